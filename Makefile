@@ -1,0 +1,35 @@
+# One-command set-up: every target creates .venv and installs the project when missing.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BA := $(VENV)/bin/budget-audit
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup test lint report bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lint: $(STAMP)
+	$(PY) -m ruff check lib tests benchmarks
+
+test: lint
+	$(PY) -m pytest
+
+report: $(STAMP)
+	@for f in samples/*.txt; do \
+	  out=outputs/$$(basename $$f .txt).model.json; \
+	  $(BA) parse "$$f" > "$$out.tmp" && mv "$$out.tmp" "$$out" && echo "parsed $$f -> $$out"; \
+	done
+
+bench: $(STAMP)
+	$(PY) benchmarks/parse_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,12 @@
+"""User-facing errors: one line naming the file and the problem (CLI exit code 2)."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Unusable input: the message is shown to the user as is, without a traceback."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

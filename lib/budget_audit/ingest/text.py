@@ -1,0 +1,94 @@
+"""Read a plain-text disclosure: detect the encoding, split lines, normalise widths.
+
+UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are accepted; CRLF, CR
+and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
+are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..amounts import to_halfwidth
+from ..errors import InputError
+from ..model import SourceInfo
+
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+#: Control characters that do not occur in a text document.
+_BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the original file
+    text: str  # width-normalised, line end removed
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode document bytes; returns ``(text, encoding)`` or raises :class:`InputError`."""
+    if not data.strip():
+        raise InputError(path, "文件为空")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16"
+    sample = data[:65536]
+    if b"\x00" in sample or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 100:
+        raise InputError(path, "不是文本文件（含二进制内容）")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        bad_byte = utf8_error.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(
+            path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {bad_byte} 字节）"
+        ) from None
+    if not _CJK_RE.search(text):
+        raise InputError(path, "无法识别的文本编码（按 GB18030 解码后没有中文）")
+    return text, "gb18030"
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"{encoding} 编码损坏（第 {error.start} 字节）") from None
+
+
+def split_lines(text: str) -> tuple[list[Line], str]:
+    """Split on any line end; returns the lines and the dominant line-end style."""
+    ends = _NEWLINE_RE.findall(text)
+    newline = max(("\r\n", "\n", "\r"), key=ends.count) if ends else "\n"
+    parts = _NEWLINE_RE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return [Line(i, to_halfwidth(t)) for i, t in enumerate(parts, start=1)], newline
+
+
+def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
+    """Read a text disclosure; raises :class:`InputError` for unusable input."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "文件不存在") from None
+    except IsADirectoryError:
+        raise InputError(name, "这是一个目录，不是文件") from None
+    except OSError as error:
+        raise InputError(name, f"无法读取（{error.strerror}）") from None
+    text, encoding = decode(data, name)
+    lines, newline = split_lines(text)
+    info = SourceInfo(
+        path=name,
+        encoding=encoding,
+        newline={"\r\n": "CRLF", "\r": "CR", "\n": "LF"}[newline],
+        sha256=hashlib.sha256(data).hexdigest(),
+        line_count=len(lines),
+    )
+    return lines, info

@@ -1,0 +1,274 @@
+"""Typed model of one budget disclosure. Every figure and text field carries its Span.
+
+Plain dataclasses; no logic beyond small helpers. ``to_jsonable`` turns a model into
+JSON-ready data (Decimal → string) with a deterministic shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .amounts import Quantity
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value stands in the source: 1-based first and last line, and the line text."""
+
+    line: int
+    end_line: int
+    text: str
+
+    @property
+    def lines(self) -> list[int]:
+        return list(range(self.line, self.end_line + 1))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of document text with its source span."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number from the document: parsed value, what it is called, and where it stands."""
+
+    label: str
+    value: Quantity
+    span: Span
+
+    @property
+    def yuan(self) -> Decimal | None:
+        return self.value.yuan
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value.number
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A year-on-year change stated in the text: "基本支出增加73.07万元，主要为…"."""
+
+    subject: str  # e.g. "收支合计", "基本支出", "三公合计", "公务接待费"
+    direction: int  # +1 增加 / -1 减少 / 0 持平
+    amount: Figure
+    reason: Text | None
+    prior: Figure | None = None  # a prior-year value written next to the change
+
+    @property
+    def delta_yuan(self) -> Decimal | None:
+        y = self.amount.yuan
+        return None if y is None else y * self.direction
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    encoding: str
+    newline: str
+    sha256: str
+    line_count: int
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # duties, overview, running_costs, sangong, performance, procurement, assets, glossary, other
+    title: Text
+    end_line: int
+
+
+@dataclass
+class UnitInfo:
+    name: Text | None = None
+    nature: Text | None = None
+    level: Text | None = None
+    funding_form: Text | None = None
+
+
+@dataclass
+class Staffing:
+    total: Figure | None = None
+    parts: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class Income:
+    total: Figure | None = None
+    parts: list[Figure] = field(default_factory=list)  # by source, carry-over excluded
+    carry_over: Figure | None = None
+
+
+@dataclass
+class Expenditure:
+    total: Figure | None = None
+    basic: Figure | None = None
+    personnel: Figure | None = None
+    public: Figure | None = None
+    project: Figure | None = None
+    project_parts: list[Figure] = field(default_factory=list)  # 本级支出, 对下补助…
+    changes: list[StatedChange] = field(default_factory=list)
+    prior_year: int | None = None
+
+
+@dataclass
+class RunningCosts:
+    amount: Figure | None = None
+    text: Text | None = None
+
+
+@dataclass
+class SanGong:
+    total: Figure | None = None
+    overseas: Figure | None = None
+    vehicle: Figure | None = None
+    vehicle_purchase: Figure | None = None
+    vehicle_operation: Figure | None = None
+    reception: Figure | None = None
+    changes: list[StatedChange] = field(default_factory=list)
+    prior_year: int | None = None
+
+    def parts(self) -> list[Figure]:
+        return [f for f in (self.overseas, self.vehicle, self.reception) if f is not None]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of a performance-indicator table."""
+
+    level1: str
+    level2: str
+    level3: str
+    description: str
+    value: Quantity
+    basis: str
+    span: Span
+    scoring: str = ""  # 评（扣）分标准, unit-wide table only
+
+    @property
+    def lines(self) -> list[int]:
+        return self.span.lines
+
+
+@dataclass(frozen=True)
+class PlanPoint:
+    label: str  # 3月底, 6月底 …
+    value: Quantity
+    span: Span
+
+
+@dataclass
+class Project:
+    seq: int | None
+    heading: Text
+    unit_code: Text | None = None
+    unit_name: Text | None = None
+    money_unit: str = "元"
+    code: Text | None = None
+    name: Text | None = None
+    budget: Figure | None = None
+    fiscal: Figure | None = None
+    other: Figure | None = None
+    use_of_funds: Text | None = None
+    spending_plan: list[PlanPoint] = field(default_factory=list)
+    goal: Text | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    end_line: int = 0
+
+    @property
+    def code_year(self) -> int | None:
+        """Four-digit year encoded in a project code such as ``13102823P…`` (→ 2023)."""
+        if self.code is None:
+            return None
+        code = self.code.text
+        if len(code) >= 9 and code[:8].isdigit() and code[8] == "P":
+            return 2000 + int(code[6:8])
+        return None
+
+    @property
+    def title(self) -> str:
+        return self.name.text if self.name else self.heading.text
+
+
+@dataclass
+class UnitGoals:
+    overall: list[Text] = field(default_factory=list)
+    items: list[Text] = field(default_factory=list)  # 分项绩效目标 list
+    measures: list[Text] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Procurement:
+    total: Figure | None = None
+    text: Text | None = None
+    rows: list[list[Text]] = field(default_factory=list)  # non-empty table rows below the header
+    table_span: Span | None = None
+
+
+@dataclass
+class Assets:
+    total: Figure | None = None
+    planned_purchase: Figure | None = None
+    classes: list[Figure] = field(default_factory=list)  # top-level classes (1、房屋 …)
+    sub_items: list[Figure] = field(default_factory=list)  # 其中：… rows
+    table_total: Figure | None = None
+    as_of: Text | None = None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    span: Span
+
+
+@dataclass
+class Disclosure:
+    source: SourceInfo
+    title: Text | None = None  # 2023年单位预算信息公开情况说明
+    issuer: Text | None = None  # first line: the department's name
+    year: int | None = None
+    kind: str | None = None  # 预算 / 决算
+    unit: UnitInfo = field(default_factory=UnitInfo)
+    staffing: Staffing = field(default_factory=Staffing)
+    income: Income = field(default_factory=Income)
+    expenditure: Expenditure = field(default_factory=Expenditure)
+    running_costs: RunningCosts = field(default_factory=RunningCosts)
+    sangong: SanGong = field(default_factory=SanGong)
+    unit_goals: UnitGoals = field(default_factory=UnitGoals)
+    projects: list[Project] = field(default_factory=list)
+    procurement: Procurement = field(default_factory=Procurement)
+    assets: Assets = field(default_factory=Assets)
+    sections: list[Section] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def units(self) -> list[tuple[str, str]]:
+        """Budget units named in the project tables, in order of first appearance."""
+        seen: dict[str, str] = {}
+        for p in self.projects:
+            if p.unit_code is not None:
+                seen.setdefault(p.unit_code.text, p.unit_name.text if p.unit_name else "")
+        return list(seen.items())
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Model → JSON-ready data: dataclasses to dicts, Decimal to str, tuples to lists."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    return obj

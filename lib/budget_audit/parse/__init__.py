@@ -1,0 +1,78 @@
+"""Lines → :class:`~budget_audit.model.Disclosure`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..ingest import Line, read_lines
+from ..model import Disclosure, Paragraph, SourceInfo, Span
+from . import assets as _assets
+from . import projects as _projects
+from . import sangong as _sangong
+from . import summary as _summary
+from . import unit_goals as _unit_goals
+from .blocks import Block, Para, blocks
+from .sections import SECTION_KEYS, segment
+
+#: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
+REQUIRED_FIELDS: dict[str, str] = {
+    "title": "文件标题及预算年度",
+    "income.total": "收入合计",
+    "expenditure.total": "支出合计",
+    "expenditure.basic": "基本支出",
+    "expenditure.project": "项目支出",
+    "running_costs.amount": "机关运行经费",
+    "sangong.total": "“三公”经费合计",
+    "procurement.total": "政府采购预算",
+    "assets.total": "固定资产总额",
+}
+
+
+def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
+    """Parse numbered lines; absent sections and fields are recorded in ``missing``."""
+    text_of = {line.number: line.text for line in lines}
+    all_blocks = blocks(lines)
+    sections = segment(all_blocks, lines[-1].number if lines else 0)
+    doc = Disclosure(source=source)
+    doc.sections = [s.section for s in sections.values()]
+    doc.issuer, doc.title, doc.year, doc.kind = _summary.title_and_year(all_blocks)
+    doc.paragraphs = [Paragraph(b.text, Span(b.line, b.line, b.text)) for b in all_blocks if isinstance(b, Para)]
+
+    def body(key: str) -> list[Block]:
+        return sections[key].blocks if key in sections else []
+
+    duties = body("duties")
+    doc.unit = _summary.unit_info(duties, text_of)
+    doc.staffing = _summary.staffing(duties or all_blocks)
+    overview = body("overview")
+    doc.income = _summary.income(overview)
+    doc.expenditure = _summary.expenditure(overview)
+    doc.running_costs = _summary.running_costs(body("running_costs"))
+    doc.sangong = _sangong.sangong(body("sangong"))
+    performance = body("performance")
+    doc.unit_goals = _unit_goals.unit_goals(performance, text_of)
+    doc.projects = _projects.parse_projects(performance, text_of)
+    doc.procurement = _assets.procurement(body("procurement"), text_of)
+    doc.assets = _assets.assets(body("assets"), text_of)
+    doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections]
+    doc.missing += [f"field:{path}" for path in REQUIRED_FIELDS if _lookup(doc, path) is None]
+    return doc
+
+
+def _lookup(doc: Disclosure, path: str) -> object:
+    value: object = doc
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def parse_file(path: str | Path) -> Disclosure:
+    """Read and parse a disclosure; raises :class:`InputError` when it is not one."""
+    lines, source = read_lines(path)
+    doc = parse_lines(lines, source)
+    if doc.title is None and not doc.sections:
+        raise InputError(str(path), "不像预算公开文件（找不到标题年度，也找不到任何预算公开章节）")
+    return doc

@@ -1,0 +1,70 @@
+"""Government procurement and fixed assets."""
+
+from __future__ import annotations
+
+import re
+
+from ..amounts import parse_money
+from ..model import Assets, Figure, Procurement, Span, Text
+from .blocks import Block, Para, Row, make_span
+from .figures import labelled_amounts
+from .summary import para_span
+
+_TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
+
+
+def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
+    result = Procurement()
+    rows: list[Row] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            if result.total is None:
+                item = next((i for i in labelled_amounts(block.text) if "采购" in i.label), None)
+                if item is not None:
+                    span = para_span(block)
+                    result.total = Figure("政府采购预算", item.quantity, span)
+                    result.text = Text(block.text, span)
+        else:
+            rows.append(block)
+    if rows:
+        result.table_span = Span(rows[0].line, rows[-1].end_line, "")
+        total_index = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in ("合计", "总计")), None)
+        body = rows[total_index:] if total_index is not None else []
+        for row in body:
+            if not row.is_empty():
+                result.rows.append([Text(c.text, make_span(lines, c.line, c.end_line)) for c in row.cells])
+    return result
+
+
+def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
+    result = Assets()
+    unit = "万元"
+    for block in blocks:
+        if isinstance(block, Para):
+            span = para_span(block)
+            for item in labelled_amounts(block.text):
+                if "拟购置" in item.label or "购置" in item.label:
+                    result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)
+                elif "固定资产" in item.label or "资产" in item.label:
+                    result.total = result.total or Figure("上年末固定资产", item.quantity, span)
+            continue
+        for cell in block.cells:
+            found = _TABLE_UNIT_RE.search(cell.key)
+            if found:
+                unit = found["unit"]
+            if cell.key.startswith("截止时间") or cell.key.startswith("截至"):
+                result.as_of = Text(cell.text, make_span(lines, cell.line, cell.end_line))
+        keys = block.keys
+        if len(keys) < 2 or not keys[-1]:
+            continue
+        value = parse_money(block.cells[-1].text, unit)
+        if value.number is None:
+            continue
+        fig = Figure(block.cells[0].text, value, block.span(lines))
+        if re.match(r"^(资产)?(总额|合计|总计)", keys[0]) or keys[0] == "资产总额":
+            result.table_total = fig
+        elif keys[0].startswith("其中"):
+            result.sub_items.append(fig)
+        elif re.match(r"^\d+[、.]", keys[0]):
+            result.classes.append(fig)
+    return result

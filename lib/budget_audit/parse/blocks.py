@@ -1,0 +1,102 @@
+"""Split numbered lines into paragraphs and table rows.
+
+The published text keeps each table cell on a line that starts with a tab; a row
+ends at a blank line. A non-tab line directly after a cell continues that cell
+(cells split over two lines, e.g. ``其中：财政`` / ``资金``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ingest import Line
+from ..model import Span
+
+#: Lines that always start a new block, even right after a cell.
+HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|\d+[.、].*绩效目标表\s*$)"
+)
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+    end_line: int
+
+    @property
+    def key(self) -> str:
+        """Text without any white space, for label matching."""
+        return re.sub(r"\s+", "", self.text)
+
+
+@dataclass
+class Row:
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line
+
+    @property
+    def end_line(self) -> int:
+        return self.cells[-1].end_line
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.cells]
+
+    def is_empty(self) -> bool:
+        return not any(c.text for c in self.cells)
+
+    def span(self, lines: dict[int, str]) -> Span:
+        return make_span(lines, self.line, self.end_line)
+
+
+@dataclass
+class Para:
+    text: str
+    line: int
+
+
+Block = Para | Row
+
+
+def make_span(lines: dict[int, str], first: int, last: int) -> Span:
+    text = " | ".join(lines[n].strip() for n in range(first, last + 1) if lines.get(n, "").strip())
+    return Span(first, last, text)
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Paragraphs (one per non-empty, non-table line) and table rows, in order."""
+    out: list[Block] = []
+    row: Row | None = None
+    last_was_cell = False
+    for line in lines:
+        raw = line.text
+        if raw.startswith("\t"):
+            if row is None:
+                row = Row()
+                out.append(row)
+            row.cells.append(Cell(raw.strip(), line.number, line.number))
+            last_was_cell = True
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            row = None
+            last_was_cell = False
+            continue
+        if last_was_cell and row is not None and not HEADING_RE.match(stripped):
+            cell = row.cells[-1]
+            cell.text = f"{cell.text}{stripped}" if cell.text else stripped
+            cell.end_line = line.number
+            continue
+        row = None
+        last_was_cell = False
+        out.append(Para(stripped, line.number))
+    return out

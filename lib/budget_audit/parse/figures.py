@@ -1,0 +1,147 @@
+"""Pull labelled money figures and stated year-on-year changes out of narrative text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..amounts import Quantity, parse_quantity
+from ..model import Figure, Span, StatedChange, Text
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>亿元|万元|元)")
+_CLAUSE_BREAK = "，,；;。：:（()）\n"
+_LABEL_BREAK = "，,；;。：:\n"
+_LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
+_VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
+_CHANGE_RE = re.compile(
+    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>亿元|万元|元)"
+)
+_REASON_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|系)[:：]?(?P<reason>[^；;。]+)")
+_PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    label: str  # the text between the previous break or amount and this amount
+    quantity: Quantity
+    start: int
+    end: int
+    depth: int  # parenthesis depth at the amount
+
+
+def labelled_amounts(text: str) -> list[Labelled]:
+    """Every money amount in ``text`` with the words in front of it as its label."""
+    out: list[Labelled] = []
+    boundary = 0
+    for match in _AMOUNT_RE.finditer(text):
+        start = match.start()
+        # a number glued to a longer number (e.g. a year "2023年") is not an amount
+        if start > 0 and text[start - 1].isdigit():
+            continue
+        label = clean_label(text[_label_start(text, start, boundary) : start])
+        out.append(Labelled(label, parse_quantity(match.group(0)), start, match.end(), paren_depth(text, start)))
+        boundary = match.end()
+    return out
+
+
+def _label_start(text: str, end: int, floor: int) -> int:
+    """Walk back from ``end`` to the clause start, stepping over balanced parentheses
+    so that ``因公出国（境）费`` stays one label."""
+    depth = 0
+    for pos in range(end - 1, floor - 1, -1):
+        ch = text[pos]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return pos + 1
+            depth -= 1
+        elif depth == 0 and ch in _LABEL_BREAK:
+            return pos + 1
+    return floor
+
+
+def clean_label(label: str) -> str:
+    """Drop connective words around a label: ``其中基本支出`` → ``基本支出``."""
+    label = label.strip(" ：:，,")
+    return _LABEL_PREFIX_RE.sub("", label).strip()
+
+
+def paren_depth(text: str, pos: int) -> int:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth
+
+
+def figure(label: str, quantity: Quantity, span: Span) -> Figure:
+    return Figure(label=label, value=quantity, span=span)
+
+
+def prior_year(text: str) -> int | None:
+    match = _PRIOR_YEAR_RE.search(text)
+    return int(match["year"]) if match else None
+
+
+@dataclass(frozen=True)
+class RawChange:
+    label: str  # words before the verb in the same clause
+    direction: int
+    quantity: Quantity
+    prior: Quantity | None  # "公务接待费1.02万元减少0.08万元" → 1.02万元
+    reason: str | None
+    start: int
+    depth: int
+
+
+def stated_changes(text: str) -> list[RawChange]:
+    """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
+
+    A reason (主要原因是/主要为…) attaches to the nearest change before it that is not
+    inside parentheses; changes inside parentheses are parts of that change.
+    """
+    raw: list[dict] = []
+    for match in _CHANGE_RE.finditer(text):
+        start = match.start()
+        clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_BREAK) + 1
+        before = text[clause_start:start]
+        prior = None
+        prior_match = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)\s*$", before)
+        if prior_match:
+            prior = parse_quantity(prior_match.group(0))
+            before = before[: prior_match.start()]
+        raw.append(
+            {
+                "label": before.strip(),
+                "direction": _VERB[match["verb"]],
+                "quantity": parse_quantity(f"{match['amount']}{match['unit']}"),
+                "prior": prior,
+                "reason": None,
+                "start": start,
+                "depth": paren_depth(text, start),
+            }
+        )
+    for match in _REASON_RE.finditer(text):
+        if paren_depth(text, match.start()) > 0:
+            continue
+        owner = None
+        for change in raw:
+            if change["start"] < match.start() and change["depth"] == 0:
+                owner = change
+        if owner is not None and owner["reason"] is None:
+            owner["reason"] = match["reason"].strip()
+    return [RawChange(**c) for c in raw]
+
+
+def to_stated(subject: str, change: RawChange, span: Span) -> StatedChange:
+    return StatedChange(
+        subject=subject,
+        direction=change.direction,
+        amount=Figure(label=f"{subject}变动", value=change.quantity, span=span),
+        reason=Text(change.reason, span) if change.reason else None,
+        prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
+    )
