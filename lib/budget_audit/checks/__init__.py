@@ -1,0 +1,67 @@
+"""The check catalogue: registry, runner and result document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..config import Settings
+from ..model import Disclosure
+from . import completeness, consistency, indicators, reconcile, variance  # noqa: F401  (registers rules)
+from .base import (
+    CATEGORIES,
+    REGISTRY,
+    Finding,
+    Hit,
+    Rule,
+    RuleContext,
+    Severity,
+    make_finding,
+    rule,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "REGISTRY",
+    "Finding",
+    "Hit",
+    "Rule",
+    "RuleContext",
+    "Severity",
+    "rule",
+    "run_checks",
+    "selected_rules",
+]
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(p) for p in patterns)
+
+
+def selected_rules(settings: Settings) -> list[Rule]:
+    """Rules after ``select`` (codes or prefixes; empty = all) and ``ignore``."""
+    rules = [r for code, r in sorted(REGISTRY.items()) if not settings.select or _matches(code, settings.select)]
+    return [r for r in rules if not _matches(r.code, settings.ignore)]
+
+
+def context_for(rule_: Rule, doc: Disclosure, settings: Settings, unit_code: str | None) -> RuleContext:
+    params = {**rule_.params, **settings.globals(), **settings.rule_params.get(rule_.code, {})}
+    return RuleContext(params=params, year=doc.year, unit_code=unit_code)
+
+
+def run_checks(doc: Disclosure, settings: Settings | None = None, unit_code: str | None = None) -> list[Finding]:
+    """Run every selected rule; all findings are kept (no stop at the first).
+
+    With ``unit_code``, project findings of other budget units are left out. Ordering is
+    deterministic: by first evidence line, then rule code, then fingerprint.
+    """
+    settings = settings or Settings()
+    findings: list[Finding] = []
+    for rule_ in selected_rules(settings):
+        ctx = context_for(rule_, doc, settings, unit_code)
+        for hit in rule_.func(doc, ctx):
+            if unit_code and hit.project is not None and hit.project.unit_code is not None:
+                if hit.project.unit_code.text != unit_code:
+                    continue
+            findings.append(make_finding(rule_, hit, ctx))
+    unique = {(f.code, f.fingerprint): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.first_line, f.code, f.fingerprint))

@@ -1,0 +1,233 @@
+"""Rule metadata, findings and the one rule registry.
+
+A rule is a function ``(doc, ctx) -> Iterable[Hit]`` registered with :func:`rule`. The
+framework turns each :class:`Hit` into a :class:`Finding`: it adds the rule's code,
+name, category and severity, renders the Chinese message from the rule's template and
+the hit's named fields, collects the evidence lines and computes the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from ..amounts import fmt_wan
+from ..model import Disclosure, Project, Span
+
+CATEGORIES: dict[str, str] = {
+    "reconcile": "勾稽核对",
+    "completeness": "完整性",
+    "indicator": "绩效指标质量",
+    "consistency": "一致性",
+    "variance": "同比变动",
+}
+
+DOC_SECTIONS = ("检查内容", "审计意义", "示例", "参数", "常见误报")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str | Mapping[str, str]
+    params: Mapping[str, Any]
+    func: Callable[[Disclosure, RuleContext], Iterable[Hit]]
+    doc: str
+
+    @property
+    def title(self) -> str:
+        """First docstring line: the rule's one-sentence Chinese summary."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+    def doc_sections(self) -> dict[str, str]:
+        return parse_doc_sections(self.doc)
+
+
+@dataclass
+class Hit:
+    """What a rule found: the evidence spans, the figures compared and message fields.
+
+    ``expected``/``actual`` are Decimals (yuan for money) or short strings. ``key`` is
+    extra text that distinguishes two hits of one rule on the same evidence.
+    """
+
+    spans: Sequence[Span]
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    project: Project | None = None
+    severity: Severity | None = None
+    variant: str = "default"
+    fields: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    end_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    expected: str | None
+    actual: str | None
+    unit_code: str | None
+    project_code: str | None
+    project_name: str | None
+    lines: tuple[int, ...]
+    evidence: tuple[Evidence, ...]
+    fingerprint: str
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0] if self.lines else 0
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule sees besides the document: its merged parameters and the budget year."""
+
+    params: Mapping[str, Any]
+    year: int | None
+    unit_code: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    category: str,
+    severity: str,
+    message: str | Mapping[str, str],
+    params: Mapping[str, Any] | None = None,
+) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a rule. Codes are stable and never reused."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r} for {code}")
+    if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
+        raise ValueError(f"rule code {code!r} must look like RC001")
+
+    def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            category=category,
+            severity=Severity(severity),
+            message=message,
+            params=dict(params or {}),
+            func=func,
+            doc=inspect.getdoc(func) or "",
+        )
+        return func
+
+    return register
+
+
+def parse_doc_sections(doc: str) -> dict[str, str]:
+    """Split a rule docstring into its 检查内容/审计意义/… sections."""
+    sections: dict[str, str] = {}
+    current: str | None = None
+    for line in doc.splitlines():
+        stripped = line.strip().rstrip("：:")
+        if stripped in DOC_SECTIONS:
+            current = stripped
+            sections[current] = ""
+        elif current is not None:
+            sections[current] += line + "\n"
+    return {k: v.strip() for k, v in sections.items()}
+
+
+def fmt_value(value: Decimal | str | None, money: bool = True) -> str | None:
+    """Decimal yuan → ``1,234.56万元`` for messages; strings pass through."""
+    if value is None or isinstance(value, str):
+        return value
+    return fmt_wan(value) if money else f"{value.normalize():f}"
+
+
+def to_str(value: Decimal | str | None) -> str | None:
+    """The exact value for JSON: Decimal as a plain string."""
+    if value is None or isinstance(value, str):
+        return value
+    return f"{value:f}"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def fingerprint(code: str, unit: str | None, evidence_texts: Iterable[str], key: str) -> str:
+    """Stable identity: rule, unit and the normalised evidence text — not line numbers."""
+    payload = "\x1f".join([code, unit or "", key, *sorted(_normalise(t) for t in evidence_texts)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext) -> Finding:
+    spans = sorted({(s.line, s.end_line, s.text) for s in hit.spans})
+    evidence = tuple(Evidence(a, b, t) for a, b, t in spans)
+    lines = tuple(sorted({n for a, b, _ in spans for n in range(a, b + 1)}))
+    unit = ctx.unit_code
+    if hit.project is not None and hit.project.unit_code is not None:
+        unit = hit.project.unit_code.text
+    money = hit.fields.pop("_money", True)
+    fields = {
+        "expected": fmt_value(hit.expected, money),
+        "actual": fmt_value(hit.actual, money),
+        "project": hit.project.title if hit.project is not None else "",
+        **hit.fields,
+    }
+    if isinstance(hit.expected, Decimal) and isinstance(hit.actual, Decimal):
+        fields.setdefault("diff", fmt_value(abs(hit.actual - hit.expected), money))
+    template = rule_.message if isinstance(rule_.message, str) else rule_.message[hit.variant]
+    message = template.format(**fields)
+    project_code = hit.project.code.text if hit.project is not None and hit.project.code else None
+    return Finding(
+        code=rule_.code,
+        name=rule_.name,
+        category=rule_.category,
+        severity=(hit.severity or rule_.severity).value,
+        message=message,
+        expected=to_str(hit.expected),
+        actual=to_str(hit.actual),
+        unit_code=unit,
+        project_code=project_code,
+        project_name=hit.project.title if hit.project is not None else None,
+        lines=lines,
+        evidence=evidence,
+        fingerprint=fingerprint(rule_.code, unit, [t for _, _, t in spans], hit.key),
+    )

@@ -1,0 +1,3 @@
+"""Rules of category `variance` (to be filled)."""
+
+from __future__ import annotations

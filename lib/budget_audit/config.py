@@ -1,0 +1,222 @@
+"""Run parameters: ``params/defaults.yaml`` and ``params/units/<code>.yaml``, validated.
+
+papermill does not validate parameters, so everything is checked here before a run:
+an unknown key, a wrong type or a missing source file is an :class:`InputError` that
+names the params file and the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
+DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
+
+_SETTINGS_KEYS = {"tolerance", "thresholds", "rules"}
+_UNIT_KEYS = {"unit", "name", "year", "source", "prior_source", "review_db"} | _SETTINGS_KEYS
+_RULES_KEYS = {"select", "ignore", "params"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tolerances, thresholds and rule selection after merging defaults and a unit file."""
+
+    tolerance: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TOLERANCE))
+    thresholds: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def globals(self) -> dict[str, Any]:
+        return {**self.tolerance, **self.thresholds}
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        values = {
+            "tolerance": dict(self.tolerance),
+            "thresholds": dict(self.thresholds),
+            "select": self.select,
+            "ignore": self.ignore,
+            "rule_params": {k: dict(v) for k, v in self.rule_params.items()},
+        }
+        for key, value in changes.items():
+            if isinstance(values.get(key), dict) and isinstance(value, Mapping):
+                values[key].update(value)
+            else:
+                values[key] = value
+        return Settings(**values)
+
+
+@dataclass(frozen=True)
+class UnitParams:
+    """One unit's run: which document(s), which year, and its settings."""
+
+    path: str
+    unit: str
+    name: str
+    year: int | None
+    sources: tuple[str, ...]
+    prior_source: str | None
+    settings: Settings
+    review_db: str | None = None
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "参数文件不存在") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"参数文件无法读取（{error}）") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise InputError(str(path), f"参数文件不是合法的 YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(str(path), "参数文件顶层必须是键值映射")
+    return data
+
+
+def _number_map(path: Path, key: str, value: Any, known: Mapping[str, float]) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise InputError(str(path), f"{key} 必须是键值映射")
+    out: dict[str, float] = {}
+    for name, number in value.items():
+        if name not in known:
+            raise InputError(str(path), f"未知参数 {key}.{name}（可用：{', '.join(sorted(known))}）")
+        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+            raise InputError(str(path), f"{key}.{name} 必须是非负数，实际为 {number!r}")
+        out[name] = float(number)
+    return out
+
+
+def _rules_section(path: Path, value: Any) -> dict[str, Any]:
+    from .checks import REGISTRY  # the registry validates codes and parameter names
+
+    if not isinstance(value, dict):
+        raise InputError(str(path), "rules 必须是键值映射")
+    unknown = set(value) - _RULES_KEYS
+    if unknown:
+        raise InputError(str(path), f"未知参数 rules.{sorted(unknown)[0]}（可用：select, ignore, params）")
+    out: dict[str, Any] = {}
+    for key in ("select", "ignore"):
+        items = value.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise InputError(str(path), f"rules.{key} 必须是规则代码或前缀的列表")
+        for item in items:
+            if not any(code.startswith(item) for code in REGISTRY):
+                raise InputError(str(path), f"rules.{key} 中的 {item} 不匹配任何规则")
+        out[key] = tuple(items)
+    params = value.get("params") or {}
+    if not isinstance(params, dict):
+        raise InputError(str(path), "rules.params 必须是 {规则代码: {参数: 值}} 映射")
+    for code, overrides in params.items():
+        if code not in REGISTRY:
+            raise InputError(str(path), f"rules.params 中的规则 {code} 不存在")
+        if not isinstance(overrides, dict):
+            raise InputError(str(path), f"rules.params.{code} 必须是键值映射")
+        for name in overrides:
+            if name not in REGISTRY[code].params:
+                known = ", ".join(sorted(REGISTRY[code].params)) or "无"
+                raise InputError(str(path), f"规则 {code} 没有参数 {name}（可用：{known}）")
+    out["params"] = {code: dict(v) for code, v in params.items()}
+    return out
+
+
+def _apply(path: Path, data: Mapping[str, Any], base: Settings) -> Settings:
+    changes: dict[str, Any] = {}
+    if "tolerance" in data:
+        changes["tolerance"] = _number_map(path, "tolerance", data["tolerance"], DEFAULT_TOLERANCE)
+    if "thresholds" in data:
+        changes["thresholds"] = _number_map(path, "thresholds", data["thresholds"], DEFAULT_THRESHOLDS)
+    if "rules" in data:
+        rules = _rules_section(path, data["rules"])
+        changes["select"] = rules["select"] or base.select
+        changes["ignore"] = base.ignore + rules["ignore"]
+        merged = {k: dict(v) for k, v in base.rule_params.items()}
+        for code, overrides in rules["params"].items():
+            merged.setdefault(code, {}).update(overrides)
+        changes["rule_params"] = merged
+    return base.with_overrides(**changes) if changes else base
+
+
+def load_settings(path: str | Path, base: Settings | None = None) -> Settings:
+    """A defaults-shaped file (tolerance / thresholds / rules) on top of ``base``."""
+    path = Path(path)
+    data = _load_yaml(path)
+    unknown = set(data) - _SETTINGS_KEYS
+    if unknown:
+        raise InputError(str(path), f"未知参数 {sorted(unknown)[0]}（可用：{', '.join(sorted(_SETTINGS_KEYS))}）")
+    return _apply(path, data, base or Settings())
+
+
+def project_root(path: Path) -> Path:
+    """The directory that holds ``params/`` for a params file, else the file's directory."""
+    resolved = path.resolve()
+    for parent in resolved.parents:
+        if parent.name == "params":
+            return parent.parent
+    return resolved.parent
+
+
+def defaults_for(path: Path) -> Path | None:
+    candidate = project_root(path) / "params" / "defaults.yaml"
+    return candidate if candidate.is_file() else None
+
+
+def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
+    """Load ``params/units/<code>.yaml`` on top of ``params/defaults.yaml``."""
+    path = Path(path)
+    data = _load_yaml(path)
+    unknown = set(data) - _UNIT_KEYS
+    if unknown:
+        raise InputError(str(path), f"未知参数 {sorted(unknown)[0]}（可用：{', '.join(sorted(_UNIT_KEYS))}）")
+    unit = data.get("unit")
+    if not isinstance(unit, str | int) or not str(unit).strip():
+        raise InputError(str(path), "缺少 unit（预算单位代码）")
+    year = data.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
+        raise InputError(str(path), f"year 必须是四位年份，实际为 {year!r}")
+    raw_sources = data.get("source")
+    if isinstance(raw_sources, str):
+        raw_sources = [raw_sources]
+    if not raw_sources or not isinstance(raw_sources, list) or not all(isinstance(s, str) for s in raw_sources):
+        raise InputError(str(path), "缺少 source（公开文件路径）")
+    root = project_root(path)
+    sources = tuple(_resolve(root, s) for s in raw_sources)
+    prior = data.get("prior_source")
+    if prior is not None and not isinstance(prior, str):
+        raise InputError(str(path), "prior_source 必须是文件路径")
+    prior_path = _resolve(root, prior) if prior else None
+    if check_sources:
+        for source in [*sources, *([prior_path] if prior_path else [])]:
+            if not Path(source).is_file():
+                raise InputError(str(path), f"公开文件不存在：{source}")
+    defaults = defaults_for(path)
+    base = load_settings(defaults) if defaults else Settings()
+    review_db = data.get("review_db")
+    return UnitParams(
+        path=str(path),
+        unit=str(unit).strip(),
+        name=str(data.get("name") or ""),
+        year=year,
+        sources=sources,
+        prior_source=prior_path,
+        settings=_apply(path, data, base),
+        review_db=_resolve(root, review_db) if isinstance(review_db, str) else None,
+    )
+
+
+def _resolve(root: Path, value: str) -> str:
+    candidate = Path(value)
+    return str(candidate if candidate.is_absolute() else root / candidate)

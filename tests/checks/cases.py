@@ -1,0 +1,101 @@
+"""Loading and running the per-rule YAML cases under tests/checks/cases/.
+
+A case builds a document either from the bundled sample with exact-text edits
+(``base: sample`` + ``edits``) or from inline text (``doc: |``), runs only its rule,
+and expects it to ``fire`` (optionally on given ``lines``, ``count`` times) or stay
+``quiet``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from budget_audit.checks import Finding, run_checks
+from budget_audit.config import Settings
+from budget_audit.ingest import split_lines
+from budget_audit.model import SourceInfo
+from budget_audit.parse import parse_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+SAMPLE = ROOT / "samples" / "dachang-fgj-2023.txt"
+
+
+@dataclass
+class Case:
+    rule: str
+    name: str
+    expect: str
+    text: str
+    lines: list[int] = field(default_factory=list)
+    count: int | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}:{self.expect}:{self.name}"
+
+
+def apply_edits(text: str, edits: list[Any], where: str) -> str:
+    """Apply ``[old, new]`` (first occurrence, must exist), ``{line: N, text: ...}``
+    (replace line N) and ``{delete_lines: [a, b]}`` (drop lines a..b) in order."""
+    for edit in edits:
+        if isinstance(edit, list):
+            old, new = edit
+            if old not in text:
+                raise AssertionError(f"{where}: edit text not found: {old!r}")
+            text = text.replace(old, new, 1)
+        elif "line" in edit:
+            lines = text.split("\n")
+            lines[edit["line"] - 1] = edit["text"]
+            text = "\n".join(lines)
+        elif "delete_lines" in edit:
+            first, last = edit["delete_lines"]
+            lines = text.split("\n")
+            del lines[first - 1 : last]
+            text = "\n".join(lines)
+        else:
+            raise AssertionError(f"{where}: unknown edit {edit!r}")
+    return text
+
+
+def load_cases() -> list[Case]:
+    cases: list[Case] = []
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for path in sorted(CASES_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in data["cases"]:
+            where = f"{path.name}:{item['name']}"
+            if item.get("base") == "sample":
+                text = apply_edits(sample, item.get("edits", []), where)
+            else:
+                text = apply_edits(item["doc"], item.get("edits", []), where)
+            cases.append(
+                Case(
+                    rule=data["rule"],
+                    name=item["name"],
+                    expect=item["expect"],
+                    text=text,
+                    lines=item.get("lines", []),
+                    count=item.get("count"),
+                    params=item.get("params", {}),
+                    unit=item.get("unit"),
+                )
+            )
+    return cases
+
+
+def parse_text(text: str, name: str = "<case>"):
+    lines, newline = split_lines(text)
+    source = SourceInfo(path=name, encoding="utf-8", newline="LF", sha256="", line_count=len(lines))
+    return parse_lines(lines, source)
+
+
+def run_rule(code: str, text: str, params: dict[str, Any] | None = None, unit: str | None = None) -> list[Finding]:
+    settings = Settings(select=(code,), rule_params={code: params or {}})
+    return [f for f in run_checks(parse_text(text), settings, unit_code=unit) if f.code == code]

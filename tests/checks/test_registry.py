@@ -1,0 +1,52 @@
+"""Meta-tests on the catalogue: cases, docs and codes for every rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from budget_audit.checks import REGISTRY, rule
+from budget_audit.checks.base import DOC_SECTIONS
+
+from .cases import load_cases
+
+CASES = load_cases()
+
+
+def test_registry_is_not_empty() -> None:
+    assert len(REGISTRY) >= 1
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_has_fire_and_quiet_cases(code: str) -> None:
+    kinds = defaultdict(int)
+    for case in CASES:
+        if case.rule == code:
+            kinds[case.expect] += 1
+    assert kinds["fire"] >= 1, f"{code} has no case that fires"
+    assert kinds["quiet"] >= 1, f"{code} has no case that stays quiet"
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_docstring_has_all_sections(code: str) -> None:
+    sections = REGISTRY[code].doc_sections()
+    missing = [s for s in DOC_SECTIONS if not sections.get(s)]
+    assert not missing, f"{code} docstring lacks {missing}"
+    assert REGISTRY[code].title, f"{code} has no summary line"
+
+
+def test_case_files_name_existing_rules() -> None:
+    unknown = {c.rule for c in CASES} - set(REGISTRY)
+    assert not unknown
+
+
+def test_duplicate_code_is_refused() -> None:
+    code = sorted(REGISTRY)[0]
+    with pytest.raises(ValueError, match="duplicate"):
+        rule(code=code, name="x", category="reconcile", severity="error", message="x")(lambda d, c: [])
+
+
+def test_names_are_unique() -> None:
+    names = [r.name for r in REGISTRY.values()]
+    assert len(names) == len(set(names))
