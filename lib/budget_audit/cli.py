@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
+from .config import Settings, load_settings, load_unit
 from .errors import InputError
 from .jsonio import dumps
 from .parse import parse_file
@@ -20,6 +21,41 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(path: str | None) -> tuple[Settings, str | None]:
+    """``--params`` may be a unit file (params/units/<code>.yaml) or a defaults-shaped file."""
+    if path is None:
+        return Settings(), None
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        head = None  # load_settings reports the problem with the file named
+    if isinstance(head, dict) and "unit" in head:
+        unit = load_unit(path, check_sources=False)
+        return unit.settings, unit.unit
+    return load_settings(path), None
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .results import check_document, to_csv, to_json, to_table
+
+    settings, unit = _settings(args.params)
+    doc = parse_file(args.file)
+    result = check_document(doc, settings, args.unit or unit)
+    render = {"json": to_json, "csv": to_csv, "table": to_table}[args.format]
+    sys.stdout.write(render(result))
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from .rules_doc import rules_markdown, rules_text
+
+    sys.stdout.write(rules_markdown() if args.markdown else rules_text())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-audit", description="预算公开审计工作簿")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -28,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=["json"], default="json")
     p.set_defaults(func=_cmd_parse)
+    c = sub.add_parser("check", help="运行检查规则，输出发现的问题")
+    c.add_argument("file")
+    c.add_argument("--params", help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
+    c.add_argument("--unit", help="只保留该预算单位代码的项目问题")
+    c.add_argument("--format", choices=["json", "table", "csv"], default="json")
+    c.set_defaults(func=_cmd_check)
+    r = sub.add_parser("rules", help="列出检查规则目录")
+    r.add_argument("--markdown", action="store_true", help="输出 docs/rules.md 的内容")
+    r.set_defaults(func=_cmd_rules)
     return parser
 
 

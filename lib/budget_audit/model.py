@@ -61,6 +61,7 @@ class StatedChange:
     amount: Figure
     reason: Text | None
     prior: Figure | None = None  # a prior-year value written next to the change
+    parent: str | None = None  # subject of the enclosing change when written in parentheses
 
     @property
     def delta_yuan(self) -> Decimal | None:
@@ -251,6 +252,23 @@ class Disclosure:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def change_subjects(self) -> dict[str, Figure | None]:
+        """Subject of a stated year-on-year change → the current-year figure it refers to."""
+        e, sg = self.expenditure, self.sangong
+        return {
+            "收支合计": e.total,
+            "基本支出": e.basic,
+            "项目支出": e.project,
+            "人员经费": e.personnel,
+            "公用经费": e.public,
+            "“三公”经费合计": sg.total,
+            "因公出国（境）费": sg.overseas,
+            "公务用车购置及运维费": sg.vehicle,
+            "公务用车购置费": sg.vehicle_purchase,
+            "公务用车运维费": sg.vehicle_operation,
+            "公务接待费": sg.reception,
+        }
 
     def units(self) -> list[tuple[str, str]]:
         """Budget units named in the project tables, in order of first appearance."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Disclosure, Figure
-from .base import Hit, RuleContext, rule
-from .tolerance import differs
+from ..amounts import money_in_text
+from ..model import Disclosure, Figure, StatedChange
+from .base import Hit, RuleContext, Severity, rule
+from .tolerance import differs, sum_tolerance
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -55,3 +56,723 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             actual=actual,
             fields={"parts": "、".join(f"{p.label}{p.value.raw}" for p in parts)},
         )
+
+
+@rule(
+    code="RC002",
+    name="reconcile.income_vs_expenditure",
+    category="reconcile",
+    severity="error",
+    message="收入合计与上年结转之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+)
+def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """收入（含上年结转）应与支出合计平衡。
+
+    检查内容：
+    本年收入合计加上年结转，与本年支出合计比较。未公开上年结转时按0计。
+
+    审计意义：
+    预算收支必须平衡；差额说明有收入未列示、支出多列，或结转数有误。
+
+    示例：
+    收入5728.07万元 + 上年结转891.02万元 = 6619.09万元，而支出6663.49万元 → 相差44.40万元。
+
+    参数：
+    rounding_per_term_wan — 每个万元两位小数数字的舍入误差（默认0.005万元）。
+
+    常见误报：
+    文件把上年结转已并入"收入合计"时，会把结转重复计算；先核对收入口径。
+    """
+    income, spend = doc.income.total, doc.expenditure.total
+    if income is None or spend is None or income.yuan is None or spend.yuan is None:
+        return
+    carry = doc.income.carry_over
+    actual = income.yuan + (carry.yuan if carry is not None and carry.yuan is not None else Decimal(0))
+    if differs(spend.yuan, actual, [income, carry, spend], ctx.params):
+        spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
+        yield Hit(spans=spans, expected=spend.yuan, actual=actual)
+
+
+@rule(
+    code="RC003",
+    name="reconcile.basic_parts",
+    category="reconcile",
+    severity="error",
+    message="人员经费与公用经费之和 {actual} 与基本支出 {expected} 不符，相差 {diff}",
+)
+def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """基本支出应等于人员经费加公用经费。
+
+    检查内容：
+    基本支出与其中人员经费（人员类项目）、公用经费（运转类公用项目）之和比较。
+
+    审计意义：
+    基本支出的两部分对不上，说明人员或公用经费公开有误，"三公"与机关运行经费的口径也随之可疑。
+
+    示例：
+    基本支出2319.63万元，人员经费2135.24万元 + 公用经费184.4万元 = 2319.64万元 → 在舍入范围内，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元，随项数累加）。
+
+    常见误报：
+    个别文件把对个人和家庭的补助单列为第三部分，此时两项之和会小于基本支出。
+    """
+    e = doc.expenditure
+    if e.basic is None or e.personnel is None or e.public is None or e.basic.yuan is None:
+        return
+    actual = _total([e.personnel, e.public])
+    if differs(e.basic.yuan, actual, [e.basic, e.personnel, e.public], ctx.params):
+        yield Hit(spans=[e.basic.span, e.personnel.span, e.public.span], expected=e.basic.yuan, actual=actual)
+
+
+@rule(
+    code="RC004",
+    name="reconcile.expenditure_parts",
+    category="reconcile",
+    severity="error",
+    message="基本支出与项目支出之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+)
+def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """支出合计应等于基本支出加项目支出。
+
+    检查内容：
+    支出合计与基本支出、项目支出之和比较。
+
+    审计意义：
+    支出结构是审核的出发点；合计与分项不一致时，后续所有比例与同比都失去依据。
+
+    示例：
+    支出6663.49万元，基本支出2319.63万元 + 项目支出4343.85万元 = 6663.48万元 → 舍入范围内，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    含"上缴上级支出""事业单位经营支出"等其他支出类别的单位，需把这些类别一并计入。
+    """
+    e = doc.expenditure
+    if e.total is None or e.basic is None or e.project is None or e.total.yuan is None:
+        return
+    actual = _total([e.basic, e.project])
+    if differs(e.total.yuan, actual, [e.total, e.basic, e.project], ctx.params):
+        yield Hit(spans=[e.total.span, e.basic.span, e.project.span], expected=e.total.yuan, actual=actual)
+
+
+@rule(
+    code="RC005",
+    name="reconcile.project_tables_total",
+    category="reconcile",
+    severity="error",
+    message="{count}张项目绩效目标表预算数合计 {actual} 与项目支出 {expected} 不符，相差 {diff}",
+)
+def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """各项目绩效目标表的预算数之和应等于项目支出。
+
+    检查内容：
+    所有项目支出绩效目标表"预算数"（元）之和与说明中的项目支出（万元）比较。
+
+    审计意义：
+    有项目支出却没有绩效目标表，或目标表多出、金额不符，都违反"预算安排必有绩效目标"的要求。
+
+    示例：
+    25张表合计43,438,547元 = 4343.85万元（四舍五入）→ 不报；少一张表则报差额。
+
+    参数：
+    rounding_per_term_wan — 项目支出以万元两位小数公开时的舍入误差（默认0.005万元）。
+
+    常见误报：
+    部门文件只公开部分单位的绩效目标表时，合计会小于部门项目支出。
+    """
+    project = doc.expenditure.project
+    budgets = [p.budget for p in doc.projects if p.budget is not None and p.budget.yuan is not None]
+    if project is None or project.yuan is None or not budgets:
+        return
+    actual = _total(budgets)
+    if differs(project.yuan, actual, [project, *budgets], ctx.params):
+        yield Hit(
+            spans=[project.span, *(b.span for b in budgets)],
+            expected=project.yuan,
+            actual=actual,
+            fields={"count": len(budgets)},
+        )
+
+
+@rule(
+    code="RC006",
+    name="reconcile.project_breakdown",
+    category="reconcile",
+    severity="error",
+    message="项目支出各组成（{parts}）之和 {actual} 与项目支出 {expected} 不符，相差 {diff}",
+)
+def project_breakdown(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """项目支出的组成（本级支出、对下补助等）之和应等于项目支出。
+
+    检查内容：
+    说明中"项目支出X万元，包括本级支出Y万元、对下补助Z万元"的各组成之和与项目支出比较。
+
+    审计意义：
+    组成与总额不符，说明有一部分项目资金去向未说明。
+
+    示例：
+    项目支出4343.85万元，包括本级支出4300.00万元 → 相差43.85万元。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    文件只列举"主要"组成时（如"主要为……"），组成之和本就小于总额。
+    """
+    e = doc.expenditure
+    if e.project is None or e.project.yuan is None or not e.project_parts:
+        return
+    actual = _total(e.project_parts)
+    if differs(e.project.yuan, actual, [e.project, *e.project_parts], ctx.params):
+        yield Hit(
+            spans=[e.project.span, *(p.span for p in e.project_parts)],
+            expected=e.project.yuan,
+            actual=actual,
+            fields={"parts": "、".join(p.label for p in e.project_parts)},
+        )
+
+
+@rule(
+    code="RC007",
+    name="reconcile.carry_over_projects",
+    category="reconcile",
+    severity="warning",
+    message="项目编码年份早于预算年度的结转项目{count}个，预算数合计 {actual}，与上年结转 {expected} 不符，相差 {diff}",
+)
+def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """结转项目（编码年份早于预算年度）的预算数之和应与上年结转一致。
+
+    检查内容：
+    项目编码第7-8位为年份（如13102822P…为2022年）；编码年份早于预算年度的项目视为上年结转项目，
+    其预算数之和与说明中的"上年结转"比较。
+
+    审计意义：
+    结转资金必须按原用途使用并单独反映；两者不一致说明结转资金去向不清，或把新增安排混作结转。
+
+    示例：
+    上年结转891.02万元，编码年份为2022的8个项目合计8,910,200元 → 一致，不报。
+
+    参数：
+    rounding_per_term_wan — 上年结转以万元公开时的舍入误差（默认0.005万元）。
+
+    常见误报：
+    部分结转资金用于基本支出、或结转项目沿用新年度编码时，两者不必相等。
+    """
+    carry = doc.income.carry_over
+    if doc.year is None or carry is None or carry.yuan is None:
+        return
+    olds = [p for p in doc.projects if p.code_year is not None and p.code_year < doc.year and p.budget is not None]
+    budgets = [p.budget for p in olds if p.budget is not None and p.budget.yuan is not None]
+    if not budgets and carry.yuan == 0:
+        return
+    actual = _total(budgets)
+    if differs(carry.yuan, actual, [carry, *budgets], ctx.params):
+        spans = [carry.span, *(p.code.span for p in olds if p.code is not None)]
+        yield Hit(spans=spans, expected=carry.yuan, actual=actual, fields={"count": len(budgets)})
+
+
+@rule(
+    code="RC008",
+    name="reconcile.fund_income_vs_projects",
+    category="reconcile",
+    severity="warning",
+    message={
+        "exceeds": "政府性基金预算收入 {expected} 超过全部项目支出 {actual}；基金收入只能用于指定项目",
+        "marked": "标明由政府性基金安排的{count}个项目合计 {actual}，与基金预算收入 {expected} 不符，相差 {diff}",
+    },
+)
+def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """政府性基金收入应与其安排的项目对应。
+
+    检查内容：
+    (1) 基金预算收入不应超过项目支出合计（基金收入专款专用，不安排基本支出）；
+    (2) 若项目表的名称、资金用途中标明"政府性基金/基金"，这些项目的预算数之和应等于基金预算收入。
+
+    审计意义：
+    基金预算"以收定支、专款专用"；基金收入找不到对应项目，说明基金被挪作他用或公开不完整。
+
+    示例：
+    基金预算收入988.56万元，而项目支出合计仅500万元 → 报告。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    项目表未标明资金来源时只做第(1)项比较；基金结转资金另行列示时可能造成差异。
+    """
+    fund = next((p for p in doc.income.parts if "基金" in p.label), None)
+    if fund is None or fund.yuan is None or fund.yuan == 0:
+        return
+    project = doc.expenditure.project
+    if project is not None and project.yuan is not None and fund.yuan > project.yuan + sum_tolerance([fund, project], ctx.params):
+        yield Hit(spans=[fund.span, project.span], expected=fund.yuan, actual=project.yuan, variant="exceeds")
+    marked = [
+        p
+        for p in doc.projects
+        if p.budget is not None
+        and p.budget.yuan is not None
+        and any("基金" in t.text for t in (p.name, p.use_of_funds, p.heading) if t is not None)
+    ]
+    if marked:
+        budgets = [p.budget for p in marked if p.budget is not None]
+        actual = _total(budgets)
+        if differs(fund.yuan, actual, [fund, *budgets], ctx.params):
+            yield Hit(
+                spans=[fund.span, *(b.span for b in budgets)],
+                expected=fund.yuan,
+                actual=actual,
+                variant="marked",
+                fields={"count": len(marked)},
+            )
+
+
+@rule(
+    code="RC009",
+    name="reconcile.sangong_parts",
+    category="reconcile",
+    severity="error",
+    message="“三公”经费各项（{parts}）之和 {actual} 与合计 {expected} 不符，相差 {diff}",
+)
+def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """“三公”经费合计应等于因公出国（境）费、公务用车购置及运维费、公务接待费之和。
+
+    检查内容：
+    "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示）。
+
+    审计意义：
+    "三公"经费是社会关注度最高的数字；合计与分项不符，公众无法判断哪一项被多报或漏报。
+
+    示例：
+    合计18.84万元，出国0 + 公务用车12.5 + 接待0.94 = 13.44万元 → 相差5.40万元。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    极少数文件把会议费、培训费并入"三公"口径；核对文件对"三公"的定义。
+    """
+    sg = doc.sangong
+    parts = sg.parts()
+    if sg.total is None or sg.total.yuan is None or not parts:
+        return
+    actual = _total(parts)
+    if differs(sg.total.yuan, actual, [sg.total, *parts], ctx.params):
+        yield Hit(
+            spans=[sg.total.span, *(p.span for p in parts)],
+            expected=sg.total.yuan,
+            actual=actual,
+            fields={"parts": "、".join(f"{p.label}{p.value.raw}" for p in parts)},
+        )
+
+
+@rule(
+    code="RC010",
+    name="reconcile.vehicle_parts",
+    category="reconcile",
+    severity="error",
+    message="公务用车购置费与运维费之和 {actual} 与公务用车购置及运维费 {expected} 不符，相差 {diff}",
+)
+def vehicle_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """公务用车购置及运维费应等于购置费加运维费。
+
+    检查内容：
+    公务用车购置及运维费与其中购置费、运维费之和比较。
+
+    审计意义：
+    车辆购置受编制和标准严格控制；两项与合计不符时，购置是否超标无从判断。
+
+    示例：
+    公务用车购置及运维费12.5万元，购置0万元 + 运维12.5万元 → 一致，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    只公开合计、未拆分购置与运维时不检查（由完整性规则提示）。
+    """
+    sg = doc.sangong
+    if sg.vehicle is None or sg.vehicle.yuan is None or sg.vehicle_purchase is None or sg.vehicle_operation is None:
+        return
+    actual = _total([sg.vehicle_purchase, sg.vehicle_operation])
+    if differs(sg.vehicle.yuan, actual, [sg.vehicle, sg.vehicle_purchase, sg.vehicle_operation], ctx.params):
+        yield Hit(
+            spans=[sg.vehicle.span, sg.vehicle_purchase.span, sg.vehicle_operation.span],
+            expected=sg.vehicle.yuan,
+            actual=actual,
+        )
+
+
+def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list[StatedChange]]]:
+    """Each stated change with the changes that make it up.
+
+    A change written in parentheses after another is a part of it; the first change of a
+    paragraph with no parent (e.g. "较2022年减少…") is the total of the other
+    top-level changes.
+    """
+    groups: list[tuple[StatedChange, list[StatedChange]]] = []
+    top = [c for c in changes if c.parent is None]
+    if len(top) > 1 and top[0].subject.endswith("合计"):
+        groups.append((top[0], top[1:]))
+    for change in top:
+        children = [c for c in changes if c.parent == change.subject]
+        if children:
+            groups.append((change, children))
+    return groups
+
+
+def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
+    return [doc.expenditure.changes, doc.sangong.changes]
+
+
+@rule(
+    code="RC011",
+    name="reconcile.stated_change_parts",
+    category="reconcile",
+    severity="error",
+    message="所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}",
+)
+def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """所述总变动应等于各组成部分所述变动之和。
+
+    检查内容：
+    "较上年减少X万元，其中：A增加a万元，B减少b万元"：X应等于各部分变动的代数和；
+    括号内的子项变动（如公务用车购置费、运维费）之和应等于其上级变动。
+
+    审计意义：
+    增减说明是公众理解预算变化的主要依据；总数与分项对不上，说明某一项变动被漏说或说错。
+
+    示例：
+    "三公"经费减少12.58万元，而公务用车减少17.9万元、接待费减少0.08万元，合计减少17.98万元 → 相差5.40万元。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    文件只列举"主要"变动项目时，分项之和本就不等于总变动。
+    """
+    for changes in _changes_of(doc):
+        for total, parts in _change_groups(changes):
+            deltas = [p.delta_yuan for p in parts]
+            if total.delta_yuan is None or any(d is None for d in deltas):
+                continue
+            actual = sum((d for d in deltas if d is not None), Decimal(0))
+            figures = [total.amount, *(p.amount for p in parts)]
+            if differs(total.delta_yuan, actual, figures, ctx.params):
+                yield Hit(
+                    spans=[total.amount.span, *(p.amount.span for p in parts)],
+                    expected=total.delta_yuan,
+                    actual=actual,
+                    key=total.subject,
+                    fields={
+                        "subject": total.subject,
+                        "parts": "、".join(f"{p.subject}{_signed(p)}" for p in parts),
+                    },
+                )
+
+
+def _signed(change: StatedChange) -> str:
+    verb = {1: "增加", -1: "减少", 0: "持平"}[change.direction]
+    return f"{verb}{change.amount.value.raw}"
+
+
+@rule(
+    code="RC012",
+    name="reconcile.stated_prior_year",
+    category="reconcile",
+    severity="error",
+    message={
+        "prior": "“{subject}”上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
+        "negative": "按所述变动推算，“{subject}”上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
+    },
+)
+def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """所述变动隐含的上年数应自洽：写明的上年数加变动等于本年数，推算的上年数不为负。
+
+    检查内容：
+    (1) 文中写明上年数时（如"公务接待费1.02万元减少0.08万元"），上年数 ± 变动应等于本年数；
+    (2) 由本年数与变动推算的上年数（本年 − 增加额 / 本年 + 减少额）不得为负。
+
+    审计意义：
+    变动额是由两年数字相减得出的；算不回本年数，说明变动额或本年数至少有一个是错的。
+
+    示例：
+    公务接待费本年0.94万元，"上年1.02万元，减少0.08万元" → 1.02 − 0.08 = 0.94，一致，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    上年数采用调整后口径（如机构改革后划转）时，文中上年数可能与上年公开数不同。
+    """
+    current = doc.change_subjects()
+    for changes in _changes_of(doc):
+        for change in changes:
+            now = current.get(change.subject)
+            delta = change.delta_yuan
+            if now is None or now.yuan is None or delta is None:
+                continue
+            fields = {"subject": change.subject, "verb": _signed(change)[:2], "change": change.amount.value.raw}
+            if change.prior is not None and change.prior.yuan is not None:
+                expected = change.prior.yuan + delta
+                if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params):
+                    yield Hit(
+                        spans=[change.amount.span, now.span],
+                        expected=expected,
+                        actual=now.yuan,
+                        variant="prior",
+                        key=f"prior:{change.subject}",
+                        fields={**fields, "prior": change.prior.value.raw},
+                    )
+            implied = now.yuan - delta
+            if implied < -sum_tolerance([now, change.amount], ctx.params):
+                yield Hit(
+                    spans=[change.amount.span, now.span],
+                    actual=implied,
+                    variant="negative",
+                    key=f"negative:{change.subject}",
+                    fields={**fields, "current": now.value.raw},
+                )
+
+
+@rule(
+    code="RC013",
+    name="reconcile.staffing_parts",
+    category="reconcile",
+    severity="warning",
+    message="各类编制之和 {actual}（{parts}）与编制总数 {expected} 不符",
+)
+def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """各类编制（行政、工勤、事业……）之和应等于编制总数。
+
+    检查内容：
+    "编制N名，其中行政编制a名、工勤编制b名、事业编制c名"：a + b + c 应等于 N。
+
+    审计意义：
+    编制数决定人员经费的合理规模；编制数对不上，人均经费、人均"三公"等比较都会失真。
+
+    示例：
+    编制80名 = 行政17 + 工勤1 + 锁定事业62 → 一致，不报。
+
+    参数：
+    无（编制为整数，精确比较）。
+
+    常见误报：
+    "其中"只列举部分类别（如只列行政编制）时，两者本就不相等。
+    """
+    st = doc.staffing
+    if st.total is None or st.total.number is None or len(st.parts) < 2:
+        return
+    actual = sum((p.number for p in st.parts if p.number is not None), Decimal(0))
+    if actual != st.total.number:
+        yield Hit(
+            spans=[st.total.span, *(p.span for p in st.parts)],
+            expected=f"{st.total.number}名",
+            actual=f"{actual}名",
+            fields={"_money": False, "parts": "、".join(f"{p.label}{p.value.raw}" for p in st.parts)},
+        )
+
+
+@rule(
+    code="RC014",
+    name="reconcile.asset_classes",
+    category="reconcile",
+    severity="error",
+    message={
+        "classes": "固定资产各类（{parts}）之和 {actual} 与资产总额 {expected} 不符，相差 {diff}",
+        "text": "说明中的固定资产总额 {actual} 与资产表总额 {expected} 不符，相差 {diff}",
+        "sub": "“{sub}” {actual} 大于其所属类别“{parent}” {expected}",
+    },
+)
+def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """固定资产各类之和应等于资产总额，说明与表格一致，"其中"项不大于所属类别。
+
+    检查内容：
+    资产表中各类（房屋、车辆、单价20万元以上设备、其他）价值之和与"资产总额"比较；说明文字中的
+    固定资产金额与表中总额比较；"其中：办公用房"等子项不得大于所属类别。
+
+    审计意义：
+    资产信息用于判断新增资产配置是否必要；总额与分类不符，说明资产底数不清。
+
+    示例：
+    总额969.53万元 = 房屋261.41 + 车辆72 + 设备0 + 其他636.12 → 一致，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    资产表另有"无形资产"等类别未编号时，可能未被识别为类别。
+    """
+    a = doc.assets
+    total = a.table_total or a.total
+    if total is None or total.yuan is None:
+        return
+    if a.classes:
+        actual = _total(a.classes)
+        if differs(total.yuan, actual, [total, *a.classes], ctx.params):
+            yield Hit(
+                spans=[total.span, *(c.span for c in a.classes)],
+                expected=total.yuan,
+                actual=actual,
+                variant="classes",
+                fields={"parts": "、".join(c.label for c in a.classes)},
+            )
+    if a.table_total is not None and a.total is not None and a.total.yuan is not None and a.table_total.yuan is not None:
+        if differs(a.table_total.yuan, a.total.yuan, [a.table_total, a.total], ctx.params):
+            yield Hit(
+                spans=[a.total.span, a.table_total.span],
+                expected=a.table_total.yuan,
+                actual=a.total.yuan,
+                variant="text",
+            )
+    for sub in a.sub_items:
+        parent = _parent_class(a.classes, sub)
+        if parent is None or parent.yuan is None or sub.yuan is None:
+            continue
+        if sub.yuan > parent.yuan + sum_tolerance([sub, parent], ctx.params):
+            yield Hit(
+                spans=[parent.span, sub.span],
+                expected=parent.yuan,
+                actual=sub.yuan,
+                variant="sub",
+                key=sub.label,
+                fields={"sub": sub.label, "parent": parent.label},
+            )
+
+
+def _parent_class(classes: list[Figure], sub: Figure) -> Figure | None:
+    before = [c for c in classes if c.span.line < sub.span.line]
+    return before[-1] if before else None
+
+
+@rule(
+    code="RC015",
+    name="reconcile.project_fund_split",
+    category="reconcile",
+    severity="error",
+    message="项目预算数 {expected} 不等于财政资金与其他资金之和 {actual}，相差 {diff}",
+)
+def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """项目绩效目标表中，财政资金加其他资金应等于预算数。
+
+    检查内容：
+    每张项目表"预算数"与"其中：财政资金""其他资金"之和比较（空白按0计）。
+
+    审计意义：
+    资金来源不清，就无法判断项目是否挤占财政资金或虚列其他资金。
+
+    示例：
+    预算数260,700元，财政资金260,700元，其他资金空白 → 一致，不报。
+
+    参数：
+    rounding_per_term_yuan — 以元公开的数字的舍入误差（默认0元）。
+
+    常见误报：
+    表格单位为万元且只保留两位小数时可能有0.01万元差异，已按舍入容差处理。
+    """
+    for p in doc.projects:
+        if p.budget is None or p.budget.yuan is None or (p.fiscal is None and p.other is None):
+            continue
+        parts = [f for f in (p.fiscal, p.other) if f is not None]
+        if any(f.yuan is None for f in parts):
+            continue
+        actual = _total(parts)
+        if differs(p.budget.yuan, actual, [p.budget, *parts], ctx.params):
+            yield Hit(spans=[p.budget.span, *(f.span for f in parts)], expected=p.budget.yuan, actual=actual, project=p)
+
+
+@rule(
+    code="RC016",
+    name="reconcile.title_amount",
+    category="reconcile",
+    severity="warning",
+    message={
+        "over": "项目名称中写明金额 {expected}，但预算数为 {actual}，超出 {diff}",
+        "under": "项目名称中写明金额 {expected}，但预算数仅 {actual}，少 {diff}",
+        "carry": "结转项目名称中写明金额 {expected}，本年预算数 {actual}，少 {diff}（可能为上年已支出部分，请核实结转余额）",
+    },
+)
+def title_amount(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """项目名称中写明的金额应与项目预算数一致。
+
+    检查内容：
+    项目名称或表题中出现的"X万元/X元"（如"（办公费10万元）"）与该项目预算数比较：
+    预算数超过名称金额为错误；少于名称金额时，当年新增项目为警告，结转项目为提示（可能是上年已支出部分）。
+
+    审计意义：
+    名称中的金额通常来自资金下达文件；预算数与之不符，说明预算安排偏离了下达用途，或表格填错。
+
+    示例：
+    "……（费用补贴250万元）"预算数2,500,000元 → 一致；"（办公费10万元）"预算数50,200元 → 结转项目，提示核实。
+
+    参数：
+    rounding_per_term_wan — 名称中万元金额的舍入误差（默认0.005万元）。
+
+    常见误报：
+    名称中的金额是上级下达总额、本单位只分得一部分时，预算数小于名称金额是正常的。
+    """
+    for p in doc.projects:
+        if p.budget is None or p.budget.yuan is None:
+            continue
+        texts = [t for t in (p.name, p.heading) if t is not None]
+        amounts = []
+        for text in texts:
+            amounts = money_in_text(text.text)
+            if amounts:
+                span = text.span
+                break
+        if len(amounts) != 1:
+            continue
+        written = amounts[0][0]
+        if written.yuan is None:
+            continue
+        title_fig = Figure("名称金额", written, span)
+        if not differs(written.yuan, p.budget.yuan, [title_fig, p.budget], ctx.params):
+            continue
+        over = p.budget.yuan > written.yuan
+        carry = doc.year is not None and p.code_year is not None and p.code_year < doc.year
+        variant = "over" if over else "carry" if carry else "under"
+        severity = Severity.ERROR if over else Severity.INFO if carry else None
+        yield Hit(
+            spans=[span, p.budget.span],
+            expected=written.yuan,
+            actual=p.budget.yuan,
+            project=p,
+            variant=variant,
+            severity=severity,
+        )
+
+
+@rule(
+    code="RC017",
+    name="reconcile.running_costs_vs_public",
+    category="reconcile",
+    severity="warning",
+    message="机关运行经费 {actual} 大于基本支出中的公用经费 {expected}，超出 {diff}",
+)
+def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """机关运行经费不应大于基本支出中的公用经费。
+
+    检查内容：
+    机关运行经费（行政单位和参公事业单位用一般公共预算安排的基本支出中的公用经费）与说明中的公用经费比较。
+
+    审计意义：
+    机关运行经费是公用经费的一部分；前者大于后者，说明把项目支出算进了运行经费，或公用经费少报。
+
+    示例：
+    机关运行经费184.4万元，公用经费184.4万元 → 一致，不报。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    公用经费含政府性基金等非一般公共预算资金时，两者口径不同。
+    """
+    running, public = doc.running_costs.amount, doc.expenditure.public
+    if running is None or public is None or running.yuan is None or public.yuan is None:
+        return
+    if running.yuan > public.yuan + sum_tolerance([running, public], ctx.params):
+        yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan)

@@ -1,3 +1,145 @@
-"""Rules of category `variance` (to be filled)."""
+"""Variance rules: material year-on-year changes and whether the unit explains them."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Disclosure, Figure, StatedChange
+from .base import Hit, RuleContext, rule
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A stated change with the current figure and the prior-year value it implies."""
+
+    change: StatedChange
+    current: Figure
+    prior: Decimal
+    delta: Decimal
+
+    @property
+    def pct(self) -> Decimal | None:
+        return None if self.prior == 0 else (self.delta / self.prior * 100).quantize(Decimal("0.1"))
+
+
+def movements(doc: Disclosure) -> list[Movement]:
+    """Every stated change whose current figure is known, with its implied prior value."""
+    current = doc.change_subjects()
+    out: list[Movement] = []
+    for change in [*doc.expenditure.changes, *doc.sangong.changes]:
+        figure = current.get(change.subject)
+        delta = change.delta_yuan
+        if figure is None or figure.yuan is None or delta is None:
+            continue
+        prior = change.prior.yuan if change.prior is not None and change.prior.yuan is not None else figure.yuan - delta
+        out.append(Movement(change, figure, prior, delta))
+    return out
+
+
+def is_material(m: Movement, params: dict) -> bool:
+    floor = Decimal(str(params["material_change_wan"])) * 10_000
+    if abs(m.delta) < floor:
+        return False
+    return m.pct is None or abs(m.pct) >= Decimal(str(params["material_change_pct"]))
+
+
+def explanation(m: Movement, all_moves: list[Movement], params: dict) -> str | None:
+    """The unit's reason for a change: its own, its parent's, or its material parts' reasons."""
+    if m.change.reason is not None:
+        return m.change.reason.text
+    if m.change.parent is not None:
+        parent = next((x for x in all_moves if x.change.subject == m.change.parent), None)
+        if parent is not None and parent.change.reason is not None:
+            return parent.change.reason.text
+    siblings = [x for x in all_moves if x.change.parent is None and x is not m and x.change.amount.span == m.change.amount.span]
+    if m.change.subject.endswith("合计") and siblings:
+        parts = [x for x in siblings if is_material(x, params)] or siblings
+        if all(x.change.reason is not None for x in parts):
+            return "；".join(f"{x.change.subject}：{x.change.reason.text}" for x in parts if x.change.reason)
+    return None
+
+
+def _fields(m: Movement) -> dict:
+    verb = {1: "增加", -1: "减少", 0: "持平"}[m.change.direction]
+    pct = "—" if m.pct is None else f"{abs(m.pct)}%"
+    return {"subject": m.change.subject, "verb": verb, "change": m.change.amount.value.raw, "pct": pct}
+
+
+@rule(
+    code="VA001",
+    name="variance.material_change",
+    category="variance",
+    severity="info",
+    message="{subject}较上年{verb}{change}（{pct}），属重大变动；单位说明的原因：{reason}",
+    params={"material_change_pct": 10.0, "material_change_wan": 10.0},
+)
+def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """列出超过重要性水平的同比变动及单位给出的原因，供审计关注。
+
+    检查内容：
+    对文中所述每一项同比变动，由本年数和变动额推算上年数；变动额不低于 material_change_wan 万元、
+    且变动率不低于 material_change_pct% 时视为重大变动，列出单位给出的原因。
+
+    审计意义：
+    重大变动是预算审查的重点：原因是否充分、是否与项目安排一致，需要审计人员逐项判断。
+
+    示例：
+    项目支出较上年减少2090.87万元（32.5%），原因为"天然气迎风度冬保障资金项目支出减少" → 提示。
+
+    参数：
+    material_change_pct — 变动率阈值（%，默认10）；material_change_wan — 变动额阈值（万元，默认10）。
+
+    常见误报：
+    机构改革、职能划转引起的变动属于口径变化，审计时应与上年公开数核对口径。
+    """
+    moves = movements(doc)
+    for m in moves:
+        reason = explanation(m, moves, dict(ctx.params))
+        if is_material(m, dict(ctx.params)) and reason is not None:
+            yield Hit(
+                spans=[m.change.amount.span, m.current.span],
+                expected=m.prior,
+                actual=m.current.yuan,
+                key=m.change.subject,
+                fields={**_fields(m), "reason": reason},
+            )
+
+
+@rule(
+    code="VA002",
+    name="variance.unexplained_change",
+    category="variance",
+    severity="warning",
+    message="{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
+    params={"material_change_pct": 10.0, "material_change_wan": 10.0},
+)
+def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """超过重要性水平的同比变动必须说明原因。
+
+    检查内容：
+    与 VA001 相同的重大变动判断；既没有本项原因、上级变动的原因，也没有各组成部分原因的，报告。
+
+    审计意义：
+    《地方预决算公开操作规程》要求对增减变化说明原因；重大变动不作说明，公众和人大无法判断其合理性。
+
+    示例：
+    "项目支出减少2090.87万元。"（无"主要原因是……"）→ 报告。
+
+    参数：
+    material_change_pct — 变动率阈值（%，默认10）；material_change_wan — 变动额阈值（万元，默认10）。
+
+    常见误报：
+    原因写在另一段落（如"主要变动原因"小节）时可能识别不到，请人工核对。
+    """
+    moves = movements(doc)
+    for m in moves:
+        if is_material(m, dict(ctx.params)) and explanation(m, moves, dict(ctx.params)) is None:
+            yield Hit(
+                spans=[m.change.amount.span, m.current.span],
+                expected=m.prior,
+                actual=m.current.yuan,
+                key=m.change.subject,
+                fields=_fields(m),
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..amounts import Quantity, parse_quantity
@@ -137,11 +138,26 @@ def stated_changes(text: str) -> list[RawChange]:
     return [RawChange(**c) for c in raw]
 
 
-def to_stated(subject: str, change: RawChange, span: Span) -> StatedChange:
+def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None) -> StatedChange:
     return StatedChange(
         subject=subject,
         direction=change.direction,
         amount=Figure(label=f"{subject}变动", value=change.quantity, span=span),
         reason=Text(change.reason, span) if change.reason else None,
         prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
+        parent=parent,
     )
+
+
+def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
+    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change."""
+    out: list[StatedChange] = []
+    outer: str | None = None
+    for change in changes:
+        subject = subject_of(change.label)
+        if change.depth == 0:
+            outer = subject
+            out.append(to_stated(subject, change, span))
+        else:
+            out.append(to_stated(subject, change, span, parent=outer))
+    return out

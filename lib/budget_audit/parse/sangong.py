@@ -6,7 +6,7 @@ import re
 
 from ..model import Figure, SanGong
 from .blocks import Block, Para
-from .figures import labelled_amounts, prior_year, stated_changes, to_stated
+from .figures import build_changes, labelled_amounts, prior_year, stated_changes
 from .summary import para_span
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -28,6 +28,11 @@ def classify(label: str) -> tuple[str, str] | None:
     return None
 
 
+def _subject(label: str) -> str:
+    kind = classify(label)
+    return kind[1] if kind else "“三公”经费合计"
+
+
 def sangong(blocks: list[Block]) -> SanGong:
     result = SanGong()
     for block in blocks:
@@ -46,10 +51,7 @@ def sangong(blocks: list[Block]) -> SanGong:
                 setattr(result, field, Figure(subject, item.quantity, span))
         if change_text:
             result.prior_year = prior_year(change_text)
-            for change in stated_changes(change_text):
-                field_subject = classify(change.label)
-                subject = field_subject[1] if field_subject else "“三公”经费合计"
-                result.changes.append(to_stated(subject, change, span))
+            result.changes = build_changes(stated_changes(change_text), _subject, span)
         if result.total is not None:
             break
     return result

@@ -16,10 +16,10 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
-from .figures import labelled_amounts, prior_year, stated_changes, to_stated
+from .figures import build_changes, labelled_amounts, prior_year, stated_changes
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
-_STAFF_RE = re.compile(r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制数?)\s*(?:为|共)?\s*(?P<n>\d+)\s*(?:名|人)")
+_STAFF_RE = re.compile(r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制数?)\s*(?:为|共)?\s*(?P<count>\d+\s*(?:名|人))")
 
 
 def para_span(para: Para) -> Span:
@@ -73,7 +73,7 @@ def staffing(blocks: list[Block]) -> Staffing:
             continue
         span = para_span(block)
         figures = [
-            Figure(m["label"].removeprefix("其中"), parse_quantity(f"{m['n']}名"), span) for m in found
+            Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span) for m in found
         ]
         if len(figures) > 1:
             return Staffing(total=figures[0], parts=figures[1:])
@@ -130,10 +130,8 @@ def expenditure(blocks: list[Block]) -> Expenditure:
             changes = stated_changes(para.text)
             if not changes:
                 continue
-            span = para_span(para)
             result.prior_year = prior_year(para.text)
-            for change in changes:
-                result.changes.append(to_stated(_expenditure_subject(change.label), change, span))
+            result.changes = build_changes(changes, _expenditure_subject, para_span(para))
     return result
 
 
