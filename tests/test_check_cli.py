@@ -1,0 +1,108 @@
+"""`budget-audit check` and `budget-audit rules`: formats, determinism, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from budget_audit.cli import main
+from budget_audit.rules_doc import rules_markdown
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_shape_and_order(capsys, sample_path: Path) -> None:
+    code, out, _ = run(capsys, "check", str(sample_path))
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"document", "findings", "summary"}
+    assert data["document"]["year"] == 2023
+    assert len(data["document"]["sha256"]) == 64
+    assert [u["code"] for u in data["document"]["units"]] == ["303001", "303004"]
+    findings = data["findings"]
+    assert findings, "the sample has real problems"
+    keys = [(f["lines"][0] if f["lines"] else 0, f["code"], f["fingerprint"]) for f in findings]
+    assert keys == sorted(keys)
+    for f in findings:
+        assert f["lines"] and f["evidence"] and f["message"] and f["fingerprint"]
+    assert data["summary"]["total"] == len(findings)
+    assert sum(data["summary"]["by_severity"].values()) == len(findings)
+
+
+def test_check_json_is_byte_identical_across_runs(capsys, sample_path: Path) -> None:
+    first = run(capsys, "check", str(sample_path))[1]
+    second = run(capsys, "check", str(sample_path))[1]
+    assert first == second
+    assert "\\u" not in first  # ensure_ascii=False
+
+
+def test_check_table_and_csv(capsys, sample_path: Path) -> None:
+    code, table, _ = run(capsys, "check", str(sample_path), "--format", "table")
+    assert code == 0 and "错误" in table and "RC009" in table and "共 " in table
+    code, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
+    header = csv_text.splitlines()[0]
+    assert code == 0 and header.startswith("级别,规则代码")
+
+
+def test_check_unit_params_filters_other_units(capsys, sample_path: Path) -> None:
+    _, out, _ = run(capsys, "check", str(sample_path), "--params", str(REPO / "params/units/303004.yaml"))
+    data = json.loads(out)
+    assert data["document"]["unit_code"] == "303004"
+    assert all(f["unit_code"] in (None, "303004") for f in data["findings"])
+
+
+def test_check_select_and_ignore(capsys, tmp_path: Path, sample_path: Path) -> None:
+    params = tmp_path / "p.yaml"
+    params.write_text("rules:\n  select: [RC]\n  ignore: [RC009]\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(sample_path), "--params", str(params))
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert codes and all(c.startswith("RC") for c in codes) and "RC009" not in codes
+
+
+def test_rule_param_override_changes_result(capsys, tmp_path: Path, sample_path: Path) -> None:
+    params = tmp_path / "p.yaml"
+    params.write_text("tolerance:\n  rounding_per_term_wan: 3\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(sample_path), "--params", str(params))
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert "RC009" not in codes  # 5.40万元 is within 3万元 × 4 terms
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("tolerance: {rounding_per_term_wan: -1}\n", "非负数"),
+        ("tolerances: {}\n", "未知参数 tolerances"),
+        ("rules: {select: [ZZ9]}\n", "不匹配任何规则"),
+        ("rules: {params: {RC001: {nope: 1}}}\n", "没有参数 nope"),
+        ("tolerance: [\n", "不是合法的 YAML"),
+    ],
+)
+def test_bad_params_give_one_line_and_exit_2(capsys, tmp_path: Path, sample_path: Path, content: str, fragment: str) -> None:
+    params = tmp_path / "bad.yaml"
+    params.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(sample_path), "--params", str(params))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(params) in err and fragment in err
+    assert "Traceback" not in err
+
+
+def test_check_unusable_input_exit_2(capsys, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, _, err = run(capsys, "check", str(empty))
+    assert code == 2 and str(empty) in err and "为空" in err
+
+
+def test_rules_listing_and_markdown_is_current(capsys) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "RC001" in out
+    doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert doc == rules_markdown(), "docs/rules.md is stale: run `budget-audit rules --markdown > docs/rules.md`"

@@ -1,0 +1,60 @@
+"""Params files: the bundled units load; broken ones name the file and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.config import load_unit
+from budget_audit.errors import InputError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("code", ["303001", "303004"])
+def test_bundled_units_load(code: str) -> None:
+    unit = load_unit(REPO / "params" / "units" / f"{code}.yaml")
+    assert unit.unit == code and unit.year == 2023
+    assert all(Path(s).is_file() for s in unit.sources)
+    assert unit.settings.tolerance["rounding_per_term_wan"] == 0.005  # from params/defaults.yaml
+
+
+def _unit_file(tmp_path: Path, body: str) -> Path:
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (tmp_path / "doc.txt").write_text("2023年单位预算信息公开情况说明\n", encoding="utf-8")
+    path = units / "999001.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_relative_source_resolves_against_project_root(tmp_path: Path) -> None:
+    path = _unit_file(tmp_path, "unit: '999001'\nyear: 2023\nsource: doc.txt\n")
+    unit = load_unit(path)
+    assert Path(unit.sources[0]) == tmp_path / "doc.txt"
+
+
+def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
+    path = _unit_file(tmp_path, "unit: '999001'\nsource: doc.txt\nthresholds: {material_change_pct: 25}\n")
+    (tmp_path / "params" / "defaults.yaml").write_text("thresholds: {material_change_wan: 5}\n", encoding="utf-8")
+    settings = load_unit(path).settings
+    assert settings.thresholds == {"material_change_pct": 25.0, "material_change_wan": 5.0}
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ("unit: '999001'\nsource: missing.txt\n", "公开文件不存在"),
+        ("source: doc.txt\n", "缺少 unit"),
+        ("unit: '999001'\n", "缺少 source"),
+        ("unit: '999001'\nsource: doc.txt\nyear: twenty\n", "year 必须是四位年份"),
+        ("unit: '999001'\nsource: doc.txt\ncolour: red\n", "未知参数 colour"),
+        ("- a\n- b\n", "顶层必须是键值映射"),
+    ],
+)
+def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
+    path = _unit_file(tmp_path, body)
+    with pytest.raises(InputError) as info:
+        load_unit(path)
+    assert str(path) in str(info.value) and fragment in str(info.value)
