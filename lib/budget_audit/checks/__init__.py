@@ -43,21 +43,29 @@ def selected_rules(settings: Settings) -> list[Rule]:
     return [r for r in rules if not _matches(r.code, settings.ignore)]
 
 
-def context_for(rule_: Rule, doc: Disclosure, settings: Settings, unit_code: str | None) -> RuleContext:
+def context_for(
+    rule_: Rule, doc: Disclosure, settings: Settings, unit_code: str | None, prior: Disclosure | None = None
+) -> RuleContext:
     params = {**rule_.params, **settings.globals(), **settings.rule_params.get(rule_.code, {})}
-    return RuleContext(params=params, year=doc.year, unit_code=unit_code)
+    return RuleContext(params=params, year=doc.year, unit_code=unit_code, prior=prior)
 
 
-def run_checks(doc: Disclosure, settings: Settings | None = None, unit_code: str | None = None) -> list[Finding]:
+def run_checks(
+    doc: Disclosure,
+    settings: Settings | None = None,
+    unit_code: str | None = None,
+    prior: Disclosure | None = None,
+) -> list[Finding]:
     """Run every selected rule; all findings are kept (no stop at the first).
 
-    With ``unit_code``, project findings of other budget units are left out. Ordering is
+    With ``unit_code``, project findings of other budget units are left out; ``prior`` is
+    last year's document for the rules that compare the two. Ordering is
     deterministic: by first evidence line, then rule code, then fingerprint.
     """
     settings = settings or Settings()
     findings: list[Finding] = []
     for rule_ in selected_rules(settings):
-        ctx = context_for(rule_, doc, settings, unit_code)
+        ctx = context_for(rule_, doc, settings, unit_code, prior)
         for hit in rule_.func(doc, ctx):
             if unit_code and hit.project is not None and hit.project.unit_code is not None:
                 if hit.project.unit_code.text != unit_code:

@@ -118,6 +118,7 @@ class RuleContext:
     params: Mapping[str, Any]
     year: int | None
     unit_code: str | None = None
+    prior: Disclosure | None = None  # last year's document, when the unit's params supply it
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]

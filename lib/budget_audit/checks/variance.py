@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..model import Disclosure, Figure, StatedChange
 from .base import Hit, RuleContext, rule
+from .tolerance import differs
 
 
 @dataclass(frozen=True)
@@ -142,4 +143,50 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 actual=m.current.yuan,
                 key=m.change.subject,
                 fields=_fields(m),
+            )
+
+
+@rule(
+    code="VA003",
+    name="variance.stated_vs_prior_document",
+    category="variance",
+    severity="error",
+    message="所述{subject}较上年{verb}{change}，而对照上年公开文件实际变动为 {actual}（上年 {prior}），相差 {diff}",
+)
+def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """所述同比变动应等于本年数与上年公开文件数之差（提供上年文件时）。
+
+    检查内容：
+    单位参数中提供上年公开文件（prior_source）时，逐项比较本年文件所述变动额与
+    "本年数 − 上年文件中的同一数字"。
+
+    审计意义：
+    变动说明若与两年公开数不符，说明上年数被调整而未说明，或变动额计算错误，公众据此作出的判断会被误导。
+
+    示例：
+    本年说"项目支出减少2090.87万元"，上年文件项目支出6000.00万元、本年4343.85万元 → 实际减少1656.15万元，相差434.72万元。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元，随项数累加）。
+
+    常见误报：
+    上年文件为年初预算、本年所述"上年数"为调整预算时，两者口径不同；请核对单位所用的上年口径。
+    """
+    if ctx.prior is None:
+        return
+    now, before = doc.change_subjects(), ctx.prior.change_subjects()
+    for change in [*doc.expenditure.changes, *doc.sangong.changes]:
+        current, prior = now.get(change.subject), before.get(change.subject)
+        said = change.delta_yuan
+        if current is None or prior is None or current.yuan is None or prior.yuan is None or said is None:
+            continue
+        actual = current.yuan - prior.yuan
+        if differs(said, actual, [current, prior, change.amount], ctx.params):
+            m = Movement(change, current, prior.yuan, said)
+            yield Hit(
+                spans=[change.amount.span, current.span],
+                expected=said,
+                actual=actual,
+                key=change.subject,
+                fields={**_fields(m), "prior": f"{prior.value.raw}（上年文件第{prior.span.line}行）"},
             )

@@ -1,0 +1,210 @@
+"""Chinese narrative for the report, built only from the model, the variance table and
+the findings: every sentence carries the source lines (and findings) behind it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .amounts import fmt_wan
+from .checks import CATEGORIES, Finding, Severity
+from .model import Disclosure, Figure
+
+#: What the auditor should ask the unit for, by rule category.
+ASKS: dict[str, str] = {
+    "reconcile": "请单位提供预算批复文件和收支预算总表，逐项核对并更正不能勾稽的数字",
+    "completeness": "请单位补充公开缺失的内容，或书面说明未公开的理由",
+    "indicator": "请单位修改绩效目标表，使指标具体、可衡量，并与预算金额相匹配",
+    "consistency": "请单位核实文字表述与数字、表格是否一致，更正重复、过时或矛盾的内容",
+    "variance": "请单位提供上年预算数及重大变动原因的书面说明",
+}
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    lines: tuple[int, ...] = ()
+    fingerprints: tuple[str, ...] = ()
+
+
+@dataclass
+class NarrativeSection:
+    title: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _lines(*figures: Figure | None) -> tuple[int, ...]:
+    return tuple(sorted({f.span.line for f in figures if f is not None}))
+
+
+def line_ref(lines: Iterable[int]) -> str:
+    shown = sorted(set(lines))
+    if not shown:
+        return ""
+    text = "、".join(str(n) for n in shown[:6]) + ("等" if len(shown) > 6 else "")
+    return f"（第{text}行）"
+
+
+def _fig(f: Figure) -> str:
+    return fmt_wan(f.yuan) if f.yuan is not None else f.value.raw
+
+
+def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> NarrativeSection:
+    section = NarrativeSection("总体结论")
+    counts = {s.value: sum(1 for f in findings if f.severity == s.value) for s in Severity}
+    subject = unit_name or (doc.issuer.text if doc.issuer else "该单位")
+    year = f"{doc.year}年" if doc.year else ""
+    title = f"（{doc.title.text}）" if doc.title else ""
+    section.sentences.append(
+        Sentence(
+            f"本次审核{subject}{year}预算公开文件{title}，共发现问题{len(findings)}条，"
+            f"其中错误{counts['error']}条、警告{counts['warning']}条、提示{counts['info']}条。",
+            _lines(doc.title) if doc.title else (),
+        )
+    )
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    if errors:
+        text = f"文件有{len(errors)}处数字不能勾稽或与其他内容矛盾，公开数据的准确性存疑，建议要求单位更正后重新公开。"
+        section.sentences.append(Sentence(text, _finding_lines(errors), tuple(f.fingerprint for f in errors)))
+    elif warnings:
+        text = f"未发现勾稽错误，但有{len(warnings)}处需要单位说明或完善的事项。"
+        section.sentences.append(Sentence(text, _finding_lines(warnings), tuple(f.fingerprint for f in warnings)))
+    else:
+        section.sentences.append(Sentence("未发现需要单位更正或说明的问题。"))
+    return section
+
+
+def evidence_lines(finding: Finding) -> tuple[int, ...]:
+    """The first line of each piece of evidence: where a reader should look."""
+    return tuple(sorted({e.line for e in finding.evidence}))
+
+
+def _finding_lines(findings: Iterable[Finding]) -> tuple[int, ...]:
+    return tuple(sorted({f.first_line for f in findings if f.lines}))
+
+
+def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
+    section = NarrativeSection("收支概况")
+    inc, e = doc.income, doc.expenditure
+    if inc.total is not None:
+        parts = "、".join(f"{p.label}{_fig(p)}" for p in inc.parts)
+        text = f"收入合计{_fig(inc.total)}" + (f"，其中{parts}" if parts else "")
+        if inc.carry_over is not None:
+            text += f"；另有上年结转{_fig(inc.carry_over)}"
+        section.sentences.append(Sentence(text + "。", _lines(inc.total, *inc.parts, inc.carry_over)))
+    if e.total is not None:
+        text = f"支出合计{_fig(e.total)}"
+        if e.basic is not None:
+            text += f"，其中基本支出{_fig(e.basic)}"
+            inner = [f"{name}{_fig(f)}" for name, f in (("人员经费", e.personnel), ("公用经费", e.public)) if f is not None]
+            if inner:
+                text += f"（{'、'.join(inner)}）"
+        if e.project is not None:
+            text += f"，项目支出{_fig(e.project)}"
+        section.sentences.append(Sentence(text + "。", _lines(e.total, e.basic, e.personnel, e.public, e.project)))
+    projects = [p for p in doc.projects if unit_code is None or (p.unit_code and p.unit_code.text == unit_code)]
+    if projects:
+        budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan is not None]
+        total = sum(budgets) if budgets else None
+        carry = [p for p in projects if doc.year and p.code_year and p.code_year < doc.year]
+        text = f"公开项目支出绩效目标表{len(projects)}张，预算数合计{fmt_wan(total)}"
+        if carry:
+            text += f"，其中上年结转项目{len(carry)}个"
+        lines = tuple(sorted(p.heading.span.line for p in projects))
+        section.sentences.append(Sentence(text + "。", (lines[0], lines[-1]) if lines else ()))
+    sg = doc.sangong
+    if sg.total is not None:
+        parts = "、".join(f"{f.label}{_fig(f)}" for f in sg.parts())
+        text = f"“三公”经费{_fig(sg.total)}" + (f"，其中{parts}" if parts else "")
+        section.sentences.append(Sentence(text + "。", _lines(sg.total)))
+    if doc.running_costs.amount is not None:
+        amount = doc.running_costs.amount
+        section.sentences.append(Sentence(f"机关运行经费{_fig(amount)}。", _lines(amount)))
+    return section
+
+
+def changes(yoy: pd.DataFrame) -> NarrativeSection:
+    section = NarrativeSection("重大变动")
+    material = yoy[yoy["重大变动"]] if not yoy.empty else yoy
+    for _, row in material.iterrows():
+        delta = row["变动额"]
+        verb = "增加" if delta > 0 else "减少"
+        pct = f"（{abs(row['变动率'])}%）" if row["变动率"] is not None and not pd.isna(row["变动率"]) else ""
+        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{pct}，"
+        text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "单位未说明原因。"
+        section.sentences.append(Sentence(text, tuple(row["行号"])))
+    if not section.sentences:
+        section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
+    return section
+
+
+def problems(findings: list[Finding]) -> NarrativeSection:
+    section = NarrativeSection("主要问题")
+    serious = sorted(
+        (f for f in findings if f.severity != "info"),
+        key=lambda f: (Severity(f.severity).rank, f.first_line, f.code),
+    )
+    for f in serious[:MAX_LISTED]:
+        label = Severity(f.severity).label
+        where = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
+        text = f"【{label}】{f.message}（规则{f.code}{where}）{line_ref(evidence_lines(f))}。"
+        section.sentences.append(Sentence(text, f.lines, (f.fingerprint,)))
+    rest = len(serious) - MAX_LISTED
+    infos = sum(1 for f in findings if f.severity == "info")
+    if rest > 0:
+        section.sentences.append(Sentence(f"另有错误或警告{rest}条，见问题清单。"))
+    if infos:
+        section.sentences.append(Sentence(f"另有提示{infos}条，见问题清单。"))
+    if not findings:
+        section.sentences.append(Sentence("未发现问题。"))
+    return section
+
+
+def asks(findings: list[Finding]) -> NarrativeSection:
+    section = NarrativeSection("审计关注建议")
+    by_category: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.severity != "info":
+            by_category[f.category].append(f)
+    for category in CATEGORIES:
+        group = by_category.get(category)
+        if not group:
+            continue
+        codes = "、".join(dict.fromkeys(f.code for f in group))
+        lines = _finding_lines(group)
+        text = f"{CATEGORIES[category]}（规则{codes}）{line_ref(lines)}：{ASKS[category]}。"
+        section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in group)))
+    if not section.sentences:
+        section.sentences.append(Sentence("无需要单位补充说明的事项。"))
+    return section
+
+
+def build_narrative(
+    doc: Disclosure,
+    findings: list[Finding],
+    yoy: pd.DataFrame,
+    unit_code: str | None = None,
+    unit_name: str = "",
+) -> list[NarrativeSection]:
+    """The report's narrative, in reading order."""
+    return [
+        verdict(doc, findings, unit_name),
+        overview(doc, unit_code),
+        changes(yoy),
+        problems(findings),
+        asks(findings),
+    ]
+
+
+def narrative_text(sections: list[NarrativeSection]) -> str:
+    """Plain text of the narrative (for tests and the terminal)."""
+    out = []
+    for section in sections:
+        out.append(section.title)
+        out += [s.text for s in section.sentences]
+    return "\n".join(out)

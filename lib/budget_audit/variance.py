@@ -1,0 +1,177 @@
+"""Variance tables: this year vs the prior year implied by the stated changes, and —
+when last year's document is supplied — this document vs that one.
+
+Amounts in the tables are Decimal 万元 (exact); percentages are Decimal with one
+decimal. Each row keeps the source line numbers it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from .amounts import wan
+from .checks.variance import explanation, is_material, movements
+from .config import Settings
+from .model import Disclosure, Figure, Project
+
+YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "原因", "行号"]
+COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
+PROJECT_COLUMNS = ["项目编码", "项目名称", "本年预算", "上年预算", "变动额", "变动率", "匹配方式", "本年行号", "上年行号"]
+
+_CENT = Decimal("0.01")
+
+
+def _wan(yuan: Decimal | None) -> Decimal | None:
+    return None if yuan is None else wan(yuan).quantize(_CENT)
+
+
+def pct_change(current: Decimal | None, prior: Decimal | None) -> Decimal | None:
+    if current is None or prior is None or prior == 0:
+        return None
+    return ((current - prior) / prior * 100).quantize(Decimal("0.1"))
+
+
+def _thresholds(settings: Settings | None) -> dict[str, Any]:
+    return (settings or Settings()).globals()
+
+
+def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
+    """Current year vs the prior-year values implied by the unit's stated changes."""
+    params = _thresholds(settings)
+    moves = movements(doc)
+    rows = []
+    for m in moves:
+        rows.append(
+            {
+                "项目": m.change.subject,
+                "本年": _wan(m.current.yuan),
+                "上年": _wan(m.prior),
+                "变动额": _wan(m.delta),
+                "变动率": m.pct,
+                "重大变动": is_material(m, params),
+                "原因": explanation(m, moves, params) or "",
+                "行号": sorted({m.current.span.line, m.change.amount.span.line}),
+            }
+        )
+    return pd.DataFrame(rows, columns=YOY_COLUMNS)
+
+
+def headline(doc: Disclosure) -> dict[str, Figure | None]:
+    """The figures compared across years, by Chinese label, in report order."""
+    inc, e, sg = doc.income, doc.expenditure, doc.sangong
+    figures: dict[str, Figure | None] = {"收入合计": inc.total}
+    for part in inc.parts:
+        figures[part.label] = part
+    figures["上年结转"] = inc.carry_over
+    figures.update(
+        {
+            "支出合计": e.total,
+            "基本支出": e.basic,
+            "人员经费": e.personnel,
+            "公用经费": e.public,
+            "项目支出": e.project,
+            "机关运行经费": doc.running_costs.amount,
+            "“三公”经费合计": sg.total,
+            "因公出国（境）费": sg.overseas,
+            "公务用车购置及运维费": sg.vehicle,
+            "公务用车购置费": sg.vehicle_purchase,
+            "公务用车运维费": sg.vehicle_operation,
+            "公务接待费": sg.reception,
+            "政府采购预算": doc.procurement.total,
+            "固定资产总额": doc.assets.total,
+        }
+    )
+    return figures
+
+
+_SUBJECT_TO_HEADLINE = {"收支合计": "支出合计"}
+
+
+def compare_documents(current: Disclosure, prior: Disclosure) -> pd.DataFrame:
+    """Headline figures of this year's and last year's documents side by side, with the
+    change this year's document states and the gap between stated and actual change."""
+    now, before = headline(current), headline(prior)
+    stated = {
+        _SUBJECT_TO_HEADLINE.get(c.subject, c.subject): c
+        for c in [*current.expenditure.changes, *current.sangong.changes]
+    }
+    rows = []
+    for label in dict.fromkeys([*now, *before]):
+        a, b = now.get(label), before.get(label)
+        a_yuan = a.yuan if a is not None else None
+        b_yuan = b.yuan if b is not None else None
+        if a_yuan is None and b_yuan is None:
+            continue
+        delta = a_yuan - b_yuan if a_yuan is not None and b_yuan is not None else None
+        change = stated.get(label)
+        said = change.delta_yuan if change is not None else None
+        rows.append(
+            {
+                "项目": label,
+                "本年": _wan(a_yuan),
+                "上年": _wan(b_yuan),
+                "变动额": _wan(delta),
+                "变动率": pct_change(a_yuan, b_yuan),
+                "所述变动": _wan(said),
+                "差异": _wan(said - delta) if said is not None and delta is not None else None,
+                "本年行号": [a.span.line] if a is not None else [],
+                "上年行号": [b.span.line] if b is not None else [],
+            }
+        )
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def normalise_name(name: str) -> str:
+    """Project names compared across years: no white space, punctuation or years."""
+    name = re.sub(r"20\d{2}\s*年度?", "", name)
+    return re.sub(r"[\s\W_]+", "", name)
+
+
+def match_projects(current: list[Project], prior: list[Project]) -> list[tuple[Project | None, Project | None, str]]:
+    """Pair projects by code, then by normalised name; unmatched ones stand alone."""
+    pairs: list[tuple[Project | None, Project | None, str]] = []
+    left = list(prior)
+    for project in current:
+        match = None
+        how = ""
+        if project.code is not None:
+            match = next((p for p in left if p.code is not None and p.code.text == project.code.text), None)
+            how = "编码" if match else ""
+        if match is None:
+            key = normalise_name(project.title)
+            match = next((p for p in left if normalise_name(p.title) == key), None)
+            how = "名称" if match else "新增"
+        if match is not None:
+            left.remove(match)
+        pairs.append((project, match, how))
+    pairs += [(None, p, "上年有本年无") for p in left]
+    return pairs
+
+
+def project_table(current: Disclosure, prior: Disclosure | None = None) -> pd.DataFrame:
+    """Projects of this year (and last year's, matched), with budgets in 万元."""
+    pairs = match_projects(current.projects, prior.projects) if prior else [(p, None, "") for p in current.projects]
+    rows = []
+    for now, before, how in pairs:
+        a = now.budget.yuan if now is not None and now.budget is not None else None
+        b = before.budget.yuan if before is not None and before.budget is not None else None
+        ref = now or before
+        assert ref is not None
+        rows.append(
+            {
+                "项目编码": ref.code.text if ref.code else "",
+                "项目名称": ref.title,
+                "本年预算": _wan(a),
+                "上年预算": _wan(b),
+                "变动额": _wan(a - b) if a is not None and b is not None else None,
+                "变动率": pct_change(a, b),
+                "匹配方式": how,
+                "本年行号": [now.heading.span.line] if now is not None else [],
+                "上年行号": [before.heading.span.line] if before is not None else [],
+            }
+        )
+    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
