@@ -15,9 +15,20 @@ from .parse import parse_file
 EXIT_USER_ERROR = 2
 
 
+def _write(text: str) -> None:
+    """Write UTF-8 whatever the console's encoding (a GBK console gets UTF-8 too)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     doc = parse_file(args.file)
-    sys.stdout.write(dumps(doc))
+    _write(dumps(doc))
     return 0
 
 
@@ -45,14 +56,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     doc = parse_file(args.file)
     result = check_document(doc, settings, args.unit or unit)
     render = {"json": to_json, "csv": to_csv, "table": to_table}[args.format]
-    sys.stdout.write(render(result))
+    _write(render(result))
     return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
     from .rules_doc import rules_markdown, rules_text
 
-    sys.stdout.write(rules_markdown() if args.markdown else rules_text())
+    _write(rules_markdown() if args.markdown else rules_text())
     return 0
 
 

@@ -2,11 +2,13 @@
 
 UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are accepted; CRLF, CR
 and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
-are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`).
+are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`). A file cut off in the
+middle of its last character (an interrupted download) loses only that character.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -40,11 +42,11 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if b"\x00" in sample or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 100:
         raise InputError(path, "不是文本文件（含二进制内容）")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _decode_cut(data, "utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         bad_byte = utf8_error.start
     try:
-        text = data.decode("gb18030")
+        text = _decode_cut(data, "gb18030")
     except UnicodeDecodeError:
         raise InputError(
             path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {bad_byte} 字节）"
@@ -54,9 +56,15 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return text, "gb18030"
 
 
+def _decode_cut(data: bytes, encoding: str) -> str:
+    """Decode strictly, except that one incomplete character at the very end (a file cut
+    off mid-character, e.g. an interrupted download) is dropped instead of failing."""
+    return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+
+
 def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
-        return data.decode(encoding)
+        return _decode_cut(data, encoding)
     except UnicodeDecodeError as error:
         raise InputError(path, f"{encoding} 编码损坏（第 {error.start} 字节）") from None
 

@@ -1,0 +1,94 @@
+"""``budget-audit parse``: UTF-8 JSON with Chinese unescaped and sorted keys; user errors
+are one line on stderr with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from budget_audit.cli import main
+
+
+def _keys_sorted(obj: Any) -> bool:
+    if isinstance(obj, dict):
+        return list(obj) == sorted(obj) and all(_keys_sorted(v) for v in obj.values())
+    if isinstance(obj, list):
+        return all(_keys_sorted(v) for v in obj)
+    return True
+
+
+def test_parse_prints_json(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["parse", str(sample_path)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err == ""
+    data = json.loads(out)
+    assert data["year"] == 2023
+    assert len(data["projects"]) == 25
+    assert data["income"]["total"]["value"]["yuan"] == "57280700.00"  # Decimal as string
+    # Chinese written as is, not \\u-escaped
+    assert "大厂回族自治县发展和改革局" in out
+    assert "\\u" not in out
+    assert _keys_sorted(data)
+    assert out == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def test_parse_stdout_is_utf8_bytes(sample_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "budget_audit.cli", "parse", str(sample_path)],
+        capture_output=True,
+        check=True,
+    )
+    assert "大厂回族自治县".encode() in result.stdout
+    assert json.loads(result.stdout.decode("utf-8"))["kind"] == "预算"
+    assert result.stderr == b""
+
+
+def test_parse_stdout_is_utf8_whatever_the_console_encoding(sample_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "budget_audit.cli", "parse", str(sample_path)],
+        capture_output=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-300:]
+    assert "大厂回族自治县".encode() in result.stdout
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "不存在.txt"
+    code = main(["parse", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert str(path) in err
+    assert "文件不存在" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_through_the_console_script(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("budget-audit")
+    if not script.exists():
+        pytest.skip("console script not installed next to the interpreter")
+    path = tmp_path / "missing.txt"
+    result = subprocess.run([str(script), "parse", str(path)], capture_output=True)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    stderr = result.stderr.decode("utf-8")
+    assert len(stderr.splitlines()) == 1
+    assert str(path) in stderr
+    assert "Traceback" not in stderr
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["parse"])
+    assert caught.value.code == 2
+    assert "usage" in capsys.readouterr().err

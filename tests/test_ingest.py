@@ -1,0 +1,126 @@
+"""Encodings, line ends and full-width digits all give the same model."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from budget_audit.amounts import to_halfwidth
+from budget_audit.errors import InputError
+from budget_audit.ingest import read_lines, split_lines
+from budget_audit.jsonio import dumps
+from budget_audit.model import Disclosure
+from budget_audit.parse import parse_file
+
+_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _fullwidth_narrative(text: str) -> str:
+    """Full-width digits in every non-table line (tables keep ASCII digits)."""
+    return "\n".join(
+        line if line.startswith("\t") else line.translate(_FULLWIDTH_DIGITS)
+        for line in text.split("\n")
+    )
+
+
+#: variant name → (text transform, encoding, expected source.encoding, expected newline)
+VARIANTS: dict[str, tuple[Callable[[str], str], str, str, str]] = {
+    "gb18030": (lambda t: t, "gb18030", "gb18030", "LF"),
+    "gbk": (lambda t: t, "gbk", "gb18030", "LF"),
+    "utf-8-bom": (lambda t: t, "utf-8-sig", "utf-8-sig", "LF"),
+    "utf-16-bom": (lambda t: t, "utf-16", "utf-16", "LF"),
+    "crlf": (lambda t: t.replace("\n", "\r\n"), "utf-8", "utf-8", "CRLF"),
+    "cr": (lambda t: t.replace("\n", "\r"), "utf-8", "utf-8", "CR"),
+    "gb18030-crlf": (lambda t: t.replace("\n", "\r\n"), "gb18030", "gb18030", "CRLF"),
+    "fullwidth-narrative": (_fullwidth_narrative, "utf-8", "utf-8", "LF"),
+    "fullwidth-everywhere": (lambda t: t.translate(_FULLWIDTH_DIGITS), "utf-8", "utf-8", "LF"),
+}
+
+
+def _model_json_without_source(doc: Disclosure) -> str:
+    """The model JSON with the per-file source fields blanked (line_count is kept)."""
+    source = dataclasses.replace(doc.source, path="", encoding="", newline="", sha256="")
+    return dumps(dataclasses.replace(doc, source=source))
+
+
+@pytest.fixture(scope="module")
+def original_json(sample_doc: Disclosure) -> str:
+    return _model_json_without_source(sample_doc)
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_variant_gives_identical_model(
+    name: str, sample_text: str, original_json: str, tmp_path: Path
+) -> None:
+    transform, encoding, expected_encoding, expected_newline = VARIANTS[name]
+    data = transform(sample_text).encode(encoding)
+    assert data != sample_text.encode("utf-8")  # the variant really differs
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+
+    doc = parse_file(path)
+
+    assert doc.source.path == str(path)
+    assert doc.source.encoding == expected_encoding
+    assert doc.source.newline == expected_newline
+    assert doc.source.sha256 == hashlib.sha256(data).hexdigest()
+    assert _model_json_without_source(doc) == original_json
+
+
+def test_fullwidth_variant_really_has_fullwidth_digits(sample_text: str) -> None:
+    variant = _fullwidth_narrative(sample_text)
+    assert "５７２８.０７万元" in variant
+    assert "\t260700.00" in variant  # table cells untouched
+
+
+def test_original_source_info(sample_doc: Disclosure, sample_path: Path) -> None:
+    s = sample_doc.source
+    assert (s.path, s.encoding, s.newline, s.line_count) == (str(sample_path), "utf-8", "LF", 3219)
+    assert s.sha256 == hashlib.sha256(sample_path.read_bytes()).hexdigest()
+
+
+def test_split_lines_mixed_line_ends_and_numbering() -> None:
+    lines, newline = split_lines("a\r\nb\rc\nd\r\n\r\ne")
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, ""), (6, "e"),
+    ]
+    assert newline == "\r\n"
+
+
+def test_split_lines_normalises_width() -> None:
+    lines, _ = split_lines("预算１２.５万元\u3000合计\n")
+    assert [line.text for line in lines] == ["预算12.5万元 合计"]
+
+
+def test_read_lines_line_numbers_match_the_file(sample_path: Path, sample_text: str) -> None:
+    lines, info = read_lines(sample_path)
+    raw = sample_text.split("\n")
+    assert info.line_count == len(lines) == len(raw)
+    for line in lines:
+        assert line.text == to_halfwidth(raw[line.number - 1])
+
+
+def test_undecodable_file_is_an_input_error(tmp_path: Path) -> None:
+    # valid UTF-8 Chinese followed by bytes that are neither UTF-8 nor GB18030
+    path = tmp_path / "坏编码.txt"
+    path.write_bytes("2023年单位预算信息公开情况说明\n收入".encode() + b"\xff\xff\xfe\n")
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert "编码" in message
+    assert "\n" not in message
+
+
+def test_corrupt_utf8_after_bom_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "预算".encode() + b"\xff" + "公开".encode())
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert str(path) in str(caught.value)
+    assert "编码" in caught.value.reason
+

@@ -1,0 +1,266 @@
+"""Unusable, truncated and reordered input: a partial model or one clean InputError."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from budget_audit.cli import main
+from budget_audit.errors import InputError
+from budget_audit.jsonio import dumps
+from budget_audit.model import Disclosure
+from budget_audit.parse import REQUIRED_FIELDS, parse_file
+from budget_audit.parse.sections import SECTION_KEYS
+
+CUTS = 10
+
+
+def _png() -> bytes:
+    """A real 1×1 PNG (signature, IHDR, IDAT, IEND)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+UNUSABLE: dict[str, bytes] = {
+    "empty": b"",
+    "whitespace": b"  \n\t\n \r\n\n",
+    "ideographic-spaces": "\u3000\u3000\n\u3000\n".encode(),
+    "binary": random.Random(20230101).randbytes(4096) + b"\x00" * 16,
+    "png": _png(),
+    "png-signature-only": b"\x89PNG\r\n\x1a\n",
+    "not-a-disclosure": "这是一份会议纪要，与预算无关。\n参会人员：张三、李四。\n".encode(),
+}
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str], path: str) -> str:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.endswith("\n")
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    assert path in err
+    assert re.search(r"[\u4e00-\u9fff]", err), err  # the problem is said in Chinese
+    return err
+
+
+@pytest.mark.parametrize("name", sorted(UNUSABLE))
+def test_unusable_file_is_one_line_exit_2(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(UNUSABLE[name])
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert caught.value.path == str(path)
+    _one_line_error(capsys, ["parse", str(path)], str(path))
+
+
+def test_directory_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _one_line_error(capsys, ["parse", str(tmp_path)], str(tmp_path))
+
+
+# ------------------------------------------------------------------ truncation
+
+
+def _heading_lines(doc: Disclosure) -> dict[str, int]:
+    return {s.key: s.title.span.line for s in doc.sections}
+
+
+def _missing_sections(doc: Disclosure) -> set[str]:
+    return {m.removeprefix("section:") for m in doc.missing if m.startswith("section:")}
+
+
+def _cut_points(total: int) -> list[int]:
+    return [total * i // (CUTS + 1) for i in range(1, CUTS + 1)]
+
+
+def test_truncated_by_lines(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    headings = _heading_lines(sample_doc)
+    lines = sample_text.split("\n")
+    previous: set[str] | None = None
+    for n in _cut_points(len(lines)):
+        path = tmp_path / f"lines-{n}.txt"
+        path.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+        doc = parse_file(path)  # the title is on line 3: every cut keeps it
+        assert doc.year == 2023
+        expected = {key for key in SECTION_KEYS if headings[key] > n}
+        assert _missing_sections(doc) == expected, n
+        missing = set(doc.missing)
+        if previous is not None:
+            assert missing <= previous, n  # the missing list only shrinks as text is added
+        previous = missing
+        for project in doc.projects:
+            assert project.end_line <= n
+    assert len(set(_cut_points(len(lines)))) == CUTS
+
+
+def test_missing_grows_as_sections_disappear(
+    sample_text: str, sample_doc: Disclosure, tmp_path: Path
+) -> None:
+    """Cut just before each section heading, last section first: each cut drops one more
+    section, and ``missing`` gains that section (and never loses anything)."""
+    lines = sample_text.split("\n")
+    previous = set(sample_doc.missing)
+    for section in reversed(sample_doc.sections):
+        n = section.title.span.line - 1
+        path = tmp_path / f"before-{section.key}.txt"
+        path.write_text("\n".join(lines[:n]), encoding="utf-8")
+        missing = set(parse_file(path).missing)
+        assert f"section:{section.key}" in missing
+        assert missing > previous, section.key
+        previous = missing
+    assert previous >= {f"section:{key}" for key in SECTION_KEYS}
+
+
+def test_truncated_mid_line(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    headings = _heading_lines(sample_doc)
+    for cut in _cut_points(len(sample_text)):
+        while sample_text[cut] == "\n" or sample_text[cut - 1] == "\n":
+            cut += 1  # make sure the cut falls inside a line
+        cut_line = sample_text.count("\n", 0, cut) + 1
+        path = tmp_path / f"chars-{cut}.txt"
+        path.write_text(sample_text[:cut], encoding="utf-8")
+        doc = parse_file(path)  # the title (line 3) survives every cut
+        missing = _missing_sections(doc)
+        for key, line in headings.items():
+            if line < cut_line:
+                assert key not in missing, (cut_line, key)
+            elif line > cut_line:
+                assert key in missing, (cut_line, key)
+        assert doc.source.line_count == cut_line
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_truncated_mid_character(encoding: str, sample_text: str, tmp_path: Path) -> None:
+    data = sample_text.encode(encoding)
+    parsed = 0
+    for cut in _cut_points(len(data)):
+        cut = _inside_character(data, cut, encoding)
+        path = tmp_path / f"bytes-{encoding}-{cut}.txt"
+        path.write_bytes(data[:cut])
+        doc = _parse_or_input_error(path)
+        if doc is None:
+            continue
+        parsed += 1
+        assert doc.source.encoding == encoding
+        # only the cut character is lost: everything before it is read as written
+        expected_text = data[:cut].decode(encoding, errors="ignore")
+        assert doc.source.line_count == expected_text.count("\n") + 1
+    assert parsed == CUTS  # a file cut off mid-character is still read
+
+
+def _inside_character(data: bytes, cut: int, encoding: str) -> int:
+    """Move ``cut`` forward until it splits a multi-byte character."""
+    while True:
+        head = data[:cut]
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError:
+            return cut
+        cut += 1
+
+
+def _parse_or_input_error(path: Path) -> Disclosure | None:
+    """Parse; an InputError is an acceptable outcome, any other exception fails the test."""
+    try:
+        return parse_file(path)
+    except InputError as error:
+        assert str(path) in str(error)
+        return None
+
+
+# ---------------------------------------------------------------- reordering
+
+
+def _split_sections(sample_text: str, doc: Disclosure) -> tuple[list[str], list[list[str]]]:
+    lines = sample_text.split("\n")
+    starts = [s.title.span.line - 1 for s in doc.sections]
+    preamble = lines[: starts[0]]
+    chunks = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    return preamble, chunks
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffled", "rotated"])
+def test_reordered_sections(
+    order: str, sample_text: str, sample_doc: Disclosure, tmp_path: Path
+) -> None:
+    preamble, chunks = _split_sections(sample_text, sample_doc)
+    assert len(chunks) == 9
+    if order == "reversed":
+        chunks = chunks[::-1]
+    elif order == "shuffled":
+        random.Random(7).shuffle(chunks)
+    else:
+        chunks = chunks[4:] + chunks[:4]
+    text = "\n".join(preamble + [line for chunk in chunks for line in [*chunk, ""]])
+    path = tmp_path / f"{order}.txt"
+    path.write_text(text, encoding="utf-8")
+
+    doc = parse_file(path)
+
+    assert doc.year == 2023
+    assert len(doc.projects) == len(sample_doc.projects) == 25
+    assert sum(p.budget.yuan for p in doc.projects) == sum(p.budget.yuan for p in sample_doc.projects)
+    assert doc.income.total.yuan == sample_doc.income.total.yuan
+    assert [f.yuan for f in doc.income.parts] == [f.yuan for f in sample_doc.income.parts]
+    assert doc.sangong.total.yuan == sample_doc.sangong.total.yuan
+    assert [f.yuan for f in doc.sangong.parts()] == [f.yuan for f in sample_doc.sangong.parts()]
+    assert {s.key for s in doc.sections} == set(SECTION_KEYS)
+    assert doc.missing == []
+
+
+# ------------------------------------------------------------- minimal input
+
+
+def test_title_only_gives_partial_model(tmp_path: Path) -> None:
+    path = tmp_path / "title.txt"
+    path.write_text("2023年单位预算信息公开情况说明\n", encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.year == 2023
+    assert doc.kind == "预算"
+    assert doc.projects == []
+    assert doc.missing == [f"section:{key}" for key in SECTION_KEYS] + [
+        f"field:{field}" for field in REQUIRED_FIELDS if field != "title"
+    ]
+
+
+# ---------------------------------------------------------------- determinism
+
+
+def test_parse_is_deterministic_in_process(sample_path: Path) -> None:
+    assert dumps(parse_file(sample_path)) == dumps(parse_file(sample_path))
+
+
+def test_parse_is_deterministic_across_processes(sample_path: Path) -> None:
+    """Two interpreters with different hash seeds print byte-identical JSON."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"}
+        result = subprocess.run(
+            [sys.executable, "-m", "budget_audit.cli", "parse", str(sample_path)],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 100_000
