@@ -3,7 +3,8 @@
 A case builds a document either from the bundled sample with exact-text edits
 (``base: sample`` + ``edits``) or from inline text (``doc: |``), runs only its rule,
 and expects it to ``fire`` (optionally on given ``lines``, ``count`` times) or stay
-``quiet``.
+``quiet``. ``prior:`` (same shape: ``base``/``doc`` + ``edits``) supplies last year's
+document for rules that compare the two.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Case:
     count: int | None = None
     params: dict[str, Any] = field(default_factory=dict)
     unit: str | None = None
+    prior: str | None = None  # text of last year's document, for rules that compare
 
     @property
     def id(self) -> str:
@@ -71,10 +73,8 @@ def load_cases() -> list[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in data["cases"]:
             where = f"{path.name}:{item['name']}"
-            if item.get("base") == "sample":
-                text = apply_edits(sample, item.get("edits", []), where)
-            else:
-                text = apply_edits(item["doc"], item.get("edits", []), where)
+            text = _build(item, sample, where)
+            prior = _build(item["prior"], sample, f"{where}:prior") if "prior" in item else None
             cases.append(
                 Case(
                     rule=data["rule"],
@@ -85,9 +85,15 @@ def load_cases() -> list[Case]:
                     count=item.get("count"),
                     params=item.get("params", {}),
                     unit=item.get("unit"),
+                    prior=prior,
                 )
             )
     return cases
+
+
+def _build(item: dict[str, Any], sample: str, where: str) -> str:
+    base = sample if item.get("base") == "sample" else item["doc"]
+    return apply_edits(base, item.get("edits", []), where)
 
 
 def parse_text(text: str, name: str = "<case>"):
@@ -96,6 +102,9 @@ def parse_text(text: str, name: str = "<case>"):
     return parse_lines(lines, source)
 
 
-def run_rule(code: str, text: str, params: dict[str, Any] | None = None, unit: str | None = None) -> list[Finding]:
+def run_rule(
+    code: str, text: str, params: dict[str, Any] | None = None, unit: str | None = None, prior: str | None = None
+) -> list[Finding]:
     settings = Settings(select=(code,), rule_params={code: params or {}})
-    return [f for f in run_checks(parse_text(text), settings, unit_code=unit) if f.code == code]
+    prior_doc = parse_text(prior, "<prior>") if prior is not None else None
+    return [f for f in run_checks(parse_text(text), settings, unit_code=unit, prior=prior_doc) if f.code == code]

@@ -11,10 +11,12 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case(case: Case) -> None:
-    findings = run_rule(case.rule, case.text, case.params, case.unit)
+    findings = run_rule(case.rule, case.text, case.params, case.unit, case.prior)
     summary = [(f.severity, f.lines[:6], f.message) for f in findings]
     if case.expect == "quiet":
         assert not [f for f in findings if f.severity != "info"], summary
+        if case.count is not None:  # `count: 0` makes a quiet case of an info rule meaningful
+            assert len(findings) == case.count, summary
         return
     assert case.expect == "fire", case.expect
     assert findings, f"{case.rule} did not fire"

@@ -1,0 +1,165 @@
+"""Variance tables and narrative on small fixture documents (current and prior year)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.narrative import build_narrative, narrative_text
+from budget_audit.variance import compare_documents, headline, project_table, yoy_table
+from checks.cases import parse_text
+
+PROJECT = """{seq}.{name}绩效目标表
+\t303001某局
+\t单位：元
+
+\t项目编码
+\t{code}
+\t项目名称
+\t{name}
+
+\t预算规模及资金用途
+\t预算数
+\t{budget}
+\t其中：财政资金
+\t{budget}
+\t其他资金
+\t
+
+\t
+\t用于{name}。
+"""
+
+CURRENT = (
+    """某局
+2024年单位预算信息公开情况说明
+二、单位预算安排的总体情况
+2024年预算收入300.00万元，其中：一般公共预算收入300.00万元，上年结转0万元。
+2024年支出预算300.00万元，其中基本支出200.00万元，包括人员类项目经费150.00万元和运转类公用项目经费50.00万元；项目支出100.00万元。
+2024年预算收支安排300.00万元，较2023年预算减少100.00万元，其中：基本支出增加20.00万元，主要为人员经费增加；项目支出减少120.00万元，主要为道路维修项目完工。
+三、机关运行经费安排情况
+2024年，我局机关运行经费共计安排50.00万元。
+四、财政拨款“三公”经费预算情况及增减变化原因
+2024年，我局财政拨款“三公”经费预算安排3.00万元。其中，因公出国（境）费0万元；公务用车购置及运维费2.00万元（其中：公务用车购置费为0万元，公务用车运维费2.00万元)；公务接待费1.00万元。与2023年相比减少1.00万元，其中，公务接待费减少1.00万元，主要原因是压减接待。
+五、绩效预算信息
+"""
+    + PROJECT.format(seq=1, name="信息系统运维", code="13102824P00000000001A", budget="600000.00")
+    + "\n"
+    + PROJECT.format(seq=2, name="档案数字化", code="13102824P00000000002B", budget="400000.00")
+)
+
+PRIOR = (
+    """某局
+2023年单位预算信息公开情况说明
+二、单位预算安排的总体情况
+2023年预算收入400.00万元，其中：一般公共预算收入400.00万元。
+2023年支出预算400.00万元，其中基本支出180.00万元，包括人员类项目经费140.00万元和运转类公用项目经费40.00万元；项目支出220.00万元。
+四、财政拨款“三公”经费预算情况及增减变化原因
+2023年，我局财政拨款“三公”经费预算安排4.00万元。其中，因公出国（境）费0万元；公务用车购置及运维费2.00万元；公务接待费2.00万元。
+五、绩效预算信息
+"""
+    + PROJECT.format(seq=1, name="信息系统运维", code="13102823P00000000001A", budget="500000.00")
+    + "\n"
+    + PROJECT.format(seq=2, name="道路维修", code="13102823P00000000009Z", budget="1700000.00")
+)
+
+
+@pytest.fixture(scope="module")
+def current():
+    return parse_text(CURRENT)
+
+
+@pytest.fixture(scope="module")
+def prior():
+    return parse_text(PRIOR)
+
+
+def test_yoy_table_implies_prior_year(current) -> None:
+    table = yoy_table(current).set_index("项目")
+    assert table.loc["项目支出", "本年"] == Decimal("100.00")
+    assert table.loc["项目支出", "上年"] == Decimal("220.00")
+    assert table.loc["项目支出", "变动率"] == Decimal("-54.5")
+    assert bool(table.loc["项目支出", "重大变动"])
+    assert table.loc["项目支出", "原因"] == "道路维修项目完工"
+    assert table.loc["基本支出", "上年"] == Decimal("180.00")
+    assert bool(table.loc["基本支出", "重大变动"])  # 20万元, 11.1%
+    assert table.loc["公务接待费", "上年"] == Decimal("2.00")
+    assert not bool(table.loc["公务接待费", "重大变动"])  # 1万元 is below the 10万元 floor
+    assert all(table["行号"].map(bool))
+
+
+def test_compare_documents_stated_vs_actual(current, prior) -> None:
+    table = compare_documents(current, prior).set_index("项目")
+    assert table.loc["项目支出", "变动额"] == Decimal("-120.00")
+    assert table.loc["项目支出", "所述变动"] == Decimal("-120.00")
+    assert table.loc["项目支出", "差异"] == Decimal("0.00")
+    assert table.loc["支出合计", "变动额"] == Decimal("-100.00")
+    assert table.loc["公务接待费", "上年"] == Decimal("2.00")
+
+
+def test_compare_documents_flags_wrong_stated_change(current, prior) -> None:
+    wrong = parse_text(CURRENT.replace("项目支出减少120.00万元", "项目支出减少100.00万元"))
+    table = compare_documents(wrong, prior).set_index("项目")
+    assert table.loc["项目支出", "差异"] == Decimal("20.00")
+    findings = [f for f in run_checks(wrong, prior=prior) if f.code == "VA003"]
+    assert len(findings) == 1 and "项目支出" in findings[0].message
+
+
+def test_project_matching_by_code_then_name(current, prior) -> None:
+    table = project_table(current, prior)
+    how = dict(zip(table["项目名称"], table["匹配方式"], strict=True))
+    # codes differ by year, so the renewed project matches by its normalised name
+    assert how == {"信息系统运维": "名称", "档案数字化": "新增", "道路维修": "上年有本年无"}
+    row = table.set_index("项目名称").loc["信息系统运维"]
+    assert row["本年预算"] == Decimal("60.00") and row["上年预算"] == Decimal("50.00")
+
+
+def _numbers(text: str) -> set[str]:
+    text = re.sub(r"(?<![A-Za-z0-9])[A-Z]{2}\d{3}(?!\d)", "", text)  # rule codes are names, not figures
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def _allowed(doc, findings, tables) -> set[str]:
+    allowed: set[str] = set()
+    for table in tables:
+        for value in table.to_numpy().ravel():
+            allowed |= _numbers(str(value))
+    for f in findings:
+        allowed |= _numbers(f.message) | {str(n) for n in f.lines}
+        allowed |= {str(e.line) for e in f.evidence}
+    counts = [len(findings)] + [sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")]
+    allowed |= {str(c) for c in counts}
+    for label, fig in headline(doc).items():
+        if fig is not None and fig.yuan is not None:
+            allowed |= _numbers(f"{fig.yuan / 10000:.2f}") | {str(fig.span.line)} | _numbers(label)
+    allowed |= {str(doc.year), str(len(doc.projects))} | _numbers(doc.title.text if doc.title else "")
+    return allowed
+
+
+@pytest.mark.parametrize("which", ["current", "with_findings"])
+def test_every_number_in_narrative_is_backed(which: str, current) -> None:
+    doc = current if which == "current" else parse_text(CURRENT.replace("公务接待费1.00万元", "公务接待费1.50万元"))
+    findings = run_checks(doc)
+    yoy = yoy_table(doc)
+    text = narrative_text(build_narrative(doc, findings, yoy))
+    projects = project_table(doc)
+    backed = _allowed(doc, findings, [yoy, projects])
+    # the project count and their total are facts of the project table
+    backed |= {str(len(projects)), f"{sum(projects['本年预算']):.2f}"}
+    loose = _numbers(text) - backed
+    assert not loose, f"numbers without a figure or finding behind them: {loose}\n{text}"
+    if which == "with_findings":
+        assert "RC009" in text and "错误" in text
+
+
+def test_narrative_sentences_cite_lines(current) -> None:
+    sections = build_narrative(current, run_checks(current), yoy_table(current))
+    titles = [s.title for s in sections]
+    assert titles == ["总体结论", "收支概况", "重大变动", "主要问题", "审计关注建议"]
+    overview = sections[1]
+    assert overview.sentences and all(s.lines for s in overview.sentences)
+    changes = sections[2]
+    assert any("道路维修项目完工" in s.text and s.lines for s in changes.sentences)
