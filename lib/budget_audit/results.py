@@ -65,11 +65,18 @@ def document_info(doc: Disclosure) -> dict[str, Any]:
     }
 
 
-def check_document(doc: Disclosure, settings: Settings | None = None, unit_code: str | None = None) -> CheckResult:
+def check_document(
+    doc: Disclosure,
+    settings: Settings | None = None,
+    unit_code: str | None = None,
+    prior: Disclosure | None = None,
+) -> CheckResult:
     info = document_info(doc)
     if unit_code:
         info["unit_code"] = unit_code
-    return CheckResult(info, run_checks(doc, settings, unit_code))
+    if prior is not None:
+        info["prior"] = {"path": prior.source.path, "sha256": prior.source.sha256, "year": prior.year}
+    return CheckResult(info, run_checks(doc, settings, unit_code, prior))
 
 
 def to_json(result: CheckResult) -> str:

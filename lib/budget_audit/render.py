@@ -1,0 +1,631 @@
+"""Run a unit's notebook with papermill and render it to a self-contained HTML report.
+
+``run_unit`` is the whole job for one unit::
+
+    params/units/<code>.yaml ─load_unit─▶ UnitParams
+        ─execute_notebook (papermill, kernel python3)─▶ executed notebook
+        ─export_html (nbconvert, code hidden, offline)─▶ report.html
+        ─atomic moves─▶ <output_dir>/<unit>/report.ipynb, report.html, files the notebook wrote
+
+The notebook gets the parameters ``unit``, ``sources``, ``year``, ``params_path`` and
+``output_dir``. ``output_dir`` is a private staging directory: every extra file the
+notebook writes there (findings.json …) is moved into ``<output_dir>/<unit>/`` only after
+the notebook and the HTML export have both succeeded, so a failed run leaves the previous
+good outputs exactly as they were.
+
+The HTML report loads nothing from the network: the template
+(``templates/budget_audit_report``) drops every script block of the lab template
+(require.js, MathJax, Mermaid, widgets), styles come from an inlined stylesheet with
+system fonts, images are data URIs, and :func:`export_html` refuses a result that still
+references an external resource.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from bs4.element import Comment
+from nbformat import NotebookNode
+
+from . import __version__
+from .atomic import move_atomic
+from .config import UnitParams
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+KERNEL_NAME = "python3"
+DEFAULT_TIMEOUT = 600
+"""Seconds one cell may run before the run fails."""
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "budget_audit_report"
+REPORT_HTML = "report.html"
+REPORT_NOTEBOOK = "report.ipynb"
+METADATA_KEY = "budget_audit"
+NOTEBOOK_PARAMETERS = ("unit", "sources", "year", "params_path", "output_dir")
+"""What :func:`run_unit` passes to the notebook's ``parameters`` cell."""
+
+_TOC_MARKER = "budget-audit:toc"
+_NBCONVERT_ALT = "No description has been provided for this image"
+_ERROR_MARKER_TAG = "papermill-error-cell-tag"
+_INJECTED_TAG = "injected-parameters"
+
+
+class RenderError(Exception):
+    """A run or render failed; ``str(error)`` is one Chinese line for the user.
+
+    For a failing cell, ``cell_index`` is the cell's 0-based index in the *template*
+    notebook (papermill's injected parameters cell is not counted), ``source_line`` its
+    first non-blank source line, ``ename``/``evalue`` the exception. ``notebook`` is the
+    executed notebook as far as it ran (with ``metadata.budget_audit.status == "failed"``)
+    when there is one; it is not written into the output directory.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cell_index: int | None = None,
+        source_line: str | None = None,
+        ename: str | None = None,
+        evalue: str | None = None,
+        notebook: NotebookNode | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.cell_index = cell_index
+        self.source_line = source_line
+        self.ename = ename
+        self.evalue = evalue
+        self.notebook = notebook
+
+    def with_prefix(self, prefix: str) -> RenderError:
+        """The same error with ``prefix：`` in front of the message."""
+        return RenderError(
+            f"{prefix}：{self.message}",
+            cell_index=self.cell_index,
+            source_line=self.source_line,
+            ename=self.ename,
+            evalue=self.evalue,
+            notebook=self.notebook,
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What :func:`run_unit` produced; every path is inside ``<output_dir>/<unit>/``."""
+
+    unit: str
+    html_path: Path
+    notebook_path: Path
+    files: tuple[Path, ...]
+    duration_s: float
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- execute
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _first_source_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            return _one_line(line.strip(), 80)
+    return ""
+
+
+def _is_port_race(error: BaseException) -> bool:
+    """The kernel start-up race: two kernels picked the same free port.
+
+    jupyter_client chooses ports by binding to port 0 and closing the socket; another
+    process can take the port before the kernel binds it. The kernel then dies with
+    ``zmq.error.ZMQError: Address already in use`` on its own stderr, and this process sees
+    "Kernel died before replying to kernel_info". Nothing else is retried.
+    """
+    import zmq
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current)
+        if isinstance(current, zmq.ZMQError) and current.errno == zmq.EADDRINUSE:
+            return True
+        if "Address already in use" in text:
+            return True
+        if (
+            isinstance(current, RuntimeError)
+            and "Kernel died before replying to kernel_info" in text
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _check_kernel() -> None:
+    """The ``python3`` kernelspec must start this environment's Python."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise RenderError(
+            f"找不到 Jupyter 内核 {KERNEL_NAME}，请在本环境中安装 ipykernel"
+        ) from None
+    program = spec.argv[0] if spec.argv else ""
+    # jupyter_client replaces a bare "python"/"python3"/"python3.X" with sys.executable.
+    bare = {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
+    if program not in bare and os.path.abspath(program) != os.path.abspath(sys.executable):
+        raise RenderError(
+            f"Jupyter 内核 {KERNEL_NAME} 指向另一个 Python（{program}），不是当前环境的 "
+            f"{sys.executable}；请在本环境中运行 python -m ipykernel install --sys-prefix"
+        )
+
+
+def _set_metadata(
+    nb: NotebookNode, status: str, duration_s: float, attempts: int, error: dict[str, Any] | None
+) -> None:
+    nb.metadata[METADATA_KEY] = {
+        "status": status,
+        "duration_s": round(duration_s, 3),
+        "error": error,
+        "attempts": attempts,
+        "kernel": KERNEL_NAME,
+        "library_version": __version__,
+    }
+
+
+def _template_cell_index(nb: NotebookNode, fallback: int) -> int:
+    """Index of the failed cell among the template's cells (injected/marker cells skipped)."""
+    index = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if _INJECTED_TAG in tags or _ERROR_MARKER_TAG in tags:
+            continue
+        if cell.get("metadata", {}).get("papermill", {}).get("exception"):
+            return index
+        index += 1
+    return fallback
+
+
+def _cell_error(error: Any, out_nb_path: Path, duration_s: float, attempts: int) -> RenderError:
+    """RenderError for papermill's PapermillExecutionError (it has already saved the notebook)."""
+    nb: NotebookNode | None
+    try:
+        nb = nbformat.read(out_nb_path, as_version=4)
+    except (OSError, ValueError):
+        nb = None
+    fallback = int(error.cell_index)
+    cell_index = _template_cell_index(nb, fallback) if nb is not None else fallback
+    source_line = _first_source_line(error.source or "")
+    ename, evalue = str(error.ename), _one_line(error.evalue or "")
+    message = f"第 {cell_index + 1} 个单元格（序号 {cell_index}）执行失败：`{source_line}` → {ename}: {evalue}"
+    if nb is not None:
+        _set_metadata(
+            nb,
+            "failed",
+            duration_s,
+            attempts,
+            {
+                "cell_index": cell_index,
+                "source_line": source_line,
+                "ename": ename,
+                "evalue": evalue,
+                "message": message,
+            },
+        )
+        nbformat.write(nb, out_nb_path)
+    return RenderError(
+        message,
+        cell_index=cell_index,
+        source_line=source_line,
+        ename=ename,
+        evalue=evalue,
+        notebook=nb,
+    )
+
+
+def _timeout_error(error: BaseException, timeout: float | None) -> RenderError:
+    text = str(error)
+    preview = text.split("-------------------", 2)
+    source_line = _first_source_line(preview[1]) if len(preview) == 3 else ""
+    where = f"：`{source_line}`" if source_line else ""
+    return RenderError(
+        f"单元格执行超时（超过 {timeout} 秒）{where}",
+        source_line=source_line or None,
+        ename="CellTimeoutError",
+    )
+
+
+def execute_notebook(
+    template_nb: str | Path,
+    out_nb_path: str | Path,
+    parameters: Mapping[str, Any],
+    cwd: str | Path,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> NotebookNode:
+    """Execute ``template_nb`` with papermill (kernel ``python3``) into ``out_nb_path``.
+
+    ``timeout`` is per cell, in seconds (None: no limit). The kernel start-up port race is
+    retried once; a failing cell raises :class:`RenderError` naming the cell. The executed
+    notebook gets ``metadata.budget_audit`` = status, duration_s, error, attempts.
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    _check_kernel()
+    out_nb_path = Path(out_nb_path)
+    started = time.perf_counter()
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            nb = papermill.execute_notebook(
+                str(template_nb),
+                str(out_nb_path),
+                parameters=dict(parameters),
+                kernel_name=KERNEL_NAME,
+                cwd=str(cwd),
+                execution_timeout=timeout,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+            )
+            break
+        except PapermillExecutionError as error:
+            raise _cell_error(
+                error, out_nb_path, time.perf_counter() - started, attempts
+            ) from error
+        except CellTimeoutError as error:
+            raise _timeout_error(error, timeout) from error
+        except Exception as error:
+            if attempts == 1 and _is_port_race(error):
+                log.warning("内核启动端口冲突，重试一次：%s", _one_line(str(error)))
+                continue
+            raise RenderError(
+                f"笔记本执行失败：{type(error).__name__}: {_one_line(str(error))}",
+                ename=type(error).__name__,
+            ) from error
+    _set_metadata(nb, "completed", time.perf_counter() - started, attempts, None)
+    nbformat.write(nb, out_nb_path)
+    return nb
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _add_toc(soup: Any) -> None:
+    headings = [h for h in soup.find_all(["h1", "h2", "h3"]) if h.find_parent("nav") is None]
+    used = {tag["id"] for tag in soup.find_all(id=True)}
+    entries: list[tuple[int, str, str]] = []
+    for number, heading in enumerate(headings, start=1):
+        text = " ".join(heading.get_text(" ").split())
+        if not text:
+            continue
+        anchor = heading.get("id")
+        if not anchor:
+            anchor = f"sec-{number}"
+            while anchor in used:
+                anchor += "-"
+            used.add(anchor)
+            heading["id"] = anchor
+        entries.append((int(heading.name[1]), str(anchor), text))
+    marker = soup.find(string=lambda s: isinstance(s, Comment) and s.strip() == _TOC_MARKER)
+    if marker is None:
+        return
+    if not entries:
+        marker.extract()
+        return
+    nav = soup.new_tag("nav", attrs={"class": "ba-toc", "aria-label": "目录"})
+    title = soup.new_tag("p", attrs={"class": "ba-toc-title"})
+    title.string = "目录"
+    items = soup.new_tag("ul")
+    for level, anchor, text in entries:
+        item = soup.new_tag("li", attrs={"class": f"ba-toc-h{level}"})
+        link = soup.new_tag("a", href=f"#{anchor}")
+        link.string = text
+        item.append(link)
+        items.append(item)
+    nav.append(title)
+    nav.append(items)
+    marker.replace_with(nav)
+
+
+def add_toc(document: str) -> str:
+    """Give every h1–h3 an id and replace the TOC marker with a nav of in-page links.
+
+    Works on the rendered HTML, so headings from Markdown cells and from Markdown/HTML
+    outputs alike are listed; no JavaScript is involved.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(document, features="html.parser")
+    _add_toc(soup)
+    return str(soup)
+
+
+_RESOURCE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "image": ("href", "xlink:href"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "use": ("href", "xlink:href"),
+}
+_CSS_URL = re.compile(r"""url\(\s*["']?\s*([^"')\s]+)|@import\s+["']([^"']+)""", re.IGNORECASE)
+
+
+def _is_local_reference(value: str) -> bool:
+    value = value.strip()
+    return not value or value.startswith(("data:", "#"))
+
+
+def _external(soup: Any) -> list[str]:
+    found: list[str] = []
+
+    def css(text: str) -> None:
+        for match in _CSS_URL.finditer(text):
+            target = match.group(1) or match.group(2) or ""
+            if not _is_local_reference(target):
+                found.append(f"url({target[:80]})")
+
+    for tag in soup.find_all(True):
+        for name in _RESOURCE_ATTRIBUTES.get(tag.name, ()):
+            value = tag.get(name)
+            if isinstance(value, str) and not _is_local_reference(value):
+                found.append(f"<{tag.name} {name}={value[:80]}>")
+        style = tag.get("style")
+        if isinstance(style, str):
+            css(style)
+        if tag.name == "style":
+            css(tag.get_text())
+    return found
+
+
+def external_references(document: str) -> list[str]:
+    """Resources an HTML document would load from outside itself (scripts, styles, images …).
+
+    Only ``data:`` and in-page ``#`` references count as inside. Links the reader may click
+    (``<a href>``) are not resources and are not listed.
+    """
+    from bs4 import BeautifulSoup
+
+    return _external(BeautifulSoup(document, features="html.parser"))
+
+
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+    return HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        language_code="zh",
+        # Belt and braces: the template emits none of these, and none may point anywhere.
+        require_js_url="",
+        mathjax_url="",
+        mermaid_js_url="",
+        mermaid_layout_elk_js_url="",
+        jquery_url="",
+        jupyter_widgets_base_url="",
+        widget_renderer_url="",
+        html_manager_semver_range="",
+    )
+
+
+def export_html(nb_node: NotebookNode, title: str, resources_path: str | Path | None = None) -> str:
+    """The executed notebook as one self-contained HTML page: outputs and Markdown only.
+
+    ``resources_path`` is where relative image links in Markdown cells are looked up (they
+    are embedded as data URIs). Raises :class:`RenderError` if the page would still load
+    anything from outside itself.
+    """
+    from bs4 import BeautifulSoup
+
+    nb = copy.deepcopy(nb_node)
+    nb.metadata["title"] = title
+    resources = {"metadata": {"name": title, "path": str(resources_path or "")}}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    soup = BeautifulSoup(body, features="html.parser")
+    _add_toc(soup)
+    for image in soup.find_all("img", alt=_NBCONVERT_ALT):
+        image["alt"] = "图"
+    external = _external(soup)
+    if external:
+        shown = "；".join(external[:3]) + (f" 等 {len(external)} 处" if len(external) > 3 else "")
+        raise RenderError(f"报告引用了外部资源，离线无法显示：{shown}")
+    return str(soup)
+
+
+# --------------------------------------------------------------------------- run
+
+
+def report_title(params: UnitParams) -> str:
+    year = f" {params.year} 年" if params.year else ""
+    return f"{params.name or params.unit}{year}预算公开审计报告"
+
+
+def notebook_parameters(params: UnitParams, output_dir: str | Path) -> dict[str, Any]:
+    """The papermill parameters for one unit (see :data:`NOTEBOOK_PARAMETERS`)."""
+    return {
+        "unit": params.unit,
+        "sources": [str(source) for source in params.sources],
+        "year": params.year,
+        "params_path": str(Path(params.path).resolve()),
+        "output_dir": str(output_dir),
+    }
+
+
+def _validate(params: UnitParams, notebook: Path) -> None:
+    if not isinstance(params, UnitParams):
+        raise TypeError(
+            f"run_unit needs UnitParams (from config.load_unit), not {type(params).__name__}"
+        )
+    unit = params.unit
+    if (
+        not unit
+        or unit in {".", ".."}
+        or unit.startswith(".")
+        or any(sep in unit for sep in "/\\\0")
+    ):
+        raise InputError(params.path, f"unit 不能用作目录名：{unit!r}")
+    if not params.sources:
+        raise InputError(params.path, "缺少 source（公开文件路径）")
+    for source in [*params.sources, *([params.prior_source] if params.prior_source else [])]:
+        if not Path(source).is_file():
+            raise InputError(params.path, f"公开文件不存在：{source}")
+    if not notebook.is_file():
+        raise InputError(str(notebook), "笔记本不存在")
+    declared = declared_parameters(notebook)
+    missing = [name for name in NOTEBOOK_PARAMETERS if name not in declared]
+    if missing:
+        raise InputError(str(notebook), f"笔记本的 parameters 单元缺少参数：{', '.join(missing)}")
+
+
+def declared_parameters(notebook: str | Path) -> list[str]:
+    """Names assigned in the notebook's ``parameters``-tagged cell (as papermill finds it)."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError) as error:
+        raise InputError(str(notebook), f"笔记本无法读取（{_one_line(str(error))}）") from None
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise InputError(str(notebook), "笔记本没有带 parameters 标签的单元格")
+    try:
+        tree = ast.parse(cells[0].source)
+    except SyntaxError as error:
+        raise InputError(
+            str(notebook), f"parameters 单元格第 {error.lineno} 行有语法错误"
+        ) from None
+    names: list[str] = []
+    for node in tree.body:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _staged_files(staging: Path) -> list[Path]:
+    files = sorted(path for path in staging.rglob("*") if path.is_file() and not path.is_symlink())
+    reserved = {REPORT_HTML, REPORT_NOTEBOOK}
+    for path in files:
+        if path.relative_to(staging).as_posix() in reserved:
+            raise RenderError(f"笔记本不应自行写入 {path.name}（由 run_unit 生成）")
+    return files
+
+
+def run_unit(
+    params: UnitParams,
+    notebook: str | Path,
+    output_dir: str | Path,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> RunResult:
+    """Execute ``notebook`` for one unit and publish its outputs in ``output_dir/<unit>/``.
+
+    Nothing in ``output_dir/<unit>/`` changes unless the notebook ran to the end and the
+    HTML export succeeded; then the notebook's extra files, report.ipynb and (last)
+    report.html are each moved into place atomically. Files of earlier runs that this run
+    did not produce are left alone.
+    """
+    started = time.perf_counter()
+    notebook = Path(notebook).resolve()
+    _validate(params, notebook)
+    output_dir = Path(output_dir).resolve()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    unit_dir = output_dir / params.unit
+    # The work directory lives in output_dir so that the final moves are plain renames.
+    work = Path(tempfile.mkdtemp(prefix=f".{params.unit}.run-", dir=output_dir))
+    try:
+        staging = work / "files"
+        staging.mkdir()
+        executed_path = work / REPORT_NOTEBOOK
+        parameters = notebook_parameters(params, staging)
+        t0 = time.perf_counter()
+        try:
+            nb = execute_notebook(
+                notebook, executed_path, parameters, cwd=notebook.parent, timeout=timeout
+            )
+            t1 = time.perf_counter()
+            html = export_html(nb, report_title(params), resources_path=notebook.parent)
+            extra = _staged_files(staging)
+        except RenderError as error:
+            raise error.with_prefix(params.unit) from error
+        t2 = time.perf_counter()
+        html_path = work / REPORT_HTML
+        html_path.write_text(html, encoding="utf-8")
+
+        published: list[Path] = []
+        for path in extra:
+            published.append(move_atomic(path, unit_dir / path.relative_to(staging)))
+        notebook_path = move_atomic(executed_path, unit_dir / REPORT_NOTEBOOK)
+        final_html = move_atomic(html_path, unit_dir / REPORT_HTML)
+        published += [notebook_path, final_html]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    finished = time.perf_counter()
+    return RunResult(
+        unit=params.unit,
+        html_path=final_html,
+        notebook_path=notebook_path,
+        files=tuple(published),
+        duration_s=finished - started,
+        timings={"execute_s": t1 - t0, "export_s": t2 - t1, "publish_s": finished - t2},
+    )
+
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOTEBOOK_PARAMETERS",
+    "RenderError",
+    "RunResult",
+    "add_toc",
+    "declared_parameters",
+    "execute_notebook",
+    "export_html",
+    "external_references",
+    "notebook_parameters",
+    "report_title",
+    "run_unit",
+]

@@ -1,0 +1,253 @@
+"""Everything one unit's report shows, assembled once: the parsed document, findings,
+variance tables, narrative — and the exports (findings.json/.csv/.xlsx).
+
+The notebook stays thin: it calls :func:`build_unit_report` and displays the pieces.
+HTML fragments escape every piece of document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+from .atomic import write_bytes_atomic, write_text_atomic
+from .checks import CATEGORIES, Finding, Severity, selected_rules
+from .config import UnitParams, load_unit
+from .model import Disclosure, Project
+from .narrative import NarrativeSection, build_narrative, line_ref
+from .parse import parse_file
+from .results import FINDING_COLUMNS, CheckResult, check_document, finding_row, to_csv, to_json
+from .variance import compare_documents, headline, project_table, yoy_table
+
+
+@dataclass
+class UnitReport:
+    params: UnitParams
+    doc: Disclosure
+    prior: Disclosure | None
+    result: CheckResult
+    yoy: pd.DataFrame
+    projects: pd.DataFrame
+    comparison: pd.DataFrame | None
+    narrative: list[NarrativeSection]
+    source_lines: dict[int, str] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings
+
+    @property
+    def unit_projects(self) -> list[Project]:
+        code = self.params.unit
+        return [p for p in self.doc.projects if p.unit_code is None or p.unit_code.text == code]
+
+    def findings_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([finding_row(f) for f in self.findings], columns=list(FINDING_COLUMNS.values()))
+
+
+def build_unit_report(params: UnitParams | str | Path) -> UnitReport:
+    """Parse, check and tabulate one unit (the notebook's single entry point)."""
+    started = time.perf_counter()
+    unit = params if isinstance(params, UnitParams) else load_unit(params)
+    doc = parse_file(unit.sources[0])
+    prior = parse_file(unit.prior_source) if unit.prior_source else None
+    result = check_document(doc, unit.settings, unit.unit, prior)
+    yoy = yoy_table(doc, unit.settings)
+    report = UnitReport(
+        params=unit,
+        doc=doc,
+        prior=prior,
+        result=result,
+        yoy=yoy,
+        projects=project_table(_only_unit(doc, unit.unit), prior),
+        comparison=compare_documents(doc, prior) if prior else None,
+        narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
+        source_lines=_source_lines(unit.sources[0]),
+    )
+    report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _only_unit(doc: Disclosure, code: str) -> Disclosure:
+    from dataclasses import replace
+
+    return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == code])
+
+
+def _source_lines(path: str) -> dict[int, str]:
+    from .ingest import read_lines
+
+    lines, _ = read_lines(path)
+    return {line.number: line.text for line in lines}
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return value
+
+
+def xlsx_bytes(report: UnitReport) -> bytes:
+    """findings / variance / projects sheets with Chinese headers."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in (("findings", report.findings_frame()), ("variance", report.yoy), ("projects", report.projects)):
+            frame.map(_cell).to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+def write_exports(report: UnitReport, output_dir: str | Path) -> list[Path]:
+    """findings.json, findings.csv (UTF-8 with BOM for Excel) and findings.xlsx, atomically."""
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [
+        write_text_atomic(out / "findings.json", to_json(report.result)),
+        write_text_atomic(out / "findings.csv", to_csv(report.result), encoding="utf-8-sig"),
+        write_bytes_atomic(out / "findings.xlsx", xlsx_bytes(report)),
+    ]
+    return written
+
+
+# ---------------------------------------------------------------- HTML fragments
+
+e = html.escape
+
+
+def _fmt(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value.as_tuple().exponent == -2 else f"{value:,}"
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = ()) -> str:
+    """A DataFrame as an escaped HTML table (no pandas styling, no scripts)."""
+    numeric = set(numeric)
+    head = "".join(f"<th>{e(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for column in frame.columns:
+            css = ' class="num"' if column in numeric else ""
+            cells.append(f"<td{css}>{e(_fmt(row[column]))}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    cap = f"<caption>{e(caption)}</caption>" if caption else ""
+    body = "".join(rows) or f'<tr><td colspan="{len(frame.columns)}">无</td></tr>'
+    return f'<table class="ba-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def headline_frame(doc: Disclosure) -> pd.DataFrame:
+    rows = [
+        {"项目": label, "金额（万元）": (f.yuan / 10_000).quantize(Decimal("0.01")) if f.yuan is not None else None, "原文行号": f.span.line}
+        for label, f in headline(doc).items()
+        if f is not None
+    ]
+    return pd.DataFrame(rows, columns=["项目", "金额（万元）", "原文行号"])
+
+
+def overview_html(report: UnitReport) -> str:
+    doc, unit = report.doc, report.params
+    counts = report.result.summary()["by_severity"]
+    facts = [
+        ("预算单位", f"{unit.unit} {unit.name}"),
+        ("文件", doc.title.text if doc.title else "（未识别标题）"),
+        ("发布部门", doc.issuer.text if doc.issuer else "—"),
+        ("预算年度", str(doc.year) if doc.year else "—"),
+        ("单位性质 / 规格 / 经费形式", " / ".join(t.text if t else "—" for t in (doc.unit.nature, doc.unit.level, doc.unit.funding_form))),
+        ("项目绩效目标表", f"本单位 {len(report.unit_projects)} 张（文件共 {len(doc.projects)} 张）"),
+        ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"),
+    ]
+    if len(doc.units()) > 1:
+        facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表与问题按本单位筛选。"))
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    return f'<table class="ba-facts">{rows}</table>'
+
+
+def narrative_html(sections: Sequence[NarrativeSection], only: Iterable[str] | None = None) -> str:
+    wanted = set(only) if only else None
+    parts = []
+    for section in sections:
+        if wanted is not None and section.title not in wanted:
+            continue
+        items = "".join(f"<li>{e(s.text)}</li>" for s in section.sentences)
+        parts.append(f"<h3>{e(section.title)}</h3><ul class=\"ba-narrative\">{items}</ul>")
+    return "".join(parts)
+
+
+def _quote(report: UnitReport, finding: Finding) -> str:
+    quotes = []
+    for ev in finding.evidence[:4]:
+        for n in range(ev.line, min(ev.end_line, ev.line + 2) + 1):
+            text = report.source_lines.get(n, "").strip()
+            if text:
+                quotes.append(f'<div class="ba-quote"><span class="ba-line">第{n}行</span>{e(text[:300])}</div>')
+    more = len(finding.evidence) - 4
+    if more > 0:
+        quotes.append(f'<div class="ba-more">另有 {more} 处原文，见问题清单导出文件。</div>')
+    return "".join(quotes)
+
+
+def findings_html(report: UnitReport) -> str:
+    """Findings grouped by severity: code, message, expected vs actual, quoted lines."""
+    out = []
+    for severity in Severity:
+        group = [f for f in report.findings if f.severity == severity.value]
+        out.append(f'<h3 class="ba-sev-{severity.value}">{severity.label}（{len(group)}条）</h3>')
+        if not group:
+            out.append("<p>无。</p>")
+            continue
+        for f in group:
+            compared = ""
+            if f.expected is not None or f.actual is not None:
+                compared = f'<div class="ba-compare">应为：{e(f.expected or "—")}；实际：{e(f.actual or "—")}</div>'
+            project = f'<div class="ba-project">项目：{e(f.project_code or "")} {e(f.project_name or "")}</div>' if f.project_name else ""
+            out.append(
+                f'<div class="ba-finding ba-sev-{f.severity}"><div class="ba-head"><b>{e(f.code)}</b> '
+                f"{e(CATEGORIES[f.category])} · {e(f.name)} {e(line_ref(ev.line for ev in f.evidence))}</div>"
+                f'<div class="ba-msg">{e(f.message)}</div>{compared}{project}{_quote(report, f)}</div>'
+            )
+    return "".join(out)
+
+
+def appendix_html(report: UnitReport) -> str:
+    unit = report.params
+    source = Path(unit.sources[0])
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    rules = selected_rules(unit.settings)
+    facts = [
+        ("参数文件", unit.path),
+        ("公开文件", f"{unit.sources[0]}（SHA-256 {digest}，{report.doc.source.encoding}，{report.doc.source.line_count} 行）"),
+        ("上年文件", unit.prior_source or "未提供"),
+        ("容差", "，".join(f"{k}={v}" for k, v in sorted(unit.settings.tolerance.items()))),
+        ("阈值", "，".join(f"{k}={v}" for k, v in sorted(unit.settings.thresholds.items()))),
+        ("规则选择", f"select={list(unit.settings.select) or '全部'}，ignore={list(unit.settings.ignore) or '无'}"),
+        ("程序版本", f"budget-audit {__version__}"),
+        ("解析与检查用时", f"{report.elapsed_s * 1000:.0f} 毫秒"),
+    ]
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    catalogue = pd.DataFrame(
+        [{"代码": r.code, "类别": CATEGORIES[r.category], "默认级别": r.severity.label, "说明": r.title} for r in rules]
+    )
+    return f'<table class="ba-facts">{rows}</table>' + table_html(catalogue, f"本次使用的检查规则（{len(rules)}条）")
+
+
+MONEY_COLUMNS = ("本年", "上年", "变动额", "变动率", "本年预算", "上年预算", "所述变动", "差异", "金额（万元）")

@@ -1,0 +1,384 @@
+"""render.py (papermill run + offline HTML) and atomic.py (atomic writes).
+
+Only three tests start a Jupyter kernel (one good run shared by a module fixture, one
+failing run, and the browser test reuses the good run); everything else is plain Python.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import struct
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from browser import requires_chromium, screenshot
+from budget_audit import atomic, render
+from budget_audit.atomic import atomic_path, move_atomic, write_bytes_atomic, write_text_atomic
+from budget_audit.config import UnitParams, load_unit
+from budget_audit.errors import InputError
+from budget_audit.render import (
+    NOTEBOOK_PARAMETERS,
+    RenderError,
+    add_toc,
+    external_references,
+    run_unit,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CODE_MARKER = "QX-CODE-MARKER-5d1e"  # appears only in a code cell's source
+
+PARAMETERS_SOURCE = 'unit = "X"\nsources = []\nyear = None\nparams_path = ""\noutput_dir = "."\n'
+
+
+def _notebook(path: Path, cells: list[Any]) -> Path:
+    parameters = new_code_cell(PARAMETERS_SOURCE)
+    parameters.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[parameters, *cells])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def _params(tmp: Path, unit: str = "T001") -> UnitParams:
+    (tmp / "doc.txt").write_text("某单位2023年部门预算\n", encoding="utf-8")
+    params_file = tmp / f"{unit}.yaml"
+    params_file.write_text(
+        f'unit: "{unit}"\nname: 测试单位\nyear: 2023\nsource: doc.txt\n', encoding="utf-8"
+    )
+    return load_unit(params_file)
+
+
+GOOD_CELLS = [
+    new_code_cell(f'_marker = "{CODE_MARKER}"\nprint(f"RUN-UNIT={{unit}} YEAR={{year}}")'),
+    new_markdown_cell("# 测试报告\n\n正文段落。\n\n## 第一节 收支"),
+    new_code_cell(
+        "import html\nfrom IPython.display import HTML, Markdown, display\n"
+        'display(HTML("<p>" + html.escape("<script>alert(1)</script>") + "</p>"))\n'
+        'display(Markdown("## 输出中的标题"))'
+    ),
+    new_code_cell(
+        "import matplotlib.pyplot as plt\n"
+        "fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([1, 3, 2])\ndisplay(fig)\nplt.close(fig)"
+    ),
+    new_code_cell(
+        "import json, pathlib, sys\nout = pathlib.Path(output_dir)\n"
+        '(out / "findings.json").write_text(json.dumps({"unit": unit, "sources": sources}))\n'
+        '(out / "tables").mkdir()\n(out / "tables" / "a.csv").write_text("a,b\\n1,2\\n")\n'
+        'print("KERNEL-PREFIX=" + sys.prefix)'
+    ),
+    new_markdown_cell("### 小节"),
+]
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[render.RunResult, UnitParams, Path]:
+    tmp = tmp_path_factory.mktemp("render")
+    notebook = _notebook(tmp / "good.ipynb", GOOD_CELLS)
+    params = _params(tmp)
+    out = tmp / "outputs"
+    (out / params.unit).mkdir(parents=True)
+    (out / params.unit / "old-only.txt").write_text("from an earlier run", encoding="utf-8")
+    return run_unit(params, notebook, out, timeout=120), params, out
+
+
+def test_run_unit_publishes_an_offline_report_without_code(
+    good_run: tuple[render.RunResult, UnitParams, Path],
+) -> None:
+    result, params, out = good_run
+    unit_dir = out / params.unit
+    assert result.html_path == unit_dir / "report.html" and result.html_path.is_file()
+    assert result.notebook_path == unit_dir / "report.ipynb"
+    names = sorted(p.relative_to(unit_dir).as_posix() for p in result.files)
+    assert names == ["findings.json", "report.html", "report.ipynb", "tables/a.csv"]
+    assert json.loads((unit_dir / "findings.json").read_text())["sources"] == list(params.sources)
+    assert (unit_dir / "old-only.txt").read_text() == "from an earlier run"  # left alone
+    assert [p.name for p in out.iterdir()] == [params.unit]  # no work directory left behind
+    assert result.duration_s > 0 and set(result.timings) == {"execute_s", "export_s", "publish_s"}
+
+    html = result.html_path.read_text(encoding="utf-8")
+    assert "<title>测试单位 2023 年预算公开审计报告</title>" in html
+    assert "RUN-UNIT=T001 YEAR=2023" in html
+    assert CODE_MARKER not in html  # inputs are hidden
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # Offline: nothing loaded from anywhere, no script at all.
+    for needle in (
+        'src="http',
+        "src='http",
+        'href="http',
+        "href='http",
+        "require.js",
+        "mathjax",
+        "cdnjs",
+        "unpkg",
+        "<script",
+    ):
+        assert needle not in html.lower(), needle
+    assert external_references(html) == []
+    # The figure is embedded.
+    images = re.findall(r'<img[^>]*src="([^"]*)"', html)
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    # Table of contents: a nav with in-page links to h1-h3 from Markdown cells and outputs.
+    nav = re.search(r'<nav [^>]*class="ba-toc".*?</nav>', html, re.S)
+    assert nav is not None and html.index("<nav") < html.index("正文段落")
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav.group(0))
+    assert [text for _, text in links] == ["测试报告", "第一节 收支", "输出中的标题", "小节"]
+    for anchor, _ in links:
+        assert f'id="{anchor}"' in html
+    # CSS: Chinese system font stack and print rules, inline.
+    assert (
+        "'Noto Sans SC'" in html.replace('"', "'")
+        and "Microsoft YaHei" in html
+        and "@media print" in html
+    )
+
+
+def test_run_unit_notebook_metadata_and_kernel(
+    good_run: tuple[render.RunResult, UnitParams, Path],
+) -> None:
+    result, params, _ = good_run
+    nb = nbformat.read(result.notebook_path, as_version=4)
+    meta = nb.metadata["budget_audit"]
+    assert meta["status"] == "completed" and meta["error"] is None and meta["duration_s"] > 0
+    assert nb.metadata["papermill"]["parameters"]["unit"] == params.unit
+    assert set(nb.metadata["papermill"]["parameters"]) == set(NOTEBOOK_PARAMETERS)
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    # The python3 kernelspec resolves to this environment's interpreter.
+    assert f"KERNEL-PREFIX={sys.prefix}\n" in printed
+
+
+def test_failing_cell_raises_and_keeps_previous_outputs(tmp_path: Path) -> None:
+    notebook = _notebook(
+        tmp_path / "bad.ipynb",
+        [
+            new_code_cell(
+                'import pathlib\n(pathlib.Path(output_dir) / "findings.json").write_text("new")'
+            ),
+            new_markdown_cell("# 标题"),
+            new_code_cell('\nvalue = 1\nraise ValueError("故意失败\\n第二行")'),
+            new_code_cell('print("never")'),
+        ],
+    )
+    params = _params(tmp_path, unit="T002")
+    out = tmp_path / "outputs"
+    unit_dir = out / params.unit
+    unit_dir.mkdir(parents=True)
+    (unit_dir / "report.html").write_text("OLD HTML", encoding="utf-8")
+    (unit_dir / "findings.json").write_text("OLD", encoding="utf-8")
+
+    with pytest.raises(RenderError) as caught:
+        run_unit(params, notebook, out, timeout=120)
+    error = caught.value
+    message = str(error)
+    assert "\n" not in message
+    assert message.startswith("T002：第 4 个单元格（序号 3）执行失败")
+    assert "`value = 1`" in message and "ValueError: 故意失败 第二行" in message
+    assert (error.cell_index, error.source_line, error.ename) == (3, "value = 1", "ValueError")
+    assert (
+        error.notebook is not None and error.notebook.metadata["budget_audit"]["status"] == "failed"
+    )
+    assert error.notebook.metadata["budget_audit"]["error"]["cell_index"] == 3
+    assert (unit_dir / "report.html").read_text() == "OLD HTML"
+    assert (unit_dir / "findings.json").read_text() == "OLD"
+    assert sorted(p.name for p in unit_dir.iterdir()) == ["findings.json", "report.html"]
+    assert [p.name for p in out.iterdir()] == [params.unit]
+
+
+@requires_chromium
+def test_report_renders_in_chromium_without_errors(
+    good_run: tuple[render.RunResult, UnitParams, Path],
+) -> None:
+    result, _, _ = good_run
+    png = ARTIFACTS / "render" / "report.png"
+    problems = screenshot(result.html_path, png)
+    assert problems == []
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == 1200 and height > 600
+    import matplotlib.image
+
+    pixels = matplotlib.image.imread(png)
+    assert pixels.std() > 0.05  # text, table of contents and the figure, not a blank page
+
+
+# ------------------------------------------------------------------ no kernel below
+
+
+def test_notebook_parameters_contract() -> None:
+    """The committed notebook declares what run_unit passes, and carries no outputs."""
+    import papermill
+
+    notebook = REPO_ROOT / "notebooks" / "unit_audit.ipynb"
+    assert set(NOTEBOOK_PARAMETERS) <= set(papermill.inspect_notebook(str(notebook)))
+    assert set(NOTEBOOK_PARAMETERS) <= set(render.declared_parameters(notebook))
+    nb = nbformat.read(notebook, as_version=4)
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None
+        for c in nb.cells
+        if c.cell_type == "code"
+    )
+
+
+def test_run_unit_validates_before_starting_a_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_kernel(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a kernel must not start")
+
+    monkeypatch.setattr(render, "execute_notebook", no_kernel)
+    params = _params(tmp_path)
+    with pytest.raises(InputError, match="笔记本不存在"):
+        run_unit(params, tmp_path / "missing.ipynb", tmp_path / "out")
+    partial = tmp_path / "partial.ipynb"
+    nb = new_notebook(cells=[new_code_cell('unit = "X"')])
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, partial)
+    with pytest.raises(InputError, match="缺少参数：sources, year, params_path, output_dir"):
+        run_unit(params, partial, tmp_path / "out")
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    (tmp_path / "doc.txt").unlink()
+    with pytest.raises(InputError, match="公开文件不存在"):
+        run_unit(params, notebook, tmp_path / "out")
+    bad_unit = UnitParams(**{**params.__dict__, "unit": "../x"})
+    with pytest.raises(InputError, match="目录名"):
+        run_unit(bad_unit, notebook, tmp_path / "out")
+
+
+def test_kernel_port_race_is_retried_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import papermill
+    import zmq
+
+    calls: list[int] = []
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return new_notebook()
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    out = tmp_path / "out.ipynb"
+    nb = render.execute_notebook(tmp_path / "in.ipynb", out, {}, cwd=tmp_path)
+    assert len(calls) == 2 and nb.metadata["budget_audit"]["attempts"] == 2 and out.is_file()
+
+    def always(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        raise zmq.ZMQError(errno.EADDRINUSE)
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", always)
+    with pytest.raises(RenderError, match="笔记本执行失败：ZMQError"):
+        render.execute_notebook(tmp_path / "in.ipynb", out, {}, cwd=tmp_path)
+    assert len(calls) == 2
+
+    def other(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        raise OSError("disk full")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", other)
+    with pytest.raises(RenderError, match="disk full"):
+        render.execute_notebook(tmp_path / "in.ipynb", out, {}, cwd=tmp_path)
+    assert len(calls) == 1
+
+
+def test_toc_and_external_reference_scan() -> None:
+    page = (
+        "<html><body><main><!-- budget-audit:toc --><h1>甲 <b>乙</b></h1><h2 id='keep'>二</h2>"
+        "<h3></h3><h4>四</h4><style>.a{background:url(data:image/png;base64,AA)}</style></main></body></html>"
+    )
+    html = add_toc(page)
+    assert '<a href="#sec-1">甲 乙</a>' in html and '<a href="#keep">二</a>' in html
+    assert '<h1 id="sec-1">' in html and "四</a>" not in html and "budget-audit:toc" not in html
+    assert external_references(html) == []
+    assert "budget-audit:toc" not in add_toc("<body><!-- budget-audit:toc --><p>x</p></body>")
+    bad = (
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn/x.css">'
+        '<img src="figure.png"><a href="https://example.org">link is fine</a>'
+        '<div style="background: url(http://x/y.png)"></div><style>@import "https://f/x.css";</style>'
+    )
+    found = external_references(bad)
+    assert len(found) == 5 and not any("example.org" in item for item in found)
+
+
+# ------------------------------------------------------------------ atomic writes
+
+
+def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "report.html"
+    write_text_atomic(target, "第一版")
+    write_bytes_atomic(target, "第二版".encode())
+    assert target.read_text(encoding="utf-8") == "第二版"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+def test_write_atomic_failure_keeps_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "findings.json"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="I/O error"):
+        write_text_atomic(target, "new" * 1000)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]
+
+
+def test_atomic_path_for_writers_that_need_a_file_name(tmp_path: Path) -> None:
+    import pandas as pd
+
+    target = tmp_path / "findings.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="half-way"), atomic_path(target) as temp:
+        temp.write_bytes(b"partial")
+        raise RuntimeError("writer failed half-way")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == [
+        "findings.xlsx"
+    ]
+
+    with atomic_path(target) as temp:
+        assert temp.parent == tmp_path and temp.suffix == ".xlsx"
+        pd.DataFrame({"规则": ["RC001"], "金额": [1]}).to_excel(temp, index=False)
+    assert pd.read_excel(target)["规则"].tolist() == ["RC001"]
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.xlsx"]
+
+
+def test_move_atomic_across_devices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target = tmp_path / "a" / "x.json", tmp_path / "b" / "x.json"
+    source.parent.mkdir()
+    source.write_text("data", encoding="utf-8")
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def cross_device(src: Any, dst: Any) -> None:
+        calls.append(str(src))
+        if len(calls) == 1:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", cross_device)
+    move_atomic(source, target)
+    assert target.read_text(encoding="utf-8") == "data" and not source.exists()
+    assert [p.name for p in target.parent.iterdir()] == ["x.json"]
