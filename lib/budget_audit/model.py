@@ -249,6 +249,7 @@ class Disclosure:
     sections: list[Section] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Span] = field(default_factory=list)  # runs of table rows; text = first row
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -1,3 +1,603 @@
-"""Rules of category `completeness` (to be filled)."""
+"""Completeness rules: what a budget disclosure must state.
+
+Each rule looks for something that should be there — a section, a figure, a table, an
+indicator class, a reason — and reports what is missing, pointing at the nearest
+evidence (the neighbouring headings, the paragraph that should have said it).
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from ..amounts import to_halfwidth
+from ..model import Disclosure, Figure, Paragraph, Project, Section, Span, StatedChange
+from ..parse import REQUIRED_FIELDS
+from ..parse.sections import SECTION_KEYS
+from .base import Hit, RuleContext, Severity, rule
+
+
+def _anchor(doc: Disclosure) -> Span:
+    """Where a document-level finding points when nothing more specific exists."""
+    if doc.title is not None:
+        return doc.title.span
+    if doc.issuer is not None:
+        return doc.issuer.span
+    if doc.paragraphs:
+        return doc.paragraphs[0].span
+    return Span(1, 1, "")
+
+
+def section_paragraphs(doc: Disclosure, section: Section) -> list[Paragraph]:
+    """Paragraphs under a section heading (the heading itself excluded)."""
+    first = section.title.span.line
+    return [p for p in doc.paragraphs if first < p.span.line <= section.end_line]
+
+
+_NONE_RE = re.compile(
+    r"未安排|没有安排|不涉及|无此项|为空|空表|无数据|"
+    r"无(?!偿|线|形|法|缝|序|限)[^，。；,;]{0,10}(?:预算|经费|支出|采购|资产|事项|公开)"
+)
+
+
+def states_none(text: str) -> bool:
+    """The text says explicitly that there is nothing to report (无/未安排/为空 …)."""
+    return bool(_NONE_RE.search(text))
+
+
+# ---------------------------------------------------------------------- CP001
+
+#: Severity of a missing section: the figures auditors reconcile are errors; the other
+#: parts the 操作规程 requires are warnings; template conventions are info.
+SECTION_SEVERITY: dict[str, Severity] = {
+    "overview": Severity.ERROR,
+    "sangong": Severity.ERROR,
+    "performance": Severity.ERROR,
+    "duties": Severity.WARNING,
+    "running_costs": Severity.WARNING,
+    "procurement": Severity.WARNING,
+    "assets": Severity.WARNING,
+    "glossary": Severity.INFO,
+    "other": Severity.INFO,
+}
+
+
+@rule(
+    code="CP001",
+    name="completeness.required_sections",
+    category="completeness",
+    severity="error",
+    message="未找到“{section}”部分{where}",
+)
+def required_sections(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """预算公开说明应包含的各部分是否齐全。
+
+    检查内容：
+    按通常顺序逐一查找：单位职责及机构设置、预算安排总体情况（收支）、机关运行经费、"三公"经费、绩效预算信息、
+    政府采购预算、国有资产信息、名词解释、其他需要说明的事项。每缺一部分报告一次，证据为其前后两个已有部分的标题。
+    严重程度：收支总体情况、"三公"经费、绩效信息缺失为错误（预算法第十四条和财预〔2016〕143号明确要求公开，
+    且是审计核对的主要数字）；职责机构、机关运行经费、政府采购、国有资产缺失为警告（操作规程要求说明，
+    但可能并入其他部分）；名词解释、其他事项缺失为提示（模板惯例，非强制）。
+
+    审计意义：
+    公开内容不全，公众和人大无法了解预算全貌；缺少收支、"三公"或绩效信息属于公开不到位。
+
+    示例：
+    文件从"三、机关运行经费"直接跳到"五、绩效预算信息"，没有"三公"经费部分 → 错误。
+
+    参数：
+    无。
+
+    常见误报：
+    标题措辞特殊（如"部门预算收支情况"写成"预算概况"）时可能识别不到；部分内容并入其他章节
+    （如机关运行经费写在总体情况中）时，请核对正文后忽略。
+    """
+    missing = {m.split(":", 1)[1] for m in doc.missing if m.startswith("section:")}
+    present = {s.key: s for s in doc.sections}
+    order = list(SECTION_KEYS)
+    for i, key in enumerate(order):
+        if key not in missing:
+            continue
+        before = next((present[k] for k in reversed(order[:i]) if k in present), None)
+        after = next((present[k] for k in order[i + 1 :] if k in present), None)
+        spans = [s.title.span for s in (before, after) if s is not None] or [_anchor(doc)]
+        if before is not None and after is not None:
+            where = f"（应在“{before.title.text}”与“{after.title.text}”之间）"
+        elif before is not None:
+            where = f"（应在“{before.title.text}”之后）"
+        elif after is not None:
+            where = f"（应在“{after.title.text}”之前）"
+        else:
+            where = ""
+        yield Hit(
+            spans=spans,
+            severity=SECTION_SEVERITY.get(key, Severity.WARNING),
+            key=key,
+            fields={"section": SECTION_KEYS[key][0], "where": where},
+        )
+
+
+# ---------------------------------------------------------------------- CP002
+
+#: Which section must state each required figure.
+FIELD_SECTION: dict[str, str] = {
+    "income.total": "overview",
+    "expenditure.total": "overview",
+    "expenditure.basic": "overview",
+    "expenditure.project": "overview",
+    "running_costs.amount": "running_costs",
+    "sangong.total": "sangong",
+    "procurement.total": "procurement",
+    "assets.total": "assets",
+}
+
+
+@rule(
+    code="CP002",
+    name="completeness.required_figures",
+    category="completeness",
+    severity="warning",
+    message={
+        "default": "“{section}”部分未写明{field}",
+        "title": "未找到文件标题及预算年度（如“2023年单位预算信息公开情况说明”），预算年度无法确定",
+    },
+)
+def required_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """已有的章节中应写明的关键金额是否写明。
+
+    检查内容：
+    收入合计、支出合计、基本支出、项目支出、机关运行经费、"三公"经费合计、政府采购预算、固定资产总额，
+    以及文件标题中的预算年度。所在章节存在、却找不到该金额时报告（章节缺失由 CP001 报告）；
+    章节中明确写了"无/未安排/不涉及"的不报告。
+
+    审计意义：
+    这些金额是勾稽核对的起点；只有文字没有金额，公开就无法核对，也无法与上年比较。
+
+    示例：
+    "六、政府采购预算情况"下只写"详见下表"，没有写采购预算金额 → 警告。
+
+    参数：
+    无。
+
+    常见误报：
+    金额写在表格中而说明文字未提时，可能识别不到；请核对表格后忽略。
+    """
+    fields = [m.split(":", 1)[1] for m in doc.missing if m.startswith("field:")]
+    for path in fields:
+        label = REQUIRED_FIELDS.get(path, path)
+        if path == "title":
+            yield Hit(spans=[_anchor(doc)], key=path, variant="title")
+            continue
+        section = doc.section(FIELD_SECTION.get(path, ""))
+        if section is None:
+            continue
+        paras = section_paragraphs(doc, section)
+        if any(states_none(p.text) for p in paras):
+            continue
+        spans = [section.title.span, *(p.span for p in paras[:1])]
+        yield Hit(
+            spans=spans,
+            key=path,
+            fields={"section": section.title.text, "field": label},
+        )
+
+
+# ---------------------------------------------------------------------- CP003
+
+LEVEL1_CLASSES = ("产出", "效益", "满意度")
+OUTPUT_CLASSES = ("数量", "质量", "时效", "成本")
+
+
+def missing_classes(project: Project) -> list[str]:
+    """First-level classes and 产出 sub-classes that a project's indicators lack."""
+    level1 = [i.level1 for i in project.indicators]
+    missing = [f"{c}指标" for c in LEVEL1_CLASSES if not any(c in l1 for l1 in level1)]
+    outputs = [i.level2 for i in project.indicators if "产出" in i.level1]
+    if outputs:
+        missing += [f"产出指标·{c}指标" for c in OUTPUT_CLASSES if not any(c in l2 for l2 in outputs)]
+    return missing
+
+
+@rule(
+    code="CP003",
+    name="completeness.indicator_classes",
+    category="completeness",
+    severity="warning",
+    message="{where}的绩效指标缺少：{missing}",
+)
+def indicator_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """项目绩效指标应覆盖产出、效益、满意度三类一级指标，产出指标应有数量、质量、时效、成本。
+
+    检查内容：
+    每个有指标的项目：一级指标是否都有产出、效益、满意度；产出指标的二级指标是否都有数量、质量、时效、成本。
+    每个项目报告一次，列出缺少的类别。单位整体绩效指标只查三类一级指标（整体指标通常不设成本指标）。
+    没有任何指标的项目由 CP007 报告。
+
+    审计意义：
+    财预〔2021〕101号要求绩效指标体系完整：缺少效益或满意度指标，就无法评价资金用得好不好；
+    缺少成本指标，就无法判断花费是否合理。
+
+    示例：
+    某项目只有"产出指标—数量指标"和"满意度指标"两行 → 报告缺少效益指标和产出的质量、时效、成本指标。
+
+    参数：
+    无。
+
+    常见误报：
+    个别项目（如人员类、政策性补贴）按当地规定可不设某些二级指标；按当地指标框架判断。
+    """
+    goals = doc.unit_goals
+    if goals.indicators:
+        level1 = [i.level1 for i in goals.indicators]
+        missing = [f"{c}指标" for c in LEVEL1_CLASSES if not any(c in l1 for l1 in level1)]
+        if missing:
+            yield Hit(
+                spans=[i.span for i in goals.indicators],
+                key="unit",
+                fields={"where": "单位整体绩效目标", "missing": "、".join(missing)},
+            )
+    for p in doc.projects:
+        if not p.indicators:
+            continue
+        missing = missing_classes(p)
+        if missing:
+            yield Hit(
+                spans=[p.heading.span, *(i.span for i in p.indicators)],
+                project=p,
+                fields={"where": f"项目“{p.title}”", "missing": "、".join(missing)},
+            )
+
+
+# ---------------------------------------------------------------------- CP004
+
+
+@rule(
+    code="CP004",
+    name="completeness.sangong_parts",
+    category="completeness",
+    severity="warning",
+    message="“三公”经费合计 {actual}，但未分别列明：{missing}",
+)
+def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """"三公"经费应分别列明因公出国（境）费、公务用车购置及运维费（含购置、运维）、公务接待费。
+
+    检查内容：
+    "三公"经费合计不为0时，三项是否各有金额（为0也要写明"0万元"）；公务用车购置及运维费不为0时，
+    是否分列购置费和运维费。缺少的项目合为一条报告。合计本身未写明由 CP002 报告。
+
+    审计意义：
+    财政部要求"三公"经费按三项分别公开，公务用车还要分购置和运维；只公开合计，
+    公众无法监督哪一项增加了，也无法核对合计。
+
+    示例：
+    "'三公'经费预算18.84万元，其中公务接待费0.94万元。"→ 报告未列因公出国（境）费、公务用车购置及运维费。
+
+    参数：
+    无。
+
+    常见误报：
+    三项在另一段或表格中列明时可能识别不到；"三公"经费为0的单位不要求分列。
+    """
+    sg = doc.sangong
+    if sg.total is None or sg.total.yuan is None or sg.total.yuan == 0:
+        return
+    missing: list[str] = []
+    if sg.overseas is None:
+        missing.append("因公出国（境）费")
+    if sg.vehicle is None and sg.vehicle_purchase is None and sg.vehicle_operation is None:
+        missing.append("公务用车购置及运维费")
+    else:
+        vehicle_zero = sg.vehicle is not None and sg.vehicle.yuan == 0
+        if not vehicle_zero:
+            if sg.vehicle is None:
+                missing.append("公务用车购置及运维费合计")
+            if sg.vehicle_purchase is None:
+                missing.append("其中公务用车购置费")
+            if sg.vehicle_operation is None:
+                missing.append("其中公务用车运维费")
+    if sg.reception is None:
+        missing.append("公务接待费")
+    if missing:
+        yield Hit(
+            spans=[sg.total.span, *(f.span for f in sg.parts())],
+            actual=sg.total.yuan,
+            fields={"missing": "、".join(missing)},
+        )
+
+
+# ---------------------------------------------------------------------- CP005
+
+
+def _prior_and_delta(change: StatedChange, current: Figure | None) -> tuple[Decimal | None, Decimal | None]:
+    delta = change.delta_yuan
+    if delta is None:
+        return None, None
+    if change.prior is not None and change.prior.yuan is not None:
+        return change.prior.yuan, delta
+    if current is None or current.yuan is None:
+        return None, delta
+    return current.yuan - delta, delta
+
+
+def is_material(change: StatedChange, current: Figure | None, params: dict) -> bool:
+    """The materiality test of the variance rules (VA001/VA002): they report these."""
+    if current is None or current.yuan is None:
+        return False
+    prior, delta = _prior_and_delta(change, current)
+    if prior is None or delta is None:
+        return False
+    if abs(delta) < Decimal(str(params["material_change_wan"])) * 10_000:
+        return False
+    return prior == 0 or abs(delta / prior * 100) >= Decimal(str(params["material_change_pct"]))
+
+
+def is_explained(change: StatedChange, changes: Sequence[StatedChange]) -> bool:
+    """A reason of its own, its enclosing change's, or (for a total) all its parts'."""
+    if change.reason is not None:
+        return True
+    if change.parent is not None:
+        parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
+        return parent is not None and parent.reason is not None
+    tops = [c for c in changes if c.parent is None and c.amount.span == change.amount.span]
+    if change.subject.endswith("合计") and tops and tops[0] is change and len(tops) > 1:
+        return all(c.reason is not None for c in tops[1:])
+    return False
+
+
+@rule(
+    code="CP005",
+    name="completeness.change_reasons",
+    category="completeness",
+    severity="warning",
+    message="“{subject}”较上年{verb}{change}，未说明原因",
+    params={"material_change_pct": 10.0, "material_change_wan": 10.0},
+)
+def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """说明中写出的每一项同比增减都应说明原因。
+
+    检查内容：
+    收支总体情况和"三公"经费中每一处"增加/减少X万元"：本项有"主要原因是/主要为/主要用于……"即可；
+    写在括号内的子项（如"（其中：公务用车购置费减少18万元，运维费增加0.1万元）"）由其上级变动的原因覆盖；
+    总数的变动后紧接"其中"分述各部分且各部分都有原因的，总数视为已说明。增减到0或从0增加同样需要原因
+    （取消或新增一项支出正是最需要解释的变动）。达到重要性水平的变动由 VA002 报告，本规则只报告其余的，
+    因此"三公"经费中金额虽小的变动也不会漏掉。
+
+    审计意义：
+    《地方预决算公开操作规程》要求对预算增减变化情况作出说明；"三公"经费的每一项增减都应说明原因，
+    不论金额大小。
+
+    示例：
+    "公务接待费1.02万元减少0.08万元。"（句中无原因）→ 报告。
+
+    参数：
+    material_change_pct、material_change_wan — 与 VA002 一致的重要性水平，达到的交由 VA002 报告。
+
+    常见误报：
+    原因写在另一段落或表格备注中时可能识别不到；原因只写"根据实际需要"一类套话的，本规则不判断其充分性。
+    """
+    current = doc.change_subjects()
+    params = dict(ctx.params)
+    for changes in (doc.expenditure.changes, doc.sangong.changes):
+        for change in changes:
+            if change.direction == 0 or is_explained(change, changes):
+                continue
+            if is_material(change, current.get(change.subject), params):
+                continue
+            verb = "增加" if change.direction > 0 else "减少"
+            yield Hit(
+                spans=[change.amount.span],
+                key=f"{change.subject}{verb}{change.amount.value.raw}",
+                fields={"subject": change.subject, "verb": verb, "change": change.amount.value.raw},
+            )
+
+
+# ---------------------------------------------------------------------- CP006
+
+#: The nine standard budget tables (部门预算公开表) and how their titles are written.
+STANDARD_TABLES: dict[str, str] = {
+    "收支总表": r"(?<!拨款)收支(?:预算)?总表",
+    "收入总表": r"收入(?:预算)?总表",
+    "支出总表": r"(?<![收])支出(?:预算)?总表",
+    "财政拨款收支总表": r"财政拨款收支(?:预算)?总表",
+    "一般公共预算支出表": r"一般公共预算(?:财政拨款)?支出(?:预算)?表",
+    "一般公共预算基本支出表": r"一般公共预算(?:财政拨款)?基本支出(?:预算)?表",
+    "一般公共预算“三公”经费支出表": r"三公[”\"]?经费(?:支出)?(?:预算)?表",
+    "政府性基金预算支出表": r"政府性基金(?:预算)?(?:财政拨款)?支出(?:预算)?表",
+    "国有资本经营预算支出表": r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:预算)?表",
+}
+_TABLE_REF_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,16}(?:总表|支出表|收入表|预算表)")
+
+
+def _title_like(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[。；;]", text)
+
+
+@rule(
+    code="CP006",
+    name="completeness.standard_tables",
+    category="completeness",
+    severity="warning",
+    message={
+        "referenced": "文件中没有标准预算公开表：{tables}；说明文字提到{refs}，表格可能作为单独文件公开，请核实是否齐全",
+        "absent": "文件中没有标准预算公开表：{tables}；说明文字也未提及另行公开，请核实是否公开了这些表",
+    },
+)
+def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """部门预算公开的九张标准表是否在文件中（或说明另行公开）。
+
+    检查内容：
+    收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、一般公共预算基本支出表、
+    一般公共预算"三公"经费支出表、政府性基金预算支出表、国有资本经营预算支出表：以表题（短标题行或表格首行）
+    出现的算作在文件中。缺少的合为一条报告：说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，
+    表格多半作为单独文件（xls/pdf）公开，为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+
+    审计意义：
+    财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
+    收支的功能分类和经济分类明细就无从核对。
+
+    示例：
+    样本只在说明中写"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制"，
+    文件中没有任何标准表 → 提示，请到同一公开页面核对附表。
+
+    参数：
+    无。
+
+    常见误报：
+    表格作为单独附件公开是常见做法；若已在公开页面找到附表，忽略本条。
+    """
+    if doc.kind == "决算":
+        return
+    titles = [t.text for t in doc.tables] + [p.text for p in doc.paragraphs if _title_like(p.text)]
+    titles = [to_halfwidth(t) for t in titles]
+    absent = [name for name, pattern in STANDARD_TABLES.items() if not any(re.search(pattern, t) for t in titles)]
+    if not absent:
+        return
+    refs: list[str] = []
+    ref_spans: list[Span] = []
+    for para in doc.paragraphs:
+        if _title_like(para.text):
+            continue
+        found = [m.group(0).strip("“”\"") for m in _TABLE_REF_RE.finditer(para.text)]
+        found = [f for f in found if re.search(r"收|支|预算", f)]
+        if found:
+            refs.extend(found)
+            ref_spans.append(para.span)
+    refs = list(dict.fromkeys(refs))
+    partial = len(absent) < len(STANDARD_TABLES)
+    if refs:
+        yield Hit(
+            spans=ref_spans,
+            variant="referenced",
+            severity=None if partial else Severity.INFO,
+            fields={"tables": "、".join(absent), "refs": "、".join(f"“{r}”" for r in refs)},
+        )
+    else:
+        yield Hit(spans=[_anchor(doc)], variant="absent", fields={"tables": "、".join(absent)})
+
+
+# ---------------------------------------------------------------------- CP007
+
+
+@rule(
+    code="CP007",
+    name="completeness.project_table_fields",
+    category="completeness",
+    severity="warning",
+    message="项目绩效目标表“{project}”缺少：{missing}",
+)
+def project_table_fields(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """项目绩效目标表应有项目编码、预算数、绩效目标和绩效指标。
+
+    检查内容：
+    每张项目绩效目标表：项目编码、预算数、绩效目标文字、绩效指标行是否都有内容。每个项目报告一次，列出缺少的栏目。
+
+    审计意义：
+    编码是核对项目库和预算指标的钥匙；没有预算数无法核对项目支出合计；没有目标和指标，
+    绩效目标表就失去了意义（预算法第三十二条要求参考绩效评价结果编制预算）。
+
+    示例：
+    某项目表"预算数"一栏空白 → 报告缺少预算数。
+
+    参数：
+    无。
+
+    常见误报：
+    表格被拆到两页、解析时没有接上，可能把后一页的内容当成缺失；请对照原文核对。
+    """
+    for p in doc.projects:
+        missing = []
+        if p.code is None or not p.code.text.strip():
+            missing.append("项目编码")
+        if p.budget is None or p.budget.yuan is None:
+            missing.append("预算数")
+        if p.goal is None or not p.goal.text.strip():
+            missing.append("绩效目标")
+        if not p.indicators:
+            missing.append("绩效指标")
+        if missing:
+            yield Hit(spans=[p.heading.span], project=p, fields={"missing": "、".join(missing)})
+
+
+# ---------------------------------------------------------------------- CP008
+
+
+def _empty_rows(rows: Sequence[Sequence[object]]) -> bool:
+    return bool(rows) and all(not any(getattr(c, "text", "").strip() for c in row[1:]) for row in rows)
+
+
+@rule(
+    code="CP008",
+    name="completeness.empty_table_note",
+    category="completeness",
+    severity="warning",
+    message={
+        "zero": "{table}为空表，文中只写{stated}、“{pointer}”，未注明“无{subject}/本表为空”及原因",
+        "silent": "{table}为空表，文中既未写金额，也未注明“无{subject}/本表为空”",
+    },
+)
+def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """公开的空表应注明"无……/本表为空"。
+
+    检查内容：
+    政府采购预算表只有表头和空白的合计行、没有任何金额时，本部分文字是否写明"无政府采购预算""本表为空"等。
+    文中写了采购预算为0万元、但仍称"具体内容见下表"而不作说明的，为提示；既无金额也无说明的，为警告。
+    国有资产表没有任何金额时同样处理。
+
+    审计意义：
+    财预〔2016〕143号要求空表也要公开，并说明为空的原因；只放一张空表，读者无法区分"没有"和"漏填"。
+
+    示例：
+    "2023年，我单位安排政府采购预算0万元。具体内容见下表。"下面是一张只有表头的空表 → 提示。
+
+    参数：
+    无。
+
+    常见误报：
+    说明写在表格下方的"注"中且措辞特殊（如"本年度未发生"）时可能识别不到。
+    """
+    pr = doc.procurement
+    section = doc.section("procurement")
+    if section is not None and pr.table_span is not None and _empty_rows(pr.rows):
+        paras = section_paragraphs(doc, section)
+        if not any(states_none(p.text) for p in paras):
+            pointer = next((m.group(0) for p in paras for m in [re.search(r"[^，。；]*见下表", p.text)] if m), "")
+            zero = pr.total is not None and pr.total.yuan == 0
+            first_row = pr.rows[0]
+            row_span = Span(
+                first_row[0].span.line,
+                first_row[-1].span.end_line,
+                " | ".join(c.text.strip() for c in first_row if c.text.strip()),
+            )
+            spans = [*(p.span for p in paras), row_span]
+            yield Hit(
+                spans=spans,
+                variant="zero" if zero else "silent",
+                severity=Severity.INFO if zero else None,
+                key="procurement",
+                fields={
+                    "table": "政府采购预算表",
+                    "subject": "政府采购预算",
+                    "stated": f"政府采购预算{pr.total.value.raw}" if pr.total is not None else "",
+                    "pointer": pointer or "详见下表",
+                },
+            )
+    a = doc.assets
+    section = doc.section("assets")
+    asset_tables = [t for t in doc.tables if section is not None and section.title.span.line < t.line <= section.end_line]
+    if section is not None and asset_tables and a.table_total is None and not a.classes:
+        paras = section_paragraphs(doc, section)
+        if not any(states_none(p.text) for p in paras):
+            zero = a.total is not None and a.total.yuan == 0
+            yield Hit(
+                spans=[*(p.span for p in paras), *asset_tables],
+                variant="zero" if zero else "silent",
+                severity=Severity.INFO if zero else None,
+                key="assets",
+                fields={
+                    "table": "固定资产表",
+                    "subject": "固定资产",
+                    "stated": f"固定资产{a.total.value.raw}" if a.total is not None else "",
+                    "pointer": "详见下表",
+                },
+            )

@@ -12,7 +12,7 @@ from . import projects as _projects
 from . import sangong as _sangong
 from . import summary as _summary
 from . import unit_goals as _unit_goals
-from .blocks import Block, Para, blocks
+from .blocks import Block, Para, Row, blocks, make_span
 from .sections import SECTION_KEYS, segment
 
 #: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
@@ -38,6 +38,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.sections = [s.section for s in sections.values()]
     doc.issuer, doc.title, doc.year, doc.kind = _summary.title_and_year(all_blocks)
     doc.paragraphs = [Paragraph(b.text, Span(b.line, b.line, b.text)) for b in all_blocks if isinstance(b, Para)]
+    doc.tables = table_spans(all_blocks, text_of)
 
     def body(key: str) -> list[Block]:
         return sections[key].blocks if key in sections else []
@@ -58,6 +59,22 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections]
     doc.missing += [f"field:{path}" for path in REQUIRED_FIELDS if _lookup(doc, path) is None]
     return doc
+
+
+def table_spans(all_blocks: list[Block], text_of: dict[int, str]) -> list[Span]:
+    """Each run of consecutive table rows (no paragraph between) as one span; its text is
+    the first row's (often the table's title or header)."""
+    spans: list[Span] = []
+    run: list[Row] = []
+    for block in [*all_blocks, None]:
+        if isinstance(block, Row):
+            run.append(block)
+            continue
+        if run:
+            first = make_span(text_of, run[0].line, run[0].end_line)
+            spans.append(Span(run[0].line, run[-1].end_line, first.text))
+            run = []
+    return spans
 
 
 def _lookup(doc: Disclosure, path: str) -> object:
