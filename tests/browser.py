@@ -76,6 +76,7 @@ class _DevTools:
 
         # No Origin header: Chromium refuses foreign origins unless --remote-allow-origins.
         self.ws = websocket.create_connection(url, timeout=timeout, suppress_origin=True)
+        self.timeout = timeout
         self.events: list[dict[str, Any]] = []
         self._next = 0
 
@@ -87,6 +88,7 @@ class _DevTools:
         if session:
             message["sessionId"] = session
         self.ws.send(json.dumps(message))
+        self.ws.settimeout(self.timeout)  # wait_for/drain leave short timeouts behind
         while True:
             reply = json.loads(self.ws.recv())
             if reply.get("id") == self._next:
@@ -187,7 +189,8 @@ def screenshot(
         raise FileNotFoundError("chromium is not installed")
     html_path, png_path = Path(html_path).resolve(), Path(png_path)
     deadline = time.monotonic() + timeout
-    with tempfile.TemporaryDirectory(prefix="ba-chromium-") as tmp:
+    # Chromium helpers may still be writing into the profile as it exits: tolerate that.
+    with tempfile.TemporaryDirectory(prefix="ba-chromium-", ignore_cleanup_errors=True) as tmp:
         tmp_dir = Path(tmp)
         profile = tmp_dir / "profile"
         env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig(tmp_dir))}

@@ -13,6 +13,7 @@ from .jsonio import dumps
 from .parse import parse_file
 
 EXIT_USER_ERROR = 2
+EXIT_RUN_FAILED = 1
 
 
 def _write(text: str) -> None:
@@ -67,6 +68,27 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .config import project_root
+    from .render import RenderError, run_unit
+
+    unit = load_unit(args.params)
+    root = project_root(Path(args.params))
+    notebook = Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
+    output = Path(args.output) if args.output else root / "outputs"
+    try:
+        result = run_unit(unit, notebook, output)
+    except RenderError as error:
+        print(f"budget-audit: {args.params}: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    for path in result.files:
+        print(path)
+    print(f"报告：{result.html_path}（用时 {result.duration_s:.1f} 秒）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-audit", description="预算公开审计工作簿")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -81,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unit", help="只保留该预算单位代码的项目问题")
     c.add_argument("--format", choices=["json", "table", "csv"], default="json")
     c.set_defaults(func=_cmd_check)
+    u = sub.add_parser("run", help="为一个预算单位执行审计笔记本并生成 HTML 报告")
+    u.add_argument("params", help="params/units/<代码>.yaml")
+    u.add_argument("--notebook", help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    u.add_argument("--output", help="输出目录（默认 outputs/）")
+    u.set_defaults(func=_cmd_run)
     r = sub.add_parser("rules", help="列出检查规则目录")
     r.add_argument("--markdown", action="store_true", help="输出 docs/rules.md 的内容")
     r.set_defaults(func=_cmd_rules)

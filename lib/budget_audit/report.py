@@ -12,7 +12,7 @@ import html
 import io
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .amounts import fmt_wan
 from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
 from .config import UnitParams, load_unit
@@ -40,7 +41,6 @@ class UnitReport:
     projects: pd.DataFrame
     comparison: pd.DataFrame | None
     narrative: list[NarrativeSection]
-    source_lines: dict[int, str] = field(default_factory=dict)
     elapsed_s: float = 0.0
 
     @property
@@ -73,23 +73,40 @@ def build_unit_report(params: UnitParams | str | Path) -> UnitReport:
         projects=project_table(_only_unit(doc, unit.unit), prior),
         comparison=compare_documents(doc, prior) if prior else None,
         narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
-        source_lines=_source_lines(unit.sources[0]),
     )
     report.elapsed_s = time.perf_counter() - started
     return report
 
 
 def _only_unit(doc: Disclosure, code: str) -> Disclosure:
-    from dataclasses import replace
-
     return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == code])
 
 
-def _source_lines(path: str) -> dict[int, str]:
-    from .ingest import read_lines
+def unit_doc(report: UnitReport) -> Disclosure:
+    """The document with only this unit's project tables (for project charts)."""
+    return _only_unit(report.doc, report.params.unit)
 
-    lines, _ = read_lines(path)
-    return {line.number: line.text for line in lines}
+
+def sangong_frame(report: UnitReport) -> pd.DataFrame:
+    """The 三公 parts with their prior-year values where the text implies them."""
+    sg = report.doc.sangong
+    yoy = report.yoy.set_index("项目") if not report.yoy.empty else None
+    rows = []
+    for fig in (sg.total, sg.overseas, sg.vehicle, sg.vehicle_purchase, sg.vehicle_operation, sg.reception):
+        if fig is None:
+            continue
+        prior = yoy.loc[fig.label] if yoy is not None and fig.label in yoy.index else None
+        rows.append(
+            {
+                "项目": fig.label,
+                "本年": (fig.yuan / 10_000).quantize(Decimal("0.01")) if fig.yuan is not None else None,
+                "上年": prior["上年"] if prior is not None else None,
+                "变动额": prior["变动额"] if prior is not None else None,
+                "原因": prior["原因"] if prior is not None else "",
+                "行号": fig.span.line,
+            }
+        )
+    return pd.DataFrame(rows, columns=["项目", "本年", "上年", "变动额", "原因", "行号"])
 
 
 # ---------------------------------------------------------------- exports
@@ -193,17 +210,33 @@ def narrative_html(sections: Sequence[NarrativeSection], only: Iterable[str] | N
     return "".join(parts)
 
 
-def _quote(report: UnitReport, finding: Finding) -> str:
+def _quote(finding: Finding) -> str:
     quotes = []
     for ev in finding.evidence[:4]:
-        for n in range(ev.line, min(ev.end_line, ev.line + 2) + 1):
-            text = report.source_lines.get(n, "").strip()
-            if text:
-                quotes.append(f'<div class="ba-quote"><span class="ba-line">第{n}行</span>{e(text[:300])}</div>')
+        where = f"第{ev.line}行" if ev.end_line == ev.line else f"第{ev.line}—{ev.end_line}行"
+        quotes.append(f'<div class="ba-quote"><span class="ba-line">{where}</span>{e(ev.text[:400])}</div>')
     more = len(finding.evidence) - 4
     if more > 0:
         quotes.append(f'<div class="ba-more">另有 {more} 处原文，见问题清单导出文件。</div>')
     return "".join(quotes)
+
+
+def compared(finding: Finding) -> str:
+    """“应为 … 实际 …” in the report's units (万元 for money)."""
+    if finding.expected is None and finding.actual is None:
+        return ""
+
+    def show(value: str | None) -> str:
+        if value is None:
+            return "—"
+        if finding.money:
+            try:
+                return fmt_wan(Decimal(value))
+            except ArithmeticError:
+                return value
+        return value
+
+    return f"应为：{show(finding.expected)}；实际：{show(finding.actual)}"
 
 
 def findings_html(report: UnitReport) -> str:
@@ -216,14 +249,13 @@ def findings_html(report: UnitReport) -> str:
             out.append("<p>无。</p>")
             continue
         for f in group:
-            compared = ""
-            if f.expected is not None or f.actual is not None:
-                compared = f'<div class="ba-compare">应为：{e(f.expected or "—")}；实际：{e(f.actual or "—")}</div>'
+            figures = compared(f)
+            figures = f'<div class="ba-compare">{e(figures)}</div>' if figures else ""
             project = f'<div class="ba-project">项目：{e(f.project_code or "")} {e(f.project_name or "")}</div>' if f.project_name else ""
             out.append(
                 f'<div class="ba-finding ba-sev-{f.severity}"><div class="ba-head"><b>{e(f.code)}</b> '
                 f"{e(CATEGORIES[f.category])} · {e(f.name)} {e(line_ref(ev.line for ev in f.evidence))}</div>"
-                f'<div class="ba-msg">{e(f.message)}</div>{compared}{project}{_quote(report, f)}</div>'
+                f'<div class="ba-msg">{e(f.message)}</div>{figures}{project}{_quote(f)}</div>'
             )
     return "".join(out)
 

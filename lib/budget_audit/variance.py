@@ -174,4 +174,7 @@ def project_table(current: Disclosure, prior: Disclosure | None = None) -> pd.Da
                 "上年行号": [before.heading.span.line] if before is not None else [],
             }
         )
-    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
+    if prior is None:  # nothing to compare with: keep this year's columns only
+        frame = frame[["项目编码", "项目名称", "本年预算", "本年行号"]]
+    return frame

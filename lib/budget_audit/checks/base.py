@@ -105,6 +105,7 @@ class Finding:
     lines: tuple[int, ...]
     evidence: tuple[Evidence, ...]
     fingerprint: str
+    money: bool = True  # expected/actual are yuan amounts
 
     @property
     def first_line(self) -> int:
@@ -231,4 +232,5 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext) -> Finding:
         lines=lines,
         evidence=evidence,
         fingerprint=fingerprint(rule_.code, unit, [t for _, _, t in spans], hit.key),
+        money=money and (isinstance(hit.expected, Decimal) or isinstance(hit.actual, Decimal)),
     )
