@@ -1,0 +1,106 @@
+"""The per-unit report end to end: `budget-audit run` on the bundled unit.
+
+One real notebook run per module (~3 s): every section, at least six charts, the
+variance tables and every error/warning finding of `budget-audit check` with its line
+number; no code, nothing loaded from outside, readable in Chromium without errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from browser import requires_chromium, screenshot
+from budget_audit.cli import main
+from budget_audit.config import load_unit
+from budget_audit.parse import parse_file
+from budget_audit.results import check_document
+
+REPO = Path(__file__).resolve().parent.parent
+PARAMS = REPO / "params" / "units" / "303001.yaml"
+ARTIFACTS = REPO / "test-artifacts" / "report"
+SECTIONS = ["概览", "收支结构", "同比变动", "“三公”经费", "项目与绩效目标", "发现的问题", "审计关注建议", "附录"]
+FILES = ["findings.csv", "findings.json", "findings.xlsx", "report.html", "report.ipynb"]
+
+
+@pytest.fixture(scope="module")
+def unit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("outputs")
+    assert main(["run", str(PARAMS), "--output", str(out)]) == 0
+    return out / "303001"
+
+
+@pytest.fixture(scope="module")
+def page(unit_dir: Path) -> str:
+    return (unit_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_run_writes_every_file(unit_dir: Path) -> None:
+    names = sorted(p.name for p in unit_dir.iterdir())
+    assert [n for n in FILES if n not in names] == []
+    assert not [n for n in names if n.startswith(".") or n.endswith(".tmp")]
+
+
+def test_html_has_every_section_and_no_code(page: str) -> None:
+    for section in SECTIONS:
+        assert re.search(rf"<h2[^>]*>\s*{re.escape(section)}", page), section
+    assert "build_unit_report" not in page and "import budget_audit" not in page
+    assert "ba.table_html" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
+    assert "<script" not in page.lower()
+    assert len(page.encode("utf-8")) <= 3 * 1024 * 1024
+
+
+def test_html_has_charts_and_variance_tables(page: str) -> None:
+    assert page.count('src="data:image/png;base64,') >= 6
+    assert "本年与上年（上年数由文中所述变动推算" in page
+    assert "项目支出绩效目标表（万元）" in page
+    assert "2,090.87" in page or "-2090.87" in page  # the stated 项目支出 change
+
+
+def test_html_lists_every_check_finding_with_its_lines(page: str) -> None:
+    unit = load_unit(PARAMS)
+    result = check_document(parse_file(unit.sources[0]), unit.settings, unit.unit)
+    serious = [f for f in result.findings if f.severity != "info"]
+    assert serious
+    for finding in serious:
+        assert finding.code in page
+        assert f"第{finding.evidence[0].line}" in page, (finding.code, finding.evidence[0].line)
+    assert page.count('class="ba-finding') == len(result.findings)
+
+
+def test_exports_agree_with_check(unit_dir: Path) -> None:
+    data = json.loads((unit_dir / "findings.json").read_text(encoding="utf-8"))
+    unit = load_unit(PARAMS)
+    result = check_document(parse_file(unit.sources[0]), unit.settings, unit.unit)
+    assert [f["fingerprint"] for f in data["findings"]] == [f.fingerprint for f in result.findings]
+    raw = (unit_dir / "findings.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 CSV only with a BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(result.findings) + 1
+    book = openpyxl.load_workbook(unit_dir / "findings.xlsx", read_only=True)
+    assert book.sheetnames == ["findings", "variance", "projects"]
+    header = next(book["findings"].iter_rows(max_row=1, values_only=True))
+    assert header[:2] == ("级别", "规则代码")
+    assert book["findings"].max_row == len(result.findings) + 1
+
+
+def test_report_notebook_records_run_metadata(unit_dir: Path) -> None:
+    nb = json.loads((unit_dir / "report.ipynb").read_text(encoding="utf-8"))
+    meta = nb["metadata"]["budget_audit"]
+    assert meta["status"] == "completed" and meta["error"] is None
+    assert meta["duration_s"] > 0
+
+
+@requires_chromium
+def test_report_opens_in_chromium_without_console_errors(unit_dir: Path) -> None:
+    png = ARTIFACTS / "303001.png"
+    problems = screenshot(unit_dir / "report.html", png, timeout=120)
+    assert problems == []
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 100_000
