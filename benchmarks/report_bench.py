@@ -1,0 +1,70 @@
+"""Wall time of one unit report next to the papermill floor, measured in the same run.
+
+The floor is what any notebook report costs here: papermill executing a trivial
+notebook that only imports pandas and matplotlib, plus the HTML export. The unit run is
+`render.run_unit` on params/units/303001.yaml with the real notebook. Goal: unit ≤ 1.5×
+the floor; HTML ≤ 3 MB. Nothing here is asserted in tests.
+
+    .venv/bin/python benchmarks/report_bench.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from budget_audit.config import load_unit
+from budget_audit.render import execute_notebook, export_html, run_unit
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = ROOT / "params" / "units" / "303001.yaml"
+NOTEBOOK = ROOT / "notebooks" / "unit_audit.ipynb"
+GOAL_RATIO = 1.5
+
+
+def floor_once(work: Path) -> float:
+    nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]}), new_code_cell("import pandas\nimport matplotlib")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    template = work / "floor.ipynb"
+    nbformat.write(nb, template)
+    start = time.perf_counter()
+    executed = execute_notebook(template, work / "floor.out.ipynb", {"x": 2}, cwd=work, timeout=120)
+    export_html(executed, "floor")
+    return time.perf_counter() - start
+
+
+def unit_once(work: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = run_unit(load_unit(PARAMS), NOTEBOOK, work / "outputs")
+    return time.perf_counter() - start, result.html_path.stat().st_size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="单位报告计时（与 papermill 基线对比）")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        floor_once(work)  # warm-up: template compilation, imports, disk cache
+        unit_once(work)
+        floors, units, size = [], [], 0
+        for _ in range(args.repeat):  # interleaved so both see the same machine load
+            floors.append(floor_once(work))
+            seconds, size = unit_once(work)
+            units.append(seconds)
+    floor, unit = statistics.median(floors), statistics.median(units)
+    print(f"papermill floor (trivial notebook + HTML export): median {floor:.2f} s")
+    print(f"unit 303001 report (run_unit, real notebook):      median {unit:.2f} s")
+    print(f"ratio unit/floor: {unit / floor:.2f}× (goal ≤ {GOAL_RATIO}×)")
+    print(f"report.html size: {size / 1024 / 1024:.2f} MB (goal ≤ 3 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
