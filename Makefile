@@ -22,13 +22,12 @@ test: lint
 	$(PY) -m pytest
 
 report: $(STAMP)
-	@for f in samples/*.txt; do \
-	  out=outputs/$$(basename $$f .txt).model.json; \
-	  $(BA) parse "$$f" > "$$out.tmp" && mv "$$out.tmp" "$$out" && echo "parsed $$f -> $$out"; \
-	done
+	@for p in params/units/*.yaml; do $(BA) run "$$p" | tail -n 1 || exit $$?; done
 
 bench: $(STAMP)
 	$(PY) benchmarks/parse_bench.py
+	$(PY) benchmarks/check_bench.py
+	$(PY) benchmarks/report_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
