@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .amounts import wan
-from .checks.variance import explanation, is_material, movements
+from .checks.variance import explain, is_material, movements
 from .config import Settings
 from .model import Disclosure, Figure, Project
 
@@ -42,9 +42,8 @@ def _thresholds(settings: Settings | None) -> dict[str, Any]:
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
     """Current year vs the prior-year values implied by the unit's stated changes."""
     params = _thresholds(settings)
-    moves = movements(doc)
     rows = []
-    for m in moves:
+    for m in movements(doc):
         rows.append(
             {
                 "项目": m.change.subject,
@@ -53,7 +52,7 @@ def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame
                 "变动额": _wan(m.delta),
                 "变动率": m.pct,
                 "重大变动": is_material(m, params),
-                "原因": explanation(m, moves, params) or "",
+                "原因": explain(m, doc, params) or "",
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
             }
         )

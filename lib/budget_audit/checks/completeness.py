@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 
 from ..amounts import to_halfwidth
-from ..model import Disclosure, Figure, Paragraph, Project, Section, Span, StatedChange
+from ..model import Disclosure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, rule
+from .variance import explanation, is_material_change
 
 
 def _anchor(doc: Disclosure) -> Span:
@@ -309,42 +309,6 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------- CP005
 
 
-def _prior_and_delta(change: StatedChange, current: Figure | None) -> tuple[Decimal | None, Decimal | None]:
-    delta = change.delta_yuan
-    if delta is None:
-        return None, None
-    if change.prior is not None and change.prior.yuan is not None:
-        return change.prior.yuan, delta
-    if current is None or current.yuan is None:
-        return None, delta
-    return current.yuan - delta, delta
-
-
-def is_material(change: StatedChange, current: Figure | None, params: dict) -> bool:
-    """The materiality test of the variance rules (VA001/VA002): they report these."""
-    if current is None or current.yuan is None:
-        return False
-    prior, delta = _prior_and_delta(change, current)
-    if prior is None or delta is None:
-        return False
-    if abs(delta) < Decimal(str(params["material_change_wan"])) * 10_000:
-        return False
-    return prior == 0 or abs(delta / prior * 100) >= Decimal(str(params["material_change_pct"]))
-
-
-def is_explained(change: StatedChange, changes: Sequence[StatedChange]) -> bool:
-    """A reason of its own, its enclosing change's, or (for a total) all its parts'."""
-    if change.reason is not None:
-        return True
-    if change.parent is not None:
-        parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
-        return parent is not None and parent.reason is not None
-    tops = [c for c in changes if c.parent is None and c.amount.span == change.amount.span]
-    if change.subject.endswith("合计") and tops and tops[0] is change and len(tops) > 1:
-        return all(c.reason is not None for c in tops[1:])
-    return False
-
-
 @rule(
     code="CP005",
     name="completeness.change_reasons",
@@ -377,13 +341,12 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     原因写在另一段落或表格备注中时可能识别不到；原因只写"根据实际需要"一类套话的，本规则不判断其充分性。
     """
     current = doc.change_subjects()
-    params = dict(ctx.params)
     for changes in (doc.expenditure.changes, doc.sangong.changes):
         for change in changes:
-            if change.direction == 0 or is_explained(change, changes):
+            if change.direction == 0 or explanation(change, changes, current, ctx.params) is not None:
                 continue
-            if is_material(change, current.get(change.subject), params):
-                continue
+            if is_material_change(change, current.get(change.subject), ctx.params):
+                continue  # VA002 reports it
             verb = "增加" if change.direction > 0 else "减少"
             yield Hit(
                 spans=[change.amount.span],

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..model import Disclosure, Figure, StatedChange
 from .base import Hit, RuleContext, rule
@@ -25,41 +26,66 @@ class Movement:
         return None if self.prior == 0 else (self.delta / self.prior * 100).quantize(Decimal("0.1"))
 
 
+def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
+    """Last year's value: written next to the change, else this year's minus the change."""
+    if change.prior is not None and change.prior.yuan is not None:
+        return change.prior.yuan
+    delta = change.delta_yuan
+    if current is None or current.yuan is None or delta is None:
+        return None
+    return current.yuan - delta
+
+
 def movements(doc: Disclosure) -> list[Movement]:
     """Every stated change whose current figure is known, with its implied prior value."""
     current = doc.change_subjects()
     out: list[Movement] = []
     for change in [*doc.expenditure.changes, *doc.sangong.changes]:
         figure = current.get(change.subject)
-        delta = change.delta_yuan
-        if figure is None or figure.yuan is None or delta is None:
+        prior = implied_prior(change, figure)
+        if figure is None or prior is None or change.delta_yuan is None:
             continue
-        prior = change.prior.yuan if change.prior is not None and change.prior.yuan is not None else figure.yuan - delta
-        out.append(Movement(change, figure, prior, delta))
+        out.append(Movement(change, figure, prior, change.delta_yuan))
     return out
 
 
-def is_material(m: Movement, params: dict) -> bool:
+def is_material(m: Movement, params: Mapping[str, Any]) -> bool:
+    """At least ``material_change_wan`` 万元 and ``material_change_pct`` % of last year."""
     floor = Decimal(str(params["material_change_wan"])) * 10_000
     if abs(m.delta) < floor:
         return False
     return m.pct is None or abs(m.pct) >= Decimal(str(params["material_change_pct"]))
 
 
-def explanation(m: Movement, all_moves: list[Movement], params: dict) -> str | None:
-    """The unit's reason for a change: its own, its parent's, or its material parts' reasons."""
-    if m.change.reason is not None:
-        return m.change.reason.text
-    if m.change.parent is not None:
-        parent = next((x for x in all_moves if x.change.subject == m.change.parent), None)
-        if parent is not None and parent.change.reason is not None:
-            return parent.change.reason.text
-    siblings = [x for x in all_moves if x.change.parent is None and x is not m and x.change.amount.span == m.change.amount.span]
-    if m.change.subject.endswith("合计") and siblings:
-        parts = [x for x in siblings if is_material(x, params)] or siblings
-        if all(x.change.reason is not None for x in parts):
-            return "；".join(f"{x.change.subject}：{x.change.reason.text}" for x in parts if x.change.reason)
+def is_material_change(change: StatedChange, current: Figure | None, params: Mapping[str, Any]) -> bool:
+    prior = implied_prior(change, current)
+    if current is None or prior is None or change.delta_yuan is None:
+        return False
+    return is_material(Movement(change, current, prior, change.delta_yuan), params)
+
+
+def explanation(
+    change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
+) -> str | None:
+    """The unit's reason for a change: its own; its enclosing change's (a part written in
+    parentheses); or, for a total followed by its parts, the reasons of its material
+    parts (of all parts when none is material)."""
+    if change.reason is not None:
+        return change.reason.text
+    if change.parent is not None:
+        parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
+        return parent.reason.text if parent is not None and parent.reason is not None else None
+    tops = [c for c in changes if c.parent is None and c.amount.span == change.amount.span]
+    if change.subject.endswith("合计") and len(tops) > 1 and tops[0] is change:
+        parts = [c for c in tops[1:] if is_material_change(c, current.get(c.subject), params)] or tops[1:]
+        if all(c.reason is not None for c in parts):
+            return "；".join(f"{c.subject}：{c.reason.text}" for c in parts if c.reason is not None)
     return None
+
+
+def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | None:
+    changes = doc.sangong.changes if m.change in doc.sangong.changes else doc.expenditure.changes
+    return explanation(m.change, changes, doc.change_subjects(), params)
 
 
 def _fields(m: Movement) -> dict:
@@ -95,10 +121,9 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     机构改革、职能划转引起的变动属于口径变化，审计时应与上年公开数核对口径。
     """
-    moves = movements(doc)
-    for m in moves:
-        reason = explanation(m, moves, dict(ctx.params))
-        if is_material(m, dict(ctx.params)) and reason is not None:
+    for m in movements(doc):
+        reason = explain(m, doc, ctx.params)
+        if is_material(m, ctx.params) and reason is not None:
             yield Hit(
                 spans=[m.change.amount.span, m.current.span],
                 expected=m.prior,
@@ -134,9 +159,8 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     原因写在另一段落（如"主要变动原因"小节）时可能识别不到，请人工核对。
     """
-    moves = movements(doc)
-    for m in moves:
-        if is_material(m, dict(ctx.params)) and explanation(m, moves, dict(ctx.params)) is None:
+    for m in movements(doc):
+        if is_material(m, ctx.params) and explain(m, doc, ctx.params) is None:
             yield Hit(
                 spans=[m.change.amount.span, m.current.span],
                 expected=m.prior,
