@@ -19,6 +19,33 @@ def _total(figures: list[Figure]) -> Decimal:
     return sum((f.yuan for f in figures if f.yuan is not None), Decimal(0))
 
 
+def _listing(figures: list[Figure]) -> str:
+    return "、".join(f"{f.label}{f.value.raw}" for f in figures)
+
+
+def _parts_vs_total(
+    total: Figure | None, terms: list[Figure | None], ctx: RuleContext, **fields: object
+) -> Iterator[Hit]:
+    """One hit when the parts (all of which must be published) miss the total by more
+    than the rounding of the terms."""
+    if (
+        total is None
+        or total.yuan is None
+        or not terms
+        or any(p is None or p.yuan is None for p in terms)
+    ):
+        return
+    present = [p for p in terms if p is not None]
+    actual = _total(present)
+    if differs(total.yuan, actual, [total, *present], ctx.params):
+        yield Hit(
+            spans=[total.span, *(p.span for p in present)],
+            expected=total.yuan,
+            actual=actual,
+            fields=dict(fields),
+        )
+
+
 @rule(
     code="RC001",
     name="reconcile.income_parts",
@@ -44,18 +71,8 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     文件把上年结转写进"收入合计"时，合计会比各来源之和多出结转数；此时请核对口径。
     """
-    total = doc.income.total
     parts = doc.income.parts
-    if total is None or total.yuan is None or not parts:
-        return
-    actual = _total(parts)
-    if differs(total.yuan, actual, [total, *parts], ctx.params):
-        yield Hit(
-            spans=[total.span, *(p.span for p in parts)],
-            expected=total.yuan,
-            actual=actual,
-            fields={"parts": "、".join(f"{p.label}{p.value.raw}" for p in parts)},
-        )
+    yield from _parts_vs_total(doc.income.total, list(parts), ctx, parts=_listing(parts))
 
 
 @rule(
@@ -87,7 +104,9 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if income is None or spend is None or income.yuan is None or spend.yuan is None:
         return
     carry = doc.income.carry_over
-    actual = income.yuan + (carry.yuan if carry is not None and carry.yuan is not None else Decimal(0))
+    actual = income.yuan + (
+        carry.yuan if carry is not None and carry.yuan is not None else Decimal(0)
+    )
     if differs(spend.yuan, actual, [income, carry, spend], ctx.params):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
         yield Hit(spans=spans, expected=spend.yuan, actual=actual)
@@ -119,11 +138,7 @@ def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     个别文件把对个人和家庭的补助单列为第三部分，此时两项之和会小于基本支出。
     """
     e = doc.expenditure
-    if e.basic is None or e.personnel is None or e.public is None or e.basic.yuan is None:
-        return
-    actual = _total([e.personnel, e.public])
-    if differs(e.basic.yuan, actual, [e.basic, e.personnel, e.public], ctx.params):
-        yield Hit(spans=[e.basic.span, e.personnel.span, e.public.span], expected=e.basic.yuan, actual=actual)
+    yield from _parts_vs_total(e.basic, [e.personnel, e.public], ctx)
 
 
 @rule(
@@ -152,11 +167,7 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     含"上缴上级支出""事业单位经营支出"等其他支出类别的单位，需把这些类别一并计入。
     """
     e = doc.expenditure
-    if e.total is None or e.basic is None or e.project is None or e.total.yuan is None:
-        return
-    actual = _total([e.basic, e.project])
-    if differs(e.total.yuan, actual, [e.total, e.basic, e.project], ctx.params):
-        yield Hit(spans=[e.total.span, e.basic.span, e.project.span], expected=e.total.yuan, actual=actual)
+    yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
 
 
 @rule(
@@ -224,16 +235,9 @@ def project_breakdown(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     文件只列举"主要"组成时（如"主要为……"），组成之和本就小于总额。
     """
     e = doc.expenditure
-    if e.project is None or e.project.yuan is None or not e.project_parts:
-        return
-    actual = _total(e.project_parts)
-    if differs(e.project.yuan, actual, [e.project, *e.project_parts], ctx.params):
-        yield Hit(
-            spans=[e.project.span, *(p.span for p in e.project_parts)],
-            expected=e.project.yuan,
-            actual=actual,
-            fields={"parts": "、".join(p.label for p in e.project_parts)},
-        )
+    yield from _parts_vs_total(
+        e.project, list(e.project_parts), ctx, parts="、".join(p.label for p in e.project_parts)
+    )
 
 
 @rule(
@@ -265,7 +269,11 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     carry = doc.income.carry_over
     if doc.year is None or carry is None or carry.yuan is None:
         return
-    olds = [p for p in doc.projects if p.code_year is not None and p.code_year < doc.year and p.budget is not None]
+    olds = [
+        p
+        for p in doc.projects
+        if p.code_year is not None and p.code_year < doc.year and p.budget is not None
+    ]
     budgets = [p.budget for p in olds if p.budget is not None and p.budget.yuan is not None]
     if not budgets and carry.yuan == 0:
         return
@@ -308,8 +316,17 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if fund is None or fund.yuan is None or fund.yuan == 0:
         return
     project = doc.expenditure.project
-    if project is not None and project.yuan is not None and fund.yuan > project.yuan + sum_tolerance([fund, project], ctx.params):
-        yield Hit(spans=[fund.span, project.span], expected=fund.yuan, actual=project.yuan, variant="exceeds")
+    if (
+        project is not None
+        and project.yuan is not None
+        and fund.yuan > project.yuan + sum_tolerance([fund, project], ctx.params)
+    ):
+        yield Hit(
+            spans=[fund.span, project.span],
+            expected=fund.yuan,
+            actual=project.yuan,
+            variant="exceeds",
+        )
     marked = [
         p
         for p in doc.projects
@@ -355,18 +372,8 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     极少数文件把会议费、培训费并入"三公"口径；核对文件对"三公"的定义。
     """
-    sg = doc.sangong
-    parts = sg.parts()
-    if sg.total is None or sg.total.yuan is None or not parts:
-        return
-    actual = _total(parts)
-    if differs(sg.total.yuan, actual, [sg.total, *parts], ctx.params):
-        yield Hit(
-            spans=[sg.total.span, *(p.span for p in parts)],
-            expected=sg.total.yuan,
-            actual=actual,
-            fields={"parts": "、".join(f"{p.label}{p.value.raw}" for p in parts)},
-        )
+    parts = doc.sangong.parts()
+    yield from _parts_vs_total(doc.sangong.total, list(parts), ctx, parts=_listing(parts))
 
 
 @rule(
@@ -395,15 +402,7 @@ def vehicle_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     只公开合计、未拆分购置与运维时不检查（由完整性规则提示）。
     """
     sg = doc.sangong
-    if sg.vehicle is None or sg.vehicle.yuan is None or sg.vehicle_purchase is None or sg.vehicle_operation is None:
-        return
-    actual = _total([sg.vehicle_purchase, sg.vehicle_operation])
-    if differs(sg.vehicle.yuan, actual, [sg.vehicle, sg.vehicle_purchase, sg.vehicle_operation], ctx.params):
-        yield Hit(
-            spans=[sg.vehicle.span, sg.vehicle_purchase.span, sg.vehicle_operation.span],
-            expected=sg.vehicle.yuan,
-            actual=actual,
-        )
+    yield from _parts_vs_total(sg.vehicle, [sg.vehicle_purchase, sg.vehicle_operation], ctx)
 
 
 def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list[StatedChange]]]:
@@ -515,7 +514,11 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             delta = change.delta_yuan
             if now is None or now.yuan is None or delta is None:
                 continue
-            fields = {"subject": change.subject, "verb": _signed(change)[:2], "change": change.amount.value.raw}
+            fields = {
+                "subject": change.subject,
+                "verb": _signed(change)[:2],
+                "change": change.amount.value.raw,
+            }
             if change.prior is not None and change.prior.yuan is not None:
                 expected = change.prior.yuan + delta
                 if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params):
@@ -572,7 +575,7 @@ def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             spans=[st.total.span, *(p.span for p in st.parts)],
             expected=f"{st.total.number}名",
             actual=f"{actual}名",
-            fields={"_money": False, "parts": "、".join(f"{p.label}{p.value.raw}" for p in st.parts)},
+            fields={"_money": False, "parts": _listing(st.parts)},
         )
 
 
@@ -620,7 +623,12 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 variant="classes",
                 fields={"parts": "、".join(c.label for c in a.classes)},
             )
-    if a.table_total is not None and a.total is not None and a.total.yuan is not None and a.table_total.yuan is not None:
+    if (
+        a.table_total is not None
+        and a.total is not None
+        and a.total.yuan is not None
+        and a.table_total.yuan is not None
+    ):
         if differs(a.table_total.yuan, a.total.yuan, [a.table_total, a.total], ctx.params):
             yield Hit(
                 spans=[a.total.span, a.table_total.span],
@@ -681,7 +689,12 @@ def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             continue
         actual = _total(parts)
         if differs(p.budget.yuan, actual, [p.budget, *parts], ctx.params):
-            yield Hit(spans=[p.budget.span, *(f.span for f in parts)], expected=p.budget.yuan, actual=actual, project=p)
+            yield Hit(
+                spans=[p.budget.span, *(f.span for f in parts)],
+                expected=p.budget.yuan,
+                actual=actual,
+                project=p,
+            )
 
 
 @rule(
