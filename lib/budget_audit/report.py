@@ -12,7 +12,8 @@ import html
 import io
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,19 @@ from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .parse import parse_file
 from .results import FINDING_COLUMNS, CheckResult, check_document, finding_row, to_csv, to_json
+from .review import (
+    DISMISSED,
+    STATUS_SLUGS,
+    FindingDiff,
+    ReviewedFinding,
+    annotate,
+    diff_findings,
+    ledger_path,
+    load_findings_json,
+    previous_findings_path,
+    read_current,
+    review_counts,
+)
 from .variance import compare_documents, headline, project_table, yoy_table
 
 
@@ -42,6 +56,9 @@ class UnitReport:
     comparison: pd.DataFrame | None
     narrative: list[NarrativeSection]
     elapsed_s: float = 0.0
+    reviewed: list[ReviewedFinding] = field(default_factory=list)  # findings + review status
+    diff: FindingDiff | None = None  # against the previous run (when output_dir was given)
+    ledger: Path | None = None  # the review ledger read (it may not exist yet)
 
     @property
     def findings(self) -> list[Finding]:
@@ -56,8 +73,16 @@ class UnitReport:
         return pd.DataFrame([finding_row(f) for f in self.findings], columns=list(FINDING_COLUMNS.values()))
 
 
-def build_unit_report(params: UnitParams | str | Path) -> UnitReport:
-    """Parse, check and tabulate one unit (the notebook's single entry point)."""
+def build_unit_report(
+    params: UnitParams | str | Path, output_dir: str | Path | None = None
+) -> UnitReport:
+    """Parse, check and tabulate one unit (the notebook's single entry point).
+
+    Each finding gets its current review status from the unit's ledger. With
+    ``output_dir`` (where this run's exports go: run_unit's staging directory or the
+    published unit directory) the findings are also compared with the previous
+    successful run's findings.json — read here, before this run's exports replace it.
+    """
     started = time.perf_counter()
     unit = params if isinstance(params, UnitParams) else load_unit(params)
     doc = parse_file(unit.sources[0])
@@ -74,6 +99,11 @@ def build_unit_report(params: UnitParams | str | Path) -> UnitReport:
         comparison=compare_documents(doc, prior) if prior else None,
         narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
     )
+    report.ledger = ledger_path(unit)
+    report.reviewed = annotate(result.findings, read_current(report.ledger))
+    if output_dir is not None:
+        previous = previous_findings_path(unit, output_dir)
+        report.diff = diff_findings(load_findings_json(previous) if previous else None, result.findings)
     report.elapsed_s = time.perf_counter() - started
     return report
 
@@ -192,6 +222,7 @@ def overview_html(report: UnitReport) -> str:
         ("单位性质 / 规格 / 经费形式", " / ".join(t.text if t else "—" for t in (doc.unit.nature, doc.unit.level, doc.unit.funding_form))),
         ("项目绩效目标表", f"本单位 {len(report.unit_projects)} 张（文件共 {len(doc.projects)} 张）"),
         ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"),
+        ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(_reviewed(report)).items())),
     ]
     if len(doc.units()) > 1:
         facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表与问题按本单位筛选。"))
@@ -239,24 +270,104 @@ def compared(finding: Finding) -> str:
     return f"应为：{show(finding.expected)}；实际：{show(finding.actual)}"
 
 
+def _reviewed(report: UnitReport) -> list[ReviewedFinding]:
+    return report.reviewed or annotate(report.findings, {})
+
+
+def _when(decided_at: str) -> str:
+    try:
+        return datetime.fromisoformat(decided_at).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return decided_at
+
+
+def review_html(r: ReviewedFinding) -> str:
+    """A finding's review line: status, reviewer and date, comment."""
+    if r.decided:
+        who = f"（复核人：{e(r.reviewer)}，{e(_when(r.decided_at))}）"
+    else:
+        who = "（尚无复核记录）"
+    comment = f'<div class="ba-review-comment">复核意见：{e(r.comment)}</div>' if r.comment else ""
+    return (
+        f'<div class="ba-review ba-status-{STATUS_SLUGS[r.status]}">复核状态：'
+        f'<b class="ba-status">{e(r.status)}</b>{who}{comment}</div>'
+    )
+
+
+def finding_html(r: ReviewedFinding) -> str:
+    """One finding: code, message, expected vs actual, project, review state, quoted lines."""
+    f = r.finding
+    figures = compared(f)
+    figures = f'<div class="ba-compare">{e(figures)}</div>' if figures else ""
+    project = f'<div class="ba-project">项目：{e(f.project_code or "")} {e(f.project_name or "")}</div>' if f.project_name else ""
+    return (
+        f'<div class="ba-finding ba-sev-{f.severity}" data-fingerprint="{e(f.fingerprint)}"><div class="ba-head"><b>{e(f.code)}</b> '
+        f"{e(CATEGORIES[f.category])} · {e(f.name)} {e(line_ref(ev.line for ev in f.evidence))}"
+        f' <span class="ba-fp">指纹 {e(f.fingerprint)}</span></div>'
+        f'<div class="ba-msg">{e(f.message)}</div>{figures}{project}{review_html(r)}{_quote(f)}</div>'
+    )
+
+
 def findings_html(report: UnitReport) -> str:
-    """Findings grouped by severity: code, message, expected vs actual, quoted lines."""
+    """Findings grouped by severity with their review state; dismissed ones (已排除) last."""
+    reviewed = _reviewed(report)
+    active = [r for r in reviewed if r.status != DISMISSED]
     out = []
     for severity in Severity:
-        group = [f for f in report.findings if f.severity == severity.value]
+        group = [r for r in active if r.finding.severity == severity.value]
         out.append(f'<h3 class="ba-sev-{severity.value}">{severity.label}（{len(group)}条）</h3>')
+        out.extend(finding_html(r) for r in group)
         if not group:
             out.append("<p>无。</p>")
-            continue
-        for f in group:
-            figures = compared(f)
-            figures = f'<div class="ba-compare">{e(figures)}</div>' if figures else ""
-            project = f'<div class="ba-project">项目：{e(f.project_code or "")} {e(f.project_name or "")}</div>' if f.project_name else ""
-            out.append(
-                f'<div class="ba-finding ba-sev-{f.severity}"><div class="ba-head"><b>{e(f.code)}</b> '
-                f"{e(CATEGORIES[f.category])} · {e(f.name)} {e(line_ref(ev.line for ev in f.evidence))}</div>"
-                f'<div class="ba-msg">{e(f.message)}</div>{figures}{project}{_quote(f)}</div>'
-            )
+    dismissed = sorted(
+        (r for r in reviewed if r.status == DISMISSED), key=lambda r: Severity(r.finding.severity).rank
+    )
+    out.append(f'<h3 class="ba-dismissed">经复核排除的问题（{len(dismissed)}条）</h3>')
+    if dismissed:
+        out.append("<p>以下问题经复核予以排除，理由见复核意见；仍列出备查。</p>")
+        out.extend(finding_html(r) for r in dismissed)
+    else:
+        out.append("<p>无。</p>")
+    return "".join(out)
+
+
+def _diff_item(code: str, severity: str, message: str, lines: Iterable[int], status: str = "") -> str:
+    label = Severity(severity).label if severity in {s.value for s in Severity} else severity
+    tail = f" <span class=\"ba-status\">〔{e(status)}〕</span>" if status else ""
+    return f"<li><b>{e(code)}</b>［{e(label)}］{e(message)} {e(line_ref(lines))}{tail}</li>"
+
+
+def diff_html(report: UnitReport) -> str:
+    """“与上次运行相比”: counts of new / resolved / persisting findings, and the lists."""
+    out = ['<h3 class="ba-diff">与上次运行相比</h3>']
+    diff = report.diff
+    if diff is None:
+        return "".join([*out, "<p>未与上次运行比较（生成报告时未提供输出目录）。</p>"])
+    if not diff.baseline:
+        return "".join([*out, f"<p>本单位没有上次成功运行的问题清单（首次运行），本次 {len(diff.new)} 条问题均为新发现。</p>"])
+    counts = pd.DataFrame(
+        [{"新增": len(diff.new), "已解决（本次不再出现）": len(diff.resolved), "持续存在": len(diff.persisting)}]
+    )
+    out.append(table_html(counts, "问题数量变化（按问题指纹比对）", numeric=counts.columns))
+    status = {r.fingerprint: r.status for r in _reviewed(report)}
+    new = "".join(
+        _diff_item(f.code, f.severity, f.message, (ev.line for ev in f.evidence), status.get(f.fingerprint, ""))
+        for f in diff.new
+    )
+    out.append(f"<h4>新增问题（{len(diff.new)}条）</h4>" + (f'<ul class="ba-diff-new">{new}</ul>' if new else "<p>无。</p>"))
+    resolved = "".join(
+        _diff_item(
+            str(item.get("code", "")),
+            str(item.get("severity", "")),
+            str(item.get("message", "")),
+            (int(ev["line"]) for ev in item.get("evidence") or [] if isinstance(ev, dict) and "line" in ev),
+        )
+        for item in diff.resolved
+    )
+    out.append(
+        f"<h4>已解决的问题（{len(diff.resolved)}条，行号为上次运行时的行号）</h4>"
+        + (f'<ul class="ba-diff-resolved">{resolved}</ul>' if resolved else "<p>无。</p>")
+    )
     return "".join(out)
 
 
@@ -274,6 +385,7 @@ def appendix_html(report: UnitReport) -> str:
         ("规则选择", f"select={list(unit.settings.select) or '全部'}，ignore={list(unit.settings.ignore) or '无'}"),
         ("程序版本", f"budget-audit {__version__}"),
         ("解析与检查用时", f"{report.elapsed_s * 1000:.0f} 毫秒"),
+        ("复核记录库", str(report.ledger) if report.ledger and report.ledger.is_file() else "尚未建立（全部问题为待复核）"),
     ]
     rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
     catalogue = pd.DataFrame(

@@ -1,0 +1,591 @@
+"""Reviewer decisions: an append-only SQLite ledger, merged into findings and reports.
+
+An auditor works a finding by recording a decision — 已确认, 已排除 (with a reason),
+需补充资料, or back to 待复核 — with a comment and their name. Decisions are keyed by the
+finding's fingerprint (rule + unit + normalised evidence text, see
+:func:`budget_audit.checks.base.fingerprint`), so a decision carries over to every later
+run in which the same finding is raised, whatever else in the document changed; a
+finding whose evidence changed gets a new fingerprint and starts again at 待复核.
+
+The ledger is one SQLite file (default ``<project>/outputs/review.sqlite``; a unit's
+params may set ``review_db``) holding one table, ``decisions``. Rows are only ever
+inserted: triggers refuse UPDATE and DELETE, and the current status of a finding is its
+latest decision (highest id). Several auditors may write at once: the file is in WAL
+mode, every connection waits up to :data:`BUSY_TIMEOUT_S` for the write lock, and each
+decision is one ``BEGIN IMMEDIATE`` … ``COMMIT`` transaction, so a writer killed midway
+leaves no partial row.
+
+This module also compares one run's findings with the previous successful run's
+(:func:`diff_findings`, :func:`previous_findings`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pandas as pd
+
+from .atomic import atomic_path, write_text_atomic
+from .checks import Finding
+from .config import UnitParams, project_root
+from .errors import InputError
+
+PENDING = "待复核"
+CONFIRMED = "已确认"
+DISMISSED = "已排除"
+NEEDS_INFO = "需补充资料"
+STATUSES: tuple[str, ...] = (PENDING, CONFIRMED, DISMISSED, NEEDS_INFO)
+"""Every status a decision may carry; a finding without a decision is 待复核."""
+
+STATUS_SLUGS: dict[str, str] = {
+    PENDING: "pending",
+    CONFIRMED: "confirmed",
+    DISMISSED: "dismissed",
+    NEEDS_INFO: "needs-info",
+}
+"""ASCII names for CSS classes and file names."""
+
+BUSY_TIMEOUT_S = 10.0
+"""How long a writer waits for another writer's transaction before giving up."""
+
+DEFAULT_LEDGER = Path("outputs") / "review.sqlite"
+"""Relative to the project root (the directory holding ``params/``)."""
+
+FINGERPRINT_RE = re.compile(r"[0-9a-f]{16}")
+"""What :func:`budget_audit.checks.base.fingerprint` returns: 16 lower-case hex digits."""
+
+#: Column → Chinese header for exports of the ledger.
+DECISION_COLUMNS: dict[str, str] = {
+    "id": "记录号",
+    "fingerprint": "指纹",
+    "unit": "单位代码",
+    "rule": "规则代码",
+    "status": "复核状态",
+    "comment": "复核意见",
+    "reviewer": "复核人",
+    "decided_at": "复核时间（UTC）",
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    fingerprint TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('待复核', '已确认', '已排除', '需补充资料')),
+    comment TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_fingerprint ON decisions (fingerprint, id);
+CREATE INDEX IF NOT EXISTS decisions_unit ON decisions (unit, id);
+CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
+BEGIN
+    SELECT RAISE(ABORT, '复核记录只能追加，不能修改');
+END;
+CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
+BEGIN
+    SELECT RAISE(ABORT, '复核记录只能追加，不能删除');
+END;
+"""
+
+_FIELDS = "id, fingerprint, unit, rule, status, comment, reviewer, decided_at"
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be recorded; the message is one Chinese line for the user."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One row of the ledger."""
+
+    id: int
+    fingerprint: str
+    unit: str
+    rule: str
+    status: str
+    comment: str
+    reviewer: str
+    decided_at: str  # ISO 8601, UTC, microseconds: 2024-03-01T08:30:00.123456+00:00
+
+
+@dataclass(frozen=True)
+class ReviewedFinding:
+    """A finding with its current review state (待复核 and empty fields when undecided)."""
+
+    finding: Finding
+    status: str = PENDING
+    comment: str = ""
+    reviewer: str = ""
+    decided_at: str = ""
+    decision_id: int | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return self.finding.fingerprint
+
+    @property
+    def decided(self) -> bool:
+        return self.decision_id is not None
+
+    @property
+    def dismissed(self) -> bool:
+        return self.status == DISMISSED
+
+
+def now_utc() -> str:
+    """The current time as stored in ``decided_at``."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _text(value: Any, what: str, *, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ReviewError(f"{what}必须是文字，实际为 {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise ReviewError(f"{what}不能为空")
+    return value
+
+
+def validate_status(status: Any) -> str:
+    """``status`` if it is one of :data:`STATUSES`, else :class:`ReviewError`."""
+    if status not in STATUSES:
+        raise ReviewError(f"复核状态 {status!r} 无效（可用：{'、'.join(STATUSES)}）")
+    return str(status)
+
+
+def validate_fingerprint(fingerprint: Any) -> str:
+    value = _text(fingerprint, "问题指纹")
+    if not FINGERPRINT_RE.fullmatch(value):
+        raise ReviewError(f"问题指纹 {value!r} 格式不对（应为 16 位十六进制，如 4a97d440070b0bd0）")
+    return value
+
+
+def validate_decision(
+    fingerprint: Any, unit: Any, rule: Any, status: Any, comment: Any, reviewer: Any
+) -> tuple[str, str, str, str, str, str]:
+    """The decision's fields, stripped, or :class:`ReviewError` naming the first bad one."""
+    return (
+        validate_fingerprint(fingerprint),
+        _text(unit, "单位代码"),
+        _text(rule, "规则代码"),
+        validate_status(status),
+        _text(comment, "复核意见", required=False),
+        _text(reviewer, "复核人"),
+    )
+
+
+class Ledger:
+    """The decisions ledger in one SQLite file.
+
+    ``Ledger(path)`` creates the file (and its directory) when missing; with
+    ``create=False`` a missing file is an :class:`InputError` instead, so readers never
+    leave an empty ledger behind. Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise InputError(str(self.path), "复核记录库不存在")
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; every write is an explicit
+        # BEGIN IMMEDIATE … COMMIT. timeout sets SQLite's busy timeout.
+        uri = f"{self.path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+        try:
+            self._conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            raise InputError(str(self.path), f"复核记录库无法打开（{error}）") from None
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise InputError(str(self.path), f"复核记录库无法切换到 WAL 模式（{mode}）")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            if create:
+                self._ensure_schema()
+            elif not self._has_table():
+                raise InputError(str(self.path), "不是复核记录库（没有 decisions 表）")
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise InputError(str(self.path), f"不是可用的复核记录库（{error}）") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _has_table(self) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+        ).fetchone()
+        return row is not None
+
+    def _ensure_schema(self) -> None:
+        if self._has_table():
+            return
+        with self._transaction():
+            for statement in _split_script(_SCHEMA):
+                self._conn.execute(statement)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting
+        up to the busy timeout), so a decision is either wholly committed or absent."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _select(self, sql: str, args: Sequence[Any] = ()) -> list[Decision]:
+        return [Decision(*row) for row in self._conn.execute(sql, tuple(args))]
+
+    # ------------------------------------------------------------------ API
+
+    def record(
+        self,
+        fingerprint: str,
+        unit: str,
+        rule: str,
+        status: str,
+        comment: str = "",
+        reviewer: str = "",
+    ) -> Decision:
+        """Append one decision (its own transaction) and return it as stored."""
+        row = (*validate_decision(fingerprint, unit, rule, status, comment, reviewer), now_utc())
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO decisions (fingerprint, unit, rule, status, comment, reviewer,"
+                " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            new_id = cursor.lastrowid
+        assert new_id is not None
+        return Decision(new_id, *row)
+
+    def current(self, unit: str | None = None) -> dict[str, Decision]:
+        """The latest decision (highest id) per fingerprint, optionally for one unit."""
+        sql = (
+            f"SELECT {_FIELDS} FROM decisions WHERE id IN "
+            "(SELECT MAX(id) FROM decisions GROUP BY fingerprint)"
+        )
+        args: list[Any] = []
+        if unit is not None:
+            sql += " AND unit = ?"
+            args.append(unit)
+        return {d.fingerprint: d for d in self._select(sql + " ORDER BY id", args)}
+
+    def history(self, fingerprint: str) -> list[Decision]:
+        """Every decision on one finding, oldest first."""
+        return self._select(
+            f"SELECT {_FIELDS} FROM decisions WHERE fingerprint = ? ORDER BY id", [fingerprint]
+        )
+
+    def decisions(self, unit: str | None = None) -> list[Decision]:
+        """The whole ledger (or one unit's part), oldest first."""
+        if unit is None:
+            return self._select(f"SELECT {_FIELDS} FROM decisions ORDER BY id")
+        return self._select(
+            f"SELECT {_FIELDS} FROM decisions WHERE unit = ? ORDER BY id", [unit]
+        )
+
+    def export(self, unit: str | None = None) -> pd.DataFrame:
+        """All decisions (history, not only the current ones) with Chinese headers."""
+        return decisions_frame(self.decisions(unit))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _split_script(script: str) -> Iterator[str]:
+    """Statements of :data:`_SCHEMA` (triggers keep their inner ``;``)."""
+    buffer = ""
+    for line in script.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+
+
+def decisions_frame(decisions: Iterable[Decision]) -> pd.DataFrame:
+    rows = [{DECISION_COLUMNS[k]: getattr(d, k) for k in DECISION_COLUMNS} for d in decisions]
+    return pd.DataFrame(rows, columns=list(DECISION_COLUMNS.values()))
+
+
+def ledger_path(params: UnitParams) -> Path:
+    """The unit's ``review_db``, else ``<project root>/outputs/review.sqlite``."""
+    if params.review_db:
+        return Path(params.review_db)
+    return project_root(Path(params.path)) / DEFAULT_LEDGER
+
+
+def read_current(path: str | Path, unit: str | None = None) -> dict[str, Decision]:
+    """Current decisions from the ledger at ``path``; {} when there is no ledger yet.
+
+    Reading never creates the file.
+    """
+    if not Path(path).is_file():
+        return {}
+    with Ledger(path, create=False) as ledger:
+        return ledger.current(unit)
+
+
+def annotate(
+    findings: Iterable[Finding], decisions: Mapping[str, Decision]
+) -> list[ReviewedFinding]:
+    """Each finding with its current decision (待复核 when there is none), in order."""
+    out = []
+    for finding in findings:
+        d = decisions.get(finding.fingerprint)
+        if d is None:
+            out.append(ReviewedFinding(finding))
+        else:
+            out.append(
+                ReviewedFinding(finding, d.status, d.comment, d.reviewer, d.decided_at, d.id)
+            )
+    return out
+
+
+def review_counts(reviewed: Iterable[ReviewedFinding]) -> dict[str, int]:
+    """How many findings are in each status (every status present, in order)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for r in reviewed:
+        counts[r.status] += 1
+    return counts
+
+
+# --------------------------------------------------------------- run-to-run diff
+
+
+@dataclass(frozen=True)
+class FindingDiff:
+    """This run against the previous successful run, keyed by fingerprint.
+
+    ``new`` and ``persisting`` are this run's findings (in report order); ``resolved``
+    are the previous run's findings (as stored in its findings.json) that are gone.
+    ``baseline`` is False when there was no previous run: then everything is new.
+    """
+
+    new: list[Finding]
+    resolved: list[dict[str, Any]]
+    persisting: list[Finding]
+    baseline: bool = True
+
+    def counts(self) -> dict[str, int]:
+        return {"new": len(self.new), "resolved": len(self.resolved), "persisting": len(self.persisting)}
+
+
+def diff_findings(previous: list[dict[str, Any]] | None, current: Sequence[Finding]) -> FindingDiff:
+    if previous is None:
+        return FindingDiff(new=list(current), resolved=[], persisting=[], baseline=False)
+    before = {str(item.get("fingerprint")) for item in previous}
+    now = {f.fingerprint for f in current}
+    resolved: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in previous:
+        key = str(item.get("fingerprint"))
+        if key not in now and key not in seen:
+            seen.add(key)
+            resolved.append(item)
+    return FindingDiff(
+        new=[f for f in current if f.fingerprint not in before],
+        resolved=resolved,
+        persisting=[f for f in current if f.fingerprint in before],
+    )
+
+
+MANIFEST = "manifest.jsonl"
+FINDINGS_JSON = "findings.json"
+
+
+def _outputs_root(unit: str, output_dir: Path) -> tuple[Path, Path]:
+    """(outputs root, published unit dir) for the ``output_dir`` a notebook was given.
+
+    :func:`budget_audit.render.run_unit` passes a staging directory
+    ``<outputs>/.<unit>.run-XXXX/files``; a notebook run by hand usually gets the
+    published ``<outputs>/<unit>`` itself, or the outputs root.
+    """
+    if output_dir.name == "files" and output_dir.parent.name.startswith(f".{unit}.run-"):
+        root = output_dir.parent.parent
+        return root, root / unit
+    if output_dir.name == unit:
+        return output_dir.parent, output_dir
+    return output_dir, output_dir / unit
+
+
+def _manifest_findings(root: Path, unit: str) -> Path | None:
+    """The findings file of the unit's last ``ok`` entry in ``<outputs>/manifest.jsonl``."""
+    manifest = root / MANIFEST
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in reversed(lines):
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a torn last line from an interrupted append
+        if not isinstance(entry, dict) or str(entry.get("unit")) != unit or entry.get("status") != "ok":
+            continue
+        outputs = entry.get("outputs")
+        relative = outputs.get("findings_json") if isinstance(outputs, dict) else None
+        return root / relative if isinstance(relative, str) else None
+    return None
+
+
+def previous_findings_path(params: UnitParams, output_dir: str | Path) -> Path | None:
+    """The previous successful run's findings.json for this unit, if there is one.
+
+    Candidates: the published ``<outputs>/<unit>/findings.json`` (run_unit only
+    publishes after a successful run) and the file named by the manifest's last ``ok``
+    entry for the unit; the most recently written of those that exist wins.
+    """
+    root, unit_dir = _outputs_root(params.unit, Path(output_dir).resolve())
+    candidates = [p for p in (unit_dir / FINDINGS_JSON, _manifest_findings(root, params.unit)) if p]
+    existing = [p for p in candidates if p.is_file()]
+    if not existing:
+        return None
+    return max(existing, key=lambda p: p.stat().st_mtime_ns)
+
+
+def load_findings_json(path: str | Path) -> list[dict[str, Any]]:
+    """The ``findings`` list of a findings.json written by :func:`results.to_json`."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(str(path), f"上次运行的问题清单无法读取（{type(error).__name__}）") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
+        raise InputError(str(path), "上次运行的问题清单格式不对（缺少 findings 列表）")
+    return findings
+
+
+def previous_findings(params: UnitParams, output_dir: str | Path) -> list[dict[str, Any]] | None:
+    """The previous successful run's findings (None when this is the first run)."""
+    path = previous_findings_path(params, output_dir)
+    return load_findings_json(path) if path is not None else None
+
+
+# --------------------------------------------------------------- command-line helpers
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def export_csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
+    """The decisions frame as CSV (UTF-8 with BOM, for Excel) or XLSX, written atomically."""
+    if fmt == "csv":
+        return write_text_atomic(path, export_csv(frame), encoding="utf-8-sig")
+    if fmt == "xlsx":
+        with atomic_path(path) as temp:
+            frame.to_excel(temp, sheet_name="复核记录", index=False)
+        return Path(path)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def unit_ledger_path(unit: str | None, root: str | Path = ".") -> Path:
+    """The ledger for ``unit`` as its params file sets it (``review_db``), else the default.
+
+    The params file is ``<root>/params/units/*.yaml`` whose ``unit`` is ``unit``.
+    """
+    root = Path(root)
+    if unit:
+        import yaml
+
+        for candidate in sorted((root / "params" / "units").glob("*.yaml")):
+            try:
+                head = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue
+            if isinstance(head, dict) and str(head.get("unit", "")).strip() == unit:
+                from .config import load_unit
+
+                return ledger_path(load_unit(candidate, check_sources=False))
+    return root / DEFAULT_LEDGER
+
+
+def find_finding(fingerprint: str, outputs_dir: str | Path) -> tuple[str, str] | None:
+    """(unit, rule) of the finding with ``fingerprint`` in the newest published findings.json.
+
+    Looks at ``<outputs_dir>/<unit>/findings.json`` (run staging directories, whose names
+    start with a dot, are skipped), newest first.
+    """
+    files = [
+        p
+        for p in Path(outputs_dir).glob(f"*/{FINDINGS_JSON}")
+        if not p.parent.name.startswith(".") and p.is_file()
+    ]
+    for path in sorted(files, key=lambda p: p.stat().st_mtime_ns, reverse=True):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+            continue
+        document = data.get("document") if isinstance(data.get("document"), dict) else {}
+        for item in data["findings"]:
+            if isinstance(item, dict) and item.get("fingerprint") == fingerprint:
+                unit = item.get("unit_code") or document.get("unit_code") or path.parent.name
+                return str(unit), str(item.get("code", ""))
+    return None
+
+
+__all__ = [
+    "CONFIRMED",
+    "DECISION_COLUMNS",
+    "DISMISSED",
+    "EXPORT_FORMATS",
+    "NEEDS_INFO",
+    "PENDING",
+    "STATUSES",
+    "Decision",
+    "FindingDiff",
+    "Ledger",
+    "ReviewError",
+    "ReviewedFinding",
+    "annotate",
+    "decisions_frame",
+    "diff_findings",
+    "export_csv",
+    "find_finding",
+    "ledger_path",
+    "load_findings_json",
+    "previous_findings",
+    "previous_findings_path",
+    "read_current",
+    "review_counts",
+    "unit_ledger_path",
+    "validate_decision",
+    "write_export",
+]
