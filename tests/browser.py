@@ -8,6 +8,11 @@ jupyter_server). It returns every problem the page had, as strings:
 - errors in the browser log (e.g. ``Failed to load resource`` for a missing image),
 - failed loads, and any request that leaves the machine (not file:, data:, about:, blob:).
 
+``chromium_page()`` is the same browser as a context manager yielding a :class:`Page`
+(navigate, evaluate JavaScript, wait until an expression holds, viewport screenshot,
+problems with a local server's origin allowed) for pages that need driving, such as
+JupyterLab.
+
 Fonts: a temporary fontconfig file adds the package's bundled Noto Sans SC
 (``budget_audit/fonts``) to the system fonts, so Chinese renders without a CJK font
 package. Tests that need Chromium use the ``requires_chromium`` marker (skip when absent).
@@ -16,12 +21,14 @@ package. Tests that need Chromium use the ``requires_chromium`` marker (skip whe
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +162,9 @@ def _browser_url(profile: Path, process: subprocess.Popen[bytes], deadline: floa
     raise TimeoutError("chromium did not open its DevTools port")
 
 
-def _describe(events: list[dict[str, Any]]) -> list[str]:
+def _describe(events: list[dict[str, Any]], allowed: tuple[str, ...] = ()) -> list[str]:
+    """Problems among DevTools events; requests to URLs starting with ``allowed`` (e.g. a
+    local server's origin) are not problems."""
     problems: list[str] = []
     for event in events:
         method, params = event["method"], event.get("params", {})
@@ -175,7 +184,7 @@ def _describe(events: list[dict[str, Any]]) -> list[str]:
             problems.append(f"load failed: {params.get('errorText', '')}")
         elif method == "Network.requestWillBeSent":
             url = params.get("request", {}).get("url", "")
-            if not url.startswith(LOCAL_SCHEMES):
+            if not url.startswith(LOCAL_SCHEMES + allowed):
                 problems.append(f"network request: {url}")
     return problems
 
@@ -248,3 +257,100 @@ def screenshot(
                 process.kill()
                 process.wait()
     return problems
+
+
+class Page:
+    """One Chromium tab driven over DevTools; made by :func:`chromium_page`."""
+
+    def __init__(self, devtools: _DevTools, session: str, width: int, height: int) -> None:
+        self.devtools = devtools
+        self.session = session
+        self.width = width
+        self.height = height
+
+    def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.devtools.send(method, params, session=self.session)
+
+    def navigate(self, url: str) -> None:
+        self.send("Page.navigate", {"url": url})
+
+    def evaluate(self, expression: str, await_promise: bool = False) -> Any:
+        """The value of a JavaScript expression (JSON-serialisable results only)."""
+        reply = self.send(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": await_promise},
+        )
+        if "exceptionDetails" in reply:
+            details = reply["exceptionDetails"]
+            text = details.get("exception", {}).get("description") or details.get("text", "")
+            raise RuntimeError(f"JavaScript error: {text}")
+        return reply.get("result", {}).get("value")
+
+    def wait_until(self, expression: str, timeout: float, interval: float = 0.2) -> Any:
+        """Evaluate ``expression`` until it is truthy; its last value is in the TimeoutError."""
+        deadline = time.monotonic() + timeout
+        value: Any = None
+        while True:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{expression!r} still {value!r} after {timeout:.0f} s")
+            time.sleep(interval)
+
+    def screenshot(self, png_path: str | Path) -> Path:
+        """Save the viewport as a PNG."""
+        shot = self.send("Page.captureScreenshot", {"format": "png"})
+        png_path = Path(png_path)
+        png_path.parent.mkdir(parents=True, exist_ok=True)
+        png_path.write_bytes(base64.b64decode(shot["data"]))
+        return png_path
+
+    def problems(self, allowed: tuple[str, ...] = ()) -> list[str]:
+        """Console errors, uncaught exceptions, failed loads and off-machine requests so far
+        (requests to URLs starting with ``allowed`` are fine)."""
+        self.devtools.drain(0.1)
+        return _describe(self.devtools.events, allowed)
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1200, height: int = 900, timeout: float = 30.0) -> Iterator[Page]:
+    """Headless Chromium with one blank tab (bundled CJK font, events recorded); the
+    browser is closed and its process reaped on exit. ``timeout`` bounds start-up and
+    each DevTools command."""
+    chromium = chromium_path()
+    if chromium is None:
+        raise FileNotFoundError("chromium is not installed")
+    with tempfile.TemporaryDirectory(prefix="ba-chromium-", ignore_cleanup_errors=True) as tmp:
+        tmp_dir = Path(tmp)
+        profile = tmp_dir / "profile"
+        env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig(tmp_dir))}
+        command = [chromium, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        try:
+            devtools = _DevTools(_browser_url(profile, process, time.monotonic() + timeout), timeout)
+            try:
+                target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+                session = devtools.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+                    "sessionId"
+                ]
+                for domain in ("Page", "Runtime", "Log", "Network"):
+                    devtools.send(f"{domain}.enable", session=session)
+                devtools.send(
+                    "Emulation.setDeviceMetricsOverride",
+                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+                    session=session,
+                )
+                yield Page(devtools, session, width, height)
+            finally:
+                try:
+                    devtools.send("Browser.close")
+                except Exception:  # the socket may close before the reply arrives
+                    pass
+                devtools.close()
+        finally:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
