@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,dask]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -31,4 +31,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
-	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name 'review.sqlite*' -exec rm -rf {} +

@@ -89,6 +89,92 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .review import Ledger, export_csv, unit_ledger_path, write_export
+
+    db = Path(args.db) if args.db else unit_ledger_path(args.unit)
+    fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv")
+    if fmt == "xlsx" and not args.output:
+        raise InputError("review export", "xlsx 格式需要用 -o 指定输出文件")
+    with Ledger(db, create=False) as ledger:
+        frame = ledger.export(args.unit)
+    if not args.output:
+        _write(export_csv(frame))
+        return 0
+    path = write_export(frame, args.output, fmt)
+    _write(f"已导出 {len(frame)} 条复核记录：{path}\n")
+    return 0
+
+
+def _cmd_review_set(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .checks import REGISTRY
+    from .review import Ledger, ReviewError, find_finding, unit_ledger_path, validate_decision
+
+    try:  # everything that can be checked before the ledger is opened (or created)
+        validate_decision(args.fingerprint, "-", "-", args.status, args.comment, args.reviewer)
+    except ReviewError as error:
+        raise InputError("review set", str(error)) from None
+    unit, rule = args.unit, args.rule
+    if not unit or not rule:
+        found = find_finding(args.fingerprint, args.outputs)
+        if found is None:
+            raise InputError(
+                args.outputs,
+                f"找不到指纹 {args.fingerprint} 对应的问题（请用 --unit 和 --rule 指定）",
+            )
+        unit, rule = unit or found[0], rule or found[1]
+    if rule not in REGISTRY:
+        raise InputError("review set", f"规则 {rule} 不存在")
+    db = Path(args.db) if args.db else unit_ledger_path(unit)
+    with Ledger(db) as ledger:
+        try:
+            decision = ledger.record(
+                args.fingerprint, unit, rule, args.status, args.comment, args.reviewer
+            )
+        except ReviewError as error:
+            raise InputError(str(db), str(error)) from None
+    _write(
+        f"已记录 #{decision.id}：{decision.fingerprint}（{decision.unit} {decision.rule}）"
+        f" → {decision.status}（复核人 {decision.reviewer}）\n"
+    )
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"必须是正整数：{text}")
+    return value
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .batch import BatchUsageError, run_batch
+
+    params_dir = Path(args.params_dir)
+    root = params_dir.resolve().parent
+    notebook = Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
+    output = Path(args.output) if args.output else root / "outputs"
+    try:
+        summary = run_batch(
+            params_dir, output, notebook, jobs=args.jobs, executor=args.executor,
+            scheduler=args.scheduler, force=args.force,
+        )
+    except BatchUsageError as error:
+        print(f"budget-audit: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    _write(summary.report())
+    return summary.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-audit", description="预算公开审计工作簿")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -108,6 +194,34 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--notebook", help="笔记本（默认 notebooks/unit_audit.ipynb）")
     u.add_argument("--output", help="输出目录（默认 outputs/）")
     u.set_defaults(func=_cmd_run)
+    v = sub.add_parser("review", help="复核记录：导出或记录复核决定")
+    vsub = v.add_subparsers(dest="review_command", required=True)
+    db_help = "复核记录库（默认：该单位参数中的 review_db，否则 outputs/review.sqlite）"
+    ve = vsub.add_parser("export", help="导出全部复核记录（含历史）为 CSV 或 XLSX")
+    ve.add_argument("--unit", help="只导出该预算单位的记录")
+    ve.add_argument("--db", help=db_help)
+    ve.add_argument("--format", choices=["csv", "xlsx"], help="默认按 -o 的扩展名，否则 csv")
+    ve.add_argument("-o", "--output", help="输出文件（不给则 CSV 输出到标准输出）")
+    ve.set_defaults(func=_cmd_review_export)
+    vs = vsub.add_parser("set", help="为一条问题记录复核决定（追加，不修改旧记录）")
+    vs.add_argument("fingerprint", help="问题指纹（报告和问题清单中的 16 位十六进制）")
+    vs.add_argument("--status", required=True, help="待复核、已确认、已排除 或 需补充资料")
+    vs.add_argument("--comment", default="", help="复核意见")
+    vs.add_argument("--reviewer", required=True, help="复核人")
+    vs.add_argument("--unit", help="预算单位代码（默认从 outputs/ 下的问题清单查找）")
+    vs.add_argument("--rule", help="规则代码（默认从 outputs/ 下的问题清单查找）")
+    vs.add_argument("--db", help=db_help)
+    vs.add_argument("--outputs", default="outputs", help="查找问题清单的输出目录（默认 outputs/）")
+    vs.set_defaults(func=_cmd_review_set)
+    b = sub.add_parser("batch", help="批量运行全部预算单位（并行、增量），生成总览页")
+    b.add_argument("params_dir", nargs="?", default="params", help="参数目录（默认 params/，读取其中 units/*.yaml）")
+    b.add_argument("-j", "--jobs", type=_positive, help="并行数（默认 CPU 核数）")
+    b.add_argument("--executor", choices=["local", "dask"], default="local", help="执行器：本机进程池或 Dask")
+    b.add_argument("--scheduler", help="Dask 调度器地址（不给则启动本机 LocalCluster）")
+    b.add_argument("--force", action="store_true", help="忽略缓存，全部重新运行")
+    b.add_argument("--notebook", help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    b.add_argument("--output", help="输出目录（默认 outputs/）")
+    b.set_defaults(func=_cmd_batch)
     r = sub.add_parser("rules", help="列出检查规则目录")
     r.add_argument("--markdown", action="store_true", help="输出 docs/rules.md 的内容")
     r.set_defaults(func=_cmd_rules)

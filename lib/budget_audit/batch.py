@@ -1,0 +1,783 @@
+"""Run every unit of a params directory: discovery, validation, executor, cache, manifest.
+
+``run_batch`` is the whole job::
+
+    <params_dir>/units/*.yaml ─load_unit (all first)─▶ UnitParams │ failed entry
+        ─input_hash vs the manifest's last "ok" entry─▶ skipped │ task
+        ─executor (process pool │ dask.distributed), one task per unit─▶ render.run_unit
+        ─▶ <output_dir>/manifest.jsonl (one line per unit per run, appended)
+        ─▶ <output_dir>/index.html (dashboard.build_index, when that module exists)
+
+Each task runs :func:`budget_audit.render.run_unit`, the code path of ``budget-audit run``;
+a unit that fails is recorded with its error and the others go on. Workers on this machine
+(the process pool, a Dask LocalCluster) get their kernels from a fork server
+(:mod:`budget_audit.kernelfork`): still one new kernel process per notebook, without
+paying for Python, ipykernel and the library imports again for every unit
+(``BUDGET_AUDIT_FORK_KERNELS=0`` turns this off). The manifest is
+append-only — one JSON object per line, written with a single ``write`` and fsynced — so
+it is also the batch's audit trail; the last entry of a unit is its current state.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import secrets
+import shutil
+import socket
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__, kernelfork
+from .config import UnitParams, defaults_for, load_unit
+from .errors import InputError
+
+MANIFEST_NAME = "manifest.jsonl"
+INDEX_NAME = "index.html"
+LOCK_NAME = ".batch.lock"
+EXECUTORS = ("local", "dask")
+OUTPUT_FILES: Mapping[str, str] = {
+    "html": "report.html",
+    "notebook": "report.ipynb",
+    "findings_json": "findings.json",
+    "findings_csv": "findings.csv",
+    "findings_xlsx": "findings.xlsx",
+}
+"""Manifest ``outputs`` key → file name inside ``<output_dir>/<unit>/``."""
+SEVERITIES = ("error", "warning", "info")
+ERROR_KINDS = ("params", "input", "render", "crash")
+_LIBRARY_SUFFIXES = (".py", ".j2", ".css")
+_MESSAGE_LIMIT = 300
+
+
+class BatchUsageError(Exception):
+    """The batch cannot start (missing directory, Dask not installed …): one Chinese line."""
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """One unit to run, as sent to a worker (plain, picklable data)."""
+
+    params: UnitParams
+    params_path: str  # as discovered, for the manifest
+    notebook: str
+    output_dir: str
+    input_hash: str
+    run_id: str
+    kernels: str | None = None
+    """Jupyter data path of the batch's kernel fork server (None: stock kernels)."""
+
+
+@dataclass
+class BatchSummary:
+    """What one ``run_batch`` call did; unit lists hold unit codes in params-file order."""
+
+    run_id: str
+    ok: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+    manifest: Path | None = None
+    index_html: Path | None = None
+    index_error: str | None = None
+    index_s: float = 0.0
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    """This run's manifest entries, in params-file order."""
+    workers: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Per worker (``host:pid``): peak resident memory in MB of the worker process
+    (``worker_mb``) and of the largest kernel it ran (``kernel_mb``; with forked kernels,
+    the largest kernel of the batch so far)."""
+    kernel_server_mb: float | None = None
+    """Peak resident memory of the kernel fork server, when one was used."""
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every unit is ok or skipped, 1 when a unit (or the index page) failed."""
+        return 1 if self.failed or self.index_error else 0
+
+    def report(self) -> str:
+        """The final summary in Chinese (several lines, ending with a newline)."""
+        lines = [
+            f"批量审计完成：成功 {len(self.ok)} 个，失败 {len(self.failed)} 个，"
+            f"跳过 {len(self.skipped)} 个（输入未变），用时 {self.duration_s:.1f} 秒"
+        ]
+        for entry in self.entries:
+            if entry["status"] == "failed" and entry.get("error"):
+                lines.append(f"  失败 {entry['unit']}（{entry['params']}）：{entry['error']['message']}")
+        if self.manifest is not None:
+            lines.append(f"运行记录：{self.manifest}")
+        if self.index_html is not None:
+            lines.append(f"总览页：{self.index_html}")
+        if self.index_error:
+            lines.append(f"总览页生成失败：{self.index_error}")
+        return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC with milliseconds, e.g. ``2024-03-01T08:15:02.123Z``."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def one_line(text: str, limit: int = _MESSAGE_LIMIT) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def discover(params_dir: Path) -> list[Path]:
+    """``<params_dir>/units/*.yaml``, sorted by file name."""
+    units = params_dir / "units"
+    if not units.is_dir():
+        raise BatchUsageError(f"找不到单位参数目录：{units}")
+    found = sorted(p for p in units.glob("*.yaml") if p.is_file())
+    if not found:
+        raise BatchUsageError(f"单位参数目录中没有 .yaml 文件：{units}")
+    return found
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def _file_digest(path: Path, cache: dict[str, str] | None = None) -> str:
+    key = str(path)
+    if cache is not None and key in cache:
+        return cache[key]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if cache is not None:
+        cache[key] = digest
+    return digest
+
+
+_LIBRARY_DIGEST: str | None = None
+LIBRARY_ROOT = Path(__file__).resolve().parent
+
+
+def library_digest(root: Path | None = None) -> str:
+    """SHA-256 over the library's own .py/.j2/.css files (paths and bytes).
+
+    Computed once per process for the installed library (``root`` None), so an edit to
+    any module or to the report template invalidates every unit's cache.
+    """
+    global _LIBRARY_DIGEST
+    if root is None and _LIBRARY_DIGEST is not None:
+        return _LIBRARY_DIGEST
+    base = root or LIBRARY_ROOT
+    h = hashlib.sha256()
+    files = sorted(
+        p
+        for p in base.rglob("*")
+        if p.suffix in _LIBRARY_SUFFIXES and p.is_file() and "__pycache__" not in p.parts
+    )
+    for path in files:
+        h.update(path.relative_to(base).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = h.hexdigest()
+    if root is None:
+        _LIBRARY_DIGEST = digest
+    return digest
+
+
+def input_hash(
+    params: UnitParams, notebook: Path, cache: dict[str, str] | None = None
+) -> str:
+    """SHA-256 of everything a unit's report depends on.
+
+    Source file(s), prior-year source, the params file, ``params/defaults.yaml``, the
+    notebook, the library version and :func:`library_digest`. Each part is labelled, so
+    moving a file from one role to another changes the hash too.
+    """
+    parts: list[tuple[str, str]] = [("source", _file_digest(Path(s), cache)) for s in params.sources]
+    parts.append(
+        ("prior", _file_digest(Path(params.prior_source), cache) if params.prior_source else "-")
+    )
+    parts.append(("params", _file_digest(Path(params.path), cache)))
+    defaults = defaults_for(Path(params.path))
+    parts.append(("defaults", _file_digest(defaults, cache) if defaults else "-"))
+    parts.append(("notebook", _file_digest(notebook, cache)))
+    parts.append(("version", __version__))
+    parts.append(("library", library_digest()))
+    h = hashlib.sha256()
+    for label, value in parts:
+        h.update(f"{label}={value}\n".encode())
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def append_entry(manifest: Path, entry: Mapping[str, Any]) -> None:
+    """Append one entry as one line: a single ``write`` on an append-mode file, then fsync.
+
+    A reader never sees part of a line (the whole line goes in one system call), and
+    nothing already in the file is rewritten. If a killed writer left a torn last line,
+    the new entry starts on a line of its own.
+    """
+    data = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with open(manifest, "a+b", buffering=0) as handle:  # O_APPEND: every write goes at the end
+        if handle.seek(0, os.SEEK_END) > 0:
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                data = b"\n" + data
+        written = handle.write(data)
+        if written != len(data):  # a regular file takes it all; never leave half a line
+            raise OSError(f"manifest write was short ({written} of {len(data)} bytes)")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_manifest(manifest: Path) -> list[dict[str, Any]]:
+    """Every complete entry, in file order; a torn or foreign line is ignored."""
+    try:
+        data = manifest.read_bytes()
+    except FileNotFoundError:
+        return []
+    entries: list[dict[str, Any]] = []
+    for raw in data.split(b"\n")[:-1]:  # the part after the last newline is incomplete
+        try:
+            entry = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("unit"), str):
+            entries.append(entry)
+    return entries
+
+
+def last_ok_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """The last entry with status ``ok`` of each unit."""
+    last: dict[str, Mapping[str, Any]] = {}
+    for entry in entries:
+        if entry.get("status") == "ok":
+            last[entry["unit"]] = entry
+    return last
+
+
+def outputs_exist(output_dir: Path, outputs: Mapping[str, str] | None) -> bool:
+    return bool(outputs) and all((output_dir / rel).is_file() for rel in outputs.values())
+
+
+def _entry(
+    *,
+    unit: str,
+    name: str | None,
+    year: int | None,
+    params: str,
+    status: str,
+    started: str,
+    ended: str,
+    duration_s: float,
+    input_hash: str | None,
+    run_id: str,
+    outputs: Mapping[str, str] | None = None,
+    error: Mapping[str, Any] | None = None,
+    counts: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    return {
+        "unit": unit,
+        "name": name,
+        "year": year,
+        "params": params,
+        "status": status,
+        "started": started,
+        "ended": ended,
+        "duration_s": round(duration_s, 3),
+        "input_hash": input_hash,
+        "outputs": dict(outputs or {}),
+        "error": dict(error) if error else None,
+        "run_id": run_id,
+        "counts": dict(counts) if counts is not None else None,
+    }
+
+
+def _error(message: str, kind: str, cell: int | None = None) -> dict[str, Any]:
+    return {"message": one_line(message), "cell": cell, "kind": kind}
+
+
+# --------------------------------------------------------------------------- worker
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak RSS in MB of this process and of its largest finished child (the kernels)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0, 0.0
+    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own * unit / 2**20, children * unit / 2**20
+
+
+def _counts(findings_json: Path) -> dict[str, int] | None:
+    try:
+        data = json.loads(findings_json.read_text(encoding="utf-8"))
+        by_severity = data["summary"]["by_severity"]
+        return {s: int(by_severity.get(s, 0)) for s in SEVERITIES}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _strip_unit(message: str, unit: str) -> str:
+    prefix = f"{unit}："
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run one unit in a worker; returns its manifest entry and worker statistics.
+
+    Never raises for a failing unit: the error goes into the entry (kind ``input`` for an
+    unusable document, ``params`` for a unit file that cannot be run, ``render`` for a
+    failing cell or export, ``crash`` for anything unexpected).
+    """
+    from .render import RenderError, run_unit
+
+    params = task.params
+    started, t0 = utc_now(), time.perf_counter()
+    outputs: dict[str, str] = {}
+    counts: dict[str, int] | None = None
+    error: dict[str, Any] | None = None
+    output_dir = Path(task.output_dir)
+    try:
+        with kernelfork.use(task.kernels):
+            result = run_unit(params, task.notebook, output_dir)
+        unit_dir = result.html_path.parent
+        for key, name in OUTPUT_FILES.items():
+            if (unit_dir / name).is_file():
+                outputs[key] = (unit_dir / name).relative_to(output_dir.resolve()).as_posix()
+        counts = _counts(unit_dir / OUTPUT_FILES["findings_json"])
+    except RenderError as exc:
+        kind = "input" if exc.ename == "InputError" else "render"
+        error = _error(_strip_unit(exc.message, params.unit), kind, exc.cell_index)
+    except InputError as exc:
+        error = _error(str(exc), "params" if exc.path == params.path else "input")
+    except Exception as exc:  # noqa: BLE001 - one unit's crash must not stop the batch
+        error = _error(f"{type(exc).__name__}: {exc}", "crash")
+    entry = _entry(
+        unit=params.unit,
+        name=params.name or None,
+        year=params.year,
+        params=task.params_path,
+        status="failed" if error else "ok",
+        started=started,
+        ended=utc_now(),
+        duration_s=time.perf_counter() - t0,
+        input_hash=task.input_hash,
+        run_id=task.run_id,
+        outputs=outputs,
+        error=error,
+        counts=counts,
+    )
+    own_mb, kernel_mb = _peak_mb()
+    if task.kernels:  # forked kernels are the fork server's children, not ours
+        kernel_mb = kernelfork.read_stats(task.kernels).get("kernel_peak_kb", 0) / 1024
+    stats = {"worker": f"{socket.gethostname()}:{os.getpid()}", "worker_mb": own_mb, "kernel_mb": kernel_mb}
+    return entry, stats
+
+
+# --------------------------------------------------------------------------- executors
+
+
+_PRELOAD = ["budget_audit.batch", "budget_audit.render", "papermill", "nbconvert"]
+"""Imported once by the fork server, so that no worker pays for them again."""
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (POSIX), else spawn.
+
+    Workers fork from a single-threaded server that has already imported the run path
+    (papermill, nbconvert, this library): starting a worker costs a fork, not an
+    interpreter start and a second of imports, and no thread of this process (tqdm, a
+    Dask client) is ever forked. The server is started once per process and keeps the
+    environment of that moment.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Executor]:
+    if kind == "local":
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BatchUsageError(
+            "未安装 Dask：请先运行 pip install '.[dask]'（或 pip install 'dask[distributed]'）"
+        ) from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BatchUsageError(f"无法连接 Dask 调度器 {scheduler}：{one_line(str(exc))}") from None
+    try:
+        # The Client's concurrent.futures-compatible executor: same code path as the pool.
+        with client.get_executor(pure=False) as executor:
+            yield executor
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def _peek(path: Path) -> dict[str, Any]:
+    """The unit file's raw mapping when it is readable YAML, for naming a failed unit."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _failed_params(
+    path: Path,
+    shown: str,
+    message: str,
+    run_id: str,
+    kind: str = "params",
+    by_file_name: bool = False,
+) -> dict[str, Any]:
+    """A failed entry for a unit that never reached a worker.
+
+    It is named by the unit code the file declares when that can be read, else (or with
+    ``by_file_name``, for a file repeating another unit's code) by the file name.
+    """
+    raw = _peek(path)
+    unit = None if by_file_name else raw.get("unit")
+    year = raw.get("year")
+    now = utc_now()
+    return _entry(
+        unit=str(unit).strip() if isinstance(unit, str | int) and str(unit).strip() else path.stem,
+        name=str(raw["name"]) if raw.get("name") else None,
+        year=year if isinstance(year, int) and not isinstance(year, bool) else None,
+        params=shown,
+        status="failed",
+        started=now,
+        ended=now,
+        duration_s=0.0,
+        input_hash=None,
+        run_id=run_id,
+        error=_error(message, kind),
+    )
+
+
+@contextlib.contextmanager
+def _lock(output_dir: Path) -> Iterator[None]:
+    """One batch at a time per output directory (an advisory lock where the OS has one)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    with open(output_dir / LOCK_NAME, "a") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchUsageError(f"输出目录 {output_dir} 正被另一个批量任务使用") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def clean_stale(output_dir: Path, units: Iterable[str] = ()) -> list[Path]:
+    """Remove work directories (``.<unit>.run-*``) and temporary files left by killed runs."""
+    removed: list[Path] = []
+    for path in output_dir.glob(".*.run-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    for unit in units:
+        unit_dir = output_dir / unit
+        if not unit_dir.is_dir():
+            continue
+        for path in unit_dir.glob(".*.tmp*"):  # atomic.py's temporary names
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _build_index(output_dir: Path, params_dir: Path) -> tuple[Path | None, str | None]:
+    import importlib.util
+
+    if importlib.util.find_spec("budget_audit.dashboard") is None:
+        return None, None
+    try:
+        from .dashboard import build_index  # type: ignore[attr-defined]
+
+        return Path(build_index(output_dir, params_dir)), None
+    except Exception as exc:  # noqa: BLE001 - reported, the unit results stand
+        return None, one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc="批量审计",
+        unit="个",
+        file=sys.stderr,
+        disable=not enabled or not sys.stderr.isatty(),
+        dynamic_ncols=True,
+    )
+
+
+FORK_KERNELS_ENV = "BUDGET_AUDIT_FORK_KERNELS"
+"""Set to 0 to give every notebook a stock kernel instead of a forked one."""
+
+
+def _check_options(
+    output_dir: Path, notebook: Path, jobs: int | None, executor: str, scheduler: str | None
+) -> None:
+    if executor not in EXECUTORS:
+        raise BatchUsageError(f"未知的执行器 {executor}（可用：{'、'.join(EXECUTORS)}）")
+    if scheduler and executor != "dask":
+        raise BatchUsageError("--scheduler 只能与 --executor dask 一起使用")
+    if jobs is not None and jobs < 1:
+        raise BatchUsageError(f"并行数必须至少为 1，实际为 {jobs}")
+    if not notebook.is_file():
+        raise BatchUsageError(f"笔记本不存在：{notebook}")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise BatchUsageError(f"输出目录不是目录：{output_dir}")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise BatchUsageError(
+                "未安装 Dask：请先运行 pip install '.[dask]'（或 pip install 'dask[distributed]'）"
+            ) from None
+
+
+def _validate_all(files: Sequence[Path], run_id: str) -> tuple[list[tuple[str, UnitParams]], list[dict[str, Any]]]:
+    """Load every unit file; returns the runnable ones and a failed entry for each other."""
+    valid: list[tuple[str, UnitParams]] = []
+    failed: list[dict[str, Any]] = []
+    owner: dict[str, str] = {}
+    for path in files:
+        shown = str(path)
+        try:
+            params = load_unit(path)
+        except InputError as exc:
+            failed.append(_failed_params(path, shown, str(exc), run_id))
+            continue
+        if params.unit in owner:
+            message = f"{shown}: 单位代码 {params.unit} 与 {owner[params.unit]} 重复"
+            failed.append(_failed_params(path, shown, message, run_id, by_file_name=True))
+            continue
+        owner[params.unit] = shown
+        valid.append((shown, params))
+    return valid, failed
+
+
+def _skipped(shown: str, params: UnitParams, digest: str, previous: Mapping[str, Any], run_id: str) -> dict[str, Any]:
+    now = utc_now()
+    return _entry(
+        unit=params.unit,
+        name=params.name or None,
+        year=params.year,
+        params=shown,
+        status="skipped",
+        started=now,
+        ended=now,
+        duration_s=0.0,
+        input_hash=digest,
+        run_id=run_id,
+        outputs=previous.get("outputs"),
+        counts=previous.get("counts"),
+    )
+
+
+def _fork_kernels_wanted(executor: str, scheduler: str | None) -> bool:
+    """Forked kernels need the workers on this machine: the process pool or a LocalCluster."""
+    if os.environ.get(FORK_KERNELS_ENV, "1").strip() in {"0", "false", "no"}:
+        return False
+    return kernelfork.available() and (executor == "local" or not scheduler)
+
+
+def run_batch(
+    params_dir: Path,
+    output_dir: Path,
+    notebook: Path,
+    jobs: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> BatchSummary:
+    """Run every unit of ``params_dir/units/*.yaml``; see the module docstring.
+
+    Raises :class:`BatchUsageError` when the batch cannot start at all; a unit that fails
+    (bad params, unusable document, failing cell, crash) is a ``failed`` entry instead.
+    """
+    started = time.perf_counter()
+    params_dir, output_dir, notebook = Path(params_dir), Path(output_dir), Path(notebook)
+    files = discover(params_dir)
+    _check_options(output_dir, notebook, jobs, executor, scheduler)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    run_id = new_run_id()
+    manifest = output_dir / MANIFEST_NAME
+    summary = BatchSummary(run_id=run_id, manifest=manifest)
+    entries: dict[str, dict[str, Any]] = {}  # params path as shown → this run's entry
+
+    def record(entry: dict[str, Any]) -> None:
+        entries[entry["params"]] = entry
+        append_entry(manifest, entry)
+
+    with _lock(output_dir):
+        # 1. validate every unit file before anything runs
+        valid, failed = _validate_all(files, run_id)
+        for entry in failed:
+            record(entry)
+        clean_stale(output_dir, [params.unit for _, params in valid])
+
+        # 2. skip what has not changed since its last successful run
+        last_ok = last_ok_entries(read_manifest(manifest))
+        digests: dict[str, str] = {}
+        tasks: list[UnitTask] = []
+        for shown, params in valid:
+            try:
+                digest = input_hash(params, notebook, digests)
+            except OSError as exc:  # a source vanished or became unreadable since validation
+                message = f"{shown}: 无法读取输入文件（{exc}）"
+                record(_failed_params(Path(shown), shown, message, run_id, kind="input"))
+                continue
+            previous = last_ok.get(params.unit)
+            if (
+                not force
+                and previous is not None
+                and previous.get("input_hash") == digest
+                and outputs_exist(output_dir, previous.get("outputs"))
+            ):
+                record(_skipped(shown, params, digest, previous, run_id))
+                continue
+            tasks.append(
+                UnitTask(params, shown, str(notebook.resolve()), str(output_dir.resolve()), digest, run_id)
+            )
+
+        # 3. run the rest, one unit per task
+        if tasks:
+            workers = min(jobs or os.cpu_count() or 1, len(tasks))
+            server = kernelfork.KernelForkServer.start() if _fork_kernels_wanted(executor, scheduler) else None
+            if server is not None:
+                tasks = [replace(task, kernels=server.jupyter_path) for task in tasks]
+            try:
+                for entry, stats in _run_tasks(tasks, executor, workers, scheduler, progress):
+                    record(entry)
+                    _merge_stats(summary.workers, stats)
+            finally:
+                if server is not None:
+                    peak = server.stats().get("server_peak_kb")
+                    summary.kernel_server_mb = peak / 1024 if peak else None
+                    server.close()
+
+        # 4. the index page, when something changed or it is missing
+        index = output_dir / INDEX_NAME
+        if tasks or failed or force or not index.is_file():
+            t_index = time.perf_counter()
+            summary.index_html, summary.index_error = _build_index(output_dir, params_dir)
+            summary.index_s = time.perf_counter() - t_index
+        else:
+            summary.index_html = index
+
+    lists = {"ok": summary.ok, "failed": summary.failed, "skipped": summary.skipped}
+    for path in files:
+        entry = entries[str(path)]
+        summary.entries.append(entry)
+        lists[entry["status"]].append(entry["unit"])
+    summary.duration_s = time.perf_counter() - started
+    return summary
+
+
+def _merge_stats(into: dict[str, dict[str, float]], stats: Mapping[str, Any]) -> None:
+    current = into.setdefault(str(stats["worker"]), {"worker_mb": 0.0, "kernel_mb": 0.0})
+    for key in ("worker_mb", "kernel_mb"):
+        current[key] = max(current[key], float(stats.get(key) or 0.0))
+
+
+def _run_tasks(
+    tasks: Sequence[UnitTask], kind: str, jobs: int, scheduler: str | None, progress: bool
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Submit every task and yield (entry, stats) as they finish."""
+    with _executor(kind, jobs, scheduler) as pool:
+        futures = {pool.submit(run_task, task): task for task in tasks}
+        with _progress(len(tasks), progress) as bar:
+            for future in cf.as_completed(futures):
+                task = futures[future]
+                try:
+                    entry, stats = future.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker, not the unit's own error
+                    entry, stats = _crashed(task, exc), {"worker": "?"}
+                bar.set_postfix_str(f"{entry['unit']} {entry['status']}", refresh=False)
+                bar.update(1)
+                yield entry, stats
+
+
+def _crashed(task: UnitTask, exc: BaseException) -> dict[str, Any]:
+    now = utc_now()
+    params = task.params
+    return _entry(
+        unit=params.unit,
+        name=params.name or None,
+        year=params.year,
+        params=task.params_path,
+        status="failed",
+        started=now,
+        ended=now,
+        duration_s=0.0,
+        input_hash=task.input_hash,
+        run_id=task.run_id,
+        error=_error(f"工作进程异常退出：{type(exc).__name__}: {exc}", "crash"),
+    )
+
+
+__all__ = [
+    "EXECUTORS",
+    "MANIFEST_NAME",
+    "OUTPUT_FILES",
+    "BatchSummary",
+    "BatchUsageError",
+    "UnitTask",
+    "append_entry",
+    "clean_stale",
+    "discover",
+    "input_hash",
+    "last_ok_entries",
+    "library_digest",
+    "read_manifest",
+    "run_batch",
+    "run_task",
+]

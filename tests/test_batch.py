@@ -1,0 +1,677 @@
+"""batch.py and `budget-audit batch`: validation, parallel runs, cache, manifest, atomicity.
+
+Each fixture tree is built in tmp_path (``params/units/*.yaml`` + ``params/defaults.yaml``
++ ``docs/*.txt`` copied from the bundled sample). Kernel starts are kept few: the
+acceptance batch runs the real notebooks/unit_audit.ipynb (and compares one report with
+a stock-kernel run); the cache, Dask and kill tests use a one-cell notebook that reads
+the source like the real one does. The last tests drive kernelfork directly through
+jupyter_client.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from budget_audit import batch, cli, kernelfork, render
+from budget_audit.batch import (
+    MANIFEST_NAME,
+    BatchUsageError,
+    UnitTask,
+    append_entry,
+    input_hash,
+    library_digest,
+    read_manifest,
+    run_batch,
+    run_task,
+)
+from budget_audit.config import load_unit
+from budget_audit.render import run_unit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = REPO_ROOT / "samples" / "dachang-fgj-2023.txt"
+REAL_NOTEBOOK = REPO_ROOT / "notebooks" / "unit_audit.ipynb"
+ENTRY_KEYS = {
+    "unit", "name", "year", "params", "status", "started", "ended", "duration_s",
+    "input_hash", "outputs", "error", "run_id", "counts",
+}  # fmt: skip
+OUTPUT_KEYS = {"html", "notebook", "findings_json", "findings_csv", "findings_xlsx"}
+BINARY = b"PK\x03\x04\x00\x00\x08\x00" + bytes(range(256)) * 8
+
+CHEAP_CELL = """\
+import json, os, pathlib, time
+from budget_audit.ingest.text import decode
+data = pathlib.Path(sources[0]).read_bytes()
+decode(data, sources[0])  # unusable documents fail here, as in the real notebook
+out = pathlib.Path(output_dir)
+(out / "started").write_text(str(os.getpid()))
+time.sleep(float(os.environ.get("BA_TEST_SLEEP", "0")))
+by_severity = {"error": len(data) % 7, "warning": 2, "info": 1}
+(out / "findings.json").write_text(json.dumps({"summary": {"by_severity": by_severity}}))
+print(unit, len(data))
+"""
+
+
+def _cheap_notebook(path: Path) -> Path:
+    parameters = new_code_cell(
+        'unit = "X"\nsources = []\nyear = None\nparams_path = ""\noutput_dir = "."\n'
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[parameters, new_code_cell(CHEAP_CELL)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _unit_file(params_dir: Path, code: str, name: str, source: str, extra: str = "") -> Path:
+    path = params_dir / "units" / f"{code}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'unit: "{code}"\nname: {name}\nyear: 2023\nsource: {source}\n{extra}', encoding="utf-8"
+    )
+    return path
+
+
+def _doc(root: Path, name: str, data: bytes | None = None, note: str = "") -> str:
+    """A copy of the sample (with a small edit) under root/docs; returns its params path."""
+    path = root / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if data is None:
+        data = SAMPLE.read_bytes() + (f"\n（测试副本：{note}）\n".encode() if note else b"")
+    path.write_bytes(data)
+    return f"docs/{name}"
+
+
+def _tree(root: Path, units: list[tuple[str, str]]) -> Path:
+    """params/defaults.yaml + one unit file and one sample copy per (code, name)."""
+    params = root / "params"
+    (params / "units").mkdir(parents=True, exist_ok=True)
+    (params / "defaults.yaml").write_bytes((REPO_ROOT / "params" / "defaults.yaml").read_bytes())
+    for code, name in units:
+        _unit_file(params, code, name, _doc(root, f"{code}.txt", note=code))
+    return params
+
+
+def _lines(output: Path) -> list[dict[str, Any]]:
+    raw = (output / MANIFEST_NAME).read_text(encoding="utf-8")
+    assert raw.endswith("\n")
+    return [json.loads(line) for line in raw.splitlines()]
+
+
+def _by_unit(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {e["unit"]: e for e in entries}
+
+
+def _normalised(report: Path) -> str:
+    """report.html without what differs between any two runs (cell ids, elapsed time)."""
+    html = report.read_text(encoding="utf-8")
+    html = re.sub(r'id="cell-id=[^"]*"', "", html)
+    return re.sub(r"<td>\d+ 毫秒</td>", "<td>毫秒</td>", html)
+
+
+def _no_work_dirs(output: Path) -> bool:
+    return not list(output.glob(".*.run-*"))
+
+
+# --------------------------------------------------------------------------- acceptance
+
+
+class FakeDashboard:
+    """Stands in for budget_audit.dashboard; records what the batch hands it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Path, Path]] = []
+
+    def build_index(self, output_dir: Path, params_dir: Path) -> Path:
+        self.calls.append((Path(output_dir), Path(params_dir)))
+        latest = {e["unit"]: e for e in read_manifest(Path(output_dir) / MANIFEST_NAME)}
+        rows = "".join(f"<tr><td>{u}</td><td>{e['status']}</td></tr>" for u, e in sorted(latest.items()))
+        index = Path(output_dir) / "index.html"
+        index.write_text(f"<table>{rows}</table>", encoding="utf-8")
+        return index
+
+
+@pytest.fixture()
+def fake_dashboard(monkeypatch: pytest.MonkeyPatch) -> FakeDashboard:
+    fake = FakeDashboard()
+    module = types.ModuleType("budget_audit.dashboard")
+    module.__spec__ = importlib.machinery.ModuleSpec("budget_audit.dashboard", None)
+    module.build_index = fake.build_index  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "budget_audit.dashboard", module)
+    return fake
+
+
+def test_batch_of_six_real_notebook_two_failures_then_cached(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fake_dashboard: FakeDashboard
+) -> None:
+    params = _tree(
+        tmp_path,
+        [
+            ("303001", "大厂回族自治县发展和改革局"),
+            ("303004", "大厂回族自治县京唐城际铁路（大厂段）建设工作指挥部办公室"),
+            ("303005", "测试单位甲"),
+            ("303006", "测试单位乙"),
+        ],
+    )
+    corrupt = params / "units" / "303007.yaml"
+    corrupt.write_text('unit: "303007"\nname: [坏的参数\nsource: docs/x.txt\n', encoding="utf-8")
+    _unit_file(params, "303008", "二进制单位", _doc(tmp_path, "303008.txt", BINARY))
+    output = tmp_path / "outputs"
+    argv = ["batch", str(params), "-j", "2", "--output", str(output), "--notebook", str(REAL_NOTEBOOK)]
+
+    assert cli.main(argv) == 1  # the batch completes; some unit failed
+    out = capsys.readouterr().out
+    assert "成功 4 个，失败 2 个，跳过 0 个" in out
+    assert f"总览页：{output / 'index.html'}" in out
+
+    first = _lines(output)
+    assert len(first) == 6 and all(set(e) == ENTRY_KEYS for e in first)
+    assert len({e["run_id"] for e in first}) == 1
+    entries = _by_unit(first)
+    for code in ("303001", "303004", "303005", "303006"):
+        entry = entries[code]
+        assert entry["status"] == "ok" and entry["error"] is None, entry
+        assert entry["params"] == str(params / "units" / f"{code}.yaml")
+        assert entry["year"] == 2023 and entry["name"]
+        assert set(entry["outputs"]) == OUTPUT_KEYS
+        for rel in entry["outputs"].values():
+            assert (output / rel).is_file() and rel.startswith(f"{code}/")
+        summary = json.loads((output / entry["outputs"]["findings_json"]).read_text("utf-8"))
+        assert entry["counts"] == {s: summary["summary"]["by_severity"][s] for s in ("error", "warning", "info")}
+        assert entry["duration_s"] > 0 and entry["ended"] >= entry["started"]
+        assert entry["started"].endswith("Z") and len(entry["input_hash"]) == 64
+    assert "大厂回族自治县发展和改革局" in (output / "303001" / "report.html").read_text("utf-8")
+
+    bad_params = entries["303007"]
+    assert bad_params["status"] == "failed" and bad_params["outputs"] == {}
+    assert bad_params["error"]["kind"] == "params" and bad_params["error"]["cell"] is None
+    assert str(corrupt) in bad_params["error"]["message"] and "YAML" in bad_params["error"]["message"]
+    bad_source = entries["303008"]
+    assert bad_source["status"] == "failed" and bad_source["outputs"] == {}
+    assert bad_source["error"]["kind"] == "input" and bad_source["error"]["cell"] == 1
+    assert "不是文本文件" in bad_source["error"]["message"]
+    for entry in (bad_params, bad_source):
+        assert "\n" not in entry["error"]["message"] and entry["counts"] is None
+        assert f"失败 {entry['unit']}" in out
+    assert not (output / "303008").exists() and _no_work_dirs(output)
+    assert fake_dashboard.calls == [(output, params)]
+
+    # a forked kernel (the batch) and a stock kernel (budget-audit run) give the same report
+    stock = run_unit(load_unit(params / "units" / "303001.yaml"), REAL_NOTEBOOK, tmp_path / "stock")
+    assert _normalised(stock.html_path) == _normalised(output / "303001" / "report.html")
+    assert (tmp_path / "stock" / "303001" / "findings.json").read_bytes() == (
+        output / "303001" / "findings.json"
+    ).read_bytes()
+
+    # second run: the four good units are skipped, the two bad ones are tried again
+    summary = run_batch(params, output, REAL_NOTEBOOK, jobs=2, progress=False)
+    assert (summary.ok, summary.skipped, summary.failed) == (
+        [], ["303001", "303004", "303005", "303006"], ["303007", "303008"]
+    )
+    assert summary.exit_code == 1
+    second = _lines(output)[6:]
+    assert len(second) == 6 and summary.run_id != first[0]["run_id"]
+    for entry in second:
+        if entry["status"] == "skipped":
+            before = entries[entry["unit"]]
+            assert entry["input_hash"] == before["input_hash"]
+            assert entry["outputs"] == before["outputs"] and entry["counts"] == before["counts"]
+    assert {u for u, e in _by_unit(read_manifest(output / MANIFEST_NAME)).items()} == set(entries)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_incremental_runs_only_what_changed(tmp_path: Path) -> None:
+    params = _tree(tmp_path, [("101", "甲"), ("102", "乙"), ("103", "丙")])
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+
+    def run(**kwargs: Any) -> batch.BatchSummary:
+        return run_batch(params, output, notebook, jobs=2, progress=False, **kwargs)
+
+    first = run()
+    assert first.ok == ["101", "102", "103"] and first.exit_code == 0
+    assert all(e["counts"]["warning"] == 2 for e in first.entries)
+    assert set(first.entries[0]["outputs"]) == {"html", "notebook", "findings_json"}
+    assert run().skipped == ["101", "102", "103"]
+
+    with open(tmp_path / "docs" / "102.txt", "ab") as handle:  # touch one source
+        handle.write("\n补充说明。\n".encode())
+    touched = run()
+    assert (touched.ok, touched.skipped) == (["102"], ["101", "103"])
+
+    unit_file = params / "units" / "103.yaml"
+    unit_file.write_text(unit_file.read_text("utf-8") + "thresholds: {material_change_pct: 20}\n", "utf-8")
+    (output / "101" / "report.html").unlink()  # outputs gone: run again even if inputs match
+    changed = run()
+    assert (changed.ok, changed.skipped) == (["101", "103"], ["102"])
+
+    forced = run(force=True)
+    assert forced.ok == ["101", "102", "103"]
+    runs: dict[str, list[str]] = {}
+    for entry in sorted(_lines(output), key=lambda e: e["unit"]):
+        runs.setdefault(entry["run_id"], []).append(entry["status"])
+    assert list(runs.values()) == [
+        ["ok", "ok", "ok"],
+        ["skipped", "skipped", "skipped"],
+        ["skipped", "ok", "skipped"],
+        ["ok", "skipped", "ok"],
+        ["ok", "ok", "ok"],
+    ]
+    assert _no_work_dirs(output)
+
+
+def test_input_hash_covers_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    params_dir = _tree(tmp_path, [("201", "甲")])
+    _doc(tmp_path, "prior.txt", note="上年")
+    unit_file = params_dir / "units" / "201.yaml"
+    unit_file.write_text(unit_file.read_text("utf-8") + "prior_source: docs/prior.txt\n", "utf-8")
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+
+    def digest() -> str:
+        return input_hash(load_unit(unit_file), notebook)
+
+    seen = {digest()}
+    assert digest() in seen  # stable
+    for path in (
+        tmp_path / "docs" / "201.txt",
+        tmp_path / "docs" / "prior.txt",
+        unit_file,
+        params_dir / "defaults.yaml",
+        notebook,
+    ):
+        with open(path, "ab") as handle:
+            handle.write(b"\n# edit\n")
+        new = digest()
+        assert new not in seen, path
+        seen.add(new)
+    monkeypatch.setattr(batch, "__version__", "9.9.9")
+    assert digest() not in seen
+    seen.add(digest())
+    monkeypatch.setattr(batch, "_LIBRARY_DIGEST", "0" * 64)
+    assert digest() not in seen
+
+
+def test_library_digest_tracks_library_sources(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    (root / "templates").mkdir(parents=True)
+    files = {"a.py": "x = 1\n", "templates/index.html.j2": "{{ x }}", "templates/r.css": "p{}", "notes.txt": "n"}
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    base = library_digest(root)
+    assert library_digest(root) == base
+    (root / "notes.txt").write_text("other", encoding="utf-8")
+    assert library_digest(root) == base  # not a source file
+    for name in ("a.py", "templates/index.html.j2", "templates/r.css"):
+        (root / name).write_text(files[name] + " ", encoding="utf-8")
+        assert library_digest(root) != base, name
+        (root / name).write_text(files[name], encoding="utf-8")
+    assert library_digest(root) == base
+    assert len(library_digest()) == 64 and library_digest() == library_digest()
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def test_manifest_is_append_only_and_torn_lines_are_skipped(tmp_path: Path) -> None:
+    manifest = tmp_path / "out" / MANIFEST_NAME
+    append_entry(manifest, {"unit": "1", "status": "ok", "note": "第一行"})
+    before = manifest.read_bytes()
+    with open(manifest, "ab") as handle:  # a writer killed in the middle of a line
+        handle.write(b'{"unit": "2", "sta')
+    append_entry(manifest, {"unit": "3", "status": "failed"})
+    data = manifest.read_bytes()
+    assert data.startswith(before) and data.endswith(b"\n")
+    assert [e["unit"] for e in read_manifest(manifest)] == ["1", "3"]
+    assert read_manifest(tmp_path / "missing.jsonl") == []
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_bad_params_are_reported_and_the_rest_runs(tmp_path: Path) -> None:
+    params = _tree(tmp_path, [("301", "甲")])
+    units = params / "units"
+    (units / "302.yaml").write_text('unit: "301"\nname: 重复\nsource: docs/301.txt\n', "utf-8")
+    (units / "303.yaml").write_text('unit: "303"\nname: 缺文件\nsource: docs/none.txt\n', "utf-8")
+    (units / "304.yaml").write_text('unit: "304"\nname: 年份错\nyear: 23\nsource: docs/301.txt\n', "utf-8")
+    (units / "305.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    output = tmp_path / "outputs"
+    stale_dir = output / ".301.run-dead"
+    (stale_dir / "files").mkdir(parents=True)
+    (stale_dir / "report.ipynb").write_text("{half", encoding="utf-8")
+    stale_tmp = output / "301" / ".report.html.x1.tmp.html"
+    stale_tmp.parent.mkdir()
+    stale_tmp.write_text("<html>half", encoding="utf-8")
+
+    summary = run_batch(params, output, _cheap_notebook(tmp_path / "c.ipynb"), jobs=1, progress=False)
+    assert summary.ok == ["301"]
+    assert summary.failed == ["302", "303", "304", "305"]  # 302.yaml names unit 301 again
+    failed = {e["params"]: e for e in summary.entries if e["status"] == "failed"}
+    expected = {
+        "302.yaml": "与",  # … 与 <301.yaml> 重复
+        "303.yaml": "公开文件不存在",
+        "304.yaml": "year 必须是四位年份",
+        "305.yaml": "参数文件",
+    }
+    for name, reason in expected.items():
+        entry = failed[str(units / name)]
+        assert entry["error"]["kind"] == "params"
+        assert entry["error"]["message"].startswith(str(units / name)), entry
+        assert reason in entry["error"]["message"]
+    assert "单位代码 301" in failed[str(units / "302.yaml")]["error"]["message"]
+    assert failed[str(units / "304.yaml")]["name"] == "年份错"
+    assert failed[str(units / "305.yaml")]["unit"] == "305"  # unreadable: named by its file
+    assert not stale_dir.exists() and not stale_tmp.exists()
+    assert "失败 4 个" in summary.report()
+
+
+def test_batch_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def fails(*argv: str) -> str:
+        assert cli.main(["batch", *argv]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        return err
+
+    assert "units" in fails(str(tmp_path / "nowhere"))
+    (tmp_path / "params" / "units").mkdir(parents=True)
+    assert ".yaml" in fails(str(tmp_path / "params"), "--output", str(tmp_path / "o"))
+    params = _tree(tmp_path, [("401", "甲")])
+    assert "--scheduler" in fails(str(params), "--scheduler", "tcp://127.0.0.1:1")
+    assert "笔记本不存在" in fails(str(params), "--notebook", str(tmp_path / "none.ipynb"))
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["batch", str(params), "-j", "0"])
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
+def test_dask_not_installed_is_a_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params = _tree(tmp_path, [("501", "甲")])
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    output = tmp_path / "outputs"
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    code = cli.main(
+        ["batch", str(params), "--executor", "dask", "--output", str(output), "--notebook", str(notebook)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Dask" in err and err.count("\n") == 1
+    assert not (output / MANIFEST_NAME).exists()
+
+
+def test_one_batch_at_a_time_per_output_dir(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    params = _tree(tmp_path, [("601", "甲")])
+    output = tmp_path / "outputs"
+    output.mkdir()
+    with open(output / batch.LOCK_NAME, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(BatchUsageError, match="另一个批量任务"):
+            run_batch(params, output, _cheap_notebook(tmp_path / "c.ipynb"), progress=False)
+
+
+# --------------------------------------------------------------------------- dask
+
+
+def test_dask_local_cluster(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    params = _tree(tmp_path, [("701", "甲"), ("702", "乙")])
+    _unit_file(params, "703", "二进制", _doc(tmp_path, "703.txt", BINARY))
+    output = tmp_path / "outputs"
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+
+    summary = run_batch(params, output, notebook, jobs=2, executor="dask", progress=False)
+    assert (summary.ok, summary.failed) == (["701", "702"], ["703"])
+    assert summary.workers and all(not w.endswith(f":{os.getpid()}") for w in summary.workers)
+    entries = _by_unit(_lines(output))
+    assert all(set(e) == ENTRY_KEYS for e in entries.values())
+    assert entries["703"]["error"]["kind"] == "input" and entries["703"]["error"]["cell"] == 1
+    assert (output / "701" / "report.html").is_file()
+    # the cache is shared with the local executor: same inputs, nothing to do
+    assert run_batch(params, output, notebook, jobs=2, progress=False).skipped == ["701", "702"]
+
+
+def test_dask_scheduler_address(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    params = _tree(tmp_path, [("711", "甲")])
+    output = tmp_path / "outputs"
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            params, output, notebook, executor="dask", scheduler=cluster.scheduler_address, progress=False
+        )
+    assert summary.ok == ["711"] and summary.kernel_server_mb is None  # remote workers: stock kernels
+    assert (output / "711" / "report.html").is_file()
+
+
+# --------------------------------------------------------------------------- atomicity
+
+
+def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
+    params = _tree(tmp_path, [("801", "甲")])
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+    env = {**os.environ, "BA_TEST_SLEEP": "120", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "budget_audit.cli", "batch", str(params), "-j", "1",
+               "--output", str(output), "--notebook", str(notebook)]  # fmt: skip
+    proc = subprocess.Popen(
+        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    kernel_pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and proc.poll() is None:
+            markers = list(output.glob(".801.run-*/files/started"))
+            if markers and markers[0].read_text():
+                kernel_pid = int(markers[0].read_text())
+                break
+            time.sleep(0.1)
+        assert kernel_pid is not None, proc.stderr.read().decode() if proc.poll() is not None else "timeout"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the batch, its workers and their fork server
+        proc.wait(timeout=30)
+        proc.stderr.close()  # type: ignore[union-attr]
+    # the kernel runs in a session of its own; it must notice that its worker died
+    gone = _wait_gone(kernel_pid, 15)
+    if not gone:
+        _kill_quietly(kernel_pid)
+    assert gone, "the kernel outlived the killed batch"
+
+    assert not (output / "801").exists() or not list((output / "801").iterdir())
+    assert not _no_work_dirs(output)  # the killed run's work directory is still there
+    assert all(isinstance(e, dict) for e in read_manifest(output / MANIFEST_NAME))
+
+    later = run_batch(params, output, notebook, jobs=1, progress=False)
+    assert later.ok == ["801"] and _no_work_dirs(output)
+    assert (output / "801" / "report.html").read_text("utf-8").rstrip().endswith("</html>")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+def _wait_gone(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _kill_quietly(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def test_failure_while_publishing_keeps_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    params_dir = _tree(tmp_path, [("901", "甲")])
+    unit_file = params_dir / "units" / "901.yaml"
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+
+    def task() -> UnitTask:
+        params = load_unit(unit_file)
+        return UnitTask(params, str(unit_file), str(notebook), str(output), input_hash(params, notebook), "r")
+
+    entry, _ = run_task(task())
+    assert entry["status"] == "ok"
+    report = output / "901" / "report.html"
+    old = report.read_bytes()
+
+    real_move = render.move_atomic
+
+    def move_then_fail(source: Any, target: Any) -> Path:
+        if Path(target).name == render.REPORT_HTML:
+            raise OSError(28, "No space left on device")
+        return real_move(source, target)
+
+    monkeypatch.setattr(render, "move_atomic", move_then_fail)
+    with open(tmp_path / "docs" / "901.txt", "ab") as handle:
+        handle.write("\n更正。\n".encode())
+    entry, _ = run_task(task())
+    assert entry["status"] == "failed" and entry["error"]["kind"] == "crash"
+    assert "No space left" in entry["error"]["message"] and entry["outputs"] == {}
+    assert report.read_bytes() == old
+    assert not list((output / "901").glob(".*")) and _no_work_dirs(output)
+
+
+# --------------------------------------------------------------------------- kernel fork server
+
+requires_fork = pytest.mark.skipif(not kernelfork.available(), reason="kernel fork server is Linux-only")
+
+PROBE = (
+    "import os, sys, json\n"
+    "print(json.dumps({'pid': os.getpid(), 'ppid': os.getppid(), 'cwd': os.getcwd(),"
+    " 'env': os.environ.get('BA_PROBE'), 'preloaded': 'budget_audit.charts' in sys.modules,"
+    " 'names': sorted(k for k in globals() if not k.startswith('_'))}))"
+)
+
+
+def _probe(kc: Any) -> dict[str, Any]:
+    out: list[str] = []
+
+    def hook(msg: dict[str, Any]) -> None:
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    reply = kc.execute_interactive(PROBE, timeout=60, output_hook=hook)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return json.loads("".join(out))
+
+
+@pytest.fixture()
+def fork_server() -> Any:
+    server = kernelfork.KernelForkServer.start()
+    assert server is not None
+    yield server
+    server.close()
+    assert not server.directory.exists()
+
+
+@requires_fork
+def test_forked_kernel_is_a_fresh_process_with_preloaded_imports(
+    fork_server: kernelfork.KernelForkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jupyter_client.manager import start_new_kernel
+
+    monkeypatch.setenv("BA_PROBE", "环境变量")
+    with kernelfork.use(fork_server.jupyter_path):
+        km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
+    try:
+        first = _probe(kc)
+        stub_pid = km.provisioner.pid  # type: ignore[union-attr]
+        assert first["pid"] != stub_pid and first["ppid"] == fork_server.process.pid
+        assert first["cwd"] == str(tmp_path) and first["env"] == "环境变量"
+        assert first["preloaded"]  # imported by the server, not by this kernel
+        kc.execute_interactive("x = 41", timeout=30)
+        # interrupt goes through the stub to the kernel
+        msg_id = kc.execute("import time\ntime.sleep(60)")
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        deadline = time.monotonic() + 20
+        while True:
+            reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    assert _wait_gone(first["pid"], 10)
+    # the next kernel is another process with an empty namespace
+    with kernelfork.use(fork_server.jupyter_path):
+        km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
+    try:
+        second = _probe(kc)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert second["pid"] != first["pid"] and "x" not in second["names"]
+    assert fork_server.stats()["kernels"] == 2
+
+
+@requires_fork
+def test_killing_the_stub_kills_the_forked_kernel(
+    fork_server: kernelfork.KernelForkServer, tmp_path: Path
+) -> None:
+    from jupyter_client.manager import start_new_kernel
+
+    with kernelfork.use(fork_server.jupyter_path):
+        km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
+    kernel = _probe(kc)["pid"]
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)  # SIGKILL to the stub's process group only
+    assert _wait_gone(kernel, 10)
+
+
+@requires_fork
+def test_stub_falls_back_to_a_stock_kernel_without_server(
+    fork_server: kernelfork.KernelForkServer, tmp_path: Path
+) -> None:
+    from jupyter_client.manager import start_new_kernel
+
+    path = fork_server.jupyter_path
+    fork_server.process.kill()
+    fork_server.process.wait()
+    (fork_server.directory / kernelfork.SOCKET_NAME).unlink(missing_ok=True)
+    with kernelfork.use(path):
+        km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
+    try:
+        probe = _probe(kc)
+        stub_pid = km.provisioner.pid  # type: ignore[union-attr]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert probe["pid"] == stub_pid  # the stub replaced itself with a stock kernel
+    assert not probe["preloaded"]
