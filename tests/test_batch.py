@@ -304,6 +304,16 @@ def test_input_hash_covers_every_input(tmp_path: Path, monkeypatch: pytest.Monke
     seen.add(digest())
     monkeypatch.setattr(batch, "_LIBRARY_DIGEST", "0" * 64)
     assert digest() not in seen
+    before_review = digest()
+    # a review decision on one of the unit's findings must re-render its report
+    from budget_audit.review import Ledger, ledger_path
+
+    with Ledger(ledger_path(load_unit(unit_file))) as ledger:
+        ledger.record("0123456789abcdef", "201", "RC001", "已确认", "核实无误", "审计员甲")
+    assert digest() not in seen | {before_review}
+    with Ledger(ledger_path(load_unit(unit_file))) as ledger:
+        ledger.record("0123456789abcdef", "999", "RC001", "已确认", "另一单位", "审计员甲")
+    assert digest() == before_review  # relabelled to another unit: this unit has no decision again
 
 
 def test_library_digest_tracks_library_sources(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from budget_audit.config import load_unit
 from budget_audit.parse import parse_file
 from budget_audit.render import external_references
 from budget_audit.results import FINDING_COLUMNS, check_document, to_json
+from budget_audit.review import Ledger
 
 REPO = Path(__file__).resolve().parent.parent
 OVERVIEW = REPO / "notebooks" / "overview.ipynb"
@@ -147,8 +148,22 @@ def tree(tmp_path_factory, sample_path: Path) -> dict:
     (out / db.MANIFEST).write_text(
         text + '{"unit": "303001", "status": "o', encoding="utf-8"
     )  # torn line
+    first = json.loads((out / "303001" / "findings.json").read_text(encoding="utf-8"))["findings"][
+        0
+    ]
+    with Ledger(out / "review.sqlite") as ledger:  # the default ledger of this project root
+        ledger.record(
+            first["fingerprint"], "303001", first["code"], "已确认", "已与单位核实", "审计员甲"
+        )
     index = db.build_index(out, params_dir)
-    return {"out": out, "params": params_dir, "index": index, "counts": counts, "entries": entries}
+    return {
+        "out": out,
+        "params": params_dir,
+        "index": index,
+        "counts": counts,
+        "entries": entries,
+        "confirmed": first["fingerprint"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +184,7 @@ def test_index_lists_every_unit_with_its_status(tree, soup) -> None:
     assert tree["index"] == tree["out"] / "index.html"
     rows = _rows(soup)
     assert set(rows) == {"303001", "303004", "303009", "303010", "broken", "303099"}
-    status = {code: cells[10] for code, cells in rows.items()}
+    status = {code: cells[11] for code, cells in rows.items()}
     assert status == {
         "303001": "未变（沿用上次结果）",
         "303004": "成功",
@@ -179,6 +194,23 @@ def test_index_lists_every_unit_with_its_status(tree, soup) -> None:
         "303099": "未运行",
     }
     assert "6 个单位" in soup.h1.get_text()
+
+
+def test_review_statuses_show_in_the_table_and_the_export(tree, soup) -> None:
+    rows = _rows(soup)
+    total = sum(tree["counts"]["303001"].values())
+    assert rows["303001"][10] == f"待复核 {total - 1} / 已确认 1"
+    assert rows["303004"][10] == f"待复核 {sum(tree['counts']['303004'].values())}"
+    assert rows["303010"][10] == "—"
+    raw = (tree["out"] / db.FINDINGS_ALL_CSV).read_bytes().decode("utf-8-sig")
+    by_fp = {r[FINDING_COLUMNS["fingerprint"]]: r for r in csv.DictReader(io.StringIO(raw))}
+    confirmed = by_fp[tree["confirmed"]]
+    assert (confirmed["复核状态"], confirmed["复核意见"], confirmed["复核人"]) == (
+        "已确认",
+        "已与单位核实",
+        "审计员甲",
+    )
+    assert {r["复核状态"] for fp, r in by_fp.items() if fp != tree["confirmed"]} == {"待复核"}
 
 
 def test_every_unit_shows_its_counts_and_totals(tree, soup) -> None:
@@ -225,7 +257,7 @@ def test_links_are_relative_and_exist(tree, soup) -> None:
         assert not re.match(r"^[a-z]+:", href) and not href.startswith("/"), href
         assert (out / unquote(href)).is_file(), href
     # 303009 failed now: its link is the last successful report, labelled as such
-    assert _rows(soup)["303009"][11] == "上次报告"
+    assert _rows(soup)["303009"][12] == "上次报告"
 
 
 def test_page_is_offline_and_escaped(tree, soup) -> None:
@@ -260,7 +292,7 @@ def test_findings_all_csv_holds_every_finding(tree) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     total, prints = _findings_total(tree)
     assert len(rows) == total
-    assert list(rows[0]) == [db.UNIT_NAME_COLUMN, *FINDING_COLUMNS.values()]
+    assert list(rows[0]) == [db.UNIT_NAME_COLUMN, *FINDING_COLUMNS.values(), *db.REVIEW_COLUMNS]
     code, fp = FINDING_COLUMNS["unit_code"], FINDING_COLUMNS["fingerprint"]
     assert {(r[code], r[fp]) for r in rows} == prints
     assert {r[db.UNIT_NAME_COLUMN] for r in rows} == {"大厂回族自治县发展和改革局", EVIL_NAME}
@@ -271,7 +303,11 @@ def test_findings_all_xlsx_holds_every_finding(tree) -> None:
     findings, units = sheets["findings"], sheets["units"]
     total, prints = _findings_total(tree)
     assert len(findings) == total
-    assert list(findings.columns) == [db.UNIT_NAME_COLUMN, *FINDING_COLUMNS.values()]
+    assert list(findings.columns) == [
+        db.UNIT_NAME_COLUMN,
+        *FINDING_COLUMNS.values(),
+        *db.REVIEW_COLUMNS,
+    ]
     assert (
         set(
             zip(

@@ -40,6 +40,7 @@ from typing import Any
 from . import __version__, kernelfork
 from .config import UnitParams, defaults_for, load_unit
 from .errors import InputError
+from .review import ledger_path, read_current
 
 MANIFEST_NAME = "manifest.jsonl"
 INDEX_NAME = "index.html"
@@ -198,8 +199,9 @@ def input_hash(
     """SHA-256 of everything a unit's report depends on.
 
     Source file(s), prior-year source, the params file, ``params/defaults.yaml``, the
-    notebook, the library version and :func:`library_digest`. Each part is labelled, so
-    moving a file from one role to another changes the hash too.
+    notebook, the library version, :func:`library_digest` and the unit's current review
+    decisions (a new decision must show in the report). Each part is labelled, so moving
+    a file from one role to another changes the hash too.
     """
     parts: list[tuple[str, str]] = [("source", _file_digest(Path(s), cache)) for s in params.sources]
     parts.append(
@@ -211,9 +213,22 @@ def input_hash(
     parts.append(("notebook", _file_digest(notebook, cache)))
     parts.append(("version", __version__))
     parts.append(("library", library_digest()))
+    parts.append(("reviews", review_digest(params)))
     h = hashlib.sha256()
     for label, value in parts:
         h.update(f"{label}={value}\n".encode())
+    return h.hexdigest()
+
+
+def review_digest(params: UnitParams) -> str:
+    """SHA-256 of the unit's current review decisions ("-" when there are none)."""
+    decisions = read_current(ledger_path(params), params.unit)
+    if not decisions:
+        return "-"
+    h = hashlib.sha256()
+    for fingerprint in sorted(decisions):
+        d = decisions[fingerprint]
+        h.update(f"{fingerprint}\x1f{d.id}\x1f{d.status}\x1f{d.comment}\x1f{d.reviewer}\n".encode())
     return h.hexdigest()
 
 

@@ -52,6 +52,7 @@ from .model import Disclosure
 from .model import Figure as Amount
 from .parse import parse_file
 from .results import FINDING_COLUMNS, finding_row
+from .review import STATUSES, ReviewedFinding, annotate, ledger_path, read_current, review_counts
 
 MANIFEST = "manifest.jsonl"
 INDEX_HTML = "index.html"
@@ -161,8 +162,14 @@ class UnitEntry:
     report_is_previous: bool = False  # the unit failed now; the link is its last good report
     counts: dict[str, int] | None = None
     findings: list[Finding] = field(default_factory=list)
+    reviewed: list[ReviewedFinding] = field(default_factory=list)
     facts: UnitFacts | None = None
     notes: list[str] = field(default_factory=list)
+
+    def review_summary(self) -> str:
+        """``已确认 2 / 需补充资料 1 / 待复核 5`` (statuses with no finding left out)."""
+        counts = review_counts(self.reviewed)
+        return " / ".join(f"{status} {n}" for status, n in counts.items() if n) or "—"
 
     @property
     def has_results(self) -> bool:
@@ -468,6 +475,7 @@ def load_dashboard(
                 notes.append("问题清单（findings.json）缺失或无法读取")
             else:
                 unit.findings, unit.counts, source_sha = read
+                unit.reviewed = annotate(unit.findings, _decisions(params, output_dir, code, notes))
                 unit.facts = _facts(params, code, notes, cache)
                 if unit.facts is not None and source_sha and unit.facts.sha256 != source_sha:
                     notes.append("公开文件在上次运行后已修改，报告与此处数字可能不一致")
@@ -487,6 +495,21 @@ def load_dashboard(
     units.sort(key=_default_order)
     amounts = [a for u in units if u.has_results and u.facts for a in u.facts.amounts]
     return Dashboard(output_dir, units, benford_test(amounts), entries[-1] if entries else None)
+
+
+def _decisions(params: Path | None, output_dir: Path, unit: str, notes: list[str]) -> dict:
+    """The unit's current review decisions: its params' ledger, else outputs/review.sqlite."""
+    path = output_dir / "review.sqlite"
+    if params is not None:
+        try:
+            path = ledger_path(load_unit(params, check_sources=False))
+        except InputError:
+            pass
+    try:
+        return read_current(path, unit)
+    except InputError as error:
+        notes.append(f"复核记录无法读取：{error.reason}")
+        return {}
 
 
 def _default_order(u: UnitEntry) -> tuple:
@@ -525,6 +548,7 @@ _UNIT_COLUMNS: list[tuple[str, str]] = [
     ("错误", "num"),
     ("警告", "num"),
     ("提示", "num"),
+    ("复核", "text"),
     ("状态", "text"),
     ("报告", "text"),
 ]
@@ -550,6 +574,7 @@ def units_frame(dashboard: Dashboard) -> pd.DataFrame:
                 "错误": u.count("error"),
                 "警告": u.count("warning"),
                 "提示": u.count("info"),
+                "复核": u.review_summary() if u.has_results else "",
                 "状态": STATUS_LABELS[u.status],
                 "错误信息": (u.error or {}).get("message") or "",
                 "报告": u.report or "",
@@ -625,6 +650,7 @@ def units_table_html(dashboard: Dashboard, base: str = "") -> str:
             _td(errors, True, "ba-err" if errors else ""),
             _td(u.count("warning"), True),
             _td(u.count("info"), True),
+            _td(u.review_summary() if u.has_results else None),
             f'<td data-v="{e(u.status)}">{status}</td>',
             f'<td data-v="{e(u.report or "")}">{link}</td>',
         ]
@@ -920,12 +946,23 @@ def findings_all_frame(dashboard: Dashboard) -> pd.DataFrame:
     """Every finding of every unit with results: the unit's name, then FINDING_COLUMNS."""
     rows = []
     for u in sorted(dashboard.with_results, key=lambda x: x.unit):
+        reviews = {r.fingerprint: r for r in u.reviewed}
         for f in u.findings:
             row = finding_row(f)
             if not row[FINDING_COLUMNS["unit_code"]]:
                 row[FINDING_COLUMNS["unit_code"]] = u.unit
-            rows.append({UNIT_NAME_COLUMN: u.name, **row})
-    return pd.DataFrame(rows, columns=[UNIT_NAME_COLUMN, *FINDING_COLUMNS.values()])
+            r = reviews.get(f.fingerprint)
+            review = {
+                "复核状态": r.status if r else STATUSES[0],
+                "复核意见": r.comment if r else "",
+                "复核人": r.reviewer if r else "",
+                "复核时间": r.decided_at if r else "",
+            }
+            rows.append({UNIT_NAME_COLUMN: u.name, **row, **review})
+    return pd.DataFrame(rows, columns=[UNIT_NAME_COLUMN, *FINDING_COLUMNS.values(), *REVIEW_COLUMNS])
+
+
+REVIEW_COLUMNS = ("复核状态", "复核意见", "复核人", "复核时间")
 
 
 def findings_all_csv(frame: pd.DataFrame) -> str:
