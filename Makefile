@@ -22,7 +22,7 @@ test: lint
 	$(PY) -m pytest
 
 report: $(STAMP)
-	@for p in params/units/*.yaml; do $(BA) run "$$p" | tail -n 1 || exit $$?; done
+	$(BA) batch params
 
 bench: $(STAMP)
 	$(PY) benchmarks/parse_bench.py
