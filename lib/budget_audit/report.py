@@ -95,7 +95,7 @@ def build_unit_report(
         prior=prior,
         result=result,
         yoy=yoy,
-        projects=project_table(_only_unit(doc, unit.unit), prior),
+        projects=project_table(only_unit(doc, unit.unit), prior),
         comparison=compare_documents(doc, prior) if prior else None,
         narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
     )
@@ -108,13 +108,14 @@ def build_unit_report(
     return report
 
 
-def _only_unit(doc: Disclosure, code: str) -> Disclosure:
+def only_unit(doc: Disclosure, code: str) -> Disclosure:
+    """The document with only the project tables of budget unit ``code``."""
     return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == code])
 
 
 def unit_doc(report: UnitReport) -> Disclosure:
     """The document with only this unit's project tables (for project charts)."""
-    return _only_unit(report.doc, report.params.unit)
+    return only_unit(report.doc, report.params.unit)
 
 
 def sangong_frame(report: UnitReport) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from .errors import InputError
 from .ingest import Line, read_lines
 from .model import Disclosure
 from .parse import parse_file
-from .report import MONEY_COLUMNS, compared, table_html
+from .report import MONEY_COLUMNS, compared, only_unit, table_html
 from .review import (
     DISMISSED,
     STATUSES,
@@ -320,11 +320,6 @@ def decision_problem(status: str, comment: str, reviewer: str) -> str | None:
     if status == DISMISSED and not comment.strip():
         return "排除问题须在说明中写明理由"
     return None
-
-
-def unit_doc(doc: Disclosure, unit: str) -> Disclosure:
-    """The document with only this unit's project tables (for project charts)."""
-    return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == unit])
 
 
 # ------------------------------------------------------------------ loaded units
@@ -660,7 +655,7 @@ class Explorer:
         if key == self._charts_key:
             return
         doc = self.source.doc
-        mine = unit_doc(doc, self.params.unit)
+        mine = only_unit(doc, self.params.unit)
         figures = [
             charts.income_chart(doc),
             charts.expenditure_chart(doc),
