@@ -289,6 +289,7 @@ def execute_notebook(
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
+                shutdown_kernel="immediate",  # the report is saved; no need to wait for a clean exit
             )
             break
         except PapermillExecutionError as error:
