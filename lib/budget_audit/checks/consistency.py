@@ -438,9 +438,18 @@ _DEADLINE_AFTER_RE = re.compile(r"^\s*(?:度)?\s*(?:[末底]|\d{1,2}月(?:\d{1,2
 _REPORT_AFTER_RE = re.compile(r"^[^。；;]{0,40}?(?:执行情况|完成情况|执行结果|决算|工作总结)")
 
 
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR_RE = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇二一年`` → ``2021年`` (same length, so offsets stay valid)."""
+    return _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def title_years(text: str) -> set[int]:
     """Every four-digit year written in a title, with or without 年 (文号【2021】 too)."""
-    return {int(m) for m in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", to_halfwidth(text))}
+    return {int(m) for m in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", arabic_years(to_halfwidth(text)))}
 
 
 def stale_years(text: str, year: int, exempt: set[int]) -> list[int]:
@@ -449,8 +458,9 @@ def stale_years(text: str, year: int, exempt: set[int]) -> list[int]:
     Not stale: years in ``exempt`` (the project's own name or code year); ranges reaching
     the budget year; baselines (较/比/与2022年…, 截至2022年底, 2022年同期…); and a
     report on the previous year's execution (《2022年…执行情况…》 in a 2023 budget).
+    Years written in Chinese numerals (二〇二一年) count too.
     """
-    norm = to_halfwidth(text)
+    norm = arabic_years(to_halfwidth(text))
     found: list[int] = []
     for match in _YEAR_RE.finditer(norm):
         y = int(match["y"])
