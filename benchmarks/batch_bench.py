@@ -42,11 +42,11 @@ from datetime import datetime
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook
 
 from budget_audit import batch, kernelfork
 from budget_audit.config import load_unit
-from budget_audit.render import execute_notebook, export_html, run_unit
+from budget_audit.render import run_unit
+from report_bench import floor_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "dachang-fgj-2023.txt"
@@ -84,23 +84,6 @@ def build_units(root: Path, n: int, seed: int) -> tuple[Path, str]:
 
 
 # --------------------------------------------------------------------------- measures
-
-
-def floor_once(work: Path) -> float:
-    """papermill on a notebook that only imports pandas and matplotlib, plus the export."""
-    nb = new_notebook(
-        cells=[
-            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-            new_code_cell("import pandas\nimport matplotlib"),
-        ]
-    )
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    template = work / "floor.ipynb"
-    nbformat.write(nb, template)
-    start = time.perf_counter()
-    executed = execute_notebook(template, work / "floor.out.ipynb", {"x": 2}, cwd=work, timeout=120)
-    export_html(executed, "floor")
-    return time.perf_counter() - start
 
 
 def _ts(text: str) -> float:

@@ -29,7 +29,13 @@ GOAL_RATIO = 1.5
 
 
 def floor_once(work: Path) -> float:
-    nb = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["parameters"]}), new_code_cell("import pandas\nimport matplotlib")])
+    """papermill on a notebook that only imports pandas and matplotlib, plus the export."""
+    nb = new_notebook(
+        cells=[
+            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            new_code_cell("import pandas\nimport matplotlib"),
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     template = work / "floor.ipynb"
     nbformat.write(nb, template)
