@@ -438,13 +438,13 @@ _DEADLINE_AFTER_RE = re.compile(r"^\s*(?:度)?\s*(?:[末底]|\d{1,2}月(?:\d{1,2
 _REPORT_AFTER_RE = re.compile(r"^[^。；;]{0,40}?(?:执行情况|完成情况|执行结果|决算|工作总结)")
 
 
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR_RE = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
     """``二〇二一年`` → ``2021年`` (same length, so offsets stay valid)."""
-    return _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+    return _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
 
 
 def title_years(text: str) -> set[int]:
