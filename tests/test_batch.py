@@ -10,7 +10,6 @@ jupyter_client.
 
 from __future__ import annotations
 
-import importlib.machinery
 import json
 import os
 import re
@@ -18,12 +17,12 @@ import signal
 import subprocess
 import sys
 import time
-import types
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
 from budget_audit import batch, cli, kernelfork, render
@@ -129,33 +128,8 @@ def _no_work_dirs(output: Path) -> bool:
 # --------------------------------------------------------------------------- acceptance
 
 
-class FakeDashboard:
-    """Stands in for budget_audit.dashboard; records what the batch hands it."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[Path, Path]] = []
-
-    def build_index(self, output_dir: Path, params_dir: Path) -> Path:
-        self.calls.append((Path(output_dir), Path(params_dir)))
-        latest = {e["unit"]: e for e in read_manifest(Path(output_dir) / MANIFEST_NAME)}
-        rows = "".join(f"<tr><td>{u}</td><td>{e['status']}</td></tr>" for u, e in sorted(latest.items()))
-        index = Path(output_dir) / "index.html"
-        index.write_text(f"<table>{rows}</table>", encoding="utf-8")
-        return index
-
-
-@pytest.fixture()
-def fake_dashboard(monkeypatch: pytest.MonkeyPatch) -> FakeDashboard:
-    fake = FakeDashboard()
-    module = types.ModuleType("budget_audit.dashboard")
-    module.__spec__ = importlib.machinery.ModuleSpec("budget_audit.dashboard", None)
-    module.build_index = fake.build_index  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "budget_audit.dashboard", module)
-    return fake
-
-
 def test_batch_of_six_real_notebook_two_failures_then_cached(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], fake_dashboard: FakeDashboard
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     params = _tree(
         tmp_path,
@@ -207,7 +181,12 @@ def test_batch_of_six_real_notebook_two_failures_then_cached(
         assert "\n" not in entry["error"]["message"] and entry["counts"] is None
         assert f"失败 {entry['unit']}" in out
     assert not (output / "303008").exists() and _no_work_dirs(output)
-    assert fake_dashboard.calls == [(output, params)]
+    # the real dashboard lists all six units, the two failures with their reasons
+    index = BeautifulSoup((output / "index.html").read_text("utf-8"), "html.parser")
+    listed = {tr.find("td").get_text(strip=True) for tr in index.select("table.ba-units tbody tr")}
+    assert listed == {"303001", "303004", "303005", "303006", "303007", "303008"}
+    failed = index.select_one("ul.ba-failed").get_text(" ", strip=True)
+    assert "不是文本文件" in failed and "YAML" in failed
 
     # a forked kernel (the batch) and a stock kernel (budget-audit run) give the same report
     stock = run_unit(load_unit(params / "units" / "303001.yaml"), REAL_NOTEBOOK, tmp_path / "stock")
