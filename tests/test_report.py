@@ -84,6 +84,8 @@ def test_exports_agree_with_check(unit_dir: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 CSV only with a BOM
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == len(result.findings) + 1
+    assert rows[0][-4:] == ["复核状态", "复核意见", "复核人", "复核时间"]
+    assert {row[-4] for row in rows[1:]} == {"待复核"}  # no ledger in this run
     book = openpyxl.load_workbook(unit_dir / "findings.xlsx", read_only=True)
     assert book.sheetnames == ["findings", "variance", "projects"]
     header = next(book["findings"].iter_rows(max_row=1, values_only=True))

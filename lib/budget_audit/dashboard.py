@@ -52,7 +52,15 @@ from .model import Disclosure
 from .model import Figure as Amount
 from .parse import parse_file
 from .results import FINDING_COLUMNS, finding_row
-from .review import STATUSES, ReviewedFinding, annotate, ledger_path, read_current, review_counts
+from .review import (
+    REVIEW_COLUMNS,
+    ReviewedFinding,
+    annotate,
+    ledger_path,
+    read_current,
+    review_counts,
+    review_row,
+)
 
 MANIFEST = "manifest.jsonl"
 INDEX_HTML = "index.html"
@@ -951,18 +959,8 @@ def findings_all_frame(dashboard: Dashboard) -> pd.DataFrame:
             row = finding_row(f)
             if not row[FINDING_COLUMNS["unit_code"]]:
                 row[FINDING_COLUMNS["unit_code"]] = u.unit
-            r = reviews.get(f.fingerprint)
-            review = {
-                "复核状态": r.status if r else STATUSES[0],
-                "复核意见": r.comment if r else "",
-                "复核人": r.reviewer if r else "",
-                "复核时间": r.decided_at if r else "",
-            }
-            rows.append({UNIT_NAME_COLUMN: u.name, **row, **review})
+            rows.append({UNIT_NAME_COLUMN: u.name, **row, **review_row(reviews.get(f.fingerprint))})
     return pd.DataFrame(rows, columns=[UNIT_NAME_COLUMN, *FINDING_COLUMNS.values(), *REVIEW_COLUMNS])
-
-
-REVIEW_COLUMNS = ("复核状态", "复核意见", "复核人", "复核时间")
 
 
 def findings_all_csv(frame: pd.DataFrame) -> str:

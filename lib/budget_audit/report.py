@@ -28,9 +28,10 @@ from .config import UnitParams, load_unit
 from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .parse import parse_file
-from .results import FINDING_COLUMNS, CheckResult, check_document, finding_row, to_csv, to_json
+from .results import FINDING_COLUMNS, CheckResult, check_document, finding_row, to_json
 from .review import (
     DISMISSED,
+    REVIEW_COLUMNS,
     STATUS_SLUGS,
     FindingDiff,
     ReviewedFinding,
@@ -41,6 +42,7 @@ from .review import (
     previous_findings_path,
     read_current,
     review_counts,
+    review_row,
 )
 from .variance import compare_documents, headline, project_table, yoy_table
 
@@ -70,7 +72,10 @@ class UnitReport:
         return [p for p in self.doc.projects if p.unit_code is None or p.unit_code.text == code]
 
     def findings_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([finding_row(f) for f in self.findings], columns=list(FINDING_COLUMNS.values()))
+        """Findings with Chinese headers and their current review state."""
+        reviews = {r.fingerprint: r for r in self.reviewed}
+        rows = [{**finding_row(f), **review_row(reviews.get(f.fingerprint))} for f in self.findings]
+        return pd.DataFrame(rows, columns=[*FINDING_COLUMNS.values(), *REVIEW_COLUMNS])
 
 
 def build_unit_report(
@@ -159,12 +164,13 @@ def xlsx_bytes(report: UnitReport) -> bytes:
 
 
 def write_exports(report: UnitReport, output_dir: str | Path) -> list[Path]:
-    """findings.json, findings.csv (UTF-8 with BOM for Excel) and findings.xlsx, atomically."""
+    """findings.json, findings.csv (UTF-8 with BOM for Excel; with review state) and
+    findings.xlsx, atomically."""
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = [
         write_text_atomic(out / "findings.json", to_json(report.result)),
-        write_text_atomic(out / "findings.csv", to_csv(report.result), encoding="utf-8-sig"),
+        write_text_atomic(out / "findings.csv", report.findings_frame().to_csv(index=False), encoding="utf-8-sig"),
         write_bytes_atomic(out / "findings.xlsx", xlsx_bytes(report)),
     ]
     return written

@@ -374,6 +374,18 @@ def annotate(
     return out
 
 
+REVIEW_COLUMNS = ("复核状态", "复核意见", "复核人", "复核时间")
+"""Columns appended to exported findings."""
+
+
+def review_row(reviewed: ReviewedFinding | None) -> dict[str, str]:
+    """A finding's review state as export columns (待复核 when undecided)."""
+    if reviewed is None:
+        return dict(zip(REVIEW_COLUMNS, (PENDING, "", "", ""), strict=True))
+    values = (reviewed.status, reviewed.comment, reviewed.reviewer, reviewed.decided_at)
+    return dict(zip(REVIEW_COLUMNS, values, strict=True))
+
+
 def review_counts(reviewed: Iterable[ReviewedFinding]) -> dict[str, int]:
     """How many findings are in each status (every status present, in order)."""
     counts = dict.fromkeys(STATUSES, 0)
