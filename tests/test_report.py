@@ -93,6 +93,17 @@ def test_exports_agree_with_check(unit_dir: Path) -> None:
     assert book["findings"].max_row == len(result.findings) + 1
 
 
+def test_title_escapes_the_unit_name() -> None:
+    from dataclasses import replace
+
+    from budget_audit.report import build_unit_report, title_html
+
+    report = build_unit_report(PARAMS)
+    report.params = replace(report.params, name="<script>alert(1)</script>某局")
+    html = title_html(report)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;某局 2023年" in html
+
+
 def test_report_notebook_records_run_metadata(unit_dir: Path) -> None:
     nb = json.loads((unit_dir / "report.ipynb").read_text(encoding="utf-8"))
     meta = nb["metadata"]["budget_audit"]

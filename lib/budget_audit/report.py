@@ -218,6 +218,13 @@ def headline_frame(doc: Disclosure) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["项目", "金额（万元）", "原文行号"])
 
 
+def title_html(report: UnitReport) -> str:
+    """The report's h1: unit name (from params or the document) and budget year, escaped."""
+    name = report.params.name or report.params.unit
+    year = report.doc.year or report.params.year
+    return f"<h1>{e(name)} {e(str(year) + '年' if year else '')}预算公开审计报告</h1>"
+
+
 def overview_html(report: UnitReport) -> str:
     doc, unit = report.doc, report.params
     counts = report.result.summary()["by_severity"]
