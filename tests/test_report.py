@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -31,9 +32,17 @@ FILES = ["findings.csv", "findings.json", "findings.xlsx", "report.html", "repor
 
 @pytest.fixture(scope="module")
 def unit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("outputs")
-    assert main(["run", str(PARAMS), "--output", str(out)]) == 0
-    return out / "303001"
+    """The bundled unit run in a project of its own, so that no review ledger of the
+    working copy (outputs/review.sqlite) leaks into the report."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "params" / "units").mkdir(parents=True)
+    shutil.copy(REPO / "params" / "defaults.yaml", root / "params" / "defaults.yaml")
+    text = PARAMS.read_text(encoding="utf-8").replace("source: samples/", f"source: {REPO}/samples/")
+    params = root / "params" / "units" / PARAMS.name
+    params.write_text(text, encoding="utf-8")
+    notebook = REPO / "notebooks" / "unit_audit.ipynb"
+    assert main(["run", str(params), "--notebook", str(notebook), "--output", str(root / "outputs")]) == 0
+    return root / "outputs" / "303001"
 
 
 @pytest.fixture(scope="module")
