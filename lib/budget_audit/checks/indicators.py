@@ -9,7 +9,7 @@ through :func:`_effective`, which also understands word operators (``不低于95
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -165,6 +165,19 @@ def _is_rate(row: Row) -> bool:
 # ---------------------------------------------------------------------------
 
 
+def _listed_per_table(doc: Disclosure, keep: Callable[[Row], bool]) -> Iterator[Hit]:
+    """One hit per indicator table listing the rows ``keep`` selects."""
+    for table in _tables(doc):
+        rows = [r for r in table.rows if keep(r)]
+        if rows:
+            yield Hit(
+                spans=[r.ind.span for r in rows],
+                project=table.project,
+                key=_key(table.project),
+                fields={"where": table.where, "count": len(rows), "items": _listing(rows)},
+            )
+
+
 @rule(
     code="IN001",
     name="indicator.qualitative_value",
@@ -193,15 +206,7 @@ def qualitative_value(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     效益类指标（社会效益、可持续影响）确难量化时允许定性表述，审计时可只关注产出类指标中的定性值。
     """
-    for table in _tables(doc):
-        rows = [r for r in table.rows if r.value.number is None and r.ind.value.raw.strip()]
-        if rows:
-            yield Hit(
-                spans=[r.ind.span for r in rows],
-                project=table.project,
-                key=_key(table.project),
-                fields={"where": table.where, "count": len(rows), "items": _listing(rows)},
-            )
+    yield from _listed_per_table(doc, lambda r: r.value.number is None and bool(r.ind.value.raw.strip()))
 
 
 @rule(
@@ -304,15 +309,7 @@ def missing_operator(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     部分省份模板把运算符放在单独的"符号"列，解析时已合并；若该列整列空白，整份文件都会报，可按单位忽略本规则。
     """
-    for table in _tables(doc):
-        rows = [r for r in table.rows if _implies_bound(r)]
-        if rows:
-            yield Hit(
-                spans=[r.ind.span for r in rows],
-                project=table.project,
-                key=_key(table.project),
-                fields={"where": table.where, "count": len(rows), "items": _listing(rows)},
-            )
+    yield from _listed_per_table(doc, _implies_bound)
 
 
 # ---------------------------------------------------------------------------
