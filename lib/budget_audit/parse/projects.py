@@ -53,7 +53,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Pr
     for row in rows:
         keys = row.keys
         if indicator_mode:
-            indicator = _indicator(row, level1, lines)
+            indicator = indicator_row(row, level1, lines)
             if indicator is not None:
                 level1 = indicator.level1
                 project.indicators.append(indicator)
@@ -102,7 +102,8 @@ def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> F
     return Figure(label, parse_money(cell.text, unit), make_span(lines, cell.line, cell.end_line))
 
 
-def _indicator(row: Row, level1: str, lines: dict[int, str]) -> Indicator | None:
+def indicator_row(row: Row, level1: str, lines: dict[int, str]) -> Indicator | None:
+    """A six-column indicator row (一级…三级, 描述, 指标值, 依据); ``level1`` carries over blank cells."""
     texts = [c.text for c in row.cells]
     if not any(texts):
         return None

@@ -7,7 +7,7 @@ import re
 from ..amounts import parse_quantity
 from ..model import Indicator, Text, UnitGoals
 from .blocks import Block, Para, Row
-from .projects import HEADING_RE
+from .projects import HEADING_RE, indicator_row
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<title>.+)$")
@@ -18,7 +18,6 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
     bucket: list[Text] | None = None
     in_table = False
     level1 = ""
-    header_cols: list[str] = []
     for block in blocks:
         if isinstance(block, Para):
             if HEADING_RE.search(block.text):
@@ -40,34 +39,31 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
         keys = row.keys
         if "一级指标" in keys:
             in_table = True
-            header_cols = keys
             continue
         if not in_table or row.is_empty():
             continue
         if keys and keys[0] == "" and any(k in ("符号", "值") for k in keys):
             continue  # second header row (符号 / 值 / 单位)
-        indicator = _unit_indicator(row, level1, header_cols, lines)
+        indicator = _unit_indicator(row, level1, lines)
         if indicator is not None:
             level1 = indicator.level1
             result.indicators.append(indicator)
     return result
 
 
-def _unit_indicator(row: Row, level1: str, header: list[str], lines: dict[int, str]) -> Indicator | None:
+def _unit_indicator(row: Row, level1: str, lines: dict[int, str]) -> Indicator | None:
+    """The unit-wide table splits the value into 符号 / 值 / 单位 and adds 评（扣）分标准;
+    a six-column row reads as in a project table."""
     texts = [c.text for c in row.cells]
-    if len(texts) >= 9:
-        l1, l2, l3, desc, scoring, op, value, unit, basis = texts[:9]
-        raw = f"{op}{value}{unit}"
-    else:
-        texts += [""] * (6 - len(texts))
-        l1, l2, l3, desc, raw, basis = texts[:6]
-        scoring = ""
+    if len(texts) < 9:
+        return indicator_row(row, level1, lines)
+    l1, l2, l3, desc, scoring, op, value, unit, basis = texts[:9]
     return Indicator(
         level1=l1 or level1,
         level2=l2,
         level3=l3,
         description=desc,
-        value=parse_quantity(raw),
+        value=parse_quantity(f"{op}{value}{unit}"),
         basis=basis,
         span=row.span(lines),
         scoring=scoring,
