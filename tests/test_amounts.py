@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -19,6 +18,7 @@ from budget_audit.amounts import (
     to_halfwidth,
 )
 from budget_audit.model import Disclosure, Figure, Indicator, PlanPoint
+from model_walk import instances
 
 # ---------------------------------------------------------------- unit tests
 
@@ -184,19 +184,8 @@ def _model_values(doc: Disclosure) -> Iterator[tuple[str, Quantity]]:
                 yield f"项目{project.seq}{money.label}", money.value
     for indicator in doc.unit_goals.indicators:
         yield "整体指标", indicator.value
-    for fig in _figures(doc):
+    for fig in instances(doc, Figure):
         yield fig.label, fig.value
-
-
-def _figures(obj: object) -> Iterator[Figure]:
-    if isinstance(obj, Figure):
-        yield obj
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _figures(item)
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type | Quantity):
-        for f in dataclasses.fields(obj):
-            yield from _figures(getattr(obj, f.name))
 
 
 def test_sample_model_values_all_parsed(sample_doc: Disclosure) -> None:
@@ -290,7 +279,7 @@ def test_sample_every_value_cell_is_in_the_model(sample_text: str, sample_doc: D
 
 
 def _spanned(doc: Disclosure) -> Iterator[Figure | Indicator | PlanPoint]:
-    yield from _figures(doc)
+    yield from instances(doc, Figure)
     yield from doc.unit_goals.indicators
     for project in doc.projects:
         yield from project.indicators
@@ -308,7 +297,7 @@ def test_sample_narrative_money_is_in_the_model(sample_text: str, sample_doc: Di
     """Each 元/万元 amount written in a non-table line is a Figure on that line, a
     money mention in a project heading, or one of the listed exceptions."""
     covered: dict[int, set[str]] = {}
-    for fig in _figures(sample_doc):
+    for fig in instances(sample_doc, Figure):
         for n in fig.span.lines:
             covered.setdefault(n, set()).add(fig.value.raw)
     headings = {p.heading.span.line: p.heading.text for p in sample_doc.projects}

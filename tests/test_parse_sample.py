@@ -3,13 +3,11 @@ reconciles, and every span pointing at the line it came from."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from budget_audit.amounts import Quantity, to_halfwidth
+from budget_audit.amounts import to_halfwidth
 from budget_audit.ingest import Line
 from budget_audit.model import (
     Disclosure,
@@ -21,6 +19,7 @@ from budget_audit.model import (
     Text,
 )
 from budget_audit.parse import parse_lines
+from model_walk import instances
 
 
 def wan(text: str) -> Decimal:
@@ -372,28 +371,6 @@ def test_every_unit_indicator_row_points_at_its_lines(
 # -------------------------------------------------------------------- spans
 
 
-def _figures(obj: object) -> Iterator[Figure]:
-    if isinstance(obj, Figure):
-        yield obj
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _figures(item)
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type | Quantity):
-        for f in dataclasses.fields(obj):
-            yield from _figures(getattr(obj, f.name))
-
-
-def _texts(obj: object) -> Iterator[Text]:
-    if isinstance(obj, Text):
-        yield obj
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _texts(item)
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type | Quantity | Span):
-        for f in dataclasses.fields(obj):
-            yield from _texts(getattr(obj, f.name))
-
-
 def _source(raw_lines: dict[int, str], span: Span) -> str:
     return "".join(raw_lines[n].strip() for n in span.lines)
 
@@ -401,7 +378,7 @@ def _source(raw_lines: dict[int, str], span: Span) -> str:
 def test_every_figure_raw_is_on_its_source_lines(
     sample_doc: Disclosure, raw_lines: dict[int, str]
 ) -> None:
-    figures = list(_figures(sample_doc))
+    figures = list(instances(sample_doc, Figure))
     assert len(figures) >= 90
     for fig in figures:
         assert 1 <= fig.span.line <= fig.span.end_line <= len(raw_lines)
@@ -412,7 +389,7 @@ def test_every_figure_raw_is_on_its_source_lines(
 def test_every_text_is_on_its_source_lines(
     sample_doc: Disclosure, raw_lines: dict[int, str]
 ) -> None:
-    texts = [t for t in _texts(sample_doc) if t.text]  # empty procurement cells are kept
+    texts = [t for t in instances(sample_doc, Text) if t.text]  # empty procurement cells are kept
     assert len(texts) >= 150
     for text in texts:
         source = _source(raw_lines, text.span)
@@ -420,7 +397,7 @@ def test_every_text_is_on_its_source_lines(
 
 
 def test_span_text_is_the_source_lines(sample_doc: Disclosure, raw_lines: dict[int, str]) -> None:
-    spans = [f.span for f in _figures(sample_doc)]
+    spans = [f.span for f in instances(sample_doc, Figure)]
     spans += [i.span for p in sample_doc.projects for i in p.indicators]
     spans += [i.span for i in sample_doc.unit_goals.indicators]
     for span in spans:
