@@ -193,70 +193,25 @@ def screenshot(
     html_path: str | Path, png_path: str | Path, width: int = 1200, timeout: float = 30.0
 ) -> list[str]:
     """Render ``html_path`` in headless Chromium, save a full-page PNG, return its problems."""
-    chromium = chromium_path()
-    if chromium is None:
-        raise FileNotFoundError("chromium is not installed")
     html_path, png_path = Path(html_path).resolve(), Path(png_path)
     deadline = time.monotonic() + timeout
-    # Chromium helpers may still be writing into the profile as it exits: tolerate that.
-    with tempfile.TemporaryDirectory(prefix="ba-chromium-", ignore_cleanup_errors=True) as tmp:
-        tmp_dir = Path(tmp)
-        profile = tmp_dir / "profile"
-        env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig(tmp_dir))}
-        command = [
-            chromium,
-            *FLAGS,
-            f"--user-data-dir={profile}",
-            "--remote-debugging-port=0",
-            "about:blank",
-        ]
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    with chromium_page(width=width, height=900, timeout=timeout) as page:
+        page.navigate(html_path.as_uri())
+        page.devtools.wait_for("Page.loadEventFired", deadline)
+        page.devtools.drain(0.3)
+        metrics = page.send("Page.getLayoutMetrics")
+        height = min(int(metrics["cssContentSize"]["height"]) + 1, 16000)
+        shot = page.send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
         )
-        try:
-            devtools = _DevTools(_browser_url(profile, process, deadline), timeout)
-            try:
-                target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-                session = devtools.send(
-                    "Target.attachToTarget", {"targetId": target, "flatten": True}
-                )["sessionId"]
-                for domain in ("Page", "Runtime", "Log", "Network"):
-                    devtools.send(f"{domain}.enable", session=session)
-                devtools.send(
-                    "Emulation.setDeviceMetricsOverride",
-                    {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
-                    session=session,
-                )
-                devtools.send("Page.navigate", {"url": html_path.as_uri()}, session=session)
-                devtools.wait_for("Page.loadEventFired", deadline)
-                devtools.drain(0.3)
-                metrics = devtools.send("Page.getLayoutMetrics", session=session)
-                height = min(int(metrics["cssContentSize"]["height"]) + 1, 16000)
-                shot = devtools.send(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-                    },
-                    session=session,
-                )
-                png_path.parent.mkdir(parents=True, exist_ok=True)
-                png_path.write_bytes(base64.b64decode(shot["data"]))
-                problems = _describe(devtools.events)
-                try:
-                    devtools.send("Browser.close")
-                except Exception:  # the socket may close before the reply arrives
-                    pass
-            finally:
-                devtools.close()
-        finally:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    return problems
+        png_path.parent.mkdir(parents=True, exist_ok=True)
+        png_path.write_bytes(base64.b64decode(shot["data"]))
+        return _describe(page.devtools.events)
 
 
 class Page:
