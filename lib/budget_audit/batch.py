@@ -40,9 +40,9 @@ from typing import Any
 from . import __version__, kernelfork
 from .config import UnitParams, defaults_for, load_unit
 from .errors import InputError
+from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
 
-MANIFEST_NAME = "manifest.jsonl"
 INDEX_NAME = "index.html"
 LOCK_NAME = ".batch.lock"
 EXECUTORS = ("local", "dask")
@@ -233,53 +233,6 @@ def review_digest(params: UnitParams) -> str:
 
 
 # --------------------------------------------------------------------------- manifest
-
-
-def append_entry(manifest: Path, entry: Mapping[str, Any]) -> None:
-    """Append one entry as one line: a single ``write`` on an append-mode file, then fsync.
-
-    A reader never sees part of a line (the whole line goes in one system call), and
-    nothing already in the file is rewritten. If a killed writer left a torn last line,
-    the new entry starts on a line of its own.
-    """
-    data = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    with open(manifest, "a+b", buffering=0) as handle:  # O_APPEND: every write goes at the end
-        if handle.seek(0, os.SEEK_END) > 0:
-            handle.seek(-1, os.SEEK_END)
-            if handle.read(1) != b"\n":
-                data = b"\n" + data
-        written = handle.write(data)
-        if written != len(data):  # a regular file takes it all; never leave half a line
-            raise OSError(f"manifest write was short ({written} of {len(data)} bytes)")
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def read_manifest(manifest: Path) -> list[dict[str, Any]]:
-    """Every complete entry, in file order; a torn or foreign line is ignored."""
-    try:
-        data = manifest.read_bytes()
-    except FileNotFoundError:
-        return []
-    entries: list[dict[str, Any]] = []
-    for raw in data.split(b"\n")[:-1]:  # the part after the last newline is incomplete
-        try:
-            entry = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if isinstance(entry, dict) and isinstance(entry.get("unit"), str):
-            entries.append(entry)
-    return entries
-
-
-def last_ok_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-    """The last entry with status ``ok`` of each unit."""
-    last: dict[str, Mapping[str, Any]] = {}
-    for entry in entries:
-        if entry.get("status") == "ok":
-            last[entry["unit"]] = entry
-    return last
 
 
 def outputs_exist(output_dir: Path, outputs: Mapping[str, str] | None) -> bool:

@@ -41,7 +41,7 @@ import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Patch
 
-from . import charts
+from . import charts, manifest
 from .atomic import write_bytes_atomic, write_text_atomic
 from .benford import BenfordResult, benford_test
 from .checks import Finding, Severity
@@ -62,7 +62,7 @@ from .review import (
     review_row,
 )
 
-MANIFEST = "manifest.jsonl"
+MANIFEST = manifest.MANIFEST_NAME
 INDEX_HTML = "index.html"
 FINDINGS_ALL_CSV = "findings_all.csv"
 FINDINGS_ALL_XLSX = "findings_all.xlsx"
@@ -206,21 +206,8 @@ class Dashboard:
 
 
 def read_manifest(output_dir: Path) -> list[dict[str, Any]]:
-    """Complete manifest entries in file order (a torn last line is ignored)."""
-    path = Path(output_dir) / MANIFEST
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    entries = []
-    for raw in data.split(b"\n"):
-        try:
-            entry = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if isinstance(entry, dict) and isinstance(entry.get("unit"), str) and entry["unit"]:
-            entries.append(entry)
-    return entries
+    """Complete manifest entries of ``output_dir`` in file order (a torn line is ignored)."""
+    return manifest.read_manifest(Path(output_dir) / MANIFEST)
 
 
 def _finding(data: Mapping[str, Any]) -> Finding:

@@ -38,6 +38,7 @@ from .atomic import atomic_path, write_text_atomic
 from .checks import Finding
 from .config import UnitParams, project_root
 from .errors import InputError
+from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 
 PENDING = "待复核"
 CONFIRMED = "已确认"
@@ -434,7 +435,6 @@ def diff_findings(previous: list[dict[str, Any]] | None, current: Sequence[Findi
     )
 
 
-MANIFEST = "manifest.jsonl"
 FINDINGS_JSON = "findings.json"
 
 
@@ -455,22 +455,10 @@ def _outputs_root(unit: str, output_dir: Path) -> tuple[Path, Path]:
 
 def _manifest_findings(root: Path, unit: str) -> Path | None:
     """The findings file of the unit's last ``ok`` entry in ``<outputs>/manifest.jsonl``."""
-    manifest = root / MANIFEST
-    try:
-        lines = manifest.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for line in reversed(lines):
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # a torn last line from an interrupted append
-        if not isinstance(entry, dict) or str(entry.get("unit")) != unit or entry.get("status") != "ok":
-            continue
-        outputs = entry.get("outputs")
-        relative = outputs.get("findings_json") if isinstance(outputs, dict) else None
-        return root / relative if isinstance(relative, str) else None
-    return None
+    entry = last_ok_entries(read_manifest(root / MANIFEST_NAME)).get(unit)
+    outputs = entry.get("outputs") if entry is not None else None
+    relative = outputs.get("findings_json") if isinstance(outputs, dict) else None
+    return root / relative if isinstance(relative, str) else None
 
 
 def previous_findings_path(params: UnitParams, output_dir: str | Path) -> Path | None:
