@@ -39,7 +39,7 @@ from typing import Any
 
 from . import __version__, kernelfork
 from .config import UnitParams, defaults_for, load_unit
-from .errors import InputError
+from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
 
@@ -113,7 +113,9 @@ class BatchSummary:
         ]
         for entry in self.entries:
             if entry["status"] == "failed" and entry.get("error"):
-                lines.append(f"  失败 {entry['unit']}（{entry['params']}）：{entry['error']['message']}")
+                lines.append(
+                    f"  失败 {entry['unit']}（{entry['params']}）：{entry['error']['message']}"
+                )
         if self.manifest is not None:
             lines.append(f"运行记录：{self.manifest}")
         if self.index_html is not None:
@@ -133,11 +135,6 @@ def utc_now() -> str:
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-
-
-def one_line(text: str, limit: int = _MESSAGE_LIMIT) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def discover(params_dir: Path) -> list[Path]:
@@ -193,9 +190,7 @@ def library_digest(root: Path | None = None) -> str:
     return digest
 
 
-def input_hash(
-    params: UnitParams, notebook: Path, cache: dict[str, str] | None = None
-) -> str:
+def input_hash(params: UnitParams, notebook: Path, cache: dict[str, str] | None = None) -> str:
     """SHA-256 of everything a unit's report depends on.
 
     Source file(s), prior-year source, the params file, ``params/defaults.yaml``, the
@@ -203,7 +198,9 @@ def input_hash(
     decisions (a new decision must show in the report). Each part is labelled, so moving
     a file from one role to another changes the hash too.
     """
-    parts: list[tuple[str, str]] = [("source", _file_digest(Path(s), cache)) for s in params.sources]
+    parts: list[tuple[str, str]] = [
+        ("source", _file_digest(Path(s), cache)) for s in params.sources
+    ]
     parts.append(
         ("prior", _file_digest(Path(params.prior_source), cache) if params.prior_source else "-")
     )
@@ -273,7 +270,7 @@ def _entry(
 
 
 def _error(message: str, kind: str, cell: int | None = None) -> dict[str, Any]:
-    return {"message": one_line(message), "cell": cell, "kind": kind}
+    return {"message": one_line(message, _MESSAGE_LIMIT), "cell": cell, "kind": kind}
 
 
 # --------------------------------------------------------------------------- worker
@@ -353,7 +350,11 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
     own_mb, kernel_mb = _peak_mb()
     if task.kernels:  # forked kernels are the fork server's children, not ours
         kernel_mb = kernelfork.read_stats(task.kernels).get("kernel_peak_kb", 0) / 1024
-    stats = {"worker": f"{socket.gethostname()}:{os.getpid()}", "worker_mb": own_mb, "kernel_mb": kernel_mb}
+    stats = {
+        "worker": f"{socket.gethostname()}:{os.getpid()}",
+        "worker_mb": own_mb,
+        "kernel_mb": kernel_mb,
+    }
     return entry, stats
 
 
@@ -404,7 +405,9 @@ def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Execut
     except OSError as exc:
         if cluster is not None:
             cluster.close()
-        raise BatchUsageError(f"无法连接 Dask 调度器 {scheduler}：{one_line(str(exc))}") from None
+        raise BatchUsageError(
+            f"无法连接 Dask 调度器 {scheduler}：{one_line(str(exc), _MESSAGE_LIMIT)}"
+        ) from None
     try:
         # The Client's concurrent.futures-compatible executor: same code path as the pool.
         with client.get_executor(pure=False) as executor:
@@ -508,7 +511,7 @@ def _build_index(output_dir: Path, params_dir: Path) -> tuple[Path | None, str |
 
         return Path(build_index(output_dir, params_dir)), None
     except Exception as exc:  # noqa: BLE001 - reported, the unit results stand
-        return None, one_line(f"{type(exc).__name__}: {exc}")
+        return None, one_line(f"{type(exc).__name__}: {exc}", _MESSAGE_LIMIT)
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -550,7 +553,9 @@ def _check_options(
             ) from None
 
 
-def _validate_all(files: Sequence[Path], run_id: str) -> tuple[list[tuple[str, UnitParams]], list[dict[str, Any]]]:
+def _validate_all(
+    files: Sequence[Path], run_id: str
+) -> tuple[list[tuple[str, UnitParams]], list[dict[str, Any]]]:
     """Load every unit file; returns the runnable ones and a failed entry for each other."""
     valid: list[tuple[str, UnitParams]] = []
     failed: list[dict[str, Any]] = []
@@ -571,7 +576,9 @@ def _validate_all(files: Sequence[Path], run_id: str) -> tuple[list[tuple[str, U
     return valid, failed
 
 
-def _skipped(shown: str, params: UnitParams, digest: str, previous: Mapping[str, Any], run_id: str) -> dict[str, Any]:
+def _skipped(
+    shown: str, params: UnitParams, digest: str, previous: Mapping[str, Any], run_id: str
+) -> dict[str, Any]:
     now = utc_now()
     return _entry(
         unit=params.unit,
@@ -653,13 +660,24 @@ def run_batch(
                 record(_skipped(shown, params, digest, previous, run_id))
                 continue
             tasks.append(
-                UnitTask(params, shown, str(notebook.resolve()), str(output_dir.resolve()), digest, run_id)
+                UnitTask(
+                    params,
+                    shown,
+                    str(notebook.resolve()),
+                    str(output_dir.resolve()),
+                    digest,
+                    run_id,
+                )
             )
 
         # 3. run the rest, one unit per task
         if tasks:
             workers = min(jobs or os.cpu_count() or 1, len(tasks))
-            server = kernelfork.KernelForkServer.start() if _fork_kernels_wanted(executor, scheduler) else None
+            server = (
+                kernelfork.KernelForkServer.start()
+                if _fork_kernels_wanted(executor, scheduler)
+                else None
+            )
             if server is not None:
                 tasks = [replace(task, kernels=server.jupyter_path) for task in tasks]
             try:

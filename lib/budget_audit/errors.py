@@ -10,3 +10,9 @@ class InputError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Collapse white space (line breaks included) and cut to ``limit`` characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -43,7 +43,7 @@ from nbformat import NotebookNode
 from . import __version__
 from .atomic import move_atomic
 from .config import UnitParams
-from .errors import InputError
+from .errors import InputError, one_line
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +120,10 @@ class RunResult:
 # --------------------------------------------------------------------------- execute
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _first_source_line(source: str) -> str:
     for line in source.splitlines():
         if line.strip():
-            return _one_line(line.strip(), 80)
+            return one_line(line.strip(), 80)
     return ""
 
 
@@ -216,7 +211,7 @@ def _cell_error(error: Any, out_nb_path: Path, duration_s: float, attempts: int)
     fallback = int(error.cell_index)
     cell_index = _template_cell_index(nb, fallback) if nb is not None else fallback
     source_line = _first_source_line(error.source or "")
-    ename, evalue = str(error.ename), _one_line(error.evalue or "")
+    ename, evalue = str(error.ename), one_line(error.evalue or "")
     message = f"第 {cell_index + 1} 个单元格（序号 {cell_index}）执行失败：`{source_line}` → {ename}: {evalue}"
     if nb is not None:
         _set_metadata(
@@ -300,10 +295,10 @@ def execute_notebook(
             raise _timeout_error(error, timeout) from error
         except Exception as error:
             if attempts == 1 and _is_port_race(error):
-                log.warning("内核启动端口冲突，重试一次：%s", _one_line(str(error)))
+                log.warning("内核启动端口冲突，重试一次：%s", one_line(str(error)))
                 continue
             raise RenderError(
-                f"笔记本执行失败：{type(error).__name__}: {_one_line(str(error))}",
+                f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}",
                 ename=type(error).__name__,
             ) from error
     _set_metadata(nb, "completed", time.perf_counter() - started, attempts, None)
@@ -525,7 +520,7 @@ def declared_parameters(notebook: str | Path) -> list[str]:
     try:
         nb = nbformat.read(notebook, as_version=4)
     except (OSError, ValueError) as error:
-        raise InputError(str(notebook), f"笔记本无法读取（{_one_line(str(error))}）") from None
+        raise InputError(str(notebook), f"笔记本无法读取（{one_line(str(error))}）") from None
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise InputError(str(notebook), "笔记本没有带 parameters 标签的单元格")
