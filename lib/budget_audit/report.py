@@ -7,7 +7,6 @@ HTML fragments escape every piece of document text.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import time
@@ -387,8 +386,7 @@ def diff_html(report: UnitReport) -> str:
 
 def appendix_html(report: UnitReport) -> str:
     unit = report.params
-    source = Path(unit.sources[0])
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = report.doc.source.sha256  # of the bytes that were parsed
     rules = selected_rules(unit.settings)
     facts = [
         ("参数文件", unit.path),
