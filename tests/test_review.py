@@ -112,6 +112,7 @@ def test_latest_decision_wins_even_when_relabelled_or_reopened(tmp_path: Path) -
         (("4A97D440", "303001", "RC002", "已确认", "", "张三"), "问题指纹"),
         ((FP_A, "", "RC002", "已确认", "", "张三"), "单位代码不能为空"),
         ((FP_A, "303001", "", "已确认", "", "张三"), "规则代码不能为空"),
+        ((FP_A, "303001", "RC002", "已排除", "  ", "张三"), "排除问题须在复核意见中写明理由"),
     ],
 )
 def test_bad_decisions_are_refused_and_write_nothing(
@@ -614,6 +615,7 @@ def test_cli_set_and_export_round_trip(
         (["set", "xyz", "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001"], "问题指纹"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三"], "请用 --unit 和 --rule 指定"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "ZZ999"], "规则 ZZ999 不存在"),
+        (["set", FP_A, "--status", "已排除", "--reviewer", "张三", "--unit", "303001", "--rule", "RC002"], "写明理由"),
         (["export"], "复核记录库不存在"),
         (["export", "--format", "xlsx"], "-o"),
     ],

@@ -177,8 +177,12 @@ def validate_fingerprint(fingerprint: Any) -> str:
 def validate_decision(
     fingerprint: Any, unit: Any, rule: Any, status: Any, comment: Any, reviewer: Any
 ) -> tuple[str, str, str, str, str, str]:
-    """The decision's fields, stripped, or :class:`ReviewError` naming the first bad one."""
-    return (
+    """The decision's fields, stripped, or :class:`ReviewError` naming the first bad one.
+
+    Dismissing a finding (已排除) takes it out of the report, so it needs a comment saying
+    why; the other statuses may go without one.
+    """
+    fields = (
         validate_fingerprint(fingerprint),
         _text(unit, "单位代码"),
         _text(rule, "规则代码"),
@@ -186,6 +190,9 @@ def validate_decision(
         _text(comment, "复核意见", required=False),
         _text(reviewer, "复核人"),
     )
+    if fields[3] == DISMISSED and not fields[4]:
+        raise ReviewError("排除问题须在复核意见中写明理由")
+    return fields
 
 
 class Ledger:

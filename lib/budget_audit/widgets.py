@@ -32,7 +32,6 @@ from .model import Disclosure
 from .parse import parse_file
 from .report import MONEY_COLUMNS, compared, only_unit, table_html
 from .review import (
-    DISMISSED,
     STATUSES,
     Decision,
     Ledger,
@@ -42,6 +41,7 @@ from .review import (
     ledger_path,
     read_current,
     review_counts,
+    validate_decision,
 )
 from .variance import compare_documents, yoy_table
 
@@ -309,17 +309,6 @@ def finding_html(r: ReviewedFinding, history: Sequence[Decision] = ()) -> str:
         )
         parts.append(f"<details><summary>复核记录（{len(history)} 条）</summary><ul>{items}</ul></details>")
     return "".join(parts)
-
-
-def decision_problem(status: str, comment: str, reviewer: str) -> str | None:
-    """What is wrong with a decision about to be saved (a Chinese sentence), or None."""
-    if status not in STATUSES:
-        return f"复核状态无效：{status}"
-    if not reviewer.strip():
-        return "请填写复核人"
-    if status == DISMISSED and not comment.strip():
-        return "排除问题须在说明中写明理由"
-    return None
 
 
 # ------------------------------------------------------------------ loaded units
@@ -624,9 +613,10 @@ class Explorer:
             self.form_message.value = _error("请先在列表中选择一个问题")
             return None
         status, comment, reviewer = self.status_input.value, self.comment_input.value, self.reviewer_input.value
-        problem = decision_problem(status, comment, reviewer)
-        if problem:
-            self.form_message.value = _error(problem)
+        try:  # before the ledger is opened, so a refused decision creates no file
+            validate_decision(r.fingerprint, self.params.unit, r.finding.code, status, comment, reviewer)
+        except ReviewError as error:
+            self.form_message.value = _error(str(error))
             return None
         path = self.ledger_path
         assert path is not None
@@ -785,7 +775,6 @@ __all__ = [
     "Source",
     "SourceCache",
     "SourceLine",
-    "decision_problem",
     "filter_findings",
     "finding_html",
     "finding_rows",
