@@ -804,16 +804,16 @@ def indicator_heatmap(doc: Disclosure, *, include_unit: bool = True, label_width
             count = int(matrix[r, c])
             scale = vmax if c < n_cols - 1 else max(1.0, float(matrix[:, -1].max()))
             colour = "white" if count > scale * 0.6 else (GREY if count == 0 else DARK)
-            ax.text(c, r, str(count), ha="center", va="center", fontsize=7, color=colour)
+            ax.text(c, r, str(count), ha="center", va="center", fontsize=7, color=colour,
+                    in_layout=False)  # inside its cell: nothing for the layout engine to fit
     ax.set_xticks(range(n_cols), columns)
     ax.set_yticks(range(n_rows), [label for label, _ in rows])
     ax.xaxis.tick_top()
     ax.tick_params(axis="both", length=0)
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_xticks([x - 0.5 for x in range(1, n_cols)], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, n_rows)], minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.0)
-    ax.tick_params(which="minor", length=0)
+    # Cell borders as two line collections (minor ticks would add two labels per line).
+    ax.vlines([x - 0.5 for x in range(1, n_cols)], -0.5, n_rows - 0.5, color="white", linewidth=1.0)
+    ax.hlines([y - 0.5 for y in range(1, n_rows)], -0.5, n_cols - 0.5, color="white", linewidth=1.0)
     ax.axvline(n_cols - 1.5, color="white", linewidth=4)
     for spine in ax.spines.values():
         spine.set_visible(False)
