@@ -226,6 +226,7 @@ def test_notebook_parameters_contract() -> None:
     notebook = REPO_ROOT / "notebooks" / "unit_audit.ipynb"
     assert set(NOTEBOOK_PARAMETERS) <= set(papermill.inspect_notebook(str(notebook)))
     assert set(NOTEBOOK_PARAMETERS) <= set(render.declared_parameters(notebook))
+    assert render.CHART_DIR_PARAMETER in render.declared_parameters(notebook)  # charts drawn ahead
     nb = nbformat.read(notebook, as_version=4)
     assert all(
         not c.get("outputs") and c.get("execution_count") is None

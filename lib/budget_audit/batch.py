@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, kernelfork
+from . import __version__, kernelfork, prerender
 from .config import UnitParams, defaults_for, load_unit
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
@@ -76,6 +76,8 @@ class UnitTask:
     run_id: str
     kernels: str | None = None
     """Jupyter data path of the batch's kernel fork server (None: stock kernels)."""
+    draw_ahead: bool = False
+    """Whether run_unit may draw the charts in forked processes (cores to spare)."""
 
 
 @dataclass
@@ -319,7 +321,7 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
     output_dir = Path(task.output_dir)
     try:
         with kernelfork.use(task.kernels):
-            result = run_unit(params, task.notebook, output_dir)
+            result = run_unit(params, task.notebook, output_dir, draw_ahead=task.draw_ahead)
         unit_dir = result.html_path.parent
         for key, name in OUTPUT_FILES.items():
             if (unit_dir / name).is_file():
@@ -680,6 +682,8 @@ def run_batch(
             )
             if server is not None:
                 tasks = [replace(task, kernels=server.jupyter_path) for task in tasks]
+            if 2 * workers <= prerender.cores():  # a spare core per unit for its charts
+                tasks = [replace(task, draw_ahead=True) for task in tasks]
             try:
                 for entry, stats in _run_tasks(tasks, executor, workers, scheduler, progress):
                     record(entry)

@@ -8,10 +8,12 @@
         ─atomic moves─▶ <output_dir>/<unit>/report.ipynb, report.html, files the notebook wrote
 
 The notebook gets the parameters ``unit``, ``sources``, ``year``, ``params_path`` and
-``output_dir``. ``output_dir`` is a private staging directory: every extra file the
-notebook writes there (findings.json …) is moved into ``<output_dir>/<unit>/`` only after
-the notebook and the HTML export have both succeeded, so a failed run leaves the previous
-good outputs exactly as they were.
+``output_dir``, and ``chart_dir`` if it declares one: where forked processes draw the
+report's charts while the kernel starts (:mod:`budget_audit.prerender`). ``output_dir``
+is a private staging directory: every extra file the notebook writes there
+(findings.json …) is moved into ``<output_dir>/<unit>/`` only after the notebook and the
+HTML export have both succeeded, so a failed run leaves the previous good outputs
+exactly as they were.
 
 The HTML report loads nothing from the network: the template
 (``templates/budget_audit_report``) drops every script block of the lab template
@@ -40,7 +42,7 @@ import nbformat
 from bs4.element import Comment
 from nbformat import NotebookNode
 
-from . import __version__
+from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams
 from .errors import InputError, one_line
@@ -58,6 +60,8 @@ REPORT_NOTEBOOK = "report.ipynb"
 METADATA_KEY = "budget_audit"
 NOTEBOOK_PARAMETERS = ("unit", "sources", "year", "params_path", "output_dir")
 """What :func:`run_unit` passes to the notebook's ``parameters`` cell."""
+CHART_DIR_PARAMETER = "chart_dir"
+"""Passed as well when the notebook declares it: the directory of the charts drawn ahead."""
 
 _TOC_MARKER = "budget-audit:toc"
 _NBCONVERT_ALT = "No description has been provided for this image"
@@ -489,7 +493,7 @@ def notebook_parameters(params: UnitParams, output_dir: str | Path) -> dict[str,
     }
 
 
-def _validate(params: UnitParams, notebook: Path) -> None:
+def _validate(params: UnitParams, notebook: Path) -> list[str]:
     if not isinstance(params, UnitParams):
         raise TypeError(
             f"run_unit needs UnitParams (from config.load_unit), not {type(params).__name__}"
@@ -513,6 +517,7 @@ def _validate(params: UnitParams, notebook: Path) -> None:
     missing = [name for name in NOTEBOOK_PARAMETERS if name not in declared]
     if missing:
         raise InputError(str(notebook), f"笔记本的 parameters 单元缺少参数：{', '.join(missing)}")
+    return declared
 
 
 def declared_parameters(notebook: str | Path) -> list[str]:
@@ -557,9 +562,12 @@ def run_unit(
     notebook: str | Path,
     output_dir: str | Path,
     timeout: float | None = DEFAULT_TIMEOUT,
+    draw_ahead: bool = True,
 ) -> RunResult:
     """Execute ``notebook`` for one unit and publish its outputs in ``output_dir/<unit>/``.
 
+    With ``draw_ahead`` and a notebook that declares ``chart_dir``, the charts are drawn by
+    forked processes while the kernel starts (same PNGs; see :mod:`budget_audit.prerender`).
     Nothing in ``output_dir/<unit>/`` changes unless the notebook ran to the end and the
     HTML export succeeded; then the notebook's extra files, report.ipynb and (last)
     report.html are each moved into place atomically. Files of earlier runs that this run
@@ -567,7 +575,7 @@ def run_unit(
     """
     started = time.perf_counter()
     notebook = Path(notebook).resolve()
-    _validate(params, notebook)
+    declared = _validate(params, notebook)
     output_dir = Path(output_dir).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     unit_dir = output_dir / params.unit
@@ -578,11 +586,19 @@ def run_unit(
         staging.mkdir()
         executed_path = work / REPORT_NOTEBOOK
         parameters = notebook_parameters(params, staging)
+        ahead = None
+        if draw_ahead and CHART_DIR_PARAMETER in declared:
+            ahead = prerender.start(parameters["params_path"], work / "charts")
+            parameters[CHART_DIR_PARAMETER] = str(ahead.directory) if ahead else None
         t0 = time.perf_counter()
         try:
-            nb = execute_notebook(
-                notebook, executed_path, parameters, cwd=notebook.parent, timeout=timeout
-            )
+            try:
+                nb = execute_notebook(
+                    notebook, executed_path, parameters, cwd=notebook.parent, timeout=timeout
+                )
+            finally:
+                if ahead is not None:
+                    ahead.stop()
             t1 = time.perf_counter()
             html = export_html(nb, report_title(params), resources_path=notebook.parent)
             extra = _staged_files(staging)
@@ -612,6 +628,7 @@ def run_unit(
 
 
 __all__ = [
+    "CHART_DIR_PARAMETER",
     "DEFAULT_TIMEOUT",
     "NOTEBOOK_PARAMETERS",
     "RenderError",

@@ -60,6 +60,7 @@ class UnitReport:
     reviewed: list[ReviewedFinding] = field(default_factory=list)  # findings + review status
     diff: FindingDiff | None = None  # against the previous run (when output_dir was given)
     ledger: Path | None = None  # the review ledger read (it may not exist yet)
+    chart_dir: Path | None = None  # where run_unit draws the charts ahead (see prerender)
 
     @property
     def findings(self) -> list[Finding]:
@@ -78,7 +79,9 @@ class UnitReport:
 
 
 def build_unit_report(
-    params: UnitParams | str | Path, output_dir: str | Path | None = None
+    params: UnitParams | str | Path,
+    output_dir: str | Path | None = None,
+    chart_dir: str | Path | None = None,
 ) -> UnitReport:
     """Parse, check and tabulate one unit (the notebook's single entry point).
 
@@ -86,6 +89,8 @@ def build_unit_report(
     ``output_dir`` (where this run's exports go: run_unit's staging directory or the
     published unit directory) the findings are also compared with the previous
     successful run's findings.json — read here, before this run's exports replace it.
+    ``chart_dir`` is where ``run_unit`` has a child process draw the charts ahead
+    (:mod:`budget_audit.prerender`); :func:`chart` shows them from there.
     """
     started = time.perf_counter()
     unit = params if isinstance(params, UnitParams) else load_unit(params)
@@ -104,6 +109,7 @@ def build_unit_report(
         narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
     )
     report.ledger = ledger_path(unit)
+    report.chart_dir = Path(chart_dir) if chart_dir is not None else None
     report.reviewed = annotate(result.findings, read_current(report.ledger))
     if output_dir is not None:
         previous = previous_findings_path(unit, output_dir)
@@ -120,6 +126,38 @@ def only_unit(doc: Disclosure, code: str) -> Disclosure:
 def unit_doc(report: UnitReport) -> Disclosure:
     """The document with only this unit's project tables (for project charts)."""
     return only_unit(report.doc, report.params.unit)
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """A chart already drawn to PNG; Jupyter displays it as the figure itself would be."""
+
+    name: str
+    png: bytes
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        return f"<图 {self.name}>"
+
+
+def draw_chart(report: UnitReport, name: str) -> Any:
+    """Draw the report chart ``name`` (a key of ``charts.REPORT_CHARTS``) as a Figure."""
+    from . import charts  # matplotlib only where a chart is drawn
+
+    return charts.REPORT_CHARTS[name](unit_doc(report), report.yoy, report.findings)
+
+
+def chart(report: UnitReport, name: str) -> Any:
+    """The report chart ``name`` for ``display()``: drawn ahead when run_unit did so, else now."""
+    if report.chart_dir is not None:
+        from .prerender import wait_png
+
+        png = wait_png(report.chart_dir, name)
+        if png is not None:
+            return ChartImage(name, png)
+    return draw_chart(report, name)
 
 
 def sangong_frame(report: UnitReport) -> pd.DataFrame:

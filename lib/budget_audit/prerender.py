@@ -1,0 +1,218 @@
+"""The report's charts drawn ahead, by forked processes, while the kernel starts.
+
+A unit run spends its first second starting a Jupyter kernel and importing pandas in it,
+on one core; drawing the seven charts costs about as much CPU again, on the same core,
+after that. :func:`start` moves the drawing to the other cores: ``run_unit`` forks a
+child before it starts the kernel; the child imports what it needs, builds the unit's
+report from the same params file, forks once more, and the two processes draw the
+charts in report order (each takes the next chart nobody has claimed) and write each PNG
+to a private directory. The notebook, given that directory as its ``chart_dir``
+parameter, displays the files instead of drawing them (:func:`wait_png`).
+
+Nothing else changes: the children call the same chart functions on the same model with
+matplotlib's default settings (as a fresh kernel has them), so the PNG bytes are those the
+kernel would have drawn (a test compares them). When a child fails, is killed or is too
+slow, the kernel draws the missing charts itself (same bytes again); without a ``chart_dir`` (JupyterLab, a
+notebook run by hand) it always does. Only on Linux with at least two cores, and only
+from a single-threaded process (forking while other threads run can deadlock the child).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+END_MARKER = "ended"
+"""Written into the directory once the drawing processes are gone (whatever the outcome):
+a chart that is not there by then will not come."""
+
+CHILD_TIMEOUT = 60.0
+"""Seconds the children may draw before they are killed (the kernel then draws)."""
+
+WAIT_TIMEOUT = 120.0
+"""Seconds the kernel waits for one chart file before drawing the chart itself."""
+
+_POLL = 0.005
+
+
+def cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def available() -> bool:
+    """Whether charts can be drawn ahead here (Linux, ≥ 2 cores, no other threads)."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and cores() >= 2
+        and threading.active_count() == 1
+    )
+
+
+def png_path(directory: str | Path, name: str) -> Path:
+    return Path(directory) / f"{name}.png"
+
+
+def _claim(directory: Path, name: str) -> bool:
+    """Take chart ``name`` for this process; False if another process already has."""
+    try:
+        os.close(os.open(directory / f"{name}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2) -> list[Path]:
+    """Draw every report chart of the unit in ``params_path`` into ``directory``.
+
+    ``processes`` processes (this one and forks of it, made after the report is built)
+    each draw the next unclaimed chart in report order. Each PNG is written atomically,
+    so a reader sees a chart complete or not at all. Returns the charts this process drew;
+    raises if a forked process failed.
+    """
+    import matplotlib
+
+    from . import charts
+    from .atomic import write_bytes_atomic
+    from .report import build_unit_report, draw_chart
+
+    directory = Path(directory)
+    matplotlib.rc_file_defaults()  # a fresh kernel's settings, not whatever the caller set
+    charts.setup_fonts()
+    report = build_unit_report(params_path)
+    forks: list[int] = []
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:
+            forks = []
+            break
+        forks.append(pid)
+    is_fork = processes > 1 and not forks
+    drawn: list[Path] = []
+    try:
+        for name in charts.REPORT_CHARTS:
+            if _claim(directory, name):
+                png = charts.figure_to_png_bytes(draw_chart(report, name))
+                drawn.append(write_bytes_atomic(png_path(directory, name), png))
+    except BaseException:
+        if is_fork:
+            os._exit(1)
+        raise
+    if is_fork:
+        os._exit(0)
+    for pid in forks:
+        if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+            raise RuntimeError(f"绘图子进程 {pid} 异常退出")
+    return drawn
+
+
+@dataclass
+class Prerender:
+    """Forked processes drawing the charts into ``directory``; :meth:`stop` ends them.
+
+    ``pid`` leads a process group of its own, so that stopping it also stops the process
+    it forked. A watcher thread kills the group if it is still drawing after
+    :data:`CHILD_TIMEOUT` (or on :meth:`stop`), reaps it and writes :data:`END_MARKER`.
+    """
+
+    directory: Path
+    pid: int
+    _watcher: threading.Thread = field(init=False, repr=False)
+    _done: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._watcher = threading.Thread(target=self._watch, name="prerender-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        deadline = time.monotonic() + CHILD_TIMEOUT
+        while not self._done.is_set() and time.monotonic() < deadline:
+            # WNOWAIT: see the exit but leave the child unreaped, so that its group id
+            # cannot be reused before the group is killed below.
+            if os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                break
+            time.sleep(_POLL)
+        _kill_group(self.pid)  # whatever of the group still runs (nothing, normally)
+        os.waitpid(self.pid, 0)
+        (self.directory / END_MARKER).touch()
+
+    def stop(self) -> None:
+        """Kill the processes if they still run and reap them (once the notebook has run)."""
+        self._done.set()
+        self._watcher.join()
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def start(params_path: str | Path, directory: str | Path) -> Prerender | None:
+    """Fork a child that draws the unit's charts into ``directory``; None where unavailable."""
+    if not available():
+        return None
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: draw, then leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.setpgid(0, 0)
+            draw_all(params_path, directory)
+            code = 0
+        except BaseException:  # noqa: BLE001 - any failure: the kernel draws for itself
+            pass
+        finally:
+            os._exit(code)
+    try:
+        os.setpgid(pid, pid)  # also here, so the group exists before the parent may kill it
+    except OSError:
+        pass  # the child has set it already (or has exited)
+    return Prerender(directory, pid)
+
+
+def wait_png(directory: str | Path, name: str, timeout: float = WAIT_TIMEOUT) -> bytes | None:
+    """The PNG of chart ``name`` once a child has written it; None if none will.
+
+    None comes at once when the drawing processes have ended without this chart (failed,
+    killed, or an unknown name), or when ``directory`` is gone; else after ``timeout``.
+    """
+    path = png_path(directory, name)
+    ended = Path(directory) / END_MARKER
+    deadline = time.monotonic() + timeout
+    while True:
+        over = ended.exists()  # looked at before the file: a chart written just before counts
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        if over or not Path(directory).is_dir() or time.monotonic() > deadline:
+            return None
+        time.sleep(_POLL)
+
+
+__all__ = [
+    "CHILD_TIMEOUT",
+    "END_MARKER",
+    "WAIT_TIMEOUT",
+    "Prerender",
+    "available",
+    "cores",
+    "draw_all",
+    "png_path",
+    "start",
+    "wait_png",
+]
