@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, kernelfork, prerender
+from . import __version__, kernelfork
 from .config import UnitParams, defaults_for, load_unit
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
@@ -76,8 +76,6 @@ class UnitTask:
     run_id: str
     kernels: str | None = None
     """Jupyter data path of the batch's kernel fork server (None: stock kernels)."""
-    draw_ahead: bool = False
-    """Whether run_unit may draw the charts in forked processes (cores to spare)."""
 
 
 @dataclass
@@ -321,7 +319,9 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
     output_dir = Path(task.output_dir)
     try:
         with kernelfork.use(task.kernels):
-            result = run_unit(params, task.notebook, output_dir, draw_ahead=task.draw_ahead)
+            # Charts are drawn in the kernel: a batch keeps every core busy with units, and
+            # drawing ahead (a latency gain for one run) would only add processes.
+            result = run_unit(params, task.notebook, output_dir, draw_ahead=False)
         unit_dir = result.html_path.parent
         for key, name in OUTPUT_FILES.items():
             if (unit_dir / name).is_file():
@@ -682,8 +682,6 @@ def run_batch(
             )
             if server is not None:
                 tasks = [replace(task, kernels=server.jupyter_path) for task in tasks]
-            if 2 * workers <= prerender.cores():  # a spare core per unit for its charts
-                tasks = [replace(task, draw_ahead=True) for task in tasks]
             try:
                 for entry, stats in _run_tasks(tasks, executor, workers, scheduler, progress):
                     record(entry)

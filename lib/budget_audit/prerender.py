@@ -40,8 +40,7 @@ WAIT_TIMEOUT = 120.0
 _POLL = 0.005
 
 
-def cores() -> int:
-    """CPU cores this process may run on."""
+def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -53,7 +52,7 @@ def available() -> bool:
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
-        and cores() >= 2
+        and _cores() >= 2
         and threading.active_count() == 1
     )
 
@@ -210,7 +209,6 @@ __all__ = [
     "WAIT_TIMEOUT",
     "Prerender",
     "available",
-    "cores",
     "draw_all",
     "png_path",
     "start",
