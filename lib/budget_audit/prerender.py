@@ -12,9 +12,10 @@ parameter, displays the files instead of drawing them (:func:`wait_png`).
 Nothing else changes: the children call the same chart functions on the same model with
 matplotlib's default settings (as a fresh kernel has them), so the PNG bytes are those the
 kernel would have drawn (a test compares them). When a child fails, is killed or is too
-slow, the kernel draws the missing charts itself (same bytes again); without a ``chart_dir`` (JupyterLab, a
-notebook run by hand) it always does. Only on Linux with at least two cores, and only
-from a single-threaded process (forking while other threads run can deadlock the child).
+slow, the kernel draws the missing charts itself (same bytes again); without a
+``chart_dir`` (JupyterLab, a notebook run by hand, a batch, which keeps every core busy
+with units anyway) it always does. Only on Linux with at least two cores, and only from
+a single-threaded process (forking while other threads run can deadlock the child).
 """
 
 from __future__ import annotations
@@ -89,13 +90,13 @@ def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2)
     charts.setup_fonts()
     report = build_unit_report(params_path)
     forks: list[int] = []
+    is_fork = False
     for _ in range(processes - 1):
         pid = os.fork()
         if pid == 0:
-            forks = []
+            is_fork, forks = True, []
             break
         forks.append(pid)
-    is_fork = processes > 1 and not forks
     drawn: list[Path] = []
     try:
         for name in charts.REPORT_CHARTS:
