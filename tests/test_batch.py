@@ -39,6 +39,7 @@ from budget_audit.batch import (
 )
 from budget_audit.config import load_unit
 from budget_audit.render import run_unit
+from processes import running
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = REPO_ROOT / "samples" / "dachang-fgj-2023.txt"
@@ -492,22 +493,10 @@ def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
     assert (output / "801" / "report.html").read_text("utf-8").rstrip().endswith("</html>")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-    return "\nState:\tZ" not in status  # a zombie has exited
-
-
 def _wait_gone(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if not running(pid):
             return True
         time.sleep(0.1)
     return False

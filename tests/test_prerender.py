@@ -20,6 +20,7 @@ import pytest
 
 from budget_audit import charts, prerender
 from budget_audit import report as ba
+from processes import group_running
 
 REPO = Path(__file__).resolve().parent.parent
 PARAMS = REPO / "params" / "units" / "303001.yaml"
@@ -29,31 +30,10 @@ NAMES = list(charts.REPORT_CHARTS)
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
 
 
-_GROUP_ALIVE = """
-def group_alive(pgid):
-    # Whether a process of the group still runs. A killed fork whose parent was killed
-    # too stays a zombie until init reaps it (some container inits never do): not running.
-    import os, time
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        running = False
-        for entry in os.listdir("/proc"):
-            try:
-                stat = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            running = running or (int(stat[2]) == pgid and stat[0] != "Z")
-        if not running:
-            return False
-        time.sleep(0.01)
-    return True
-"""
-
-
 def _python(code: str, timeout: float = 120) -> Any:
     """Run ``code`` in a fresh interpreter; it prints one JSON value as its last line."""
     done = subprocess.run(
-        [sys.executable, "-c", _GROUP_ALIVE + textwrap.dedent(code)],
+        [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -90,16 +70,16 @@ def test_draw_all_writes_the_bytes_the_kernel_would_draw(
 
 def test_start_draws_into_the_directory_and_stop_reaps(tmp_path: Path) -> None:
     result = _python(f"""
-        import json, os
+        import json
         from budget_audit import prerender
         assert prerender.available()
         ahead = prerender.start({str(PARAMS)!r}, {str(tmp_path)!r})
         sizes = {{n: len(prerender.wait_png(ahead.directory, n) or b"") for n in {NAMES!r}}}
         ahead.stop()
-        print(json.dumps({{"sizes": sizes, "alive": group_alive(ahead.pid)}}))
+        print(json.dumps({{"sizes": sizes, "pgid": ahead.pid}}))
     """)
     assert all(size > 10_000 for size in result["sizes"].values()), result
-    assert result["alive"] is False
+    assert not group_running(result["pgid"], wait=5)
     assert (tmp_path / prerender.END_MARKER).exists()
 
 
@@ -125,13 +105,12 @@ def test_stop_kills_the_whole_group_and_nothing_is_written_after(tmp_path: Path)
         ahead = prerender.start({str(PARAMS)!r}, {str(tmp_path)!r})
         time.sleep(0.3)  # still importing or drawing
         ahead.stop()
-        alive = group_alive(ahead.pid)
         before = sorted(os.listdir({str(tmp_path)!r}))
         time.sleep(1.5)
         after = sorted(os.listdir({str(tmp_path)!r}))
-        print(json.dumps({{"alive": alive, "same": before == after, "files": after}}))
+        print(json.dumps({{"pgid": ahead.pid, "same": before == after, "files": after}}))
     """)
-    assert result["alive"] is False and result["same"], result
+    assert not group_running(result["pgid"], wait=5) and result["same"], result
     assert prerender.END_MARKER in result["files"]
     assert len([f for f in result["files"] if f.endswith(".png")]) < len(NAMES)  # killed early
 
