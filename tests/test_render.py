@@ -79,6 +79,11 @@ GOOD_CELLS = [
         '(out / "tables").mkdir()\n(out / "tables" / "a.csv").write_text("a,b\\n1,2\\n")\n'
         'print("KERNEL-PREFIX=" + sys.prefix)'
     ),
+    new_code_cell(
+        "from ipykernel import get_connection_info\n"
+        "info = get_connection_info(unpack=True)\n"
+        'print(f"KERNEL-SOCKETS={info[\'transport\']} {info[\'ip\']}")'
+    ),
     new_markdown_cell("### 小节"),
 ]
 
@@ -159,6 +164,29 @@ def test_run_unit_notebook_metadata_and_kernel(
     )
     # The python3 kernelspec resolves to this environment's interpreter.
     assert f"KERNEL-PREFIX={sys.prefix}\n" in printed
+    # The kernel listened on Unix sockets in a private directory, removed after the run.
+    sockets = re.search(r"KERNEL-SOCKETS=(\S+) (\S+)\n", printed)
+    assert sockets is not None and sockets.group(1) == "ipc"
+    directory = Path(sockets.group(2)).parent
+    assert directory.name.startswith("ba-kernel-") and not directory.exists()
+
+
+def test_kernel_sockets_private_directory_or_tcp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with render.kernel_sockets() as config:
+        settings = config["KernelManager"]
+        directory = Path(settings["ip"]).parent
+        assert settings["transport"] == "ipc" and directory.is_dir()
+        assert directory.stat().st_mode & 0o777 == 0o700
+    assert not directory.exists()
+    # A temporary directory whose socket paths would not fit in sun_path: TCP.
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(render.tempfile, "tempdir", str(deep))
+    with render.kernel_sockets() as config:
+        assert config["KernelManager"]["transport"] == "tcp" and "ip" not in config["KernelManager"]
+    assert list(deep.iterdir()) == []
 
 
 def test_failing_cell_raises_and_keeps_previous_outputs(tmp_path: Path) -> None:

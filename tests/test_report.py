@@ -12,13 +12,14 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from browser import requires_chromium, screenshot
-from budget_audit.cli import main
 from budget_audit.config import load_unit
 from budget_audit.parse import parse_file
 from budget_audit.results import check_document
@@ -31,9 +32,10 @@ FILES = ["findings.csv", "findings.json", "findings.xlsx", "report.html", "repor
 
 
 @pytest.fixture(scope="module")
-def unit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled unit run in a project of its own, so that no review ledger of the
-    working copy (outputs/review.sqlite) leaks into the report."""
+def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """``budget-audit run`` on the bundled unit, as a command, in a project of its own (so
+    that no review ledger of the working copy, outputs/review.sqlite, leaks into the
+    report). Returns the unit's output directory and the finished command."""
     root = tmp_path_factory.mktemp("project")
     (root / "params" / "units").mkdir(parents=True)
     shutil.copy(REPO / "params" / "defaults.yaml", root / "params" / "defaults.yaml")
@@ -41,8 +43,28 @@ def unit_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     params = root / "params" / "units" / PARAMS.name
     params.write_text(text, encoding="utf-8")
     notebook = REPO / "notebooks" / "unit_audit.ipynb"
-    assert main(["run", str(params), "--notebook", str(notebook), "--output", str(root / "outputs")]) == 0
-    return root / "outputs" / "303001"
+    done = subprocess.run(
+        [sys.executable, "-m", "budget_audit.cli", "run", str(params), "--notebook", str(notebook),
+         "--output", str(root / "outputs")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return root / "outputs" / "303001", done
+
+
+@pytest.fixture(scope="module")
+def unit_dir(cli_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return cli_run[0]
+
+
+def test_run_prints_the_report_path_and_nothing_else(
+    cli_run: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """Nothing from the kernel reaches the auditor's terminal (such as ipykernel's warning
+    about unencrypted TCP): the kernel talks over Unix sockets (render.kernel_sockets)."""
+    unit_dir, done = cli_run
+    assert done.stderr == ""
+    assert done.stdout.splitlines()[-1].startswith(f"报告：{unit_dir / 'report.html'}（用时 ")
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ references an external resource.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import functools
 import logging
@@ -34,10 +35,10 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from bs4.element import Comment
@@ -47,6 +48,9 @@ from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams
 from .errors import InputError, one_line
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +142,8 @@ def _is_port_race(error: BaseException) -> bool:
     jupyter_client chooses ports by binding to port 0 and closing the socket; another
     process can take the port before the kernel binds it. The kernel then dies with
     ``zmq.error.ZMQError: Address already in use`` on its own stderr, and this process sees
-    "Kernel died before replying to kernel_info". Nothing else is retried.
+    "Kernel died before replying to kernel_info". Nothing else is retried. (Only over TCP:
+    see :func:`kernel_sockets`.)
     """
     import zmq
 
@@ -158,6 +163,36 @@ def _is_port_race(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+_UNIX_PATH_MAX = 107
+"""Longest path a Unix socket may have on Linux (``sun_path`` is 108 bytes)."""
+
+
+@contextlib.contextmanager
+def kernel_sockets() -> Iterator[Config]:
+    """Kernel-manager settings for one notebook run: Unix sockets in a private directory.
+
+    Over Unix sockets in a fresh directory of mode 0700 the kernel is reachable only by
+    this user, kernels started at the same time cannot race for a TCP port, and ipykernel
+    does not print its warning about unencrypted TCP on the user's terminal. The directory
+    is removed afterwards. TCP remains where there are no Unix sockets (Windows) or the
+    temporary directory's path is too long for one.
+    """
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        yield Config({"KernelManager": {"transport": "tcp"}})
+        return
+    directory = tempfile.mkdtemp(prefix="ba-kernel-")
+    try:
+        prefix = os.path.join(directory, "kernel")  # jupyter_client adds -<n> per channel
+        if len(os.fsencode(prefix)) + 4 > _UNIX_PATH_MAX:
+            yield Config({"KernelManager": {"transport": "tcp"}})
+        else:
+            yield Config({"KernelManager": {"transport": "ipc", "ip": prefix}})
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def _check_kernel() -> None:
@@ -276,36 +311,38 @@ def execute_notebook(
     out_nb_path = Path(out_nb_path)
     started = time.perf_counter()
     attempts = 0
-    while True:
-        attempts += 1
-        try:
-            nb = papermill.execute_notebook(
-                str(template_nb),
-                str(out_nb_path),
-                parameters=dict(parameters),
-                kernel_name=KERNEL_NAME,
-                cwd=str(cwd),
-                execution_timeout=timeout,
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                shutdown_kernel="immediate",  # the report is saved; no need to wait for a clean exit
-            )
-            break
-        except PapermillExecutionError as error:
-            raise _cell_error(
-                error, out_nb_path, time.perf_counter() - started, attempts
-            ) from error
-        except CellTimeoutError as error:
-            raise _timeout_error(error, timeout) from error
-        except Exception as error:
-            if attempts == 1 and _is_port_race(error):
-                log.warning("内核启动端口冲突，重试一次：%s", one_line(str(error)))
-                continue
-            raise RenderError(
-                f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}",
-                ename=type(error).__name__,
-            ) from error
+    with kernel_sockets() as config:
+        while True:
+            attempts += 1
+            try:
+                nb = papermill.execute_notebook(
+                    str(template_nb),
+                    str(out_nb_path),
+                    parameters=dict(parameters),
+                    kernel_name=KERNEL_NAME,
+                    cwd=str(cwd),
+                    execution_timeout=timeout,
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                    shutdown_kernel="immediate",  # the report is saved; no need to wait for a clean exit
+                    config=config,
+                )
+                break
+            except PapermillExecutionError as error:
+                raise _cell_error(
+                    error, out_nb_path, time.perf_counter() - started, attempts
+                ) from error
+            except CellTimeoutError as error:
+                raise _timeout_error(error, timeout) from error
+            except Exception as error:
+                if attempts == 1 and _is_port_race(error):
+                    log.warning("内核启动端口冲突，重试一次：%s", one_line(str(error)))
+                    continue
+                raise RenderError(
+                    f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}",
+                    ename=type(error).__name__,
+                ) from error
     _set_metadata(nb, "completed", time.perf_counter() - started, attempts, None)
     nbformat.write(nb, out_nb_path)
     return nb
