@@ -92,3 +92,33 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["parse"])
     assert caught.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_notebook_commands_leave_out_the_slow_iri_checker() -> None:
+    """run/batch mark rfc3987_syntax absent before nbformat is imported: jsonschema then
+    skips its "iri" format checkers (~0.7 s of parser compilation) and notebooks still
+    validate. The module is installed here (JupyterLab brings it), so without the skip
+    nbformat would import it and lark with it."""
+    code = (
+        "import sys\n"
+        "from budget_audit import cli\n"
+        "cli._skip_unused_slow_imports()\n"
+        "import nbformat\n"
+        "from budget_audit import render\n"
+        "nbformat.validate(nbformat.read('notebooks/unit_audit.ipynb', as_version=4))\n"
+        "print(sorted(m for m in ('lark', 'rfc3987_syntax', 'jsonschema') if sys.modules.get(m)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['jsonschema']"
+    installed = subprocess.run(
+        [sys.executable, "-c", "import importlib.util; print(bool(importlib.util.find_spec('rfc3987_syntax')))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    if installed.stdout.strip() == "True":  # the skip is what keeps it out
+        plain = subprocess.run(
+            [sys.executable, "-c", "import sys, nbformat; print('lark' in sys.modules)"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        assert plain.stdout.strip() == "True"
