@@ -15,7 +15,8 @@ machine load.
 More rows show where the time goes: the unit run with the charts drawn in the kernel
 (``draw_ahead=False``, as before charts were drawn ahead), the same run with every
 chart line removed from the notebook (what the report costs if the seven charts were
-free), and the seven charts alone, drawn to PNG in a warm process (no imports counted).
+free), the seven charts alone, drawn to PNG in a warm process (no imports counted), and
+the whole ``budget-audit run`` command started cold (imports and exit included).
 
     .venv/bin/python benchmarks/report_bench.py [--repeat 3]
 """
@@ -122,6 +123,17 @@ def charts_once() -> float:
     return time.perf_counter() - start
 
 
+def command_once() -> float:
+    """The whole ``budget-audit run`` command from a cold start (what an auditor waits)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "budget_audit.cli", "run", str(PARAMS), "--output", tmp],
+            stdout=subprocess.DEVNULL, check=True,
+        )  # fmt: skip
+        return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="单位报告计时（与 papermill 基线对比）")
     parser.add_argument("--repeat", type=int, default=3)
@@ -138,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     median, size = result["median"], result["size"]
     charts_once()  # warm-up
     alone = statistics.median(charts_once() for _ in range(args.repeat))
+    command = statistics.median(command_once() for _ in range(args.repeat))
     floor = median["floor"]
     print(f"papermill floor (trivial notebook + HTML export): median {floor:.2f} s")
     print(f"unit 303001 report (run_unit, charts drawn ahead): median {median['unit']:.2f} s")
@@ -149,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
           f" = {median['chartless'] / floor:.2f}× the floor")
     print(f"seven charts alone (warm, in one process):         median {alone:.2f} s"
           f" = {alone / floor:.2f}× the floor")
+    print(f"whole `budget-audit run` command, cold start:      median {command:.2f} s")
     return 0
 
 
