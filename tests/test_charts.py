@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -304,6 +305,40 @@ def test_png_bytes_and_data_uri_are_deterministic(doc: Disclosure) -> None:
     assert _is_png(first) and first == second
     uri = charts.figure_to_data_uri(charts.income_chart(doc))
     assert uri.startswith("data:image/png;base64,")
+
+
+def _savefig_png(fig: Figure, dpi: float = charts.DPI) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white",
+                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def test_charts_are_drawn_once_into_the_bytes_savefig_writes(doc: Disclosure) -> None:
+    """The report's charts skip savefig's extra layout pass; the file is the same."""
+    for name, fig in all_sample_charts(doc).items():
+        assert charts._draws_as_saved(fig, charts.DPI), name
+        assert charts.figure_to_png_bytes(fig, close=False) == _savefig_png(fig), name
+
+
+def test_other_figures_go_through_savefig(doc: Disclosure) -> None:
+    """Another DPI, a coloured background, a tight bounding box: savefig as before."""
+    import matplotlib
+    from PIL import Image
+
+    fig = charts.income_chart(doc)
+    assert not charts._draws_as_saved(fig, charts.DPI / 2)
+    half = charts.figure_to_png_bytes(fig, dpi=charts.DPI / 2, close=False)
+    assert half == _savefig_png(fig, dpi=charts.DPI / 2)
+    assert Image.open(io.BytesIO(half)).width == int(fig.get_figwidth() * charts.DPI / 2)
+    fig.set_facecolor("#FF0000")
+    assert not charts._draws_as_saved(fig, charts.DPI)
+    corner = Image.open(io.BytesIO(charts.figure_to_png_bytes(fig, close=False))).getpixel((0, 0))
+    assert corner[:3] == (255, 255, 255)  # saved on white, as before
+    fig.set_facecolor("white")
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        assert not charts._draws_as_saved(fig, charts.DPI)
+        assert charts.figure_to_png_bytes(fig, close=False) == _savefig_png(fig)
 
 
 def test_figure_displays_itself_as_png(doc: Disclosure) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import matplotlib
-from matplotlib import font_manager, ticker
+from matplotlib import colors, font_manager, image, ticker
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -183,7 +183,7 @@ class ChartFigure(Figure):
 
 
 def _new_figure(width: float = FIGSIZE[0], height: float = FIGSIZE[1]) -> ChartFigure:
-    fig = ChartFigure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig = ChartFigure(figsize=(width, height), dpi=DPI, layout="constrained", facecolor="white")
     FigureCanvasAgg(fig)  # an Agg canvas for this figure only; the global backend is untouched
     fig.get_layout_engine().set(h_pad=0.06, w_pad=0.08)  # type: ignore[union-attr]
     return fig
@@ -945,17 +945,44 @@ def _close(fig: Figure) -> None:
         pyplot.close(fig)
 
 
+# No timestamp or version in the file; zlib level 1: a third less encoding time than the
+# default 6 and, for these flat charts, slightly smaller files.
+_PNG_OPTIONS: dict[str, Any] = {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}}
+
+
+def _draws_as_saved(fig: Figure, dpi: float) -> bool:
+    """Whether one draw of the figure's own canvas gives what ``savefig`` below would.
+
+    True for the charts made here (an Agg canvas at the report's DPI, white background)
+    under matplotlib's usual save settings.
+    """
+    return (
+        type(fig.canvas) is FigureCanvasAgg
+        and fig.dpi == dpi
+        and colors.same_color(fig.get_facecolor(), "white")
+        and not matplotlib.rcParams["savefig.transparent"]
+        and matplotlib.rcParams["savefig.bbox"] is None
+    )
+
+
 def figure_to_png_bytes(fig: Figure, *, dpi: float = DPI, close: bool = True) -> bytes:
     """Render a figure to PNG bytes (deterministic: no timestamp or version metadata).
 
-    With ``close`` (default) a figure managed by pyplot is closed afterwards so that it
-    is neither kept in memory nor shown again by an inline backend.
+    A chart made here is drawn once on its canvas and encoded the way ``savefig`` encodes
+    it — the same bytes, without the extra pass in which ``savefig`` runs the layout
+    engine before it draws (about an eighth of the time of these charts). Other figures
+    go through ``savefig`` on a white background. With ``close`` (default) a figure
+    managed by pyplot is closed afterwards so that it is neither kept in memory nor shown
+    again by an inline backend.
     """
     buffer = io.BytesIO()
-    # zlib level 1: a third less encoding time than the default 6 and, for these flat
-    # charts, slightly smaller files.
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None},
-                pil_kwargs={"compress_level": 1})
+    if _draws_as_saved(fig, dpi):
+        canvas = fig.canvas
+        canvas.draw()  # runs the layout engine, then draws
+        image.imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
+                     **_PNG_OPTIONS)
+    else:
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", **_PNG_OPTIONS)
     if close:
         _close(fig)
     return buffer.getvalue()
