@@ -945,9 +945,11 @@ def _close(fig: Figure) -> None:
         pyplot.close(fig)
 
 
-# No timestamp or version in the file; zlib level 1: a third less encoding time than the
-# default 6 and, for these flat charts, slightly smaller files.
-_PNG_OPTIONS: dict[str, Any] = {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}}
+def _png_options() -> dict[str, Any]:
+    """How charts are written (fresh dicts per call): no timestamp or version in the file;
+    zlib level 1, a third less encoding time than the default 6 and, for these flat charts,
+    slightly smaller files."""
+    return {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}}
 
 
 def _draws_as_saved(fig: Figure, dpi: float) -> bool:
@@ -980,9 +982,9 @@ def figure_to_png_bytes(fig: Figure, *, dpi: float = DPI, close: bool = True) ->
         canvas = fig.canvas
         canvas.draw()  # runs the layout engine, then draws
         image.imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
-                     **_PNG_OPTIONS)
+                     **_png_options())
     else:
-        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", **_PNG_OPTIONS)
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", **_png_options())
     if close:
         _close(fig)
     return buffer.getvalue()
