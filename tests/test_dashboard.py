@@ -137,7 +137,7 @@ def tree(tmp_path_factory, sample_path: Path) -> dict:
             p5,
             "2",
             error={
-                "message": f"{p5}: 参数文件不是合法的 YAML第 2 行",
+                "message": f"{p5}: 参数文件不是合法的 YAML（第 2 行）",
                 "cell": None,
                 "kind": "params",
             },

@@ -78,7 +78,7 @@ def _load_yaml(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
         raise InputError(str(path), f"参数文件不是合法的 YAML{where}") from None
     if data is None:
         return {}
