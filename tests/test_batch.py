@@ -176,8 +176,10 @@ def test_batch_of_six_real_notebook_two_failures_then_cached(
     assert str(corrupt) in bad_params["error"]["message"] and "YAML" in bad_params["error"]["message"]
     bad_source = entries["303008"]
     assert bad_source["status"] == "failed" and bad_source["outputs"] == {}
-    assert bad_source["error"]["kind"] == "input" and bad_source["error"]["cell"] == 1
+    # found before a kernel starts: no cell, the document named
+    assert bad_source["error"]["kind"] == "input" and bad_source["error"]["cell"] is None
     assert "不是文本文件" in bad_source["error"]["message"]
+    assert bad_source["error"]["message"].startswith(str(tmp_path / "docs" / "303008.txt"))
     for entry in (bad_params, bad_source):
         assert "\n" not in entry["error"]["message"] and entry["counts"] is None
         assert f"失败 {entry['unit']}" in out
@@ -430,7 +432,7 @@ def test_dask_local_cluster(tmp_path: Path) -> None:
     assert summary.workers and all(not w.endswith(f":{os.getpid()}") for w in summary.workers)
     entries = _by_unit(_lines(output))
     assert all(set(e) == ENTRY_KEYS for e in entries.values())
-    assert entries["703"]["error"]["kind"] == "input" and entries["703"]["error"]["cell"] == 1
+    assert entries["703"]["error"]["kind"] == "input" and entries["703"]["error"]["cell"] is None
     assert (output / "701" / "report.html").is_file()
     # the cache is shared with the local executor: same inputs, nothing to do
     assert run_batch(params, output, notebook, jobs=2, progress=False).skipped == ["701", "702"]

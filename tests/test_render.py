@@ -280,6 +280,12 @@ def test_run_unit_validates_before_starting_a_kernel(
     with pytest.raises(InputError, match="缺少参数：sources, year, params_path, output_dir"):
         run_unit(params, partial, tmp_path / "out")
     notebook = _notebook(tmp_path / "ok.ipynb", [])
+    # An unusable document: one line naming the document, before any kernel starts.
+    for content, problem in ((b"", "文件为空"), (b"\x00\x01\x02PK\x03\x04" * 40, "不是文本文件")):
+        (tmp_path / "doc.txt").write_bytes(content)
+        with pytest.raises(InputError, match=problem) as caught:
+            run_unit(params, notebook, tmp_path / "out")
+        assert caught.value.path == str(tmp_path / "doc.txt")
     (tmp_path / "doc.txt").unlink()
     with pytest.raises(InputError, match="公开文件不存在"):
         run_unit(params, notebook, tmp_path / "out")

@@ -72,6 +72,14 @@ def test_unusable_file_is_one_line_exit_2(
         parse_file(path)
     assert caught.value.path == str(path)
     _one_line_error(capsys, ["parse", str(path)], str(path))
+    # budget-audit run says the same, before it starts a kernel
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (units / "X1.yaml").write_text(f'unit: "X1"\nyear: 2023\nsource: {path.name}\n', encoding="utf-8")
+    notebook = Path(__file__).resolve().parent.parent / "notebooks" / "unit_audit.ipynb"
+    argv = ["run", str(units / "X1.yaml"), "--notebook", str(notebook), "--output", str(tmp_path / "out")]
+    _one_line_error(capsys, argv, str(path))
+    assert not (tmp_path / "out" / "X1").exists()
 
 
 def test_directory_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,6 +48,7 @@ from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams
 from .errors import InputError, one_line
+from .parse import parse_file
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -552,6 +553,9 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     for source in [*params.sources, *([params.prior_source] if params.prior_source else [])]:
         if not Path(source).is_file():
             raise InputError(params.path, f"公开文件不存在：{source}")
+        # An unusable document (empty, binary, undecodable, not a disclosure) is the
+        # user's error, named here with its file, not a failing cell after a kernel start.
+        parse_file(source)
     if not notebook.is_file():
         raise InputError(str(notebook), "笔记本不存在")
     declared = declared_parameters(notebook)
