@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from budget_audit.config import load_unit
+from budget_audit.config import check_years, load_unit
 from budget_audit.errors import InputError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\nyear: twenty\n", "year 必须是四位年份"),
         ("unit: '999001'\nsource: doc.txt\ncolour: red\n", "未知参数 colour"),
         ("- a\n- b\n", "顶层必须是键值映射"),
+        ("unit: '999001'\nsource: [doc.txt, doc.txt]\n", "source 只能是一个公开文件（给了 2 个）"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
@@ -58,3 +59,19 @@ def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
     with pytest.raises(InputError) as info:
         load_unit(path)
     assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+def test_documents_must_be_of_the_unit_files_years(tmp_path: Path) -> None:
+    path = _unit_file(tmp_path, "unit: '999001'\nyear: 2023\nsource: doc.txt\nprior_source: doc.txt\n")
+    unit = load_unit(path)
+    check_years(unit, 2023, 2022)  # quiet: the unit's year and the year before
+    check_years(unit, None, None)  # years the documents do not state: nothing to compare
+    with pytest.raises(InputError) as info:
+        check_years(unit, 2019, 2018)
+    assert str(info.value) == f"{path}: year 为 2023，但公开文件 {tmp_path / 'doc.txt'} 是 2019 年的"
+    with pytest.raises(InputError, match="prior_source .* 是 2023 年的，上年文件应为 2022 年的"):
+        check_years(unit, 2023, 2023)
+    no_year = load_unit(_unit_file(tmp_path / "b", "unit: '999001'\nsource: doc.txt\nprior_source: doc.txt\n"))
+    check_years(no_year, 2023, 2022)  # without year in the unit file, the document's counts
+    with pytest.raises(InputError, match="上年文件应为 2023 年的"):
+        check_years(no_year, 2024, 2024)

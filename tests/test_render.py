@@ -286,6 +286,10 @@ def test_run_unit_validates_before_starting_a_kernel(
         with pytest.raises(InputError, match=problem) as caught:
             run_unit(params, notebook, tmp_path / "out")
         assert caught.value.path == str(tmp_path / "doc.txt")
+    # A document of another year than the unit file says.
+    (tmp_path / "doc.txt").write_text("某单位2019年部门预算\n", encoding="utf-8")
+    with pytest.raises(InputError, match="year 为 2023，但公开文件 .* 是 2019 年的"):
+        run_unit(params, notebook, tmp_path / "out")
     (tmp_path / "doc.txt").unlink()
     with pytest.raises(InputError, match="公开文件不存在"):
         run_unit(params, notebook, tmp_path / "out")

@@ -135,6 +135,18 @@ def test_title_escapes_the_unit_name() -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;某局 2023年" in html
 
 
+def test_report_refuses_a_document_of_another_year() -> None:
+    """Run by hand (JupyterLab) the notebook's first cell stops as run_unit does."""
+    from dataclasses import replace
+
+    from budget_audit.errors import InputError
+    from budget_audit.report import build_unit_report
+
+    unit = replace(load_unit(PARAMS), year=2019)
+    with pytest.raises(InputError, match="year 为 2019，但公开文件 .*dachang-fgj-2023.txt 是 2023 年的"):
+        build_unit_report(unit)
+
+
 def test_report_notebook_records_run_metadata(unit_dir: Path) -> None:
     nb = json.loads((unit_dir / "report.ipynb").read_text(encoding="utf-8"))
     meta = nb["metadata"]["budget_audit"]

@@ -192,6 +192,11 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
         raw_sources = [raw_sources]
     if not raw_sources or not isinstance(raw_sources, list) or not all(isinstance(s, str) for s in raw_sources):
         raise InputError(str(path), "缺少 source（公开文件路径）")
+    if len(raw_sources) > 1:  # the parser reads one document; more would be left unread
+        raise InputError(
+            str(path),
+            f"source 只能是一个公开文件（给了 {len(raw_sources)} 个）；同一单位的公开内容请合并为一个文本文件",
+        )
     root = project_root(path)
     sources = tuple(_resolve(root, s) for s in raw_sources)
     prior = data.get("prior_source")
@@ -215,6 +220,23 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
         settings=_apply(path, data, base),
         review_db=_resolve(root, review_db) if isinstance(review_db, str) else None,
     )
+
+
+def check_years(params: UnitParams, year: int | None, prior_year: int | None) -> None:
+    """The documents must be the ones the unit file says: ``year`` is the budget year read
+    from the unit's document, ``prior_year`` that of its ``prior_source`` (None: unknown
+    or not given). A mismatch — a unit file pointing at another year's document — is the
+    user's error: the report would carry one year in its title and audit another."""
+    if params.year is not None and year is not None and year != params.year:
+        raise InputError(
+            params.path, f"year 为 {params.year}，但公开文件 {params.sources[0]} 是 {year} 年的"
+        )
+    expected = (params.year or year or 0) - 1
+    if prior_year is not None and expected > 0 and prior_year != expected:
+        raise InputError(
+            params.path,
+            f"prior_source {params.prior_source} 是 {prior_year} 年的，上年文件应为 {expected} 年的",
+        )
 
 
 def _resolve(root: Path, value: str) -> str:

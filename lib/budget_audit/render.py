@@ -46,7 +46,7 @@ from nbformat import NotebookNode
 
 from . import __version__, prerender
 from .atomic import move_atomic
-from .config import UnitParams
+from .config import UnitParams, check_years
 from .errors import InputError, one_line
 from .parse import parse_file
 
@@ -553,9 +553,11 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     for source in [*params.sources, *([params.prior_source] if params.prior_source else [])]:
         if not Path(source).is_file():
             raise InputError(params.path, f"公开文件不存在：{source}")
-        # An unusable document (empty, binary, undecodable, not a disclosure) is the
-        # user's error, named here with its file, not a failing cell after a kernel start.
-        parse_file(source)
+    # An unusable document (empty, binary, undecodable, not a disclosure, another year's)
+    # is the user's error, named here with its file, not a failing cell after a kernel start.
+    doc = parse_file(params.sources[0])
+    prior = parse_file(params.prior_source) if params.prior_source else None
+    check_years(params, doc.year, prior.year if prior else None)
     if not notebook.is_file():
         raise InputError(str(notebook), "笔记本不存在")
     declared = declared_parameters(notebook)

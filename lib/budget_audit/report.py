@@ -23,7 +23,7 @@ from . import __version__
 from .amounts import fmt_wan
 from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
-from .config import UnitParams, load_unit
+from .config import UnitParams, check_years, load_unit
 from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .parse import parse_file
@@ -96,6 +96,7 @@ def build_unit_report(
     unit = params if isinstance(params, UnitParams) else load_unit(params)
     doc = parse_file(unit.sources[0])
     prior = parse_file(unit.prior_source) if unit.prior_source else None
+    check_years(unit, doc.year, prior.year if prior else None)
     result = check_document(doc, unit.settings, unit.unit, prior)
     yoy = yoy_table(doc, unit.settings)
     report = UnitReport(
