@@ -280,6 +280,13 @@ def test_run_unit_validates_before_starting_a_kernel(
     with pytest.raises(InputError, match="缺少参数：sources, year, params_path, output_dir"):
         run_unit(params, partial, tmp_path / "out")
     notebook = _notebook(tmp_path / "ok.ipynb", [])
+    # An output directory that is a file, or lies under one.
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    for output, problem in ((tmp_path / "taken", "输出目录是一个已有的文件"),
+                            (tmp_path / "taken" / "out", "无法创建输出目录")):
+        with pytest.raises(InputError, match=problem) as caught:
+            run_unit(params, notebook, output)
+        assert caught.value.path == str(output)
     # An unusable document: one line naming the document, before any kernel starts.
     for content, problem in ((b"", "文件为空"), (b"\x00\x01\x02PK\x03\x04" * 40, "不是文本文件")):
         (tmp_path / "doc.txt").write_bytes(content)

@@ -624,7 +624,12 @@ def run_unit(
     notebook = Path(notebook).resolve()
     declared = _validate(params, notebook)
     output_dir = Path(output_dir).resolve()
-    output_dir.mkdir(parents=True, exist_ok=True)
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError(str(output_dir), "输出目录是一个已有的文件，不是目录")
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(output_dir), f"无法创建输出目录（{error.strerror}）") from None
     unit_dir = output_dir / params.unit
     # The work directory lives in output_dir so that the final moves are plain renames.
     work = Path(tempfile.mkdtemp(prefix=f".{params.unit}.run-", dir=output_dir))
