@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -460,7 +462,11 @@ def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
     params = _tree(tmp_path, [("801", "甲")])
     notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
     output = tmp_path / "outputs"
-    env = {**os.environ, "BA_TEST_SLEEP": "120", "PYTHONUNBUFFERED": "1"}
+    # What a killed batch cannot clean up (its kernel's socket directory, the fork
+    # server's directory) goes to a temporary directory of this test, short enough for
+    # Unix socket paths.
+    scratch = Path(tempfile.mkdtemp(prefix="ba-test-"))
+    env = {**os.environ, "BA_TEST_SLEEP": "120", "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)}
     command = [sys.executable, "-m", "budget_audit.cli", "batch", str(params), "-j", "1",
                "--output", str(output), "--notebook", str(notebook)]  # fmt: skip
     proc = subprocess.Popen(
@@ -480,6 +486,7 @@ def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
         os.killpg(proc.pid, signal.SIGKILL)  # the batch, its workers and their fork server
         proc.wait(timeout=30)
         proc.stderr.close()  # type: ignore[union-attr]
+        shutil.rmtree(scratch, ignore_errors=True)
     # the kernel runs in a session of its own; it must notice that its worker died
     gone = _wait_gone(kernel_pid, 15)
     if not gone:
