@@ -502,6 +502,36 @@ def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
     assert (output / "801" / "report.html").read_text("utf-8").rstrip().endswith("</html>")
 
 
+@pytest.mark.parametrize("command", ["run", "batch"])
+def test_ctrl_c_is_one_line_and_exit_130(command: str, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the foreground process group) while a kernel runs a cell."""
+    params = _tree(tmp_path, [("802", "甲")])
+    output = tmp_path / "outputs"
+    target = str(params / "units" / "802.yaml") if command == "run" else str(params)
+    argv = [sys.executable, "-m", "budget_audit.cli", command, target, "--output", str(output),
+            "--notebook", str(_cheap_notebook(tmp_path / "cheap.ipynb"))]  # fmt: skip
+    env = {**os.environ, "BA_TEST_SLEEP": "120"}
+    proc = subprocess.Popen(argv, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    kernel_pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while kernel_pid is None and time.monotonic() < deadline and proc.poll() is None:
+            markers = [m for m in output.glob(".802.run-*/files/started") if m.read_text()]
+            kernel_pid = int(markers[0].read_text()) if markers else None
+            time.sleep(0.1)
+        assert kernel_pid is not None, "the cell never started"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130 and err == "budget-audit: 已中断\n", err
+    assert _wait_gone(kernel_pid, 15), "the kernel outlived the interrupted run"
+    assert not (output / "802").exists() and _no_work_dirs(output)
+
+
 def _wait_gone(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
