@@ -305,14 +305,19 @@ def test_run_unit_validates_before_starting_a_kernel(
         run_unit(bad_unit, notebook, tmp_path / "out")
 
 
-def test_kernel_port_race_is_retried_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kernel_that_dies_at_start_is_retried_once_over_tcp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A port race (TCP) or a file system without sockets (ipc): one more try, over TCP."""
     import papermill
     import zmq
 
     calls: list[int] = []
+    transports: list[str] = []
 
     def flaky(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
+        transports.append(kwargs["config"]["KernelManager"]["transport"])
         if len(calls) == 1:
             raise RuntimeError("Kernel died before replying to kernel_info")
         return new_notebook()
@@ -321,6 +326,7 @@ def test_kernel_port_race_is_retried_once(tmp_path: Path, monkeypatch: pytest.Mo
     out = tmp_path / "out.ipynb"
     nb = render.execute_notebook(tmp_path / "in.ipynb", out, {}, cwd=tmp_path)
     assert len(calls) == 2 and nb.metadata["budget_audit"]["attempts"] == 2 and out.is_file()
+    assert transports == ["ipc", "tcp"]
 
     def always(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)

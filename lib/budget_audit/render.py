@@ -137,14 +137,15 @@ def _first_source_line(source: str) -> str:
     return ""
 
 
-def _is_port_race(error: BaseException) -> bool:
-    """The kernel start-up race: two kernels picked the same free port.
+def _kernel_died_at_start(error: BaseException) -> bool:
+    """The kernel could not open its sockets, so it died before it answered.
 
-    jupyter_client chooses ports by binding to port 0 and closing the socket; another
-    process can take the port before the kernel binds it. The kernel then dies with
-    ``zmq.error.ZMQError: Address already in use`` on its own stderr, and this process sees
-    "Kernel died before replying to kernel_info". Nothing else is retried. (Only over TCP:
-    see :func:`kernel_sockets`.)
+    Over TCP, the start-up race: jupyter_client chooses ports by binding to port 0 and
+    closing the socket, and another process can take the port before the kernel binds it
+    (``zmq.error.ZMQError: Address already in use`` on the kernel's stderr). Over Unix
+    sockets (:func:`kernel_sockets`): a temporary directory on a file system that does not
+    take sockets. Either way this process sees "Kernel died before replying to
+    kernel_info". Nothing else is retried.
     """
     import zmq
 
@@ -170,6 +171,12 @@ _UNIX_PATH_MAX = 107
 """Longest path a Unix socket may have on Linux (``sun_path`` is 108 bytes)."""
 
 
+def _tcp_config() -> Config:
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "tcp"}})
+
+
 @contextlib.contextmanager
 def kernel_sockets() -> Iterator[Config]:
     """Kernel-manager settings for one notebook run: Unix sockets in a private directory.
@@ -178,18 +185,19 @@ def kernel_sockets() -> Iterator[Config]:
     this user, kernels started at the same time cannot race for a TCP port, and ipykernel
     does not print its warning about unencrypted TCP on the user's terminal. The directory
     is removed afterwards. TCP remains where there are no Unix sockets (Windows) or the
-    temporary directory's path is too long for one.
+    temporary directory's path is too long for one (and for the second attempt when a
+    kernel could not start: see :func:`execute_notebook`).
     """
     from traitlets.config import Config
 
     if os.name != "posix":
-        yield Config({"KernelManager": {"transport": "tcp"}})
+        yield _tcp_config()
         return
     directory = tempfile.mkdtemp(prefix="ba-kernel-")
     try:
         prefix = os.path.join(directory, "kernel")  # jupyter_client adds -<n> per channel
         if len(os.fsencode(prefix)) + 4 > _UNIX_PATH_MAX:
-            yield Config({"KernelManager": {"transport": "tcp"}})
+            yield _tcp_config()
         else:
             yield Config({"KernelManager": {"transport": "ipc", "ip": prefix}})
     finally:
@@ -300,9 +308,10 @@ def execute_notebook(
 ) -> NotebookNode:
     """Execute ``template_nb`` with papermill (kernel ``python3``) into ``out_nb_path``.
 
-    ``timeout`` is per cell, in seconds (None: no limit). The kernel start-up port race is
-    retried once; a failing cell raises :class:`RenderError` naming the cell. The executed
-    notebook gets ``metadata.budget_audit`` = status, duration_s, error, attempts.
+    ``timeout`` is per cell, in seconds (None: no limit). A kernel that dies at start is
+    retried once, over TCP; a failing cell raises :class:`RenderError` naming the cell.
+    The executed notebook gets ``metadata.budget_audit`` = status, duration_s, error,
+    attempts.
     """
     import papermill
     from nbclient.exceptions import CellTimeoutError
@@ -337,8 +346,9 @@ def execute_notebook(
             except CellTimeoutError as error:
                 raise _timeout_error(error, timeout) from error
             except Exception as error:
-                if attempts == 1 and _is_port_race(error):
-                    log.warning("内核启动端口冲突，重试一次：%s", one_line(str(error)))
+                if attempts == 1 and _kernel_died_at_start(error):
+                    log.warning("内核启动失败，改用 TCP 重试一次：%s", one_line(str(error)))
+                    config = _tcp_config()
                     continue
                 raise RenderError(
                     f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}",
