@@ -616,6 +616,16 @@ def fork_server() -> Any:
 
 
 @requires_fork
+def test_workers_start_without_the_slow_iri_checker() -> None:
+    """The worker fork server imports lean_imports first: no worker compiles the
+    rfc3987_syntax grammars (~0.7 s) that nbformat would otherwise pull in."""
+    import concurrent.futures as cf
+
+    with cf.ProcessPoolExecutor(max_workers=1, mp_context=batch._mp_context()) as pool:
+        loaded = pool.submit(eval, "sorted(m for m in ('lark', 'papermill') if m in __import__('sys').modules)")
+        assert loaded.result(timeout=120) == ["papermill"]  # preloaded, but not lark
+
+
 def test_forked_kernel_is_a_fresh_process_with_preloaded_imports(
     fork_server: kernelfork.KernelForkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

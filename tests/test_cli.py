@@ -95,14 +95,13 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_notebook_commands_leave_out_the_slow_iri_checker() -> None:
-    """run/batch mark rfc3987_syntax absent before nbformat is imported: jsonschema then
-    skips its "iri" format checkers (~0.7 s of parser compilation) and notebooks still
-    validate. The module is installed here (JupyterLab brings it), so without the skip
-    nbformat would import it and lark with it."""
+    """run/batch (lean_imports) mark rfc3987_syntax absent before nbformat is imported:
+    jsonschema then skips its "iri" format checkers (~0.7 s of parser compilation) and
+    notebooks still validate. The module is installed here (JupyterLab brings it), so
+    without the skip nbformat would import it and lark with it."""
     code = (
         "import sys\n"
-        "from budget_audit import cli\n"
-        "cli._skip_unused_slow_imports()\n"
+        "from budget_audit import lean_imports\n"
         "import nbformat\n"
         "from budget_audit import render\n"
         "nbformat.validate(nbformat.read('notebooks/unit_audit.ipynb', as_version=4))\n"

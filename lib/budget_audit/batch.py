@@ -363,8 +363,15 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
 # --------------------------------------------------------------------------- executors
 
 
-_PRELOAD = ["budget_audit.batch", "budget_audit.render", "papermill", "nbconvert"]
-"""Imported once by the fork server, so that no worker pays for them again."""
+_PRELOAD = [
+    "budget_audit.lean_imports",
+    "budget_audit.batch",
+    "budget_audit.render",
+    "papermill",
+    "nbconvert",
+]
+"""Imported once by the fork server, so that no worker pays for them again (and, first,
+what leaves out the imports they never need)."""
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:

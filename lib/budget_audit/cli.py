@@ -69,28 +69,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-_UNUSED_SLOW_IMPORTS = ("rfc3987_syntax",)
-"""Modules this command never uses but would import at great cost.
-
-``nbformat`` (papermill, nbconvert) imports ``jsonschema``, whose format checkers import
-``rfc3987_syntax`` when it is installed (it comes with JupyterLab, through
-``jsonschema[format-nongpl]``); that module compiles some thirty Earley parsers at import,
-about 0.7 s here — a third of a unit run — for the "iri" formats, which no notebook
-schema uses (python-jsonschema/jsonschema#1428). Marked absent, jsonschema skips them.
-"""
-
-
-def _skip_unused_slow_imports() -> None:
-    """Before notebooks are handled in this process: leave out :data:`_UNUSED_SLOW_IMPORTS`
-    (no effect on a module already imported)."""
-    for name in _UNUSED_SLOW_IMPORTS:
-        sys.modules.setdefault(name, None)  # type: ignore[arg-type] # None: "not available"
-
-
 def _cmd_run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    _skip_unused_slow_imports()
+    from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .config import project_root
     from .render import RenderError, run_unit
 
@@ -177,7 +159,7 @@ def _positive(text: str) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    _skip_unused_slow_imports()
+    from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .batch import BatchUsageError, run_batch
 
     params_dir = Path(args.params_dir)
