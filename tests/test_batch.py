@@ -617,8 +617,8 @@ def fork_server() -> Any:
 
 @requires_fork
 def test_workers_start_without_the_slow_iri_checker() -> None:
-    """The worker fork server imports lean_imports first: no worker compiles the
-    rfc3987_syntax grammars (~0.7 s) that nbformat would otherwise pull in."""
+    """batch imports lean_imports, so the worker fork server has it before the runner: no
+    worker compiles the rfc3987_syntax grammars (~0.7 s) that nbformat would pull in."""
     import concurrent.futures as cf
 
     with cf.ProcessPoolExecutor(max_workers=1, mp_context=batch._mp_context()) as pool:

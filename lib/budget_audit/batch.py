@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, kernelfork
+from . import __version__, kernelfork, lean_imports  # noqa: F401 - lean_imports: before render, here and in every worker
 from .config import UnitParams, defaults_for, load_unit
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
@@ -363,15 +363,9 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
 # --------------------------------------------------------------------------- executors
 
 
-_PRELOAD = [
-    "budget_audit.lean_imports",
-    "budget_audit.batch",
-    "budget_audit.render",
-    "papermill",
-    "nbconvert",
-]
-"""Imported once by the fork server, so that no worker pays for them again (and, first,
-what leaves out the imports they never need)."""
+_PRELOAD = ["budget_audit.batch", "budget_audit.render", "papermill", "nbconvert"]
+"""Imported once by the fork server, so that no worker pays for them again (batch first:
+it imports :mod:`budget_audit.lean_imports`)."""
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:

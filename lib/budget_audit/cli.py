@@ -159,7 +159,6 @@ def _positive(text: str) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .batch import BatchUsageError, run_batch
 
     params_dir = Path(args.params_dir)

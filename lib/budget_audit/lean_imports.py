@@ -8,8 +8,9 @@ about 0.7 s here — a third of a unit run — for the "iri" formats, which no n
 schema uses (python-jsonschema/jsonschema#1428). Marked absent in ``sys.modules``,
 jsonschema skips them. A module already imported is left as it is.
 
-Imported by the ``run`` and ``batch`` commands before they import the notebook runner,
-and first by the batch's worker fork server; the library itself never imports it.
+Imported by the ``run`` command before it imports the notebook runner, and by
+:mod:`budget_audit.batch` (so in the batch's workers too, local or Dask, before any of
+them imports the runner).
 """
 
 from __future__ import annotations
