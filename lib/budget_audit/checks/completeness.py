@@ -564,3 +564,52 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     "pointer": "详见下表",
                 },
             )
+
+
+# ---------------------------------------------------------------------- CP009
+
+
+@rule(
+    code="CP009",
+    name="completeness.unit_in_project_tables",
+    category="completeness",
+    severity="warning",
+    message="本单位代码 {unit} 不在项目绩效目标表所列的单位中（{units}），这些项目表及其问题均未纳入本单位的审核",
+)
+def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """审核的单位应是文件项目表所列的单位之一。
+
+    检查内容：
+    按单位审核时（单位参数文件中的 unit，或 check 的 --unit），若各项目绩效目标表都写明了所属单位代码，
+    而本单位代码不在其中，报告一次，证据为每个所列单位第一次出现的行。
+
+    审计意义：
+    项目表和项目的问题按单位代码筛选；代码写错（如把 303001 写成 303010）或文件换错，
+    本单位就一张项目表也没有，项目与绩效目标部分整体缺失，而报告看上去并无异常。
+
+    示例：
+    参数文件写 unit: "303010"，文件的项目表只列 303001、303004 → 警告，并列出这两个单位。
+
+    参数：
+    无。
+
+    常见误报：
+    部门汇总文件按部门代码审核时，项目表所列为下属单位代码，会报告此条；请改为逐个单位审核。
+    """
+    if not ctx.unit_code:
+        return
+    first: dict[str, Project] = {}
+    for p in doc.projects:
+        if p.unit_code is not None:
+            first.setdefault(p.unit_code.text, p)
+    if not first or ctx.unit_code in first:
+        return
+    units = "、".join(
+        f"{code} {p.unit_name.text}" if p.unit_name and p.unit_name.text else code for code, p in first.items()
+    )
+    yield Hit(
+        spans=[p.unit_code.span for p in first.values() if p.unit_code is not None],
+        expected=ctx.unit_code,
+        actual="、".join(first),
+        fields={"unit": ctx.unit_code, "units": units},
+    )
