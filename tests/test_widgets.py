@@ -110,10 +110,12 @@ def test_a_broken_unit_file_is_listed_and_reported_without_a_traceback(tmp_path:
     (units / "100.yaml").write_text(f'unit: "100"\nname: 甲<单位>\nsource: {sample}\n', encoding="utf-8")
     (units / "200.yaml").write_text("unit: [\n", encoding="utf-8")
     (units / "300.yaml").write_text('unit: "300"\nsource: missing.txt\n', encoding="utf-8")
+    (units / "400.yaml").write_text(f'unit: "400"\nyear: 2019\nsource: {sample}\n', encoding="utf-8")
     assert [label for label, _ in unit_choices(tmp_path / "params")] == [
         "100 甲<单位>",
         "200.yaml（参数文件有误）",
         "300",
+        "400",
     ]
     explorer = Explorer(tmp_path / "params", ledger=tmp_path / "review.sqlite")
     assert explorer.rows
@@ -122,6 +124,8 @@ def test_a_broken_unit_file_is_listed_and_reported_without_a_traceback(tmp_path:
     assert "200.yaml" in explorer.message.value and "YAML" in explorer.message.value
     explorer.unit_picker.value = str(units / "300.yaml")
     assert "公开文件不存在" in explorer.message.value and explorer.rows == []
+    explorer.unit_picker.value = str(units / "400.yaml")  # the unit file's year is not the document's
+    assert "year 为 2019，但公开文件" in explorer.message.value and explorer.rows == []
     explorer.unit_picker.value = str(units / "100.yaml")
     assert explorer.message.value == "" and explorer.rows
     empty = tmp_path / "empty"

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import charts
 from .checks import CATEGORIES, REGISTRY, Finding, Severity, run_checks
-from .config import Settings, UnitParams, load_unit
+from .config import Settings, UnitParams, check_years, load_unit
 from .errors import InputError
 from .ingest import Line, read_lines
 from .model import Disclosure
@@ -517,6 +517,7 @@ class Explorer:
             params = load_unit(path)
             source = self.sources.get(params.sources[0])
             prior = self.sources.get(params.prior_source) if params.prior_source else None
+            check_years(params, source.doc.year, prior.doc.year if prior else None)
         except InputError as error:
             self.params = self.source = self.prior = None
             self.findings, self.reviewed, self.yoy = [], [], None
