@@ -596,20 +596,16 @@ def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     部门汇总文件按部门代码审核时，项目表所列为下属单位代码，会报告此条；请改为逐个单位审核。
     """
-    if not ctx.unit_code:
+    units = dict(doc.units())
+    if not ctx.unit_code or not units or ctx.unit_code in units:
         return
-    first: dict[str, Project] = {}
-    for p in doc.projects:
-        if p.unit_code is not None:
-            first.setdefault(p.unit_code.text, p)
-    if not first or ctx.unit_code in first:
-        return
-    units = "、".join(
-        f"{code} {p.unit_name.text}" if p.unit_name and p.unit_name.text else code for code, p in first.items()
-    )
+    spans = [
+        next(p.unit_code.span for p in doc.projects if p.unit_code is not None and p.unit_code.text == code)
+        for code in units
+    ]
     yield Hit(
-        spans=[p.unit_code.span for p in first.values() if p.unit_code is not None],
+        spans=spans,
         expected=ctx.unit_code,
-        actual="、".join(first),
-        fields={"unit": ctx.unit_code, "units": units},
+        actual="、".join(units),
+        fields={"unit": ctx.unit_code, "units": "、".join(f"{c} {n}".strip() for c, n in units.items())},
     )
