@@ -163,3 +163,10 @@ def test_narrative_sentences_cite_lines(current) -> None:
     assert overview.sentences and all(s.lines for s in overview.sentences)
     changes = sections[2]
     assert any("道路维修项目完工" in s.text and s.lines for s in changes.sentences)
+    # the reader sees the lines: each sentence that has lines names its first one
+    for section in sections:
+        for sentence in section.sentences:
+            if sentence.lines:
+                assert f"第{min(sentence.lines)}" in sentence.text, sentence.text
+    first = overview.sentences[0]
+    assert first.text.endswith(f"（第{'、'.join(str(n) for n in first.lines)}行）。")

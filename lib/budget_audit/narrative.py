@@ -26,6 +26,8 @@ MAX_LISTED = 12
 
 @dataclass(frozen=True)
 class Sentence:
+    """One narrative sentence; ``lines`` are the source lines behind it, also quoted in ``text``."""
+
     text: str
     lines: tuple[int, ...] = ()
     fingerprints: tuple[str, ...] = ()
@@ -42,11 +44,16 @@ def _lines(*figures: Figure | None) -> tuple[int, ...]:
 
 
 def line_ref(lines: Iterable[int]) -> str:
+    """“（第12、40行）”: where in the document a sentence's figures stand ("" for none)."""
     shown = sorted(set(lines))
     if not shown:
         return ""
     text = "、".join(str(n) for n in shown[:6]) + ("等" if len(shown) > 6 else "")
     return f"（第{text}行）"
+
+
+def _range_ref(first: int, last: int) -> str:
+    return f"（第{first}行）" if first == last else f"（第{first}—{last}行）"
 
 
 def _fig(f: Figure) -> str:
@@ -58,7 +65,7 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
     counts = {s.value: sum(1 for f in findings if f.severity == s.value) for s in Severity}
     subject = unit_name or (doc.issuer.text if doc.issuer else "该单位")
     year = f"{doc.year}年" if doc.year else ""
-    title = f"（{doc.title.text}）" if doc.title else ""
+    title = f"（{doc.title.text}，第{doc.title.span.line}行）" if doc.title else ""
     section.sentences.append(
         Sentence(
             f"本次审核{subject}{year}预算公开文件{title}，共发现问题{len(findings)}条，"
@@ -69,11 +76,14 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     if errors:
-        text = f"文件有{len(errors)}处数字不能勾稽或与其他内容矛盾，公开数据的准确性存疑，建议要求单位更正后重新公开。"
-        section.sentences.append(Sentence(text, _finding_lines(errors), tuple(f.fingerprint for f in errors)))
+        lines = _finding_lines(errors)
+        text = (f"文件有{len(errors)}处数字不能勾稽或与其他内容矛盾{line_ref(lines)}，"
+                "公开数据的准确性存疑，建议要求单位更正后重新公开。")
+        section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in errors)))
     elif warnings:
-        text = f"未发现勾稽错误，但有{len(warnings)}处需要单位说明或完善的事项。"
-        section.sentences.append(Sentence(text, _finding_lines(warnings), tuple(f.fingerprint for f in warnings)))
+        lines = _finding_lines(warnings)
+        text = f"未发现勾稽错误，但有{len(warnings)}处需要单位说明或完善的事项{line_ref(lines)}。"
+        section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in warnings)))
     else:
         section.sentences.append(Sentence("未发现需要单位更正或说明的问题。"))
     return section
@@ -96,7 +106,8 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
         text = f"收入合计{_fig(inc.total)}" + (f"，其中{parts}" if parts else "")
         if inc.carry_over is not None:
             text += f"；另有上年结转{_fig(inc.carry_over)}"
-        section.sentences.append(Sentence(text + "。", _lines(inc.total, *inc.parts, inc.carry_over)))
+        lines = _lines(inc.total, *inc.parts, inc.carry_over)
+        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
     if e.total is not None:
         text = f"支出合计{_fig(e.total)}"
         if e.basic is not None:
@@ -106,7 +117,8 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
                 text += f"（{'、'.join(inner)}）"
         if e.project is not None:
             text += f"，项目支出{_fig(e.project)}"
-        section.sentences.append(Sentence(text + "。", _lines(e.total, e.basic, e.personnel, e.public, e.project)))
+        lines = _lines(e.total, e.basic, e.personnel, e.public, e.project)
+        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
     projects = [p for p in doc.projects if unit_code is None or (p.unit_code and p.unit_code.text == unit_code)]
     if projects:
         budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan is not None]
@@ -115,16 +127,18 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
         text = f"公开项目支出绩效目标表{len(projects)}张，预算数合计{fmt_wan(total)}"
         if carry:
             text += f"，其中上年结转项目{len(carry)}个"
-        lines = tuple(sorted(p.heading.span.line for p in projects))
-        section.sentences.append(Sentence(text + "。", (lines[0], lines[-1]) if lines else ()))
+        first, last = min(p.heading.span.line for p in projects), max(p.heading.span.line for p in projects)
+        section.sentences.append(Sentence(f"{text}{_range_ref(first, last)}。", (first, last)))
     sg = doc.sangong
     if sg.total is not None:
         parts = "、".join(f"{f.label}{_fig(f)}" for f in sg.parts())
         text = f"“三公”经费{_fig(sg.total)}" + (f"，其中{parts}" if parts else "")
-        section.sentences.append(Sentence(text + "。", _lines(sg.total)))
+        lines = _lines(sg.total, *sg.parts())
+        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
     if doc.running_costs.amount is not None:
         amount = doc.running_costs.amount
-        section.sentences.append(Sentence(f"机关运行经费{_fig(amount)}。", _lines(amount)))
+        lines = _lines(amount)
+        section.sentences.append(Sentence(f"机关运行经费{_fig(amount)}{line_ref(lines)}。", lines))
     return section
 
 
@@ -134,10 +148,13 @@ def changes(yoy: pd.DataFrame) -> NarrativeSection:
     for _, row in material.iterrows():
         delta = row["变动额"]
         verb = "增加" if delta > 0 else "减少"
-        pct = f"（{abs(row['变动率'])}%）" if row["变动率"] is not None and not pd.isna(row["变动率"]) else ""
-        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{pct}，"
+        lines = tuple(row["行号"])
+        notes = [f"{abs(row['变动率'])}%"] if row["变动率"] is not None and not pd.isna(row["变动率"]) else []
+        notes += [line_ref(lines).strip("（）")] if lines else []
+        note = f"（{'，'.join(notes)}）" if notes else ""
+        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{note}，"
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "单位未说明原因。"
-        section.sentences.append(Sentence(text, tuple(row["行号"])))
+        section.sentences.append(Sentence(text, lines))
     if not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
     return section
@@ -152,8 +169,9 @@ def problems(findings: list[Finding]) -> NarrativeSection:
     for f in serious[:MAX_LISTED]:
         label = Severity(f.severity).label
         where = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
-        text = f"【{label}】{f.message}（规则{f.code}{where}）{line_ref(evidence_lines(f))}。"
-        section.sentences.append(Sentence(text, f.lines, (f.fingerprint,)))
+        lines = evidence_lines(f)
+        text = f"【{label}】{f.message}（规则{f.code}{where}）{line_ref(lines)}。"
+        section.sentences.append(Sentence(text, lines, (f.fingerprint,)))
     rest = len(serious) - MAX_LISTED
     infos = sum(1 for f in findings if f.severity == "info")
     if rest > 0:
