@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from budget_audit.checks import run_checks
 from budget_audit.cli import main
 from budget_audit.errors import InputError
 from budget_audit.jsonio import dumps
@@ -173,7 +174,17 @@ def test_truncated_mid_character(encoding: str, sample_text: str, tmp_path: Path
         # only the cut character is lost: everything before it is read as written
         expected_text = data[:cut].decode(encoding, errors="ignore")
         assert doc.source.line_count == expected_text.count("\n") + 1
+        assert 0 < doc.source.cut_bytes < 4
+        # …and the report says the file is incomplete, at its last line (CP010, error)
+        cp010 = [f for f in run_checks(doc) if f.code == "CP010"]
+        assert [(f.severity, f.lines) for f in cp010] == [("error", (doc.last_line.line,))]
     assert parsed == CUTS  # a file cut off mid-character is still read
+
+
+def test_whole_file_is_not_cut(sample_path: Path) -> None:
+    doc = parse_file(sample_path)
+    assert doc.source.cut_bytes == 0 and doc.source.final_newline
+    assert not [f for f in run_checks(doc) if f.code == "CP010"]
 
 
 def _inside_character(data: bytes, cut: int, encoding: str) -> int:

@@ -76,6 +76,8 @@ class SourceInfo:
     newline: str
     sha256: str
     line_count: int
+    final_newline: bool = True  # the last line with text is followed by a line end
+    cut_bytes: int = 0  # bytes of an incomplete last character, dropped (the file was cut off)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ class Disclosure:
     missing: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Span] = field(default_factory=list)  # runs of table rows; text = first row
+    last_line: Span | None = None  # the last line with text: where a cut-off file stops
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

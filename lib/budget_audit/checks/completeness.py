@@ -609,3 +609,76 @@ def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         actual="、".join(units),
         fields={"unit": ctx.unit_code, "units": "、".join(f"{c} {n}".strip() for c, n in units.items())},
     )
+
+
+# ---------------------------------------------------------------------- CP010
+
+#: What a complete sentence or table cell may end with; a cut-off line usually does not.
+SENTENCE_ENDS = "。！？!?；;：:…”’」』）)】]"
+
+
+def sections_after_last(doc: Disclosure) -> list[str]:
+    """Keys of the sections that would follow the last section present, none of which is."""
+    present = {s.key for s in doc.sections}
+    order = list(SECTION_KEYS)
+    last = max((order.index(key) for key in present), default=-1)
+    return [key for key in order[last + 1 :] if key not in present]
+
+
+@rule(
+    code="CP010",
+    name="completeness.truncated_file",
+    category="completeness",
+    severity="error",
+    message={
+        "default": "文件在第{line}行的一个字符中间结束（末尾{cut}个字节不成字），文件不完整{consequence}",
+        "no_end": "文件在第{line}行句子中途结束（末行无句末标点、文件末尾无换行），其后应有的{sections}部分均未出现，"
+        "文件可能不完整{consequence}",
+    },
+)
+def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """文件是否被截断（下载中断、转换出错）。
+
+    检查内容：
+    一是文件末尾有不成字的字节（一个汉字只剩前一两个字节），可以确定文件在中途被截断，报告为错误；
+    二是文件末尾没有换行、最后一行没有句末标点（。！？；：、右引号或右括号），而且最后一个已有部分之后
+    应有的各部分都未出现，文件很可能在中途截断，报告为警告。证据为最后一行有文字的行。
+
+    审计意义：
+    截断的文件会让其后的各部分、各项目表"缺失"（CP001、CP002 等），看上去像单位未公开。
+    应先取得完整的原件，再据以认定公开不完整，避免把下载或转换问题当成单位的问题。
+
+    示例：
+    文件停在"四、"三公"经费支出预算情况说明 2023年，我局财政拨款"三公"经费预算安排18.8"，
+    其后没有绩效、政府采购、国有资产等部分 → 警告。
+
+    参数：
+    无。
+
+    常见误报：
+    原件本身以表格单元格结尾、末尾没有换行，且确实缺少最后几部分时，会报告第二种情形；核对原件后可排除。
+    """
+    last = doc.last_line
+    if last is None:
+        return
+    missing = {m.split(":", 1)[1] for m in doc.missing if m.startswith("section:")}
+    consequence = "；缺少的部分请先与原件核对，再认定未公开（CP001）" if missing else ""
+    if doc.source.cut_bytes:
+        yield Hit(
+            spans=[last],
+            fields={"line": last.line, "cut": doc.source.cut_bytes, "consequence": consequence},
+        )
+        return
+    after = sections_after_last(doc)
+    if doc.source.final_newline or last.text.rstrip().endswith(tuple(SENTENCE_ENDS)) or not after:
+        return
+    yield Hit(
+        spans=[last],
+        severity=Severity.WARNING,
+        variant="no_end",
+        fields={
+            "line": last.line,
+            "sections": "、".join(SECTION_KEYS[key][0] for key in after),
+            "consequence": consequence,
+        },
+    )

@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..amounts import to_halfwidth
 from ..errors import InputError
@@ -30,43 +31,57 @@ class Line:
     text: str  # width-normalised, line end removed
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode document bytes; returns ``(text, encoding)`` or raises :class:`InputError`."""
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    cut_bytes: int  # bytes of an incomplete last character, dropped
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode document bytes, or raise :class:`InputError`."""
     if not data.strip():
         raise InputError(path, "文件为空")
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+        return _strict(data[3:], "utf-8", path)._replace(encoding="utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", path), "utf-16"
+        return _strict(data, "utf-16", path)
     sample = data[:65536]
     if b"\x00" in sample or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 100:
         raise InputError(path, "不是文本文件（含二进制内容）")
     try:
-        return _decode_cut(data, "utf-8"), "utf-8"
+        return _decode_cut(data, "utf-8")
     except UnicodeDecodeError as utf8_error:
         bad_byte = utf8_error.start
     try:
-        text = _decode_cut(data, "gb18030")
+        decoded = _decode_cut(data, "gb18030")
     except UnicodeDecodeError:
         raise InputError(
             path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {bad_byte} 字节）"
         ) from None
-    if not _CJK_RE.search(text):
+    if not _CJK_RE.search(decoded.text):
         raise InputError(path, "无法识别的文本编码（按 GB18030 解码后没有中文）")
-    return text, "gb18030"
+    return decoded
 
 
-def _decode_cut(data: bytes, encoding: str) -> str:
+def _decode_cut(data: bytes, encoding: str) -> Decoded:
     """Decode strictly, except that one incomplete character at the very end (a file cut
-    off mid-character, e.g. an interrupted download) is dropped instead of failing."""
-    return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    off mid-character, e.g. an interrupted download) is dropped (and counted) instead of
+    failing."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    text = decoder.decode(data, final=False)
+    return Decoded(text, encoding, len(decoder.getstate()[0]))
 
 
-def _strict(data: bytes, encoding: str, path: str) -> str:
+def _strict(data: bytes, encoding: str, path: str) -> Decoded:
     try:
         return _decode_cut(data, encoding)
     except UnicodeDecodeError as error:
         raise InputError(path, f"{encoding} 编码损坏（第 {error.start} 字节）") from None
+
+
+def ends_with_line_end(text: str) -> bool:
+    """Whether the last line with text is followed by a line end (blanks after it aside)."""
+    return text.rstrip(" \t\u3000").endswith(("\n", "\r"))
 
 
 def split_lines(text: str) -> tuple[list[Line], str]:
@@ -90,13 +105,15 @@ def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
         raise InputError(name, "这是一个目录，不是文件") from None
     except OSError as error:
         raise InputError(name, f"无法读取（{error.strerror}）") from None
-    text, encoding = decode(data, name)
-    lines, newline = split_lines(text)
+    decoded = decode(data, name)
+    lines, newline = split_lines(decoded.text)
     info = SourceInfo(
         path=name,
-        encoding=encoding,
+        encoding=decoded.encoding,
         newline={"\r\n": "CRLF", "\r": "CR", "\n": "LF"}[newline],
         sha256=hashlib.sha256(data).hexdigest(),
         line_count=len(lines),
+        final_newline=ends_with_line_end(decoded.text),
+        cut_bytes=decoded.cut_bytes,
     )
     return lines, info
