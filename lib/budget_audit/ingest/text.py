@@ -3,7 +3,8 @@
 UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are accepted; CRLF, CR
 and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
 are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`). A file cut off in the
-middle of its last character (an interrupted download) loses only that character.
+middle of its last character (an interrupted download) loses only that character; the
+lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them.
 """
 
 from __future__ import annotations
