@@ -29,6 +29,16 @@ def _unit_file(tmp_path: Path, body: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("'030001'", "030001"), ("030001", "030001"), ("303001", "303001"), ("0999", "0999"), ("303_001", "303_001")],
+)
+def test_unit_code_is_kept_as_written(tmp_path: Path, written: str, code: str) -> None:
+    """Unquoted, YAML reads 030001 as the octal number 12289: the code is taken as written."""
+    path = _unit_file(tmp_path, f"unit: {written}\nsource: doc.txt\n")
+    assert load_unit(path).unit == code
+
+
 def test_relative_source_resolves_against_project_root(tmp_path: Path) -> None:
     path = _unit_file(tmp_path, "unit: '999001'\nyear: 2023\nsource: doc.txt\n")
     unit = load_unit(path)
@@ -47,6 +57,9 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
     [
         ("unit: '999001'\nsource: missing.txt\n", "公开文件不存在"),
         ("source: doc.txt\n", "缺少 unit"),
+        ("unit: true\nsource: doc.txt\n", "unit 必须是预算单位代码"),
+        ("unit: [1, 2]\nsource: doc.txt\n", "unit 必须是预算单位代码"),
+        ("unit: ' '\nsource: doc.txt\n", "unit 必须是预算单位代码"),
         ("unit: '999001'\n", "缺少 source"),
         ("unit: '999001'\nsource: doc.txt\nyear: twenty\n", "year 必须是四位年份"),
         ("unit: '999001'\nsource: doc.txt\ncolour: red\n", "未知参数 colour"),

@@ -87,6 +87,12 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def _as_written(path: Path, key: str) -> str:
+    """The text of the top-level scalar ``key`` exactly as the YAML file writes it."""
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    return next(v.value for k, v in node.value if k.value == key and isinstance(v, yaml.ScalarNode))
+
+
 def _number_map(path: Path, key: str, value: Any, known: Mapping[str, float]) -> dict[str, float]:
     if not isinstance(value, dict):
         raise InputError(str(path), f"{key} 必须是键值映射")
@@ -182,8 +188,12 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     if unknown:
         raise InputError(str(path), f"未知参数 {sorted(unknown)[0]}（可用：{', '.join(sorted(_UNIT_KEYS))}）")
     unit = data.get("unit")
-    if not isinstance(unit, str | int) or not str(unit).strip():
+    if isinstance(unit, int) and not isinstance(unit, bool):
+        unit = _as_written(path, "unit")  # 030001 is a code, not YAML's octal number 12289
+    if unit is None or unit == "":
         raise InputError(str(path), "缺少 unit（预算单位代码）")
+    if not isinstance(unit, str) or not unit.strip():
+        raise InputError(str(path), f"unit 必须是预算单位代码（如 \"303001\"），实际为 {unit!r}")
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
         raise InputError(str(path), f"year 必须是四位年份，实际为 {year!r}")
