@@ -87,6 +87,24 @@ def test_missing_file_through_the_console_script(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("command", ["run", "batch"])
+def test_a_project_without_the_notebook_names_the_option(
+    command: str, sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Params kept outside the repository have no notebooks/ beside them: say --notebook."""
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    unit_file = units / "303001.yaml"
+    unit_file.write_text(f"unit: '303001'\nyear: 2023\nsource: {sample_path}\n", encoding="utf-8")
+    target = unit_file if command == "run" else tmp_path / "params"
+    code = main([command, str(target), "--output", str(tmp_path / "out")])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--notebook" in err
+    assert str(tmp_path / "notebooks" / "unit_audit.ipynb") in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["parse"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import __version__
 from .config import Settings, load_settings, load_unit
@@ -69,16 +70,19 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _notebook(args: argparse.Namespace, root: Path) -> Path:
+    """``--notebook``, else the project's notebooks/unit_audit.ipynb."""
+    return Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
 
+
+def _cmd_run(args: argparse.Namespace) -> int:
     from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .config import project_root
     from .render import RenderError, run_unit
 
     unit = load_unit(args.params)
     root = project_root(Path(args.params))
-    notebook = Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
+    notebook = _notebook(args, root)
     output = Path(args.output) if args.output else root / "outputs"
     try:
         result = run_unit(unit, notebook, output)
@@ -92,8 +96,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_review_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .review import Ledger, export_csv, unit_ledger_path, write_export
 
     db = Path(args.db) if args.db else unit_ledger_path(args.unit)
@@ -111,8 +113,6 @@ def _cmd_review_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_review_set(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .checks import REGISTRY
     from .review import Ledger, ReviewError, find_finding, unit_ledger_path, validate_decision
 
@@ -157,13 +157,11 @@ def _positive(text: str) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .batch import BatchUsageError, run_batch
 
     params_dir = Path(args.params_dir)
     root = params_dir.resolve().parent
-    notebook = Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
+    notebook = _notebook(args, root)
     output = Path(args.output) if args.output else root / "outputs"
     try:
         summary = run_batch(
