@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -358,15 +359,41 @@ def test_empty_output_dir_gives_a_page(tmp_path: Path) -> None:
 
 
 def test_document_amounts_cover_the_unit(sample_doc) -> None:
-    amounts = db.document_amounts(sample_doc, "303001")
-    assert sample_doc.expenditure.total.yuan in amounts
+    shared = db.document_amounts(sample_doc)
+    assert sample_doc.expenditure.total.yuan in shared
+    own = db.project_amounts(sample_doc, "303001")
     budgets = {p.budget.yuan for p in sample_doc.projects if p.unit_code.text == "303001"}
-    assert budgets <= set(amounts)
-    other = [p.budget.yuan for p in sample_doc.projects if p.unit_code.text == "303004"]
-    assert len(db.document_amounts(sample_doc, "303004")) < len(amounts) + len(other)
+    assert budgets <= set(own)
+    theirs = db.project_amounts(sample_doc, "303004")
+    assert len(own) + len(theirs) == len(db.project_amounts(sample_doc))  # the two units' projects
     facts = db.unit_facts(sample_doc, "303001")
     assert facts.staff == 80 and facts.department_wide
     assert facts.per_staff(facts.sangong) == sample_doc.sangong.total.yuan / 80
+
+
+def test_benford_counts_a_shared_document_once(sample_doc) -> None:
+    """303001 and 303004 publish in one document: its totals enter the test once, each
+    unit's projects once each."""
+
+    def entry(unit: str, facts: db.UnitFacts) -> db.UnitEntry:
+        e = db.UnitEntry(unit, "", 2023, "ok", "")
+        e.facts, e.counts = facts, {"error": 0, "warning": 0, "info": 0}
+        return e
+
+    units = [entry(u, db.unit_facts(sample_doc, u)) for u in ("303001", "303004")]
+    assert all(u.has_results for u in units)
+    amounts = db.benford_amounts(units)
+    expected = (
+        db.document_amounts(sample_doc)
+        + db.project_amounts(sample_doc, "303001")
+        + db.project_amounts(sample_doc, "303004")
+    )
+    assert sorted(amounts) == sorted(expected)
+    # a unit with its own document brings that document's totals in as well
+    other = dataclasses.replace(db.unit_facts(sample_doc, "303004"), sha256="another document")
+    assert len(db.benford_amounts([units[0], entry("303004", other)])) == len(expected) + len(
+        db.document_amounts(sample_doc)
+    )
 
 
 def test_overview_notebook_is_committed_clean_and_declares_its_parameters() -> None:

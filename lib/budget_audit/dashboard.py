@@ -30,7 +30,7 @@ import io
 import json
 import os
 import statistics
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -144,7 +144,8 @@ class UnitFacts:
     running_costs: Decimal | None = None
     staff: Decimal | None = None
     department_wide: bool = False  # the document's figures cover several budget units
-    amounts: list[Decimal] = field(default_factory=list)  # every amount written, for Benford
+    document_amounts: list[Decimal] = field(default_factory=list)  # for Benford: once per document
+    project_amounts: list[Decimal] = field(default_factory=list)  # this unit's projects, for Benford
     sha256: str = ""
 
     def per_staff(self, value: Decimal | None) -> Decimal | None:
@@ -246,10 +247,9 @@ def _read_findings(path: Path) -> tuple[list[Finding], dict[str, int], str] | No
     return findings, counts, str(document.get("sha256") or "")
 
 
-def document_amounts(doc: Disclosure, unit: str | None = None) -> list[Decimal]:
-    """Every amount written in the document, in yuan: the summary figures, stated changes,
-    三公, assets, procurement, and ``unit``'s project budgets and money-valued indicators
-    (a project's 财政资金/其他资金 split is left out: it repeats the budget)."""
+def document_amounts(doc: Disclosure) -> list[Decimal]:
+    """The document-wide amounts, in yuan: the summary figures, stated changes, 三公,
+    assets and procurement. Units that share one document share these."""
     figures: list[Amount | None] = [
         doc.income.total,
         *doc.income.parts,
@@ -276,7 +276,13 @@ def document_amounts(doc: Disclosure, unit: str | None = None) -> list[Decimal]:
     ]
     for change in [*doc.expenditure.changes, *doc.sangong.changes]:
         figures += [change.amount, change.prior]
-    amounts = [f.yuan for f in figures if f is not None and f.yuan is not None]
+    return [f.yuan for f in figures if f is not None and f.yuan is not None]
+
+
+def project_amounts(doc: Disclosure, unit: str | None = None) -> list[Decimal]:
+    """``unit``'s project budgets and money-valued indicators, in yuan (a project's
+    财政资金/其他资金 split is left out: it repeats the budget)."""
+    amounts: list[Decimal] = []
     for project in doc.projects:
         if unit and project.unit_code is not None and project.unit_code.text != unit:
             continue
@@ -295,7 +301,8 @@ def unit_facts(doc: Disclosure, unit: str | None = None) -> UnitFacts:
         running_costs=doc.running_costs.amount.yuan if doc.running_costs.amount else None,
         staff=staff if staff else None,
         department_wide=len(doc.units()) > 1,
-        amounts=document_amounts(doc, unit),
+        document_amounts=document_amounts(doc),
+        project_amounts=project_amounts(doc, unit),
         sha256=doc.source.sha256,
     )
 
@@ -318,7 +325,7 @@ class FactsCache:
     no-change batch does not parse every document again. Also remembers the digest of the
     last combined exports."""
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -370,7 +377,8 @@ def _facts_to_json(f: UnitFacts) -> dict[str, Any]:
         "running_costs": num(f.running_costs),
         "staff": num(f.staff),
         "department_wide": f.department_wide,
-        "amounts": [f"{a:f}" for a in f.amounts],
+        "document_amounts": [f"{a:f}" for a in f.document_amounts],
+        "project_amounts": [f"{a:f}" for a in f.project_amounts],
         "sha256": f.sha256,
     }
 
@@ -386,7 +394,8 @@ def _facts_from_json(data: Mapping[str, Any]) -> UnitFacts:
         running_costs=num(data["running_costs"]),
         staff=num(data["staff"]),
         department_wide=bool(data["department_wide"]),
-        amounts=[Decimal(str(a)) for a in data["amounts"]],
+        document_amounts=[Decimal(str(a)) for a in data["document_amounts"]],
+        project_amounts=[Decimal(str(a)) for a in data["project_amounts"]],
         sha256=str(data["sha256"]),
     )
 
@@ -488,8 +497,22 @@ def load_dashboard(
                 known.add(params.unit)
                 units.append(UnitEntry(params.unit, params.name, params.year, "not_run", str(path)))
     units.sort(key=_default_order)
-    amounts = [a for u in units if u.has_results and u.facts for a in u.facts.amounts]
-    return Dashboard(output_dir, units, benford_test(amounts), entries[-1] if entries else None)
+    return Dashboard(output_dir, units, benford_test(benford_amounts(units)), entries[-1] if entries else None)
+
+
+def benford_amounts(units: Sequence[UnitEntry]) -> list[Decimal]:
+    """The amounts of the units with results: each unit's projects, and each document's
+    own figures once, however many units share that document."""
+    amounts: list[Decimal] = []
+    documents: set[str] = set()
+    for u in units:
+        if not (u.has_results and u.facts):
+            continue
+        if u.facts.sha256 not in documents:
+            documents.add(u.facts.sha256)
+            amounts += u.facts.document_amounts
+        amounts += u.facts.project_amounts
+    return amounts
 
 
 def _decisions(params: Path | None, output_dir: Path, unit: str, notes: list[str]) -> dict:
@@ -1073,6 +1096,7 @@ __all__ = [
     "FactsCache",
     "UnitEntry",
     "UnitFacts",
+    "benford_amounts",
     "benford_chart",
     "benford_html",
     "build_index",
@@ -1084,6 +1108,7 @@ __all__ = [
     "link_base",
     "load_dashboard",
     "per_staff_chart",
+    "project_amounts",
     "read_manifest",
     "render_index",
     "style_html",
