@@ -131,6 +131,11 @@ def _allowed(doc, findings, tables) -> set[str]:
         allowed |= _numbers(f.message) | {str(n) for n in f.lines}
         allowed |= {str(e.line) for e in f.evidence}
     counts = [len(findings)] + [sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")]
+    counts += [  # the verdict's breakdown of errors (or warnings) by category
+        sum(1 for f in findings if f.severity == s and f.category == c)
+        for s in ("error", "warning")
+        for c in {f.category for f in findings}
+    ]
     allowed |= {str(c) for c in counts}
     for label, fig in headline(doc).items():
         if fig is not None and fig.yuan is not None:
@@ -170,3 +175,22 @@ def test_narrative_sentences_cite_lines(current) -> None:
                 assert f"第{min(sentence.lines)}" in sentence.text, sentence.text
     first = overview.sentences[0]
     assert first.text.endswith(f"（第{'、'.join(str(n) for n in first.lines)}行）。")
+
+
+def test_verdict_names_the_kinds_of_errors(current) -> None:
+    """Errors are not all arithmetic: a missing section is a completeness error."""
+    lines = CURRENT.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("四、"))
+    no_sangong = parse_text("\n".join(lines[:start] + lines[start + 2 :]))  # heading and its paragraph
+    findings = run_checks(no_sangong)
+    verdict = build_narrative(no_sangong, findings, yoy_table(no_sangong))[0].sentences[1].text
+    errors = [f for f in findings if f.severity == "error"]
+    assert {f.code for f in errors} == {"CP001"}  # the missing 三公 section; all else adds up
+    assert f"文件有{len(errors)}处错误（完整性{len(errors)}处，第" in verdict
+    assert "勾稽" not in verdict
+
+    broken = parse_text(CURRENT.replace("公务接待费1.00万元。", "公务接待费1.50万元。"))
+    findings = run_checks(broken)
+    verdict = build_narrative(broken, findings, yoy_table(broken))[0].sentences[1].text
+    reconcile = sum(1 for f in findings if f.severity == "error" and f.category == "reconcile")
+    assert reconcile and f"勾稽核对{reconcile}处" in verdict

@@ -43,17 +43,27 @@ def _lines(*figures: Figure | None) -> tuple[int, ...]:
     return tuple(sorted({f.span.line for f in figures if f is not None}))
 
 
-def line_ref(lines: Iterable[int]) -> str:
-    """“（第12、40行）”: where in the document a sentence's figures stand ("" for none)."""
+def where(lines: Iterable[int]) -> str:
+    """“第12、40行”: where in the document a sentence's figures stand ("" for none)."""
     shown = sorted(set(lines))
     if not shown:
         return ""
-    text = "、".join(str(n) for n in shown[:6]) + ("等" if len(shown) > 6 else "")
-    return f"（第{text}行）"
+    return "第" + "、".join(str(n) for n in shown[:6]) + ("等" if len(shown) > 6 else "") + "行"
 
 
-def _range_ref(first: int, last: int) -> str:
-    return f"（第{first}行）" if first == last else f"（第{first}—{last}行）"
+def line_ref(lines: Iterable[int]) -> str:
+    """“（第12、40行）”, or "" for no lines."""
+    return aside(where(lines))
+
+
+def aside(*parts: str) -> str:
+    """“（a，b）” of the non-empty parts, or "" when all are empty."""
+    shown = [part for part in parts if part]
+    return f"（{'，'.join(shown)}）" if shown else ""
+
+
+def _where_range(first: int, last: int) -> str:
+    return f"第{first}行" if first == last else f"第{first}—{last}行"
 
 
 def _fig(f: Figure) -> str:
@@ -65,7 +75,7 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
     counts = {s.value: sum(1 for f in findings if f.severity == s.value) for s in Severity}
     subject = unit_name or (doc.issuer.text if doc.issuer else "该单位")
     year = f"{doc.year}年" if doc.year else ""
-    title = f"（{doc.title.text}，第{doc.title.span.line}行）" if doc.title else ""
+    title = aside(doc.title.text, where([doc.title.span.line])) if doc.title else ""
     section.sentences.append(
         Sentence(
             f"本次审核{subject}{year}预算公开文件{title}，共发现问题{len(findings)}条，"
@@ -77,16 +87,22 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
     warnings = [f for f in findings if f.severity == "warning"]
     if errors:
         lines = _finding_lines(errors)
-        text = (f"文件有{len(errors)}处数字不能勾稽或与其他内容矛盾{line_ref(lines)}，"
-                "公开数据的准确性存疑，建议要求单位更正后重新公开。")
+        text = f"文件有{len(errors)}处错误{aside(_by_category(errors), where(lines))}，建议要求单位更正后重新公开。"
         section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in errors)))
     elif warnings:
         lines = _finding_lines(warnings)
-        text = f"未发现勾稽错误，但有{len(warnings)}处需要单位说明或完善的事项{line_ref(lines)}。"
+        text = (f"未发现错误，但有{len(warnings)}处需要单位说明或完善的事项"
+                f"{aside(_by_category(warnings), where(lines))}。")
         section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in warnings)))
     else:
         section.sentences.append(Sentence("未发现需要单位更正或说明的问题。"))
     return section
+
+
+def _by_category(findings: list[Finding]) -> str:
+    """“勾稽核对3处、绩效指标质量1处”, in catalogue order."""
+    counts = {c: sum(1 for f in findings if f.category == c) for c in CATEGORIES}
+    return "、".join(f"{CATEGORIES[c]}{n}处" for c, n in counts.items() if n)
 
 
 def evidence_lines(finding: Finding) -> tuple[int, ...]:
@@ -128,7 +144,7 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
         if carry:
             text += f"，其中上年结转项目{len(carry)}个"
         first, last = min(p.heading.span.line for p in projects), max(p.heading.span.line for p in projects)
-        section.sentences.append(Sentence(f"{text}{_range_ref(first, last)}。", (first, last)))
+        section.sentences.append(Sentence(f"{text}{aside(_where_range(first, last))}。", (first, last)))
     sg = doc.sangong
     if sg.total is not None:
         parts = "、".join(f"{f.label}{_fig(f)}" for f in sg.parts())
@@ -149,10 +165,8 @@ def changes(yoy: pd.DataFrame) -> NarrativeSection:
         delta = row["变动额"]
         verb = "增加" if delta > 0 else "减少"
         lines = tuple(row["行号"])
-        notes = [f"{abs(row['变动率'])}%"] if row["变动率"] is not None and not pd.isna(row["变动率"]) else []
-        notes += [line_ref(lines).strip("（）")] if lines else []
-        note = f"（{'，'.join(notes)}）" if notes else ""
-        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{note}，"
+        pct = f"{abs(row['变动率'])}%" if row["变动率"] is not None and not pd.isna(row["变动率"]) else ""
+        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{aside(pct, where(lines))}，"
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "单位未说明原因。"
         section.sentences.append(Sentence(text, lines))
     if not section.sentences:
