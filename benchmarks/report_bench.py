@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -105,10 +107,23 @@ def worker(repeat: int) -> dict[str, object]:
             run()
         assert "matplotlib" not in sys.modules and "pandas" not in sys.modules
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(repeat):
             for name, run in runs.items():
+                before = cpu_seconds()
                 times[name].append(run())
-    return {"median": {name: statistics.median(t) for name, t in times.items()}, "size": sizes[-1]}
+                cpu[name].append(cpu_seconds() - before)
+    return {
+        "median": {name: statistics.median(t) for name, t in times.items()},
+        "cpu": {name: statistics.median(t) for name, t in cpu.items()},
+        "size": sizes[-1],
+    }
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (kernels, chart drawers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def charts_once() -> float:
@@ -147,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         stdout=subprocess.PIPE, text=True, check=True,
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    median, size = result["median"], result["size"]
+    median, cpu, size = result["median"], result["cpu"], result["size"]
     charts_once()  # warm-up
     alone = statistics.median(charts_once() for _ in range(args.repeat))
     command = statistics.median(command_once() for _ in range(args.repeat))
@@ -163,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seven charts alone (warm, in one process):         median {alone:.2f} s"
           f" = {alone / floor:.2f}× the floor")
     print(f"whole `budget-audit run` command, cold start:      median {command:.2f} s")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    print(f"CPU time, all processes: floor {cpu['floor']:.2f} s, unit {cpu['unit']:.2f} s, "
+          f"in the kernel {cpu['in_kernel']:.2f} s, without charts {cpu['chartless']:.2f} s; "
+          f"on {cores} cores the unit run cannot take less than {cpu['unit'] / cores:.2f} s "
+          f"= {cpu['unit'] / cores / floor:.2f}× the floor")
     return 0
 
 
