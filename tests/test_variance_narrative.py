@@ -194,3 +194,15 @@ def test_verdict_names_the_kinds_of_errors(current) -> None:
     verdict = build_narrative(broken, findings, yoy_table(broken))[0].sentences[1].text
     reconcile = sum(1 for f in findings if f.severity == "error" and f.category == "reconcile")
     assert reconcile and f"勾稽核对{reconcile}处" in verdict
+
+
+def test_verdict_puts_a_cut_off_file_first() -> None:
+    """A copy that stops mid-sentence: the verdict says so before counting missing parts."""
+    cut = CURRENT[: CURRENT.index("四、")] + "2024年，我局财政拨款“三公”经费预算安排3.0"
+    doc = parse_text(cut)
+    findings = run_checks(doc)
+    sentences = build_narrative(doc, findings, yoy_table(doc))[0].sentences
+    assert sentences[1].text.startswith("请先核对原件：文件在第")
+    assert f"第{doc.last_line.line}行" in sentences[1].text and "CP001" in sentences[1].text
+    whole = build_narrative(parse_text(CURRENT), run_checks(parse_text(CURRENT)), yoy_table(parse_text(CURRENT)))
+    assert not any("请先核对原件" in s.text for s in whole[0].sentences)

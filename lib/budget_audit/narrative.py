@@ -22,6 +22,7 @@ ASKS: dict[str, str] = {
     "variance": "请单位提供上年预算数及重大变动原因的书面说明",
 }
 MAX_LISTED = 12
+TRUNCATED_FILE_RULE = "CP010"  # completeness.truncated_file: the verdict names it first
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
             _lines(doc.title) if doc.title else (),
         )
     )
+    for cut in (f for f in findings if f.code == TRUNCATED_FILE_RULE):
+        # first: every "missing" finding after the cut may be the copy's fault, not the unit's
+        lines = evidence_lines(cut)
+        section.sentences.append(Sentence(f"请先核对原件：{cut.message}{line_ref(lines)}。", lines, (cut.fingerprint,)))
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     if errors:
