@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import requires_chromium, screenshot
-from budget_audit import benford
+from budget_audit import benford, roundness
 from budget_audit import dashboard as db
 from budget_audit.atomic import write_text_atomic
 from budget_audit.config import load_unit
@@ -555,3 +555,46 @@ def test_small_and_empty_samples() -> None:
     empty = benford.benford_test([0, Decimal("0.00")])
     assert empty.count == 0 and empty.mad is None and empty.verdict is None
     assert [row["首位数字"] for row in small.rows()] == list(range(1, 10))
+
+
+# --------------------------------------------------------------------------- roundness.py
+
+
+def test_round_amounts_are_whole_wan() -> None:
+    assert roundness.is_round(Decimal("9600000.00")) and roundness.is_round(Decimal("-50000"))
+    assert not roundness.is_round(Decimal("9400.00")) and not roundness.is_round(Decimal("0"))
+    assert roundness.round_count([Decimal(0), Decimal(10000), Decimal("12345.6")]) == (2, 1)
+
+
+def _amounts(n: int, rounds: int) -> list[Decimal]:
+    return [Decimal(10000 * (i + 1)) for i in range(rounds)] + [
+        Decimal(10000 * (i + 1) + 123) for i in range(n - rounds)
+    ]
+
+
+def test_a_unit_with_far_more_round_amounts_stands_out() -> None:
+    by_unit = {"甲": _amounts(30, 30), "乙": _amounts(30, 6), "丙": _amounts(30, 6), "丁": _amounts(5, 5)}
+    pooled = roundness.pooled_share([a for amounts in by_unit.values() for a in amounts])
+    shares = {s.unit: s for s in roundness.round_shares(by_unit, pooled)}
+    assert pooled == pytest.approx(47 / 95)
+    assert shares["甲"].flagged and shares["甲"].z == pytest.approx((1 - pooled) / (pooled * (1 - pooled) / 30) ** 0.5)
+    assert not shares["乙"].flagged and shares["乙"].z < 0
+    assert shares["丁"].share == 1.0 and not shares["丁"].flagged  # too few amounts to say
+
+
+def test_similar_units_do_not_stand_out() -> None:
+    by_unit = {u: _amounts(40, 10) for u in "甲乙丙"}
+    pooled = roundness.pooled_share(_amounts(40, 10))
+    assert not any(s.flagged for s in roundness.round_shares(by_unit, pooled))
+    assert roundness.round_shares({"甲": []}, None)[0].z is None
+
+
+def test_index_compares_round_amounts_across_units(tree, soup) -> None:
+    heading = next(h for h in soup.find_all("h3") if h.get_text() == "整数金额比例")
+    table = heading.find_next("table")
+    rows = {tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")}
+    assert set(rows) == {"303001", "303004"}  # the units with results
+    frame = db.round_frame(db.load_dashboard(tree["out"], tree["params"]))
+    assert list(frame["代码"]) == ["303001", "303004"]
+    assert all(frame["整万元金额"] <= frame["非零金额"])
+    assert "共用一份公开文件的单位，其汇总数只计一次" in heading.find_next("p").get_text()
