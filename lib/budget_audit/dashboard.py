@@ -748,42 +748,48 @@ def failed_html(dashboard: Dashboard) -> str:
     return f'<ul class="ba-failed">{"".join(items)}</ul>'
 
 
-def round_frame(dashboard: Dashboard) -> pd.DataFrame:
-    """Each unit's share of whole-万元 amounts against all units' (see :mod:`roundness`)."""
+def _round_shares(dashboard: Dashboard) -> tuple[list[tuple[UnitEntry, roundness.RoundShare]], float | None]:
+    """Each unit with results and its round-amount share, and the pooled share of all units."""
     units = [u for u in dashboard.with_results if u.facts is not None]
     by_unit = {u.unit: [*u.facts.document_amounts, *u.facts.project_amounts] for u in units if u.facts}
     pooled = roundness.pooled_share(benford_amounts(dashboard.units))
-    rows = []
-    for u, share in zip(units, roundness.round_shares(by_unit, pooled), strict=True):
-        rows.append(
-            {
-                "代码": u.unit,
-                "单位名称": u.name,
-                "非零金额": share.count,
-                "整万元金额": share.rounds,
-                "占比": f"{share.share:.1%}" if share.share is not None else None,
-                "偏离（标准误）": f"{share.z:+.1f}" if share.z is not None else None,
-                "明显偏高": share.flagged,
-            }
-        )
+    return list(zip(units, roundness.round_shares(by_unit, pooled), strict=True)), pooled
+
+
+def round_frame(dashboard: Dashboard) -> pd.DataFrame:
+    """Each unit's share of whole-万元 amounts against all units' (see :mod:`roundness`)."""
+    return _round_frame(_round_shares(dashboard)[0])
+
+
+def _round_frame(shares: list[tuple[UnitEntry, roundness.RoundShare]]) -> pd.DataFrame:
+    rows = [
+        {
+            "代码": u.unit,
+            "单位名称": u.name,
+            "非零金额": share.count,
+            "整万元金额": share.rounds,
+            "占比": f"{share.share:.1%}" if share.share is not None else None,
+            "偏离（标准误）": f"{share.z:+.1f}" if share.z is not None else None,
+            "明显偏高": share.flagged,
+        }
+        for u, share in shares
+    ]
     return pd.DataFrame(rows, columns=["代码", "单位名称", "非零金额", "整万元金额", "占比", "偏离（标准误）", "明显偏高"])
 
 
 def round_html(dashboard: Dashboard) -> str:
     from .report import table_html
 
-    frame = round_frame(dashboard)
-    if frame.empty:
-        return "<p>没有可比较的单位。</p>"
-    pooled = roundness.pooled_share(benford_amounts(dashboard.units))
-    flagged = frame[frame["明显偏高"]]
+    shares, pooled = _round_shares(dashboard)
+    if not shares or pooled is None:
+        return "<p>没有可比较的金额。</p>"
+    flagged = sum(1 for _, share in shares if share.flagged)
     text = (
         f"整万元金额（1万元的整数倍）占全部单位非零金额的 {pooled:.1%}（共用一份公开文件的单位，其汇总数只计一次）。"
         f"占比高于该比例 {roundness.Z_FLAG:g} 个标准误以上、且金额不少于 {roundness.MIN_AMOUNTS} 个的单位标为明显偏高"
-        f"（本次 {len(flagged)} 个）：金额可能是估算或填报的整数，而非测算结果，值得询问测算依据；不能据此认定数字有误。"
-        if pooled is not None
-        else "没有非零金额。"
+        f"（本次 {flagged} 个）：金额可能是估算或填报的整数，而非测算结果，值得询问测算依据；不能据此认定数字有误。"
     )
+    frame = _round_frame(shares)
     return f"<p>{e(text)}</p>" + table_html(frame, "各单位整数金额比例", numeric=["非零金额", "整万元金额", "占比", "偏离（标准误）"])
 
 

@@ -187,9 +187,9 @@ def problems(findings: list[Finding]) -> NarrativeSection:
     )
     for f in serious[:MAX_LISTED]:
         label = Severity(f.severity).label
-        where = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
+        project = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
         lines = evidence_lines(f)
-        text = f"【{label}】{f.message}（规则{f.code}{where}）{line_ref(lines)}。"
+        text = f"【{label}】{f.message}（规则{f.code}{project}）{line_ref(lines)}。"
         section.sentences.append(Sentence(text, lines, (f.fingerprint,)))
     rest = len(serious) - MAX_LISTED
     infos = sum(1 for f in findings if f.severity == "info")
