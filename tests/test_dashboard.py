@@ -573,11 +573,18 @@ def _amounts(n: int, rounds: int) -> list[Decimal]:
 
 
 def test_a_unit_with_far_more_round_amounts_stands_out() -> None:
-    by_unit = {"甲": _amounts(30, 30), "乙": _amounts(30, 6), "丙": _amounts(30, 6), "丁": _amounts(5, 5)}
+    by_unit = {
+        "甲": _amounts(30, 30),
+        "乙": _amounts(30, 6),
+        "丙": _amounts(30, 6),
+        "丁": _amounts(5, 5),
+    }
     pooled = roundness.pooled_share([a for amounts in by_unit.values() for a in amounts])
     shares = {s.unit: s for s in roundness.round_shares(by_unit, pooled)}
     assert pooled == pytest.approx(47 / 95)
-    assert shares["甲"].flagged and shares["甲"].z == pytest.approx((1 - pooled) / (pooled * (1 - pooled) / 30) ** 0.5)
+    assert shares["甲"].flagged and shares["甲"].z == pytest.approx(
+        (1 - pooled) / (pooled * (1 - pooled) / 30) ** 0.5
+    )
     assert not shares["乙"].flagged and shares["乙"].z < 0
     assert shares["丁"].share == 1.0 and not shares["丁"].flagged  # too few amounts to say
 
@@ -592,7 +599,10 @@ def test_similar_units_do_not_stand_out() -> None:
 def test_index_compares_round_amounts_across_units(tree, soup) -> None:
     heading = next(h for h in soup.find_all("h3") if h.get_text() == "整数金额比例")
     table = heading.find_next("table")
-    rows = {tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")}
+    rows = {
+        tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    }
     assert set(rows) == {"303001", "303004"}  # the units with results
     frame = db.round_frame(db.load_dashboard(tree["out"], tree["params"]))
     assert list(frame["代码"]) == ["303001", "303004"]

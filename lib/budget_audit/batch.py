@@ -544,7 +544,9 @@ def _check_options(
     if jobs is not None and jobs < 1:
         raise BatchUsageError(f"并行数必须至少为 1，实际为 {jobs}")
     if not notebook.is_file():
-        raise BatchUsageError(f"笔记本不存在：{notebook}（params 不在项目目录下时，用 --notebook 指定笔记本）")
+        raise BatchUsageError(
+            f"笔记本不存在：{notebook}（params 不在项目目录下时，用 --notebook 指定笔记本）"
+        )
     if output_dir.exists() and not output_dir.is_dir():
         raise BatchUsageError(f"输出目录不是目录：{output_dir}")
     if executor == "dask":

@@ -569,7 +569,9 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     prior = parse_file(params.prior_source) if params.prior_source else None
     check_years(params, doc.year, prior.year if prior else None)
     if not notebook.is_file():
-        raise InputError(str(notebook), "笔记本不存在（params 不在项目目录下时，用 --notebook 指定笔记本）")
+        raise InputError(
+            str(notebook), "笔记本不存在（params 不在项目目录下时，用 --notebook 指定笔记本）"
+        )
     declared = declared_parameters(notebook)
     missing = [name for name in NOTEBOOK_PARAMETERS if name not in declared]
     if missing:
