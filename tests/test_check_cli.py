@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -50,6 +52,26 @@ def test_check_table_and_csv(capsys, sample_path: Path) -> None:
     code, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
     header = csv_text.splitlines()[0]
     assert code == 0 and header.startswith("级别,规则代码")
+
+
+def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) -> None:
+    """Two figures of the document are named (either may be wrong), never "应为/实际"."""
+    from budget_audit.checks import REGISTRY
+
+    _, out, _ = run(capsys, "check", str(sample_path))
+    findings = {f["code"]: f for f in json.loads(out)["findings"]}
+    sangong = findings["RC009"]
+    assert (sangong["expected_label"], sangong["actual_label"]) == ("“三公”经费合计", "各项之和")
+    change = findings["VA001"]
+    assert (change["expected_label"], change["actual_label"]) == ("上年", "本年")
+    assert REGISTRY["RC014"].compare_labels("sub") == ("所属类别", "其中项")
+    assert REGISTRY["IN009"].compare_labels("default") == ("应为", "运算符")  # a requirement
+
+    _, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    row = next(r for r in rows if r["规则代码"] == "RC009")
+    assert row["对比数值"] == "“三公”经费合计：18.84万元；各项之和：13.44万元"  # 万元, like the message
+    assert "应为" not in rows[0] and "实际" not in rows[0]
 
 
 def test_check_unit_params_filters_other_units(capsys, sample_path: Path) -> None:

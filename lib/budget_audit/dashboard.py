@@ -45,7 +45,7 @@ from . import charts, manifest, roundness
 from .atomic import write_bytes_atomic, write_text_atomic
 from .benford import BenfordResult, benford_test
 from .checks import Finding, Severity
-from .checks.base import Evidence
+from .checks.base import DEFAULT_COMPARE, Evidence
 from .config import load_unit
 from .errors import InputError
 from .model import Disclosure
@@ -232,6 +232,8 @@ def _finding(data: Mapping[str, Any]) -> Finding:
         evidence=evidence,
         fingerprint=str(data.get("fingerprint", "")),
         money=bool(data.get("money", True)),
+        expected_label=str(data.get("expected_label", DEFAULT_COMPARE[0])),
+        actual_label=str(data.get("actual_label", DEFAULT_COMPARE[1])),
     )
 
 

@@ -20,14 +20,13 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
-from .amounts import fmt_wan
 from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
 from .config import UnitParams, check_years, load_unit
 from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .parse import parse_file
-from .results import FINDING_COLUMNS, CheckResult, check_document, finding_row, to_json
+from .results import FINDING_COLUMNS, CheckResult, check_document, compared, finding_row, to_json
 from .review import (
     DISMISSED,
     REVIEW_COLUMNS,
@@ -302,24 +301,6 @@ def _quote(finding: Finding) -> str:
     if more > 0:
         quotes.append(f'<div class="ba-more">另有 {more} 处原文，见问题清单导出文件。</div>')
     return "".join(quotes)
-
-
-def compared(finding: Finding) -> str:
-    """“应为 … 实际 …” in the report's units (万元 for money)."""
-    if finding.expected is None and finding.actual is None:
-        return ""
-
-    def show(value: str | None) -> str:
-        if value is None:
-            return "—"
-        if finding.money:
-            try:
-                return fmt_wan(Decimal(value))
-            except ArithmeticError:
-                return value
-        return value
-
-    return f"应为：{show(finding.expected)}；实际：{show(finding.actual)}"
 
 
 def _reviewed(report: UnitReport) -> list[ReviewedFinding]:

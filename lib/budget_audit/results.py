@@ -7,8 +7,10 @@ import io
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from .amounts import fmt_wan
 from .checks import CATEGORIES, Finding, Severity, run_checks
 from .config import Settings
 from .jsonio import dumps
@@ -21,8 +23,7 @@ FINDING_COLUMNS: dict[str, str] = {
     "name": "规则名称",
     "category": "类别",
     "message": "问题说明",
-    "expected": "应为",
-    "actual": "实际",
+    "compared": "对比数值",
     "unit_code": "单位代码",
     "project_code": "项目编码",
     "project_name": "项目名称",
@@ -83,6 +84,22 @@ def to_json(result: CheckResult) -> str:
     return dumps(result.to_jsonable())
 
 
+def compared(finding: Finding) -> str:
+    """The two figures a finding compares, each named by what it is (万元 for money):
+    ``“三公”经费合计：18.84万元；各项之和：13.44万元``. Empty when it compares none."""
+
+    def show(value: str) -> str:
+        if finding.money:
+            try:
+                return fmt_wan(Decimal(value))
+            except ArithmeticError:
+                return value
+        return value
+
+    sides = ((finding.expected_label, finding.expected), (finding.actual_label, finding.actual))
+    return "；".join(f"{label}：{show(value)}" for label, value in sides if value is not None)
+
+
 def finding_row(f: Finding) -> dict[str, str]:
     """A finding as a flat row with Chinese-labelled columns."""
     values = {
@@ -91,8 +108,7 @@ def finding_row(f: Finding) -> dict[str, str]:
         "name": f.name,
         "category": CATEGORIES[f.category],
         "message": f.message,
-        "expected": f.expected or "",
-        "actual": f.actual or "",
+        "compared": compared(f),
         "unit_code": f.unit_code or "",
         "project_code": f.project_code or "",
         "project_name": f.project_name or "",

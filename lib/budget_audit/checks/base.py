@@ -30,6 +30,11 @@ CATEGORIES: dict[str, str] = {
 
 DOC_SECTIONS = ("检查内容", "审计意义", "示例", "参数", "常见误报")
 
+DEFAULT_COMPARE = ("应为", "实际")
+"""Names of a hit's ``expected`` and ``actual`` when the rule gives none: for rules whose
+expected value is a requirement (a unit, an operator, 100%). Rules that compare two
+figures of the document name both (``("合计", "各项之和")``): either may be the wrong one."""
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -55,6 +60,13 @@ class Rule:
     params: Mapping[str, Any]
     func: Callable[[Disclosure, RuleContext], Iterable[Hit]]
     doc: str
+    compare: tuple[str, str] | Mapping[str, tuple[str, str]] = DEFAULT_COMPARE
+
+    def compare_labels(self, variant: str) -> tuple[str, str]:
+        """What a hit's ``expected`` and ``actual`` are, for the variant's message."""
+        if isinstance(self.compare, tuple):
+            return self.compare
+        return self.compare.get(variant, DEFAULT_COMPARE)
 
     @property
     def title(self) -> str:
@@ -106,6 +118,8 @@ class Finding:
     evidence: tuple[Evidence, ...]
     fingerprint: str
     money: bool = True  # expected/actual are yuan amounts
+    expected_label: str = DEFAULT_COMPARE[0]  # what expected is, e.g. "合计"
+    actual_label: str = DEFAULT_COMPARE[1]  # what actual is, e.g. "各项之和"
 
     @property
     def first_line(self) -> int:
@@ -136,8 +150,13 @@ def rule(
     severity: str,
     message: str | Mapping[str, str],
     params: Mapping[str, Any] | None = None,
+    compare: tuple[str, str] | Mapping[str, tuple[str, str]] = DEFAULT_COMPARE,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
-    """Register a rule. Codes are stable and never reused."""
+    """Register a rule. Codes are stable and never reused.
+
+    ``compare`` names the two figures a hit compares (``expected``, ``actual``), per
+    message variant when it is a mapping.
+    """
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
     if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
@@ -155,6 +174,7 @@ def rule(
             params=dict(params or {}),
             func=func,
             doc=inspect.getdoc(func) or "",
+            compare=compare,
         )
         return func
 
@@ -218,6 +238,7 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext) -> Finding:
     template = rule_.message if isinstance(rule_.message, str) else rule_.message[hit.variant]
     message = template.format(**fields)
     project_code = hit.project.code.text if hit.project is not None and hit.project.code else None
+    expected_label, actual_label = rule_.compare_labels(hit.variant)
     return Finding(
         code=rule_.code,
         name=rule_.name,
@@ -233,4 +254,6 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext) -> Finding:
         evidence=evidence,
         fingerprint=fingerprint(rule_.code, unit, [t for _, _, t in spans], hit.key),
         money=money and (isinstance(hit.expected, Decimal) or isinstance(hit.actual, Decimal)),
+        expected_label=expected_label,
+        actual_label=actual_label,
     )

@@ -257,6 +257,7 @@ def indicator_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="completeness.sangong_parts",
     category="completeness",
     severity="warning",
+    compare=("应为", "“三公”经费合计"),
     message="“三公”经费合计 {actual}，但未分别列明：{missing}",
 )
 def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -574,6 +575,7 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="completeness.unit_in_project_tables",
     category="completeness",
     severity="warning",
+    compare=("本单位代码", "项目表所列单位"),
     message="本单位代码 {unit} 不在项目绩效目标表所列的单位中（{units}），这些项目表及其问题均未纳入本单位的审核",
 )
 def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:

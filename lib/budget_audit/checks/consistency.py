@@ -140,6 +140,7 @@ def _project_blob(p: Project) -> str:
     name="consistency.procurement_vs_projects",
     category="consistency",
     severity="warning",
+    compare=("应为", "政府采购预算"),
     message="文中政府采购预算{stated}，但以下项目安排资金购置货物或工程：{projects}；请核实政府采购预算是否漏列",
     params={"min_budget_yuan": 10000},
 )
@@ -497,6 +498,7 @@ def _fmt_years(years: Iterable[int]) -> str:
     name="consistency.stale_years",
     category="consistency",
     severity="warning",
+    compare=("预算年度", "出现的年份"),
     message="{where}中出现早于预算年度（{year}年）的年份：{items}；可能沿用了以前年度的目标",
 )
 def stale_target_years(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -869,6 +871,7 @@ def broken_numbering(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="consistency.heading_vs_name",
     category="consistency",
     severity="warning",
+    compare=("表题", "表内项目名称"),
     message="绩效目标表表题“{heading}”与表内项目名称“{name}”不一致",
 )
 def heading_vs_name(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:

@@ -214,6 +214,7 @@ def qualitative_value(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.value_incomplete",
     category="indicator",
     severity="warning",
+    compare=("应为", "指标值"),
     message={
         "no_unit": "{where}指标“{name}”的指标值“{value}”只有数字没有计量单位，无法判断考核口径",
         "implied_percent": "{where}指标“{name}”的指标值“{value}”没有计量单位（按名称应为百分比，建议写明%）",
@@ -322,6 +323,7 @@ def missing_operator(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.percent_over_100",
     category="indicator",
     severity="warning",
+    compare=("上限", "指标值"),
     message={
         "default": "{where}指标“{name}”的指标值“{value}”超过100%，请核实口径",
         "share": "{where}指标“{name}”是比率/满意度类指标，指标值“{value}”不可能超过100%",
@@ -379,6 +381,7 @@ def percent_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.rate_in_money",
     category="indicator",
     severity="warning",
+    compare=("应为", "指标单位"),
     message="{where}指标“{name}”是比率/满意度类指标，指标值却以金额“{value}”表示",
 )
 def rate_in_money(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -460,6 +463,7 @@ _TIME_UNIT_RE = re.compile(r"年|月|日|天|周|季|时|分钟|秒|%|^[-./]\d{1
     name="indicator.timeliness_unit",
     category="indicator",
     severity="warning",
+    compare=("应为", "指标单位"),
     message="{where}时效指标“{name}”的指标值“{value}”单位不是时间或比率",
 )
 def timeliness_unit(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -601,6 +605,7 @@ def _clip(text: str, size: int = 30) -> str:
     name="indicator.cost_floor",
     category="indicator",
     severity="warning",
+    compare=("应为", "运算符"),
     message="{where}成本指标“{name}”的指标值“{value}”写成下限，成本指标应为上限（≤）",
 )
 def cost_floor(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -673,6 +678,7 @@ def _pct(point: PlanPoint) -> str:
     name="indicator.plan_not_cumulative",
     category="indicator",
     severity="error",
+    compare=("应为", "后一时点"),
     message="{where}资金支出计划是累计进度，{later}（{later_value}）却低于{earlier}（{earlier_value}）：{plan}",
 )
 def plan_not_cumulative(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -724,6 +730,7 @@ def plan_not_cumulative(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.plan_over_100",
     category="indicator",
     severity="error",
+    compare=("应为", "超过的时点"),
     message="{where}资金支出计划{points}，累计支出进度不能超过100%",
 )
 def plan_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -762,6 +769,7 @@ def plan_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.plan_not_100",
     category="indicator",
     severity="warning",
+    compare=("应为", "最后时点"),
     message={
         "default": "{where}资金支出计划最后时点{label}只到{value}，年底前未计划支出完毕：{plan}",
         "per_period": "{where}资金支出计划各期合计为100%，但最后时点{label}只有{value}——疑似按分期比例而非累计进度填写：{plan}",
@@ -905,6 +913,7 @@ _MULTI_YEAR_RE = re.compile(r"总投资|概算|总造价|累计|总体")
     name="indicator.cost_exceeds_budget",
     category="indicator",
     severity="error",
+    compare=("项目预算数", "成本指标"),
     message={
         "default": "{where}成本指标“{name}”为 {actual}，超过项目预算数 {expected}，超出 {diff}",
         "ceiling": "{where}成本指标“{name}”上限 {actual} 高于项目预算数 {expected}（高出 {diff}），上限没有约束作用",
@@ -980,6 +989,7 @@ def _denominator(q: Quantity) -> str | None:
     name="indicator.unit_cost_vs_budget",
     category="indicator",
     severity="warning",
+    compare=("项目预算数", "数量×单位成本"),
     message="{where}数量×单位成本：{quantity} × {unit_cost} = {actual}，与项目预算数 {expected} 相差 {diff}（{pct}）",
     params={"rel_tolerance": 0.01},
 )

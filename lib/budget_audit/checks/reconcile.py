@@ -51,6 +51,7 @@ def _parts_vs_total(
     name="reconcile.income_parts",
     category="reconcile",
     severity="error",
+    compare=("收入合计", "各来源之和"),
     message="收入各来源之和 {actual} 与收入合计 {expected} 不符，相差 {diff}（{parts}）",
 )
 def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -80,6 +81,7 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.income_vs_expenditure",
     category="reconcile",
     severity="error",
+    compare=("支出合计", "收入与上年结转之和"),
     message="收入合计与上年结转之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
 )
 def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -117,6 +119,7 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.basic_parts",
     category="reconcile",
     severity="error",
+    compare=("基本支出", "人员经费与公用经费之和"),
     message="人员经费与公用经费之和 {actual} 与基本支出 {expected} 不符，相差 {diff}",
 )
 def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -146,6 +149,7 @@ def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.expenditure_parts",
     category="reconcile",
     severity="error",
+    compare=("支出合计", "基本支出与项目支出之和"),
     message="基本支出与项目支出之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
 )
 def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -175,6 +179,7 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.project_tables_total",
     category="reconcile",
     severity="error",
+    compare=("项目支出", "各项目表预算数之和"),
     message="{count}张项目绩效目标表预算数合计 {actual} 与项目支出 {expected} 不符，相差 {diff}",
 )
 def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -214,6 +219,7 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.project_breakdown",
     category="reconcile",
     severity="error",
+    compare=("项目支出", "各组成之和"),
     message="项目支出各组成（{parts}）之和 {actual} 与项目支出 {expected} 不符，相差 {diff}",
 )
 def project_breakdown(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -245,6 +251,7 @@ def project_breakdown(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.carry_over_projects",
     category="reconcile",
     severity="warning",
+    compare=("上年结转", "结转项目预算数之和"),
     message="项目编码年份早于预算年度的结转项目{count}个，预算数合计 {actual}，与上年结转 {expected} 不符，相差 {diff}",
 )
 def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -288,6 +295,7 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.fund_income_vs_projects",
     category="reconcile",
     severity="warning",
+    compare={"exceeds": ("基金预算收入", "全部项目支出"), "marked": ("基金预算收入", "基金安排的项目之和")},
     message={
         "exceeds": "政府性基金预算收入 {expected} 超过全部项目支出 {actual}；基金收入只能用于指定项目",
         "marked": "标明由政府性基金安排的{count}个项目合计 {actual}，与基金预算收入 {expected} 不符，相差 {diff}",
@@ -352,6 +360,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.sangong_parts",
     category="reconcile",
     severity="error",
+    compare=("“三公”经费合计", "各项之和"),
     message="“三公”经费各项（{parts}）之和 {actual} 与合计 {expected} 不符，相差 {diff}",
 )
 def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -381,6 +390,7 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.vehicle_parts",
     category="reconcile",
     severity="error",
+    compare=("公务用车购置及运维费", "购置费与运维费之和"),
     message="公务用车购置费与运维费之和 {actual} 与公务用车购置及运维费 {expected} 不符，相差 {diff}",
 )
 def vehicle_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -432,6 +442,7 @@ def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
     name="reconcile.stated_change_parts",
     category="reconcile",
     severity="error",
+    compare=("所述总变动", "各组成部分变动之和"),
     message="所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}",
 )
 def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -483,6 +494,7 @@ def _signed(change: StatedChange) -> str:
     name="reconcile.stated_prior_year",
     category="reconcile",
     severity="error",
+    compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数")},
     message={
         "prior": "“{subject}”上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
         "negative": "按所述变动推算，“{subject}”上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
@@ -546,6 +558,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.staffing_parts",
     category="reconcile",
     severity="warning",
+    compare=("编制总数", "各类编制之和"),
     message="各类编制之和 {actual}（{parts}）与编制总数 {expected} 不符",
 )
 def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -584,6 +597,7 @@ def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.asset_classes",
     category="reconcile",
     severity="error",
+    compare={"classes": ("资产总额", "各类之和"), "text": ("资产表总额", "说明中的总额"), "sub": ("所属类别", "其中项")},
     message={
         "classes": "固定资产各类（{parts}）之和 {actual} 与资产总额 {expected} 不符，相差 {diff}",
         "text": "说明中的固定资产总额 {actual} 与资产表总额 {expected} 不符，相差 {diff}",
@@ -661,6 +675,7 @@ def _parent_class(classes: list[Figure], sub: Figure) -> Figure | None:
     name="reconcile.project_fund_split",
     category="reconcile",
     severity="error",
+    compare=("预算数", "财政资金与其他资金之和"),
     message="项目预算数 {expected} 不等于财政资金与其他资金之和 {actual}，相差 {diff}",
 )
 def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -702,6 +717,7 @@ def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.title_amount",
     category="reconcile",
     severity="warning",
+    compare=("名称中的金额", "预算数"),
     message={
         "over": "项目名称中写明金额 {expected}，但预算数为 {actual}，超出 {diff}",
         "under": "项目名称中写明金额 {expected}，但预算数仅 {actual}，少 {diff}",
@@ -764,6 +780,7 @@ def title_amount(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.running_costs_vs_public",
     category="reconcile",
     severity="warning",
+    compare=("公用经费", "机关运行经费"),
     message="机关运行经费 {actual} 大于基本支出中的公用经费 {expected}，超出 {diff}",
 )
 def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:

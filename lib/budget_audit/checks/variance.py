@@ -99,6 +99,7 @@ def _fields(m: Movement) -> dict:
     name="variance.material_change",
     category="variance",
     severity="info",
+    compare=("上年", "本年"),
     message="{subject}较上年{verb}{change}（{pct}），属重大变动；单位说明的原因：{reason}",
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
@@ -138,6 +139,7 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="variance.unexplained_change",
     category="variance",
     severity="warning",
+    compare=("上年", "本年"),
     message="{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
@@ -175,6 +177,7 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="variance.stated_vs_prior_document",
     category="variance",
     severity="error",
+    compare=("所述变动", "两份文件之差"),
     message="所述{subject}较上年{verb}{change}，而对照上年公开文件实际变动为 {actual}（上年 {prior}），相差 {diff}",
 )
 def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
