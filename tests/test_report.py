@@ -135,6 +135,16 @@ def test_title_escapes_the_unit_name() -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;某局 2023年" in html
 
 
+def test_overview_says_whose_unit_facts_a_shared_document_gives() -> None:
+    """303004 publishes inside 发展和改革局's document, whose 单位基本情况 is the bureau's."""
+    from budget_audit.report import build_unit_report, overview_html
+
+    own = overview_html(build_unit_report(PARAMS))
+    assert "行政 / 正科级 / 财政拨款</td>" in own  # "廊坊市大厂…发展和改革局" is the unit itself
+    other = overview_html(build_unit_report(REPO / "params" / "units" / "303004.yaml"))
+    assert "行政 / 正科级 / 财政拨款（文件所列为廊坊市大厂回族自治县发展和改革局的，第202行）" in other
+
+
 def test_report_refuses_a_document_of_another_year() -> None:
     """Run by hand (JupyterLab) the notebook's first cell stops as run_unit does."""
     from dataclasses import replace

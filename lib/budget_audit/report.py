@@ -22,6 +22,7 @@ import pandas as pd
 from . import __version__
 from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
+from .checks.consistency import norm_text
 from .config import UnitParams, check_years, load_unit
 from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
@@ -262,6 +263,18 @@ def title_html(report: UnitReport) -> str:
     return f"<h1>{e(name)} {e(str(year) + '年' if year else '')}预算公开审计报告</h1>"
 
 
+def _unit_info(doc: Disclosure, unit_name: str) -> str:
+    """The document's 单位基本情况, naming whose it is when that is another unit's."""
+    info = doc.unit
+    text = " / ".join(t.text if t else "—" for t in (info.nature, info.level, info.funding_form))
+    if info.name is None:
+        return text
+    listed, ours = norm_text(info.name.text), norm_text(unit_name)
+    if ours and ours not in listed and listed not in ours:  # "廊坊市…局" is "…局"
+        text += f"（文件所列为{info.name.text}的，第{info.name.span.line}行）"
+    return text
+
+
 def overview_html(report: UnitReport) -> str:
     doc, unit = report.doc, report.params
     counts = report.result.summary()["by_severity"]
@@ -270,7 +283,7 @@ def overview_html(report: UnitReport) -> str:
         ("文件", doc.title.text if doc.title else "（未识别标题）"),
         ("发布部门", doc.issuer.text if doc.issuer else "—"),
         ("预算年度", str(doc.year) if doc.year else "—"),
-        ("单位性质 / 规格 / 经费形式", " / ".join(t.text if t else "—" for t in (doc.unit.nature, doc.unit.level, doc.unit.funding_form))),
+        ("单位性质 / 规格 / 经费形式", _unit_info(doc, unit.name)),
         ("项目绩效目标表", f"本单位 {len(report.unit_projects)} 张（文件共 {len(doc.projects)} 张）"),
         ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"),
         ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(_reviewed(report)).items())),

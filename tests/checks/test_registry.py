@@ -50,3 +50,20 @@ def test_duplicate_code_is_refused() -> None:
 def test_names_are_unique() -> None:
     names = [r.name for r in REGISTRY.values()]
     assert len(names) == len(set(names))
+
+
+def test_hit_units_from_projects_or_from_evidence_lines(sample_path) -> None:
+    """A hit belongs to the units of the project tables it is about; one line of the
+    department's own text makes it the whole document's."""
+    from budget_audit.checks.base import Hit, hit_units
+    from budget_audit.model import Span
+    from budget_audit.parse import parse_file
+
+    doc = parse_file(sample_path)
+    first, last = doc.projects[0], doc.projects[-1]  # 303001's first table, 303004's table
+    assert hit_units(Hit(spans=[], project=last), doc) == {"303004"}
+    assert hit_units(Hit(spans=[Span(1, 1, "")], projects=[first, last]), doc) == {"303001", "303004"}
+    inside = Span(first.heading.span.line + 1, first.heading.span.line + 2, "")
+    assert hit_units(Hit(spans=[inside]), doc) == {"303001"}
+    assert hit_units(Hit(spans=[inside, Span(last.end_line, last.end_line, "")]), doc) == {"303001", "303004"}
+    assert hit_units(Hit(spans=[inside, Span(214, 214, "")]), doc) is None  # line 214: 收支 text

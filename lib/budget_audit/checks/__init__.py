@@ -15,6 +15,7 @@ from .base import (
     Rule,
     RuleContext,
     Severity,
+    hit_units,
     make_finding,
     rule,
 )
@@ -58,7 +59,8 @@ def run_checks(
 ) -> list[Finding]:
     """Run every selected rule; all findings are kept (no stop at the first).
 
-    With ``unit_code``, project findings of other budget units are left out; ``prior`` is
+    With ``unit_code``, findings about other budget units' project tables only are left
+    out (:func:`~budget_audit.checks.base.hit_units`); ``prior`` is
     last year's document for the rules that compare the two. Ordering is
     deterministic: by first evidence line, then rule code, then fingerprint.
     """
@@ -67,9 +69,9 @@ def run_checks(
     for rule_ in selected_rules(settings):
         ctx = context_for(rule_, doc, settings, unit_code, prior)
         for hit in rule_.func(doc, ctx):
-            if unit_code and hit.project is not None and hit.project.unit_code is not None:
-                if hit.project.unit_code.text != unit_code:
-                    continue
-            findings.append(make_finding(rule_, hit, ctx))
+            units = hit_units(hit, doc)
+            if unit_code and units and unit_code not in units:
+                continue  # about other units' project tables only
+            findings.append(make_finding(rule_, hit, ctx, units))
     unique = {(f.code, f.fingerprint): f for f in findings}
     return sorted(unique.values(), key=lambda f: (f.first_line, f.code, f.fingerprint))

@@ -82,13 +82,17 @@ class Hit:
     """What a rule found: the evidence spans, the figures compared and message fields.
 
     ``expected``/``actual`` are Decimals (yuan for money) or short strings. ``key`` is
-    extra text that distinguishes two hits of one rule on the same evidence.
+    extra text that distinguishes two hits of one rule on the same evidence. ``project``
+    (one) or ``projects`` (several) name the project tables a hit is about, which decide
+    the budget units it belongs to.
     """
 
     spans: Sequence[Span]
     expected: Decimal | str | None = None
     actual: Decimal | str | None = None
     project: Project | None = None
+    projects: Sequence[Project] = ()  # further projects the hit is about (see hit_units)
+    whole_document: bool = False  # about the document even where its evidence is in project tables
     severity: Severity | None = None
     variant: str = "default"
     fields: dict[str, Any] = field(default_factory=dict)
@@ -219,13 +223,45 @@ def fingerprint(code: str, unit: str | None, evidence_texts: Iterable[str], key:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext) -> Finding:
+def _project_units(projects: Iterable[Project]) -> frozenset[str] | None:
+    units = set()
+    for p in projects:
+        if p.unit_code is None:
+            return None  # a table of no stated unit: it may be anyone's
+        units.add(p.unit_code.text)
+    return frozenset(units)
+
+
+def hit_units(hit: Hit, doc: Disclosure) -> frozenset[str] | None:
+    """The budget units whose project tables a hit is about; None when it is the document's.
+
+    The hit's own ``project``/``projects`` decide when it names any. Otherwise its
+    evidence does: a hit whose every line lies in project tables (duplicate names, copied
+    targets, repeated paragraphs) belongs to the units of those tables; one line outside
+    them (the department's text), or ``whole_document``, makes it the document's.
+    """
+    if hit.whole_document:
+        return None
+    named = ([hit.project] if hit.project is not None else []) + list(hit.projects)
+    if named:
+        return _project_units(named)
+    tables = [(p.heading.span.line, max(p.end_line, p.heading.span.line), p) for p in doc.projects]
+    owners = []
+    for span in hit.spans:
+        inside = [p for first, last, p in tables if first <= span.line and span.end_line <= last]
+        if not inside:
+            return None
+        owners.extend(inside)
+    return _project_units(owners) if owners else None
+
+
+def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext, units: frozenset[str] | None = None) -> Finding:
+    """The finding of ``hit``; ``units`` (from :func:`hit_units`) attribute it to its one
+    budget unit when it has one, else it carries the unit the checks ran for."""
     spans = sorted({(s.line, s.end_line, s.text) for s in hit.spans})
     evidence = tuple(Evidence(a, b, t) for a, b, t in spans)
     lines = tuple(sorted({n for a, b, _ in spans for n in range(a, b + 1)}))
-    unit = ctx.unit_code
-    if hit.project is not None and hit.project.unit_code is not None:
-        unit = hit.project.unit_code.text
+    unit = next(iter(units)) if units is not None and len(units) == 1 else ctx.unit_code
     money = hit.fields.pop("_money", True)
     fields = {
         "expected": fmt_value(hit.expected, money),

@@ -609,6 +609,7 @@ def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         spans=spans,
         expected=ctx.unit_code,
         actual="、".join(units),
+        whole_document=True,  # its evidence is the tables' unit codes, none of them ours
         fields={"unit": ctx.unit_code, "units": "、".join(f"{c} {n}".strip() for c, n in units.items())},
     )
 
@@ -668,6 +669,7 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if doc.source.cut_bytes:
         yield Hit(
             spans=[last],
+            whole_document=True,  # the last line may lie in a project table; the cut is the file's
             fields={"line": last.line, "cut": doc.source.cut_bytes, "consequence": consequence},
         )
         return
@@ -676,6 +678,7 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     yield Hit(
         spans=[last],
+        whole_document=True,
         severity=Severity.WARNING,
         variant="no_end",
         fields={

@@ -194,6 +194,7 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     yield Hit(
         spans=spans,
         actual=total,
+        projects=[p for p, _, _ in listed],
         fields={
             "stated": f"为{pr.total.value.raw}" if pr.total is not None else "未列金额、采购表为空",
             "projects": "；".join(
