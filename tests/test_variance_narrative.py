@@ -177,6 +177,14 @@ def test_narrative_sentences_cite_lines(current) -> None:
     assert first.text.endswith(f"（第{'、'.join(str(n) for n in first.lines)}行）。")
 
 
+def test_project_tables_sentence_spans_to_the_last_tables_end(current) -> None:
+    overview = build_narrative(current, [], yoy_table(current))[1]
+    sentence = next(s for s in overview.sentences if "绩效目标表2张" in s.text)
+    first, last = current.projects[0].heading.span.line, current.projects[-1].end_line
+    assert last > current.projects[-1].heading.span.line
+    assert sentence.lines == (first, last) and f"（第{first}—{last}行）" in sentence.text
+
+
 def test_verdict_names_the_kinds_of_errors(current) -> None:
     """Errors are not all arithmetic: a missing section is a completeness error."""
     lines = CURRENT.split("\n")

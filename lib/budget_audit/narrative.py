@@ -148,7 +148,8 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
         text = f"公开项目支出绩效目标表{len(projects)}张，预算数合计{fmt_wan(total)}"
         if carry:
             text += f"，其中上年结转项目{len(carry)}个"
-        first, last = min(p.heading.span.line for p in projects), max(p.heading.span.line for p in projects)
+        first = min(p.heading.span.line for p in projects)
+        last = max(max(p.end_line, p.heading.span.line) for p in projects)  # the last table's last line
         section.sentences.append(Sentence(f"{text}{aside(_where_range(first, last))}。", (first, last)))
     sg = doc.sangong
     if sg.total is not None:
