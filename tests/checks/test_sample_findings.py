@@ -69,3 +69,10 @@ def test_no_finding_for_figures_within_rounding(sample_doc) -> None:
     assert not codes & {"RC003", "RC004", "RC005", "RC007"}
     stated = [f for f in run_checks(sample_doc) if f.code == "RC011"]
     assert len(stated) == 1 and "三公" in stated[0].message  # not the 支出 change (0.01万元 off)
+
+
+def test_placeholder_message_names_where_the_residue_is(sample_doc) -> None:
+    """The "？" of the 174号 tables is in 时效指标 values, not in the goal text."""
+    messages = [f.message for f in run_checks(sample_doc) if f.code == "IN008"]
+    assert len(messages) == 5
+    assert all("的时效指标中有占位符" in m and "绩效目标中" not in m for m in messages)

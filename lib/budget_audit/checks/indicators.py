@@ -541,7 +541,7 @@ def _placeholders(text: str, *, value: bool = False, cell: bool = False) -> list
     name="indicator.placeholder",
     category="indicator",
     severity="warning",
-    message="{where}绩效目标中有占位符或模板残留，目标未定稿：{items}",
+    message="{where}的{fields_}中有占位符或模板残留，尚未定稿：{items}",
 )
 def placeholder(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """绩效指标、绩效目标或资金用途中留有占位符、问号等模板残留。
@@ -564,19 +564,22 @@ def placeholder(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     引用文件名中的方括号、外文缩写中的"XX"（已要求前后不是字母）一般不会误报；空括号偶有排版残留，可据实忽略。
     """
-    tables: list[tuple[Project | None, list[Text], list[Indicator]]] = [
-        (None, [*doc.unit_goals.overall, *doc.unit_goals.items, *doc.unit_goals.measures], doc.unit_goals.indicators)
+    goals = doc.unit_goals
+    tables: list[tuple[Project | None, list[tuple[str, Text]], list[Indicator]]] = [
+        (None, [("整体绩效目标", t) for t in (*goals.overall, *goals.items, *goals.measures)], goals.indicators)
     ]
     for p in doc.projects:
-        texts = [t for t in (p.name, p.use_of_funds, p.goal) if t is not None]
-        tables.append((p, texts, p.indicators))
+        named = (("项目名称", p.name), ("资金用途", p.use_of_funds), ("绩效目标", p.goal))
+        tables.append((p, [(label, t) for label, t in named if t is not None], p.indicators))
     for project, texts, indicators in tables:
         spans: list[Span] = []
         items: list[str] = []
-        for text in texts:
+        fields: dict[str, None] = {}  # where the residue is, in table order
+        for label, text in texts:
             if _placeholders(text.text):
                 spans.append(text.span)
                 items.append(f"“{_clip(text.text)}”")
+                fields[label] = None
         for ind in indicators:
             cells = (ind.level3, ind.description, ind.basis, ind.scoring)
             bad = [c for c in cells if c and _placeholders(c, cell=True)]
@@ -586,9 +589,15 @@ def placeholder(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 spans.append(ind.span)
                 name = ind.level3 or ind.description
                 items.append(f"{_clip(name, 20)}：" + "、".join(f"“{_clip(c)}”" for c in bad))
+                fields[f"{ind.level2}" if ind.level2 else "绩效指标"] = None
         if spans:
-            where = f"项目“{project.title}”" if project is not None else "单位整体"
-            yield Hit(spans=spans, project=project, key=_key(project), fields={"where": where, "items": "；".join(items)})
+            where = f"项目“{project.title}”" if project is not None else "单位整体绩效目标"
+            yield Hit(
+                spans=spans,
+                project=project,
+                key=_key(project),
+                fields={"where": where, "fields_": "、".join(fields), "items": "；".join(items)},
+            )
 
 
 def _clip(text: str, size: int = 30) -> str:
