@@ -76,3 +76,9 @@ def test_placeholder_message_names_where_the_residue_is(sample_doc) -> None:
     messages = [f.message for f in run_checks(sample_doc) if f.code == "IN008"]
     assert len(messages) == 5
     assert all("的时效指标中有占位符" in m and "绩效目标中" not in m for m in messages)
+
+
+def test_numbering_break_names_the_line_of_each_number(sample_doc) -> None:
+    (finding,) = [f for f in run_checks(sample_doc) if f.code == "CS007"]
+    assert "第266行（四）后接（八）（跳号，同在一行）" in finding.message  # two items run together
+    assert "第294行（二十二）后，第296行接（五）（回退）" in finding.message

@@ -805,6 +805,14 @@ def _compress(numbers: Sequence[int]) -> str:
     return "、".join(_mark(a) if a == b else f"{_mark(a)}至{_mark(b)}" for a, b in ranges)
 
 
+def _break_text(b: Break) -> str:
+    """“第294行（二十二）后，第296行接（五）（回退）”; one line when both are on it."""
+    before, after = b.prev.para.span.line, b.item.para.span.line
+    if before == after:
+        return f"第{after}行{_mark(b.prev.number)}后接{_mark(b.item.number)}（{b.kind}，同在一行）"
+    return f"第{before}行{_mark(b.prev.number)}后，第{after}行接{_mark(b.item.number)}（{b.kind}）"
+
+
 @rule(
     code="CS007",
     name="consistency.broken_numbering",
@@ -826,8 +834,8 @@ def broken_numbering(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     公开的目标清单因此不完整或有重复，需要单位核对原稿。
 
     示例：
-    分项绩效目标为（一）……（四）（八）……（二十二）（五）……：第266行（四）后接（八），第296行（二十二）后接（五），
-    （八）至（二十二）重复出现 → 报告一次。
+    分项绩效目标为（一）……（四）（八）……（二十二）（五）……：第266行（四）后接（八）（同在一行），
+    第294行（二十二）后、第296行接（五），（八）至（二十二）重复出现 → 报告一次。
 
     参数：
     无。
@@ -856,9 +864,7 @@ def broken_numbering(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             key=f"{items[0].para.span.text[:40]}",
             fields={
                 "first": items[0].para.span.line,
-                "breaks": "；".join(
-                    f"第{b.item.para.span.line}行{_mark(b.prev.number)}后接{_mark(b.item.number)}（{b.kind}）" for b in breaks
-                ),
+                "breaks": "；".join(_break_text(b) for b in breaks),
                 "repeats": f"；编号{_compress(repeated)}重复出现" if repeated else "",
             },
         )
