@@ -42,6 +42,8 @@ REVIEWED = [
     ("IN008", "warning", 1507),
     ("IN008", "warning", 1620),
     ("IN008", "warning", 1733),
+    # Project 15: "按规定在第1季度完成资金拨付", yet its spending plan is 0% until 12月底.
+    ("IN016", "warning", 1999),
     # Project 16's goal and use of funds are just the notice title: nothing is targeted.
     ("IN013", "warning", 2071),
     # "研发投入增长率 ≥0.1万元（比例）": a growth rate stated in 万元.
@@ -56,6 +58,8 @@ REVIEWED = [
     # equal the 960万 budget, so they are ceilings written backwards.
     ("IN009", "warning", 2777),
     ("IN009", "warning", 2784),
+    # Project 25 (303004): "在第2季度完成补偿款拨付", yet 6月底 is still 0%.
+    ("IN016", "warning", 2947),
 ]
 
 

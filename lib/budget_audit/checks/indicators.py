@@ -1062,3 +1062,107 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "pct": f"{pct:+.2f}%",
             },
         )
+
+
+# ---------------------------------------------------------------------------
+# IN016: a timeliness target that the spending plan contradicts
+# ---------------------------------------------------------------------------
+
+_PAYING_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出|采购")
+_QUARTER_RE = re.compile(r"第?\s*([1-4一二三四])\s*季度")
+_MONTH_END_RE = re.compile(r"(\d{1,2})\s*月\s*(?:底|末|份|前)")
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
+EARLY_GAP_MONTHS = 6
+"""A plan that is complete this many months before the stated deadline is reported."""
+
+
+def _deadline(text: str) -> tuple[int, str] | None:
+    """(month by whose end the target is due, as written): 第1季度 → 3, 6月底 → 6."""
+    quarter = _QUARTER_RE.search(text)
+    if quarter:
+        digit = quarter.group(1)
+        return 3 * (int(digit) if digit.isdigit() else _CN_QUARTER[digit]), quarter.group(0).strip()
+    month = _MONTH_END_RE.search(text)
+    if month and 1 <= int(month.group(1)) <= 12:
+        return int(month.group(1)), month.group(0).strip()
+    return None
+
+
+def _plan_month(point: PlanPoint) -> int | None:
+    found = re.search(r"(\d{1,2})\s*月", to_halfwidth(point.label))
+    return int(found.group(1)) if found else None
+
+
+@rule(
+    code="IN016",
+    name="indicator.timing_vs_plan",
+    category="indicator",
+    severity="warning",
+    compare=("时效指标", "资金支出计划"),
+    message={
+        "unpaid": "{where}时效指标“{name}”写明{deadline}完成（“{said}”），但资金支出计划到{label}累计只有{value}：{plan}",
+        "early": "{where}资金支出计划{label}已累计支出{value}，时效指标“{name}”却写明{deadline}完成（“{said}”）：{plan}",
+    },
+)
+def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """时效指标写明的拨付、发放、支付或采购完成时间与资金支出计划矛盾。
+
+    检查内容：
+    项目表中写明季度或月份（"第1季度""4季度""6月底前"）、且说的是拨付、发放、支付、兑付、支出或采购的时效指标，
+    与同表累计资金支出计划（%）比较：到期时点（季度末，或其后第一个计划时点）累计不足100%的，警告；
+    计划在期限前至少6个月就已支出100%的，提示（指标所写期限与计划不是同一回事）。按分期比例填写的计划不检查（由 IN012 报告）。
+
+    审计意义：
+    时效指标是考核资金是否按时拨付的依据，支出计划是执行进度监控的依据；两者矛盾，
+    至少有一个是照抄模板未改，年底评价时无论执行如何都会与其中一个不符。
+
+    示例：
+    时效指标"按规定在第1季度完成资金拨付"，支出计划"3月底0%、6月底0%、10月底0%、12月底100%" → 警告；
+    "补贴发放在第4季度完成"，支出计划3月底已100% → 提示。
+
+    参数：
+    无。
+
+    常见误报：
+    指标说的是先拨付给下级或实施单位、计划按最终支付填写时，两者可以不同步；请核对资金拨付方式。
+    """
+    for p in doc.projects:
+        points = [(month, pt, v) for pt, v in _plan(p) if (month := _plan_month(pt)) is not None]
+        if not points or _per_period([(pt, v) for _, pt, v in points]):
+            continue
+        plan = _plan_text([(pt, v) for _, pt, v in points])
+        for ind in p.indicators:
+            if "时效" not in ind.level2:
+                continue
+            cells = (ind.value.raw, ind.description, ind.level3)
+            found = next(((t, d) for t in cells if t and (d := _deadline(to_halfwidth(t)))), None)
+            if found is None or not _PAYING_RE.search(to_halfwidth(" ".join(cells))):
+                continue
+            said, (due, deadline) = found
+            at_due = next(((pt, v) for month, pt, v in points if month >= due), None)
+            done = next(((month, pt, v) for month, pt, v in points if v >= 100), None)
+            if at_due is not None and at_due[1] < 100:
+                variant, (point, _) = "unpaid", at_due
+            elif done is not None and done[0] <= due - EARLY_GAP_MONTHS:
+                variant, point = "early", done[1]
+            else:
+                continue
+            yield Hit(
+                spans=[ind.span, point.span],
+                project=p,
+                severity=Severity.INFO if variant == "early" else None,
+                variant=variant,
+                expected=f"{deadline}完成",
+                actual=f"{point.label}{_pct(point)}",
+                key=_key(p, ind.level3 or ind.description),
+                fields={
+                    "where": f"项目“{p.title}”",
+                    "name": ind.level3 or ind.description,
+                    "said": said,
+                    "deadline": deadline,
+                    "label": point.label,
+                    "value": _pct(point),
+                    "plan": plan,
+                    "_money": False,
+                },
+            )
