@@ -327,6 +327,7 @@ def missing_operator(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     message={
         "default": "{where}指标“{name}”的指标值“{value}”超过100%，请核实口径",
         "share": "{where}指标“{name}”是比率/满意度类指标，指标值“{value}”不可能超过100%",
+        "text": "{where}{field}中写明“{phrase}”，{name}不可能超过100%，请核实",
     },
     params={"max_percent": 100},
 )
@@ -337,12 +338,15 @@ def percent_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目表和单位整体指标表中以%为单位、数值大于 max_percent 的指标值。名称或描述含"增长、增速、增幅、同比、环比、
     比上年、较上年、上升、提高、提升、倍"的视为增长类指标，允许超过100%，不报。
     满意度、合格率、达标率、覆盖率、知晓率、准确率、占比、比例等按定义不可能超过100%的为错误；其他为警告。
+    绩效目标、资金用途和单位整体目标的文字中，"××率/满意度/占比……（达到、实现）X%"超过 max_percent 的（增长类除外）
+    也报告为警告；同一句话重复出现的合为一条。
 
     审计意义：
     满意度120%、覆盖率105%这类数字在定义上不可能实现，说明指标值填错（多为把数量填成了百分比）或指标口径不清。
 
     示例：
     "群众满意度 ≥120%" → 错误；"招高企、科小增长率 ≥150%" → 增长率，不报。
+    目标文字"政策性粮食监管率实现101%" → 警告。
 
     参数：
     max_percent — 百分比上限（默认100）。
@@ -368,6 +372,43 @@ def percent_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=f"≤{_plain(limit)}%",
                 actual=q.raw,
                 fields={"where": table.where, "name": r.name, "value": q.raw, "_money": False},
+            )
+    yield from _percent_over_limit_in_text(doc, limit)
+
+
+_RATE_IN_TEXT_RE = re.compile(
+    r"([\u4e00-\u9fff]{0,8}(?:率|满意度|占比|比例|比重))\s*(?:要|应|须)?\s*"
+    r"(?:达到|实现|为|不低于|保持在|保持|达|在)?\s*[≥>]?\s*(\d+(?:\.\d+)?)\s*[%％]"
+)
+
+
+def _percent_over_limit_in_text(doc: Disclosure, limit: Decimal) -> Iterator[Hit]:
+    """IN004's text variant: a rate above the limit written into goal or use-of-funds text."""
+    goals = doc.unit_goals
+    tables: list[tuple[Project | None, str, list[tuple[str, Text]]]] = [
+        (None, "单位整体绩效目标", [("", t) for t in (*goals.overall, *goals.items, *goals.measures)])
+    ]
+    for p in doc.projects:
+        named = (("的绩效目标", p.goal), ("的资金用途", p.use_of_funds))
+        tables.append((p, f"项目“{p.title}”", [(label, t) for label, t in named if t is not None]))
+    for project, where, texts in tables:
+        found: dict[str, tuple[str, str, list[Span]]] = {}  # phrase → (field, rate name, spans)
+        for label, text in texts:
+            for m in _RATE_IN_TEXT_RE.finditer(to_halfwidth(text.text)):
+                name, number = m.group(1), Decimal(m.group(2))
+                if number <= limit or _GROWTH_RE.search(name):
+                    continue
+                phrase = m.group(0).strip()
+                found.setdefault(phrase, (label, name, []))[2].append(text.span)
+        for phrase, (label, name, spans) in found.items():
+            yield Hit(
+                spans=spans,
+                project=project,
+                key=_key(project, phrase),
+                variant="text",
+                expected=f"≤{_plain(limit)}%",
+                actual=phrase,
+                fields={"where": where, "field": label, "phrase": phrase, "name": name, "_money": False},
             )
 
 
