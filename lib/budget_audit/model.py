@@ -223,6 +223,7 @@ class Assets:
     sub_items: list[Figure] = field(default_factory=list)  # 其中：… rows
     table_total: Figure | None = None
     as_of: Text | None = None
+    quantities: list[tuple[Figure, Text]] = field(default_factory=list)  # table row → its 数量 cell
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..amounts import to_halfwidth
+from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
@@ -687,3 +687,47 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             "consequence": consequence,
         },
     )
+
+
+# ---------------------------------------------------------------------- CP011
+
+_PHYSICAL_UNIT_RE = re.compile(r"[（(][^）)]*(?:平方米|㎡|台|辆|套|件|亩)[^）)]*[）)]")
+
+
+@rule(
+    code="CP011",
+    name="completeness.asset_quantities",
+    category="completeness",
+    severity="warning",
+    message="固定资产表中{rows}只填了价值，数量一栏空白",
+)
+def asset_quantities(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """固定资产表中按面积、台数计量的资产应填写数量。
+
+    检查内容：
+    固定资产占用情况表中项目名称注明计量单位（平方米、台、辆、套、件、亩）的行，价值大于0而"数量"一栏空白的，
+    汇总为一条，列出各行及其价值。
+
+    审计意义：
+    房屋面积、办公用房面积和车辆台数是核对办公用房是否超标、公务用车是否超编的依据；
+    只公开价值不公开数量，这两项最受关注的控制指标就无从核对。
+
+    示例：
+    "1、房屋（平方米）"数量空白、价值261.41万元；"2、车辆（台、辆）"数量空白、价值72万元 → 警告。
+
+    参数：
+    无。
+
+    常见误报：
+    表格数量与价值两栏被合并或错位时，可能把数量读成空白；请对照原表核对。
+    """
+    blank = [
+        (fig, qty)
+        for fig, qty in doc.assets.quantities
+        if _PHYSICAL_UNIT_RE.search(fig.label) and not qty.text.strip() and fig.yuan is not None and fig.yuan > 0
+    ]
+    if blank:
+        yield Hit(
+            spans=[fig.span for fig, _ in blank],
+            fields={"rows": "、".join(f"“{fig.label}”（{fmt_wan(fig.yuan)}，第{fig.span.line}行）" for fig, _ in blank)},
+        )

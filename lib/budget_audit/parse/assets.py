@@ -67,4 +67,9 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             result.sub_items.append(fig)
         elif re.match(r"^\d+[、.]", keys[0]):
             result.classes.append(fig)
+        else:
+            continue
+        if len(block.cells) >= 3:  # 项目 | 数量 | 价值
+            cell = block.cells[-2]
+            result.quantities.append((fig, Text(cell.text, make_span(lines, cell.line, cell.end_line))))
     return result
