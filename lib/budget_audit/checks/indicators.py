@@ -323,7 +323,7 @@ def missing_operator(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.percent_over_100",
     category="indicator",
     severity="warning",
-    compare=("上限", "指标值"),
+    compare={"default": ("上限", "指标值"), "share": ("上限", "指标值"), "text": ("上限", "原文")},
     message={
         "default": "{where}指标“{name}”的指标值“{value}”超过100%，请核实口径",
         "share": "{where}指标“{name}”是比率/满意度类指标，指标值“{value}”不可能超过100%",
