@@ -109,24 +109,51 @@ def table_is_empty(rows: Sequence[Sequence[Text]]) -> bool:
     return all(not any(c.text.strip() for c in row[1:]) for row in rows)
 
 
-def _purchase_evidence(p: Project) -> list[tuple[str, Span]]:
-    """(keyword, span) where a project says it buys goods or works."""
+def _purchase_evidence(p: Project, patterns: Sequence[re.Pattern[str]]) -> list[tuple[str, Span]]:
+    """(keyword, span) where a project's name, use of funds, goal or a non-satisfaction
+    indicator matches one of ``patterns`` (what it buys)."""
     found: list[tuple[str, Span]] = []
     texts: list[Text] = [t for t in (p.name, p.use_of_funds, p.goal) if t is not None]
     if p.name is None:
         texts.insert(0, p.heading)
-    for text in texts:
-        match = _GOODS_RE.search(text.text) or _WORKS_RE.search(text.text)
+    blobs = [(t.text, t.span) for t in texts]
+    blobs += [
+        (f"{ind.level3} {ind.description}", ind.span)
+        for ind in p.indicators
+        if "满意" not in ind.level1 and "满意" not in ind.level2
+    ]
+    for text, span in blobs:
+        match = next((m for pattern in patterns if (m := pattern.search(text))), None)
         if match:
-            found.append((match.group(0), text.span))
-    for ind in p.indicators:
-        if "满意" in ind.level1 or "满意" in ind.level2:
-            continue
-        blob = f"{ind.level3} {ind.description}"
-        match = _GOODS_RE.search(blob) or _WORKS_RE.search(blob)
-        if match:
-            found.append((match.group(0), ind.span))
+            found.append((match.group(0), span))
     return found
+
+
+def _buying_projects(
+    doc: Disclosure, patterns: Sequence[re.Pattern[str]], floor: Decimal
+) -> list[tuple[Project, str, list[Span]]]:
+    """Projects of at least ``floor`` yuan that buy what ``patterns`` name, with the words
+    that show it and where; money passed on (subsidies) or paid for past contracts is not."""
+    listed: list[tuple[Project, str, list[Span]]] = []
+    for p in doc.projects:
+        if p.budget is None or p.budget.yuan is None or p.budget.yuan < floor:
+            continue
+        blob = _project_blob(p)
+        if _TRANSFER_RE.search(blob) or _SETTLEMENT_RE.search(blob):
+            continue
+        evidence = _purchase_evidence(p, patterns)
+        if not evidence:
+            continue
+        keywords = list(dict.fromkeys(k for k, _ in evidence))
+        spans = list(dict.fromkeys([p.heading.span, *(s for _, s in evidence[:3])]))
+        listed.append((p, "、".join(f"“{k}”" for k in keywords[:3]), spans))
+    return listed
+
+
+def _listed_projects(listed: list[tuple[Project, str, list[Span]]]) -> str:
+    return "；".join(
+        f"{_project_label(p)}（预算{fmt_wan(p.budget.yuan if p.budget else None)}，{kw}）" for p, kw, _ in listed
+    )
 
 
 def _project_blob(p: Project) -> str:
@@ -169,20 +196,7 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """
     if not procurement_is_none(doc):
         return
-    floor = Decimal(str(ctx.params["min_budget_yuan"]))
-    listed: list[tuple[Project, str, list[Span]]] = []
-    for p in doc.projects:
-        if p.budget is None or p.budget.yuan is None or p.budget.yuan < floor:
-            continue
-        blob = _project_blob(p)
-        if _TRANSFER_RE.search(blob) or _SETTLEMENT_RE.search(blob):
-            continue
-        evidence = _purchase_evidence(p)
-        if not evidence:
-            continue
-        keywords = list(dict.fromkeys(k for k, _ in evidence))
-        spans = list(dict.fromkeys([p.heading.span, *(s for _, s in evidence[:3])]))
-        listed.append((p, "、".join(f"“{k}”" for k in keywords[:3]), spans))
+    listed = _buying_projects(doc, (_GOODS_RE, _WORKS_RE), Decimal(str(ctx.params["min_budget_yuan"])))
     if not listed:
         return
     pr = doc.procurement
@@ -197,9 +211,7 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         projects=[p for p, _, _ in listed],
         fields={
             "stated": f"为{pr.total.value.raw}" if pr.total is not None else "未列金额、采购表为空",
-            "projects": "；".join(
-                f"{_project_label(p)}（预算{fmt_wan(p.budget.yuan if p.budget else None)}，{kw}）" for p, kw, _ in listed
-            ),
+            "projects": _listed_projects(listed),
         },
     )
 
@@ -912,3 +924,54 @@ def heading_vs_name(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             project=p,
             fields={"_money": False, "heading": p.heading.text, "name": p.name.text},
         )
+
+
+# ---------------------------------------------------------------------- CS009
+
+_FIXED_ASSET_RE = re.compile(r"设备|装备|仪器|车辆|计算机|电脑|家具|新建|扩建|建设工程|改造工程")
+
+
+@rule(
+    code="CS009",
+    name="consistency.assets_vs_projects",
+    category="consistency",
+    severity="warning",
+    compare=("应为", "拟购置固定资产"),
+    message="文中本年拟购置固定资产{stated}，但以下项目安排资金购置设备或新建、改建工程：{projects}；请核实固定资产购置计划是否漏列",
+    params={"min_budget_yuan": 10000},
+)
+def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """说明本年拟购置固定资产为0，而项目绩效目标表显示要购置设备或新建、改建工程。
+
+    检查内容：
+    国有资产部分写明本年拟购置固定资产总额为0时，逐个项目检查名称、资金用途、绩效目标和产出指标中是否出现
+    设备、装备、仪器、车辆、计算机、家具、新建、扩建、建设工程、改造工程等形成固定资产的字样；
+    预算数达到 min_budget_yuan 的项目列入一条发现。补贴、补偿等转付资金和质保金、尾款不计入（同 CS001）。
+
+    审计意义：
+    新购设备、新建改建的房屋和构筑物形成固定资产，应列入资产购置计划并在完成后入账；
+    计划为0而项目在购建资产，说明资产购置计划不实，或形成的资产可能未入账。
+
+    示例：
+    "本年度我单位拟购置固定资产总额为0万元"，而"新建加乾方舱隔离点工程和加乾宿舍楼隔离点改造工程首批费用"
+    960万元用于新建和改造隔离点 → 警告。
+
+    参数：
+    min_budget_yuan — 只列预算数不低于此值（元）的项目，默认10000元。
+
+    常见误报：
+    单价低于固定资产标准的设备、代建后移交其他单位的工程、只支付以前年度工程款的项目不形成本单位本年的固定资产；
+    请按资金用途复核所列项目。
+    """
+    planned = doc.assets.planned_purchase
+    if planned is None or planned.yuan is None or planned.yuan != 0:
+        return
+    listed = _buying_projects(doc, (_FIXED_ASSET_RE,), Decimal(str(ctx.params["min_budget_yuan"])))
+    if not listed:
+        return
+    yield Hit(
+        spans=[planned.span, *(s for _, _, project_spans in listed for s in project_spans)],
+        actual=planned.yuan,
+        projects=[p for p, _, _ in listed],
+        fields={"stated": f"为{planned.value.raw}", "projects": _listed_projects(listed)},
+    )
