@@ -105,6 +105,9 @@ def test_rule_param_override_changes_result(capsys, tmp_path: Path, sample_path:
         ("rules: {select: [ZZ9]}\n", "不匹配任何规则"),
         ("rules: {params: {RC001: {nope: 1}}}\n", "没有参数 nope"),
         ("tolerance: [\n", "不是合法的 YAML"),
+        ("source: doc.txt\nyear: 2023\n", "缺少 unit"),  # a unit file, not a defaults file
+        ("unit: '303001'\nyear: 2022\nsource: doc.txt\n", "year 为 2022，但公开文件"),
+        ("1: x\nfoo: y\n", "未知参数 1"),
     ],
 )
 def test_bad_params_give_one_line_and_exit_2(capsys, tmp_path: Path, sample_path: Path, content: str, fragment: str) -> None:

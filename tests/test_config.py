@@ -65,6 +65,18 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\ncolour: red\n", "未知参数 colour"),
         ("- a\n- b\n", "顶层必须是键值映射"),
         ("unit: '999001'\nsource: [doc.txt, doc.txt]\n", "source 只能是一个公开文件（给了 2 个）"),
+        ("unit: '999001'\nsource: ''\n", "缺少 source"),
+        ("unit: '999001'\nsource: params\n", "公开文件是一个目录，不是文件"),
+        ("unit: '1'\nunit: '999001'\nsource: doc.txt\n", "参数 unit 写了两次（第 2 行）"),
+        ("unit: '999001'\nsource: doc.txt\n1: x\nfoo: y\n", "未知参数 1"),
+        ("unit: '999001'\nsource: doc.txt\nname: {a: 1}\n", "name 必须是单位名称"),
+        ("unit: '999001'\nsource: doc.txt\nreview_db: 5\n", "review_db 必须是复核记录文件的路径"),
+        ("unit: '999001'\nsource: doc.txt\nreview_db: params\n", "review_db 是一个目录"),
+        ("unit: '999001'\nsource: doc.txt\ntolerance: {rounding_per_term_wan: .nan}\n", "必须是非负数，实际为 nan"),
+        ("unit: '999001'\nsource: doc.txt\nthresholds: {material_change_pct: .inf}\n", "必须是非负数，实际为 inf"),
+        ("unit: '999001'\nsource: doc.txt\nrules: {params: {CS004: {min_jaccard: abc}}}\n", "rules.params.CS004.min_jaccard 必须是非负数"),
+        ("unit: '999001'\nsource: doc.txt\nrules: {params: {IN004: {max_percent: -5}}}\n", "实际为 -5"),
+        ("unit: '999001'\nsource: doc.txt\nrules: {params: {CS004: {min_jaccard: null}}}\n", "实际为 None"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
@@ -72,6 +84,11 @@ def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
     with pytest.raises(InputError) as info:
         load_unit(path)
     assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+def test_a_merge_key_unit_is_read_not_crashed_on(tmp_path: Path) -> None:
+    path = _unit_file(tmp_path, "<<: {unit: 303001}\nsource: doc.txt\n")
+    assert load_unit(path).unit == "303001"
 
 
 def test_documents_must_be_of_the_unit_files_years(tmp_path: Path) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .config import Settings, load_settings, load_unit
+from .config import UNIT_ONLY_KEYS, Settings, UnitParams, check_years, load_settings, load_unit
 from .errors import InputError
 from .jsonio import dumps
 from .parse import parse_file
@@ -35,7 +36,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(path: str | None) -> tuple[Settings, str | None]:
+def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
     """``--params`` may be a unit file (params/units/<code>.yaml) or a defaults-shaped file."""
     if path is None:
         return Settings(), None
@@ -46,18 +47,20 @@ def _settings(path: str | None) -> tuple[Settings, str | None]:
             head = yaml.safe_load(handle)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         head = None  # load_settings reports the problem with the file named
-    if isinstance(head, dict) and "unit" in head:
+    if isinstance(head, dict) and UNIT_ONLY_KEYS & set(head):
         unit = load_unit(path, check_sources=False)
-        return unit.settings, unit.unit
+        return unit.settings, unit
     return load_settings(path), None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .results import check_document, to_csv, to_json, to_table
 
-    settings, unit = _settings(args.params)
+    settings, unit = _params(args.params)
     doc = parse_file(args.file)
-    result = check_document(doc, settings, args.unit or unit)
+    if unit is not None:
+        check_years(replace(unit, sources=(args.file,)), doc.year, None)  # another year's document
+    result = check_document(doc, settings, args.unit or (unit.unit if unit else None))
     render = {"json": to_json, "csv": to_csv, "table": to_table}[args.format]
     _write(render(result))
     return 0

@@ -7,7 +7,8 @@ names the params file and the problem.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding
 DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
 
 _SETTINGS_KEYS = {"tolerance", "thresholds", "rules"}
-_UNIT_KEYS = {"unit", "name", "year", "source", "prior_source", "review_db"} | _SETTINGS_KEYS
+UNIT_ONLY_KEYS = frozenset({"unit", "name", "year", "source", "prior_source", "review_db"})
+"""Keys that make a params file a unit file (the rest may also stand in defaults.yaml)."""
+_UNIT_KEYS = UNIT_ONLY_KEYS | _SETTINGS_KEYS
 _RULES_KEYS = {"select", "ignore", "params"}
 
 
@@ -67,15 +70,49 @@ class UnitParams:
     review_db: str | None = None
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.line = key, line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping (YAML keeps the last
+    silently; a unit file with two ``unit:`` lines would audit one and name the other)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key; SafeLoader reports it below
+                continue
+            if duplicate:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), "参数文件不存在") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "参数文件是一个目录") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(str(path), f"参数文件无法读取（{error}）") from None
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    text = _read(path)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _DuplicateKey as error:
+        raise InputError(str(path), f"参数 {error.key} 写了两次（第 {error.line} 行）") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
@@ -87,23 +124,42 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _as_written(path: Path, key: str) -> str:
-    """The text of the top-level scalar ``key`` exactly as the YAML file writes it."""
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    return next(v.value for k, v in node.value if k.value == key and isinstance(v, yaml.ScalarNode))
+def _unknown(path: Path, where: str, data: Mapping[Any, Any], known: Iterable[str]) -> None:
+    """An error naming the first key of ``data`` (in file order) that is not ``known``."""
+    allowed = sorted(known)
+    for key in data:
+        if key not in allowed:
+            raise InputError(str(path), f"未知参数 {where}{key}（可用：{', '.join(allowed)}）")
+
+
+def _as_written(path: Path, key: str, value: Any) -> str:
+    """The text of the top-level scalar ``key`` exactly as the YAML file writes it
+    (``value`` as a string when the key comes from elsewhere, e.g. a merge key)."""
+    node = yaml.compose(_read(path), Loader=yaml.SafeLoader)
+    written = (
+        v.value
+        for k, v in getattr(node, "value", [])
+        if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode)
+    )
+    return next(written, str(value))
+
+
+def _non_negative(path: Path, name: str, number: Any) -> float:
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int | float)
+        or not math.isfinite(number)
+        or number < 0
+    ):
+        raise InputError(str(path), f"{name} 必须是非负数，实际为 {number!r}")
+    return float(number)
 
 
 def _number_map(path: Path, key: str, value: Any, known: Mapping[str, float]) -> dict[str, float]:
     if not isinstance(value, dict):
         raise InputError(str(path), f"{key} 必须是键值映射")
-    out: dict[str, float] = {}
-    for name, number in value.items():
-        if name not in known:
-            raise InputError(str(path), f"未知参数 {key}.{name}（可用：{', '.join(sorted(known))}）")
-        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
-            raise InputError(str(path), f"{key}.{name} 必须是非负数，实际为 {number!r}")
-        out[name] = float(number)
-    return out
+    _unknown(path, f"{key}.", value, known)
+    return {name: _non_negative(path, f"{key}.{name}", number) for name, number in value.items()}
 
 
 def _rules_section(path: Path, value: Any) -> dict[str, Any]:
@@ -111,9 +167,7 @@ def _rules_section(path: Path, value: Any) -> dict[str, Any]:
 
     if not isinstance(value, dict):
         raise InputError(str(path), "rules 必须是键值映射")
-    unknown = set(value) - _RULES_KEYS
-    if unknown:
-        raise InputError(str(path), f"未知参数 rules.{sorted(unknown)[0]}（可用：select, ignore, params）")
+    _unknown(path, "rules.", value, _RULES_KEYS)
     out: dict[str, Any] = {}
     for key in ("select", "ignore"):
         items = value.get(key) or []
@@ -131,10 +185,11 @@ def _rules_section(path: Path, value: Any) -> dict[str, Any]:
             raise InputError(str(path), f"rules.params 中的规则 {code} 不存在")
         if not isinstance(overrides, dict):
             raise InputError(str(path), f"rules.params.{code} 必须是键值映射")
-        for name in overrides:
+        for name, number in overrides.items():
             if name not in REGISTRY[code].params:
                 known = ", ".join(sorted(REGISTRY[code].params)) or "无"
                 raise InputError(str(path), f"规则 {code} 没有参数 {name}（可用：{known}）")
+            _non_negative(path, f"rules.params.{code}.{name}", number)  # every rule parameter is one
     out["params"] = {code: dict(v) for code, v in params.items()}
     return out
 
@@ -160,9 +215,7 @@ def load_settings(path: str | Path, base: Settings | None = None) -> Settings:
     """A defaults-shaped file (tolerance / thresholds / rules) on top of ``base``."""
     path = Path(path)
     data = _load_yaml(path)
-    unknown = set(data) - _SETTINGS_KEYS
-    if unknown:
-        raise InputError(str(path), f"未知参数 {sorted(unknown)[0]}（可用：{', '.join(sorted(_SETTINGS_KEYS))}）")
+    _unknown(path, "", data, _SETTINGS_KEYS)
     return _apply(path, data, base or Settings())
 
 
@@ -184,12 +237,10 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     """Load ``params/units/<code>.yaml`` on top of ``params/defaults.yaml``."""
     path = Path(path)
     data = _load_yaml(path)
-    unknown = set(data) - _UNIT_KEYS
-    if unknown:
-        raise InputError(str(path), f"未知参数 {sorted(unknown)[0]}（可用：{', '.join(sorted(_UNIT_KEYS))}）")
+    _unknown(path, "", data, _UNIT_KEYS)
     unit = data.get("unit")
     if isinstance(unit, int) and not isinstance(unit, bool):
-        unit = _as_written(path, "unit")  # 030001 is a code, not YAML's octal number 12289
+        unit = _as_written(path, "unit", unit)  # 030001 is a code, not YAML's octal number 12289
     if unit is None or unit == "":
         raise InputError(str(path), "缺少 unit（预算单位代码）")
     if not isinstance(unit, str) or not unit.strip():
@@ -197,10 +248,17 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
         raise InputError(str(path), f"year 必须是四位年份，实际为 {year!r}")
+    name = data.get("name")
+    if name is not None and not isinstance(name, str | int):
+        raise InputError(str(path), f"name 必须是单位名称（文字），实际为 {name!r}")
     raw_sources = data.get("source")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]
-    if not raw_sources or not isinstance(raw_sources, list) or not all(isinstance(s, str) for s in raw_sources):
+    if (
+        not raw_sources
+        or not isinstance(raw_sources, list)
+        or not all(isinstance(s, str) and s.strip() for s in raw_sources)
+    ):
         raise InputError(str(path), "缺少 source（公开文件路径）")
     if len(raw_sources) > 1:  # the parser reads one document; more would be left unread
         raise InputError(
@@ -212,23 +270,29 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     prior = data.get("prior_source")
     if prior is not None and not isinstance(prior, str):
         raise InputError(str(path), "prior_source 必须是文件路径")
-    prior_path = _resolve(root, prior) if prior else None
+    prior_path = _resolve(root, prior) if prior and prior.strip() else None
     if check_sources:
         for source in [*sources, *([prior_path] if prior_path else [])]:
+            if Path(source).is_dir():
+                raise InputError(str(path), f"公开文件是一个目录，不是文件：{source}")
             if not Path(source).is_file():
                 raise InputError(str(path), f"公开文件不存在：{source}")
+    review_db = data.get("review_db")
+    if review_db is not None and (not isinstance(review_db, str) or not review_db.strip()):
+        raise InputError(str(path), f"review_db 必须是复核记录文件的路径，实际为 {review_db!r}")
+    if review_db is not None and Path(_resolve(root, review_db)).is_dir():
+        raise InputError(str(path), f"review_db 是一个目录，不是文件：{_resolve(root, review_db)}")
     defaults = defaults_for(path)
     base = load_settings(defaults) if defaults else Settings()
-    review_db = data.get("review_db")
     return UnitParams(
         path=str(path),
         unit=str(unit).strip(),
-        name=str(data.get("name") or ""),
+        name=str(name or ""),
         year=year,
         sources=sources,
         prior_source=prior_path,
         settings=_apply(path, data, base),
-        review_db=_resolve(root, review_db) if isinstance(review_db, str) else None,
+        review_db=_resolve(root, review_db) if review_db is not None else None,
     )
 
 
