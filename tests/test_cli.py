@@ -136,3 +136,16 @@ def test_notebook_commands_leave_out_the_slow_iri_checker() -> None:
     )
     done = subprocess.run([sys.executable, "-c", plain], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_an_unwritable_stdout_is_one_line_and_exit_2(sample_path: Path) -> None:
+    """A full disk or a closed stdout: one line on stderr, not a traceback."""
+    command = [sys.executable, "-m", "budget_audit.cli", "check", str(sample_path)]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "无法写出结果" in result.stderr and "Traceback" not in result.stderr
+    closed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2 and "已关闭" in closed.stderr and "Traceback" not in closed.stderr

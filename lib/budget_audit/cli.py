@@ -20,14 +20,27 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _write(text: str) -> None:
-    """Write UTF-8 whatever the console's encoding (a GBK console gets UTF-8 too)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    """Write UTF-8 whatever the console's encoding (a GBK console gets UTF-8 too).
+
+    A path that is not valid UTF-8 (a GBK file name from a zip) is shown with ``\\x..``
+    escapes rather than failing the whole output; a stdout that cannot be written (closed,
+    disk full) is the user's error, not a traceback.
+    """
+    data = text.encode("utf-8", "backslashreplace")
+    if sys.stdout is None:
+        raise InputError("标准输出", "已关闭，无法写出结果")
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+            return
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise InputError("标准输出", f"无法写出结果（{error.strerror or error}）") from None
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
