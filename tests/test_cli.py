@@ -149,3 +149,48 @@ def test_an_unwritable_stdout_is_one_line_and_exit_2(sample_path: Path) -> None:
     closed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: os.close(1))
     assert closed.returncode == 2 and "已关闭" in closed.stderr and "Traceback" not in closed.stderr
+
+
+def test_sigterm_during_run_is_like_ctrl_c(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) to the command while a cell runs: exit 143, one line, the
+    kernel gone, no work directory left in the output directory, nothing published."""
+    import signal
+    import time
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from processes import running
+
+    parameters = new_code_cell('unit = "X"\nsources = []\nyear = None\nparams_path = ""\noutput_dir = "."\n')
+    parameters.metadata["tags"] = ["parameters"]
+    cell = "import os, pathlib, time\n(pathlib.Path(output_dir) / 'started').write_text(str(os.getpid()))\ntime.sleep(120)\n"
+    nb = new_notebook(cells=[parameters, new_code_cell(cell)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = tmp_path / "slow.ipynb"
+    nbformat.write(nb, notebook)
+    output = tmp_path / "out"
+    unit_file = Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml"
+    argv = [sys.executable, "-m", "budget_audit.cli", "run", str(unit_file), "--output", str(output),
+            "--notebook", str(notebook)]  # fmt: skip
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    kernel_pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while kernel_pid is None and time.monotonic() < deadline and proc.poll() is None:
+            markers = [m for m in output.glob(".303001.run-*/files/started") if m.read_text()]
+            kernel_pid = int(markers[0].read_text()) if markers else None
+            time.sleep(0.1)
+        assert kernel_pid is not None, "the cell never started"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143 and err == "budget-audit: 已中断\n", err
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and running(kernel_pid):
+        time.sleep(0.1)
+    assert not running(kernel_pid), "the kernel outlived the stopped run"
+    assert list(output.iterdir()) == []
