@@ -434,3 +434,21 @@ def test_move_atomic_across_devices(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     move_atomic(source, target)
     assert target.read_text(encoding="utf-8") == "data" and not source.exists()
     assert [p.name for p in target.parent.iterdir()] == ["x.json"]
+
+
+def test_work_directories_of_dead_runs_are_removed_others_kept(tmp_path: Path) -> None:
+    """A run killed with SIGKILL cannot remove its work directory; the next run of the
+    unit does, but never one of a run still going (or of another unit)."""
+    import subprocess
+
+    from budget_audit.render import remove_abandoned, work_prefix
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    abandoned = tmp_path / f"{work_prefix('303001', dead.pid)}abc"
+    live = tmp_path / f"{work_prefix('303001')}def"  # this process
+    other = tmp_path / f"{work_prefix('303004', dead.pid)}ghi"
+    for path in (abandoned, live, other):
+        (path / "files").mkdir(parents=True)
+    assert remove_abandoned(tmp_path, "303001") == [abandoned]
+    assert not abandoned.exists() and live.is_dir() and other.is_dir()

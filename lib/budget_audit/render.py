@@ -28,6 +28,7 @@ import ast
 import contextlib
 import copy
 import functools
+import glob
 import logging
 import os
 import re
@@ -616,6 +617,37 @@ def _staged_files(staging: Path) -> list[Path]:
     return files
 
 
+def work_prefix(unit: str, pid: int | None = None) -> str:
+    """Name prefix of a run's work directory: the unit and the process that owns it."""
+    return f".{unit}.run-{os.getpid() if pid is None else pid}-"
+
+
+_WORK_RE = re.compile(r"\.(?P<unit>.+)\.run-(?P<pid>\d+)-[^/]*$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_abandoned(output_dir: Path, unit: str) -> list[Path]:
+    """Remove work directories of ``unit`` whose process is gone (a run killed with
+    SIGKILL, or by a power cut, cannot remove its own); those of live runs stay."""
+    removed = []
+    for path in output_dir.glob(f".{glob.escape(unit)}.run-*"):
+        found = _WORK_RE.match(path.name)
+        if found and found["unit"] == unit and path.is_dir() and not path.is_symlink():
+            if not _alive(int(found["pid"])):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
 def run_unit(
     params: UnitParams,
     notebook: str | Path,
@@ -643,8 +675,9 @@ def run_unit(
     except OSError as error:
         raise InputError(str(output_dir), f"无法创建输出目录（{error.strerror}）") from None
     unit_dir = output_dir / params.unit
+    remove_abandoned(output_dir, params.unit)
     # The work directory lives in output_dir so that the final moves are plain renames.
-    work = Path(tempfile.mkdtemp(prefix=f".{params.unit}.run-", dir=output_dir))
+    work = Path(tempfile.mkdtemp(prefix=work_prefix(params.unit), dir=output_dir))
     try:
         staging = work / "files"
         staging.mkdir()
