@@ -124,3 +124,53 @@ def test_corrupt_utf8_after_bom_is_an_input_error(tmp_path: Path) -> None:
     assert str(path) in str(caught.value)
     assert "编码" in caught.value.reason
 
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"), [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be")]
+)
+def test_utf32_with_bom_gives_identical_model(
+    bom: bytes, encoding: str, sample_text: str, original_json: str, tmp_path: Path
+) -> None:
+    """The UTF-32 LE BOM starts with the UTF-16 LE one: it must not be read as UTF-16."""
+    data = bom + sample_text.encode(encoding)
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(data)
+
+    doc = parse_file(path)
+
+    assert doc.source.encoding == "utf-32"
+    assert doc.source.sha256 == hashlib.sha256(data).hexdigest()
+    assert _model_json_without_source(doc) == original_json
+
+
+def test_utf32_cut_mid_character_loses_only_that_character(
+    sample_text: str, tmp_path: Path
+) -> None:
+    data = sample_text.encode("utf-32")
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:-2])
+    doc = parse_file(path)
+    assert (doc.source.encoding, doc.source.cut_bytes) == ("utf-32", 2)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "shift_jis"])
+def test_other_double_byte_encodings_are_an_encoding_error(
+    encoding: str, sample_text: str, tmp_path: Path
+) -> None:
+    """Big5 and Shift-JIS decode as GB18030 without error, to mojibake: say so, instead
+    of "不像预算公开文件"."""
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(sample_text.encode(encoding, errors="ignore"))
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert caught.value.reason.startswith("无法识别的文本编码")
+    assert "Big5" in caught.value.reason
+
+
+def test_gb18030_with_a_few_rare_characters_is_still_read(tmp_path: Path) -> None:
+    """Rare hanzi (outside GB2312, e.g. in names) do not make a GBK file "mojibake"."""
+    text = "2023年单位预算信息公开情况说明\n联系人：王堃、李喆、张镕\n" * 3
+    path = tmp_path / "rare.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert parse_file(path).source.encoding == "gb18030"

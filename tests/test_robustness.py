@@ -39,10 +39,23 @@ def _png() -> bytes:
     )
 
 
-UNUSABLE: dict[str, bytes] = {
+#: Files with no text at all: each is reported as "文件为空".
+EMPTY: dict[str, bytes] = {
     "empty": b"",
     "whitespace": b"  \n\t\n \r\n\n",
     "ideographic-spaces": "\u3000\u3000\n\u3000\n".encode(),
+    "ideographic-spaces-gb18030": "\u3000\u3000\n\u3000\n".encode("gb18030"),
+    "utf-8-bom-only": b"\xef\xbb\xbf",
+    "utf-8-bom-whitespace": b"\xef\xbb\xbf \r\n\t\n",
+    "utf-8-bom-ideographic-spaces": "\ufeff\u3000\u3000\n".encode(),
+    "utf-16-bom-only": b"\xff\xfe",
+    "utf-16-bom-whitespace": " \n\u3000".encode("utf-16"),
+    "utf-32-bom-only": b"\xff\xfe\x00\x00",
+    "utf-32-be-bom-whitespace": b"\x00\x00\xfe\xff" + " \n".encode("utf-32-be"),
+}
+
+UNUSABLE: dict[str, bytes] = {
+    **EMPTY,
     "binary": random.Random(20230101).randbytes(4096) + b"\x00" * 16,
     "png": _png(),
     "png-signature-only": b"\x89PNG\r\n\x1a\n",
@@ -83,8 +96,126 @@ def test_unusable_file_is_one_line_exit_2(
     assert not (tmp_path / "out" / "X1").exists()
 
 
+@pytest.mark.parametrize("name", sorted(EMPTY))
+def test_file_without_text_is_empty(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(EMPTY[name])
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert caught.value.reason == "文件为空"
+
+
 def test_directory_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _one_line_error(capsys, ["parse", str(tmp_path)], str(tmp_path))
+
+
+# ------------------------------------------------------- special files, size, names
+
+
+def _parse_in_subprocess(path: str) -> subprocess.CompletedProcess[str]:
+    """``budget-audit parse path`` in a child limited to 1 GB of address space and 60 s, so
+    a file that never ends fails the test (MemoryError, timeout) instead of the machine."""
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "budget_audit.cli", "parse", path],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=limit_memory,
+    )
+
+
+def _special_file(kind: str, tmp_path: Path) -> str:
+    if kind == "fifo":
+        path = tmp_path / "管道.txt"
+        os.mkfifo(path)
+        return str(path)
+    if kind == "symlink-to-device":
+        path = tmp_path / "link.txt"
+        path.symlink_to("/dev/zero")
+        return str(path)
+    return kind
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/null", "symlink-to-device"])
+def test_special_file_is_refused(kind: str, tmp_path: Path) -> None:
+    """A FIFO would block forever, /dev/zero never ends: refuse anything that is not a
+    regular file (after following symlinks), before reading it."""
+    path = _special_file(kind, tmp_path)
+    result = _parse_in_subprocess(path)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"budget-audit: {path}: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "不是普通文件" in result.stderr
+
+
+def test_symlink_to_a_disclosure_is_followed(sample_path: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(sample_path)
+    assert parse_file(link).source.line_count == 3219
+
+
+def test_broken_symlink_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    err = _one_line_error(capsys, ["parse", str(link)], str(link))
+    assert "不存在" in err
+
+
+def test_oversized_file_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from budget_audit.ingest.text import MAX_SOURCE_BYTES
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as file:  # sparse: no disk space used
+        file.truncate(MAX_SOURCE_BYTES + 1)
+    err = _one_line_error(capsys, ["parse", str(path)], str(path))
+    assert "文件过大" in err
+    assert path.stat().st_size == MAX_SOURCE_BYTES + 1  # input files are never modified
+
+
+def test_file_of_exactly_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from budget_audit.ingest import text
+
+    data = "2023年单位预算信息公开情况说明\n".encode()
+    monkeypatch.setattr(text, "MAX_SOURCE_BYTES", len(data))
+    path = tmp_path / "limit.txt"
+    path.write_bytes(data)
+    assert parse_file(path).year == 2023
+    path.write_bytes(data + b"\n")
+    with pytest.raises(InputError, match="文件过大"):
+        parse_file(path)
+
+
+@pytest.mark.parametrize("name", ["emp\nty.txt", "a\rb.txt", "tab\tname\x85\u2028.txt"])
+def test_file_name_with_control_characters_stays_one_line(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    assert main(["parse", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert repr(str(path))[1:-1] in err  # shown escaped, as repr() would
+    assert "文件为空" in err
+
+
+def test_undecodable_file_name_is_escaped_in_the_message() -> None:
+    """Undecodable bytes of a file name (lone surrogates) are escaped: the message can be
+    written anywhere as UTF-8."""
+    error = InputError("bad\udcff.txt", "文件为空")
+    assert str(error) == "bad\\udcff.txt: 文件为空"
+    assert error.path == "bad\udcff.txt"  # kept as given, for code
+    str(error).encode("utf-8")
 
 
 # ------------------------------------------------------------------ truncation

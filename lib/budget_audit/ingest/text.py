@@ -1,7 +1,7 @@
 """Read a plain-text disclosure: detect the encoding, split lines, normalise widths.
 
-UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK are accepted; CRLF, CR
-and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
+UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM and GB18030/GBK are accepted;
+CRLF, CR and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
 are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`). A file cut off in the
 middle of its last character (an interrupted download) loses only that character; the
 lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them.
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +27,20 @@ _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: Control characters that do not occur in a text document.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+#: A text with nothing but these (white space of any width, BOMs, zero-width marks) is empty.
+_BLANK_RE = re.compile(r"[\s\ufeff\u200b\u200c\u200d\u2060]*")
+_EMPTY = "文件为空"
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+"""Largest disclosure file read (50 MB). Real disclosures are well under a few MB; anything
+bigger is the wrong file, and reading it whole would only exhaust memory."""
+
+#: A GB18030 decoding is trusted only if at least this share of its non-ASCII characters
+#: are common GB2312 ones (hanzi, punctuation, numbering). Real disclosures score ~100%;
+#: Big5 read as GB18030 scores ~12%, Shift-JIS ~1%.
+_MIN_COMMON_GB_SHARE = 0.5
+#: …judged only when the sample has at least this many non-ASCII characters.
+_MIN_NON_ASCII_TO_JUDGE = 50
 
 
 @dataclass(frozen=True)
@@ -41,9 +58,19 @@ class Decoded(NamedTuple):
 def decode(data: bytes, path: str) -> Decoded:
     """Decode document bytes, or raise :class:`InputError`."""
     if not data.strip():
-        raise InputError(path, "文件为空")
+        raise InputError(path, _EMPTY)
+    decoded = _decode(data, path)
+    if _BLANK_RE.fullmatch(decoded.text):
+        raise InputError(path, _EMPTY)
+    return decoded
+
+
+def _decode(data: bytes, path: str) -> Decoded:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", path)._replace(encoding="utf-8-sig")
+    # the UTF-32 LE BOM starts with the UTF-16 LE one: test UTF-32 first
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
     sample = data[:65536]
@@ -59,9 +86,36 @@ def decode(data: bytes, path: str) -> Decoded:
         raise InputError(
             path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {bad_byte} 字节）"
         ) from None
+    if _BLANK_RE.fullmatch(decoded.text):
+        return decoded  # e.g. only GB18030 ideographic spaces: decode() says it is empty
     if not _CJK_RE.search(decoded.text):
         raise InputError(path, "无法识别的文本编码（按 GB18030 解码后没有中文）")
+    if not _looks_like_gb(decoded.text[:65536]):
+        raise InputError(
+            path, "无法识别的文本编码（按 GB18030 解码后多为生僻字和符号，可能是 Big5 或 Shift-JIS）"
+        )
     return decoded
+
+
+def _looks_like_gb(sample: str) -> bool:
+    """Whether GB18030-decoded text reads as Chinese rather than as mojibake of another
+    double-byte encoding (Big5, Shift-JIS decode as GB18030 without error, but mostly to
+    rare hanzi, kana and symbols outside the common GB2312 rows)."""
+    counts = Counter(ch for ch in sample if ord(ch) > 0x7F)
+    total = sum(counts.values())
+    if total < _MIN_NON_ASCII_TO_JUDGE:
+        return True
+    common = sum(n for ch, n in counts.items() if _is_common_gb(ch))  # each character once
+    return common >= _MIN_COMMON_GB_SHARE * total
+
+
+def _is_common_gb(ch: str) -> bool:
+    """GB2312 hanzi (rows 16–87) or punctuation, numbering and full-width forms (rows 1–3)."""
+    try:
+        lead = ch.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return False
+    return lead >= 0xB0 or lead in (0xA1, 0xA2, 0xA3)
 
 
 def _decode_cut(data: bytes, encoding: str) -> Decoded:
@@ -95,17 +149,60 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     return [Line(i, to_halfwidth(t)) for i, t in enumerate(parts, start=1)], newline
 
 
-def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
-    """Read a text disclosure; raises :class:`InputError` for unusable input."""
-    name = str(path)
+def _read_regular_file(name: str) -> bytes:
+    """The bytes of a regular file (symlinks followed) of at most :data:`MAX_SOURCE_BYTES`.
+
+    FIFOs, devices and sockets are refused before they are opened (reading them could
+    block forever or never end); the file is opened non-blocking and checked again, in
+    case it was swapped for one in between."""
     try:
-        data = Path(path).read_bytes()
+        _check_kind(name, os.stat(name))
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError(name, "文件不存在") from None
+        reason = "符号链接指向的文件不存在" if os.path.islink(name) else "文件不存在"
+        raise InputError(name, reason) from None
     except IsADirectoryError:
         raise InputError(name, "这是一个目录，不是文件") from None
     except OSError as error:
         raise InputError(name, f"无法读取（{error.strerror}）") from None
+    try:
+        with os.fdopen(fd, "rb") as file:
+            _check_kind(name, os.fstat(file.fileno()))
+            data = file.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise InputError(name, f"无法读取（{error.strerror}）") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(name, _too_large())
+    return data
+
+
+def _check_kind(name: str, status: os.stat_result) -> None:
+    """Raise :class:`InputError` unless ``status`` is that of a regular file of sane size."""
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(name, "这是一个目录，不是文件")
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(name, f"不是普通文件（{_KINDS.get(stat.S_IFMT(status.st_mode), '特殊文件')}）")
+    if status.st_size > MAX_SOURCE_BYTES:
+        raise InputError(name, _too_large(status.st_size))
+
+
+_KINDS = {
+    stat.S_IFIFO: "命名管道",
+    stat.S_IFCHR: "字符设备",
+    stat.S_IFBLK: "块设备",
+    stat.S_IFSOCK: "套接字",
+}
+
+
+def _too_large(size: int | None = None) -> str:
+    actual = f"{size / 1024 / 1024:.1f} MB，" if size is not None else ""
+    return f"文件过大（{actual}超过 {MAX_SOURCE_BYTES // 1024 // 1024} MB 上限；预算公开文件通常只有几 MB）"
+
+
+def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
+    """Read a text disclosure; raises :class:`InputError` for unusable input."""
+    name = str(path)
+    data = _read_regular_file(name)
     decoded = decode(data, name)
     lines, newline = split_lines(decoded.text)
     info = SourceInfo(
