@@ -42,6 +42,7 @@ from budget_audit.review import (
     previous_findings,
     previous_findings_path,
     read_current,
+    validate_ledger,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -162,6 +163,140 @@ def test_reading_never_creates_a_ledger(tmp_path: Path) -> None:
     junk.write_bytes(b"not a database " * 100)
     with pytest.raises(InputError, match="复核记录库"):
         read_current(junk)
+
+
+OLD_MTIME_NS = 1_600_000_000_123_456_789  # set before reading, so any write shows
+
+
+def _rollback_ledger(path: Path) -> Path:
+    """A valid ledger in rollback-journal mode (as another tool or an old copy may leave it)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "CREATE TABLE decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, fingerprint TEXT,"
+            " unit TEXT, rule TEXT, status TEXT, comment TEXT, reviewer TEXT, decided_at TEXT)"
+        )
+        conn.execute(
+            "INSERT INTO decisions (fingerprint, unit, rule, status, comment, reviewer, decided_at)"
+            " VALUES (?, '303001', 'RC001', '已确认', '', '张三', '2024-03-01T08:30:00+00:00')",
+            (FP_A,),
+        )
+        conn.commit()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        conn.close()
+    return path
+
+
+def _ledger_file(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.sqlite"
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "junk":
+        path.write_bytes(b"not a database " * 100)
+    elif kind == "rollback":
+        _rollback_ledger(path)
+    else:
+        with Ledger(path) as ledger:
+            ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+    os.utime(path, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
+    return path
+
+
+def _state(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize("kind", ["empty", "junk", "rollback", "wal"])
+def test_reading_a_ledger_never_changes_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = _ledger_file(tmp_path, kind)
+    before = _state(path)
+    listing = sorted(os.listdir(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _cli(capsys, "export", "--db", path.name)
+    assert _state(path) == before
+    if kind in ("empty", "junk"):
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert err.startswith(f"budget-audit: {path.name}: ") and "复核记录库" in err
+        with pytest.raises(InputError, match="复核记录库"):
+            read_current(path)
+        with pytest.raises(InputError, match="复核记录库"):
+            validate_ledger(path)
+    else:
+        assert code == 0 and FP_A in out
+        assert set(read_current(path)) == {FP_A}
+        with Ledger(path, create=False) as ledger:
+            assert len(ledger.export()) == 1
+            assert ledger.history(FP_A)[0].reviewer == "张三"
+        validate_ledger(path)
+    assert _state(path) == before
+    assert sorted(os.listdir(tmp_path)) == listing  # no -wal or -shm left beside it
+
+
+def test_a_reader_sees_decisions_still_in_the_wal_of_an_open_writer(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    with Ledger(path) as writer:
+        writer.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+        assert (tmp_path / "r.sqlite-wal").is_file()  # not yet checkpointed into the file
+        with Ledger(path, create=False) as reader:
+            assert [d.fingerprint for d in reader.decisions()] == [FP_A]
+        writer.record(FP_B, "303001", "RC001", "已确认", "", "张三")
+        assert set(read_current(path)) == {FP_A, FP_B}
+    assert set(read_current(path)) == {FP_A, FP_B}
+    assert sorted(os.listdir(tmp_path)) == ["r.sqlite"]
+
+
+def test_the_report_reads_review_db_without_changing_it(tmp_path: Path) -> None:
+    params_file = _project(tmp_path)
+    ledger_file = _ledger_file(tmp_path, "rollback")
+    params_file.write_text(
+        params_file.read_text(encoding="utf-8") + f"review_db: {ledger_file.name}\n", encoding="utf-8"
+    )
+    before = _state(ledger_file)
+    report = ba.build_unit_report(load_unit(params_file))
+    assert report.ledger == ledger_file
+    assert _state(ledger_file) == before
+
+
+def test_writing_switches_to_wal_and_a_reader_cannot_write(tmp_path: Path) -> None:
+    path = _rollback_ledger(tmp_path / "r.sqlite")
+    with Ledger(path, create=False) as reader, pytest.raises(ReviewError, match="只读"):
+        reader.record(FP_B, "303001", "RC001", "已确认", "", "李四")
+    with Ledger(path, create=False, readonly=False) as writer:  # an existing ledger only
+        writer.record(FP_B, "303001", "RC001", "已确认", "", "李四")
+    assert path.read_bytes()[18:20] == b"\x02\x02"  # WAL, set by the writer
+    assert [row[1] for row in _rows(path)] == [FP_A, FP_B]
+
+
+def test_validate_ledger_before_a_run(tmp_path: Path) -> None:
+    params = load_unit(_project(tmp_path))
+    validate_ledger(params)  # no ledger yet: nothing to check
+    assert not (tmp_path / "outputs").exists()
+
+    shapeless = tmp_path / "shapeless.sqlite"
+    conn = sqlite3.connect(shapeless)
+    conn.execute("CREATE TABLE decisions (id INTEGER PRIMARY KEY, note TEXT)")
+    conn.close()
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    cases = {
+        "junk.sqlite": "不是可用的复核记录库",
+        "empty.sqlite": "没有 decisions 表",
+        "shapeless.sqlite": "缺少列 fingerprint",
+        "adir": "是一个目录",
+        "afile/r.sqlite": "上级路径",
+    }
+    _ledger_file(tmp_path, "junk")
+    _ledger_file(tmp_path, "empty")
+    for review_db, message in cases.items():
+        with pytest.raises(InputError, match=message) as caught:
+            validate_ledger(replace(params, review_db=str(tmp_path / review_db)))
+        assert caught.value.path == str(tmp_path / review_db)
+        assert "\n" not in str(caught.value)
+    assert (tmp_path / "empty.sqlite").read_bytes() == b""
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
 
 
 def test_ledger_path_from_params(tmp_path: Path) -> None:
@@ -633,6 +768,40 @@ def test_cli_user_errors_are_one_line_and_exit_2(
     assert err.startswith("budget-audit: ") and err.endswith("\n") and err.count("\n") == 1
     assert message in err
     assert not (tmp_path / "outputs").exists()  # nothing was created
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "--db", "led.sqlite", "-o", "adir"], "adir: 是一个目录"),
+        (["export", "--db", "led.sqlite", "-o", "afile/x.csv"], "afile/x.csv: 上级路径 afile 是文件"),
+        (["export", "--db", "led.sqlite", "-o", "afile/sub/x.xlsx"], "上级路径 afile 是文件"),
+        (["export", "--db", "adir"], "adir: 是一个目录"),
+        (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
+          "--db", "afile/r.sqlite"], "afile/r.sqlite: 上级路径 afile 是文件"),
+        (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
+          "--db", "adir"], "adir: 是一个目录"),
+    ],
+)
+def test_cli_unusable_output_and_ledger_paths_are_one_line_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Ledger(tmp_path / "led.sqlite") as ledger:
+        ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    listing = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = _cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("budget-audit: ") and err.endswith("\n") and err.count("\n") == 1
+    assert message in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == listing  # nothing created
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
 
 
 def test_report_without_output_dir_has_no_diff(tmp_path: Path) -> None:

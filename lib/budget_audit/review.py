@@ -13,7 +13,9 @@ inserted: triggers refuse UPDATE and DELETE, and the current status of a finding
 latest decision (highest id). Several auditors may write at once: the file is in WAL
 mode, every connection waits up to :data:`BUSY_TIMEOUT_S` for the write lock, and each
 decision is one ``BEGIN IMMEDIATE`` … ``COMMIT`` transaction, so a writer killed midway
-leaves no partial row.
+leaves no partial row. Readers open the file read-only (``mode=ro``) and never touch
+it: only a writer switches the file to WAL mode, so exporting or reporting leaves the
+ledger's bytes and modification time as they were.
 
 This module also compares one run's findings with the previous successful run's
 (:func:`diff_findings`, :func:`previous_findings`).
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -37,7 +40,7 @@ import pandas as pd
 from .atomic import atomic_path, write_text_atomic
 from .checks import Finding
 from .config import UnitParams, project_root
-from .errors import InputError
+from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 
 PENDING = "待复核"
@@ -195,42 +198,132 @@ def validate_decision(
     return fields
 
 
+def _blocking_ancestor(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` that is not a directory, if any (then
+    ``path`` can be neither created nor opened)."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def _not_a_file(path: Path, what: str) -> str | None:
+    """Why ``path`` cannot be used as ``what`` (a file), or None when it can or is missing."""
+    if path.is_dir():
+        return f"是一个目录，不是{what}"
+    if path.exists() and not path.is_file():
+        return f"不是普通文件，不能用作{what}"
+    blocking = _blocking_ancestor(path)
+    if blocking is not None:
+        return f"上级路径 {blocking} 是文件，不是目录"
+    return None
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _idle_wal_snapshot(path: Path) -> sqlite3.Connection | None:
+    """An in-memory copy of a WAL-mode ledger that no connection has open, else None.
+
+    A read-only SQLite connection to a WAL-mode file creates the ``-wal`` and ``-shm``
+    files beside it and, being read-only, cannot remove them when it closes. A ledger at
+    rest (every writer gone, so no ``-wal`` file) holds all its decisions in the main
+    file, so a reader copies that file instead. Writers only change the main file while a
+    ``-wal`` file exists (checkpoints), so the copy is consistent when no ``-wal`` file
+    existed before or after it and the file's size, inode and mtime did not change;
+    otherwise None, and the caller opens the file with ``mode=ro`` (beside an existing
+    ``-wal``). Files not in WAL mode are left to ``mode=ro`` too: its locks make it safe.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        return None
+    with path.open("rb") as handle:
+        header = handle.read(100)
+        if len(header) < 100 or not header.startswith(_SQLITE_MAGIC) or header[18:20] != b"\x02\x02":
+            return None
+        before = os.fstat(handle.fileno())
+        handle.seek(0)
+        data = bytearray(handle.read())
+    after = path.stat()
+    identity = (before.st_ino, before.st_size, before.st_mtime_ns)
+    if wal.exists() or identity != (after.st_ino, after.st_size, after.st_mtime_ns):
+        return None
+    data[18:20] = b"\x01\x01"  # the copy in rollback-journal mode: memory databases have no WAL
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.deserialize(bytes(data))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 class Ledger:
     """The decisions ledger in one SQLite file.
 
-    ``Ledger(path)`` creates the file (and its directory) when missing; with
-    ``create=False`` a missing file is an :class:`InputError` instead, so readers never
-    leave an empty ledger behind. Use as a context manager or call :meth:`close`.
+    ``Ledger(path)`` creates the file (and its directory) when missing and opens it for
+    writing, in WAL mode. With ``create=False`` a missing file is an :class:`InputError`
+    instead, so readers never leave an empty ledger behind, and the file is opened
+    read-only (``readonly`` defaults to ``not create``): a reader never changes the file,
+    not even its journal mode. ``Ledger(path, create=False, readonly=False)`` writes to an
+    existing ledger only. Use as a context manager or call :meth:`close`.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, readonly: bool | None = None
+    ) -> None:
         self.path = Path(path)
+        self.readonly = (not create) if readonly is None else readonly
+        if create and self.readonly:
+            raise ValueError("a ledger opened read-only cannot be created")
+        problem = _not_a_file(self.path, "复核记录库")
+        if problem is not None:
+            raise InputError(str(self.path), problem)
         if not create and not self.path.is_file():
             raise InputError(str(self.path), "复核记录库不存在")
         if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                reason = error.strerror or type(error).__name__
+                raise InputError(str(self.path), f"无法创建复核记录库所在目录（{reason}）") from None
         # isolation_level=None: no implicit transactions; every write is an explicit
         # BEGIN IMMEDIATE … COMMIT. timeout sets SQLite's busy timeout.
-        uri = f"{self.path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+        mode = "ro" if self.readonly else ("rwc" if create else "rw")
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
         try:
-            self._conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
-            )
+            snapshot = _idle_wal_snapshot(self.path) if self.readonly else None
+            if snapshot is None:
+                snapshot = sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+                )
+            self._conn = snapshot
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise InputError(str(self.path), f"复核记录库无法读取（{reason}）") from None
         except sqlite3.Error as error:
-            raise InputError(str(self.path), f"复核记录库无法打开（{error}）") from None
+            raise InputError(str(self.path), f"复核记录库无法打开（{one_line(str(error))}）") from None
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise InputError(str(self.path), f"复核记录库无法切换到 WAL 模式（{mode}）")
-            self._conn.execute("PRAGMA synchronous = FULL")
+            if not self.readonly:  # the journal mode is stored in the file: writers only
+                journal = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(journal).lower() != "wal":
+                    raise InputError(str(self.path), f"复核记录库无法切换到 WAL 模式（{journal}）")
+                self._conn.execute("PRAGMA synchronous = FULL")
             if create:
                 self._ensure_schema()
             elif not self._has_table():
                 raise InputError(str(self.path), "不是复核记录库（没有 decisions 表）")
+            missing = [c for c in DECISION_COLUMNS if c not in self._columns()]
+            if missing:
+                raise InputError(
+                    str(self.path), f"不是复核记录库（decisions 表缺少列 {', '.join(missing)}）"
+                )
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            raise InputError(str(self.path), f"不是可用的复核记录库（{error}）") from None
+            raise InputError(
+                str(self.path), f"不是可用的复核记录库（{one_line(str(error))}）"
+            ) from None
         except BaseException:
             self._conn.close()
             raise
@@ -242,6 +335,9 @@ class Ledger:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
         ).fetchone()
         return row is not None
+
+    def _columns(self) -> set[str]:
+        return {row[1] for row in self._conn.execute("PRAGMA table_info(decisions)")}
 
     def _ensure_schema(self) -> None:
         if self._has_table():
@@ -263,7 +359,12 @@ class Ledger:
         self._conn.execute("COMMIT")
 
     def _select(self, sql: str, args: Sequence[Any] = ()) -> list[Decision]:
-        return [Decision(*row) for row in self._conn.execute(sql, tuple(args))]
+        try:
+            return [Decision(*row) for row in self._conn.execute(sql, tuple(args))]
+        except sqlite3.DatabaseError as error:  # e.g. a damaged page past the header
+            raise InputError(
+                str(self.path), f"复核记录库无法读取（{one_line(str(error))}）"
+            ) from None
 
     # ------------------------------------------------------------------ API
 
@@ -277,6 +378,8 @@ class Ledger:
         reviewer: str = "",
     ) -> Decision:
         """Append one decision (its own transaction) and return it as stored."""
+        if self.readonly:
+            raise ReviewError("复核记录库以只读方式打开，不能记录复核决定")
         row = (*validate_decision(fingerprint, unit, rule, status, comment, reviewer), now_utc())
         with self._transaction() as conn:
             cursor = conn.execute(
@@ -358,12 +461,27 @@ def ledger_path(params: UnitParams) -> Path:
 def read_current(path: str | Path, unit: str | None = None) -> dict[str, Decision]:
     """Current decisions from the ledger at ``path``; {} when there is no ledger yet.
 
-    Reading never creates the file.
+    Reading never creates or changes the file; a path that exists but is not a usable
+    ledger (a directory, an empty or non-SQLite file) is an :class:`InputError`.
     """
-    if not Path(path).is_file():
+    path = Path(path)
+    if not path.exists() and _blocking_ancestor(path) is None:
         return {}
     with Ledger(path, create=False) as ledger:
         return ledger.current(unit)
+
+
+def validate_ledger(target: UnitParams | str | Path) -> None:
+    """Check, before a run starts, that the ledger a report will read is usable.
+
+    ``target`` is a unit's params (its ``review_db``, else the default ledger) or a
+    ledger path. A missing ledger is fine (no decisions yet); a path that exists but
+    cannot be read as a ledger — a directory, an empty or non-SQLite file, a table of
+    another shape — is an :class:`InputError` naming the file. The file is opened
+    read-only and left untouched.
+    """
+    path = ledger_path(target) if isinstance(target, UnitParams) else Path(target)
+    read_current(path)
 
 
 def annotate(
@@ -511,14 +629,26 @@ def export_csv(frame: pd.DataFrame) -> str:
 
 
 def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
-    """The decisions frame as CSV (UTF-8 with BOM, for Excel) or XLSX, written atomically."""
-    if fmt == "csv":
-        return write_text_atomic(path, export_csv(frame), encoding="utf-8-sig")
-    if fmt == "xlsx":
+    """The decisions frame as CSV (UTF-8 with BOM, for Excel) or XLSX, written atomically.
+
+    An output path that cannot be written (a directory, under a regular file, no
+    permission) is an :class:`InputError` naming it.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    path = Path(path)
+    problem = _not_a_file(path, "输出文件")
+    if problem is not None:
+        raise InputError(str(path), problem)
+    try:
+        if fmt == "csv":
+            return write_text_atomic(path, export_csv(frame), encoding="utf-8-sig")
         with atomic_path(path) as temp:
             frame.to_excel(temp, sheet_name="复核记录", index=False)
-        return Path(path)
-    raise ValueError(f"unknown export format {fmt!r}")
+        return path
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InputError(str(path), f"无法写入输出文件（{reason}）") from None
 
 
 def unit_ledger_path(unit: str | None, root: str | Path = ".") -> Path:
@@ -594,5 +724,6 @@ __all__ = [
     "review_counts",
     "unit_ledger_path",
     "validate_decision",
+    "validate_ledger",
     "write_export",
 ]
