@@ -293,6 +293,13 @@ def test_run_unit_validates_before_starting_a_kernel(
         with pytest.raises(InputError, match=problem) as caught:
             run_unit(params, notebook, tmp_path / "out")
         assert caught.value.path == str(tmp_path / "doc.txt")
+    # A review ledger the report could not read: named before the kernel, left as it was.
+    (tmp_path / "doc.txt").write_text("某单位2023年部门预算\n", encoding="utf-8")
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"")
+    with pytest.raises(InputError, match="复核记录库") as caught:
+        run_unit(UnitParams(**{**params.__dict__, "review_db": str(junk)}), notebook, tmp_path / "out")
+    assert caught.value.path == str(junk) and junk.read_bytes() == b""
     # A document of another year than the unit file says.
     (tmp_path / "doc.txt").write_text("某单位2019年部门预算\n", encoding="utf-8")
     with pytest.raises(InputError, match="year 为 2023，但公开文件 .* 是 2019 年的"):

@@ -777,6 +777,7 @@ def test_cli_user_errors_are_one_line_and_exit_2(
         (["export", "--db", "led.sqlite", "-o", "afile/x.csv"], "afile/x.csv: 上级路径 afile 是文件"),
         (["export", "--db", "led.sqlite", "-o", "afile/sub/x.xlsx"], "上级路径 afile 是文件"),
         (["export", "--db", "adir"], "adir: 是一个目录"),
+        (["export", "--db", "led.sqlite", "-o", "./led.sqlite"], "输出文件不能是复核记录库本身"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
           "--db", "afile/r.sqlite"], "afile/r.sqlite: 上级路径 afile 是文件"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",

@@ -129,6 +129,8 @@ def _cmd_review_export(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv")
     if fmt == "xlsx" and not args.output:
         raise InputError("review export", "xlsx 格式需要用 -o 指定输出文件")
+    if args.output and Path(args.output).resolve() == db.resolve():
+        raise InputError(args.output, "输出文件不能是复核记录库本身")
     with Ledger(db, create=False) as ledger:
         frame = ledger.export(args.unit)
     if not args.output:

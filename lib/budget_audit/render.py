@@ -50,6 +50,7 @@ from .atomic import move_atomic
 from .config import UnitParams, check_years
 from .errors import InputError, one_line
 from .parse import parse_file
+from .review import validate_ledger
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -569,6 +570,7 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     doc = parse_file(params.sources[0])
     prior = parse_file(params.prior_source) if params.prior_source else None
     check_years(params, doc.year, prior.year if prior else None)
+    validate_ledger(params)  # a report that could not read its review ledger fails in a cell
     if not notebook.is_file():
         raise InputError(
             str(notebook), "笔记本不存在（params 不在项目目录下时，用 --notebook 指定笔记本）"

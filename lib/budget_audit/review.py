@@ -33,15 +33,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_path, write_text_atomic
-from .checks import Finding
 from .config import UnitParams, project_root
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
+
+if TYPE_CHECKING:  # imported where used: run's parent validates a ledger without them
+    import pandas as pd
+
+    from .checks import Finding
 
 PENDING = "待复核"
 CONFIRMED = "已确认"
@@ -448,6 +450,8 @@ def _split_script(script: str) -> Iterator[str]:
 
 def decisions_frame(decisions: Iterable[Decision]) -> pd.DataFrame:
     rows = [{DECISION_COLUMNS[k]: getattr(d, k) for k in DECISION_COLUMNS} for d in decisions]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(DECISION_COLUMNS.values()))
 
 
