@@ -40,6 +40,7 @@ from budget_audit.batch import (
     run_task,
 )
 from budget_audit.config import load_unit
+from budget_audit.errors import printable
 from budget_audit.render import run_unit
 from processes import running
 
@@ -391,6 +392,155 @@ def test_batch_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         cli.main(["batch", str(params), "-j", "0"])
     assert exit_info.value.code == 2
     capsys.readouterr()
+
+
+def _fails_in_one_line(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert cli.main(["batch", *argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_one_bad_unit_file_never_stops_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unexpected exception, an unusable ledger, a directory, a broken link or an
+    undecodable file name: each is that unit's failed entry; the .yml unit runs; index."""
+    params = _tree(tmp_path, [])
+    units = params / "units"
+    doc = _doc(tmp_path, "doc.txt")
+    _unit_file(params, "701", "甲", doc).rename(units / "701.yml")  # accepted like .yaml
+    _unit_file(params, "702", "乙", doc)
+    _unit_file(params, "703", "丙", doc, "review_db: docs/ledger.sqlite\n")
+    (tmp_path / "docs" / "ledger.sqlite").write_bytes(BINARY)  # not a review ledger
+    (units / "704.yaml").mkdir()
+    (units / "705.yaml").symlink_to(tmp_path / "gone.yaml")
+    undecodable = units / os.fsdecode(b"706\xff.yaml")
+    try:
+        _unit_file(params, "706", "丁", doc).rename(undecodable)
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses file names that are not UTF-8")
+    (units / "notes.txt").write_text("说明", encoding="utf-8")
+    (units / ".703.yaml.swp").write_bytes(b"\0")  # hidden: an editor's file, not a unit
+
+    real_load_unit = batch.load_unit
+
+    def load_unit_crashing_on_702(path: Path, check_sources: bool = True) -> Any:
+        if Path(path).name == "702.yaml":
+            raise RuntimeError("模拟的程序错误")
+        return real_load_unit(path, check_sources)
+
+    monkeypatch.setattr(batch, "load_unit", load_unit_crashing_on_702)
+    output = tmp_path / "outputs"
+    summary = run_batch(params, output, _cheap_notebook(tmp_path / "c.ipynb"), jobs=1, progress=False)
+
+    assert summary.ok == ["701"]
+    assert summary.failed == ["702", "703", "704", "705", "706"]
+    assert summary.index_error is None and (output / "index.html").is_file()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "notes.txt" in err and ".yml" in err and ".swp" not in err
+    failed = {e["unit"]: e for e in summary.entries if e["status"] == "failed"}
+    shown_706 = str(units / "706\\xff.yaml")
+    expected = {
+        "702": (str(units / "702.yaml"), "crash", "RuntimeError: 模拟的程序错误"),
+        "703": (str(tmp_path / "docs" / "ledger.sqlite"), "input", "复核记录库"),
+        "704": (str(units / "704.yaml"), "params", "目录"),
+        "705": (str(units / "705.yaml"), "params", "符号链接"),
+        "706": (shown_706, "params", "UTF-8"),
+    }
+    for code, (starts, kind, reason) in expected.items():
+        error = failed[code]["error"]
+        assert error["kind"] == kind and reason in error["message"], failed[code]
+        assert error["message"].startswith(starts) and "\n" not in error["message"]
+    assert failed["706"]["params"] == shown_706 and failed["706"]["name"] == "丁"
+    lines = _lines(output)  # valid UTF-8 JSON, one line per unit file
+    assert sorted(e["unit"] for e in lines) == ["701", "702", "703", "704", "705", "706"]
+    assert shown_706 in summary.report()
+
+
+def test_validation_never_raises_for_a_unit_file(tmp_path: Path) -> None:
+    """No kernel: a FIFO (reading would block), a date YAML cannot build, a file name that
+    is not UTF-8; every one a failed entry that the manifest can hold."""
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    fifo = units / "a.yaml"
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(fifo)
+    bad_date = units / "b.yaml"
+    bad_date.write_text('unit: "b1"\nyear: 2023-02-30\nsource: x.txt\n', encoding="utf-8")
+    undecodable = units / os.fsdecode(b"c\xfe.yaml")
+    try:
+        undecodable.write_text("", encoding="utf-8")  # no unit code: named by its file
+    except (OSError, UnicodeError):
+        undecodable = None
+    files = batch.discover(tmp_path / "params")
+    valid, failed = batch._validate_all(files, "run")
+    assert valid == []
+    entries = dict(failed)
+    assert "不是普通文件" in entries[fifo]["error"]["message"]
+    assert entries[bad_date]["unit"] == "b"  # the YAML cannot be read: named by its file
+    assert entries[bad_date]["error"]["message"].startswith(str(bad_date))
+    if undecodable is not None:
+        assert entries[undecodable]["params"] == str(units / "c\\xfe.yaml")
+        assert entries[undecodable]["unit"] == "c\\xfe"
+    for entry in entries.values():
+        append_entry(tmp_path / MANIFEST_NAME, entry)
+    assert len(read_manifest(tmp_path / MANIFEST_NAME)) == len(files)
+
+
+def test_discover_lists_every_unit_file_and_names_the_others(tmp_path: Path) -> None:
+    params = tmp_path / "params"
+    units = params / "units"
+    (units / "archive").mkdir(parents=True)
+    for name in ["b.yaml", "a.yml", "C.YAML", "notes.txt", "d.yaml.bak", ".gitkeep", ".e.yaml"]:
+        (units / name).write_text("unit: x\n", encoding="utf-8")
+    (units / "f.yaml").mkdir()
+    (units / "g.yaml").symlink_to(tmp_path / "gone.yaml")
+    names = [p.name for p in batch.discover(params)]
+    assert names == ["C.YAML", "a.yml", "b.yaml", "f.yaml", "g.yaml"]
+    assert [p.name for p in batch.ignored_files(params)] == ["d.yaml.bak", "notes.txt"]
+    assert printable(os.fsdecode(b"x\xff.yaml")) == "x\\xff.yaml"
+    assert printable("单位.yaml") == "单位.yaml"
+
+
+def test_batch_setup_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A params directory not named params (its relative paths and defaults.yaml would be
+    looked up elsewhere), an output path under a file, an output dir that cannot be locked."""
+    notebook = str(_cheap_notebook(tmp_path / "c.ipynb"))
+    config = tmp_path / "config"
+    _unit_file(config, "801", "甲", _doc(tmp_path, "801.txt"))
+    (config / "defaults.yaml").write_text("tolerance: {rounding_per_term_wan: 5}\n", "utf-8")
+    out = tmp_path / "o"
+    err = _fails_in_one_line(capsys, str(config), "--notebook", notebook, "--output", str(out))
+    assert "params" in err and str(config) in err
+    assert not out.exists()
+
+    params = _tree(tmp_path, [("802", "乙")])
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    under = plain / "sub"
+    err = _fails_in_one_line(capsys, str(params), "--notebook", notebook, "--output", str(under))
+    assert "无法创建输出目录" in err and str(under) in err
+
+    (out / batch.LOCK_NAME).mkdir(parents=True)  # the lock cannot be opened
+    err = _fails_in_one_line(capsys, str(params), "--notebook", notebook, "--output", str(out))
+    assert "无法写入输出目录" in err and not (out / MANIFEST_NAME).exists()
+
+
+def test_clean_stale_never_looks_outside_the_output_dir(tmp_path: Path) -> None:
+    output = tmp_path / "outputs"
+    output.mkdir()
+    outside = tmp_path / "other" / ".notes.tmp1"
+    outside.parent.mkdir()
+    outside.write_text("keep", encoding="utf-8")
+    inside = output / "901" / ".report.html.x.tmp.html"
+    inside.parent.mkdir()
+    inside.write_text("half", encoding="utf-8")
+    removed = batch.clean_stale(output, ["../other", "901"])
+    assert removed == [inside] and outside.is_file()
 
 
 def test_dask_not_installed_is_a_user_error(

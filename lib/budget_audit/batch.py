@@ -2,7 +2,7 @@
 
 ``run_batch`` is the whole job::
 
-    <params_dir>/units/*.yaml ─load_unit (all first)─▶ UnitParams │ failed entry
+    <params_dir>/units/*.yaml|*.yml ─load_unit (all first)─▶ UnitParams │ failed entry
         ─input_hash vs the manifest's last "ok" entry─▶ skipped │ task
         ─executor (process pool │ dask.distributed), one task per unit─▶ render.run_unit
         ─▶ <output_dir>/manifest.jsonl (one line per unit per run, appended)
@@ -29,6 +29,7 @@ import os
 import secrets
 import shutil
 import socket
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -38,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, kernelfork, lean_imports  # noqa: F401 - lean_imports: before render, here and in every worker
-from .config import UnitParams, defaults_for, load_unit
-from .errors import InputError, one_line
+from .config import UnitParams, defaults_for, load_unit, project_root
+from .errors import InputError, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
 
@@ -58,6 +59,8 @@ SEVERITIES = ("error", "warning", "info")
 ERROR_KINDS = ("params", "input", "render", "crash")
 _LIBRARY_SUFFIXES = (".py", ".j2", ".css")
 _MESSAGE_LIMIT = 300
+UNIT_SUFFIXES = (".yaml", ".yml")
+"""Unit files in ``<params_dir>/units/`` (any case); hidden files are never unit files."""
 
 
 class BatchUsageError(Exception):
@@ -99,6 +102,8 @@ class BatchSummary:
     the largest kernel of the batch so far)."""
     kernel_server_mb: float | None = None
     """Peak resident memory of the kernel fork server, when one was used."""
+    warnings: list[str] = field(default_factory=list)
+    """Lines printed on stderr before the run (files of ``units/`` that are not unit files)."""
 
     @property
     def exit_code(self) -> int:
@@ -137,15 +142,57 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
+def _is_unit_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(UNIT_SUFFIXES)
+
+
+def _listing(units: Path) -> list[Path]:
+    try:
+        return sorted(units.iterdir())
+    except OSError as error:
+        raise BatchUsageError(
+            f"无法读取单位参数目录：{printable(str(units))}（{error.strerror or error}）"
+        ) from None
+
+
 def discover(params_dir: Path) -> list[Path]:
-    """``<params_dir>/units/*.yaml``, sorted by file name."""
+    """Every ``<params_dir>/units/*.yaml`` and ``*.yml``, sorted by file name.
+
+    Whatever the entry is — a file, a broken symbolic link, a directory — it is listed:
+    validation turns what cannot be a unit file into a failed entry, never a silent skip.
+    """
     units = params_dir / "units"
     if not units.is_dir():
-        raise BatchUsageError(f"找不到单位参数目录：{units}")
-    found = sorted(p for p in units.glob("*.yaml") if p.is_file())
+        raise BatchUsageError(f"找不到单位参数目录：{printable(str(units))}")
+    found = [p for p in _listing(units) if _is_unit_name(p.name)]
     if not found:
-        raise BatchUsageError(f"单位参数目录中没有 .yaml 文件：{units}")
+        raise BatchUsageError(f"单位参数目录中没有 .yaml 文件：{printable(str(units))}")
     return found
+
+
+def ignored_files(params_dir: Path) -> list[Path]:
+    """Files in ``<params_dir>/units/`` that are not unit files (hidden ones left out)."""
+    return [
+        p
+        for p in _listing(params_dir / "units")
+        if not p.name.startswith(".") and not _is_unit_name(p.name) and not p.is_dir()
+    ]
+
+
+def check_layout(params_dir: Path) -> None:
+    """The params directory must be where the unit files find their project directory.
+
+    Relative paths in a unit file and ``defaults.yaml`` are looked up from the project
+    directory (:func:`budget_audit.config.project_root`, which the report notebook uses
+    too); a batch whose directory is not that project's params directory would audit
+    other files than the ones next to it, or none, and ignore its defaults.yaml.
+    """
+    expected = params_dir.resolve().parent
+    if project_root(params_dir / "units" / "unit.yaml") != expected:
+        raise BatchUsageError(
+            f"参数目录必须名为 params（单位文件中的相对路径和 defaults.yaml 都按 params 所在的"
+            f"项目目录查找）：{printable(str(params_dir))}；请将目录改名为 params"
+        )
 
 
 # --------------------------------------------------------------------------- hashing
@@ -253,10 +300,10 @@ def _entry(
     counts: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     return {
-        "unit": unit,
-        "name": name,
+        "unit": printable(unit),
+        "name": printable(name) if name is not None else None,
         "year": year,
-        "params": params,
+        "params": printable(params),
         "status": status,
         "started": started,
         "ended": ended,
@@ -270,7 +317,7 @@ def _entry(
 
 
 def _error(message: str, kind: str, cell: int | None = None) -> dict[str, Any]:
-    return {"message": one_line(message, _MESSAGE_LIMIT), "cell": cell, "kind": kind}
+    return {"message": one_line(printable(message), _MESSAGE_LIMIT), "cell": cell, "kind": kind}
 
 
 # --------------------------------------------------------------------------- worker
@@ -429,8 +476,10 @@ def _peek(path: Path) -> dict[str, Any]:
     import yaml
 
     try:
+        if not path.is_file():  # a directory, a FIFO (reading would block), a broken link
+            return {}
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except Exception:  # noqa: BLE001 - only names the entry; the real error is reported
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -475,7 +524,13 @@ def _lock(output_dir: Path) -> Iterator[None]:
     except ImportError:  # Windows: no lock
         yield
         return
-    with open(output_dir / LOCK_NAME, "a") as handle:
+    try:
+        handle = open(output_dir / LOCK_NAME, "a")  # closed by the with below
+    except OSError as error:
+        raise BatchUsageError(
+            f"无法写入输出目录：{printable(str(output_dir))}（{error.strerror or error}）"
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -486,6 +541,12 @@ def _lock(output_dir: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _safe_dir_name(unit: str) -> bool:
+    """The check :func:`budget_audit.render.run_unit` makes before using ``unit`` as a
+    directory name under the output directory."""
+    return bool(unit) and not unit.startswith(".") and not any(c in unit for c in "/\\\0")
+
+
 def clean_stale(output_dir: Path, units: Iterable[str] = ()) -> list[Path]:
     """Remove work directories (``.<unit>.run-*``) and temporary files left by killed runs."""
     removed: list[Path] = []
@@ -494,6 +555,8 @@ def clean_stale(output_dir: Path, units: Iterable[str] = ()) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     for unit in units:
+        if not _safe_dir_name(unit):  # such a unit fails in its worker; never look outside
+            continue
         unit_dir = output_dir / unit
         if not unit_dir.is_dir():
             continue
@@ -558,26 +621,72 @@ def _check_options(
             ) from None
 
 
+def _make_output_dir(output_dir: Path) -> None:
+    """``output_dir`` and its parents; a path under a regular file is the user's error."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BatchUsageError(
+            f"{printable(str(output_dir))}: 无法创建输出目录（{error.strerror or error}）"
+        ) from None
+
+
+def _not_a_unit_file(path: Path) -> str | None:
+    """Why the directory entry ``path`` cannot be read as a unit file, or None.
+
+    Checked before reading: a FIFO would block the batch, and a directory or a broken
+    link deserves a message of its own.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"符号链接指向的文件不存在（{printable(os.readlink(path))}）"
+        return "参数文件不存在"
+    except OSError as error:
+        return f"参数文件无法读取（{error.strerror or error}）"
+    if stat.S_ISDIR(mode):
+        return "这是一个目录，不是参数文件"
+    if not stat.S_ISREG(mode):
+        return "不是普通文件（参数文件须为 YAML 文本文件）"
+    if printable(path.name) != path.name:
+        # The report notebook gets the params path as a parameter, which must be UTF-8.
+        return "文件名不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
+    return None
+
+
 def _validate_all(
     files: Sequence[Path], run_id: str
-) -> tuple[list[tuple[str, UnitParams]], list[dict[str, Any]]]:
-    """Load every unit file; returns the runnable ones and a failed entry for each other."""
-    valid: list[tuple[str, UnitParams]] = []
-    failed: list[dict[str, Any]] = []
+) -> tuple[list[tuple[Path, UnitParams]], list[tuple[Path, dict[str, Any]]]]:
+    """Load every unit file; returns the runnable ones and a failed entry for each other.
+
+    No unit file stops the batch: whatever goes wrong while reading one — an unusable
+    file, a broken params file, an unexpected exception — is that unit's failed entry.
+    """
+    valid: list[tuple[Path, UnitParams]] = []
+    failed: list[tuple[Path, dict[str, Any]]] = []
     owner: dict[str, str] = {}
     for path in files:
-        shown = str(path)
+        shown = printable(str(path))
+        problem = _not_a_unit_file(path)
+        if problem is not None:
+            failed.append((path, _failed_params(path, shown, f"{shown}: {problem}", run_id)))
+            continue
         try:
             params = load_unit(path)
         except InputError as exc:
-            failed.append(_failed_params(path, shown, str(exc), run_id))
+            failed.append((path, _failed_params(path, shown, str(exc), run_id)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one unit file must not stop the batch
+            message = f"{shown}: 读取参数文件时出现意外错误（{type(exc).__name__}: {exc}）"
+            failed.append((path, _failed_params(path, shown, message, run_id, kind="crash")))
             continue
         if params.unit in owner:
             message = f"{shown}: 单位代码 {params.unit} 与 {owner[params.unit]} 重复"
-            failed.append(_failed_params(path, shown, message, run_id, by_file_name=True))
+            failed.append((path, _failed_params(path, shown, message, run_id, by_file_name=True)))
             continue
         owner[params.unit] = shown
-        valid.append((shown, params))
+        valid.append((path, params))
     return valid, failed
 
 
@@ -608,6 +717,20 @@ def _fork_kernels_wanted(executor: str, scheduler: str | None) -> bool:
     return kernelfork.available() and (executor == "local" or not scheduler)
 
 
+def _warn_ignored(params_dir: Path) -> list[str]:
+    """One line on stderr naming the files of ``units/`` that are not unit files."""
+    ignored = ignored_files(params_dir)
+    if not ignored:
+        return []
+    names = "、".join(printable(p.name) for p in ignored)
+    line = (
+        f"budget-audit: 警告：{printable(str(params_dir / 'units'))} 中的 {names} "
+        f"不是 .yaml/.yml 单位参数文件，未运行"
+    )
+    print(line, file=sys.stderr, flush=True)
+    return [line]
+
+
 def run_batch(
     params_dir: Path,
     output_dir: Path,
@@ -618,7 +741,7 @@ def run_batch(
     force: bool = False,
     progress: bool = True,
 ) -> BatchSummary:
-    """Run every unit of ``params_dir/units/*.yaml``; see the module docstring.
+    """Run every unit of ``params_dir/units/*.yaml`` (and ``*.yml``); see the module docstring.
 
     Raises :class:`BatchUsageError` when the batch cannot start at all; a unit that fails
     (bad params, unusable document, failing cell, crash) is a ``failed`` entry instead.
@@ -626,34 +749,45 @@ def run_batch(
     started = time.perf_counter()
     params_dir, output_dir, notebook = Path(params_dir), Path(output_dir), Path(notebook)
     files = discover(params_dir)
+    check_layout(params_dir)
     _check_options(output_dir, notebook, jobs, executor, scheduler)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    _make_output_dir(output_dir)
     run_id = new_run_id()
     manifest = output_dir / MANIFEST_NAME
     summary = BatchSummary(run_id=run_id, manifest=manifest)
-    entries: dict[str, dict[str, Any]] = {}  # params path as shown → this run's entry
+    summary.warnings = _warn_ignored(params_dir)
+    entries: dict[Path, dict[str, Any]] = {}  # unit file → this run's entry
 
-    def record(entry: dict[str, Any]) -> None:
-        entries[entry["params"]] = entry
+    def record(path: Path, entry: dict[str, Any]) -> None:
+        entries[path] = entry
         append_entry(manifest, entry)
 
     with _lock(output_dir):
         # 1. validate every unit file before anything runs
         valid, failed = _validate_all(files, run_id)
-        for entry in failed:
-            record(entry)
+        for path, entry in failed:
+            record(path, entry)
         clean_stale(output_dir, [params.unit for _, params in valid])
 
         # 2. skip what has not changed since its last successful run
         last_ok = last_ok_entries(read_manifest(manifest))
         digests: dict[str, str] = {}
         tasks: list[UnitTask] = []
-        for shown, params in valid:
+        task_files: dict[str, Path] = {}  # params path as shown → unit file
+        for path, params in valid:
+            shown = printable(str(path))
             try:
                 digest = input_hash(params, notebook, digests)
             except OSError as exc:  # a source vanished or became unreadable since validation
                 message = f"{shown}: 无法读取输入文件（{exc}）"
-                record(_failed_params(Path(shown), shown, message, run_id, kind="input"))
+                record(path, _failed_params(path, shown, message, run_id, kind="input"))
+                continue
+            except InputError as exc:  # e.g. a review_db that is not a review ledger
+                record(path, _failed_params(path, shown, str(exc), run_id, kind="input"))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one unit must not stop the batch
+                message = f"{shown}: 计算输入摘要时出现意外错误（{type(exc).__name__}: {exc}）"
+                record(path, _failed_params(path, shown, message, run_id, kind="crash"))
                 continue
             previous = last_ok.get(params.unit)
             if (
@@ -662,8 +796,9 @@ def run_batch(
                 and previous.get("input_hash") == digest
                 and outputs_exist(output_dir, previous.get("outputs"))
             ):
-                record(_skipped(shown, params, digest, previous, run_id))
+                record(path, _skipped(shown, params, digest, previous, run_id))
                 continue
+            task_files[shown] = path
             tasks.append(
                 UnitTask(
                     params,
@@ -687,7 +822,7 @@ def run_batch(
                 tasks = [replace(task, kernels=server.jupyter_path) for task in tasks]
             try:
                 for entry, stats in _run_tasks(tasks, executor, workers, scheduler, progress):
-                    record(entry)
+                    record(task_files[entry["params"]], entry)
                     _merge_stats(summary.workers, stats)
             finally:
                 if server is not None:
@@ -706,7 +841,7 @@ def run_batch(
 
     lists = {"ok": summary.ok, "failed": summary.failed, "skipped": summary.skipped}
     for path in files:
-        entry = entries[str(path)]
+        entry = entries[path]
         summary.entries.append(entry)
         lists[entry["status"]].append(entry["unit"])
     summary.duration_s = time.perf_counter() - started
@@ -759,12 +894,15 @@ __all__ = [
     "EXECUTORS",
     "MANIFEST_NAME",
     "OUTPUT_FILES",
+    "UNIT_SUFFIXES",
     "BatchSummary",
     "BatchUsageError",
     "UnitTask",
     "append_entry",
+    "check_layout",
     "clean_stale",
     "discover",
+    "ignored_files",
     "input_hash",
     "last_ok_entries",
     "library_digest",

@@ -9,12 +9,17 @@ import unicodedata
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
 
 
+def _escaped(ch: str) -> str:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode: show the byte
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return repr(ch)[1:-1]
+
+
 def printable(text: str) -> str:
-    """``text`` for a one-line message: control characters escaped the way :func:`repr`
-    escapes them (a newline becomes ``\\n``), everything else, backslashes included, as is."""
-    return "".join(
-        repr(ch)[1:-1] if unicodedata.category(ch) in _ESCAPED_CATEGORIES else ch for ch in text
-    )
+    """``text`` for a one-line message or a UTF-8 record: control characters escaped the
+    way :func:`repr` escapes them (a newline becomes ``\\n``), a file name's undecodable
+    bytes as ``\\xff``; everything else, backslashes included, as is."""
+    return "".join(_escaped(ch) if unicodedata.category(ch) in _ESCAPED_CATEGORIES else ch for ch in text)
 
 
 class InputError(Exception):
