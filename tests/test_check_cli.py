@@ -108,6 +108,7 @@ def test_rule_param_override_changes_result(capsys, tmp_path: Path, sample_path:
         ("source: doc.txt\nyear: 2023\n", "缺少 unit"),  # a unit file, not a defaults file
         ("unit: '303001'\nyear: 2022\nsource: doc.txt\n", "year 为 2022，但公开文件"),
         ("1: x\nfoo: y\n", "未知参数 1"),
+        ("unit: '303001'\nsource: doc.txt\nyear: 2023-02-30\n", "参数文件中有无法读取的值"),
     ],
 )
 def test_bad_params_give_one_line_and_exit_2(capsys, tmp_path: Path, sample_path: Path, content: str, fragment: str) -> None:

@@ -69,8 +69,8 @@ def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
     try:
         with open(path, encoding="utf-8") as handle:
             head = yaml.safe_load(handle)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        head = None  # load_settings reports the problem with the file named
+    except Exception:  # noqa: BLE001 - a peek only: load_settings reports the problem with the file named
+        head = None
     if isinstance(head, dict) and UNIT_ONLY_KEYS & set(head):
         unit = load_unit(path, check_sources=False)
         return unit.settings, unit

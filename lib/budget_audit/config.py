@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, one_line
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
 DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
@@ -117,6 +117,8 @@ def _load_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(error, "problem_mark", None)
         where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
         raise InputError(str(path), f"参数文件不是合法的 YAML{where}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:  # e.g. a date 2023-02-30
+        raise InputError(str(path), f"参数文件中有无法读取的值（{one_line(str(error), 80)}）") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
