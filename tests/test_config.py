@@ -86,6 +86,15 @@ def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
     assert str(path) in str(info.value) and fragment in str(info.value)
 
 
+def test_a_fifo_params_file_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "unit.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="参数文件不是普通文件"):
+        load_unit(fifo)
+
+
 def test_a_merge_key_unit_is_read_not_crashed_on(tmp_path: Path) -> None:
     path = _unit_file(tmp_path, "<<: {unit: 303001}\nsource: doc.txt\n")
     assert load_unit(path).unit == "303001"

@@ -608,3 +608,16 @@ def test_index_compares_round_amounts_across_units(tree, soup) -> None:
     assert list(frame["代码"]) == ["303001", "303004"]
     assert all(frame["整万元金额"] <= frame["非零金额"])
     assert "共用一份公开文件的单位，其汇总数只计一次" in heading.find_next("p").get_text()
+
+
+def test_not_run_units_include_yml_files_and_skip_special_ones(tmp_path: Path) -> None:
+    """A .yml unit file is a unit like a .yaml one; a FIFO named *.yaml never blocks the page."""
+    import os
+
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (units / "700001.yml").write_text('unit: "700001"\nname: 甲单位\nsource: doc.txt\n', encoding="utf-8")
+    os.mkfifo(units / "pipe.yaml")
+    (units / "dir.yaml").mkdir()
+    dashboard = db.load_dashboard(tmp_path / "outputs", tmp_path / "params")
+    assert [(u.unit, u.status) for u in dashboard.units] == [("700001", "not_run")]

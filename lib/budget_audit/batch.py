@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, kernelfork, lean_imports  # noqa: F401 - lean_imports: before render, here and in every worker
-from .config import UnitParams, defaults_for, load_unit, project_root
+from .config import UnitParams, defaults_for, is_unit_file_name, load_unit, project_root
 from .errors import InputError, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
@@ -59,8 +59,6 @@ SEVERITIES = ("error", "warning", "info")
 ERROR_KINDS = ("params", "input", "render", "crash")
 _LIBRARY_SUFFIXES = (".py", ".j2", ".css")
 _MESSAGE_LIMIT = 300
-UNIT_SUFFIXES = (".yaml", ".yml")
-"""Unit files in ``<params_dir>/units/`` (any case); hidden files are never unit files."""
 
 
 class BatchUsageError(Exception):
@@ -142,10 +140,6 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def _is_unit_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(UNIT_SUFFIXES)
-
-
 def _listing(units: Path) -> list[Path]:
     try:
         return sorted(units.iterdir())
@@ -164,7 +158,7 @@ def discover(params_dir: Path) -> list[Path]:
     units = params_dir / "units"
     if not units.is_dir():
         raise BatchUsageError(f"找不到单位参数目录：{printable(str(units))}")
-    found = [p for p in _listing(units) if _is_unit_name(p.name)]
+    found = [p for p in _listing(units) if is_unit_file_name(p.name)]
     if not found:
         raise BatchUsageError(f"单位参数目录中没有 .yaml 文件：{printable(str(units))}")
     return found
@@ -175,7 +169,7 @@ def ignored_files(params_dir: Path) -> list[Path]:
     return [
         p
         for p in _listing(params_dir / "units")
-        if not p.name.startswith(".") and not _is_unit_name(p.name) and not p.is_dir()
+        if not p.name.startswith(".") and not is_unit_file_name(p.name) and not p.is_dir()
     ]
 
 
@@ -894,7 +888,6 @@ __all__ = [
     "EXECUTORS",
     "MANIFEST_NAME",
     "OUTPUT_FILES",
-    "UNIT_SUFFIXES",
     "BatchSummary",
     "BatchUsageError",
     "UnitTask",

@@ -24,6 +24,13 @@ _SETTINGS_KEYS = {"tolerance", "thresholds", "rules"}
 UNIT_ONLY_KEYS = frozenset({"unit", "name", "year", "source", "prior_source", "review_db"})
 """Keys that make a params file a unit file (the rest may also stand in defaults.yaml)."""
 _UNIT_KEYS = UNIT_ONLY_KEYS | _SETTINGS_KEYS
+
+UNIT_SUFFIXES = (".yaml", ".yml")
+"""Unit files in ``params/units/`` (any case); hidden files are never unit files."""
+
+
+def is_unit_file_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(UNIT_SUFFIXES)
 _RULES_KEYS = {"select", "ignore", "params"}
 
 
@@ -98,6 +105,8 @@ class _Loader(yaml.SafeLoader):
 
 def _read(path: Path) -> str:
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block
+            raise InputError(str(path), "参数文件不是普通文件")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), "参数文件不存在") from None

@@ -46,7 +46,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .benford import BenfordResult, benford_test
 from .checks import Finding, Severity
 from .checks.base import DEFAULT_COMPARE, Evidence
-from .config import load_unit
+from .config import is_unit_file_name, load_unit
 from .errors import InputError
 from .model import Disclosure
 from .model import Figure as Amount
@@ -490,10 +490,11 @@ def load_dashboard(
         units.append(unit)
     if params_root is not None and (params_root / "units").is_dir():
         known = set(last)
-        for path in sorted((params_root / "units").glob("*.yaml")):
+        unit_files = (p for p in (params_root / "units").iterdir() if is_unit_file_name(p.name))
+        for path in sorted(p for p in unit_files if p.is_file()):
             try:
                 params = load_unit(path, check_sources=False)
-            except InputError:
+            except InputError:  # the batch lists it as failed
                 continue
             if params.unit not in known:
                 known.add(params.unit)
