@@ -42,6 +42,7 @@ from budget_audit.batch import (
 from budget_audit.config import load_unit
 from budget_audit.errors import printable
 from budget_audit.render import run_unit
+from budget_audit.workdirs import work_prefix
 from processes import running
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -346,7 +347,11 @@ def test_bad_params_are_reported_and_the_rest_runs(tmp_path: Path) -> None:
     (units / "304.yaml").write_text('unit: "304"\nname: 年份错\nyear: 23\nsource: docs/301.txt\n', "utf-8")
     (units / "305.yaml").write_bytes(b"\xff\xfe\x00garbage")
     output = tmp_path / "outputs"
-    stale_dir = output / ".301.run-dead"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale_dir = output / f"{work_prefix('301', dead.pid)}x1"  # a SIGKILLed run's
+    live_dir = output / f"{work_prefix('301')}x2"  # a `budget-audit run` still going beside the batch
+    live_dir.mkdir(parents=True)
     (stale_dir / "files").mkdir(parents=True)
     (stale_dir / "report.ipynb").write_text("{half", encoding="utf-8")
     stale_tmp = output / "301" / ".report.html.x1.tmp.html"
@@ -372,6 +377,7 @@ def test_bad_params_are_reported_and_the_rest_runs(tmp_path: Path) -> None:
     assert failed[str(units / "304.yaml")]["name"] == "年份错"
     assert failed[str(units / "305.yaml")]["unit"] == "305"  # unreadable: named by its file
     assert not stale_dir.exists() and not stale_tmp.exists()
+    assert live_dir.is_dir()  # its process (this one) is alive
     assert "失败 4 个" in summary.report()
 
 

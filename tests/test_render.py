@@ -448,7 +448,7 @@ def test_work_directories_of_dead_runs_are_removed_others_kept(tmp_path: Path) -
     unit does, but never one of a run still going (or of another unit)."""
     import subprocess
 
-    from budget_audit.render import remove_abandoned, work_prefix
+    from budget_audit.workdirs import remove_abandoned, work_prefix
 
     dead = subprocess.Popen(["true"])
     dead.wait()

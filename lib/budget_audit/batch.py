@@ -27,7 +27,6 @@ import json
 import multiprocessing
 import os
 import secrets
-import shutil
 import socket
 import stat
 import sys
@@ -43,6 +42,7 @@ from .config import UnitParams, defaults_for, is_unit_file_name, load_unit, proj
 from .errors import InputError, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
+from .workdirs import remove_abandoned
 
 INDEX_NAME = "index.html"
 LOCK_NAME = ".batch.lock"
@@ -542,12 +542,9 @@ def _safe_dir_name(unit: str) -> bool:
 
 
 def clean_stale(output_dir: Path, units: Iterable[str] = ()) -> list[Path]:
-    """Remove work directories (``.<unit>.run-*``) and temporary files left by killed runs."""
-    removed: list[Path] = []
-    for path in output_dir.glob(".*.run-*"):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
+    """Remove work directories and temporary files left by killed runs (work directories
+    of runs still going, a ``budget-audit run`` beside the batch, stay)."""
+    removed = remove_abandoned(output_dir)
     for unit in units:
         if not _safe_dir_name(unit):  # such a unit fails in its worker; never look outside
             continue

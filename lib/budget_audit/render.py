@@ -28,7 +28,6 @@ import ast
 import contextlib
 import copy
 import functools
-import glob
 import logging
 import os
 import re
@@ -51,6 +50,7 @@ from .config import UnitParams, check_years
 from .errors import InputError, one_line
 from .parse import parse_file
 from .review import validate_ledger
+from .workdirs import remove_abandoned, work_prefix
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -617,37 +617,6 @@ def _staged_files(staging: Path) -> list[Path]:
         if path.relative_to(staging).as_posix() in reserved:
             raise RenderError(f"笔记本不应自行写入 {path.name}（由 run_unit 生成）")
     return files
-
-
-def work_prefix(unit: str, pid: int | None = None) -> str:
-    """Name prefix of a run's work directory: the unit and the process that owns it."""
-    return f".{unit}.run-{os.getpid() if pid is None else pid}-"
-
-
-_WORK_RE = re.compile(r"\.(?P<unit>.+)\.run-(?P<pid>\d+)-[^/]*$")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def remove_abandoned(output_dir: Path, unit: str) -> list[Path]:
-    """Remove work directories of ``unit`` whose process is gone (a run killed with
-    SIGKILL, or by a power cut, cannot remove its own); those of live runs stay."""
-    removed = []
-    for path in output_dir.glob(f".{glob.escape(unit)}.run-*"):
-        found = _WORK_RE.match(path.name)
-        if found and found["unit"] == unit and path.is_dir() and not path.is_symlink():
-            if not _alive(int(found["pid"])):
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(path)
-    return removed
 
 
 def run_unit(

@@ -1,0 +1,54 @@
+"""Work directories of unit runs: named for their process, removed once it is gone.
+
+A run builds its outputs in ``<output_dir>/.<unit>.run-<pid>-<random>/`` and moves them
+into place at the end (:func:`budget_audit.render.run_unit`); it removes the directory
+itself when it ends, even on Ctrl-C or SIGTERM. A run killed with SIGKILL (or by a power
+cut) cannot: the next run of the unit, or the next batch, removes such directories —
+and only those whose process no longer exists, so a run still going keeps its own.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+from pathlib import Path
+
+_WORK_RE = re.compile(r"\.(?P<unit>.+)\.run-(?P<pid>\d+)-[^/]*$")
+
+
+def work_prefix(unit: str, pid: int | None = None) -> str:
+    """Name prefix of a run's work directory: the unit and the process that owns it."""
+    return f".{unit}.run-{os.getpid() if pid is None else pid}-"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (a killed run whose parent is
+    gone stays a zombie until init reaps it, which some containers' init never does)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:  # no procfs: the signal said it exists
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def remove_abandoned(output_dir: Path, unit: str | None = None) -> list[Path]:
+    """Remove the work directories of ``unit`` (every unit with None) whose process is
+    gone; directories of live runs, and anything not named as a work directory, stay."""
+    pattern = f".{glob.escape(unit)}.run-*" if unit is not None else ".*.run-*"
+    removed = []
+    for path in sorted(Path(output_dir).glob(pattern)):
+        found = _WORK_RE.match(path.name)
+        if found is None or (unit is not None and found["unit"] != unit):
+            continue
+        if path.is_dir() and not path.is_symlink() and not _alive(int(found["pid"])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
