@@ -658,9 +658,13 @@ def test_killed_batch_leaves_no_half_written_report(tmp_path: Path) -> None:
     assert (output / "801" / "report.html").read_text("utf-8").rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize("command", ["run", "batch"])
-def test_ctrl_c_is_one_line_and_exit_130(command: str, tmp_path: Path) -> None:
-    """Ctrl-C (SIGINT to the foreground process group) while a kernel runs a cell."""
+@pytest.mark.parametrize(
+    ("command", "how", "exit_code"),
+    [("run", "ctrl-c", 130), ("batch", "ctrl-c", 130), ("run", "kill", 143), ("batch", "kill", 143)],
+)
+def test_ctrl_c_or_kill_is_one_line_and_nothing_left(command: str, how: str, exit_code: int, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the foreground process group) or ``kill`` (SIGTERM to the command
+    alone) while a kernel runs a cell: one line, the kernel gone, no work directory."""
     params = _tree(tmp_path, [("802", "甲")])
     output = tmp_path / "outputs"
     target = str(params / "units" / "802.yaml") if command == "run" else str(params)
@@ -677,13 +681,16 @@ def test_ctrl_c_is_one_line_and_exit_130(command: str, tmp_path: Path) -> None:
             kernel_pid = int(markers[0].read_text()) if markers else None
             time.sleep(0.1)
         assert kernel_pid is not None, "the cell never started"
-        os.killpg(proc.pid, signal.SIGINT)
+        if how == "ctrl-c":
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert proc.returncode == 130 and err == "budget-audit: 已中断\n", err
+    assert proc.returncode == exit_code and err == "budget-audit: 已中断\n", err
     assert _wait_gone(kernel_pid, 15), "the kernel outlived the interrupted run"
     assert not (output / "802").exists() and _no_work_dirs(output)
 

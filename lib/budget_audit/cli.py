@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -27,6 +28,14 @@ class Terminated(KeyboardInterrupt):
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
+    """Stop like Ctrl-C. Ctrl-C reaches the whole foreground process group (batch workers,
+    kernel stubs); ``kill`` reaches this process only. When it leads its own group (a
+    shell job, a scheduler's task) the group gets the SIGINT that Ctrl-C would have sent,
+    so workers and kernels stop the way they do on Ctrl-C; this process ignores that
+    SIGINT and stops with :class:`Terminated`."""
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.killpg(os.getpgrp(), signal.SIGINT)
     raise Terminated()
 
 
