@@ -742,6 +742,13 @@ def test_cli_set_and_export_round_trip(
     assert code == 0 and out.splitlines()[0].startswith("记录号,指纹") and len(out.splitlines()) == 3
 
 
+def _assert_one_line_error(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = _cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("budget-audit: ") and err.endswith("\n") and err.count("\n") == 1
+    assert message in err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -763,10 +770,7 @@ def test_cli_user_errors_are_one_line_and_exit_2(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = _cli(capsys, *args)
-    assert code == 2 and out == ""
-    assert err.startswith("budget-audit: ") and err.endswith("\n") and err.count("\n") == 1
-    assert message in err
+    _assert_one_line_error(capsys, args, message)
     assert not (tmp_path / "outputs").exists()  # nothing was created
 
 
@@ -797,10 +801,7 @@ def test_cli_unusable_output_and_ledger_paths_are_one_line_and_exit_2(
     (tmp_path / "adir").mkdir()
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     listing = sorted(p.name for p in tmp_path.rglob("*"))
-    code, out, err = _cli(capsys, *args)
-    assert code == 2 and out == ""
-    assert err.startswith("budget-audit: ") and err.endswith("\n") and err.count("\n") == 1
-    assert message in err
+    _assert_one_line_error(capsys, args, message)
     assert sorted(p.name for p in tmp_path.rglob("*")) == listing  # nothing created
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
 
