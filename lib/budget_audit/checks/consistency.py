@@ -975,3 +975,72 @@ def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         projects=[p for p, _, _ in listed],
         fields={"stated": f"为{planned.value.raw}", "projects": _listed_projects(listed)},
     )
+
+
+# ---------------------------------------------------------------------- CS010
+
+_MAIN_USES_RE = re.compile(r"主要(?:为|用于|是|包括)[:：]?(?P<uses>[^。；;]+?)等?(?:支出|方面)?[。；;]")
+_USE_TRAIL_RE = re.compile(r"(?:等|支出|项目|经费|资金|工作|方面)+$")
+_WINDOW = 4
+"""Characters of a stated use that must appear together in a project table (名称、资金用途、
+目标或指标) for the use to count as found: enough to tell 全民大招商 from 招商推荐会."""
+
+
+def _use_found(use: str, blobs: Sequence[str]) -> bool:
+    core = _USE_TRAIL_RE.sub("", norm_text(use))
+    windows = {core[i : i + _WINDOW] for i in range(max(1, len(core) - _WINDOW + 1))}
+    return any(w in blob for w in windows for blob in blobs)
+
+
+@rule(
+    code="CS010",
+    name="consistency.stated_uses_vs_projects",
+    category="consistency",
+    severity="warning",
+    compare=("所述主要用途", "找不到对应项目的"),
+    message="说明中项目支出“主要为{stated}”，但{missing}在{count}张项目绩效目标表中找不到对应项目；可能沿用了以前年度的说明，或相应项目表未公开",
+)
+def stated_uses_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """说明中写出的项目支出主要用途，应能在项目绩效目标表中找到对应项目。
+
+    检查内容：
+    项目支出那句话中"主要为/主要用于A、B、C等"列出的每一项，去掉"支出、项目、经费、资金"等字样后，
+    取连续4个字，在各项目表的名称、资金用途、绩效目标和指标中查找；有找不到的，列出这些项报告一条。
+    文件没有项目绩效目标表时不检查（由完整性规则报告）。
+
+    审计意义：
+    "主要用于"是公众了解项目支出去向的概括；列出的用途在项目表中没有对应项目，
+    要么说明文字照抄了以前年度，要么有项目未公开绩效目标表，都需要单位说明。
+
+    示例：
+    "项目支出4343.85万元……主要为全民大招商、中小企业发展支出、工业企业改造等"，
+    项目表中有"省级中小企业发展专项资金"等，但没有任何招商项目 → 报告"全民大招商"。
+
+    参数：
+    无。
+
+    常见误报：
+    用途写得很概括（如"民生保障"），或项目表用文件名作项目名称而正文不提用途时，可能找不到对应文字；请对照项目表核实。
+    """
+    figure = doc.expenditure.project
+    if figure is None or not doc.projects:
+        return
+    found = _MAIN_USES_RE.search(figure.span.text)
+    if found is None:
+        return
+    uses = [u.strip() for u in re.split(r"[、，,]|以及", found["uses"]) if len(norm_text(u)) >= 2]
+    blobs = [norm_text(_project_blob(p)) for p in doc.projects]
+    missing = [u for u in uses if not _use_found(u, blobs)]
+    if missing:
+        yield Hit(
+            spans=[figure.span],
+            expected="、".join(uses),
+            actual="、".join(missing),
+            key="、".join(missing),
+            fields={
+                "stated": found["uses"].strip(),
+                "missing": "、".join(f"“{u}”" for u in missing),
+                "count": len(doc.projects),
+                "_money": False,
+            },
+        )
