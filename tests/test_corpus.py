@@ -103,11 +103,17 @@ def test_every_file_is_marked_synthetic(corpus: Path) -> None:
     assert json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))["synthetic"] is True
 
 
+def _kind(code: str) -> str:
+    """A change without a reason is VA002 when it is material and CP005 when it is not;
+    rescaled amounts move it across the 10万元 threshold, the problem stays the same."""
+    return "CP005" if code == "VA002" else code
+
+
 def test_clean_documents_reconcile_like_the_original(clean: Path, template) -> None:
     """Rescaled amounts, new names and codes: the same error/warning findings on the same
     lines as the original sample — no new ones, none lost."""
     assert _truth(clean) == []
-    baseline = {(f.code, f.lines) for f in template.baseline if f.severity in SERIOUS}
+    baseline = {(_kind(f.code), f.lines) for f in template.baseline if f.severity in SERIOUS}
     assert any(code.startswith("RC") for code, _ in baseline)  # the sample's own problems
     original = template.doc
     for params in sorted((clean / "params" / "units").glob("*.yaml")):
@@ -119,7 +125,7 @@ def test_clean_documents_reconcile_like_the_original(clean: Path, template) -> N
             doc.staffing.total.number != original.staffing.total.number
             or doc.staffing.parts != original.staffing.parts
         )
-        found = {(f.code, f.lines) for f in _findings(params) if f.severity in SERIOUS}
+        found = {(_kind(f.code), f.lines) for f in _findings(params) if f.severity in SERIOUS}
         assert found == baseline
 
 

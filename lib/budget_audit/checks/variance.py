@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -74,13 +75,30 @@ def explanation(
         return change.reason.text
     if change.parent is not None:
         parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
-        return parent.reason.text if parent is not None and parent.reason is not None else None
+        if parent is None or parent.reason is None:
+            return None
+        named = named_parts(parent.reason.text, [c for c in changes if c.parent == change.parent])
+        # the group's reason speaks for every part, unless it names others and not this one
+        return parent.reason.text if not named or change.subject in named else None
     tops = [c for c in changes if c.parent is None and c.amount.span == change.amount.span]
     if change.subject.endswith("合计") and len(tops) > 1 and tops[0] is change:
         parts = [c for c in tops[1:] if is_material_change(c, current.get(c.subject), params)] or tops[1:]
         if all(c.reason is not None for c in parts):
             return "；".join(f"{c.subject}：{c.reason.text}" for c in parts if c.reason is not None)
     return None
+
+
+def _distinct(subject: str, others: list[str]) -> str:
+    """What tells ``subject`` from its siblings: 公务用车购置费 → 购置费 beside 公务用车运维费."""
+    prefix = os.path.commonprefix([subject, *others]) if others else ""
+    return subject[len(prefix):]
+
+
+def named_parts(reason: str, siblings: list[StatedChange]) -> list[str]:
+    """The parts in one pair of parentheses that a group's reason names by what tells them
+    apart ("…因此公务用车运维费增加" names 公务用车运维费, not 公务用车购置费)."""
+    subjects = [c.subject for c in siblings]
+    return [s for s in subjects if (d := _distinct(s, [o for o in subjects if o != s])) and d in reason]
 
 
 def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | None:
@@ -140,7 +158,10 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="variance",
     severity="warning",
     compare=("上年", "本年"),
-    message="{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
+    message={
+        "default": "{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
+        "other_part": "{subject}较上年{verb}{change}（{pct}），属重大变动；所在一组的原因（“{reason}”）只说到{others}，未说明本项",
+    },
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
 def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -148,6 +169,8 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     与 VA001 相同的重大变动判断；既没有本项原因、上级变动的原因，也没有各组成部分原因的，报告。
+    括号内列出的组成部分共用上级变动的原因；但该原因只点名了其他组成部分（如只说"公务用车运维费增加"）时，
+    不算本项的原因，报告并引出那句原因。
 
     审计意义：
     《地方预决算公开操作规程》要求对增减变化说明原因；重大变动不作说明，公众和人大无法判断其合理性。
@@ -162,14 +185,22 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     原因写在另一段落（如"主要变动原因"小节）时可能识别不到，请人工核对。
     """
     for m in movements(doc):
-        if is_material(m, ctx.params) and explain(m, doc, ctx.params) is None:
-            yield Hit(
-                spans=[m.change.amount.span, m.current.span],
-                expected=m.prior,
-                actual=m.current.yuan,
-                key=m.change.subject,
-                fields=_fields(m),
-            )
+        if not is_material(m, ctx.params) or explain(m, doc, ctx.params) is not None:
+            continue
+        changes = doc.sangong.changes if m.change in doc.sangong.changes else doc.expenditure.changes
+        parent = next((c for c in changes if m.change.parent and c.subject == m.change.parent), None)
+        fields = _fields(m)
+        if parent is not None and parent.reason is not None:  # the group's reason names other parts
+            named = named_parts(parent.reason.text, [c for c in changes if c.parent == parent.subject])
+            fields |= {"reason": parent.reason.text, "others": "、".join(named)}
+        yield Hit(
+            spans=[m.change.amount.span, m.current.span],
+            expected=m.prior,
+            actual=m.current.yuan,
+            key=m.change.subject,
+            variant="other_part" if "reason" in fields else "default",
+            fields=fields,
+        )
 
 
 @rule(
