@@ -1110,22 +1110,47 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------
 
 _PAYING_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出|采购")
-_QUARTER_RE = re.compile(r"第?\s*([1-4一二三四])\s*季度")
-_MONTH_END_RE = re.compile(r"(\d{1,2})\s*月\s*(?:底|末|份|前)")
+_QUARTER_RE = re.compile(
+    r"(?<!每)(?:第\s*(?P<cn>[1-4一二三四])|(?<![\d一二三四])(?P<digit>[1-4]))\s*季度(?!起|开始|以后|后)(?P<before>\s*(?:以前|前))?"
+)
+_MONTH_RE = re.compile(
+    r"(?P<month>\d{1,2})\s*月(?!份)(?:\s*\d{1,2}\s*日)?(?P<end>\s*(?:底|末))?(?P<before>\s*(?:以前|前))?"
+)
+_HALF_YEAR_RE = re.compile(r"上半年(?:\s*(?:以前|前|内))?")
+_CLAUSE_RE = re.compile(r"[，,；;。]")
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 EARLY_GAP_MONTHS = 6
 """A plan that is complete this many months before the stated deadline is reported."""
 
 
 def _deadline(text: str) -> tuple[int, str] | None:
-    """(month by whose end the target is due, as written): 第1季度 → 3, 6月底 → 6."""
+    """(month by whose end a payment is due, as written) in one clause: 第1季度 → 3,
+    6月底前 → 6, 3月31日前 → 3, 上半年 → 6. Not a start ("自第2季度起"), a period
+    ("1月份至12月份", "每一季度"), or a date without 底/末/日/前."""
     quarter = _QUARTER_RE.search(text)
     if quarter:
-        digit = quarter.group(1)
+        digit = quarter["cn"] or quarter["digit"]
         return 3 * (int(digit) if digit.isdigit() else _CN_QUARTER[digit]), quarter.group(0).strip()
-    month = _MONTH_END_RE.search(text)
-    if month and 1 <= int(month.group(1)) <= 12:
-        return int(month.group(1)), month.group(0).strip()
+    for month in _MONTH_RE.finditer(text):
+        if (month["end"] or month["before"] or "日" in month.group(0)) and 1 <= int(month["month"]) <= 12:
+            return int(month["month"]), month.group(0).strip()
+    half = _HALF_YEAR_RE.search(text)
+    return (6, half.group(0)) if half else None
+
+
+def _payment_deadline(ind: Indicator) -> tuple[str, int, str] | None:
+    """(the text, due month, deadline as written) of a 时效指标 that dates a payment: the
+    first clause of its value or description with both a deadline and a paying verb, or a
+    value that is only a deadline ("4季度") of an indicator named for a payment."""
+    for cell in (ind.value.raw, ind.description):
+        for clause in _CLAUSE_RE.split(to_halfwidth(cell or "")):
+            found = _deadline(clause)
+            if found and _PAYING_RE.search(clause):
+                return clause.strip(), *found
+    value = to_halfwidth(ind.value.raw or "")
+    found = _deadline(value)
+    if found and not _CLAUSE_RE.search(value) and _PAYING_RE.search(f"{ind.level3} {ind.description}"):
+        return value.strip(), *found
     return None
 
 
@@ -1175,11 +1200,10 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         for ind in p.indicators:
             if "时效" not in ind.level2:
                 continue
-            cells = (ind.value.raw, ind.description, ind.level3)
-            found = next(((t, d) for t in cells if t and (d := _deadline(to_halfwidth(t)))), None)
-            if found is None or not _PAYING_RE.search(to_halfwidth(" ".join(cells))):
+            found = _payment_deadline(ind)
+            if found is None:
                 continue
-            said, (due, deadline) = found
+            said, due, deadline = found
             at_due = next(((pt, v) for month, pt, v in points if month >= due), None)
             done = next(((month, pt, v) for month, pt, v in points if v >= 100), None)
             if at_due is not None and at_due[1] < 100:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -89,9 +90,12 @@ def explanation(
 
 
 def _distinct(subject: str, others: list[str]) -> str:
-    """What tells ``subject`` from its siblings: 公务用车购置费 → 购置费 beside 公务用车运维费."""
+    """What tells ``subject`` from its siblings, without a trailing 费: 公务用车购置费 →
+    购置 beside 公务用车运维费 (a reason says "不再购置公务用车" as often as "购置费")."""
     prefix = os.path.commonprefix([subject, *others]) if others else ""
-    return subject[len(prefix):]
+    word = subject[len(prefix):]
+    core = re.sub(r"(?:经费|费用|费)$", "", word)
+    return core if len(core) >= 2 else word
 
 
 def named_parts(reason: str, siblings: list[StatedChange]) -> list[str]:
@@ -160,7 +164,7 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     compare=("上年", "本年"),
     message={
         "default": "{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
-        "other_part": "{subject}较上年{verb}{change}（{pct}），属重大变动；所在一组的原因（“{reason}”）只说到{others}，未说明本项",
+        "other_part": "{subject}较上年{verb}{change}（{pct}），属重大变动；所在一组的原因（“{reason}”）点名的是{others}，未点明本项",
     },
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
