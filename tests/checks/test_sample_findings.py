@@ -99,3 +99,19 @@ def test_numbering_break_names_the_line_of_each_number(sample_doc) -> None:
     (finding,) = [f for f in run_checks(sample_doc) if f.code == "CS007"]
     assert "第266行（四）后接（八）（跳号，同在一行）" in finding.message  # two items run together
     assert "第294行（二十二）后，第296行接（五）（回退）" in finding.message
+
+
+def test_a_units_procurement_finding_lists_its_own_projects_only() -> None:
+    """When 303004's own table buys equipment too, its report names that project, not
+    303001's 防护物资/电子门磁/隔离点 beside it."""
+    from .cases import SAMPLE, parse_text
+
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    for n in range(2913 - 1, 3009):  # project 25, 303004's only table
+        lines[n] = lines[n].replace("补偿", "监测").replace("土地", "沿线")
+    lines[2931 - 1] = "\t用于购置铁路沿线安全监测设备。"  # its use of funds
+    doc = parse_text("\n".join(lines))
+    (own,) = [f for f in run_checks(doc, unit_code="303004") if f.code == "CS001"]
+    assert "京唐铁路" in own.message and "防护物资" not in own.message and own.unit_code == "303004"
+    (other,) = [f for f in run_checks(doc, unit_code="303001") if f.code == "CS001"]
+    assert "防护物资" in other.message and "京唐铁路" not in other.message

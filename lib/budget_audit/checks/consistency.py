@@ -130,12 +130,15 @@ def _purchase_evidence(p: Project, patterns: Sequence[re.Pattern[str]]) -> list[
 
 
 def _buying_projects(
-    doc: Disclosure, patterns: Sequence[re.Pattern[str]], floor: Decimal
+    doc: Disclosure, patterns: Sequence[re.Pattern[str]], floor: Decimal, unit: str | None
 ) -> list[tuple[Project, str, list[Span]]]:
-    """Projects of at least ``floor`` yuan that buy what ``patterns`` name, with the words
-    that show it and where; money passed on (subsidies) or paid for past contracts is not."""
+    """Projects (of budget ``unit`` when given) of at least ``floor`` yuan that buy what
+    ``patterns`` name, with the words that show it and where; money passed on (subsidies)
+    or paid for past contracts is not."""
     listed: list[tuple[Project, str, list[Span]]] = []
     for p in doc.projects:
+        if unit is not None and p.unit_code is not None and p.unit_code.text != unit:
+            continue  # a unit's report lists its own projects only
         if p.budget is None or p.budget.yuan is None or p.budget.yuan < floor:
             continue
         blob = _project_blob(p)
@@ -196,7 +199,8 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """
     if not procurement_is_none(doc):
         return
-    listed = _buying_projects(doc, (_GOODS_RE, _WORKS_RE), Decimal(str(ctx.params["min_budget_yuan"])))
+    floor = Decimal(str(ctx.params["min_budget_yuan"]))
+    listed = _buying_projects(doc, (_GOODS_RE, _WORKS_RE), floor, ctx.unit_code)
     if not listed:
         return
     pr = doc.procurement
@@ -966,7 +970,8 @@ def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     planned = doc.assets.planned_purchase
     if planned is None or planned.yuan is None or planned.yuan != 0:
         return
-    listed = _buying_projects(doc, (_FIXED_ASSET_RE,), Decimal(str(ctx.params["min_budget_yuan"])))
+    floor = Decimal(str(ctx.params["min_budget_yuan"]))
+    listed = _buying_projects(doc, (_FIXED_ASSET_RE,), floor, ctx.unit_code)
     if not listed:
         return
     yield Hit(
