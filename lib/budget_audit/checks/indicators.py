@@ -323,11 +323,17 @@ def missing_operator(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="indicator.percent_over_100",
     category="indicator",
     severity="warning",
-    compare={"default": ("上限", "指标值"), "share": ("上限", "指标值"), "text": ("上限", "原文")},
+    compare={
+        "default": ("上限", "指标值"),
+        "share": ("上限", "指标值"),
+        "text": ("上限", "原文"),
+        "text_share": ("上限", "原文"),
+    },
     message={
         "default": "{where}指标“{name}”的指标值“{value}”超过100%，请核实口径",
         "share": "{where}指标“{name}”是比率/满意度类指标，指标值“{value}”不可能超过100%",
-        "text": "{where}{field}中写明“{phrase}”，{name}不可能超过100%，请核实",
+        "text": "{where}{field}中写明“{phrase}”，超过100%，请核实口径",
+        "text_share": "{where}{field}中写明“{phrase}”，{name}不可能超过100%",
     },
     params={"max_percent": 100},
 )
@@ -338,8 +344,8 @@ def percent_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目表和单位整体指标表中以%为单位、数值大于 max_percent 的指标值。名称或描述含"增长、增速、增幅、同比、环比、
     比上年、较上年、上升、提高、提升、倍"的视为增长类指标，允许超过100%，不报。
     满意度、合格率、达标率、覆盖率、知晓率、准确率、占比、比例等按定义不可能超过100%的为错误；其他为警告。
-    绩效目标、资金用途和单位整体目标的文字中，"××率/满意度/占比……（达到、实现）X%"超过 max_percent 的（增长类除外）
-    也报告为警告；同一句话重复出现的合为一条。
+    绩效目标、资金用途和单位整体目标的文字中，"××率/满意度/占比……（达到、实现、提高到）X%"超过 max_percent 的
+    （增长类除外）也报告为警告（满意度、合格率等按定义不可能超过100%的，写明"不可能"）；同一句话重复出现的合为一条。
 
     审计意义：
     满意度120%、覆盖率105%这类数字在定义上不可能实现，说明指标值填错（多为把数量填成了百分比）或指标口径不清。
@@ -377,8 +383,8 @@ def percent_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 
 _RATE_IN_TEXT_RE = re.compile(
-    r"([\u4e00-\u9fff]{0,8}(?:率|满意度|占比|比例|比重))\s*(?:要|应|须)?\s*"
-    r"(?:达到|实现|为|不低于|保持在|保持|达|在)?\s*[≥>]?\s*(\d+(?:\.\d+)?)\s*[%％]"
+    r"([\u4e00-\u9fff]{0,12}(?:率|满意度|占比|比例|比重))\s*(?:要|应|须)?\s*均?\s*"
+    r"(?:达到|实现|为|不低于|保持在|保持|提高到|提高至|提升到|提升至|达|在)?\s*[≥>]?\s*(\d+(?:\.\d+)?)\s*[%％]"
 )
 
 
@@ -401,11 +407,12 @@ def _percent_over_limit_in_text(doc: Disclosure, limit: Decimal) -> Iterator[Hit
                 phrase = m.group(0).strip()
                 found.setdefault(phrase, (label, name, []))[2].append(text.span)
         for phrase, (label, name, spans) in found.items():
+            share = bool(_BOUNDED_SHARE_RE.search(name))
             yield Hit(
                 spans=spans,
                 project=project,
                 key=_key(project, phrase),
-                variant="text",
+                variant="text_share" if share else "text",
                 expected=f"≤{_plain(limit)}%",
                 actual=phrase,
                 fields={"where": where, "field": label, "phrase": phrase, "name": name, "_money": False},
