@@ -691,7 +691,11 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------------- CP011
 
-_PHYSICAL_UNIT_RE = re.compile(r"[（(][^）)]*(?:平方米|㎡|台|辆|套|件|亩)[^）)]*[）)]")
+_MEASURE = r"(?:平方米|㎡|台|辆|套|件|亩)"
+#: A measuring unit in parentheses, alone or with others: "（平方米）", "（台、辆）" — not "（含软件）".
+_PHYSICAL_UNIT_RE = re.compile(rf"[（(]\s*{_MEASURE}(?:\s*[、/，,]\s*{_MEASURE})*\s*[）)]")
+#: What a blank 数量 cell may hold instead of nothing.
+_NO_QUANTITY = {"", "—", "——", "-", "--", "/", "／"}
 
 
 @rule(
@@ -705,7 +709,7 @@ def asset_quantities(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """固定资产表中按面积、台数计量的资产应填写数量。
 
     检查内容：
-    固定资产占用情况表中项目名称注明计量单位（平方米、台、辆、套、件、亩）的行，价值大于0而"数量"一栏空白的，
+    固定资产占用情况表中项目名称注明计量单位（平方米、台、辆、套、件、亩）的行，价值大于0而"数量"一栏空白（或只有"—""/"）的，
     汇总为一条，列出各行及其价值。
 
     审计意义：
@@ -724,7 +728,12 @@ def asset_quantities(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     blank = [
         (fig, qty)
         for fig, qty in doc.assets.quantities
-        if _PHYSICAL_UNIT_RE.search(fig.label) and not qty.text.strip() and fig.yuan is not None and fig.yuan > 0
+        if (
+            _PHYSICAL_UNIT_RE.search(fig.label)
+            and qty.text.strip() in _NO_QUANTITY
+            and fig.yuan is not None
+            and fig.yuan > 0
+        )
     ]
     if blank:
         yield Hit(
