@@ -14,9 +14,6 @@ REVIEWED = [
     # 收入5728.07 + 上年结转891.02 = 6619.09万元, yet 支出 is 6663.49万元: 44.40万元 of
     # spending has no stated source.
     ("RC002", "error", 214),
-    # 项目支出 is said to go "主要为全民大招商、中小企业发展支出、工业企业改造等", but no project
-    # table is about 招商 (中小企业发展 and 工业企业 have theirs).
-    ("CS010", "warning", 217),
     # 三公 parts 0 + 12.5 + 0.94 = 13.44万元 against a stated total of 18.84万元.
     ("RC009", "error", 229),
     # The 三公 total is said to fall 12.58万元, but its parts fall 17.9 + 0.08 = 17.98万元;

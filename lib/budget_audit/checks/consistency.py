@@ -986,6 +986,9 @@ def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 _MAIN_USES_RE = re.compile(r"主要(?:为|用于|是|包括)[:：]?(?P<uses>[^。；;]+?)等?(?:支出|方面)?[。；;]")
 _USE_TRAIL_RE = re.compile(r"(?:等|支出|项目|经费|资金|工作|方面)+$")
+#: Between two uses: 、，, 以及, or 和/及 with at least three characters on each side
+#: (so that 和谐, 普及 inside one use stay whole).
+_USES_SPLIT_RE = re.compile(r"[、，,]|以及|(?<=[\u4e00-\u9fff]{3})[和及](?=[\u4e00-\u9fff]{3})")
 _WINDOW = 4
 """Characters of a stated use that must appear together in a project table (名称、资金用途、
 目标或指标) for the use to count as found: enough to tell 全民大招商 from 招商推荐会."""
@@ -1001,7 +1004,7 @@ def _use_found(use: str, blobs: Sequence[str]) -> bool:
     code="CS010",
     name="consistency.stated_uses_vs_projects",
     category="consistency",
-    severity="warning",
+    severity="info",
     compare=("所述主要用途", "找不到对应项目的"),
     message="说明中项目支出“主要为{stated}”，但{missing}在{count}张项目绩效目标表中找不到对应项目；可能沿用了以前年度的说明，或相应项目表未公开",
 )
@@ -1010,7 +1013,8 @@ def stated_uses_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     项目支出那句话中"主要为/主要用于A、B、C等"列出的每一项，去掉"支出、项目、经费、资金"等字样后，
-    取连续4个字，在各项目表的名称、资金用途、绩效目标和指标中查找；有找不到的，列出这些项报告一条。
+    取连续4个字，在各项目表的名称、资金用途、绩效目标和指标中查找；有找不到的，列出这些项报告一条（提示：
+    按文字查找，概括性的用途可能对应名称不同的项目）。只读项目支出金额之后的"主要为"，不读基本支出的。
     文件没有项目绩效目标表时不检查（由完整性规则报告）。
 
     审计意义：
@@ -1030,10 +1034,12 @@ def stated_uses_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     figure = doc.expenditure.project
     if figure is None or not doc.projects:
         return
-    found = _MAIN_USES_RE.search(figure.span.text)
+    text = figure.span.text
+    at = text.find(figure.value.raw)  # the uses that follow the 项目支出 figure, not the 基本支出 ones
+    found = _MAIN_USES_RE.search(text, at if at >= 0 else 0)
     if found is None:
         return
-    uses = [u.strip() for u in re.split(r"[、，,]|以及", found["uses"]) if len(norm_text(u)) >= 2]
+    uses = [u.strip() for u in _USES_SPLIT_RE.split(found["uses"]) if len(norm_text(u)) >= 2]
     blobs = [norm_text(_project_blob(p)) for p in doc.projects]
     missing = [u for u in uses if not _use_found(u, blobs)]
     if missing:
