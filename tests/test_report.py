@@ -122,6 +122,14 @@ def test_exports_agree_with_check(unit_dir: Path) -> None:
     header = next(book["findings"].iter_rows(max_row=1, values_only=True))
     assert header[:2] == ("级别", "规则代码")
     assert book["findings"].max_row == len(result.findings) + 1
+    variance = list(book["variance"].iter_rows(max_row=2, values_only=True))
+    assert variance[0][:6] == ("项目", "本年（万元）", "上年（万元）", "变动额（万元）", "变动率（%）", "重大变动")
+    assert variance[1][5] in ("是", "否")  # not TRUE/FALSE
+    # readable as opened: bold, frozen, filtered header; long text wrapped in a capped column
+    sheet = openpyxl.load_workbook(unit_dir / "findings.xlsx")["findings"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref and sheet["A1"].font.bold
+    message = sheet["E2"]
+    assert sheet.column_dimensions["E"].width <= 60 and message.alignment.wrap_text
 
 
 def test_title_escapes_the_unit_name() -> None:

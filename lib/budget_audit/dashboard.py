@@ -61,6 +61,7 @@ from .review import (
     review_counts,
     review_row,
 )
+from .xlsx import workbook_bytes
 
 MANIFEST = manifest.MANIFEST_NAME
 INDEX_HTML = "index.html"
@@ -1030,13 +1031,8 @@ def findings_all_csv(frame: pd.DataFrame) -> str:
 
 
 def findings_all_xlsx(frame: pd.DataFrame, units: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="findings", index=False)
-        units.map(lambda v: float(v) if isinstance(v, Decimal) else v).to_excel(
-            writer, sheet_name="units", index=False
-        )
-    return buffer.getvalue()
+    numbers = units.map(lambda v: float(v) if isinstance(v, Decimal) else v)
+    return workbook_bytes([("findings", frame), ("units", numbers)])
 
 
 def write_findings_all(

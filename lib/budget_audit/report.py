@@ -8,7 +8,6 @@ HTML fragments escape every piece of document text.
 from __future__ import annotations
 
 import html
-import io
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -44,6 +43,7 @@ from .review import (
     review_row,
 )
 from .variance import compare_documents, headline, project_table, yoy_table
+from .xlsx import workbook_bytes
 
 
 @dataclass
@@ -189,16 +189,20 @@ def sangong_frame(report: UnitReport) -> pd.DataFrame:
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
     return value
 
 
+#: Units of the exported tables' figures, named in their Excel headers.
+_UNIT_HEADERS = {"本年": "本年（万元）", "上年": "上年（万元）", "变动额": "变动额（万元）", "变动率": "变动率（%）",
+                 "本年预算": "本年预算（万元）"}  # fmt: skip
+
+
 def xlsx_bytes(report: UnitReport) -> bytes:
-    """findings / variance / projects sheets with Chinese headers."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in (("findings", report.findings_frame()), ("variance", report.yoy), ("projects", report.projects)):
-            frame.map(_cell).to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
+    """findings / variance / projects sheets with Chinese headers (units named)."""
+    sheets = [("findings", report.findings_frame()), ("variance", report.yoy), ("projects", report.projects)]
+    return workbook_bytes([(name, frame.map(_cell).rename(columns=_UNIT_HEADERS)) for name, frame in sheets])
 
 
 def write_exports(report: UnitReport, output_dir: str | Path) -> list[Path]:

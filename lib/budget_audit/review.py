@@ -35,7 +35,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_path, write_text_atomic
+from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, project_root
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
@@ -647,9 +647,9 @@ def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
     try:
         if fmt == "csv":
             return write_text_atomic(path, export_csv(frame), encoding="utf-8-sig")
-        with atomic_path(path) as temp:
-            frame.to_excel(temp, sheet_name="复核记录", index=False)
-        return path
+        from .xlsx import workbook_bytes
+
+        return write_bytes_atomic(path, workbook_bytes([("复核记录", frame)]))
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InputError(str(path), f"无法写入输出文件（{reason}）") from None
