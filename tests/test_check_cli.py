@@ -64,6 +64,7 @@ def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) 
     assert (sangong["expected_label"], sangong["actual_label"]) == ("“三公”经费合计", "各项之和")
     change = findings["VA001"]
     assert (change["expected_label"], change["actual_label"]) == ("上年", "本年")
+    assert sangong["expected"] == "188400.00" and sangong["actual"] == "134400.00"  # yuan, two decimals
     assert REGISTRY["RC014"].compare_labels("sub") == ("所属类别", "其中项")
     assert REGISTRY["IN009"].compare_labels("default") == ("应为", "运算符")  # a requirement
 

@@ -206,11 +206,17 @@ def fmt_value(value: Decimal | str | None, money: bool = True) -> str | None:
     return fmt_wan(value) if money else f"{value.normalize():f}"
 
 
-def to_str(value: Decimal | str | None) -> str | None:
-    """The exact value for JSON: Decimal as a plain string."""
+def to_str(value: Decimal | str | None, money: bool = False) -> str | None:
+    """The exact value for JSON: Decimal as a plain string; money (yuan) always with two
+    decimals ("304000.00", not "304000.0" as 30.4万 parses)."""
     if value is None or isinstance(value, str):
         return value
+    if money and value == value.quantize(_CENT):
+        value = value.quantize(_CENT)
     return f"{value:f}"
+
+
+_CENT = Decimal("0.01")
 
 
 def _normalise(text: str) -> str:
@@ -281,8 +287,8 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext, units: frozenset[str] 
         category=rule_.category,
         severity=(hit.severity or rule_.severity).value,
         message=message,
-        expected=to_str(hit.expected),
-        actual=to_str(hit.actual),
+        expected=to_str(hit.expected, money),
+        actual=to_str(hit.actual, money),
         unit_code=unit,
         project_code=project_code,
         project_name=hit.project.title if hit.project is not None else None,
