@@ -206,6 +206,9 @@ def fmt_value(value: Decimal | str | None, money: bool = True) -> str | None:
     return fmt_wan(value) if money else f"{value.normalize():f}"
 
 
+_CENT = Decimal("0.01")
+
+
 def to_str(value: Decimal | str | None, money: bool = False) -> str | None:
     """The exact value for JSON: Decimal as a plain string; money (yuan) always with two
     decimals ("304000.00", not "304000.0" as 30.4万 parses)."""
@@ -214,9 +217,6 @@ def to_str(value: Decimal | str | None, money: bool = False) -> str | None:
     if money and value == value.quantize(_CENT):
         value = value.quantize(_CENT)
     return f"{value:f}"
-
-
-_CENT = Decimal("0.01")
 
 
 def _normalise(text: str) -> str:
