@@ -24,6 +24,7 @@ _SETTINGS_KEYS = {"tolerance", "thresholds", "rules"}
 UNIT_ONLY_KEYS = frozenset({"unit", "name", "year", "source", "prior_source", "review_db"})
 """Keys that make a params file a unit file (the rest may also stand in defaults.yaml)."""
 _UNIT_KEYS = UNIT_ONLY_KEYS | _SETTINGS_KEYS
+_RULES_KEYS = {"select", "ignore", "params"}
 
 UNIT_SUFFIXES = (".yaml", ".yml")
 """Unit files in ``params/units/`` (any case); hidden files are never unit files."""
@@ -31,7 +32,6 @@ UNIT_SUFFIXES = (".yaml", ".yml")
 
 def is_unit_file_name(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(UNIT_SUFFIXES)
-_RULES_KEYS = {"select", "ignore", "params"}
 
 
 @dataclass(frozen=True)
