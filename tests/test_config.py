@@ -77,6 +77,12 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\nrules: {params: {CS004: {min_jaccard: abc}}}\n", "rules.params.CS004.min_jaccard 必须是非负数"),
         ("unit: '999001'\nsource: doc.txt\nrules: {params: {IN004: {max_percent: -5}}}\n", "实际为 -5"),
         ("unit: '999001'\nsource: doc.txt\nrules: {params: {CS004: {min_jaccard: null}}}\n", "实际为 None"),
+        ("unit: '999001'\nsource: doc.txt\ntolerance: {rounding_per_term_wan: 1" + "0" * 400 + "}\n", "必须是非负数"),
+        ("unit: manifest.jsonl\nsource: doc.txt\n", "unit 只能由字母、数字、汉字"),
+        ("unit: index.html\nsource: doc.txt\n", "unit 只能由字母、数字、汉字"),
+        ("unit: '" + "局" * 65 + "'\nsource: doc.txt\n", "不超过 64 个字符"),
+        ("unit: \"a\\nb\"\nsource: doc.txt\n", "unit 只能由字母"),
+        ("unit: '999001'\nsource: doc.txt\nreview_db: \"a\\0b.sqlite\"\n", "review_db 中有空字符"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
@@ -84,6 +90,25 @@ def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
     with pytest.raises(InputError) as info:
         load_unit(path)
     assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+def test_an_alias_bomb_is_reported_short_and_fast(tmp_path: Path) -> None:
+    """Billion laughs: YAML shares the nested lists (9**10 leaves); printing one in full
+    would not end."""
+    levels = "\n".join(
+        f"  - &a{i} [{', '.join([f'*a{i - 1}'] * 9) if i else 'x, x, x'}]" for i in range(10)
+    )
+    path = _unit_file(tmp_path, f"unit: '999001'\nsource: doc.txt\nname:\n{levels}\n")
+    with pytest.raises(InputError, match="name 必须是单位名称") as caught:
+        load_unit(path)
+    assert len(str(caught.value)) < 400
+
+
+def test_unit_codes_are_one_spelling(tmp_path: Path) -> None:
+    """Full-width digits and composed/decomposed letters name the same unit."""
+    assert load_unit(_unit_file(tmp_path / "a", "unit: ３０３００１\nsource: doc.txt\n")).unit == "303001"
+    nfd = "局e\u0301"
+    assert load_unit(_unit_file(tmp_path / "b", f"unit: '{nfd}'\nsource: doc.txt\n")).unit == "局é"
 
 
 def test_a_fifo_params_file_is_refused_not_read(tmp_path: Path) -> None:

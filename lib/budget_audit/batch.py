@@ -38,7 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, kernelfork, lean_imports  # noqa: F401 - lean_imports: before render, here and in every worker
-from .config import UnitParams, defaults_for, is_unit_file_name, load_unit, project_root
+from .config import (
+    UnitParams,
+    defaults_for,
+    is_unit_file_name,
+    load_unit,
+    project_root,
+    unit_code_problem,
+)
 from .errors import InputError, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
@@ -535,18 +542,12 @@ def _lock(output_dir: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _safe_dir_name(unit: str) -> bool:
-    """The check :func:`budget_audit.render.run_unit` makes before using ``unit`` as a
-    directory name under the output directory."""
-    return bool(unit) and not unit.startswith(".") and not any(c in unit for c in "/\\\0")
-
-
 def clean_stale(output_dir: Path, units: Iterable[str] = ()) -> list[Path]:
     """Remove work directories and temporary files left by killed runs (work directories
     of runs still going, a ``budget-audit run`` beside the batch, stay)."""
     removed = remove_abandoned(output_dir)
     for unit in units:
-        if not _safe_dir_name(unit):  # such a unit fails in its worker; never look outside
+        if unit_code_problem(unit) is not None:  # such a unit fails in its worker; never look outside
             continue
         unit_dir = output_dir / unit
         if not unit_dir.is_dir():

@@ -8,6 +8,9 @@ names the params file and the problem.
 from __future__ import annotations
 
 import math
+import re
+import reprlib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +35,36 @@ UNIT_SUFFIXES = (".yaml", ".yml")
 
 def is_unit_file_name(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(UNIT_SUFFIXES)
+
+
+MAX_UNIT_CODE = 64
+"""Longest unit code: it names the unit's output directory (64 CJK characters are 192 of
+a file name's 255 bytes)."""
+_UNIT_CODE_RE = re.compile(rf"[\w\-]{{1,{MAX_UNIT_CODE}}}")
+
+MAX_PARAMS_BYTES = 1024 * 1024
+"""Largest params file read (1 MB; real ones are a few hundred bytes)."""
+
+
+def unit_code_problem(unit: str) -> str | None:
+    """Why ``unit`` cannot name an output directory, or None. Letters, digits, CJK, "-"
+    and "_" only: no path separators, dots (``..``, ``index.html``, ``manifest.jsonl``
+    beside the units), spaces or control characters."""
+    if _UNIT_CODE_RE.fullmatch(unit):
+        return None
+    return f"unit 只能由字母、数字、汉字、“-”和“_”组成（不超过 {MAX_UNIT_CODE} 个字符），实际为 {_shown(unit)}"
+
+
+def _shown(value: Any) -> str:
+    """``repr`` of a params value for a message, kept short (a YAML alias bomb expands to
+    billions of elements when printed in full)."""
+    return _REPR.repr(value)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 4
+_REPR.maxlevel = 2
 
 
 @dataclass(frozen=True)
@@ -107,6 +140,8 @@ def _read(path: Path) -> str:
     try:
         if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block
             raise InputError(str(path), "参数文件不是普通文件")
+        if path.is_file() and path.stat().st_size > MAX_PARAMS_BYTES:
+            raise InputError(str(path), f"参数文件过大（超过 {MAX_PARAMS_BYTES // 1024} KB），不像参数文件")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), "参数文件不存在") from None
@@ -156,14 +191,13 @@ def _as_written(path: Path, key: str, value: Any) -> str:
 
 
 def _non_negative(path: Path, name: str, number: Any) -> float:
-    if (
-        isinstance(number, bool)
-        or not isinstance(number, int | float)
-        or not math.isfinite(number)
-        or number < 0
-    ):
-        raise InputError(str(path), f"{name} 必须是非负数，实际为 {number!r}")
-    return float(number)
+    try:
+        value = float(number) if isinstance(number, int | float) and not isinstance(number, bool) else math.nan
+    except OverflowError:  # an integer of hundreds of digits
+        value = math.inf
+    if not math.isfinite(value) or value < 0:
+        raise InputError(str(path), f"{name} 必须是非负数，实际为 {_shown(number)}")
+    return value
 
 
 def _number_map(path: Path, key: str, value: Any, known: Mapping[str, float]) -> dict[str, float]:
@@ -255,13 +289,17 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     if unit is None or unit == "":
         raise InputError(str(path), "缺少 unit（预算单位代码）")
     if not isinstance(unit, str) or not unit.strip():
-        raise InputError(str(path), f"unit 必须是预算单位代码（如 \"303001\"），实际为 {unit!r}")
+        raise InputError(str(path), f"unit 必须是预算单位代码（如 \"303001\"），实际为 {_shown(unit)}")
+    unit = unicodedata.normalize("NFKC", unit).strip()  # ３０３００１ is 303001; one spelling per code
+    problem = unit_code_problem(unit)
+    if problem is not None:
+        raise InputError(str(path), problem)
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
-        raise InputError(str(path), f"year 必须是四位年份，实际为 {year!r}")
+        raise InputError(str(path), f"year 必须是四位年份，实际为 {_shown(year)}")
     name = data.get("name")
     if name is not None and not isinstance(name, str | int):
-        raise InputError(str(path), f"name 必须是单位名称（文字），实际为 {name!r}")
+        raise InputError(str(path), f"name 必须是单位名称（文字），实际为 {_shown(name)}")
     raw_sources = data.get("source")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]
@@ -276,6 +314,10 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
             str(path),
             f"source 只能是一个公开文件（给了 {len(raw_sources)} 个）；同一单位的公开内容请合并为一个文本文件",
         )
+    for key in ("source", "prior_source", "review_db"):
+        values = data.get(key) if isinstance(data.get(key), list) else [data.get(key)]
+        if any(isinstance(v, str) and "\0" in v for v in values):
+            raise InputError(str(path), f"{key} 中有空字符（\\0），不是有效的文件路径")
     root = project_root(path)
     sources = tuple(_resolve(root, s) for s in raw_sources)
     prior = data.get("prior_source")
@@ -290,14 +332,14 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
                 raise InputError(str(path), f"公开文件不存在：{source}")
     review_db = data.get("review_db")
     if review_db is not None and (not isinstance(review_db, str) or not review_db.strip()):
-        raise InputError(str(path), f"review_db 必须是复核记录文件的路径，实际为 {review_db!r}")
+        raise InputError(str(path), f"review_db 必须是复核记录文件的路径，实际为 {_shown(review_db)}")
     if review_db is not None and Path(_resolve(root, review_db)).is_dir():
         raise InputError(str(path), f"review_db 是一个目录，不是文件：{_resolve(root, review_db)}")
     defaults = defaults_for(path)
     base = load_settings(defaults) if defaults else Settings()
     return UnitParams(
         path=str(path),
-        unit=str(unit).strip(),
+        unit=unit,
         name=str(name or ""),
         year=year,
         sources=sources,
