@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from budget_audit import report as ba
+from budget_audit import review
 from budget_audit.checks import Finding
 from budget_audit.checks.base import Evidence
 from budget_audit.cli import main
@@ -37,12 +39,16 @@ from budget_audit.review import (
     Ledger,
     ReviewError,
     annotate,
+    decisions_frame,
     diff_findings,
     ledger_path,
     previous_findings,
     previous_findings_path,
     read_current,
+    same_file,
+    unit_ledger_path,
     validate_ledger,
+    write_export,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -812,4 +818,181 @@ def test_report_without_output_dir_has_no_diff(tmp_path: Path) -> None:
     assert "未与上次运行比较" in ba.diff_html(report)
     first = replace(report, diff=diff_findings(None, report.findings))
     assert "首次运行" in ba.diff_html(first)
+
+
+# ------------------------------------------------------------------ unusable ledgers and paths
+
+SET_ARGS = ["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001"]
+
+
+def _listing(directory: Path) -> list[str]:
+    return sorted(os.listdir(directory))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs mkfifo")
+def test_unit_ledger_path_reads_yml_files_and_skips_non_regular_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (tmp_path / "doc.txt").write_text("x\n", encoding="utf-8")
+    os.mkfifo(units / "a.yaml")  # sorted first: opening it would wait for a writer forever
+    (units / "b.yaml").mkdir()
+    (units / "u.yml").write_text('unit: "303001"\nsource: doc.txt\nreview_db: led/u.sqlite\n', encoding="utf-8")
+    found: list[Path] = []
+    worker = threading.Thread(target=lambda: found.append(unit_ledger_path("303001", tmp_path)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # unblock the reader so the test process can end
+        os.close(os.open(units / "a.yaml", os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(10)
+        pytest.fail("unit_ledger_path opened the FIFO")
+    assert found == [tmp_path.resolve() / "led" / "u.sqlite"]
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _cli(capsys, *SET_ARGS)
+    assert (code, err) == (0, "") and FP_A in out
+    assert set(read_current(tmp_path / "led" / "u.sqlite")) == {FP_A}
+    code, out, _ = _cli(capsys, "export", "--unit", "303001")
+    assert code == 0 and FP_A in out
+
+
+def _foreign(path: Path, kind: str) -> Path:
+    """An existing file that is not a ledger (or is one of another shape)."""
+    if kind == "junk":
+        path.write_bytes(b"not a database " * 100)
+        return path
+    conn = sqlite3.connect(path)
+    try:
+        if kind == "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        if kind == "header-only":
+            conn.execute("PRAGMA user_version = 7")
+        elif kind == "shapeless":
+            conn.execute("CREATE TABLE decisions (id INTEGER PRIMARY KEY, note TEXT)")
+        else:
+            conn.execute("CREATE TABLE accounts (x)")
+            conn.execute("INSERT INTO accounts VALUES (1)")
+        conn.commit()
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["rollback", "wal", "header-only", "shapeless", "junk"])
+def test_writing_refuses_an_existing_file_that_is_not_a_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = _foreign(tmp_path / "foreign.db", kind)
+    os.utime(path, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
+    before, listing = _state(path), _listing(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _assert_one_line_error(capsys, [*SET_ARGS, "--db", "foreign.db"], "foreign.db: 不")
+    for create in (True, False):
+        with pytest.raises(InputError, match="复核记录库") as caught:
+            Ledger(path, create=create, readonly=False)
+        assert caught.value.path == str(path)
+    assert _state(path) == before  # bytes and mtime: not even switched to WAL
+    assert _listing(tmp_path) == listing  # no -wal, -shm or -journal left beside it
+
+
+def test_only_a_missing_or_empty_file_becomes_a_new_ledger(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for path in (empty, tmp_path / "new" / "missing.sqlite"):
+        with Ledger(path) as ledger:
+            ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+        assert [row[1] for row in _rows(path)] == [FP_A]
+        assert path.read_bytes()[18:20] == b"\x02\x02"  # WAL
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_symlink_loop_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink("l1", "l2")
+    os.symlink("l2", "l1")
+    with Ledger(tmp_path / "led.sqlite") as ledger:
+        ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+    listing = _listing(tmp_path)
+    _assert_one_line_error(capsys, [*SET_ARGS, "--db", "l1"], "l1: 路径中有符号链接循环")
+    _assert_one_line_error(capsys, ["export", "--db", "l1"], "l1: 路径中有符号链接循环")
+    _assert_one_line_error(capsys, ["export", "--db", "l1/sub.sqlite"], "符号链接循环")
+    for call in (
+        lambda: Ledger("l1"),
+        lambda: Ledger("l1", create=False),
+        lambda: read_current("l1"),
+        lambda: validate_ledger("l1"),
+        lambda: write_export(decisions_frame([]), "l1", "csv"),
+        lambda: same_file("l1", "led.sqlite"),
+        lambda: same_file("led.sqlite", "l2"),
+    ):
+        with pytest.raises(InputError, match="符号链接循环"):
+            call()
+    assert not same_file("led.sqlite", "out.csv") and same_file("led.sqlite", "./led.sqlite")
+    assert _listing(tmp_path) == listing and os.readlink("l1") == "l2"
+
+
+def _hold_write_lock(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+@pytest.mark.parametrize("kind", ["wal", "rollback"])
+def test_a_ledger_locked_by_another_writer_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    monkeypatch.setattr(review, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "led.sqlite"
+    if kind == "rollback":
+        _rollback_ledger(path)
+    else:
+        with Ledger(path) as ledger:
+            ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+    before = _rows(path)
+    other = _hold_write_lock(path)
+    try:
+        _assert_one_line_error(capsys, [*SET_ARGS, "--db", "led.sqlite"], "led.sqlite: 复核记录库正被他人写入")
+        with pytest.raises(InputError, match="正被他人写入"):
+            Ledger(path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Ledger(path) as ledger:  # opened while free, then another writer takes the lock
+        other = _hold_write_lock(path)
+        try:
+            with pytest.raises(InputError, match="请稍后重试"):
+                ledger.record(FP_B, "303001", "RC001", "已确认", "", "李四")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert _rows(path) == before
+        ledger.record(FP_B, "303001", "RC001", "已确认", "", "李四")  # free again
+    assert [row[1] for row in _rows(path)] == [FP_A, FP_B]
+
+
+def test_a_nul_byte_in_a_ledger_or_output_path_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Ledger(tmp_path / "led.sqlite") as ledger:
+        ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
+    listing = _listing(tmp_path)
+    bad = "a\0b.sqlite"
+    _assert_one_line_error(capsys, [*SET_ARGS, "--db", bad], "a\\x00b.sqlite: 路径中含有空字符")
+    _assert_one_line_error(capsys, ["export", "--db", bad], "空字符")
+    params = load_unit(_project(tmp_path))
+    for call in (
+        lambda: Ledger(bad),
+        lambda: Ledger(tmp_path / bad, create=False),
+        lambda: read_current(bad),
+        lambda: validate_ledger(replace(params, review_db=bad)),
+        lambda: write_export(decisions_frame([]), "x\0.csv", "csv"),
+    ):
+        with pytest.raises(InputError, match="空字符") as caught:
+            call()
+        assert "\n" not in str(caught.value)
+    assert _listing(tmp_path) == sorted([*listing, "params", "samples"])
 

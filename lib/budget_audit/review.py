@@ -24,10 +24,12 @@ This module also compares one run's findings with the previous successful run's
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,7 +38,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
-from .config import UnitParams, project_root
+from .config import UnitParams, is_unit_file_name, project_root
 from .errors import InputError, one_line
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 
@@ -209,8 +211,53 @@ def _blocking_ancestor(path: Path) -> Path | None:
     return None
 
 
+_NUL_IN_PATH = "路径中含有空字符（NUL），无法使用"
+_SYMLINK_LOOP = "路径中有符号链接循环，无法使用"
+
+
+def _unusable_path(path: Path) -> str | None:
+    """Why ``path`` cannot even be looked up — a NUL byte in it, a symbolic link loop on
+    the way — or None. ``Path.exists`` reports both as a missing file."""
+    if "\0" in str(path):
+        return _NUL_IN_PATH
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _SYMLINK_LOOP
+    except ValueError:  # defensive: anything else the OS refuses to look up
+        return "路径无效，无法使用"
+    return None
+
+
+def _check_path(path: Path) -> None:
+    """:class:`InputError` naming ``path`` when it cannot be looked up at all."""
+    problem = _unusable_path(path)
+    if problem is not None:
+        raise InputError(str(path), problem)
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` made absolute with links resolved, or :class:`InputError` naming it."""
+    _check_path(path)
+    try:
+        return path.resolve()
+    except RuntimeError:  # a symbolic link loop appearing after the check
+        raise InputError(str(path), _SYMLINK_LOOP) from None
+
+
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two paths name the same file once links are resolved (an output must not
+    overwrite the ledger); :class:`InputError` naming a path that cannot be resolved —
+    a NUL byte in it, a symbolic link loop."""
+    return _resolved(Path(first)) == _resolved(Path(second))
+
+
 def _not_a_file(path: Path, what: str) -> str | None:
     """Why ``path`` cannot be used as ``what`` (a file), or None when it can or is missing."""
+    problem = _unusable_path(path)
+    if problem is not None:
+        return problem
     if path.is_dir():
         return f"是一个目录，不是{what}"
     if path.exists() and not path.is_file():
@@ -222,6 +269,23 @@ def _not_a_file(path: Path, what: str) -> str | None:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` means another connection held the lock past the busy timeout."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _busy_error(path: Path) -> InputError:
+    return InputError(
+        str(path), f"复核记录库正被他人写入（等待 {BUSY_TIMEOUT_S:g} 秒仍未释放），请稍后重试"
+    )
 
 
 def _idle_wal_snapshot(path: Path) -> sqlite3.Connection | None:
@@ -264,8 +328,10 @@ class Ledger:
     """The decisions ledger in one SQLite file.
 
     ``Ledger(path)`` creates the file (and its directory) when missing and opens it for
-    writing, in WAL mode. With ``create=False`` a missing file is an :class:`InputError`
-    instead, so readers never leave an empty ledger behind, and the file is opened
+    writing, in WAL mode; an existing file becomes a new ledger only when it is empty (0
+    bytes), and any other file that is not a ledger is refused untouched. With
+    ``create=False`` a missing file is an :class:`InputError` instead, so readers never
+    leave an empty ledger behind, and the file is opened
     read-only (``readonly`` defaults to ``not create``): a reader never changes the file,
     not even its journal mode. ``Ledger(path, create=False, readonly=False)`` writes to an
     existing ledger only. Use as a context manager or call :meth:`close`.
@@ -292,7 +358,7 @@ class Ledger:
         # isolation_level=None: no implicit transactions; every write is an explicit
         # BEGIN IMMEDIATE … COMMIT. timeout sets SQLite's busy timeout.
         mode = "ro" if self.readonly else ("rwc" if create else "rw")
-        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+        uri = f"{_resolved(self.path).as_uri()}?mode={mode}"
         try:
             snapshot = _idle_wal_snapshot(self.path) if self.readonly else None
             if snapshot is None:
@@ -304,25 +370,21 @@ class Ledger:
             reason = error.strerror or type(error).__name__
             raise InputError(str(self.path), f"复核记录库无法读取（{reason}）") from None
         except sqlite3.Error as error:
+            if _is_busy(error):
+                raise _busy_error(self.path) from None
             raise InputError(str(self.path), f"复核记录库无法打开（{one_line(str(error))}）") from None
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if not self.readonly:  # the journal mode is stored in the file: writers only
-                journal = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(journal).lower() != "wal":
-                    raise InputError(str(self.path), f"复核记录库无法切换到 WAL 模式（{journal}）")
-                self._conn.execute("PRAGMA synchronous = FULL")
-            if create:
-                self._ensure_schema()
-            elif not self._has_table():
-                raise InputError(str(self.path), "不是复核记录库（没有 decisions 表）")
-            missing = [c for c in DECISION_COLUMNS if c not in self._columns()]
-            if missing:
-                raise InputError(
-                    str(self.path), f"不是复核记录库（decisions 表缺少列 {', '.join(missing)}）"
-                )
+            if self.readonly:
+                if not self._has_table():
+                    raise InputError(str(self.path), "不是复核记录库（没有 decisions 表）")
+                self._check_columns()
+            else:
+                self._prepare_for_writing(create)
         except sqlite3.DatabaseError as error:
             self._conn.close()
+            if _is_busy(error):
+                raise _busy_error(self.path) from None
             raise InputError(
                 str(self.path), f"不是可用的复核记录库（{one_line(str(error))}）"
             ) from None
@@ -341,12 +403,47 @@ class Ledger:
     def _columns(self) -> set[str]:
         return {row[1] for row in self._conn.execute("PRAGMA table_info(decisions)")}
 
-    def _ensure_schema(self) -> None:
-        if self._has_table():
-            return
+    def _check_columns(self) -> None:
+        missing = [c for c in DECISION_COLUMNS if c not in self._columns()]
+        if missing:
+            raise InputError(
+                str(self.path), f"不是复核记录库（decisions 表缺少列 {', '.join(missing)}）"
+            )
+
+    def _empty(self) -> bool:
+        """Whether the database holds nothing at all: no schema, and a 0-byte file (asked
+        under the write lock, when no other writer can be filling it)."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+            return False
+        try:
+            return self.path.stat().st_size == 0
+        except OSError:
+            return False
+
+    def _prepare_for_writing(self, create: bool) -> None:
+        """Check the file is a ledger (creating the schema in an empty one when ``create``),
+        then switch it to WAL mode.
+
+        The check runs under the write lock, so writers creating the same new ledger at
+        once never see each other's half-made file. Only an empty database (a missing or
+        0-byte file) becomes a new ledger: any other file without a ``decisions`` table
+        of the right shape is refused before anything is written to it, its journal mode
+        included.
+        """
         with self._transaction():
-            for statement in _split_script(_SCHEMA):
-                self._conn.execute(statement)
+            if not self._has_table():
+                if not (create and self._empty()):
+                    raise InputError(
+                        str(self.path), "不是复核记录库（没有 decisions 表），未作任何改动"
+                    )
+                for statement in _split_script(_SCHEMA):
+                    self._conn.execute(statement)
+            self._check_columns()
+        # the journal mode is stored in the file: writers only, and only on a ledger
+        journal = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(journal).lower() != "wal":
+            raise InputError(str(self.path), f"复核记录库无法切换到 WAL 模式（{journal}）")
+        self._conn.execute("PRAGMA synchronous = FULL")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -383,13 +480,20 @@ class Ledger:
         if self.readonly:
             raise ReviewError("复核记录库以只读方式打开，不能记录复核决定")
         row = (*validate_decision(fingerprint, unit, rule, status, comment, reviewer), now_utc())
-        with self._transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO decisions (fingerprint, unit, rule, status, comment, reviewer,"
-                " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            new_id = cursor.lastrowid
+        try:
+            with self._transaction() as conn:
+                cursor = conn.execute(
+                    "INSERT INTO decisions (fingerprint, unit, rule, status, comment, reviewer,"
+                    " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                new_id = cursor.lastrowid
+        except sqlite3.DatabaseError as error:
+            if _is_busy(error):
+                raise _busy_error(self.path) from None
+            raise InputError(
+                str(self.path), f"复核记录库无法写入（{one_line(str(error))}）"
+            ) from None
         assert new_id is not None
         return Decision(new_id, *row)
 
@@ -469,6 +573,7 @@ def read_current(path: str | Path, unit: str | None = None) -> dict[str, Decisio
     ledger (a directory, an empty or non-SQLite file) is an :class:`InputError`.
     """
     path = Path(path)
+    _check_path(path)
     if not path.exists() and _blocking_ancestor(path) is None:
         return {}
     with Ledger(path, create=False) as ledger:
@@ -658,16 +763,26 @@ def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
 def unit_ledger_path(unit: str | None, root: str | Path = ".") -> Path:
     """The ledger for ``unit`` as its params file sets it (``review_db``), else the default.
 
-    The params file is ``<root>/params/units/*.yaml`` whose ``unit`` is ``unit``.
+    The params file is the unit file (``*.yaml`` or ``*.yml``) in ``<root>/params/units``
+    whose ``unit`` is ``unit``. Entries that are not regular files (a FIFO, a socket, a
+    directory) are skipped without being opened.
     """
     root = Path(root)
     if unit:
         import yaml
 
-        for candidate in sorted((root / "params" / "units").glob("*.yaml")):
+        units = root / "params" / "units"
+        try:
+            names = sorted(entry.name for entry in os.scandir(units) if is_unit_file_name(entry.name))
+        except (OSError, ValueError):
+            names = []
+        for name in names:
+            candidate = units / name
             try:
+                if not stat.S_ISREG(candidate.stat().st_mode):
+                    continue
                 head = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            except (OSError, ValueError, yaml.YAMLError):  # UnicodeDecodeError is a ValueError
                 continue
             if isinstance(head, dict) and str(head.get("unit", "")).strip() == unit:
                 from .config import load_unit
@@ -726,6 +841,7 @@ __all__ = [
     "previous_findings_path",
     "read_current",
     "review_counts",
+    "same_file",
     "unit_ledger_path",
     "validate_decision",
     "validate_ledger",
