@@ -7,6 +7,7 @@ failing run, and the browser test reuses the good run); everything else is plain
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import re
@@ -308,7 +309,7 @@ def test_run_unit_validates_before_starting_a_kernel(
     with pytest.raises(InputError, match="公开文件不存在"):
         run_unit(params, notebook, tmp_path / "out")
     bad_unit = UnitParams(**{**params.__dict__, "unit": "../x"})
-    with pytest.raises(InputError, match="目录名"):
+    with pytest.raises(InputError, match="unit 只能由字母、数字、汉字"):
         run_unit(bad_unit, notebook, tmp_path / "out")
 
 
@@ -459,3 +460,295 @@ def test_work_directories_of_dead_runs_are_removed_others_kept(tmp_path: Path) -
         (path / "files").mkdir(parents=True)
     assert remove_abandoned(tmp_path, "303001") == [abandoned]
     assert not abandoned.exists() and live.is_dir() and other.is_dir()
+
+
+# ------------------------------------------------------------------ publishing errors
+
+
+def _fake_kernel(extra: dict[str, str] | None = None) -> Any:
+    """A stand-in for execute_notebook: writes ``extra`` into the staging directory and a
+    small executed notebook, as a successful run does."""
+
+    def run(notebook: Path, out_nb: Path, parameters: dict[str, Any], **kwargs: Any) -> Any:
+        for name, text in (extra or {"findings.json": "NEW"}).items():
+            path = Path(parameters["output_dir"]) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        nb = new_notebook(cells=[new_markdown_cell("# 报告")])
+        nbformat.write(nb, out_nb)
+        return nb
+
+    return run
+
+
+def _no_kernel(*args: Any, **kwargs: Any) -> None:
+    raise AssertionError("a kernel must not start")
+
+
+def _old_outputs(out: Path, unit: str) -> Path:
+    unit_dir = out / unit
+    unit_dir.mkdir(parents=True)
+    (unit_dir / "findings.json").write_text("OLD", encoding="utf-8")
+    (unit_dir / "report.html").write_text("OLD HTML", encoding="utf-8")
+    return unit_dir
+
+
+def _left_as_it_was(out: Path, unit_dir: Path) -> bool:
+    """The old outputs unchanged and no work directory left behind."""
+    return (
+        (unit_dir / "findings.json").read_text(encoding="utf-8") == "OLD"
+        and (unit_dir / "report.html").read_text(encoding="utf-8") == "OLD HTML"
+        and not (unit_dir / "report.ipynb").exists()
+        and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    )
+
+
+def test_params_file_name_that_is_not_utf8_is_refused_before_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    bad = tmp_path / os.fsdecode(b"x\xff.yaml")
+    bad.write_bytes(Path(params.path).read_bytes())
+    with pytest.raises(InputError, match="文件名不是有效的 UTF-8 编码.*请改名后再运行") as caught:
+        run_unit(load_unit(bad), notebook, tmp_path / "out")
+    assert caught.value.path == str(bad) and "x\\xff.yaml" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_publish_targets_are_checked_before_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    # A directory where report.html or findings.xlsx is to be published.
+    for name in ("report.html", "findings.xlsx"):
+        out = tmp_path / f"out-{name}"
+        unit_dir = _old_outputs(out, params.unit)
+        (unit_dir / "report.html").unlink()
+        (unit_dir / name).mkdir()
+        with pytest.raises(InputError, match="是一个目录") as caught:
+            run_unit(params, notebook, out)
+        assert caught.value.path == str(unit_dir / name)
+        assert (unit_dir / "findings.json").read_text(encoding="utf-8") == "OLD"
+    # The unit's directory is a file, or a dangling symlink.
+    out = tmp_path / "out-file"
+    out.mkdir()
+    (out / params.unit).write_text("x", encoding="utf-8")
+    (tmp_path / "out-link").mkdir()
+    (tmp_path / "out-link" / params.unit).symlink_to(tmp_path / "nowhere")
+    for out in (tmp_path / "out-file", tmp_path / "out-link"):
+        with pytest.raises(InputError, match="单位输出目录已存在但不是目录") as caught:
+            run_unit(params, notebook, out)
+        assert caught.value.path == str(out / params.unit)
+    # A symlink loop as the output directory.
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    with pytest.raises(InputError, match="符号链接循环") as caught:
+        run_unit(params, notebook, tmp_path / "l1")
+    assert caught.value.path == str(tmp_path / "l1")
+
+
+def test_unwritable_output_directory_is_refused_before_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only output directory (or unit directory): one line, before the kernel.
+    Simulated, since root may write anywhere."""
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    out = tmp_path / "out"
+    unit_dir = _old_outputs(out, params.unit)
+
+    def read_only(*args: Any, dir: str | Path = "", **kwargs: Any) -> Any:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dir))
+
+    monkeypatch.setattr(render.tempfile, "mkstemp", read_only)
+    with pytest.raises(InputError, match="单位输出目录不可写（Read-only file system）") as caught:
+        run_unit(params, notebook, out)
+    assert caught.value.path == str(unit_dir)
+    monkeypatch.undo()
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    monkeypatch.setattr(render.tempfile, "mkdtemp", read_only)
+    with pytest.raises(InputError, match="输出目录不可写（Read-only file system）") as caught:
+        run_unit(params, notebook, out)
+    assert caught.value.path == str(out)
+    assert _left_as_it_was(out, unit_dir)
+
+
+def test_publishing_checks_every_target_before_the_first_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Targets known only once the notebook has run: all checked before anything moves."""
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    out = tmp_path / "out"
+    unit_dir = _old_outputs(out, params.unit)
+    (unit_dir / "tables").write_text("a file", encoding="utf-8")
+    (unit_dir / "extra.txt").mkdir()
+    cases = (
+        ({"findings.json": "NEW", "tables/a.csv": "a"}, unit_dir / "tables", "不是目录"),
+        ({"findings.json": "NEW", "extra.txt": "x"}, unit_dir / "extra.txt", "是一个目录"),
+    )
+    for extra, path, problem in cases:
+        monkeypatch.setattr(render, "execute_notebook", _fake_kernel(extra))
+        with pytest.raises(InputError, match=problem) as caught:
+            run_unit(params, notebook, out, draw_ahead=False)
+        assert caught.value.path == str(path)
+        assert _left_as_it_was(out, unit_dir)
+
+
+def test_os_errors_while_staging_or_publishing_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    out = tmp_path / "out"
+    unit_dir = _old_outputs(out, params.unit)
+    monkeypatch.setattr(render, "execute_notebook", _fake_kernel())
+    # The disk fills up while the HTML is written into the work directory.
+    real_write_text = Path.write_text
+
+    def full(self: Path, *args: Any, **kwargs: Any) -> int:
+        if self.name == "report.html":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write_text(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "write_text", full)
+        with pytest.raises(InputError, match="No space left on device") as caught:
+            run_unit(params, notebook, out, draw_ahead=False)
+    assert caught.value.path == str(out) and "\n" not in str(caught.value)
+    assert _left_as_it_was(out, unit_dir)
+
+    # The disk fills up while papermill saves the executed notebook.
+    def notebook_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "execute_notebook", notebook_full)
+        with pytest.raises(InputError, match="No space left on device"):
+            run_unit(params, notebook, out, draw_ahead=False)
+    assert _left_as_it_was(out, unit_dir)
+
+    # A move fails: the user's file system (exit 2) or something else (a failed run).
+    for code, kind in ((errno.EROFS, InputError), (errno.EIO, RenderError)):
+
+        def failing_move(source: Path, target: Path, code: int = code) -> Path:
+            raise OSError(code, os.strerror(code), str(target))
+
+        with monkeypatch.context() as patch:
+            patch.setattr(render, "move_atomic", failing_move)
+            with pytest.raises(kind, match="无法发布输出文件") as caught:
+                run_unit(params, notebook, out, draw_ahead=False)
+        assert str(unit_dir / "findings.json") in str(caught.value)
+        assert _left_as_it_was(out, unit_dir)
+
+
+def test_execute_notebook_lets_a_full_disk_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving the executed notebook on a full disk is not a failed run but the user's disk:
+    run_unit names the output directory."""
+    import papermill
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(papermill, "execute_notebook", full)
+    with pytest.raises(OSError) as caught:
+        render.execute_notebook(tmp_path / "in.ipynb", tmp_path / "out.ipynb", {}, cwd=tmp_path)
+    assert caught.value.errno == errno.ENOSPC and not isinstance(caught.value, RenderError)
+
+
+def test_prerender_start_without_standard_streams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``>&-`` leaves sys.stdout None; a closed or full stream must not stop the fork."""
+    import io
+
+    from budget_audit import prerender
+
+    drawn: list[Any] = []
+    monkeypatch.setattr(prerender, "available", lambda: True)
+    monkeypatch.setattr(prerender, "draw_all", lambda *args, **kwargs: drawn)
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", closed)
+    ahead = prerender.start(tmp_path / "unit.yaml", tmp_path / "charts")
+    assert ahead is not None
+    ahead.stop()
+    assert (tmp_path / "charts" / prerender.END_MARKER).is_file()
+
+
+class _FullStdout(io.TextIOWrapper):
+    """A stdout on a full disk: writing nothing works, writing something fails."""
+
+    def __init__(self) -> None:
+        class Full(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, data: Any) -> int:
+                if len(data):
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                return 0
+
+        super().__init__(io.BufferedWriter(Full()), encoding="utf-8")
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``budget-audit run`` in this process (SIGTERM handler restored), stdout/stderr as
+    given; returns (exit code, stderr text)."""
+    import signal
+
+    from budget_audit import cli
+
+    saved = signal.getsignal(signal.SIGTERM)
+
+    def run(argv: list[str], stdout: Any) -> tuple[int, str]:
+        err = io.StringIO()
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdout", stdout)
+            patch.setattr(sys, "stderr", err)
+            try:
+                code = cli.main(["run", *argv])
+            finally:
+                signal.signal(signal.SIGTERM, saved)
+        return code, err.getvalue()
+
+    return run
+
+
+def test_cli_run_unwritable_stdout_and_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    params = _params(tmp_path)
+    notebook = _notebook(tmp_path / "ok.ipynb", [])
+    out = tmp_path / "out"
+    argv = [params.path, "--notebook", str(notebook), "--output", str(out)]
+    # A closed stdout: refused before the kernel starts.
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    code, err = run_cli(argv, None)
+    assert code == 2 and err == "budget-audit: 标准输出: 已关闭，无法写出结果\n"
+    assert not out.exists()
+    # A full stdout: the outputs are published, the listing fails in one line.
+    monkeypatch.setattr(render, "execute_notebook", _fake_kernel())
+    code, err = run_cli(argv, _FullStdout())
+    assert code == 2 and err.count("\n") == 1 and "无法写出结果（No space left on device）" in err
+    assert (out / params.unit / "report.html").is_file()
+    # A failing cell, with a newline in the params file name: still one line.
+    odd = tmp_path / "a\nb.yaml"
+    odd.write_bytes(Path(params.path).read_bytes())
+
+    def failing(*args: Any, **kwargs: Any) -> None:
+        raise RenderError("第 2 个单元格（序号 1）执行失败：`x` → ValueError: boom")
+
+    monkeypatch.setattr(render, "execute_notebook", failing)
+    code, err = run_cli([str(odd), *argv[1:]], io.StringIO())
+    assert code == 1 and err.count("\n") == 1, err
+    assert "a\\nb.yaml: T001：第 2 个单元格" in err

@@ -158,14 +158,25 @@ def _kill_group(pgid: int) -> None:
         pass
 
 
+def _flush_standard_streams() -> None:
+    """Flush stdout and stderr before forking (so nothing buffered is written twice);
+    a stream that is None (closed by the shell), closed or cannot be written is skipped."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a full disk, a closed file: not this function's job
+            pass
+
+
 def start(params_path: str | Path, directory: str | Path) -> Prerender | None:
     """Fork a child that draws the unit's charts into ``directory``; None where unavailable."""
     if not available():
         return None
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush_standard_streams()
     pid = os.fork()
     if pid == 0:  # the child: draw, then leave without running the parent's exit handlers
         code = 1

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import errno
 import functools
 import logging
 import os
@@ -46,8 +47,8 @@ from nbformat import NotebookNode
 
 from . import __version__, prerender
 from .atomic import move_atomic
-from .config import UnitParams, check_years
-from .errors import InputError, one_line
+from .config import UnitParams, check_years, unit_code_problem
+from .errors import InputError, one_line, printable
 from .parse import parse_file
 from .review import validate_ledger
 from .workdirs import remove_abandoned, work_prefix
@@ -66,6 +67,9 @@ TEMPLATE_NAME = "budget_audit_report"
 REPORT_HTML = "report.html"
 REPORT_NOTEBOOK = "report.ipynb"
 METADATA_KEY = "budget_audit"
+PUBLISHED_NAMES = (REPORT_HTML, REPORT_NOTEBOOK, "findings.json", "findings.csv", "findings.xlsx")
+"""Files a run of the project's notebook publishes in ``<output_dir>/<unit>/``; checked
+before the kernel starts (whatever else a notebook writes is checked before publishing)."""
 NOTEBOOK_PARAMETERS = ("unit", "sources", "year", "params_path", "output_dir")
 """What :func:`run_unit` passes to the notebook's ``parameters`` cell."""
 CHART_DIR_PARAMETER = "chart_dir"
@@ -301,6 +305,9 @@ def _timeout_error(error: BaseException, timeout: float | None) -> RenderError:
     )
 
 
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
 def execute_notebook(
     template_nb: str | Path,
     out_nb_path: str | Path,
@@ -348,6 +355,8 @@ def execute_notebook(
             except CellTimeoutError as error:
                 raise _timeout_error(error, timeout) from error
             except Exception as error:
+                if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
+                    raise  # the executed notebook could not be saved: run_unit names where
                 if attempts == 1 and _kernel_died_at_start(error):
                     log.warning("内核启动失败，改用 TCP 重试一次：%s", one_line(str(error)))
                     config = _tcp_config()
@@ -547,24 +556,34 @@ def notebook_parameters(params: UnitParams, output_dir: str | Path) -> dict[str,
     }
 
 
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` encodes as UTF-8 (a file name's undecodable bytes do not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _validate(params: UnitParams, notebook: Path) -> list[str]:
     if not isinstance(params, UnitParams):
         raise TypeError(
             f"run_unit needs UnitParams (from config.load_unit), not {type(params).__name__}"
         )
-    unit = params.unit
-    if (
-        not unit
-        or unit in {".", ".."}
-        or unit.startswith(".")
-        or any(sep in unit for sep in "/\\\0")
-    ):
-        raise InputError(params.path, f"unit 不能用作目录名：{unit!r}")
+    problem = unit_code_problem(params.unit)  # it names a directory under the output directory
+    if problem is not None:
+        raise InputError(params.path, problem)
+    if not _is_utf8(Path(params.path).name):
+        # The notebook gets the params path as a parameter, which must be UTF-8.
+        raise InputError(params.path, "文件名不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行")
     if not params.sources:
         raise InputError(params.path, "缺少 source（公开文件路径）")
     for source in [*params.sources, *([params.prior_source] if params.prior_source else [])]:
         if not Path(source).is_file():
             raise InputError(params.path, f"公开文件不存在：{source}")
+    for shown in (os.path.abspath(params.path), *map(str, params.sources)):
+        if not _is_utf8(shown):
+            raise InputError(shown, "路径不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行")
     # An unusable document (empty, binary, undecodable, not a disclosure, another year's)
     # is the user's error, named here with its file, not a failing cell after a kernel start.
     doc = parse_file(params.sources[0])
@@ -619,6 +638,100 @@ def _staged_files(staging: Path) -> list[Path]:
     return files
 
 
+_USER_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in (
+        "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "EFBIG", "ENOTDIR", "EISDIR",
+        "EEXIST", "ENOTEMPTY", "ELOOP", "ENAMETOOLONG", "EMLINK", "EXDEV",
+    )
+    if hasattr(errno, name)
+)
+"""OSErrors that come from the user's file system (permissions, a full disk, a file where
+a directory belongs …): an :class:`InputError` (exit 2), not a failed run."""
+
+
+def _io_error(path: Path, action: str, error: OSError) -> InputError | RenderError:
+    """One line naming ``path`` for an OSError while staging or publishing outputs."""
+    reason = error.strerror or str(error)
+    if error.errno in _USER_ERRNOS:
+        return InputError(str(path), f"{action}（{reason}）")
+    return RenderError(f"{printable(str(path))}：{action}（{one_line(reason)}）", ename="OSError")
+
+
+def _resolve(path: str | Path, what: str) -> Path:
+    """``path`` made absolute with symlinks resolved; a symlink loop is the user's error."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # Python < 3.13 reports a symlink loop so
+        raise InputError(str(path), f"{what}路径中有符号链接循环") from None
+    except OSError as error:
+        raise _io_error(Path(path), f"{what}路径无法解析", error) from None
+
+
+def _target_problem(target: Path, unit_dir: Path) -> tuple[Path, str] | None:
+    """Why a file could not be published at ``target`` (inside ``unit_dir``), or None."""
+    for parent in reversed(target.relative_to(unit_dir).parents):  # unit_dir first
+        directory = unit_dir / parent
+        if os.path.lexists(directory) and not directory.is_dir():
+            return directory, "已存在但不是目录，无法在其中发布输出文件，请移走或改名"
+    if target.is_dir():
+        return target, "是一个目录，无法发布同名的输出文件，请移走或改名"
+    return None
+
+
+def _check_output_dir(output_dir: Path, unit: str) -> Path:
+    """Check that the outputs of ``unit`` can be published in ``output_dir`` (created if
+    need be) before anything runs; returns ``output_dir/unit``."""
+    try:
+        return _check_output_dir_unguarded(output_dir, unit)
+    except OSError as error:  # e.g. a directory on the way that may not be searched
+        raise _io_error(output_dir, "无法访问输出目录", error) from None
+
+
+def _check_output_dir_unguarded(output_dir: Path, unit: str) -> Path:
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError(str(output_dir), "输出目录是一个已有的文件，不是目录")
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(output_dir), f"无法创建输出目录（{error.strerror}）") from None
+    unit_dir = output_dir / unit
+    if os.path.lexists(unit_dir) and not unit_dir.is_dir():
+        raise InputError(str(unit_dir), "单位输出目录已存在但不是目录，请移走或改名")
+    for name in PUBLISHED_NAMES:
+        problem = _target_problem(unit_dir / name, unit_dir)
+        if problem is not None:
+            raise InputError(str(problem[0]), problem[1])
+    if unit_dir.is_dir():  # a cheap probe: a read-only directory fails here, not after the run
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=unit_dir)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as error:
+            raise _io_error(unit_dir, "单位输出目录不可写", error) from None
+    return unit_dir
+
+
+def _publish(moves: list[tuple[Path, Path]], unit_dir: Path) -> list[Path]:
+    """Move each finished file onto its target in ``unit_dir``, in order (report.html last).
+
+    Every target is checked before the first move, so that a target that cannot take its
+    file (a directory of that name, a file where a directory belongs) leaves the previous
+    outputs as they were.
+    """
+    for _, target in moves:
+        problem = _target_problem(target, unit_dir)
+        if problem is not None:
+            raise InputError(str(problem[0]), problem[1])
+    published: list[Path] = []
+    for source, target in moves:
+        try:
+            published.append(move_atomic(source, target))
+        except OSError as error:
+            raise _io_error(target, "无法发布输出文件", error) from None
+    return published
+
+
 def run_unit(
     params: UnitParams,
     notebook: str | Path,
@@ -630,58 +743,62 @@ def run_unit(
 
     With ``draw_ahead`` and a notebook that declares ``chart_dir``, the charts are drawn by
     forked processes while the kernel starts (same PNGs; see :mod:`budget_audit.prerender`).
-    Nothing in ``output_dir/<unit>/`` changes unless the notebook ran to the end and the
-    HTML export succeeded; then the notebook's extra files, report.ipynb and (last)
-    report.html are each moved into place atomically. Files of earlier runs that this run
-    did not produce are left alone.
+    Before the kernel starts, the output directory is checked: creatable and writable, the
+    unit's directory not a file, none of :data:`PUBLISHED_NAMES` a directory. Nothing in
+    ``output_dir/<unit>/`` changes unless the notebook ran to the end and the HTML export
+    succeeded; then every target is checked once more and the notebook's extra files,
+    report.ipynb and (last) report.html are each moved into place atomically. Files of
+    earlier runs that this run did not produce are left alone. An OSError while staging
+    or publishing (a full disk, a read-only directory …) is one line naming the path.
     """
     started = time.perf_counter()
-    notebook = Path(notebook).resolve()
+    notebook = _resolve(notebook, "笔记本")
     declared = _validate(params, notebook)
-    output_dir = Path(output_dir).resolve()
-    if output_dir.exists() and not output_dir.is_dir():
-        raise InputError(str(output_dir), "输出目录是一个已有的文件，不是目录")
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(str(output_dir), f"无法创建输出目录（{error.strerror}）") from None
-    unit_dir = output_dir / params.unit
+    output_dir = _resolve(output_dir, "输出目录")
+    if not _is_utf8(str(output_dir)):  # the notebook gets its staging directory in it
+        raise InputError(
+            str(output_dir), "路径不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
+        )
+    unit_dir = _check_output_dir(output_dir, params.unit)
     remove_abandoned(output_dir, params.unit)
     # The work directory lives in output_dir so that the final moves are plain renames.
-    work = Path(tempfile.mkdtemp(prefix=work_prefix(params.unit), dir=output_dir))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=work_prefix(params.unit), dir=output_dir))
+    except OSError as error:
+        raise _io_error(output_dir, "输出目录不可写", error) from None
     try:
         staging = work / "files"
-        staging.mkdir()
         executed_path = work / REPORT_NOTEBOOK
-        parameters = notebook_parameters(params, staging)
-        ahead = None
-        if draw_ahead and CHART_DIR_PARAMETER in declared:
-            ahead = prerender.start(parameters["params_path"], work / "charts")
-            parameters[CHART_DIR_PARAMETER] = str(ahead.directory) if ahead else None
-        t0 = time.perf_counter()
         try:
+            staging.mkdir()
+            parameters = notebook_parameters(params, staging)
+            ahead = None
+            if draw_ahead and CHART_DIR_PARAMETER in declared:
+                ahead = prerender.start(parameters["params_path"], work / "charts")
+                parameters[CHART_DIR_PARAMETER] = str(ahead.directory) if ahead else None
+            t0 = time.perf_counter()
             try:
-                nb = execute_notebook(
-                    notebook, executed_path, parameters, cwd=notebook.parent, timeout=timeout
-                )
-            finally:
-                if ahead is not None:
-                    ahead.stop()
-            t1 = time.perf_counter()
-            html = export_html(nb, report_title(params), resources_path=notebook.parent)
-            extra = _staged_files(staging)
-        except RenderError as error:
-            raise error.with_prefix(params.unit) from error
-        t2 = time.perf_counter()
-        html_path = work / REPORT_HTML
-        html_path.write_text(html, encoding="utf-8")
-
-        published: list[Path] = []
-        for path in extra:
-            published.append(move_atomic(path, unit_dir / path.relative_to(staging)))
-        notebook_path = move_atomic(executed_path, unit_dir / REPORT_NOTEBOOK)
-        final_html = move_atomic(html_path, unit_dir / REPORT_HTML)
-        published += [notebook_path, final_html]
+                try:
+                    nb = execute_notebook(
+                        notebook, executed_path, parameters, cwd=notebook.parent, timeout=timeout
+                    )
+                finally:
+                    if ahead is not None:
+                        ahead.stop()
+                t1 = time.perf_counter()
+                html = export_html(nb, report_title(params), resources_path=notebook.parent)
+                extra = _staged_files(staging)
+            except RenderError as error:
+                raise error.with_prefix(params.unit) from error
+            t2 = time.perf_counter()
+            html_path = work / REPORT_HTML
+            html_path.write_text(html, encoding="utf-8")
+        except OSError as error:  # the work directory is in output_dir: a full disk …
+            raise _io_error(output_dir, "无法在输出目录中写入运行结果", error) from None
+        moves = [(path, unit_dir / path.relative_to(staging)) for path in extra]
+        moves += [(executed_path, unit_dir / REPORT_NOTEBOOK), (html_path, unit_dir / REPORT_HTML)]
+        published = _publish(moves, unit_dir)
+        notebook_path, final_html = published[-2], published[-1]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     finished = time.perf_counter()
@@ -699,6 +816,7 @@ __all__ = [
     "CHART_DIR_PARAMETER",
     "DEFAULT_TIMEOUT",
     "NOTEBOOK_PARAMETERS",
+    "PUBLISHED_NAMES",
     "RenderError",
     "RunResult",
     "add_toc",
