@@ -133,3 +133,12 @@ def test_rules_listing_and_markdown_is_current(capsys) -> None:
     assert code == 0 and "RC001" in out
     doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert doc == rules_markdown(), "docs/rules.md is stale: run `budget-audit rules --markdown > docs/rules.md`"
+
+
+def test_a_fifo_as_params_is_refused_not_read(capsys, tmp_path: Path, sample_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "params.yaml"
+    os.mkfifo(fifo)
+    code, out, err = run(capsys, "check", str(sample_path), "--params", str(fifo))
+    assert code == 2 and out == "" and "参数文件不是普通文件" in err

@@ -788,6 +788,7 @@ def test_cli_user_errors_are_one_line_and_exit_2(
         (["export", "--db", "led.sqlite", "-o", "afile/sub/x.xlsx"], "上级路径 afile 是文件"),
         (["export", "--db", "adir"], "adir: 是一个目录"),
         (["export", "--db", "led.sqlite", "-o", "./led.sqlite"], "输出文件不能是复核记录库本身"),
+        (["export", "--db", "led.sqlite", "-o", "loop1"], "符号链接循环"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
           "--db", "afile/r.sqlite"], "afile/r.sqlite: 上级路径 afile 是文件"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
@@ -806,6 +807,8 @@ def test_cli_unusable_output_and_ledger_paths_are_one_line_and_exit_2(
         ledger.record(FP_A, "303001", "RC001", "已确认", "", "张三")
     (tmp_path / "adir").mkdir()
     (tmp_path / "afile").write_text("x", encoding="utf-8")
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     listing = sorted(p.name for p in tmp_path.rglob("*"))
     _assert_one_line_error(capsys, args, message)
     assert sorted(p.name for p in tmp_path.rglob("*")) == listing  # nothing created

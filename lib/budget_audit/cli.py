@@ -76,6 +76,8 @@ def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
     import yaml
 
     try:
+        if not Path(path).is_file():  # a FIFO would block: load_settings names the problem
+            raise ValueError(path)
         with open(path, encoding="utf-8") as handle:
             head = yaml.safe_load(handle)
     except Exception:  # noqa: BLE001 - a peek only: load_settings reports the problem with the file named
@@ -114,31 +116,36 @@ def _notebook(args: argparse.Namespace, root: Path) -> Path:
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .config import project_root
+    from .errors import printable
     from .render import RenderError, run_unit
 
     unit = load_unit(args.params)
     root = project_root(Path(args.params))
     notebook = _notebook(args, root)
     output = Path(args.output) if args.output else root / "outputs"
+    _write("")  # a closed (or /dev/full) stdout is refused before the kernel starts
     try:
         result = run_unit(unit, notebook, output)
     except RenderError as error:
-        print(f"budget-audit: {args.params}: {error}", file=sys.stderr)
+        try:  # one line: a newline in the file name is escaped
+            if sys.stderr is not None:
+                print(printable(f"budget-audit: {args.params}: {error}"), file=sys.stderr)
+        except (OSError, ValueError):  # stderr full or closed: the exit code still tells
+            pass
         return EXIT_RUN_FAILED
-    for path in result.files:
-        print(path)
-    print(f"报告：{result.html_path}（用时 {result.duration_s:.1f} 秒）")
+    lines = [*map(str, result.files), f"报告：{result.html_path}（用时 {result.duration_s:.1f} 秒）"]
+    _write("".join(f"{line}\n" for line in lines))
     return 0
 
 
 def _cmd_review_export(args: argparse.Namespace) -> int:
-    from .review import Ledger, export_csv, unit_ledger_path, write_export
+    from .review import Ledger, export_csv, same_file, unit_ledger_path, write_export
 
     db = Path(args.db) if args.db else unit_ledger_path(args.unit)
     fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv")
     if fmt == "xlsx" and not args.output:
         raise InputError("review export", "xlsx 格式需要用 -o 指定输出文件")
-    if args.output and Path(args.output).resolve() == db.resolve():
+    if args.output and same_file(args.output, db):
         raise InputError(args.output, "输出文件不能是复核记录库本身")
     with Ledger(db, create=False) as ledger:
         frame = ledger.export(args.unit)
