@@ -214,3 +214,14 @@ def test_verdict_puts_a_cut_off_file_first() -> None:
     assert f"第{doc.last_line.line}行" in sentences[1].text and "CP001" in sentences[1].text
     whole = build_narrative(parse_text(CURRENT), run_checks(parse_text(CURRENT)), yoy_table(parse_text(CURRENT)))
     assert not any("请先核对原件" in s.text for s in whole[0].sentences)
+
+
+def test_a_material_change_without_its_own_reason_says_so() -> None:
+    """公务用车购置费 −18万元 (100%): the group's reason names only 运维费."""
+    from pathlib import Path
+
+    from budget_audit.report import build_unit_report
+
+    params = Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml"
+    text = narrative_text(build_unit_report(params).narrative)
+    assert "公务用车购置费较上年减少18.00万元（100.0%，第229行），未见针对本项的原因说明（见规则VA002）。" in text

@@ -173,7 +173,7 @@ def changes(yoy: pd.DataFrame) -> NarrativeSection:
         lines = tuple(row["行号"])
         pct = f"{abs(row['变动率'])}%" if row["变动率"] is not None and not pd.isna(row["变动率"]) else ""
         text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{aside(pct, where(lines))}，"
-        text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "单位未说明原因。"
+        text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
     if not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
