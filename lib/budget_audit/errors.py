@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import unicodedata
+from pathlib import Path
 
 #: Characters escaped for display: controls, line/paragraph separators, lone surrogates
 #: (undecodable bytes of a file name, which strict UTF-8 output cannot encode).
@@ -38,3 +41,30 @@ def one_line(text: str, limit: int = 200) -> str:
     """Collapse white space (line breaks included) and cut to ``limit`` characters."""
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def path_problem(path: str | Path, what: str = "") -> str | None:
+    """Why ``path`` cannot even be looked up — a NUL byte in it, a symbolic link loop on
+    the way — or None (``Path.exists`` reports both as a missing file)."""
+    if "\0" in str(path):
+        return f"{what}路径中含有空字符（NUL），无法使用"
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"{what}路径中有符号链接循环，无法使用"
+    except ValueError:  # anything else the OS refuses to look up
+        return f"{what}路径无效，无法使用"
+    return None
+
+
+def resolved(path: str | Path, what: str = "") -> Path:
+    """``path`` made absolute with links resolved, or :class:`InputError` naming it when it
+    cannot be looked up (``what`` says which path: "输出目录", "笔记本")."""
+    problem = path_problem(path, what)
+    if problem is not None:
+        raise InputError(str(path), problem)
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # Python < 3.13: a symbolic link loop appearing after the check
+        raise InputError(str(path), f"{what}路径中有符号链接循环，无法使用") from None

@@ -48,7 +48,7 @@ from nbformat import NotebookNode
 from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
-from .errors import InputError, one_line, printable
+from .errors import InputError, one_line, printable, resolved
 from .parse import parse_file
 from .review import validate_ledger
 from .workdirs import remove_abandoned, work_prefix
@@ -659,11 +659,10 @@ def _io_error(path: Path, action: str, error: OSError) -> InputError | RenderErr
 
 
 def _resolve(path: str | Path, what: str) -> Path:
-    """``path`` made absolute with symlinks resolved; a symlink loop is the user's error."""
+    """``path`` made absolute with symlinks resolved (:func:`~budget_audit.errors.resolved`);
+    an OSError on the way is one line naming it."""
     try:
-        return Path(path).resolve()
-    except RuntimeError:  # Python < 3.13 reports a symlink loop so
-        raise InputError(str(path), f"{what}路径中有符号链接循环") from None
+        return resolved(path, what)
     except OSError as error:
         raise _io_error(Path(path), f"{what}路径无法解析", error) from None
 

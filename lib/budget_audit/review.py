@@ -24,7 +24,6 @@ This module also compares one run's findings with the previous successful run's
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import re
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, project_root
-from .errors import InputError, one_line
+from .errors import InputError, one_line, path_problem, resolved
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 
 if TYPE_CHECKING:  # imported where used: run's parent validates a ledger without them
@@ -211,51 +210,23 @@ def _blocking_ancestor(path: Path) -> Path | None:
     return None
 
 
-_NUL_IN_PATH = "路径中含有空字符（NUL），无法使用"
-_SYMLINK_LOOP = "路径中有符号链接循环，无法使用"
-
-
-def _unusable_path(path: Path) -> str | None:
-    """Why ``path`` cannot even be looked up — a NUL byte in it, a symbolic link loop on
-    the way — or None. ``Path.exists`` reports both as a missing file."""
-    if "\0" in str(path):
-        return _NUL_IN_PATH
-    try:
-        os.stat(path)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return _SYMLINK_LOOP
-    except ValueError:  # defensive: anything else the OS refuses to look up
-        return "路径无效，无法使用"
-    return None
-
-
 def _check_path(path: Path) -> None:
     """:class:`InputError` naming ``path`` when it cannot be looked up at all."""
-    problem = _unusable_path(path)
+    problem = path_problem(path)
     if problem is not None:
         raise InputError(str(path), problem)
-
-
-def _resolved(path: Path) -> Path:
-    """``path`` made absolute with links resolved, or :class:`InputError` naming it."""
-    _check_path(path)
-    try:
-        return path.resolve()
-    except RuntimeError:  # a symbolic link loop appearing after the check
-        raise InputError(str(path), _SYMLINK_LOOP) from None
 
 
 def same_file(first: str | Path, second: str | Path) -> bool:
     """Whether two paths name the same file once links are resolved (an output must not
     overwrite the ledger); :class:`InputError` naming a path that cannot be resolved —
     a NUL byte in it, a symbolic link loop."""
-    return _resolved(Path(first)) == _resolved(Path(second))
+    return resolved(first) == resolved(second)
 
 
 def _not_a_file(path: Path, what: str) -> str | None:
     """Why ``path`` cannot be used as ``what`` (a file), or None when it can or is missing."""
-    problem = _unusable_path(path)
+    problem = path_problem(path)
     if problem is not None:
         return problem
     if path.is_dir():
@@ -358,7 +329,7 @@ class Ledger:
         # isolation_level=None: no implicit transactions; every write is an explicit
         # BEGIN IMMEDIATE … COMMIT. timeout sets SQLite's busy timeout.
         mode = "ro" if self.readonly else ("rwc" if create else "rw")
-        uri = f"{_resolved(self.path).as_uri()}?mode={mode}"
+        uri = f"{resolved(self.path).as_uri()}?mode={mode}"
         try:
             snapshot = _idle_wal_snapshot(self.path) if self.readonly else None
             if snapshot is None:
