@@ -46,7 +46,7 @@ from .config import (
     project_root,
     unit_code_problem,
 )
-from .errors import InputError, one_line, printable
+from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .review import ledger_path, read_current
 from .workdirs import remove_abandoned
@@ -641,9 +641,11 @@ def _not_a_unit_file(path: Path) -> str | None:
         return "这是一个目录，不是参数文件"
     if not stat.S_ISREG(mode):
         return "不是普通文件（参数文件须为 YAML 文本文件）"
-    if printable(path.name) != path.name:
+    if not is_utf8(path.name):
         # The report notebook gets the params path as a parameter, which must be UTF-8.
-        return "文件名不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
+        return f"文件名{NOT_UTF8}"
+    if printable(path.name) != path.name:  # the manifest could not name it as written
+        return "文件名含控制字符（如换行），请改名后再运行"
     return None
 
 

@@ -68,3 +68,16 @@ def resolved(path: str | Path, what: str = "") -> Path:
         return Path(path).resolve()
     except RuntimeError:  # Python < 3.13: a symbolic link loop appearing after the check
         raise InputError(str(path), f"{what}路径中有符号链接循环，无法使用") from None
+
+
+NOT_UTF8 = "不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
+"""Reason for a file name the report notebook cannot be given (its parameters are UTF-8)."""
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` encodes as UTF-8 (a file name's undecodable bytes do not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -48,7 +48,7 @@ from nbformat import NotebookNode
 from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
-from .errors import InputError, one_line, printable, resolved
+from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable, resolved
 from .parse import parse_file
 from .review import validate_ledger
 from .workdirs import remove_abandoned, work_prefix
@@ -556,15 +556,6 @@ def notebook_parameters(params: UnitParams, output_dir: str | Path) -> dict[str,
     }
 
 
-def _is_utf8(text: str) -> bool:
-    """Whether ``text`` encodes as UTF-8 (a file name's undecodable bytes do not)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _validate(params: UnitParams, notebook: Path) -> list[str]:
     if not isinstance(params, UnitParams):
         raise TypeError(
@@ -573,17 +564,17 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     problem = unit_code_problem(params.unit)  # it names a directory under the output directory
     if problem is not None:
         raise InputError(params.path, problem)
-    if not _is_utf8(Path(params.path).name):
+    if not is_utf8(Path(params.path).name):
         # The notebook gets the params path as a parameter, which must be UTF-8.
-        raise InputError(params.path, "文件名不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行")
+        raise InputError(params.path, f"文件名{NOT_UTF8}")
     if not params.sources:
         raise InputError(params.path, "缺少 source（公开文件路径）")
     for source in [*params.sources, *([params.prior_source] if params.prior_source else [])]:
         if not Path(source).is_file():
             raise InputError(params.path, f"公开文件不存在：{source}")
     for shown in (os.path.abspath(params.path), *map(str, params.sources)):
-        if not _is_utf8(shown):
-            raise InputError(shown, "路径不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行")
+        if not is_utf8(shown):
+            raise InputError(shown, f"路径{NOT_UTF8}")
     # An unusable document (empty, binary, undecodable, not a disclosure, another year's)
     # is the user's error, named here with its file, not a failing cell after a kernel start.
     doc = parse_file(params.sources[0])
@@ -754,9 +745,9 @@ def run_unit(
     notebook = _resolve(notebook, "笔记本")
     declared = _validate(params, notebook)
     output_dir = _resolve(output_dir, "输出目录")
-    if not _is_utf8(str(output_dir)):  # the notebook gets its staging directory in it
+    if not is_utf8(str(output_dir)):  # the notebook gets its staging directory in it
         raise InputError(
-            str(output_dir), "路径不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
+            str(output_dir), f"路径{NOT_UTF8}"
         )
     unit_dir = _check_output_dir(output_dir, params.unit)
     remove_abandoned(output_dir, params.unit)
