@@ -48,20 +48,13 @@ from .config import (
 )
 from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
+from .outputs import FINDINGS_JSON, OUTPUT_FILES
 from .review import ledger_path, read_current
 from .workdirs import remove_abandoned
 
 INDEX_NAME = "index.html"
 LOCK_NAME = ".batch.lock"
 EXECUTORS = ("local", "dask")
-OUTPUT_FILES: Mapping[str, str] = {
-    "html": "report.html",
-    "notebook": "report.ipynb",
-    "findings_json": "findings.json",
-    "findings_csv": "findings.csv",
-    "findings_xlsx": "findings.xlsx",
-}
-"""Manifest ``outputs`` key → file name inside ``<output_dir>/<unit>/``."""
 SEVERITIES = ("error", "warning", "info")
 ERROR_KINDS = ("params", "input", "render", "crash")
 _LIBRARY_SUFFIXES = (".py", ".j2", ".css")
@@ -374,7 +367,7 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
         for key, name in OUTPUT_FILES.items():
             if (unit_dir / name).is_file():
                 outputs[key] = (unit_dir / name).relative_to(output_dir.resolve()).as_posix()
-        counts = _counts(unit_dir / OUTPUT_FILES["findings_json"])
+        counts = _counts(unit_dir / FINDINGS_JSON)
     except RenderError as exc:
         kind = "input" if exc.ename == "InputError" else "render"
         error = _error(_strip_unit(exc.message, params.unit), kind, exc.cell_index)

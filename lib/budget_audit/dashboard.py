@@ -50,6 +50,7 @@ from .config import is_unit_file_name, load_unit
 from .errors import InputError
 from .model import Disclosure
 from .model import Figure as Amount
+from .outputs import FINDINGS_JSON
 from .parse import parse_file
 from .results import FINDING_COLUMNS, finding_row
 from .review import (
@@ -476,10 +477,10 @@ def load_dashboard(
         if unit.status == "failed":
             unit.report_is_previous = unit.report is not None
         else:
-            findings_path = outputs.get("findings_json") or f"{code}/findings.json"
+            findings_path = outputs.get("findings_json") or f"{code}/{FINDINGS_JSON}"
             read = _read_findings(output_dir / findings_path)
             if read is None:
-                notes.append("问题清单（findings.json）缺失或无法读取")
+                notes.append(f"问题清单（{FINDINGS_JSON}）缺失或无法读取")
             else:
                 unit.findings, unit.counts, source_sha = read
                 unit.reviewed = annotate(unit.findings, _decisions(params, output_dir, code, notes))

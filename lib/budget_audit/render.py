@@ -49,6 +49,7 @@ from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
 from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable, resolved
+from .outputs import PUBLISHED_NAMES, REPORT_HTML, REPORT_NOTEBOOK
 from .parse import parse_file
 from .review import validate_ledger
 from .workdirs import remove_abandoned, work_prefix
@@ -64,12 +65,7 @@ DEFAULT_TIMEOUT = 600
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "budget_audit_report"
-REPORT_HTML = "report.html"
-REPORT_NOTEBOOK = "report.ipynb"
 METADATA_KEY = "budget_audit"
-PUBLISHED_NAMES = (REPORT_HTML, REPORT_NOTEBOOK, "findings.json", "findings.csv", "findings.xlsx")
-"""Files a run of the project's notebook publishes in ``<output_dir>/<unit>/``; checked
-before the kernel starts (whatever else a notebook writes is checked before publishing)."""
 NOTEBOOK_PARAMETERS = ("unit", "sources", "year", "params_path", "output_dir")
 """What :func:`run_unit` passes to the notebook's ``parameters`` cell."""
 CHART_DIR_PARAMETER = "chart_dir"

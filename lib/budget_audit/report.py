@@ -25,6 +25,7 @@ from .checks.consistency import norm_text
 from .config import UnitParams, check_years, load_unit
 from .model import Disclosure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
+from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
 from .parse import parse_file
 from .results import FINDING_COLUMNS, CheckResult, check_document, compared, finding_row, to_json
 from .review import (
@@ -211,9 +212,9 @@ def write_exports(report: UnitReport, output_dir: str | Path) -> list[Path]:
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = [
-        write_text_atomic(out / "findings.json", to_json(report.result)),
-        write_text_atomic(out / "findings.csv", report.findings_frame().to_csv(index=False), encoding="utf-8-sig"),
-        write_bytes_atomic(out / "findings.xlsx", xlsx_bytes(report)),
+        write_text_atomic(out / FINDINGS_JSON, to_json(report.result)),
+        write_text_atomic(out / FINDINGS_CSV, report.findings_frame().to_csv(index=False), encoding="utf-8-sig"),
+        write_bytes_atomic(out / FINDINGS_XLSX, xlsx_bytes(report)),
     ]
     return written
 

@@ -40,6 +40,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, project_root
 from .errors import InputError, one_line, path_problem, resolved
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
+from .outputs import FINDINGS_JSON
 
 if TYPE_CHECKING:  # imported where used: run's parent validates a ledger without them
     import pandas as pd
@@ -639,8 +640,6 @@ def diff_findings(previous: list[dict[str, Any]] | None, current: Sequence[Findi
         persisting=[f for f in current if f.fingerprint in before],
     )
 
-
-FINDINGS_JSON = "findings.json"
 
 
 def _outputs_root(unit: str, output_dir: Path) -> tuple[Path, Path]:
