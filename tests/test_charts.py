@@ -116,7 +116,7 @@ def test_setup_fonts_is_idempotent_and_sets_rc() -> None:
     assert len(font_manager.fontManager.ttflist) == before
     assert matplotlib.rcParams["font.sans-serif"][0] == "Noto Sans SC"
     assert matplotlib.rcParams["font.sans-serif"].count("Noto Sans SC") == 1
-    assert matplotlib.rcParams["font.family"] == ["Noto Sans SC", "sans-serif"]
+    assert matplotlib.rcParams["font.family"] == ["Noto Sans SC", *charts.FALLBACK_FAMILIES]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
 
 
@@ -387,3 +387,40 @@ def test_unusual_inputs_render(doc: Disclosure, tmp_path: Path) -> None:
     assert columns[-2:] == ["其他", "定性值"]
     assert [t.get_text() for t in figures["findings"].axes[0].get_xticklabels()][-1] == "benford"
     assert "上年数未说明" in [t.get_text() for t in figures["sangong"].axes[0].texts]
+
+
+def test_characters_no_chart_font_has_are_marked_not_boxed(doc: Disclosure, tmp_path: Path) -> None:
+    """A rare Extension-B ideograph in a project or unit name: □ on the chart, no "Glyph …
+    missing" warning (the autouse fixture turns it into a failure); a symbol only the
+    fallback font has (✔) and a zero-width space are drawn as they are."""
+    import copy
+    import dataclasses
+
+    rare = "\U00020000"  # CJK Extension B, in neither Noto Sans SC nor DejaVu Sans
+    odd = copy.deepcopy(doc)
+    project = odd.projects[1]
+    odd.projects[1] = dataclasses.replace(
+        project, name=dataclasses.replace(project.name, text=f"执法经费{rare}✔\u200b"))
+    odd.unit.name = dataclasses.replace(odd.unit.name, text=f"大厂{rare}局")
+    for name, fig in {
+        "projects": charts.projects_pareto_chart(odd),
+        "indicators": charts.indicator_heatmap(odd),
+        "variance": charts.variance_chart(pd.DataFrame(
+            {"项目": [f"基本支出{rare}"], "本年": [2.0], "上年": [1.0]}), doc=odd),
+    }.items():
+        fig.savefig(tmp_path / f"{name}.png")
+        texts = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+        texts.append(charts.subtitle(fig))
+        assert not any(rare in t for t in texts), name
+        assert "大厂□局" in charts.subtitle(fig), name
+        if name != "variance":
+            assert any("执法经费□✔\u200b" in t for t in texts), texts
+        else:
+            assert "基本支出□" in texts
+
+
+def test_displayable_keeps_what_the_fonts_have() -> None:
+    sample = "（一）公务用车购置费≥10万元，㎡、℃、①、【】、—、…"
+    assert charts.displayable(sample) == sample
+    assert charts.displayable("甲\U00020000乙") == "甲□乙"
+    assert charts.displayable("甲\x07乙") == "甲乙"  # a stray control character is dropped

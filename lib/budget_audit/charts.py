@@ -3,8 +3,11 @@
 The CJK font is set up in one place, :func:`setup_fonts`, called when this module is
 imported: it registers the bundled OFL font ``fonts/NotoSansSC-Regular.ttf`` with
 matplotlib's font manager (no font-cache rebuild) and puts "Noto Sans SC" first in
-``font.family`` and ``font.sans-serif``. Each chart is also built under those settings,
-so it keeps its font even if a notebook resets matplotlib's defaults. Every chart is a pure function of model objects or DataFrames that
+``font.family`` and ``font.sans-serif``, with matplotlib's own DejaVu Sans behind it for
+the few symbols it lacks. Each chart is also built under those settings,
+so it keeps its font even if a notebook resets matplotlib's defaults; a character that
+neither font has (a rare Extension-B ideograph in a name) is shown as □, the usual mark
+for a missing character, rather than as an empty box with a "Glyph missing" warning. Every chart is a pure function of model objects or DataFrames that
 returns a :class:`matplotlib.figure.Figure`; amounts are shown in 万元; colours are fixed.
 
 Figures are built with :class:`matplotlib.figure.Figure` on an Agg canvas, not through
@@ -24,6 +27,7 @@ import io
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from importlib import resources
@@ -37,7 +41,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 
 from .model import Disclosure, Project, StatedChange
 from .model import Figure as Amount
@@ -51,6 +55,7 @@ __all__ = [
     "REPORT_CHARTS",
     "VARIANCE_COLUMNS",
     "all_charts",
+    "displayable",
     "expenditure_chart",
     "figure_to_data_uri",
     "figure_to_png_bytes",
@@ -72,6 +77,11 @@ __all__ = [
 
 #: Family name of the bundled font.
 FONT_FAMILY = "Noto Sans SC"
+#: Fonts for the glyphs Noto Sans SC lacks (✔, some symbols); DejaVu Sans ships with matplotlib.
+FALLBACK_FAMILIES = ("DejaVu Sans",)
+#: Shown in a chart in place of a character that none of the chart fonts has (a rare
+#: ideograph of CJK Extension B, an emoji): the customary mark for a missing character.
+MISSING_CHARACTER = "□"
 _FONT_RESOURCE = ("fonts", "NotoSansSC-Regular.ttf")
 
 # Keeps a font extracted from a zipped install alive until the interpreter exits.
@@ -94,11 +104,12 @@ def _font_rc() -> dict[str, Any]:
     The family is named in ``font.family`` itself, not only through the generic
     "sans-serif" (which matplotlib expands when a figure is drawn, not when its text is
     made): text made under these settings keeps Noto Sans SC whatever the rcParams are
-    when it is saved or shown. The generic family follows it for glyph fallback.
+    when it is saved or shown. :data:`FALLBACK_FAMILIES` follow it for the glyphs it lacks
+    (the generic "sans-serif" would only name Noto Sans SC again).
     """
     others = [f for f in matplotlib.rcParams["font.sans-serif"] if f != FONT_FAMILY]
     return {
-        "font.family": [FONT_FAMILY, "sans-serif"],
+        "font.family": [FONT_FAMILY, *FALLBACK_FAMILIES],
         "font.sans-serif": [FONT_FAMILY, *others],
         "axes.unicode_minus": False,
     }
@@ -110,6 +121,81 @@ def _register_font() -> Path:
     if not any(Path(entry.fname) == path for entry in manager.ttflist):
         manager.addfont(path)
     return path
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """Code points that the chart fonts (Noto Sans SC and the fallbacks) have glyphs for."""
+    from matplotlib.ft2font import FT2Font
+
+    paths = [font_path()]
+    paths += [Path(font_manager.findfont(family, fallback_to_default=False))
+              for family in FALLBACK_FAMILIES]
+    covered: set[int] = set()
+    for path in paths:
+        covered.update(FT2Font(str(path)).get_charmap())
+    return frozenset(covered)
+
+
+def displayable(text: str) -> str:
+    """``text`` as a chart can show it: a character no chart font has becomes
+    :data:`MISSING_CHARACTER` (instead of an empty box and a "Glyph … missing" warning);
+    invisible format characters (zero-width space, BOM, variation selectors) are dropped."""
+    covered = _covered()
+    if all(ord(ch) in covered or ch in "\n\t " for ch in text):
+        return text
+    shown: list[str] = []
+    for ch in text:
+        if ord(ch) in covered or ch in "\n\t ":
+            shown.append(ch)
+        elif unicodedata.category(ch) not in ("Cf", "Mn", "Cc"):
+            shown.append(MISSING_CHARACTER)
+    return "".join(shown)
+
+
+class _DisplayableFormatter(ticker.Formatter):
+    """A tick formatter whose labels pass through :func:`displayable` (tick labels are
+    made anew from the formatter each time the figure is drawn)."""
+
+    def __init__(self, inner: ticker.Formatter) -> None:
+        self.inner = inner
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return displayable(self.inner(x, pos))
+
+    def format_ticks(self, values: Any) -> list[str]:
+        return [displayable(label) for label in self.inner.format_ticks(values)]
+
+    def format_data(self, value: float) -> str:
+        return displayable(self.inner.format_data(value))
+
+    def format_data_short(self, value: float) -> str:
+        return displayable(self.inner.format_data_short(value))
+
+    def get_offset(self) -> str:
+        return displayable(self.inner.get_offset())
+
+    def set_locs(self, locs: Any) -> None:
+        self.inner.set_locs(locs)
+
+    def set_axis(self, axis: Any) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+
+def _displayable_figure(fig: Figure) -> None:
+    """Make every text of ``fig`` displayable (:func:`displayable`), tick labels included."""
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        shown = displayable(content)
+        if shown != content:
+            text.set_text(shown)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for formatter, setter in ((axis.get_major_formatter(), axis.set_major_formatter),
+                                      (axis.get_minor_formatter(), axis.set_minor_formatter)):
+                if not isinstance(formatter, _DisplayableFormatter):
+                    setter(_DisplayableFormatter(formatter))
 
 
 def setup_fonts() -> Path:
@@ -164,13 +250,17 @@ _R = TypeVar("_R")
 
 
 def _styled(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Build a chart under the report's font and style settings, whatever the globals are."""
+    """Build a chart under the report's font and style settings, whatever the globals are,
+    with every text displayable in those fonts."""
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         _register_font()
         with matplotlib.rc_context({**_STYLE, **_font_rc()}):
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+        if isinstance(result, Figure):
+            _displayable_figure(result)
+        return result
 
     return wrapper
 
