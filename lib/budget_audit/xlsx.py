@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from .errors import printable
+
 MAX_WIDTH = 60
 """Widest column, in Excel character units; longer text wraps."""
 _SAMPLE_ROWS = 200
@@ -40,11 +42,31 @@ def _format(sheet: Any, frame: pd.DataFrame) -> None:
                 cell.alignment = wrap
 
 
+def _cell_text(value: Any) -> Any:
+    """A string as a worksheet can hold it: the control characters XML forbids (a stray
+    \\x01 or \\x1b in a document line) written escaped, as ``\\x01``; tab and line
+    breaks kept."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value)
+    return value
+
+
+def _may_hold_text(dtype: Any) -> bool:
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+
 def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
     """An .xlsx of one sheet per (name, frame), formatted for reading."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets:
+            text = [i for i, dtype in enumerate(frame.dtypes) if _may_hold_text(dtype)]
+            if text:
+                frame = frame.copy()
+                for index in text:
+                    frame.isetitem(index, frame.iloc[:, index].map(_cell_text))
             frame.to_excel(writer, sheet_name=name, index=False)
             _format(writer.sheets[name], frame)
     return buffer.getvalue()
