@@ -54,6 +54,23 @@ def test_check_table_and_csv(capsys, sample_path: Path) -> None:
     assert code == 0 and header.startswith("级别,规则代码")
 
 
+def test_check_table_escapes_control_characters_of_the_document(
+    capsys, sample_path: Path, tmp_path: Path
+) -> None:
+    """An escape sequence in a project name would act on the auditor's terminal: the table
+    shows it escaped; the JSON keeps the text as it is (escaped by JSON itself)."""
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    assert lines[636] == "\t执法经费"
+    lines[636] += "\x1b[31m"
+    doc = tmp_path / "doc.txt"
+    doc.write_text("\n".join(lines), encoding="utf-8")
+    code, table, _ = run(capsys, "check", str(doc), "--format", "table")
+    assert code == 0 and "\x1b" not in table
+    assert "执法经费\\x1b[31m" in table
+    code, out, _ = run(capsys, "check", str(doc))
+    assert any("执法经费\x1b[31m" in f["message"] for f in json.loads(out)["findings"])
+
+
 def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) -> None:
     """Two figures of the document are named (either may be wrong), never "应为/实际"."""
     from budget_audit.checks import REGISTRY

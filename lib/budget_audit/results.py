@@ -13,6 +13,7 @@ from typing import Any
 from .amounts import fmt_wan
 from .checks import CATEGORIES, Finding, Severity, run_checks
 from .config import Settings
+from .errors import printable
 from .jsonio import dumps
 from .model import Disclosure
 
@@ -144,11 +145,13 @@ def _lines_label(f: Finding) -> str:
 
 
 def to_table(result: CheckResult) -> str:
-    """A readable Chinese table for the terminal."""
+    """A readable Chinese table for the terminal; control characters from the document
+    (an escape sequence would act on the terminal) are shown escaped (``\\x1b``)."""
     doc = result.document
-    head = f"{doc.get('title') or doc['path']}（{doc['path']}）"
+    head = printable(f"{doc.get('title') or doc['path']}（{doc['path']}）")
     rows = [("级别", "规则", "行号", "问题说明")]
-    rows += [(Severity(f.severity).label, f.code, _lines_label(f), f.message) for f in result.findings]
+    rows += [(Severity(f.severity).label, f.code, _lines_label(f), printable(f.message))
+             for f in result.findings]
     widths = [max(_width(r[i]) for r in rows) for i in range(3)]
     out = [head, ""]
     for i, row in enumerate(rows):
