@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from budget_audit.xlsx import workbook_bytes
+from budget_audit.xlsx import excel_text, workbook_bytes
 
 
 def _cells(data: bytes) -> list[list[object]]:
@@ -30,3 +30,26 @@ def test_clean_frames_are_written_as_they_are() -> None:
     frame = pd.DataFrame({"项目": ["基本支出"], "本年": [2319.63]})
     assert _cells(workbook_bytes([("variance", frame)])) == [["项目", "本年"], ["基本支出", 2319.63]]
     assert list(frame["项目"]) == ["基本支出"]  # the caller's frame is not changed
+
+
+def test_document_text_that_looks_like_a_formula_stays_text() -> None:
+    """openpyxl stores a string starting with "=" as a formula: a project name such as
+    =HYPERLINK(…) would become a live link in findings.xlsx."""
+    link = '=HYPERLINK("http://example.invalid","执法经费")'
+    frame = pd.DataFrame({"项目名称": [link, "+1", "执法经费"], "预算数": [1.0, 2.0, 3.0]})
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes([("projects", frame)]))).active
+    cells = [sheet.cell(row=r, column=1) for r in (2, 3, 4)]
+    assert [c.value for c in cells] == [link, "+1", "执法经费"]
+    assert {c.data_type for c in cells} == {"s"}
+
+
+def test_excel_text_guards_formula_starts_in_csv() -> None:
+    frame = pd.DataFrame({
+        "原文": ["=1+1", "+SUM(A1)", "-A1", "@cmd", "执法经费", "-12.5", "+3%", "1,234.50"],
+        "行号": list(range(8)),
+    })
+    shown = excel_text(frame)
+    assert list(shown["原文"]) == ["'=1+1", "'+SUM(A1)", "'-A1", "'@cmd", "执法经费",
+                                 "-12.5", "+3%", "1,234.50"]
+    assert list(shown["行号"]) == list(range(8))
+    assert list(frame["原文"])[0] == "=1+1"  # the caller's frame is not changed

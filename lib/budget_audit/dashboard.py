@@ -62,7 +62,7 @@ from .review import (
     review_counts,
     review_row,
 )
-from .xlsx import workbook_bytes
+from .xlsx import excel_text, workbook_bytes
 
 MANIFEST = manifest.MANIFEST_NAME
 INDEX_HTML = "index.html"
@@ -1047,7 +1047,7 @@ def write_findings_all(
     out = Path(output_dir or dashboard.output_dir)
     frame = findings_all_frame(dashboard)
     units = units_frame(dashboard)
-    text = findings_all_csv(frame)
+    text = findings_all_csv(excel_text(frame))
     digest = hashlib.sha256((text + units.to_csv(index=False)).encode("utf-8")).hexdigest()
     paths = [out / FINDINGS_ALL_CSV, out / FINDINGS_ALL_XLSX]
     if cache is not None and cache.exports == digest and all(p.is_file() for p in paths):

@@ -44,7 +44,7 @@ from .review import (
     review_row,
 )
 from .variance import compare_documents, headline, project_table, yoy_table
-from .xlsx import workbook_bytes
+from .xlsx import excel_text, workbook_bytes
 
 
 @dataclass
@@ -213,7 +213,8 @@ def write_exports(report: UnitReport, output_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = [
         write_text_atomic(out / FINDINGS_JSON, to_json(report.result)),
-        write_text_atomic(out / FINDINGS_CSV, report.findings_frame().to_csv(index=False), encoding="utf-8-sig"),
+        write_text_atomic(out / FINDINGS_CSV, excel_text(report.findings_frame()).to_csv(index=False),
+                          encoding="utf-8-sig"),
         write_bytes_atomic(out / FINDINGS_XLSX, xlsx_bytes(report)),
     ]
     return written

@@ -721,7 +721,9 @@ def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
         raise InputError(str(path), problem)
     try:
         if fmt == "csv":
-            return write_text_atomic(path, export_csv(frame), encoding="utf-8-sig")
+            from .xlsx import excel_text
+
+            return write_text_atomic(path, export_csv(excel_text(frame)), encoding="utf-8-sig")
         from .xlsx import workbook_bytes
 
         return write_bytes_atomic(path, workbook_bytes([("复核记录", frame)]))

@@ -1,16 +1,22 @@
-"""Excel workbooks an auditor can read as opened: bold, frozen and filtered headers,
-columns as wide as their content (CJK counted double, capped, long text wrapped)."""
+"""Files for Excel: workbooks an auditor can read as opened (bold, frozen and filtered
+headers, columns as wide as their content — CJK counted double, capped, long text
+wrapped), and the text of CSV files that Excel opens, kept text (:func:`excel_text`)."""
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 
 from .errors import printable
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What makes Excel read a cell of a CSV file as a formula."""
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
 
 MAX_WIDTH = 60
 """Widest column, in Excel character units; longer text wraps."""
@@ -57,16 +63,42 @@ def _may_hold_text(dtype: Any) -> bool:
     return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
+def _map_text(frame: pd.DataFrame, func: Callable[[Any], Any]) -> tuple[pd.DataFrame, list[int]]:
+    """A copy of ``frame`` with ``func`` applied to the columns that may hold text (the
+    frame itself when there are none), and those columns' positions."""
+    text = [i for i, dtype in enumerate(frame.dtypes) if _may_hold_text(dtype)]
+    if text:
+        frame = frame.copy()
+        for index in text:
+            frame.isetitem(index, frame.iloc[:, index].map(func))
+    return frame, text
+
+
+def _not_a_formula(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def excel_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for a CSV file meant for Excel (or WPS): a text cell that Excel would take
+    for a formula — document text such as ``=HYPERLINK(…)`` starting with ``=``, ``+``,
+    ``-`` or ``@`` — gets a leading apostrophe; numbers written as text (``-12.5``) do not."""
+    return _map_text(frame, _not_a_formula)[0]
+
+
 def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
-    """An .xlsx of one sheet per (name, frame), formatted for reading."""
+    """An .xlsx of one sheet per (name, frame), formatted for reading. Every text cell is
+    stored as text: openpyxl would store a string starting with ``=`` as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets:
-            text = [i for i, dtype in enumerate(frame.dtypes) if _may_hold_text(dtype)]
-            if text:
-                frame = frame.copy()
-                for index in text:
-                    frame.isetitem(index, frame.iloc[:, index].map(_cell_text))
+            frame, text = _map_text(frame, _cell_text)
             frame.to_excel(writer, sheet_name=name, index=False)
-            _format(writer.sheets[name], frame)
+            sheet = writer.sheets[name]
+            for index in text:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+            _format(sheet, frame)
     return buffer.getvalue()
