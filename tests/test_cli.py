@@ -149,3 +149,19 @@ def test_an_unwritable_stdout_is_one_line_and_exit_2(sample_path: Path) -> None:
     closed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: os.close(1))
     assert closed.returncode == 2 and "已关闭" in closed.stderr and "Traceback" not in closed.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_a_params_file_given_as_the_document_is_named(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unit = tmp_path / "303001.yaml"
+    unit.write_text('unit: "303001"\nsource: doc.txt\n', encoding="utf-8")
+    assert main([command, str(unit)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--params" in err and str(unit) in err
+    other = tmp_path / "notes.txt"
+    other.write_text('unit: "303001"\nsource: doc.txt\n', encoding="utf-8")
+    assert main([command, str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "不像预算公开文件" in err and "--params" not in err

@@ -14,6 +14,7 @@ from . import __version__
 from .config import UNIT_ONLY_KEYS, Settings, UnitParams, check_years, load_settings, load_unit
 from .errors import InputError
 from .jsonio import dumps
+from .model import Disclosure
 from .parse import parse_file
 
 EXIT_USER_ERROR = 2
@@ -63,8 +64,20 @@ def _write(text: str) -> None:
         raise InputError("标准输出", f"无法写出结果（{error.strerror or error}）") from None
 
 
+def _document(path: str) -> Disclosure:
+    """The disclosure at ``path``; a params file given in its place is named as such."""
+    try:
+        return parse_file(path)
+    except InputError as error:
+        if Path(path).suffix.lower() in (".yaml", ".yml"):
+            raise InputError(
+                error.path, f"{error.reason}。这像是参数文件：公开文件写在前面，参数文件用 --params 指定"
+            ) from None
+        raise
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    doc = parse_file(args.file)
+    doc = _document(args.file)
     _write(dumps(doc))
     return 0
 
@@ -92,7 +105,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .results import check_document, to_csv, to_json, to_table
 
     settings, unit = _params(args.params)
-    doc = parse_file(args.file)
+    doc = _document(args.file)
     if unit is not None:
         check_years(replace(unit, sources=(args.file,)), doc.year, None)  # another year's document
     result = check_document(doc, settings, args.unit or (unit.unit if unit else None))
