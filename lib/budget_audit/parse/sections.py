@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from ..model import Section, Span, Text
 from .blocks import Block, Para
 
-#: Section key → (Chinese name, heading keyword pattern). Order is the usual order.
+#: Section key → (Chinese name, heading keyword pattern). Order is the usual order; a
+#: heading takes the first key whose pattern it matches.
 SECTION_KEYS: dict[str, tuple[str, str]] = {
-    "duties": ("单位职责及机构设置", r"职责|机构设置"),
-    "overview": ("预算安排总体情况（收支）", r"预算安排的?总体情况|收支.*总体情况|预算总体情况"),
-    "running_costs": ("机关运行经费", r"机关运行经费"),
+    "duties": ("单位职责及机构设置", r"职责|职能|机构设置|^(?:单位|部门)(?:基本|概况)"),
+    "overview": ("预算安排总体情况（收支）", r"预算安排的?总体情况|收支|预算总体情况|收入.*支出"),
+    "running_costs": ("机关运行经费", r"机关运行(?:经)?费"),
     "sangong": ("“三公”经费", r"三公"),
     "performance": ("绩效预算信息", r"绩效"),
     "procurement": ("政府采购预算", r"政府采购"),
@@ -21,7 +22,22 @@ SECTION_KEYS: dict[str, tuple[str, str]] = {
     "other": ("其他需要说明的事项", r"其他需要说明"),
 }
 
-_TOP_HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)[、.]\s*(?P<title>\S.{0,60})$")
+_CN = "一二三四五六七八九十"
+#: How top-level headings are numbered, in order of preference when two styles name
+#: equally many sections: 一、 … ; 第一部分 … ; （一） … ; 1. …
+HEADING_STYLES: dict[str, str] = {
+    "cn": rf"[{_CN}]+\s*[、.]",
+    "part": rf"第[{_CN}]+(?:部分|章|节)\s*[、.：:]?",
+    "paren": rf"[（(]\s*[{_CN}]+\s*[）)]\s*[、.]?",
+    "num": r"\d+\s*[、.](?!\d)",
+}
+# A heading line: its number, its title; "**…**" (text converted from Markdown) or "【…】"
+# around it and a colon after it are left out of the title.
+_TOP_HEADING_RE = re.compile(
+    r"^\s*(?:\*\*|【)?\s*(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in HEADING_STYLES.items())
+    + r")\s*(?P<title>\S.{0,60}?)\s*(?:\*\*|】)?\s*[：:]?\s*$"
+)
 
 
 @dataclass
@@ -30,25 +46,40 @@ class SectionBlocks:
     blocks: list[Block]
 
 
-def segment(blocks: list[Block], last_line: int) -> dict[str, SectionBlocks]:
-    """Map section key → its heading and blocks. The first matching heading of a key wins;
-    later headings with the same key (sub-headings such as 一、总体绩效目标) stay inside."""
-    starts: list[tuple[int, str, Para]] = []
-    seen: set[str] = set()
+def _headings(blocks: list[Block]) -> dict[str, list[tuple[int, str, Para]]]:
+    """Heading style → (block index, section key, paragraph) of the first heading of that
+    style for each key, in document order."""
+    found: dict[str, list[tuple[int, str, Para]]] = {style: [] for style in HEADING_STYLES}
+    seen: dict[str, set[str]] = {style: set() for style in HEADING_STYLES}
     for index, block in enumerate(blocks):
-        if not isinstance(block, Para):
+        if not isinstance(block, Para) or len(block.text) > 60:
             continue
         match = _TOP_HEADING_RE.match(block.text)
-        if not match or len(block.text) > 60 or re.search(r"[：:。]", match["title"]):
+        if not match or re.search(r"[：:。]", match["title"]):
             continue
+        style = next(name for name in HEADING_STYLES if match[name])
         title = match["title"]
         for key, (_, pattern) in SECTION_KEYS.items():
-            if key not in seen and re.search(pattern, title):
+            if re.search(pattern, title):
                 if key == "duties" and "绩效" in title:
                     continue
-                seen.add(key)
-                starts.append((index, key, block))
+                if key not in seen[style]:
+                    seen[style].add(key)
+                    found[style].append((index, key, block))
                 break
+    return found
+
+
+def segment(blocks: list[Block], last_line: int) -> dict[str, SectionBlocks]:
+    """Map section key → its heading and blocks.
+
+    The top-level headings are those of the numbering style (:data:`HEADING_STYLES`) that
+    names the most sections — 一、 in most documents, whose （一） items are then only
+    paragraphs inside a section. The first matching heading of a key wins; later headings
+    with the same key (sub-headings such as 一、总体绩效目标) stay inside.
+    """
+    found = _headings(blocks)
+    starts = max(found.values(), key=len)  # max keeps the first style of equally many
     result: dict[str, SectionBlocks] = {}
     for pos, (index, key, para) in enumerate(starts):
         end_index = starts[pos + 1][0] if pos + 1 < len(starts) else len(blocks)

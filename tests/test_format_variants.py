@@ -1,0 +1,89 @@
+"""The sample rewritten the way other counties write the same document: heading styles,
+wording, phrasing of changes, units and precision. The parse (and the findings) must
+not depend on which of the usual forms a unit chose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import Finding, run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse import parse_file
+
+#: Line → top-level heading of the sample (一、 … 九、).
+HEADINGS = {6: "duties", 208: "overview", 223: "running_costs", 227: "sangong",
+            230: "performance", 3012: "procurement", 3157: "assets", 3195: "glossary",
+            3216: "other"}
+CN = "一二三四五六七八九"
+
+
+def rewrite(sample_text: str, tmp_path: Path, edits: dict[int, str | Callable[[str], str]]) -> Disclosure:
+    """The sample with lines replaced (a string) or transformed (a function), parsed."""
+    lines = sample_text.split("\n")
+    for number, edit in edits.items():
+        lines[number - 1] = edit(lines[number - 1]) if callable(edit) else edit
+    path = tmp_path / "variant.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return parse_file(path)
+
+
+def keys(findings: list[Finding]) -> set[tuple[str, tuple[int, ...]]]:
+    return {(f.code, f.lines) for f in findings}
+
+
+def _title(line: str) -> str:
+    return re.sub(rf"^[{CN}]+、", "", line)
+
+
+HEADING_STYLES: dict[str, Callable[[int, str], str]] = {
+    "（一）": lambda i, line: f"（{CN[i]}）{_title(line)}",
+    "(一)": lambda i, line: f"({CN[i]}){_title(line)}",
+    "第一部分": lambda i, line: f"第{CN[i]}部分 {_title(line)}",
+    "1.": lambda i, line: f"{i + 1}.{_title(line)}",
+    "1、": lambda i, line: f"{i + 1}、{_title(line)}",
+    "一、…：": lambda i, line: f"{line}：",
+    "**一、…**": lambda i, line: f"**{line}**",
+    "【一、…】": lambda i, line: f"【{line}】",
+    "一 、": lambda i, line: f"{CN[i]} 、{_title(line)}",
+}
+
+
+@pytest.mark.parametrize("style", HEADING_STYLES)
+def test_heading_numbering_styles(style: str, sample_text: str, sample_doc: Disclosure,
+                                  tmp_path: Path) -> None:
+    number = HEADING_STYLES[style]
+    edits = {line: (lambda text, i=i: number(i, text)) for i, line in enumerate(HEADINGS)}
+    doc = rewrite(sample_text, tmp_path, edits)
+    assert [(s.key, s.title.span.line) for s in doc.sections] == list(
+        (key, line) for line, key in HEADINGS.items())
+    assert doc.missing == []
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+@pytest.mark.parametrize(("line", "heading", "key"), [
+    (208, "二、2023年单位收支预算情况说明", "overview"),
+    (208, "二、单位预算收支情况", "overview"),
+    (208, "二、收入支出预算总体情况", "overview"),
+    (6, "一、单位基本情况", "duties"),
+    (6, "一、部门主要职能", "duties"),
+    (223, "三、机关运行费情况", "running_costs"),
+])
+def test_heading_wording(line: int, heading: str, key: str, sample_text: str,
+                         tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {line: heading})
+    section = doc.section(key)
+    assert section is not None and section.title.span.line == line
+    assert doc.missing == []
+
+
+def test_paragraph_items_numbered_like_headings_stay_inside_their_section(
+    sample_text: str, sample_doc: Disclosure, tmp_path: Path
+) -> None:
+    """（一）… items under 一、… headings are not headings, even short ones naming a section."""
+    doc = rewrite(sample_text, tmp_path, {17: "（一）政府采购", 19: "（二）名词解释"})
+    assert [(s.key, s.title.span.line) for s in doc.sections] == [
+        (s.key, s.title.span.line) for s in sample_doc.sections]
