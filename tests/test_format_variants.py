@@ -87,3 +87,19 @@ def test_paragraph_items_numbered_like_headings_stay_inside_their_section(
     doc = rewrite(sample_text, tmp_path, {17: "（一）政府采购", 19: "（二）名词解释"})
     assert [(s.key, s.title.span.line) for s in doc.sections] == [
         (s.key, s.title.span.line) for s in sample_doc.sections]
+
+
+def test_sangong_stated_item_by_item(sample_text: str, tmp_path: Path) -> None:
+    """Each part with its own change (比上年…) instead of a block of changes after 与2022年相比."""
+    doc = rewrite(sample_text, tmp_path, {229: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比2022年减少16.98万元，下降55.8%。"
+        "其中，因公出国（境）费0万元，与上年持平；公务用车购置和运行维护费12.5万元，比上年减少17.9万元，"
+        "主要原因是上年购置公务用车1辆，车辆价值为18万元；公务接待费1.94万元，比上年增加0.92万元。")})
+    sg = doc.sangong
+    assert [(f.label, str(f.value.number)) for f in sg.parts()] == [
+        ("因公出国（境）费", "0"), ("公务用车购置及运维费", "12.5"), ("公务接待费", "1.94")]
+    assert sg.total is not None and str(sg.total.value.number) == "13.44"
+    assert sg.vehicle_purchase is None  # the 18万元 of the reason is no figure of this year
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in sg.changes] == [
+        ("“三公”经费合计", -1, "16.98"), ("公务用车购置及运维费", -1, "17.9"), ("公务接待费", 1, "0.92")]
+    assert sg.prior_year == 2022

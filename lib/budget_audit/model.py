@@ -138,7 +138,11 @@ class SanGong:
     prior_year: int | None = None
 
     def parts(self) -> list[Figure]:
-        return [f for f in (self.overseas, self.vehicle, self.reception) if f is not None]
+        """What the total is made of: 出国（境）, 公务用车 (its combined figure, or 购置 and
+        运维 where only those are stated) and 接待, as far as stated."""
+        vehicle = (self.vehicle,) if self.vehicle is not None else (
+            self.vehicle_purchase, self.vehicle_operation)
+        return [f for f in (self.overseas, *vehicle, self.reception) if f is not None]
 
 
 @dataclass(frozen=True)

@@ -265,7 +265,8 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     "三公"经费合计不为0时，三项是否各有金额（为0也要写明"0万元"）；公务用车购置及运维费不为0时，
-    是否分列购置费和运维费。缺少的项目合为一条报告。合计本身未写明由 CP002 报告。
+    是否分列购置费和运维费（分列了两项的，可不另写两项之和）。缺少的项目合为一条报告。合计本身未写明由
+    CP002 报告。
 
     审计意义：
     财政部要求"三公"经费按三项分别公开，公务用车还要分购置和运维；只公开合计，
@@ -291,8 +292,8 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     else:
         vehicle_zero = sg.vehicle is not None and sg.vehicle.yuan == 0
         if not vehicle_zero:
-            if sg.vehicle is None:
-                missing.append("公务用车购置及运维费合计")
+            if sg.vehicle is None and (sg.vehicle_purchase is None or sg.vehicle_operation is None):
+                missing.append("公务用车购置及运维费合计")  # not needed when both parts are given
             if sg.vehicle_purchase is None:
                 missing.append("其中公务用车购置费")
             if sg.vehicle_operation is None:

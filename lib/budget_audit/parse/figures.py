@@ -20,6 +20,8 @@ _CHANGE_RE = re.compile(
 )
 _REASON_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|系)[:：]?(?P<reason>[^；;。]+)")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)\s*$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,18 @@ def labelled_amounts(text: str) -> list[Labelled]:
         out.append(Labelled(label, parse_quantity(match.group(0)), start, match.end(), paren_depth(text, start)))
         boundary = match.end()
     return out
+
+
+def stated_amounts(text: str) -> list[Labelled]:
+    """The amounts of ``text`` that state a figure (:func:`labelled_amounts`), not those of
+    a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or a
+    stated reason (``主要原因是车辆价值为10万元以上``)."""
+    taken: list[tuple[int, int]] = []
+    for match in _CHANGE_RE.finditer(text):
+        prior = _PRIOR_AMOUNT_RE.search(text, 0, match.start())
+        taken.append((prior.start() if prior else match.start(), match.end()))
+    taken += [(m.start(), m.end()) for m in _REASON_RE.finditer(text)]
+    return [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
 
 
 def _label_start(text: str, end: int, floor: int) -> int:
@@ -111,7 +125,7 @@ def stated_changes(text: str) -> list[RawChange]:
         clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_BREAK) + 1
         before = text[clause_start:start]
         prior = None
-        prior_match = re.search(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)\s*$", before)
+        prior_match = _PRIOR_AMOUNT_RE.search(before)
         if prior_match:
             prior = parse_quantity(prior_match.group(0))
             before = before[: prior_match.start()]

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Figure, SanGong
 from .blocks import Block, Para
-from .figures import build_changes, labelled_amounts, prior_year, stated_changes
+from .figures import (
+    Labelled,
+    RawChange,
+    build_changes,
+    labelled_amounts,
+    prior_year,
+    stated_amounts,
+    stated_changes,
+)
 from .summary import para_span
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
 _PARTS: list[tuple[str, str, str]] = [
-    ("vehicle", "公务用车购置及运维费", r"购置及运[行维]|用车.*及.*运[行维]"),
+    ("vehicle", "公务用车购置及运维费", r"购置(?:及|和|与)运[行维]|用车.*(?:及|和|与).*运[行维]"),
     ("vehicle_purchase", "公务用车购置费", r"购置"),
     ("vehicle_operation", "公务用车运维费", r"运[行维]"),
     ("overseas", "因公出国（境）费", r"出国|出境"),
     ("reception", "公务接待费", r"接待"),
     ("total", "“三公”经费合计", r"三公|合计|共计|总额|预算安排"),
 ]
-_CHANGE_START_RE = re.compile(r"(?:与|较|比)\s*\d{4}\s*年")
+_SENTENCE_BREAK = "。；;"
 
 
 def classify(label: str) -> tuple[str, str] | None:
@@ -33,25 +42,40 @@ def _subject(label: str) -> str:
     return kind[1] if kind else "“三公”经费合计"
 
 
+def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
+    """A change whose own words name no item (``比上年减少17.9万元``) is about the item stated
+    just before it in the same sentence (``公务用车购置及运维费12.5万元，比上年减少…``)."""
+    if classify(change.label):
+        return change
+    before = [a for a in stated if a.end <= change.start and a.depth == change.depth
+              and not any(ch in _SENTENCE_BREAK for ch in text[a.end : change.start])]
+    if before and classify(before[-1].label):
+        return replace(change, label=before[-1].label)
+    return change
+
+
 def sangong(blocks: list[Block]) -> SanGong:
+    """The first paragraph with amounts that states a total. Stated figures and changes may
+    come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
+    (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…)."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para) or not labelled_amounts(block.text):
             continue
         span = para_span(block)
         text = block.text
-        cut = _CHANGE_START_RE.search(text)
-        current, change_text = (text[: cut.start()], text[cut.start() :]) if cut else (text, "")
-        for item in labelled_amounts(current):
+        stated = stated_amounts(text)
+        for item in stated:
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
             if kind is None:
                 continue
             field, subject = kind
             if getattr(result, field) is None:
                 setattr(result, field, Figure(subject, item.quantity, span))
-        if change_text:
-            result.prior_year = prior_year(change_text)
-            result.changes = build_changes(stated_changes(change_text), _subject, span)
+        changes = [_named(change, stated, text) for change in stated_changes(text)]
+        if changes:
+            result.prior_year = prior_year(text)
+            result.changes = build_changes(changes, _subject, span)
         if result.total is not None:
             break
     return result
