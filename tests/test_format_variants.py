@@ -103,3 +103,43 @@ def test_sangong_stated_item_by_item(sample_text: str, tmp_path: Path) -> None:
     assert [(c.subject, c.direction, str(c.amount.value.number)) for c in sg.changes] == [
         ("“三公”经费合计", -1, "16.98"), ("公务用车购置及运维费", -1, "17.9"), ("公务接待费", 1, "0.92")]
     assert sg.prior_year == 2022
+
+
+def test_a_table_of_contents_is_not_the_sections(sample_text: str, sample_doc: Disclosure,
+                                                 tmp_path: Path) -> None:
+    """目录 listing the nine headings after the title: the sections are those of the body."""
+    lines = sample_text.split("\n")
+    contents = ["目录", *(lines[n - 1] for n in HEADINGS), ""]
+    path = tmp_path / "contents.txt"
+    path.write_text("\n".join([*lines[:3], *contents, *lines[3:]]), encoding="utf-8")
+    doc = parse_file(path)
+    shift = len(contents)
+    assert [(s.key, s.title.span.line) for s in doc.sections] == [
+        (key, line + shift) for line, key in HEADINGS.items()]
+    assert len(doc.projects) == len(sample_doc.projects)
+    assert {(f.code, tuple(n - shift for n in f.lines)) for f in run_checks(doc)} == keys(
+        run_checks(sample_doc))
+
+
+@pytest.mark.parametrize("prefix", ["\ufeff", "\u200b", "\u200f", "## ", "\u3000"])
+def test_invisible_or_markdown_prefix_of_a_heading(prefix: str, sample_text: str,
+                                                   sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {line: (lambda t: prefix + t) for line in (208, 227)})
+    assert [(s.key, s.title.span.line) for s in doc.sections] == [
+        (s.key, s.title.span.line) for s in sample_doc.sections]
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_invisible_characters_inside_amounts_and_form_feeds(sample_text: str,
+                                                            sample_doc: Disclosure,
+                                                            tmp_path: Path) -> None:
+    """A zero-width space inside a number, a BOM before 万元, a form feed before a cell
+    (pdftotext's page break): the same figures as the clean document."""
+    doc = rewrite(sample_text, tmp_path, {
+        214: lambda t: t.replace("4739.51万元", "47\u200b39.51\ufeff万元"),
+        549: lambda t: "\f" + t,
+    })
+    assert [str(p.value.number) for p in doc.income.parts] == [
+        str(p.value.number) for p in sample_doc.income.parts]
+    assert doc.projects[0].budget == sample_doc.projects[0].budget
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))

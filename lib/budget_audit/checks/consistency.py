@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
+from ..parse.sections import is_heading
 from .base import Hit, RuleContext, Severity, rule
 
 # ---------------------------------------------------------------------- helpers
@@ -679,8 +680,8 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     min_chars = int(ctx.params["min_chars"])
     items: list[Item] = []
     for index, para in enumerate(doc.paragraphs):
-        if _is_project_heading(para.text):
-            continue
+        if _is_project_heading(para.text) or is_heading(para.text):
+            continue  # a heading again in a table of contents is no copied paragraph
         items.extend(split_items(para, index))
     first_seen: dict[str, int] = {}
     dup_of: list[int | None] = []

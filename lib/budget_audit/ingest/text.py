@@ -2,7 +2,8 @@
 
 UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM and GB18030/GBK are accepted;
 CRLF, CR and LF line ends all give the same lines. Full-width digits and ASCII-like symbols
-are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`). A file cut off in the
+are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`); invisible format characters
+and form feeds are dropped (:data:`DROPPED`). A file cut off in the
 middle of its last character (an interrupted download) loses only that character; the
 lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them.
 """
@@ -24,6 +25,15 @@ from ..errors import InputError
 from ..model import SourceInfo
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: Characters dropped from every line: invisible format characters (zero-width space and
+#: joiners, BOM, bidirectional marks and overrides, soft hyphen, word joiner) and the form
+#: feed pdftotext writes at each page break. "47\u200b39.51万元" is then one number, a
+#: heading after a stray BOM is still a heading, and no override can make text read
+#: otherwise than it is stored.
+DROPPED = dict.fromkeys(
+    [0x0C, 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+     *range(0x2066, 0x206A), 0xFEFF]
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: Control characters that do not occur in a text document.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -146,7 +156,7 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     parts = _NEWLINE_RE.split(text)
     if parts and parts[-1] == "":
         parts.pop()
-    return [Line(i, to_halfwidth(t)) for i, t in enumerate(parts, start=1)], newline
+    return [Line(i, to_halfwidth(t).translate(DROPPED)) for i, t in enumerate(parts, start=1)], newline
 
 
 def _read_regular_file(name: str) -> bytes:

@@ -31,10 +31,10 @@ HEADING_STYLES: dict[str, str] = {
     "paren": rf"[（(]\s*[{_CN}]+\s*[）)]\s*[、.]?",
     "num": r"\d+\s*[、.](?!\d)",
 }
-# A heading line: its number, its title; "**…**" (text converted from Markdown) or "【…】"
-# around it and a colon after it are left out of the title.
+# A heading line: its number, its title; "#"/"**…**" (text converted from Markdown) or
+# "【…】" around it and a colon after it are left out of the title.
 _TOP_HEADING_RE = re.compile(
-    r"^\s*(?:\*\*|【)?\s*(?:"
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*|【)?\s*(?:"
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in HEADING_STYLES.items())
     + r")\s*(?P<title>\S.{0,60}?)\s*(?:\*\*|】)?\s*[：:]?\s*$"
 )
@@ -46,27 +46,54 @@ class SectionBlocks:
     blocks: list[Block]
 
 
+_CONTENTS_RUN = 3
+"""Headings of one style standing in a row, with nothing between them, at least this many:
+a table of contents (目录), not the sections themselves."""
+
+
+def is_heading(text: str) -> bool:
+    """Whether a line reads as a top-level heading (一、… / 第一部分… / （一）… / 1.…)."""
+    return _heading(Para(text, 0)) is not None
+
+
+def _heading(block: Block) -> tuple[str, str | None] | None:
+    """(numbering style, section key or None) of a heading line; None for other blocks."""
+    if not isinstance(block, Para) or len(block.text) > 60:
+        return None
+    match = _TOP_HEADING_RE.match(block.text)
+    if not match or re.search(r"[：:。]", match["title"]):
+        return None
+    style = next(name for name in HEADING_STYLES if match[name])
+    title = match["title"]
+    for key, (_, pattern) in SECTION_KEYS.items():
+        if re.search(pattern, title):
+            return style, None if key == "duties" and "绩效" in title else key
+    return style, None
+
+
 def _headings(blocks: list[Block]) -> dict[str, list[tuple[int, str, Para]]]:
     """Heading style → (block index, section key, paragraph) of the first heading of that
-    style for each key, in document order."""
+    style for each key, in document order; the entries of a table of contents (a run of
+    :data:`_CONTENTS_RUN` or more headings of one style) are not headings."""
+    marks = [_heading(block) for block in blocks]
+    contents: set[int] = set()
+    run: list[int] = []
+    for index, mark in enumerate([*marks, None]):
+        if mark is not None and (not run or marks[run[-1]][0] == mark[0]):  # type: ignore[index]
+            run.append(index)
+            continue
+        if len(run) >= _CONTENTS_RUN:
+            contents.update(run)
+        run = [index] if mark is not None else []
     found: dict[str, list[tuple[int, str, Para]]] = {style: [] for style in HEADING_STYLES}
     seen: dict[str, set[str]] = {style: set() for style in HEADING_STYLES}
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Para) or len(block.text) > 60:
+    for index, mark in enumerate(marks):
+        if mark is None or index in contents:
             continue
-        match = _TOP_HEADING_RE.match(block.text)
-        if not match or re.search(r"[：:。]", match["title"]):
-            continue
-        style = next(name for name in HEADING_STYLES if match[name])
-        title = match["title"]
-        for key, (_, pattern) in SECTION_KEYS.items():
-            if re.search(pattern, title):
-                if key == "duties" and "绩效" in title:
-                    continue
-                if key not in seen[style]:
-                    seen[style].add(key)
-                    found[style].append((index, key, block))
-                break
+        style, key = mark
+        if key is not None and key not in seen[style]:
+            seen[style].add(key)
+            found[style].append((index, key, blocks[index]))  # type: ignore[arg-type]
     return found
 
 
