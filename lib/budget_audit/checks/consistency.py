@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
-from ..parse.sections import is_heading
+from ..parse.sections import is_section_heading
 from .base import Hit, RuleContext, Severity, rule
 
 # ---------------------------------------------------------------------- helpers
@@ -680,7 +680,7 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     min_chars = int(ctx.params["min_chars"])
     items: list[Item] = []
     for index, para in enumerate(doc.paragraphs):
-        if _is_project_heading(para.text) or is_heading(para.text):
+        if _is_project_heading(para.text) or is_section_heading(para.text):
             continue  # a heading again in a table of contents is no copied paragraph
         items.extend(split_items(para, index))
     first_seen: dict[str, int] = {}

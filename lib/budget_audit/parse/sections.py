@@ -51,9 +51,11 @@ _CONTENTS_RUN = 3
 a table of contents (目录), not the sections themselves."""
 
 
-def is_heading(text: str) -> bool:
-    """Whether a line reads as a top-level heading (一、… / 第一部分… / （一）… / 1.…)."""
-    return _heading(Para(text, 0)) is not None
+def is_section_heading(text: str) -> bool:
+    """Whether a line reads as the heading of one of the sections (一、单位职责… /
+    第三部分 机关运行经费 …), wherever it stands (in a table of contents too)."""
+    mark = _heading(Para(text, 0))
+    return mark is not None and mark[1] is not None
 
 
 def _heading(block: Block) -> tuple[str, str | None] | None:
