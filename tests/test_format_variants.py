@@ -143,3 +143,40 @@ def test_invisible_characters_inside_amounts_and_form_feeds(sample_text: str,
         str(p.value.number) for p in sample_doc.income.parts]
     assert doc.projects[0].budget == sample_doc.projects[0].budget
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def _wan(fig) -> str | None:  # noqa: ANN001 - a model Figure or None
+    return None if fig is None or fig.yuan is None else f"{fig.yuan / 10000:.2f}"
+
+
+@pytest.mark.parametrize("line_214", [
+    "2023年收入预算总计5728.07万元，其中：一般公共预算收入4739.51万元，基金预算收入988.56万元，上年结转891.02万元。",
+    "2023年收入总额5728.07万元，其中：一般公共预算拨款4739.51万元，政府性基金拨款988.56万元，上年结转891.02万元。",
+    "2023年预算总收入5728.07万元，其中：一般公共预算收入4739.51万元，基金预算收入988.56万元；另有上年结转891.02万元。",
+    "2023年一般公共预算拨款收入4739.51万元，政府性基金预算拨款收入988.56万元，上年结转891.02万元，收入合计5728.07万元。",
+    "2023年预算收入5728.07万，其中：一般公共预算收入4739.51万，基金预算收入988.56万，上年结转891.02万。",
+])
+def test_income_paragraph_wordings(line_214: str, sample_text: str, tmp_path: Path) -> None:
+    income = rewrite(sample_text, tmp_path, {214: line_214}).income
+    assert _wan(income.total) == "5728.07"
+    assert [_wan(p) for p in income.parts] == ["4739.51", "988.56"]
+    assert _wan(income.carry_over) == "891.02"
+
+
+@pytest.mark.parametrize("line_217", [
+    "2023年支出总额6663.49万元，其中基本支出2319.63万元，包括人员经费2135.24万元和公用经费184.4万元；项目支出4343.85万元。",
+    "2023年本年支出6663.49万元，其中基本支出2319.63万元，基本支出中人员经费2135.24万元、公用经费184.4万元；项目支出4343.85万元。",
+    "2023年支出预算6663.49万，其中基本支出2319.63万，包括人员经费2135.24万和公用经费184.4万；项目支出4343.85万。",
+])
+def test_expenditure_paragraph_wordings(line_217: str, sample_text: str, tmp_path: Path) -> None:
+    spend = rewrite(sample_text, tmp_path, {217: line_217}).expenditure
+    assert [_wan(f) for f in (spend.total, spend.basic, spend.personnel, spend.public, spend.project)] == [
+        "6663.49", "2319.63", "2135.24", "184.40", "4343.85"]
+
+
+def test_wan_alone_is_money_only_before_no_other_word(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费共计安排184.4万，服务3万人次，储备2万吨。"})
+    assert _wan(doc.running_costs.amount) == "184.40"
+    from budget_audit.parse.figures import labelled_amounts
+
+    assert [a.quantity.raw for a in labelled_amounts("服务3万人次，储备2万吨，安排5万。")] == ["5万"]

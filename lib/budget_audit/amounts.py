@@ -51,9 +51,12 @@ _QUANTITY_RE = re.compile(
     r"\s*(?P<rest>.*?)\s*$"
 )
 _NOTE_RE = re.compile(r"^(?P<unit>[^（(]*?)\s*(?P<note>[（(].*)?$")
-_MONEY_IN_TEXT_RE = re.compile(
-    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
-)
+#: A number as written in text: 4739.51, 4,739.51, 260700.
+NUMBER_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+#: A money unit after a number in text: 万 or 亿 alone count when no word follows them but
+#: a connective ("4739.51万，其中", "2135.24万和公用经费" are money; "3万人次", "2万吨" are not).
+MONEY_UNIT_PATTERN = r"(?:亿元|万元|元|[万亿](?:(?![\u4e00-\u9fff])|(?=[和及与或至])))"
+_MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*(?P<unit>{MONEY_UNIT_PATTERN})")
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def parse_money(text: str, default_unit: str = "元") -> Quantity:
 
 
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:
-    """Every ``<number><元|万元|亿元>`` in free text with its character span."""
+    """Every ``<number><元|万元|亿元|万>`` in free text with its character span."""
     norm = to_halfwidth(text)
     found = []
     for match in _MONEY_IN_TEXT_RE.finditer(norm):

@@ -6,22 +6,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..amounts import Quantity, parse_quantity
+from ..amounts import MONEY_UNIT_PATTERN, NUMBER_PATTERN, Quantity, parse_quantity
 from ..model import Figure, Span, StatedChange, Text
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>亿元|万元|元)")
+_NUM = NUMBER_PATTERN
+_MONEY = MONEY_UNIT_PATTERN
+_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
 _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>亿元|万元|元)"
+    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
 )
 _REASON_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|系)[:：]?(?P<reason>[^；;。]+)")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
-_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)\s*$")
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*$")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
-from .figures import build_changes, labelled_amounts, prior_year, stated_changes
+from .figures import build_changes, labelled_amounts, prior_year, stated_amounts, stated_changes
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 _STAFF_RE = re.compile(r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制数?)\s*(?:为|共)?\s*(?P<count>\d+\s*(?:名|人))")
@@ -85,9 +85,23 @@ def _paras(blocks: list[Block]) -> list[Para]:
     return [b for b in blocks if isinstance(b, Para)]
 
 
+#: Words of an income source (a part), as against the total.
+_INCOME_SOURCE_RE = re.compile(r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款")
+_INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额)|总收入")
+
+
+def _is_income_total(label: str) -> bool:
+    """收入合计 / 收入预算总计 / 收入总额 / 总收入, or plain (预算)收入(预算) naming no source."""
+    if _INCOME_TOTAL_RE.search(label):
+        return True
+    return bool(re.search(r"收入(?:预算)?$", label)) and not _INCOME_SOURCE_RE.search(label)
+
+
 def income(blocks: list[Block]) -> Income:
+    """The first paragraph with an income figure: the total (wherever it stands), the
+    sources and 上年结转."""
     for para in _paras(blocks):
-        items = labelled_amounts(para.text)
+        items = stated_amounts(para.text)
         if not any("收入" in i.label for i in items):
             continue
         span = para_span(para)
@@ -96,7 +110,7 @@ def income(blocks: list[Block]) -> Income:
             fig = Figure(item.label, item.quantity, span)
             if "结转" in item.label or "结余" in item.label:
                 result.carry_over = result.carry_over or fig
-            elif result.total is None and not result.parts and re.search(r"收入(合计|总计)?$|总收入", item.label):
+            elif result.total is None and _is_income_total(item.label):
                 result.total = fig
             elif "收入" in item.label or "拨款" in item.label:
                 result.parts.append(fig)
@@ -104,23 +118,36 @@ def income(blocks: list[Block]) -> Income:
     return Income()
 
 
+#: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
+_EXPENDITURE_TOTAL_RE = re.compile(r"支出(?:预算|合计|总计|总额)|预算支出|本年支出|总支出|^(?:\d{4}年)?支出$")
+
+
+def _basic_part(label: str) -> str | None:
+    """基本支出, 人员 or 公用: whichever the label names last outside parentheses
+    (``基本支出中人员经费`` is 人员经费; ``基本支出（含人员、公用经费）`` is 基本支出)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]", "", label)
+    found = [(bare.rfind(word), word) for word in ("基本支出", "人员", "公用") if word in bare]
+    return max(found)[1] if found else None
+
+
 def expenditure(blocks: list[Block]) -> Expenditure:
     result = Expenditure()
     for para in _paras(blocks):
-        items = labelled_amounts(para.text)
-        if result.total is None and any(re.search(r"支出预算|支出合计|支出总计|预算支出", i.label) for i in items):
+        items = stated_amounts(para.text)
+        if result.total is None and any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items):
             span = para_span(para)
             for item in items:
                 fig = Figure(item.label, item.quantity, span)
                 label = item.label
-                if result.total is None and re.search(r"支出预算|支出合计|支出总计|预算支出", label):
+                part = _basic_part(label)
+                if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
                     result.total = fig
-                elif "基本支出" in label:
-                    result.basic = result.basic or fig
-                elif "人员" in label:
+                elif part == "人员":
                     result.personnel = result.personnel or fig
-                elif "公用" in label:
+                elif part == "公用":
                     result.public = result.public or fig
+                elif part == "基本支出":
+                    result.basic = result.basic or fig
                 elif "项目" in label and "支出" in label and result.project is None:
                     result.project = fig
                 elif result.project is not None:
