@@ -69,11 +69,30 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     rounding_per_term_wan — 每个以万元两位小数公开的数字允许的舍入误差（默认0.005万元），随项数累加。
 
+    合计恰好等于各来源与上年结转之和时，视为合计已含上年结转，不报。
+
     常见误报：
-    文件把上年结转写进"收入合计"时，合计会比各来源之和多出结转数；此时请核对口径。
+    合计含上年结转、而各来源又漏列一项时，两种口径都对不上，按不含结转报告差额；请核对口径。
     """
     parts = doc.income.parts
+    if _carry_over_in_total(doc, ctx):
+        return  # total = sources + 上年结转: it adds up
     yield from _parts_vs_total(doc.income.total, list(parts), ctx, parts=_listing(parts))
+
+
+def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
+    """Whether the stated income total already holds 上年结转: it equals the sources plus
+    the carry-over, and not the sources alone (``收入总计6663.49万元，其中：一般公共预算
+    4783.91万元，…上年结转891.02万元``)."""
+    income = doc.income
+    total, carry = income.total, income.carry_over
+    if (total is None or total.yuan is None or carry is None or not carry.yuan
+            or not income.parts or any(p.yuan is None for p in income.parts)):
+        return False
+    sources = _total(income.parts)
+    figures = [total, carry, *income.parts]
+    return (not differs(total.yuan, sources + carry.yuan, figures, ctx.params)
+            and differs(total.yuan, sources, figures, ctx.params))
 
 
 @rule(
@@ -81,14 +100,19 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.income_vs_expenditure",
     category="reconcile",
     severity="error",
-    compare=("支出合计", "收入与上年结转之和"),
-    message="收入合计与上年结转之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+    compare={"default": ("支出合计", "收入与上年结转之和"),
+             "carry_in_total": ("支出合计", "收入总计（含上年结转）")},
+    message={
+        "default": "收入合计与上年结转之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+        "carry_in_total": "收入总计（已含上年结转）{actual} 与支出合计 {expected} 不符，相差 {diff}",
+    },
 )
 def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """收入（含上年结转）应与支出合计平衡。
 
     检查内容：
-    本年收入合计加上年结转，与本年支出合计比较。未公开上年结转时按0计。
+    本年收入合计加上年结转，与本年支出合计比较。未公开上年结转时按0计；收入合计恰好等于各来源与上年
+    结转之和（合计已含结转，见 RC001）时，直接以合计比较，不再加结转。
 
     审计意义：
     预算收支必须平衡；差额说明有收入未列示、支出多列，或结转数有误。
@@ -100,12 +124,17 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     rounding_per_term_wan — 每个万元两位小数数字的舍入误差（默认0.005万元）。
 
     常见误报：
-    文件把上年结转已并入"收入合计"时，会把结转重复计算；先核对收入口径。
+    文件把上年结转并入"收入合计"、却未列出各收入来源时，无法识别，会把结转重复计算；先核对收入口径。
     """
     income, spend = doc.income.total, doc.expenditure.total
     if income is None or spend is None or income.yuan is None or spend.yuan is None:
         return
     carry = doc.income.carry_over
+    if _carry_over_in_total(doc, ctx):
+        if differs(spend.yuan, income.yuan, [income, spend], ctx.params):
+            spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
+            yield Hit(spans=spans, expected=spend.yuan, actual=income.yuan, variant="carry_in_total")
+        return
     actual = income.yuan + (
         carry.yuan if carry is not None and carry.yuan is not None else Decimal(0)
     )
@@ -180,13 +209,17 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="reconcile",
     severity="error",
     compare=("项目支出", "各项目表预算数之和"),
-    message="{count}张项目绩效目标表预算数合计 {actual} 与项目支出 {expected} 不符，相差 {diff}",
+    message={
+        "default": "{count}张项目绩效目标表预算数合计 {actual} 与项目支出 {expected} 不符，相差 {diff}",
+        "no_tables": "项目支出 {expected}，但文件中没有项目支出绩效目标表",
+    },
 )
 def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """各项目绩效目标表的预算数之和应等于项目支出。
 
     检查内容：
-    所有项目支出绩效目标表"预算数"（元）之和与说明中的项目支出（万元）比较。
+    所有项目支出绩效目标表"预算数"（元）之和与说明中的项目支出（万元）比较；项目支出不为0而文件中一张
+    项目绩效目标表也没有时，也报告。
 
     审计意义：
     有项目支出却没有绩效目标表，或目标表多出、金额不符，都违反"预算安排必有绩效目标"的要求。
@@ -202,8 +235,13 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """
     project = doc.expenditure.project
     budgets = [p.budget for p in doc.projects if p.budget is not None and p.budget.yuan is not None]
-    if project is None or project.yuan is None or not budgets:
+    if project is None or project.yuan is None:
         return
+    if not doc.projects and project.yuan > 0:
+        yield Hit(spans=[project.span], expected=project.yuan, actual=Decimal(0), variant="no_tables")
+        return
+    if not budgets:
+        return  # tables without a 预算数: CP007
     actual = _total(budgets)
     if differs(project.yuan, actual, [project, *budgets], ctx.params):
         yield Hit(
