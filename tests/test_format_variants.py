@@ -180,3 +180,22 @@ def test_wan_alone_is_money_only_before_no_other_word(sample_text: str, tmp_path
     from budget_audit.parse.figures import labelled_amounts
 
     assert [a.quantity.raw for a in labelled_amounts("服务3万人次，储备2万吨，安排5万。")] == ["5万"]
+
+
+@pytest.mark.parametrize("heading", [
+    "2.执法经费项目支出绩效目标表（单位：元）",
+    "2.执法经费绩效目标表：",
+    "（二）执法经费绩效目标表",
+    "2、执法经费绩效目标表",
+])
+def test_project_table_heading_styles(heading: str, sample_text: str, sample_doc: Disclosure,
+                                      tmp_path: Path) -> None:
+    """Another heading for table 2 must not merge it into table 1 (whose indicators would
+    then include table 2's 项目名称/预算数 rows)."""
+    doc = rewrite(sample_text, tmp_path, {630: heading})
+    assert len(doc.projects) == len(sample_doc.projects)
+    second = doc.projects[1]
+    assert second.seq == 2 and second.heading.span.line == 630
+    assert second.budget == sample_doc.projects[1].budget
+    assert len(doc.projects[0].indicators) == len(sample_doc.projects[0].indicators)
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))

@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from ..ingest import Line
 from ..model import Span
 
-#: Lines that always start a new block, even right after a cell.
-HEADING_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|\d+[.、].*绩效目标表\s*$)"
+_CN = "一二三四五六七八九十"
+#: A project table's heading: ``2.执法经费绩效目标表``, ``2、执法经费项目支出绩效目标表（单位：元）``,
+#: ``（二）执法经费绩效目标表：``.
+PROJECT_HEADING_RE = re.compile(
+    rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{_CN}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
+    r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
 )
+#: Lines that always start a new block, even right after a cell.
+HEADING_RE = re.compile(rf"^\s*(?:[{_CN}]+、|第[{_CN}]+部分)")
+
+
+def starts_block(text: str) -> bool:
+    """A section or project-table heading: never the continuation of a table cell."""
+    project = PROJECT_HEADING_RE.search(text)
+    return bool(HEADING_RE.match(text)) or (project is not None and not text[: project.start()].strip())
 
 
 @dataclass
@@ -91,7 +102,7 @@ def blocks(lines: list[Line]) -> list[Block]:
             row = None
             last_was_cell = False
             continue
-        if last_was_cell and row is not None and not HEADING_RE.match(stripped):
+        if last_was_cell and row is not None and not starts_block(stripped):
             cell = row.cells[-1]
             cell.text = f"{cell.text}{stripped}" if cell.text else stripped
             cell.end_line = line.number

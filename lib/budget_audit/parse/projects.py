@@ -6,9 +6,10 @@ import re
 
 from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
-from .blocks import Block, Cell, Para, Row, make_span
+from .blocks import PROJECT_HEADING_RE, Block, Cell, Para, Row, make_span
 
-HEADING_RE = re.compile(r"(?P<seq>\d+)\s*[.、]\s*(?P<title>.+?)\s*绩效目标表\s*$")
+HEADING_RE = PROJECT_HEADING_RE
+_CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
 _UNIT_RE = re.compile(r"^(?P<code>\d{6})\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -38,11 +39,29 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
     return out
 
 
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 as a number (the 二 of a heading （二）…); None for anything else."""
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _seq(match: re.Match[str] | None) -> int | None:
+    if match is None:
+        return None
+    return int(match["seq"]) if match["seq"] else cn_number(match["cn_seq"])
+
+
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Project:
     match = HEADING_RE.search(heading.text)
     title = match["title"] if match else heading.text
     project = Project(
-        seq=int(match["seq"]) if match else None,
+        seq=_seq(match),
         heading=Text(title, Span(heading.line, heading.line, heading.text)),
     )
     rows = [b for b in body if isinstance(b, Row)]
