@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..amounts import fmt_wan, to_halfwidth
-from ..model import Disclosure, Paragraph, Project, Section, Span
+from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, rule
@@ -491,6 +491,13 @@ def _empty_rows(rows: Sequence[Sequence[object]]) -> bool:
     return bool(rows) and all(not any(getattr(c, "text", "").strip() for c in row[1:]) for row in rows)
 
 
+def _empty_table_variant(stated: Figure | None) -> str:
+    """What the text says beside an empty table: nothing, 0, or an amount."""
+    if stated is None or stated.yuan is None:
+        return "silent"
+    return "zero" if stated.yuan == 0 else "stated"
+
+
 @rule(
     code="CP008",
     name="completeness.empty_table_note",
@@ -499,6 +506,7 @@ def _empty_rows(rows: Sequence[Sequence[object]]) -> bool:
     message={
         "zero": "{table}为空表，文中只写{stated}、“{pointer}”，未注明“无{subject}/本表为空”及原因",
         "silent": "{table}为空表，文中既未写金额，也未注明“无{subject}/本表为空”",
+        "stated": "{table}为空表，而文中写{stated}：表中未列出文中所说的金额",
     },
 )
 def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -506,8 +514,8 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     政府采购预算表只有表头和空白的合计行、没有任何金额时，本部分文字是否写明"无政府采购预算""本表为空"等。
-    文中写了采购预算为0万元、但仍称"具体内容见下表"而不作说明的，为提示；既无金额也无说明的，为警告。
-    国有资产表没有任何金额时同样处理。
+    文中写了采购预算为0万元、但仍称"具体内容见下表"而不作说明的，为提示；既无金额也无说明的，为警告；
+    文中写了不为0的金额、表却是空的，表与文字不符，为警告。国有资产表没有任何金额时同样处理。
 
     审计意义：
     财预〔2016〕143号要求空表也要公开，并说明为空的原因；只放一张空表，读者无法区分"没有"和"漏填"。
@@ -527,7 +535,7 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         paras = section_paragraphs(doc, section)
         if not any(states_none(p.text) for p in paras):
             pointer = next((m.group(0) for p in paras for m in [re.search(r"[^，。；]*见下表", p.text)] if m), "")
-            zero = pr.total is not None and pr.total.yuan == 0
+            variant = _empty_table_variant(pr.total)
             first_row = pr.rows[0]
             row_span = Span(
                 first_row[0].span.line,
@@ -537,8 +545,8 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             spans = [*(p.span for p in paras), row_span]
             yield Hit(
                 spans=spans,
-                variant="zero" if zero else "silent",
-                severity=Severity.INFO if zero else None,
+                variant=variant,
+                severity=Severity.INFO if variant == "zero" else None,
                 key="procurement",
                 fields={
                     "table": "政府采购预算表",
@@ -553,11 +561,11 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if section is not None and asset_tables and a.table_total is None and not a.classes:
         paras = section_paragraphs(doc, section)
         if not any(states_none(p.text) for p in paras):
-            zero = a.total is not None and a.total.yuan == 0
+            variant = _empty_table_variant(a.total)
             yield Hit(
                 spans=[*(p.span for p in paras), *asset_tables],
-                variant="zero" if zero else "silent",
-                severity=Severity.INFO if zero else None,
+                variant=variant,
+                severity=Severity.INFO if variant == "zero" else None,
                 key="assets",
                 fields={
                     "table": "固定资产表",
