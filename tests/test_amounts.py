@@ -312,3 +312,17 @@ def test_sample_narrative_money_is_in_the_model(sample_text: str, sample_doc: Di
             assert number in headings and q.raw in headings[number], (number, q.raw)
     assert seen == 38
 
+
+
+@pytest.mark.parametrize(("text", "number", "unit"), [
+    ("4 739.51万元", "4739.51", "万元"),
+    ("4\u00a0739.51万元", "4739.51", "万元"),   # no-break space from a web page
+    ("1\u202f000\u202f000元", "1000000", "元"),
+    ("260 700.00", "260700.00", ""),
+    ("≥2 000人次", "2000", "人次"),
+    ("12 34万元", "12", "34万元"),             # not three digits: no group
+    ("2023 100万元", "2023", "100万元"),        # a year is not the first group
+])
+def test_digits_grouped_with_spaces(text: str, number: str, unit: str) -> None:
+    q = parse_quantity(text)
+    assert (str(q.number), q.unit) == (number, unit)

@@ -199,3 +199,16 @@ def test_project_table_heading_styles(heading: str, sample_text: str, sample_doc
     assert second.budget == sample_doc.projects[1].budget
     assert len(doc.projects[0].indicators) == len(sample_doc.projects[0].indicators)
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_thousands_grouped_with_no_break_spaces(sample_text: str, sample_doc: Disclosure,
+                                                tmp_path: Path) -> None:
+    """"4 739.51万元" (no-break space, as pasted from a web page) is 4739.51, not 739.51."""
+    doc = rewrite(sample_text, tmp_path, {
+        214: lambda t: t.replace("4739.51万元", "4\u00a0739.51万元"),
+        549: "\t260 700.00",
+    })
+    assert [str(p.value.number) for p in doc.income.parts] == [
+        str(p.value.number) for p in sample_doc.income.parts]
+    assert doc.projects[0].budget is not None and doc.projects[0].budget.yuan == 260700
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))

@@ -45,14 +45,17 @@ def to_halfwidth(text: str) -> str:
 
 
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))
+#: Thousands separators: the comma, and the spaces some documents group digits with
+#: (no-break, narrow no-break, thin, plain): "4,739.51", "4 739.51".
+_GROUP = ",\u00a0\u202f\u2009 "
+#: A number as written in text: 4739.51, 4,739.51, 4 739.51, 260700.
+NUMBER_PATTERN = rf"(?:\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
 _QUANTITY_RE = re.compile(
     rf"^\s*(?P<op>{_OP_RE})?\s*"
-    r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"(?P<num>[-+]?{NUMBER_PATTERN})"
     r"\s*(?P<rest>.*?)\s*$"
 )
 _NOTE_RE = re.compile(r"^(?P<unit>[^（(]*?)\s*(?P<note>[（(].*)?$")
-#: A number as written in text: 4739.51, 4,739.51, 260700.
-NUMBER_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 #: A money unit after a number in text: 万 or 亿 alone count when no word follows them but
 #: a connective ("4739.51万，其中", "2135.24万和公用经费" are money; "3万人次", "2万吨" are not).
 MONEY_UNIT_PATTERN = r"(?:亿元|万元|元|[万亿](?:(?![\u4e00-\u9fff])|(?=[和及与或至])))"
@@ -105,8 +108,8 @@ def money_unit(unit: str) -> str | None:
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """``"4,739.51"`` → ``Decimal("4739.51")``; ``None`` when not a number."""
-    cleaned = to_halfwidth(text).replace(",", "").strip()
+    """``"4,739.51"`` (or ``"4 739.51"``) → ``Decimal("4739.51")``; ``None`` when not a number."""
+    cleaned = re.sub(f"[{_GROUP}]", "", to_halfwidth(text))
     if not cleaned:
         return None
     try:
