@@ -212,3 +212,14 @@ def test_thousands_grouped_with_no_break_spaces(sample_text: str, sample_doc: Di
         str(p.value.number) for p in sample_doc.income.parts]
     assert doc.projects[0].budget is not None and doc.projects[0].budget.yuan == 260700
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_running_costs_change(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: lambda t: t.replace(
+        "184.4万元，", "184.4万元，比2022年预算增加30.5万元，增长19.8%，主要原因是办公用房维修，")})
+    rc = doc.running_costs
+    assert rc.amount is not None and str(rc.amount.value.number) == "184.4"
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in rc.changes] == [
+        ("机关运行经费", 1, "30.5")]
+    assert rc.changes[0].reason is not None and rc.changes[0].reason.text.startswith("办公用房维修")
+    assert rc.prior_year == 2022 and rc.changes[0] in doc.stated_changes()

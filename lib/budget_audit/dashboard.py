@@ -278,7 +278,7 @@ def document_amounts(doc: Disclosure) -> list[Decimal]:
         *doc.assets.classes,
         *doc.assets.sub_items,
     ]
-    for change in [*doc.expenditure.changes, *doc.sangong.changes]:
+    for change in doc.stated_changes():
         figures += [change.amount, change.prior]
     return [f.yuan for f in figures if f is not None and f.yuan is not None]
 

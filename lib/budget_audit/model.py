@@ -124,6 +124,8 @@ class Expenditure:
 class RunningCosts:
     amount: Figure | None = None
     text: Text | None = None
+    changes: list[StatedChange] = field(default_factory=list)  # 比2022年增加30.5万元…
+    prior_year: int | None = None
 
 
 @dataclass
@@ -262,6 +264,15 @@ class Disclosure:
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    def change_groups(self) -> list[list[StatedChange]]:
+        """The stated year-on-year changes, one list per paragraph that states them
+        (收支, 机关运行经费, "三公"): a part's parent is in the same list."""
+        return [self.expenditure.changes, self.running_costs.changes, self.sangong.changes]
+
+    def stated_changes(self) -> list[StatedChange]:
+        """Every stated year-on-year change, in document order of the paragraphs."""
+        return [change for group in self.change_groups() for change in group]
+
     def change_subjects(self) -> dict[str, Figure | None]:
         """Subject of a stated year-on-year change → the current-year figure it refers to."""
         e, sg = self.expenditure, self.sangong
@@ -271,6 +282,7 @@ class Disclosure:
             "项目支出": e.project,
             "人员经费": e.personnel,
             "公用经费": e.public,
+            "机关运行经费": self.running_costs.amount,
             "“三公”经费合计": sg.total,
             "因公出国（境）费": sg.overseas,
             "公务用车购置及运维费": sg.vehicle,

@@ -96,7 +96,7 @@ def compare_documents(current: Disclosure, prior: Disclosure) -> pd.DataFrame:
     now, before = headline(current), headline(prior)
     stated = {
         _SUBJECT_TO_HEADLINE.get(c.subject, c.subject): c
-        for c in [*current.expenditure.changes, *current.sangong.changes]
+        for c in current.stated_changes()
     }
     rows = []
     for label in dict.fromkeys([*now, *before]):

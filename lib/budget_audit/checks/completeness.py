@@ -343,7 +343,7 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     原因写在另一段落或表格备注中时可能识别不到；原因只写"根据实际需要"一类套话的，本规则不判断其充分性。
     """
     current = doc.change_subjects()
-    for changes in (doc.expenditure.changes, doc.sangong.changes):
+    for changes in doc.change_groups():
         for change in changes:
             if change.direction == 0 or explanation(change, changes, current, ctx.params) is not None:
                 continue

@@ -472,7 +472,7 @@ def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list
 
 
 def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
-    return [doc.expenditure.changes, doc.sangong.changes]
+    return doc.change_groups()
 
 
 @rule(

@@ -42,7 +42,7 @@ def movements(doc: Disclosure) -> list[Movement]:
     """Every stated change whose current figure is known, with its implied prior value."""
     current = doc.change_subjects()
     out: list[Movement] = []
-    for change in [*doc.expenditure.changes, *doc.sangong.changes]:
+    for change in doc.stated_changes():
         figure = current.get(change.subject)
         prior = implied_prior(change, figure)
         if figure is None or prior is None or change.delta_yuan is None:
@@ -105,8 +105,13 @@ def named_parts(reason: str, siblings: list[StatedChange]) -> list[str]:
     return [s for s in subjects if (d := _distinct(s, [o for o in subjects if o != s])) and d in reason]
 
 
+def group_of(change: StatedChange, doc: Disclosure) -> list[StatedChange]:
+    """The stated changes of the paragraph that states ``change``."""
+    return next((group for group in doc.change_groups() if change in group), [change])
+
+
 def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | None:
-    changes = doc.sangong.changes if m.change in doc.sangong.changes else doc.expenditure.changes
+    changes = group_of(m.change, doc)
     return explanation(m.change, changes, doc.change_subjects(), params)
 
 
@@ -191,7 +196,7 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for m in movements(doc):
         if not is_material(m, ctx.params) or explain(m, doc, ctx.params) is not None:
             continue
-        changes = doc.sangong.changes if m.change in doc.sangong.changes else doc.expenditure.changes
+        changes = group_of(m.change, doc)
         parent = next((c for c in changes if m.change.parent and c.subject == m.change.parent), None)
         fields = _fields(m)
         if parent is not None and parent.reason is not None:  # the group's reason names other parts
@@ -237,7 +242,7 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
     if ctx.prior is None:
         return
     now, before = doc.change_subjects(), ctx.prior.change_subjects()
-    for change in [*doc.expenditure.changes, *doc.sangong.changes]:
+    for change in doc.stated_changes():
         current, prior = now.get(change.subject), before.get(change.subject)
         said = change.delta_yuan
         if current is None or prior is None or current.yuan is None or prior.yuan is None or said is None:

@@ -20,6 +20,8 @@ _CHANGE_RE = re.compile(
     rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
 )
 _REASON_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|系)[:：]?(?P<reason>[^；;。]+)")
+#: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
+_CAUSE_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要系)[:：]?(?P<reason>[^；;。]+)")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*$")
@@ -114,11 +116,12 @@ class RawChange:
     depth: int
 
 
-def stated_changes(text: str) -> list[RawChange]:
+def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
 
-    A reason (主要原因是/主要为…) attaches to the nearest change before it that is not
-    inside parentheses; changes inside parentheses are parts of that change.
+    A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
+    change before it that is not inside parentheses; changes inside parentheses are parts
+    of that change.
     """
     raw: list[dict] = []
     for match in _CHANGE_RE.finditer(text):
@@ -141,7 +144,7 @@ def stated_changes(text: str) -> list[RawChange]:
                 "depth": paren_depth(text, start),
             }
         )
-    for match in _REASON_RE.finditer(text):
+    for match in (_CAUSE_RE if causes_only else _REASON_RE).finditer(text):
         if paren_depth(text, match.start()) > 0:
             continue
         owner = None
