@@ -172,6 +172,7 @@ def test_expenditure_paragraph_wordings(line_217: str, sample_text: str, tmp_pat
     spend = rewrite(sample_text, tmp_path, {217: line_217}).expenditure
     assert [_wan(f) for f in (spend.total, spend.basic, spend.personnel, spend.public, spend.project)] == [
         "6663.49", "2319.63", "2135.24", "184.40", "4343.85"]
+    assert spend.public is not None and spend.public.label == "公用经费"  # not "、公用经费"
 
 
 def test_wan_alone_is_money_only_before_no_other_word(sample_text: str, tmp_path: Path) -> None:

@@ -53,3 +53,12 @@ def test_excel_text_guards_formula_starts_in_csv() -> None:
                                  "-12.5", "+3%", "1,234.50"]
     assert list(shown["行号"]) == list(range(8))
     assert list(frame["原文"])[0] == "=1+1"  # the caller's frame is not changed
+
+
+def test_text_longer_than_a_cell_is_cut_with_a_note() -> None:
+    from budget_audit.xlsx import CUT_MARK, MAX_CELL_CHARS
+
+    frame = pd.DataFrame({"原文": ["甲" * 40_000, "乙" * MAX_CELL_CHARS]})
+    rows = _cells(workbook_bytes([("findings", frame)]))
+    assert len(rows[1][0]) == MAX_CELL_CHARS and rows[1][0].endswith(CUT_MARK)
+    assert rows[2][0] == "乙" * MAX_CELL_CHARS  # what fits is kept whole

@@ -48,14 +48,23 @@ def _format(sheet: Any, frame: pd.DataFrame) -> None:
                 cell.alignment = wrap
 
 
+MAX_CELL_CHARS = 32_767
+"""The most characters an Excel cell holds."""
+CUT_MARK = "…（超出单元格长度，全文见 CSV）"
+
+
 def _cell_text(value: Any) -> Any:
     """A string as a worksheet can hold it: the control characters XML forbids (a stray
     \\x01 or \\x1b in a document line) written escaped, as ``\\x01``; tab and line
-    breaks kept."""
+    breaks kept; text longer than a cell holds cut with a note saying so."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        return ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value)
+    if not isinstance(value, str):
+        return value
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value)
+    if len(value) > MAX_CELL_CHARS:
+        value = value[: MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
     return value
 
 

@@ -82,7 +82,7 @@ def _label_start(text: str, end: int, floor: int) -> int:
 
 def clean_label(label: str) -> str:
     """Drop connective words around a label: ``其中基本支出`` → ``基本支出``."""
-    label = label.strip(" ：:，,")
+    label = label.strip(" ：:，,、")
     return _LABEL_PREFIX_RE.sub("", label).strip()
 
 
