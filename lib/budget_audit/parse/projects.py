@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
@@ -19,13 +20,6 @@ def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
     if cell is None or not cell.text:
         return None
     return Text(cell.text, make_span(lines, cell.line, cell.end_line))
-
-
-def _after(row: Row, label_pred) -> Cell | None:
-    for i, cell in enumerate(row.cells[:-1]):
-        if label_pred(cell.key):
-            return row.cells[i + 1]
-    return None
 
 
 def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
@@ -57,6 +51,52 @@ def _seq(match: re.Match[str] | None) -> int | None:
     return int(match["seq"]) if match["seq"] else cn_number(match["cn_seq"])
 
 
+#: Row labels of a project table, by field; a label may end in a colon or a unit in
+#: parentheses (预算数（万元）), and 其中 may lead it.
+_LABELS: dict[str, re.Pattern[str]] = {
+    "code": re.compile(r"^项目(?:编码|代码|编号)$"),
+    "name": re.compile(r"^项目名称$"),
+    "budget": re.compile(
+        r"^(?:预算数|预算金额|预算总额|本年预算|年度预算|资金总额|年度资金总额|项目资金|项目资金总额)$"
+    ),
+    "fiscal": re.compile(
+        r"^(?:其中)?(?:财政资金|财政拨款(?:资金)?|一般公共预算(?:资金|拨款)?|政府性基金(?:预算)?(?:资金|拨款)?)$"
+    ),
+    "other": re.compile(r"^(?:其中)?(?:其他资金|上年结转(?:资金)?|自筹资金|单位自筹(?:资金)?)$"),
+    "goal": re.compile(r"^(?:年度|项目)?绩效目标$"),
+}
+_LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
+_LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
+
+
+def _field(key: str) -> str | None:
+    """The field a row label names (``其中：财政资金`` → fiscal), or None."""
+    bare = _LABEL_NOISE_RE.sub("", key)
+    return next((name for name, pattern in _LABELS.items() if pattern.match(bare)), None)
+
+
+def _label_unit(key: str) -> str | None:
+    """The money unit a label carries: 预算数（万元） → 万元."""
+    match = _LABEL_UNIT_RE.search(key)
+    return match[1] if match else None
+
+
+def _is_plan_label(key: str) -> bool:
+    """资金支出计划（%） / 资金支出进度计划 / 支出计划（累计%）."""
+    return "计划" in key and "支出" in key
+
+
+def _labelled(row: Row, field: str) -> list[tuple[Cell, Cell]]:
+    """(label cell, value cell) of every label in ``row`` that names ``field``."""
+    return [(row.cells[i], row.cells[i + 1]) for i in range(len(row.cells) - 1)
+            if _field(row.cells[i].key) == field]
+
+
+def _value(row: Row, field: str) -> Cell | None:
+    found = _labelled(row, field)
+    return found[0][1] if found else None
+
+
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Project:
     match = HEADING_RE.search(heading.text)
     title = match["title"] if match else heading.text
@@ -64,15 +104,18 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Pr
         seq=_seq(match),
         heading=Text(title, Span(heading.line, heading.line, heading.text)),
     )
+    heading_unit = _MONEY_UNIT_RE.search(heading.text)  # …绩效目标表（单位：万元）
+    if heading_unit:
+        project.money_unit = heading_unit["unit"]
     rows = [b for b in body if isinstance(b, Row)]
     project.end_line = max([heading.line] + [r.end_line for r in rows])
-    indicator_mode = False
+    columns: dict[str, int] | None = None
     level1 = ""
     prev: Row | None = None
     for row in rows:
         keys = row.keys
-        if indicator_mode:
-            indicator = indicator_row(row, level1, lines)
+        if columns is not None:
+            indicator = indicator_row(row, level1, lines, columns)
             if indicator is not None:
                 level1 = indicator.level1
                 project.indicators.append(indicator)
@@ -88,53 +131,105 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Pr
             unit = _MONEY_UNIT_RE.search(cell.key)
             if unit:
                 project.money_unit = unit["unit"]
-        if "项目编码" in keys:
-            project.code = _text(_after(row, lambda k: k == "项目编码"), lines)
-        if "项目名称" in keys:
-            project.name = _text(_after(row, lambda k: k == "项目名称"), lines)
-        if "预算数" in keys:
-            project.budget = _money("预算数", _after(row, lambda k: k == "预算数"), project.money_unit, lines)
-            project.fiscal = _money(
-                "财政资金", _after(row, lambda k: k.startswith("其中") and "财政" in k), project.money_unit, lines
+        if (cell := _value(row, "code")) is not None:
+            project.code = _text(cell, lines)
+        if (cell := _value(row, "name")) is not None:
+            project.name = _text(cell, lines)
+        budget = _labelled(row, "budget")
+        if budget:
+            label, cell = budget[0]
+            unit = _label_unit(label.key) or project.money_unit
+            project.budget = _money("预算数", cell, unit, lines)
+            fiscal = _labelled(row, "fiscal")
+            project.fiscal = (
+                _money("财政资金", fiscal[0][1], _label_unit(fiscal[0][0].key) or unit, lines) if fiscal else None
             )
-            project.other = _money("其他资金", _after(row, lambda k: k == "其他资金"), project.money_unit, lines)
-        elif prev is not None and "预算数" in prev.keys and first == "" and len(row.cells) >= 2:
+            project.other = _other_funds(_labelled(row, "other"), unit, lines)
+        elif prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2:
             project.use_of_funds = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if prev is not None and any(k.startswith("资金支出计划") for k in prev.keys) and first == "":
+        if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and first == "":
             labels = prev.cells[1:]
             for label, cell in zip(labels, row.cells[1:], strict=False):
                 if label.text:
                     project.spending_plan.append(
                         PlanPoint(label.key, parse_quantity(cell.text), make_span(lines, cell.line, cell.end_line))
                     )
-        if first == "绩效目标" and len(row.cells) >= 2:
+        if _field(first) == "goal" and len(row.cells) >= 2:
             project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if first == "一级指标":
-            indicator_mode = True
+        if first.startswith("一级指标"):
+            columns = indicator_columns(keys)
         prev = row
     return project
+
+
+def _other_funds(found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str]) -> Figure | None:
+    """其他资金 — or the sum of the non-fiscal sources when several are listed (上年结转资金,
+    自筹资金); None when none is listed or all are blank."""
+    figures = [f for label, cell in found
+               if (f := _money("其他资金", cell, _label_unit(label.key) or unit, lines)) is not None]
+    if len(figures) <= 1:
+        return figures[0] if figures else None
+    amounts = [f.value.yuan for f in figures]
+    if any(a is None for a in amounts):
+        return figures[0]
+    total = sum((a for a in amounts if a is not None), Decimal(0))
+    names = "、".join(label.text for label, _ in found)
+    return Figure(f"其他资金（{names}之和）", parse_money(f"{total}元"), figures[0].span)
 
 
 def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> Figure | None:
     if cell is None or not cell.text:
         return None
-    return Figure(label, parse_money(cell.text, unit), make_span(lines, cell.line, cell.end_line))
+    text = cell.text.lstrip("￥¥ ")  # a currency sign before the figure
+    return Figure(label, parse_money(text, unit), make_span(lines, cell.line, cell.end_line))
 
 
-def indicator_row(row: Row, level1: str, lines: dict[int, str]) -> Indicator | None:
-    """A six-column indicator row (一级…三级, 描述, 指标值, 依据); ``level1`` carries over blank cells."""
+#: Indicator-table columns by the words of their headers.
+_COLUMN_WORDS = {"level1": "一级", "level2": "二级", "level3": "三级", "description": "描述",
+                 "value": "指标值", "basis": "依据"}
+#: The sample's layout, for a header that names too little.
+_DEFAULT_COLUMNS = {"level1": 0, "level2": 1, "level3": 2, "description": 3, "value": 4, "basis": 5}
+
+
+def indicator_columns(header: list[str]) -> dict[str, int]:
+    """Field → column of an indicator table, from its header row: 一级指标 | 二级指标 |
+    三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 in any order, with or without 描述 and
+    依据, and with other columns (指标解释, 权重) beside them."""
+    columns: dict[str, int] = {}
+    for index, key in enumerate(header):
+        for field, word in _COLUMN_WORDS.items():
+            if field in columns or word not in key:
+                continue
+            if field == "value" and "依据" in key:
+                continue  # 指标值确定依据 is the basis
+            columns[field] = index
+            break
+    if not {"level1", "level3", "value"} <= set(columns):
+        return dict(_DEFAULT_COLUMNS)
+    return columns
+
+
+def indicator_row(
+    row: Row, level1: str, lines: dict[int, str], columns: dict[str, int] | None = None
+) -> Indicator | None:
+    """An indicator row read by ``columns`` (:func:`indicator_columns`; by default the six
+    columns 一级…三级, 描述, 指标值, 依据); ``level1`` carries over blank cells."""
     texts = [c.text for c in row.cells]
     if not any(texts):
         return None
-    texts += [""] * (6 - len(texts))
-    l1, l2, l3, desc, value, basis = texts[:6]
+    where = columns or _DEFAULT_COLUMNS
+
+    def get(field: str) -> str:
+        index = where.get(field)
+        return texts[index] if index is not None and index < len(texts) else ""
+
     return Indicator(
-        level1=l1 or level1,
-        level2=l2,
-        level3=l3,
-        description=desc,
-        value=parse_quantity(value),
-        basis=basis,
+        level1=get("level1") or level1,
+        level2=get("level2"),
+        level3=get("level3"),
+        description=get("description"),
+        value=parse_quantity(get("value")),
+        basis=get("basis"),
         span=row.span(lines),
     )
 
