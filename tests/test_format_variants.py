@@ -224,3 +224,68 @@ def test_running_costs_change(sample_text: str, tmp_path: Path) -> None:
         ("机关运行经费", 1, "30.5")]
     assert rc.changes[0].reason is not None and rc.changes[0].reason.text.startswith("办公用房维修")
     assert rc.prior_year == 2022 and rc.changes[0] in doc.stated_changes()
+
+
+@pytest.mark.parametrize("label", ["资金总额", "年度资金总额", "预算金额", "本年预算", "预算数：",
+                                   "预算数（元）", "项目资金（元）"])
+def test_project_budget_row_labels(label: str, sample_text: str, sample_doc: Disclosure,
+                                   tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {548: f"\t{label}"})
+    assert doc.projects[0].budget == sample_doc.projects[0].budget
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_project_budget_in_wan_from_heading_or_label(sample_text: str, tmp_path: Path) -> None:
+    by_heading = rewrite(sample_text, tmp_path, {
+        538: lambda t: t + "（单位：万元）", 540: "\t", 549: "\t26.07", 551: "\t26.07"})
+    assert by_heading.projects[0].budget is not None and by_heading.projects[0].budget.yuan == 260700
+    by_label = rewrite(sample_text, tmp_path, {548: "\t预算数（万元）", 549: "\t26.07"})
+    assert by_label.projects[0].budget is not None and by_label.projects[0].budget.yuan == 260700
+    assert rewrite(sample_text, tmp_path, {549: "\t￥260700.00"}).projects[0].budget.yuan == 260700
+
+
+def test_project_funding_sources(sample_text: str, tmp_path: Path) -> None:
+    """上年结转资金 and 自筹资金 are other funds (summed); 其中：一般公共预算资金 is fiscal."""
+    from budget_audit.checks import run_checks as check
+
+    two = rewrite(sample_text, tmp_path, {551: "\t200000.00", 552: "\t上年结转资金", 553: "\t60700.00"})
+    assert two.projects[0].other is not None and two.projects[0].other.yuan == 60700
+    assert not [f for f in check(two) if f.code == "RC015"]
+    wrong = rewrite(sample_text, tmp_path, {550: "\t其中：一般公共预算资金", 551: "\t200000.00"})
+    assert wrong.projects[0].fiscal is not None and wrong.projects[0].fiscal.yuan == 200000
+    assert [f.code for f in check(wrong) if f.code == "RC015"] == ["RC015"]
+
+
+@pytest.mark.parametrize(("line", "text", "field"), [
+    (542, "\t项目代码", "code"),
+    (570, "\t年度绩效目标", "goal"),
+    (570, "\t绩效目标：", "goal"),
+])
+def test_project_row_label_spellings(line: int, text: str, field: str, sample_text: str,
+                                     sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    assert getattr(doc.projects[0], field) == getattr(sample_doc.projects[0], field)
+
+
+def test_spending_plan_label_spellings(sample_text: str, sample_doc: Disclosure,
+                                       tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {558: "\t资金支出进度计划（%）"})
+    assert [p.value.raw for p in doc.projects[0].spending_plan] == [
+        p.value.raw for p in sample_doc.projects[0].spending_plan]
+
+
+def test_indicator_columns_from_the_header(sample_text: str, sample_doc: Disclosure,
+                                           tmp_path: Path) -> None:
+    """An extra 指标解释 column after 三级指标: values still come from 指标值."""
+    out: list[str] = []
+    position = 0  # cell number within the current row
+    for number, line in enumerate(sample_text.split("\n"), start=1):
+        out.append(line)
+        position = position + 1 if line.startswith("\t") else 0
+        if 573 <= number <= 627 and position == 3:  # project 1's indicator table
+            out.append("\t指标解释" if number == 575 else "\t（解释）")
+    path = tmp_path / "columns.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    doc = parse_file(path)
+    assert [(i.level3, i.value.raw) for i in doc.projects[0].indicators] == [
+        (i.level3, i.value.raw) for i in sample_doc.projects[0].indicators]
