@@ -289,3 +289,80 @@ def test_indicator_columns_from_the_header(sample_text: str, sample_doc: Disclos
     doc = parse_file(path)
     assert [(i.level3, i.value.raw) for i in doc.projects[0].indicators] == [
         (i.level3, i.value.raw) for i in sample_doc.projects[0].indicators]
+
+
+def test_sections_headed_inside_a_catch_all_section(sample_text: str, tmp_path: Path) -> None:
+    """四、其他重要事项的情况说明 with （一）机关运行经费 … （四）国有资产: the （一） headings
+    head the sections that no 一、 heading names; the 一、 sections stay."""
+    lines = sample_text.split("\n")
+    body = [*lines[:222], "三、财政拨款“三公”经费预算情况及增减变化原因", *lines[227:229], "",
+            "四、其他重要事项的情况说明", "（一）机关运行经费安排情况", lines[224],
+            "（二）绩效预算信息（与单位绩效文本内容保持一致）", *lines[230:3011],
+            "（三）政府采购预算情况", *lines[3012:3156], "（四）国有资产信息", *lines[3157:]]
+    path = tmp_path / "catch-all.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    doc = parse_file(path)
+    assert [s.key for s in doc.sections] == [
+        "duties", "overview", "sangong", "running_costs", "performance", "procurement", "assets",
+        "glossary", "other"]
+    assert doc.running_costs.amount is not None and len(doc.projects) == 25
+
+
+def test_three_empty_sections_in_a_row_are_no_table_of_contents(
+    sample_text: str, sample_doc: Disclosure, tmp_path: Path
+) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: "", 229: ""})
+    assert [(s.key, s.title.span.line) for s in doc.sections] == [
+        (s.key, s.title.span.line) for s in sample_doc.sections]
+
+
+@pytest.mark.parametrize("line_214", [
+    "反映本单位当年全部收入。2023年预算收入5728.07万元，主要为一般公共预算收入4739.51万元，基金预算收入988.56万元，上年结转891.02万元。",
+    "反映本单位纳入部门预算管理体系的全部收入，2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，基金预算收入988.56万元，上年结转891.02万元。",
+])
+def test_connectives_that_read_like_reasons_hide_no_figure(line_214: str, sample_text: str,
+                                                           tmp_path: Path) -> None:
+    """主要为 / 体系 without any change before them are no reason: every amount stays."""
+    income = rewrite(sample_text, tmp_path, {214: line_214}).income
+    assert (_wan(income.total), [_wan(p) for p in income.parts], _wan(income.carry_over)) == (
+        "5728.07", ["4739.51", "988.56"], "891.02")
+
+
+def test_a_reason_ends_where_the_next_item_begins(sample_text: str, tmp_path: Path) -> None:
+    sg = rewrite(sample_text, tmp_path, {229: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比2022年减少17.98万元。其中，因公出国（境）费0万元，"
+        "与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元，主要原因是公务用车更新，"
+        "公务接待费0.94万元，比上年减少0.08万元，主要原因是压减接待。")}).sangong
+    assert _wan(sg.reception) == "0.94"
+    assert [(c.subject, str(c.amount.value.number), c.reason.text if c.reason else None)
+            for c in sg.changes] == [("“三公”经费合计", "17.98", None),
+                                     ("公务用车购置及运维费", "17.9", "公务用车更新"),
+                                     ("公务接待费", "0.08", "压减接待")]
+
+
+def test_a_change_after_a_list_of_items_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    sg = rewrite(sample_text, tmp_path, {229: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，其中：因公出国（境）费0万元，公务用车购置及运维费"
+        "12.5万元，公务接待费0.94万元，比2022年减少17.98万元，主要原因是公务用车更新。")}).sangong
+    assert [(c.subject, str(c.amount.value.number)) for c in sg.changes] == [("“三公”经费合计", "17.98")]
+
+
+def test_changes_of_the_parts_of_running_costs_are_not_its_own(sample_text: str,
+                                                                tmp_path: Path) -> None:
+    rc = rewrite(sample_text, tmp_path, {225: (
+        "2023年，我局机关运行经费共计安排184.4万元，比2022年增加30.5万元，主要原因是新增办公用房。"
+        "其中：办公费60万元，比上年减少2万元；水电费40万元，比上年增加12万元。")}).running_costs
+    assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == [("机关运行经费", "30.5")]
+
+
+def test_counts_in_wan_are_not_money(sample_text: str, sample_doc: Disclosure,
+                                     tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {
+        2913: lambda t: t.replace("大厂段土地", "大厂段约20万m²土地"),
+        2920: "\t京唐铁路大厂段约20万m²土地补偿资金",
+        217: lambda t: t.replace("4343.85万元主要为", "4343.85万元，服务企业约1.2万，带动就业0.5万，主要为"),
+    })
+    assert [_wan(p) for p in doc.expenditure.project_parts] == [
+        _wan(p) for p in sample_doc.expenditure.project_parts]
+    assert not [f for f in run_checks(doc) if f.code in ("RC006", "RC016") and f.severity == "error"
+                and (217 in f.lines or 2920 in f.lines)]

@@ -6,20 +6,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..amounts import MONEY_UNIT_PATTERN, NUMBER_PATTERN, Quantity, parse_quantity
+from ..amounts import MONEY_UNIT_PATTERN, MONEY_WORD_RE, NUMBER_PATTERN, Quantity, parse_quantity
 from ..model import Figure, Span, StatedChange, Text
 
 _NUM = NUMBER_PATTERN
 _MONEY = MONEY_UNIT_PATTERN
 _AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
+_SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
 _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
 _CHANGE_RE = re.compile(
     rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
 )
-_REASON_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|系)[:：]?(?P<reason>[^；;。]+)")
+# 系 alone opens a reason only at the start of a clause (not in 体系, 关系, 系统).
+_REASON_RE = re.compile(
+    r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|(?<![^，,；;。：:])系)[:：]?(?P<reason>[^；;。]+)"
+)
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
 _CAUSE_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要系)[:：]?(?P<reason>[^；;。]+)")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
@@ -46,21 +50,51 @@ def labelled_amounts(text: str) -> list[Labelled]:
         if start > 0 and text[start - 1].isdigit():
             continue
         label = clean_label(text[_label_start(text, start, boundary) : start])
+        if match["unit"] in ("万", "亿") and not MONEY_WORD_RE.search(label):
+            continue  # a count written in 万 (服务企业约1.2万), not money
         out.append(Labelled(label, parse_quantity(match.group(0)), start, match.end(), paren_depth(text, start)))
         boundary = match.end()
     return out
 
 
-def stated_amounts(text: str) -> list[Labelled]:
+def stated_amounts(text: str, *, causes_only: bool = False) -> list[Labelled]:
     """The amounts of ``text`` that state a figure (:func:`labelled_amounts`), not those of
-    a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or a
-    stated reason (``主要原因是车辆价值为10万元以上``)."""
+    a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
+    the reason given for a change (``主要原因是车辆价值为10万元以上``)."""
     taken: list[tuple[int, int]] = []
-    for match in _CHANGE_RE.finditer(text):
-        prior = _PRIOR_AMOUNT_RE.search(text, 0, match.start())
-        taken.append((prior.start() if prior else match.start(), match.end()))
-    taken += [(m.start(), m.end()) for m in _REASON_RE.finditer(text)]
+    for change in stated_changes(text, causes_only=causes_only):
+        prior = _PRIOR_AMOUNT_RE.search(text, 0, change.start) if change.prior else None
+        taken.append((prior.start() if prior else change.start, change.end))
+        if change.reason_span is not None:
+            taken.append(change.reason_span)
     return [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+
+
+def _change_clause_start(text: str, verb: int) -> int:
+    """Where the words of a change begin: its clause, or the clause before it when the
+    change only compares (``公务接待费0.94万元，比上年减少…``)."""
+    start = _clause_start(text, verb)
+    if re.match(r"\s*(?:比|较|与|同比)", text[start:verb]) and start > 0:
+        return _clause_start(text, start - 1)
+    return start
+
+
+def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
+    """The stated figure a change that names no item is about: the only one stated before
+    it in its part of the sentence (between 。 and ；, after the change before it), at its
+    parenthesis depth —
+    ``公务用车购置及运维费12.5万元，比上年减少17.9万元``; None when there are several
+    (``…公务接待费0.94万元，比2022年减少17.98万元`` after a list is the total's change)."""
+    part = max(text.rfind(ch, 0, change.start) for ch in _SENTENCE_BREAK) + 1
+    earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
+    since = max([part, *earlier])  # after the change of the item before, if any
+    before = [a for a in stated
+              if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    return before[0] if len(before) == 1 else None
 
 
 def _label_start(text: str, end: int, floor: int) -> int:
@@ -114,6 +148,8 @@ class RawChange:
     reason: str | None
     start: int
     depth: int
+    end: int = 0  # end of the change amount
+    reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -142,17 +178,29 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason": None,
                 "start": start,
                 "depth": paren_depth(text, start),
+                "end": match.end(),
+                "reason_span": None,
             }
         )
-    for match in (_CAUSE_RE if causes_only else _REASON_RE).finditer(text):
+    pattern = _CAUSE_RE if causes_only else _REASON_RE
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        # A reason ends where the words of the next change begin.
+        end = min([match.end(), *(_change_clause_start(text, c["start"]) for c in raw
+                                  if c["start"] > match.start("reason"))])
+        pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
             continue
         owner = None
         for change in raw:
             if change["start"] < match.start() and change["depth"] == 0:
                 owner = change
-        if owner is not None and owner["reason"] is None:
-            owner["reason"] = match["reason"].strip()
+        if owner is None or owner["reason"] is not None:
+            continue
+        reason = text[match.start("reason") : end].rstrip(_CLAUSE_BREAK + " ")
+        if reason:
+            owner["reason"] = reason.strip()
+            owner["reason_span"] = (match.start(), end)
     return [RawChange(**c) for c in raw]
 
 

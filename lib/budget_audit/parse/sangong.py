@@ -11,6 +11,7 @@ from .figures import (
     Labelled,
     RawChange,
     build_changes,
+    item_before,
     labelled_amounts,
     prior_year,
     stated_amounts,
@@ -27,7 +28,6 @@ _PARTS: list[tuple[str, str, str]] = [
     ("reception", "公务接待费", r"接待"),
     ("total", "“三公”经费合计", r"三公|合计|共计|总额|预算安排"),
 ]
-_SENTENCE_BREAK = "。；;"
 
 
 def classify(label: str) -> tuple[str, str] | None:
@@ -43,14 +43,13 @@ def _subject(label: str) -> str:
 
 
 def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
-    """A change whose own words name no item (``比上年减少17.9万元``) is about the item stated
-    just before it in the same sentence (``公务用车购置及运维费12.5万元，比上年减少…``)."""
+    """A change whose own words name no item (``比上年减少17.9万元``) is about the item
+    stated just before it (:func:`~budget_audit.parse.figures.item_before`)."""
     if classify(change.label):
         return change
-    before = [a for a in stated if a.end <= change.start and a.depth == change.depth
-              and not any(ch in _SENTENCE_BREAK for ch in text[a.end : change.start])]
-    if before and classify(before[-1].label):
-        return replace(change, label=before[-1].label)
+    item = item_before(change, stated, text)
+    if item is not None and classify(item.label):
+        return replace(change, label=item.label)
     return change
 
 

@@ -16,7 +16,7 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
-from .figures import build_changes, prior_year, stated_amounts, stated_changes
+from .figures import build_changes, item_before, prior_year, stated_amounts, stated_changes
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 _STAFF_RE = re.compile(r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制数?)\s*(?:为|共)?\s*(?P<count>\d+\s*(?:名|人))")
@@ -179,12 +179,14 @@ def _expenditure_subject(label: str) -> str:
 def running_costs(blocks: list[Block]) -> RunningCosts:
     """The first paragraph with an amount: 机关运行经费, and its stated change if any."""
     for para in _paras(blocks):
-        items = stated_amounts(para.text)
+        items = stated_amounts(para.text, causes_only=True)  # 主要用于… is the money's use
         if not items:
             continue
         span = para_span(para)
         item = next((i for i in items if "运行经费" in i.label), items[0])
-        changes = stated_changes(para.text, causes_only=True)  # 主要用于… is the money's use
+        # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
+        changes = [c for c in stated_changes(para.text, causes_only=True)
+                   if "运行经费" in c.label or item_before(c, items, para.text) is item]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
             Text(para.text, span),
