@@ -47,8 +47,8 @@ class SectionBlocks:
 
 
 _CONTENTS_RUN = 3
-"""Headings of one style standing in a row, with nothing between them, at least this many:
-a table of contents (目录), not the sections themselves."""
+"""Headings of one style standing in a row, with nothing between them, at least this many
+and most of them found again further on: a table of contents (目录), not the sections."""
 
 
 def is_section_heading(text: str) -> bool:
@@ -73,11 +73,13 @@ def _heading(block: Block) -> tuple[str, str | None] | None:
     return style, None
 
 
-def _headings(blocks: list[Block]) -> dict[str, list[tuple[int, str, Para]]]:
-    """Heading style → (block index, section key, paragraph) of the first heading of that
-    style for each key, in document order; the entries of a table of contents (a run of
-    :data:`_CONTENTS_RUN` or more headings of one style) are not headings."""
-    marks = [_heading(block) for block in blocks]
+Mark = tuple[str, str | None]
+
+
+def _contents(marks: list[Mark | None]) -> set[int]:
+    """Indices of the entries of a table of contents: runs of :data:`_CONTENTS_RUN` or more
+    headings of one style in a row, most of whose sections are headed again after the run
+    (three sections left empty in a row are not a table of contents)."""
     contents: set[int] = set()
     run: list[int] = []
     for index, mark in enumerate([*marks, None]):
@@ -85,30 +87,46 @@ def _headings(blocks: list[Block]) -> dict[str, list[tuple[int, str, Para]]]:
             run.append(index)
             continue
         if len(run) >= _CONTENTS_RUN:
-            contents.update(run)
+            later = {m[1] for m in marks[run[-1] + 1 :] if m is not None and m[1] is not None}
+            keyed = [marks[i][1] for i in run if marks[i][1] is not None]  # type: ignore[index]
+            if keyed and sum(key in later for key in keyed) * 2 > len(keyed):
+                contents.update(run)
         run = [index] if mark is not None else []
-    found: dict[str, list[tuple[int, str, Para]]] = {style: [] for style in HEADING_STYLES}
-    seen: dict[str, set[str]] = {style: set() for style in HEADING_STYLES}
-    for index, mark in enumerate(marks):
-        if mark is None or index in contents:
+    return contents
+
+
+def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
+    """(block index, section key, heading) of each section, in document order.
+
+    The top-level style is that of the first heading that names a section (一、 in most
+    documents, whose （一） items are then paragraphs inside a section); its first heading
+    for each key starts that section, later ones (一、总体绩效目标) stay inside. A section
+    that no top-level heading names may be headed in another style inside a top-level
+    section that names none (四、其他重要事项 with （一）机关运行经费 …（五）其他需要说明的事项).
+    """
+    marks = [_heading(block) for block in blocks]
+    contents = _contents(marks)
+    headings = [(i, m) for i, m in enumerate(marks) if m is not None and i not in contents]
+    primary = next((m[0] for _, m in headings if m[1] is not None), None)
+    if primary is None:
+        return []
+    starts: dict[str, int] = {}
+    for index, (style, key) in headings:
+        if style == primary and key is not None:
+            starts.setdefault(key, index)
+    tops = [(i, key) for i, (style, key) in headings if style == primary]
+    for index, (style, key) in headings:
+        if style == primary or key is None or key in starts:
             continue
-        style, key = mark
-        if key is not None and key not in seen[style]:
-            seen[style].add(key)
-            found[style].append((index, key, blocks[index]))  # type: ignore[arg-type]
-    return found
+        enclosing = [k for i, k in tops if i < index]
+        if enclosing and enclosing[-1] is None:  # inside a top-level section named by no key
+            starts[key] = index
+    return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
 
 
 def segment(blocks: list[Block], last_line: int) -> dict[str, SectionBlocks]:
-    """Map section key → its heading and blocks.
-
-    The top-level headings are those of the numbering style (:data:`HEADING_STYLES`) that
-    names the most sections — 一、 in most documents, whose （一） items are then only
-    paragraphs inside a section. The first matching heading of a key wins; later headings
-    with the same key (sub-headings such as 一、总体绩效目标) stay inside.
-    """
-    found = _headings(blocks)
-    starts = max(found.values(), key=len)  # max keeps the first style of equally many
+    """Map section key → its heading and blocks (:func:`_starts`)."""
+    starts = _starts(blocks)
     result: dict[str, SectionBlocks] = {}
     for pos, (index, key, para) in enumerate(starts):
         end_index = starts[pos + 1][0] if pos + 1 < len(starts) else len(blocks)
