@@ -366,3 +366,13 @@ def test_counts_in_wan_are_not_money(sample_text: str, sample_doc: Disclosure,
         _wan(p) for p in sample_doc.expenditure.project_parts]
     assert not [f for f in run_checks(doc) if f.code in ("RC006", "RC016") and f.severity == "error"
                 and (217 in f.lines or 2920 in f.lines)]
+
+
+@pytest.mark.parametrize("group", ["（五）项目支出绩效目标表", "2.项目支出绩效目标表", "（二）部门项目支出绩效目标表"])
+def test_a_heading_over_all_project_tables_is_no_project(group: str, sample_text: str,
+                                                         sample_doc: Disclosure, tmp_path: Path) -> None:
+    lines = sample_text.split("\n")
+    path = tmp_path / "group.txt"
+    path.write_text("\n".join([*lines[:536], group, "", *lines[536:]]), encoding="utf-8")
+    doc = parse_file(path)
+    assert [p.name for p in doc.projects] == [p.name for p in sample_doc.projects]

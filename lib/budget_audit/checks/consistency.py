@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
-from ..parse.blocks import PROJECT_HEADING_RE
+from ..parse.blocks import project_heading
 from ..parse.sections import is_section_heading
 from .base import Hit, RuleContext, Severity, rule
 
@@ -644,7 +644,7 @@ def _item_key(item: Item) -> str:
 
 
 def _is_project_heading(text: str) -> bool:
-    return bool(PROJECT_HEADING_RE.search(text)) or bool(re.search(r"绩效目标表\s*$", text))
+    return project_heading(text) is not None or bool(re.search(r"绩效目标表\s*$", text))
 
 
 @rule(

@@ -20,13 +20,23 @@ PROJECT_HEADING_RE = re.compile(
     rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{_CN}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
 )
+#: A heading over all the project tables, not one of them: （五）项目支出绩效目标表.
+_GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支出|专项资金|资金)?$")
 #: Lines that always start a new block, even right after a cell.
 HEADING_RE = re.compile(rf"^\s*(?:[{_CN}]+、|第[{_CN}]+部分)")
 
 
+def project_heading(text: str) -> re.Match[str] | None:
+    """The heading of one project's table (:data:`PROJECT_HEADING_RE`), or None."""
+    match = PROJECT_HEADING_RE.search(text)
+    if match is None or _GROUP_TITLE_RE.match(match["title"]):
+        return None
+    return match
+
+
 def starts_block(text: str) -> bool:
     """A section or project-table heading: never the continuation of a table cell."""
-    project = PROJECT_HEADING_RE.search(text)
+    project = project_heading(text)
     return bool(HEADING_RE.match(text)) or (project is not None and not text[: project.start()].strip())
 
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
-from .blocks import PROJECT_HEADING_RE, Block, Cell, Para, Row, make_span
+from .blocks import Block, Cell, Para, Row, make_span, project_heading
 
-HEADING_RE = PROJECT_HEADING_RE
 _CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
 _UNIT_RE = re.compile(r"^(?P<code>\d{6})\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
@@ -26,7 +25,7 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
     """Each project heading with the blocks up to the next heading."""
     out: list[tuple[Para, list[Block]]] = []
     for block in blocks:
-        if isinstance(block, Para) and HEADING_RE.search(block.text):
+        if isinstance(block, Para) and project_heading(block.text):
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
@@ -98,7 +97,7 @@ def _value(row: Row, field: str) -> Cell | None:
 
 
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Project:
-    match = HEADING_RE.search(heading.text)
+    match = project_heading(heading.text)
     title = match["title"] if match else heading.text
     project = Project(
         seq=_seq(match),

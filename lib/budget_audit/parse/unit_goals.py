@@ -6,8 +6,8 @@ import re
 
 from ..amounts import parse_quantity
 from ..model import Indicator, Text, UnitGoals
-from .blocks import Block, Para, Row
-from .projects import HEADING_RE, indicator_row
+from .blocks import Block, Para, Row, project_heading
+from .projects import indicator_row
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<title>.+)$")
@@ -20,7 +20,7 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
     level1 = ""
     for block in blocks:
         if isinstance(block, Para):
-            if HEADING_RE.search(block.text):
+            if project_heading(block.text):
                 break  # project tables start
             sub = _SUB_RE.match(block.text)
             if sub and len(block.text) <= 30:
