@@ -375,4 +375,6 @@ def test_a_heading_over_all_project_tables_is_no_project(group: str, sample_text
     path = tmp_path / "group.txt"
     path.write_text("\n".join([*lines[:536], group, "", *lines[536:]]), encoding="utf-8")
     doc = parse_file(path)
-    assert [p.name for p in doc.projects] == [p.name for p in sample_doc.projects]
+    assert [p.name.text for p in doc.projects if p.name] == [
+        p.name.text for p in sample_doc.projects if p.name]
+    assert len(doc.projects) == len(sample_doc.projects)
