@@ -326,3 +326,10 @@ def test_sample_narrative_money_is_in_the_model(sample_text: str, sample_doc: Di
 def test_digits_grouped_with_spaces(text: str, number: str, unit: str) -> None:
     q = parse_quantity(text)
     assert (str(q.number), q.unit) == (number, unit)
+
+
+def test_a_group_never_starts_inside_a_longer_number() -> None:
+    from budget_audit.amounts import money_in_text
+
+    assert [q.raw for q, _, _ in money_in_text("截至2023 100.5万元，安排4 739.51万元")] == [
+        "100.5万元", "4 739.51万元"]

@@ -155,8 +155,10 @@ def _wan(fig) -> str | None:  # noqa: ANN001 - a model Figure or None
     "2023年预算总收入5728.07万元，其中：一般公共预算收入4739.51万元，基金预算收入988.56万元；另有上年结转891.02万元。",
     "2023年一般公共预算拨款收入4739.51万元，政府性基金预算拨款收入988.56万元，上年结转891.02万元，收入合计5728.07万元。",
     "2023年预算收入5728.07万，其中：一般公共预算收入4739.51万，基金预算收入988.56万，上年结转891.02万。",
+    "2023年一般公共预算拨款收入4739.51万元，非税收入988.56万元，上年结转891.02万元，收入合计5728.07万元。",
 ])
 def test_income_paragraph_wordings(line_214: str, sample_text: str, tmp_path: Path) -> None:
+    """The total under its usual names wherever it stands; sources by their usual names."""
     income = rewrite(sample_text, tmp_path, {214: line_214}).income
     assert _wan(income.total) == "5728.07"
     assert [_wan(p) for p in income.parts] == ["4739.51", "988.56"]

@@ -49,7 +49,7 @@ _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=Tru
 #: (no-break, narrow no-break, thin, plain): "4,739.51", "4 739.51".
 _GROUP = ",\u00a0\u202f\u2009 "
 #: A number as written in text: 4739.51, 4,739.51, 4 739.51, 260700.
-NUMBER_PATTERN = rf"(?:\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+NUMBER_PATTERN = rf"(?<![\d.])(?:\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
 _QUANTITY_RE = re.compile(
     rf"^\s*(?P<op>{_OP_RE})?\s*"
     rf"(?P<num>[-+]?{NUMBER_PATTERN})"

@@ -6,6 +6,7 @@ exceeds the rounding tolerance of the terms involved (:mod:`.tolerance`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -203,6 +204,9 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
 
 
+_PUBLISHED_ELSEWHERE_RE = re.compile(r"(?:另行|单独)公开|详见附件|见附件|附后")
+
+
 @rule(
     code="RC005",
     name="reconcile.project_tables_total",
@@ -212,6 +216,7 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     message={
         "default": "{count}张项目绩效目标表预算数合计 {actual} 与项目支出 {expected} 不符，相差 {diff}",
         "no_tables": "项目支出 {expected}，但文件中没有项目支出绩效目标表",
+        "elsewhere": "项目支出 {expected}，文件中没有项目支出绩效目标表，文中称另行公开；请取得该文件核对",
     },
 )
 def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -219,7 +224,7 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     所有项目支出绩效目标表"预算数"（元）之和与说明中的项目支出（万元）比较；项目支出不为0而文件中一张
-    项目绩效目标表也没有时，也报告。
+    项目绩效目标表也没有时，也报告（文中说明目标表另行公开、详见附件的，只作提示）。
 
     审计意义：
     有项目支出却没有绩效目标表，或目标表多出、金额不符，都违反"预算安排必有绩效目标"的要求。
@@ -238,7 +243,14 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if project is None or project.yuan is None:
         return
     if not doc.projects and project.yuan > 0:
-        yield Hit(spans=[project.span], expected=project.yuan, actual=Decimal(0), variant="no_tables")
+        elsewhere = next((p for p in doc.paragraphs if _PUBLISHED_ELSEWHERE_RE.search(p.text)), None)
+        yield Hit(
+            spans=[project.span, *([elsewhere.span] if elsewhere else [])],
+            expected=project.yuan,
+            actual=Decimal(0),
+            variant="elsewhere" if elsewhere else "no_tables",
+            severity=Severity.INFO if elsewhere else None,
+        )
         return
     if not budgets:
         return  # tables without a 预算数: CP007

@@ -86,7 +86,9 @@ def _paras(blocks: list[Block]) -> list[Para]:
 
 
 #: Words of an income source (a part), as against the total.
-_INCOME_SOURCE_RE = re.compile(r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款")
+_INCOME_SOURCE_RE = re.compile(
+    r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款|非税|税收|专项|转移支付|补助|收费"
+)
 _INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额)|总收入")
 
 
