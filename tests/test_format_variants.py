@@ -380,3 +380,24 @@ def test_a_heading_over_all_project_tables_is_no_project(group: str, sample_text
     assert [p.name.text for p in doc.projects if p.name] == [
         p.name.text for p in sample_doc.projects if p.name]
     assert len(doc.projects) == len(sample_doc.projects)
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  编制总数80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，正股级领导职数22名。",
+    "第八条  编制人数80人，其中行政编制17人，工勤编制1人，锁定事业编制62人。",
+    "第八条  核定行政编制17名，工勤编制1名，锁定事业编制62名，共计80名，正股级领导职数22名。",
+])
+def test_staffing_total_wherever_it_stands(line_182: str, sample_text: str,
+                                           sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    st = doc.staffing
+    assert st.total is not None and str(st.total.value.number) == "80"
+    assert [str(p.value.number) for p in st.parts] == ["17", "1", "62"]
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: (
+        "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"
+        "合计1235.26万元。具体内容见下表。")})
+    assert doc.procurement.total is not None and str(doc.procurement.total.value.number) == "1235.26"

@@ -7,10 +7,13 @@ import re
 from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
-from .figures import labelled_amounts
+from .figures import labelled_amounts, stated_amounts
 from .summary import para_span
 
 _TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
+
+
+_TOTAL_RE = re.compile(r"合计|总计|总额|共计")
 
 
 def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
@@ -19,7 +22,10 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                item = next((i for i in labelled_amounts(block.text) if "采购" in i.label), None)
+                items = [i for i in stated_amounts(block.text) if "采购" in i.label or _TOTAL_RE.search(i.label)]
+                # 合计/总计/采购预算 before a category (货物类采购…) that happens to come first
+                item = next((i for i in items if _TOTAL_RE.search(i.label) or "预算" in i.label),
+                            next((i for i in items if "采购" in i.label), None))
                 if item is not None:
                     span = para_span(block)
                     result.total = Figure("政府采购预算", item.quantity, span)

@@ -19,7 +19,12 @@ from .blocks import Block, Para, Row
 from .figures import build_changes, item_before, prior_year, stated_amounts, stated_changes
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
-_STAFF_RE = re.compile(r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制数?)\s*(?:为|共)?\s*(?P<count>\d+\s*(?:名|人))")
+_STAFF_RE = re.compile(
+    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|共计|合计|总计)"
+    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
+)
+#: What names a kind of 编制 (a part), as against the total.
+_STAFF_KIND_RE = re.compile(r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术")
 
 
 def para_span(para: Para) -> Span:
@@ -75,9 +80,9 @@ def staffing(blocks: list[Block]) -> Staffing:
         figures = [
             Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span) for m in found
         ]
-        if len(figures) > 1:
-            return Staffing(total=figures[0], parts=figures[1:])
-        return Staffing(total=figures[0])
+        # The total names no kind (机关编制80名 / 编制总数80名 / …共计80名), wherever it stands.
+        total = next((f for f in figures if not _STAFF_KIND_RE.search(f.label)), figures[0])
+        return Staffing(total=total, parts=[f for f in figures if f is not total])
     return Staffing()
 
 
