@@ -401,3 +401,9 @@ def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path
         "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"
         "合计1235.26万元。具体内容见下表。")})
     assert doc.procurement.total is not None and str(doc.procurement.total.value.number) == "1235.26"
+
+
+def test_cp008_quotes_only_what_the_document_says(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: "2023年，我单位安排政府采购预算0万元。"})
+    [finding] = [f for f in run_checks(doc) if f.code == "CP008"]
+    assert "见下表" not in finding.message and "政府采购预算0万元" in finding.message

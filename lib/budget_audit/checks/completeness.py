@@ -491,6 +491,12 @@ def _empty_rows(rows: Sequence[Sequence[object]]) -> bool:
     return bool(rows) and all(not any(getattr(c, "text", "").strip() for c in row[1:]) for row in rows)
 
 
+def _pointer(paras: list[Paragraph]) -> str:
+    """、“具体内容见下表” as the section says it, or "" when it says no such thing."""
+    found = next((m.group(0) for p in paras for m in [re.search(r"[^，。；]*见下表", p.text)] if m), "")
+    return f"、“{found}”" if found else ""
+
+
 def _empty_table_variant(stated: Figure | None) -> str:
     """What the text says beside an empty table: nothing, 0, or an amount."""
     if stated is None or stated.yuan is None:
@@ -504,7 +510,7 @@ def _empty_table_variant(stated: Figure | None) -> str:
     category="completeness",
     severity="warning",
     message={
-        "zero": "{table}为空表，文中只写{stated}、“{pointer}”，未注明“无{subject}/本表为空”及原因",
+        "zero": "{table}为空表，文中只写{stated}{pointer}，未注明“无{subject}/本表为空”及原因",
         "silent": "{table}为空表，文中既未写金额，也未注明“无{subject}/本表为空”",
         "stated": "{table}为空表，而文中写{stated}：表中未列出文中所说的金额",
     },
@@ -534,7 +540,7 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if section is not None and pr.table_span is not None and _empty_rows(pr.rows):
         paras = section_paragraphs(doc, section)
         if not any(states_none(p.text) for p in paras):
-            pointer = next((m.group(0) for p in paras for m in [re.search(r"[^，。；]*见下表", p.text)] if m), "")
+            pointer = _pointer(paras)
             variant = _empty_table_variant(pr.total)
             first_row = pr.rows[0]
             row_span = Span(
@@ -552,7 +558,7 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     "table": "政府采购预算表",
                     "subject": "政府采购预算",
                     "stated": f"政府采购预算{pr.total.value.raw}" if pr.total is not None else "",
-                    "pointer": pointer or "详见下表",
+                    "pointer": pointer,
                 },
             )
     a = doc.assets
@@ -571,7 +577,7 @@ def empty_table_note(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     "table": "固定资产表",
                     "subject": "固定资产",
                     "stated": f"固定资产{a.total.value.raw}" if a.total is not None else "",
-                    "pointer": "详见下表",
+                    "pointer": _pointer(paras),
                 },
             )
 

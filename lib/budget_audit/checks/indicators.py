@@ -1161,9 +1161,17 @@ def _payment_deadline(ind: Indicator) -> tuple[str, int, str] | None:
     return None
 
 
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
 def _plan_month(point: PlanPoint) -> int | None:
-    found = re.search(r"(\d{1,2})\s*月", to_halfwidth(point.label))
-    return int(found.group(1)) if found else None
+    """The month a spending-plan column ends with: 3月底 → 3, 第一季度 / 一季度末 / Q2 → 3 / 6."""
+    label = to_halfwidth(point.label)
+    found = re.search(r"(\d{1,2})\s*月", label)
+    if found:
+        return int(found.group(1))
+    quarter = re.search(r"(?:第\s*)?([一二三四1-4])\s*季度|Q([1-4])", label)
+    return _QUARTER_END[quarter[1] or quarter[2]] if quarter else None
 
 
 @rule(
