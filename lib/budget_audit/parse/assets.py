@@ -10,6 +10,9 @@ from .blocks import Block, Para, Row, make_span
 from .figures import labelled_amounts, stated_amounts
 from .summary import para_span
 
+_THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
+#: 本年度不拟购置固定资产 / 无拟购置固定资产计划 / 不购置固定资产.
+_NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何)?固定资产|无拟购置")
 _TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
 
 
@@ -49,10 +52,15 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
         if isinstance(block, Para):
             span = para_span(block)
             for item in labelled_amounts(block.text):
-                if "拟购置" in item.label or "购置" in item.label:
+                if block.text.startswith(_THRESHOLD_WORDS, item.end):
+                    continue  # 单价20万元以上: a threshold, not a figure
+                sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in "。；;") + 1 : item.start]
+                if "购置" in sentence:  # 拟购置单价…设备0台、其他固定资产0万元
                     result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)
                 elif "固定资产" in item.label or "资产" in item.label:
                     result.total = result.total or Figure("上年末固定资产", item.quantity, span)
+            if result.planned_purchase is None and _NO_PURCHASE_RE.search(block.text):
+                result.planned_purchase = Figure("拟购置固定资产（文中称无）", parse_money("0万元"), span)
             continue
         for cell in block.cells:
             found = _TABLE_UNIT_RE.search(cell.key)
