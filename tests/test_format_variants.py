@@ -407,3 +407,21 @@ def test_cp008_quotes_only_what_the_document_says(sample_text: str, tmp_path: Pa
     doc = rewrite(sample_text, tmp_path, {3014: "2023年，我单位安排政府采购预算0万元。"})
     [finding] = [f for f in run_checks(doc) if f.code == "CP008"]
     assert "见下表" not in finding.message and "政府采购预算0万元" in finding.message
+
+
+def test_unit_codes_of_project_tables_in_other_layouts(sample_text: str, sample_doc: Disclosure,
+                                                       tmp_path: Path) -> None:
+    """[303001]大厂… in one cell, or 单位编码 | 303001 | 单位名称 | … as cells of a row."""
+    codes = [p.unit_code.text if p.unit_code else None for p in sample_doc.projects]
+    bracketed = rewrite(sample_text, tmp_path, {
+        539: "\t[303001]大厂回族自治县发展和改革局",
+        2914: "\t【303004】大厂回族自治县京唐城际铁路（大厂段）建设工作指挥部办公室"})
+    assert [p.unit_code.text if p.unit_code else None for p in bracketed.projects][:1] == codes[:1]
+    assert bracketed.projects[-1].unit_code is not None and bracketed.projects[-1].unit_code.text == "303004"
+    lines = sample_text.split("\n")
+    cells = ["\t单位编码", "\t303001", "\t单位名称", "\t大厂回族自治县发展和改革局"]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n".join([*lines[:538], *cells, *lines[539:]]), encoding="utf-8")
+    first = parse_file(path).projects[0]
+    assert first.unit_code is not None and first.unit_code.text == "303001"
+    assert first.unit_name is not None and first.unit_name.text == "大厂回族自治县发展和改革局"

@@ -10,7 +10,7 @@ from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, make_span, project_heading
 
 _CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
-_UNIT_RE = re.compile(r"^(?P<code>\d{6})\s*(?P<name>.*)$")
+_UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6})[\]】）)]?\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
@@ -54,6 +54,8 @@ def _seq(match: re.Match[str] | None) -> int | None:
 #: parentheses (预算数（万元）), and 其中 may lead it.
 _LABELS: dict[str, re.Pattern[str]] = {
     "code": re.compile(r"^项目(?:编码|代码|编号)$"),
+    "unit_code": re.compile(r"^(?:预算)?单位(?:编码|代码|编号)$"),
+    "unit_name": re.compile(r"^(?:预算)?单位名称$"),
     "name": re.compile(r"^项目名称$"),
     "budget": re.compile(
         r"^(?:预算数|预算金额|预算总额|本年预算|年度预算|资金总额|年度资金总额|项目资金|项目资金总额)$"
@@ -125,7 +127,13 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Pr
             cell = row.cells[0]
             span = make_span(lines, cell.line, cell.end_line)
             project.unit_code = Text(unit_match["code"], span)
-            project.unit_name = Text(row.cells[0].text[6:].strip(), span)
+            named = _UNIT_RE.match(cell.text.strip())
+            project.unit_name = Text((named["name"] if named else "").strip(), span)
+        if project.unit_code is None and (cell := _value(row, "unit_code")) is not None:
+            code = re.search(r"\d{6}", cell.key)  # 单位编码 | 303001 | 单位名称 | …
+            if code:
+                project.unit_code = Text(code.group(0), make_span(lines, cell.line, cell.end_line))
+                project.unit_name = _text(_value(row, "unit_name"), lines)
         for cell in row.cells:
             unit = _MONEY_UNIT_RE.search(cell.key)
             if unit:
