@@ -425,3 +425,41 @@ def test_unit_codes_of_project_tables_in_other_layouts(sample_text: str, sample_
     first = parse_file(path).projects[0]
     assert first.unit_code is not None and first.unit_code.text == "303001"
     assert first.unit_name is not None and first.unit_name.text == "大厂回族自治县发展和改革局"
+
+
+def _asset_rows(sample_text: str) -> tuple[list[str], list[list[str]], int, int]:
+    """The sample's lines, the asset table's rows (cells) and its first and last line."""
+    lines = sample_text.split("\n")
+    first = next(i for i, t in enumerate(lines) if t.startswith("\t项") and "目" in t and i > 3100)
+    last = next(i for i in range(first, len(lines)) if "其他固定资产" in lines[i]) + 2
+    rows: list[list[str]] = [[]]
+    for text in lines[first : last + 1]:
+        if text.startswith("\t"):
+            rows[-1].append(text)
+        elif rows[-1]:
+            rows.append([])
+    return lines, [r for r in rows if r], first, last
+
+
+def test_asset_table_columns_in_another_order(sample_text: str, sample_doc: Disclosure,
+                                              tmp_path: Path) -> None:
+    lines, rows, first, last = _asset_rows(sample_text)
+    swapped = [[r[0], r[2], r[1]] if len(r) == 3 else r for r in rows]
+    body = [cell for row in swapped for cell in [*row, ""]]
+    path = tmp_path / "assets.txt"
+    path.write_text("\n".join([*lines[:first], *body, *lines[last + 1 :]]), encoding="utf-8")
+    assets = parse_file(path).assets
+    assert [(f.label, f.yuan) for f in assets.classes] == [
+        (f.label, f.yuan) for f in sample_doc.assets.classes]
+    assert assets.table_total is not None and assets.table_total.yuan == sample_doc.assets.table_total.yuan
+
+
+def test_asset_classes_numbered_otherwise(sample_text: str, sample_doc: Disclosure,
+                                          tmp_path: Path) -> None:
+    lines, rows, first, last = _asset_rows(sample_text)
+    renamed = [[re.sub(r"^\t(\d)、", lambda m: f"\t（{CN[int(m[1]) - 1]}）", row[0]), *row[1:]]
+               for row in rows]
+    body = [cell for row in renamed for cell in [*row, ""]]
+    path = tmp_path / "assets.txt"
+    path.write_text("\n".join([*lines[:first], *body, *lines[last + 1 :]]), encoding="utf-8")
+    assert len(parse_file(path).assets.classes) == len(sample_doc.assets.classes) == 4

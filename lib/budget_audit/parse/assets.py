@@ -13,6 +13,10 @@ from .summary import para_span
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
 #: 本年度不拟购置固定资产 / 无拟购置固定资产计划 / 不购置固定资产.
 _NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何)?固定资产|无拟购置")
+#: A class row of the asset table: numbered (1、房屋 / （一）房屋 / (1)房屋) or named.
+_ASSET_CLASS_RE = re.compile(
+    r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])|^(?:房屋|车辆|单价|设备|其他固定资产|土地|构筑物|家具|图书|无形资产)"
+)
 _TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
 
 
@@ -48,6 +52,7 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
 def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
     result = Assets()
     unit = "万元"
+    value_at, quantity_at = -1, -2  # 项目 | 数量 | 价值 unless a header row says otherwise
     for block in blocks:
         if isinstance(block, Para):
             span = para_span(block)
@@ -69,9 +74,13 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             if cell.key.startswith("截止时间") or cell.key.startswith("截至"):
                 result.as_of = Text(cell.text, make_span(lines, cell.line, cell.end_line))
         keys = block.keys
-        if len(keys) < 2 or not keys[-1]:
+        if "数量" in keys and any("价值" in k or "金额" in k for k in keys[1:]):
+            value_at = next(i for i, k in enumerate(keys) if i and ("价值" in k or "金额" in k))
+            quantity_at = keys.index("数量")
+            continue  # the header row: 项目 | 数量 | 价值, in whichever order
+        if len(keys) < 2 or len(keys) <= value_at or not keys[value_at]:
             continue
-        value = parse_money(block.cells[-1].text, unit)
+        value = parse_money(block.cells[value_at].text, unit)
         if value.number is None:
             continue
         fig = Figure(block.cells[0].text, value, block.span(lines))
@@ -79,11 +88,11 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             result.table_total = fig
         elif keys[0].startswith("其中"):
             result.sub_items.append(fig)
-        elif re.match(r"^\d+[、.]", keys[0]):
+        elif _ASSET_CLASS_RE.match(keys[0]):
             result.classes.append(fig)
         else:
             continue
-        if len(block.cells) >= 3:  # 项目 | 数量 | 价值
-            cell = block.cells[-2]
+        if len(block.cells) >= 3 and quantity_at < len(block.cells):
+            cell = block.cells[quantity_at]
             result.quantities.append((fig, Text(cell.text, make_span(lines, cell.line, cell.end_line))))
     return result
