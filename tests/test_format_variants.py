@@ -35,6 +35,11 @@ def keys(findings: list[Finding]) -> set[tuple[str, tuple[int, ...]]]:
     return {(f.code, f.lines) for f in findings}
 
 
+def sections(doc: Disclosure) -> list[tuple[str, int]]:
+    """(key, heading line) of each section found."""
+    return [(s.key, s.title.span.line) for s in doc.sections]
+
+
 def _title(line: str) -> str:
     return re.sub(rf"^[{CN}]+、", "", line)
 
@@ -58,7 +63,7 @@ def test_heading_numbering_styles(style: str, sample_text: str, sample_doc: Disc
     number = HEADING_STYLES[style]
     edits = {line: (lambda text, i=i: number(i, text)) for i, line in enumerate(HEADINGS)}
     doc = rewrite(sample_text, tmp_path, edits)
-    assert [(s.key, s.title.span.line) for s in doc.sections] == list(
+    assert sections(doc) == list(
         (key, line) for line, key in HEADINGS.items())
     assert doc.missing == []
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
@@ -85,8 +90,7 @@ def test_paragraph_items_numbered_like_headings_stay_inside_their_section(
 ) -> None:
     """（一）… items under 一、… headings are not headings, even short ones naming a section."""
     doc = rewrite(sample_text, tmp_path, {17: "（一）政府采购", 19: "（二）名词解释"})
-    assert [(s.key, s.title.span.line) for s in doc.sections] == [
-        (s.key, s.title.span.line) for s in sample_doc.sections]
+    assert sections(doc) == sections(sample_doc)
 
 
 def test_sangong_stated_item_by_item(sample_text: str, tmp_path: Path) -> None:
@@ -114,7 +118,7 @@ def test_a_table_of_contents_is_not_the_sections(sample_text: str, sample_doc: D
     path.write_text("\n".join([*lines[:3], *contents, *lines[3:]]), encoding="utf-8")
     doc = parse_file(path)
     shift = len(contents)
-    assert [(s.key, s.title.span.line) for s in doc.sections] == [
+    assert sections(doc) == [
         (key, line + shift) for line, key in HEADINGS.items()]
     assert len(doc.projects) == len(sample_doc.projects)
     assert {(f.code, tuple(n - shift for n in f.lines)) for f in run_checks(doc)} == keys(
@@ -125,8 +129,7 @@ def test_a_table_of_contents_is_not_the_sections(sample_text: str, sample_doc: D
 def test_invisible_or_markdown_prefix_of_a_heading(prefix: str, sample_text: str,
                                                    sample_doc: Disclosure, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {line: (lambda t: prefix + t) for line in (208, 227)})
-    assert [(s.key, s.title.span.line) for s in doc.sections] == [
-        (s.key, s.title.span.line) for s in sample_doc.sections]
+    assert sections(doc) == sections(sample_doc)
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
 
 
@@ -314,8 +317,7 @@ def test_three_empty_sections_in_a_row_are_no_table_of_contents(
     sample_text: str, sample_doc: Disclosure, tmp_path: Path
 ) -> None:
     doc = rewrite(sample_text, tmp_path, {225: "", 229: ""})
-    assert [(s.key, s.title.span.line) for s in doc.sections] == [
-        (s.key, s.title.span.line) for s in sample_doc.sections]
+    assert sections(doc) == sections(sample_doc)
 
 
 @pytest.mark.parametrize("line_214", [
