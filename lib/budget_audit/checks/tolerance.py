@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..amounts import MONEY_SCALE, money_in_text
+from ..amounts import MONEY_SCALE
 from ..model import Figure
 
 
-def term_tolerance(figure: Figure | None, params: Mapping[str, Any]) -> Decimal:
+def _decimals(figure: Figure) -> int:
+    number = figure.value.number
+    exponent = number.as_tuple().exponent if number is not None else 0
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _coarse(figure: Figure) -> bool:
+    """A figure in 万元 (万, 亿元) written with fewer than two decimals, not 0."""
+    unit = figure.value.money_unit
+    number = figure.value.number
+    return unit not in (None, "元") and number is not None and number != 0 and _decimals(figure) < 2
+
+
+def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: bool = False) -> Decimal:
     """How far one published figure may be from the exact value because of rounding.
 
     A figure written in 万元 (or 亿元) with two decimals may be off by ±0.005 of that unit
-    (``rounding_per_term_wan``). Where the whole line writes its figures with fewer decimals,
-    a figure may be off by half its last digit (``4343.9万元`` ±0.05万元, ``4344万元``
-    ±0.5万元); a line that also writes two decimals (18.84万元 beside 12.5万元 and 18万元) has
-    only left off trailing zeros, and ``0万元`` is none at all. A figure written in 元 is
-    exact unless ``rounding_per_term_yuan`` says otherwise.
+    (``rounding_per_term_wan``); with ``coarse``, one written with fewer decimals by half
+    its last digit (``4343.9万元`` ±0.05万元, ``4344万元`` ±0.5万元; ``0万元`` is none at all).
+    A figure written in 元 is exact unless ``rounding_per_term_yuan`` says otherwise.
     """
     if figure is None or figure.value.money_unit is None:
         return Decimal(0)
@@ -27,29 +37,22 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any]) -> Decimal:
     if unit == "元":
         return Decimal(str(params.get("rounding_per_term_yuan", 0)))
     per_term = Decimal(str(params.get("rounding_per_term_wan", 0.005)))
-    number = figure.value.number
-    if number is not None and number.is_finite() and number != 0:
-        decimals = max(_decimals(number), _line_decimals(figure.span.text))
-        if decimals < 2:
-            per_term = max(per_term, Decimal(5).scaleb(-decimals - 1))
+    if coarse and _coarse(figure):
+        per_term = max(per_term, Decimal(5).scaleb(-_decimals(figure) - 1))
     return per_term * MONEY_SCALE[unit]
 
 
-def _decimals(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-@functools.lru_cache(maxsize=256)
-def _line_decimals(text: str) -> int:
-    """The most decimals any figure of the line in 万元 (万, 亿元) is written with."""
-    return max((_decimals(q.number) for q, _, _ in money_in_text(text)
-                if q.number is not None and q.money_unit not in (None, "元")), default=0)
-
-
 def sum_tolerance(figures: Iterable[Figure | None], params: Mapping[str, Any]) -> Decimal:
-    """Tolerance of a comparison: it grows with the number of rounded terms."""
-    return sum((term_tolerance(f, params) for f in figures), Decimal(0))
+    """Tolerance of a comparison: it grows with the number of rounded terms.
+
+    When none of the terms is written with two decimals (5728 = 4740 + 989), each may be
+    off by half its last digit; when any is (18.84 beside 12.5 and 18), the others have only
+    left off trailing zeros and are taken to two decimals too.
+    """
+    terms = [f for f in figures if f is not None]
+    money = [f for f in terms if f.value.money_unit not in (None, "元") and f.value.number]
+    coarse = bool(money) and all(_coarse(f) for f in money)
+    return sum((term_tolerance(f, params, coarse=coarse) for f in terms), Decimal(0))
 
 
 def differs(expected: Decimal, actual: Decimal, figures: Iterable[Figure | None], params: Mapping[str, Any]) -> bool:
