@@ -465,3 +465,36 @@ def test_asset_classes_numbered_otherwise(sample_text: str, sample_doc: Disclosu
     path = tmp_path / "assets.txt"
     path.write_text("\n".join([*lines[:first], *body, *lines[last + 1 :]]), encoding="utf-8")
     assert len(parse_file(path).assets.classes) == len(sample_doc.assets.classes) == 4
+
+
+def _insert(sample_text: str, tmp_path: Path, before: dict[int, str], drop: tuple[int, int] | None = None) -> Disclosure:
+    """The sample with lines inserted before the given line numbers (and a range dropped)."""
+    out: list[str] = []
+    for number, line in enumerate(sample_text.split("\n"), start=1):
+        if number in before:
+            out.append(before[number])
+        if drop is None or not drop[0] <= number <= drop[1]:
+            out.append(line)
+    path = tmp_path / "inserted.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return parse_file(path)
+
+
+def test_parts_around_the_sections(sample_text: str, tmp_path: Path) -> None:
+    """第一部分 单位概况 / 第二部分 …收支预算情况 wrapping 一、 … 九、: the 一、 sections."""
+    doc = _insert(sample_text, tmp_path, {6: "第一部分 单位概况", 208: "第二部分 2023年单位收支预算情况"})
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assert len(doc.projects) == 25
+
+
+def test_a_keyword_in_a_sub_heading_is_no_missing_section(sample_text: str, tmp_path: Path) -> None:
+    """Without 七、国有资产信息, （二）加强国有资产管理 under 三、工作保障措施 (inside 五、绩效) does
+    not become that section: it is reported missing and the project tables stay where they are."""
+    doc = _insert(sample_text, tmp_path, {348: "（二）加强国有资产管理"}, drop=(3157, 3194))
+    assert doc.section("assets") is None and len(doc.projects) == 25
+
+
+def test_duties_under_a_plain_first_heading(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {6: "一、基本情况", 8: "（一）单位职责"})
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assert sections(doc)[0] == ("duties", 8)

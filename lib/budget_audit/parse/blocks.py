@@ -20,6 +20,21 @@ PROJECT_HEADING_RE = re.compile(
     rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{_CN}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
 )
+_CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 as a number (the 二 of a heading （二）…); None for anything else."""
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
 #: A heading over all the project tables, not one of them: （五）项目支出绩效目标表.
 _GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支出|专项资金|资金)?$")
 #: Lines that always start a new block, even right after a cell.

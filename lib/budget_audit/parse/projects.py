@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
-from .blocks import Block, Cell, Para, Row, make_span, project_heading
+from .blocks import Block, Cell, Para, Row, cn_number, make_span, project_heading
 
-_CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6})[\]】）)]?\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -30,18 +29,6 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
         elif out:
             out[-1][1].append(block)
     return out
-
-
-def cn_number(text: str) -> int | None:
-    """一 … 九十九 as a number (the 二 of a heading （二）…); None for anything else."""
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def _seq(match: re.Match[str] | None) -> int | None:

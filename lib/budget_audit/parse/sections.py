@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Section, Span, Text
-from .blocks import Block, Para
+from .blocks import Block, Para, cn_number
 
 #: Section key → (Chinese name, heading keyword pattern). Order is the usual order; a
 #: heading takes the first key whose pattern it matches.
@@ -55,25 +55,33 @@ def is_section_heading(text: str) -> bool:
     """Whether a line reads as the heading of one of the sections (一、单位职责… /
     第三部分 机关运行经费 …), wherever it stands (in a table of contents too)."""
     mark = _heading(Para(text, 0))
-    return mark is not None and mark[1] is not None
+    return mark is not None and mark.key is not None
 
 
-def _heading(block: Block) -> tuple[str, str | None] | None:
-    """(numbering style, section key or None) of a heading line; None for other blocks."""
+@dataclass(frozen=True)
+class Mark:
+    """What a heading line is: its numbering style and number, and the section it names."""
+
+    style: str
+    number: int | None
+    key: str | None
+
+
+def _heading(block: Block) -> Mark | None:
+    """The :class:`Mark` of a heading line; None for other blocks."""
     if not isinstance(block, Para) or len(block.text) > 60:
         return None
     match = _TOP_HEADING_RE.match(block.text)
     if not match or re.search(r"[：:。]", match["title"]):
         return None
     style = next(name for name in HEADING_STYLES if match[name])
+    digits = re.search(r"\d+", match[style])
+    number = int(digits.group(0)) if digits else cn_number(re.sub(rf"[^{_CN}]", "", match[style]))
     title = match["title"]
     for key, (_, pattern) in SECTION_KEYS.items():
         if re.search(pattern, title):
-            return style, None if key == "duties" and "绩效" in title else key
-    return style, None
-
-
-Mark = tuple[str, str | None]
+            return Mark(style, number, None if key == "duties" and "绩效" in title else key)
+    return Mark(style, number, None)
 
 
 def _contents(marks: list[Mark | None]) -> set[int]:
@@ -83,44 +91,50 @@ def _contents(marks: list[Mark | None]) -> set[int]:
     contents: set[int] = set()
     run: list[int] = []
     for index, mark in enumerate([*marks, None]):
-        if mark is not None and (not run or marks[run[-1]][0] == mark[0]):  # type: ignore[index]
+        if mark is not None and (not run or marks[run[-1]].style == mark.style):  # type: ignore[union-attr]
             run.append(index)
             continue
         if len(run) >= _CONTENTS_RUN:
-            later = {m[1] for m in marks[run[-1] + 1 :] if m is not None and m[1] is not None}
-            keyed = [marks[i][1] for i in run if marks[i][1] is not None]  # type: ignore[index]
+            later = {m.key for m in marks[run[-1] + 1 :] if m is not None and m.key is not None}
+            keyed = [k for i in run if (k := marks[i].key) is not None]  # type: ignore[union-attr]
             if keyed and sum(key in later for key in keyed) * 2 > len(keyed):
                 contents.update(run)
         run = [index] if mark is not None else []
     return contents
 
 
-def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
-    """(block index, section key, heading) of each section, in document order.
+def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
+    """Section key → block index, with ``style`` as the top level: its first heading of each
+    key (in whatever order the sections come); and, for a key that none of them names, a
+    heading of another style inside a top-level section that names no key (四、其他重要事项
+    with （一）机关运行经费 …). Such a section counts only when its number follows the one
+    before it: 三、工作保障措施 after 五、绩效 is a sub-heading, not a top-level section."""
+    starts: dict[str, int] = {}
+    top: Mark | None = None  # the top-level heading last seen
+    for index, mark in headings:
+        if mark.key is not None and mark.key in starts:
+            continue
+        if mark.style == style:
+            if mark.key is not None:
+                starts[mark.key] = index
+                top = mark
+            elif top is None or (mark.number is not None and top.number is not None
+                                 and mark.number == top.number + 1):
+                top = mark
+        elif mark.key is not None and top is not None and top.key is None:
+            starts[mark.key] = index
+    return starts
 
-    The top-level style is that of the first heading that names a section (一、 in most
-    documents, whose （一） items are then paragraphs inside a section); its first heading
-    for each key starts that section, later ones (一、总体绩效目标) stay inside. A section
-    that no top-level heading names may be headed in another style inside a top-level
-    section that names none (四、其他重要事项 with （一）机关运行经费 …（五）其他需要说明的事项).
-    """
+
+def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
+    """(block index, section key, heading) of each section, in document order: with as top
+    level the numbering style (:data:`HEADING_STYLES`) under which the most sections are
+    found (:func:`_starts_for`; 一、 in most documents, whose （一） items are then
+    paragraphs inside a section; on a tie, the style listed first)."""
     marks = [_heading(block) for block in blocks]
     contents = _contents(marks)
     headings = [(i, m) for i, m in enumerate(marks) if m is not None and i not in contents]
-    primary = next((m[0] for _, m in headings if m[1] is not None), None)
-    if primary is None:
-        return []
-    starts: dict[str, int] = {}
-    for index, (style, key) in headings:
-        if style == primary and key is not None:
-            starts.setdefault(key, index)
-    tops = [(i, key) for i, (style, key) in headings if style == primary]
-    for index, (style, key) in headings:
-        if style == primary or key is None or key in starts:
-            continue
-        enclosing = [k for i, k in tops if i < index]
-        if enclosing and enclosing[-1] is None:  # inside a top-level section named by no key
-            starts[key] = index
+    starts = max((_starts_for(style, headings) for style in HEADING_STYLES), key=len)
     return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
 
 
