@@ -498,3 +498,16 @@ def test_duties_under_a_plain_first_heading(sample_text: str, tmp_path: Path) ->
     doc = rewrite(sample_text, tmp_path, {6: "一、基本情况", 8: "（一）单位职责"})
     assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
     assert sections(doc)[0] == ("duties", 8)
+
+
+def test_every_table_headed_with_the_generic_title(sample_text: str, sample_doc: Disclosure,
+                                                   tmp_path: Path) -> None:
+    """N.项目支出绩效目标表 over each table (the name only in its 项目名称 row)."""
+    lines = sample_text.split("\n")
+    edits: dict[int, str | Callable[[str], str]] = {}
+    for project in sample_doc.projects:
+        number = project.heading.span.line
+        edits[number] = re.sub(r"\d+\.\S*绩效目标表$", f"{project.seq}.项目支出绩效目标表", lines[number - 1])
+    doc = rewrite(sample_text, tmp_path, edits)
+    assert [p.name.text for p in doc.projects if p.name] == [
+        p.name.text for p in sample_doc.projects if p.name]

@@ -42,11 +42,14 @@ HEADING_RE = re.compile(rf"^\s*(?:[{_CN}]+、|第[{_CN}]+部分)")
 
 
 def project_heading(text: str) -> re.Match[str] | None:
-    """The heading of one project's table (:data:`PROJECT_HEADING_RE`), or None."""
-    match = PROJECT_HEADING_RE.search(text)
-    if match is None or _GROUP_TITLE_RE.match(match["title"]):
-        return None
-    return match
+    """The heading of a project's table (:data:`PROJECT_HEADING_RE`), or None. A generic
+    title (项目支出绩效目标表) may head one table or all of them (:func:`is_group_title`)."""
+    return PROJECT_HEADING_RE.search(text)
+
+
+def is_group_title(match: re.Match[str]) -> bool:
+    """Whether a project heading's title names no project (（五）项目支出绩效目标表)."""
+    return bool(_GROUP_TITLE_RE.match(match["title"]))
 
 
 def starts_block(text: str) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
-from .blocks import Block, Cell, Para, Row, cn_number, make_span, project_heading
+from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
 
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6})[\]】）)]?\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
@@ -21,14 +21,18 @@ def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
 
 
 def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
-    """Each project heading with the blocks up to the next heading."""
+    """Each project heading with the blocks up to the next heading. A heading with a
+    generic title and no table under it (（五）项目支出绩效目标表 over all the tables) is none;
+    with a table under it (N.项目支出绩效目标表 over each), it is."""
     out: list[tuple[Para, list[Block]]] = []
     for block in blocks:
         if isinstance(block, Para) and project_heading(block.text):
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
-    return out
+    return [(heading, body) for heading, body in out
+            if not is_group_title(project_heading(heading.text))  # type: ignore[arg-type]
+            or any(isinstance(b, Row) for b in body)]
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
