@@ -511,3 +511,50 @@ def test_every_table_headed_with_the_generic_title(sample_text: str, sample_doc:
     doc = rewrite(sample_text, tmp_path, edits)
     assert [p.name.text for p in doc.projects if p.name] == [
         p.name.text for p in sample_doc.projects if p.name]
+
+
+@pytest.mark.parametrize("tail", ["实有人员共计75人。", "2023年末在职人员合计78人。"])
+def test_staff_in_post_is_no_kind_of_quota(tail: str, sample_text: str, sample_doc: Disclosure,
+                                           tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: lambda t: t + tail})
+    assert [str(p.value.number) for p in doc.staffing.parts] == ["17", "1", "62"]
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_staffing_parts_named_by_post(sample_text: str, tmp_path: Path) -> None:
+    st = rewrite(sample_text, tmp_path, {182: (
+        "第八条  核定全额事业编制62名，其中管理岗位编制10名，专业技术岗位编制50名，工勤技能岗位编制2名。")}).staffing
+    assert st.total is not None and str(st.total.value.number) == "62"
+    assert [str(p.value.number) for p in st.parts] == ["10", "50", "2"]
+
+
+@pytest.mark.parametrize(("line_3014", "total"), [
+    ("2023年，我单位支出预算合计6663.49万元，其中安排政府采购预算0万元。具体内容见下表。", "0"),
+    ("2023年，我单位安排政府采购50万元，其中货物类采购预算30万元，服务类采购预算20万元。具体内容见下表。", "50"),
+])
+def test_procurement_total_among_other_figures(line_3014: str, total: str, sample_text: str,
+                                               tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert doc.procurement.total is not None and str(doc.procurement.total.value.number) == total
+
+
+@pytest.mark.parametrize("line_3159", [
+    "本年度我单位拟购置固定资产总额为0万元，大厂回族自治县发展和改革局（含所属单位）上年末固定资产金额为969.53万元（详见下表）。",
+    "大厂回族自治县发展和改革局（含所属单位）上年末固定资产金额为969.53万元（含2022年新购置公务用车1辆，价值12万元），本年度我单位拟购置固定资产总额为0万元。",
+])
+def test_asset_paragraph_held_and_planned(line_3159: str, sample_text: str, tmp_path: Path) -> None:
+    assets = rewrite(sample_text, tmp_path, {3159: line_3159}).assets
+    assert _wan(assets.total) == "969.53" and _wan(assets.planned_purchase) == "0.00"
+
+
+def test_rc005_elsewhere_only_when_the_project_tables_are_meant(sample_text: str,
+                                                                tmp_path: Path) -> None:
+    doc = _insert(sample_text, tmp_path, {184: "其预算另行公开。"}, drop=(538, 3011))
+    [finding] = [f for f in run_checks(doc) if f.code == "RC005"]
+    assert finding.severity == "error"
+
+
+def test_nine_digit_unit_codes(sample_text: str, tmp_path: Path) -> None:
+    first = rewrite(sample_text, tmp_path, {539: "\t[303001001]大厂回族自治县粮食储备中心"}).projects[0]
+    assert first.unit_code is not None and first.unit_code.text == "303001001"
+    assert first.unit_name is not None and first.unit_name.text == "大厂回族自治县粮食储备中心"

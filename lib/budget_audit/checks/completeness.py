@@ -493,7 +493,7 @@ def _empty_rows(rows: Sequence[Sequence[object]]) -> bool:
 
 def _pointer(paras: list[Paragraph]) -> str:
     """、“具体内容见下表” as the section says it, or "" when it says no such thing."""
-    found = next((m.group(0) for p in paras for m in [re.search(r"[^，。；]*见下表", p.text)] if m), "")
+    found = next((m.group(0) for p in paras for m in [re.search(r"[^，。；（(]*见下表", p.text)] if m), "")
     return f"、“{found}”" if found else ""
 
 

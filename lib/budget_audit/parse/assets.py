@@ -11,16 +11,19 @@ from .figures import labelled_amounts, stated_amounts
 from .summary import para_span
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
+#: Words of the assets held, as against the planned purchase.
+_HELD_WORDS = ("上年末", "年末", "占用", "现有")
 #: 本年度不拟购置固定资产 / 无拟购置固定资产计划 / 不购置固定资产.
 _NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何)?固定资产|无拟购置")
 #: A class row of the asset table: numbered (1、房屋 / （一）房屋 / (1)房屋) or named.
 _ASSET_CLASS_RE = re.compile(
-    r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])|^(?:房屋|车辆|单价|设备|其他固定资产|土地|构筑物|家具|图书|无形资产)"
+    r"^(?:\d+[、.]|[（(][一二三四五六七八九十]+[）)])|^(?:房屋|车辆|单价|设备|其他固定资产|土地|构筑物|家具|图书|无形资产)"
 )
 _TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
 
 
 _TOTAL_RE = re.compile(r"合计|总计|总额|共计")
+_CATEGORY_RE = re.compile(r"货物|工程|服务|类")
 
 
 def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
@@ -29,10 +32,14 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                items = [i for i in stated_amounts(block.text) if "采购" in i.label or _TOTAL_RE.search(i.label)]
-                # 合计/总计/采购预算 before a category (货物类采购…) that happens to come first
-                item = next((i for i in items if _TOTAL_RE.search(i.label) or "预算" in i.label),
-                            next((i for i in items if "采购" in i.label), None))
+                items = stated_amounts(block.text)
+                purchases = [i for i in items if "采购" in i.label]
+                # the procurement figure that names no category (货物类…), else a 合计 after
+                # the categories, else the first procurement figure
+                item = next((i for i in purchases if not _CATEGORY_RE.search(i.label)), None)
+                if item is None and purchases:
+                    item = next((i for i in items if _TOTAL_RE.fullmatch(i.label.strip("其中为是"))
+                                 and i.start > purchases[0].start), purchases[0])
                 if item is not None:
                     span = para_span(block)
                     result.total = Figure("政府采购预算", item.quantity, span)
@@ -57,10 +64,11 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
         if isinstance(block, Para):
             span = para_span(block)
             for item in labelled_amounts(block.text):
-                if block.text.startswith(_THRESHOLD_WORDS, item.end):
-                    continue  # 单价20万元以上: a threshold, not a figure
+                if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
+                    continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark
                 sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in "。；;") + 1 : item.start]
-                if "购置" in sentence:  # 拟购置单价…设备0台、其他固定资产0万元
+                purchase = sentence.rfind("购置")
+                if purchase >= 0 and purchase > max(sentence.rfind(w) for w in _HELD_WORDS):
                     result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)
                 elif "固定资产" in item.label or "资产" in item.label:
                     result.total = result.total or Figure("上年末固定资产", item.quantity, span)
@@ -86,8 +94,8 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
         fig = Figure(block.cells[0].text, value, block.span(lines))
         if re.match(r"^(资产)?(总额|合计|总计)", keys[0]) or keys[0] == "资产总额":
             result.table_total = fig
-        elif keys[0].startswith("其中"):
-            result.sub_items.append(fig)
+        elif keys[0].startswith("其中") or re.match(r"^[（(]\d+[）)]", keys[0]):
+            result.sub_items.append(fig)  # 其中：办公用房 / （1）办公用房
         elif _ASSET_CLASS_RE.match(keys[0]):
             result.classes.append(fig)
         else:

@@ -9,7 +9,7 @@ from ..amounts import parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
 
-_UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6})[\]】）)]?\s*(?P<name>.*)$")
+_UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
@@ -121,7 +121,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Pr
             named = _UNIT_RE.match(cell.text.strip())
             project.unit_name = Text((named["name"] if named else "").strip(), span)
         if project.unit_code is None and (cell := _value(row, "unit_code")) is not None:
-            code = re.search(r"\d{6}", cell.key)  # 单位编码 | 303001 | 单位名称 | …
+            code = re.search(r"(?<!\d)\d{6}(?:\d{3})?(?!\d)", cell.key)  # 单位编码 | 303001 | …
             if code:
                 project.unit_code = Text(code.group(0), make_span(lines, cell.line, cell.end_line))
                 project.unit_name = _text(_value(row, "unit_name"), lines)

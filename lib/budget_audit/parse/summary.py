@@ -20,11 +20,11 @@ from .figures import build_changes, item_before, prior_year, stated_amounts, sta
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 _STAFF_RE = re.compile(
-    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|共计|合计|总计)"
+    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|(?<=[，,、])(?:共计|合计|总计))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
 #: What names a kind of 编制 (a part), as against the total.
-_STAFF_KIND_RE = re.compile(r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术")
+_STAFF_KIND_RE = re.compile(r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能")
 
 
 def para_span(para: Para) -> Span:
@@ -80,9 +80,11 @@ def staffing(blocks: list[Block]) -> Staffing:
         figures = [
             Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span) for m in found
         ]
-        # The total names no kind (机关编制80名 / 编制总数80名 / …共计80名), wherever it stands.
+        # The total names no kind (机关编制80名 / 编制总数80名 / …共计80名), wherever it
+        # stands; the parts name one (行政编制17名 …).
         total = next((f for f in figures if not _STAFF_KIND_RE.search(f.label)), figures[0])
-        return Staffing(total=total, parts=[f for f in figures if f is not total])
+        parts = [f for f in figures if f is not total and _STAFF_KIND_RE.search(f.label)]
+        return Staffing(total=total, parts=parts)
     return Staffing()
 
 
