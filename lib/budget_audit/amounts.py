@@ -29,11 +29,12 @@ OPERATORS: dict[str, str] = {
     "=": "=", "＝": "=",
 }
 
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+#: str.translate table of :func:`to_halfwidth`.
+FULLWIDTH_TABLE: dict[int, int | None] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Chinese punctuation stays full-width: it is the document's own form.
 for _ch in "（），：；！？【】":
-    _FULLWIDTH.pop(ord(_ch), None)
-_FULLWIDTH[0x3000] = 0x20  # ideographic space
+    FULLWIDTH_TABLE.pop(ord(_ch), None)
+FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 
 
 def to_halfwidth(text: str) -> str:
@@ -41,7 +42,7 @@ def to_halfwidth(text: str) -> str:
 
     Chinese punctuation （），：；！？【】 is kept as written.
     """
-    return text.translate(_FULLWIDTH)
+    return text.translate(FULLWIDTH_TABLE)
 
 
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))

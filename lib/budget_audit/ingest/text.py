@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..amounts import to_halfwidth
+from ..amounts import FULLWIDTH_TABLE
 from ..errors import InputError
 from ..model import SourceInfo
 
@@ -34,6 +34,7 @@ DROPPED = dict.fromkeys(
     [0x0C, 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
      *range(0x2066, 0x206A), 0xFEFF]
 )
+_LINE_TABLE = {**FULLWIDTH_TABLE, **DROPPED}  # widths and dropped characters in one pass
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: Control characters that do not occur in a text document.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -156,7 +157,7 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     parts = _NEWLINE_RE.split(text)
     if parts and parts[-1] == "":
         parts.pop()
-    return [Line(i, to_halfwidth(t).translate(DROPPED)) for i, t in enumerate(parts, start=1)], newline
+    return [Line(i, t.translate(_LINE_TABLE)) for i, t in enumerate(parts, start=1)], newline
 
 
 def _read_regular_file(name: str) -> bytes:

@@ -7,12 +7,14 @@ ends at a blank line. A non-tab line directly after a cell continues that cell
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from ..ingest import Line
 from ..model import Span
 
+_SPACE_RE = re.compile(r"\s+")
 _CN = "一二三四五六七八九十"
 #: A project table's heading: ``2.执法经费绩效目标表``, ``2、执法经费项目支出绩效目标表（单位：元）``,
 #: ``（二）执法经费绩效目标表：``.
@@ -64,10 +66,11 @@ class Cell:
     line: int
     end_line: int
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """Text without any white space, for label matching."""
-        return re.sub(r"\s+", "", self.text)
+        """Text without any white space, for label matching (computed once, on first use:
+        a cell is complete when :func:`blocks` returns)."""
+        return _SPACE_RE.sub("", self.text)
 
 
 @dataclass
@@ -86,7 +89,7 @@ class Row:
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
 
-    @property
+    @functools.cached_property
     def keys(self) -> list[str]:
         return [c.key for c in self.cells]
 

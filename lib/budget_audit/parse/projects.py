@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -61,6 +62,7 @@ _LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
 _LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
 
 
+@functools.lru_cache(maxsize=1024)
 def _field(key: str) -> str | None:
     """The field a row label names (``其中：财政资金`` → fiscal), or None."""
     bare = _LABEL_NOISE_RE.sub("", key)
@@ -80,8 +82,8 @@ def _is_plan_label(key: str) -> bool:
 
 def _labelled(row: Row, field: str) -> list[tuple[Cell, Cell]]:
     """(label cell, value cell) of every label in ``row`` that names ``field``."""
-    return [(row.cells[i], row.cells[i + 1]) for i in range(len(row.cells) - 1)
-            if _field(row.cells[i].key) == field]
+    keys = row.keys
+    return [(row.cells[i], row.cells[i + 1]) for i in range(len(keys) - 1) if _field(keys[i]) == field]
 
 
 def _value(row: Row, field: str) -> Cell | None:
