@@ -558,3 +558,44 @@ def test_nine_digit_unit_codes(sample_text: str, tmp_path: Path) -> None:
     first = rewrite(sample_text, tmp_path, {539: "\t[303001001]大厂回族自治县粮食储备中心"}).projects[0]
     assert first.unit_code is not None and first.unit_code.text == "303001001"
     assert first.unit_name is not None and first.unit_name.text == "大厂回族自治县粮食储备中心"
+
+
+def test_a_catch_all_after_a_repeated_section_heading(sample_text: str, tmp_path: Path) -> None:
+    """一、单位职责 / 二、机构设置 (the same section) / 三、单位预算情况说明 with （一）（二）（三)
+    inside, then 四、… for the rest: every section is found."""
+    doc = _insert(sample_text, tmp_path, {188: "二、机构设置", 208: "三、单位预算情况说明"})
+    renamed = {208: "（一）单位预算安排的总体情况", 223: "（二）机关运行经费安排情况",
+               227: "（三）财政拨款“三公”经费预算情况及增减变化原因"}
+    lines = (tmp_path / "inserted.txt").read_text(encoding="utf-8").split("\n")
+    for number, text in renamed.items():
+        lines[number + 1] = text  # two lines were inserted before these
+    for offset, number in enumerate((230, 3012, 3157, 3195, 3216)):
+        lines[number + 1] = re.sub(rf"^[{CN}]+、", f"{CN[3 + offset]}、", lines[number + 1])
+    path = tmp_path / "nested.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assert doc.income.total is not None and doc.expenditure.total is not None
+
+
+def test_a_whole_figure_in_the_text_against_a_table(sample_text: str, tmp_path: Path) -> None:
+    """970万元 in the text against the table's 969.53: within the rounding of 970."""
+    doc = rewrite(sample_text, tmp_path, {3159: lambda t: t.replace("969.53万元", "970万元")})
+    assert not [f for f in run_checks(doc) if f.code == "RC014"]
+
+
+def test_staffing_total_after_a_semicolon(sample_text: str, tmp_path: Path) -> None:
+    st = rewrite(sample_text, tmp_path, {182: "第八条  编制情况：行政编制17名；工勤编制1名；事业编制62名；合计80名。"}).staffing
+    assert st.total is not None and str(st.total.value.number) == "80"
+
+
+def test_rc005_elsewhere_without_the_word_table(sample_text: str, tmp_path: Path) -> None:
+    doc = _insert(sample_text, tmp_path, {538: "本单位2023年项目支出绩效目标另行公开。"}, drop=(538, 3011))
+    [finding] = [f for f in run_checks(doc) if f.code == "RC005"]
+    assert finding.severity == "info"
+
+
+def test_a_group_heading_with_a_unit_row(sample_text: str, sample_doc: Disclosure,
+                                         tmp_path: Path) -> None:
+    doc = _insert(sample_text, tmp_path, {538: "第二部分 资金绩效目标\n（一）项目支出绩效目标表\n\t金额单位：元\n"})
+    assert len(doc.projects) == len(sample_doc.projects)

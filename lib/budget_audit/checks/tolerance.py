@@ -45,14 +45,16 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
 def sum_tolerance(figures: Iterable[Figure | None], params: Mapping[str, Any]) -> Decimal:
     """Tolerance of a comparison: it grows with the number of rounded terms.
 
-    When none of the terms is written with two decimals (5728 = 4740 + 989), each may be
-    off by half its last digit; when any is (18.84 beside 12.5 and 18), the others have only
-    left off trailing zeros and are taken to two decimals too.
+    A term written with fewer than two decimals may be off by half its last digit (5728 =
+    4740 + 989; 970万元 in the text against 969.53 in a table) — unless another term of its
+    own line has two decimals (18.84 beside 12.5 and 18): there it has only left off
+    trailing zeros.
     """
     terms = [f for f in figures if f is not None]
     money = [f for f in terms if f.value.money_unit not in (None, "元") and f.value.number]
-    coarse = bool(money) and all(_coarse(f) for f in money)
-    return sum((term_tolerance(f, params, coarse=coarse) for f in terms), Decimal(0))
+    fine_lines = {f.span.line for f in money if not _coarse(f)}
+    return sum((term_tolerance(f, params, coarse=f.span.line not in fine_lines) for f in terms),
+               Decimal(0))
 
 
 def differs(expected: Decimal, actual: Decimal, figures: Iterable[Figure | None], params: Mapping[str, Any]) -> bool:

@@ -23,8 +23,8 @@ def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
 
 def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
     """Each project heading with the blocks up to the next heading. A heading with a
-    generic title and no table under it (（五）项目支出绩效目标表 over all the tables) is none;
-    with a table under it (N.项目支出绩效目标表 over each), it is."""
+    generic title and no project table under it (（五）项目支出绩效目标表 over all the tables,
+    perhaps with a 金额单位 row) is none; with one (N.项目支出绩效目标表 over each), it is."""
     out: list[tuple[Para, list[Block]]] = []
     for block in blocks:
         if isinstance(block, Para) and project_heading(block.text):
@@ -33,7 +33,7 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
             out[-1][1].append(block)
     return [(heading, body) for heading, body in out
             if not is_group_title(project_heading(heading.text))  # type: ignore[arg-type]
-            or any(isinstance(b, Row) for b in body)]
+            or any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)]
 
 
 def _seq(match: re.Match[str] | None) -> int | None:

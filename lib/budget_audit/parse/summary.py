@@ -20,7 +20,7 @@ from .figures import build_changes, item_before, prior_year, stated_amounts, sta
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 _STAFF_RE = re.compile(
-    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|(?<=[，,、])(?:共计|合计|总计))"
+    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|(?<![\u4e00-\u9fff])(?:共计|合计|总计))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
 #: What names a kind of 编制 (a part), as against the total.
