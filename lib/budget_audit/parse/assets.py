@@ -7,7 +7,7 @@ import re
 from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
-from .figures import labelled_amounts, stated_amounts
+from .figures import SENTENCE_BREAK, labelled_amounts, stated_amounts
 from .summary import para_span
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
@@ -66,7 +66,7 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             for item in labelled_amounts(block.text):
                 if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
                     continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark
-                sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in "。；;") + 1 : item.start]
+                sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in SENTENCE_BREAK) + 1 : item.start]
                 purchase = sentence.rfind("购置")
                 if purchase >= 0 and purchase > max(sentence.rfind(w) for w in _HELD_WORDS):
                     result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)

@@ -15,14 +15,14 @@ from ..ingest import Line
 from ..model import Span
 
 _SPACE_RE = re.compile(r"\s+")
-_CN = "一二三四五六七八九十"
+CN_NUMERALS = "一二三四五六七八九十"
 #: A project table's heading: ``2.执法经费绩效目标表``, ``2、执法经费项目支出绩效目标表（单位：元）``,
 #: ``（二）执法经费绩效目标表：``.
 PROJECT_HEADING_RE = re.compile(
-    rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{_CN}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
+    rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{CN_NUMERALS}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
 )
-_CN_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
+_CN_DIGITS = {ch: n for n, ch in enumerate(CN_NUMERALS[:9], start=1)}
 
 
 def cn_number(text: str) -> int | None:
@@ -40,7 +40,7 @@ def cn_number(text: str) -> int | None:
 #: A heading over all the project tables, not one of them: （五）项目支出绩效目标表.
 _GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支出|专项资金|资金)?$")
 #: Lines that always start a new block, even right after a cell.
-HEADING_RE = re.compile(rf"^\s*(?:[{_CN}]+、|第[{_CN}]+部分)")
+HEADING_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分)")
 
 
 def project_heading(text: str) -> re.Match[str] | None:

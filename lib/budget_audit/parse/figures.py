@@ -13,7 +13,7 @@ _NUM = NUMBER_PATTERN
 _MONEY = MONEY_UNIT_PATTERN
 _AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
-_SENTENCE_BREAK = "。；;"
+SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
 _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
@@ -89,7 +89,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     parenthesis depth —
     ``公务用车购置及运维费12.5万元，比上年减少17.9万元``; None when there are several
     (``…公务接待费0.94万元，比2022年减少17.98万元`` after a list is the total's change)."""
-    part = max(text.rfind(ch, 0, change.start) for ch in _SENTENCE_BREAK) + 1
+    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
     since = max([part, *earlier])  # after the change of the item before, if any
     before = [a for a in stated

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Section, Span, Text
-from .blocks import Block, Para, cn_number
+from .blocks import CN_NUMERALS, Block, Para, cn_number
 
 #: Section key → (Chinese name, heading keyword pattern). Order is the usual order; a
 #: heading takes the first key whose pattern it matches.
@@ -22,7 +22,7 @@ SECTION_KEYS: dict[str, tuple[str, str]] = {
     "other": ("其他需要说明的事项", r"其他需要说明"),
 }
 
-_CN = "一二三四五六七八九十"
+_CN = CN_NUMERALS
 #: How top-level headings are numbered, in order of preference when two styles name
 #: equally many sections: 一、 … ; 第一部分 … ; （一） … ; 1. …
 HEADING_STYLES: dict[str, str] = {
