@@ -20,12 +20,12 @@ _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降
 _CHANGE_RE = re.compile(
     rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
 )
-# 系 alone opens a reason only at the start of a clause (not in 体系, 关系, 系统).
-_REASON_RE = re.compile(
-    r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要(?:是|为|用于)|主要系|(?<![^，,；;。：:])系)[:：]?(?P<reason>[^；;。]+)"
-)
+_CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
+_REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
-_CAUSE_RE = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要系)[:：]?(?P<reason>[^；;。]+)")
+_CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
+# 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
+_REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*$")
@@ -57,12 +57,17 @@ def labelled_amounts(text: str) -> list[Labelled]:
     return out
 
 
-def stated_amounts(text: str, *, causes_only: bool = False) -> list[Labelled]:
+def stated_amounts(
+    text: str, changes: list[RawChange] | None = None, *, causes_only: bool = False
+) -> list[Labelled]:
     """The amounts of ``text`` that state a figure (:func:`labelled_amounts`), not those of
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
-    the reason given for a change (``主要原因是车辆价值为10万元以上``)."""
+    the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
+    text's :func:`stated_changes` when the caller has them already."""
     taken: list[tuple[int, int]] = []
-    for change in stated_changes(text, causes_only=causes_only):
+    if changes is None:
+        changes = stated_changes(text, causes_only=causes_only)
+    for change in changes:
         prior = _PRIOR_AMOUNT_RE.search(text, 0, change.start) if change.prior else None
         taken.append((prior.start() if prior else change.start, change.end))
         if change.reason_span is not None:
@@ -162,8 +167,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     raw: list[dict] = []
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
-        clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_BREAK) + 1
-        before = text[clause_start:start]
+        before = text[_clause_start(text, start) : start]
         prior = None
         prior_match = _PRIOR_AMOUNT_RE.search(before)
         if prior_match:

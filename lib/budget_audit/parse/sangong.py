@@ -63,7 +63,8 @@ def sangong(blocks: list[Block]) -> SanGong:
             continue
         span = para_span(block)
         text = block.text
-        stated = stated_amounts(text)
+        raw = stated_changes(text)
+        stated = stated_amounts(text, raw)
         for item in stated:
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
             if kind is None:
@@ -71,7 +72,7 @@ def sangong(blocks: list[Block]) -> SanGong:
             field, subject = kind
             if getattr(result, field) is None:
                 setattr(result, field, Figure(subject, item.quantity, span))
-        changes = [_named(change, stated, text) for change in stated_changes(text)]
+        changes = [_named(change, stated, text) for change in raw]
         if changes:
             result.prior_year = prior_year(text)
             result.changes = build_changes(changes, _subject, span)

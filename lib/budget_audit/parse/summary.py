@@ -188,14 +188,14 @@ def _expenditure_subject(label: str) -> str:
 def running_costs(blocks: list[Block]) -> RunningCosts:
     """The first paragraph with an amount: 机关运行经费, and its stated change if any."""
     for para in _paras(blocks):
-        items = stated_amounts(para.text, causes_only=True)  # 主要用于… is the money's use
+        raw = stated_changes(para.text, causes_only=True)  # 主要用于… is the money's use
+        items = stated_amounts(para.text, raw)
         if not items:
             continue
         span = para_span(para)
         item = next((i for i in items if "运行经费" in i.label), items[0])
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
-        changes = [c for c in stated_changes(para.text, causes_only=True)
-                   if "运行经费" in c.label or item_before(c, items, para.text) is item]
+        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
             Text(para.text, span),
