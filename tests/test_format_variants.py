@@ -599,3 +599,96 @@ def test_a_group_heading_with_a_unit_row(sample_text: str, sample_doc: Disclosur
                                          tmp_path: Path) -> None:
     doc = _insert(sample_text, tmp_path, {538: "第二部分 资金绩效目标\n（一）项目支出绩效目标表\n\t金额单位：元\n"})
     assert len(doc.projects) == len(sample_doc.projects)
+
+
+def test_numbered_sub_headings_under_a_paren_top_level(sample_text: str, sample_doc: Disclosure,
+                                                       tmp_path: Path) -> None:
+    """（一）…（九） top level, whose （五） holds the sample's （十七）… goal items and 1./2./3.
+    sub-headings naming 政府采购 and 国有资产: those are no sections."""
+    edits: dict[int, str | Callable[[str], str]] = {
+        line: (lambda t, i=i: HEADING_STYLES["（一）"](i, t)) for i, line in enumerate(HEADINGS)}
+    doc = _insert(sample_text, tmp_path, {348: "1.加强预算绩效管理\n2.规范政府采购管理\n3.加强国有资产管理"})
+    lines = (tmp_path / "inserted.txt").read_text(encoding="utf-8").split("\n")
+    for number, edit in edits.items():
+        at = number - 1 + (3 if number >= 348 else 0)
+        lines[at] = edit(lines[at])  # type: ignore[operator]
+    path = tmp_path / "paren.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assert doc.section("procurement").title.span.line == 3015  # type: ignore[union-attr]
+    assert len(doc.projects) == len(sample_doc.projects)
+
+
+def test_a_whole_table_figure_beside_two_decimal_ones_is_exact(sample_text: str,
+                                                               tmp_path: Path) -> None:
+    """The asset table's 72 beside its 969.53 is 72.00: 636.42 instead of 636.12 is a gap."""
+    doc = rewrite(sample_text, tmp_path, {3192: lambda t: t.replace("636.12", "636.42")})
+    assert [f.code for f in run_checks(doc) if f.code == "RC014"] == ["RC014"]
+
+
+@pytest.mark.parametrize(("sentence", "severity"), [
+    ("本单位整体绩效目标另行公开。", "error"),
+    ("单位整体支出绩效目标详见附件。", "error"),
+    ("项目支出绩效目标表在县人民政府门户网站预决算公开专栏另行公开。", "info"),
+])
+def test_rc005_elsewhere_only_for_project_targets(sentence: str, severity: str, sample_text: str,
+                                                  tmp_path: Path) -> None:
+    doc = _insert(sample_text, tmp_path, {538: sentence}, drop=(538, 3011))
+    assert [f.severity for f in run_checks(doc) if f.code == "RC005"] == [severity]
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定行政编制17名，工勤编制1名，锁定事业编制62名。现有在职人员：合计75人，编制总数80名。",
+    "第八条  机关编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，副股级领导职数11名（合计33名）。",
+])
+def test_staff_counts_that_are_not_the_quota(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    st = rewrite(sample_text, tmp_path, {182: line_182}).staffing
+    assert st.total is not None and str(st.total.value.number) == "80"
+    assert [str(p.value.number) for p in st.parts] == ["17", "1", "62"]
+
+
+def test_no_staffing_total_when_none_is_stated(sample_text: str, tmp_path: Path) -> None:
+    st = rewrite(sample_text, tmp_path, {182: "第八条  核定行政编制17名，工勤编制1名，锁定事业编制62名。"}).staffing
+    assert st.total is None and len(st.parts) == 3
+
+
+def test_the_unit_of_a_group_heading_holds_for_its_tables(sample_text: str, sample_doc: Disclosure,
+                                                          tmp_path: Path) -> None:
+    """（一）项目支出绩效目标表（单位：万元） over tables without a unit row of their own."""
+    edits: dict[int, str | Callable[[str], str]] = {540: "\t"}
+    for project in sample_doc.projects:
+        if project.budget is not None:
+            line = project.budget.span.line
+            edits[line] = f"\t{project.budget.yuan / 10000:.2f}"
+        if project.fiscal is not None and project.fiscal.span.line != (project.budget.span.line if project.budget else 0):
+            edits[project.fiscal.span.line] = f"\t{project.fiscal.yuan / 10000:.2f}"
+    lines = sample_text.split("\n")
+    unit_rows = [n for n, t in enumerate(lines, start=1) if t.strip() == "单位：元"]
+    edits.update({n: "\t" for n in unit_rows})
+    doc = rewrite(sample_text, tmp_path, edits)
+    lines = (tmp_path / "variant.txt").read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "group-unit.txt"
+    path.write_text("\n".join([*lines[:537], "（一）项目支出绩效目标表（单位：万元）", "", *lines[537:]]),
+                    encoding="utf-8")
+    doc = parse_file(path)
+    assert [p.budget.yuan for p in doc.projects if p.budget] == [
+        round(p.budget.yuan / 10000, 2) * 10000 for p in sample_doc.projects if p.budget]
+
+
+def test_wan_before_a_bracket_or_a_change(sample_text: str, sample_doc: Disclosure,
+                                          tmp_path: Path) -> None:
+    sg = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("万元", "万")}).sangong
+    assert [_wan(f) for f in sg.parts()] == [_wan(f) for f in sample_doc.sangong.parts()]
+    assert [(c.subject, _wan(c.amount)) for c in sg.changes] == [
+        (c.subject, _wan(c.amount)) for c in sample_doc.sangong.changes]
+
+
+def test_no_cs008_for_a_generic_table_title(sample_text: str, sample_doc: Disclosure,
+                                            tmp_path: Path) -> None:
+    lines = sample_text.split("\n")
+    edits: dict[int, str | Callable[[str], str]] = {}
+    for project in sample_doc.projects:
+        number = project.heading.span.line
+        edits[number] = re.sub(r"\d+\.\S*绩效目标表$", f"{project.seq}.项目支出绩效目标表", lines[number - 1])
+    assert not [f for f in run_checks(rewrite(sample_text, tmp_path, edits)) if f.code == "CS008"]

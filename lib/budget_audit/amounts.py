@@ -60,7 +60,7 @@ _NOTE_RE = re.compile(r"^(?P<unit>[^（(]*?)\s*(?P<note>[（(].*)?$")
 #: A money unit after a number in text: 万 or 亿 alone count only before punctuation, a
 #: connective or the end ("4739.51万，其中", "2135.24万和公用经费" are money; "3万人次",
 #: "20万m²", "2万吨" are not).
-MONEY_UNIT_PATTERN = r"(?:亿元|万元|元|[万亿](?=[，,；;。、：:）)\s和及与或至]|$))"
+MONEY_UNIT_PATTERN = r"(?:亿元|万元|元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$))"
 #: Words of a label that make a bare "N万" money (the 1.2万 of "服务企业约1.2万" is a count).
 MONEY_WORD_RE = re.compile(r"收入|支出|经费|资金|费|预算|拨款|结转|结余|合计|总计|总额|金额|安排|补助|采购|资产")
 _MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*(?P<unit>{MONEY_UNIT_PATTERN})")

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
+from ..parse.blocks import GROUP_TITLE_RE as _GROUP_TITLE_RE
 from ..parse.blocks import project_heading
 from ..parse.sections import is_section_heading
 from .base import Hit, RuleContext, Severity, rule
@@ -921,7 +922,8 @@ def heading_vs_name(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if p.name is None:
             continue
         heading, name = norm_text(p.heading.text), norm_text(p.name.text)
-        if not heading or not name or heading in name or name in heading:
+        if not heading or not name or heading in name or name in heading or _GROUP_TITLE_RE.match(p.heading.text):
+            # a generic title (N.项目支出绩效目标表) names no project to compare
             continue
         yield Hit(
             spans=[p.heading.span, p.name.span],

@@ -206,8 +206,8 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 #: The document says its project tables are published elsewhere.
 _PUBLISHED_ELSEWHERE_RE = re.compile(
-    r"(?:绩效目标表?|项目支出表|项目表).{0,12}(?:另行公开|单独公开|详见附件|见附件|附后)"
-    r"|(?:另行|单独)公开.{0,8}(?:绩效目标表|项目支出绩效)"
+    r"项目(?:支出)?(?:绩效目标表?|表).{0,30}?(?:另行公开|单独公开|详见附件|见附件|附后)"
+    r"|(?:另行|单独)公开.{0,8}项目(?:支出)?绩效"
 )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from ..amounts import MONEY_SCALE
 from ..model import Figure
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _decimals(figure: Figure) -> int:
@@ -46,15 +49,21 @@ def sum_tolerance(figures: Iterable[Figure | None], params: Mapping[str, Any]) -
     """Tolerance of a comparison: it grows with the number of rounded terms.
 
     A term written with fewer than two decimals may be off by half its last digit (5728 =
-    4740 + 989; 970万元 in the text against 969.53 in a table) — unless another term of its
-    own line has two decimals (18.84 beside 12.5 and 18): there it has only left off
-    trailing zeros.
+    4740 + 989; 970万元 in the text against 969.53 in a table) — unless another term written
+    in the same place (its line of text, or the tables) has two decimals (18.84 beside 12.5
+    and 18; a table's 72 beside its 969.53): there it has only left off trailing zeros.
     """
     terms = [f for f in figures if f is not None]
     money = [f for f in terms if f.value.money_unit not in (None, "元") and f.value.number]
-    fine_lines = {f.span.line for f in money if not _coarse(f)}
-    return sum((term_tolerance(f, params, coarse=f.span.line not in fine_lines) for f in terms),
-               Decimal(0))
+    fine = {_source(f) for f in money if not _coarse(f)}
+    return sum((term_tolerance(f, params, coarse=_source(f) not in fine) for f in terms), Decimal(0))
+
+
+def _source(figure: Figure) -> int | str:
+    """Where a figure was written: its line of text, or "table" for any table cell or row
+    (each cell is a line of its own, and a table writes all its figures alike)."""
+    text = figure.span.text
+    return "table" if " | " in text or not _CJK_RE.search(text) else figure.span.line
 
 
 def differs(expected: Decimal, actual: Decimal, figures: Iterable[Figure | None], params: Mapping[str, Any]) -> bool:

@@ -38,7 +38,7 @@ def cn_number(text: str) -> int | None:
 
 
 #: A heading over all the project tables, not one of them: （五）项目支出绩效目标表.
-_GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支出|专项资金|资金)?$")
+GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支出|专项资金|资金)?$")
 #: Lines that always start a new block, even right after a cell.
 HEADING_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分)")
 
@@ -51,7 +51,7 @@ def project_heading(text: str) -> re.Match[str] | None:
 
 def is_group_title(match: re.Match[str]) -> bool:
     """Whether a project heading's title names no project (（五）项目支出绩效目标表)."""
-    return bool(_GROUP_TITLE_RE.match(match["title"]))
+    return bool(GROUP_TITLE_RE.match(match["title"]))
 
 
 def starts_block(text: str) -> bool:

@@ -21,19 +21,30 @@ def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
     return Text(cell.text, make_span(lines, cell.line, cell.end_line))
 
 
-def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block]]]:
-    """Each project heading with the blocks up to the next heading. A heading with a
-    generic title and no project table under it (（五）项目支出绩效目标表 over all the tables,
-    perhaps with a 金额单位 row) is none; with one (N.项目支出绩效目标表 over each), it is."""
+def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
+    """Each project heading with the blocks up to the next heading and the money unit its
+    table takes unless it states one. A heading with a generic title and no project table
+    under it (（五）项目支出绩效目标表 over all the tables, perhaps with a 金额单位 row) is none,
+    but the unit it states holds for the tables under it; with a table under it
+    (N.项目支出绩效目标表 over each), it is a project's."""
     out: list[tuple[Para, list[Block]]] = []
     for block in blocks:
         if isinstance(block, Para) and project_heading(block.text):
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
-    return [(heading, body) for heading, body in out
-            if not is_group_title(project_heading(heading.text))  # type: ignore[arg-type]
-            or any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)]
+    projects: list[tuple[Para, list[Block], str]] = []
+    unit = "元"
+    for heading, body in out:
+        is_table = any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)
+        if is_group_title(project_heading(heading.text)) and not is_table:  # type: ignore[arg-type]
+            stated = [m["unit"] for m in [_MONEY_UNIT_RE.search(heading.text)] if m]
+            stated += [m["unit"] for b in body if isinstance(b, Row)
+                       for k in b.keys if (m := _MONEY_UNIT_RE.search(k))]
+            unit = stated[0] if stated else unit
+            continue
+        projects.append((heading, body, unit))
+    return projects
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
@@ -91,12 +102,14 @@ def _value(row: Row, field: str) -> Cell | None:
     return found[0][1] if found else None
 
 
-def parse_project(heading: Para, body: list[Block], lines: dict[int, str]) -> Project:
+def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit: str = "元") -> Project:
+    """One project table; ``unit`` is its money unit unless the table states one."""
     match = project_heading(heading.text)
     title = match["title"] if match else heading.text
     project = Project(
         seq=_seq(match),
         heading=Text(title, Span(heading.line, heading.line, heading.text)),
+        money_unit=unit,
     )
     heading_unit = _MONEY_UNIT_RE.search(heading.text)  # …绩效目标表（单位：万元）
     if heading_unit:
@@ -235,4 +248,4 @@ def indicator_row(
 
 
 def parse_projects(blocks: list[Block], lines: dict[int, str]) -> list[Project]:
-    return [parse_project(heading, body, lines) for heading, body in split_projects(blocks)]
+    return [parse_project(heading, body, lines, unit) for heading, body, unit in split_projects(blocks)]

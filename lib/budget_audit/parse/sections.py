@@ -107,21 +107,19 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     """Section key → block index, with ``style`` as the top level: its first heading of each
     key (in whatever order the sections come); and, for a key that none of them names, a
     heading of another style inside a top-level section that names no key (四、其他重要事项
-    with （一）机关运行经费 …). Such a section counts only when its number comes after the one
-    before it: 三、工作保障措施 after 五、绩效 is a sub-heading, not a top-level section."""
+    with （一）机关运行经费 …). Such a section counts only when its number is the next after the
+    heading before it: 三、工作保障措施 after 五、绩效, or （十七） under （五）, is a sub-heading."""
     starts: dict[str, int] = {}
     top: Mark | None = None  # the top-level heading last seen
     for index, mark in headings:
-        if mark.key is not None and mark.key in starts:
-            continue
         if mark.style == style:
-            if mark.key is not None:
+            if mark.key is not None and mark.key not in starts:
                 starts[mark.key] = index
                 top = mark
             elif top is None or (mark.number is not None and top.number is not None
-                                 and mark.number > top.number):
-                top = mark
-        elif mark.key is not None and top is not None and top.key is None:
+                                 and mark.number == top.number + 1):
+                top = mark  # the next number: 四、其他重要事项 after 三、, 二、机构设置 after 一、单位职责
+        elif mark.key is not None and mark.key not in starts and top is not None and top.key is None:
             starts[mark.key] = index
     return starts
 

@@ -16,13 +16,22 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
-from .figures import build_changes, item_before, prior_year, stated_amounts, stated_changes
+from .figures import (
+    build_changes,
+    item_before,
+    paren_depth,
+    prior_year,
+    stated_amounts,
+    stated_changes,
+)
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 _STAFF_RE = re.compile(
     r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|(?<![\u4e00-\u9fff])(?:共计|合计|总计))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
+#: Words before a 共计/合计 of the staff in post, not of the quota.
+_IN_POST_RE = re.compile(r"人员|在职|实有|在编")
 #: What names a kind of 编制 (a part), as against the total.
 _STAFF_KIND_RE = re.compile(r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能")
 
@@ -70,20 +79,30 @@ def unit_info(blocks: list[Block], lines: dict[int, str]) -> UnitInfo:
 
 
 def staffing(blocks: list[Block]) -> Staffing:
+    """The first paragraph that states 编制 counts. The total names no kind of 编制
+    (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
+    (实有人员共计75人), else the first count when 其中 follows it; the parts name a kind
+    (行政编制17名 …). Counts in parentheses (领导职数11名（合计33名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
-        found = [m for m in _STAFF_RE.finditer(block.text) if "领导" not in m["label"]]
+        text = block.text
+        found = [m for m in _STAFF_RE.finditer(text)
+                 if "领导" not in m["label"] and paren_depth(text, m.start()) == 0]
         if not found:
             continue
         span = para_span(block)
         figures = [
-            Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span) for m in found
+            (m, Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)) for m in found
         ]
-        # The total names no kind (机关编制80名 / 编制总数80名 / …共计80名), wherever it
-        # stands; the parts name one (行政编制17名 …).
-        total = next((f for f in figures if not _STAFF_KIND_RE.search(f.label)), figures[0])
-        parts = [f for f in figures if f is not total and _STAFF_KIND_RE.search(f.label)]
+        kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
+        total = next((f for _, f in kindless if "编制" in f.label), None)
+        if total is None:
+            total = next((f for m, f in kindless if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])),
+                         None)
+        if total is None and text[found[0].end() :].lstrip("，, ").startswith("其中"):
+            total = figures[0][1]
+        parts = [f for _, f in figures if f is not total and _STAFF_KIND_RE.search(f.label)]
         return Staffing(total=total, parts=parts)
     return Staffing()
 
