@@ -684,3 +684,85 @@ def test_wan_before_a_bracket_or_a_change(sample_text: str, sample_doc: Disclosu
     assert [_wan(f) for f in sg.parts()] == [_wan(f) for f in sample_doc.sangong.parts()]
     assert [(c.subject, _wan(c.amount)) for c in sg.changes] == [
         (c.subject, _wan(c.amount)) for c in sample_doc.sangong.changes]
+
+
+def _indicator_cells(sample_text: str, doc: Disclosure) -> list[list[int]]:
+    """The line of each cell (a tab-led line) of every project indicator row of ``doc``."""
+    lines = sample_text.split("\n")
+    return [[n for n in ind.lines if lines[n - 1].startswith("\t")]
+            for project in doc.projects for ind in project.indicators]
+
+
+def _levels(doc: Disclosure) -> list[list[tuple[str, str, str, str]]]:
+    return [[(i.level1, i.level2, i.level3, i.value.raw) for i in p.indicators] for p in doc.projects]
+
+
+def _write_without(sample_text: str, tmp_path: Path, blank: set[int], drop: set[int]) -> Disclosure:
+    """The sample with lines ``blank`` emptied to a bare cell and lines ``drop`` left out."""
+    out = ["\t" if n in blank else line
+           for n, line in enumerate(sample_text.split("\n"), start=1) if n not in drop]
+    path = tmp_path / "merged.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return parse_file(path)
+
+
+def _repeated_level2_cells(sample_text: str, doc: Disclosure) -> set[int]:
+    """The 二级指标 cell of each row that repeats the row above's (a merged cell in print)."""
+    cells = _indicator_cells(sample_text, doc)
+    flat = [i for p in doc.projects for i in p.indicators]
+    return {row[1] for before, ind, row in zip(flat[:-1], flat[1:], cells[1:], strict=True)
+            if ind.level2 and ind.level2 == before.level2 and ind.level1 == before.level1}
+
+
+def test_merged_second_level_indicator_cells(sample_text: str, sample_doc: Disclosure,
+                                             tmp_path: Path) -> None:
+    """A 二级指标 cell merged over several rows prints once: the blank cells below it are
+    the same class (成本/时效/数量 rules depend on it), and the findings do not change."""
+    repeated = _repeated_level2_cells(sample_text, sample_doc)
+    assert len(repeated) > 20
+    doc = _write_without(sample_text, tmp_path, repeated, set())
+    assert _levels(doc) == _levels(sample_doc)
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_merged_indicator_cells_left_out_of_the_row(sample_text: str, sample_doc: Disclosure,
+                                                    tmp_path: Path) -> None:
+    """Text copied from a table with merged cells may leave the merged cells out of the
+    rows below the first: a row one cell short lost its 一级指标, two short its 二级 too."""
+    lines = sample_text.split("\n")
+    repeated = _repeated_level2_cells(sample_text, sample_doc)
+    merged_level1 = {row[0] for row in _indicator_cells(sample_text, sample_doc) if lines[row[0] - 1] == "\t"}
+    assert len(merged_level1) > 50
+    doc = _write_without(sample_text, tmp_path, set(), merged_level1 | {n for n in repeated
+                                                                        if n - 1 in merged_level1})
+    assert _levels(doc) == _levels(sample_doc)
+
+
+def _unit_table_with_weight_column(sample_text: str, sample_doc: Disclosure) -> list[str]:
+    """The sample with a 权重 column after 三级指标 in the unit-wide indicator table."""
+    lines = sample_text.split("\n")
+    table = sample_doc.unit_goals.indicators
+    third = {[n for n in ind.lines if lines[n - 1].startswith("\t")][3] - 1 for ind in table}  # its last line
+    header = max(n for n in range(1, table[0].span.line) if lines[n - 1] == "\t一级指标")
+    assert lines[header + 1] == "\t三级指标"  # 一级 … 指标值确定依据, then ｜…｜符号｜值｜单位｜
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        out.append(line)
+        if number == header + 2:
+            out.append("\t权重")
+        elif number in third:
+            out.append("\t10")
+        elif number == header + 10:  # the second header row's third cell
+            out.append("\t")
+    return out
+
+
+def test_unit_indicator_columns_from_the_header(sample_text: str, sample_doc: Disclosure,
+                                                tmp_path: Path) -> None:
+    """The unit-wide table with one more column: 符号 | 值 | 单位 still found under 指标值
+    by the second header row, not by position."""
+    path = tmp_path / "weight.txt"
+    path.write_text("\n".join(_unit_table_with_weight_column(sample_text, sample_doc)), encoding="utf-8")
+    doc = parse_file(path)
+    assert [(i.level3, i.value.raw, i.basis, i.scoring) for i in doc.unit_goals.indicators] == [
+        (i.level3, i.value.raw, i.basis, i.scoring) for i in sample_doc.unit_goals.indicators]

@@ -72,11 +72,14 @@ def _per_unit(q: Quantity) -> bool:
 
 @dataclass(frozen=True)
 class Row:
-    """An indicator with its level-2 class carried down from the row above when blank."""
+    """An indicator (its level-2 class carried down over merged cells by the parser)."""
 
     ind: Indicator
-    level2: str
     value: Quantity
+
+    @property
+    def level2(self) -> str:
+        return self.ind.level2
 
     @property
     def name(self) -> str:
@@ -95,14 +98,7 @@ class Row:
 
 
 def _rows(indicators: list[Indicator]) -> list[Row]:
-    rows: list[Row] = []
-    level1, level2 = "", ""
-    for ind in indicators:
-        if ind.level1 != level1:
-            level1, level2 = ind.level1, ""
-        level2 = ind.level2 or level2
-        rows.append(Row(ind, level2, _effective(ind.value)))
-    return rows
+    return [Row(ind, _effective(ind.value)) for ind in indicators]
 
 
 @dataclass(frozen=True)

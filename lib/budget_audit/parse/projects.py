@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import parse_money, parse_quantity
@@ -116,15 +117,12 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         project.money_unit = heading_unit["unit"]
     rows = [b for b in body if isinstance(b, Row)]
     project.end_line = max([heading.line] + [r.end_line for r in rows])
-    columns: dict[str, int] | None = None
-    level1 = ""
+    table: IndicatorTable | None = None
     prev: Row | None = None
     for row in rows:
         keys = row.keys
-        if columns is not None:
-            indicator = indicator_row(row, level1, lines, columns)
-            if indicator is not None:
-                level1 = indicator.level1
+        if table is not None:
+            if not table.take_sub_header(keys) and (indicator := table.read(row, lines)) is not None:
                 project.indicators.append(indicator)
             continue
         first = keys[0] if keys else ""
@@ -170,7 +168,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         if _field(first) == "goal" and len(row.cells) >= 2:
             project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
         if first.startswith("一级指标"):
-            columns = indicator_columns(keys)
+            table = IndicatorTable.from_header(keys)
         prev = row
     return project
 
@@ -199,15 +197,19 @@ def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> F
 
 #: Indicator-table columns by the words of their headers.
 _COLUMN_WORDS = {"level1": "一级", "level2": "二级", "level3": "三级", "description": "描述",
-                 "value": "指标值", "basis": "依据"}
+                 "scoring": "分标准", "value": "指标值", "basis": "依据"}
 #: The sample's layout, for a header that names too little.
 _DEFAULT_COLUMNS = {"level1": 0, "level2": 1, "level3": 2, "description": 3, "value": 4, "basis": 5}
+#: The parts of a value split over columns under one 指标值 header (符号 | 值 | 单位).
+_VALUE_PARTS = {"op": "符号", "value": "值", "measure": "单位"}
+#: Second-level indicator names, which stand first in a row whose 一级指标 cell is merged away.
+_LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)")
 
 
 def indicator_columns(header: list[str]) -> dict[str, int]:
     """Field → column of an indicator table, from its header row: 一级指标 | 二级指标 |
     三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 in any order, with or without 描述 and
-    依据, and with other columns (指标解释, 权重) beside them."""
+    依据, and with other columns (指标解释, 权重, 评（扣）分标准) beside them."""
     columns: dict[str, int] = {}
     for index, key in enumerate(header):
         for field, word in _COLUMN_WORDS.items():
@@ -222,29 +224,88 @@ def indicator_columns(header: list[str]) -> dict[str, int]:
     return columns
 
 
-def indicator_row(
-    row: Row, level1: str, lines: dict[int, str], columns: dict[str, int] | None = None
-) -> Indicator | None:
-    """An indicator row read by ``columns`` (:func:`indicator_columns`; by default the six
-    columns 一级…三级, 描述, 指标值, 依据); ``level1`` carries over blank cells."""
-    texts = [c.text for c in row.cells]
-    if not any(texts):
-        return None
-    where = columns or _DEFAULT_COLUMNS
+def _split_value(columns: dict[str, int], parts: dict[str, int]) -> dict[str, int]:
+    """``columns`` once the 指标值 cell is split into ``parts`` (field → column, counted from
+    指标值's own): the columns after it move right by the cells added."""
+    at = columns["value"]
+    extra = max(parts.values())
+    moved = {f: (i + extra if i > at else i) for f, i in columns.items() if f != "value"}
+    return moved | {f: at + offset for f, offset in parts.items()}
 
-    def get(field: str) -> str:
-        index = where.get(field)
-        return texts[index] if index is not None and index < len(texts) else ""
 
-    return Indicator(
-        level1=get("level1") or level1,
-        level2=get("level2"),
-        level3=get("level3"),
-        description=get("description"),
-        value=parse_quantity(get("value")),
-        basis=get("basis"),
-        span=row.span(lines),
-    )
+@dataclass
+class IndicatorTable:
+    """Reads the rows of one indicator table, from its header on.
+
+    Columns come from the header row (:func:`indicator_columns`); a second header row
+    that splits 指标值 into 符号 | 值 | 单位 is taken in (:meth:`take_sub_header`). Merged
+    cells are read as a reader of the printed table would: a blank 一级指标 or 二级指标
+    cell repeats the one above it (the 二级 one only under the same 一级指标); a row
+    shorter than the header lost its leading merged cells (the first cell then holds a
+    二级 or 三级 name). A row wider than the header by two has its value split in three,
+    as the unit-wide table prints it without a second header row.
+    """
+
+    columns: dict[str, int]
+    width: int
+    level1: str = ""
+    level2: str = ""
+
+    @classmethod
+    def from_header(cls, header: list[str]) -> IndicatorTable:
+        return cls(indicator_columns(header), len(header))
+
+    def take_sub_header(self, keys: list[str]) -> bool:
+        """Take a second header row (｜符号｜值｜单位（文字描述）｜); False if ``keys`` is none."""
+        if "value" not in self.columns or "op" in self.columns or not any(k == "值" for k in keys):
+            return False
+        at = self.columns["value"]
+        parts: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            for field, word in _VALUE_PARTS.items():
+                if key.startswith(word) and field not in parts and index >= at:
+                    parts[field] = index - at
+        if "value" not in parts:
+            return False
+        self.columns = _split_value(self.columns, parts)
+        self.width += max(parts.values())
+        return True
+
+    def read(self, row: Row, lines: dict[int, str]) -> Indicator | None:
+        texts = [c.text for c in row.cells]
+        if not any(texts):
+            return None
+        columns, width = self.columns, self.width
+        if len(texts) == width + 2 and "op" not in columns and "value" in columns:
+            columns = _split_value(columns, {"op": 0, "value": 1, "measure": 2})
+        elif 0 < width - len(texts) <= 2 and columns.get("level1") == 0 and columns.get("level2") == 1:
+            missing = width - len(texts)  # 一级 and 二级 merged away, unless the first cell says
+            if not texts[0] or texts[0] in INDICATOR_LEVEL1:
+                missing = 0  # trailing blank cells left off
+            elif _LEVEL2_RE.match(texts[0]):
+                missing = 1
+            texts = [""] * missing + texts
+
+        def get(field: str) -> str:
+            index = columns.get(field)
+            return texts[index] if index is not None and index < len(texts) else ""
+
+        level1 = get("level1") or self.level1
+        level2 = get("level2") or (self.level2 if level1 == self.level1 else "")
+        self.level1, self.level2 = level1, level2
+        value = get("value")
+        if "op" in columns:
+            value = f"{get('op')}{value}{get('measure')}"
+        return Indicator(
+            level1=level1,
+            level2=level2,
+            level3=get("level3"),
+            description=get("description"),
+            value=parse_quantity(value),
+            basis=get("basis"),
+            span=row.span(lines),
+            scoring=get("scoring"),
+        )
 
 
 def parse_projects(blocks: list[Block], lines: dict[int, str]) -> list[Project]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import parse_quantity
-from ..model import Indicator, Text, UnitGoals
+from ..model import Text, UnitGoals
 from .blocks import Block, Para, Row, project_heading
-from .projects import indicator_row
+from .projects import IndicatorTable
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<title>.+)$")
@@ -16,8 +15,7 @@ _SUB_RE = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<title>.+)$
 def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
     result = UnitGoals()
     bucket: list[Text] | None = None
-    in_table = False
-    level1 = ""
+    table: IndicatorTable | None = None
     for block in blocks:
         if isinstance(block, Para):
             if project_heading(block.text):
@@ -32,39 +30,17 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
                     else None
                 )
                 continue
-            if bucket is not None and not in_table:
+            if bucket is not None and table is None:
                 bucket.append(Text(block.text, para_span(block)))
             continue
         row: Row = block
         keys = row.keys
         if "一级指标" in keys:
-            in_table = True
+            table = IndicatorTable.from_header(keys)
             continue
-        if not in_table or row.is_empty():
+        if table is None or row.is_empty() or table.take_sub_header(keys):
             continue
-        if keys and keys[0] == "" and any(k in ("符号", "值") for k in keys):
-            continue  # second header row (符号 / 值 / 单位)
-        indicator = _unit_indicator(row, level1, lines)
+        indicator = table.read(row, lines)
         if indicator is not None:
-            level1 = indicator.level1
             result.indicators.append(indicator)
     return result
-
-
-def _unit_indicator(row: Row, level1: str, lines: dict[int, str]) -> Indicator | None:
-    """The unit-wide table splits the value into 符号 / 值 / 单位 and adds 评（扣）分标准;
-    a six-column row reads as in a project table."""
-    texts = [c.text for c in row.cells]
-    if len(texts) < 9:
-        return indicator_row(row, level1, lines)
-    l1, l2, l3, desc, scoring, op, value, unit, basis = texts[:9]
-    return Indicator(
-        level1=l1 or level1,
-        level2=l2,
-        level3=l3,
-        description=desc,
-        value=parse_quantity(f"{op}{value}{unit}"),
-        basis=basis,
-        span=row.span(lines),
-        scoring=scoring,
-    )
