@@ -144,8 +144,7 @@ def _buying_projects(
             continue  # a unit's report lists its own projects only
         if p.budget is None or p.budget.yuan is None or p.budget.yuan < floor:
             continue
-        blob = _project_blob(p)
-        if _TRANSFER_RE.search(blob) or _SETTLEMENT_RE.search(blob):
+        if _passes_money_on(p):
             continue
         evidence = _purchase_evidence(p, patterns)
         if not evidence:
@@ -162,10 +161,21 @@ def _listed_projects(listed: list[tuple[Project, str, list[Span]]]) -> str:
     )
 
 
+def _stated_purpose(p: Project) -> str:
+    """What a project's money is for, in its own words: heading, name, use of funds, goal."""
+    return " ".join([p.heading.text, p.title, *(t.text for t in (p.use_of_funds, p.goal) if t is not None)])
+
+
+def _passes_money_on(p: Project) -> bool:
+    """The project pays subsidies or past contracts, by its stated purpose or by what its
+    indicators measure (补贴发放覆盖率); a description that mentions 补贴 in passing does not
+    make it so."""
+    purpose = " ".join([_stated_purpose(p), *(i.level3 for i in p.indicators)])
+    return bool(_TRANSFER_RE.search(purpose) or _SETTLEMENT_RE.search(purpose))
+
+
 def _project_blob(p: Project) -> str:
-    parts = [p.heading.text, p.title, *(t.text for t in (p.use_of_funds, p.goal) if t is not None)]
-    parts += [f"{i.level3} {i.description}" for i in p.indicators]
-    return " ".join(parts)
+    return " ".join([_stated_purpose(p), *(f"{i.level3} {i.description}" for i in p.indicators)])
 
 
 @rule(
@@ -183,7 +193,8 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     政府采购预算为0（或采购表为空且未写金额）时，逐个项目检查名称、资金用途、绩效目标和产出指标中是否出现
     采购、购置、购买、设备、物资、工程、改造、维修等字样；预算数达到 min_budget_yuan 的项目列入一条发现。
-    以补贴、奖补、补偿等方式转付给企业或个人的资金（由对方采购），以及支付质保金、尾款等以前年度合同款项，不计入。
+    项目名称、资金用途、绩效目标或三级指标名称表明以补贴、奖补、补偿等方式转付给企业或个人的资金（由对方采购），
+    以及支付质保金、尾款等以前年度合同款项，不计入；只在指标描述中顺带提到补贴、补偿的项目照常检查。
 
     审计意义：
     使用财政资金购买集中采购目录内或限额标准以上的货物、工程，应编制政府采购预算（政府采购法第六条、
