@@ -158,4 +158,4 @@ def test_a_fifo_as_params_is_refused_not_read(capsys, tmp_path: Path, sample_pat
     fifo = tmp_path / "params.yaml"
     os.mkfifo(fifo)
     code, out, err = run(capsys, "check", str(sample_path), "--params", str(fifo))
-    assert code == 2 and out == "" and "参数文件不是普通文件" in err
+    assert code == 2 and out == "" and "不是普通文件（命名管道），不能用作参数文件" in err

@@ -116,7 +116,7 @@ def test_a_fifo_params_file_is_refused_not_read(tmp_path: Path) -> None:
 
     fifo = tmp_path / "unit.yaml"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match="参数文件不是普通文件"):
+    with pytest.raises(InputError, match="不是普通文件（命名管道），不能用作参数文件"):
         load_unit(fifo)
 
 

@@ -783,16 +783,16 @@ def test_cli_user_errors_are_one_line_and_exit_2(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "--db", "led.sqlite", "-o", "adir"], "adir: 是一个目录"),
+        (["export", "--db", "led.sqlite", "-o", "adir"], "adir: 这是一个目录"),
         (["export", "--db", "led.sqlite", "-o", "afile/x.csv"], "afile/x.csv: 上级路径 afile 是文件"),
         (["export", "--db", "led.sqlite", "-o", "afile/sub/x.xlsx"], "上级路径 afile 是文件"),
-        (["export", "--db", "adir"], "adir: 是一个目录"),
+        (["export", "--db", "adir"], "adir: 这是一个目录"),
         (["export", "--db", "led.sqlite", "-o", "./led.sqlite"], "输出文件不能是复核记录库本身"),
         (["export", "--db", "led.sqlite", "-o", "loop1"], "符号链接循环"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
           "--db", "afile/r.sqlite"], "afile/r.sqlite: 上级路径 afile 是文件"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
-          "--db", "adir"], "adir: 是一个目录"),
+          "--db", "adir"], "adir: 这是一个目录"),
     ],
 )
 def test_cli_unusable_output_and_ledger_paths_are_one_line_and_exit_2(

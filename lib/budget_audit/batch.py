@@ -28,7 +28,6 @@ import multiprocessing
 import os
 import secrets
 import socket
-import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -46,7 +45,7 @@ from .config import (
     project_root,
     unit_code_problem,
 )
-from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable
+from .errors import NOT_UTF8, InputError, is_utf8, not_a_file, one_line, printable
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON, OUTPUT_FILES
 from .review import ledger_path, read_current
@@ -630,10 +629,8 @@ def _not_a_unit_file(path: Path) -> str | None:
         return "参数文件不存在"
     except OSError as error:
         return f"参数文件无法读取（{error.strerror or error}）"
-    if stat.S_ISDIR(mode):
-        return "这是一个目录，不是参数文件"
-    if not stat.S_ISREG(mode):
-        return "不是普通文件（参数文件须为 YAML 文本文件）"
+    if (problem := not_a_file(mode, "参数文件")) is not None:
+        return problem
     if not is_utf8(path.name):
         # The report notebook gets the params path as a parameter, which must be UTF-8.
         return f"文件名{NOT_UTF8}"

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, one_line
+from .errors import InputError, not_a_file, one_line
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
 DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
@@ -138,8 +138,8 @@ class _Loader(yaml.SafeLoader):
 
 def _read(path: Path) -> str:
     try:
-        if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block
-            raise InputError(str(path), "参数文件不是普通文件")
+        if path.exists() and not path.is_dir() and (problem := not_a_file(path.stat().st_mode, "参数文件")):
+            raise InputError(str(path), problem)
         if path.is_file() and path.stat().st_size > MAX_PARAMS_BYTES:
             raise InputError(str(path), f"参数文件过大（超过 {MAX_PARAMS_BYTES // 1024} KB），不像参数文件")
         return path.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -68,6 +69,25 @@ def resolved(path: str | Path, what: str = "") -> Path:
         return Path(path).resolve()
     except RuntimeError:  # Python < 3.13: a symbolic link loop appearing after the check
         raise InputError(str(path), f"{what}路径中有符号链接循环，无法使用") from None
+
+
+_KINDS = {
+    stat.S_IFIFO: "命名管道",
+    stat.S_IFCHR: "字符设备",
+    stat.S_IFBLK: "块设备",
+    stat.S_IFSOCK: "套接字",
+}
+
+
+def not_a_file(mode: int, what: str = "文件") -> str | None:
+    """Why a directory entry of ``mode`` (``st_mode``) cannot be read as ``what``, or None
+    for a regular file. Checked before a file is opened: reading a FIFO or a device could
+    block forever or never end."""
+    if stat.S_ISDIR(mode):
+        return f"这是一个目录，不是{what}"
+    if not stat.S_ISREG(mode):
+        return f"不是普通文件（{_KINDS.get(stat.S_IFMT(mode), '特殊文件')}），不能用作{what}"
+    return None
 
 
 NOT_UTF8 = "不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"

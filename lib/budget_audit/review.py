@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, project_root
-from .errors import InputError, one_line, path_problem, resolved
+from .errors import InputError, not_a_file, one_line, path_problem, resolved
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
 
@@ -230,10 +230,8 @@ def _not_a_file(path: Path, what: str) -> str | None:
     problem = path_problem(path)
     if problem is not None:
         return problem
-    if path.is_dir():
-        return f"是一个目录，不是{what}"
-    if path.exists() and not path.is_file():
-        return f"不是普通文件，不能用作{what}"
+    if path.exists() and (problem := not_a_file(path.stat().st_mode, what)) is not None:
+        return problem
     blocking = _blocking_ancestor(path)
     if blocking is not None:
         return f"上级路径 {blocking} 是文件，不是目录"

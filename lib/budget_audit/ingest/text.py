@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..amounts import FULLWIDTH_TABLE
-from ..errors import InputError
+from ..errors import InputError, not_a_file
 from ..model import SourceInfo
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -173,7 +173,7 @@ def _read_regular_file(name: str) -> bytes:
         reason = "符号链接指向的文件不存在" if os.path.islink(name) else "文件不存在"
         raise InputError(name, reason) from None
     except IsADirectoryError:
-        raise InputError(name, "这是一个目录，不是文件") from None
+        raise InputError(name, not_a_file(stat.S_IFDIR) or "") from None
     except OSError as error:
         raise InputError(name, f"无法读取（{error.strerror}）") from None
     try:
@@ -189,20 +189,11 @@ def _read_regular_file(name: str) -> bytes:
 
 def _check_kind(name: str, status: os.stat_result) -> None:
     """Raise :class:`InputError` unless ``status`` is that of a regular file of sane size."""
-    if stat.S_ISDIR(status.st_mode):
-        raise InputError(name, "这是一个目录，不是文件")
-    if not stat.S_ISREG(status.st_mode):
-        raise InputError(name, f"不是普通文件（{_KINDS.get(stat.S_IFMT(status.st_mode), '特殊文件')}）")
+    problem = not_a_file(status.st_mode)
+    if problem is not None:
+        raise InputError(name, problem)
     if status.st_size > MAX_SOURCE_BYTES:
         raise InputError(name, _too_large(status.st_size))
-
-
-_KINDS = {
-    stat.S_IFIFO: "命名管道",
-    stat.S_IFCHR: "字符设备",
-    stat.S_IFBLK: "块设备",
-    stat.S_IFSOCK: "套接字",
-}
 
 
 def _too_large(size: int | None = None) -> str:
