@@ -162,6 +162,29 @@ def test_money_in_text_finds_amounts_in_titles() -> None:
     ]
 
 
+@pytest.mark.parametrize(("text", "approx"), [
+    ("支出预算约6600万元，其中", [True]),
+    ("共计约120.5万元", [True]),
+    ("支出大约为 6600万元", [True]),
+    ("约合6600万元", [True]),
+    ("近6700万元", [True]),
+    ("将近6700万元", [True]),
+    ("接近6700万元", [True]),
+    ("支出6600万元左右，其中", [True]),
+    ("支出6600万上下。", [True]),        # 万 alone before 左右/上下 is money
+    ("节约6600万元", [False]),
+    ("签约6600万元", [False]),
+    ("最近6600万元", [False]),
+    ("约30人参加培训，经费6600万元", [False]),     # 约 is the count's
+    ("约30人培训经费6600万元", [False]),          # another number in between
+    ("经费约30万元，其他6600万元", [True, False]),  # not across a comma
+    ("资金10万上下游企业，经费6600万上下。", [True]),  # 上下游 is no approximation, 10万 no money
+])
+def test_money_in_text_marks_approximate_amounts(text: str, approx: list[bool]) -> None:
+    """约/大约/约为/约合/近/将近/接近 right before the number, 左右/上下 right after the unit."""
+    assert [q.approx for q, _, _ in money_in_text(text)] == approx
+
+
 # ---------------------------------------------------------- the whole sample
 
 #: Values in the sample that are genuinely qualitative (no number was written).

@@ -8,7 +8,7 @@ Money is always :class:`~decimal.Decimal`, never a float.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 #: Monetary units and their factor to yuan.
@@ -57,13 +57,23 @@ _QUANTITY_RE = re.compile(
     r"\s*(?P<rest>.*?)\s*$"
 )
 _NOTE_RE = re.compile(r"^(?P<unit>[^（(]*?)\s*(?P<note>[（(].*)?$")
+#: Words right before a number that make it approximate: 约 (大约, 约为, 约合, 约计 …) and 近
+#: (将近, 接近) — not the 约 of 节约, 制约, 签约 … nor the 近 of 最近, 附近 ….
+APPROX_BEFORE_PATTERN = (
+    r"(?:大约|(?<![节制集简俭契预公条违履签合守特])约)(?:为|合|计|是|有|需)?"
+    r"|将近|接近|(?<![最附邻靠就临亲])近"
+)
+#: Words right after an amount's unit that make it approximate: 左右, 上下 (not 上下游, 上下级 …).
+APPROX_AFTER_PATTERN = r"左右|上下(?![游级班文半午])"
 #: A money unit after a number in text: 万 or 亿 alone count only before punctuation, a
-#: connective or the end ("4739.51万，其中", "2135.24万和公用经费" are money; "3万人次",
-#: "20万m²", "2万吨" are not).
-MONEY_UNIT_PATTERN = r"(?:亿元|万元|元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$))"
+#: connective, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费", "6600万左右"
+#: are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
+MONEY_UNIT_PATTERN = rf"(?:亿元|万元|元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$|{APPROX_AFTER_PATTERN}))"
 #: Words of a label that make a bare "N万" money (the 1.2万 of "服务企业约1.2万" is a count).
 MONEY_WORD_RE = re.compile(r"收入|支出|经费|资金|费|预算|拨款|结转|结余|合计|总计|总额|金额|安排|补助|采购|资产")
 _MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*(?P<unit>{MONEY_UNIT_PATTERN})")
+_APPROX_BEFORE_RE = re.compile(rf"(?:{APPROX_BEFORE_PATTERN})\s*$")
+_APPROX_AFTER_RE = re.compile(rf"\s*(?:{APPROX_AFTER_PATTERN})")
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class Quantity:
     unit: str
     note: str = ""
     yuan: Decimal | None = None
+    approx: bool = False  # written as approximate: 约6600万元, 近6700万元, 6600万元左右
 
     @property
     def is_numeric(self) -> bool:
@@ -160,12 +171,36 @@ def parse_money(text: str, default_unit: str = "元") -> Quantity:
     return quantity
 
 
+def approximate_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the figure ``text[start:end]`` (a number and its unit) begins and ends with the
+    words that make it approximate (``约6600万元``, ``近6700万元``, ``6600万元左右``), or
+    ``None`` when none do. Only words right at the figure count: a 约 across a comma, or
+    in front of another number of the clause (``约30人，经费6600万元``), is not its own."""
+    before = _APPROX_BEFORE_RE.search(text, max(0, start - 8), start)
+    after = _APPROX_AFTER_RE.match(text, end)
+    if before is None and after is None:
+        return None
+    return (before.start() if before else start, after.end() if after else end)
+
+
+def quantity_at(text: str, start: int, end: int, written: str | None = None) -> tuple[Quantity, int, int]:
+    """The amount written at ``text[start:end]`` (parsed from ``written`` when given),
+    marked ``approx`` when words right at it say so (:func:`approximate_extent`), and where
+    it stands with those words."""
+    quantity = parse_quantity(text[start:end] if written is None else written)
+    extent = approximate_extent(text, start, end)
+    if extent is None:
+        return quantity, start, end
+    return replace(quantity, approx=True), extent[0], extent[1]
+
+
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:
-    """Every ``<number><元|万元|亿元|万>`` in free text with its character span."""
+    """Every ``<number><元|万元|亿元|万>`` in free text with its character span (an
+    approximate one marked, :func:`quantity_at`)."""
     norm = to_halfwidth(text)
     found = []
     for match in _MONEY_IN_TEXT_RE.finditer(norm):
-        found.append((parse_quantity(match.group(0)), match.start(), match.end()))
+        found.append((quantity_at(norm, match.start(), match.end())[0], match.start(), match.end()))
     return found
 
 

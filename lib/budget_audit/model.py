@@ -51,6 +51,11 @@ class Figure:
     def number(self) -> Decimal | None:
         return self.value.number
 
+    @property
+    def approx(self) -> bool:
+        """Written as approximate (约6600万元, 6600万元左右): see :mod:`budget_audit.checks.tolerance`."""
+        return self.value.approx
+
 
 @dataclass(frozen=True)
 class StatedChange:

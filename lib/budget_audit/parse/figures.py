@@ -6,7 +6,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..amounts import MONEY_UNIT_PATTERN, MONEY_WORD_RE, NUMBER_PATTERN, Quantity, parse_quantity
+from ..amounts import (
+    APPROX_BEFORE_PATTERN,
+    MONEY_UNIT_PATTERN,
+    MONEY_WORD_RE,
+    NUMBER_PATTERN,
+    Quantity,
+    quantity_at,
+)
 from ..model import Figure, Span, StatedChange, Text
 
 _NUM = NUMBER_PATTERN
@@ -18,7 +25,8 @@ _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
 _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
+    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
+    rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
 )
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
@@ -41,7 +49,8 @@ class Labelled:
 
 
 def labelled_amounts(text: str) -> list[Labelled]:
-    """Every money amount in ``text`` with the words in front of it as its label."""
+    """Every money amount in ``text`` with the words in front of it as its label (those
+    that make it approximate, ``支出预算约6600万元``, are not part of it)."""
     out: list[Labelled] = []
     boundary = 0
     for match in _AMOUNT_RE.finditer(text):
@@ -49,11 +58,12 @@ def labelled_amounts(text: str) -> list[Labelled]:
         # a number glued to a longer number (e.g. a year "2023年") is not an amount
         if start > 0 and text[start - 1].isdigit():
             continue
-        label = clean_label(text[_label_start(text, start, boundary) : start])
+        quantity, first, last = quantity_at(text, start, match.end())
+        label = clean_label(text[_label_start(text, first, boundary) : first])
         if match["unit"] in ("万", "亿") and not MONEY_WORD_RE.search(label):
             continue  # a count written in 万 (服务企业约1.2万), not money
-        out.append(Labelled(label, parse_quantity(match.group(0)), start, match.end(), paren_depth(text, start)))
-        boundary = match.end()
+        out.append(Labelled(label, quantity, start, match.end(), paren_depth(text, start)))
+        boundary = last
     return out
 
 
@@ -167,17 +177,17 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     raw: list[dict] = []
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
-        before = text[_clause_start(text, start) : start]
+        clause, label_end = _clause_start(text, start), start
         prior = None
-        prior_match = _PRIOR_AMOUNT_RE.search(before)
+        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
         if prior_match:
-            prior = parse_quantity(prior_match.group(0))
-            before = before[: prior_match.start()]
+            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
         raw.append(
             {
-                "label": before.strip(),
+                "label": text[clause:label_end].strip(),
                 "direction": _VERB[match["verb"]],
-                "quantity": parse_quantity(f"{match['amount']}{match['unit']}"),
+                "quantity": quantity_at(text, match.start("amount"), match.end(),
+                                        f"{match['amount']}{match['unit']}")[0],
                 "prior": prior,
                 "reason": None,
                 "start": start,
