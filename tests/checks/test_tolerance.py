@@ -1,0 +1,45 @@
+"""Rounding tolerance of published figures, and the wider one of figures written as approximate."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budget_audit.amounts import money_in_text, wan
+from budget_audit.checks.tolerance import approx_tolerance, sum_tolerance
+from budget_audit.config import DEFAULT_TOLERANCE
+from budget_audit.model import Figure, Span
+
+LINE = "2023年支出预算约6663万元，其中基本支出2319.63万元，项目支出4343.85万元。"
+
+
+def _figures(text: str) -> list[Figure]:
+    span = Span(217, 217, text)
+    return [Figure("金额", q, span) for q, _, _ in money_in_text(text)]
+
+
+@pytest.mark.parametrize(("written", "tolerance_wan"), [
+    ("约6600万元", "100"),      # written to the hundred
+    ("约6663万元", "1"),
+    ("约120.5万元", "0.1"),
+    ("约120.50万元", "0.01"),   # written decimals count
+    ("约7000万元", "700"),      # one unit (1000) would be 14%: at most 10%
+    ("约1亿元", "1000"),        # 0.1亿元
+    ("约6600元", "0.01"),       # 100元
+    ("6600万元", "0"),          # exact: the rounding rule alone
+    ("约0万元", "0"),
+])
+def test_approx_tolerance(written: str, tolerance_wan: str) -> None:
+    [figure] = _figures(written)
+    assert wan(approx_tolerance(figure)) == Decimal(tolerance_wan)
+
+
+def test_an_approximate_figure_beside_two_decimal_ones_keeps_its_tolerance() -> None:
+    """A whole figure on a line of two-decimal ones is taken as exact to the cent — unless it is
+    written as approximate: 约6663万元 is ±1万元, the others ±0.005万元 each."""
+    total, basic, project = _figures(LINE)
+    assert total.approx and not basic.approx and not project.approx
+    assert wan(sum_tolerance([total, basic, project], DEFAULT_TOLERANCE)) == Decimal("1.01")
+    exact = _figures(LINE.replace("约6663", "6663"))
+    assert wan(sum_tolerance(exact, DEFAULT_TOLERANCE)) == Decimal("0.015")
