@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit.checks import Finding, run_checks
+from budget_audit.checks.base import APPROX_NOTE
 from budget_audit.model import Disclosure
 from budget_audit.parse import parse_file
 
@@ -766,3 +767,57 @@ def test_unit_indicator_columns_from_the_header(sample_text: str, sample_doc: Di
     doc = parse_file(path)
     assert [(i.level3, i.value.raw, i.basis, i.scoring) for i in doc.unit_goals.indicators] == [
         (i.level3, i.value.raw, i.basis, i.scoring) for i in sample_doc.unit_goals.indicators]
+
+
+def _total_written(total: str) -> Callable[[str], str]:
+    return lambda line: line.replace("支出预算6663.49万元", f"支出预算{total}")
+
+
+@pytest.mark.parametrize("total", ["约6663万元", "约6600万元", "大约为6600万元", "近6700万元", "6663万元左右"])
+def test_an_approximate_total_is_no_arithmetic_error(total: str, sample_text: str, tmp_path: Path) -> None:
+    """支出预算约6600万元 beside 基本支出2319.63 + 项目支出4343.85 = 6663.48: the author
+    shortened the total (to its hundreds, ±100万元), so the gap is no finding; 约6663万元 on a
+    line of two-decimal figures is not 6663.00. The words are no part of the label."""
+    doc = rewrite(sample_text, tmp_path, {217: _total_written(total)})
+    spend = doc.expenditure.total
+    assert spend is not None and spend.approx and spend.label == "2023年支出预算"
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+@pytest.mark.parametrize("total", ["约6500万元", "约6000万元"])
+def test_an_approximate_total_too_far_from_its_parts_still_fires(total: str, sample_text: str,
+                                                                 tmp_path: Path) -> None:
+    """约6500万元 is 6500 ± 100: 6663.48 is beyond it. 约6000万元 would be ± 1000 by its last
+    digit, but no approximate figure is taken to be off by more than 10% of itself (± 600).
+    The finding says the tolerance was widened."""
+    doc = rewrite(sample_text, tmp_path, {217: _total_written(total)})
+    [finding] = [f for f in run_checks(doc) if f.code == "RC004"]
+    assert finding.lines == (217,) and finding.message.endswith(APPROX_NOTE)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace("基本支出2319.63万元，", "基本支出2319.63万元，服务企业约1.2万，"),
+    lambda t: t.replace("支出预算6663.49万元", "支出预算约6663万元"),
+    lambda t: t.replace("包括人员类项目经费", "包括约80人的人员类项目经费"),
+], ids=["a count", "the total", "a count right before"])
+def test_a_word_of_approximation_for_another_figure_leaves_the_parts_exact(
+    edit: Callable[[str], str], sample_text: str, tmp_path: Path
+) -> None:
+    """人员经费 0.1万元 too high (a gap of 0.11万元): RC003 compares 基本支出 with its parts exactly, whatever 约
+    says about a count or about the total in the same sentence."""
+    doc = rewrite(sample_text, tmp_path, {217: lambda t: edit(t).replace("2135.24万元", "2135.34万元")})
+    e = doc.expenditure
+    parts = [e.basic, e.personnel, e.public]
+    assert [f.label.endswith(("基本支出", "人员类项目经费", "公用项目经费")) and not f.approx
+            for f in parts if f is not None] == [True] * 3
+    [finding] = [f for f in run_checks(doc) if f.code == "RC003"]
+    assert "相差 0.11万元" in finding.message and not finding.message.endswith(APPROX_NOTE)
+
+
+def test_an_approximate_change(sample_text: str, tmp_path: Path) -> None:
+    """减少约12.6万元 is a stated change, approximate; 17.98 is still 5.38 beyond it."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("相比减少12.58万元", "相比减少约12.6万元")})
+    total = doc.sangong.changes[0]
+    assert (total.subject, str(total.amount.value.number), total.amount.approx) == ("“三公”经费合计", "12.6", True)
+    [finding] = [f for f in run_checks(doc) if f.code == "RC011"]
+    assert finding.message.endswith(APPROX_NOTE)

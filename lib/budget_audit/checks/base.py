@@ -30,6 +30,9 @@ CATEGORIES: dict[str, str] = {
 
 DOC_SECTIONS = ("检查内容", "审计意义", "示例", "参数", "常见误报")
 
+#: Appended to the message of a hit that compares a figure written as approximate.
+APPROX_NOTE = "（文中为约数，已按约数放宽容差）"
+
 DEFAULT_COMPARE = ("应为", "实际")
 """Names of a hit's ``expected`` and ``actual`` when the rule gives none: for rules whose
 expected value is a requirement (a unit, an operator, 100%). Rules that compare two
@@ -84,7 +87,8 @@ class Hit:
     ``expected``/``actual`` are Decimals (yuan for money) or short strings. ``key`` is
     extra text that distinguishes two hits of one rule on the same evidence. ``project``
     (one) or ``projects`` (several) name the project tables a hit is about, which decide
-    the budget units it belongs to.
+    the budget units it belongs to. ``approx``: a figure compared is written as approximate
+    (约…), so the tolerance was wider; the message says so (``APPROX_NOTE``).
     """
 
     spans: Sequence[Span]
@@ -97,6 +101,7 @@ class Hit:
     variant: str = "default"
     fields: dict[str, Any] = field(default_factory=dict)
     key: str = ""
+    approx: bool = False
 
 
 @dataclass(frozen=True)
@@ -278,7 +283,7 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext, units: frozenset[str] 
     if isinstance(hit.expected, Decimal) and isinstance(hit.actual, Decimal):
         fields.setdefault("diff", fmt_value(abs(hit.actual - hit.expected), money))
     template = rule_.message if isinstance(rule_.message, str) else rule_.message[hit.variant]
-    message = template.format(**fields)
+    message = template.format(**fields) + (APPROX_NOTE if hit.approx else "")
     project_code = hit.project.code.text if hit.project is not None and hit.project.code else None
     expected_label, actual_label = rule_.compare_labels(hit.variant)
     return Finding(

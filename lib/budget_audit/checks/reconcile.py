@@ -1,7 +1,8 @@
 """Reconciliation rules: figures that must add up.
 
 Each rule compares an expected value with an actual one and fires only when the gap
-exceeds the rounding tolerance of the terms involved (:mod:`.tolerance`).
+exceeds the rounding tolerance of the terms involved (:mod:`.tolerance`), which is wider
+for a figure written as approximate (约…); such a hit says so (``Hit.approx``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from ..amounts import money_in_text
 from ..model import Disclosure, Figure, StatedChange
 from .base import Hit, RuleContext, Severity, rule
-from .tolerance import differs, sum_tolerance
+from .tolerance import approximate, differs, sum_tolerance
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -44,6 +45,7 @@ def _parts_vs_total(
             expected=total.yuan,
             actual=actual,
             fields=dict(fields),
+            approx=approximate([total, *present]),
         )
 
 
@@ -134,14 +136,15 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if _carry_over_in_total(doc, ctx):
         if differs(spend.yuan, income.yuan, [income, spend], ctx.params):
             spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
-            yield Hit(spans=spans, expected=spend.yuan, actual=income.yuan, variant="carry_in_total")
+            yield Hit(spans=spans, expected=spend.yuan, actual=income.yuan, variant="carry_in_total",
+                      approx=approximate([income, spend]))
         return
     actual = income.yuan + (
         carry.yuan if carry is not None and carry.yuan is not None else Decimal(0)
     )
     if differs(spend.yuan, actual, [income, carry, spend], ctx.params):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
-        yield Hit(spans=spans, expected=spend.yuan, actual=actual)
+        yield Hit(spans=spans, expected=spend.yuan, actual=actual, approx=approximate([income, carry, spend]))
 
 
 @rule(
@@ -265,6 +268,7 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             expected=project.yuan,
             actual=actual,
             fields={"count": len(budgets)},
+            approx=approximate([project]),
         )
 
 
@@ -341,7 +345,8 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     actual = _total(budgets)
     if differs(carry.yuan, actual, [carry, *budgets], ctx.params):
         spans = [carry.span, *(p.code.span for p in olds if p.code is not None)]
-        yield Hit(spans=spans, expected=carry.yuan, actual=actual, fields={"count": len(budgets)})
+        yield Hit(spans=spans, expected=carry.yuan, actual=actual, fields={"count": len(budgets)},
+                  approx=approximate([carry]))
 
 
 @rule(
@@ -388,6 +393,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             expected=fund.yuan,
             actual=project.yuan,
             variant="exceeds",
+            approx=approximate([fund, project]),
         )
     marked = [
         p
@@ -406,6 +412,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 actual=actual,
                 variant="marked",
                 fields={"count": len(marked)},
+                approx=approximate([fund]),
             )
 
 
@@ -535,6 +542,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                         "subject": total.subject,
                         "parts": "、".join(f"{p.subject}{_signed(p)}" for p in parts),
                     },
+                    approx=approximate(figures),
                 )
 
 
@@ -595,6 +603,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                         variant="prior",
                         key=f"prior:{change.subject}",
                         fields={**fields, "prior": change.prior.value.raw},
+                        approx=approximate([change.prior, change.amount, now]),
                     )
             implied = now.yuan - delta
             if implied < -sum_tolerance([now, change.amount], ctx.params):
@@ -604,6 +613,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     variant="negative",
                     key=f"negative:{change.subject}",
                     fields={**fields, "current": now.value.raw},
+                    approx=approximate([now, change.amount]),
                 )
 
 
@@ -690,6 +700,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 actual=actual,
                 variant="classes",
                 fields={"parts": "、".join(c.label for c in a.classes)},
+                approx=approximate([total, *a.classes]),
             )
     if (
         a.table_total is not None
@@ -703,6 +714,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=a.table_total.yuan,
                 actual=a.total.yuan,
                 variant="text",
+                approx=approximate([a.table_total, a.total]),
             )
     for sub in a.sub_items:
         parent = _parent_class(a.classes, sub)
@@ -716,6 +728,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 variant="sub",
                 key=sub.label,
                 fields={"sub": sub.label, "parent": parent.label},
+                approx=approximate([sub, parent]),
             )
 
 
@@ -826,6 +839,7 @@ def title_amount(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             project=p,
             variant=variant,
             severity=severity,
+            approx=approximate([title_fig]),
         )
 
 
@@ -859,4 +873,5 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if running is None or public is None or running.yuan is None or public.yuan is None:
         return
     if running.yuan > public.yuan + sum_tolerance([running, public], ctx.params):
-        yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan)
+        yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan,
+                  approx=approximate([running, public]))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Disclosure, Figure, StatedChange
 from .base import Hit, RuleContext, rule
-from .tolerance import differs
+from .tolerance import approximate, differs
 
 
 @dataclass(frozen=True)
@@ -256,4 +256,5 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
                 actual=actual,
                 key=change.subject,
                 fields={**_fields(m), "prior": f"{prior.value.raw}（上年文件第{prior.span.line}行）"},
+                approx=approximate([current, prior, change.amount]),
             )
