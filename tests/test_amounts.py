@@ -356,3 +356,19 @@ def test_a_group_never_starts_inside_a_longer_number() -> None:
 
     assert [q.raw for q, _, _ in money_in_text("截至2023 100.5万元，安排4 739.51万元")] == [
         "100.5万元", "4 739.51万元"]
+
+
+@pytest.mark.parametrize(("text", "raw", "yuan"), [
+    ("支出预算6600余万元。", "6600余万元", Decimal("66000000")),
+    ("经费10多万元，", "10多万元", Decimal("100000")),
+    ("减少 20 余万元", "20 余万元", Decimal("200000")),
+])
+def test_more_than_amounts_are_read_as_approximate(text: str, raw: str, yuan: Decimal) -> None:
+    """余/多 between the number and 万元: the number, marked approximate, written as it stands."""
+    [(quantity, _, _)] = money_in_text(text)
+    assert (quantity.raw, quantity.yuan, quantity.approx) == (raw, yuan, True)
+
+
+@pytest.mark.parametrize("text", ["多元化经营10万元", "结余10万元", "10余人", "服务10多万人次"])
+def test_yu_and_duo_elsewhere_do_not_make_an_amount_approximate(text: str) -> None:
+    assert all(not q.approx for q, _, _ in money_in_text(text))

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from budget_audit.amounts import Quantity
 from budget_audit.checks import Finding, run_checks
 from budget_audit.checks.base import APPROX_NOTE
-from budget_audit.model import Disclosure
+from budget_audit.model import Disclosure, Expenditure
 from budget_audit.parse import parse_file
 
 #: Line → top-level heading of the sample (一、 … 九、).
@@ -773,7 +774,8 @@ def _total_written(total: str) -> Callable[[str], str]:
     return lambda line: line.replace("支出预算6663.49万元", f"支出预算{total}")
 
 
-@pytest.mark.parametrize("total", ["约6663万元", "约6600万元", "大约为6600万元", "近6700万元", "6663万元左右"])
+@pytest.mark.parametrize("total", ["约6663万元", "约6600万元", "大约为6600万元", "近6700万元", "6663万元左右",
+                                   "6600余万元", "6600多万元"])
 def test_an_approximate_total_is_no_arithmetic_error(total: str, sample_text: str, tmp_path: Path) -> None:
     """支出预算约6600万元 beside 基本支出2319.63 + 项目支出4343.85 = 6663.48: the author
     shortened the total (to its hundreds, ±100万元), so the gap is no finding; 约6663万元 on a
@@ -821,3 +823,21 @@ def test_an_approximate_change(sample_text: str, tmp_path: Path) -> None:
     assert (total.subject, str(total.amount.value.number), total.amount.approx) == ("“三公”经费合计", "12.6", True)
     [finding] = [f for f in run_checks(doc) if f.code == "RC011"]
     assert finding.message.endswith(APPROX_NOTE)
+
+
+@pytest.mark.parametrize("total", ["6600余万元", "如下"])
+def test_expenditure_parts_without_a_readable_total(total: str, sample_text: str, sample_doc: Disclosure,
+                                                     tmp_path: Path) -> None:
+    """A total written as 6600余万元 (more than 6600) or not at all: 基本支出, 项目支出 and their
+    parts are still read from the sentence (they used to be lost with the total, three false
+    CP002 findings); only a missing total is missing."""
+    doc = rewrite(sample_text, tmp_path, {217: _total_written(total)})
+    spend, sample = doc.expenditure, sample_doc.expenditure
+
+    def parts(e: Expenditure) -> list[tuple[str, Quantity] | None]:
+        return [(f.label, f.value) if f else None for f in (e.basic, e.project, e.personnel, e.public)]
+
+    assert None not in parts(spend) and parts(spend) == parts(sample)
+    missing = [f.message for f in run_checks(doc) if f.code == "CP002"]
+    assert missing == ([] if spend.total is not None else [missing[0]])
+    assert all("支出合计" in m for m in missing)

@@ -69,9 +69,13 @@ APPROX_AFTER_PATTERN = r"左右|上下(?![游级班文半午])"
 #: connective, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费", "6600万左右"
 #: are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
 MONEY_UNIT_PATTERN = rf"(?:亿元|万元|元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$|{APPROX_AFTER_PATTERN}))"
+#: 余/多 between a number and its money unit: more than the number (``6600余万元``,
+#: ``10多万元``), so approximate. Put before the unit in every number-and-unit pattern.
+MORE_THAN_PATTERN = r"(?:[余多]\s*)?"
 #: Words of a label that make a bare "N万" money (the 1.2万 of "服务企业约1.2万" is a count).
 MONEY_WORD_RE = re.compile(r"收入|支出|经费|资金|费|预算|拨款|结转|结余|合计|总计|总额|金额|安排|补助|采购|资产")
-_MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*(?P<unit>{MONEY_UNIT_PATTERN})")
+_MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})")
+_MORE_THAN_RE = re.compile(rf"(?<=\d)\s*[余多]\s*(?={MONEY_UNIT_PATTERN})")
 _APPROX_BEFORE_RE = re.compile(rf"(?:{APPROX_BEFORE_PATTERN})\s*$")
 _APPROX_AFTER_RE = re.compile(rf"\s*(?:{APPROX_AFTER_PATTERN})")
 
@@ -185,13 +189,22 @@ def approximate_extent(text: str, start: int, end: int) -> tuple[int, int] | Non
 
 def quantity_at(text: str, start: int, end: int, written: str | None = None) -> tuple[Quantity, int, int]:
     """The amount written at ``text[start:end]`` (parsed from ``written`` when given),
-    marked ``approx`` when words right at it say so (:func:`approximate_extent`), and where
-    it stands with those words."""
-    quantity = parse_quantity(text[start:end] if written is None else written)
+    marked ``approx`` when words right at it say so (:func:`approximate_extent`) or 余/多
+    stands before its unit, and where it stands with those words."""
+    written = text[start:end] if written is None else written
+    plain = _MORE_THAN_RE.sub("", written)
+    quantity = parse_quantity(plain)
+    if plain != written:  # 6600余万元: the number is 6600万元, more than it in fact
+        quantity = replace(quantity, raw=written.strip(), approx=True)
     extent = approximate_extent(text, start, end)
     if extent is None:
         return quantity, start, end
     return replace(quantity, approx=True), extent[0], extent[1]
+
+
+def is_more_than(quantity: Quantity) -> bool:
+    """Written as more than its number (``6600余万元``, ``10多万元``: :data:`MORE_THAN_PATTERN`)."""
+    return quantity.approx and _MORE_THAN_RE.search(quantity.raw) is not None
 
 
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:

@@ -29,6 +29,9 @@ def _figures(text: str) -> list[Figure]:
     ("约6600元", "0.01"),       # 100元
     ("6600万元", "0"),          # exact: the rounding rule alone
     ("约0万元", "0"),
+    ("6600余万元", "100"),      # more than 6600: up to one unit of its last digit
+    ("10多万元", "10"),         # 10 to 20万元: not capped at 10%
+    ("约10余万元", "10"),
 ])
 def test_approx_tolerance(written: str, tolerance_wan: str) -> None:
     [figure] = _figures(written)

@@ -13,6 +13,9 @@ figures have two decimals, where a whole figure is otherwise read as exact to th
 - ``约6600万元`` ±100万元, ``约6663万元`` ±1万元, ``约120.5万元`` ±0.1万元;
 - ``约7000万元`` ±700万元 (one unit, 1000万元, would be 14%), ``约1亿元`` ±0.1亿元.
 
+余/多 between the number and the unit (``6600余万元``, ``10多万元``) says more than the
+number, by less than one unit of its last digit: ±100万元 and ±10万元, not capped.
+
 Why a whole unit and not half of one: 约 in these documents marks a figure shortened for
 the reader, and authors shorten both by rounding (6663.42 → 约6700) and by cutting off
 (6663.42 → 约6600, "6600多万"); 近 rounds up from just below (近6700万元). Half a unit would
@@ -30,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..amounts import MONEY_SCALE
+from ..amounts import MONEY_SCALE, is_more_than
 from ..model import Figure
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -82,6 +85,8 @@ def approx_tolerance(figure: Figure) -> Decimal:
     if not value.approx or value.number is None or value.number == 0 or unit is None:
         return Decimal(0)
     step = Decimal(1).scaleb(_last_digit(value.number))
+    if is_more_than(value):  # 10余万元 is 10 to 20万元: the whole unit, uncapped
+        return step * MONEY_SCALE[unit]
     return min(step, abs(value.number) * APPROX_MAX_SHARE) * MONEY_SCALE[unit]
 
 

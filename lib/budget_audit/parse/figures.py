@@ -10,6 +10,7 @@ from ..amounts import (
     APPROX_BEFORE_PATTERN,
     MONEY_UNIT_PATTERN,
     MONEY_WORD_RE,
+    MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
     quantity_at,
@@ -17,8 +18,8 @@ from ..amounts import (
 from ..model import Figure, Span, StatedChange, Text
 
 _NUM = NUMBER_PATTERN
-_MONEY = MONEY_UNIT_PATTERN
-_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})")
+_MONEY = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"  # 6600余万元 too
+_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{_MONEY}")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
@@ -26,7 +27,7 @@ _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]
 _VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
 _CHANGE_RE = re.compile(
     rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<amount>{_NUM})\s*(?P<unit>{_MONEY})"
+    rf"(?P<amount>{_NUM})\s*{_MONEY}"
 )
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
@@ -36,7 +37,7 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
-_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*$")
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             {
                 "label": text[clause:label_end].strip(),
                 "direction": _VERB[match["verb"]],
-                "quantity": quantity_at(text, match.start("amount"), match.end(),
-                                        f"{match['amount']}{match['unit']}")[0],
+                "quantity": quantity_at(text, match.start("amount"), match.end())[0],
                 "prior": prior,
                 "reason": None,
                 "start": start,

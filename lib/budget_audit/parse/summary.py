@@ -17,6 +17,7 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
+    Labelled,
     build_changes,
     item_before,
     paren_depth,
@@ -158,11 +159,22 @@ def _basic_part(label: str) -> str | None:
     return max(found)[1] if found else None
 
 
+def _states_expenditure(items: list[Labelled]) -> bool:
+    """The paragraph that states the expenditure: its total, or (a total written so that it
+    cannot be read, or left out) both 基本支出 and 项目支出."""
+    if any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items):
+        return True
+    return any(_basic_part(i.label) == "基本支出" for i in items) and any(
+        "项目" in i.label and "支出" in i.label for i in items)
+
+
 def expenditure(blocks: list[Block]) -> Expenditure:
     result = Expenditure()
+    found = False
     for para in _paras(blocks):
         items = stated_amounts(para.text)
-        if result.total is None and any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items):
+        if not found and _states_expenditure(items):
+            found = True
             span = para_span(para)
             for item in items:
                 fig = Figure(item.label, item.quantity, span)
