@@ -841,3 +841,70 @@ def test_expenditure_parts_without_a_readable_total(total: str, sample_text: str
     missing = [f.message for f in run_checks(doc) if f.code == "CP002"]
     assert missing == ([] if spend.total is not None else [missing[0]])
     assert all("支出合计" in m for m in missing)
+
+
+def test_merged_cells_left_out_before_a_third_level_name_like_a_second(
+        sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """A row that lost both merged cells starts with its 三级 name, even one that begins like
+    a 二级 name (数量完成率, 服务对象满意度): the row is two cells short, so both are missing."""
+    lines = sample_text.split("\n")
+    cells = _indicator_cells(sample_text, sample_doc)
+    repeated = _repeated_level2_cells(sample_text, sample_doc)
+    both = [row for row in cells if lines[row[0] - 1] == "\t" and row[1] in repeated]
+    assert len(both) >= 2
+    renamed = {both[0][2]: "\t数量完成率", both[1][2]: "\t服务对象满意度"}
+    text = "\n".join(renamed.get(n, line) for n, line in enumerate(lines, start=1))
+    expected = _levels(rewrite(text, tmp_path, {}))
+    doc = _write_without(text, tmp_path, set(), {n for row in both for n in row[:2]})
+    assert _levels(doc) == expected
+    assert {"数量完成率", "服务对象满意度"} <= {i.level3 for p in doc.projects for i in p.indicators}
+
+
+@pytest.mark.parametrize("first", ["产出", "效益", "满意度"])
+def test_trailing_cells_left_off_after_a_short_first_level_name(first: str, sample_text: str,
+                                                               sample_doc: Disclosure, tmp_path: Path) -> None:
+    """一级 written short (产出, not 产出指标) in a row whose blank 依据 was left off: the cells
+    are read from the left, not shifted as if merged cells were missing."""
+    lines = sample_text.split("\n")
+    project = sample_doc.projects[0]
+    rows = [[n for n in i.lines if lines[n - 1].startswith("\t")] for i in project.indicators]
+    row = next(r for r, i in zip(rows, project.indicators, strict=True) if i.level1 == f"{first}指标"
+               and lines[r[0] - 1] != "\t")
+    text = "\n".join("\t" + first if n == row[0] else line for n, line in enumerate(lines, start=1)
+                     if n != row[-1])  # its 依据 cell left off
+    doc = rewrite(text, tmp_path, {})
+    indicator = doc.projects[0].indicators[rows.index(row)]
+    original = project.indicators[rows.index(row)]
+    assert (indicator.level3, indicator.value.raw, indicator.basis) == (original.level3, original.value.raw, "")
+
+
+@pytest.mark.parametrize("sub", [("运算符", "数值", "计量单位"), ("符号", "指标值", "单位")])
+def test_unit_indicator_second_header_spellings(sub: tuple[str, str, str], sample_text: str,
+                                                sample_doc: Disclosure, tmp_path: Path) -> None:
+    """The second header row's three cells under 指标值 under other names."""
+    text = sample_text.replace("\t符号\n\t值\n\t单位（文字描述）\n", "".join(f"\t{w}\n" for w in sub), 1)
+    assert text != sample_text
+    doc = rewrite(text, tmp_path, {})
+    assert [(i.level3, i.value.raw) for i in doc.unit_goals.indicators] == [
+        (i.level3, i.value.raw) for i in sample_doc.unit_goals.indicators]
+
+
+def test_unit_indicator_second_header_without_its_blank_cells(sample_text: str, sample_doc: Disclosure,
+                                                              tmp_path: Path) -> None:
+    """The second header row with its blank cells before 符号 left off."""
+    text = sample_text.replace("\n\t\n\t\n\t\n\t\n\t\n\t符号\n", "\n\t符号\n", 1)
+    assert text != sample_text
+    doc = rewrite(text, tmp_path, {})
+    assert [(i.level3, i.value.raw, i.basis) for i in doc.unit_goals.indicators] == [
+        (i.level3, i.value.raw, i.basis) for i in sample_doc.unit_goals.indicators]
+
+
+def test_padded_indicator_rows_are_not_a_split_value(sample_text: str, sample_doc: Disclosure,
+                                                     tmp_path: Path) -> None:
+    """Two blank cells after a project indicator row's 依据 are padding, not 符号 | 值 | 单位."""
+    lines = sample_text.split("\n")
+    ends = {i.span.end_line for i in sample_doc.projects[0].indicators}
+    text = "\n".join(line + ("\n\t\n\t" if n in ends else "") for n, line in enumerate(lines, start=1))
+    doc = rewrite(text, tmp_path, {})
+    assert [(i.value.raw, i.basis) for i in doc.projects[0].indicators] == [
+        (i.value.raw, i.basis) for i in sample_doc.projects[0].indicators]

@@ -112,3 +112,16 @@ def test_a_units_procurement_finding_lists_its_own_projects_only() -> None:
     assert "京唐铁路" in own.message and "防护物资" not in own.message and own.unit_code == "303004"
     (other,) = [f for f in run_checks(doc, unit_code="303001") if f.code == "CS001"]
     assert "防护物资" in other.message and "京唐铁路" not in other.message
+
+
+def test_a_grant_whose_indicator_speaks_of_buying_is_no_purchase() -> None:
+    """对购置设计设备的企业给予补贴 in a description: the buying is the grantee's, so the
+    description is no evidence of the unit's own procurement (CS001) or assets (CS009)."""
+    from .cases import SAMPLE, parse_text
+
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    assert lines[2017 - 1] == "\t支持省级工业设计成果转化项目数"  # project 15's first description
+    lines[2017 - 1] = "\t对新建工业设计中心、购置设计设备的企业按投资额给予补贴"
+    findings = run_checks(parse_text("\n".join(lines)))
+    assert [f for f in findings if f.code in ("CS001", "CS009")]
+    assert not [f for f in findings if f.code in ("CS001", "CS009") and "工业互联网" in f.message]

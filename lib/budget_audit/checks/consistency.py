@@ -114,7 +114,8 @@ def table_is_empty(rows: Sequence[Sequence[Text]]) -> bool:
 
 def _purchase_evidence(p: Project, patterns: Sequence[re.Pattern[str]]) -> list[tuple[str, Span]]:
     """(keyword, span) where a project's name, use of funds, goal or a non-satisfaction
-    indicator matches one of ``patterns`` (what it buys)."""
+    indicator matches one of ``patterns`` (what it buys) — not in a text that speaks of
+    subsidies (what others buy with them)."""
     found: list[tuple[str, Span]] = []
     texts: list[Text] = [t for t in (p.name, p.use_of_funds, p.goal) if t is not None]
     if p.name is None:
@@ -126,6 +127,8 @@ def _purchase_evidence(p: Project, patterns: Sequence[re.Pattern[str]]) -> list[
         if "满意" not in ind.level1 and "满意" not in ind.level2
     ]
     for text, span in blobs:
+        if _TRANSFER_RE.search(text):
+            continue  # 对购置设备的企业给予补贴: the buying is the grantee's
         match = next((m for pattern in patterns if (m := pattern.search(text))), None)
         if match:
             found.append((match.group(0), span))
@@ -194,7 +197,8 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     政府采购预算为0（或采购表为空且未写金额）时，逐个项目检查名称、资金用途、绩效目标和产出指标中是否出现
     采购、购置、购买、设备、物资、工程、改造、维修等字样；预算数达到 min_budget_yuan 的项目列入一条发现。
     项目名称、资金用途、绩效目标或三级指标名称表明以补贴、奖补、补偿等方式转付给企业或个人的资金（由对方采购），
-    以及支付质保金、尾款等以前年度合同款项，不计入；只在指标描述中顺带提到补贴、补偿的项目照常检查。
+    以及支付质保金、尾款等以前年度合同款项，不计入；提到补贴、补偿的那句文字也不作为购置的依据，
+    只在某条指标描述中顺带提到补贴、补偿的项目，按其余文字照常检查。
 
     审计意义：
     使用财政资金购买集中采购目录内或限额标准以上的货物、工程，应编制政府采购预算（政府采购法第六条、

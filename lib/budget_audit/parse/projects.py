@@ -200,10 +200,22 @@ _COLUMN_WORDS = {"level1": "一级", "level2": "二级", "level3": "三级", "de
                  "scoring": "分标准", "value": "指标值", "basis": "依据"}
 #: The sample's layout, for a header that names too little.
 _DEFAULT_COLUMNS = {"level1": 0, "level2": 1, "level3": 2, "description": 3, "value": 4, "basis": 5}
-#: The parts of a value split over columns under one 指标值 header (符号 | 值 | 单位).
-_VALUE_PARTS = {"op": "符号", "value": "值", "measure": "单位"}
-#: Second-level indicator names, which stand first in a row whose 一级指标 cell is merged away.
-_LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)")
+#: The parts of a value split over columns under one 指标值 header, by the words of their
+#: headers in the second header row: 符号/运算符 | 值/数值/指标值 | 单位/计量单位.
+_VALUE_PART_RES = {"op": re.compile(r"符|运算"), "measure": re.compile(r"单位"), "value": re.compile(r"值")}
+#: First-level indicator names (一级指标), also shortened (产出, 满意度).
+_LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
+#: Second-level names (二级指标) as a whole cell: 数量指标, 社会效益指标, 服务对象满意度指标 …
+_LEVEL2_RE = re.compile(
+    r"^(?:数量|质量|时效|成本|(?:经济|社会|生态(?:环境)?)(?:效益|成本)|可持续影响|服务对象满意度|满意度)指标$"
+)
+def _value_part(key: str) -> str | None:
+    """Which part of a split 指标值 a second-header cell names: op, value or measure."""
+    return next((field for field, pattern in _VALUE_PART_RES.items() if pattern.search(key)), None)
+
+
+#: Operators of a value split over cells (the 符号 column).
+_OPERATOR_RE = re.compile(r"^(?:[≥≤＞＜><=＝]|大于等于|小于等于|大于|小于|等于)?$")
 
 
 def indicator_columns(header: list[str]) -> dict[str, int]:
@@ -242,49 +254,66 @@ class IndicatorTable:
     cells are read as a reader of the printed table would: a blank 一级指标 or 二级指标
     cell repeats the one above it (the 二级 one only under the same 一级指标); a row
     shorter than the header lost its leading merged cells (the first cell then holds a
-    二级 or 三级 name). A row wider than the header by two has its value split in three,
-    as the unit-wide table prints it without a second header row.
+    二级 or 三级 name). A row wider than the header by one or two, with an operator under
+    指标值, has its value split in three, as the unit-wide table prints it without a
+    second header row; in a split table, a row two cells short has the three merged.
     """
 
     columns: dict[str, int]
     width: int
     level1: str = ""
     level2: str = ""
+    unsplit: dict[str, int] | None = None  # the columns before a second header row split 指标值
 
     @classmethod
     def from_header(cls, header: list[str]) -> IndicatorTable:
         return cls(indicator_columns(header), len(header))
 
     def take_sub_header(self, keys: list[str]) -> bool:
-        """Take a second header row (｜符号｜值｜单位（文字描述）｜); False if ``keys`` is none."""
-        if "value" not in self.columns or "op" in self.columns or not any(k == "值" for k in keys):
+        """Take a second header row that splits 指标值 (｜符号｜值｜单位（文字描述）｜, or
+        运算符 | 数值 | 计量单位, its blank cells in front perhaps left off); False if
+        ``keys`` is none."""
+        if "value" not in self.columns or "op" in self.columns:
+            return False
+        named = [(i, _value_part(k)) for i, k in enumerate(keys) if k]
+        fields = [f for _, f in named]
+        if len(named) < 2 or None in fields or len(set(fields)) < len(fields) or "value" not in fields:
             return False
         at = self.columns["value"]
-        parts: dict[str, int] = {}
-        for index, key in enumerate(keys):
-            for field, word in _VALUE_PARTS.items():
-                if key.startswith(word) and field not in parts and index >= at:
-                    parts[field] = index - at
-        if "value" not in parts:
-            return False
+        first = named[0][0] if named[0][0] >= at else 0  # the blank cells in front left off
+        parts = {f: i - first for i, f in named if f is not None}
+        self.unsplit = self.columns
         self.columns = _split_value(self.columns, parts)
         self.width += max(parts.values())
         return True
+
+    def _aligned(self, texts: list[str]) -> tuple[list[str], dict[str, int]]:
+        """The cells of a row as the header lays them out, and the columns to read them by."""
+        columns, width = self.columns, self.width
+        if "op" in columns and len(texts) == width - 2 and self.unsplit is not None:
+            return texts, self.unsplit  # 符号 | 值 | 单位 merged into one cell (及时)
+        if width < len(texts) <= width + 2 and "op" not in columns and "value" in columns and any(texts[width:]):
+            at = columns["value"]
+            if _OPERATOR_RE.match(texts[at]) and texts[at + 1]:  # ≥ | 80.00 | 家 without a second header row
+                return texts, _split_value(columns, {"op": 0, "value": 1, "measure": 2})
+        missing = width - len(texts)
+        if not 0 < missing <= 2 or columns.get("level1") != 0 or columns.get("level2") != 1 or not texts[0]:
+            return texts, columns
+        # A row short of cells lost either its merged cells in front or blank ones at the
+        # end: a 一级 name first means the ones at the end, a 二级 name the 一级 cell, and a
+        # 三级 name the 一级 and 二级 cells when two are missing.
+        first, second = texts[0], texts[1] if len(texts) > 1 else ""
+        if _LEVEL1_RE.match(first) and (not first.startswith("成本") or _LEVEL2_RE.match(second)):
+            return texts, columns  # 成本指标 is a 一级 name (2021 framework) before a 二级 one
+        if _LEVEL2_RE.match(first):
+            return [""] + texts, columns
+        return ([""] * 2 + texts if missing == 2 else texts), columns
 
     def read(self, row: Row, lines: dict[int, str]) -> Indicator | None:
         texts = [c.text for c in row.cells]
         if not any(texts):
             return None
-        columns, width = self.columns, self.width
-        if len(texts) == width + 2 and "op" not in columns and "value" in columns:
-            columns = _split_value(columns, {"op": 0, "value": 1, "measure": 2})
-        elif 0 < width - len(texts) <= 2 and columns.get("level1") == 0 and columns.get("level2") == 1:
-            missing = width - len(texts)  # 一级 and 二级 merged away, unless the first cell says
-            if not texts[0] or texts[0] in INDICATOR_LEVEL1:
-                missing = 0  # trailing blank cells left off
-            elif _LEVEL2_RE.match(texts[0]):
-                missing = 1
-            texts = [""] * missing + texts
+        texts, columns = self._aligned(texts)
 
         def get(field: str) -> str:
             index = columns.get(field)
