@@ -182,7 +182,7 @@ def test_money_in_text_finds_amounts_in_titles() -> None:
 ])
 def test_money_in_text_marks_approximate_amounts(text: str, approx: list[bool]) -> None:
     """约/大约/约为/约合/近/将近/接近 right before the number, 左右/上下 right after the unit."""
-    assert [q.approx for q, _, _ in money_in_text(text)] == approx
+    assert [bool(q.approx) for q, _, _ in money_in_text(text)] == approx
 
 
 # ---------------------------------------------------------- the whole sample
@@ -366,7 +366,7 @@ def test_a_group_never_starts_inside_a_longer_number() -> None:
 def test_more_than_amounts_are_read_as_approximate(text: str, raw: str, yuan: Decimal) -> None:
     """余/多 between the number and 万元: the number, marked approximate, written as it stands."""
     [(quantity, _, _)] = money_in_text(text)
-    assert (quantity.raw, quantity.yuan, quantity.approx) == (raw, yuan, True)
+    assert (quantity.raw, quantity.yuan, quantity.approx) == (raw, yuan, "余")
 
 
 @pytest.mark.parametrize("text", ["多元化经营10万元", "结余10万元", "10余人", "服务10多万人次"])

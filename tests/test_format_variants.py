@@ -820,7 +820,7 @@ def test_an_approximate_change(sample_text: str, tmp_path: Path) -> None:
     """减少约12.6万元 is a stated change, approximate; 17.98 is still 5.38 beyond it."""
     doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("相比减少12.58万元", "相比减少约12.6万元")})
     total = doc.sangong.changes[0]
-    assert (total.subject, str(total.amount.value.number), total.amount.approx) == ("“三公”经费合计", "12.6", True)
+    assert (total.subject, str(total.amount.value.number), total.amount.approx) == ("“三公”经费合计", "12.6", "约")
     [finding] = [f for f in run_checks(doc) if f.code == "RC011"]
     assert finding.message.endswith(APPROX_NOTE)
 
@@ -908,3 +908,43 @@ def test_padded_indicator_rows_are_not_a_split_value(sample_text: str, sample_do
     doc = rewrite(text, tmp_path, {})
     assert [(i.value.raw, i.basis) for i in doc.projects[0].indicators] == [
         (i.value.raw, i.basis) for i in sample_doc.projects[0].indicators]
+
+
+def _income_written(total: str) -> Callable[[str], str]:
+    return lambda line: line.replace("2023年预算收入5728.07万元", f"2023年预算收入{total}")
+
+
+@pytest.mark.parametrize(("total", "fires"), [
+    ("5700万元左右", False),   # cut off: the parts (5728.07) may exceed it by less than 100
+    ("约5800万元", True),      # rounded up by at most 50: 71.93 over is no rounding
+    ("约5730万元", False),     # rounded to the ten
+    ("约5750万元", True),      # to the ten, so 21.93 off is neither rounding nor cutting off
+    ("近5800万元", False),     # just below 5800
+    ("近5700万元", True),      # 近 is below the exact value, and 5728.07 is above 5700
+    ("5700余万元", False),
+    ("5800余万元", True),      # more than 5800
+])
+def test_an_approximate_total_counts_on_its_own_side(total: str, fires: bool, sample_text: str,
+                                                     tmp_path: Path) -> None:
+    """约 is rounded (off by half a unit) or cut off (short by less than one), 近 just below
+    the exact value, 余 just above it: the parts may differ from the total only that way."""
+    doc = rewrite(sample_text, tmp_path, {214: _income_written(total)})
+    assert doc.income.total is not None and doc.income.total.approx
+    assert bool([f for f in run_checks(doc) if f.code == "RC001"]) is fires
+
+
+def test_a_one_digit_approximate_part_keeps_its_rounding(sample_text: str, tmp_path: Path) -> None:
+    """其他来源收入约3万元 for 3.40: a plain 3万元 may be off by 0.5, and 约 says no less."""
+    doc = rewrite(sample_text, tmp_path, {214: lambda t: t.replace("基金预算收入988.56万元", "基金预算收入985.16万元")
+                                          .replace("其他来源收入0万元", "其他来源收入约3万元")})
+    assert not [f for f in run_checks(doc) if f.code == "RC001"]
+
+
+def test_income_balance_from_exact_sources_beside_an_approximate_total(sample_text: str,
+                                                                       tmp_path: Path) -> None:
+    """收入约5700万元 with its sources in exact figures: the balance with expenditure is
+    held on the sources (5728.07 + 891.02 against 6663.49, the sample's 44.40), not lost
+    in the total's 100万元."""
+    doc = rewrite(sample_text, tmp_path, {214: _income_written("5700万元左右")})
+    [finding] = [f for f in run_checks(doc) if f.code == "RC002"]
+    assert "相差 44.40万元" in finding.message and not finding.message.endswith(APPROX_NOTE)

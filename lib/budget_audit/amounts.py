@@ -95,7 +95,9 @@ class Quantity:
     unit: str
     note: str = ""
     yuan: Decimal | None = None
-    approx: bool = False  # written as approximate: 约6600万元, 近6700万元, 6600万元左右
+    approx: str = ""
+    """How the figure is written as approximate, if it is: ``约`` (约6600万元, 6600万元左右:
+    rounded or cut off), ``近`` (近6700万元: just below), ``余`` (6600余万元: just above)."""
 
     @property
     def is_numeric(self) -> bool:
@@ -175,36 +177,34 @@ def parse_money(text: str, default_unit: str = "元") -> Quantity:
     return quantity
 
 
-def approximate_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
+def approximate_extent(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """Where the figure ``text[start:end]`` (a number and its unit) begins and ends with the
-    words that make it approximate (``约6600万元``, ``近6700万元``, ``6600万元左右``), or
-    ``None`` when none do. Only words right at the figure count: a 约 across a comma, or
-    in front of another number of the clause (``约30人，经费6600万元``), is not its own."""
+    words that make it approximate (``约6600万元``, ``近6700万元``, ``6600万元左右``), and
+    how (:attr:`Quantity.approx`), or ``None`` when none do. Only words right at the figure
+    count: a 约 across a comma, or in front of another number of the clause
+    (``约30人，经费6600万元``), is not its own."""
     before = _APPROX_BEFORE_RE.search(text, max(0, start - 8), start)
     after = _APPROX_AFTER_RE.match(text, end)
     if before is None and after is None:
         return None
-    return (before.start() if before else start, after.end() if after else end)
+    kind = "近" if before is not None and "近" in before.group(0) else "约"
+    return (before.start() if before else start, after.end() if after else end, kind)
 
 
 def quantity_at(text: str, start: int, end: int, written: str | None = None) -> tuple[Quantity, int, int]:
     """The amount written at ``text[start:end]`` (parsed from ``written`` when given),
     marked ``approx`` when words right at it say so (:func:`approximate_extent`) or 余/多
-    stands before its unit, and where it stands with those words."""
+    stands before its unit (more than the number: 余 whatever the words before), and where
+    it stands with those words."""
     written = text[start:end] if written is None else written
     plain = _MORE_THAN_RE.sub("", written)
     quantity = parse_quantity(plain)
     if plain != written:  # 6600余万元: the number is 6600万元, more than it in fact
-        quantity = replace(quantity, raw=written.strip(), approx=True)
+        quantity = replace(quantity, raw=written.strip(), approx="余")
     extent = approximate_extent(text, start, end)
     if extent is None:
         return quantity, start, end
-    return replace(quantity, approx=True), extent[0], extent[1]
-
-
-def is_more_than(quantity: Quantity) -> bool:
-    """Written as more than its number (``6600余万元``, ``10多万元``: :data:`MORE_THAN_PATTERN`)."""
-    return quantity.approx and _MORE_THAN_RE.search(quantity.raw) is not None
+    return replace(quantity, approx=quantity.approx or extent[2]), extent[0], extent[1]
 
 
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:

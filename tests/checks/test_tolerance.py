@@ -25,7 +25,8 @@ def _figures(text: str) -> list[Figure]:
     ("约120.5万元", "0.1"),
     ("约120.50万元", "0.01"),   # written decimals count
     ("约7000万元", "700"),      # one unit (1000) would be 14%: at most 10%
-    ("约1亿元", "1000"),        # 0.1亿元
+    ("约1亿元", "5000"),        # 0.5亿元: never less than a plain 1亿元 (half its last digit)
+    ("约3万元", "0.5"),         # 10% would be 0.3: the rounding of 3万元 is 0.5
     ("约6600元", "0.01"),       # 100元
     ("6600万元", "0"),          # exact: the rounding rule alone
     ("约0万元", "0"),

@@ -39,7 +39,7 @@ def _parts_vs_total(
         return
     present = [p for p in terms if p is not None]
     actual = _total(present)
-    if differs(total.yuan, actual, [total, *present], ctx.params):
+    if differs(total.yuan, actual, [total, *present], ctx.params, expected_from=[total]):
         yield Hit(
             spans=[total.span, *(p.span for p in present)],
             expected=total.yuan,
@@ -94,8 +94,8 @@ def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
         return False
     sources = _total(income.parts)
     figures = [total, carry, *income.parts]
-    return (not differs(total.yuan, sources + carry.yuan, figures, ctx.params)
-            and differs(total.yuan, sources, figures, ctx.params))
+    return (not differs(total.yuan, sources + carry.yuan, figures, ctx.params, expected_from=[total])
+            and differs(total.yuan, sources, figures, ctx.params, expected_from=[total]))
 
 
 @rule(
@@ -115,7 +115,8 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     本年收入合计加上年结转，与本年支出合计比较。未公开上年结转时按0计；收入合计恰好等于各来源与上年
-    结转之和（合计已含结转，见 RC001）时，直接以合计比较，不再加结转。
+    结转之和（合计已含结转，见 RC001）时，直接以合计比较，不再加结转。收入合计写作约数（约5700万元）、
+    各来源都写了确数时，以各来源之和代替合计。
 
     审计意义：
     预算收支必须平衡；差额说明有收入未列示、支出多列，或结转数有误。
@@ -134,17 +135,20 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     carry = doc.income.carry_over
     if _carry_over_in_total(doc, ctx):
-        if differs(spend.yuan, income.yuan, [income, spend], ctx.params):
+        if differs(spend.yuan, income.yuan, [income, spend], ctx.params, expected_from=[spend]):
             spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
             yield Hit(spans=spans, expected=spend.yuan, actual=income.yuan, variant="carry_in_total",
                       approx=approximate([income, spend]))
         return
-    actual = income.yuan + (
+    parts = doc.income.parts
+    exact_parts = income.approx and parts and not any(p.approx or p.yuan is None for p in parts)
+    terms = list(parts) if exact_parts else [income]  # 约5700万元 beside 4739.51 + 988.56
+    actual = _total(terms) + (
         carry.yuan if carry is not None and carry.yuan is not None else Decimal(0)
     )
-    if differs(spend.yuan, actual, [income, carry, spend], ctx.params):
+    if differs(spend.yuan, actual, [*terms, carry, spend], ctx.params, expected_from=[spend]):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
-        yield Hit(spans=spans, expected=spend.yuan, actual=actual, approx=approximate([income, carry, spend]))
+        yield Hit(spans=spans, expected=spend.yuan, actual=actual, approx=approximate([*terms, carry, spend]))
 
 
 @rule(
@@ -262,7 +266,7 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if not budgets:
         return  # tables without a 预算数: CP007
     actual = _total(budgets)
-    if differs(project.yuan, actual, [project, *budgets], ctx.params):
+    if differs(project.yuan, actual, [project, *budgets], ctx.params, expected_from=[project]):
         yield Hit(
             spans=[project.span, *(b.span for b in budgets)],
             expected=project.yuan,
@@ -343,7 +347,7 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if not budgets and carry.yuan == 0:
         return
     actual = _total(budgets)
-    if differs(carry.yuan, actual, [carry, *budgets], ctx.params):
+    if differs(carry.yuan, actual, [carry, *budgets], ctx.params, expected_from=[carry]):
         spans = [carry.span, *(p.code.span for p in olds if p.code is not None)]
         yield Hit(spans=spans, expected=carry.yuan, actual=actual, fields={"count": len(budgets)},
                   approx=approximate([carry]))
@@ -405,7 +409,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if marked:
         budgets = [p.budget for p in marked if p.budget is not None]
         actual = _total(budgets)
-        if differs(fund.yuan, actual, [fund, *budgets], ctx.params):
+        if differs(fund.yuan, actual, [fund, *budgets], ctx.params, expected_from=[fund]):
             yield Hit(
                 spans=[fund.span, *(b.span for b in budgets)],
                 expected=fund.yuan,
@@ -693,7 +697,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     if a.classes:
         actual = _total(a.classes)
-        if differs(total.yuan, actual, [total, *a.classes], ctx.params):
+        if differs(total.yuan, actual, [total, *a.classes], ctx.params, expected_from=[total]):
             yield Hit(
                 spans=[total.span, *(c.span for c in a.classes)],
                 expected=total.yuan,
@@ -708,7 +712,8 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         and a.total.yuan is not None
         and a.table_total.yuan is not None
     ):
-        if differs(a.table_total.yuan, a.total.yuan, [a.table_total, a.total], ctx.params):
+        if differs(a.table_total.yuan, a.total.yuan, [a.table_total, a.total], ctx.params,
+                   expected_from=[a.table_total]):
             yield Hit(
                 spans=[a.total.span, a.table_total.span],
                 expected=a.table_total.yuan,
@@ -770,7 +775,7 @@ def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if any(f.yuan is None for f in parts):
             continue
         actual = _total(parts)
-        if differs(p.budget.yuan, actual, [p.budget, *parts], ctx.params):
+        if differs(p.budget.yuan, actual, [p.budget, *parts], ctx.params, expected_from=[p.budget]):
             yield Hit(
                 spans=[p.budget.span, *(f.span for f in parts)],
                 expected=p.budget.yuan,
@@ -826,7 +831,7 @@ def title_amount(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if written.yuan is None:
             continue
         title_fig = Figure("名称金额", written, span)
-        if not differs(written.yuan, p.budget.yuan, [title_fig, p.budget], ctx.params):
+        if not differs(written.yuan, p.budget.yuan, [title_fig, p.budget], ctx.params, expected_from=[title_fig]):
             continue
         over = p.budget.yuan > written.yuan
         carry = doc.year is not None and p.code_year is not None and p.code_year < doc.year

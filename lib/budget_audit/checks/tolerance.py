@@ -3,27 +3,25 @@
 A figure is as exact as it is written: ±0.005万元 for two decimals in 万元, half its last
 digit for fewer (:func:`term_tolerance`, :func:`sum_tolerance`).
 
-A figure the document writes as approximate — 约/大约/约为/约合 or 近/将近/接近 right
-before its number, 左右/上下 right after its unit (``约6600万元``, ``6600万元左右``;
-:func:`budget_audit.amounts.approximate_extent`) — may be off by **one whole unit of its
-last significant digit**, at most 10% of itself (``APPROX_MAX_SHARE``), and never by less
-than the rounding of the same figure written without the word — also on a line whose other
-figures have two decimals, where a whole figure is otherwise read as exact to the cent:
+A figure the document writes as approximate (:func:`budget_audit.amounts.approximate_extent`)
+may be off by up to one unit ``u`` of its last significant digit, on the side its words say
+(:func:`approx_bounds`):
 
-- ``约6600万元`` ±100万元, ``约6663万元`` ±1万元, ``约120.5万元`` ±0.1万元;
-- ``约7000万元`` ±700万元 (one unit, 1000万元, would be 14%), ``约1亿元`` ±0.1亿元.
+- 约/大约/约为/约合 before the number, 左右/上下 after the unit: the author rounded
+  (6663.42 → 约6700, off by at most ½u) or cut off digits (6663.42 → 约6600, short by less
+  than u), so the exact value lies in [−½u, +u] of it: ``约6600万元`` is 6550–6700万元;
+- 近/将近/接近: just below the exact value, [−u, 0]: ``近6700万元`` is 6600–6700万元;
+- 余/多 between the number and the unit: more than it, [0, +u]: ``6600余万元`` is
+  6600–6700万元, ``10多万元`` 10–20万元.
 
-余/多 between the number and the unit (``6600余万元``, ``10多万元``) says more than the
-number, by less than one unit of its last digit: ±100万元 and ±10万元, not capped.
-
-Why a whole unit and not half of one: 约 in these documents marks a figure shortened for
-the reader, and authors shorten both by rounding (6663.42 → 约6700) and by cutting off
-(6663.42 → 约6600, "6600多万"); 近 rounds up from just below (近6700万元). Half a unit would
-report the cut-off figure as an arithmetic error, which it is not. Trailing zeros of a
-whole number are not significant (6600 is written to the hundred), decimals written are
-(120.50 to the cent). The 10% cap keeps a figure of one significant digit (约1亿元, 约7000
-万元) from covering almost anything: an author who calls 7900万元 "约7000万元" has
-misstated it, and a gap beyond the widened tolerance is reported as any other.
+Trailing zeros of a whole number are not significant (6600 is written to the hundred),
+decimals written are (120.50 to the cent); ``约6663万元`` on a line of two-decimal figures
+is not taken as exact to the cent. Except after 余/多, the full unit is capped at 10% of
+the figure (``APPROX_MAX_SHARE``) but never below ½u: a figure of one significant digit
+(约7000万元) would otherwise cover almost anything, and an author who calls 7900万元
+"约7000万元" has misstated it. A rule that says which side of a comparison the figure is
+on (``differs(..., expected_from=...)``) gets the one-sided interval; otherwise the larger
+bound counts either way. A gap beyond it is reported as any other.
 """
 
 from __future__ import annotations
@@ -33,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..amounts import MONEY_SCALE, is_more_than
+from ..amounts import MONEY_SCALE
 from ..model import Figure
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -59,35 +57,48 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
     (``rounding_per_term_wan``); with ``coarse``, one written with fewer decimals by half
     its last digit (``4343.9万元`` ±0.05万元, ``4344万元`` ±0.5万元; ``0万元`` is none at all).
     A figure written in 元 is exact unless ``rounding_per_term_yuan`` says otherwise.
-    An approximate figure may be off by more (:func:`approx_tolerance`).
+    An approximate figure may be off by more: the larger of its :func:`approx_bounds`.
     """
     if figure is None or figure.value.money_unit is None:
         return Decimal(0)
+    if figure.approx:
+        return approx_tolerance(figure)
     unit = figure.value.money_unit
     if unit == "元":
-        return max(Decimal(str(params.get("rounding_per_term_yuan", 0))), approx_tolerance(figure))
+        return Decimal(str(params.get("rounding_per_term_yuan", 0)))
     per_term = Decimal(str(params.get("rounding_per_term_wan", 0.005)))
     if coarse and _coarse(figure):
         per_term = max(per_term, Decimal(5).scaleb(-_decimals(figure) - 1))
-    return max(per_term * MONEY_SCALE[unit], approx_tolerance(figure))
+    return per_term * MONEY_SCALE[unit]
 
 
 #: The most an approximate figure is taken to be off, as a share of itself.
 APPROX_MAX_SHARE = Decimal("0.1")
 
 
-def approx_tolerance(figure: Figure) -> Decimal:
-    """How far (in yuan) a figure written as approximate may be from the exact value: one
-    unit of its last significant digit, at most ``APPROX_MAX_SHARE`` of itself (see the
-    module docstring); 0 for an exact figure, or a 0."""
+def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
+    """How far (in yuan) the exact value may lie below and above a figure written as
+    approximate, by one unit ``u`` of its last significant digit (see the module
+    docstring): 约 [−½u, +u] (rounded, or cut off), the +u at most 10% of the figure but
+    never less than ½u; 近 [−u, 0] under the same cap; 余/多 [0, +u]. (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
-        return Decimal(0)
+        return Decimal(0), Decimal(0)
     step = Decimal(1).scaleb(_last_digit(value.number))
-    if is_more_than(value):  # 10余万元 is 10 to 20万元: the whole unit, uncapped
-        return step * MONEY_SCALE[unit]
-    return min(step, abs(value.number) * APPROX_MAX_SHARE) * MONEY_SCALE[unit]
+    scale = MONEY_SCALE[unit]
+    if value.approx == "余":  # 10余万元 is 10 to 20万元: the whole unit, uncapped
+        return Decimal(0), step * scale
+    capped = min(step, max(step / 2, abs(value.number) * APPROX_MAX_SHARE)) * scale
+    if value.approx == "近":
+        return capped, Decimal(0)
+    return step / 2 * scale, capped
+
+
+def approx_tolerance(figure: Figure) -> Decimal:
+    """How far (in yuan) a figure written as approximate may be from the exact value when
+    the comparison does not say which side it stands on: the larger of its bounds."""
+    return max(approx_bounds(figure))
 
 
 def _last_digit(number: Decimal) -> int:
@@ -126,6 +137,29 @@ def _source(figure: Figure) -> int | str:
     return "table" if " | " in text or not _CJK_RE.search(text) else figure.span.line
 
 
-def differs(expected: Decimal, actual: Decimal, figures: Iterable[Figure | None], params: Mapping[str, Any]) -> bool:
-    """True when the gap is larger than the rounding of the terms involved."""
-    return abs(expected - actual) > sum_tolerance(figures, params)
+def differs(
+    expected: Decimal,
+    actual: Decimal,
+    figures: Iterable[Figure | None],
+    params: Mapping[str, Any],
+    *,
+    expected_from: Iterable[Figure | None] | None = None,
+) -> bool:
+    """True when the gap is larger than the rounding of the terms involved.
+
+    ``expected_from``: the figures ``expected`` is made of (the total a sum is held
+    against), the others making ``actual``. Given, a figure written as approximate counts
+    on its own side: parts may fall short of 约5800万元 by 50万元 (rounded up) and exceed it
+    by 100万元 (cut off), not the other way round. Without it, by the larger either way.
+    """
+    terms = [f for f in figures if f is not None]
+    if expected_from is None or not approximate(terms):
+        return abs(expected - actual) > sum_tolerance(terms, params)
+    on_expected = {id(f) for f in expected_from if f is not None}
+    exact = sum_tolerance([f for f in terms if not f.approx], params)
+    low = high = exact  # how far actual may fall below / rise above expected
+    for figure in terms:
+        if figure.approx:
+            below, above = approx_bounds(figure)
+            low, high = (low + below, high + above) if id(figure) in on_expected else (low + above, high + below)
+    return not -low <= actual - expected <= high
