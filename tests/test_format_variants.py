@@ -948,3 +948,84 @@ def test_income_balance_from_exact_sources_beside_an_approximate_total(sample_te
     doc = rewrite(sample_text, tmp_path, {214: _income_written("5700万元左右")})
     [finding] = [f for f in run_checks(doc) if f.code == "RC002"]
     assert "相差 44.40万元" in finding.message and not finding.message.endswith(APPROX_NOTE)
+
+
+@pytest.mark.parametrize("edits", [
+    {223: "四、其他重要事项的情况说明\n（一）机关运行经费安排情况",
+     227: "（二）财政拨款“三公”经费预算情况及增减变化原因",
+     230: "（三）绩效预算信息（与单位绩效文本内容保持一致）",
+     3012: "（四）政府采购预算情况", 3157: "（五）国有资产信息"},
+    {227: "五、其他重要事项\n（一）财政拨款“三公”经费预算情况及增减变化原因",
+     230: "（二）绩效预算信息（与单位绩效文本内容保持一致）",
+     3012: "（三）政府采购预算情况", 3157: "（四）国有资产信息"},
+    {3012: "七、其他重要事项的情况说明\n（一）政府采购预算情况", 3157: "（二）国有资产信息"},
+    {3195: "九、其他重要事项的情况说明\n（一）名词解释", 3216: "（二）其他需要说明的事项"},
+], ids=["二-then-四", "三-then-五", "五-with-一二三-inside-then-七", "七-then-九-last"])
+def test_a_catch_all_after_a_skipped_number(edits: dict[int, str | Callable[[str], str]],
+                                            sample_text: str, tmp_path: Path) -> None:
+    """The catch-all numbered past a missing number (the author left one out): its （一）…
+    headings still head the sections that no 一、 heading names — none reported missing."""
+    doc = rewrite(sample_text, tmp_path, edits)
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assert not [f for f in run_checks(doc) if f.code == "CP001"]
+    assert doc.running_costs.amount is not None and doc.sangong.total is not None
+    assert len(doc.projects) == 25
+
+
+#: A top-level numbering style → (its heading, the numbering of the headings inside).
+_NESTED_STYLES: dict[str, tuple[Callable[[int, str], str], Callable[[int, str], str]]] = {
+    "一、": (lambda n, t: f"{CN[n - 1]}、{t}", lambda n, t: f"（{CN[n - 1]}）{t}"),
+    "（一）": (lambda n, t: f"（{CN[n - 1]}）{t}", lambda n, t: f"{n}.{t}"),
+    "1.": (lambda n, t: f"{n}.{t}", lambda n, t: f"（{CN[n - 1]}）{t}"),
+}
+_ITEMS = ("加强预算管理", "规范财务管理", "严格资金管理")
+
+
+def _nested(sample_text: str, tmp_path: Path, style: str, *, blank: range = range(0),
+            at: int = 348, items: tuple[str, ...] = _ITEMS) -> Disclosure:
+    """The sample's top level numbered 1 3 4 … 9 in ``style`` (and its lines ``blank`` left
+    empty): 3 is a catch-all holding 收支 and 机关运行经费 (2 left out); under 5 (绩效), before
+    line ``at``, a list of ``items`` numbered … 1 2 7, then a sub-heading naming 国有资产."""
+    top, sub = _NESTED_STYLES[style]
+    lines = sample_text.split("\n")
+    edits: dict[int, str | Callable[[str], str]] = {
+        line: top(number, _title(lines[line - 1])) for line, number in (
+            (6, 1), (227, 4), (230, 5), (3012, 6), (3157, 7), (3195, 8), (3216, 9))}
+    edits[208] = top(3, "其他重要事项的情况说明") + "\n" + sub(1, _title(lines[207]))
+    edits[223] = sub(2, _title(lines[222]))
+    numbered = [top(n, item) for n, item in zip((1, 2, 7)[-len(items):], items, strict=True)]
+    body = [line for heading in numbered for line in (heading, "落实到位。")]
+    edits[at] = lambda t: "\n".join([*body, sub(2, "加强国有资产管理"), t])
+    edits.update({number: "" for number in blank})
+    return rewrite(sample_text, tmp_path, edits)
+
+
+@pytest.mark.parametrize("style", _NESTED_STYLES)
+@pytest.mark.parametrize("at", [348, 231], ids=["after-1-2", "first-under-5"])
+def test_items_numbered_past_the_top_heading_stay_items(style: str, at: int, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    """The catch-all 3 after 1 heads its sections; a 7 under 5 — after the list's 1 and 2
+    (and, in the （一） style, the sample's （十三）…（二十八） goal items), or first thing under
+    5 — is an item, not a top-level heading before 6: 国有资产 is the section headed 7."""
+    doc = _nested(sample_text, tmp_path, style, at=at, items=_ITEMS[2:] if at == 231 else _ITEMS)
+    assert [key for key, _ in sections(doc)] == list(HEADINGS.values())
+    assets = doc.section("assets")
+    assert assets is not None and assets.title.text == _NESTED_STYLES[style][0](7, "国有资产信息")
+    assert len(doc.projects) == 25
+    assert not [f for f in run_checks(doc) if f.code == "CP001"]
+
+
+@pytest.mark.parametrize(("style", "item"), [
+    ("一、", "严格资金管理"), ("（一）", "其他保障措施"), ("1.", "其他保障措施")])
+def test_a_list_item_in_the_gap_of_missing_sections_stays_an_item(
+    style: str, item: str, sample_text: str, tmp_path: Path
+) -> None:
+    """… 5 (绩效) then 8 (名词解释) — 政府采购 and 国有资产 (6, 7) not written: the 7 of the list
+    under 5, after its 1 and 2, is still an item though its number fits the gap (in the （一）
+    and 1. styles, which number list items, even titled like a catch-all), and the
+    sub-heading naming 国有资产 after it heads no section; both are reported missing."""
+    doc = _nested(sample_text, tmp_path, style, blank=range(3012, 3195), items=(*_ITEMS[:2], item))
+    assert [key for key, _ in sections(doc)] == [
+        key for key in HEADINGS.values() if key not in ("procurement", "assets")]
+    assert len([f for f in run_checks(doc) if f.code == "CP001"]) == 2
+    assert len(doc.projects) == 25

@@ -1,9 +1,25 @@
-"""Segment a disclosure into its top-level sections by heading keywords."""
+"""Segment a disclosure into its top-level sections by heading keywords.
+
+The top level is the numbering style (一、 / 第一部分 / （一） / 1.) under which the most
+sections are found. Its first heading naming a section starts that section, wherever it
+stands. Another heading of that style moves the top level only when it continues the
+top-level numbering (:func:`_continues`): with the next number (二、机构设置 after
+一、单位职责); or, for a heading naming no section, with one number skipped (二、… then
+四、其他重要事项; 一、二、三、五、) when no section heading further on takes a number up
+to its own, and it follows the top heading directly — or, past sub-headings of its style
+(一、…三、 under 五、绩效, then 七、其他重要事项), it is titled as a catch-all in the 一、 or
+第一部分 style. So （十七） goal items under （五）, 1. 2. 7. measures under 5., and 七、
+under 五、 before 六、 stay items. Inside a top-level section that names none (a
+catch-all), a heading of another style heads a section that no top-level heading names
+(四、其他重要事项 with （一）机关运行经费 …).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from ..model import Section, Span, Text
 from .blocks import CN_NUMERALS, Block, Para, cn_number
@@ -65,6 +81,7 @@ class Mark:
     style: str
     number: int | None
     key: str | None
+    title: str = ""
 
 
 def _heading(block: Block) -> Mark | None:
@@ -80,8 +97,8 @@ def _heading(block: Block) -> Mark | None:
     title = match["title"]
     for key, (_, pattern) in SECTION_KEYS.items():
         if re.search(pattern, title):
-            return Mark(style, number, None if key == "duties" and "绩效" in title else key)
-    return Mark(style, number, None)
+            return Mark(style, number, None if key == "duties" and "绩效" in title else key, title)
+    return Mark(style, number, None, title)
 
 
 def _contents(marks: list[Mark | None]) -> set[int]:
@@ -103,22 +120,64 @@ def _contents(marks: list[Mark | None]) -> set[int]:
     return contents
 
 
+_LIST_STYLES = frozenset({"paren", "num"})
+"""Numbering styles that number the items of a list too (（十七）提升… goal items under （五）,
+1.…25. project tables under 5.); 一、 and 第一部分 number headings, restarting at 一 inside a
+section (一、总体绩效目标 … 三、工作保障措施 under 五、绩效)."""
+
+_CATCH_ALL_TITLE = re.compile(r"其他|重要事项|说明$")
+"""The title of a catch-all section: 其他重要事项的情况说明, 其他事项, 单位预算情况说明."""
+
+
+def _continues(mark: Mark, top: Mark, previous: Mark | None,
+               later: Iterable[tuple[int, Mark]]) -> bool:
+    """Whether ``mark``, a heading of the top style naming no new section, continues the top
+    level after ``top`` (``previous``: the heading of its style before it; ``later``: the
+    headings after it).
+
+    - The next number does: 二、机构设置 after 一、单位职责, 四、其他重要事项 after 三、.
+    - One number skipped does for a heading naming no section at all (四、其他重要事项 after
+      二、), unless a heading naming a section further on is numbered above ``top`` and at or
+      below it (七、 under 五、绩效 before 六、政府采购 is an item) — when it stands right after
+      ``top``, or past headings of its style inside the section (一、…三、 under 五、绩效)
+      when it is titled as a catch-all (七、其他重要事项) in a heading style (（七）其他… after
+      （一）（二） under （五） is an item of their list, :data:`_LIST_STYLES`).
+    - Nothing else does: 三、工作保障措施 after 五、绩效, （十七） under （五）, a project table
+      13.…绩效目标表 after 9.… are sub-headings.
+    """
+    if mark.number is None or top.number is None:
+        return False
+    if mark.number == top.number + 1:
+        return True
+    if mark.key is not None or mark.number != top.number + 2:
+        return False
+    following = next((m.number for _, m in later if m.style == mark.style and m.key is not None
+                      and m.number is not None and m.number > top.number), None)
+    if following is not None and following <= mark.number:
+        return False  # a section numbered up to it comes later: it stands inside a section
+    if previous is top:
+        return True
+    return mark.style not in _LIST_STYLES and _CATCH_ALL_TITLE.search(mark.title) is not None
+
+
 def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     """Section key → block index, with ``style`` as the top level: its first heading of each
     key (in whatever order the sections come); and, for a key that none of them names, a
     heading of another style inside a top-level section that names no key (四、其他重要事项
-    with （一）机关运行经费 …). Such a section counts only when its number is the next after the
-    heading before it: 三、工作保障措施 after 五、绩效, or （十七） under （五）, is a sub-heading."""
+    with （一）机关运行经费 …) — a top-level section only when its heading continues the
+    numbering of the top level (:func:`_continues`)."""
     starts: dict[str, int] = {}
     top: Mark | None = None  # the top-level heading last seen
-    for index, mark in headings:
+    previous: Mark | None = None  # the heading of ``style`` last seen
+    for position, (index, mark) in enumerate(headings):
         if mark.style == style:
             if mark.key is not None and mark.key not in starts:
                 starts[mark.key] = index
                 top = mark
-            elif top is None or (mark.number is not None and top.number is not None
-                                 and mark.number == top.number + 1):
-                top = mark  # the next number: 四、其他重要事项 after 三、, 二、机构设置 after 一、单位职责
+            elif top is None or _continues(mark, top, previous,
+                                           islice(headings, position + 1, None)):
+                top = mark  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
+            previous = mark
         elif mark.key is not None and mark.key not in starts and top is not None and top.key is None:
             starts[mark.key] = index
     return starts
