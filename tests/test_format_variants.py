@@ -972,6 +972,22 @@ def test_a_catch_all_after_a_skipped_number(edits: dict[int, str | Callable[[str
     assert len(doc.projects) == 25
 
 
+
+@pytest.mark.parametrize("heading", ["三、其他需要说明的事项", "四、其他需要说明的事项"])
+def test_sections_headed_inside_other_matters(heading: str, sample_text: str, tmp_path: Path) -> None:
+    """三、其他需要说明的事项 (or 四、, a number skipped) after 二、 with （一）机关运行经费 …
+    （五）国有资产 inside: that section is found, and so are the ones headed inside it."""
+    doc = rewrite(sample_text, tmp_path, {
+        223: f"{heading}\n（一）机关运行经费安排情况",
+        227: "（二）财政拨款“三公”经费预算情况及增减变化原因",
+        230: "（三）绩效预算信息（与单位绩效文本内容保持一致）",
+        3012: "（四）政府采购预算情况", 3157: "（五）国有资产信息", 3216: "九、附则"})
+    assert [key for key, _ in sections(doc)] == [
+        "duties", "overview", "other", "running_costs", "sangong", "performance", "procurement",
+        "assets", "glossary"]
+    assert not [f for f in run_checks(doc) if f.code == "CP001"]
+    assert doc.running_costs.amount is not None and len(doc.projects) == 25
+
 #: A top-level numbering style → (its heading, the numbering of the headings inside).
 _NESTED_STYLES: dict[str, tuple[Callable[[int, str], str], Callable[[int, str], str]]] = {
     "一、": (lambda n, t: f"{CN[n - 1]}、{t}", lambda n, t: f"（{CN[n - 1]}）{t}"),

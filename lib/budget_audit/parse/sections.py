@@ -9,9 +9,9 @@ top-level numbering (:func:`_continues`): with the next number (二、机构设�
 to its own, and it follows the top heading directly — or, past sub-headings of its style
 (一、…三、 under 五、绩效, then 七、其他重要事项), it is titled as a catch-all in the 一、 or
 第一部分 style. So （十七） goal items under （五）, 1. 2. 7. measures under 5., and 七、
-under 五、 before 六、 stay items. Inside a top-level section that names none (a
-catch-all), a heading of another style heads a section that no top-level heading names
-(四、其他重要事项 with （一）机关运行经费 …).
+under 五、 before 六、 stay items. Inside a catch-all top-level section — one that names
+no section, or 其他需要说明的事项 — a heading of another style heads a section that no
+top-level heading names (四、其他重要事项 with （一）机关运行经费 …).
 """
 
 from __future__ import annotations
@@ -125,6 +125,10 @@ _LIST_STYLES = frozenset({"paren", "num"})
 1.…25. project tables under 5.); 一、 and 第一部分 number headings, restarting at 一 inside a
 section (一、总体绩效目标 … 三、工作保障措施 under 五、绩效)."""
 
+_CATCH_ALL_KEYS = frozenset({None, "other"})
+"""Top-level sections that may hold sections headed in another style: one naming no section
+(四、其他重要事项), or 其他需要说明的事项 itself (四、其他需要说明的事项 with （一）机关运行经费)."""
+
 _CATCH_ALL_TITLE = re.compile(r"其他|重要事项|说明$")
 """The title of a catch-all section: 其他重要事项的情况说明, 其他事项, 单位预算情况说明."""
 
@@ -163,9 +167,9 @@ def _continues(mark: Mark, top: Mark, previous: Mark | None,
 def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     """Section key → block index, with ``style`` as the top level: its first heading of each
     key (in whatever order the sections come); and, for a key that none of them names, a
-    heading of another style inside a top-level section that names no key (四、其他重要事项
-    with （一）机关运行经费 …) — a top-level section only when its heading continues the
-    numbering of the top level (:func:`_continues`)."""
+    heading of another style inside a catch-all top-level section (:data:`_CATCH_ALL_KEYS`:
+    四、其他重要事项 or 四、其他需要说明的事项 with （一）机关运行经费 …) — a top-level section
+    only when its heading continues the numbering of the top level (:func:`_continues`)."""
     starts: dict[str, int] = {}
     top: Mark | None = None  # the top-level heading last seen
     previous: Mark | None = None  # the heading of ``style`` last seen
@@ -178,7 +182,8 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
                                            islice(headings, position + 1, None)):
                 top = mark  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
             previous = mark
-        elif mark.key is not None and mark.key not in starts and top is not None and top.key is None:
+        elif (mark.key is not None and mark.key not in starts and top is not None
+              and top.key in _CATCH_ALL_KEYS):
             starts[mark.key] = index
     return starts
 
