@@ -91,7 +91,8 @@ def required_sections(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     常见误报：
     标题措辞特殊（如"部门预算收支情况"写成"预算概况"）时可能识别不到；部分内容并入其他章节
-    （如机关运行经费写在总体情况中）时，请核对正文后忽略。
+    （如机关运行经费写在总体情况中）时，请核对正文后忽略。"其他重要事项"一类总括部分下以（一）（二）……
+    分列的各部分，在该部分编号比上一部分跳了不止一号、或与条目编号难以区分时，也可能识别不到。
     """
     missing = {m.split(":", 1)[1] for m in doc.missing if m.startswith("section:")}
     present = {s.key: s for s in doc.sections}
