@@ -362,6 +362,8 @@ def test_a_group_never_starts_inside_a_longer_number() -> None:
     ("支出预算6600余万元。", "6600余万元", Decimal("66000000")),
     ("经费10多万元，", "10多万元", Decimal("100000")),
     ("减少 20 余万元", "20 余万元", Decimal("200000")),
+    ("预算安排13万余元。", "13万余元", Decimal("130000")),   # 余 inside the unit
+    ("共计13.5万多元", "13.5万多元", Decimal("135000.0")),
 ])
 def test_more_than_amounts_are_read_as_approximate(text: str, raw: str, yuan: Decimal) -> None:
     """余/多 between the number and 万元: the number, marked approximate, written as it stands."""

@@ -1046,3 +1046,71 @@ def test_a_list_item_in_the_gap_of_missing_sections_stays_an_item(
         key for key in HEADINGS.values() if key not in ("procurement", "assets")]
     assert len([f for f in run_checks(doc) if f.code == "CP001"]) == 2
     assert len(doc.projects) == 25
+
+
+def test_an_earlier_sentence_with_basic_and_project_is_not_the_expenditure(sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    """A summary sentence before 收入说明 that names 基本支出 and 项目支出 (but no total the
+    parser knows): the expenditure is still the one 支出说明 states, with its total."""
+    summary = "2023年单位收支预算总额6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。\n\n"
+    doc = rewrite(sample_text, tmp_path, {212: lambda line: summary + line})
+    assert doc.expenditure.total is not None and doc.expenditure.total.value.raw == "6663.49万元"
+    codes = [f.code for f in run_checks(doc)]
+    assert "RC002" in codes and "CP002" not in codes
+
+
+@pytest.mark.parametrize(("line", "edit"), [
+    (217, ("支出预算6663.49万元", "支出预算约6600万元")),       # its exact 基本 + 项目 are given
+    (214, ("2023年预算收入5728.07万元", "2023年预算收入约6600万元")),  # a total with 上年结转 in it
+    (214, ("2023年预算收入5728.07万元", "2023年预算收入6600余万元")),
+])
+def test_income_and_expenditure_balance_on_exact_parts(line: int, edit: tuple[str, str], sample_text: str,
+                                                       tmp_path: Path) -> None:
+    """An approximate total beside exact parts that make it: the balance is held on the
+    parts, and the sample's gap of about 44.40万元 is reported, not lost in the total's 100."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(*edit)})
+    [finding] = [f for f in run_checks(doc) if f.code == "RC002"]
+    assert re.search(r"相差 44\.(39|40)万元", finding.message)
+
+
+def test_an_approximate_total_with_too_few_parts_stands_for_itself(sample_text: str, tmp_path: Path) -> None:
+    """约5700万元 beside only its main source: the sources do not make the total (RC001), so
+    the balance is not held on them (it would report a gap of 1,000万元 that is not there)."""
+    sentence = "2023年预算收入约5700万元，主要为一般公共预算收入4739.51万元；另有上年结转891.02万元。"
+    doc = rewrite(sample_text, tmp_path, {214: lambda t: t[: t.index("2023年预算收入")] + sentence})
+    codes = [f.code for f in run_checks(doc)]
+    assert "RC001" in codes and "RC002" not in codes
+
+
+@pytest.mark.parametrize(("change", "fires"), [
+    ("减少2100余万元", True),    # at least 2100: the parts make 2017.80
+    ("减少近2000万元", True),    # just under 2000
+    ("减少2000余万元", False),
+    ("减少近2100万元", False),
+    ("减少约2000万元", False),   # 2017.80 rounded to the thousand
+])
+def test_an_approximate_change_counts_on_its_own_side(change: str, fires: bool, sample_text: str,
+                                                      tmp_path: Path) -> None:
+    """A decrease written 余/近 is bounded on one side of its size, whatever the sign."""
+    doc = rewrite(sample_text, tmp_path, {221: lambda t: t.replace("减少2017.79万元", change)})
+    fired = [f for f in run_checks(doc) if f.code == "RC011" and "收支" in f.message]
+    assert bool(fired) is fires
+
+
+@pytest.mark.parametrize(("total", "fires"), [
+    ("18万余元", True),   # 万余元 read: more than 18万 against parts of 13.44
+    ("13万余元", False),
+    ("近14万元", False),  # 12.6–14
+    ("近15万元", True),   # 近 is at most 10% below: 13.5–15
+    ("近20万元", True),   # 18–20, not 15–20, against 15.44 with 接待费 2.94
+])
+def test_sangong_total_written_approximately(total: str, fires: bool, sample_text: str, tmp_path: Path) -> None:
+    def edit(line: str) -> str:
+        line = line.replace("预算安排18.84万元", f"预算安排{total}")
+        return line.replace("公务接待费0.94万元", "公务接待费2.94万元", 1) if total == "近20万元" else line
+
+    doc = rewrite(sample_text, tmp_path, {229: edit})
+    assert doc.sangong.total is not None and doc.sangong.total.approx
+    findings = run_checks(doc)
+    assert bool([f for f in findings if f.code == "RC009"]) is fires
+    assert not [f for f in findings if f.code == "CP002"]

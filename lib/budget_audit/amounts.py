@@ -68,14 +68,17 @@ APPROX_AFTER_PATTERN = r"左右|上下(?![游级班文半午])"
 #: A money unit after a number in text: 万 or 亿 alone count only before punctuation, a
 #: connective, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费", "6600万左右"
 #: are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
-MONEY_UNIT_PATTERN = rf"(?:亿元|万元|元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$|{APPROX_AFTER_PATTERN}))"
+MONEY_UNIT_PATTERN = (
+    rf"(?:亿元|万元|元|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$|{APPROX_AFTER_PATTERN}))"
+)
 #: 余/多 between a number and its money unit: more than the number (``6600余万元``,
-#: ``10多万元``), so approximate. Put before the unit in every number-and-unit pattern.
+#: ``10多万元``), so approximate. Put before the unit in every number-and-unit pattern;
+#: the unit itself takes 万余元 (``13万余元``).
 MORE_THAN_PATTERN = r"(?:[余多]\s*)?"
 #: Words of a label that make a bare "N万" money (the 1.2万 of "服务企业约1.2万" is a count).
 MONEY_WORD_RE = re.compile(r"收入|支出|经费|资金|费|预算|拨款|结转|结余|合计|总计|总额|金额|安排|补助|采购|资产")
 _MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})")
-_MORE_THAN_RE = re.compile(rf"(?<=\d)\s*[余多]\s*(?={MONEY_UNIT_PATTERN})")
+_MORE_THAN_RE = re.compile(rf"(?<=\d)\s*[余多]\s*(?={MONEY_UNIT_PATTERN})|(?<=[万亿])[余多](?=元)")
 _APPROX_BEFORE_RE = re.compile(rf"(?:{APPROX_BEFORE_PATTERN})\s*$")
 _APPROX_AFTER_RE = re.compile(rf"\s*(?:{APPROX_AFTER_PATTERN})")
 

@@ -33,6 +33,8 @@ def _figures(text: str) -> list[Figure]:
     ("6600余万元", "100"),      # more than 6600: up to one unit of its last digit
     ("10多万元", "10"),         # 10 to 20万元: not capped at 10%
     ("约10余万元", "10"),
+    ("近20万元", "2"),          # 近: at most 10% below, no half-unit floor
+    ("近6700万元", "100"),
 ])
 def test_approx_tolerance(written: str, tolerance_wan: str) -> None:
     [figure] = _figures(written)

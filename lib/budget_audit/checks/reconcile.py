@@ -8,7 +8,7 @@ for a figure written as approximate (约…); such a hit says so (``Hit.approx``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..amounts import money_in_text
@@ -134,21 +134,30 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if income is None or spend is None or income.yuan is None or spend.yuan is None:
         return
     carry = doc.income.carry_over
+    spending = _as_stated(spend, [doc.expenditure.basic, doc.expenditure.project], ctx)
     if _carry_over_in_total(doc, ctx):
-        if differs(spend.yuan, income.yuan, [income, spend], ctx.params, expected_from=[spend]):
-            spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
-            yield Hit(spans=spans, expected=spend.yuan, actual=income.yuan, variant="carry_in_total",
-                      approx=approximate([income, spend]))
-        return
-    parts = doc.income.parts
-    exact_parts = income.approx and parts and not any(p.approx or p.yuan is None for p in parts)
-    terms = list(parts) if exact_parts else [income]  # 约5700万元 beside 4739.51 + 988.56
-    actual = _total(terms) + (
-        carry.yuan if carry is not None and carry.yuan is not None else Decimal(0)
-    )
-    if differs(spend.yuan, actual, [*terms, carry, spend], ctx.params, expected_from=[spend]):
+        received = _as_stated(income, [*doc.income.parts, carry], ctx)
+        variant = "carry_in_total"
+    else:
+        received = [*_as_stated(income, doc.income.parts, ctx), *([carry] if carry is not None else [])]
+        variant = "default"
+    expected, actual = _total(spending), _total(received)
+    if differs(expected, actual, [*received, *spending], ctx.params, expected_from=spending):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
-        yield Hit(spans=spans, expected=spend.yuan, actual=actual, approx=approximate([*terms, carry, spend]))
+        yield Hit(spans=spans, expected=expected, actual=actual, variant=variant,
+                  approx=approximate([*received, *spending]))
+
+
+def _as_stated(total: Figure, parts: Sequence[Figure | None], ctx: RuleContext) -> list[Figure]:
+    """What a total stands for in a balance: the total itself, or — written as approximate
+    beside exact parts that all are there and agree with it — the parts (约5700万元 beside
+    4739.51 + 988.56 is 5728.07)."""
+    present = [p for p in parts if p is not None and p.yuan is not None]
+    if not total.approx or not present or len(present) < len(parts) or approximate(present):
+        return [total]
+    if differs(total.yuan or Decimal(0), _total(present), [total, *present], ctx.params, expected_from=[total]):
+        return [total]  # the parts do not make the total: it stands for itself
+    return present
 
 
 @rule(
@@ -536,7 +545,9 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
             figures = [total.amount, *(p.amount for p in parts)]
-            if differs(total.delta_yuan, actual, figures, ctx.params):
+            decreases = [c.amount for c in (total, *parts) if c.direction < 0]
+            if differs(total.delta_yuan, actual, figures, ctx.params,
+                       expected_from=[total.amount], negated=decreases):
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -599,7 +610,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             }
             if change.prior is not None and change.prior.yuan is not None:
                 expected = change.prior.yuan + delta
-                if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params):
+                if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params,
+                           expected_from=[change.prior, change.amount],
+                           negated=[change.amount] if change.direction < 0 else []):
                     yield Hit(
                         spans=[change.amount.span, now.span],
                         expected=expected,

@@ -10,14 +10,15 @@ may be off by up to one unit ``u`` of its last significant digit, on the side it
 - 约/大约/约为/约合 before the number, 左右/上下 after the unit: the author rounded
   (6663.42 → 约6700, off by at most ½u) or cut off digits (6663.42 → 约6600, short by less
   than u), so the exact value lies in [−½u, +u] of it: ``约6600万元`` is 6550–6700万元;
-- 近/将近/接近: just below the exact value, [−u, 0]: ``近6700万元`` is 6600–6700万元;
+- 近/将近/接近: just below, [−u, 0], at most 10% of it: ``近6700万元`` is 6600–6700万元,
+  ``近20万元`` 18–20万元;
 - 余/多 between the number and the unit: more than it, [0, +u]: ``6600余万元`` is
   6600–6700万元, ``10多万元`` 10–20万元.
 
 Trailing zeros of a whole number are not significant (6600 is written to the hundred),
 decimals written are (120.50 to the cent); ``约6663万元`` on a line of two-decimal figures
-is not taken as exact to the cent. Except after 余/多, the full unit is capped at 10% of
-the figure (``APPROX_MAX_SHARE``) but never below ½u: a figure of one significant digit
+is not taken as exact to the cent. After 约, the full unit is capped at 10% of the
+figure (``APPROX_MAX_SHARE``) but never below ½u: a figure of one significant digit
 (约7000万元) would otherwise cover almost anything, and an author who calls 7900万元
 "约7000万元" has misstated it. A rule that says which side of a comparison the figure is
 on (``differs(..., expected_from=...)``) gets the one-sided interval; otherwise the larger
@@ -80,7 +81,7 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     """How far (in yuan) the exact value may lie below and above a figure written as
     approximate, by one unit ``u`` of its last significant digit (see the module
     docstring): 约 [−½u, +u] (rounded, or cut off), the +u at most 10% of the figure but
-    never less than ½u; 近 [−u, 0] under the same cap; 余/多 [0, +u]. (0, 0) when exact."""
+    never less than ½u; 近 [−u, 0], at most 10%; 余/多 [0, +u]. (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
@@ -89,10 +90,10 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     scale = MONEY_SCALE[unit]
     if value.approx == "余":  # 10余万元 is 10 to 20万元: the whole unit, uncapped
         return Decimal(0), step * scale
-    capped = min(step, max(step / 2, abs(value.number) * APPROX_MAX_SHARE)) * scale
-    if value.approx == "近":
-        return capped, Decimal(0)
-    return step / 2 * scale, capped
+    share = abs(value.number) * APPROX_MAX_SHARE
+    if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20
+        return min(step, share) * scale, Decimal(0)
+    return step / 2 * scale, min(step, max(step / 2, share)) * scale
 
 
 def approx_tolerance(figure: Figure) -> Decimal:
@@ -144,6 +145,7 @@ def differs(
     params: Mapping[str, Any],
     *,
     expected_from: Iterable[Figure | None] | None = None,
+    negated: Iterable[Figure | None] = (),
 ) -> bool:
     """True when the gap is larger than the rounding of the terms involved.
 
@@ -151,15 +153,20 @@ def differs(
     against), the others making ``actual``. Given, a figure written as approximate counts
     on its own side: parts may fall short of 约5800万元 by 50万元 (rounded up) and exceed it
     by 100万元 (cut off), not the other way round. Without it, by the larger either way.
+    ``negated``: figures that enter their side with a minus sign (减少 2100余万元 is a
+    change of −2100万元 or less), whose bounds turn round.
     """
     terms = [f for f in figures if f is not None]
     if expected_from is None or not approximate(terms):
         return abs(expected - actual) > sum_tolerance(terms, params)
     on_expected = {id(f) for f in expected_from if f is not None}
+    turned = {id(f) for f in negated if f is not None}
     exact = sum_tolerance([f for f in terms if not f.approx], params)
     low = high = exact  # how far actual may fall below / rise above expected
     for figure in terms:
         if figure.approx:
             below, above = approx_bounds(figure)
+            if id(figure) in turned:
+                below, above = above, below
             low, high = (low + below, high + above) if id(figure) in on_expected else (low + above, high + below)
     return not -low <= actual - expected <= high

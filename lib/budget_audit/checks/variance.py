@@ -248,7 +248,8 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
         if current is None or prior is None or current.yuan is None or prior.yuan is None or said is None:
             continue
         actual = current.yuan - prior.yuan
-        if differs(said, actual, [current, prior, change.amount], ctx.params):
+        if differs(said, actual, [current, prior, change.amount], ctx.params, expected_from=[change.amount],
+                   negated=[prior, *([change.amount] if change.direction < 0 else [])]):
             m = Movement(change, current, prior.yuan, said)
             yield Hit(
                 spans=[change.amount.span, current.span],

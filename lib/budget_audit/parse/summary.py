@@ -159,22 +159,27 @@ def _basic_part(label: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _states_expenditure(items: list[Labelled]) -> bool:
-    """The paragraph that states the expenditure: its total, or (a total written so that it
-    cannot be read, or left out) both 基本支出 and 项目支出."""
-    if any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items):
-        return True
+def _is_expenditure_total(items: list[Labelled]) -> bool:
+    return any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items)
+
+
+def _names_basic_and_project(items: list[Labelled]) -> bool:
+    """Both 基本支出 and 项目支出 stated: the expenditure sentence, should its total be
+    written so that it cannot be read, or left out."""
     return any(_basic_part(i.label) == "基本支出" for i in items) and any(
         "项目" in i.label and "支出" in i.label for i in items)
 
 
 def expenditure(blocks: list[Block]) -> Expenditure:
+    """The first paragraph that states the expenditure total — or, when none does, the
+    first that states 基本支出 and 项目支出 — with its parts; and the changes."""
     result = Expenditure()
-    found = False
-    for para in _paras(blocks):
-        items = stated_amounts(para.text)
-        if not found and _states_expenditure(items):
-            found = True
+    paras = [(para, stated_amounts(para.text)) for para in _paras(blocks)]
+    stating = next((p for p, items in paras if _is_expenditure_total(items)), None)
+    if stating is None:
+        stating = next((p for p, items in paras if _names_basic_and_project(items)), None)
+    for para, items in paras:
+        if para is stating:
             span = para_span(para)
             for item in items:
                 fig = Figure(item.label, item.quantity, span)
