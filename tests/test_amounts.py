@@ -374,3 +374,14 @@ def test_more_than_amounts_are_read_as_approximate(text: str, raw: str, yuan: De
 @pytest.mark.parametrize("text", ["多元化经营10万元", "结余10万元", "10余人", "服务10多万人次"])
 def test_yu_and_duo_elsewhere_do_not_make_an_amount_approximate(text: str) -> None:
     assert all(not q.approx for q, _, _ in money_in_text(text))
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("支出大约为 6600万元，其中", "大约为 6600万元"),
+    ("支出6600万元左右。", "6600万元左右"),
+    ("减少近13万元", "近13万元"),
+])
+def test_an_approximate_amount_is_quoted_with_its_words(text: str, raw: str) -> None:
+    """A message quoting the figure says 约/近/左右 as the document does."""
+    [(quantity, _, _)] = money_in_text(text)
+    assert quantity.raw == raw

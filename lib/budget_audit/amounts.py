@@ -194,12 +194,12 @@ def approximate_extent(text: str, start: int, end: int) -> tuple[int, int, str] 
     return (before.start() if before else start, after.end() if after else end, kind)
 
 
-def quantity_at(text: str, start: int, end: int, written: str | None = None) -> tuple[Quantity, int, int]:
-    """The amount written at ``text[start:end]`` (parsed from ``written`` when given),
-    marked ``approx`` when words right at it say so (:func:`approximate_extent`) or 余/多
-    stands before its unit (more than the number: 余 whatever the words before), and where
-    it stands with those words."""
-    written = text[start:end] if written is None else written
+def quantity_at(text: str, start: int, end: int) -> tuple[Quantity, int, int]:
+    """The amount written at ``text[start:end]``, marked ``approx`` when words right at it
+    say so (:func:`approximate_extent`) or 余/多 stands before its unit (more than the
+    number: 余 whatever the words before), and where it stands with those words — which
+    its ``raw`` keeps (``约6600万元``, ``6600余万元``), so that a message quotes it as written."""
+    written = text[start:end]
     plain = _MORE_THAN_RE.sub("", written)
     quantity = parse_quantity(plain)
     if plain != written:  # 6600余万元: the number is 6600万元, more than it in fact
@@ -207,7 +207,8 @@ def quantity_at(text: str, start: int, end: int, written: str | None = None) -> 
     extent = approximate_extent(text, start, end)
     if extent is None:
         return quantity, start, end
-    return replace(quantity, approx=quantity.approx or extent[2]), extent[0], extent[1]
+    first, last, kind = extent
+    return replace(quantity, raw=text[first:last].strip(), approx=quantity.approx or kind), first, last
 
 
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:
