@@ -1114,3 +1114,44 @@ def test_sangong_total_written_approximately(total: str, fires: bool, sample_tex
     findings = run_checks(doc)
     assert bool([f for f in findings if f.code == "RC009"]) is fires
     assert not [f for f in findings if f.code == "CP002"]
+
+
+def _money_of(doc: Disclosure) -> tuple[object, ...]:
+    """The income and expenditure figures of ``doc`` by value, and its expenditure changes."""
+    inc, e = doc.income, doc.expenditure
+
+    def value(f: object) -> object:
+        return getattr(getattr(f, "value", None), "yuan", None)
+
+    return (value(inc.total), [value(p) for p in inc.parts], value(inc.carry_over), value(e.total),
+            value(e.basic), value(e.project), [(c.subject, c.delta_yuan) for c in e.changes])
+
+
+_TOTAL_217 = "2023年支出预算6663.49万元，其中"
+_CHANGE_221 = "2023年预算收支安排6663.49万元，较2022年"
+
+
+@pytest.mark.parametrize("edits", [
+    # a summary sentence before 收入说明 with both totals and no parts
+    {212: lambda t: "2023年收入预算5728.07万元，支出预算6663.49万元。\n\n" + t},
+    # the total on a line of its own, its parts on the next
+    {217: lambda t: t.replace(_TOTAL_217, "2023年支出预算6663.49万元。\n其中")},
+    # a total label of another wording, and the change paragraph stating 支出预算
+    {217: lambda t: t.replace(_TOTAL_217, "2023年支出总预算6663.49万元，其中"),
+     221: lambda t: t.replace(_CHANGE_221, "2023年支出预算6663.49万元，较2022年")},
+    # no total beside the parts: it is stated with the change
+    {217: lambda t: t.replace(_TOTAL_217, "2023年"),
+     221: lambda t: t.replace(_CHANGE_221, "2023年支出预算6663.49万元，较2022年")},
+    # a 财政拨款 paragraph after the expenditure one
+    {219: lambda t: "3、财政拨款收支情况\n\n2023年财政拨款收入5772.47万元，财政拨款支出预算5772.47万元。\n\n4、"
+                    + t.lstrip("3、")},
+])
+def test_the_paragraphs_that_state_income_and_expenditure(edits: dict[int, Callable[[str], str]], sample_text: str,
+                                                          sample_doc: Disclosure, tmp_path: Path) -> None:
+    """Other sentences with a total of income or expenditure (a summary, the change
+    paragraph, 财政拨款) do not take the place of the paragraphs that state them with their
+    parts; a total on the line before the parts, or in the change paragraph, is theirs."""
+    doc = rewrite(sample_text, tmp_path, edits)  # type: ignore[arg-type]
+    assert _money_of(doc) == _money_of(sample_doc)
+    codes = [f.code for f in run_checks(doc)]
+    assert "CP002" not in codes and codes.count("RC002") == 1

@@ -126,29 +126,49 @@ def _is_income_total(label: str) -> bool:
     return bool(re.search(r"收入(?:预算)?$", label)) and not _INCOME_SOURCE_RE.search(label)
 
 
+def _income_of(para: Para, items: list[Labelled]) -> Income:
+    span = para_span(para)
+    result = Income()
+    for item in items:
+        fig = Figure(item.label, item.quantity, span)
+        if "结转" in item.label or "结余" in item.label:
+            result.carry_over = result.carry_over or fig
+        elif result.total is None and _is_income_total(item.label):
+            result.total = fig
+        elif "收入" in item.label or "拨款" in item.label:
+            result.parts.append(fig)
+    return result
+
+
+def _income_rank(found: Income) -> int:
+    """How fully a paragraph states the income: total with sources or 结转 (3), sources or
+    结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…)."""
+    detail = bool(found.parts or found.carry_over)
+    return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
+
+
 def income(blocks: list[Block]) -> Income:
-    """The first paragraph with an income figure: the total (wherever it stands), the
-    sources and 上年结转."""
-    for para in _paras(blocks):
-        items = stated_amounts(para.text)
-        if not any("收入" in i.label for i in items):
-            continue
-        span = para_span(para)
-        result = Income()
-        for item in items:
-            fig = Figure(item.label, item.quantity, span)
-            if "结转" in item.label or "结余" in item.label:
-                result.carry_over = result.carry_over or fig
-            elif result.total is None and _is_income_total(item.label):
-                result.total = fig
-            elif "收入" in item.label or "拨款" in item.label:
-                result.parts.append(fig)
-        return result
-    return Income()
+    """The paragraph that states the income most fully (:func:`_income_rank`, the first of
+    the best): the total (wherever it stands), the sources and 上年结转 — the total from
+    the paragraph just before when the sources stand in one of their own."""
+    found = [(i, _income_of(para, stated_amounts(para.text))) for i, para in enumerate(_paras(blocks))]
+    ranked = [(i, result) for i, result in found if _income_rank(result)]
+    if not ranked:
+        return Income()
+    at = max(range(len(ranked)), key=lambda k: (_income_rank(ranked[k][1]), -k))
+    result = ranked[at][1]
+    before = ranked[at - 1] if at > 0 else None
+    if (result.total is None and before is not None and before[0] == ranked[at][0] - 1
+            and _income_rank(before[1]) == 1):
+        result.total = before[1].total  # 收入预算5728.07万元， / 其中… on the next line
+    return result
 
 
 #: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
-_EXPENDITURE_TOTAL_RE = re.compile(r"支出(?:预算|合计|总计|总额)|预算支出|本年支出|总支出|^(?:\d{4}年)?支出$")
+_EXPENDITURE_TOTAL_RE = re.compile(
+    r"支出(?:预算|合计|总计|总额|共计|总预算)|预算支出|本年支出|安排支出|总支出"
+    r"|^(?:本单位|本部门|我单位|我局|单位)?(?:\d{4}年度?)?支出为?$"
+)
 
 
 def _basic_part(label: str) -> str | None:
@@ -159,51 +179,63 @@ def _basic_part(label: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _is_expenditure_total(items: list[Labelled]) -> bool:
-    return any(_EXPENDITURE_TOTAL_RE.search(i.label) for i in items)
+def _expenditure_of(para: Para, items: list[Labelled]) -> Expenditure:
+    span = para_span(para)
+    result = Expenditure()
+    for item in items:
+        fig = Figure(item.label, item.quantity, span)
+        label = item.label
+        part = _basic_part(label)
+        if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
+            result.total = fig
+        elif part == "人员":
+            result.personnel = result.personnel or fig
+        elif part == "公用":
+            result.public = result.public or fig
+        elif part == "基本支出":
+            result.basic = result.basic or fig
+        elif "项目" in label and "支出" in label and result.project is None:
+            result.project = fig
+        elif result.project is not None:
+            result.project_parts.append(fig)
+    return result
 
 
-def _names_basic_and_project(items: list[Labelled]) -> bool:
-    """Both 基本支出 and 项目支出 stated: the expenditure sentence, should its total be
-    written so that it cannot be read, or left out."""
-    return any(_basic_part(i.label) == "基本支出" for i in items) and any(
-        "项目" in i.label and "支出" in i.label for i in items)
+def _expenditure_rank(found: Expenditure) -> int:
+    """How fully a paragraph states the expenditure: total with 基本/项目支出 (3), 基本 and
+    项目支出 (2: a total written so that it cannot be read, or on a line of its own), a
+    total alone (1: a summary sentence, or the 比上年增减 paragraph)."""
+    parts = found.basic is not None or found.project is not None
+    if found.total is not None and parts:
+        return 3
+    if found.basic is not None and found.project is not None:
+        return 2
+    return 1 if found.total is not None else 0
 
 
 def expenditure(blocks: list[Block]) -> Expenditure:
-    """The first paragraph that states the expenditure total — or, when none does, the
-    first that states 基本支出 and 项目支出 — with its parts; and the changes."""
-    result = Expenditure()
+    """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
+    the first of the best) — its total, when it has none of its own, from a paragraph with
+    a total alone just before it or else after it; and the stated changes, from the first
+    paragraph comparing with last year."""
     paras = [(para, stated_amounts(para.text)) for para in _paras(blocks)]
-    stating = next((p for p, items in paras if _is_expenditure_total(items)), None)
-    if stating is None:
-        stating = next((p for p, items in paras if _names_basic_and_project(items)), None)
-    for para, items in paras:
-        if para is stating:
-            span = para_span(para)
-            for item in items:
-                fig = Figure(item.label, item.quantity, span)
-                label = item.label
-                part = _basic_part(label)
-                if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
-                    result.total = fig
-                elif part == "人员":
-                    result.personnel = result.personnel or fig
-                elif part == "公用":
-                    result.public = result.public or fig
-                elif part == "基本支出":
-                    result.basic = result.basic or fig
-                elif "项目" in label and "支出" in label and result.project is None:
-                    result.project = fig
-                elif result.project is not None:
-                    result.project_parts.append(fig)
-            continue
-        if not result.changes and re.search(r"(较|比|与).{0,6}年", para.text):
-            changes = stated_changes(para.text)
-            if not changes:
-                continue
+    found = [(i, _expenditure_of(para, items)) for i, (para, items) in enumerate(paras)]
+    ranked = [(i, e) for i, e in found if _expenditure_rank(e)]
+    result = Expenditure()
+    if ranked:
+        at = max(range(len(ranked)), key=lambda k: (_expenditure_rank(ranked[k][1]), -k))
+        result = ranked[at][1]
+        if result.total is None:  # 支出预算6663.49万元， / 其中基本支出… on the next line,
+            # or stated with the change (2023年支出预算6663.49万元，较2022年…)
+            totals = [(i, e.total) for i, e in ranked if _expenditure_rank(e) == 1]
+            here = ranked[at][0]
+            result.total = next((t for i, t in totals if i == here - 1), None) or next(
+                (t for i, t in totals if i > here), None)
+    for para, _ in paras:
+        if re.search(r"(较|比|与).{0,6}年", para.text) and (changes := stated_changes(para.text)):
             result.prior_year = prior_year(para.text)
             result.changes = build_changes(changes, _expenditure_subject, para_span(para))
+            break
     return result
 
 
