@@ -1155,3 +1155,15 @@ def test_the_paragraphs_that_state_income_and_expenditure(edits: dict[int, Calla
     assert _money_of(doc) == _money_of(sample_doc)
     codes = [f.code for f in run_checks(doc)]
     assert "CP002" not in codes and codes.count("RC002") == 1
+
+
+def test_an_approximate_total_is_written_as_such(sample_text: str, tmp_path: Path) -> None:
+    """The narrative quotes 约6660万元 as the document does, not as 6,660.00万元; RC002 names
+    what it balanced on when the exact parts stood in for it."""
+    from budget_audit.narrative import overview
+
+    doc = rewrite(sample_text, tmp_path, {217: lambda t: t.replace("支出预算6663.49万元", "支出预算约6660万元")})
+    text = " ".join(s.text for s in overview(doc).sentences)
+    assert "支出合计约6660万元" in text and "6,660.00" not in text
+    [finding] = [f for f in run_checks(doc) if f.code == "RC002"]
+    assert "与基本支出与项目支出之和（支出合计为约6660万元） 6,663.48万元" in finding.message

@@ -68,7 +68,9 @@ def _where_range(first: int, last: int) -> str:
 
 
 def _fig(f: Figure) -> str:
-    return fmt_wan(f.yuan) if f.yuan is not None else f.value.raw
+    """A figure for the narrative: in 万元 with two decimals, or as the document writes it
+    when it is approximate (约5700万元 is no 5,700.00万元)."""
+    return fmt_wan(f.yuan) if f.yuan is not None and not f.approx else f.value.raw
 
 
 def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> NarrativeSection:

@@ -106,8 +106,8 @@ def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
     compare={"default": ("支出合计", "收入与上年结转之和"),
              "carry_in_total": ("支出合计", "收入总计（含上年结转）")},
     message={
-        "default": "收入合计与上年结转之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
-        "carry_in_total": "收入总计（已含上年结转）{actual} 与支出合计 {expected} 不符，相差 {diff}",
+        "default": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}",
+        "carry_in_total": "{received}{actual} 与{spent} {expected} 不符，相差 {diff}",
     },
 )
 def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -135,17 +135,21 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     carry = doc.income.carry_over
     spending = _as_stated(spend, [doc.expenditure.basic, doc.expenditure.project], ctx)
+    spent = "支出合计" if spending == [spend] else f"基本支出与项目支出之和（支出合计为{spend.value.raw}）"
     if _carry_over_in_total(doc, ctx):
         received = _as_stated(income, [*doc.income.parts, carry], ctx)
         variant = "carry_in_total"
+        named = "收入总计（已含上年结转）" if received == [income] else f"收入各来源与上年结转之和（收入总计为{income.value.raw}）"
     else:
-        received = [*_as_stated(income, doc.income.parts, ctx), *([carry] if carry is not None else [])]
+        sources = _as_stated(income, doc.income.parts, ctx)
+        received = [*sources, *([carry] if carry is not None else [])]
         variant = "default"
+        named = "收入合计与上年结转之和" if sources == [income] else f"收入各来源与上年结转之和（收入合计为{income.value.raw}）"
     expected, actual = _total(spending), _total(received)
     if differs(expected, actual, [*received, *spending], ctx.params, expected_from=spending):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
         yield Hit(spans=spans, expected=expected, actual=actual, variant=variant,
-                  approx=approximate([*received, *spending]))
+                  fields={"received": named, "spent": spent}, approx=approximate([*received, *spending]))
 
 
 def _as_stated(total: Figure, parts: Sequence[Figure | None], ctx: RuleContext) -> list[Figure]:
