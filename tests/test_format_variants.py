@@ -1167,3 +1167,21 @@ def test_an_approximate_total_is_written_as_such(sample_text: str, tmp_path: Pat
     assert "支出合计约6660万元" in text and "6,660.00" not in text
     [finding] = [f for f in run_checks(doc) if f.code == "RC002"]
     assert "与基本支出与项目支出之和（支出合计为约6660万元） 6,663.48万元" in finding.message
+
+
+@pytest.mark.parametrize(("written", "parts", "rc012"), [
+    ("公务接待费由上年的1.02万元减少到0.94万元", "-17.98", False),  # a change of 0.08, as the sample's
+    ("公务接待费由上年的1.02万元减少至0.90万元", "-18.02", True),   # 0.12, and 0.94 is stated before
+    ("公务接待费由上年的1.02万元增加到0.94万元", "-17.82", True),   # the verb and the figures disagree
+])
+def test_a_change_written_from_last_years_figure_to_this_years(written: str, parts: str, rc012: bool,
+                                                               sample_text: str, tmp_path: Path) -> None:
+    """由上年的1.02万元减少到0.94万元 is a change of 0.08万元 (its part in the 三公 total's
+    change, RC011) from last year's 1.02万元 (RC012)."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [change] = [c for c in doc.sangong.changes if "接待" in c.subject]
+    assert change.prior is not None and change.prior.value.raw == "1.02万元"
+    findings = run_checks(doc)
+    [rc011] = [f for f in findings if f.code == "RC011"]
+    assert f"与其组成部分变动之和 {parts}万元" in rc011.message
+    assert bool([f for f in findings if f.code == "RC012"]) is rc012

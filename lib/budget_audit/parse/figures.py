@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
+    MONEY_SCALE,
     MONEY_UNIT_PATTERN,
     MONEY_WORD_RE,
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
+    parse_quantity,
     quantity_at,
 )
 from ..model import Figure, Span, StatedChange, Text
@@ -38,6 +41,14 @@ _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;�
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
+#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元.
+_CHANGE_TO_RE = re.compile(
+    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?:{MONEY_UNIT_PATTERN})\s*"
+    rf"(?P<verb>增加|增长|上升|减少|下降|降低)(?P<to>到|至|为)\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
+    rf"(?P<amount>{_NUM})\s*{_MONEY}"
+)
+#: Words before last year's figure in such a change: 由, 从, 上年的 ….
+_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:上年|上一年|\d{4}年)?(?:的|度)?$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,8 @@ def stated_amounts(
         taken.append((prior.start() if prior else change.start, change.end))
         if change.reason_span is not None:
             taken.append(change.reason_span)
-    return [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
+    stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
+    return sorted(stated + [c.current for c in changes if c.current is not None], key=lambda a: a.start)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -166,6 +178,7 @@ class RawChange:
     depth: int
     end: int = 0  # end of the change amount
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
+    current: Labelled | None = None  # this year's figure of 由…减少到0.94万元, stated in it
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -196,6 +209,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason_span": None,
             }
         )
+    raw += [change for match in _CHANGE_TO_RE.finditer(text) if (change := _change_to(text, match))]
+    raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
@@ -216,6 +231,41 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
     return [RawChange(**c) for c in raw]
+
+
+def _change_to(text: str, match: re.Match[str]) -> dict | None:
+    """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
+    减少到0.94万元``): the difference, in this year's unit, quoting both figures; and
+    this year's figure as one stated, under the item's name."""
+    prior, first, _ = quantity_at(text, match.start("prior"), match.start("verb"))
+    now, _, _ = quantity_at(text, match.start("amount"), match.end())
+    unit = now.money_unit
+    if prior.yuan is None or now.yuan is None or unit is None:
+        return None
+    places = max(-_exponent(q.number) for q in (prior, now) if q.number is not None)
+    difference = (abs(now.yuan - prior.yuan) / MONEY_SCALE[unit]).quantize(Decimal(1).scaleb(-max(places, 0)))
+    written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
+    quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
+    clause = _clause_start(text, match.start())
+    label = text[clause:first]
+    item = clean_label(_FROM_WORDS_RE.sub("", label.strip()))
+    return {
+        "label": label.strip(),
+        "direction": _VERB[match["verb"]],
+        "quantity": quantity,
+        "prior": prior,
+        "reason": None,
+        "start": match.start("verb"),
+        "depth": paren_depth(text, match.start()),
+        "end": match.end(),
+        "reason_span": None,
+        "current": Labelled(item, now, match.start("amount"), match.end(), paren_depth(text, match.start())),
+    }
+
+
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None) -> StatedChange:
