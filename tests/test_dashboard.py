@@ -371,6 +371,19 @@ def test_document_amounts_cover_the_unit(sample_doc) -> None:
     assert facts.per_staff(facts.sangong) == sample_doc.sangong.total.yuan / 80
 
 
+def test_approximate_amounts_stay_out_of_the_digit_tests(sample_text: str, tmp_path) -> None:
+    """约6600万元 is round because the author rounded it: not a figure for Benford or the
+    round-number share."""
+    from budget_audit.parse import parse_file
+
+    path = tmp_path / "approx.txt"
+    path.write_text(sample_text.replace("2023年支出预算6663.49万元", "2023年支出预算约6600万元"), encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.expenditure.total is not None and doc.expenditure.total.approx
+    amounts = db.document_amounts(doc)
+    assert doc.expenditure.total.yuan not in amounts and doc.expenditure.basic.yuan in amounts
+
+
 def test_benford_counts_a_shared_document_once(sample_doc) -> None:
     """303001 and 303004 publish in one document: its totals enter the test once, each
     unit's projects once each."""

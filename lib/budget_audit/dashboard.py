@@ -253,7 +253,9 @@ def _read_findings(path: Path) -> tuple[list[Finding], dict[str, int], str] | No
 
 def document_amounts(doc: Disclosure) -> list[Decimal]:
     """The document-wide amounts, in yuan: the summary figures, stated changes, 三公,
-    assets and procurement. Units that share one document share these."""
+    assets and procurement. Units that share one document share these. Figures written as
+    approximate (约6600万元) are left out: round by intent, they say nothing of the
+    digits the Benford and round-number tests look at."""
     figures: list[Amount | None] = [
         doc.income.total,
         *doc.income.parts,
@@ -280,7 +282,7 @@ def document_amounts(doc: Disclosure) -> list[Decimal]:
     ]
     for change in doc.stated_changes():
         figures += [change.amount, change.prior]
-    return [f.yuan for f in figures if f is not None and f.yuan is not None]
+    return [f.yuan for f in figures if f is not None and f.yuan is not None and not f.approx]
 
 
 def project_amounts(doc: Disclosure, unit: str | None = None) -> list[Decimal]:
