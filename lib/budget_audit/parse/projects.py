@@ -273,8 +273,8 @@ class IndicatorTable:
         """Take a second header row that splits 指标值 (｜符号｜值｜单位（文字描述）｜, or
         运算符 | 数值 | 计量单位, its blank cells in front perhaps left off); False if
         ``keys`` is none."""
-        if "value" not in self.columns or "op" in self.columns:
-            return False
+        if "value" not in self.columns or "op" in self.columns or not any("值" in k for k in keys):
+            return False  # every data row comes here: the cheap test first
         named = [(i, _value_part(k)) for i, k in enumerate(keys) if k]
         fields = [f for _, f in named]
         if len(named) < 2 or None in fields or len(set(fields)) < len(fields) or "value" not in fields:

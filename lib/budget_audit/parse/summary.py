@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..amounts import parse_quantity
 from ..model import (
@@ -108,6 +109,16 @@ def staffing(blocks: list[Block]) -> Staffing:
     return Staffing()
 
 
+Stated = list[tuple[Para, list[Labelled]]]
+"""The paragraphs of a section with their :func:`stated_amounts`."""
+
+
+def stated_paragraphs(blocks: list[Block]) -> Stated:
+    """Each paragraph of ``blocks`` with its stated amounts, found once for :func:`income`
+    and :func:`expenditure` both."""
+    return [(para, stated_amounts(para.text)) for para in _paras(blocks)]
+
+
 def _paras(blocks: list[Block]) -> list[Para]:
     return [b for b in blocks if isinstance(b, Para)]
 
@@ -126,7 +137,7 @@ def _is_income_total(label: str) -> bool:
     return bool(re.search(r"收入(?:预算)?$", label)) and not _INCOME_SOURCE_RE.search(label)
 
 
-def _income_of(para: Para, items: list[Labelled]) -> Income:
+def _income_of(para: Para, items: Sequence[Labelled]) -> Income:
     span = para_span(para)
     result = Income()
     for item in items:
@@ -147,11 +158,11 @@ def _income_rank(found: Income) -> int:
     return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
 
 
-def income(blocks: list[Block]) -> Income:
+def income(stated: Stated) -> Income:
     """The paragraph that states the income most fully (:func:`_income_rank`, the first of
     the best): the total (wherever it stands), the sources and 上年结转 — the total from
     the paragraph just before when the sources stand in one of their own."""
-    found = [(i, _income_of(para, stated_amounts(para.text))) for i, para in enumerate(_paras(blocks))]
+    found = [(i, _income_of(para, items)) for i, (para, items) in enumerate(stated)]
     ranked = [(i, result) for i, result in found if _income_rank(result)]
     if not ranked:
         return Income()
@@ -179,7 +190,7 @@ def _basic_part(label: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _expenditure_of(para: Para, items: list[Labelled]) -> Expenditure:
+def _expenditure_of(para: Para, items: Sequence[Labelled]) -> Expenditure:
     span = para_span(para)
     result = Expenditure()
     for item in items:
@@ -213,13 +224,12 @@ def _expenditure_rank(found: Expenditure) -> int:
     return 1 if found.total is not None else 0
 
 
-def expenditure(blocks: list[Block]) -> Expenditure:
+def expenditure(stated: Stated) -> Expenditure:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
     the first of the best) — its total, when it has none of its own, from a paragraph with
     a total alone just before it or else after it; and the stated changes, from the first
     paragraph comparing with last year."""
-    paras = [(para, stated_amounts(para.text)) for para in _paras(blocks)]
-    found = [(i, _expenditure_of(para, items)) for i, (para, items) in enumerate(paras)]
+    found = [(i, _expenditure_of(para, items)) for i, (para, items) in enumerate(stated)]
     ranked = [(i, e) for i, e in found if _expenditure_rank(e)]
     result = Expenditure()
     if ranked:
@@ -231,7 +241,7 @@ def expenditure(blocks: list[Block]) -> Expenditure:
             here = ranked[at][0]
             result.total = next((t for i, t in totals if i == here - 1), None) or next(
                 (t for i, t in totals if i > here), None)
-    for para, _ in paras:
+    for para, _ in stated:
         if re.search(r"(较|比|与).{0,6}年", para.text) and (changes := stated_changes(para.text)):
             result.prior_year = prior_year(para.text)
             result.changes = build_changes(changes, _expenditure_subject, para_span(para))
