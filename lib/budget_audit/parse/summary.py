@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from ..amounts import parse_quantity
 from ..model import (
@@ -158,21 +159,30 @@ def _income_rank(found: Income) -> int:
     return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
 
 
-def income(stated: Stated) -> Income:
-    """The paragraph that states the income most fully (:func:`_income_rank`, the first of
-    the best): the total (wherever it stands), the sources and 上年结转 — the total from
-    the paragraph just before when the sources stand in one of their own."""
-    found = [(i, _income_of(para, items)) for i, (para, items) in enumerate(stated)]
-    ranked = [(i, result) for i, result in found if _income_rank(result)]
+_Stating = TypeVar("_Stating", Income, Expenditure)
+
+
+def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_after: bool) -> _Stating | None:
+    """The paragraph's reading (one per paragraph, in order) that states the most by
+    ``rank`` (the first of the best); with no total of its own, it takes that of a
+    paragraph stating a total alone just before it — its parts on a line of their own —
+    or, with ``total_after``, the first one after it (the change paragraph's)."""
+    ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
-        return Income()
-    at = max(range(len(ranked)), key=lambda k: (_income_rank(ranked[k][1]), -k))
-    result = ranked[at][1]
-    before = ranked[at - 1] if at > 0 else None
-    if (result.total is None and before is not None and before[0] == ranked[at][0] - 1
-            and _income_rank(before[1]) == 1):
-        result.total = before[1].total  # 收入预算5728.07万元， / 其中… on the next line
-    return result
+        return None
+    here, best = max(ranked, key=lambda item: (rank(item[1]), -item[0]))
+    if best.total is None:
+        alone = [(i, result.total) for i, result in ranked if rank(result) == 1]
+        best.total = next((t for i, t in alone if i == here - 1), None)
+        if best.total is None and total_after:
+            best.total = next((t for i, t in alone if i > here), None)
+    return best
+
+
+def income(stated: Stated) -> Income:
+    """The paragraph that states the income most fully (:func:`_income_rank`): the total
+    (wherever it stands), the sources and 上年结转 (:func:`_fullest`)."""
+    return _fullest([_income_of(para, items) for para, items in stated], _income_rank, total_after=False) or Income()
 
 
 #: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
@@ -226,21 +236,10 @@ def _expenditure_rank(found: Expenditure) -> int:
 
 def expenditure(stated: Stated) -> Expenditure:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
-    the first of the best) — its total, when it has none of its own, from a paragraph with
-    a total alone just before it or else after it; and the stated changes, from the first
-    paragraph comparing with last year."""
-    found = [(i, _expenditure_of(para, items)) for i, (para, items) in enumerate(stated)]
-    ranked = [(i, e) for i, e in found if _expenditure_rank(e)]
-    result = Expenditure()
-    if ranked:
-        at = max(range(len(ranked)), key=lambda k: (_expenditure_rank(ranked[k][1]), -k))
-        result = ranked[at][1]
-        if result.total is None:  # 支出预算6663.49万元， / 其中基本支出… on the next line,
-            # or stated with the change (2023年支出预算6663.49万元，较2022年…)
-            totals = [(i, e.total) for i, e in ranked if _expenditure_rank(e) == 1]
-            here = ranked[at][0]
-            result.total = next((t for i, t in totals if i == here - 1), None) or next(
-                (t for i, t in totals if i > here), None)
+    :func:`_fullest`: also a total stated with the change), and the stated changes, from
+    the first paragraph comparing with last year."""
+    found = [_expenditure_of(para, items) for para, items in stated]
+    result = _fullest(found, _expenditure_rank, total_after=True) or Expenditure()
     for para, _ in stated:
         if re.search(r"(较|比|与).{0,6}年", para.text) and (changes := stated_changes(para.text)):
             result.prior_year = prior_year(para.text)
