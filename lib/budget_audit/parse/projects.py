@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import parse_money, parse_quantity
+from ..amounts import OPERATORS, parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
 
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
 _MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
-INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
 
 def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
@@ -209,13 +208,11 @@ _LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
 _LEVEL2_RE = re.compile(
     r"^(?:数量|质量|时效|成本|(?:经济|社会|生态(?:环境)?)(?:效益|成本)|可持续影响|服务对象满意度|满意度)指标$"
 )
+
+
 def _value_part(key: str) -> str | None:
     """Which part of a split 指标值 a second-header cell names: op, value or measure."""
     return next((field for field, pattern in _VALUE_PART_RES.items() if pattern.search(key)), None)
-
-
-#: Operators of a value split over cells (the 符号 column).
-_OPERATOR_RE = re.compile(r"^(?:[≥≤＞＜><=＝]|大于等于|小于等于|大于|小于|等于)?$")
 
 
 def indicator_columns(header: list[str]) -> dict[str, int]:
@@ -294,7 +291,7 @@ class IndicatorTable:
             return texts, self.unsplit  # 符号 | 值 | 单位 merged into one cell (及时)
         if width < len(texts) <= width + 2 and "op" not in columns and "value" in columns and any(texts[width:]):
             at = columns["value"]
-            if _OPERATOR_RE.match(texts[at]) and texts[at + 1]:  # ≥ | 80.00 | 家 without a second header row
+            if (not texts[at] or texts[at] in OPERATORS) and texts[at + 1]:  # ≥ | 80.00 | 家, no second header
                 return texts, _split_value(columns, {"op": 0, "value": 1, "measure": 2})
         missing = width - len(texts)
         if not 0 < missing <= 2 or columns.get("level1") != 0 or columns.get("level2") != 1 or not texts[0]:
