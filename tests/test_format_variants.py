@@ -1185,3 +1185,88 @@ def test_a_change_written_from_last_years_figure_to_this_years(written: str, par
     [rc011] = [f for f in findings if f.code == "RC011"]
     assert f"与其组成部分变动之和 {parts}万元" in rc011.message
     assert bool([f for f in findings if f.code == "RC012"]) is rc012
+
+
+_INCOME = "一般公共预算收入4739.51万元，基金预算收入988.56万元"
+_CHANGES = ("与2022年相比，基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元，"
+            "主要为天然气迎风度冬保障资金项目支出减少。")
+
+
+def _with_overview(sample_text: str, tmp_path: Path, body: str) -> Disclosure:
+    """The sample with its overview's paragraphs (1、收入说明 … the change paragraph, lines
+    212–221) replaced by ``body`` (paragraphs separated by blank lines)."""
+    lines = sample_text.split("\n")
+    path = tmp_path / "overview.txt"
+    path.write_text("\n".join([*lines[:211], body, *lines[221:]]), encoding="utf-8")
+    return parse_file(path)
+
+
+def _read(doc: Disclosure) -> tuple[object, ...]:
+    inc, e = doc.income, doc.expenditure
+
+    def wan(f: object) -> str | None:
+        value = getattr(getattr(f, "value", None), "number", None)
+        return None if value is None else str(value)
+
+    return (wan(inc.total), [wan(p) for p in inc.parts], wan(inc.carry_over), wan(e.total), wan(e.basic),
+            wan(e.project), [wan(p) for p in e.project_parts], [(c.subject, wan(c.amount)) for c in e.changes])
+
+
+_FULL = ("5728.07", ["4739.51", "988.56"], "891.02", "6663.49", "2319.63", "4343.85", [],
+         [("基本支出", "73.07"), ("项目支出", "2090.87")])
+
+
+@pytest.mark.parametrize("body", [
+    # the sources one per paragraph, as a list under the total
+    "2023年预算收入5728.07万元，其中：\n\n（一）一般公共预算收入4739.51万元。\n\n（二）基金预算收入988.56万元。"
+    "\n\n（三）上年结转891.02万元。\n\n2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。"
+    f"\n\n{_CHANGES}",
+    # the total, a heading line, then the sources
+    f"2023年预算收入5728.07万元，按来源分列如下。\n\n收入来源：\n\n{_INCOME}，上年结转891.02万元。"
+    f"\n\n2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。\n\n{_CHANGES}",
+    # a summary naming one source before the paragraph naming all
+    "2023年收入预算5728.07万元，其中一般公共预算收入4739.51万元；支出预算6663.49万元，其中基本支出2319.63万元，"
+    f"项目支出4343.85万元。\n\n2023年预算收入5728.07万元，其中：{_INCOME}，上年结转891.02万元。\n\n{_CHANGES}",
+    # expenditure before income in one paragraph
+    f"2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元；收入预算5728.07万元，其中{_INCOME}，"
+    f"上年结转891.02万元。\n\n{_CHANGES}",
+    # basic and project expenditure as list items
+    f"2023年预算收入5728.07万元，其中：{_INCOME}，上年结转891.02万元。\n\n2023年支出预算6663.49万元：\n\n"
+    f"（一）基本支出2319.63万元。\n\n（二）项目支出4343.85万元。\n\n{_CHANGES}",
+    # the total change and its parts item by item where the expenditure is stated, and a
+    # 财政拨款 paragraph after it; other wordings of the totals
+    f"2023年收入总预算5728.07万元，其中：{_INCOME}，上年结转891.02万元。\n\n2023年支出安排6663.49万元。"
+    "其中基本支出2319.63万元，比上年增加73.07万元，主要为人员经费支出增加；项目支出4343.85万元，比上年减少2090.87万元，"
+    "主要为天然气迎风度冬保障资金项目支出减少。\n\n3、财政拨款收支情况\n\n2023年财政拨款收入4739.51万元，"
+    "其中一般公共预算拨款收入4739.51万元；财政拨款支出预算4739.51万元。",
+])
+def test_overview_layouts(body: str, sample_text: str, tmp_path: Path) -> None:
+    """However the overview lays out the income, the expenditure and their changes, the same
+    figures are read: sources gathered from the list under their total, the fullest
+    statement chosen, changes tied to the item stated just before them."""
+    assert _read(_with_overview(sample_text, tmp_path, body)) == _FULL
+
+
+def test_a_change_stated_both_ways_counts_once(sample_text: str, tmp_path: Path) -> None:
+    """由上年的1.02万元减少到0.94万元，减少0.08万元 is one change, and its reason is its own."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace(
+        "公务接待费1.02万元减少0.08万元", "公务接待费由上年的1.02万元减少到0.94万元，减少0.08万元")})
+    reception = [c for c in doc.sangong.changes if "接待" in c.subject]
+    assert len(reception) == 1 and reception[0].amount.value.raw == "0.08万元"
+    assert not [f for f in run_checks(doc) if f.code == "CP005" and "接待" in f.message]
+
+
+def test_fiscal_paragraphs_and_other_change_wordings(sample_text: str, tmp_path: Path) -> None:
+    """A 财政拨款 paragraph is a part of the income, not its statement (its 财政拨款支出 no
+    source); 由2022年的…减少到… compares with last year; an income change beside the
+    expenditure's is no part of it."""
+    body = (f"2023年预算收入5728.07万元，比上年减少1500.00万元，其中：{_INCOME}，上年结转891.02万元。\n\n"
+            "2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。\n\n"
+            "3、财政拨款收支情况\n\n2023年财政拨款收入4739.51万元，其中一般公共预算拨款收入4739.51万元；"
+            "财政拨款支出4739.51万元。\n\n2023年预算收支安排由2022年的8681.28万元减少到6663.49万元，"
+            "其中：基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert not [f for f in run_checks(doc) if f.code == "CP002" or f.code in ("RC011", "VA002") and "收" in f.message]

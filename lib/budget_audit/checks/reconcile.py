@@ -498,12 +498,13 @@ def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list
 
     A change written in parentheses after another is a part of it; the first change of a
     paragraph with no parent (e.g. "较2022年减少…") is the total of the other
-    top-level changes.
+    top-level changes that are not totals themselves.
     """
     groups: list[tuple[StatedChange, list[StatedChange]]] = []
     top = [c for c in changes if c.parent is None]
-    if len(top) > 1 and top[0].subject.endswith("合计"):
-        groups.append((top[0], top[1:]))
+    parts = [c for c in top[1:] if not c.subject.endswith("合计")]  # 收入合计 is no part of 收支合计
+    if parts and top[0].subject.endswith("合计"):
+        groups.append((top[0], parts))
     for change in top:
         children = [c for c in changes if c.parent == change.subject]
         if children:

@@ -94,8 +94,12 @@ def stated_amounts(
         taken.append((prior.start() if prior else change.start, change.end))
         if change.reason_span is not None:
             taken.append(change.reason_span)
+    currents = []
+    for match in _CHANGE_TO_RE.finditer(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+        taken.append((match.start(), match.end()))
+        currents.append(_current(text, match))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
-    return sorted(stated + [c.current for c in changes if c.current is not None], key=lambda a: a.start)
+    return sorted(stated + currents, key=lambda a: a.start)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -178,7 +182,6 @@ class RawChange:
     depth: int
     end: int = 0  # end of the change amount
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
-    current: Labelled | None = None  # this year's figure of 由…减少到0.94万元, stated in it
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -209,7 +212,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason_span": None,
             }
         )
-    raw += [change for match in _CHANGE_TO_RE.finditer(text) if (change := _change_to(text, match))]
+    stated = {(c["direction"], c["quantity"].yuan) for c in raw}
+    raw += [change for match in _CHANGE_TO_RE.finditer(text) if (change := _change_to(text, match))
+            and (change["direction"], change["quantity"].yuan) not in stated]  # 由…减少到…，减少0.08万元: once
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
@@ -235,8 +240,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
     """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
-    减少到0.94万元``): the difference, in this year's unit, quoting both figures; and
-    this year's figure as one stated, under the item's name."""
+    减少到0.94万元``): the difference, in this year's unit, quoting both figures (this
+    year's figure is a stated one, :func:`_current`)."""
     prior, first, _ = quantity_at(text, match.start("prior"), match.start("verb"))
     now, _, _ = quantity_at(text, match.start("amount"), match.end())
     unit = now.money_unit
@@ -247,10 +252,8 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
     quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
     clause = _clause_start(text, match.start())
-    label = text[clause:first]
-    item = clean_label(_FROM_WORDS_RE.sub("", label.strip()))
     return {
-        "label": label.strip(),
+        "label": text[clause:first].strip(),
         "direction": _VERB[match["verb"]],
         "quantity": quantity,
         "prior": prior,
@@ -259,8 +262,16 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "depth": paren_depth(text, match.start()),
         "end": match.end(),
         "reason_span": None,
-        "current": Labelled(item, now, match.start("amount"), match.end(), paren_depth(text, match.start())),
     }
+
+
+def _current(text: str, match: re.Match[str]) -> Labelled:
+    """This year's figure of a change written from last year's (``由上年的1.02万元减少到
+    0.94万元``), under the item's name (公务接待费)."""
+    prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
+    label = clean_label(_FROM_WORDS_RE.sub("", text[_clause_start(text, match.start()):prior_start].strip()))
+    now = quantity_at(text, match.start("amount"), match.end())[0]
+    return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
 
 
 def _exponent(number: Decimal) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from ..amounts import parse_quantity
@@ -20,6 +21,7 @@ from ..model import (
 from .blocks import Block, Para, Row
 from .figures import (
     Labelled,
+    RawChange,
     build_changes,
     item_before,
     paren_depth,
@@ -113,11 +115,29 @@ def staffing(blocks: list[Block]) -> Staffing:
 Stated = list[tuple[Para, list[Labelled]]]
 """The paragraphs of a section with their :func:`stated_amounts`."""
 
+#: A paragraph that goes on with the one before: a list item (（一）…, 1.…, 一是…) or 其中….
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是|其中)")
+#: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
+_LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
+
 
 def stated_paragraphs(blocks: list[Block]) -> Stated:
     """Each paragraph of ``blocks`` with its stated amounts, found once for :func:`income`
     and :func:`expenditure` both."""
     return [(para, stated_amounts(para.text)) for para in _paras(blocks)]
+
+
+def _statements(stated: Stated) -> list[Stated]:
+    """The paragraphs grouped into statements: a paragraph with the list items that follow
+    it, or the paragraphs it leads on to (收入预算5772.47万元，其中： / （一）一般公共预算收入…
+    / （二）…). A statement is read as one paragraph, each figure keeping its own line."""
+    groups: list[Stated] = []
+    for para, items in stated:
+        if groups and (_LIST_ITEM_RE.match(para.text) or _LEADS_ON_RE.search(groups[-1][-1][0].text)):
+            groups[-1].append((para, items))
+        else:
+            groups.append([(para, items)])
+    return groups
 
 
 def _paras(blocks: list[Block]) -> list[Para]:
@@ -128,34 +148,41 @@ def _paras(blocks: list[Block]) -> list[Para]:
 _INCOME_SOURCE_RE = re.compile(
     r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款|非税|税收|专项|转移支付|补助|收费"
 )
-_INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额)|总收入")
+_INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额|共计)|收入总预算|总收入")
 
 
 def _is_income_total(label: str) -> bool:
     """收入合计 / 收入预算总计 / 收入总额 / 总收入, or plain (预算)收入(预算) naming no source."""
     if _INCOME_TOTAL_RE.search(label):
         return True
-    return bool(re.search(r"收入(?:预算)?$", label)) and not _INCOME_SOURCE_RE.search(label)
+    return bool(re.search(r"收入(?:预算)?为?$", label)) and not _INCOME_SOURCE_RE.search(label)
 
 
-def _income_of(para: Para, items: Sequence[Labelled]) -> Income:
-    span = para_span(para)
+def _figures(statement: Stated) -> list[tuple[str, Figure]]:
+    """(label, figure) of every amount a statement states, each on its own paragraph's span."""
+    return [(item.label, Figure(item.label, item.quantity, para_span(para)))
+            for para, items in statement for item in items]
+
+
+def _income_of(statement: Stated) -> Income:
     result = Income()
-    for item in items:
-        fig = Figure(item.label, item.quantity, span)
-        if "结转" in item.label or "结余" in item.label:
+    for label, fig in _figures(statement):
+        if "结转" in label or "结余" in label:
             result.carry_over = result.carry_over or fig
-        elif result.total is None and _is_income_total(item.label):
+        elif result.total is None and _is_income_total(label):
             result.total = fig
-        elif "收入" in item.label or "拨款" in item.label:
+        elif ("收入" in label or "拨款" in label) and "支出" not in label:
             result.parts.append(fig)
     return result
 
 
 def _income_rank(found: Income) -> int:
-    """How fully a paragraph states the income: total with sources or 结转 (3), sources or
-    结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…)."""
+    """How fully a statement states the income: total with sources or 结转 (3), sources or
+    结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…). Only
+    财政拨款 figures are a part of the income, stated on their own (财政拨款收支情况): 0."""
     detail = bool(found.parts or found.carry_over)
+    if found.total is None and found.carry_over is None and all("拨款" in p.label for p in found.parts):
+        detail = False
     return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
 
 
@@ -163,32 +190,42 @@ _Stating = TypeVar("_Stating", Income, Expenditure)
 
 
 def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_after: bool) -> _Stating | None:
-    """The paragraph's reading (one per paragraph, in order) that states the most by
-    ``rank`` (the first of the best); with no total of its own, it takes that of a
+    """The statement's reading (one per statement, in order) that states the most by
+    ``rank``, then by the number of figures it reads (a summary naming one source loses
+    to the paragraph naming all), the first of the best; with no total of its own, it takes that of a
     paragraph stating a total alone just before it — its parts on a line of their own —
     or, with ``total_after``, the first one after it (the change paragraph's)."""
     ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
         return None
-    here, best = max(ranked, key=lambda item: (rank(item[1]), -item[0]))
-    if best.total is None:
-        alone = [(i, result.total) for i, result in ranked if rank(result) == 1]
+    here, best = max(ranked, key=lambda item: (rank(item[1]), _count(item[1]), -item[0]))
+    if best.total is None:  # not the total of the 财政拨款 only
+        alone = [(i, result.total) for i, result in ranked
+                 if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
         best.total = next((t for i, t in alone if i == here - 1), None)
         if best.total is None and total_after:
             best.total = next((t for i, t in alone if i > here), None)
     return best
 
 
+def _count(found: Income | Expenditure) -> int:
+    """How many figures a reading has found."""
+    values = [getattr(found, name) for name in ("total", "carry_over", "basic", "project", "personnel", "public")
+              if hasattr(found, name)]
+    listed = [*getattr(found, "parts", []), *getattr(found, "project_parts", [])]
+    return sum(v is not None for v in values) + len(listed)
+
+
 def income(stated: Stated) -> Income:
     """The paragraph that states the income most fully (:func:`_income_rank`): the total
     (wherever it stands), the sources and 上年结转 (:func:`_fullest`)."""
-    return _fullest([_income_of(para, items) for para, items in stated], _income_rank, total_after=False) or Income()
+    return _fullest([_income_of(group) for group in _statements(stated)], _income_rank, total_after=False) or Income()
 
 
 #: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
 _EXPENDITURE_TOTAL_RE = re.compile(
-    r"支出(?:预算|合计|总计|总额|共计|总预算)|预算支出|本年支出|安排支出|总支出"
-    r"|^(?:本单位|本部门|我单位|我局|单位)?(?:\d{4}年度?)?支出为?$"
+    r"支出(?:预算|合计|总计|总额|共计|总预算|安排)|预算支出|本年支出|全年支出|安排支出|共计支出|总支出"
+    r"|^(?:\d{4}年度?)?(?:本单位|本部门|我单位|我局|单位)?(?:\d{4}年度?)?支出为?$"
 )
 
 
@@ -200,12 +237,9 @@ def _basic_part(label: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _expenditure_of(para: Para, items: Sequence[Labelled]) -> Expenditure:
-    span = para_span(para)
+def _expenditure_of(statement: Stated) -> Expenditure:
     result = Expenditure()
-    for item in items:
-        fig = Figure(item.label, item.quantity, span)
-        label = item.label
+    for label, fig in _figures(statement):
         part = _basic_part(label)
         if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
             result.total = fig
@@ -217,8 +251,8 @@ def _expenditure_of(para: Para, items: Sequence[Labelled]) -> Expenditure:
             result.basic = result.basic or fig
         elif "项目" in label and "支出" in label and result.project is None:
             result.project = fig
-        elif result.project is not None:
-            result.project_parts.append(fig)
+        elif result.project is not None and not re.search(r"收入|结转", label):
+            result.project_parts.append(fig)  # not the income stated after it (…；收入预算…)
     return result
 
 
@@ -238,14 +272,32 @@ def expenditure(stated: Stated) -> Expenditure:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
     :func:`_fullest`: also a total stated with the change), and the stated changes, from
     the first paragraph comparing with last year."""
-    found = [_expenditure_of(para, items) for para, items in stated]
+    found = [_expenditure_of(group) for group in _statements(stated)]
     result = _fullest(found, _expenditure_rank, total_after=True) or Expenditure()
-    for para, _ in stated:
-        if re.search(r"(较|比|与).{0,6}年", para.text) and (changes := stated_changes(para.text)):
-            result.prior_year = prior_year(para.text)
-            result.changes = build_changes(changes, _expenditure_subject, para_span(para))
-            break
+    comparing = [(para, changes) for para, _ in stated
+                 if _COMPARES_RE.search(para.text) and (changes := stated_changes(para.text))]
+    if comparing:  # the paragraph with the most changes, then reasons: 比上年增减, not a lone one
+        para, changes = max(comparing, key=lambda item: (
+            len(item[1]), sum(c.reason is not None for c in item[1]), -comparing.index(item)))
+        items = stated_amounts(para.text, changes)
+        named = [replace(c, label=_item_of(c, items, para.text)) for c in changes]
+        result.prior_year = prior_year(para.text)
+        result.changes = build_changes(named, _expenditure_subject, para_span(para))
     return result
+
+
+#: A paragraph that compares with last year: 较/比/与…年, 由2022年的….
+_COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年")
+
+
+def _item_of(change: RawChange, items: Sequence[Labelled], text: str) -> str:
+    """The words naming what a change is of: its own (基本支出增加…), or — when they name no
+    part (比上年增加…) — those of the figure stated just before it (基本支出2319.63万元，比上年
+    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it."""
+    if _expenditure_subject(change.label) != "收支合计" or "收支" in change.label:
+        return change.label
+    before = item_before(change, list(items), text)
+    return before.label if before is not None else change.label
 
 
 def _expenditure_subject(label: str) -> str:
