@@ -178,3 +178,14 @@ def test_report_opens_in_chromium_without_console_errors(unit_dir: Path) -> None
     problems = screenshot(unit_dir / "report.html", png, timeout=120)
     assert problems == []
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 100_000
+
+
+def test_tables_say_when_a_figure_is_approximate(sample_text: str, tmp_path) -> None:
+    """The headline table shows figures to the cent: one the document writes as 约 says so."""
+    from budget_audit.parse import parse_file
+    from budget_audit.report import headline_frame
+
+    path = tmp_path / "approx.txt"
+    path.write_text(sample_text.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"), encoding="utf-8")
+    names = list(headline_frame(parse_file(path))["项目"])
+    assert "支出合计（文中为约6660万元）" in names and "收入合计" in names

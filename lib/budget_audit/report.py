@@ -23,7 +23,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
 from .checks.consistency import norm_text
 from .config import UnitParams, check_years, load_unit
-from .model import Disclosure, Project
+from .model import Disclosure, Figure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
 from .parse import parse_file
@@ -162,6 +162,12 @@ def chart(report: UnitReport, name: str) -> Any:
     return draw_chart(report, name)
 
 
+def _item(label: str, fig: Figure) -> str:
+    """A table row's name; a figure written as approximate says so, since the table shows
+    it to the cent (收入合计（文中为约5700万元）)."""
+    return f"{label}（文中为{fig.value.raw}）" if fig.approx else label
+
+
 def sangong_frame(report: UnitReport) -> pd.DataFrame:
     """The 三公 parts with their prior-year values where the text implies them."""
     sg = report.doc.sangong
@@ -173,7 +179,7 @@ def sangong_frame(report: UnitReport) -> pd.DataFrame:
         prior = yoy.loc[fig.label] if yoy is not None and fig.label in yoy.index else None
         rows.append(
             {
-                "项目": fig.label,
+                "项目": _item(fig.label, fig),
                 "本年": (fig.yuan / 10_000).quantize(Decimal("0.01")) if fig.yuan is not None else None,
                 "上年": prior["上年"] if prior is not None else None,
                 "变动额": prior["变动额"] if prior is not None else None,
@@ -255,7 +261,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = 
 
 def headline_frame(doc: Disclosure) -> pd.DataFrame:
     rows = [
-        {"项目": label, "金额（万元）": (f.yuan / 10_000).quantize(Decimal("0.01")) if f.yuan is not None else None, "原文行号": f.span.line}
+        {"项目": _item(label, f), "金额（万元）": (f.yuan / 10_000).quantize(Decimal("0.01")) if f.yuan is not None else None,
+         "原文行号": f.span.line}
         for label, f in headline(doc).items()
         if f is not None
     ]
