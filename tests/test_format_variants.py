@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -1270,3 +1271,53 @@ def test_fiscal_paragraphs_and_other_change_wordings(sample_text: str, tmp_path:
     assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
         ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
     assert not [f for f in run_checks(doc) if f.code == "CP002" or f.code in ("RC011", "VA002") and "收" in f.message]
+
+
+_EXPENDITURE = "2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。"
+_INCOME_FULL = f"2023年预算收入5728.07万元，其中：{_INCOME}，上年结转891.02万元。"
+
+
+@pytest.mark.parametrize("body", [
+    # headings written inline with their figures, the change paragraph among them
+    f"（一）收入预算：{_INCOME_FULL}\n\n（二）支出预算：{_EXPENDITURE}\n\n（三）比上年增减情况：2023年预算收支安排"
+    f"6663.49万元，较2022年预算减少2017.79万元，其中：{_CHANGES[_CHANGES.index('基本'):]}",
+    # a list by function under the expenditure is no part of 项目支出
+    f"{_INCOME_FULL}\n\n{_EXPENDITURE[:-1]}。按支出功能分类如下：\n\n（1）一般公共服务支出5000万元；\n\n"
+    f"（2）社会保障和就业支出1663.49万元。\n\n{_CHANGES}",
+    # each unit's income listed under the department's: no sources of the department's total
+    f"{_INCOME_FULL[:-1]}。分单位情况如下：\n\n（1）局机关2023年预算收入4000万元，其中：一般公共预算收入3011.44万元。"
+    f"\n\n（2）价格认证中心2023年预算收入1728.07万元。\n\n{_EXPENDITURE}\n\n{_CHANGES}",
+    # a unit's paragraph with more figures after the department's
+    f"{_INCOME_FULL}\n\n局机关2023年预算收入4000万元，其中：一般公共预算收入3011.44万元，基金预算收入988.56万元，"
+    f"财政专户核拨收入0万元，上年结转891.02万元。\n\n{_EXPENDITURE}\n\n{_CHANGES}",
+    # the change of the total, then its parts as list items
+    f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：\n\n"
+    "（1）基本支出增加73.07万元，主要为人员经费支出增加；\n\n（2）项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。",
+])
+def test_overview_statements_stay_apart(body: str, sample_text: str, tmp_path: Path) -> None:
+    """List items with a topic or total of their own, a list by function, a unit's own
+    paragraph: none of them adds to the department's income or expenditure; a total
+    change's parts listed below it are its parts."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    expected = _FULL if "收支安排" not in body else (*_FULL[:7], [("收支合计", "2017.79"), *_FULL[7]])
+    assert _read(doc) == expected
+
+
+def test_approximate_sources_under_a_total_and_other_changes(sample_text: str, tmp_path: Path) -> None:
+    """一般公共预算拨款收入 is a source (not a 财政拨款 statement): a wrong one is still
+    reported; an income change stated first is no total of the expenditure's parts; a
+    由…到 change is not taken for another item's change of the same amount."""
+    body = ("2023年预算收入5728.07万元。\n\n一般公共预算拨款收入4739.51万元，政府性基金预算拨款收入900万元，上年结转891.02万元。"
+            f"\n\n2023年收入预算5728.07万元，比上年减少1500万元；{_EXPENDITURE[:-1]}，较2022年预算减少2017.79万元，"
+            "其中：基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")
+    findings = run_checks(_with_overview(sample_text, tmp_path, body))
+    assert [f.code for f in findings if f.code == "RC001"] == ["RC001"]  # 88.56万元 short
+    assert not [f for f in findings if f.code == "RC011" and "收入合计" in f.message]
+
+
+def test_a_change_from_last_year_beside_another_items_of_the_same_amount(sample_text: str, tmp_path: Path) -> None:
+    """公务接待费由1.02万元减少到0.94万元 after 公务用车…减少0.08万元: two items' changes, not one restated."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace(
+        "公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元减少到0.94万元").replace("减少17.9万元", "减少0.08万元", 1)})
+    assert sorted(c.subject for c in doc.sangong.changes if c.amount.value.number == Decimal("0.08")) == [
+        "公务接待费", "公务用车购置及运维费"]

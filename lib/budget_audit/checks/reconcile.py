@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..amounts import money_in_text
-from ..model import Disclosure, Figure, StatedChange
+from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, Severity, rule
 from .tolerance import approximate, differs, sum_tolerance
 
@@ -496,15 +496,13 @@ def vehicle_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list[StatedChange]]]:
     """Each stated change with the changes that make it up.
 
-    A change written in parentheses after another is a part of it; the first change of a
-    paragraph with no parent (e.g. "较2022年减少…") is the total of the other
-    top-level changes that are not totals themselves.
+    A change written in parentheses after another is a part of it; a paragraph's total
+    change has its top-level parts (:func:`~budget_audit.model.total_and_parts`).
     """
     groups: list[tuple[StatedChange, list[StatedChange]]] = []
     top = [c for c in changes if c.parent is None]
-    parts = [c for c in top[1:] if not c.subject.endswith("合计")]  # 收入合计 is no part of 收支合计
-    if parts and top[0].subject.endswith("合计"):
-        groups.append((top[0], parts))
+    if (total := total_and_parts(changes)) is not None:
+        groups.append(total)
     for change in top:
         children = [c for c in changes if c.parent == change.subject]
         if children:

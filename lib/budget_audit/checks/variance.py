@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model import Disclosure, Figure, StatedChange
+from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, rule
 from .tolerance import approximate, differs
 
@@ -81,9 +81,9 @@ def explanation(
         named = named_parts(parent.reason.text, [c for c in changes if c.parent == change.parent])
         # the group's reason speaks for every part, unless it names others and not this one
         return parent.reason.text if not named or change.subject in named else None
-    tops = [c for c in changes if c.parent is None and c.amount.span == change.amount.span]
-    if change.subject.endswith("合计") and len(tops) > 1 and tops[0] is change:
-        parts = [c for c in tops[1:] if is_material_change(c, current.get(c.subject), params)] or tops[1:]
+    total = total_and_parts(changes)
+    if total is not None and total[0] is change:
+        parts = [c for c in total[1] if is_material_change(c, current.get(c.subject), params)] or total[1]
         if all(c.reason is not None for c in parts):
             return "；".join(f"{c.subject}：{c.reason.text}" for c in parts if c.reason is not None)
     return None

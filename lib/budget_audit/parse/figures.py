@@ -47,6 +47,9 @@ _CHANGE_TO_RE = re.compile(
     rf"(?P<verb>增加|增长|上升|减少|下降|降低)(?P<to>到|至|为)\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
     rf"(?P<amount>{_NUM})\s*{_MONEY}"
 )
+#: The words before a change's verb that name no item (减少0.08万元 restating the change just
+#: written 由…减少到…; 与2022年相比减少…).
+_NO_ITEM_RE = re.compile(r"^[\s，,、]*(?:与|较|比|同比)?\s*(?:上年|上一年|\d{4}年)?(?:预算)?(?:相比|同期)?[\s，,、]*$")
 #: Words before last year's figure in such a change: 由, 从, 上年的 ….
 _FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:上年|上一年|\d{4}年)?(?:的|度)?$")
 
@@ -212,9 +215,16 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason_span": None,
             }
         )
-    stated = {(c["direction"], c["quantity"].yuan) for c in raw}
-    raw += [change for match in _CHANGE_TO_RE.finditer(text) if (change := _change_to(text, match))
-            and (change["direction"], change["quantity"].yuan) not in stated]  # 由…减少到…，减少0.08万元: once
+    for match in _CHANGE_TO_RE.finditer(text):
+        change = _change_to(text, match)
+        if change is None:
+            continue
+        again = next((c for c in raw if c["start"] > change["start"] and _NO_ITEM_RE.match(c["label"])
+                      and (c["direction"], c["quantity"].yuan) == (change["direction"], change["quantity"].yuan)), None)
+        if again is None:
+            raw.append(change)
+        elif again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
+            again["prior"] = change["prior"]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0

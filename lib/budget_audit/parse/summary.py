@@ -128,16 +128,31 @@ def stated_paragraphs(blocks: list[Block]) -> Stated:
 
 
 def _statements(stated: Stated) -> list[Stated]:
-    """The paragraphs grouped into statements: a paragraph with the list items that follow
-    it, or the paragraphs it leads on to (收入预算5772.47万元，其中： / （一）一般公共预算收入…
-    / （二）…). A statement is read as one paragraph, each figure keeping its own line."""
+    """The paragraphs grouped into statements: a paragraph with figures that leads on to the
+    next (收入预算5772.47万元，其中： / …如下。) with what it leads to — list items
+    ((（一）一般公共预算收入… / （二）…) and lines without figures that lead on themselves
+    (收入来源：). A list item that states a total of its own (（1）局机关预算收入…) begins a
+    statement of its own, as does anything else. A statement is read as one paragraph,
+    each figure keeping its own line."""
     groups: list[Stated] = []
+    open_ = False  # the last statement was led on to what follows
     for para, items in stated:
-        if groups and (_LIST_ITEM_RE.match(para.text) or _LEADS_ON_RE.search(groups[-1][-1][0].text)):
+        leads_on = bool(_LEADS_ON_RE.search(para.text))
+        follows = open_ and (
+            (_LIST_ITEM_RE.match(para.text) and not any(_is_a_total(i.label) for i in items))
+            or (not items and leads_on)
+            or not groups[-1][-1][1] and _LEADS_ON_RE.search(groups[-1][-1][0].text) is not None)
+        if follows:
             groups[-1].append((para, items))
+            open_ = True
         else:
             groups.append([(para, items)])
+            open_ = leads_on and bool(items)
     return groups
+
+
+def _is_a_total(label: str) -> bool:
+    return _is_income_total(label) or _EXPENDITURE_TOTAL_RE.search(label) is not None
 
 
 def _paras(blocks: list[Block]) -> list[Para]:
@@ -158,15 +173,16 @@ def _is_income_total(label: str) -> bool:
     return bool(re.search(r"收入(?:预算)?为?$", label)) and not _INCOME_SOURCE_RE.search(label)
 
 
-def _figures(statement: Stated) -> list[tuple[str, Figure]]:
-    """(label, figure) of every amount a statement states, each on its own paragraph's span."""
-    return [(item.label, Figure(item.label, item.quantity, para_span(para)))
-            for para, items in statement for item in items]
+def _figures(statement: Stated) -> list[tuple[str, Figure, int]]:
+    """(label, figure, paragraph number in the statement) of every amount a statement
+    states, each on its own paragraph's span."""
+    return [(item.label, Figure(item.label, item.quantity, para_span(para)), n)
+            for n, (para, items) in enumerate(statement) for item in items]
 
 
 def _income_of(statement: Stated) -> Income:
     result = Income()
-    for label, fig in _figures(statement):
+    for label, fig, _ in _figures(statement):
         if "结转" in label or "结余" in label:
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
@@ -178,11 +194,11 @@ def _income_of(statement: Stated) -> Income:
 
 def _income_rank(found: Income) -> int:
     """How fully a statement states the income: total with sources or 结转 (3), sources or
-    结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…). Only
-    财政拨款 figures are a part of the income, stated on their own (财政拨款收支情况): 0."""
+    结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…). The
+    财政拨款 stated on their own (财政拨款收入…，其中…; 财政拨款收支情况) are a part of it: 0."""
     detail = bool(found.parts or found.carry_over)
-    if found.total is None and found.carry_over is None and all("拨款" in p.label for p in found.parts):
-        detail = False
+    if found.total is None and found.carry_over is None and found.parts and "财政拨款" in found.parts[0].label:
+        detail = False  # 财政拨款收入…，其中一般公共预算拨款… is the 财政拨款 statement
     return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
 
 
@@ -191,14 +207,19 @@ _Stating = TypeVar("_Stating", Income, Expenditure)
 
 def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_after: bool) -> _Stating | None:
     """The statement's reading (one per statement, in order) that states the most by
-    ``rank``, then by the number of figures it reads (a summary naming one source loses
-    to the paragraph naming all), the first of the best; with no total of its own, it takes that of a
+    ``rank``, the first of the best — or a later one of that rank with the same total and
+    more figures (a summary naming one source, then the paragraph naming all; not a unit's
+    paragraph after the department's); with no total of its own, it takes that of a
     paragraph stating a total alone just before it — its parts on a line of their own —
     or, with ``total_after``, the first one after it (the change paragraph's)."""
     ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
         return None
-    here, best = max(ranked, key=lambda item: (rank(item[1]), _count(item[1]), -item[0]))
+    here, best = max(ranked, key=lambda item: (rank(item[1]), -item[0]))
+    fuller = [(i, r) for i, r in ranked if rank(r) == rank(best) and _count(r) > _count(best)
+              and r.total is not None and best.total is not None and r.total.yuan == best.total.yuan]
+    if fuller:  # the same total again with more of its parts (a summary first, then the full statement)
+        here, best = max(fuller, key=lambda item: (_count(item[1]), -item[0]))
     if best.total is None:  # not the total of the 财政拨款 only
         alone = [(i, result.total) for i, result in ranked
                  if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
@@ -239,7 +260,8 @@ def _basic_part(label: str) -> str | None:
 
 def _expenditure_of(statement: Stated) -> Expenditure:
     result = Expenditure()
-    for label, fig in _figures(statement):
+    project_at = -1  # the paragraph of 项目支出: its parts are stated in it (not a list by function after it)
+    for label, fig, at in _figures(statement):
         part = _basic_part(label)
         if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
             result.total = fig
@@ -250,8 +272,8 @@ def _expenditure_of(statement: Stated) -> Expenditure:
         elif part == "基本支出":
             result.basic = result.basic or fig
         elif "项目" in label and "支出" in label and result.project is None:
-            result.project = fig
-        elif result.project is not None and not re.search(r"收入|结转", label):
+            result.project, project_at = fig, at
+        elif at == project_at and not re.search(r"收入|结转", label):
             result.project_parts.append(fig)  # not the income stated after it (…；收入预算…)
     return result
 
@@ -272,17 +294,20 @@ def expenditure(stated: Stated) -> Expenditure:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
     :func:`_fullest`: also a total stated with the change), and the stated changes, from
     the first paragraph comparing with last year."""
-    found = [_expenditure_of(group) for group in _statements(stated)]
+    statements = _statements(stated)
+    found = [_expenditure_of(group) for group in statements]
     result = _fullest(found, _expenditure_rank, total_after=True) or Expenditure()
-    comparing = [(para, changes) for para, _ in stated
-                 if _COMPARES_RE.search(para.text) and (changes := stated_changes(para.text))]
-    if comparing:  # the paragraph with the most changes, then reasons: 比上年增减, not a lone one
-        para, changes = max(comparing, key=lambda item: (
-            len(item[1]), sum(c.reason is not None for c in item[1]), -comparing.index(item)))
-        items = stated_amounts(para.text, changes)
-        named = [replace(c, label=_item_of(c, items, para.text)) for c in changes]
-        result.prior_year = prior_year(para.text)
-        result.changes = build_changes(named, _expenditure_subject, para_span(para))
+    comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
+                 if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
+    if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
+        chosen = max(comparing, key=lambda item: (
+            sum(len(c) for _, c in item), sum(x.reason is not None for _, c in item for x in c),
+            -comparing.index(item)))
+        result.prior_year = prior_year(chosen[0][0].text)
+        for para, changes in chosen:  # its list items (（1）基本支出增加…) each on their own line
+            items = stated_amounts(para.text, changes)
+            named = [replace(c, label=_item_of(c, items, para.text)) for c in changes]
+            result.changes += build_changes(named, _expenditure_subject, para_span(para))
     return result
 
 
