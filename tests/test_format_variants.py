@@ -1321,3 +1321,79 @@ def test_a_change_from_last_year_beside_another_items_of_the_same_amount(sample_
         "公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元减少到0.94万元").replace("减少17.9万元", "减少0.08万元", 1)})
     assert sorted(c.subject for c in doc.sangong.changes if c.amount.value.number == Decimal("0.08")) == [
         "公务接待费", "公务用车购置及运维费"]
+
+
+_CHANGE_PARTS = ("基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元，"
+                 "主要为天然气迎风度冬保障资金项目支出减少。")
+_TOTAL_CHANGE = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # headings with a colon and no figures, then numbered items
+    ("（一）收入预算：\n\n1.一般公共预算收入4739.51万元；\n\n2.基金预算收入988.56万元；\n\n3.上年结转891.02万元。\n\n"
+     "（二）支出预算：\n\n1.基本支出2319.63万元；\n\n2.项目支出4343.85万元。\n\n（三）比上年增减情况：\n\n"
+     f"{_TOTAL_CHANGE}，其中：{_CHANGE_PARTS}",
+     {"parts": ["4739.51", "988.56"], "carry": "891.02", "basic": "2319.63", "project": "4343.85"}),
+    # a 收支总表 paragraph (收入总计 = 本年收入 + 上年结转) before the income paragraph
+    ("2023年收入总计6619.09万元，其中：本年收入5728.07万元，上年结转891.02万元。\n\n"
+     f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n{_TOTAL_CHANGE}，其中：{_CHANGE_PARTS}",
+     {"total": "5728.07", "parts": ["4739.51", "988.56"]}),
+    # the sources in a 其中 paragraph after the total, 财政拨款 first
+    ("2023年收入预算5728.07万元。\n\n其中：财政拨款收入4739.51万元，事业收入988.56万元。\n\n"
+     f"{_EXPENDITURE}\n\n{_TOTAL_CHANGE}，其中：{_CHANGE_PARTS}",
+     {"total": "5728.07", "parts": ["4739.51", "988.56"]}),
+    # a summary, then 一是/二是 paragraphs with the parts
+    ("2023年收入预算5728.07万元，支出预算6663.49万元。\n\n一是收入预算：一般公共预算收入4739.51万元，基金预算收入"
+     "988.56万元，上年结转891.02万元。\n\n二是支出预算：基本支出2319.63万元；项目支出4343.85万元。\n\n"
+     f"三是比上年增减：{_TOTAL_CHANGE}，其中：{_CHANGE_PARTS}",
+     {"total": "5728.07", "spent": "6663.49", "basic": "2319.63", "project": "4343.85"}),
+    # the projects listed under 项目支出
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE[:-1]}，具体如下：\n\n（1）全民大招商经费1000万元；\n\n（2）中小企业发展支出"
+     f"3343.85万元。\n\n{_TOTAL_CHANGE}，其中：{_CHANGE_PARTS}",
+     {"project_parts": ["1000", "3343.85"]}),
+    # the parts of the total change in a 其中 paragraph, or under a lead-in without figures
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n{_TOTAL_CHANGE}。\n\n其中：{_CHANGE_PARTS}",
+     {"changes": ["收支合计", "基本支出", "项目支出"]}),
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n与2022年相比，增减变化情况如下：\n\n（1）基本支出增加73.07万元，主要为人员"
+     "经费支出增加；\n\n（2）项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。",
+     {"changes": ["基本支出", "项目支出"]}),
+    # income sources' changes before the expenditure's: no part of it, nor its total
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n与2022年相比，2023年收入预算减少1126.77万元，其中一般公共预算拨款减少1000万元，"
+     f"政府性基金拨款减少126.77万元；支出预算减少2017.79万元，其中：{_CHANGE_PARTS}",
+     {"changes": ["收入合计", "收入来源", "收入来源", "收支合计", "基本支出", "项目支出"]}),
+])
+def test_more_overview_layouts(body: str, expected: dict[str, object], sample_text: str, tmp_path: Path) -> None:
+    doc = _with_overview(sample_text, tmp_path, body)
+    inc, e = doc.income, doc.expenditure
+
+    def number(f: object) -> str | None:
+        value = getattr(getattr(f, "value", None), "number", None)
+        return None if value is None else str(value)
+
+    read = {"total": number(inc.total), "parts": [number(p) for p in inc.parts], "carry": number(inc.carry_over),
+            "spent": number(e.total), "basic": number(e.basic), "project": number(e.project),
+            "project_parts": [number(p) for p in e.project_parts], "changes": [c.subject for c in e.changes]}
+    assert {key: read[key] for key in expected} == expected
+    assert not [f for f in run_checks(doc) if f.code in ("RC011", "VA002") and "收支" in f.message]
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由1.02万元减少到0.94万元，较上年度减少0.08万元",
+    "公务接待费由1.02万元减少到0.94万元，比去年减少0.08万元",
+    "公务接待费由1.02万元减少到0.94万元，共减少0.08万元",
+    "公务接待费减少0.08万元，由1.02万元减少到0.94万元",
+    "公务接待费减少0.08万元（由1.02万元减少至0.94万元）",
+])
+def test_a_change_restated_in_other_words_counts_once(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    reception = [c for c in doc.sangong.changes if c.amount.value.number == Decimal("0.08")]
+    assert [(c.subject, c.prior.value.raw if c.prior else None) for c in reception] == [("公务接待费", "1.02万元")]
+    assert not [f for f in run_checks(doc) if f.code == "RC012"]
+
+
+def test_a_total_from_last_year_and_a_part_of_the_same_amount(sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费由上年的13.52万元减少到13.44万元，其中公务接待费减少0.08万元: two changes."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace(
+        "“三公”经费预算安排18.84万元", "“三公”经费由上年的13.52万元减少到13.44万元，其中公务接待费减少0.08万元")})
+    assert sorted(c.subject for c in doc.sangong.changes if c.amount.value.number == Decimal("0.08"))[:2] == [
+        "“三公”经费合计", "公务接待费"]

@@ -74,13 +74,18 @@ class StatedChange:
         return None if y is None else y * self.direction
 
 
+INCOME_SOURCE = "收入来源"
+"""Subject of a stated change of one income source (一般公共预算拨款减少…, 上年结转减少…)."""
+_INCOME_CHANGES = ("收入合计", INCOME_SOURCE)
+
+
 def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[StatedChange]] | None:
     """The total of one paragraph's changes and its top-level parts: its first top-level
-    change — past an income change stated before the expenditure's — when that is a 合计
-    (较2022年减少…), with the top-level changes after it that are no totals themselves."""
+    change — past the income's changes stated before the expenditure's — when that is a 合计
+    (较2022年减少…), with the top-level changes after it that are no totals, nor the income's."""
     top = [c for c in changes if c.parent is None]
-    first = next((i for i, c in enumerate(top) if c.subject != "收入合计"), len(top))
-    parts = [c for c in top[first + 1:] if not c.subject.endswith("合计")]
+    first = next((i for i, c in enumerate(top) if c.subject not in _INCOME_CHANGES), len(top))
+    parts = [c for c in top[first + 1:] if not c.subject.endswith("合计") and c.subject not in _INCOME_CHANGES]
     return (top[first], parts) if parts and top[first].subject.endswith("合计") else None
 
 

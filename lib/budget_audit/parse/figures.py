@@ -49,7 +49,10 @@ _CHANGE_TO_RE = re.compile(
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just
 #: written 由…减少到…; 与2022年相比减少…).
-_NO_ITEM_RE = re.compile(r"^[\s，,、]*(?:与|较|比|同比)?\s*(?:上年|上一年|\d{4}年)?(?:预算)?(?:相比|同期)?[\s，,、]*$")
+_NO_ITEM_RE = re.compile(
+    r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
+    r"(?:共计?|合计)?[\s，,、]*$"
+)
 #: Words before last year's figure in such a change: 由, 从, 上年的 ….
 _FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:上年|上一年|\d{4}年)?(?:的|度)?$")
 
@@ -219,8 +222,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         change = _change_to(text, match)
         if change is None:
             continue
-        again = next((c for c in raw if c["start"] > change["start"] and _NO_ITEM_RE.match(c["label"])
-                      and (c["direction"], c["quantity"].yuan) == (change["direction"], change["quantity"].yuan)), None)
+        again = next((c for c in raw if (c["direction"], c["quantity"].yuan) == (change["direction"], change["quantity"].yuan)
+                      and (_NO_ITEM_RE.match(c["label"]) or _same_part(text, c, change) and _same_item(c, change))), None)
         if again is None:
             raw.append(change)
         elif again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
@@ -246,6 +249,20 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
     return [RawChange(**c) for c in raw]
+
+
+def _same_part(text: str, one: dict, other: dict) -> bool:
+    """Two changes in one part of a sentence (no 。 or ； between them): 公务接待费减少0.08万元，
+    由1.02万元减少到0.94万元 restates one change."""
+    first, second = sorted((one, other), key=lambda c: c["start"])
+    return not any(ch in text[first["end"]:second["start"]] for ch in SENTENCE_BREAK)
+
+
+def _same_item(one: dict, other: dict) -> bool:
+    """Whether two changes' words could name one item: one names none (由…减少到…), or one
+    name holds the other (公务接待费 / 其中公务接待费); “三公”经费 and 公务接待费 are two."""
+    names = [clean_label(_FROM_WORDS_RE.sub("", c["label"]).strip(" ，,、（(")) for c in (one, other)]
+    return not all(names) or names[0] in names[1] or names[1] in names[0]
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:

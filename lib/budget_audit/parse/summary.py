@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ..amounts import parse_quantity
 from ..model import (
+    INCOME_SOURCE,
     Expenditure,
     Figure,
     Income,
@@ -128,26 +129,31 @@ def stated_paragraphs(blocks: list[Block]) -> Stated:
 
 
 def _statements(stated: Stated) -> list[Stated]:
-    """The paragraphs grouped into statements: a paragraph with figures that leads on to the
-    next (收入预算5772.47万元，其中： / …如下。) with what it leads to — list items
-    ((（一）一般公共预算收入… / （二）…) and lines without figures that lead on themselves
-    (收入来源：). A list item that states a total of its own (（1）局机关预算收入…) begins a
-    statement of its own, as does anything else. A statement is read as one paragraph,
-    each figure keeping its own line."""
+    """The paragraphs grouped into statements: a paragraph that leads on to the next
+    (收入预算5772.47万元，其中： / …如下。 / a heading like （一）收入预算：) with what it leads
+    to — list items ((（一）一般公共预算收入… / 1.基本支出…) and lines without figures that
+    lead on themselves (收入来源：) — and a paragraph with what begins 其中… after it. A list
+    item that states a total of its own (（1）局机关预算收入…) or is a heading of its own
+    (（二）支出预算：) begins a statement of its own, as does anything else. A statement is
+    read as one paragraph, each figure keeping its own line."""
     groups: list[Stated] = []
     open_ = False  # the last statement was led on to what follows
     for para, items in stated:
         leads_on = bool(_LEADS_ON_RE.search(para.text))
-        follows = open_ and (
-            (_LIST_ITEM_RE.match(para.text) and not any(_is_a_total(i.label) for i in items))
-            or (not items and leads_on)
-            or not groups[-1][-1][1] and _LEADS_ON_RE.search(groups[-1][-1][0].text) is not None)
+        listed = bool(_LIST_ITEM_RE.match(para.text))
+        heading = leads_on and not items  # （二）支出预算： / 收入来源：
+        before = groups[-1][-1] if groups else None
+        follows = before is not None and (
+            para.text.lstrip().startswith("其中") and bool(before[1])
+            or open_ and listed and not heading and not any(_is_a_total(i.label) for i in items)
+            or open_ and heading and not listed
+            or open_ and not before[1] and _LEADS_ON_RE.search(before[0].text) is not None)
         if follows:
             groups[-1].append((para, items))
-            open_ = True
+            open_ = open_ or leads_on
         else:
             groups.append([(para, items)])
-            open_ = leads_on and bool(items)
+            open_ = leads_on
     return groups
 
 
@@ -173,16 +179,16 @@ def _is_income_total(label: str) -> bool:
     return bool(re.search(r"收入(?:预算)?为?$", label)) and not _INCOME_SOURCE_RE.search(label)
 
 
-def _figures(statement: Stated) -> list[tuple[str, Figure, int]]:
-    """(label, figure, paragraph number in the statement) of every amount a statement
-    states, each on its own paragraph's span."""
-    return [(item.label, Figure(item.label, item.quantity, para_span(para)), n)
+def _figures(statement: Stated) -> list[tuple[str, Figure, int, str]]:
+    """(label, figure, paragraph number in the statement, the paragraph's text after it) of
+    every amount a statement states, each on its own paragraph's span."""
+    return [(item.label, Figure(item.label, item.quantity, para_span(para)), n, para.text[item.end:])
             for n, (para, items) in enumerate(statement) for item in items]
 
 
 def _income_of(statement: Stated) -> Income:
     result = Income()
-    for label, fig, _ in _figures(statement):
+    for label, fig, _, _ in _figures(statement):
         if "结转" in label or "结余" in label:
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
@@ -197,7 +203,8 @@ def _income_rank(found: Income) -> int:
     结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…). The
     财政拨款 stated on their own (财政拨款收入…，其中…; 财政拨款收支情况) are a part of it: 0."""
     detail = bool(found.parts or found.carry_over)
-    if found.total is None and found.carry_over is None and found.parts and "财政拨款" in found.parts[0].label:
+    if (found.total is None and found.carry_over is None and found.parts and "财政拨款" in found.parts[0].label
+            and all("拨款" in p.label for p in found.parts)):
         detail = False  # 财政拨款收入…，其中一般公共预算拨款… is the 财政拨款 statement
     return 3 if found.total is not None and detail else 2 if detail else 1 if found.total is not None else 0
 
@@ -209,21 +216,27 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
     """The statement's reading (one per statement, in order) that states the most by
     ``rank``, the first of the best — or a later one of that rank with the same total and
     more figures (a summary naming one source, then the paragraph naming all; not a unit's
-    paragraph after the department's); with no total of its own, it takes that of a
-    paragraph stating a total alone just before it — its parts on a line of their own —
-    or, with ``total_after``, the first one after it (the change paragraph's)."""
+    paragraph after the department's), or whose total is one of its parts in detail; with
+    no total of its own, it takes that of the nearest statement of a total alone before it
+    (a summary, or its parts on a line of their own) — or, with ``total_after``, the first
+    one after it (the change paragraph's)."""
     ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
         return None
     here, best = max(ranked, key=lambda item: (rank(item[1]), -item[0]))
-    fuller = [(i, r) for i, r in ranked if rank(r) == rank(best) and _count(r) > _count(best)
-              and r.total is not None and best.total is not None and r.total.yuan == best.total.yuan]
-    if fuller:  # the same total again with more of its parts (a summary first, then the full statement)
-        here, best = max(fuller, key=lambda item: (_count(item[1]), -item[0]))
+    if best.total is not None:
+        # the same total again with more of its parts (a summary first, then the full
+        # statement), or one of its parts in detail (收入总计 = 本年收入 + 上年结转, then 本年收入's sources)
+        detailed = {best.total.yuan, *(p.yuan for p in getattr(best, "parts", []))}
+        fuller = [(i, r) for i, r in ranked if i > here and rank(r) == rank(best) and r.total is not None
+                  and (r.total.yuan == best.total.yuan and _count(r) > _count(best)
+                       or r.total.yuan != best.total.yuan and r.total.yuan in detailed)]
+        if fuller:
+            here, best = max(fuller, key=lambda item: (_count(item[1]), -item[0]))
     if best.total is None:  # not the total of the 财政拨款 only
         alone = [(i, result.total) for i, result in ranked
                  if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
-        best.total = next((t for i, t in alone if i == here - 1), None)
+        best.total = next((t for i, t in reversed(alone) if i < here), None)  # a summary before it
         if best.total is None and total_after:
             best.total = next((t for i, t in alone if i > here), None)
     return best
@@ -260,8 +273,8 @@ def _basic_part(label: str) -> str | None:
 
 def _expenditure_of(statement: Stated) -> Expenditure:
     result = Expenditure()
-    project_at = -1  # the paragraph of 项目支出: its parts are stated in it (not a list by function after it)
-    for label, fig, at in _figures(statement):
+    project_at, listed = -1, False  # 项目支出's parts: in its paragraph, or the list it leads on to
+    for label, fig, at, after in _figures(statement):
         part = _basic_part(label)
         if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
             result.total = fig
@@ -273,7 +286,9 @@ def _expenditure_of(statement: Stated) -> Expenditure:
             result.basic = result.basic or fig
         elif "项目" in label and "支出" in label and result.project is None:
             result.project, project_at = fig, at
-        elif at == project_at and not re.search(r"收入|结转", label):
+            # 项目支出4343.85万元，具体如下：, not …项目支出4343.85万元。按支出功能分类如下：
+            listed = bool(_LEADS_ON_RE.search(after)) and not re.search(r"[。；;]", after)
+        elif (at == project_at or listed and at > project_at >= 0) and not re.search(r"收入|结转", label):
             result.project_parts.append(fig)  # not the income stated after it (…；收入预算…)
     return result
 
@@ -334,6 +349,9 @@ def _expenditure_subject(label: str) -> str:
         return "人员经费"
     if "公用" in label:
         return "公用经费"
+    if "支出" not in label and "收支" not in label and (
+            "收入" in label and _INCOME_SOURCE_RE.search(label) or re.search(r"拨款|结转", label)):
+        return INCOME_SOURCE  # an income source's change: no figure of the expenditure's
     if "收入" in label and "支出" not in label and "收支" not in label:
         return "收入合计"
     return "收支合计"
