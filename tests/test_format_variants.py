@@ -1360,7 +1360,7 @@ _TOTAL_CHANGE = "2023年预算收支安排6663.49万元，较2022年预算减少
     # income sources' changes before the expenditure's: no part of it, nor its total
     (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n与2022年相比，2023年收入预算减少1126.77万元，其中一般公共预算拨款减少1000万元，"
      f"政府性基金拨款减少126.77万元；支出预算减少2017.79万元，其中：{_CHANGE_PARTS}",
-     {"changes": ["收入合计", "收入来源", "收入来源", "收支合计", "基本支出", "项目支出"]}),
+     {"changes": ["收入合计", "收入来源（一般公共预算拨款）", "收入来源（政府性基金拨款）", "收支合计", "基本支出", "项目支出"]}),
 ])
 def test_more_overview_layouts(body: str, expected: dict[str, object], sample_text: str, tmp_path: Path) -> None:
     doc = _with_overview(sample_text, tmp_path, body)

@@ -75,8 +75,12 @@ class StatedChange:
 
 
 INCOME_SOURCE = "收入来源"
-"""Subject of a stated change of one income source (一般公共预算拨款减少…, 上年结转减少…)."""
-_INCOME_CHANGES = ("收入合计", INCOME_SOURCE)
+"""Subject of a stated change of one income source, before its name in brackets:
+收入来源（一般公共预算拨款）, 收入来源（上年结转）."""
+
+
+def _is_income_change(change: StatedChange) -> bool:
+    return change.subject == "收入合计" or change.subject.startswith(INCOME_SOURCE)
 
 
 def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[StatedChange]] | None:
@@ -84,8 +88,8 @@ def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[Sta
     change — past the income's changes stated before the expenditure's — when that is a 合计
     (较2022年减少…), with the top-level changes after it that are no totals, nor the income's."""
     top = [c for c in changes if c.parent is None]
-    first = next((i for i, c in enumerate(top) if c.subject not in _INCOME_CHANGES), len(top))
-    parts = [c for c in top[first + 1:] if not c.subject.endswith("合计") and c.subject not in _INCOME_CHANGES]
+    first = next((i for i, c in enumerate(top) if not _is_income_change(c)), len(top))
+    parts = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
     return (top[first], parts) if parts and top[first].subject.endswith("合计") else None
 
 

@@ -24,6 +24,7 @@ from .figures import (
     Labelled,
     RawChange,
     build_changes,
+    clean_label,
     item_before,
     paren_depth,
     prior_year,
@@ -351,7 +352,7 @@ def _expenditure_subject(label: str) -> str:
         return "公用经费"
     if "支出" not in label and "收支" not in label and (
             "收入" in label and _INCOME_SOURCE_RE.search(label) or re.search(r"拨款|结转", label)):
-        return INCOME_SOURCE  # an income source's change: no figure of the expenditure's
+        return f"{INCOME_SOURCE}（{clean_label(label) or label}）"  # no figure of the expenditure's
     if "收入" in label and "支出" not in label and "收支" not in label:
         return "收入合计"
     return "收支合计"
