@@ -1397,3 +1397,47 @@ def test_a_total_from_last_year_and_a_part_of_the_same_amount(sample_text: str, 
         "“三公”经费预算安排18.84万元", "“三公”经费由上年的13.52万元减少到13.44万元，其中公务接待费减少0.08万元")})
     assert sorted(c.subject for c in doc.sangong.changes if c.amount.value.number == Decimal("0.08"))[:2] == [
         "“三公”经费合计", "公务接待费"]
+
+
+@pytest.mark.parametrize(("line", "text", "unwanted"), [
+    # only one item changed: the total's change and the item's are two, and the item's
+    # from-to is the reason given for the total's
+    (229, "2023年，我局“三公”经费预算13.44万元，较2022年减少0.5万元，主要原因是公务接待费由上年的1.44万元减少至0.94万元。"
+          "其中：因公出国（境）费0万元；公务用车购置及运维费12.5万元；公务接待费0.94万元。", ("RC012", "RC009")),
+    (225, "2023年，我局机关运行经费184.4万元，比上年减少5万元。其中办公费由上年的65万元减少到60万元，主要原因是压减一般性支出。",
+     ("RC012",)),
+])
+def test_a_total_change_and_the_one_item_that_made_it(line: int, text: str, unwanted: tuple[str, ...],
+                                                      sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    changes = doc.sangong.changes if line == 229 else doc.running_costs.changes
+    assert changes[0].prior is None  # the item's last-year figure is not the total's
+    if line == 229:
+        assert changes[0].reason is not None  # the item's change is the reason given for the total's
+    codes = [f.code for f in run_checks(doc) if f.lines and f.lines[0] == line]
+    assert not set(codes) & set(unwanted)
+
+
+def test_a_from_to_change_that_disagrees_with_the_written_one(sample_text: str, tmp_path: Path) -> None:
+    """公务接待费由1.02万元减少到0.94万元，减少0.18万元: one change of 0.18 from 1.02, which RC012
+    holds against this year's 0.94 — not two changes of one item."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace(
+        "公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元减少到0.94万元，减少0.18万元")})
+    reception = [c for c in doc.sangong.changes if "接待" in c.subject]
+    assert [(c.amount.value.raw, c.prior.value.raw if c.prior else None) for c in reception] == [("0.18万元", "1.02万元")]
+    assert [f for f in run_checks(doc) if f.code == "RC012" and "公务接待费" in f.message]
+
+
+@pytest.mark.parametrize(("written", "fires"), [("185余万元", True), ("约190万元", True), ("约184万元", False)])
+def test_running_costs_above_public_funds_when_approximate(written: str, fires: bool, sample_text: str,
+                                                           tmp_path: Path) -> None:
+    """185余万元 is 185 or more, above the 184.4万元 of 公用经费 (RC017); 约184万元 may be 184.4."""
+    doc = rewrite(sample_text, tmp_path, {225: lambda t: t.replace("共计安排184.4万元", f"共计安排{written}")})
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.approx
+    assert bool([f for f in run_checks(doc) if f.code == "RC017"]) is fires
+
+
+def test_an_approximate_figure_of_one_digit_is_no_blank_cheque(sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费约10万元 against parts of 13.44万元: 约10 is 9–11, not 5–20."""
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("预算安排18.84万元", "预算安排约10万元")})
+    assert [f.code for f in run_checks(doc) if f.code == "RC009"] == ["RC009"]

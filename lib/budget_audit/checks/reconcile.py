@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..amounts import money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, Severity, rule
-from .tolerance import approximate, differs, sum_tolerance
+from .tolerance import approximate, differs, exceeds, sum_tolerance
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -403,7 +403,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if (
         project is not None
         and project.yuan is not None
-        and fund.yuan > project.yuan + sum_tolerance([fund, project], ctx.params)
+        and exceeds(fund, project, ctx.params)
     ):
         yield Hit(
             spans=[fund.span, project.span],
@@ -741,7 +741,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         parent = _parent_class(a.classes, sub)
         if parent is None or parent.yuan is None or sub.yuan is None:
             continue
-        if sub.yuan > parent.yuan + sum_tolerance([sub, parent], ctx.params):
+        if exceeds(sub, parent, ctx.params):
             yield Hit(
                 spans=[parent.span, sub.span],
                 expected=parent.yuan,
@@ -893,6 +893,6 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     running, public = doc.running_costs.amount, doc.expenditure.public
     if running is None or public is None or running.yuan is None or public.yuan is None:
         return
-    if running.yuan > public.yuan + sum_tolerance([running, public], ctx.params):
+    if exceeds(running, public, ctx.params):
         yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan,
                   approx=approximate([running, public]))

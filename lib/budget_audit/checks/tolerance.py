@@ -17,10 +17,11 @@ may be off by up to one unit ``u`` of its last significant digit, on the side it
 
 Trailing zeros of a whole number are not significant (6600 is written to the hundred),
 decimals written are (120.50 to the cent); ``约6663万元`` on a line of two-decimal figures
-is not taken as exact to the cent. After 约, the full unit is capped at 10% of the
-figure (``APPROX_MAX_SHARE``) but never below ½u: a figure of one significant digit
-(约7000万元) would otherwise cover almost anything, and an author who calls 7900万元
-"约7000万元" has misstated it. A rule that says which side of a comparison the figure is
+is not taken as exact to the cent. After 约, each side is capped at 10% of the
+figure (``APPROX_MAX_SHARE``), but never below the rounding of the same figure written
+without the word (约3万元 is 3万元 ± 0.5): a figure of one significant digit (约7000万元,
+约10万元) would otherwise cover almost anything, and an author who calls 7900万元
+"约7000万元", or 13.44万元 "约10万元", has misstated it. A rule that says which side of a comparison the figure is
 on (``differs(..., expected_from=...)``) gets the one-sided interval; otherwise the larger
 bound counts either way. A gap beyond it is reported as any other.
 """
@@ -80,8 +81,9 @@ APPROX_MAX_SHARE = Decimal("0.1")
 def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     """How far (in yuan) the exact value may lie below and above a figure written as
     approximate, by one unit ``u`` of its last significant digit (see the module
-    docstring): 约 [−½u, +u] (rounded, or cut off), the +u at most 10% of the figure but
-    never less than ½u; 近 [−u, 0], at most 10%; 余/多 [0, +u]. (0, 0) when exact."""
+    docstring): 约 [−½u, +u] (rounded, or cut off), each side at most 10% of the figure
+    but never less than the figure's own rounding; 近 [−u, 0], at most 10%; 余/多 [0, +u].
+    (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
@@ -93,13 +95,21 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     share = abs(value.number) * APPROX_MAX_SHARE
     if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20
         return min(step, share) * scale, Decimal(0)
-    return step / 2 * scale, min(step, max(step / 2, share)) * scale
+    # at most 10% either way, but never less than the same figure's rounding written
+    # without 约 (约3万元 for 3.40 is 3万元 rounded): 约10万元 is 9–11, not 5–20
+    rounding = Decimal(5).scaleb(-_decimals_written(value.number) - 1)
+    return min(step / 2, max(rounding, share)) * scale, min(step, max(rounding, share)) * scale
 
 
 def approx_tolerance(figure: Figure) -> Decimal:
     """How far (in yuan) a figure written as approximate may be from the exact value when
     the comparison does not say which side it stands on: the larger of its bounds."""
     return max(approx_bounds(figure))
+
+
+def _decimals_written(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _last_digit(number: Decimal) -> int:
@@ -170,3 +180,13 @@ def differs(
                 below, above = above, below
             low, high = (low + below, high + above) if id(figure) in on_expected else (low + above, high + below)
     return not -low <= actual - expected <= high
+
+
+def exceeds(larger: Figure, smaller: Figure, params: Mapping[str, Any]) -> bool:
+    """Whether ``larger`` is surely above ``smaller``: by more than the rounding of the
+    exact ones, ``larger`` taken at its least and ``smaller`` at its most when written as
+    approximate (185余万元 is 185 or more against 184.4万元; 约190万元 at least 185)."""
+    if larger.yuan is None or smaller.yuan is None:
+        return False
+    exact = sum_tolerance([f for f in (larger, smaller) if not f.approx], params)
+    return larger.yuan - smaller.yuan > exact + approx_bounds(larger)[0] + approx_bounds(smaller)[1]

@@ -222,8 +222,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         change = _change_to(text, match)
         if change is None:
             continue
-        again = next((c for c in raw if (c["direction"], c["quantity"].yuan) == (change["direction"], change["quantity"].yuan)
-                      and (_NO_ITEM_RE.match(c["label"]) or _same_part(text, c, change) and _same_item(c, change))), None)
+        again = next((c for c in raw if _restates(text, c, change)), None)
         if again is None:
             raw.append(change)
         elif again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
@@ -233,8 +232,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
         # A reason ends where the words of the next change begin.
-        end = min([match.end(), *(_change_clause_start(text, c["start"]) for c in raw
-                                  if c["start"] > match.start("reason"))])
+        end = min([match.end(), *(begins for c in raw if c["start"] > match.start("reason")
+                                  and (begins := _change_clause_start(text, c["start"])) > match.start("reason"))])
         pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
             continue
@@ -251,6 +250,37 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     return [RawChange(**c) for c in raw]
 
 
+def _restates(text: str, plain: dict, to: dict) -> bool:
+    """Whether a change written plainly (减少0.08万元) is the same change as one written from
+    last year's figure (由1.02万元减少到0.94万元) — whatever its amount, which RC012 holds
+    against the figures:
+
+    - in one part of a sentence, the later one naming no item (由…减少到…，较上年度减少…;
+      公务接待费减少0.08万元，由…减少到…) or both the same (公务接待费 / 其中公务接待费) — not
+      a total's change before the item it is about (较2022年减少0.5万元，主要原因是公务接待费由…);
+    - in a later sentence, of the same amount, naming no item and after no figure of its own
+      (“三公”经费由31.42万元减少为13.44万元。…。与2022年相比减少17.98万元).
+    """
+    after = plain["start"] > to["start"]
+    if _same_part(text, plain, to):
+        later = plain if after else to
+        return bool(_NO_ITEM_RE.match(_named(later))) or _same_item(plain, to)
+    return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
+            and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
+
+
+def _named(change: dict) -> str:
+    """The words naming a change's item, without 由/从/上年的 before last year's figure."""
+    return clean_label(_FROM_WORDS_RE.sub("", change["label"]).strip(" ，,、（("))
+
+
+def _figure_before(text: str, pos: int) -> bool:
+    """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
+    12.5万元，比上年减少…: the change is that item's)."""
+    part = max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1
+    return any(part <= m.start() < pos for m in _AMOUNT_RE.finditer(text, part, pos))
+
+
 def _same_part(text: str, one: dict, other: dict) -> bool:
     """Two changes in one part of a sentence (no 。 or ； between them): 公务接待费减少0.08万元，
     由1.02万元减少到0.94万元 restates one change."""
@@ -259,10 +289,10 @@ def _same_part(text: str, one: dict, other: dict) -> bool:
 
 
 def _same_item(one: dict, other: dict) -> bool:
-    """Whether two changes' words could name one item: one names none (由…减少到…), or one
-    name holds the other (公务接待费 / 其中公务接待费); “三公”经费 and 公务接待费 are two."""
-    names = [clean_label(_FROM_WORDS_RE.sub("", c["label"]).strip(" ，,、（(")) for c in (one, other)]
-    return not all(names) or names[0] in names[1] or names[1] in names[0]
+    """Whether two changes' words name one item: one name holds the other (公务接待费 /
+    其中公务接待费); “三公”经费 and 公务接待费 are two."""
+    names = [_named(c) for c in (one, other)]
+    return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
