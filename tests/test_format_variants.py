@@ -1441,3 +1441,9 @@ def test_an_approximate_figure_of_one_digit_is_no_blank_cheque(sample_text: str,
     """“三公”经费约10万元 against parts of 13.44万元: 约10 is 9–11, not 5–20."""
     doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("预算安排18.84万元", "预算安排约10万元")})
     assert [f.code for f in run_checks(doc) if f.code == "RC009"] == ["RC009"]
+
+
+def test_a_subject_in_quotation_marks_is_not_quoted_twice(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {229: "2023年，我局“三公”经费预算13.44万元，较2022年减少0.5万元。"})
+    [message] = [f.message for f in run_checks(doc) if f.code == "CP005"]
+    assert message.startswith("“三公”经费合计较上年减少0.5万元") and "““" not in message

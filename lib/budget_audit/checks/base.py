@@ -30,6 +30,11 @@ CATEGORIES: dict[str, str] = {
 
 DOC_SECTIONS = ("检查内容", "审计意义", "示例", "参数", "常见误报")
 
+def quoted(name: str) -> str:
+    """``name`` in Chinese quotation marks, unless it begins with its own (“三公”经费合计)."""
+    return name if name.startswith("“") else f"“{name}”"
+
+
 #: Appended to the message of a hit that compares a figure written as approximate.
 APPROX_NOTE = "（文中为约数，已按约数放宽容差）"
 

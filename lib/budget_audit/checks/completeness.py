@@ -14,7 +14,7 @@ from ..amounts import fmt_wan, to_halfwidth
 from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
-from .base import Hit, RuleContext, Severity, rule
+from .base import Hit, RuleContext, Severity, quoted, rule
 from .variance import explanation, is_material_change
 
 
@@ -317,7 +317,7 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="completeness.change_reasons",
     category="completeness",
     severity="warning",
-    message="“{subject}”较上年{verb}{change}，未说明原因",
+    message="{quoted}较上年{verb}{change}，未说明原因",
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
 def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -354,7 +354,8 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 spans=[change.amount.span],
                 key=f"{change.subject}{verb}{change.amount.value.raw}",
-                fields={"subject": change.subject, "verb": verb, "change": change.amount.value.raw},
+                fields={"subject": change.subject, "quoted": quoted(change.subject), "verb": verb,
+                        "change": change.amount.value.raw},
             )
 
 

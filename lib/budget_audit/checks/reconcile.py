@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..amounts import money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
-from .base import Hit, RuleContext, Severity, rule
+from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
 
 
@@ -576,8 +576,8 @@ def _signed(change: StatedChange) -> str:
     severity="error",
     compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数")},
     message={
-        "prior": "“{subject}”上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
-        "negative": "按所述变动推算，“{subject}”上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
+        "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
+        "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
     },
 )
 def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -608,6 +608,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             fields = {
                 "subject": change.subject,
+                "quoted": quoted(change.subject),
                 "verb": _signed(change)[:2],
                 "change": change.amount.value.raw,
             }
