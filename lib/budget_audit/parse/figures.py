@@ -264,14 +264,15 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
     after = plain["start"] > to["start"]
     if _same_part(text, plain, to):
         later = plain if after else to
-        return bool(_NO_ITEM_RE.match(_named(later))) or _same_item(plain, to)
+        return bool(_NO_ITEM_RE.match(_named(later["label"]))) or _same_item(plain, to)
     return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
 
 
-def _named(change: dict) -> str:
-    """The words naming a change's item, without 由/从/上年的 before last year's figure."""
-    return clean_label(_FROM_WORDS_RE.sub("", change["label"]).strip(" ，,、（("))
+def _named(label: str) -> str:
+    """The words of a change's label naming its item, without 由/从/上年的 before last
+    year's figure (公务接待费由上年的 → 公务接待费)."""
+    return clean_label(_FROM_WORDS_RE.sub("", label.strip(" ，,、（(")))
 
 
 def _figure_before(text: str, pos: int) -> bool:
@@ -291,7 +292,7 @@ def _same_part(text: str, one: dict, other: dict) -> bool:
 def _same_item(one: dict, other: dict) -> bool:
     """Whether two changes' words name one item: one name holds the other (公务接待费 /
     其中公务接待费); “三公”经费 and 公务接待费 are two."""
-    names = [_named(c) for c in (one, other)]
+    names = [_named(c["label"]) for c in (one, other)]
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
@@ -326,7 +327,7 @@ def _current(text: str, match: re.Match[str]) -> Labelled:
     """This year's figure of a change written from last year's (``由上年的1.02万元减少到
     0.94万元``), under the item's name (公务接待费)."""
     prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
-    label = clean_label(_FROM_WORDS_RE.sub("", text[_clause_start(text, match.start()):prior_start].strip()))
+    label = _named(text[_clause_start(text, match.start()):prior_start])
     now = quantity_at(text, match.start("amount"), match.end())[0]
     return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
 

@@ -245,10 +245,8 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
 
 def _count(found: Income | Expenditure) -> int:
     """How many figures a reading has found."""
-    values = [getattr(found, name) for name in ("total", "carry_over", "basic", "project", "personnel", "public")
-              if hasattr(found, name)]
-    listed = [*getattr(found, "parts", []), *getattr(found, "project_parts", [])]
-    return sum(v is not None for v in values) + len(listed)
+    return sum(sum(isinstance(x, Figure) for x in value) if isinstance(value, list) else isinstance(value, Figure)
+               for value in vars(found).values())
 
 
 def income(stated: Stated) -> Income:
