@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
+import time
+import zipfile
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from budget_audit.xlsx import excel_text, workbook_bytes
 
@@ -62,3 +66,17 @@ def test_text_longer_than_a_cell_is_cut_with_a_note() -> None:
     rows = _cells(workbook_bytes([("findings", frame)]))
     assert len(rows[1][0]) == MAX_CELL_CHARS and rows[1][0].endswith(CUT_MARK)
     assert rows[2][0] == "乙" * MAX_CELL_CHARS  # what fits is kept whole
+
+
+def test_the_same_frames_give_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No write time in the workbook: zip members and core properties carry 1980-01-01."""
+    frame = pd.DataFrame({"规则": ["RC001", "RC002"], "差额": [1.5, -2.0]})
+    first = workbook_bytes([("findings", frame)])
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)  # zipfile dates members by time.time()
+    assert workbook_bytes([("findings", frame)]) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert set(re.findall(r"\d{4}-\d\d-\d\dT[\d:]+Z", core)) == {"1980-01-01T00:00:00Z"}
+    assert _cells(first) == [["规则", "差额"], ["RC001", 1.5], ["RC002", -2.0]]

@@ -4,9 +4,11 @@ wrapped), and the text of CSV files that Excel opens, kept text (:func:`excel_te
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -96,11 +98,37 @@ def excel_text(frame: pd.DataFrame) -> pd.DataFrame:
     return _map_text(frame, _not_a_formula)[0]
 
 
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The one date in a workbook written here (its properties' and its zip members'):
+the earliest a zip file holds, plainly not a real date."""
+_CORE = "docProps/core.xml"
+_MODIFIED_RE = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible(archive: bytes) -> bytes:
+    """The same workbook dated :data:`_ZIP_EPOCH` throughout: openpyxl dates every zip
+    member and the workbook's modification time when it saves."""
+    epoch = datetime.datetime(*_ZIP_EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == _CORE:
+                data = _MODIFIED_RE.sub(rb"\g<1>" + epoch + rb"\g<2>", data)
+            target.writestr(zipfile.ZipInfo(member.filename, date_time=_ZIP_EPOCH), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
     """An .xlsx of one sheet per (name, frame), formatted for reading. Every text cell is
-    stored as text: openpyxl would store a string starting with ``=`` as a formula."""
+    stored as text: openpyxl would store a string starting with ``=`` as a formula.
+    The same frames give the same bytes: the workbook's creation and modification times
+    and the dates of its zip members are one fixed date, :data:`_ZIP_EPOCH`."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        writer.book.properties.created = datetime.datetime(*_ZIP_EPOCH)
         for name, frame in sheets:
             frame, text = _map_text(frame, _cell_text)
             frame.to_excel(writer, sheet_name=name, index=False)
@@ -110,4 +138,4 @@ def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
                     if cell.data_type == "f":
                         cell.data_type = "s"
             _format(sheet, frame)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
