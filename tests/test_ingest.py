@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,21 @@ def _fullwidth_narrative(text: str) -> str:
         line if line.startswith("\t") else line.translate(_FULLWIDTH_DIGITS)
         for line in text.split("\n")
     )
+
+
+def _grouped(text: str, comma: str = ",") -> str:
+    """Narrative amounts of 1000万元 and more grouped in thousands (4,739.51万元)."""
+    return "\n".join(
+        line if line.startswith("\t")
+        else re.sub(r"(?<![\d.])(\d{1,3})(\d{3})(?=\.\d+万元)", rf"\1{comma}\2", line)
+        for line in text.split("\n")
+    )
+
+
+def _fullwidth_grouped(text: str) -> str:
+    """Full-width digits grouped with a full-width comma, as converted PDFs write them
+    (４，７３９．５１万元)."""
+    return _fullwidth_narrative(_grouped(text, "，"))
 
 
 #: variant name → (text transform, encoding, expected source.encoding, expected newline)
@@ -75,6 +91,31 @@ def test_fullwidth_variant_really_has_fullwidth_digits(sample_text: str) -> None
     variant = _fullwidth_narrative(sample_text)
     assert "５７２８.０７万元" in variant
     assert "\t260700.00" in variant  # table cells untouched
+
+
+def test_fullwidth_digits_grouped_with_a_fullwidth_comma(sample_text: str, tmp_path: Path) -> None:
+    """The same model as the document grouped with ASCII commas: each amount read whole."""
+    variant = _fullwidth_grouped(sample_text)
+    assert "５，７２８.０７万元" in variant
+    docs = []
+    for name, text in (("fullwidth", variant), ("ascii", _grouped(sample_text))):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        docs.append(_model_json_without_source(parse_file(path)))
+    assert docs[0] == docs[1]
+    assert "5,728.07万元" in docs[0]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("收入４，７３９．５１万元，其中", "收入4,739.51万元，其中"),
+    ("１，２３４，５６７元", "1,234,567元"),
+    ("共３，１２个", "共3，12个"),  # not three digits after it
+    ("２０２２，２０２３年", "2022，2023年"),  # four
+    ("1，234万元", "1，234万元"),  # ASCII digits: the comma may end a clause
+])
+def test_a_fullwidth_comma_groups_only_fullwidth_digits(written: str, read: str) -> None:
+    assert to_halfwidth(written) == read
+    assert [line.text for line in split_lines(written)[0]] == [read]
 
 
 def test_original_source_info(sample_doc: Disclosure, sample_path: Path) -> None:

@@ -35,14 +35,22 @@ FULLWIDTH_TABLE: dict[int, int | None] = {code: code - 0xFEE0 for code in range(
 for _ch in "（），：；！？【】":
     FULLWIDTH_TABLE.pop(ord(_ch), None)
 FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
+#: A full-width comma grouping full-width digits (４，７３９．５１): a thousands separator,
+#: not the clause break it is elsewhere. Written first for the search to find it fast.
+_FULLWIDTH_GROUP_RE = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 
 
-def to_halfwidth(text: str) -> str:
+def to_halfwidth(text: str, table: dict[int, int | None] = FULLWIDTH_TABLE) -> str:
     """Map full-width digits, Latin letters and ASCII-like symbols to ASCII.
 
-    Chinese punctuation （），：；！？【】 is kept as written.
+    Chinese punctuation （），：；！？【】 is kept as written, but for a full-width comma
+    that groups full-width digits in thousands (４，７３９．５１ is 4,739.51). ``table`` is
+    the ``str.translate`` table to apply (:data:`FULLWIDTH_TABLE`, or one that also drops
+    characters).
     """
-    return text.translate(FULLWIDTH_TABLE)
+    if "，" in text:
+        text = _FULLWIDTH_GROUP_RE.sub(",", text)
+    return text.translate(table)
 
 
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..amounts import FULLWIDTH_TABLE
+from ..amounts import FULLWIDTH_TABLE, to_halfwidth
 from ..errors import InputError, not_a_file
 from ..model import SourceInfo
 
@@ -157,7 +157,7 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     parts = _NEWLINE_RE.split(text)
     if parts and parts[-1] == "":
         parts.pop()
-    return [Line(i, t.translate(_LINE_TABLE)) for i, t in enumerate(parts, start=1)], newline
+    return [Line(i, to_halfwidth(t, _LINE_TABLE)) for i, t in enumerate(parts, start=1)], newline
 
 
 def _read_regular_file(name: str) -> bytes:
