@@ -41,11 +41,20 @@ _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;�
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
-#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元.
+#: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
+#: the plain ones and those written only before 到/至/为.
+_TO_VERB = {
+    **{verb: direction for verb, direction in _VERB.items() if direction},
+    "增": 1, "升": 1, "提高": 1, "提升": 1, "上调": 1, "调增": 1, "调高": 1, "扩大": 1, "上涨": 1,
+    "减": -1, "降": -1, "压减": -1, "压降": -1, "压缩": -1, "缩减": -1, "削减": -1, "核减": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1, "缩小": -1,
+}
+#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
+#: 由1.02万元减至0.94万元 — a money figure on both sides (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
     rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?:{MONEY_UNIT_PATTERN})\s*"
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)(?P<to>到|至|为)\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just
 #: written 由…减少到…; 与2022年相比减少…).
@@ -53,8 +62,8 @@ _NO_ITEM_RE = re.compile(
     r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
     r"(?:共计?|合计)?[\s，,、]*$"
 )
-#: Words before last year's figure in such a change: 由, 从, 上年的 ….
-_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:上年|上一年|\d{4}年)?(?:的|度)?$")
+#: Words before last year's figure in such a change: 由, 从, 上年的, 上年度的, 2022年预算数 ….
+_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
 
 
 @dataclass(frozen=True)
@@ -312,7 +321,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     clause = _clause_start(text, match.start())
     return {
         "label": text[clause:first].strip(),
-        "direction": _VERB[match["verb"]],
+        "direction": _TO_VERB[match["verb"]],
         "quantity": quantity,
         "prior": prior,
         "reason": None,

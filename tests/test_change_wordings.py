@@ -1,0 +1,95 @@
+"""Year-on-year changes written from last year's figure to this year's in the words real
+county documents use (减至, 降至, 压减至, 调减为, 提高到 …)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse.figures import stated_amounts, stated_changes
+from test_format_variants import rewrite
+
+SANGONG = 229
+PROCUREMENT = 3014
+#: The sample's 三公 paragraph with each item's figure written only in its 由…到 change.
+_FROM_TO_SANGONG = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
+                    "与上年持平；公务用车购置及运维费由上年的30.4万元{verb}12.5万元；公务接待费由上年的1.02万元{verb}0.94万元。")
+
+
+def _sangong(doc: Disclosure) -> dict[str, str | None]:
+    sg = doc.sangong
+    return {name: (f.value.raw if (f := getattr(sg, name)) is not None else None)
+            for name in ("total", "overseas", "vehicle", "reception")}
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, int, str, str | None]]:
+    return [(c.subject, c.direction, str(c.amount.value.number), c.prior.value.raw if c.prior else None)
+            for c in doc.sangong.changes]
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return [f.code for f in run_checks(doc) if line in f.lines]
+
+
+@pytest.mark.parametrize("verb", ["减至", "降至", "压减至", "下降至", "调减为", "减为", "缩减到", "减少到"])
+def test_a_change_down_to_this_years_figure_in_other_verbs(verb: str, sample_text: str, tmp_path: Path) -> None:
+    """由上年的1.02万元减至0.94万元 reads as 由…减少到…: this year's figure is 0.94万元 (not last
+    year's 1.02万元), and the change is 0.08万元 from 1.02万元 — the parts add up, nothing fires."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _FROM_TO_SANGONG.format(verb=verb)})
+    assert _sangong(doc) == {"total": "13.44万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98", None), ("公务用车购置及运维费", -1, "17.9", "30.4万元"),
+                             ("公务接待费", -1, "0.08", "1.02万元")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由上年的1.02万元减至0.94万元",
+    "公务接待费由上年度的1.02万元降至0.94万元",
+    "公务接待费从2022年的1.02万元压减至0.94万元",
+    "公务接待费由1.02万元调减为0.94万元",
+    "公务接待费由上年1.02万元压缩至0.94万元",
+])
+def test_the_samples_reception_change_in_other_verbs(written: str, sample_text: str, sample_doc: Disclosure,
+                                                     tmp_path: Path) -> None:
+    """In the sample's own paragraph the change reads as the sample's 1.02万元减少0.08万元 does:
+    the same figures, the same findings."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert _sangong(doc) == _sangong(sample_doc)
+    [reception] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    assert (reception.direction, reception.amount.value.number, reception.prior and reception.prior.value.raw) == (
+        -1, Decimal("0.08"), "1.02万元")
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+@pytest.mark.parametrize(("written", "direction", "now"), [
+    ("公务接待费由上年的0.86万元增至0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元提高到0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元增加至0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元上调为0.94万元", 1, "0.94万元"),
+    ("公务接待费由1.02万元降低到0.94万元", -1, "0.94万元"),
+])
+def test_the_words_of_a_change_to_this_years_figure(written: str, direction: int, now: str) -> None:
+    [change] = stated_changes(written)
+    assert (change.direction, str(change.quantity.number)) == (direction, "0.08")
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(written, [change])] == [("公务接待费", now)]
+
+
+@pytest.mark.parametrize("text", [
+    "项目实施期为2023年1月至12月，单个项目补助5万元至8万元。",
+    "2023年1至3月支出为5万元，4至12月为8万元。",
+    "单价20万元以上至50万元以下的设备3台。",
+    "按每人每年1200元为标准安排，共计2.4万元。",
+])
+def test_ranges_and_to_words_that_are_no_change(text: str) -> None:
+    """至 in date and money ranges, 为 in any sentence: a change needs a verb between two figures."""
+    assert stated_changes(text) == []
+
+
+def test_procurement_brought_down_to_this_years_figure(sample_text: str, tmp_path: Path) -> None:
+    """政府采购预算由上年的10万元降至0万元: this year's procurement budget is 0万元, not 10万元."""
+    doc = rewrite(sample_text, tmp_path, {PROCUREMENT: "2023年，我单位政府采购预算由上年的10万元降至0万元。具体内容见下表。"})
+    assert doc.procurement.total is not None and doc.procurement.total.value.raw == "0万元"
