@@ -1,5 +1,6 @@
 """Year-on-year changes written from last year's figure to this year's in the words real
-county documents use (减至, 降至, 压减至, 调减为, 提高到 …)."""
+county documents use (减至, 降至, 压减至, 调减为, 提高到 …), and a change restated 由…到
+after it is written plainly."""
 
 from __future__ import annotations
 
@@ -93,3 +94,29 @@ def test_procurement_brought_down_to_this_years_figure(sample_text: str, tmp_pat
     """政府采购预算由上年的10万元降至0万元: this year's procurement budget is 0万元, not 10万元."""
     doc = rewrite(sample_text, tmp_path, {PROCUREMENT: "2023年，我单位政府采购预算由上年的10万元降至0万元。具体内容见下表。"})
     assert doc.procurement.total is not None and doc.procurement.total.value.raw == "0万元"
+
+
+@pytest.mark.parametrize("written", [
+    "公务用车购置及运维费减少17.9万元，由上年的30.4万元减少到12.5万元",
+    "公务用车购置及运维费减少17.9万元（由上年的30.4万元减少到12.5万元）",
+    "公务用车购置及运维费减少17.9万元，从2022年的30.4万元减至12.5万元",
+    "其中公务用车购置及运维费比上年减少17.9万元，由30.4万元降至12.5万元",
+])
+def test_this_years_figure_of_a_change_restated_from_to(written: str, sample_text: str, tmp_path: Path) -> None:
+    """A change written plainly, then restated 由…到: this year's figure is the item's — the
+    vehicle costs are 12.5万元 though the paragraph states them nowhere else."""
+    paragraph = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
+                 f"与上年持平；{written}；公务接待费0.94万元，比上年减少0.08万元。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG: paragraph})
+    assert _sangong(doc) == {"total": "13.44万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    vehicle = [(c.direction, str(c.amount.value.number), c.prior and c.prior.value.raw)
+               for c in doc.sangong.changes if c.subject == "公务用车购置及运维费"]
+    assert vehicle == [(-1, "17.9", "30.4万元")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_a_restatement_after_words_naming_no_item_names_none() -> None:
+    """较上年度减少0.08万元，由1.02万元减少到0.94万元: the words before name no item, so this
+    year's figure is left to the figure stated before (公务接待费0.94万元), not named 较上年度."""
+    text = "公务接待费0.94万元，较上年度减少0.08万元，由1.02万元减少到0.94万元。"
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [("公务接待费", "0.94万元"), ("", "0.94万元")]

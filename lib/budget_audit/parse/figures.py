@@ -112,7 +112,8 @@ def stated_amounts(
     currents = []
     for match in _CHANGE_TO_RE.finditer(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
-        currents.append(_current(text, match))
+        owner = next((c for c in changes if c.current_at == match.start("amount")), None)
+        currents.append(_current(text, match, owner))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
 
@@ -197,6 +198,8 @@ class RawChange:
     depth: int
     end: int = 0  # end of the change amount
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
+    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元
+    current_at: int | None = None  # where ``current`` stands in the text
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -225,6 +228,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "depth": paren_depth(text, start),
                 "end": match.end(),
                 "reason_span": None,
+                "current": None,
+                "current_at": None,
             }
         )
     for match in _CHANGE_TO_RE.finditer(text):
@@ -234,8 +239,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         again = next((c for c in raw if _restates(text, c, change)), None)
         if again is None:
             raw.append(change)
-        elif again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
+            continue
+        if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
+        if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
+            again["current"], again["current_at"] = change["current"], change["current_at"]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
@@ -329,14 +337,20 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "depth": paren_depth(text, match.start()),
         "end": match.end(),
         "reason_span": None,
+        "current": now,
+        "current_at": match.start("amount"),
     }
 
 
-def _current(text: str, match: re.Match[str]) -> Labelled:
+def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labelled:
     """This year's figure of a change written from last year's (``由上年的1.02万元减少到
-    0.94万元``), under the item's name (公务接待费)."""
+    0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
+    that of the change it restates (``公务用车购置及运行费减少17.9万元，由上年的30.4万元减少到
+    12.5万元``); ``owner`` is the change holding it, if any."""
     prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
     label = _named(text[_clause_start(text, match.start()):prior_start])
+    if not label and owner is not None and not _NO_ITEM_RE.match(named := _named(owner.label)):
+        label = named
     now = quantity_at(text, match.start("amount"), match.end())[0]
     return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
 
