@@ -1,6 +1,6 @@
 """Year-on-year changes written from last year's figure to this year's in the words real
-county documents use (减至, 降至, 压减至, 调减为, 提高到 …), and a change restated 由…到
-after it is written plainly."""
+county documents use (减至, 降至, 压减至, 调减为, 提高到 …), a change restated 由…到 after
+it is written plainly, and a 由…到 change whose two figures contradict its verb."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from budget_audit.checks import run_checks
+from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure
 from budget_audit.parse.figures import stated_amounts, stated_changes
 from test_format_variants import rewrite
 
 SANGONG = 229
+RUNNING_COSTS = 225
 PROCUREMENT = 3014
 #: The sample's 三公 paragraph with each item's figure written only in its 由…到 change.
 _FROM_TO_SANGONG = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
@@ -120,3 +121,46 @@ def test_a_restatement_after_words_naming_no_item_names_none() -> None:
     year's figure is left to the figure stated before (公务接待费0.94万元), not named 较上年度."""
     text = "公务接待费0.94万元，较上年度减少0.08万元，由1.02万元减少到0.94万元。"
     assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [("公务接待费", "0.94万元"), ("", "0.94万元")]
+
+
+def _rc012(doc: Disclosure) -> list[Finding]:
+    return [f for f in run_checks(doc) if f.code == "RC012"]
+
+
+@pytest.mark.parametrize(("written", "message", "expected", "actual"), [
+    ("公务接待费由0.94万元增加到0.94万元", "“公务接待费”所述由上年 0.94万元 增加到 0.94万元，但两数相同，并无增加",
+     "9400.00", "9400.00"),
+    ("公务接待费由上年的0.94万元减至0.94万元", "“公务接待费”所述由上年 0.94万元 减少到 0.94万元，但两数相同，并无减少",
+     "9400.00", "9400.00"),
+    ("公务接待费由0.90万元减少到0.94万元",
+     "“公务接待费”所述由上年 0.90万元 减少到 0.94万元，但两数相比实为增加 0.04万元，与所述减少相反", "9000.00", "9400.00"),
+    ("公务接待费由1.02万元增至0.94万元",
+     "“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反", "10200.00", "9400.00"),
+])
+def test_a_from_to_change_its_figures_contradict(written: str, message: str, expected: str, actual: str,
+                                                 sample_text: str, tmp_path: Path) -> None:
+    """由0.94万元增加到0.94万元 (equal figures) or 由0.90万元减少到0.94万元 (the other way)
+    contradicts itself: RC012 says so once, with both figures and the source line."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [finding] = _rc012(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (message, expected, actual, (SANGONG,))
+    assert (finding.expected_label, finding.actual_label) == ("上年数", "本年数")
+
+
+def test_a_contradiction_where_the_item_has_no_other_figure(sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费由上年的184.4万元增加到184.4万元: fires though the figure is stated nowhere else."""
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: "2023年，我局机关运行经费由上年的184.4万元增加到184.4万元，"
+                                                         "主要用于机关办公区的日常维修。"})
+    assert [f.message for f in _rc012(doc)] == ["“机关运行经费”所述由上年 184.40万元 增加到 184.40万元，但两数相同，并无增加"]
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由1.02万元减少到0.94万元",
+    "公务接待费由上年的1.02万元减至0.94万元",
+    "公务接待费减少0.08万元，由1.02万元减少到0.94万元",
+    "公务接待费由约1万元减至0.94万元",  # 约1万元 may be 0.95–1.1: still a decrease
+    "公务接待费由约0.9万元增加到0.94万元",  # 约0.9万元 may be 0.85–1.0: may be an increase
+])
+def test_a_from_to_change_its_figures_agree_with(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert not _rc012(doc)

@@ -368,6 +368,7 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         reason=Text(change.reason, span) if change.reason else None,
         prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
         parent=parent,
+        current=Figure(label=f"本年{subject}", value=change.current, span=span) if change.current else None,
     )
 
 
