@@ -67,6 +67,7 @@ class StatedChange:
     reason: Text | None
     prior: Figure | None = None  # a prior-year value written next to the change
     parent: str | None = None  # subject of the enclosing change when written in parentheses
+    current: Figure | None = None  # this year's figure written with the change: 由1.02万元减少到0.94万元
 
     @property
     def delta_yuan(self) -> Decimal | None:

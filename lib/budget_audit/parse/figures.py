@@ -41,11 +41,20 @@ _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;�
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
-#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元.
+#: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
+#: the plain ones and those written only before 到/至/为.
+_TO_VERB = {
+    **{verb: direction for verb, direction in _VERB.items() if direction},
+    "增": 1, "升": 1, "提高": 1, "提升": 1, "上调": 1, "调增": 1, "调高": 1, "扩大": 1, "上涨": 1,
+    "减": -1, "降": -1, "压减": -1, "压降": -1, "压缩": -1, "缩减": -1, "削减": -1, "核减": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1, "缩小": -1,
+}
+#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
+#: 由1.02万元减至0.94万元 — a money figure on both sides (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
     rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?:{MONEY_UNIT_PATTERN})\s*"
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)(?P<to>到|至|为)\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just
 #: written 由…减少到…; 与2022年相比减少…).
@@ -53,8 +62,8 @@ _NO_ITEM_RE = re.compile(
     r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
     r"(?:共计?|合计)?[\s，,、]*$"
 )
-#: Words before last year's figure in such a change: 由, 从, 上年的 ….
-_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:上年|上一年|\d{4}年)?(?:的|度)?$")
+#: Words before last year's figure in such a change: 由, 从, 上年的, 上年度的, 2022年预算数 ….
+_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,8 @@ def stated_amounts(
     currents = []
     for match in _CHANGE_TO_RE.finditer(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
-        currents.append(_current(text, match))
+        owner = next((c for c in changes if c.current_at == match.start("amount")), None)
+        currents.append(_current(text, match, owner))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
 
@@ -188,6 +198,8 @@ class RawChange:
     depth: int
     end: int = 0  # end of the change amount
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
+    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元
+    current_at: int | None = None  # where ``current`` stands in the text
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -216,6 +228,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "depth": paren_depth(text, start),
                 "end": match.end(),
                 "reason_span": None,
+                "current": None,
+                "current_at": None,
             }
         )
     for match in _CHANGE_TO_RE.finditer(text):
@@ -225,8 +239,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         again = next((c for c in raw if _restates(text, c, change)), None)
         if again is None:
             raw.append(change)
-        elif again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
+            continue
+        if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
+        if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
+            again["current"], again["current_at"] = change["current"], change["current_at"]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
@@ -312,7 +329,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     clause = _clause_start(text, match.start())
     return {
         "label": text[clause:first].strip(),
-        "direction": _VERB[match["verb"]],
+        "direction": _TO_VERB[match["verb"]],
         "quantity": quantity,
         "prior": prior,
         "reason": None,
@@ -320,14 +337,20 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "depth": paren_depth(text, match.start()),
         "end": match.end(),
         "reason_span": None,
+        "current": now,
+        "current_at": match.start("amount"),
     }
 
 
-def _current(text: str, match: re.Match[str]) -> Labelled:
+def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labelled:
     """This year's figure of a change written from last year's (``由上年的1.02万元减少到
-    0.94万元``), under the item's name (公务接待费)."""
+    0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
+    that of the change it restates (``公务用车购置及运行费减少17.9万元，由上年的30.4万元减少到
+    12.5万元``); ``owner`` is the change holding it, if any."""
     prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
     label = _named(text[_clause_start(text, match.start()):prior_start])
+    if not label and owner is not None and not _NO_ITEM_RE.match(named := _named(owner.label)):
+        label = named
     now = quantity_at(text, match.start("amount"), match.end())[0]
     return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
 
@@ -345,6 +368,7 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         reason=Text(change.reason, span) if change.reason else None,
         prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
         parent=parent,
+        current=Figure(label=f"本年{subject}", value=change.current, span=span) if change.current else None,
     )
 
 

@@ -1,0 +1,166 @@
+"""Year-on-year changes written from last year's figure to this year's in the words real
+county documents use (减至, 降至, 压减至, 调减为, 提高到 …), a change restated 由…到 after
+it is written plainly, and a 由…到 change whose two figures contradict its verb."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import Finding, run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse.figures import stated_amounts, stated_changes
+from test_format_variants import rewrite
+
+SANGONG = 229
+RUNNING_COSTS = 225
+PROCUREMENT = 3014
+#: The sample's 三公 paragraph with each item's figure written only in its 由…到 change.
+_FROM_TO_SANGONG = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
+                    "与上年持平；公务用车购置及运维费由上年的30.4万元{verb}12.5万元；公务接待费由上年的1.02万元{verb}0.94万元。")
+
+
+def _sangong(doc: Disclosure) -> dict[str, str | None]:
+    sg = doc.sangong
+    return {name: (f.value.raw if (f := getattr(sg, name)) is not None else None)
+            for name in ("total", "overseas", "vehicle", "reception")}
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, int, str, str | None]]:
+    return [(c.subject, c.direction, str(c.amount.value.number), c.prior.value.raw if c.prior else None)
+            for c in doc.sangong.changes]
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return [f.code for f in run_checks(doc) if line in f.lines]
+
+
+@pytest.mark.parametrize("verb", ["减至", "降至", "压减至", "下降至", "调减为", "减为", "缩减到", "减少到"])
+def test_a_change_down_to_this_years_figure_in_other_verbs(verb: str, sample_text: str, tmp_path: Path) -> None:
+    """由上年的1.02万元减至0.94万元 reads as 由…减少到…: this year's figure is 0.94万元 (not last
+    year's 1.02万元), and the change is 0.08万元 from 1.02万元 — the parts add up, nothing fires."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _FROM_TO_SANGONG.format(verb=verb)})
+    assert _sangong(doc) == {"total": "13.44万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98", None), ("公务用车购置及运维费", -1, "17.9", "30.4万元"),
+                             ("公务接待费", -1, "0.08", "1.02万元")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由上年的1.02万元减至0.94万元",
+    "公务接待费由上年度的1.02万元降至0.94万元",
+    "公务接待费从2022年的1.02万元压减至0.94万元",
+    "公务接待费由1.02万元调减为0.94万元",
+    "公务接待费由上年1.02万元压缩至0.94万元",
+])
+def test_the_samples_reception_change_in_other_verbs(written: str, sample_text: str, sample_doc: Disclosure,
+                                                     tmp_path: Path) -> None:
+    """In the sample's own paragraph the change reads as the sample's 1.02万元减少0.08万元 does:
+    the same figures, the same findings."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert _sangong(doc) == _sangong(sample_doc)
+    [reception] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    assert (reception.direction, reception.amount.value.number, reception.prior and reception.prior.value.raw) == (
+        -1, Decimal("0.08"), "1.02万元")
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+@pytest.mark.parametrize(("written", "direction", "now"), [
+    ("公务接待费由上年的0.86万元增至0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元提高到0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元增加至0.94万元", 1, "0.94万元"),
+    ("公务接待费由0.86万元上调为0.94万元", 1, "0.94万元"),
+    ("公务接待费由1.02万元降低到0.94万元", -1, "0.94万元"),
+])
+def test_the_words_of_a_change_to_this_years_figure(written: str, direction: int, now: str) -> None:
+    [change] = stated_changes(written)
+    assert (change.direction, str(change.quantity.number)) == (direction, "0.08")
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(written, [change])] == [("公务接待费", now)]
+
+
+@pytest.mark.parametrize("text", [
+    "项目实施期为2023年1月至12月，单个项目补助5万元至8万元。",
+    "2023年1至3月支出为5万元，4至12月为8万元。",
+    "单价20万元以上至50万元以下的设备3台。",
+    "按每人每年1200元为标准安排，共计2.4万元。",
+])
+def test_ranges_and_to_words_that_are_no_change(text: str) -> None:
+    """至 in date and money ranges, 为 in any sentence: a change needs a verb between two figures."""
+    assert stated_changes(text) == []
+
+
+def test_procurement_brought_down_to_this_years_figure(sample_text: str, tmp_path: Path) -> None:
+    """政府采购预算由上年的10万元降至0万元: this year's procurement budget is 0万元, not 10万元."""
+    doc = rewrite(sample_text, tmp_path, {PROCUREMENT: "2023年，我单位政府采购预算由上年的10万元降至0万元。具体内容见下表。"})
+    assert doc.procurement.total is not None and doc.procurement.total.value.raw == "0万元"
+
+
+@pytest.mark.parametrize("written", [
+    "公务用车购置及运维费减少17.9万元，由上年的30.4万元减少到12.5万元",
+    "公务用车购置及运维费减少17.9万元（由上年的30.4万元减少到12.5万元）",
+    "公务用车购置及运维费减少17.9万元，从2022年的30.4万元减至12.5万元",
+    "其中公务用车购置及运维费比上年减少17.9万元，由30.4万元降至12.5万元",
+])
+def test_this_years_figure_of_a_change_restated_from_to(written: str, sample_text: str, tmp_path: Path) -> None:
+    """A change written plainly, then restated 由…到: this year's figure is the item's — the
+    vehicle costs are 12.5万元 though the paragraph states them nowhere else."""
+    paragraph = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
+                 f"与上年持平；{written}；公务接待费0.94万元，比上年减少0.08万元。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG: paragraph})
+    assert _sangong(doc) == {"total": "13.44万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    vehicle = [(c.direction, str(c.amount.value.number), c.prior and c.prior.value.raw)
+               for c in doc.sangong.changes if c.subject == "公务用车购置及运维费"]
+    assert vehicle == [(-1, "17.9", "30.4万元")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_a_restatement_after_words_naming_no_item_names_none() -> None:
+    """较上年度减少0.08万元，由1.02万元减少到0.94万元: the words before name no item, so this
+    year's figure is left to the figure stated before (公务接待费0.94万元), not named 较上年度."""
+    text = "公务接待费0.94万元，较上年度减少0.08万元，由1.02万元减少到0.94万元。"
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [("公务接待费", "0.94万元"), ("", "0.94万元")]
+
+
+def _rc012(doc: Disclosure) -> list[Finding]:
+    return [f for f in run_checks(doc) if f.code == "RC012"]
+
+
+@pytest.mark.parametrize(("written", "message", "expected", "actual"), [
+    ("公务接待费由0.94万元增加到0.94万元", "“公务接待费”所述由上年 0.94万元 增加到 0.94万元，但两数相同，并无增加",
+     "9400.00", "9400.00"),
+    ("公务接待费由上年的0.94万元减至0.94万元", "“公务接待费”所述由上年 0.94万元 减少到 0.94万元，但两数相同，并无减少",
+     "9400.00", "9400.00"),
+    ("公务接待费由0.90万元减少到0.94万元",
+     "“公务接待费”所述由上年 0.90万元 减少到 0.94万元，但两数相比实为增加 0.04万元，与所述减少相反", "9000.00", "9400.00"),
+    ("公务接待费由1.02万元增至0.94万元",
+     "“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反", "10200.00", "9400.00"),
+])
+def test_a_from_to_change_its_figures_contradict(written: str, message: str, expected: str, actual: str,
+                                                 sample_text: str, tmp_path: Path) -> None:
+    """由0.94万元增加到0.94万元 (equal figures) or 由0.90万元减少到0.94万元 (the other way)
+    contradicts itself: RC012 says so once, with both figures and the source line."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [finding] = _rc012(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (message, expected, actual, (SANGONG,))
+    assert (finding.expected_label, finding.actual_label) == ("上年数", "本年数")
+
+
+def test_a_contradiction_where_the_item_has_no_other_figure(sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费由上年的184.4万元增加到184.4万元: fires though the figure is stated nowhere else."""
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: "2023年，我局机关运行经费由上年的184.4万元增加到184.4万元，"
+                                                         "主要用于机关办公区的日常维修。"})
+    assert [f.message for f in _rc012(doc)] == ["“机关运行经费”所述由上年 184.40万元 增加到 184.40万元，但两数相同，并无增加"]
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由1.02万元减少到0.94万元",
+    "公务接待费由上年的1.02万元减至0.94万元",
+    "公务接待费减少0.08万元，由1.02万元减少到0.94万元",
+    "公务接待费由约1万元减至0.94万元",  # 约1万元 may be 0.95–1.1: still a decrease
+    "公务接待费由约0.9万元增加到0.94万元",  # 约0.9万元 may be 0.85–1.0: may be an increase
+])
+def test_a_from_to_change_its_figures_agree_with(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert not _rc012(doc)
