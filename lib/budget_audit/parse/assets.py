@@ -8,7 +8,7 @@ from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
 from .figures import SENTENCE_BREAK, labelled_amounts, stated_amounts
-from .summary import para_span
+from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
 #: Words of the assets held, as against the planned purchase.
@@ -32,14 +32,16 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                items = stated_amounts(block.text)
+                items = this_years(stated_amounts(block.text))
                 purchases = [i for i in items if "采购" in i.label]
-                # the procurement figure that names no category (货物类…), else a 合计 after
-                # the categories, else the first procurement figure
+                # this year's procurement figure that names no category (货物类…), else a 合计
+                # after the categories or a 总额 after a change (政府采购预算比上年增加30万元，总额为
+                # 150万元), else the first procurement figure
                 item = next((i for i in purchases if not _CATEGORY_RE.search(i.label)), None)
-                if item is None and purchases:
+                named = purchases[0].start if purchases else block.text.find("采购")
+                if item is None and named >= 0:
                     item = next((i for i in items if _TOTAL_RE.fullmatch(i.label.strip("其中为是"))
-                                 and i.start > purchases[0].start), purchases[0])
+                                 and i.start > named), purchases[0] if purchases else None)
                 if item is not None:
                     span = para_span(block)
                     result.total = Figure("政府采购预算", item.quantity, span)

@@ -374,3 +374,23 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
             prior_year=prior_year(para.text) if changes else None,
         )
     return RunningCosts()
+
+
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
+#: year's document states.
+_LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
+#: A year a label names (2022年 / 2022年度), or a year's end (2022年末); not a date (2022年12月).
+_LABEL_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年度?(?P<end>\s*(?:末|底))?(?!\s*\d)")
+
+
+def this_years(items: list[Labelled]) -> list[Labelled]:
+    """The figures of ``items`` (one paragraph's) that are not labelled as last year's: by
+    上年/去年, or by a year before the latest one the labels name (2022年政府采购预算120万元，
+    2023年政府采购预算150万元; a year's end against a year's end only: 2022年末固定资产 is
+    this year's document's beside 2023年拟购置)."""
+    named = [[(int(m["year"]), bool(m["end"])) for m in _LABEL_YEAR_RE.finditer(i.label)] for i in items]
+    latest: dict[bool, int] = {}
+    for year, end in (y for found in named for y in found):
+        latest[end] = max(year, latest.get(end, year))
+    return [i for i, found in zip(items, named, strict=True)
+            if not _LAST_YEAR_RE.search(i.label) and all(year == latest[end] for year, end in found)]

@@ -1,0 +1,61 @@
+"""Wordings of the paragraphs other than the income/expenditure overview: 编制 (line 182),
+机关运行经费 (225), 政府采购 (3014) and 国有资产 (3159) — this year's figure as stated, the total
+as labelled, the parts as parts, wherever they stand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure, Figure
+from test_format_variants import rewrite
+
+
+def _wan(fig: Figure | None) -> str | None:
+    """A figure's number as written (None when not read)."""
+    return None if fig is None or fig.value.number is None else str(fig.value.number)
+
+
+def _codes(doc: Disclosure, line: int) -> set[str]:
+    """The rule codes of the findings with evidence on ``line``."""
+    return {f.code for f in run_checks(doc) if line in f.lines}
+
+
+# ------------------------------------------------------------------ 政府采购 (line 3014)
+
+
+@pytest.mark.parametrize(("line_3014", "total"), [
+    ("2022年政府采购预算120万元，2023年政府采购预算总额150万元，其中货物类100万元，服务类50万元。", "150"),
+    ("上年政府采购预算120万元，本年政府采购预算150万元。", "150"),
+    ("2023年政府采购预算150万元，2022年为120万元。", "150"),
+    ("政府采购预算150万元（上年120万元）。", "150"),
+    ("政府采购预算总额150万元，比上年的120万元增加30万元。", "150"),
+    ("本单位2023年政府采购预算150万元，较2022年的120万元增加30万元。", "150"),
+    ("2023年政府采购预算由上年的120万元增加到150万元，其中货物类100万元，服务类50万元。", "150"),
+    # a 总额 after the change, naming no procurement of its own
+    ("2023年政府采购预算比上年增加30万元，总额为150万元。", "150"),
+    ("按采购类别分：货物类100万元，服务类50万元，合计150万元。", "150"),
+    # 上年结转 money is this year's
+    ("2023年政府采购预算150万元，其中使用上年结转资金采购20万元。", "150"),
+])
+def test_procurement_total_is_this_years(line_3014: str, total: str, sample_text: str,
+                                         tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == total
+    assert "CS001" not in _codes(doc, 3014)  # not "未列金额" nor last year's figure
+
+
+@pytest.mark.parametrize(("line_3014", "total", "cs001"), [
+    # last year's 0 taken for this year's said there was no procurement
+    ("2022年政府采购预算0万元，2023年政府采购预算150万元。具体内容见下表。", "150", False),
+    # last year's 120 taken for this year's hid this year's 0
+    ("2022年政府采购预算120万元，2023年政府采购预算0万元。具体内容见下表。", "0", True),
+    ("2023年，我单位政府采购预算由上年的120万元减少到0万元。具体内容见下表。", "0", True),
+])
+def test_procurement_of_last_year_is_not_held_against_the_projects(
+        line_3014: str, total: str, cs001: bool, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == total
+    assert ("CS001" in _codes(doc, 3014)) is cs001
