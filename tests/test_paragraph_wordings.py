@@ -10,7 +10,7 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure, Figure
-from test_format_variants import rewrite
+from test_format_variants import keys, rewrite
 
 
 def _wan(fig: Figure | None) -> str | None:
@@ -21,6 +21,45 @@ def _wan(fig: Figure | None) -> str | None:
 def _codes(doc: Disclosure, line: int) -> set[str]:
     """The rule codes of the findings with evidence on ``line``."""
     return {f.code for f in run_checks(doc) if line in f.lines}
+
+
+# ------------------------------------------------------------------ 国有资产 (line 3159)
+
+
+@pytest.mark.parametrize(("line_3159", "total", "planned"), [
+    # a change written from last year's figure: this year's is the one after 到
+    ("资产总额由上年的1200万元减少到969.53万元，车辆由上年的5辆减少到3辆，本年度不拟购置固定资产。", "969.53", "0"),
+    ("上年末固定资产总额由上年的1200万元增加到969.53万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    # the change's amount is no figure; the figure after it names no item of its own
+    ("上年末固定资产比上年增加150万元，达到969.53万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("上年末固定资产金额为969.53万元，比上年增加150万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("上年末固定资产金额为969.53万元，较2021年末的819.53万元增加150万元，本年度拟购置固定资产总额为0万元。", "969.53", "0"),
+    # last year's figures written first
+    ("2021年末固定资产819.53万元，2022年末固定资产969.53万元，本年度拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("2022年拟购置固定资产20万元，2023年拟购置固定资产0万元，上年末固定资产金额为969.53万元。", "969.53", "0"),
+    # a year's end or a date is this document's, not last year's
+    ("2022年末固定资产969.53万元，2023年拟购置固定资产0万元。", "969.53", "0"),
+    ("截至2022年12月31日，本单位共有车辆3辆，固定资产总额969.53万元。2023年拟购置固定资产0万元。", "969.53", "0"),
+    # the planned purchase's change states no figure of this year
+    ("本年度拟购置固定资产比上年减少20万元，上年末固定资产金额为969.53万元。", "969.53", None),
+])
+def test_asset_figures_are_this_years(line_3159: str, total: str, planned: str | None, sample_text: str,
+                                      sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3159: line_3159})
+    assert (_wan(doc.assets.total), _wan(doc.assets.planned_purchase)) == (total, planned)
+    assert "RC014" not in _codes(doc, 3159)  # the text's total agrees with the table's 969.53
+    if planned == "0":
+        assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_a_planned_purchase_cut_to_nothing_is_held_against_the_projects(sample_text: str,
+                                                                        tmp_path: Path) -> None:
+    """拟购置固定资产由上年的20万元减少到0万元: 0 is planned, and CS009 lists the projects that
+    build (it took last year's 20 for this year's and kept quiet)."""
+    doc = rewrite(sample_text, tmp_path, {
+        3159: "上年末固定资产金额为969.53万元，本年度拟购置固定资产由上年的20万元减少到0万元。"})
+    assert _wan(doc.assets.planned_purchase) == "0"
+    assert "CS009" in _codes(doc, 3159)
 
 
 # ------------------------------------------------------------------ 政府采购 (line 3014)
