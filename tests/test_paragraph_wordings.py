@@ -98,3 +98,39 @@ def test_procurement_of_last_year_is_not_held_against_the_projects(
     doc = rewrite(sample_text, tmp_path, {3014: line_3014})
     assert _wan(doc.procurement.total) == total
     assert ("CS001" in _codes(doc, 3014)) is cs001
+
+
+# ------------------------------------------------------------------ 编制 (line 182)
+
+
+@pytest.mark.parametrize(("line_182", "total", "parts"), [
+    ("第八条  编制人数25人（其中行政编制20人，事业编制5人）。", "25", ["20", "5"]),
+    ("第八条  核定编制25名（行政编制20名、事业编制5名），实有人数30人（在职28人、退休2人）。", "25", ["20", "5"]),
+    ("第八条  人员编制共25名(行政编制20名,事业编制5名)，实有人数30人。", "25", ["20", "5"]),
+    ("第八条  编制80名（行政编制17名，工勤编制1名，锁定事业编制62名），正股级领导职数22名（包括党建工作办公室主任）。",
+     "80", ["17", "1", "62"]),
+    ("第八条  编制80名 （其中：行政编制17名；工勤编制1名；事业编制62名）。", "80", ["17", "1", "62"]),
+    ("第八条  编制总数80名（含行政编制17名、工勤编制1名、事业编制62名），副股级领导职数11名（合计33名）。",
+     "80", ["17", "1", "62"]),
+    # a part's own brackets stay out
+    ("第八条  编制80名（行政编制17名（含参公5名），工勤编制1名，事业编制62名）。", "80", ["17", "1", "62"]),
+    ("第八条  核定全额事业编制62名（其中管理岗位编制10名，专业技术岗位编制50名，工勤技能岗位编制2名）。",
+     "62", ["10", "50", "2"]),
+    # parts written beside the total: brackets are a part's remark, not more parts
+    ("第八条  编制80名（含参公编制5名），其中行政编制17名，工勤编制1名，锁定事业编制62名。", "80", ["17", "1", "62"]),
+    ("第八条  机关编制80名，其中行政编制17名（含参公编制5名），工勤编制1名，锁定事业编制62名。", "80", ["17", "1", "62"]),
+    # brackets after the staff in post are not the quota's parts
+    ("第八条  实有人员共计30人（其中行政编制20人，事业编制10人），编制总数25名。", "25", []),
+])
+def test_staffing_parts_in_brackets(line_182: str, total: str, parts: list[str], sample_text: str,
+                                    tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert _wan(doc.staffing.total) == total
+    assert [_wan(p) for p in doc.staffing.parts] == parts
+    assert "RC013" not in _codes(doc, 182)
+
+
+def test_staffing_parts_in_brackets_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: "第八条  编制人数25人（其中行政编制20人，事业编制4人）。"})
+    [finding] = [f for f in run_checks(doc) if f.code == "RC013"]
+    assert "24" in finding.message and "25" in finding.message

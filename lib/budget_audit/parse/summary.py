@@ -89,29 +89,53 @@ def staffing(blocks: list[Block]) -> Staffing:
     """The first paragraph that states 编制 counts. The total names no kind of 编制
     (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
     (实有人员共计75人), else the first count when 其中 follows it; the parts name a kind
-    (行政编制17名 …). Counts in parentheses (领导职数11名（合计33名）) are neither."""
+    (行政编制17名 …), or — when none is written beside the total — stand in the brackets
+    right after it (编制人数25人（其中行政编制20人，事业编制5人）). Other counts in brackets
+    (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
         text = block.text
-        found = [m for m in _STAFF_RE.finditer(text)
-                 if "领导" not in m["label"] and paren_depth(text, m.start()) == 0]
+        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0]
         if not found:
             continue
         span = para_span(block)
-        figures = [
-            (m, Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)) for m in found
-        ]
+
+        def count(m: re.Match[str], span: Span = span) -> Figure:
+            return Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)
+
+        figures = [(m, count(m)) for m in found]
         kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
-        total = next((f for _, f in kindless if "编制" in f.label), None)
-        if total is None:
-            total = next((f for m, f in kindless if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])),
-                         None)
-        if total is None and text[found[0].end() :].lstrip("，, ").startswith("其中"):
-            total = figures[0][1]
-        parts = [f for _, f in figures if f is not total and _STAFF_KIND_RE.search(f.label)]
+        total_at = next((m for m, f in kindless if "编制" in f.label), None)
+        if total_at is None:
+            total_at = next((m for m, _ in kindless
+                             if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])), None)
+        if total_at is None and text[found[0].end() :].lstrip("，,（( ").startswith("其中"):
+            total_at = found[0]
+        parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
+        if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
+            parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
+                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
+        total = next((f for m, f in figures if m is total_at), None)
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
+    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any."""
+    start = len(text) - len(text[end:].lstrip())
+    if not text.startswith(("（", "("), start):
+        return None
+    depth = 0
+    for pos in range(start, len(text)):
+        if text[pos] in "（(":
+            depth += 1
+        elif text[pos] in "）)":
+            depth -= 1
+            if depth == 0:
+                return start, pos
+    return start, len(text)
 
 
 Stated = list[tuple[Para, list[Labelled]]]
