@@ -134,3 +134,47 @@ def test_staffing_parts_in_brackets_that_do_not_add_up(sample_text: str, tmp_pat
     doc = rewrite(sample_text, tmp_path, {182: "第八条  编制人数25人（其中行政编制20人，事业编制4人）。"})
     [finding] = [f for f in run_checks(doc) if f.code == "RC013"]
     assert "24" in finding.message and "25" in finding.message
+
+
+# ------------------------------------------------------------------ 机关运行经费 (line 225)
+
+
+@pytest.mark.parametrize(("line_225", "amount"), [
+    # the parts first, then the total
+    ("2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、差旅费3.1万元等，合计21.0万元。", "21.0"),
+    ("2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、差旅费3.1万元等，机关运行经费共计21.0万元。", "21.0"),
+    ("2023年，我局办公费120万元、水电费40万元、取暖费24.4万元，共计184.4万元。", "184.4"),
+    ("机关运行经费：办公费120万元，水电费40万元，取暖费24.4万元，以上合计184.4万元。", "184.4"),
+    # the total first, then the parts
+    ("2023年机关运行经费预算为184.4万元，包括办公费120万元、水电费40万元、取暖费24.4万元。", "184.4"),
+    ("2023年，我局机关运行经费184.4万元，主要用于办公费120万元、水电费40万元、取暖费24.4万元。", "184.4"),
+    ("2023年，我局机关运行经费（含取暖费）共计184.4万元，主要用于办公费120万元。", "184.4"),
+    # last year's figure
+    ("2022年机关运行经费150万元，2023年机关运行经费184.4万元。", "184.4"),
+    ("本年度机关运行经费安排184.4万元，上年为150万元。", "184.4"),
+    ("上年机关运行经费150万元，2023年为184.4万元。", "184.4"),
+])
+def test_running_costs_total_wherever_it_stands(line_225: str, amount: str, sample_text: str,
+                                                tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    assert _wan(doc.running_costs.amount) == amount
+
+
+def test_running_costs_summed_after_their_parts_held_against_public_costs(sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    """共计204.4万元 is more than the 公用经费 184.4万元 (RC017); the first part, 120万元, was not."""
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局办公费120万元、水电费40万元、取暖费44.4万元，共计204.4万元。"})
+    assert "RC017" in _codes(doc, 225)
+
+
+@pytest.mark.parametrize(("tail", "changes"), [
+    ("合计21.0万元，比上年增加2万元。", [("机关运行经费", "2")]),  # the sum's own change
+    ("合计21.0万元，其中办公费比上年增加1万元。", []),  # a part's
+])
+def test_the_change_of_running_costs_summed_after_their_parts(tail: str, changes: list[tuple[str, str]],
+                                                              sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、"
+                                               "差旅费3.1万元等，" + tail})
+    rc = doc.running_costs
+    assert _wan(rc.amount) == "21.0"
+    assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes

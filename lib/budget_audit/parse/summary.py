@@ -380,17 +380,30 @@ def _expenditure_subject(label: str) -> str:
     return "收支合计"
 
 
+#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part).
+_USES_RE = re.compile(r"用于|包括|其中")
+#: A sum's label: 合计21.0万元 / 以上共计… / 总额为….
+_SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|是)?$")
+#: Between a figure and its change written right after it: …合计21.0万元，比上年增加2万元.
+_CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}$")
+
+
 def running_costs(blocks: list[Block]) -> RunningCosts:
-    """The first paragraph with an amount: 机关运行经费, and its stated change if any."""
+    """The first paragraph with an amount of this year: 机关运行经费 — the figure labelled as
+    it (机关运行经费共计安排184.4万元), else a sum (办公费12.3万元、水电费5.6万元，合计21.0万元),
+    else the first — and its stated change if any."""
     for para in _paras(blocks):
         raw = stated_changes(para.text, causes_only=True)  # 主要用于… is the money's use
         items = stated_amounts(para.text, raw)
-        if not items:
+        current = this_years(items)
+        if not current:
             continue
         span = para_span(para)
-        item = next((i for i in items if "运行经费" in i.label), items[0])
+        item = next((i for i in current if "运行经费" in _USES_RE.split(i.label)[-1]),
+                    next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
-        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item]
+        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
+                   or c.depth == item.depth and _CHANGE_AFTER_RE.match(para.text[item.end : c.start])]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
             Text(para.text, span),
