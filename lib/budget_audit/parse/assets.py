@@ -7,8 +7,8 @@ import re
 from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
-from .figures import SENTENCE_BREAK, labelled_amounts, stated_amounts
-from .summary import para_span
+from .figures import SENTENCE_BREAK, stated_amounts
+from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
 #: Words of the assets held, as against the planned purchase.
@@ -24,6 +24,8 @@ _TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|�
 
 _TOTAL_RE = re.compile(r"合计|总计|总额|共计")
 _CATEGORY_RE = re.compile(r"货物|工程|服务|类")
+#: A label that names nothing of its own: 达到 / 增至 / 总额为 ….
+_BARE_LABEL_RE = re.compile(r"(?:达到|达|增至|减至|增加到|减少到|为|是|共|计|合计|共计|总额|总计)*")
 
 
 def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
@@ -32,14 +34,16 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                items = stated_amounts(block.text)
+                items = this_years(stated_amounts(block.text))
                 purchases = [i for i in items if "采购" in i.label]
-                # the procurement figure that names no category (货物类…), else a 合计 after
-                # the categories, else the first procurement figure
+                # this year's procurement figure that names no category (货物类…), else a 合计
+                # after the categories or a 总额 after a change (政府采购预算比上年增加30万元，总额为
+                # 150万元), else the first procurement figure
                 item = next((i for i in purchases if not _CATEGORY_RE.search(i.label)), None)
-                if item is None and purchases:
+                named = purchases[0].start if purchases else block.text.find("采购")
+                if item is None and named >= 0:
                     item = next((i for i in items if _TOTAL_RE.fullmatch(i.label.strip("其中为是"))
-                                 and i.start > purchases[0].start), purchases[0])
+                                 and i.start > named), purchases[0] if purchases else None)
                 if item is not None:
                     span = para_span(block)
                     result.total = Figure("政府采购预算", item.quantity, span)
@@ -63,14 +67,16 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
     for block in blocks:
         if isinstance(block, Para):
             span = para_span(block)
-            for item in labelled_amounts(block.text):
+            for item in this_years(stated_amounts(block.text)):
                 if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
                     continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark
                 sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in SENTENCE_BREAK) + 1 : item.start]
                 purchase = sentence.rfind("购置")
+                # a label naming nothing (…比上年增加150万元，达到1350万元) is of its sentence's subject
+                named = sentence if _BARE_LABEL_RE.fullmatch(item.label) else item.label
                 if purchase >= 0 and purchase > max(sentence.rfind(w) for w in _HELD_WORDS):
                     result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)
-                elif "固定资产" in item.label or "资产" in item.label:
+                elif "资产" in named:
                     result.total = result.total or Figure("上年末固定资产", item.quantity, span)
             if result.planned_purchase is None and _NO_PURCHASE_RE.search(block.text):
                 result.planned_purchase = Figure("拟购置固定资产（文中称无）", parse_money("0万元"), span)

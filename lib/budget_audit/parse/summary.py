@@ -89,29 +89,53 @@ def staffing(blocks: list[Block]) -> Staffing:
     """The first paragraph that states 编制 counts. The total names no kind of 编制
     (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
     (实有人员共计75人), else the first count when 其中 follows it; the parts name a kind
-    (行政编制17名 …). Counts in parentheses (领导职数11名（合计33名）) are neither."""
+    (行政编制17名 …), or — when none is written beside the total — stand in the brackets
+    right after it (编制人数25人（其中行政编制20人，事业编制5人）). Other counts in brackets
+    (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
         text = block.text
-        found = [m for m in _STAFF_RE.finditer(text)
-                 if "领导" not in m["label"] and paren_depth(text, m.start()) == 0]
+        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0]
         if not found:
             continue
         span = para_span(block)
-        figures = [
-            (m, Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)) for m in found
-        ]
+
+        def count(m: re.Match[str], span: Span = span) -> Figure:
+            return Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)
+
+        figures = [(m, count(m)) for m in found]
         kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
-        total = next((f for _, f in kindless if "编制" in f.label), None)
-        if total is None:
-            total = next((f for m, f in kindless if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])),
-                         None)
-        if total is None and text[found[0].end() :].lstrip("，, ").startswith("其中"):
-            total = figures[0][1]
-        parts = [f for _, f in figures if f is not total and _STAFF_KIND_RE.search(f.label)]
+        total_at = next((m for m, f in kindless if "编制" in f.label), None)
+        if total_at is None:
+            total_at = next((m for m, _ in kindless
+                             if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])), None)
+        if total_at is None and text[found[0].end() :].lstrip("，,（( ").startswith("其中"):
+            total_at = found[0]
+        parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
+        if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
+            parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
+                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
+        total = next((f for m, f in figures if m is total_at), None)
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
+    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any."""
+    start = len(text) - len(text[end:].lstrip())
+    if not text.startswith(("（", "("), start):
+        return None
+    depth = 0
+    for pos in range(start, len(text)):
+        if text[pos] in "（(":
+            depth += 1
+        elif text[pos] in "）)":
+            depth -= 1
+            if depth == 0:
+                return start, pos
+    return start, len(text)
 
 
 Stated = list[tuple[Para, list[Labelled]]]
@@ -356,17 +380,30 @@ def _expenditure_subject(label: str) -> str:
     return "收支合计"
 
 
+#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part).
+_USES_RE = re.compile(r"用于|包括|其中")
+#: A sum's label: 合计21.0万元 / 以上共计… / 总额为….
+_SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|是)?$")
+#: Between a figure and its change written right after it: …合计21.0万元，比上年增加2万元.
+_CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}$")
+
+
 def running_costs(blocks: list[Block]) -> RunningCosts:
-    """The first paragraph with an amount: 机关运行经费, and its stated change if any."""
+    """The first paragraph with an amount of this year: 机关运行经费 — the figure labelled as
+    it (机关运行经费共计安排184.4万元), else a sum (办公费12.3万元、水电费5.6万元，合计21.0万元),
+    else the first — and its stated change if any."""
     for para in _paras(blocks):
         raw = stated_changes(para.text, causes_only=True)  # 主要用于… is the money's use
         items = stated_amounts(para.text, raw)
-        if not items:
+        current = this_years(items)
+        if not current:
             continue
         span = para_span(para)
-        item = next((i for i in items if "运行经费" in i.label), items[0])
+        item = next((i for i in current if "运行经费" in _USES_RE.split(i.label)[-1]),
+                    next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
-        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item]
+        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
+                   or c.depth == item.depth and _CHANGE_AFTER_RE.match(para.text[item.end : c.start])]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
             Text(para.text, span),
@@ -374,3 +411,23 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
             prior_year=prior_year(para.text) if changes else None,
         )
     return RunningCosts()
+
+
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
+#: year's document states.
+_LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
+#: A year a label names (2022年 / 2022年度), or a year's end (2022年末); not a date (2022年12月).
+_LABEL_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年度?(?P<end>\s*(?:末|底))?(?!\s*\d)")
+
+
+def this_years(items: list[Labelled]) -> list[Labelled]:
+    """The figures of ``items`` (one paragraph's) that are not labelled as last year's: by
+    上年/去年, or by a year before the latest one the labels name (2022年政府采购预算120万元，
+    2023年政府采购预算150万元; a year's end against a year's end only: 2022年末固定资产 is
+    this year's document's beside 2023年拟购置)."""
+    named = [[(int(m["year"]), bool(m["end"])) for m in _LABEL_YEAR_RE.finditer(i.label)] for i in items]
+    latest: dict[bool, int] = {}
+    for year, end in (y for found in named for y in found):
+        latest[end] = max(year, latest.get(end, year))
+    return [i for i, found in zip(items, named, strict=True)
+            if not _LAST_YEAR_RE.search(i.label) and all(year == latest[end] for year, end in found)]

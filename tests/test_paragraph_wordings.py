@@ -1,0 +1,180 @@
+"""Wordings of the paragraphs other than the income/expenditure overview: 编制 (line 182),
+机关运行经费 (225), 政府采购 (3014) and 国有资产 (3159) — this year's figure as stated, the total
+as labelled, the parts as parts, wherever they stand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure, Figure
+from test_format_variants import keys, rewrite
+
+
+def _wan(fig: Figure | None) -> str | None:
+    """A figure's number as written (None when not read)."""
+    return None if fig is None or fig.value.number is None else str(fig.value.number)
+
+
+def _codes(doc: Disclosure, line: int) -> set[str]:
+    """The rule codes of the findings with evidence on ``line``."""
+    return {f.code for f in run_checks(doc) if line in f.lines}
+
+
+# ------------------------------------------------------------------ 国有资产 (line 3159)
+
+
+@pytest.mark.parametrize(("line_3159", "total", "planned"), [
+    # a change written from last year's figure: this year's is the one after 到
+    ("资产总额由上年的1200万元减少到969.53万元，车辆由上年的5辆减少到3辆，本年度不拟购置固定资产。", "969.53", "0"),
+    ("上年末固定资产总额由上年的1200万元增加到969.53万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    # the change's amount is no figure; the figure after it names no item of its own
+    ("上年末固定资产比上年增加150万元，达到969.53万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("上年末固定资产金额为969.53万元，比上年增加150万元，本年度我单位拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("上年末固定资产金额为969.53万元，较2021年末的819.53万元增加150万元，本年度拟购置固定资产总额为0万元。", "969.53", "0"),
+    # last year's figures written first
+    ("2021年末固定资产819.53万元，2022年末固定资产969.53万元，本年度拟购置固定资产总额为0万元。", "969.53", "0"),
+    ("2022年拟购置固定资产20万元，2023年拟购置固定资产0万元，上年末固定资产金额为969.53万元。", "969.53", "0"),
+    # a year's end or a date is this document's, not last year's
+    ("2022年末固定资产969.53万元，2023年拟购置固定资产0万元。", "969.53", "0"),
+    ("截至2022年12月31日，本单位共有车辆3辆，固定资产总额969.53万元。2023年拟购置固定资产0万元。", "969.53", "0"),
+    # the planned purchase's change states no figure of this year
+    ("本年度拟购置固定资产比上年减少20万元，上年末固定资产金额为969.53万元。", "969.53", None),
+])
+def test_asset_figures_are_this_years(line_3159: str, total: str, planned: str | None, sample_text: str,
+                                      sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3159: line_3159})
+    assert (_wan(doc.assets.total), _wan(doc.assets.planned_purchase)) == (total, planned)
+    assert "RC014" not in _codes(doc, 3159)  # the text's total agrees with the table's 969.53
+    if planned == "0":
+        assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_a_planned_purchase_cut_to_nothing_is_held_against_the_projects(sample_text: str,
+                                                                        tmp_path: Path) -> None:
+    """拟购置固定资产由上年的20万元减少到0万元: 0 is planned, and CS009 lists the projects that
+    build (it took last year's 20 for this year's and kept quiet)."""
+    doc = rewrite(sample_text, tmp_path, {
+        3159: "上年末固定资产金额为969.53万元，本年度拟购置固定资产由上年的20万元减少到0万元。"})
+    assert _wan(doc.assets.planned_purchase) == "0"
+    assert "CS009" in _codes(doc, 3159)
+
+
+# ------------------------------------------------------------------ 政府采购 (line 3014)
+
+
+@pytest.mark.parametrize(("line_3014", "total"), [
+    ("2022年政府采购预算120万元，2023年政府采购预算总额150万元，其中货物类100万元，服务类50万元。", "150"),
+    ("上年政府采购预算120万元，本年政府采购预算150万元。", "150"),
+    ("2023年政府采购预算150万元，2022年为120万元。", "150"),
+    ("政府采购预算150万元（上年120万元）。", "150"),
+    ("政府采购预算总额150万元，比上年的120万元增加30万元。", "150"),
+    ("本单位2023年政府采购预算150万元，较2022年的120万元增加30万元。", "150"),
+    ("2023年政府采购预算由上年的120万元增加到150万元，其中货物类100万元，服务类50万元。", "150"),
+    # a 总额 after the change, naming no procurement of its own
+    ("2023年政府采购预算比上年增加30万元，总额为150万元。", "150"),
+    ("按采购类别分：货物类100万元，服务类50万元，合计150万元。", "150"),
+    # 上年结转 money is this year's
+    ("2023年政府采购预算150万元，其中使用上年结转资金采购20万元。", "150"),
+])
+def test_procurement_total_is_this_years(line_3014: str, total: str, sample_text: str,
+                                         tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == total
+    assert "CS001" not in _codes(doc, 3014)  # not "未列金额" nor last year's figure
+
+
+@pytest.mark.parametrize(("line_3014", "total", "cs001"), [
+    # last year's 0 taken for this year's said there was no procurement
+    ("2022年政府采购预算0万元，2023年政府采购预算150万元。具体内容见下表。", "150", False),
+    # last year's 120 taken for this year's hid this year's 0
+    ("2022年政府采购预算120万元，2023年政府采购预算0万元。具体内容见下表。", "0", True),
+    ("2023年，我单位政府采购预算由上年的120万元减少到0万元。具体内容见下表。", "0", True),
+])
+def test_procurement_of_last_year_is_not_held_against_the_projects(
+        line_3014: str, total: str, cs001: bool, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == total
+    assert ("CS001" in _codes(doc, 3014)) is cs001
+
+
+# ------------------------------------------------------------------ 编制 (line 182)
+
+
+@pytest.mark.parametrize(("line_182", "total", "parts"), [
+    ("第八条  编制人数25人（其中行政编制20人，事业编制5人）。", "25", ["20", "5"]),
+    ("第八条  核定编制25名（行政编制20名、事业编制5名），实有人数30人（在职28人、退休2人）。", "25", ["20", "5"]),
+    ("第八条  人员编制共25名(行政编制20名,事业编制5名)，实有人数30人。", "25", ["20", "5"]),
+    ("第八条  编制80名（行政编制17名，工勤编制1名，锁定事业编制62名），正股级领导职数22名（包括党建工作办公室主任）。",
+     "80", ["17", "1", "62"]),
+    ("第八条  编制80名 （其中：行政编制17名；工勤编制1名；事业编制62名）。", "80", ["17", "1", "62"]),
+    ("第八条  编制总数80名（含行政编制17名、工勤编制1名、事业编制62名），副股级领导职数11名（合计33名）。",
+     "80", ["17", "1", "62"]),
+    # a part's own brackets stay out
+    ("第八条  编制80名（行政编制17名（含参公5名），工勤编制1名，事业编制62名）。", "80", ["17", "1", "62"]),
+    ("第八条  核定全额事业编制62名（其中管理岗位编制10名，专业技术岗位编制50名，工勤技能岗位编制2名）。",
+     "62", ["10", "50", "2"]),
+    # parts written beside the total: brackets are a part's remark, not more parts
+    ("第八条  编制80名（含参公编制5名），其中行政编制17名，工勤编制1名，锁定事业编制62名。", "80", ["17", "1", "62"]),
+    ("第八条  机关编制80名，其中行政编制17名（含参公编制5名），工勤编制1名，锁定事业编制62名。", "80", ["17", "1", "62"]),
+    # brackets after the staff in post are not the quota's parts
+    ("第八条  实有人员共计30人（其中行政编制20人，事业编制10人），编制总数25名。", "25", []),
+])
+def test_staffing_parts_in_brackets(line_182: str, total: str, parts: list[str], sample_text: str,
+                                    tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert _wan(doc.staffing.total) == total
+    assert [_wan(p) for p in doc.staffing.parts] == parts
+    assert "RC013" not in _codes(doc, 182)
+
+
+def test_staffing_parts_in_brackets_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: "第八条  编制人数25人（其中行政编制20人，事业编制4人）。"})
+    [finding] = [f for f in run_checks(doc) if f.code == "RC013"]
+    assert "24" in finding.message and "25" in finding.message
+
+
+# ------------------------------------------------------------------ 机关运行经费 (line 225)
+
+
+@pytest.mark.parametrize(("line_225", "amount"), [
+    # the parts first, then the total
+    ("2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、差旅费3.1万元等，合计21.0万元。", "21.0"),
+    ("2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、差旅费3.1万元等，机关运行经费共计21.0万元。", "21.0"),
+    ("2023年，我局办公费120万元、水电费40万元、取暖费24.4万元，共计184.4万元。", "184.4"),
+    ("机关运行经费：办公费120万元，水电费40万元，取暖费24.4万元，以上合计184.4万元。", "184.4"),
+    # the total first, then the parts
+    ("2023年机关运行经费预算为184.4万元，包括办公费120万元、水电费40万元、取暖费24.4万元。", "184.4"),
+    ("2023年，我局机关运行经费184.4万元，主要用于办公费120万元、水电费40万元、取暖费24.4万元。", "184.4"),
+    ("2023年，我局机关运行经费（含取暖费）共计184.4万元，主要用于办公费120万元。", "184.4"),
+    # last year's figure
+    ("2022年机关运行经费150万元，2023年机关运行经费184.4万元。", "184.4"),
+    ("本年度机关运行经费安排184.4万元，上年为150万元。", "184.4"),
+    ("上年机关运行经费150万元，2023年为184.4万元。", "184.4"),
+])
+def test_running_costs_total_wherever_it_stands(line_225: str, amount: str, sample_text: str,
+                                                tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    assert _wan(doc.running_costs.amount) == amount
+
+
+def test_running_costs_summed_after_their_parts_held_against_public_costs(sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    """共计204.4万元 is more than the 公用经费 184.4万元 (RC017); the first part, 120万元, was not."""
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局办公费120万元、水电费40万元、取暖费44.4万元，共计204.4万元。"})
+    assert "RC017" in _codes(doc, 225)
+
+
+@pytest.mark.parametrize(("tail", "changes"), [
+    ("合计21.0万元，比上年增加2万元。", [("机关运行经费", "2")]),  # the sum's own change
+    ("合计21.0万元，其中办公费比上年增加1万元。", []),  # a part's
+])
+def test_the_change_of_running_costs_summed_after_their_parts(tail: str, changes: list[tuple[str, str]],
+                                                              sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费主要用于办公费12.3万元、水电费5.6万元、"
+                                               "差旅费3.1万元等，" + tail})
+    rc = doc.running_costs
+    assert _wan(rc.amount) == "21.0"
+    assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes
