@@ -25,6 +25,24 @@ def _from_to(sample_text: str, tmp_path: Path, prior: str = "31.42万元") -> Di
         SANGONG_TOTAL, f"“三公”经费由上年的{prior}减少到13.44万元，主要原因是压减一般性支出。")})
 
 
+# ------------------------------------------------------------------ VA001 / VA002
+
+
+def test_a_change_from_last_years_figure_reads_as_one_bracket(sample_text: str, tmp_path: Path) -> None:
+    """由31.42万元减少到13.44万元 is a change of 17.98万元: its words and the rate share one
+    pair of brackets, not 17.98万元（由…）（57.2%）."""
+    doc = _from_to(sample_text, tmp_path)
+    [message] = [m for m in _findings(doc, "VA001") if "17.98" in m]
+    assert "“三公”经费合计较上年减少17.98万元（由31.42万元减少到13.44万元，57.2%），属重大变动" in message
+    assert "）（" not in message
+
+
+def test_a_change_written_as_such_keeps_its_rate_alone(sample_doc: Disclosure) -> None:
+    messages = _findings(sample_doc, "VA001")
+    assert "项目支出较上年减少2090.87万元（32.5%），属重大变动；单位说明的原因：天然气迎风度冬保障资金项目支出减少" in messages
+    assert not any("约" in m for m in messages)
+
+
 # ------------------------------------------------------------------ Benford / round numbers
 
 
