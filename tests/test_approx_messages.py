@@ -10,6 +10,8 @@ from pathlib import Path
 from budget_audit import dashboard as db
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
+from budget_audit.report import UnitReport, sangong_frame
+from budget_audit.variance import yoy_table
 from test_format_variants import rewrite
 
 SANGONG_TOTAL = "“三公”经费预算安排18.84万元。"
@@ -41,6 +43,56 @@ def test_a_change_written_as_such_keeps_its_rate_alone(sample_doc: Disclosure) -
     messages = _findings(sample_doc, "VA001")
     assert "项目支出较上年减少2090.87万元（32.5%），属重大变动；单位说明的原因：天然气迎风度冬保障资金项目支出减少" in messages
     assert not any("约" in m for m in messages)
+
+
+def test_a_change_from_an_approximate_figure_is_approximate(sample_text: str, tmp_path: Path) -> None:
+    """由约31万元减少到13.44万元: the difference and the rate are about, and say so."""
+    doc = _from_to(sample_text, tmp_path, prior="约31万元")
+    [message] = [m for m in _findings(doc, "VA001") if "由约31万元" in m]
+    assert "较上年减少约17.56万元（由约31万元减少到13.44万元，约56.6%）" in message
+
+
+def test_a_rate_from_an_approximate_figure_says_so(sample_text: str, tmp_path: Path) -> None:
+    """This year's 约6660万元 less the change is last year's about 8660万元: the rate too."""
+    doc = rewrite(sample_text, tmp_path, {217: lambda line: line.replace(
+        "2023年支出预算6663.49万元", "2023年支出预算约6660万元")})
+    messages = _findings(doc, "VA001")
+    assert any(m.startswith("收支合计较上年减少2017.79万元（约23.3%）") for m in messages)
+    assert any(m.startswith("项目支出较上年减少2090.87万元（32.5%）") for m in messages)  # exact: no 约
+
+
+# ------------------------------------------------------------------ variance table
+
+
+def test_yoy_table_marks_values_implied_from_approximate_figures(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {
+        217: lambda line: line.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"),
+        221: lambda line: line.replace("基本支出增加73.07万元", "基本支出增加近73万元"),
+    })
+    table = yoy_table(doc).set_index("项目")
+    assert table.loc["收支合计", "上年"] == Decimal("8677.79")
+    assert table.loc["收支合计", "约数"] == "本年、上年、变动率为约数（文中为约6660万元）"
+    assert table.loc["基本支出", "约数"] == "上年、变动额、变动率为约数（文中为近73万元）"
+    assert table.loc["项目支出", "约数"] == ""
+
+
+def test_yoy_table_of_exact_figures_marks_nothing(sample_doc: Disclosure) -> None:
+    table = yoy_table(sample_doc)
+    assert not table.empty and (table["约数"] == "").all()
+
+
+def test_sangong_table_takes_one_row_per_item(sample_text: str, tmp_path: Path) -> None:
+    """The text states the 三公 total's change twice (由…到…, then 与2022年相比减少12.58万元):
+    the 三公 table shows the first, one value per cell, and its 约数 mark."""
+    doc = _from_to(sample_text, tmp_path, prior="约31万元")
+    yoy = yoy_table(doc)
+    assert list(yoy["项目"]).count("“三公”经费合计") == 2
+    report = UnitReport.__new__(UnitReport)
+    report.doc, report.yoy = doc, yoy
+    frame = sangong_frame(report).set_index("项目")
+    assert frame.loc["“三公”经费合计", "上年"] == Decimal("31.00")
+    assert frame.loc["“三公”经费合计", "约数"].startswith("上年、变动额、变动率为约数（文中为由约31万元减少到13.44万元）")
+    assert all(v is None or isinstance(v, Decimal) for v in frame["上年"])
 
 
 # ------------------------------------------------------------------ Benford / round numbers

@@ -27,6 +27,21 @@ class Movement:
     def pct(self) -> Decimal | None:
         return None if self.prior == 0 else (self.delta / self.prior * 100).quantize(Decimal("0.1"))
 
+    @property
+    def prior_approx(self) -> bool:
+        """Whether last year's value rests on a figure written as approximate: its own,
+        written next to the change, or else this year's figure or the change it is implied
+        from (约6660万元 after a decrease of 2017.79万元: last year about 8678万元)."""
+        written = self.change.prior
+        if written is not None and written.yuan is not None:
+            return written.approx
+        return approximate([self.current, self.change.amount])
+
+    @property
+    def pct_approx(self) -> bool:
+        """Whether the rate of change rests on a figure written as approximate."""
+        return self.prior_approx or self.change.amount.approx
+
 
 def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
     """Last year's value: written next to the change, else this year's minus the change."""
@@ -131,10 +146,11 @@ def amount_and_words(change: StatedChange) -> tuple[str, str]:
 def _fields(m: Movement) -> dict:
     """Message fields of a movement: ``change`` as quoted; ``amount`` and ``aside`` — what
     goes in brackets after it: the words a computed change was worked out from and the rate
-    of change — 减少17.98万元（由31.42万元减少到13.44万元，57.2%）."""
+    of change, 约 when it rests on a figure written as approximate —
+    减少17.98万元（由31.42万元减少到13.44万元，57.2%）."""
     verb = {1: "增加", -1: "减少", 0: "持平"}[m.change.direction]
     amount, words = amount_and_words(m.change)
-    pct = ("" if words else "—") if m.pct is None else f"{abs(m.pct)}%"
+    pct = ("" if words else "—") if m.pct is None else f"{'约' if m.pct_approx else ''}{abs(m.pct)}%"
     return {"subject": m.change.subject, "verb": verb, "change": m.change.amount.value.raw,
             "amount": amount, "aside": "，".join(filter(None, (words, pct)))}
 
