@@ -61,6 +61,24 @@ def test_a_rate_from_an_approximate_figure_says_so(sample_text: str, tmp_path: P
     assert any(m.startswith("项目支出较上年减少2090.87万元（32.5%）") for m in messages)  # exact: no 约
 
 
+# ------------------------------------------------------------------ CP004
+
+
+def _sangong_without_overseas(sample_text: str, tmp_path: Path, total: str) -> Disclosure:
+    return rewrite(sample_text, tmp_path, {229: lambda line: line.replace(
+        "“三公”经费预算安排18.84万元。其中，因公出国（境）费0万元；", f"“三公”经费预算安排{total}。其中，")})
+
+
+def test_cp004_quotes_an_approximate_total_as_written(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong_without_overseas(sample_text, tmp_path, "约6600万元")
+    assert _findings(doc, "CP004") == ["“三公”经费合计 约6600万元，但未分别列明：因公出国（境）费"]
+
+
+def test_cp004_shows_an_exact_total_to_the_cent(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong_without_overseas(sample_text, tmp_path, "6600万元")
+    assert _findings(doc, "CP004") == ["“三公”经费合计 6,600.00万元，但未分别列明：因公出国（境）费"]
+
+
 # ------------------------------------------------------------------ variance table
 
 
