@@ -7,9 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budget_audit import dashboard as db
-from budget_audit.checks import run_checks
-from budget_audit.model import Disclosure
+from budget_audit.amounts import money_in_text, wan
+from budget_audit.checks import Finding, run_checks
+from budget_audit.checks.tolerance import approx_bounds
+from budget_audit.model import Disclosure, Figure, Span
 from budget_audit.report import UnitReport, sangong_frame
 from budget_audit.variance import yoy_table
 from test_format_variants import rewrite
@@ -131,3 +135,51 @@ def test_changes_written_as_such_stay_document_amounts(sample_doc: Disclosure) -
     assert not any(c.computed for c in sample_doc.stated_changes())
     amounts = db.document_amounts(sample_doc)
     assert Decimal("800.00") in amounts and Decimal("10200.00") in amounts
+
+
+# ------------------------------------------------------------------ bounds of 余 and 近
+
+
+def _figure(written: str) -> Figure:
+    [(quantity, _, _)] = money_in_text(written)
+    return Figure("金额", quantity, Span(1, 1, written))
+
+
+@pytest.mark.parametrize(("written", "below", "above"), [
+    ("2000余万元", "0", "200"),   # a little more than 2000, not up to 3000
+    ("100余万元", "0", "10"),
+    ("6600余万元", "0", "100"),   # one unit of its last digit is within 10%
+    ("20余万元", "0", "10"),      # 二十余万: the units left out, 20–30
+    ("10多万元", "0", "10"),      # 十多万 is 10–20
+    ("185余万元", "0", "1"),
+    ("近73万元", "1", "0.5"),     # nearly, and about: as much above as 73万元 rounded
+    ("近6700万元", "100", "0.5"),
+    ("近20万元", "2", "0.5"),
+])
+def test_approx_bounds_of_more_and_nearly(written: str, below: str, above: str) -> None:
+    low, high = approx_bounds(_figure(written))
+    assert (wan(low), wan(high)) == (Decimal(below), Decimal(above))
+
+
+def _rc011(findings: list[Finding]) -> list[str]:
+    return [f.message for f in findings if f.code == "RC011" and "收支合计" in f.message]
+
+
+@pytest.mark.parametrize(("basic", "fires"), [
+    ("近73万元", False),   # 73.07 is 近73万元
+    ("近72万元", True),    # 73.07 is not: more than 72.5
+])
+def test_nearly_allows_its_own_rounding_above(basic: str, fires: bool, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace("增加73.07万元", f"增加{basic}")})
+    assert bool(_rc011(run_checks(doc))) is fires
+
+
+@pytest.mark.parametrize(("total", "fires"), [
+    ("2017.79万元", False),   # 73.07 − 2090.87: 2090.87 is 2000余万元
+    ("2150.00万元", True),    # 73.07 − 2150 − 73.07 = 2223.07 is more than 2000余万元
+])
+def test_more_than_a_round_number_is_a_little_more(total: str, fires: bool, sample_text: str,
+                                                  tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace(
+        "较2022年预算减少2017.79万元", f"较2022年预算减少{total}").replace("项目支出减少2090.87万元", "项目支出减少2000余万元")})
+    assert bool(_rc011(run_checks(doc))) is fires
