@@ -241,6 +241,12 @@ def fmt_wan(yuan: Decimal | None) -> str:
     return f"{wan(yuan):,.2f}万元"
 
 
+def fmt_amount(value: Quantity) -> str:
+    """A money figure for messages and the narrative: in 万元 to the cent (:func:`fmt_wan`),
+    or as the document writes it when it is approximate (约6600万元 is no 6,600.00万元)."""
+    return fmt_wan(value.yuan) if value.yuan is not None and not value.approx else value.raw
+
+
 def fmt_yuan(yuan: Decimal | None) -> str:
     if yuan is None:
         return "—"

@@ -74,6 +74,13 @@ class StatedChange:
         y = self.amount.yuan
         return None if y is None else y * self.direction
 
+    @property
+    def computed(self) -> bool:
+        """Whether the amount is worked out rather than written: a change written from last
+        year's figure to this year's (由31.42万元减少到13.44万元) is their difference, 17.98万元,
+        which the document does not write — its quoted text is not in its line."""
+        return self.amount.value.raw not in self.amount.span.text
+
 
 INCOME_SOURCE = "收入来源"
 """Subject of a stated change of one income source, before its name in brackets:

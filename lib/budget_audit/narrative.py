@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .amounts import fmt_wan
+from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
 from .model import Disclosure, Figure
 
@@ -69,8 +69,8 @@ def _where_range(first: int, last: int) -> str:
 
 def _fig(f: Figure) -> str:
     """A figure for the narrative: in 万元 with two decimals, or as the document writes it
-    when it is approximate (约5700万元 is no 5,700.00万元)."""
-    return fmt_wan(f.yuan) if f.yuan is not None and not f.approx else f.value.raw
+    when it is approximate (:func:`~budget_audit.amounts.fmt_amount`)."""
+    return fmt_amount(f.value)
 
 
 def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> NarrativeSection:

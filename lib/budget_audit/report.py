@@ -169,9 +169,11 @@ def _item(label: str, fig: Figure) -> str:
 
 
 def sangong_frame(report: UnitReport) -> pd.DataFrame:
-    """The 三公 parts with their prior-year values where the text implies them."""
+    """The 三公 parts with their prior-year values where the text implies them (the first
+    change stated of each, when the text states two), marked as the variance table marks
+    them when they rest on a figure written as approximate (``约数``)."""
     sg = report.doc.sangong
-    yoy = report.yoy.set_index("项目") if not report.yoy.empty else None
+    yoy = report.yoy.drop_duplicates("项目").set_index("项目") if not report.yoy.empty else None
     rows = []
     for fig in (sg.total, sg.overseas, sg.vehicle, sg.vehicle_purchase, sg.vehicle_operation, sg.reception):
         if fig is None:
@@ -183,11 +185,12 @@ def sangong_frame(report: UnitReport) -> pd.DataFrame:
                 "本年": (fig.yuan / 10_000).quantize(Decimal("0.01")) if fig.yuan is not None else None,
                 "上年": prior["上年"] if prior is not None else None,
                 "变动额": prior["变动额"] if prior is not None else None,
+                "约数": prior["约数"] if prior is not None else "",
                 "原因": prior["原因"] if prior is not None else "",
                 "行号": fig.span.line,
             }
         )
-    return pd.DataFrame(rows, columns=["项目", "本年", "上年", "变动额", "原因", "行号"])
+    return pd.DataFrame(rows, columns=["项目", "本年", "上年", "变动额", "约数", "原因", "行号"])
 
 
 # ---------------------------------------------------------------- exports

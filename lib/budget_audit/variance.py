@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 
 from .amounts import wan
-from .checks.variance import explain, is_material, movements
+from .checks.variance import Movement, amount_and_words, explain, is_material, movements
 from .config import Settings
 from .model import Disclosure, Figure, Project
 
-YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "原因", "行号"]
+YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "行号"]
 COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
 PROJECT_COLUMNS = ["项目编码", "项目名称", "本年预算", "上年预算", "变动额", "变动率", "匹配方式", "本年行号", "上年行号"]
 
@@ -39,8 +39,26 @@ def _thresholds(settings: Settings | None) -> dict[str, Any]:
     return (settings or Settings()).globals()
 
 
+def approx_note(m: Movement) -> str:
+    """Which of a row's values rest on a figure written as approximate, with those figures
+    as written — 本年、上年、变动率为约数（文中为约6660万元）: last year's value implied from
+    an approximate figure is approximate too, though the table shows it to the cent."""
+    marked = [name for name, approx in (("本年", m.current.approx), ("上年", m.prior_approx),
+                                        ("变动额", m.change.amount.approx), ("变动率", m.pct_approx)) if approx]
+    if not marked:
+        return ""
+    change, prior = m.change.amount, m.change.prior
+    quoted = [m.current.value.raw] if m.current.approx else []
+    if m.change.computed:  # 由约31万元减少到13.44万元: the words hold both figures
+        quoted += [amount_and_words(m.change)[1]] if change.approx else []
+    else:
+        quoted += [f.value.raw for f in (change, prior) if f is not None and f.approx]
+    return f"{'、'.join(marked)}为约数（文中为{'、'.join(dict.fromkeys(quoted))}）"
+
+
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
-    """Current year vs the prior-year values implied by the unit's stated changes."""
+    """Current year vs the prior-year values implied by the unit's stated changes; ``约数``
+    says which values rest on a figure written as approximate (:func:`approx_note`)."""
     params = _thresholds(settings)
     rows = []
     for m in movements(doc):
@@ -52,6 +70,7 @@ def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame
                 "变动额": _wan(m.delta),
                 "变动率": m.pct,
                 "重大变动": is_material(m, params),
+                "约数": approx_note(m),
                 "原因": explain(m, doc, params) or "",
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
             }

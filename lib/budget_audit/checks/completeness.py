@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..amounts import fmt_wan, to_halfwidth
+from ..amounts import fmt_amount, fmt_wan, to_halfwidth
 from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
@@ -259,7 +259,7 @@ def indicator_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="completeness",
     severity="warning",
     compare=("应为", "“三公”经费合计"),
-    message="“三公”经费合计 {actual}，但未分别列明：{missing}",
+    message="“三公”经费合计 {total}，但未分别列明：{missing}",
 )
 def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """"三公"经费应分别列明因公出国（境）费、公务用车购置及运维费（含购置、运维）、公务接待费。
@@ -305,7 +305,7 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             spans=[sg.total.span, *(f.span for f in sg.parts())],
             actual=sg.total.yuan,
-            fields={"missing": "、".join(missing)},
+            fields={"total": fmt_amount(sg.total.value), "missing": "、".join(missing)},
         )
 
 

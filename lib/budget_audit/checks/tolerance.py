@@ -10,10 +10,15 @@ may be off by up to one unit ``u`` of its last significant digit, on the side it
 - 约/大约/约为/约合 before the number, 左右/上下 after the unit: the author rounded
   (6663.42 → 约6700, off by at most ½u) or cut off digits (6663.42 → 约6600, short by less
   than u), so the exact value lies in [−½u, +u] of it: ``约6600万元`` is 6550–6700万元;
-- 近/将近/接近: just below, [−u, 0], at most 10% of it: ``近6700万元`` is 6600–6700万元,
-  ``近20万元`` 18–20万元;
-- 余/多 between the number and the unit: more than it, [0, +u]: ``6600余万元`` is
-  6600–6700万元, ``10多万元`` 10–20万元.
+- 近/将近/接近: nearly, just below, [−u, 0], at most 10% of it: ``近6700万元`` is
+  6600–6700万元, ``近20万元`` 18–20万元 — and "about" as well, so as much above as the
+  same figure written without the word may be (half its last written digit): ``近73万元``
+  may be 73.07万元, not 73.6;
+- 余/多 between the number and the unit: a little more than it, [0, +u], at most 10% of
+  it: ``6600余万元`` is 6600–6700万元, ``2000余万元`` 2000–2200万元, not up to 3000 (the
+  zeros of a round number are no digits left out) — but never less than ten of its unit,
+  the units 余 leaves out after a number of tens: ``10多万元`` (十多万) is 10–20万元,
+  ``20余万元`` 20–30万元.
 
 Trailing zeros of a whole number are not significant (6600 is written to the hundred),
 decimals written are (120.50 to the cent); ``约6663万元`` on a line of two-decimal figures
@@ -77,28 +82,32 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
 #: The most an approximate figure is taken to be off, as a share of itself.
 APPROX_MAX_SHARE = Decimal("0.1")
 
+#: Ten of a figure's unit: what 余 leaves out at the least (20余万元 is 二十余万, 20–30万元).
+_TEN = Decimal(10)
+
 
 def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     """How far (in yuan) the exact value may lie below and above a figure written as
     approximate, by one unit ``u`` of its last significant digit (see the module
     docstring): 约 [−½u, +u] (rounded, or cut off), each side at most 10% of the figure
-    but never less than the figure's own rounding; 近 [−u, 0], at most 10%; 余/多 [0, +u].
-    (0, 0) when exact."""
+    but never less than the figure's own rounding; 近 [−u, +its rounding], below at most
+    10%; 余/多 [0, +u], at most 10% but never less than ten of its unit. (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
         return Decimal(0), Decimal(0)
     step = Decimal(1).scaleb(_last_digit(value.number))
     scale = MONEY_SCALE[unit]
-    if value.approx == "余":  # 10余万元 is 10 to 20万元: the whole unit, uncapped
-        return Decimal(0), step * scale
     share = abs(value.number) * APPROX_MAX_SHARE
-    if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20
-        return min(step, share) * scale, Decimal(0)
-    # at most 10% either way, but never less than the same figure's rounding written
-    # without 约 (约3万元 for 3.40 is 3万元 rounded): 约10万元 is 9–11, not 5–20
+    # the same figure's rounding written without the word (约3万元 for 3.40 is 3万元 rounded)
     rounding = Decimal(5).scaleb(-_decimals_written(value.number) - 1)
+    if value.approx == "余":  # a little more: 2000余万元 is 2000–2200, 6600余 6600–6700, 20余 20–30
+        return Decimal(0), min(step, max(share, _TEN)) * scale
+    if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20; 近73万元 may be 73.07
+        return min(step, share) * scale, rounding * scale
+    # at most 10% either way, but never less than the rounding: 约10万元 is 9–11, not 5–20
     return min(step / 2, max(rounding, share)) * scale, min(step, max(rounding, share)) * scale
+
 
 
 def approx_tolerance(figure: Figure) -> Decimal:

@@ -27,6 +27,21 @@ class Movement:
     def pct(self) -> Decimal | None:
         return None if self.prior == 0 else (self.delta / self.prior * 100).quantize(Decimal("0.1"))
 
+    @property
+    def prior_approx(self) -> bool:
+        """Whether last year's value rests on a figure written as approximate: its own,
+        written next to the change, or else this year's figure or the change it is implied
+        from (约6660万元 after a decrease of 2017.79万元: last year about 8678万元)."""
+        written = self.change.prior
+        if written is not None and written.yuan is not None:
+            return written.approx
+        return approximate([self.current, self.change.amount])
+
+    @property
+    def pct_approx(self) -> bool:
+        """Whether the rate of change rests on a figure written as approximate."""
+        return self.prior_approx or self.change.amount.approx
+
 
 def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
     """Last year's value: written next to the change, else this year's minus the change."""
@@ -115,10 +130,29 @@ def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | No
     return explanation(m.change, changes, doc.change_subjects(), params)
 
 
+def amount_and_words(change: StatedChange) -> tuple[str, str]:
+    """A change's amount as quoted and, for one worked out from last year's figure and this
+    year's, the words it was worked out from: 17.98万元（由31.42万元减少到13.44万元） →
+    ("17.98万元", "由31.42万元减少到13.44万元"), 约 before the amount when one of the two is
+    written as approximate; one written as such has no words."""
+    raw = change.amount.value.raw
+    amount, bracket, words = raw.partition("（") if change.computed else (raw, "", "")
+    if not bracket:
+        return raw, ""
+    # worked out from a figure written as approximate, the difference is approximate too
+    return f"{'约' if change.amount.approx else ''}{amount.strip()}", words.removesuffix("）")
+
+
 def _fields(m: Movement) -> dict:
+    """Message fields of a movement: ``change`` as quoted; ``amount`` and ``aside`` — what
+    goes in brackets after it: the words a computed change was worked out from and the rate
+    of change, 约 when it rests on a figure written as approximate —
+    减少17.98万元（由31.42万元减少到13.44万元，57.2%）."""
     verb = {1: "增加", -1: "减少", 0: "持平"}[m.change.direction]
-    pct = "—" if m.pct is None else f"{abs(m.pct)}%"
-    return {"subject": m.change.subject, "verb": verb, "change": m.change.amount.value.raw, "pct": pct}
+    amount, words = amount_and_words(m.change)
+    pct = ("" if words else "—") if m.pct is None else f"{'约' if m.pct_approx else ''}{abs(m.pct)}%"
+    return {"subject": m.change.subject, "verb": verb, "change": m.change.amount.value.raw,
+            "amount": amount, "aside": "，".join(filter(None, (words, pct)))}
 
 
 @rule(
@@ -127,7 +161,7 @@ def _fields(m: Movement) -> dict:
     category="variance",
     severity="info",
     compare=("上年", "本年"),
-    message="{subject}较上年{verb}{change}（{pct}），属重大变动；单位说明的原因：{reason}",
+    message="{subject}较上年{verb}{amount}（{aside}），属重大变动；单位说明的原因：{reason}",
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
 def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -168,8 +202,8 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     severity="warning",
     compare=("上年", "本年"),
     message={
-        "default": "{subject}较上年{verb}{change}（{pct}），属重大变动，但未说明原因",
-        "other_part": "{subject}较上年{verb}{change}（{pct}），属重大变动；所在一组的原因（“{reason}”）点名的是{others}，未点明本项",
+        "default": "{subject}较上年{verb}{amount}（{aside}），属重大变动，但未说明原因",
+        "other_part": "{subject}较上年{verb}{amount}（{aside}），属重大变动；所在一组的原因（“{reason}”）点名的是{others}，未点明本项",
     },
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
