@@ -14,6 +14,7 @@ from budget_audit.amounts import money_in_text, wan
 from budget_audit.checks import Finding, run_checks
 from budget_audit.checks.tolerance import approx_bounds
 from budget_audit.model import Disclosure, Figure, Span
+from budget_audit.narrative import changes
 from budget_audit.report import UnitReport, sangong_frame
 from budget_audit.variance import yoy_table
 from test_format_variants import rewrite
@@ -96,6 +97,16 @@ def test_yoy_table_marks_values_implied_from_approximate_figures(sample_text: st
     assert table.loc["收支合计", "约数"] == "本年、上年、变动率为约数（文中为约6660万元）"
     assert table.loc["基本支出", "约数"] == "上年、变动额、变动率为约数（文中为近73万元）"
     assert table.loc["项目支出", "约数"] == ""
+
+
+def test_the_narrative_says_which_changes_are_approximate(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {
+        217: lambda line: line.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"),
+    })
+    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc)).sentences}
+    assert said["收支合计"].startswith(
+        "收支合计较上年减少2,017.79万元（约23.3%，第217、221行），本年、上年、变动率为约数（文中为约6660万元），")
+    assert said["项目支出"].startswith("项目支出较上年减少2,090.87万元（32.5%，第217、221行），单位说明")
 
 
 def test_yoy_table_of_exact_figures_marks_nothing(sample_doc: Disclosure) -> None:

@@ -173,8 +173,13 @@ def changes(yoy: pd.DataFrame) -> NarrativeSection:
         delta = row["变动额"]
         verb = "增加" if delta > 0 else "减少"
         lines = tuple(row["行号"])
-        pct = f"{abs(row['变动率'])}%" if row["变动率"] is not None and not pd.isna(row["变动率"]) else ""
-        text = f"{row['项目']}较上年{verb}{abs(delta):,.2f}万元{aside(pct, where(lines))}，"
+        # a change or rate resting on a figure written as approximate is said to be one
+        note = row["约数"]
+        about = {name: "约" if name in note.partition("为约数")[0] else "" for name in ("变动额", "变动率")}
+        pct = (f"{about['变动率']}{abs(row['变动率'])}%"
+               if row["变动率"] is not None and not pd.isna(row["变动率"]) else "")
+        text = f"{row['项目']}较上年{verb}{about['变动额']}{abs(delta):,.2f}万元{aside(pct, where(lines))}，"
+        text += f"{note}，" if note else ""
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
     if not section.sentences:
