@@ -164,3 +164,58 @@ def test_a_contradiction_where_the_item_has_no_other_figure(sample_text: str, tm
 def test_a_from_to_change_its_figures_agree_with(written: str, sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
     assert not _rc012(doc)
+
+
+#: The sample's 三公 paragraph (line 229) up to its stated changes: this year's figures.
+_SANGONG_FIGURES = ("2023年，我局财政拨款“三公”经费预算安排18.84万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元"
+                    "（其中：公务用车购置费为0万元，公务用车运维费12.5万元)；公务接待费0.94万元。")
+
+
+def _restated(doc: Disclosure) -> list[tuple[str, str, str | None, str | None]]:
+    """(subject, amount, last year's figure, this year's figure) of each 三公 change."""
+    return [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.current and c.current.value.raw)
+            for c in doc.sangong.changes]
+
+
+def test_a_from_to_restates_the_nearest_change_before_it(sample_text: str, tmp_path: Path) -> None:
+    """与2022年相比减少12.58万元，其中公务接待费减少0.08万元，由1.02万元减少到0.94万元: the 由…到 restates
+    the reception's change just before it, not the total's — no RC012 reckoning the total from 1.02万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_FIGURES + "与2022年相比减少12.58万元，其中公务接待费减少0.08万元，"
+                                                                      "由1.02万元减少到0.94万元。"})
+    assert _restated(doc) == [("“三公”经费合计", "12.58", None, None), ("公务接待费", "0.08", "1.02万元", "0.94万元")]
+    assert _sangong(doc) == {"total": "18.84万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    assert not _rc012(doc)
+
+
+def test_this_years_figure_of_a_restated_part_is_no_total(sample_text: str, tmp_path: Path) -> None:
+    """With no total stated, the 0.94万元 of the reception's 由…到 is the reception's, not the 三公 total."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年“三公”经费与2022年相比减少0.08万元，其中公务接待费减少0.08万元，"
+                                                   "由1.02万元减少到0.94万元。"})
+    assert _sangong(doc) == {"total": None, "overseas": None, "vehicle": None, "reception": "0.94万元"}
+    assert _restated(doc) == [("“三公”经费合计", "0.08", None, None), ("公务接待费", "0.08", "1.02万元", "0.94万元")]
+
+
+@pytest.mark.parametrize("written", [
+    # the nearest change is the 0.1万元 in brackets: the 由…到 outside them restates the 17.9万元
+    "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元），由上年的30.4万元减少到12.5万元",
+    "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元），从2022年的30.4万元降至12.5万元",
+])
+def test_a_from_to_after_brackets_restates_the_change_outside_them(written: str, sample_text: str,
+                                                                     tmp_path: Path) -> None:
+    paragraph = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元，"
+                 f"与上年持平；{written}；公务接待费0.94万元，比上年减少0.08万元。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG: paragraph})
+    assert _restated(doc) == [("“三公”经费合计", "17.98", None, None), ("公务用车购置及运维费", "17.9", "30.4万元", "12.5万元"),
+                              ("公务用车购置费", "18", None, None), ("公务用车运维费", "0.1", None, None),
+                              ("公务接待费", "0.08", None, None)]
+    assert _sangong(doc)["vehicle"] == "12.5万元"
+    assert not _rc012(doc)
+
+
+def test_a_from_to_in_brackets_restates_the_change_in_them() -> None:
+    """（其中：…公务用车运维费增加0.1万元，由12.4万元增加到12.5万元）: the 由…到 is the running costs'."""
+    text = ("公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元，"
+            "由12.4万元增加到12.5万元），主要原因是公务用车更新。")
+    assert [(c.label, str(c.quantity.number), c.prior and c.prior.raw, c.current and c.current.raw)
+            for c in stated_changes(text)] == [("公务用车购置及运维费", "17.9", None, None), ("公务用车购置费", "18", None, None),
+                                               ("公务用车运维费", "0.1", "12.4万元", "12.5万元")]

@@ -232,11 +232,12 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "current_at": None,
             }
         )
+    plain = list(raw)
     for match in _CHANGE_TO_RE.finditer(text):
         change = _change_to(text, match)
         if change is None:
             continue
-        again = next((c for c in raw if _restates(text, c, change)), None)
+        again = _restated(text, plain, change)
         if again is None:
             raw.append(change)
             continue
@@ -265,6 +266,19 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
     return [RawChange(**c) for c in raw]
+
+
+def _restated(text: str, plain: list[dict], to: dict) -> dict | None:
+    """The change written plainly that a change written from last year's figure restates
+    (:func:`_restates`): the nearest before it, outside any parentheses it is not in —
+    ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
+    the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
+    else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
+    restating = [c for c in plain if _restates(text, c, to)]
+    before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
+    if before:
+        return before[-1]
+    return next((c for c in restating if c["start"] > to["start"]), None)
 
 
 def _restates(text: str, plain: dict, to: dict) -> bool:
