@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from budget_audit.amounts import money_in_text
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure
 from budget_audit.parse.figures import stated_amounts, stated_changes
@@ -219,3 +220,39 @@ def test_a_from_to_in_brackets_restates_the_change_in_them() -> None:
     assert [(c.label, str(c.quantity.number), c.prior and c.prior.raw, c.current and c.current.raw)
             for c in stated_changes(text)] == [("公务用车购置及运维费", "17.9", None, None), ("公务用车购置费", "18", None, None),
                                                ("公务用车运维费", "0.1", "12.4万元", "12.5万元")]
+
+
+@pytest.mark.parametrize(("written", "direction", "prior"), [
+    ("公务接待费由上年的1.02万降至0.94万", -1, "1.02万"),
+    ("公务接待费由1.02万下降到0.94万", -1, "1.02万"),
+    ("公务接待费由1.02万压减至0.94万", -1, "1.02万"),
+    ("公务接待费由1.02万调减为0.94万", -1, "1.02万"),
+    ("公务接待费由0.86万提高到0.94万", 1, "0.86万"),
+    ("公务接待费由0.86万上调至0.94万", 1, "0.86万"),
+])
+def test_a_change_in_bare_wan_before_its_verb(written: str, direction: int, prior: str, sample_text: str,
+                                              sample_doc: Disclosure, tmp_path: Path) -> None:
+    """由上年的1.02万降至0.94万: a bare 万 before a change verb is money, as before 增/减."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [reception] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    assert (reception.direction, reception.amount.value.number, reception.prior and reception.prior.value.raw,
+            reception.current and reception.current.value.raw) == (direction, Decimal("0.08"), prior, "0.94万")
+    assert _sangong(doc) == _sangong(sample_doc)
+    assert "RC012" not in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize("text", [
+    "服务人次由3万下降到2万。",  # a count: no word of money before it
+    "服务对象由3万人降至2万人。",
+    "带动2万下岗职工再就业，辐射10万上下游企业，年接待3万人次，较上年提高0.5万人次。",
+])
+def test_a_count_in_bare_wan_before_a_change_verb_is_no_change(text: str) -> None:
+    assert stated_changes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "带动2万下岗职工再就业，辐射10万上下游企业。",
+    "年接待3万人次，2万下属单位，5万提供服务，3万上线用户。",
+])
+def test_a_bare_wan_before_words_that_are_no_change_verb_is_a_count(text: str) -> None:
+    assert money_in_text(text) == []

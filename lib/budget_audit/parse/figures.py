@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -52,7 +52,7 @@ _TO_VERB = {
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
 #: 由1.02万元减至0.94万元 — a money figure on both sides (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
-    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?:{MONEY_UNIT_PATTERN})\s*"
+    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*"
     rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
@@ -110,7 +110,7 @@ def stated_amounts(
         if change.reason_span is not None:
             taken.append(change.reason_span)
     currents = []
-    for match in _CHANGE_TO_RE.finditer(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+    for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
         currents.append(_current(text, match, owner))
@@ -233,7 +233,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             }
         )
     plain = list(raw)
-    for match in _CHANGE_TO_RE.finditer(text):
+    for match in changes_to(text):
         change = _change_to(text, match)
         if change is None:
             continue
@@ -325,6 +325,19 @@ def _same_item(one: dict, other: dict) -> bool:
     其中公务接待费); “三公”经费 and 公务接待费 are two."""
     names = [_named(c["label"]) for c in (one, other)]
     return all(names) and (names[0] in names[1] or names[1] in names[0])
+
+
+def changes_to(text: str) -> Iterator[re.Match[str]]:
+    """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
+    0.94万元) — in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money
+    in their part of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万
+    下降到2万 is a count)."""
+    for match in _CHANGE_TO_RE.finditer(text):
+        if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
+            part = max(text.rfind(ch, 0, match.start()) for ch in SENTENCE_BREAK) + 1
+            if not MONEY_WORD_RE.search(text, part, match.start()):
+                continue
+        yield match
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
