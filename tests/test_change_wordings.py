@@ -256,3 +256,79 @@ def test_a_count_in_bare_wan_before_a_change_verb_is_no_change(text: str) -> Non
 ])
 def test_a_bare_wan_before_words_that_are_no_change_verb_is_a_count(text: str) -> None:
     assert money_in_text(text) == []
+
+
+OVERVIEW = 221
+
+
+def _expenditure_changes(doc: Disclosure) -> list[tuple[str, int, str, str | None]]:
+    return [(c.subject, c.direction, str(c.amount.value.number), c.reason and c.reason.text)
+            for c in doc.expenditure.changes]
+
+
+@pytest.mark.parametrize(("verb", "direction"), [
+    ("压减", -1), ("调减", -1), ("缩减", -1), ("核减", -1), ("削减", -1), ("压缩", -1), ("下调", -1),
+    ("提高", 1), ("调增", 1), ("增长", 1), ("提升", 1), ("上调", 1),
+])
+def test_a_change_written_plainly_in_other_verbs(verb: str, direction: int) -> None:
+    [change] = stated_changes(f"公务接待费{verb}0.08万元，主要原因是厉行节约。")
+    assert (change.label, change.direction, change.quantity.raw, change.reason) == (
+        "公务接待费", direction, "0.08万元", "厉行节约")
+
+
+def test_the_samples_sangong_changes_in_other_verbs(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """The sample's 三公 changes written 压减/核减/调增 read as its 减少/增加: the same changes, the same findings."""
+    def reword(line: str) -> str:
+        for old, new in (("与2022年相比减少", "与2022年相比压减"), ("运维费减少17.9万元", "运维费压减17.9万元"),
+                         ("购置费减少18万元", "购置费核减18万元"), ("运维费增加0.1万元", "运维费调增0.1万元"),
+                         ("1.02万元减少0.08万元", "1.02万元压减0.08万元")):
+            assert old in line
+            line = line.replace(old, new)
+        return line
+    doc = rewrite(sample_text, tmp_path, {SANGONG: reword})
+    assert _restated(doc) == _restated(sample_doc)
+    assert [(c.direction, c.parent, c.reason and c.reason.text) for c in doc.sangong.changes] == [
+        (c.direction, c.parent, c.reason and c.reason.text) for c in sample_doc.sangong.changes]
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_the_samples_overview_changes_in_other_verbs(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("较2022年预算减少", "较2022年预算压减").replace(
+        "基本支出增加", "基本支出调增").replace("项目支出减少2090", "项目支出压减2090")})
+    assert _expenditure_changes(doc) == _expenditure_changes(sample_doc)
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("text", [
+    "2023年预算支出较2022年下降了23.2%，降低了2017.79个百分点。",
+    "压减一般性支出10%，提高资金使用效益，人员经费标准提高至5万元/人。",
+    "项目支出压减非急需非刚性支出50万元。",
+])
+def test_percentages_and_verbs_without_their_amount_are_no_change(text: str) -> None:
+    assert stated_changes(text) == []
+
+
+def test_a_percentage_before_the_amount_is_not_the_change() -> None:
+    [change] = stated_changes("2023年预算支出较2022年下降了23.2%，减少2017.79万元。")
+    assert (change.direction, change.quantity.raw) == (-1, "2017.79万元")
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由上年的1.02万元，减少至0.94万元",
+    "公务接待费从2022年的1.02万元，降至0.94万元",
+    "公务接待费由1.02万，压减至0.94万",
+])
+def test_a_comma_before_the_verb_of_a_from_to(written: str, sample_text: str, sample_doc: Disclosure,
+                                              tmp_path: Path) -> None:
+    """由上年的1.02万元，减少至0.94万元 is one change from 1.02万元 to 0.94万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [reception] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    assert (reception.direction, reception.amount.value.number, reception.current and reception.current.value.number,
+            reception.prior and reception.prior.value.number) == (-1, Decimal("0.08"), Decimal("0.94"), Decimal("1.02"))
+    assert _sangong(doc) == _sangong(sample_doc)
+    assert "RC012" not in _codes(doc, SANGONG)
+
+
+def test_a_comma_before_a_to_verb_without_from_is_no_change() -> None:
+    """公务接待费1.02万元，减至… names no last year's figure: 由/从 must say 1.02万元 is it."""
+    assert stated_changes("公务用车运维费1.02万元，减至0.94万元的部分由单位自筹。") == []

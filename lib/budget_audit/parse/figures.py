@@ -27,10 +27,16 @@ _CLAUSE_BREAK = "，,；;。：:（()）\n"
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
-_VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
+#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
+_VERB = {
+    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
+    "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
+    "持平": 0,
+}
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{'|'.join(verb for verb, direction in _VERB.items() if direction)})了?\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
@@ -45,14 +51,13 @@ _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
     **{verb: direction for verb, direction in _VERB.items() if direction},
-    "增": 1, "升": 1, "提高": 1, "提升": 1, "上调": 1, "调增": 1, "调高": 1, "扩大": 1, "上涨": 1,
-    "减": -1, "降": -1, "压减": -1, "压降": -1, "压缩": -1, "缩减": -1, "削减": -1, "核减": -1,
-    "调减": -1, "调低": -1, "下调": -1, "回落": -1, "缩小": -1,
+    "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
 }
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
-#: 由1.02万元减至0.94万元 — a money figure on both sides (not 1至3月, nor any 为).
+#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
+#: (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
-    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*"
+    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
     rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
@@ -63,7 +68,7 @@ _NO_ITEM_RE = re.compile(
     r"(?:共计?|合计)?[\s，,、]*$"
 )
 #: Words before last year's figure in such a change: 由, 从, 上年的, 上年度的, 2022年预算数 ….
-_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
+_FROM_WORDS_RE = re.compile(r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
 
 
 @dataclass(frozen=True)
@@ -329,10 +334,14 @@ def _same_item(one: dict, other: dict) -> bool:
 
 def changes_to(text: str) -> Iterator[re.Match[str]]:
     """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
-    0.94万元) — in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money
-    in their part of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万
-    下降到2万 is a count)."""
+    0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
+    in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
+    of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
     for match in _CHANGE_TO_RE.finditer(text):
+        if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
+            words = _FROM_WORDS_RE.search(text, 0, quantity_at(text, match.start("prior"), match.end("prior_unit"))[1])
+            if words is None or words["from"] is None:
+                continue
         if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
             part = max(text.rfind(ch, 0, match.start()) for ch in SENTENCE_BREAK) + 1
             if not MONEY_WORD_RE.search(text, part, match.start()):
@@ -344,7 +353,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
     减少到0.94万元``): the difference, in this year's unit, quoting both figures (this
     year's figure is a stated one, :func:`_current`)."""
-    prior, first, _ = quantity_at(text, match.start("prior"), match.start("verb"))
+    prior, first, _ = quantity_at(text, match.start("prior"), match.end("prior_unit"))
     now, _, _ = quantity_at(text, match.start("amount"), match.end())
     unit = now.money_unit
     if prior.yuan is None or now.yuan is None or unit is None:
@@ -374,7 +383,7 @@ def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labell
     0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
     that of the change it restates (``公务用车购置及运行费减少17.9万元，由上年的30.4万元减少到
     12.5万元``); ``owner`` is the change holding it, if any."""
-    prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
+    prior_start = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
     label = _named(text[_clause_start(text, match.start()):prior_start])
     if not label and owner is not None and not _NO_ITEM_RE.match(named := _named(owner.label)):
         label = named
