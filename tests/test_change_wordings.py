@@ -332,3 +332,50 @@ def test_a_comma_before_the_verb_of_a_from_to(written: str, sample_text: str, sa
 def test_a_comma_before_a_to_verb_without_from_is_no_change() -> None:
     """公务接待费1.02万元，减至… names no last year's figure: 由/从 must say 1.02万元 is it."""
     assert stated_changes("公务用车运维费1.02万元，减至0.94万元的部分由单位自筹。") == []
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由1.02万元减少0.08万元至0.94万元",
+    "公务接待费1.02万元减少0.08万元到0.94万元",
+    "公务接待费由上年的1.02万元压减0.08万元至0.94万元",
+])
+def test_this_years_figure_after_a_change_from_last_years(written: str, sample_text: str, sample_doc: Disclosure,
+                                                          tmp_path: Path) -> None:
+    """由1.02万元减少0.08万元至0.94万元: the 0.94万元 is this year's figure of the reception's change
+    (not a figure named 至), and the paragraph reads as the sample's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [reception] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    assert (reception.direction, reception.amount.value.raw, reception.prior and reception.prior.value.raw,
+            reception.current and reception.current.value.raw) == (-1, "0.08万元", "1.02万元", "0.94万元")
+    assert _sangong(doc) == _sangong(sample_doc)
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_this_years_figures_written_only_after_the_changes(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费比上年减少17.9万元至12.5万元: the item's figure is 12.5万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "因公出国（境）费0万元，与上年持平；公务用车购置及运维费比上年减少17.9万元至12.5万元；"
+                                                   "公务接待费由1.02万元减少0.08万元至0.94万元。"})
+    assert _sangong(doc) == {"total": "13.44万元", "overseas": "0万元", "vehicle": "12.5万元", "reception": "0.94万元"}
+    assert _restated(doc) == [("“三公”经费合计", "17.98", None, None), ("公务用车购置及运维费", "17.9", None, "12.5万元"),
+                              ("公务接待费", "0.08", "1.02万元", "0.94万元")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_this_years_figure_after_a_change_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    """公务接待费0.94万元 … 由1.02万元减少0.08万元至0.90万元: 1.02 − 0.08 is not the 0.90万元 written with it."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元",
+                                                                       "公务接待费由1.02万元减少0.08万元至0.90万元")})
+    [finding] = _rc012(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (
+        "“公务接待费”上年数 1.02万元 减少 0.08万元 应为 0.94万元，而本年公开数为 0.90万元", "9400.00", "9000.00", (SANGONG,))
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("公务接待费比上年减少0.08万元至0.94万元。", "公务接待费"),
+    ("公务接待费与2022年相比减少0.08万元至0.94万元。", "公务接待费"),
+    ("公务接待费同比减少0.08万元至0.94万元。", "公务接待费"),
+    ("与2022年相比减少0.08万元至0.94万元。", ""),  # names no item
+])
+def test_the_name_of_this_years_figure_after_a_change(text: str, label: str) -> None:
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [(label, "0.94万元")]

@@ -612,7 +612,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if contradiction is not None:  # its own figures say otherwise: nothing to reckon from
                 yield contradiction
                 continue
-            now = current.get(change.subject)
+            now = current.get(change.subject) or change.current
             delta = change.delta_yuan
             if now is None or now.yuan is None or delta is None:
                 continue
@@ -623,19 +623,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "change": change.amount.value.raw,
             }
             if change.prior is not None and change.prior.yuan is not None:
-                expected = change.prior.yuan + delta
-                if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params,
-                           expected_from=[change.prior, change.amount],
-                           negated=[change.amount] if change.direction < 0 else []):
-                    yield Hit(
-                        spans=[change.amount.span, now.span],
-                        expected=expected,
-                        actual=now.yuan,
-                        variant="prior",
-                        key=f"prior:{change.subject}",
-                        fields={**fields, "prior": change.prior.value.raw},
-                        approx=approximate([change.prior, change.amount, now]),
-                    )
+                yield from _prior_and_change(change, change.prior.yuan, now, ctx, fields)
             implied = now.yuan - delta
             if implied < -sum_tolerance([now, change.amount], ctx.params):
                 yield Hit(
@@ -646,6 +634,30 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     fields={**fields, "current": now.value.raw},
                     approx=approximate([now, change.amount]),
                 )
+
+
+def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: RuleContext,
+                      fields: dict[str, str]) -> Iterator[Hit]:
+    """Last year's figure plus the change against this year's: the item's, and the one
+    written with the change when that is another (公务接待费0.94万元，由1.02万元减少0.08万元
+    至0.90万元)."""
+    expected = prior + (change.delta_yuan or Decimal(0))
+    own = change.current
+    for target in (now, own if own is not None and own.yuan != now.yuan else None):
+        if target is None or target.yuan is None or change.prior is None:
+            continue
+        if differs(expected, target.yuan, [change.prior, change.amount, target], ctx.params,
+                   expected_from=[change.prior, change.amount],
+                   negated=[change.amount] if change.direction < 0 else []):
+            yield Hit(
+                spans=[change.amount.span, target.span],
+                expected=expected,
+                actual=target.yuan,
+                variant="prior",
+                key=f"prior:{change.subject}" + (":own" if target is own else ""),
+                fields={**fields, "prior": change.prior.value.raw},
+                approx=approximate([change.prior, change.amount, target]),
+            )
 
 
 def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:

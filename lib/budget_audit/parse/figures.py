@@ -38,6 +38,8 @@ _CHANGE_RE = re.compile(
     rf"(?P<verb>{'|'.join(verb for verb, direction in _VERB.items() if direction)})了?\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
+#: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
+_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -67,8 +69,12 @@ _NO_ITEM_RE = re.compile(
     r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
     r"(?:共计?|合计)?[\s，,、]*$"
 )
-#: Words before last year's figure in such a change: 由, 从, 上年的, 上年度的, 2022年预算数 ….
-_FROM_WORDS_RE = re.compile(r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
+#: Words after an item's name before a change or last year's figure: 比上年, 与2022年相比,
+#: 由, 从, 上年的, 上年度的, 2022年预算数, 比上年由 ….
+_FROM_WORDS_RE = re.compile(
+    r"(?:同比|(?:与|较|比)\s*(?:上年度?|上一年度?|去年|\d{4}年度?)(?:预算数?)?(?:相比|同期)?)?\s*"
+    r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,12 @@ def stated_amounts(
         taken.append((match.start(), match.end()))
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
         currents.append(_current(text, match, owner))
+    for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
+        if change.current is not None and change.current_at is not None and not any(
+                c.start == change.current_at for c in currents):
+            label = _named(change.label)
+            currents.append(Labelled("" if _NO_ITEM_RE.match(label) else label, change.current, change.current_at,
+                                     change.end, paren_depth(text, change.current_at)))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
 
@@ -201,9 +213,9 @@ class RawChange:
     reason: str | None
     start: int
     depth: int
-    end: int = 0  # end of the change amount
+    end: int = 0  # end of the change amount, or of this year's figure written after it (…至0.94万元)
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
-    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元
+    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元, …减少0.08万元至0.94万元
     current_at: int | None = None  # where ``current`` stands in the text
 
 
@@ -222,6 +234,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+        current = current_at = None
+        end = match.end()
+        then = _THEN_TO_RE.match(text, end)
+        if then:  # …减少0.08万元至0.94万元
+            current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
         raw.append(
             {
                 "label": text[clause:label_end].strip(),
@@ -231,10 +248,10 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason": None,
                 "start": start,
                 "depth": paren_depth(text, start),
-                "end": match.end(),
+                "end": end,
                 "reason_span": None,
-                "current": None,
-                "current_at": None,
+                "current": current,
+                "current_at": current_at,
             }
         )
     plain = list(raw)
@@ -307,7 +324,7 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
 
 def _named(label: str) -> str:
     """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure (公务接待费由上年的 → 公务接待费)."""
+    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费)."""
     return clean_label(_FROM_WORDS_RE.sub("", label.strip(" ，,、（(")))
 
 
