@@ -131,12 +131,12 @@ def _rc012(doc: Disclosure) -> list[Finding]:
 @pytest.mark.parametrize(("written", "message", "expected", "actual"), [
     ("公务接待费由0.94万元增加到0.94万元", "“公务接待费”所述由上年 0.94万元 增加到 0.94万元，但两数相同，并无增加",
      "9400.00", "9400.00"),
-    ("公务接待费由上年的0.94万元减至0.94万元", "“公务接待费”所述由上年 0.94万元 减少到 0.94万元，但两数相同，并无减少",
+    ("公务接待费由上年的0.94万元减至0.94万元", "“公务接待费”所述由上年 0.94万元 减至 0.94万元，但两数相同，并无减少",
      "9400.00", "9400.00"),
     ("公务接待费由0.90万元减少到0.94万元",
      "“公务接待费”所述由上年 0.90万元 减少到 0.94万元，但两数相比实为增加 0.04万元，与所述减少相反", "9000.00", "9400.00"),
     ("公务接待费由1.02万元增至0.94万元",
-     "“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反", "10200.00", "9400.00"),
+     "“公务接待费”所述由上年 1.02万元 增至 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反", "10200.00", "9400.00"),
 ])
 def test_a_from_to_change_its_figures_contradict(written: str, message: str, expected: str, actual: str,
                                                  sample_text: str, tmp_path: Path) -> None:
@@ -379,3 +379,49 @@ def test_this_years_figure_after_a_change_that_does_not_add_up(sample_text: str,
 ])
 def test_the_name_of_this_years_figure_after_a_change(text: str, label: str) -> None:
     assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [(label, "0.94万元")]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("公务接待费减少0.08万元，由1.02万元增加到0.94万元",
+     "“公务接待费”所述减少 0.08万元与所述由上年 1.02万元 增加到 0.94万元 增减方向相反，自相矛盾"),
+    ("公务接待费增加0.08万元，由1.02万元减至0.94万元",
+     "“公务接待费”所述增加 0.08万元与所述由上年 1.02万元 减至 0.94万元 增减方向相反，自相矛盾"),
+    ("公务接待费由1.02万元提高到0.94万元，比上年压减0.08万元",
+     "“公务接待费”所述压减 0.08万元与所述由上年 1.02万元 提高到 0.94万元 增减方向相反，自相矛盾"),
+])
+def test_a_change_and_its_from_to_in_opposite_verbs(written: str, message: str, sample_text: str,
+                                                    tmp_path: Path) -> None:
+    """减少0.08万元，由1.02万元增加到0.94万元: one change said to go both ways — RC012 says so once,
+    with both figures and the line, whichever verb the figures bear out."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    [finding] = _rc012(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (
+        message, "10200.00", "9400.00", (SANGONG,))
+    assert (finding.expected_label, finding.actual_label) == ("上年数", "本年数")
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费压减0.08万元，由1.02万元减至0.94万元",
+    "公务接待费由1.02万元降至0.94万元，比上年减少0.08万元",
+    "公务接待费减少0.08万元（由1.02万元压缩到0.94万元）",
+])
+def test_a_change_and_its_from_to_in_verbs_of_one_sense(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert not _rc012(doc)
+
+
+@pytest.mark.parametrize(("line", "old", "new", "message"), [
+    (SANGONG, "公务接待费1.02万元减少0.08万元", "公务接待费1.10万元压减0.08万元",
+     "“公务接待费”上年数 1.10万元 压减 0.08万元 应为 1.02万元，而本年公开数为 0.94万元"),
+    (SANGONG, "公务接待费1.02万元减少0.08万元", "公务接待费由上年的0.94万元压减至0.94万元",
+     "“公务接待费”所述由上年 0.94万元 压减至 0.94万元，但两数相同，并无减少"),
+    (SANGONG, "公务接待费1.02万元减少0.08万元", "公务接待费由0.90万元减少0.08万元至0.94万元",
+     "“公务接待费”所述由上年 0.90万元 减少0.08万元至 0.94万元，但两数相比实为增加 0.04万元，与所述减少相反"),
+    (OVERVIEW, "基本支出增加73.07万元", "基本支出调增3000.00万元",
+     "按所述变动推算，“基本支出”上年数为 -680.37万元（本年 2319.63万元 调增 3000.00万元），不可能为负"),
+])
+def test_rc012_quotes_the_documents_own_verb(line: int, old: str, new: str, message: str, sample_text: str,
+                                             tmp_path: Path) -> None:
+    """压减0.08万元, 压减至, 减少…至, 调增: the message quotes the change as the document writes it."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    assert [f.message for f in _rc012(doc)] == [message]

@@ -217,6 +217,9 @@ class RawChange:
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
     current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元, …减少0.08万元至0.94万元
     current_at: int | None = None  # where ``current`` stands in the text
+    verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
+    to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
+    to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -235,10 +238,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
         current = current_at = None
-        end = match.end()
+        end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
         if then:  # …减少0.08万元至0.94万元
             current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
+            to_words = text[start:current_at].strip()
         raw.append(
             {
                 "label": text[clause:label_end].strip(),
@@ -252,6 +256,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason_span": None,
                 "current": current,
                 "current_at": current_at,
+                "verb": match["verb"],
+                "to_words": to_words,
+                "to_direction": _VERB[match["verb"]] if to_words else 0,
             }
         )
     plain = list(raw)
@@ -266,7 +273,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
-            again["current"], again["current_at"] = change["current"], change["current_at"]
+            for key in ("current", "current_at", "to_words", "to_direction"):
+                again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
@@ -392,6 +400,9 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "reason_span": None,
         "current": now,
         "current_at": match.start("amount"),
+        "verb": "",
+        "to_words": match["verb"] + match["to"],
+        "to_direction": _TO_VERB[match["verb"]],
     }
 
 
@@ -422,6 +433,9 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
         parent=parent,
         current=Figure(label=f"本年{subject}", value=change.current, span=span) if change.current else None,
+        verb=change.verb,
+        to_words=change.to_words,
+        to_direction=change.to_direction,
     )
 
 
