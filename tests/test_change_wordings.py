@@ -425,3 +425,18 @@ def test_rc012_quotes_the_documents_own_verb(line: int, old: str, new: str, mess
     """压减0.08万元, 压减至, 减少…至, 调增: the message quotes the change as the document writes it."""
     doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
     assert [f.message for f in _rc012(doc)] == [message]
+
+
+def test_each_overview_change_restated_from_to(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """较2022年预算减少2017.79万元，由8681.28万元减少到6663.49万元，其中：基本支出增加73.07万元，由2246.56万元
+    增加到2319.63万元: each 由…到 restates the change just before it (the basic spending's is not the total's)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，由8681.28万元减少到"
+                                                    "6663.49万元，其中：基本支出增加73.07万元，由2246.56万元增加到2319.63万元，主要为人员经费"
+                                                    "支出增加；项目支出减少2090.87万元，由6434.72万元降至4343.85万元，主要为天然气迎风度冬保障"
+                                                    "资金项目支出减少。"})
+    assert [(c.subject, c.prior and c.prior.value.raw, c.current and c.current.value.raw)
+            for c in doc.expenditure.changes] == [("收支合计", "8681.28万元", "6663.49万元"),
+                                                  ("基本支出", "2246.56万元", "2319.63万元"),
+                                                  ("项目支出", "6434.72万元", "4343.85万元")]
+    assert _expenditure_changes(doc) == _expenditure_changes(sample_doc)
+    assert sorted(_codes(doc, OVERVIEW)) == sorted(_codes(sample_doc, OVERVIEW))
