@@ -364,7 +364,8 @@ def changes_to(text: str) -> Iterator[re.Match[str]]:
     of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
     for match in _CHANGE_TO_RE.finditer(text):
         if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
-            words = _FROM_WORDS_RE.search(text, 0, quantity_at(text, match.start("prior"), match.end("prior_unit"))[1])
+            first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
+            words = _FROM_WORDS_RE.search(text, _clause_start(text, first), first)
             if words is None or words["from"] is None:
                 continue
         if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
