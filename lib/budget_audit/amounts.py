@@ -73,11 +73,15 @@ APPROX_BEFORE_PATTERN = (
 )
 #: Words right after an amount's unit that make it approximate: 左右, 上下 (not 上下游, 上下级 …).
 APPROX_AFTER_PATTERN = r"左右|上下(?![游级班文半午])"
+#: Verbs of a change that a bare 万/亿 may stand before as money (由上年的1.02万降至0.94万,
+#: 1.02万压减0.08万): whole words, so that 10万上下游, 2万下属, 5万提供 … stay counts.
+_CHANGE_AFTER_UNIT_PATTERN = r"降[至到为低]|下[降调]|压[减缩降]|调[减增低高]|提[高升]|上[升调涨]|缩[减小]|削减|核减|回落|扩大"
 #: A money unit after a number in text: 万 or 亿 alone count only before punctuation, a
-#: connective, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费", "6600万左右"
-#: are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
+#: connective, a change verb, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费",
+#: "6600万左右", "1.02万降至0.94万" are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
 MONEY_UNIT_PATTERN = (
-    rf"(?:亿元|万元|元|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$|{APPROX_AFTER_PATTERN}))"
+    r"(?:亿元|万元|元|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$"
+    rf"|{APPROX_AFTER_PATTERN}|{_CHANGE_AFTER_UNIT_PATTERN}))"
 )
 #: 余/多 between a number and its money unit: more than the number (``6600余万元``,
 #: ``10多万元``), so approximate. Put before the unit in every number-and-unit pattern;

@@ -68,6 +68,9 @@ class StatedChange:
     prior: Figure | None = None  # a prior-year value written next to the change
     parent: str | None = None  # subject of the enclosing change when written in parentheses
     current: Figure | None = None  # this year's figure written with the change: 由1.02万元减少到0.94万元
+    verb: str = ""  # the verb written with the amount (减少, 压减 …); "" for one written only 由…到
+    to_words: str = ""  # the words from ``prior`` to ``current`` as written: 减至, 增加到, 减少0.08万元至
+    to_direction: int = 0  # the direction ``to_words`` state: one other than ``direction`` contradicts it
 
     @property
     def delta_yuan(self) -> Decimal | None:

@@ -575,29 +575,35 @@ def _signed(change: StatedChange) -> str:
     category="reconcile",
     severity="error",
     compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数"),
-             "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数")},
+             "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数")},
     message={
         "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
         "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
-        "equal": "{quoted}所述由上年 {expected} {verb}到 {actual}，但两数相同，并无{verb}",
-        "direction": "{quoted}所述由上年 {expected} {verb}到 {actual}，但两数相比实为{opposite} {diff}，与所述{verb}相反",
+        "equal": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相同，并无{sense}",
+        "direction": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相比实为{opposite} {diff}，与所述{sense}相反",
+        "verbs": "{quoted}所述{verb} {change}与所述由上年 {expected} {to_words} {actual} 增减方向相反，自相矛盾",
     },
 )
 def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """所述变动应自洽：写明的上年数加变动等于本年数，推算的上年数不为负，“由…增加（减少）到…”的两数合乎所述增减。
 
     检查内容：
-    (1) 文中写明上年数时（如"公务接待费1.02万元减少0.08万元"），上年数 ± 变动应等于本年数；
+    (1) 文中写明上年数时（如"公务接待费1.02万元减少0.08万元"），上年数 ± 变动应等于本年数（也等于与变动
+    一并写明的本年数，如"由1.02万元减少0.08万元至0.94万元"）；
     (2) 由本年数与变动推算的上年数（本年 − 增加额 / 本年 + 减少额）不得为负；
-    (3) "由上年X万元增加（减少）到Y万元"写明两年数字时，Y应大于（小于）X：两数相同或方向相反即自相矛盾。
+    (3) "由上年X万元增加到（减少到、增至、压减至……）Y万元"写明两年数字时，Y应大于（小于）X：两数相同或
+    方向相反即自相矛盾；
+    (4) 同一变动既写"减少0.08万元"、又写"由1.02万元增加到0.94万元"，两处增减方向相反，即自相矛盾。
+    报告引用文件原用的动词（压减、增至……）。
 
     审计意义：
     变动额是由两年数字相减得出的；算不回本年数，说明变动额或本年数至少有一个是错的。
-    说"增加""减少"而两数相同或反向，说明其中一个数字或变动方向写错。
+    说"增加""减少"而两数相同或反向，或同一变动前后说法相反，说明其中一个数字或变动方向写错。
 
     示例：
     公务接待费本年0.94万元，"上年1.02万元，减少0.08万元" → 1.02 − 0.08 = 0.94，一致，不报。
     "公务接待费由1.00万元增加到1.00万元" → 两数相同却称增加，报告。
+    "公务接待费减少0.08万元，由1.02万元增加到0.94万元" → 一处称减少、一处称增加，报告。
 
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
@@ -612,30 +618,18 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if contradiction is not None:  # its own figures say otherwise: nothing to reckon from
                 yield contradiction
                 continue
-            now = current.get(change.subject)
+            now = current.get(change.subject) or change.current
             delta = change.delta_yuan
             if now is None or now.yuan is None or delta is None:
                 continue
             fields = {
                 "subject": change.subject,
                 "quoted": quoted(change.subject),
-                "verb": _signed(change)[:2],
+                "verb": change.verb or _signed(change)[:2],  # the document's own: 压减0.08万元
                 "change": change.amount.value.raw,
             }
             if change.prior is not None and change.prior.yuan is not None:
-                expected = change.prior.yuan + delta
-                if differs(expected, now.yuan, [change.prior, change.amount, now], ctx.params,
-                           expected_from=[change.prior, change.amount],
-                           negated=[change.amount] if change.direction < 0 else []):
-                    yield Hit(
-                        spans=[change.amount.span, now.span],
-                        expected=expected,
-                        actual=now.yuan,
-                        variant="prior",
-                        key=f"prior:{change.subject}",
-                        fields={**fields, "prior": change.prior.value.raw},
-                        approx=approximate([change.prior, change.amount, now]),
-                    )
+                yield from _prior_and_change(change, change.prior.yuan, now, ctx, fields)
             implied = now.yuan - delta
             if implied < -sum_tolerance([now, change.amount], ctx.params):
                 yield Hit(
@@ -648,20 +642,57 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 )
 
 
+def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: RuleContext,
+                      fields: dict[str, str]) -> Iterator[Hit]:
+    """Last year's figure plus the change against this year's: the item's, and the one
+    written with the change when that is another (公务接待费0.94万元，由1.02万元减少0.08万元
+    至0.90万元)."""
+    expected = prior + (change.delta_yuan or Decimal(0))
+    own = change.current
+    for target in (now, own if own is not None and own.yuan != now.yuan else None):
+        if target is None or target.yuan is None or change.prior is None:
+            continue
+        if differs(expected, target.yuan, [change.prior, change.amount, target], ctx.params,
+                   expected_from=[change.prior, change.amount],
+                   negated=[change.amount] if change.direction < 0 else []):
+            yield Hit(
+                spans=[change.amount.span, target.span],
+                expected=expected,
+                actual=target.yuan,
+                variant="prior",
+                key=f"prior:{change.subject}" + (":own" if target is own else ""),
+                fields={**fields, "prior": change.prior.value.raw},
+                approx=approximate([change.prior, change.amount, target]),
+            )
+
+
 def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     """A change written from last year's figure to this year's (由1.00万元增加到1.00万元)
-    whose two figures are equal, or differ the other way, contradicting its verb; an
-    approximate figure contradicts it only when surely on the wrong side."""
+    whose two figures are equal, or differ the other way, contradicting its words; or one
+    written plainly and restated 由…到 the other way (减少0.08万元，由1.02万元增加到0.94万元).
+    An approximate figure contradicts the words only when surely on the wrong side."""
     prior, now = change.prior, change.current
     if prior is None or now is None or prior.yuan is None or now.yuan is None or not change.direction:
         return None
+    direction = change.to_direction or change.direction
+    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{_signed(change)[:2]}到"}
+    if direction != change.direction:
+        return Hit(
+            spans=[change.amount.span],
+            expected=prior.yuan,
+            actual=now.yuan,
+            variant="verbs",
+            key=f"verbs:{change.subject}",
+            fields={**fields, "verb": change.verb or _signed(change)[:2], "change": change.amount.value.raw},
+            approx=approximate([prior, now]),
+        )
     if approximate([prior, now]):
-        lower, higher = (prior, now) if change.direction > 0 else (now, prior)
+        lower, higher = (prior, now) if direction > 0 else (now, prior)
         if not exceeds(lower, higher, ctx.params):  # may yet have moved the stated way
             return None
-    elif (now.yuan - prior.yuan) * change.direction > 0:
+    elif (now.yuan - prior.yuan) * direction > 0:
         return None
-    verb = _signed(change)[:2]
+    sense = "增加" if direction > 0 else "减少"
     equal = prior.yuan == now.yuan
     return Hit(
         spans=[change.amount.span],
@@ -669,7 +700,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
         actual=now.yuan,
         variant="equal" if equal else "direction",
         key=f"{'equal' if equal else 'direction'}:{change.subject}",
-        fields={"quoted": quoted(change.subject), "verb": verb, "opposite": "减少" if verb == "增加" else "增加"},
+        fields={**fields, "sense": sense, "opposite": "减少" if direction > 0 else "增加"},
         approx=approximate([prior, now]),
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -27,11 +27,19 @@ _CLAUSE_BREAK = "，,；;。：:（()）\n"
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
-_VERB = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0}
+#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
+_VERB = {
+    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
+    "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
+    "持平": 0,
+}
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>增加|增长|上升|减少|下降|降低)了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{'|'.join(verb for verb, direction in _VERB.items() if direction)})了?\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
+#: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
+_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -45,14 +53,13 @@ _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
     **{verb: direction for verb, direction in _VERB.items() if direction},
-    "增": 1, "升": 1, "提高": 1, "提升": 1, "上调": 1, "调增": 1, "调高": 1, "扩大": 1, "上涨": 1,
-    "减": -1, "降": -1, "压减": -1, "压降": -1, "压缩": -1, "缩减": -1, "削减": -1, "核减": -1,
-    "调减": -1, "调低": -1, "下调": -1, "回落": -1, "缩小": -1,
+    "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
 }
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
-#: 由1.02万元减至0.94万元 — a money figure on both sides (not 1至3月, nor any 为).
+#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
+#: (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
-    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?:{MONEY_UNIT_PATTERN})\s*"
+    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
     rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
 )
@@ -62,8 +69,12 @@ _NO_ITEM_RE = re.compile(
     r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
     r"(?:共计?|合计)?[\s，,、]*$"
 )
-#: Words before last year's figure in such a change: 由, 从, 上年的, 上年度的, 2022年预算数 ….
-_FROM_WORDS_RE = re.compile(r"(?:由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$")
+#: Words after an item's name before a change or last year's figure: 比上年, 与2022年相比,
+#: 由, 从, 上年的, 上年度的, 2022年预算数, 比上年由 ….
+_FROM_WORDS_RE = re.compile(
+    r"(?:同比|(?:与|较|比)\s*(?:上年度?|上一年度?|去年|\d{4}年度?)(?:预算数?)?(?:相比|同期)?)?\s*"
+    r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
+)
 
 
 @dataclass(frozen=True)
@@ -110,10 +121,16 @@ def stated_amounts(
         if change.reason_span is not None:
             taken.append(change.reason_span)
     currents = []
-    for match in _CHANGE_TO_RE.finditer(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+    for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
         currents.append(_current(text, match, owner))
+    for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
+        if change.current is not None and change.current_at is not None and not any(
+                c.start == change.current_at for c in currents):
+            label = _named(change.label)
+            currents.append(Labelled("" if _NO_ITEM_RE.match(label) else label, change.current, change.current_at,
+                                     change.end, paren_depth(text, change.current_at)))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
 
@@ -196,10 +213,13 @@ class RawChange:
     reason: str | None
     start: int
     depth: int
-    end: int = 0  # end of the change amount
+    end: int = 0  # end of the change amount, or of this year's figure written after it (…至0.94万元)
     reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
-    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元
+    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元, …减少0.08万元至0.94万元
     current_at: int | None = None  # where ``current`` stands in the text
+    verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
+    to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
+    to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -217,6 +237,12 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+        current = current_at = None
+        end, to_words = match.end(), ""
+        then = _THEN_TO_RE.match(text, end)
+        if then:  # …减少0.08万元至0.94万元
+            current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
+            to_words = text[start:current_at].strip()
         raw.append(
             {
                 "label": text[clause:label_end].strip(),
@@ -226,24 +252,29 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "reason": None,
                 "start": start,
                 "depth": paren_depth(text, start),
-                "end": match.end(),
+                "end": end,
                 "reason_span": None,
-                "current": None,
-                "current_at": None,
+                "current": current,
+                "current_at": current_at,
+                "verb": match["verb"],
+                "to_words": to_words,
+                "to_direction": _VERB[match["verb"]] if to_words else 0,
             }
         )
-    for match in _CHANGE_TO_RE.finditer(text):
+    plain = list(raw)
+    for match in changes_to(text):
         change = _change_to(text, match)
         if change is None:
             continue
-        again = next((c for c in raw if _restates(text, c, change)), None)
+        again = _restated(text, plain, change)
         if again is None:
             raw.append(change)
             continue
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
-            again["current"], again["current_at"] = change["current"], change["current_at"]
+            for key in ("current", "current_at", "to_words", "to_direction"):
+                again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
@@ -267,6 +298,19 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     return [RawChange(**c) for c in raw]
 
 
+def _restated(text: str, plain: list[dict], to: dict) -> dict | None:
+    """The change written plainly that a change written from last year's figure restates
+    (:func:`_restates`): the nearest before it, outside any parentheses it is not in —
+    ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
+    the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
+    else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
+    restating = [c for c in plain if _restates(text, c, to)]
+    before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
+    if before:
+        return before[-1]
+    return next((c for c in restating if c["start"] > to["start"]), None)
+
+
 def _restates(text: str, plain: dict, to: dict) -> bool:
     """Whether a change written plainly (减少0.08万元) is the same change as one written from
     last year's figure (由1.02万元减少到0.94万元) — whatever its amount, which RC012 holds
@@ -288,7 +332,7 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
 
 def _named(label: str) -> str:
     """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure (公务接待费由上年的 → 公务接待费)."""
+    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费)."""
     return clean_label(_FROM_WORDS_RE.sub("", label.strip(" ，,、（(")))
 
 
@@ -313,11 +357,29 @@ def _same_item(one: dict, other: dict) -> bool:
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
+def changes_to(text: str) -> Iterator[re.Match[str]]:
+    """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
+    0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
+    in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
+    of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
+    for match in _CHANGE_TO_RE.finditer(text):
+        if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
+            first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
+            words = _FROM_WORDS_RE.search(text, _clause_start(text, first), first)
+            if words is None or words["from"] is None:
+                continue
+        if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
+            part = max(text.rfind(ch, 0, match.start()) for ch in SENTENCE_BREAK) + 1
+            if not MONEY_WORD_RE.search(text, part, match.start()):
+                continue
+        yield match
+
+
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
     """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
     减少到0.94万元``): the difference, in this year's unit, quoting both figures (this
     year's figure is a stated one, :func:`_current`)."""
-    prior, first, _ = quantity_at(text, match.start("prior"), match.start("verb"))
+    prior, first, _ = quantity_at(text, match.start("prior"), match.end("prior_unit"))
     now, _, _ = quantity_at(text, match.start("amount"), match.end())
     unit = now.money_unit
     if prior.yuan is None or now.yuan is None or unit is None:
@@ -339,6 +401,9 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "reason_span": None,
         "current": now,
         "current_at": match.start("amount"),
+        "verb": "",
+        "to_words": match["verb"] + match["to"],
+        "to_direction": _TO_VERB[match["verb"]],
     }
 
 
@@ -347,7 +412,7 @@ def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labell
     0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
     that of the change it restates (``公务用车购置及运行费减少17.9万元，由上年的30.4万元减少到
     12.5万元``); ``owner`` is the change holding it, if any."""
-    prior_start = quantity_at(text, match.start("prior"), match.start("verb"))[1]
+    prior_start = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
     label = _named(text[_clause_start(text, match.start()):prior_start])
     if not label and owner is not None and not _NO_ITEM_RE.match(named := _named(owner.label)):
         label = named
@@ -369,6 +434,9 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
         parent=parent,
         current=Figure(label=f"本年{subject}", value=change.current, span=span) if change.current else None,
+        verb=change.verb,
+        to_words=change.to_words,
+        to_direction=change.to_direction,
     )
 
 
