@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..amounts import fmt_amount, fmt_wan, to_halfwidth
+from ..amounts import fmt_amount, to_halfwidth
 from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
@@ -755,5 +755,5 @@ def asset_quantities(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if blank:
         yield Hit(
             spans=[fig.span for fig, _ in blank],
-            fields={"rows": "、".join(f"“{fig.label}”（{fmt_wan(fig.yuan)}，第{fig.span.line}行）" for fig, _ in blank)},
+            fields={"rows": "、".join(f"“{fig.label}”（{fmt_amount(fig.value)}，第{fig.span.line}行）" for fig, _ in blank)},
         )

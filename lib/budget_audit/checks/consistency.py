@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from ..amounts import fmt_wan, to_halfwidth
+from ..amounts import fmt_amount, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
 from ..parse.blocks import GROUP_TITLE_RE as _GROUP_TITLE_RE
 from ..parse.blocks import project_heading
@@ -37,6 +37,11 @@ def norm_text(text: str) -> str:
 def _project_label(p: Project) -> str:
     seq = f"{p.seq}." if p.seq is not None else ""
     return f"{seq}{p.title}"
+
+
+def _budget(p: Project) -> str:
+    """A project's 预算数 for messages, as :func:`~budget_audit.amounts.fmt_amount` quotes it."""
+    return fmt_amount(p.budget.value) if p.budget is not None and p.budget.yuan is not None else "—"
 
 
 def _project_spans(p: Project) -> list[Span]:
@@ -160,7 +165,7 @@ def _buying_projects(
 
 def _listed_projects(listed: list[tuple[Project, str, list[Span]]]) -> str:
     return "；".join(
-        f"{_project_label(p)}（预算{fmt_wan(p.budget.yuan if p.budget else None)}，{kw}）" for p, kw, _ in listed
+        f"{_project_label(p)}（预算{_budget(p)}，{kw}）" for p, kw, _ in listed
     )
 
 
@@ -309,7 +314,7 @@ def duplicate_project_names(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "count": len(projects),
                 "where": "、".join(f"第{p.heading.span.line}行" for p in projects),
                 "codes": "、".join(dict.fromkeys(codes)) or "未填",
-                "budgets": "、".join(fmt_wan(p.budget.yuan if p.budget else None) for p in projects),
+                "budgets": "、".join(_budget(p) for p in projects),
                 "same_targets": same_targets,
             },
         )
@@ -440,7 +445,7 @@ def copied_targets(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for projects in groups.values():
         if len(projects) < 2:
             continue
-        budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan]
+        budgets = {p.budget.yuan: p for p in projects if p.budget is not None and p.budget.yuan}
         low, high = min(budgets), max(budgets)
         if low <= 0 or high / low < min_ratio:
             continue
@@ -451,11 +456,11 @@ def copied_targets(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             fields={
                 "count": len(projects),
                 "overlap": f"{min_j:g}",
-                "low": fmt_wan(low),
-                "high": fmt_wan(high),
+                "low": _budget(budgets[low]),
+                "high": _budget(budgets[high]),
                 "ratio": f"{ratio:f}",
                 "projects": "、".join(
-                    f"{_project_label(p)}（{fmt_wan(p.budget.yuan if p.budget else None)}）" for p in projects
+                    f"{_project_label(p)}（{_budget(p)}）" for p in projects
                 ),
             },
         )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from ..amounts import money_in_text
+from ..amounts import fmt_amount, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
@@ -23,6 +23,14 @@ def _total(figures: list[Figure]) -> Decimal:
 
 def _listing(figures: list[Figure]) -> str:
     return "、".join(f"{f.label}{f.value.raw}" for f in figures)
+
+
+def _as_written(**figures: Figure | None) -> dict[str, str]:
+    """Message fields (``expected``, ``actual``) for figures of the document, quoted by
+    :func:`~budget_audit.amounts.fmt_amount`: to the cent, or as written when approximate
+    (约19万元, not 19.00万元). Sums and differences the rule works out are left to the
+    framework, to the cent."""
+    return {name: fmt_amount(f.value) for name, f in figures.items() if f is not None and f.yuan is not None}
 
 
 def _parts_vs_total(
@@ -44,7 +52,7 @@ def _parts_vs_total(
             spans=[total.span, *(p.span for p in present)],
             expected=total.yuan,
             actual=actual,
-            fields=dict(fields),
+            fields={**_as_written(expected=total), **fields},
             approx=approximate([total, *present]),
         )
 
@@ -148,8 +156,10 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     expected, actual = _total(spending), _total(received)
     if differs(expected, actual, [*received, *spending], ctx.params, expected_from=spending):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
+        alone = _as_written(expected=spending[0] if len(spending) == 1 else None,
+                            actual=received[0] if len(received) == 1 else None)
         yield Hit(spans=spans, expected=expected, actual=actual, variant=variant,
-                  fields={"received": named, "spent": spent}, approx=approximate([*received, *spending]))
+                  fields={**alone, "received": named, "spent": spent}, approx=approximate([*received, *spending]))
 
 
 def _as_stated(total: Figure, parts: Sequence[Figure | None], ctx: RuleContext) -> list[Figure]:
@@ -274,6 +284,7 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             actual=Decimal(0),
             variant="elsewhere" if elsewhere else "no_tables",
             severity=Severity.INFO if elsewhere else None,
+            fields=_as_written(expected=project),
         )
         return
     if not budgets:
@@ -284,8 +295,8 @@ def project_tables_total(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             spans=[project.span, *(b.span for b in budgets)],
             expected=project.yuan,
             actual=actual,
-            fields={"count": len(budgets)},
-            approx=approximate([project]),
+            fields={**_as_written(expected=project), "count": len(budgets)},
+            approx=approximate([project, *budgets]),
         )
 
 
@@ -362,8 +373,9 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     actual = _total(budgets)
     if differs(carry.yuan, actual, [carry, *budgets], ctx.params, expected_from=[carry]):
         spans = [carry.span, *(p.code.span for p in olds if p.code is not None)]
-        yield Hit(spans=spans, expected=carry.yuan, actual=actual, fields={"count": len(budgets)},
-                  approx=approximate([carry]))
+        yield Hit(spans=spans, expected=carry.yuan, actual=actual,
+                  fields={**_as_written(expected=carry), "count": len(budgets)},
+                  approx=approximate([carry, *budgets]))
 
 
 @rule(
@@ -410,6 +422,7 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             expected=fund.yuan,
             actual=project.yuan,
             variant="exceeds",
+            fields=_as_written(expected=fund, actual=project),
             approx=approximate([fund, project]),
         )
     marked = [
@@ -428,8 +441,8 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=fund.yuan,
                 actual=actual,
                 variant="marked",
-                fields={"count": len(marked)},
-                approx=approximate([fund]),
+                fields={**_as_written(expected=fund), "count": len(marked)},
+                approx=approximate([fund, *budgets]),
             )
 
 
@@ -787,7 +800,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=total.yuan,
                 actual=actual,
                 variant="classes",
-                fields={"parts": "、".join(c.label for c in a.classes)},
+                fields={**_as_written(expected=total), "parts": "、".join(c.label for c in a.classes)},
                 approx=approximate([total, *a.classes]),
             )
     if (
@@ -803,6 +816,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=a.table_total.yuan,
                 actual=a.total.yuan,
                 variant="text",
+                fields=_as_written(expected=a.table_total, actual=a.total),
                 approx=approximate([a.table_total, a.total]),
             )
     for sub in a.sub_items:
@@ -816,7 +830,7 @@ def asset_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 actual=sub.yuan,
                 variant="sub",
                 key=sub.label,
-                fields={"sub": sub.label, "parent": parent.label},
+                fields={**_as_written(expected=parent, actual=sub), "sub": sub.label, "parent": parent.label},
                 approx=approximate([sub, parent]),
             )
 
@@ -865,6 +879,8 @@ def project_fund_split(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 expected=p.budget.yuan,
                 actual=actual,
                 project=p,
+                fields=_as_written(expected=p.budget, actual=parts[0] if len(parts) == 1 else None),
+                approx=approximate([p.budget, *parts]),
             )
 
 
@@ -928,7 +944,8 @@ def title_amount(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             project=p,
             variant=variant,
             severity=severity,
-            approx=approximate([title_fig]),
+            fields=_as_written(expected=title_fig, actual=p.budget),
+            approx=approximate([title_fig, p.budget]),
         )
 
 
@@ -963,4 +980,4 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     if exceeds(running, public, ctx.params):
         yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan,
-                  approx=approximate([running, public]))
+                  fields=_as_written(expected=public, actual=running), approx=approximate([running, public]))

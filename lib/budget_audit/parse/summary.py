@@ -33,14 +33,18 @@ from .figures import (
 )
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
+#: What names a kind of 编制 (a part), as against the total.
+_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能"
+_STAFF_KIND_RE = re.compile(_STAFF_KINDS)
+#: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
+#: 全额拨款事业编制), else up to two characters (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
-    r"(?P<label>(?:[\u4e00-\u9fff]{0,2}事业|[\u4e00-\u9fff]{0,2})编制(?:总数|人数|数)?|(?<![\u4e00-\u9fff])(?:共计|合计|总计))"
+    rf"(?P<label>(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
+    r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
-#: Words before a 共计/合计 of the staff in post, not of the quota.
-_IN_POST_RE = re.compile(r"人员|在职|实有|在编")
-#: What names a kind of 编制 (a part), as against the total.
-_STAFF_KIND_RE = re.compile(r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能")
+#: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
+_IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
 
 
 def para_span(para: Para) -> Span:
@@ -88,10 +92,11 @@ def unit_info(blocks: list[Block], lines: dict[int, str]) -> UnitInfo:
 def staffing(blocks: list[Block]) -> Staffing:
     """The first paragraph that states 编制 counts. The total names no kind of 编制
     (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
-    (实有人员共计75人), else the first count when 其中 follows it; the parts name a kind
-    (行政编制17名 …), or — when none is written beside the total — stand in the brackets
-    right after it (编制人数25人（其中行政编制20人，事业编制5人）). Other counts in brackets
-    (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
+    (实有人员共计75人) or of the leading posts, else the first count when 其中 follows it,
+    else the sum opening the brackets right after the last part (…锁定事业编制62名（共计80名））;
+    the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is written beside
+    the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，事业编制5人）).
+    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
@@ -117,9 +122,24 @@ def staffing(blocks: list[Block]) -> Staffing:
         if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
             parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
-        total = next((f for m, f in figures if m is total_at), None)
+        if total_at is None and len(parts) > 1:
+            total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
+        total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _sum_in_brackets(text: str, counts: list[re.Match[str]], last: re.Match[str]) -> re.Match[str] | None:
+    """The sum of the kinds of 编制 written in the brackets right after the last of them
+    (行政编制17名，…，锁定事业编制62名（共计80名）): a count naming no kind that opens them.
+    Brackets after other counts (领导职数11名（合计33名）) or holding a part of a part
+    (行政编制17名（含参公编制5名）) hold none."""
+    if (inside := _brackets_after(text, last.end())) is None:
+        return None
+    first = next((m for m in counts if inside[0] < m.start() < inside[1]), None)
+    if first is None or _STAFF_KIND_RE.search(first["label"]) or text[inside[0] + 1 : first.start()].strip():
+        return None
+    return first
 
 
 def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
