@@ -150,3 +150,24 @@ def test_rc016_quotes_the_amount_in_the_name_as_written(written: str, quoted: st
     [message] = _messages(doc, "RC016")
     assert message.startswith(f"结转项目名称中写明金额 {quoted}，本年预算数 5.02万元，少 4.98万元")
     assert message.endswith("（文中为约数，已按约数放宽容差）") is written.startswith("约")
+
+
+# ------------------------------------------------------------------ what the message names
+
+
+def test_rc002_without_a_carry_over_names_the_income_alone(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {214: lambda line: line.replace("，上年结转891.02万元", "")})
+    assert doc.income.carry_over is None
+    assert _messages(doc, "RC002") == [
+        "收入合计 5,728.07万元 与支出合计 6,663.49万元 不符，相差 935.42万元（未列上年结转，按0计）"]
+
+
+def test_rc002_with_a_carry_over_names_both(sample_doc: Disclosure) -> None:
+    assert _messages(sample_doc, "RC002") == [
+        "收入合计与上年结转之和 6,619.09万元 与支出合计 6,663.49万元 不符，相差 44.40万元"]
+
+
+def test_rc013_counts_in_the_documents_unit(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: "第八条  编制人数25人，其中行政编制20人，事业编制4人。"})
+    [message] = _messages(doc, "RC013")
+    assert "25人" in message and "24人" in message and "名" not in message.replace("编制", "")

@@ -112,9 +112,11 @@ def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
     category="reconcile",
     severity="error",
     compare={"default": ("支出合计", "收入与上年结转之和"),
+             "no_carry_over": ("支出合计", "收入合计"),
              "carry_in_total": ("支出合计", "收入总计（含上年结转）")},
     message={
         "default": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}",
+        "no_carry_over": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}（未列上年结转，按0计）",
         "carry_in_total": "{received}{actual} 与{spent} {expected} 不符，相差 {diff}",
     },
 )
@@ -151,8 +153,10 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     else:
         sources = _as_stated(income, doc.income.parts, ctx)
         received = [*sources, *([carry] if carry is not None else [])]
-        variant = "default"
-        named = "收入合计与上年结转之和" if sources == [income] else f"收入各来源与上年结转之和（收入合计为{income.value.raw}）"
+        variant = "default" if carry is not None else "no_carry_over"
+        with_carry = "与上年结转" if carry is not None else ""
+        named = (f"收入合计{with_carry}之和" if carry is not None else "收入合计") if sources == [income] \
+            else f"收入各来源{with_carry}之和（收入合计为{income.value.raw}）"
     expected, actual = _total(spending), _total(received)
     if differs(expected, actual, [*received, *spending], ctx.params, expected_from=spending):
         spans = [income.span, spend.span] + ([carry.span] if carry is not None else [])
@@ -751,8 +755,8 @@ def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if actual != st.total.number:
         yield Hit(
             spans=[st.total.span, *(p.span for p in st.parts)],
-            expected=f"{st.total.number}名",
-            actual=f"{actual}名",
+            expected=f"{st.total.number}{st.total.value.unit or '名'}",
+            actual=f"{actual}{st.total.value.unit or '名'}",
             fields={"_money": False, "parts": _listing(st.parts)},
         )
 
