@@ -1,0 +1,94 @@
+"""More layouts of the overview (二、单位预算安排的总体情况) and of the changes stated in it:
+基本支出 and 项目支出 in plain paragraphs of their own after the total, a change written
+after the item of a list it is about, and totals of 收支 stated with other words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from test_format_variants import _FULL, _INCOME_FULL, _read, _with_overview, rewrite
+
+_REASON_BASIC = "主要为人员经费支出增加"
+_REASON_PROJECT = "主要为天然气迎风度冬保障资金项目支出减少"
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, str]]:
+    return [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes]
+
+
+def _overview_codes(doc: Disclosure) -> list[str]:
+    """The codes of the findings about income or expenditure."""
+    return sorted(f.code for f in run_checks(doc) if f.code in ("RC001", "RC002", "RC011", "CP002", "CP005")
+                  and any(word in f.message for word in ("收入", "支出", "收支", "结转")))
+
+
+# ------------------------------------------------------------------ a change after an item of a list
+
+
+@pytest.mark.parametrize("expenditure", [
+    # the item right after 其中 of the total, its change in the same sentence
+    f"2023年支出预算6663.49万元，其中：基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+    f"2023年支出预算6663.49万元，其中基本支出2319.63万元，比上年增加73.07万元，{_REASON_BASIC}，"
+    f"项目支出4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。",
+    # no 其中: the item after the total
+    f"2023年支出预算6663.49万元，基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+    # the parts listed under a lead-in
+    f"2023年支出预算6663.49万元，具体如下：基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+])
+def test_a_change_after_the_item_of_a_list_is_the_items(expenditure: str, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    """较2022年增加73.07万元 right after 基本支出2319.63万元 (after the total and 其中 in one
+    sentence) is 基本支出's: it was read as the total's, and RC011 reported the total's
+    change of +73.07 against its parts' -2,090.87."""
+    doc = _with_overview(sample_text, tmp_path, f"{_INCOME_FULL}\n\n{expenditure}")
+    assert _read(doc) == _FULL
+    assert _overview_codes(doc) == ["RC002"]  # the sample's own gap of 44.40万元
+
+
+@pytest.mark.parametrize(("expenditure", "changes"), [
+    # a change after a list of items is the total's
+    (f"2023年支出预算6663.49万元，其中：基本支出2319.63万元，项目支出4343.85万元，较2022年减少2017.79万元。"
+     f"其中：基本支出增加73.07万元，{_REASON_BASIC}；项目支出减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]),
+    # a change right after the total whose parts follow
+    (f"2023年支出预算6663.49万元，较2022年减少2017.79万元，其中：基本支出2319.63万元，较2022年增加73.07万元，"
+     f"{_REASON_BASIC}；项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]),
+    # an item's parts after 包括: the change is not one of theirs alone
+    ("2023年支出预算6663.49万元，其中：基本支出2319.63万元，包括人员经费2135.24万元和公用经费184.4万元，"
+     "项目支出4343.85万元，较2022年减少2017.79万元。",
+     [("收支合计", "2017.79")]),
+])
+def test_a_change_after_a_list_is_still_the_totals(expenditure: str, changes: list[tuple[str, str]],
+                                                   sample_text: str, tmp_path: Path) -> None:
+    doc = _with_overview(sample_text, tmp_path, f"{_INCOME_FULL}\n\n{expenditure}")
+    assert _changes(doc) == changes
+
+
+@pytest.mark.parametrize(("line_229", "changes"), [
+    # the first item after 其中 with its change, then the next
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，其中：公务接待费0.94万元，比2022年减少0.08万元，"
+     "公务用车购置及运维费12.5万元，比2022年减少17.9万元，主要原因是公务用车更新；因公出国（境）费0万元。",
+     [("公务接待费", "0.08"), ("公务用车购置及运维费", "17.9")]),
+    # a change after a list of items, with or without 其中, is the total's
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+     "公务接待费0.94万元，比2022年减少17.98万元，主要原因是公务用车更新。",
+     [("“三公”经费合计", "17.98")]),
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，其中：因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+     "公务接待费0.94万元，比2022年减少17.98万元，主要原因是公务用车更新。",
+     [("“三公”经费合计", "17.98")]),
+])
+def test_sangong_changes_after_an_item_of_a_list(line_229: str, changes: list[tuple[str, str]], sample_text: str,
+                                                 tmp_path: Path) -> None:
+    """公务接待费0.94万元，比2022年减少0.08万元 right after 其中 is 公务接待费's (it was read as
+    the total's, and RC011 held the total's change of -0.08 against -17.9)."""
+    doc = rewrite(sample_text, tmp_path, {229: line_229})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes] == changes
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and 229 in f.lines]
