@@ -92,3 +92,41 @@ def test_sangong_changes_after_an_item_of_a_list(line_229: str, changes: list[tu
     doc = rewrite(sample_text, tmp_path, {229: line_229})
     assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes] == changes
     assert not [f for f in run_checks(doc) if f.code == "RC011" and 229 in f.lines]
+
+
+# ------------------------------------------------------------------ totals of 收支 and summaries with parts
+
+_PARTS_ALONE = "2023年基本支出2319.63万元，项目支出4343.85万元。"
+_TOTAL_CHANGE = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，"
+                 f"{_REASON_BASIC}；项目支出减少2090.87万元，{_REASON_PROJECT}。")
+
+
+@pytest.mark.parametrize("body", [
+    # a total of 收支 before the parts, alone or stated with a change or other words
+    f"2023年收支总预算6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"2023年本单位收支预算总额6663.49万元，比上年减少2017.79万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"按照综合预算原则，本单位2023年收支预算均为6663.49万元，收入、支出平衡。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"按照综合预算原则，2023年收入、支出预算均为6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    # the sample's own change paragraph after the parts
+    f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n{_TOTAL_CHANGE}",
+])
+def test_a_total_of_income_and_expenditure_is_the_expenditure_total(body: str, sample_text: str,
+                                                                    tmp_path: Path) -> None:
+    """收支总预算 / 收支预算总额 / 预算收支安排 (the 收支总表's total) is the expenditure total
+    the parts stated without one take: it was not read, and CP002 reported no total while
+    RC002 missed the sample's gap of 44.40万元."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    codes = _overview_codes(doc)
+    assert "RC002" in codes and "CP002" not in codes
+
+
+@pytest.mark.parametrize("body", [
+    # the total of the 财政拨款 only is no total of all the parts
+    f"2023年财政拨款收支总预算4739.51万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    # the table named, not a total
+    f"{_INCOME_FULL}\n\n根据收支预算总表，2023年基本支出2319.63万元，项目支出4343.85万元。",
+])
+def test_no_total_of_another_kind_for_the_parts(body: str, sample_text: str, tmp_path: Path) -> None:
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == (None, "2319.63", "4343.85")

@@ -279,9 +279,12 @@ def income(stated: Stated) -> Income:
     return _fullest([_income_of(group) for group in _statements(stated)], _income_rank, total_after=False) or Income()
 
 
-#: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
+#: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出,
+#: or the total of 收支 (收支总预算 / 收支预算总额 / 预算收支安排: the 收支总表's 支出总计,
+#: which is the income with 上年结转 — not the 收支总表 itself).
 _EXPENDITURE_TOTAL_RE = re.compile(
     r"支出(?:预算|合计|总计|总额|共计|总预算|安排)|预算支出|本年支出|全年支出|安排支出|共计支出|总支出"
+    r"|收支(?:总?预算|总额|合计|总计|安排|总?规模|均为)(?!总?表)"
     r"|^(?:\d{4}年度?)?(?:本单位|本部门|我单位|我局|单位)?(?:\d{4}年度?)?支出为?$"
 )
 
