@@ -121,6 +121,19 @@ def test_a_total_of_income_and_expenditure_is_the_expenditure_total(body: str, s
     assert "RC002" in codes and "CP002" not in codes
 
 
+def test_a_summary_naming_some_parts_then_the_parts_without_a_total(sample_text: str, tmp_path: Path) -> None:
+    """A summary with the totals and their main parts, then 收入说明 and 支出说明 with all the
+    parts and no total: those are read, under the summary's totals (the summary was read
+    alone: RC001 short of 988.56万元, RC002 by 935.42万元 and no 项目支出, CP002)."""
+    body = ("2023年收入预算5728.07万元，其中一般公共预算收入4739.51万元；支出预算6663.49万元，其中基本支出2319.63万元。"
+            "\n\n1、收入说明\n\n一般公共预算收入4739.51万元，基金预算收入988.56万元，上年结转891.02万元。"
+            "\n\n2、支出说明\n\n基本支出2319.63万元，项目支出4343.85万元。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    assert doc.income.total is not None and doc.income.total.span.line == 212
+    assert _overview_codes(doc) == ["RC002"]
+
+
 @pytest.mark.parametrize("body", [
     # the total of the 财政拨款 only is no total of all the parts
     f"2023年财政拨款收支总预算4739.51万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import TypeVar
 
 from ..amounts import parse_quantity
@@ -241,10 +242,12 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
     """The statement's reading (one per statement, in order) that states the most by
     ``rank``, the first of the best — or a later one of that rank with the same total and
     more figures (a summary naming one source, then the paragraph naming all; not a unit's
-    paragraph after the department's), or whose total is one of its parts in detail; with
-    no total of its own, it takes that of the nearest statement of a total alone before it
-    (a summary, or its parts on a line of their own) — or, with ``total_after``, the first
-    one after it (the change paragraph's)."""
+    paragraph after the department's), or whose total is one of its parts in detail, or a
+    later one with no total that states the same parts and more (a summary naming one
+    source, then 1、收入说明 naming all), under its total; with no total of its own, it takes
+    that of the nearest statement of a total alone before it (a summary, or its parts on a
+    line of their own) — or, with ``total_after``, the first one after it (the change
+    paragraph's)."""
     ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
         return None
@@ -258,6 +261,16 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
                        or r.total.yuan != best.total.yuan and r.total.yuan in detailed)]
         if fuller:
             here, best = max(fuller, key=lambda item: (_count(item[1]), -item[0]))
+        # its parts again with more of them and no total (a summary naming one source, then
+        # 1、收入说明 naming all): those, under the summary's total (not the 财政拨款's)
+        parts = _parts_of(best)
+        detail = [(i, r) for i, r in ranked if i > here and r.total is None and _count(r) >= _count(best)
+                  and "财政拨款" not in best.total.label
+                  and all(set(yuan) <= set(_parts_of(r)[name]) for name, yuan in parts.items())]
+        if detail:
+            total = best.total
+            here, best = max(detail, key=lambda item: (_count(item[1]), -item[0]))
+            best.total = total
     if best.total is None:  # not the total of the 财政拨款 only
         alone = [(i, result.total) for i, result in ranked
                  if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
@@ -267,10 +280,15 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
     return best
 
 
+def _parts_of(found: Income | Expenditure) -> dict[str, list[Decimal | None]]:
+    """The amounts of the figures a reading has found but its total, by field."""
+    return {name: [f.yuan for f in (value if isinstance(value, list) else [value]) if isinstance(f, Figure)]
+            for name, value in vars(found).items() if name != "total"}
+
+
 def _count(found: Income | Expenditure) -> int:
     """How many figures a reading has found."""
-    return sum(sum(isinstance(x, Figure) for x in value) if isinstance(value, list) else isinstance(value, Figure)
-               for value in vars(found).values())
+    return (found.total is not None) + sum(len(yuan) for yuan in _parts_of(found).values())
 
 
 def income(stated: Stated) -> Income:
