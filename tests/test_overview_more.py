@@ -10,7 +10,15 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
-from test_format_variants import _FULL, _INCOME_FULL, _read, _with_overview, rewrite
+from test_format_variants import (
+    _CHANGES,
+    _EXPENDITURE,
+    _FULL,
+    _INCOME_FULL,
+    _read,
+    _with_overview,
+    rewrite,
+)
 
 _REASON_BASIC = "主要为人员经费支出增加"
 _REASON_PROJECT = "主要为天然气迎风度冬保障资金项目支出减少"
@@ -24,6 +32,63 @@ def _overview_codes(doc: Disclosure) -> list[str]:
     """The codes of the findings about income or expenditure."""
     return sorted(f.code for f in run_checks(doc) if f.code in ("RC001", "RC002", "RC011", "CP002", "CP005")
                   and any(word in f.message for word in ("收入", "支出", "收支", "结转")))
+
+
+# ------------------------------------------------------------------ parts in plain paragraphs after the total
+
+_TOTAL_ALONE = "2023年支出预算6663.49万元。"
+_BASIC_USE = "基本支出2319.63万元，主要用于保障机构正常运转和完成日常工作任务。"
+_PROJECT_USE = "项目支出4343.85万元，主要用于天然气迎风度冬保障等。"
+_BASIC_CHANGE = f"基本支出2319.63万元，比上年增加73.07万元，{_REASON_BASIC}。"
+_PROJECT_CHANGE = f"项目支出4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。"
+
+
+@pytest.mark.parametrize(("body", "changes"), [
+    # each part in a paragraph of its own, saying what it is for
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，主要用于保障单位正常运转和事业发展。\n\n2023年{_BASIC_USE}"
+     f"\n\n2023年{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    # under sub-headings of their own, or numbered with no lead-in to them
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n（一）基本支出\n\n{_BASIC_USE}\n\n（二）项目支出\n\n{_PROJECT_USE}"
+     f"\n\n{_CHANGES}", _FULL[7]),
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n1.{_BASIC_USE}\n\n2.{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    # each with its change, after the total's
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，较2022年预算减少2017.79万元。\n\n{_BASIC_CHANGE}\n\n"
+     f"{_PROJECT_CHANGE}", [("收支合计", "2017.79"), *_FULL[7]]),
+    # the total's change, then its parts' changes in plain paragraphs (no 其中)
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。\n\n"
+     f"基本支出增加73.07万元，{_REASON_BASIC}。\n\n项目支出减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), *_FULL[7]]),
+])
+def test_parts_in_paragraphs_of_their_own_after_the_total(body: str, changes: list[tuple[str, str]],
+                                                         sample_text: str, tmp_path: Path) -> None:
+    """基本支出 and 项目支出 each in a plain paragraph after the total (no 其中, no list led on
+    to) are its parts, and their changes are read with the total's: they were lost (two
+    CP002 findings, RC004 and RC005 unchecked; with their changes, only 基本支出's change
+    or only the total's was read, and VA002 said the total's had no reason)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    assert _changes(doc) == changes
+    assert _overview_codes(doc) == ["RC002"]
+
+
+@pytest.mark.parametrize("after", [
+    # a unit's own paragraph
+    "局机关基本支出2000万元，主要用于机关运转。\n\n局机关项目支出3000万元。",
+    # the 财政拨款 statement and its parts
+    "3、财政拨款收支情况\n\n2023年财政拨款支出4739.51万元。\n\n基本支出2000万元，主要用于人员经费。"
+    "\n\n项目支出2739.51万元，主要用于天然气保障。",
+    # the running costs and the 三公 paragraphs
+    "2023年，我局机关运行经费共计安排184.4万元。\n\n基本支出中，“三公”经费预算安排13.44万元。",
+])
+def test_paragraphs_of_another_subject_are_not_the_parts(after: str, sample_text: str, tmp_path: Path) -> None:
+    """After the parts stated in paragraphs of their own, other paragraphs that begin with
+    or name 基本支出 or 项目支出 are no part of the department's expenditure."""
+    body = f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{after}\n\n{_CHANGES}"
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc) == _FULL
+    assert doc.expenditure.basic is not None and doc.expenditure.basic.span.line == 216
+    assert _overview_codes(doc) == ["RC002"]
 
 
 # ------------------------------------------------------------------ a change after an item of a list

@@ -142,8 +142,13 @@ def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
 Stated = list[tuple[Para, list[Labelled]]]
 """The paragraphs of a section with their :func:`stated_amounts`."""
 
+#: The numbering of a list item: （一） / (1) / 1. / 1、 / 一是.
+_NUMBERING = r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是)"
 #: A paragraph that goes on with the one before: a list item (（一）…, 1.…, 一是…) or 其中….
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是|其中)")
+_LIST_ITEM_RE = re.compile(rf"^\s*(?:{_NUMBERING}|其中)")
+#: A paragraph that begins with a part of the expenditure: 基本支出2319.63万元，主要用于… /
+#: （二）项目支出 / 2023年项目支出… — not 局机关基本支出… or 财政拨款基本支出….
+_PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?)?(?:预算)?(?P<part>基本支出|项目支出)")
 #: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
 _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
@@ -160,8 +165,10 @@ def _statements(stated: Stated) -> list[Stated]:
     to — list items ((（一）一般公共预算收入… / 1.基本支出…) and lines without figures that
     lead on themselves (收入来源：) — and a paragraph with what begins 其中… after it. A list
     item that states a total of its own (（1）局机关预算收入…) or is a heading of its own
-    (（二）支出预算：) begins a statement of its own, as does anything else. A statement is
-    read as one paragraph, each figure keeping its own line."""
+    (（二）支出预算：) begins a statement of its own, as does anything else but a paragraph
+    that begins with a part of the expenditure the statement totals and does not state yet
+    (:func:`_adds_a_part`). A statement is read as one paragraph, each figure keeping its
+    own line."""
     groups: list[Stated] = []
     open_ = False  # the last statement was led on to what follows
     for para, items in stated:
@@ -177,10 +184,26 @@ def _statements(stated: Stated) -> list[Stated]:
         if follows:
             groups[-1].append((para, items))
             open_ = open_ or leads_on
+        elif groups and _adds_a_part(groups[-1], para.text):
+            groups[-1].append((para, items))
+            open_ = leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
         else:
             groups.append([(para, items)])
             open_ = leads_on
     return groups
+
+
+def _adds_a_part(statement: Stated, text: str) -> bool:
+    """Whether a paragraph that begins with 基本支出 or 项目支出 (基本支出2319.63万元，主要用于…;
+    no 其中, no list led on to) goes on with ``statement``: one that states the expenditure
+    total (not the 财政拨款's) and not that part yet."""
+    match = _PART_FIRST_RE.match(text)
+    if match is None:
+        return False
+    spent = _expenditure_of(statement)
+    if spent.total is None or "财政拨款" in spent.total.label:
+        return False
+    return (spent.basic if match["part"] == "基本支出" else spent.project) is None
 
 
 def _is_a_total(label: str) -> bool:
