@@ -72,23 +72,35 @@ def test_parts_in_paragraphs_of_their_own_after_the_total(body: str, changes: li
     assert _overview_codes(doc) == ["RC002"]
 
 
-@pytest.mark.parametrize("after", [
-    # a unit's own paragraph
-    "局机关基本支出2000万元，主要用于机关运转。\n\n局机关项目支出3000万元。",
-    # the 财政拨款 statement and its parts
-    "3、财政拨款收支情况\n\n2023年财政拨款支出4739.51万元。\n\n基本支出2000万元，主要用于人员经费。"
-    "\n\n项目支出2739.51万元，主要用于天然气保障。",
+_FISCAL = ("2023年财政拨款支出预算4739.51万元。\n\n基本支出2319.63万元，主要用于人员经费和公用经费。"
+           "\n\n项目支出2419.88万元，主要用于天然气保障。")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # a unit's own paragraphs
+    ("", "局机关基本支出2000万元，主要用于机关运转。\n\n局机关项目支出3000万元。"),
+    # the 财政拨款 statement and its parts, after the department's or before it
+    ("", f"3、财政拨款收支情况\n\n{_FISCAL}"),
+    (f"{_FISCAL}\n\n", ""),
     # the running costs and the 三公 paragraphs
-    "2023年，我局机关运行经费共计安排184.4万元。\n\n基本支出中，“三公”经费预算安排13.44万元。",
+    ("", "2023年，我局机关运行经费共计安排184.4万元。\n\n基本支出中，“三公”经费预算安排13.44万元。"),
 ])
-def test_paragraphs_of_another_subject_are_not_the_parts(after: str, sample_text: str, tmp_path: Path) -> None:
-    """After the parts stated in paragraphs of their own, other paragraphs that begin with
-    or name 基本支出 or 项目支出 are no part of the department's expenditure."""
-    body = f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{after}\n\n{_CHANGES}"
+def test_paragraphs_of_another_subject_are_not_the_parts(before: str, after: str, sample_text: str,
+                                                         tmp_path: Path) -> None:
+    """Other paragraphs that begin with or name 基本支出 or 项目支出, before or after the
+    department's, are no part of its expenditure (the 财政拨款's total with its parts,
+    stated first, was the expenditure: RC002, RC005 against 2419.88万元)."""
+    body = f"{_INCOME_FULL}\n\n{before}{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{after}\n\n{_CHANGES}"
     doc = _with_overview(sample_text, tmp_path, body)
     assert _read(doc) == _FULL
-    assert doc.expenditure.basic is not None and doc.expenditure.basic.span.line == 216
+    assert doc.expenditure.basic is not None and doc.expenditure.basic.span.line == 216 + before.count("\n")
     assert _overview_codes(doc) == ["RC002"]
+
+
+def test_a_part_of_a_part_in_a_paragraph_of_its_own_is_not_the_part(sample_text: str, tmp_path: Path) -> None:
+    """基本支出中机关运行经费184.4万元 after the total is no 基本支出 of 184.4万元."""
+    body = f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n基本支出中机关运行经费184.4万元，主要用于办公。\n\n{_CHANGES}"
+    assert _read(_with_overview(sample_text, tmp_path, body))[4] is None
 
 
 # ------------------------------------------------------------------ a change after an item of a list

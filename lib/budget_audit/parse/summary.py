@@ -148,7 +148,10 @@ _NUMBERING = r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[
 _LIST_ITEM_RE = re.compile(rf"^\s*(?:{_NUMBERING}|其中)")
 #: A paragraph that begins with a part of the expenditure: 基本支出2319.63万元，主要用于… /
 #: （二）项目支出 / 2023年项目支出… — not 局机关基本支出… or 财政拨款基本支出….
-_PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?)?(?:预算)?(?P<part>基本支出|项目支出)")
+_PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?[，,]?)?(?:预算)?(?P<part>基本支出|项目支出)")
+#: The words after a part's name in the label of its own figure (基本支出为 / 项目支出预算):
+#: not 基本支出中机关运行经费.
+_PART_ONLY_RE = re.compile(r"(?:预算|安排|共计|合计|共|为|是)*\s*")
 #: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
 _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
@@ -184,7 +187,7 @@ def _statements(stated: Stated) -> list[Stated]:
         if follows:
             groups[-1].append((para, items))
             open_ = open_ or leads_on
-        elif groups and _adds_a_part(groups[-1], para.text):
+        elif groups and _adds_a_part(groups[-1], para.text, items):
             groups[-1].append((para, items))
             open_ = leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
         else:
@@ -193,13 +196,15 @@ def _statements(stated: Stated) -> list[Stated]:
     return groups
 
 
-def _adds_a_part(statement: Stated, text: str) -> bool:
-    """Whether a paragraph that begins with 基本支出 or 项目支出 (基本支出2319.63万元，主要用于…;
-    no 其中, no list led on to) goes on with ``statement``: one that states the expenditure
-    total (not the 财政拨款's) and not that part yet."""
-    match = _PART_FIRST_RE.match(text)
-    if match is None:
-        return False
+def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
+    """Whether a paragraph (``text``, stating ``items``) that begins with 基本支出 or 项目支出 and
+    its figure, if any (基本支出2319.63万元，主要用于…; no 其中, no list led on to), goes on
+    with ``statement``: one that states the expenditure total (not the 财政拨款's) and not
+    that part yet."""
+    match = _PART_FIRST_RE.match(items[0].label if items else text)
+    if match is None or items and (not _PART_FIRST_RE.match(text)
+                                   or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
+        return False  # its first figure is the part's own (not 基本支出中机关运行经费)
     spent = _expenditure_of(statement)
     if spent.total is None or "财政拨款" in spent.total.label:
         return False
