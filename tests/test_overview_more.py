@@ -129,6 +129,16 @@ def test_a_change_after_the_item_of_a_list_is_the_items(expenditure: str, sample
     assert _overview_codes(doc) == ["RC002"]  # the sample's own gap of 44.40万元
 
 
+def test_the_sample_change_paragraph_with_each_part_and_its_change(sample_text: str, tmp_path: Path) -> None:
+    """The sample's change paragraph stating each part with its change after the total's
+    其中: 较2022年增加73.07万元 is 基本支出's (RC011 reported a total's change of +73.07)."""
+    doc = rewrite(sample_text, tmp_path, {221: (
+        "2023年预算收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加73.07万元，主要为人员经费支出增加；"
+        "项目支出4343.85万元，较2022年减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert _changes(doc) == [("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and 221 in f.lines]
+
+
 @pytest.mark.parametrize(("expenditure", "changes"), [
     # a change after a list of items is the total's
     (f"2023年支出预算6663.49万元，其中：基本支出2319.63万元，项目支出4343.85万元，较2022年减少2017.79万元。"
