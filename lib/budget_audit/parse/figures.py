@@ -148,18 +148,32 @@ def _change_clause_start(text: str, verb: int) -> int:
     return start
 
 
+#: What opens a list of figures in a sentence: 其中 / 包括 / a colon (…如下：).
+_LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
+
+
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
-    """The stated figure a change that names no item is about: the only one stated before
-    it in its part of the sentence (between 。 and ；, after the change before it), at its
-    parenthesis depth —
-    ``公务用车购置及运维费12.5万元，比上年减少17.9万元``; None when there are several
-    (``…公务接待费0.94万元，比2022年减少17.98万元`` after a list is the total's change)."""
+    """The stated figure a change that names no item is about, in its part of the sentence
+    (between 。 and ；, after the change before it) at its parenthesis depth: the only one
+    stated before it — ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one
+    right before it when it names an item and is the only one of the list it stands in:
+    after the list's opening (其中 / 包括 / a colon) or, with none, after the first figure
+    (the list's head) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is
+    基本支出's. None when the list has several (``…其中：…，公务接待费0.94万元，比2022年减少
+    17.98万元`` after a list is the total's change)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
     since = max([part, *earlier])  # after the change of the item before, if any
     before = [a for a in stated
               if since <= a.start and a.end <= change.start and a.depth == change.depth]
-    return before[0] if len(before) == 1 else None
+    if len(before) == 1:
+        return before[0]
+    opened = [m.end() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+              if paren_depth(text, m.start()) == change.depth]
+    listed = [a for a in before if a.start >= opened[-1]] if opened else before[1:]
+    if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
+        return listed[0]
+    return None
 
 
 def _label_start(text: str, end: int, floor: int) -> int:

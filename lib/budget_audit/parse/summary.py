@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import TypeVar
 
 from ..amounts import parse_quantity
@@ -161,8 +162,16 @@ def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
 Stated = list[tuple[Para, list[Labelled]]]
 """The paragraphs of a section with their :func:`stated_amounts`."""
 
+#: The numbering of a list item: （一） / (1) / 1. / 1、 / 一是.
+_NUMBERING = r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是)"
 #: A paragraph that goes on with the one before: a list item (（一）…, 1.…, 一是…) or 其中….
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是|其中)")
+_LIST_ITEM_RE = re.compile(rf"^\s*(?:{_NUMBERING}|其中)")
+#: A paragraph that begins with a part of the expenditure: 基本支出2319.63万元，主要用于… /
+#: （二）项目支出 / 2023年项目支出… — not 局机关基本支出… or 财政拨款基本支出….
+_PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?[，,]?)?(?:预算)?(?P<part>基本支出|项目支出)")
+#: The words after a part's name in the label of its own figure (基本支出为 / 项目支出预算):
+#: not 基本支出中机关运行经费.
+_PART_ONLY_RE = re.compile(r"(?:预算|安排|共计|合计|共|为|是)*\s*")
 #: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
 _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
@@ -179,8 +188,10 @@ def _statements(stated: Stated) -> list[Stated]:
     to — list items ((（一）一般公共预算收入… / 1.基本支出…) and lines without figures that
     lead on themselves (收入来源：) — and a paragraph with what begins 其中… after it. A list
     item that states a total of its own (（1）局机关预算收入…) or is a heading of its own
-    (（二）支出预算：) begins a statement of its own, as does anything else. A statement is
-    read as one paragraph, each figure keeping its own line."""
+    (（二）支出预算：) begins a statement of its own, as does anything else but a paragraph
+    that begins with a part of the expenditure the statement totals and does not state yet
+    (:func:`_adds_a_part`). A statement is read as one paragraph, each figure keeping its
+    own line."""
     groups: list[Stated] = []
     open_ = False  # the last statement was led on to what follows
     for para, items in stated:
@@ -196,10 +207,28 @@ def _statements(stated: Stated) -> list[Stated]:
         if follows:
             groups[-1].append((para, items))
             open_ = open_ or leads_on
+        elif groups and _adds_a_part(groups[-1], para.text, items):
+            groups[-1].append((para, items))
+            open_ = leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
         else:
             groups.append([(para, items)])
             open_ = leads_on
     return groups
+
+
+def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
+    """Whether a paragraph (``text``, stating ``items``) that begins with 基本支出 or 项目支出 and
+    its figure, if any (基本支出2319.63万元，主要用于…; no 其中, no list led on to), goes on
+    with ``statement``: one that states the expenditure total (not the 财政拨款's) and not
+    that part yet."""
+    match = _PART_FIRST_RE.match(items[0].label if items else text)
+    if match is None or items and (not _PART_FIRST_RE.match(text)
+                                   or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
+        return False  # its first figure is the part's own (not 基本支出中机关运行经费)
+    spent = _expenditure_of(statement)
+    if spent.total is None or "财政拨款" in spent.total.label:
+        return False
+    return (spent.basic if match["part"] == "基本支出" else spent.project) is None
 
 
 def _is_a_total(label: str) -> bool:
@@ -261,10 +290,12 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
     """The statement's reading (one per statement, in order) that states the most by
     ``rank``, the first of the best — or a later one of that rank with the same total and
     more figures (a summary naming one source, then the paragraph naming all; not a unit's
-    paragraph after the department's), or whose total is one of its parts in detail; with
-    no total of its own, it takes that of the nearest statement of a total alone before it
-    (a summary, or its parts on a line of their own) — or, with ``total_after``, the first
-    one after it (the change paragraph's)."""
+    paragraph after the department's), or whose total is one of its parts in detail, or a
+    later one with no total that states the same parts and more (a summary naming one
+    source, then 1、收入说明 naming all), under its total; with no total of its own, it takes
+    that of the nearest statement of a total alone before it (a summary, or its parts on a
+    line of their own) — or, with ``total_after``, the first one after it (the change
+    paragraph's)."""
     ranked = [(i, result) for i, result in enumerate(found) if rank(result)]
     if not ranked:
         return None
@@ -278,6 +309,16 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
                        or r.total.yuan != best.total.yuan and r.total.yuan in detailed)]
         if fuller:
             here, best = max(fuller, key=lambda item: (_count(item[1]), -item[0]))
+        # its parts again with more of them and no total (a summary naming one source, then
+        # 1、收入说明 naming all): those, under the summary's total (not the 财政拨款's)
+        parts = _parts_of(best)
+        detail = [(i, r) for i, r in ranked if i > here and r.total is None and _count(r) >= _count(best)
+                  and "财政拨款" not in best.total.label
+                  and all(set(yuan) <= set(_parts_of(r)[name]) for name, yuan in parts.items())]
+        if detail:
+            total = best.total
+            here, best = max(detail, key=lambda item: (_count(item[1]), -item[0]))
+            best.total = total
     if best.total is None:  # not the total of the 财政拨款 only
         alone = [(i, result.total) for i, result in ranked
                  if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
@@ -287,10 +328,15 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
     return best
 
 
+def _parts_of(found: Income | Expenditure) -> dict[str, list[Decimal | None]]:
+    """The amounts of the figures a reading has found but its total, by field."""
+    return {name: [f.yuan for f in (value if isinstance(value, list) else [value]) if isinstance(f, Figure)]
+            for name, value in vars(found).items() if name != "total"}
+
+
 def _count(found: Income | Expenditure) -> int:
     """How many figures a reading has found."""
-    return sum(sum(isinstance(x, Figure) for x in value) if isinstance(value, list) else isinstance(value, Figure)
-               for value in vars(found).values())
+    return (found.total is not None) + sum(len(yuan) for yuan in _parts_of(found).values())
 
 
 def income(stated: Stated) -> Income:
@@ -299,9 +345,12 @@ def income(stated: Stated) -> Income:
     return _fullest([_income_of(group) for group in _statements(stated)], _income_rank, total_after=False) or Income()
 
 
-#: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出.
+#: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出,
+#: or the total of 收支 (收支总预算 / 收支预算总额 / 预算收支安排: the 收支总表's 支出总计,
+#: which is the income with 上年结转 — not the 收支总表 itself).
 _EXPENDITURE_TOTAL_RE = re.compile(
     r"支出(?:预算|合计|总计|总额|共计|总预算|安排)|预算支出|本年支出|全年支出|安排支出|共计支出|总支出"
+    r"|收支(?:总?预算|总额|合计|总计|安排|总?规模|均为)(?!总?表)"
     r"|^(?:\d{4}年度?)?(?:本单位|本部门|我单位|我局|单位)?(?:\d{4}年度?)?支出为?$"
 )
 

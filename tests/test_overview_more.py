@@ -1,0 +1,232 @@
+"""More layouts of the overview (二、单位预算安排的总体情况) and of the changes stated in it:
+基本支出 and 项目支出 in plain paragraphs of their own after the total, a change written
+after the item of a list it is about, and totals of 收支 stated with other words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from test_format_variants import (
+    _CHANGES,
+    _EXPENDITURE,
+    _FULL,
+    _INCOME_FULL,
+    _read,
+    _with_overview,
+    rewrite,
+)
+
+_REASON_BASIC = "主要为人员经费支出增加"
+_REASON_PROJECT = "主要为天然气迎风度冬保障资金项目支出减少"
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, str]]:
+    return [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes]
+
+
+def _overview_codes(doc: Disclosure) -> list[str]:
+    """The codes of the findings about income or expenditure."""
+    return sorted(f.code for f in run_checks(doc) if f.code in ("RC001", "RC002", "RC011", "CP002", "CP005")
+                  and any(word in f.message for word in ("收入", "支出", "收支", "结转")))
+
+
+# ------------------------------------------------------------------ parts in plain paragraphs after the total
+
+_TOTAL_ALONE = "2023年支出预算6663.49万元。"
+_BASIC_USE = "基本支出2319.63万元，主要用于保障机构正常运转和完成日常工作任务。"
+_PROJECT_USE = "项目支出4343.85万元，主要用于天然气迎风度冬保障等。"
+_BASIC_CHANGE = f"基本支出2319.63万元，比上年增加73.07万元，{_REASON_BASIC}。"
+_PROJECT_CHANGE = f"项目支出4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。"
+
+
+@pytest.mark.parametrize(("body", "changes"), [
+    # each part in a paragraph of its own, saying what it is for
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，主要用于保障单位正常运转和事业发展。\n\n2023年{_BASIC_USE}"
+     f"\n\n2023年{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    # under sub-headings of their own, or numbered with no lead-in to them
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n（一）基本支出\n\n{_BASIC_USE}\n\n（二）项目支出\n\n{_PROJECT_USE}"
+     f"\n\n{_CHANGES}", _FULL[7]),
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n1.{_BASIC_USE}\n\n2.{_PROJECT_USE}\n\n{_CHANGES}", _FULL[7]),
+    # each with its change, after the total's
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，较2022年预算减少2017.79万元。\n\n{_BASIC_CHANGE}\n\n"
+     f"{_PROJECT_CHANGE}", [("收支合计", "2017.79"), *_FULL[7]]),
+    # the total's change, then its parts' changes in plain paragraphs (no 其中)
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。\n\n"
+     f"基本支出增加73.07万元，{_REASON_BASIC}。\n\n项目支出减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), *_FULL[7]]),
+])
+def test_parts_in_paragraphs_of_their_own_after_the_total(body: str, changes: list[tuple[str, str]],
+                                                         sample_text: str, tmp_path: Path) -> None:
+    """基本支出 and 项目支出 each in a plain paragraph after the total (no 其中, no list led on
+    to) are its parts, and their changes are read with the total's: they were lost (two
+    CP002 findings, RC004 and RC005 unchecked; with their changes, only 基本支出's change
+    or only the total's was read, and VA002 said the total's had no reason)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    assert _changes(doc) == changes
+    assert _overview_codes(doc) == ["RC002"]
+
+
+_FISCAL = ("2023年财政拨款支出预算4739.51万元。\n\n基本支出2319.63万元，主要用于人员经费和公用经费。"
+           "\n\n项目支出2419.88万元，主要用于天然气保障。")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # a unit's own paragraphs
+    ("", "局机关基本支出2000万元，主要用于机关运转。\n\n局机关项目支出3000万元。"),
+    # the 财政拨款 statement and its parts, after the department's or before it
+    ("", f"3、财政拨款收支情况\n\n{_FISCAL}"),
+    (f"{_FISCAL}\n\n", ""),
+    # the running costs and the 三公 paragraphs
+    ("", "2023年，我局机关运行经费共计安排184.4万元。\n\n基本支出中，“三公”经费预算安排13.44万元。"),
+])
+def test_paragraphs_of_another_subject_are_not_the_parts(before: str, after: str, sample_text: str,
+                                                         tmp_path: Path) -> None:
+    """Other paragraphs that begin with or name 基本支出 or 项目支出, before or after the
+    department's, are no part of its expenditure (the 财政拨款's total with its parts,
+    stated first, was the expenditure: RC002, RC005 against 2419.88万元)."""
+    body = f"{_INCOME_FULL}\n\n{before}{_TOTAL_ALONE}\n\n{_BASIC_USE}\n\n{_PROJECT_USE}\n\n{after}\n\n{_CHANGES}"
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc) == _FULL
+    assert doc.expenditure.basic is not None and doc.expenditure.basic.span.line == 216 + before.count("\n")
+    assert _overview_codes(doc) == ["RC002"]
+
+
+def test_a_part_of_a_part_in_a_paragraph_of_its_own_is_not_the_part(sample_text: str, tmp_path: Path) -> None:
+    """基本支出中机关运行经费184.4万元 after the total is no 基本支出 of 184.4万元."""
+    body = f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n基本支出中机关运行经费184.4万元，主要用于办公。\n\n{_CHANGES}"
+    assert _read(_with_overview(sample_text, tmp_path, body))[4] is None
+
+
+# ------------------------------------------------------------------ a change after an item of a list
+
+
+@pytest.mark.parametrize("expenditure", [
+    # the item right after 其中 of the total, its change in the same sentence
+    f"2023年支出预算6663.49万元，其中：基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+    f"2023年支出预算6663.49万元，其中基本支出2319.63万元，比上年增加73.07万元，{_REASON_BASIC}，"
+    f"项目支出4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。",
+    # no 其中: the item after the total
+    f"2023年支出预算6663.49万元，基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+    # the parts listed under a lead-in
+    f"2023年支出预算6663.49万元，具体如下：基本支出2319.63万元，较2022年增加73.07万元，{_REASON_BASIC}；"
+    f"项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+])
+def test_a_change_after_the_item_of_a_list_is_the_items(expenditure: str, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    """较2022年增加73.07万元 right after 基本支出2319.63万元 (after the total and 其中 in one
+    sentence) is 基本支出's: it was read as the total's, and RC011 reported the total's
+    change of +73.07 against its parts' -2,090.87."""
+    doc = _with_overview(sample_text, tmp_path, f"{_INCOME_FULL}\n\n{expenditure}")
+    assert _read(doc) == _FULL
+    assert _overview_codes(doc) == ["RC002"]  # the sample's own gap of 44.40万元
+
+
+def test_the_sample_change_paragraph_with_each_part_and_its_change(sample_text: str, tmp_path: Path) -> None:
+    """The sample's change paragraph stating each part with its change after the total's
+    其中: 较2022年增加73.07万元 is 基本支出's (RC011 reported a total's change of +73.07)."""
+    doc = rewrite(sample_text, tmp_path, {221: (
+        "2023年预算收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加73.07万元，主要为人员经费支出增加；"
+        "项目支出4343.85万元，较2022年减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert _changes(doc) == [("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and 221 in f.lines]
+
+
+@pytest.mark.parametrize(("expenditure", "changes"), [
+    # a change after a list of items is the total's
+    (f"2023年支出预算6663.49万元，其中：基本支出2319.63万元，项目支出4343.85万元，较2022年减少2017.79万元。"
+     f"其中：基本支出增加73.07万元，{_REASON_BASIC}；项目支出减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]),
+    # a change right after the total whose parts follow
+    (f"2023年支出预算6663.49万元，较2022年减少2017.79万元，其中：基本支出2319.63万元，较2022年增加73.07万元，"
+     f"{_REASON_BASIC}；项目支出4343.85万元，较2022年减少2090.87万元，{_REASON_PROJECT}。",
+     [("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]),
+    # an item's parts after 包括: the change is not one of theirs alone
+    ("2023年支出预算6663.49万元，其中：基本支出2319.63万元，包括人员经费2135.24万元和公用经费184.4万元，"
+     "项目支出4343.85万元，较2022年减少2017.79万元。",
+     [("收支合计", "2017.79")]),
+])
+def test_a_change_after_a_list_is_still_the_totals(expenditure: str, changes: list[tuple[str, str]],
+                                                   sample_text: str, tmp_path: Path) -> None:
+    doc = _with_overview(sample_text, tmp_path, f"{_INCOME_FULL}\n\n{expenditure}")
+    assert _changes(doc) == changes
+
+
+@pytest.mark.parametrize(("line_229", "changes"), [
+    # the first item after 其中 with its change, then the next
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，其中：公务接待费0.94万元，比2022年减少0.08万元，"
+     "公务用车购置及运维费12.5万元，比2022年减少17.9万元，主要原因是公务用车更新；因公出国（境）费0万元。",
+     [("公务接待费", "0.08"), ("公务用车购置及运维费", "17.9")]),
+    # a change after a list of items, with or without 其中, is the total's
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+     "公务接待费0.94万元，比2022年减少17.98万元，主要原因是公务用车更新。",
+     [("“三公”经费合计", "17.98")]),
+    ("2023年，我局财政拨款“三公”经费预算安排13.44万元，其中：因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+     "公务接待费0.94万元，比2022年减少17.98万元，主要原因是公务用车更新。",
+     [("“三公”经费合计", "17.98")]),
+])
+def test_sangong_changes_after_an_item_of_a_list(line_229: str, changes: list[tuple[str, str]], sample_text: str,
+                                                 tmp_path: Path) -> None:
+    """公务接待费0.94万元，比2022年减少0.08万元 right after 其中 is 公务接待费's (it was read as
+    the total's, and RC011 held the total's change of -0.08 against -17.9)."""
+    doc = rewrite(sample_text, tmp_path, {229: line_229})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes] == changes
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and 229 in f.lines]
+
+
+# ------------------------------------------------------------------ totals of 收支 and summaries with parts
+
+_PARTS_ALONE = "2023年基本支出2319.63万元，项目支出4343.85万元。"
+_TOTAL_CHANGE = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，"
+                 f"{_REASON_BASIC}；项目支出减少2090.87万元，{_REASON_PROJECT}。")
+
+
+@pytest.mark.parametrize("body", [
+    # a total of 收支 before the parts, alone or stated with a change or other words
+    f"2023年收支总预算6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"2023年本单位收支预算总额6663.49万元，比上年减少2017.79万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"按照综合预算原则，本单位2023年收支预算均为6663.49万元，收入、支出平衡。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    f"按照综合预算原则，2023年收入、支出预算均为6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    # the sample's own change paragraph after the parts
+    f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n{_TOTAL_CHANGE}",
+])
+def test_a_total_of_income_and_expenditure_is_the_expenditure_total(body: str, sample_text: str,
+                                                                    tmp_path: Path) -> None:
+    """收支总预算 / 收支预算总额 / 预算收支安排 (the 收支总表's total) is the expenditure total
+    the parts stated without one take: it was not read, and CP002 reported no total while
+    RC002 missed the sample's gap of 44.40万元."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    codes = _overview_codes(doc)
+    assert "RC002" in codes and "CP002" not in codes
+
+
+def test_a_summary_naming_some_parts_then_the_parts_without_a_total(sample_text: str, tmp_path: Path) -> None:
+    """A summary with the totals and their main parts, then 收入说明 and 支出说明 with all the
+    parts and no total: those are read, under the summary's totals (the summary was read
+    alone: RC001 short of 988.56万元, RC002 by 935.42万元 and no 项目支出, CP002)."""
+    body = ("2023年收入预算5728.07万元，其中一般公共预算收入4739.51万元；支出预算6663.49万元，其中基本支出2319.63万元。"
+            "\n\n1、收入说明\n\n一般公共预算收入4739.51万元，基金预算收入988.56万元，上年结转891.02万元。"
+            "\n\n2、支出说明\n\n基本支出2319.63万元，项目支出4343.85万元。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:7] == _FULL[:7]
+    assert doc.income.total is not None and doc.income.total.span.line == 212
+    assert _overview_codes(doc) == ["RC002"]
+
+
+@pytest.mark.parametrize("body", [
+    # the total of the 财政拨款 only is no total of all the parts
+    f"2023年财政拨款收支总预算4739.51万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}",
+    # the table named, not a total
+    f"{_INCOME_FULL}\n\n根据收支预算总表，2023年基本支出2319.63万元，项目支出4343.85万元。",
+])
+def test_no_total_of_another_kind_for_the_parts(body: str, sample_text: str, tmp_path: Path) -> None:
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == (None, "2319.63", "4343.85")
