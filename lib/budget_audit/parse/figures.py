@@ -47,6 +47,15 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+#: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
+_THIS_YEAR_OPENING_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d))")
+#: … and stating a figure of it (为, 总额, 预算 …; 拟购置 …): 本年度拟购置固定资产总额为0万元.
+_STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
+#: A figure that is a bound, not a statement of one: 价值为20万元以上.
+_BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
+#: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
+_PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
+_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
@@ -279,9 +288,10 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
-        # A reason ends where the words of the next change begin.
+        # A reason ends where the words of the next change begin, or a clause stating a figure.
         end = min([match.end(), *(begins for c in raw if c["start"] > match.start("reason")
-                                  and (begins := _change_clause_start(text, c["start"])) > match.start("reason"))])
+                                  and (begins := _change_clause_start(text, c["start"])) > match.start("reason")),
+                   _next_statement(text, match.start("reason"), match.end())])
         pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
             continue
@@ -296,6 +306,37 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
     return [RawChange(**c) for c in raw]
+
+
+def _next_statement(text: str, start: int, end: int) -> int:
+    """Where a clause after the first of ``text[start:end]`` (a reason) begins that plainly
+    states a figure of this year — ``…，主要原因是新购置设备，本年度拟购置固定资产总额为0万元``,
+    ``…，我单位拟购置固定资产总额为0万元`` — else ``end``. Figures within a reason stay in it
+    (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为50万元 in a
+    2023 document)."""
+    pos = start
+    while (comma := min((i for ch in "，," if (i := text.find(ch, pos, end)) >= 0), default=-1)) >= 0:
+        pos = comma + 1
+        clause_end = min((i for ch in _CLAUSE_BREAK if (i := text.find(ch, pos, end)) >= 0), default=end)
+        opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
+        if opening is not None:
+            states = _STATES_RE.search(text, opening.end(), clause_end)
+            if states is None or (opening["year"] is not None and not _this_year(text, int(opening["year"]), pos)):
+                continue
+            figure_from = states.end()
+        elif (planned := _PLANNED_RE.search(text, pos, clause_end)) is not None:
+            figure_from = planned.end()
+        else:
+            continue
+        if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in _AMOUNT_RE.finditer(text, figure_from, clause_end)):
+            return comma
+    return end
+
+
+def _this_year(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is the document's: not the year a change is
+    compared with (与2022年相比), nor before a year written earlier (2023年，…，2022年…)."""
+    return year != prior_year(text) and all(int(m["year"]) <= year for m in _YEAR_RE.finditer(text, 0, pos))
 
 
 def _restated(text: str, plain: list[dict], to: dict) -> dict | None:
