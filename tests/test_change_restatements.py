@@ -86,3 +86,107 @@ def test_the_samples_reasons_are_whole(sample_doc: Disclosure) -> None:
         "我单位切实落实勤俭节约各项规定，严格控制公务接待费支出"]
     assert [c.reason and c.reason.text for c in sample_doc.expenditure.changes] == [
         None, "人员经费支出增加", "天然气迎风度冬保障资金项目支出减少"]
+
+
+# ------------------------------------------------------------- a change restated in the next sentence
+
+#: The sample's 三公 changes after the total's (与2022年相比减少… is the total's).
+_SANGONG_PARTS = ("其中，公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)，主要原因是"
+                  "公务用车更新，车辆价值为10万元以上，因此公务用车运维费增加；公务接待费1.02万元减少0.08万元，主要原因是我单位切实"
+                  "落实勤俭节约各项规定，严格控制公务接待费支出。")
+
+
+def _totals(doc: Disclosure) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(amount, last year's figure, this year's figure, reason) of each change of the 三公 total."""
+    return [(str(c.amount.value.number), c.prior and c.prior.value.raw, c.current and c.current.value.raw,
+             c.reason and c.reason.text) for c in doc.sangong.changes if c.subject == "“三公”经费合计"]
+
+
+def _rc012(doc: Disclosure) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == "RC012"]
+
+
+def _yoy_subjects(doc: Disclosure) -> list[str]:
+    from budget_audit.variance import yoy_table
+    return list(yoy_table(doc)["项目"])
+
+
+@pytest.mark.parametrize("restated", ["与2022年相比减少12.58万元，", "较上年减少12.58万元，", "同比减少12.58万元，",
+                                      "比2022年预算减少12.58万元，"])
+def test_a_from_to_restated_in_the_next_sentence_counts_once(restated: str, sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元: one change of the total —
+    one row of the variance table — and RC012 says its figures disagree (31.42 − 12.58 is not 13.44)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   f"{restated}{_SANGONG_PARTS}"})
+    assert _totals(doc) == [("12.58", "31.42万元", "13.44万元", None)]
+    assert _yoy_subjects(doc).count("“三公”经费合计") == 1
+    assert _rc012(doc) == ["“三公”经费合计上年数 31.42万元 减少 12.58万元 应为 18.84万元，而本年公开数为 13.44万元"]
+
+
+def test_a_from_to_restated_in_the_next_sentence_that_agrees(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   "与2022年相比减少17.98万元，主要原因是厉行节约。"})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "厉行节约")]
+    assert not _rc012(doc)
+
+
+@pytest.mark.parametrize("restatement", ["“三公”经费由上年的31.42万元减少到13.44万元。", "由上年的31.42万元减少到13.44万元。",
+                                         "“三公”经费从2022年的31.42万元压减至13.44万元。"])
+def test_a_change_restated_from_to_in_the_next_sentence(restatement: str, sample_text: str, tmp_path: Path) -> None:
+    """The other order: …预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，与2022年相比减少17.98万元。"
+                                                   f"{restatement}主要原因是厉行节约。"})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "厉行节约")]
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+    assert _yoy_subjects(doc).count("“三公”经费合计") == 1
+    assert not _rc012(doc)
+
+
+def test_a_part_restated_in_the_next_sentence_is_that_parts() -> None:
+    """基本支出由…增加到…。与2022年相比增加73.07万元: the change is the basic spending's."""
+    [change] = stated_changes("基本支出由2246.56万元增加到2319.63万元。与2022年相比增加73.07万元，主要为人员经费支出增加。")
+    assert (change.label, str(change.quantity.number), change.prior and change.prior.raw,
+            change.current and change.current.raw, change.reason) == (
+        "基本支出由", "73.07", "2246.56万元", "2319.63万元", "人员经费支出增加")
+
+
+@pytest.mark.parametrize("text", [
+    # a list item's 由…到 before the total's change
+    "其中，因公出国（境）费0万元；公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    "“三公”经费13.44万元，其中公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    "其中公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    # another item, named
+    "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。基本支出由2246.56万元增加到2319.63万元。",
+    "“三公”经费预算安排13.44万元，比上年减少17.98万元。公务用车购置及运维费由上年的30.4万元减少到12.5万元。",
+    # a figure between them
+    "“三公”经费由上年的31.42万元减少到13.44万元。其中公务接待费0.94万元，比上年减少0.08万元。",
+    "“三公”经费由上年的31.42万元减少到13.44万元。因公出国（境）费0万元。与2022年相比减少12.58万元。",
+    # another change between them
+    "“三公”经费由上年的31.42万元减少到13.44万元。公务接待费减少0.08万元。与2022年相比减少12.58万元。",
+])
+def test_changes_in_sentences_one_after_the_other_that_are_two(text: str) -> None:
+    assert len(stated_changes(text)) == 2 + text.count("公务接待费减少")
+
+
+def test_the_samples_sangong_changes_are_as_before(sample_doc: Disclosure) -> None:
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.parent)
+            for c in sample_doc.sangong.changes] == [
+        ("“三公”经费合计", "12.58", None, None), ("公务用车购置及运维费", "17.9", None, None),
+        ("公务用车购置费", "18", None, "公务用车购置及运维费"), ("公务用车运维费", "0.1", None, "公务用车购置及运维费"),
+        ("公务接待费", "0.08", "1.02万元", None)]
+
+
+OVERVIEW = 221
+
+
+@pytest.mark.parametrize("paragraph", [
+    "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。由8681.28万元减少到6663.49万元，其中：",
+    "2023年预算收支由8681.28万元减少到6663.49万元。较2022年预算减少2017.79万元，其中：",
+])
+def test_the_overviews_total_restated_in_the_next_sentence(paragraph: str, sample_text: str, sample_doc: Disclosure,
+                                                          tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: paragraph + "基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少"
+                                                    "2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79", "8681.28万元"), ("基本支出", "73.07", None), ("项目支出", "2090.87", None)]
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)

@@ -229,6 +229,7 @@ class RawChange:
     verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
     to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
+    prior_at: int | None = None  # where ``prior`` stands in the text
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -242,10 +243,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
         clause, label_end = _clause_start(text, start), start
-        prior = None
+        prior = prior_at = None
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+            prior_at = label_end
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -268,19 +270,20 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "verb": match["verb"],
                 "to_words": to_words,
                 "to_direction": _VERB[match["verb"]] if to_words else 0,
+                "prior_at": prior_at,
             }
         )
     plain = list(raw)
-    for match in changes_to(text):
-        change = _change_to(text, match)
-        if change is None:
-            continue
-        again = _restated(text, plain, change)
+    written_to = [c for match in changes_to(text) if (c := _change_to(text, match)) is not None]
+    for change in written_to:
+        again = _restated(text, plain, change, plain + written_to)
         if again is None:
             raw.append(change)
             continue
+        if _NO_ITEM_RE.match(_named(again["label"])) and not _NO_ITEM_RE.match(_named(change["label"])):
+            again["label"] = change["label"]  # 与2022年相比减少… restating 基本支出由…到…: 基本支出's
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
-            again["prior"] = change["prior"]
+            again["prior"], again["prior_at"] = change["prior"], change["prior_at"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
@@ -339,13 +342,14 @@ def _this_year(text: str, year: int, pos: int) -> bool:
     return year != prior_year(text) and all(int(m["year"]) <= year for m in _YEAR_RE.finditer(text, 0, pos))
 
 
-def _restated(text: str, plain: list[dict], to: dict) -> dict | None:
+def _restated(text: str, plain: list[dict], to: dict, changes: list[dict]) -> dict | None:
     """The change written plainly that a change written from last year's figure restates
-    (:func:`_restates`): the nearest before it, outside any parentheses it is not in —
+    (:func:`_restates`, :func:`_restates_next`; ``changes`` are all of the text's): the
+    nearest before it, outside any parentheses it is not in —
     ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
     the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
     else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
-    restating = [c for c in plain if _restates(text, c, to)]
+    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, changes)]
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
@@ -369,6 +373,45 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
         return bool(_NO_ITEM_RE.match(_named(later["label"]))) or _same_item(plain, to)
     return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
+
+
+def _restates_next(text: str, plain: dict, to: dict, changes: list[dict]) -> bool:
+    """Whether a change written plainly and one written from last year's figure, in sentences
+    one after the other, are one change — whatever its amount, which RC012 holds against the
+    figures (“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元; or
+    “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
+    no change and no other figure between them; the later one naming no item (与2022年相比,
+    较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
+    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change)."""
+    first, second = sorted((plain, to), key=lambda c: c["start"])
+    if first["depth"] or second["depth"] or _same_part(text, first, second):
+        return False
+    opens = _opening(second)
+    if any(first["start"] < c["start"] < second["start"] for c in changes) or _AMOUNT_RE.search(
+            text, first["end"], opens):
+        return False
+    part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
+    if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
+        return False
+    before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
+    item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
+    if len(before) > 1 or before and item and not _same_words(item, before[0].label):
+        return False  # other items' figures before it: a later change naming none may be theirs
+    item = item or (before[0].label if before else "")
+    later = _named(second["label"])
+    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _same_words(later, item)
+
+
+def _opening(change: dict) -> int:
+    """Where the words of a change's figures begin: at last year's figure written before
+    its verb (公务接待费1.02万元减少…, 由1.02万元减少到…), else at its verb."""
+    return change["prior_at"] if change["prior_at"] is not None else change["start"]
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Whether one name holds the other, quotation marks aside (“三公”经费 / 我局财政拨款三公经费预算安排)."""
+    one, other = (re.sub(r"[“”\"‘’'《》]", "", name) for name in (one, other))
+    return bool(one) and bool(other) and (one in other or other in one)
 
 
 def _named(label: str) -> str:
@@ -445,6 +488,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "verb": "",
         "to_words": match["verb"] + match["to"],
         "to_direction": _TO_VERB[match["verb"]],
+        "prior_at": first,
     }
 
 
