@@ -190,3 +190,68 @@ def test_the_overviews_total_restated_in_the_next_sentence(paragraph: str, sampl
     assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw) for c in doc.expenditure.changes] == [
         ("收支合计", "2017.79", "8681.28万元"), ("基本支出", "73.07", None), ("项目支出", "2090.87", None)]
     assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+# ------------------------------------------------------------- last year's figure before a comma
+
+_RECEPTION = "公务接待费1.02万元减少0.08万元"
+
+
+def _reception(doc: Disclosure) -> tuple[int, str, str | None]:
+    [change] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    return change.direction, change.amount.value.raw, change.prior and change.prior.value.raw
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费上年1.02万元，减少0.08万元",
+    "公务接待费上年预算为1.02万元，减少0.08万元",
+    "公务接待费上年度1.02万元，比上年减少0.08万元",
+    "上年公务接待费1.02万元，本年减少0.08万元",
+    "公务接待费2022年为1.02万元，减少0.08万元",  # the paragraph opens with 2023年
+    "公务接待费去年1.02万元，同比减少0.08万元",
+])
+def test_last_years_figure_before_a_comma(written: str, sample_text: str, sample_doc: Disclosure,
+                                          tmp_path: Path) -> None:
+    """公务接待费上年1.02万元，减少0.08万元 reads as the sample's 公务接待费1.02万元减少0.08万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", "1.02万元")
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_last_years_figure_before_a_comma_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, "公务接待费上年1.10万元，减少0.08万元")})
+    assert _rc012(doc) == ["“公务接待费”上年数 1.10万元 减少 0.08万元 应为 1.02万元，而本年公开数为 0.94万元"]
+
+
+def test_last_years_figure_before_a_comma_written_alone() -> None:
+    """With no other figure of the item, the 1.02万元 is no figure of this year."""
+    text = "其中，公务接待费上年1.02万元，减少0.08万元，主要原因是厉行节约。"
+    [change] = stated_changes(text)
+    assert (change.label, change.prior and change.prior.raw, change.reason) == ("公务接待费上年", "1.02万元", "厉行节约")
+    assert stated_amounts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "公务接待费0.94万元，比上年减少0.08万元。",
+    "公务接待费0.94万元，减少0.08万元。",
+    "与上年相比公务接待费0.94万元，减少0.08万元。",
+    "较2022年，公务接待费0.94万元，减少0.08万元。",
+    "2023年公务接待费0.94万元，比2022年减少0.08万元。",
+    "公务接待费2023年为0.94万元，减少0.08万元。",
+    "公务接待费2022年为0.94万元，减少0.08万元。",  # no later year: 2022 may be this document's
+    "上年末固定资产金额为969.53万元，比上年增加150万元。",
+    "截至2022年12月31日固定资产969.53万元，比上年增加150万元。",
+    "其中上年结转891.02万元，比上年增加100万元。",
+    "上年公务接待费1.02万元，本年0.94万元，减少0.08万元。",
+])
+def test_this_years_figure_before_a_comma_and_its_change(text: str) -> None:
+    [change] = stated_changes(text)
+    assert change.prior is None
+    assert len(stated_amounts(text)) == text.count("万元") - 1
+
+
+@pytest.mark.parametrize("written", ["公务接待费上年1.02万元，减少0.08万元", "公务接待费由上年的1.02万元，减少至0.94万元"])
+def test_a_reason_ends_before_last_years_figure_of_the_next_change(written: str) -> None:
+    """…主要原因是公务用车更新，公务接待费上年1.02万元，减少…: the reception's words are not the vehicles' reason."""
+    assert _reasons(f"公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，{written}。") == ["公务用车更新", None]

@@ -47,6 +47,14 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
+#: year's document states.
+LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
+#: Words saying the figure after them is last year's (上年, 2022年 before a later year the text
+#: names) — not those a comparison is made with (比上年, 与2022年相比).
+_LAST_YEARS_RE = re.compile(rf"(?<![与较比同])(?:{LAST_YEAR_RE.pattern}|(?P<year>\d{{4}})\s*年度?(?![末底\d]))")
+#: This year's words before a change's verb (上年1.02万元，本年减少0.08万元).
+_THIS_YEAR_RE = re.compile(r"\s*(?:本年度?|今年)")
 #: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
 _THIS_YEAR_OPENING_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d))")
 #: … and stating a figure of it (为, 总额, 预算 …; 拟购置 …): 本年度拟购置固定资产总额为0万元.
@@ -125,8 +133,7 @@ def stated_amounts(
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
     for change in changes:
-        prior = _PRIOR_AMOUNT_RE.search(text, 0, change.start) if change.prior else None
-        taken.append((prior.start() if prior else change.start, change.end))
+        taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
         if change.reason_span is not None:
             taken.append(change.reason_span)
     currents = []
@@ -229,7 +236,7 @@ class RawChange:
     verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
     to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
-    prior_at: int | None = None  # where ``prior`` stands in the text
+    prior_at: int | None = None  # where its own ``prior`` stands (not one taken from a 由…到 restating it)
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -244,10 +251,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         start = match.start()
         clause, label_end = _clause_start(text, start), start
         prior = prior_at = None
-        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
+        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
             prior_at = label_end
+            clause = min(clause, _clause_start(text, label_end))  # 公务接待费上年1.02万元，减少…: its words
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -283,7 +291,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if _NO_ITEM_RE.match(_named(again["label"])) and not _NO_ITEM_RE.match(_named(change["label"])):
             again["label"] = change["label"]  # 与2022年相比减少… restating 基本支出由…到…: 基本支出's
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
-            again["prior"], again["prior_at"] = change["prior"], change["prior_at"]
+            again["prior"] = change["prior"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
@@ -293,7 +301,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     while (match := pattern.search(text, pos)) is not None:
         # A reason ends where the words of the next change begin, or a clause stating a figure.
         end = min([match.end(), *(begins for c in raw if c["start"] > match.start("reason")
-                                  and (begins := _change_clause_start(text, c["start"])) > match.start("reason")),
+                                  and (begins := _change_clause_start(text, _opening(c))) > match.start("reason")),
                    _next_statement(text, match.start("reason"), match.end())])
         pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
@@ -311,6 +319,26 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     return [RawChange(**c) for c in raw]
 
 
+def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
+    """Last year's figure written before a comma and the change after it, when the words say it
+    is last year's: 公务接待费上年1.02万元，减少0.08万元; 上年公务接待费1.02万元，本年减少…;
+    2023年，公务接待费2022年为1.02万元，减少… — not this year's figure
+    followed by its change (公务接待费0.94万元，比上年减少0.08万元), nor 上年末/上年结转."""
+    if clause == 0 or text[clause - 1] not in "，,":
+        return None
+    words = text[clause:verb]
+    this_year = _THIS_YEAR_RE.match(words)
+    if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
+        return None
+    found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
+    if found is None:
+        return None
+    for last in _LAST_YEARS_RE.finditer(text, _clause_start(text, found.start()), found.start()):
+        if last["year"] is None or _last_year(text, int(last["year"]), last.start()):
+            return found
+    return None
+
+
 def _next_statement(text: str, start: int, end: int) -> int:
     """Where a clause after the first of ``text[start:end]`` (a reason) begins that plainly
     states a figure of this year — ``…，主要原因是新购置设备，本年度拟购置固定资产总额为0万元``,
@@ -324,7 +352,7 @@ def _next_statement(text: str, start: int, end: int) -> int:
         opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
         if opening is not None:
             states = _STATES_RE.search(text, opening.end(), clause_end)
-            if states is None or (opening["year"] is not None and not _this_year(text, int(opening["year"]), pos)):
+            if states is None or (opening["year"] is not None and _last_year(text, int(opening["year"]), pos)):
                 continue
             figure_from = states.end()
         elif (planned := _PLANNED_RE.search(text, pos, clause_end)) is not None:
@@ -336,10 +364,10 @@ def _next_statement(text: str, start: int, end: int) -> int:
     return end
 
 
-def _this_year(text: str, year: int, pos: int) -> bool:
-    """Whether ``year``, written at ``pos``, is the document's: not the year a change is
-    compared with (与2022年相比), nor before a year written earlier (2023年，…，2022年…)."""
-    return year != prior_year(text) and all(int(m["year"]) <= year for m in _YEAR_RE.finditer(text, 0, pos))
+def _last_year(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is last year: the year a change is compared with
+    (与2022年相比), or one before a year written earlier (2023年，…，2022年…)."""
+    return year == prior_year(text) or any(int(m["year"]) > year for m in _YEAR_RE.finditer(text, 0, pos))
 
 
 def _restated(text: str, plain: list[dict], to: dict, changes: list[dict]) -> dict | None:
