@@ -255,3 +255,38 @@ def test_this_years_figure_before_a_comma_and_its_change(text: str) -> None:
 def test_a_reason_ends_before_last_years_figure_of_the_next_change(written: str) -> None:
     """…主要原因是公务用车更新，公务接待费上年1.02万元，减少…: the reception's words are not the vehicles' reason."""
     assert _reasons(f"公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，{written}。") == ["公务用车更新", None]
+
+
+# ------------------------------------------------------------- ranges
+
+_SANGONG_TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。"
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费增加0.5万元至0.8万元不等",
+    "公务接待费增加0.5万元到0.8万元之间",
+    "公务接待费减少0.3至0.5万元",
+    "公务接待费减少0.3到0.5万元",
+    "公务接待费减少0.3-0.5万元",
+    "公务接待费减少0.3～0.5万元",
+    "公务接待费减少0.3万元-0.5万元",
+])
+def test_a_change_written_as_a_range_is_no_change_and_no_figure(written: str, sample_text: str,
+                                                                tmp_path: Path) -> None:
+    """增加5万元至8万元不等 / 减少3至5万元: no change up to 8万元 (nor of 5万元), no reception of 0.5万元 —
+    and the reason given for it is not the total's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL}其中{written}，主要原因是厉行节约。"})
+    assert [(c.subject, str(c.amount.value.number), c.current, c.reason) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "17.98", None, None)]
+    assert doc.sangong.reception is None
+    assert stated_amounts(written) == []
+
+
+@pytest.mark.parametrize(("written", "current"), [
+    ("公务接待费由1.02万元减少0.08万元至0.94万元", "0.94万元"),
+    ("公务接待费比上年减少0.08万元至0.94万元", "0.94万元"),
+    ("公务接待费减少0.08万元到0.94万元", "0.94万元"),
+])
+def test_a_change_to_this_years_figure_is_no_range(written: str, current: str) -> None:
+    [change] = stated_changes(written)
+    assert (str(change.quantity.number), change.current and change.current.raw) == ("0.08", current)

@@ -34,9 +34,15 @@ _VERB = {
     "调减": -1, "调低": -1, "下调": -1, "回落": -1,
     "持平": 0,
 }
+_CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>{'|'.join(verb for verb, direction in _VERB.items() if direction)})了?\s*"
-    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+#: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
+#: (not 减少0.08万元至0.94万元, this year's figure after the change).
+_RANGE_RE = re.compile(
+    rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{_NUM}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
+    rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{_NUM}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
 #: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
 _THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
@@ -129,7 +135,7 @@ def stated_amounts(
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
     the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
     text's :func:`stated_changes` when the caller has them already."""
-    taken: list[tuple[int, int]] = []
+    taken = ranges(text)
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
     for change in changes:
@@ -149,6 +155,13 @@ def stated_amounts(
                                      change.end, paren_depth(text, change.current_at)))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
+
+
+def ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change as a range of amounts (公务接待费减少3至5万元, 每户增加5万元至
+    8万元不等): neither a change nor a figure of this year."""
+    return [m.span() for m in _RANGE_RE.finditer(text)
+            if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -247,8 +260,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     of that change.
     """
     raw: list[dict] = []
+    spread = ranges(text)
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
+        if any(s <= start < e for s, e in spread):
+            continue
         clause, label_end = _clause_start(text, start), start
         prior = prior_at = None
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
@@ -299,9 +315,10 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
-        # A reason ends where the words of the next change begin, or a clause stating a figure.
-        end = min([match.end(), *(begins for c in raw if c["start"] > match.start("reason")
-                                  and (begins := _change_clause_start(text, _opening(c))) > match.start("reason")),
+        # A reason ends where the words of the next change (or range) begin, or a clause stating a figure.
+        openings = [_opening(c) for c in raw] + [s for s, _ in spread]
+        end = min([match.end(), *(begins for at in openings if at > match.start("reason")
+                                  and (begins := _change_clause_start(text, at)) > match.start("reason")),
                    _next_statement(text, match.start("reason"), match.end())])
         pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
@@ -310,8 +327,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in raw:
             if change["start"] < match.start() and change["depth"] == 0:
                 owner = change
-        if owner is None or owner["reason"] is not None:
-            continue
+        if owner is None or owner["reason"] is not None or any(owner["start"] < s < match.start() for s, _ in spread):
+            continue  # none, or one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
         reason = text[match.start("reason") : end].rstrip(_CLAUSE_BREAK + " ")
         if reason:
             owner["reason"] = reason.strip()
