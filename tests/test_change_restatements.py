@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from budget_audit.checks import run_checks
+from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure
 from budget_audit.parse.figures import stated_amounts, stated_changes
 from test_format_variants import rewrite
@@ -290,3 +290,37 @@ def test_a_change_written_as_a_range_is_no_change_and_no_figure(written: str, sa
 def test_a_change_to_this_years_figure_is_no_range(written: str, current: str) -> None:
     [change] = stated_changes(written)
     assert (str(change.quantity.number), change.current and change.current.raw) == ("0.08", current)
+
+
+# ------------------------------------------------------------- two last-year figures
+
+
+def _rc012_findings(doc: Disclosure) -> list[Finding]:
+    return [f for f in run_checks(doc) if f.code == "RC012"]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("公务接待费比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元",
+     "“公务接待费”所述上年数 1.10万元 减少 0.08万元，又称由上年 1.02万元 减少到 0.94万元，两处上年数不符，相差 0.08万元"),
+    ("公务接待费由1.02万元减至0.94万元，比上年的1.10万元压减0.08万元",
+     "“公务接待费”所述上年数 1.10万元 压减 0.08万元，又称由上年 1.02万元 减至 0.94万元，两处上年数不符，相差 0.08万元"),
+    ("公务接待费上年1.10万元，减少0.08万元，由1.02万元降至0.94万元",
+     "“公务接待费”所述上年数 1.10万元 减少 0.08万元，又称由上年 1.02万元 降至 0.94万元，两处上年数不符，相差 0.08万元"),
+])
+def test_two_last_year_figures_that_disagree(written: str, message: str, sample_text: str, tmp_path: Path) -> None:
+    """比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元: RC012 says so once, with both figures and the line."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    [finding] = _rc012_findings(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (message, "11000.00", "10200.00",
+                                                                                  (SANGONG,))
+    assert (finding.expected_label, finding.actual_label) == ("所述上年数", "由…到所述上年数")
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费比上年的1.02万元减少0.08万元，由1.02万元减少到0.94万元",
+    "公务接待费上年1.02万元，减少0.08万元，由上年的1.02万元减至0.94万元",
+    "公务接待费比上年的约1万元减少0.08万元，由1.02万元减少到0.94万元",  # 约1万元 may be 1.02
+])
+def test_two_last_year_figures_that_agree(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert not _rc012_findings(doc)

@@ -71,6 +71,7 @@ class StatedChange:
     verb: str = ""  # the verb written with the amount (减少, 压减 …); "" for one written only 由…到
     to_words: str = ""  # the words from ``prior`` to ``current`` as written: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state: one other than ``direction`` contradicts it
+    restated_prior: Figure | None = None  # last year's figure of a 由…到 restating a change that writes its own
 
     @property
     def delta_yuan(self) -> Decimal | None:

@@ -250,6 +250,9 @@ class RawChange:
     to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
     prior_at: int | None = None  # where its own ``prior`` stands (not one taken from a 由…到 restating it)
+    #: last year's figure of a 由…到 restating a change that writes its own: 比上年的1.10万元减少0.08万元，
+    #: 由1.02万元减少到0.94万元 → 1.02万元 (``prior`` 1.10万元)
+    restated_prior: Quantity | None = None
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -295,6 +298,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "to_words": to_words,
                 "to_direction": _VERB[match["verb"]] if to_words else 0,
                 "prior_at": prior_at,
+                "restated_prior": None,
             }
         )
     plain = list(raw)
@@ -308,6 +312,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             again["label"] = change["label"]  # 与2022年相比减少… restating 基本支出由…到…: 基本支出's
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
+        elif again["restated_prior"] is None:  # 比上年的1.10万元减少…，由1.02万元减少到…: RC012 holds the two
+            again["restated_prior"] = change["prior"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
@@ -534,6 +540,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "to_words": match["verb"] + match["to"],
         "to_direction": _TO_VERB[match["verb"]],
         "prior_at": first,
+        "restated_prior": None,
     }
 
 
@@ -567,6 +574,8 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         verb=change.verb,
         to_words=change.to_words,
         to_direction=change.to_direction,
+        restated_prior=Figure(label=f"上年{subject}", value=change.restated_prior, span=span)
+        if change.restated_prior else None,
     )
 
 
