@@ -324,3 +324,54 @@ def test_two_last_year_figures_that_disagree(written: str, message: str, sample_
 def test_two_last_year_figures_that_agree(written: str, sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
     assert not _rc012_findings(doc)
+
+
+# ------------------------------------------------------------- the document's verb in messages
+
+
+def _reword(line: str) -> str:
+    """The sample's 三公 changes in other verbs."""
+    for old, new in (("与2022年相比减少", "与2022年相比压减"), ("运维费减少17.9万元", "运维费压减17.9万元"),
+                     ("购置费减少18万元", "购置费核减18万元"), ("1.02万元减少0.08万元", "1.02万元下降0.08万元")):
+        assert old in line
+        line = line.replace(old, new)
+    return line
+
+
+def _messages(findings: list[Finding], code: str) -> list[str]:
+    return [f.message for f in findings if f.code == code and SANGONG in f.lines]
+
+
+def test_rc011_and_the_va_rules_quote_the_documents_verb(sample_text: str, sample_doc: Disclosure,
+                                                         tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _reword})
+    findings = run_checks(doc)
+    assert _messages(findings, "RC011") == [
+        "所述“三公”经费合计变动 -12.58万元 与其组成部分变动之和 -17.98万元（公务用车购置及运维费压减17.9万元、公务接待费下降0.08万元）"
+        "不符，相差 5.40万元"]
+    assert [m.partition("（")[0] for m in _messages(findings, "VA001")] == [
+        "“三公”经费合计较上年压减12.58万元", "公务用车购置及运维费较上年压减17.9万元"]
+    assert [m.partition("（")[0] for m in _messages(findings, "VA002")] == ["公务用车购置费较上年核减18万元"]
+    # the same findings as the sample's, only the verbs differ
+    assert [f.code for f in findings] == [f.code for f in run_checks(sample_doc)]
+
+
+def test_va003_quotes_the_documents_verb(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _reword})
+    messages = [m.partition("，而")[0] for m in _messages(run_checks(doc, prior=sample_doc), "VA003")]
+    assert "所述公务用车购置及运维费较上年压减17.9万元" in messages
+    assert "所述公务接待费较上年下降0.08万元" in messages
+
+
+def test_cp005_quotes_the_documents_verb(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: _reword(t).replace(
+        "下降0.08万元，主要原因是我单位切实落实勤俭节约各项规定，严格控制公务接待费支出。", "下降0.08万元。")})
+    assert _messages(run_checks(doc), "CP005") == ["“公务接待费”较上年下降0.08万元，未说明原因"]
+
+
+def test_a_change_written_only_from_to_is_quoted_by_its_sense(sample_text: str, tmp_path: Path) -> None:
+    """由上年的30.4万元压减至12.5万元 writes no verb with an amount: VA001 says 减少17.9万元 and quotes the words."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(
+        "公务用车购置及运维费减少17.9万元", "公务用车购置及运维费由上年的30.4万元压减至12.5万元")})
+    assert "公务用车购置及运维费较上年减少17.9万元（由30.4万元压减至12.5万元，58.9%）" in [
+        m.partition("，属")[0] for m in _messages(run_checks(doc), "VA001")]

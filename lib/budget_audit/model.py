@@ -79,6 +79,12 @@ class StatedChange:
         return None if y is None else y * self.direction
 
     @property
+    def written_verb(self) -> str:
+        """The verb the document writes the change with (减少, 压减, 调增 …) — for one written only
+        由…到 (its amount worked out) 增加/减少 by its direction — for messages that quote it."""
+        return self.verb or {1: "增加", -1: "减少", 0: "持平"}[self.direction]
+
+    @property
     def computed(self) -> bool:
         """Whether the amount is worked out rather than written: a change written from last
         year's figure to this year's (由31.42万元减少到13.44万元) is their difference, 17.98万元,

@@ -558,15 +558,10 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     key=total.subject,
                     fields={
                         "subject": total.subject,
-                        "parts": "、".join(f"{p.subject}{_signed(p)}" for p in parts),
+                        "parts": "、".join(f"{p.subject}{p.written_verb}{p.amount.value.raw}" for p in parts),
                     },
                     approx=approximate(figures),
                 )
-
-
-def _signed(change: StatedChange) -> str:
-    verb = {1: "增加", -1: "减少", 0: "持平"}[change.direction]
-    return f"{verb}{change.amount.value.raw}"
 
 
 @rule(
@@ -630,7 +625,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             fields = {
                 "subject": change.subject,
                 "quoted": quoted(change.subject),
-                "verb": change.verb or _signed(change)[:2],  # the document's own: 压减0.08万元
+                "verb": change.written_verb,  # the document's own: 压减0.08万元
                 "change": change.amount.value.raw,
             }
             if change.prior is not None and change.prior.yuan is not None:
@@ -685,8 +680,8 @@ def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:
         actual=restated.yuan,
         variant="priors",
         key=f"priors:{change.subject}",
-        fields={"quoted": quoted(change.subject), "verb": change.verb or _signed(change)[:2],
-                "change": change.amount.value.raw, "to_words": change.to_words or f"{_signed(change)[:2]}到",
+        fields={"quoted": quoted(change.subject), "verb": change.written_verb,
+                "change": change.amount.value.raw, "to_words": change.to_words or f"{change.written_verb}到",
                 "current": change.current.value.raw if change.current is not None else "—"},
         approx=approximate([written, restated]),
     )
@@ -701,7 +696,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     if prior is None or now is None or prior.yuan is None or now.yuan is None or not change.direction:
         return None
     direction = change.to_direction or change.direction
-    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{_signed(change)[:2]}到"}
+    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{change.written_verb}到"}
     if direction != change.direction:
         return Hit(
             spans=[change.amount.span],
@@ -709,7 +704,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
             actual=now.yuan,
             variant="verbs",
             key=f"verbs:{change.subject}",
-            fields={**fields, "verb": change.verb or _signed(change)[:2], "change": change.amount.value.raw},
+            fields={**fields, "verb": change.written_verb, "change": change.amount.value.raw},
             approx=approximate([prior, now]),
         )
     if approximate([prior, now]):
