@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -24,6 +25,8 @@ _NUM = NUMBER_PATTERN
 _MONEY = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"  # 6600余万元 too
 _AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{_MONEY}")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+_COMMA_RE = re.compile("[，,]")
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
@@ -303,8 +306,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         )
     plain = list(raw)
     written_to = [c for match in changes_to(text) if (c := _change_to(text, match)) is not None]
+    starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
-        again = _restated(text, plain, change, plain + written_to)
+        again = _restated(text, plain, change, starts)
         if again is None:
             raw.append(change)
             continue
@@ -368,10 +372,9 @@ def _next_statement(text: str, start: int, end: int) -> int:
     ``…，我单位拟购置固定资产总额为0万元`` — else ``end``. Figures within a reason stay in it
     (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为50万元 in a
     2023 document)."""
-    pos = start
-    while (comma := min((i for ch in "，," if (i := text.find(ch, pos, end)) >= 0), default=-1)) >= 0:
-        pos = comma + 1
-        clause_end = min((i for ch in _CLAUSE_BREAK if (i := text.find(ch, pos, end)) >= 0), default=end)
+    for comma in _COMMA_RE.finditer(text, start, end):
+        pos = comma.end()
+        clause_end = found.start() if (found := _CLAUSE_BREAK_RE.search(text, pos, end)) else end
         opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
         if opening is not None:
             states = _STATES_RE.search(text, opening.end(), clause_end)
@@ -383,7 +386,7 @@ def _next_statement(text: str, start: int, end: int) -> int:
         else:
             continue
         if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in _AMOUNT_RE.finditer(text, figure_from, clause_end)):
-            return comma
+            return comma.start()
     return end
 
 
@@ -393,14 +396,14 @@ def _last_year(text: str, year: int, pos: int) -> bool:
     return year == prior_year(text) or any(int(m["year"]) > year for m in _YEAR_RE.finditer(text, 0, pos))
 
 
-def _restated(text: str, plain: list[dict], to: dict, changes: list[dict]) -> dict | None:
+def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
     """The change written plainly that a change written from last year's figure restates
-    (:func:`_restates`, :func:`_restates_next`; ``changes`` are all of the text's): the
+    (:func:`_restates`, :func:`_restates_next`; ``starts``: where all the text's begin, in order): the
     nearest before it, outside any parentheses it is not in —
     ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
     the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
     else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
-    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, changes)]
+    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, starts)]
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
@@ -426,7 +429,7 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
 
 
-def _restates_next(text: str, plain: dict, to: dict, changes: list[dict]) -> bool:
+def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     """Whether a change written plainly and one written from last year's figure, in sentences
     one after the other, are one change — whatever its amount, which RC012 holds against the
     figures (“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元; or
@@ -435,11 +438,9 @@ def _restates_next(text: str, plain: dict, to: dict, changes: list[dict]) -> boo
     较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
     item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change)."""
     first, second = sorted((plain, to), key=lambda c: c["start"])
-    if first["depth"] or second["depth"] or _same_part(text, first, second):
-        return False
-    opens = _opening(second)
-    if any(first["start"] < c["start"] < second["start"] for c in changes) or _AMOUNT_RE.search(
-            text, first["end"], opens):
+    if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
+        return False  # in parentheses, or another change between them
+    if _same_part(text, first, second) or _AMOUNT_RE.search(text, first["end"], _opening(second)):
         return False
     part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
     if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
