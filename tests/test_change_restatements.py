@@ -131,7 +131,7 @@ def test_a_from_to_restated_in_the_next_sentence_that_agrees(sample_text: str, t
 
 
 @pytest.mark.parametrize("restatement", ["“三公”经费由上年的31.42万元减少到13.44万元。", "由上年的31.42万元减少到13.44万元。",
-                                         "“三公”经费从2022年的31.42万元压减至13.44万元。"])
+                                         "“三公”经费从2022年的31.42万元压减至13.44万元。", "财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"])
 def test_a_change_restated_from_to_in_the_next_sentence(restatement: str, sample_text: str, tmp_path: Path) -> None:
     """The other order: …预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，与2022年相比减少17.98万元。"
@@ -158,6 +158,8 @@ def test_a_part_restated_in_the_next_sentence_is_that_parts() -> None:
     # another item, named
     "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。基本支出由2246.56万元增加到2319.63万元。",
     "“三公”经费预算安排13.44万元，比上年减少17.98万元。公务用车购置及运维费由上年的30.4万元减少到12.5万元。",
+    "公务用车购置及运维费12.5万元，比上年减少17.9万元。公务用车购置费由上年的18万元减少到0万元。",
+    "“三公”经费13.44万元，比上年减少17.98万元。“三公”经费中公务接待费由1.02万元减少到0.94万元。",  # a part of it
     # a figure between them
     "“三公”经费由上年的31.42万元减少到13.44万元。其中公务接待费0.94万元，比上年减少0.08万元。",
     "“三公”经费由上年的31.42万元减少到13.44万元。因公出国（境）费0万元。与2022年相比减少12.58万元。",

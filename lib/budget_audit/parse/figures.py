@@ -447,11 +447,11 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
         return False
     before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
     item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
-    if len(before) > 1 or before and item and not _same_words(item, before[0].label):
+    if len(before) > 1 or before and item and not _names(item, before[0].label):
         return False  # other items' figures before it: a later change naming none may be theirs
     item = item or (before[0].label if before else "")
     later = _named(second["label"])
-    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _same_words(later, item)
+    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
 
 
 def _opening(change: dict) -> int:
@@ -460,10 +460,12 @@ def _opening(change: dict) -> int:
     return change["prior_at"] if change["prior_at"] is not None else change["start"]
 
 
-def _same_words(one: str, other: str) -> bool:
-    """Whether one name holds the other, quotation marks aside (“三公”经费 / 我局财政拨款三公经费预算安排)."""
-    one, other = (re.sub(r"[“”\"‘’'《》]", "", name) for name in (one, other))
-    return bool(one) and bool(other) and (one in other or other in one)
+def _names(name: str, words: str) -> bool:
+    """Whether ``name`` names the item ``words`` do, quotation marks aside: held in them
+    (“三公”经费 / 我局财政拨款“三公”经费预算安排) or ending in them (我局“三公”经费 / “三公”经费) —
+    not naming a part of it (“三公”经费中公务接待费)."""
+    name, words = (re.sub(r"[“”\"‘’'《》]", "", w) for w in (name, words))
+    return bool(name) and bool(words) and (name in words or name.endswith(words))
 
 
 def _named(label: str) -> str:
