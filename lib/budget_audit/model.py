@@ -71,11 +71,18 @@ class StatedChange:
     verb: str = ""  # the verb written with the amount (减少, 压减 …); "" for one written only 由…到
     to_words: str = ""  # the words from ``prior`` to ``current`` as written: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state: one other than ``direction`` contradicts it
+    restated_prior: Figure | None = None  # last year's figure of a 由…到 restating a change that writes its own
 
     @property
     def delta_yuan(self) -> Decimal | None:
         y = self.amount.yuan
         return None if y is None else y * self.direction
+
+    @property
+    def written_verb(self) -> str:
+        """The verb the document writes the change with (减少, 压减, 调增 …) — for one written only
+        由…到 (its amount worked out) 增加/减少 by its direction — for messages that quote it."""
+        return self.verb or {1: "增加", -1: "减少", 0: "持平"}[self.direction]
 
     @property
     def computed(self) -> bool:

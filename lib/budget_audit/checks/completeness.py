@@ -350,11 +350,11 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             if is_material_change(change, current.get(change.subject), ctx.params):
                 continue  # VA002 reports it
-            verb = "增加" if change.direction > 0 else "减少"
+            sense = "增加" if change.direction > 0 else "减少"  # the key, as before, by the change's sense
             yield Hit(
                 spans=[change.amount.span],
-                key=f"{change.subject}{verb}{change.amount.value.raw}",
-                fields={"subject": change.subject, "quoted": quoted(change.subject), "verb": verb,
+                key=f"{change.subject}{sense}{change.amount.value.raw}",
+                fields={"subject": change.subject, "quoted": quoted(change.subject), "verb": change.written_verb,
                         "change": change.amount.value.raw},
             )
 

@@ -575,15 +575,10 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     key=total.subject,
                     fields={
                         "subject": total.subject,
-                        "parts": "、".join(f"{p.subject}{_signed(p)}" for p in parts),
+                        "parts": "、".join(f"{p.subject}{p.written_verb}{p.amount.value.raw}" for p in parts),
                     },
                     approx=approximate(figures),
                 )
-
-
-def _signed(change: StatedChange) -> str:
-    verb = {1: "增加", -1: "减少", 0: "持平"}[change.direction]
-    return f"{verb}{change.amount.value.raw}"
 
 
 @rule(
@@ -592,13 +587,15 @@ def _signed(change: StatedChange) -> str:
     category="reconcile",
     severity="error",
     compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数"),
-             "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数")},
+             "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数"),
+             "priors": ("所述上年数", "由…到所述上年数")},
     message={
         "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
         "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
         "equal": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相同，并无{sense}",
         "direction": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相比实为{opposite} {diff}，与所述{sense}相反",
         "verbs": "{quoted}所述{verb} {change}与所述由上年 {expected} {to_words} {actual} 增减方向相反，自相矛盾",
+        "priors": "{quoted}所述上年数 {expected} {verb} {change}，又称由上年 {actual} {to_words} {current}，两处上年数不符，相差 {diff}",
     },
 )
 def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -610,7 +607,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     (2) 由本年数与变动推算的上年数（本年 − 增加额 / 本年 + 减少额）不得为负；
     (3) "由上年X万元增加到（减少到、增至、压减至……）Y万元"写明两年数字时，Y应大于（小于）X：两数相同或
     方向相反即自相矛盾；
-    (4) 同一变动既写"减少0.08万元"、又写"由1.02万元增加到0.94万元"，两处增减方向相反，即自相矛盾。
+    (4) 同一变动既写"减少0.08万元"、又写"由1.02万元增加到0.94万元"，两处增减方向相反，即自相矛盾；
+    (5) 同一变动写明的上年数与其"由…到…"中的上年数不同（如"比上年的1.10万元减少0.08万元，由1.02万元减少到
+    0.94万元"），即自相矛盾，报告两个上年数。
     报告引用文件原用的动词（压减、增至……）。
 
     审计意义：
@@ -621,6 +620,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     公务接待费本年0.94万元，"上年1.02万元，减少0.08万元" → 1.02 − 0.08 = 0.94，一致，不报。
     "公务接待费由1.00万元增加到1.00万元" → 两数相同却称增加，报告。
     "公务接待费减少0.08万元，由1.02万元增加到0.94万元" → 一处称减少、一处称增加，报告。
+    "公务接待费比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元" → 上年数一处为1.10万元、一处为1.02万元，报告。
 
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
@@ -631,7 +631,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     current = doc.change_subjects()
     for changes in _changes_of(doc):
         for change in changes:
-            contradiction = _against_its_figures(change, ctx)
+            contradiction = _two_priors(change, ctx) or _against_its_figures(change, ctx)
             if contradiction is not None:  # its own figures say otherwise: nothing to reckon from
                 yield contradiction
                 continue
@@ -642,7 +642,7 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             fields = {
                 "subject": change.subject,
                 "quoted": quoted(change.subject),
-                "verb": change.verb or _signed(change)[:2],  # the document's own: 压减0.08万元
+                "verb": change.written_verb,  # the document's own: 压减0.08万元
                 "change": change.amount.value.raw,
             }
             if change.prior is not None and change.prior.yuan is not None:
@@ -683,6 +683,27 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
             )
 
 
+def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:
+    """A change that writes last year's figure and is restated 由…到 from another
+    (比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元)."""
+    written, restated = change.prior, change.restated_prior
+    if written is None or restated is None or written.yuan is None or restated.yuan is None:
+        return None
+    if not differs(written.yuan, restated.yuan, [written, restated], ctx.params):
+        return None
+    return Hit(
+        spans=[change.amount.span],
+        expected=written.yuan,
+        actual=restated.yuan,
+        variant="priors",
+        key=f"priors:{change.subject}",
+        fields={"quoted": quoted(change.subject), "verb": change.written_verb,
+                "change": change.amount.value.raw, "to_words": change.to_words or f"{change.written_verb}到",
+                "current": change.current.value.raw if change.current is not None else "—"},
+        approx=approximate([written, restated]),
+    )
+
+
 def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     """A change written from last year's figure to this year's (由1.00万元增加到1.00万元)
     whose two figures are equal, or differ the other way, contradicting its words; or one
@@ -692,7 +713,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     if prior is None or now is None or prior.yuan is None or now.yuan is None or not change.direction:
         return None
     direction = change.to_direction or change.direction
-    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{_signed(change)[:2]}到"}
+    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{change.written_verb}到"}
     if direction != change.direction:
         return Hit(
             spans=[change.amount.span],
@@ -700,7 +721,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
             actual=now.yuan,
             variant="verbs",
             key=f"verbs:{change.subject}",
-            fields={**fields, "verb": change.verb or _signed(change)[:2], "change": change.amount.value.raw},
+            fields={**fields, "verb": change.written_verb, "change": change.amount.value.raw},
             approx=approximate([prior, now]),
         )
     if approximate([prior, now]):

@@ -144,14 +144,13 @@ def amount_and_words(change: StatedChange) -> tuple[str, str]:
 
 
 def _fields(m: Movement) -> dict:
-    """Message fields of a movement: ``change`` as quoted; ``amount`` and ``aside`` — what
+    """Message fields of a movement: ``verb`` and ``change`` as quoted; ``amount`` and ``aside`` — what
     goes in brackets after it: the words a computed change was worked out from and the rate
     of change, 约 when it rests on a figure written as approximate —
     减少17.98万元（由31.42万元减少到13.44万元，57.2%）."""
-    verb = {1: "增加", -1: "减少", 0: "持平"}[m.change.direction]
     amount, words = amount_and_words(m.change)
     pct = ("" if words else "—") if m.pct is None else f"{'约' if m.pct_approx else ''}{abs(m.pct)}%"
-    return {"subject": m.change.subject, "verb": verb, "change": m.change.amount.value.raw,
+    return {"subject": m.change.subject, "verb": m.change.written_verb, "change": m.change.amount.value.raw,
             "amount": amount, "aside": "，".join(filter(None, (words, pct)))}
 
 

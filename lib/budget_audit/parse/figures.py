@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -24,6 +25,8 @@ _NUM = NUMBER_PATTERN
 _MONEY = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"  # 6600余万元 too
 _AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{_MONEY}")
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+_COMMA_RE = re.compile("[，,]")
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
@@ -34,9 +37,15 @@ _VERB = {
     "调减": -1, "调低": -1, "下调": -1, "回落": -1,
     "持平": 0,
 }
+_CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>{'|'.join(verb for verb, direction in _VERB.items() if direction)})了?\s*"
-    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+#: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
+#: (not 减少0.08万元至0.94万元, this year's figure after the change).
+_RANGE_RE = re.compile(
+    rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{_NUM}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
+    rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{_NUM}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
 #: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
 _THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
@@ -47,6 +56,23 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
+#: year's document states.
+LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
+#: Words saying the figure after them is last year's (上年, 2022年 before a later year the text
+#: names) — not those a comparison is made with (比上年, 与2022年相比).
+_LAST_YEARS_RE = re.compile(rf"(?<![与较比同])(?:{LAST_YEAR_RE.pattern}|(?P<year>\d{{4}})\s*年度?(?![末底\d]))")
+#: This year's words before a change's verb (上年1.02万元，本年减少0.08万元).
+_THIS_YEAR_RE = re.compile(r"\s*(?:本年度?|今年)")
+#: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
+_THIS_YEAR_OPENING_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d))")
+#: … and stating a figure of it (为, 总额, 预算 …; 拟购置 …): 本年度拟购置固定资产总额为0万元.
+_STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
+#: A figure that is a bound, not a statement of one: 价值为20万元以上.
+_BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
+#: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
+_PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
+_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
@@ -112,12 +138,11 @@ def stated_amounts(
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
     the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
     text's :func:`stated_changes` when the caller has them already."""
-    taken: list[tuple[int, int]] = []
+    taken = ranges(text)
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
     for change in changes:
-        prior = _PRIOR_AMOUNT_RE.search(text, 0, change.start) if change.prior else None
-        taken.append((prior.start() if prior else change.start, change.end))
+        taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
         if change.reason_span is not None:
             taken.append(change.reason_span)
     currents = []
@@ -133,6 +158,13 @@ def stated_amounts(
                                      change.end, paren_depth(text, change.current_at)))
     stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
     return sorted(stated + currents, key=lambda a: a.start)
+
+
+def ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change as a range of amounts (公务接待费减少3至5万元, 每户增加5万元至
+    8万元不等): neither a change nor a figure of this year."""
+    return [m.span() for m in _RANGE_RE.finditer(text)
+            if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -234,6 +266,10 @@ class RawChange:
     verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
     to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
+    prior_at: int | None = None  # where its own ``prior`` stands (not one taken from a 由…到 restating it)
+    #: last year's figure of a 由…到 restating a change that writes its own: 比上年的1.10万元减少0.08万元，
+    #: 由1.02万元减少到0.94万元 → 1.02万元 (``prior`` 1.10万元)
+    restated_prior: Quantity | None = None
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -244,13 +280,18 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     of that change.
     """
     raw: list[dict] = []
+    spread = ranges(text)
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
+        if any(s <= start < e for s, e in spread):
+            continue
         clause, label_end = _clause_start(text, start), start
-        prior = None
-        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start)
+        prior = prior_at = None
+        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+            prior_at = label_end
+            clause = min(clause, _clause_start(text, label_end))  # 公务接待费上年1.02万元，减少…: its words
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -273,19 +314,24 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "verb": match["verb"],
                 "to_words": to_words,
                 "to_direction": _VERB[match["verb"]] if to_words else 0,
+                "prior_at": prior_at,
+                "restated_prior": None,
             }
         )
     plain = list(raw)
-    for match in changes_to(text):
-        change = _change_to(text, match)
-        if change is None:
-            continue
-        again = _restated(text, plain, change)
+    written_to = [c for match in changes_to(text) if (c := _change_to(text, match)) is not None]
+    starts = sorted(c["start"] for c in plain + written_to)
+    for change in written_to:
+        again = _restated(text, plain, change, starts)
         if again is None:
             raw.append(change)
             continue
+        if _NO_ITEM_RE.match(_named(again["label"])) and not _NO_ITEM_RE.match(_named(change["label"])):
+            again["label"] = change["label"]  # 与2022年相比减少… restating 基本支出由…到…: 基本支出's
         if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
             again["prior"] = change["prior"]
+        elif again["restated_prior"] is None:  # 比上年的1.10万元减少…，由1.02万元减少到…: RC012 holds the two
+            again["restated_prior"] = change["prior"]
         if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
@@ -293,9 +339,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
-        # A reason ends where the words of the next change begin.
-        end = min([match.end(), *(begins for c in raw if c["start"] > match.start("reason")
-                                  and (begins := _change_clause_start(text, c["start"])) > match.start("reason"))])
+        # A reason ends where the words of the next change (or range) begin, or a clause stating a figure.
+        openings = [_opening(c) for c in raw] + [s for s, _ in spread]
+        end = min([match.end(), *(begins for at in openings if at > match.start("reason")
+                                  and (begins := _change_clause_start(text, at)) > match.start("reason")),
+                   _next_statement(text, match.start("reason"), match.end())])
         pos = max(end, match.start() + 1)
         if paren_depth(text, match.start()) > 0:
             continue
@@ -303,8 +351,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in raw:
             if change["start"] < match.start() and change["depth"] == 0:
                 owner = change
-        if owner is None or owner["reason"] is not None:
-            continue
+        if owner is None or owner["reason"] is not None or any(owner["start"] < s < match.start() for s, _ in spread):
+            continue  # none, or one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
         reason = text[match.start("reason") : end].rstrip(_CLAUSE_BREAK + " ")
         if reason:
             owner["reason"] = reason.strip()
@@ -312,13 +360,64 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     return [RawChange(**c) for c in raw]
 
 
-def _restated(text: str, plain: list[dict], to: dict) -> dict | None:
+def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
+    """Last year's figure written before a comma and the change after it, when the words say it
+    is last year's: 公务接待费上年1.02万元，减少0.08万元; 上年公务接待费1.02万元，本年减少…;
+    2023年，公务接待费2022年为1.02万元，减少… — not this year's figure
+    followed by its change (公务接待费0.94万元，比上年减少0.08万元), nor 上年末/上年结转."""
+    if clause == 0 or text[clause - 1] not in "，,":
+        return None
+    words = text[clause:verb]
+    this_year = _THIS_YEAR_RE.match(words)
+    if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
+        return None
+    found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
+    if found is None:
+        return None
+    for last in _LAST_YEARS_RE.finditer(text, _clause_start(text, found.start()), found.start()):
+        if last["year"] is None or _last_year(text, int(last["year"]), last.start()):
+            return found
+    return None
+
+
+def _next_statement(text: str, start: int, end: int) -> int:
+    """Where a clause after the first of ``text[start:end]`` (a reason) begins that plainly
+    states a figure of this year — ``…，主要原因是新购置设备，本年度拟购置固定资产总额为0万元``,
+    ``…，我单位拟购置固定资产总额为0万元`` — else ``end``. Figures within a reason stay in it
+    (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为50万元 in a
+    2023 document)."""
+    for comma in _COMMA_RE.finditer(text, start, end):
+        pos = comma.end()
+        clause_end = found.start() if (found := _CLAUSE_BREAK_RE.search(text, pos, end)) else end
+        opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
+        if opening is not None:
+            states = _STATES_RE.search(text, opening.end(), clause_end)
+            if states is None or (opening["year"] is not None and _last_year(text, int(opening["year"]), pos)):
+                continue
+            figure_from = states.end()
+        elif (planned := _PLANNED_RE.search(text, pos, clause_end)) is not None:
+            figure_from = planned.end()
+        else:
+            continue
+        if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in _AMOUNT_RE.finditer(text, figure_from, clause_end)):
+            return comma.start()
+    return end
+
+
+def _last_year(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is last year: the year a change is compared with
+    (与2022年相比), or one before a year written earlier (2023年，…，2022年…)."""
+    return year == prior_year(text) or any(int(m["year"]) > year for m in _YEAR_RE.finditer(text, 0, pos))
+
+
+def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
     """The change written plainly that a change written from last year's figure restates
-    (:func:`_restates`): the nearest before it, outside any parentheses it is not in —
+    (:func:`_restates`, :func:`_restates_next`; ``starts``: where all the text's begin, in order): the
+    nearest before it, outside any parentheses it is not in —
     ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
     the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
     else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
-    restating = [c for c in plain if _restates(text, c, to)]
+    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, starts)]
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
@@ -342,6 +441,45 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
         return bool(_NO_ITEM_RE.match(_named(later["label"]))) or _same_item(plain, to)
     return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
+
+
+def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
+    """Whether a change written plainly and one written from last year's figure, in sentences
+    one after the other, are one change — whatever its amount, which RC012 holds against the
+    figures (“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元; or
+    “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
+    no change and no other figure between them; the later one naming no item (与2022年相比,
+    较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
+    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change)."""
+    first, second = sorted((plain, to), key=lambda c: c["start"])
+    if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
+        return False  # in parentheses, or another change between them
+    if _same_part(text, first, second) or _AMOUNT_RE.search(text, first["end"], _opening(second)):
+        return False
+    part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
+    if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
+        return False
+    before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
+    item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
+    if len(before) > 1 or before and item and not _names(item, before[0].label):
+        return False  # other items' figures before it: a later change naming none may be theirs
+    item = item or (before[0].label if before else "")
+    later = _named(second["label"])
+    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
+
+
+def _opening(change: dict) -> int:
+    """Where the words of a change's figures begin: at last year's figure written before
+    its verb (公务接待费1.02万元减少…, 由1.02万元减少到…), else at its verb."""
+    return change["prior_at"] if change["prior_at"] is not None else change["start"]
+
+
+def _names(name: str, words: str) -> bool:
+    """Whether ``name`` names the item ``words`` do, quotation marks aside: held in them
+    (“三公”经费 / 我局财政拨款“三公”经费预算安排) or ending in them (我局“三公”经费 / “三公”经费) —
+    not naming a part of it (“三公”经费中公务接待费)."""
+    name, words = (re.sub(r"[“”\"‘’'《》]", "", w) for w in (name, words))
+    return bool(name) and bool(words) and (name in words or name.endswith(words))
 
 
 def _named(label: str) -> str:
@@ -418,6 +556,8 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "verb": "",
         "to_words": match["verb"] + match["to"],
         "to_direction": _TO_VERB[match["verb"]],
+        "prior_at": first,
+        "restated_prior": None,
     }
 
 
@@ -451,6 +591,8 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         verb=change.verb,
         to_words=change.to_words,
         to_direction=change.to_direction,
+        restated_prior=Figure(label=f"上年{subject}", value=change.restated_prior, span=span)
+        if change.restated_prior else None,
     )
 
 

@@ -22,6 +22,7 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
+    LAST_YEAR_RE,
     Labelled,
     RawChange,
     build_changes,
@@ -482,9 +483,6 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
     return RunningCosts()
 
 
-#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
-#: year's document states.
-_LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
 #: A year a label names (2022年 / 2022年度), or a year's end (2022年末); not a date (2022年12月).
 _LABEL_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年度?(?P<end>\s*(?:末|底))?(?!\s*\d)")
 
@@ -499,4 +497,4 @@ def this_years(items: list[Labelled]) -> list[Labelled]:
     for year, end in (y for found in named for y in found):
         latest[end] = max(year, latest.get(end, year))
     return [i for i, found in zip(items, named, strict=True)
-            if not _LAST_YEAR_RE.search(i.label) and all(year == latest[end] for year, end in found)]
+            if not LAST_YEAR_RE.search(i.label) and all(year == latest[end] for year, end in found)]

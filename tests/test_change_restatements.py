@@ -1,0 +1,379 @@
+"""A change's words and the figures around it: a reason that stops before the next statement
+of this year's figure, a change restated in another sentence counted once, last year's
+figure written before a comma, ranges that are no change, and the document's own verb in
+every message that quotes a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import Finding, run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse.figures import stated_amounts, stated_changes
+from test_format_variants import rewrite
+
+SANGONG = 229
+ASSETS = 3159
+PROCUREMENT = 3014
+#: The sample's assets paragraph up to its planned purchase.
+_ASSETS_HELD = "大厂回族自治县发展和改革局（含所属单位）上年末固定资产金额为969.53万元（详见下表），"
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return sorted(f.code for f in run_checks(doc) if line in f.lines)
+
+
+def _reasons(text: str) -> list[str | None]:
+    return [c.reason for c in stated_changes(text)]
+
+
+# ------------------------------------------------------------- a reason and the figure after it
+
+
+@pytest.mark.parametrize("planned", [
+    "本年度拟购置固定资产总额为0万元",
+    "今年拟购置固定资产为0万元",
+    "2023年拟购置固定资产总额为0万元",
+    "本年度我单位拟购置固定资产总额为0万元",
+    "我单位拟购置固定资产总额为0万元",
+])
+def test_a_reason_stops_before_this_years_planned_purchase(planned: str, sample_text: str, sample_doc: Disclosure,
+                                                           tmp_path: Path) -> None:
+    """…比上年增加150万元，主要原因是新购置设备，本年度拟购置固定资产总额为0万元: the 0万元 is the
+    planned purchase, not part of the reason — and CS009 holds it against the projects, as in the sample."""
+    doc = rewrite(sample_text, tmp_path, {ASSETS: f"{_ASSETS_HELD}比上年增加150万元，主要原因是新购置设备，{planned}。"})
+    assert doc.assets.planned_purchase is not None and doc.assets.planned_purchase.value.raw == "0万元"
+    assert doc.assets.total is not None and doc.assets.total.value.raw == "969.53万元"
+    assert "CS009" in _codes(doc, ASSETS) and "CS009" in _codes(sample_doc, ASSETS)
+
+
+def test_a_reason_stops_before_this_years_procurement_figure(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {PROCUREMENT: "2023年，我单位政府采购预算比上年增加30万元，主要原因是新增设备采购，"
+                                                       "今年政府采购预算总额为150万元。具体内容见下表。"})
+    assert doc.procurement.total is not None and doc.procurement.total.value.raw == "150万元"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，车辆价值为10万元以上，因此公务用车运维费增加。",
+     "公务用车更新，车辆价值为10万元以上，因此公务用车运维费增加"),
+    ("基本支出增加73.07万元，主要原因是新增人员3名，增加工资50万元。", "新增人员3名，增加工资50万元"),
+    # last year's figure in a 2023 document: part of the reason
+    ("2023年，基本支出增加73.07万元，主要原因是上年有一次性支出，2022年安排设备购置经费为50万元。",
+     "上年有一次性支出，2022年安排设备购置经费为50万元"),
+    ("2023年基本支出与2022年相比增加73.07万元，主要原因是新增人员，2022年人员经费为2000万元。",
+     "新增人员，2022年人员经费为2000万元"),
+    ("基本支出增加73.07万元，主要原因是新增项目，本年安排专项资金50万元用于设备购置。",
+     "新增项目，本年安排专项资金50万元用于设备购置"),
+    ("固定资产比上年增加150万元，主要原因是拟购置设备，拟购置资金为20万元以上。", "拟购置设备，拟购置资金为20万元以上"),
+    ("项目支出减少50万元，主要原因是停止补贴，2023年1月起每户补贴为0万元。", "停止补贴，2023年1月起每户补贴为0万元"),
+])
+def test_a_reason_keeps_amounts_of_its_own(text: str, reason: str) -> None:
+    assert _reasons(text) == [reason]
+
+
+def test_the_figure_after_a_cut_reason_is_stated() -> None:
+    text = "上年末固定资产金额为969.53万元，比上年增加150万元，主要原因是新购置设备，本年度拟购置固定资产总额为0万元。"
+    assert _reasons(text) == ["新购置设备"]
+    assert [(a.label, a.quantity.raw) for a in stated_amounts(text)] == [
+        ("上年末固定资产金额为", "969.53万元"), ("本年度拟购置固定资产总额为", "0万元")]
+
+
+def test_the_samples_reasons_are_whole(sample_doc: Disclosure) -> None:
+    assert [c.reason and c.reason.text for c in sample_doc.sangong.changes] == [
+        None, "公务用车更新，车辆价值为10万元以上，因此公务用车运维费增加", None, None,
+        "我单位切实落实勤俭节约各项规定，严格控制公务接待费支出"]
+    assert [c.reason and c.reason.text for c in sample_doc.expenditure.changes] == [
+        None, "人员经费支出增加", "天然气迎风度冬保障资金项目支出减少"]
+
+
+# ------------------------------------------------------------- a change restated in the next sentence
+
+#: The sample's 三公 changes after the total's (与2022年相比减少… is the total's).
+_SANGONG_PARTS = ("其中，公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)，主要原因是"
+                  "公务用车更新，车辆价值为10万元以上，因此公务用车运维费增加；公务接待费1.02万元减少0.08万元，主要原因是我单位切实"
+                  "落实勤俭节约各项规定，严格控制公务接待费支出。")
+
+
+def _totals(doc: Disclosure) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(amount, last year's figure, this year's figure, reason) of each change of the 三公 total."""
+    return [(str(c.amount.value.number), c.prior and c.prior.value.raw, c.current and c.current.value.raw,
+             c.reason and c.reason.text) for c in doc.sangong.changes if c.subject == "“三公”经费合计"]
+
+
+def _rc012(doc: Disclosure) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == "RC012"]
+
+
+def _yoy_subjects(doc: Disclosure) -> list[str]:
+    from budget_audit.variance import yoy_table
+    return list(yoy_table(doc)["项目"])
+
+
+@pytest.mark.parametrize("restated", ["与2022年相比减少12.58万元，", "较上年减少12.58万元，", "同比减少12.58万元，",
+                                      "比2022年预算减少12.58万元，"])
+def test_a_from_to_restated_in_the_next_sentence_counts_once(restated: str, sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元: one change of the total —
+    one row of the variance table — and RC012 says its figures disagree (31.42 − 12.58 is not 13.44)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   f"{restated}{_SANGONG_PARTS}"})
+    assert _totals(doc) == [("12.58", "31.42万元", "13.44万元", None)]
+    assert _yoy_subjects(doc).count("“三公”经费合计") == 1
+    assert _rc012(doc) == ["“三公”经费合计上年数 31.42万元 减少 12.58万元 应为 18.84万元，而本年公开数为 13.44万元"]
+
+
+def test_a_from_to_restated_in_the_next_sentence_that_agrees(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   "与2022年相比减少17.98万元，主要原因是厉行节约。"})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "厉行节约")]
+    assert not _rc012(doc)
+
+
+@pytest.mark.parametrize("restatement", ["“三公”经费由上年的31.42万元减少到13.44万元。", "由上年的31.42万元减少到13.44万元。",
+                                         "“三公”经费从2022年的31.42万元压减至13.44万元。", "财政拨款“三公”经费由上年的31.42万元减少到13.44万元。"])
+def test_a_change_restated_from_to_in_the_next_sentence(restatement: str, sample_text: str, tmp_path: Path) -> None:
+    """The other order: …预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，与2022年相比减少17.98万元。"
+                                                   f"{restatement}主要原因是厉行节约。"})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "厉行节约")]
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+    assert _yoy_subjects(doc).count("“三公”经费合计") == 1
+    assert not _rc012(doc)
+
+
+def test_a_part_restated_in_the_next_sentence_is_that_parts() -> None:
+    """基本支出由…增加到…。与2022年相比增加73.07万元: the change is the basic spending's."""
+    [change] = stated_changes("基本支出由2246.56万元增加到2319.63万元。与2022年相比增加73.07万元，主要为人员经费支出增加。")
+    assert (change.label, str(change.quantity.number), change.prior and change.prior.raw,
+            change.current and change.current.raw, change.reason) == (
+        "基本支出由", "73.07", "2246.56万元", "2319.63万元", "人员经费支出增加")
+
+
+@pytest.mark.parametrize("text", [
+    # a list item's 由…到 before the total's change
+    "其中，因公出国（境）费0万元；公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    "“三公”经费13.44万元，其中公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    "其中公务接待费由1.02万元减少到0.94万元。与2022年相比减少12.58万元。",
+    # another item, named
+    "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。基本支出由2246.56万元增加到2319.63万元。",
+    "“三公”经费预算安排13.44万元，比上年减少17.98万元。公务用车购置及运维费由上年的30.4万元减少到12.5万元。",
+    "公务用车购置及运维费12.5万元，比上年减少17.9万元。公务用车购置费由上年的18万元减少到0万元。",
+    "“三公”经费13.44万元，比上年减少17.98万元。“三公”经费中公务接待费由1.02万元减少到0.94万元。",  # a part of it
+    # a figure between them
+    "“三公”经费由上年的31.42万元减少到13.44万元。其中公务接待费0.94万元，比上年减少0.08万元。",
+    "“三公”经费由上年的31.42万元减少到13.44万元。因公出国（境）费0万元。与2022年相比减少12.58万元。",
+    # another change between them
+    "“三公”经费由上年的31.42万元减少到13.44万元。公务接待费减少0.08万元。与2022年相比减少12.58万元。",
+])
+def test_changes_in_sentences_one_after_the_other_that_are_two(text: str) -> None:
+    assert len(stated_changes(text)) == 2 + text.count("公务接待费减少")
+
+
+def test_the_samples_sangong_changes_are_as_before(sample_doc: Disclosure) -> None:
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.parent)
+            for c in sample_doc.sangong.changes] == [
+        ("“三公”经费合计", "12.58", None, None), ("公务用车购置及运维费", "17.9", None, None),
+        ("公务用车购置费", "18", None, "公务用车购置及运维费"), ("公务用车运维费", "0.1", None, "公务用车购置及运维费"),
+        ("公务接待费", "0.08", "1.02万元", None)]
+
+
+OVERVIEW = 221
+
+
+@pytest.mark.parametrize("paragraph", [
+    "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。由8681.28万元减少到6663.49万元，其中：",
+    "2023年预算收支由8681.28万元减少到6663.49万元。较2022年预算减少2017.79万元，其中：",
+])
+def test_the_overviews_total_restated_in_the_next_sentence(paragraph: str, sample_text: str, sample_doc: Disclosure,
+                                                          tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: paragraph + "基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少"
+                                                    "2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79", "8681.28万元"), ("基本支出", "73.07", None), ("项目支出", "2090.87", None)]
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+# ------------------------------------------------------------- last year's figure before a comma
+
+_RECEPTION = "公务接待费1.02万元减少0.08万元"
+
+
+def _reception(doc: Disclosure) -> tuple[int, str, str | None]:
+    [change] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    return change.direction, change.amount.value.raw, change.prior and change.prior.value.raw
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费上年1.02万元，减少0.08万元",
+    "公务接待费上年预算为1.02万元，减少0.08万元",
+    "公务接待费上年度1.02万元，比上年减少0.08万元",
+    "上年公务接待费1.02万元，本年减少0.08万元",
+    "公务接待费2022年为1.02万元，减少0.08万元",  # the paragraph opens with 2023年
+    "公务接待费去年1.02万元，同比减少0.08万元",
+])
+def test_last_years_figure_before_a_comma(written: str, sample_text: str, sample_doc: Disclosure,
+                                          tmp_path: Path) -> None:
+    """公务接待费上年1.02万元，减少0.08万元 reads as the sample's 公务接待费1.02万元减少0.08万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", "1.02万元")
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_last_years_figure_before_a_comma_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, "公务接待费上年1.10万元，减少0.08万元")})
+    assert _rc012(doc) == ["“公务接待费”上年数 1.10万元 减少 0.08万元 应为 1.02万元，而本年公开数为 0.94万元"]
+
+
+def test_last_years_figure_before_a_comma_written_alone() -> None:
+    """With no other figure of the item, the 1.02万元 is no figure of this year."""
+    text = "其中，公务接待费上年1.02万元，减少0.08万元，主要原因是厉行节约。"
+    [change] = stated_changes(text)
+    assert (change.label, change.prior and change.prior.raw, change.reason) == ("公务接待费上年", "1.02万元", "厉行节约")
+    assert stated_amounts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "公务接待费0.94万元，比上年减少0.08万元。",
+    "公务接待费0.94万元，减少0.08万元。",
+    "与上年相比公务接待费0.94万元，减少0.08万元。",
+    "较2022年，公务接待费0.94万元，减少0.08万元。",
+    "2023年公务接待费0.94万元，比2022年减少0.08万元。",
+    "公务接待费2023年为0.94万元，减少0.08万元。",
+    "公务接待费2022年为0.94万元，减少0.08万元。",  # no later year: 2022 may be this document's
+    "上年末固定资产金额为969.53万元，比上年增加150万元。",
+    "截至2022年12月31日固定资产969.53万元，比上年增加150万元。",
+    "其中上年结转891.02万元，比上年增加100万元。",
+    "上年公务接待费1.02万元，本年0.94万元，减少0.08万元。",
+])
+def test_this_years_figure_before_a_comma_and_its_change(text: str) -> None:
+    [change] = stated_changes(text)
+    assert change.prior is None
+    assert len(stated_amounts(text)) == text.count("万元") - 1
+
+
+@pytest.mark.parametrize("written", ["公务接待费上年1.02万元，减少0.08万元", "公务接待费由上年的1.02万元，减少至0.94万元"])
+def test_a_reason_ends_before_last_years_figure_of_the_next_change(written: str) -> None:
+    """…主要原因是公务用车更新，公务接待费上年1.02万元，减少…: the reception's words are not the vehicles' reason."""
+    assert _reasons(f"公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，{written}。") == ["公务用车更新", None]
+
+
+# ------------------------------------------------------------- ranges
+
+_SANGONG_TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。"
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费增加0.5万元至0.8万元不等",
+    "公务接待费增加0.5万元到0.8万元之间",
+    "公务接待费减少0.3至0.5万元",
+    "公务接待费减少0.3到0.5万元",
+    "公务接待费减少0.3-0.5万元",
+    "公务接待费减少0.3～0.5万元",
+    "公务接待费减少0.3万元-0.5万元",
+])
+def test_a_change_written_as_a_range_is_no_change_and_no_figure(written: str, sample_text: str,
+                                                                tmp_path: Path) -> None:
+    """增加5万元至8万元不等 / 减少3至5万元: no change up to 8万元 (nor of 5万元), no reception of 0.5万元 —
+    and the reason given for it is not the total's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL}其中{written}，主要原因是厉行节约。"})
+    assert [(c.subject, str(c.amount.value.number), c.current, c.reason) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "17.98", None, None)]
+    assert doc.sangong.reception is None
+    assert stated_amounts(written) == []
+
+
+@pytest.mark.parametrize(("written", "current"), [
+    ("公务接待费由1.02万元减少0.08万元至0.94万元", "0.94万元"),
+    ("公务接待费比上年减少0.08万元至0.94万元", "0.94万元"),
+    ("公务接待费减少0.08万元到0.94万元", "0.94万元"),
+])
+def test_a_change_to_this_years_figure_is_no_range(written: str, current: str) -> None:
+    [change] = stated_changes(written)
+    assert (str(change.quantity.number), change.current and change.current.raw) == ("0.08", current)
+
+
+# ------------------------------------------------------------- two last-year figures
+
+
+def _rc012_findings(doc: Disclosure) -> list[Finding]:
+    return [f for f in run_checks(doc) if f.code == "RC012"]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("公务接待费比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元",
+     "“公务接待费”所述上年数 1.10万元 减少 0.08万元，又称由上年 1.02万元 减少到 0.94万元，两处上年数不符，相差 0.08万元"),
+    ("公务接待费由1.02万元减至0.94万元，比上年的1.10万元压减0.08万元",
+     "“公务接待费”所述上年数 1.10万元 压减 0.08万元，又称由上年 1.02万元 减至 0.94万元，两处上年数不符，相差 0.08万元"),
+    ("公务接待费上年1.10万元，减少0.08万元，由1.02万元降至0.94万元",
+     "“公务接待费”所述上年数 1.10万元 减少 0.08万元，又称由上年 1.02万元 降至 0.94万元，两处上年数不符，相差 0.08万元"),
+])
+def test_two_last_year_figures_that_disagree(written: str, message: str, sample_text: str, tmp_path: Path) -> None:
+    """比上年的1.10万元减少0.08万元，由1.02万元减少到0.94万元: RC012 says so once, with both figures and the line."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    [finding] = _rc012_findings(doc)
+    assert (finding.message, finding.expected, finding.actual, finding.lines) == (message, "11000.00", "10200.00",
+                                                                                  (SANGONG,))
+    assert (finding.expected_label, finding.actual_label) == ("所述上年数", "由…到所述上年数")
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费比上年的1.02万元减少0.08万元，由1.02万元减少到0.94万元",
+    "公务接待费上年1.02万元，减少0.08万元，由上年的1.02万元减至0.94万元",
+    "公务接待费比上年的约1万元减少0.08万元，由1.02万元减少到0.94万元",  # 约1万元 may be 1.02
+])
+def test_two_last_year_figures_that_agree(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert not _rc012_findings(doc)
+
+
+# ------------------------------------------------------------- the document's verb in messages
+
+
+def _reword(line: str) -> str:
+    """The sample's 三公 changes in other verbs."""
+    for old, new in (("与2022年相比减少", "与2022年相比压减"), ("运维费减少17.9万元", "运维费压减17.9万元"),
+                     ("购置费减少18万元", "购置费核减18万元"), ("1.02万元减少0.08万元", "1.02万元下降0.08万元")):
+        assert old in line
+        line = line.replace(old, new)
+    return line
+
+
+def _messages(findings: list[Finding], code: str) -> list[str]:
+    return [f.message for f in findings if f.code == code and SANGONG in f.lines]
+
+
+def test_rc011_and_the_va_rules_quote_the_documents_verb(sample_text: str, sample_doc: Disclosure,
+                                                         tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _reword})
+    findings = run_checks(doc)
+    assert _messages(findings, "RC011") == [
+        "所述“三公”经费合计变动 -12.58万元 与其组成部分变动之和 -17.98万元（公务用车购置及运维费压减17.9万元、公务接待费下降0.08万元）"
+        "不符，相差 5.40万元"]
+    assert [m.partition("（")[0] for m in _messages(findings, "VA001")] == [
+        "“三公”经费合计较上年压减12.58万元", "公务用车购置及运维费较上年压减17.9万元"]
+    assert [m.partition("（")[0] for m in _messages(findings, "VA002")] == ["公务用车购置费较上年核减18万元"]
+    # the same findings as the sample's, only the verbs differ
+    assert [f.code for f in findings] == [f.code for f in run_checks(sample_doc)]
+
+
+def test_va003_quotes_the_documents_verb(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _reword})
+    messages = [m.partition("，而")[0] for m in _messages(run_checks(doc, prior=sample_doc), "VA003")]
+    assert "所述公务用车购置及运维费较上年压减17.9万元" in messages
+    assert "所述公务接待费较上年下降0.08万元" in messages
+
+
+def test_cp005_quotes_the_documents_verb(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: _reword(t).replace(
+        "下降0.08万元，主要原因是我单位切实落实勤俭节约各项规定，严格控制公务接待费支出。", "下降0.08万元。")})
+    assert _messages(run_checks(doc), "CP005") == ["“公务接待费”较上年下降0.08万元，未说明原因"]
+
+
+def test_a_change_written_only_from_to_is_quoted_by_its_sense(sample_text: str, tmp_path: Path) -> None:
+    """由上年的30.4万元压减至12.5万元 writes no verb with an amount: VA001 says 减少17.9万元 and quotes the words."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(
+        "公务用车购置及运维费减少17.9万元", "公务用车购置及运维费由上年的30.4万元压减至12.5万元")})
+    assert "公务用车购置及运维费较上年减少17.9万元（由30.4万元压减至12.5万元，58.9%）" in [
+        m.partition("，属")[0] for m in _messages(run_checks(doc), "VA001")]
