@@ -109,7 +109,6 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     return min(step / 2, max(rounding, share)) * scale, min(step, max(rounding, share)) * scale
 
 
-
 def approx_tolerance(figure: Figure) -> Decimal:
     """How far (in yuan) a figure written as approximate may be from the exact value when
     the comparison does not say which side it stands on: the larger of its bounds."""
