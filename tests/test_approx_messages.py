@@ -157,9 +157,9 @@ def _figure(written: str) -> Figure:
 
 
 @pytest.mark.parametrize(("written", "below", "above"), [
-    ("2000余万元", "0", "200"),   # a little more than 2000, not up to 3000
-    ("100余万元", "0", "10"),
-    ("6600余万元", "0", "100"),   # one unit of its last digit is within 10%
+    ("2000余万元", "0", "1000"),  # 两千余万: 2000–3000
+    ("100多万元", "0", "100"),    # 一百多万: 100–200
+    ("6600余万元", "0", "100"),   # 六千六百余万: 6600–6700
     ("20余万元", "0", "10"),      # 二十余万: the units left out, 20–30
     ("10多万元", "0", "10"),      # 十多万 is 10–20
     ("185余万元", "0", "1"),
@@ -187,9 +187,10 @@ def test_nearly_allows_its_own_rounding_above(basic: str, fires: bool, sample_te
 
 @pytest.mark.parametrize(("total", "fires"), [
     ("2017.79万元", False),   # 73.07 − 2090.87: 2090.87 is 2000余万元
-    ("2150.00万元", True),    # 73.07 − 2150 − 73.07 = 2223.07 is more than 2000余万元
+    ("2900.00万元", False),   # the project's cut would be 2973.07: still 两千余万
+    ("3150.00万元", True),    # 3223.07 is more than 2000余万元 (less than 3000)
 ])
-def test_more_than_a_round_number_is_a_little_more(total: str, fires: bool, sample_text: str,
+def test_more_than_a_round_number_is_up_to_one_unit_more(total: str, fires: bool, sample_text: str,
                                                   tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace(
         "较2022年预算减少2017.79万元", f"较2022年预算减少{total}").replace("项目支出减少2090.87万元", "项目支出减少2000余万元")})

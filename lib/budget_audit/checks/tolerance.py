@@ -14,11 +14,10 @@ may be off by up to one unit ``u`` of its last significant digit, on the side it
   6600–6700万元, ``近20万元`` 18–20万元 — and "about" as well, so as much above as the
   same figure written without the word may be (half its last written digit): ``近73万元``
   may be 73.07万元, not 73.6;
-- 余/多 between the number and the unit: a little more than it, [0, +u], at most 10% of
-  it: ``6600余万元`` is 6600–6700万元, ``2000余万元`` 2000–2200万元, not up to 3000 (the
-  zeros of a round number are no digits left out) — but never less than ten of its unit,
-  the units 余 leaves out after a number of tens: ``10多万元`` (十多万) is 10–20万元,
-  ``20余万元`` 20–30万元.
+- 余/多 between the number and the unit: more than it by less than one unit of its last
+  significant digit, [0, +u]: ``6600余万元`` (六千六百余万) is 6600–6700万元, ``2000多万元``
+  (两千多万) 2000–3000万元, ``10多万元`` (十多万) 10–20万元 — the digits 余 leaves out are
+  those after the last one written.
 
 Trailing zeros of a whole number are not significant (6600 is written to the hundred),
 decimals written are (120.50 to the cent); ``约6663万元`` on a line of two-decimal figures
@@ -83,7 +82,6 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
 APPROX_MAX_SHARE = Decimal("0.1")
 
 #: Ten of a figure's unit: what 余 leaves out at the least (20余万元 is 二十余万, 20–30万元).
-_TEN = Decimal(10)
 
 
 def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
@@ -91,7 +89,7 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     approximate, by one unit ``u`` of its last significant digit (see the module
     docstring): 约 [−½u, +u] (rounded, or cut off), each side at most 10% of the figure
     but never less than the figure's own rounding; 近 [−u, +its rounding], below at most
-    10%; 余/多 [0, +u], at most 10% but never less than ten of its unit. (0, 0) when exact."""
+    10%; 余/多 [0, +u]. (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
@@ -101,8 +99,8 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     share = abs(value.number) * APPROX_MAX_SHARE
     # the same figure's rounding written without the word (约3万元 for 3.40 is 3万元 rounded)
     rounding = Decimal(5).scaleb(-_decimals_written(value.number) - 1)
-    if value.approx == "余":  # a little more: 2000余万元 is 2000–2200, 6600余 6600–6700, 20余 20–30
-        return Decimal(0), min(step, max(share, _TEN)) * scale
+    if value.approx == "余":  # more, by less than u: 2000余万元 is 2000–3000, 6600余 6600–6700
+        return Decimal(0), step * scale
     if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20; 近73万元 may be 73.07
         return min(step, share) * scale, rounding * scale
     # at most 10% either way, but never less than the rounding: 约10万元 is 9–11, not 5–20
