@@ -195,3 +195,11 @@ def test_more_than_a_round_number_is_up_to_one_unit_more(total: str, fires: bool
     doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace(
         "较2022年预算减少2017.79万元", f"较2022年预算减少{total}").replace("项目支出减少2090.87万元", "项目支出减少2000余万元")})
     assert bool(_rc011(run_checks(doc))) is fires
+
+
+@pytest.mark.parametrize("basic", ["2000多万元", "2000余万元"])
+def test_two_thousand_odd_holds_parts_of_2319(basic: str, sample_text: str, tmp_path: Path) -> None:
+    """两千多万 is 2000–3000万元: the basic expenditure of 2319.63 (its parts 2319.64) fits."""
+    doc = rewrite(sample_text, tmp_path, {217: lambda line: line.replace("其中基本支出2319.63万元", f"其中基本支出{basic}")})
+    assert doc.expenditure.basic is not None and doc.expenditure.basic.value.approx == "余"
+    assert not [f for f in run_checks(doc) if f.code in ("RC003", "RC004")]
