@@ -159,7 +159,7 @@ def test_rc002_without_a_carry_over_names_the_income_alone(sample_text: str, tmp
     doc = rewrite(sample_text, tmp_path, {214: lambda line: line.replace("，上年结转891.02万元", "")})
     assert doc.income.carry_over is None
     assert _messages(doc, "RC002") == [
-        "收入合计 5,728.07万元 与支出合计 6,663.49万元 不符，相差 935.42万元（未列上年结转，按0计）"]
+        "收入合计 5,728.07万元 与支出合计 6,663.49万元 不符，相差 935.42万元（未读到上年结转，按0计）"]
 
 
 def test_rc002_with_a_carry_over_names_both(sample_doc: Disclosure) -> None:

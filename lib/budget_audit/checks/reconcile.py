@@ -116,7 +116,7 @@ def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
              "carry_in_total": ("支出合计", "收入总计（含上年结转）")},
     message={
         "default": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}",
-        "no_carry_over": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}（未列上年结转，按0计）",
+        "no_carry_over": "{received} {actual} 与{spent} {expected} 不符，相差 {diff}（未读到上年结转，按0计）",
         "carry_in_total": "{received}{actual} 与{spent} {expected} 不符，相差 {diff}",
     },
 )
