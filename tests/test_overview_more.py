@@ -230,3 +230,56 @@ def test_a_summary_naming_some_parts_then_the_parts_without_a_total(sample_text:
 def test_no_total_of_another_kind_for_the_parts(body: str, sample_text: str, tmp_path: Path) -> None:
     doc = _with_overview(sample_text, tmp_path, body)
     assert _read(doc)[3:6] == (None, "2319.63", "4343.85")
+
+
+# ------------------------------------------------------------------ a fund's or the 财政拨款's statement is no department's
+
+_BASIC_ONLY = "2023年支出预算6663.49万元，其中基本支出2319.63万元。"
+
+
+@pytest.mark.parametrize(("body", "total"), [
+    # a fund's total of 收支 stated alone, before or after the parts stated without a total
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n2023年政府性基金收支预算988.56万元。", None),
+    (f"2023年政府性基金收支预算988.56万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}", None),
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n本单位2023年国有资本经营预算收支总额为0万元。", None),
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n2023年一般公共预算收支预算4739.51万元。", None),
+    # … between them and the change paragraph's total, which is the department's
+    (f"{_INCOME_FULL}\n\n本单位2023年国有资本经营预算收支总额为0万元。\n\n{_PARTS_ALONE}\n\n{_TOTAL_CHANGE}", "6663.49"),
+    # the department's total of 收支 alone is still borrowed
+    (f"2023年收支总预算6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}", "6663.49"),
+])
+def test_a_funds_total_is_no_department_total(body: str, total: str | None, sample_text: str,
+                                              tmp_path: Path) -> None:
+    """政府性基金收支预算988.56万元 / 国有资本经营预算收支总额为0万元 is one fund's: the parts stated
+    without a total took it (RC002 and RC004 by thousands of 万元, VA001 at 67.1%)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == (total, "2319.63", "4343.85")
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+@pytest.mark.parametrize(("body", "read"), [
+    # the department's total with 基本支出, then the 财政拨款's parts (after a heading, or naming it)
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n3、财政拨款收支情况\n\n一般公共预算拨款支出中，基本支出2319.63万元，"
+     f"项目支出2419.88万元。\n\n{_CHANGES}", ("6663.49", "2319.63", None)),
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n3、财政拨款收支情况\n\n基本支出2319.63万元，项目支出2419.88万元。"
+     f"\n\n{_CHANGES}", ("6663.49", "2319.63", None)),
+    ("2023年收入预算5728.07万元，其中一般公共预算收入4739.51万元；支出预算6663.49万元，其中基本支出2319.63万元。"
+     "\n\n2、财政拨款支出说明\n\n财政拨款支出中，基本支出2319.63万元，项目支出2419.88万元。", ("6663.49", "2319.63", None)),
+    # the department's summary total, then only the 财政拨款's parts
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n财政拨款支出中，基本支出2319.63万元，项目支出2419.88万元。",
+     ("6663.49", None, None)),
+    # the 财政拨款's statement is read when there is no other
+    (f"{_INCOME_FULL}\n\n2023年财政拨款支出预算4739.51万元，其中基本支出2319.63万元，项目支出2419.88万元。",
+     ("4739.51", "2319.63", "2419.88")),
+    # the department's parts in detail after a summary naming one are still taken
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n2、支出说明\n\n基本支出2319.63万元，项目支出4343.85万元。",
+     ("6663.49", "2319.63", "4343.85")),
+])
+def test_the_fiscal_statement_gives_no_parts_of_the_department(body: str, read: tuple[str | None, ...],
+                                                               sample_text: str, tmp_path: Path) -> None:
+    """一般公共预算拨款支出中，基本支出…，项目支出2419.88万元 after the department's 支出预算6663.49万元，
+    其中基本支出… is the 财政拨款's: its 项目支出 was taken as the department's (RC004 and RC005
+    short by 1,923.98万元)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == read
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]

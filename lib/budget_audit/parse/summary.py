@@ -23,6 +23,7 @@ from ..model import (
 from .blocks import Block, Para, Row
 from .figures import (
     LAST_YEAR_RE,
+    SENTENCE_BREAK,
     Labelled,
     RawChange,
     build_changes,
@@ -227,13 +228,52 @@ def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
                                    or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
         return False  # its first figure is the part's own (not 基本支出中机关运行经费)
     spent = _expenditure_of(statement)
-    if spent.total is None or "财政拨款" in spent.total.label:
+    if spent.total is None or _of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement)):
         return False
     return (spent.basic if match["part"] == "基本支出" else spent.project) is None
 
 
 def _is_a_total(label: str) -> bool:
     return _is_income_total(label) or _EXPENDITURE_TOTAL_RE.search(label) is not None
+
+
+#: What names one fund or the 财政拨款 — a part of the department's budget, not the whole:
+#: 财政拨款 / 一般公共预算 / 政府性基金(预算) / 国有资本经营 / 财政专户.
+_FUND_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|基金预算|国有资本经营|财政专户")
+#: What is in brackets (one level): 基本支出（含人员、公用经费） / 机关运行经费（包括办公费…）.
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _unbracketed(label: str) -> str:
+    return _BRACKETED_RE.sub("", label)
+
+
+def _of_a_fund(words: str) -> bool:
+    """Whether ``words`` (a label, or what leads to a figure) name a fund or the 财政拨款
+    outside brackets (2023年政府性基金收支预算 / 一般公共预算拨款支出中，基本支出)."""
+    return _FUND_RE.search(_unbracketed(words)) is not None
+
+
+def _lead_in(statement: Stated, before: Stated | None = None) -> str:
+    """The words that lead to a statement's first figure of the expenditure: the heading
+    just before it (``before``: a short line without figures, 3、财政拨款收支情况), its own lines
+    without figures in front of it, and its sentence up to that figure from the figure before
+    it, the figure's label included (一般公共预算拨款支出中，基本支出 / 2023年政府性基金收支预算;
+    not …一般公共预算收入4739.51万元，支出预算)."""
+    words = [para.text for para, items in before or [] if not items]
+    if len(words) != len(before or []) or len("".join(words)) > 30:
+        words = []  # no heading: a statement of figures, or a paragraph of text
+    for para, items in statement:
+        floor = 0
+        for item in items:
+            if _EXPENDITURE_TOTAL_RE.search(item.label) or _basic_part(item.label) or (
+                    "项目" in item.label and "支出" in item.label):
+                start = max(floor, *(para.text.rfind(ch, 0, item.start) + 1 for ch in SENTENCE_BREAK))
+                return "".join([*words, para.text[start : item.start]])
+            floor = item.end
+        if not items:
+            words.append(para.text)
+    return ""
 
 
 def _paras(blocks: list[Block]) -> list[Para]:
@@ -314,15 +354,15 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
         # 1、收入说明 naming all): those, under the summary's total (not the 财政拨款's)
         parts = _parts_of(best)
         detail = [(i, r) for i, r in ranked if i > here and r.total is None and _count(r) >= _count(best)
-                  and "财政拨款" not in best.total.label
+                  and not _of_a_fund(best.total.label)
                   and all(set(yuan) <= set(_parts_of(r)[name]) for name, yuan in parts.items())]
         if detail:
             total = best.total
             here, best = max(detail, key=lambda item: (_count(item[1]), -item[0]))
             best.total = total
-    if best.total is None:  # not the total of the 财政拨款 only
+    if best.total is None:  # not the total of the 财政拨款 or of a fund only
         alone = [(i, result.total) for i, result in ranked
-                 if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
+                 if rank(result) == 1 and result.total is not None and not _of_a_fund(result.total.label)]
         best.total = next((t for i, t in reversed(alone) if i < here), None)  # a summary before it
         if best.total is None and total_after:
             best.total = next((t for i, t in alone if i > here), None)
@@ -359,7 +399,7 @@ _EXPENDITURE_TOTAL_RE = re.compile(
 def _basic_part(label: str) -> str | None:
     """基本支出, 人员 or 公用: whichever the label names last outside parentheses
     (``基本支出中人员经费`` is 人员经费; ``基本支出（含人员、公用经费）`` is 基本支出)."""
-    bare = re.sub(r"[（(][^（()）]*[）)]", "", label)
+    bare = _unbracketed(label)
     found = [(bare.rfind(word), word) for word in ("基本支出", "人员", "公用") if word in bare]
     return max(found)[1] if found else None
 
@@ -404,7 +444,13 @@ def expenditure(stated: Stated) -> Expenditure:
     the first paragraph comparing with last year."""
     statements = _statements(stated)
     found = [_expenditure_of(group) for group in statements]
-    result = _fullest(found, _expenditure_rank, total_after=True) or Expenditure()
+    # a statement of one fund's or the 财政拨款's spending is read only when no other states any
+    funds = [_of_a_fund(_lead_in(group, before)) for before, group in zip([None, *statements], statements, strict=False)]
+    result = (_fullest([Expenditure() if fund else r for r, fund in zip(found, funds, strict=True)], _expenditure_rank,
+                       total_after=True)
+              or _fullest([r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)],
+                          _expenditure_rank, total_after=True)
+              or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
