@@ -283,3 +283,32 @@ def test_the_fiscal_statement_gives_no_parts_of_the_department(body: str, read: 
     doc = _with_overview(sample_text, tmp_path, body)
     assert _read(doc)[3:6] == read
     assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+# ------------------------------------------------------------------ a change after a part's own list
+
+@pytest.mark.parametrize(("body", "changes"), [
+    # the total's change, then each part in a paragraph of its own, 基本支出 with its own list
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，比上年减少2017.79万元。\n\n基本支出2319.63万元，其中人员经费"
+     f"2135.24万元，公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}。\n\n{_PROJECT_CHANGE}",
+     [("收支合计", "2017.79"), *_FULL[7]]),
+    # the sample's change paragraph with 基本支出's parts after 包括
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出"
+     f"2319.63万元，包括人员经费2135.24万元、公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}；项目支出"
+     f"4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。", [("收支合计", "2017.79"), *_FULL[7]]),
+    # … with no change of the total before it: the list's head is still 基本支出
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，其中：基本支出2319.63万元，包括人员经费"
+     f"2135.24万元、公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}；项目支出4343.85万元，比上年减少"
+     f"2090.87万元，{_REASON_PROJECT}。", _FULL[7]),
+    # a change after the total's list of parts is the total's
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，其中：基本支出2319.63万元，项目支出4343.85万元，较2022年减少"
+     "2017.79万元。", [("收支合计", "2017.79")]),
+])
+def test_a_change_after_a_parts_own_list_is_that_parts(body: str, changes: list[tuple[str, str]],
+                                                      sample_text: str, tmp_path: Path) -> None:
+    """基本支出2319.63万元，其中人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's, the head of
+    the list it follows: it was filed as a second change of the total (RC011 short by 73.08万元,
+    CP005 on the total's change)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _changes(doc) == changes
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and "收支合计" in f.message]

@@ -22,6 +22,7 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
+    _LIST_OPENS_RE,
     LAST_YEAR_RE,
     SENTENCE_BREAK,
     Labelled,
@@ -460,7 +461,7 @@ def expenditure(stated: Stated) -> Expenditure:
         result.prior_year = prior_year(chosen[0][0].text)
         for para, changes in chosen:  # its list items (（1）基本支出增加…) each on their own line
             items = stated_amounts(para.text, changes)
-            named = [replace(c, label=_item_of(c, items, para.text)) for c in changes]
+            named = [replace(c, label=_item_of(c, items, para.text, changes)) for c in changes]
             result.changes += build_changes(named, _expenditure_subject, para_span(para))
     return result
 
@@ -469,14 +470,40 @@ def expenditure(stated: Stated) -> Expenditure:
 _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年")
 
 
-def _item_of(change: RawChange, items: Sequence[Labelled], text: str) -> str:
+def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
     """The words naming what a change is of: its own (基本支出增加…), or — when they name no
     part (比上年增加…) — those of the figure stated just before it (基本支出2319.63万元，比上年
-    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it."""
+    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it, else those of
+    the head of the list it follows (:func:`_list_head`)."""
     if _expenditure_subject(change.label) != "收支合计" or "收支" in change.label:
         return change.label
-    before = item_before(change, list(items), text)
+    before = item_before(change, list(items), text) or _list_head(change, items, text, changes)
     return before.label if before is not None else change.label
+
+
+def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
+               changes: Sequence[RawChange]) -> Labelled | None:
+    """The figure whose parts a change written after a list of several follows: the one
+    stated right before the list opens (其中 / 包括 / a colon), in the change's part of the
+    sentence (after the change before it) at its parenthesis depth — 基本支出2319.63万元，其中
+    人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's; 支出预算6663.49万元，其中基本支出…，项目支出…，
+    比上年减少… the total's. None when the list goes back to the head's rank (基本支出…，包括人员经费…
+    和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
+    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
+    since = max([part, *(c.end for c in changes if c.end <= change.start)])
+    opens = [m.start() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+             if paren_depth(text, m.start()) == change.depth]
+    if not opens:
+        return None
+    level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    heads = [a for a in level if a.end <= opens[-1]]
+    if not heads:
+        return None
+    ranks = ("基本支出", "项目支出")
+    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
+    if _expenditure_subject(heads[-1].label) in ranks and listed.intersection(ranks):
+        return None
+    return heads[-1]
 
 
 def _expenditure_subject(label: str) -> str:
