@@ -118,19 +118,42 @@ def staffing(blocks: list[Block]) -> Staffing:
         kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
-            total_at = next((m for m, _ in kindless
-                             if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])), None)
-        if total_at is None and text[found[0].end() :].lstrip("，,（( ").startswith("其中"):
+            total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
+        if total_at is None and _opens_parts(text, found[0].end()):
             total_at = found[0]
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
             parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
+            if _SOME_OF_RE.match(text, inside[0] + 1) and sum(p.number or 0 for p in parts) != count(total_at).number:
+                parts = []  # （含行政编制17名、工勤编制1名）: some of the kinds, not all
         if total_at is None and len(parts) > 1:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+#: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
+_SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
+
+
+def _opens_parts(text: str, end: int) -> bool:
+    """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…)."""
+    return text[end:].lstrip("，,（( ").startswith("其中")
+
+
+def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
+    """Whether a sum (共计/合计/共…) is that of the kinds of 编制: written right after the last
+    of them (…事业编制62名，共计80名 / …；以上共计80名; a remark in brackets between them aside),
+    or with them after it (共计80名，其中行政编制…) — not a sum of other counts (设局长1名，副局长3名，
+    共4名 / 离退休人员：退休15人，离休5人，共20人) or of the staff in post (实有人员：共计75人)."""
+    if _IN_POST_RE.search(text[max(0, sum_.start() - 8) : sum_.start()]):
+        return False
+    if _opens_parts(text, sum_.end()):
+        return True
+    kinds = [m for m in found if m.end() <= sum_.start() and _STAFF_KIND_RE.search(m["label"])]
+    return bool(kinds) and not _unbracketed(text[kinds[-1].end() : sum_.start()]).strip("，,、；; ")
 
 
 def _sum_in_brackets(text: str, counts: list[re.Match[str]], last: re.Match[str]) -> re.Match[str] | None:
