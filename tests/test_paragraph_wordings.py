@@ -234,3 +234,23 @@ def test_staffing_brackets_naming_some_kinds(line_182: str, parts: list[str], sa
     assert _wan(doc.staffing.total) == "80"
     assert [_wan(p) for p in doc.staffing.parts] == parts
     assert ("RC013" in _codes(doc, 182)) is (parts == ["17", "1"])
+
+
+# ------------------------------------------------------------------ 机关运行经费 (line 225): what it covers in brackets
+
+
+@pytest.mark.parametrize(("line_225", "amount"), [
+    # another figure first, then 机关运行经费 with what it covers in brackets
+    ("2023年，我局公用经费200万元，机关运行经费（包括办公费、水电费、物业管理费等）184.4万元。", "184.4"),
+    ("2023年，我局公用经费200万元，机关运行经费（其中：办公费、水电费）184.4万元。", "184.4"),
+    # what it is used for, outside brackets, is still a part
+    ("2023年，我局机关运行经费（含取暖费）共计184.4万元，主要用于办公费120万元。", "184.4"),
+    ("2023年，我局一般公共预算基本支出200万元，用于机关运行经费184.4万元。", "184.4"),
+])
+def test_running_costs_with_what_they_cover_in_brackets(line_225: str, amount: str, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    """机关运行经费（包括办公费、水电费…）184.4万元 is 机关运行经费: the label was cut at 包括 inside
+    the brackets, and the 公用经费 200万元 before it was taken (RC017 by 15.60万元)."""
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    assert _wan(doc.running_costs.amount) == amount
+    assert "RC017" not in _codes(doc, 225)

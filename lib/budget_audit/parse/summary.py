@@ -546,7 +546,8 @@ def _expenditure_subject(label: str) -> str:
     return "收支合计"
 
 
-#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part).
+#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part),
+#: outside brackets (机关运行经费（包括办公费、水电费等）184.4万元 is 机关运行经费).
 _USES_RE = re.compile(r"用于|包括|其中")
 #: A sum's label: 合计21.0万元 / 以上共计… / 总额为….
 _SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|是)?$")
@@ -565,7 +566,7 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
         if not current:
             continue
         span = para_span(para)
-        item = next((i for i in current if "运行经费" in _USES_RE.split(i.label)[-1]),
+        item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
         changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
