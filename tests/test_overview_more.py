@@ -312,3 +312,28 @@ def test_a_change_after_a_parts_own_list_is_that_parts(body: str, changes: list[
     doc = _with_overview(sample_text, tmp_path, body)
     assert _changes(doc) == changes
     assert not [f for f in run_checks(doc) if f.code == "RC011" and "收支合计" in f.message]
+
+
+# ------------------------------------------------------------------ last year's figures stated beside this year's
+
+_INCOME_2022_FIRST = ("2022年预算收入7000万元，2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，"
+                      "基金预算收入988.56万元，上年结转891.02万元。")
+
+
+@pytest.mark.parametrize("body", [
+    # last year's total first, by 上年, a year or 去年
+    f"{_INCOME_FULL}\n\n上年支出预算8681.28万元，本年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_FULL}\n\n2022年支出预算8681.28万元，2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_FULL}\n\n去年支出预算8681.28万元；今年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_2022_FIRST}\n\n{_EXPENDITURE}",
+    # a carry-over named by last year's number is this year's
+    f"{_INCOME_FULL.replace('上年结转', '2022年结转')}\n\n{_EXPENDITURE}",
+    f"{_INCOME_FULL.replace('上年结转', '2022年度结转资金')}\n\n{_EXPENDITURE}",
+])
+def test_last_years_figures_in_the_overview_are_no_totals(body: str, sample_text: str, tmp_path: Path) -> None:
+    """上年支出预算8681.28万元 / 2022年预算收入7000万元 written before this year's was read as the
+    total (RC002 and RC004 by 2,017.80万元; RC001 against 7,000万元 with this year's total a source)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:6] == _FULL[:6]
+    assert _overview_codes(doc) == ["RC002"]
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]

@@ -203,9 +203,16 @@ _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
 
 def stated_paragraphs(blocks: list[Block]) -> Stated:
-    """Each paragraph of ``blocks`` with its stated amounts, found once for :func:`income`
-    and :func:`expenditure` both."""
-    return [(para, stated_amounts(para.text)) for para in _paras(blocks)]
+    """Each paragraph of ``blocks`` with its stated amounts of this year (:func:`this_years`:
+    not 上年支出预算8681.28万元 or 2022年预算收入7000万元 before this year's; a carry-over from last
+    year, 2022年结转891.02万元, is this year's money), found once for :func:`income` and
+    :func:`expenditure` both."""
+    stated = []
+    for para in _paras(blocks):
+        items = stated_amounts(para.text)
+        current = this_years(items)
+        stated.append((para, [i for i in items if i in current or _is_carry_over(i.label)]))
+    return stated
 
 
 def _statements(stated: Stated) -> list[Stated]:
@@ -311,6 +318,11 @@ _INCOME_SOURCE_RE = re.compile(
 _INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额|共计)|收入总预算|总收入")
 
 
+def _is_carry_over(label: str) -> bool:
+    """上年结转 / 2022年结转资金 / 结余."""
+    return "结转" in label or "结余" in label
+
+
 def _is_income_total(label: str) -> bool:
     """收入合计 / 收入预算总计 / 收入总额 / 总收入, or plain (预算)收入(预算) naming no source."""
     if _INCOME_TOTAL_RE.search(label):
@@ -328,7 +340,7 @@ def _figures(statement: Stated) -> list[tuple[str, Figure, int, str]]:
 def _income_of(statement: Stated) -> Income:
     result = Income()
     for label, fig, _, _ in _figures(statement):
-        if "结转" in label or "结余" in label:
+        if _is_carry_over(label):
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
             result.total = fig
