@@ -337,3 +337,33 @@ def test_last_years_figures_in_the_overview_are_no_totals(body: str, sample_text
     assert _read(doc)[:6] == _FULL[:6]
     assert _overview_codes(doc) == ["RC002"]
     assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+# ------------------------------------------------------------------ income sources by their names alone
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ("2023年预算收入5728.07万元，其中一般公共预算4739.51万元，政府性基金988.56万元，上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+    ("2023年收入预算5728.07万元，其中：一般公共预算4739.51万元；政府性基金预算988.56万元；国有资本经营预算0万元；"
+     "财政专户管理资金0万元；事业收入0万元；其他收入0万元；上年结转891.02万元。", ["4739.51", "988.56", "0", "0", "0", "0"]),
+    ("2023年收入预算5728.07万元，其中：\n\n1.一般公共预算4739.51万元；\n\n2.政府性基金988.56万元；\n\n3.上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+    ("一、收入预算：2023年收入5728.07万元，其中一般公共预算4739.51万元，政府性基金988.56万元。上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+])
+def test_income_sources_named_without_income(body: str, parts: list[str], sample_text: str,
+                                             tmp_path: Path) -> None:
+    """其中一般公共预算4739.51万元，政府性基金988.56万元 under the income total are its sources: none
+    were read (RC001 unchecked, or held against 事业收入0万元 and 其他收入0万元 alone)."""
+    doc = _with_overview(sample_text, tmp_path, f"{body}\n\n{_EXPENDITURE}")
+    assert _read(doc)[:3] == ("5728.07", parts, "891.02")
+    assert not [f for f in run_checks(doc) if f.code == "RC001"]
+
+
+def test_the_spending_by_fund_is_no_income_source(sample_text: str, tmp_path: Path) -> None:
+    """一般公共预算… after 支出预算 is the spending of that fund, not a source of the income."""
+    body = (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，其中一般公共预算4739.51万元，政府性基金1923.98万元；"
+            "按经济分类，基本支出2319.63万元，项目支出4343.85万元。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:6] == _FULL[:6]

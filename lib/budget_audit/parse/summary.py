@@ -337,15 +337,27 @@ def _figures(statement: Stated) -> list[tuple[str, Figure, int, str]]:
             for n, (para, items) in enumerate(statement) for item in items]
 
 
+#: An income source by its standard name alone, without 收入 or 拨款 (其中一般公共预算4739.51万元，
+#: 政府性基金988.56万元 / 1.财政专户管理资金…): a source only among the income's figures.
+_SOURCE_NAME_RE = re.compile(
+    rf"(?:{_NUMBERING})?\s*(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户(?:管理)?)(?:资金)?")
+
+
 def _income_of(statement: Stated) -> Income:
     result = Income()
+    of_income = False  # the figures before name the income (收入预算…，其中), not the spending
     for label, fig, _, _ in _figures(statement):
         if _is_carry_over(label):
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
             result.total = fig
-        elif ("收入" in label or "拨款" in label) and "支出" not in label:
+        elif ("收入" in label or "拨款" in label) and "支出" not in label or (
+                of_income and _SOURCE_NAME_RE.fullmatch(label)):
             result.parts.append(fig)
+        if "支出" in label or "收支" in label:
+            of_income = False
+        elif "收入" in label:
+            of_income = True
     return result
 
 
