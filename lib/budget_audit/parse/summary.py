@@ -95,11 +95,12 @@ def unit_info(blocks: list[Block], lines: dict[int, str]) -> UnitInfo:
 
 def staffing(blocks: list[Block]) -> Staffing:
     """The first paragraph that states 编制 counts. The total names no kind of 编制
-    (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
-    (实有人员共计75人) or of the leading posts, else the first count when 其中 follows it,
-    else the sum opening the brackets right after the last part (…锁定事业编制62名（共计80名））;
-    the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is written beside
-    the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，事业编制5人）).
+    (机关编制80名 / 编制总数80名), else is a 共计/合计/共 of the kinds (:func:`_sums_the_kinds`:
+    not of the staff in post, the leading posts or the retired), else the first count when
+    其中 follows it, else the sum opening the brackets right after the last part (…锁定事业编制
+    62名（共计80名））; the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is
+    written beside the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，
+    事业编制5人）; brackets of 含/包括 name some kinds only, unless they add up to the total).
     Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
@@ -291,9 +292,9 @@ def _lead_in(statement: Stated, before: Stated | None = None) -> str:
     without figures in front of it, and its sentence up to that figure from the figure before
     it, the figure's label included (一般公共预算拨款支出中，基本支出 / 2023年政府性基金收支预算;
     not …一般公共预算收入4739.51万元，支出预算)."""
-    words = [para.text for para, items in before or [] if not items]
-    if len(words) != len(before or []) or len("".join(words)) > 30:
-        words = []  # no heading: a statement of figures, or a paragraph of text
+    heading = before is not None and not any(items for _, items in before) and sum(
+        len(para.text) for para, _ in before) <= 30  # not a statement of figures, or a paragraph of text
+    words = [para.text for para, _ in before] if before is not None and heading else []
     for para, items in statement:
         floor = 0
         for item in items:
@@ -494,11 +495,10 @@ def expenditure(stated: Stated) -> Expenditure:
     found = [_expenditure_of(group) for group in statements]
     # a statement of one fund's or the 财政拨款's spending is read only when no other states any
     funds = [_of_a_fund(_lead_in(group, before)) for before, group in zip([None, *statements], statements, strict=False)]
-    result = (_fullest([Expenditure() if fund else r for r, fund in zip(found, funds, strict=True)], _expenditure_rank,
-                       total_after=True)
-              or _fullest([r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)],
-                          _expenditure_rank, total_after=True)
-              or Expenditure())
+    own = [Expenditure() if fund else r for r, fund in zip(found, funds, strict=True)]
+    of_funds = [r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)]
+    result = (_fullest(own, _expenditure_rank, total_after=True)
+              or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
