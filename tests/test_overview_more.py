@@ -230,3 +230,140 @@ def test_a_summary_naming_some_parts_then_the_parts_without_a_total(sample_text:
 def test_no_total_of_another_kind_for_the_parts(body: str, sample_text: str, tmp_path: Path) -> None:
     doc = _with_overview(sample_text, tmp_path, body)
     assert _read(doc)[3:6] == (None, "2319.63", "4343.85")
+
+
+# ------------------------------------------------------------------ a fund's or the 财政拨款's statement is no department's
+
+_BASIC_ONLY = "2023年支出预算6663.49万元，其中基本支出2319.63万元。"
+
+
+@pytest.mark.parametrize(("body", "total"), [
+    # a fund's total of 收支 stated alone, before or after the parts stated without a total
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n2023年政府性基金收支预算988.56万元。", None),
+    (f"2023年政府性基金收支预算988.56万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}", None),
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n本单位2023年国有资本经营预算收支总额为0万元。", None),
+    (f"{_INCOME_FULL}\n\n{_PARTS_ALONE}\n\n2023年一般公共预算收支预算4739.51万元。", None),
+    # … between them and the change paragraph's total, which is the department's
+    (f"{_INCOME_FULL}\n\n本单位2023年国有资本经营预算收支总额为0万元。\n\n{_PARTS_ALONE}\n\n{_TOTAL_CHANGE}", "6663.49"),
+    # the department's total of 收支 alone is still borrowed
+    (f"2023年收支总预算6663.49万元。\n\n{_INCOME_FULL}\n\n{_PARTS_ALONE}", "6663.49"),
+])
+def test_a_funds_total_is_no_department_total(body: str, total: str | None, sample_text: str,
+                                              tmp_path: Path) -> None:
+    """政府性基金收支预算988.56万元 / 国有资本经营预算收支总额为0万元 is one fund's: the parts stated
+    without a total took it (RC002 and RC004 by thousands of 万元, VA001 at 67.1%)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == (total, "2319.63", "4343.85")
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+@pytest.mark.parametrize(("body", "read"), [
+    # the department's total with 基本支出, then the 财政拨款's parts (after a heading, or naming it)
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n3、财政拨款收支情况\n\n一般公共预算拨款支出中，基本支出2319.63万元，"
+     f"项目支出2419.88万元。\n\n{_CHANGES}", ("6663.49", "2319.63", None)),
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n3、财政拨款收支情况\n\n基本支出2319.63万元，项目支出2419.88万元。"
+     f"\n\n{_CHANGES}", ("6663.49", "2319.63", None)),
+    ("2023年收入预算5728.07万元，其中一般公共预算收入4739.51万元；支出预算6663.49万元，其中基本支出2319.63万元。"
+     "\n\n2、财政拨款支出说明\n\n财政拨款支出中，基本支出2319.63万元，项目支出2419.88万元。", ("6663.49", "2319.63", None)),
+    # the department's summary total, then only the 财政拨款's parts
+    (f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n财政拨款支出中，基本支出2319.63万元，项目支出2419.88万元。",
+     ("6663.49", None, None)),
+    # the 财政拨款's statement is read when there is no other
+    (f"{_INCOME_FULL}\n\n2023年财政拨款支出预算4739.51万元，其中基本支出2319.63万元，项目支出2419.88万元。",
+     ("4739.51", "2319.63", "2419.88")),
+    # the department's parts in detail after a summary naming one are still taken
+    (f"{_INCOME_FULL}\n\n{_BASIC_ONLY}\n\n2、支出说明\n\n基本支出2319.63万元，项目支出4343.85万元。",
+     ("6663.49", "2319.63", "4343.85")),
+])
+def test_the_fiscal_statement_gives_no_parts_of_the_department(body: str, read: tuple[str | None, ...],
+                                                               sample_text: str, tmp_path: Path) -> None:
+    """一般公共预算拨款支出中，基本支出…，项目支出2419.88万元 after the department's 支出预算6663.49万元，
+    其中基本支出… is the 财政拨款's: its 项目支出 was taken as the department's (RC004 and RC005
+    short by 1,923.98万元)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == read
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+# ------------------------------------------------------------------ a change after a part's own list
+
+@pytest.mark.parametrize(("body", "changes"), [
+    # the total's change, then each part in a paragraph of its own, 基本支出 with its own list
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，比上年减少2017.79万元。\n\n基本支出2319.63万元，其中人员经费"
+     f"2135.24万元，公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}。\n\n{_PROJECT_CHANGE}",
+     [("收支合计", "2017.79"), *_FULL[7]]),
+    # the sample's change paragraph with 基本支出's parts after 包括
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出"
+     f"2319.63万元，包括人员经费2135.24万元、公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}；项目支出"
+     f"4343.85万元，比上年减少2090.87万元，{_REASON_PROJECT}。", [("收支合计", "2017.79"), *_FULL[7]]),
+    # … with no change of the total before it: the list's head is still 基本支出
+    (f"{_INCOME_FULL}\n\n{_EXPENDITURE}\n\n2023年预算收支安排6663.49万元，其中：基本支出2319.63万元，包括人员经费"
+     f"2135.24万元、公用经费184.4万元，比上年增加73.07万元，{_REASON_BASIC}；项目支出4343.85万元，比上年减少"
+     f"2090.87万元，{_REASON_PROJECT}。", _FULL[7]),
+    # a change after the total's list of parts is the total's
+    (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，其中：基本支出2319.63万元，项目支出4343.85万元，较2022年减少"
+     "2017.79万元。", [("收支合计", "2017.79")]),
+])
+def test_a_change_after_a_parts_own_list_is_that_parts(body: str, changes: list[tuple[str, str]],
+                                                      sample_text: str, tmp_path: Path) -> None:
+    """基本支出2319.63万元，其中人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's, the head of
+    the list it follows: it was filed as a second change of the total (RC011 short by 73.08万元,
+    CP005 on the total's change)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _changes(doc) == changes
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and "收支合计" in f.message]
+
+
+# ------------------------------------------------------------------ last year's figures stated beside this year's
+
+_INCOME_2022_FIRST = ("2022年预算收入7000万元，2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，"
+                      "基金预算收入988.56万元，上年结转891.02万元。")
+
+
+@pytest.mark.parametrize("body", [
+    # last year's total first, by 上年, a year or 去年
+    f"{_INCOME_FULL}\n\n上年支出预算8681.28万元，本年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_FULL}\n\n2022年支出预算8681.28万元，2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_FULL}\n\n去年支出预算8681.28万元；今年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。",
+    f"{_INCOME_2022_FIRST}\n\n{_EXPENDITURE}",
+    # a carry-over named by last year's number is this year's
+    f"{_INCOME_FULL.replace('上年结转', '2022年结转')}\n\n{_EXPENDITURE}",
+    f"{_INCOME_FULL.replace('上年结转', '2022年度结转资金')}\n\n{_EXPENDITURE}",
+])
+def test_last_years_figures_in_the_overview_are_no_totals(body: str, sample_text: str, tmp_path: Path) -> None:
+    """上年支出预算8681.28万元 / 2022年预算收入7000万元 written before this year's was read as the
+    total (RC002 and RC004 by 2,017.80万元; RC001 against 7,000万元 with this year's total a source)."""
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:6] == _FULL[:6]
+    assert _overview_codes(doc) == ["RC002"]
+    assert not [f for f in run_checks(doc) if f.code == "RC004"]
+
+
+# ------------------------------------------------------------------ income sources by their names alone
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ("2023年预算收入5728.07万元，其中一般公共预算4739.51万元，政府性基金988.56万元，上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+    ("2023年收入预算5728.07万元，其中：一般公共预算4739.51万元；政府性基金预算988.56万元；国有资本经营预算0万元；"
+     "财政专户管理资金0万元；事业收入0万元；其他收入0万元；上年结转891.02万元。", ["4739.51", "988.56", "0", "0", "0", "0"]),
+    ("2023年收入预算5728.07万元，其中：\n\n1.一般公共预算4739.51万元；\n\n2.政府性基金988.56万元；\n\n3.上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+    ("一、收入预算：2023年收入5728.07万元，其中一般公共预算4739.51万元，政府性基金988.56万元。上年结转891.02万元。",
+     ["4739.51", "988.56"]),
+])
+def test_income_sources_named_without_income(body: str, parts: list[str], sample_text: str,
+                                             tmp_path: Path) -> None:
+    """其中一般公共预算4739.51万元，政府性基金988.56万元 under the income total are its sources: none
+    were read (RC001 unchecked, or held against 事业收入0万元 and 其他收入0万元 alone)."""
+    doc = _with_overview(sample_text, tmp_path, f"{body}\n\n{_EXPENDITURE}")
+    assert _read(doc)[:3] == ("5728.07", parts, "891.02")
+    assert not [f for f in run_checks(doc) if f.code == "RC001"]
+
+
+def test_the_spending_by_fund_is_no_income_source(sample_text: str, tmp_path: Path) -> None:
+    """一般公共预算… after 支出预算 is the spending of that fund, not a source of the income."""
+    body = (f"{_INCOME_FULL}\n\n2023年支出预算6663.49万元，其中一般公共预算4739.51万元，政府性基金1923.98万元；"
+            "按经济分类，基本支出2319.63万元，项目支出4343.85万元。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[:6] == _FULL[:6]

@@ -178,3 +178,79 @@ def test_the_change_of_running_costs_summed_after_their_parts(tail: str, changes
     rc = doc.running_costs
     assert _wan(rc.amount) == "21.0"
     assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes
+
+
+# ------------------------------------------------------------------ 编制 (line 182): sums and remarks that are not the quota's
+
+_KINDS = "第八条  本局行政编制17名，工勤编制1名，事业编制62名"
+
+
+@pytest.mark.parametrize("line_182", [
+    # a sum of the leading posts, of the retired or of the staff in post, after the kinds
+    f"{_KINDS}，设局长1名，副局长3名，共4名。",
+    f"{_KINDS}，设局长1名，副局长3名，共计4名。",
+    f"{_KINDS}。领导职数：局长1名，副局长3名，共4名。",
+    f"{_KINDS}；离退休人员：退休15人，离休5人，共20人。",
+    f"{_KINDS}。实有人员：在编65人，聘用10人，共75人。",
+])
+def test_no_staffing_total_from_a_sum_of_other_counts(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """共4名 after 设局长1名，副局长3名 sums the posts, not the kinds of 编制 written before them:
+    it was taken as the quota (RC013: 80名 against 4名)."""
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert doc.staffing.total is None
+    assert [_wan(p) for p in doc.staffing.parts] == ["17", "1", "62"]
+    assert "RC013" not in _codes(doc, 182)
+
+
+@pytest.mark.parametrize("line_182", [
+    # the sum right after the last kind, with or without a remark in brackets between them
+    f"{_KINDS}，共80名；设局长1名，副局长3名，共4名。",
+    f"{_KINDS}（含参公编制5名），共计80名。",
+    f"{_KINDS}；以上共计80名。",
+    # the sum with the kinds after it
+    "第八条  共计80名，其中行政编制17名，工勤编制1名，事业编制62名。",
+])
+def test_staffing_sum_of_the_kinds(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert _wan(doc.staffing.total) == "80"
+    assert [_wan(p) for p in doc.staffing.parts] == ["17", "1", "62"]
+    assert "RC013" not in _codes(doc, 182)
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    # （含…） names some of the kinds
+    ("第八条  大厂回族自治县发展和改革局机关编制80名（含行政编制17名、工勤编制1名），正股级领导职数22名。", []),
+    ("第八条  机关编制80名（包括锁定事业编制62名），正股级领导职数22名。", []),
+    # … or all of them, adding up
+    ("第八条  机关编制80名（含行政编制17名、工勤编制1名、锁定事业编制62名），正股级领导职数22名。", ["17", "1", "62"]),
+    # （其中…） lists the parts, adding up or not
+    ("第八条  机关编制80名（其中行政编制17名、工勤编制1名），正股级领导职数22名。", ["17", "1"]),
+])
+def test_staffing_brackets_naming_some_kinds(line_182: str, parts: list[str], sample_text: str,
+                                            tmp_path: Path) -> None:
+    """机关编制80名（含行政编制17名、工勤编制1名） names two kinds of the 80, not all: they were read
+    as its parts (RC013: 18名 against 80名)."""
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert _wan(doc.staffing.total) == "80"
+    assert [_wan(p) for p in doc.staffing.parts] == parts
+    assert ("RC013" in _codes(doc, 182)) is (parts == ["17", "1"])
+
+
+# ------------------------------------------------------------------ 机关运行经费 (line 225): what it covers in brackets
+
+
+@pytest.mark.parametrize(("line_225", "amount"), [
+    # another figure first, then 机关运行经费 with what it covers in brackets
+    ("2023年，我局公用经费200万元，机关运行经费（包括办公费、水电费、物业管理费等）184.4万元。", "184.4"),
+    ("2023年，我局公用经费200万元，机关运行经费（其中：办公费、水电费）184.4万元。", "184.4"),
+    # what it is used for, outside brackets, is still a part
+    ("2023年，我局机关运行经费（含取暖费）共计184.4万元，主要用于办公费120万元。", "184.4"),
+    ("2023年，我局一般公共预算基本支出200万元，用于机关运行经费184.4万元。", "184.4"),
+])
+def test_running_costs_with_what_they_cover_in_brackets(line_225: str, amount: str, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    """机关运行经费（包括办公费、水电费…）184.4万元 is 机关运行经费: the label was cut at 包括 inside
+    the brackets, and the 公用经费 200万元 before it was taken (RC017 by 15.60万元)."""
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    assert _wan(doc.running_costs.amount) == amount
+    assert "RC017" not in _codes(doc, 225)

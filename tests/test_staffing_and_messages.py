@@ -171,3 +171,19 @@ def test_rc013_counts_in_the_documents_unit(sample_text: str, tmp_path: Path) ->
     doc = rewrite(sample_text, tmp_path, {182: "第八条  编制人数25人，其中行政编制20人，事业编制4人。"})
     [message] = _messages(doc, "RC013")
     assert "25人" in message and "24人" in message and "名" not in message.replace("编制", "")
+
+
+@pytest.mark.parametrize(("line_182", "actual", "expected"), [
+    # the total in 人, the parts in 名: their sum in 名, as they are written
+    ("第八条  核定编制80人，其中行政编制17名，工勤编制1名，事业编制60名。", "78名", "80人"),
+    ("第八条  核定编制80名，其中行政编制17人，工勤编制1人，事业编制60人。", "78人", "80名"),
+    # parts in both units: the total's
+    ("第八条  核定编制80人，其中行政编制17名，工勤编制1人，事业编制60名。", "78人", "80人"),
+])
+def test_rc013_sums_the_parts_in_their_unit(line_182: str, actual: str, expected: str, sample_text: str,
+                                           tmp_path: Path) -> None:
+    """The parts' sum was written in the total's unit beside parts in another (各类编制之和 78人（行政编制
+    17名…）)."""
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    [message] = _messages(doc, "RC013")
+    assert message.startswith(f"各类编制之和 {actual}（") and message.endswith(f"与编制总数 {expected} 不符")

@@ -774,10 +774,12 @@ def staffing_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     actual = sum((p.number for p in st.parts if p.number is not None), Decimal(0))
     if actual != st.total.number:
+        unit = st.total.value.unit or "名"
+        units = {p.value.unit or unit for p in st.parts}
         yield Hit(
             spans=[st.total.span, *(p.span for p in st.parts)],
-            expected=f"{st.total.number}{st.total.value.unit or '名'}",
-            actual=f"{actual}{st.total.value.unit or '名'}",
+            expected=f"{st.total.number}{unit}",
+            actual=f"{actual}{units.pop() if len(units) == 1 else unit}",  # the parts' unit (17名 + 1名 = 18名)
             fields={"_money": False, "parts": _listing(st.parts)},
         )
 

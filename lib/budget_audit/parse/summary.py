@@ -22,7 +22,9 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
+    _LIST_OPENS_RE,
     LAST_YEAR_RE,
+    SENTENCE_BREAK,
     Labelled,
     RawChange,
     build_changes,
@@ -93,11 +95,12 @@ def unit_info(blocks: list[Block], lines: dict[int, str]) -> UnitInfo:
 
 def staffing(blocks: list[Block]) -> Staffing:
     """The first paragraph that states 编制 counts. The total names no kind of 编制
-    (机关编制80名 / 编制总数80名), else is a 共计/合计 that is not of the staff in post
-    (实有人员共计75人) or of the leading posts, else the first count when 其中 follows it,
-    else the sum opening the brackets right after the last part (…锁定事业编制62名（共计80名））;
-    the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is written beside
-    the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，事业编制5人）).
+    (机关编制80名 / 编制总数80名), else is a 共计/合计/共 of the kinds (:func:`_sums_the_kinds`:
+    not of the staff in post, the leading posts or the retired), else the first count when
+    其中 follows it, else the sum opening the brackets right after the last part (…锁定事业编制
+    62名（共计80名））; the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is
+    written beside the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，
+    事业编制5人）; brackets of 含/包括 name some kinds only, unless they add up to the total).
     Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
@@ -116,19 +119,42 @@ def staffing(blocks: list[Block]) -> Staffing:
         kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
-            total_at = next((m for m, _ in kindless
-                             if not _IN_POST_RE.search(text[max(0, m.start() - 8) : m.start()])), None)
-        if total_at is None and text[found[0].end() :].lstrip("，,（( ").startswith("其中"):
+            total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
+        if total_at is None and _opens_parts(text, found[0].end()):
             total_at = found[0]
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
             parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
+            if _SOME_OF_RE.match(text, inside[0] + 1) and sum(p.number or 0 for p in parts) != count(total_at).number:
+                parts = []  # （含行政编制17名、工勤编制1名）: some of the kinds, not all
         if total_at is None and len(parts) > 1:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+#: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
+_SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
+
+
+def _opens_parts(text: str, end: int) -> bool:
+    """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…)."""
+    return text[end:].lstrip("，,（( ").startswith("其中")
+
+
+def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
+    """Whether a sum (共计/合计/共…) is that of the kinds of 编制: written right after the last
+    of them (…事业编制62名，共计80名 / …；以上共计80名; a remark in brackets between them aside),
+    or with them after it (共计80名，其中行政编制…) — not a sum of other counts (设局长1名，副局长3名，
+    共4名 / 离退休人员：退休15人，离休5人，共20人) or of the staff in post (实有人员：共计75人)."""
+    if _IN_POST_RE.search(text[max(0, sum_.start() - 8) : sum_.start()]):
+        return False
+    if _opens_parts(text, sum_.end()):
+        return True
+    kinds = [m for m in found if m.end() <= sum_.start() and _STAFF_KIND_RE.search(m["label"])]
+    return bool(kinds) and not _unbracketed(text[kinds[-1].end() : sum_.start()]).strip("，,、；; ")
 
 
 def _sum_in_brackets(text: str, counts: list[re.Match[str]], last: re.Match[str]) -> re.Match[str] | None:
@@ -178,9 +204,16 @@ _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
 
 def stated_paragraphs(blocks: list[Block]) -> Stated:
-    """Each paragraph of ``blocks`` with its stated amounts, found once for :func:`income`
-    and :func:`expenditure` both."""
-    return [(para, stated_amounts(para.text)) for para in _paras(blocks)]
+    """Each paragraph of ``blocks`` with its stated amounts of this year (:func:`this_years`:
+    not 上年支出预算8681.28万元 or 2022年预算收入7000万元 before this year's; a carry-over from last
+    year, 2022年结转891.02万元, is this year's money), found once for :func:`income` and
+    :func:`expenditure` both."""
+    stated = []
+    for para in _paras(blocks):
+        items = stated_amounts(para.text)
+        current = this_years(items)
+        stated.append((para, [i for i in items if i in current or _is_carry_over(i.label)]))
+    return stated
 
 
 def _statements(stated: Stated) -> list[Stated]:
@@ -227,13 +260,52 @@ def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
                                    or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
         return False  # its first figure is the part's own (not 基本支出中机关运行经费)
     spent = _expenditure_of(statement)
-    if spent.total is None or "财政拨款" in spent.total.label:
+    if spent.total is None or _of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement)):
         return False
     return (spent.basic if match["part"] == "基本支出" else spent.project) is None
 
 
 def _is_a_total(label: str) -> bool:
     return _is_income_total(label) or _EXPENDITURE_TOTAL_RE.search(label) is not None
+
+
+#: What names one fund or the 财政拨款 — a part of the department's budget, not the whole:
+#: 财政拨款 / 一般公共预算 / 政府性基金(预算) / 国有资本经营 / 财政专户.
+_FUND_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|基金预算|国有资本经营|财政专户")
+#: What is in brackets (one level): 基本支出（含人员、公用经费） / 机关运行经费（包括办公费…）.
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _unbracketed(label: str) -> str:
+    return _BRACKETED_RE.sub("", label)
+
+
+def _of_a_fund(words: str) -> bool:
+    """Whether ``words`` (a label, or what leads to a figure) name a fund or the 财政拨款
+    outside brackets (2023年政府性基金收支预算 / 一般公共预算拨款支出中，基本支出)."""
+    return _FUND_RE.search(_unbracketed(words)) is not None
+
+
+def _lead_in(statement: Stated, before: Stated | None = None) -> str:
+    """The words that lead to a statement's first figure of the expenditure: the heading
+    just before it (``before``: a short line without figures, 3、财政拨款收支情况), its own lines
+    without figures in front of it, and its sentence up to that figure from the figure before
+    it, the figure's label included (一般公共预算拨款支出中，基本支出 / 2023年政府性基金收支预算;
+    not …一般公共预算收入4739.51万元，支出预算)."""
+    heading = before is not None and not any(items for _, items in before) and sum(
+        len(para.text) for para, _ in before) <= 30  # not a statement of figures, or a paragraph of text
+    words = [para.text for para, _ in before] if before is not None and heading else []
+    for para, items in statement:
+        floor = 0
+        for item in items:
+            if _EXPENDITURE_TOTAL_RE.search(item.label) or _basic_part(item.label) or (
+                    "项目" in item.label and "支出" in item.label):
+                start = max(floor, *(para.text.rfind(ch, 0, item.start) + 1 for ch in SENTENCE_BREAK))
+                return "".join([*words, para.text[start : item.start]])
+            floor = item.end
+        if not items:
+            words.append(para.text)
+    return ""
 
 
 def _paras(blocks: list[Block]) -> list[Para]:
@@ -245,6 +317,11 @@ _INCOME_SOURCE_RE = re.compile(
     r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款|非税|税收|专项|转移支付|补助|收费"
 )
 _INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额|共计)|收入总预算|总收入")
+
+
+def _is_carry_over(label: str) -> bool:
+    """上年结转 / 2022年结转资金 / 结余."""
+    return "结转" in label or "结余" in label
 
 
 def _is_income_total(label: str) -> bool:
@@ -261,15 +338,27 @@ def _figures(statement: Stated) -> list[tuple[str, Figure, int, str]]:
             for n, (para, items) in enumerate(statement) for item in items]
 
 
+#: An income source by its standard name alone, without 收入 or 拨款 (其中一般公共预算4739.51万元，
+#: 政府性基金988.56万元 / 1.财政专户管理资金…): a source only among the income's figures.
+_SOURCE_NAME_RE = re.compile(
+    rf"(?:{_NUMBERING})?\s*(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户(?:管理)?)(?:资金)?")
+
+
 def _income_of(statement: Stated) -> Income:
     result = Income()
+    of_income = False  # the figures before name the income (收入预算…，其中), not the spending
     for label, fig, _, _ in _figures(statement):
-        if "结转" in label or "结余" in label:
+        if _is_carry_over(label):
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
             result.total = fig
-        elif ("收入" in label or "拨款" in label) and "支出" not in label:
+        elif ("收入" in label or "拨款" in label) and "支出" not in label or (
+                of_income and _SOURCE_NAME_RE.fullmatch(label)):
             result.parts.append(fig)
+        if "支出" in label or "收支" in label:
+            of_income = False
+        elif "收入" in label:
+            of_income = True
     return result
 
 
@@ -314,15 +403,15 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
         # 1、收入说明 naming all): those, under the summary's total (not the 财政拨款's)
         parts = _parts_of(best)
         detail = [(i, r) for i, r in ranked if i > here and r.total is None and _count(r) >= _count(best)
-                  and "财政拨款" not in best.total.label
+                  and not _of_a_fund(best.total.label)
                   and all(set(yuan) <= set(_parts_of(r)[name]) for name, yuan in parts.items())]
         if detail:
             total = best.total
             here, best = max(detail, key=lambda item: (_count(item[1]), -item[0]))
             best.total = total
-    if best.total is None:  # not the total of the 财政拨款 only
+    if best.total is None:  # not the total of the 财政拨款 or of a fund only
         alone = [(i, result.total) for i, result in ranked
-                 if rank(result) == 1 and result.total is not None and "财政拨款" not in result.total.label]
+                 if rank(result) == 1 and result.total is not None and not _of_a_fund(result.total.label)]
         best.total = next((t for i, t in reversed(alone) if i < here), None)  # a summary before it
         if best.total is None and total_after:
             best.total = next((t for i, t in alone if i > here), None)
@@ -359,7 +448,7 @@ _EXPENDITURE_TOTAL_RE = re.compile(
 def _basic_part(label: str) -> str | None:
     """基本支出, 人员 or 公用: whichever the label names last outside parentheses
     (``基本支出中人员经费`` is 人员经费; ``基本支出（含人员、公用经费）`` is 基本支出)."""
-    bare = re.sub(r"[（(][^（()）]*[）)]", "", label)
+    bare = _unbracketed(label)
     found = [(bare.rfind(word), word) for word in ("基本支出", "人员", "公用") if word in bare]
     return max(found)[1] if found else None
 
@@ -404,7 +493,12 @@ def expenditure(stated: Stated) -> Expenditure:
     the first paragraph comparing with last year."""
     statements = _statements(stated)
     found = [_expenditure_of(group) for group in statements]
-    result = _fullest(found, _expenditure_rank, total_after=True) or Expenditure()
+    # a statement of one fund's or the 财政拨款's spending is read only when no other states any
+    funds = [_of_a_fund(_lead_in(group, before)) for before, group in zip([None, *statements], statements, strict=False)]
+    own = [Expenditure() if fund else r for r, fund in zip(found, funds, strict=True)]
+    of_funds = [r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)]
+    result = (_fullest(own, _expenditure_rank, total_after=True)
+              or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
@@ -414,7 +508,7 @@ def expenditure(stated: Stated) -> Expenditure:
         result.prior_year = prior_year(chosen[0][0].text)
         for para, changes in chosen:  # its list items (（1）基本支出增加…) each on their own line
             items = stated_amounts(para.text, changes)
-            named = [replace(c, label=_item_of(c, items, para.text)) for c in changes]
+            named = [replace(c, label=_item_of(c, items, para.text, changes)) for c in changes]
             result.changes += build_changes(named, _expenditure_subject, para_span(para))
     return result
 
@@ -423,14 +517,40 @@ def expenditure(stated: Stated) -> Expenditure:
 _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年")
 
 
-def _item_of(change: RawChange, items: Sequence[Labelled], text: str) -> str:
+def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
     """The words naming what a change is of: its own (基本支出增加…), or — when they name no
     part (比上年增加…) — those of the figure stated just before it (基本支出2319.63万元，比上年
-    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it."""
+    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it, else those of
+    the head of the list it follows (:func:`_list_head`)."""
     if _expenditure_subject(change.label) != "收支合计" or "收支" in change.label:
         return change.label
-    before = item_before(change, list(items), text)
+    before = item_before(change, list(items), text) or _list_head(change, items, text, changes)
     return before.label if before is not None else change.label
+
+
+def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
+               changes: Sequence[RawChange]) -> Labelled | None:
+    """The figure whose parts a change written after a list of several follows: the one
+    stated right before the list opens (其中 / 包括 / a colon), in the change's part of the
+    sentence (after the change before it) at its parenthesis depth — 基本支出2319.63万元，其中
+    人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's; 支出预算6663.49万元，其中基本支出…，项目支出…，
+    比上年减少… the total's. None when the list goes back to the head's rank (基本支出…，包括人员经费…
+    和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
+    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
+    since = max([part, *(c.end for c in changes if c.end <= change.start)])
+    opens = [m.start() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+             if paren_depth(text, m.start()) == change.depth]
+    if not opens:
+        return None
+    level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    heads = [a for a in level if a.end <= opens[-1]]
+    if not heads:
+        return None
+    ranks = ("基本支出", "项目支出")
+    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
+    if _expenditure_subject(heads[-1].label) in ranks and listed.intersection(ranks):
+        return None
+    return heads[-1]
 
 
 def _expenditure_subject(label: str) -> str:
@@ -450,7 +570,8 @@ def _expenditure_subject(label: str) -> str:
     return "收支合计"
 
 
-#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part).
+#: Where a label turns from 机关运行经费 to what it is used for (…主要用于办公费12.3万元: a part),
+#: outside brackets (机关运行经费（包括办公费、水电费等）184.4万元 is 机关运行经费).
 _USES_RE = re.compile(r"用于|包括|其中")
 #: A sum's label: 合计21.0万元 / 以上共计… / 总额为….
 _SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|是)?$")
@@ -469,7 +590,7 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
         if not current:
             continue
         span = para_span(para)
-        item = next((i for i in current if "运行经费" in _USES_RE.split(i.label)[-1]),
+        item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
         changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
