@@ -377,3 +377,104 @@ def test_a_change_written_only_from_to_is_quoted_by_its_sense(sample_text: str, 
         "公务用车购置及运维费减少17.9万元", "公务用车购置及运维费由上年的30.4万元压减至12.5万元")})
     assert "公务用车购置及运维费较上年减少17.9万元（由30.4万元压减至12.5万元，58.9%）" in [
         m.partition("，属")[0] for m in _messages(run_checks(doc), "VA001")]
+
+
+# ------------------------------------------------------------- a figure's own last-year words
+
+#: The 三公 paragraph with its total stated and restated 由…到, then the plain change after a comma.
+_TOTAL_FROM_TO = "2023年，我局财政拨款“三公”经费预算安排13.44万元，由上年的31.42万元减少到13.44万元，"
+_SANGONG_LIST = "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；公务接待费0.94万元。"
+
+
+def _variance(doc: Disclosure, line: int) -> list[str]:
+    """The VA001/VA002 findings on ``line``, up to the end of their rate."""
+    return [f.message.partition("），")[0] for f in run_checks(doc) if f.code in ("VA001", "VA002") and line in f.lines]
+
+
+@pytest.mark.parametrize("written", [
+    f"{_TOTAL_FROM_TO}减少17.98万元，主要原因是公务用车购置费减少。{_SANGONG_LIST}",
+    f"{_TOTAL_FROM_TO}比上年减少17.98万元，主要原因是公务用车购置费减少。{_SANGONG_LIST}",
+])
+def test_a_from_to_then_its_change_after_a_comma_is_one_change(written: str, sample_text: str,
+                                                                tmp_path: Path) -> None:
+    """由上年的31.42万元减少到13.44万元，减少17.98万元: the 13.44万元 is this year's figure of the 由…到,
+    not last year's of the 减少 — one change from 31.42万元 (57.2%), no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: written})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "公务用车购置费减少")]
+    assert not _rc012(doc)
+    assert _variance(doc, SANGONG) == ["“三公”经费合计较上年减少17.98万元（57.2%"]
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由上年的1.02万元减少到0.94万元，减少0.08万元",
+    "公务接待费由1.02万元减少到0.94万元，比上年减少0.08万元",
+    "公务接待费由2022年的1.02万元减至0.94万元，减少0.08万元",
+])
+def test_a_parts_from_to_then_its_change_after_a_comma(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", "1.02万元")
+    assert not _rc012(doc)
+
+
+def test_the_overviews_from_to_then_its_change_after_a_comma(sample_text: str, sample_doc: Disclosure,
+                                                            tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，由上年的8681.28万元减少到6663.49万元，"
+                                                    "减少2017.79万元，其中：基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79", "8681.28万元"), ("基本支出", "73.07", None), ("项目支出", "2090.87", None)]
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+def test_a_from_to_between_years_then_its_change_after_a_comma(sample_text: str, tmp_path: Path) -> None:
+    """由2022年的31.42万元减少到2023年的13.44万元，减少17.98万元: 2023年的13.44万元 is no last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，由2022年的31.42万元减少到"
+                                                   f"2023年的13.44万元，减少17.98万元。{_SANGONG_LIST}"})
+    assert [prior for _, prior, _, _ in _totals(doc)] == [None]
+    assert not _rc012(doc)
+
+
+@pytest.mark.parametrize(("written", "prior"), [
+    # this year's figure, with words of last year within its label or before a date
+    ("公务接待费按上年标准的92%安排0.94万元，减少0.08万元", None),
+    ("公务接待费在上年基础上压缩后安排0.94万元，减少0.08万元", None),
+    # last year's figure, so labelled
+    ("公务接待费0.94万元，较上年的1.02万元，减少0.08万元", "1.02万元"),
+])
+def test_last_years_words_are_the_figures_own_label(written: str, prior: str | None, sample_text: str,
+                                                    sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", prior)
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_a_reception_figure_under_last_years_standard_is_stated(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_LIST.replace(
+        "其中，", "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，").replace(
+        "公务接待费0.94万元。", "公务接待费按上年标准的92%安排0.94万元，减少0.08万元。")})
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert "RC009" not in _codes(doc, SANGONG)
+
+
+def test_the_total_before_its_change_after_words_naming_later_years(sample_text: str, sample_doc: Disclosure,
+                                                                    tmp_path: Path) -> None:
+    """围绕“十四五”规划（2021—2025年）目标，2023年预算收支安排…: 2025 makes 2023 no last year."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: "围绕“十四五”规划（2021—2025年）目标，" + t})
+    assert [(c.subject, c.prior) for c in doc.expenditure.changes][0] == ("收支合计", None)
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+def test_the_sangong_total_after_a_deadline_year(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "按照2024年前“三公”经费只减不增的要求，2023年我局财政拨款“三公”经费预算安排"
+                                                   f"13.44万元，比上年减少17.98万元。{_SANGONG_LIST}"})
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+    assert _totals(doc) == [("17.98", None, None, None)]
+
+
+def test_the_assets_total_as_at_the_end_of_last_year(sample_text: str, tmp_path: Path) -> None:
+    """截至上年12月31日…固定资产总额969.53万元，比上年增加150万元: a date, not last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {ASSETS: "截至上年12月31日大厂回族自治县发展和改革局（含所属单位）固定资产总额969.53万元，"
+                                                  "比上年增加150万元，本年度我单位拟购置固定资产总额为0万元。"})
+    assert doc.assets.total is not None and doc.assets.total.value.raw == "969.53万元"
+    assert "CP002" not in _codes(doc, ASSETS)

@@ -56,12 +56,24 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
-#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
-#: year's document states.
-LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
-#: Words saying the figure after them is last year's (上年, 2022年 before a later year the text
-#: names) — not those a comparison is made with (比上年, 与2022年相比).
-_LAST_YEARS_RE = re.compile(rf"(?<![与较比同])(?:{LAST_YEAR_RE.pattern}|(?P<year>\d{{4}})\s*年度?(?![末底\d]))")
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末, 上年12月31日 or 上年结转,
+#: which this year's document states.
+LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余|\s*\d))")
+
+
+def _last_year_words(group: str) -> str:
+    """Last year's words (上年, 去年, 2022年 — a year, not a date), a year written in ``group``."""
+    return rf"(?:{LAST_YEAR_RE.pattern}|(?P<{group}>\d{{4}})\s*年(?![末底]|\s*\d))度?"
+
+
+#: Last year's words as the label of the figure after them: opening it (上年公务接待费,
+#: 2022年公务接待费) or right before it (公务接待费上年, 公务接待费上年预算为, 较上年的, 2022年为) —
+#: not a date (截至上年12月31日…), nor words within the label (按上年标准的92%安排), nor a
+#: comparison opening it (与上年相比公务接待费).
+_LAST_YEARS_LABEL_RE = re.compile(
+    rf"^\s*(?:其中)?{_last_year_words('opening')}(?!相比|同期)"
+    rf"|(?:与|较|比)?\s*{_last_year_words('closing')}\s*(?:的|预算数?|为|是|数)*\s*$"
+)
 #: This year's words before a change's verb (上年1.02万元，本年减少0.08万元).
 _THIS_YEAR_RE = re.compile(r"\s*(?:本年度?|今年)")
 #: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
@@ -361,10 +373,12 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
-    """Last year's figure written before a comma and the change after it, when the words say it
-    is last year's: 公务接待费上年1.02万元，减少0.08万元; 上年公务接待费1.02万元，本年减少…;
-    2023年，公务接待费2022年为1.02万元，减少… — not this year's figure
-    followed by its change (公务接待费0.94万元，比上年减少0.08万元), nor 上年末/上年结转."""
+    """Last year's figure written before a comma and the change after it, when its own label
+    says it is last year's (:data:`_LAST_YEARS_LABEL_RE`): 公务接待费上年1.02万元，减少0.08万元;
+    上年公务接待费1.02万元，本年减少…; 2023年，公务接待费2022年为1.02万元，减少…; 较上年的31.42万元，
+    减少… — not this year's figure followed by its change (公务接待费0.94万元，比上年减少0.08万元;
+    按上年标准安排0.94万元，减少…), nor that of a 由…到 (由上年的1.02万元减少到0.94万元，减少…),
+    nor 上年末/上年结转."""
     if clause == 0 or text[clause - 1] not in "，,":
         return None
     words = text[clause:verb]
@@ -374,10 +388,14 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
     if found is None:
         return None
-    for last in _LAST_YEARS_RE.finditer(text, _clause_start(text, found.start()), found.start()):
-        if last["year"] is None or _last_year(text, int(last["year"]), last.start()):
-            return found
-    return None
+    # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
+    floor = _clause_start(text, found.start())
+    floor = max([floor, *(m.end() for m in _AMOUNT_RE.finditer(text, floor, found.start()))])
+    label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
+    year = label and (label["opening"] or label["closing"])
+    if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
+        return None
+    return found
 
 
 def _next_statement(text: str, start: int, end: int) -> int:
@@ -406,8 +424,16 @@ def _next_statement(text: str, start: int, end: int) -> int:
 
 def _last_year(text: str, year: int, pos: int) -> bool:
     """Whether ``year``, written at ``pos``, is last year: the year a change is compared with
-    (与2022年相比), or one before a year written earlier (2023年，…，2022年…)."""
-    return year == prior_year(text) or any(int(m["year"]) > year for m in _YEAR_RE.finditer(text, 0, pos))
+    (与2022年相比), or one before a year opening a clause earlier (2023年，…，2022年…) — not
+    before a year within words (规划（2021—2025年）, 按照2024年前…的要求)."""
+    return year == prior_year(text) or any(int(m["year"]) > year for m in _OPENING_YEAR_RE.finditer(text, 0, pos))
+
+
+#: A year opening a clause (2023年，… / …。2023年我局…) — not a date (2023年1月), nor a
+#: bound (2024年前, 2025年以后, 2023年起).
+_OPENING_YEAR_RE = re.compile(
+    rf"(?:^|(?<=[{re.escape(_CLAUSE_BREAK)}]))\s*(?P<year>\d{{4}})\s*年度?(?!\s*(?:\d|前|后|以[前后内]|起|止|末|底))"
+)
 
 
 def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
