@@ -478,3 +478,59 @@ def test_the_assets_total_as_at_the_end_of_last_year(sample_text: str, tmp_path:
                                                   "比上年增加150万元，本年度我单位拟购置固定资产总额为0万元。"})
     assert doc.assets.total is not None and doc.assets.total.value.raw == "969.53万元"
     assert "CP002" not in _codes(doc, ASSETS)
+
+
+# ------------------------------------------------------------- changes written within a reason
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, str, str | None]]:
+    return [(c.subject, str(c.amount.value.number), c.reason and c.reason.text)
+            for c in (*doc.expenditure.changes, *doc.sangong.changes)]
+
+
+_VEHICLE_REASON = "公务用车更新，车辆价值为10万元以上，"
+
+
+@pytest.mark.parametrize(("line", "old", "new", "subject", "reason"), [
+    (SANGONG, "因此公务用车运维费增加；", "同时油价上涨，运维费调增0.1万元；", "公务用车购置及运维费",
+     f"{_VEHICLE_REASON}同时油价上涨，运维费调增0.1万元"),
+    (SANGONG, "因此公务用车运维费增加；", "因此公务用车运维费增加0.1万元；", "公务用车购置及运维费",
+     f"{_VEHICLE_REASON}因此公务用车运维费增加0.1万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要原因是人员工资标准提高，人均提高0.5万元；", "基本支出",
+     "人员工资标准提高，人均提高0.5万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要原因是公用经费定额标准由每人每年0.3万元提高到0.5万元；", "基本支出",
+     "公用经费定额标准由每人每年0.3万元提高到0.5万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要为人员经费支出增加，其中在职人员工资上调50万元，公用经费调增23.07万元；",
+     "基本支出", "人员经费支出增加，其中在职人员工资上调50万元，公用经费调增23.07万元"),
+])
+def test_a_change_within_a_reason_is_part_of_it(line: int, old: str, new: str, subject: str, reason: str,
+                                                sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """…主要原因是公务用车更新，…，同时油价上涨，运维费调增0.1万元: the 0.1万元 is the reason's, not a
+    second change of the vehicles' running costs (no CP005, RC011 as in the sample); 人均提高0.5万元 is
+    no item's change at all."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    assert [(s, a) for s, a, _ in _changes(doc)] == [(s, a) for s, a, _ in _changes(sample_doc)]
+    assert [r for s, _, r in _changes(doc) if s == subject] == [reason]
+    assert _codes(doc, line) == _codes(sample_doc, line)
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    # another item's statement, with or without its own reason
+    ("基本支出增加73.07万元，主要为人员经费支出增加，项目支出减少2090.87万元。",
+     [("基本支出", "人员经费支出增加"), ("项目支出", None)]),
+    ("基本支出增加73.07万元，主要为人员经费支出增加，项目支出减少2090.87万元，主要为项目结束。",
+     [("基本支出", "人员经费支出增加"), ("项目支出", "项目结束")]),
+    ("公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，公务接待费压减0.08万元。",
+     [("公务用车购置及运维费", "公务用车更新"), ("公务接待费", None)]),
+    # a total's reason naming its parts' changes
+    ("与2022年相比减少17.98万元，主要原因是公务用车更新，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元。",
+     [("与2022年相比", "公务用车更新"), ("公务用车购置及运维费", None), ("公务接待费", None)]),
+])
+def test_another_items_change_after_a_reason_is_its_own(text: str, changes: list[tuple[str, str | None]]) -> None:
+    assert [(c.label, c.reason) for c in stated_changes(text)] == changes
+
+
+def test_a_change_per_head_is_no_change_and_no_figure() -> None:
+    text = "基本支出增加73.07万元，人均提高0.5万元。"
+    assert [(c.label, str(c.quantity.number)) for c in stated_changes(text)] == [("基本支出", "73.07")]
+    assert stated_amounts(text) == []

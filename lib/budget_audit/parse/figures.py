@@ -150,16 +150,18 @@ def stated_amounts(
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
     the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
     text's :func:`stated_changes` when the caller has them already."""
-    taken = ranges(text)
+    taken = ranges(text) + per_head(text)
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
+    reasons = [change.reason_span for change in changes if change.reason_span is not None]
     for change in changes:
         taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
-        if change.reason_span is not None:
-            taken.append(change.reason_span)
+    taken += reasons
     currents = []
     for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
+        if any(s <= match.start() < e for s, e in taken[:-1]):
+            continue  # within a reason, or per head
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
         currents.append(_current(text, match, owner))
     for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
@@ -177,6 +179,17 @@ def ranges(text: str) -> list[tuple[int, int]]:
     8万元不等): neither a change nor a figure of this year."""
     return [m.span() for m in _RANGE_RE.finditer(text)
             if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
+
+
+#: Words of an amount per head: 人均提高0.5万元, 由每人每年0.3万元提高到0.5万元.
+_PER_HEAD_RE = re.compile(r"人均|每人|生均|户均|每户")
+
+
+def per_head(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change per head (人均提高0.5万元, 公用经费定额标准由每人每年0.3万元提高到
+    0.5万元): no item's change, and no figure of this year."""
+    found = [*_CHANGE_RE.finditer(text), *changes_to(text)]
+    return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -293,9 +306,10 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     """
     raw: list[dict] = []
     spread = ranges(text)
+    heads = per_head(text)
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
-        if any(s <= start < e for s, e in spread):
+        if any(s <= start < e for s, e in spread + heads):
             continue
         clause, label_end = _clause_start(text, start), start
         prior = prior_at = None
@@ -331,7 +345,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             }
         )
     plain = list(raw)
-    written_to = [c for match in changes_to(text) if (c := _change_to(text, match)) is not None]
+    written_to = [c for match in changes_to(text) if match.span() not in heads
+                  and (c := _change_to(text, match)) is not None]
     starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
         again = _restated(text, plain, change, starts)
@@ -349,27 +364,61 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
+    within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
-        # A reason ends where the words of the next change (or range) begin, or a clause stating a figure.
-        openings = [_opening(c) for c in raw] + [s for s, _ in spread]
-        end = min([match.end(), *(begins for at in openings if at > match.start("reason")
-                                  and (begins := _change_clause_start(text, at)) > match.start("reason")),
-                   _next_statement(text, match.start("reason"), match.end())])
-        pos = max(end, match.start() + 1)
-        if paren_depth(text, match.start()) > 0:
-            continue
+        # A reason ends where the words of the next change (or range) begin — unless the change is part
+        # of it — or a clause stating a figure.
+        start = match.start("reason")
+        end = min([match.end(), _next_statement(text, start, match.end()),
+                   *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
         owner = None
-        for change in raw:
-            if change["start"] < match.start() and change["depth"] == 0:
-                owner = change
-        if owner is None or owner["reason"] is not None or any(owner["start"] < s < match.start() for s, _ in spread):
-            continue  # none, or one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
-        reason = text[match.start("reason") : end].rstrip(_CLAUSE_BREAK + " ")
+        if paren_depth(text, match.start()) == 0:
+            for change in raw:
+                if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
+                    owner = change
+        if owner is not None and (owner["reason"] is not None
+                                  or any(owner["start"] < at < match.start() for at, _ in spread)):
+            owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
+        after = sorted((begins, i) for i, c in enumerate(raw)
+                       if _opening(c) > start and start < (begins := _change_clause_start(text, _opening(c))) < end)
+        for begins, i in after:
+            if owner is None or not _within_reason(text, raw[i], owner, pattern):
+                end = begins
+                break
+            within.add(id(raw[i]))
+        pos = max(end, match.start() + 1)
+        if owner is None:
+            continue
+        reason = text[start:end].rstrip(_CLAUSE_BREAK + " ")
         if reason:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
-    return [RawChange(**c) for c in raw]
+    return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
+#: statement of its own when written 因此/同时/其中 ….
+_GOES_ON_RE = re.compile(r"\s*(?:因此|因而|所以|从而|导致|致使|使得?|相应地?|同时|其中|加之|并且?|以及|且|故)")
+
+
+def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s is a part of the
+    reason (…主要原因是人员工资标准提高，其中在职人员工资上调50万元; …同时油价上涨，运维费调增0.1万元
+    after 公务用车购置及运维费's) rather than another item's statement: not when a reason of its own
+    follows it in its part of the sentence, nor when ``owner`` names no item (a total's reason
+    naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
+    holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
+    clause of its own (not 因此/同时/其中 …)."""
+    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
+    if pattern.search(text, change["end"], part_end) is not None:
+        return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
+    theirs, own = _named(owner["label"]), _named(change["label"])
+    if _NO_ITEM_RE.match(theirs):
+        return False
+    if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
+        return True
+    return own in theirs or theirs in own or own[-1] != theirs[-1]
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
