@@ -534,3 +534,26 @@ def test_a_change_per_head_is_no_change_and_no_figure() -> None:
     text = "基本支出增加73.07万元，人均提高0.5万元。"
     assert [(c.label, str(c.quantity.number)) for c in stated_changes(text)] == [("基本支出", "73.07")]
     assert stated_amounts(text) == []
+
+
+# ------------------------------------------------------------- a second figure that is no list's item
+
+
+@pytest.mark.parametrize("second", ["上年结转44.4万元", "全部为财政拨款6663.49万元"])
+def test_a_change_after_a_second_figure_that_is_no_lists_item_is_the_totals(second: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…: the total's change (VA001), not the carry-over's."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"2023年预算收支安排6663.49万元，{second}，较2022年预算减少2017.79万元，"
+                                                    "主要原因是项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [("收支合计", "2017.79")]
+    assert _variance(doc, OVERVIEW) == ["收支合计较上年减少2017.79万元（23.2%"]
+
+
+def test_a_from_to_then_its_change_is_the_running_costs(sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费共计安排184.4万元，由上年的182.4万元增加到184.4万元，增加2万元，主要原因是…: one change
+    of the running costs, with its reason (184.4万元 after 到 is its own figure, no second item)."""
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费共计安排184.4万元，由上年的182.4万元增加到184.4万元，"
+                                               "增加2万元，主要原因是办公用房面积增加。"})
+    assert [(str(c.amount.value.number), c.prior and c.prior.value.raw, c.reason and c.reason.text)
+            for c in doc.running_costs.changes] == [("2", "182.4万元", "办公用房面积增加")]
+    assert "CP005" not in _codes(doc, 225)

@@ -211,26 +211,45 @@ _LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
     """The stated figure a change that names no item is about, in its part of the sentence
-    (between 。 and ；, after the change before it) at its parenthesis depth: the only one
-    stated before it — ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one
-    right before it when it names an item and is the only one of the list it stands in:
-    after the list's opening (其中 / 包括 / a colon) or, with none, after the first figure
-    (the list's head) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is
-    基本支出's. None when the list has several (``…其中：…，公务接待费0.94万元，比2022年减少
-    17.98万元`` after a list is the total's change)."""
+    (between 。 and ；, after the change before it) at its parenthesis depth, its own this year's
+    figure aside (由上年的182.4万元增加到184.4万元，增加2万元): the only one stated before it —
+    ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one right before it when it names
+    an item and is the only one of the list it stands in: after the list's opening (其中 / 包括 /
+    a colon) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is 基本支出's — or,
+    with none, after the list's head when a later item of the sentence is stated with its change
+    too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
+    减少…``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年减少17.98万元``
+    after a list is the total's change), or a second figure is no list's item
+    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
     since = max([part, *earlier])  # after the change of the item before, if any
-    before = [a for a in stated
-              if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
+              and a.start != change.current_at]
     if len(before) == 1:
         return before[0]
     opened = [m.end() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
-    listed = [a for a in before if a.start >= opened[-1]] if opened else before[1:]
+    if opened:
+        listed = [a for a in before if a.start >= opened[-1]]
+    else:
+        listed = before[1:] if _items_go_on(change, stated, text) else []
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
+    """Whether a figure stated later in the sentence of ``change``, at its depth, is followed by a
+    change of its own in its part (…；项目支出4343.85万元，较2022年减少…): items of a list."""
+    end = text.find("。", change.end)
+    end = len(text) if end < 0 else end
+    for item in stated:
+        if change.end <= item.start < end and item.depth == change.depth:
+            part_end = min((at for ch in SENTENCE_BREAK if (at := text.find(ch, item.end, end)) >= 0), default=end)
+            if _CHANGE_RE.search(text, item.end, part_end):
+                return True
+    return False
 
 
 def _label_start(text: str, end: int, floor: int) -> int:
