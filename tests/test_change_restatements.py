@@ -557,3 +557,32 @@ def test_a_from_to_then_its_change_is_the_running_costs(sample_text: str, tmp_pa
     assert [(str(c.amount.value.number), c.prior and c.prior.value.raw, c.reason and c.reason.text)
             for c in doc.running_costs.changes] == [("2", "182.4万元", "办公用房面积增加")]
     assert "CP005" not in _codes(doc, 225)
+
+
+# ------------------------------------------------------------- another item's figure between a change and a 由…到
+
+
+def _sangong_changes(doc: Disclosure) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.reason and c.reason.text)
+            for c in doc.sangong.changes]
+
+
+def test_a_from_to_then_another_items_figure_and_its_change(sample_text: str, tmp_path: Path) -> None:
+    """…预算安排13.44万元，由上年的31.42万元减少到13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元:
+    two changes — the total's from 31.42万元, the vehicles' 17.9万元 — and no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_TOTAL_FROM_TO}其中公务用车购置及运维费12.5万元，比上年减少17.9万元。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", "31.42万元", None),
+                                     ("公务用车购置及运维费", "17.9", None, None)]
+    assert not _rc012(doc)
+
+
+def test_a_change_then_another_items_figure_and_its_from_to(sample_text: str, tmp_path: Path) -> None:
+    """…公务用车购置及运维费减少17.9万元，公务接待费0.94万元，由上年的1.02万元减少到0.94万元: the 由…到 is
+    the reception's; the vehicles keep no figure of 0.94万元 and their change no last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "因公出国（境）费0万元，公务用车购置及运维费减少17.9万元，公务接待费0.94万元，"
+                                                   "由上年的1.02万元减少到0.94万元，主要原因是厉行节约。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", None, None), ("公务用车购置及运维费", "17.9", None, None),
+                                     ("公务接待费", "0.08", "1.02万元", "厉行节约")]
+    assert doc.sangong.vehicle is None
+    assert not _rc012(doc)

@@ -524,15 +524,20 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
     against the figures:
 
     - in one part of a sentence, the later one naming no item (由…减少到…，较上年度减少…;
-      公务接待费减少0.08万元，由…减少到…) or both the same (公务接待费 / 其中公务接待费) — not
-      a total's change before the item it is about (较2022年减少0.5万元，主要原因是公务接待费由…);
+      公务接待费减少0.08万元，由…减少到…) with no figure between them (not …由上年的31.42万元减少到
+      13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元; brackets aside), or both the same item
+      (公务接待费 / 其中公务接待费) — not a total's change before the item it is about
+      (较2022年减少0.5万元，主要原因是公务接待费由…);
     - in a later sentence, of the same amount, naming no item and after no figure of its own
       (“三公”经费由31.42万元减少为13.44万元。…。与2022年相比减少17.98万元).
     """
     after = plain["start"] > to["start"]
     if _same_part(text, plain, to):
-        later = plain if after else to
-        return bool(_NO_ITEM_RE.match(_named(later["label"]))) or _same_item(plain, to)
+        first, later = (to, plain) if after else (plain, to)
+        if _NO_ITEM_RE.match(_named(later["label"])) and not any(  # a figure between, outside brackets
+                paren_depth(text, m.start()) <= later["depth"] for m in _AMOUNT_RE.finditer(text, first["end"], _opening(later))):
+            return True
+        return _same_item(plain, to)
     return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
 
