@@ -586,3 +586,25 @@ def test_a_change_then_another_items_figure_and_its_from_to(sample_text: str, tm
                                      ("公务接待费", "0.08", "1.02万元", "厉行节约")]
     assert doc.sangong.vehicle is None
     assert not _rc012(doc)
+
+
+_SANGONG_TOTAL_ALONE = "2023年“三公”经费预算13.44万元。"
+
+
+def test_a_change_of_another_amount_after_a_parts_from_to_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费预算13.44万元。公务用车购置及运维费由上年的30.4万元减少到12.5万元。与上年相比减少17.98万元: the
+    17.98万元 is the total's, the vehicles' change 17.9万元 from 30.4万元 — no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL_ALONE}公务用车购置及运维费由上年的30.4万元减少到12.5万元。"
+                                                   "与上年相比减少17.98万元。"})
+    assert _sangong_changes(doc) == [("公务用车购置及运维费", "17.9", "30.4万元", None),
+                                     ("“三公”经费合计", "17.98", None, None)]
+    assert not _rc012(doc)
+
+
+def test_a_change_of_another_amount_after_the_totals_from_to(sample_text: str, tmp_path: Path) -> None:
+    """…“三公”经费由上年的31.42万元减少到13.44万元。与上年相比减少12.58万元 after the total stated: one change of
+    the total, which RC012 holds against its figures."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL_ALONE}“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   "与上年相比减少12.58万元。"})
+    assert _totals(doc) == [("12.58", "31.42万元", "13.44万元", None)]
+    assert _rc012(doc) == ["“三公”经费合计上年数 31.42万元 减少 12.58万元 应为 18.84万元，而本年公开数为 13.44万元"]

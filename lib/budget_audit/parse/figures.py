@@ -538,7 +538,7 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
                 paren_depth(text, m.start()) <= later["depth"] for m in _AMOUNT_RE.finditer(text, first["end"], _opening(later))):
             return True
         return _same_item(plain, to)
-    return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
+    return (after and _same_amount(plain, to)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
 
 
@@ -549,7 +549,10 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
     no change and no other figure between them; the later one naming no item (与2022年相比,
     较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
-    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change)."""
+    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change); a later change naming
+    no item, of another amount than a 由…到 naming an item, after a figure of another item stated
+    first (“三公”经费预算13.44万元。公务用车购置及运维费由…减少到…。与上年相比减少17.98万元), is not
+    the 由…到's."""
     first, second = sorted((plain, to), key=lambda c: c["start"])
     if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
         return False  # in parentheses, or another change between them
@@ -562,9 +565,16 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
     if len(before) > 1 or before and item and not _names(item, before[0].label):
         return False  # other items' figures before it: a later change naming none may be theirs
+    if item and second is plain and not _same_amount(plain, to) and any(
+            not _names(item, m.label) for m in labelled_amounts(text[:part])[:1]):
+        return False  # 公务用车购置及运维费由…到…。与上年相比减少17.98万元 after the total: the total's
     item = item or (before[0].label if before else "")
     later = _named(second["label"])
     return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
+
+
+def _same_amount(one: dict, other: dict) -> bool:
+    return (one["direction"], one["quantity"].yuan) == (other["direction"], other["quantity"].yuan)
 
 
 def _opening(change: dict) -> int:
