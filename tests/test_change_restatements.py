@@ -608,3 +608,15 @@ def test_a_change_of_another_amount_after_the_totals_from_to(sample_text: str, t
                                                    "与上年相比减少12.58万元。"})
     assert _totals(doc) == [("12.58", "31.42万元", "13.44万元", None)]
     assert _rc012(doc) == ["“三公”经费合计上年数 31.42万元 减少 12.58万元 应为 18.84万元，而本年公开数为 13.44万元"]
+
+
+@pytest.mark.parametrize(("text", "priors"), [
+    # a part of the item, named X中Y: another change
+    ("基本支出增加73.07万元，基本支出中人员经费由2085.24万元增加到2135.24万元。", [None, "2085.24万元"]),
+    ("“三公”经费减少17.98万元，“三公”经费中公务接待费由1.02万元减少到0.94万元。", [None, "1.02万元"]),
+    # the item itself: one change
+    ("公务接待费减少0.08万元，其中公务接待费由1.02万元减少到0.94万元。", ["1.02万元"]),
+    ("我局公务接待费减少0.08万元，公务接待费由1.02万元减少到0.94万元。", ["1.02万元"]),
+])
+def test_a_from_to_of_a_part_of_the_item_is_no_restatement(text: str, priors: list[str | None]) -> None:
+    assert [c.prior and c.prior.raw for c in stated_changes(text)] == priors
