@@ -620,3 +620,29 @@ def test_a_change_of_another_amount_after_the_totals_from_to(sample_text: str, t
 ])
 def test_a_from_to_of_a_part_of_the_item_is_no_restatement(text: str, priors: list[str | None]) -> None:
     assert [c.prior and c.prior.raw for c in stated_changes(text)] == priors
+
+
+# ------------------------------------------------------------- changes written together (分别)
+
+
+def test_changes_written_together_are_each_items_in_order(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元: the vehicles' 17.9万元,
+    the reception's 0.08万元 — not 17.9万元 for the reception (VA002 95.0%) or the total."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年“三公”经费预算13.44万元，比上年减少17.98万元。其中：因公出国（境）费0万元；"
+                                                   "公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元，"
+                                                   "主要原因是厉行节约。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", None, None),
+                                     ("公务用车购置及运维费", "17.9", None, "厉行节约"), ("公务接待费", "0.08", None, "厉行节约")]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("支出预算6663.49万元，其中基本支出2319.63万元、项目支出4343.85万元，分别比上年增加73.07万元、减少2090.87万元。",
+     [("基本支出", 1, "73.07"), ("项目支出", -1, "2090.87")]),
+    # as many items as amounts, or none read
+    ("因公出国（境）费0万元，公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元。", []),
+])
+def test_changes_written_together(text: str, changes: list[tuple[str, int, str]]) -> None:
+    """The amounts after 分别 are no figures of this year, read or not."""
+    assert [(c.label, c.direction, str(c.quantity.number)) for c in stated_changes(text)] == changes
+    assert len(stated_amounts(text)) == text.partition("分别")[0].count("万元")

@@ -150,7 +150,7 @@ def stated_amounts(
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
     the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
     text's :func:`stated_changes` when the caller has them already."""
-    taken = ranges(text) + per_head(text)
+    taken = ranges(text) + per_head(text) + _respectively(text)[0]
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
     reasons = [change.reason_span for change in changes if change.reason_span is not None]
@@ -323,12 +323,13 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     change before it that is not inside parentheses; changes inside parentheses are parts
     of that change.
     """
-    raw: list[dict] = []
     spread = ranges(text)
     heads = per_head(text)
+    together, groups = _respectively(text)
+    raw = [change for group in groups for change in group]
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
-        if any(s <= start < e for s, e in spread + heads):
+        if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
         prior = prior_at = None
@@ -413,6 +414,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if reason:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
+    for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
+        for change in group[:-1]:
+            change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
 
 
@@ -438,6 +442,51 @@ def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str
     if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
         return True
     return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+#: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
+_NEXT_AMOUNT_RE = re.compile(
+    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+
+
+def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
+    """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
+    0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
+    when the items stated before 分别 in its part of the sentence (after the list's opening or the
+    change before, if any) are as many as the amounts; else none (not the first item's nor the
+    total's change)."""
+    spans: list[tuple[int, int]] = []
+    groups: list[list[dict]] = []
+    if "分别" not in text:
+        return spans, groups
+    for found in re.finditer("分别", text):
+        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
+        first = _CHANGE_RE.search(text, found.end(), clause_end)
+        if first is None:
+            continue
+        written = [(first["verb"], first.start(), first.start("amount"), first.end())]
+        while (more := _NEXT_AMOUNT_RE.match(text, written[-1][3])) is not None:
+            written.append((more["verb"] or written[-1][0], more.start("verb") if more["verb"] else more.start("amount"),
+                            more.start("amount"), more.end()))
+        if len(written) < 2:
+            continue  # one amount: a change as any other
+        spans.append((first.start(), written[-1][3]))
+        part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
+        depth = paren_depth(text, found.start())
+        since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
+                     *(m.end() for m in _LIST_OPENS_RE.finditer(text, part, found.start())
+                       if paren_depth(text, m.start()) == depth)])
+        items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
+        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):
+            continue
+        groups.append([{
+            "label": item.label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+            "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
+            "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
+            "prior_at": None, "restated_prior": None,
+        } for item, (verb, start, amount, end) in zip(items, written, strict=True)])
+    return spans, groups
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
