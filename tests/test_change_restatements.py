@@ -646,3 +646,12 @@ def test_changes_written_together(text: str, changes: list[tuple[str, int, str]]
     """The amounts after 分别 are no figures of this year, read or not."""
     assert [(c.label, c.direction, str(c.quantity.number)) for c in stated_changes(text)] == changes
     assert len(stated_amounts(text)) == text.partition("分别")[0].count("万元")
+
+
+def test_two_last_year_figures_are_quoted_as_written(sample_text: str, tmp_path: Path) -> None:
+    """RC012 quotes the document's words with each figure as written: 2319.63万元 both times, not 2,319.63万元."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出比上年的"
+                                                    "2319.63万元增加73.07万元，由2246.56万元增加到2319.63万元；项目支出减少2090.87万元。"})
+    assert [f.message for f in _rc012_findings(doc) if f.expected_label == "所述上年数"] == [
+        "“基本支出”所述上年数 2319.63万元 增加 73.07万元，又称由上年 2246.56万元 增加到 2319.63万元，两处上年数不符，"
+        "相差 73.07万元"]
