@@ -655,3 +655,12 @@ def test_two_last_year_figures_are_quoted_as_written(sample_text: str, tmp_path:
     assert [f.message for f in _rc012_findings(doc) if f.expected_label == "所述上年数"] == [
         "“基本支出”所述上年数 2319.63万元 增加 73.07万元，又称由上年 2246.56万元 增加到 2319.63万元，两处上年数不符，"
         "相差 73.07万元"]
+
+
+def test_a_change_after_last_years_figure_and_this_years(sample_text: str, tmp_path: Path) -> None:
+    """2022年机关运行经费182.4万元，2023年机关运行经费184.4万元，增加2万元: the running costs' change."""
+    doc = rewrite(sample_text, tmp_path, {225: "2022年机关运行经费182.4万元，2023年机关运行经费184.4万元，增加2万元，"
+                                               "主要原因是办公用房面积增加。"})
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.value.raw == "184.4万元"
+    assert [(str(c.amount.value.number), c.reason and c.reason.text) for c in doc.running_costs.changes] == [
+        ("2", "办公用房面积增加")]

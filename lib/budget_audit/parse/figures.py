@@ -218,8 +218,9 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     a colon) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is 基本支出's — or,
     with none, after the list's head when a later item of the sentence is stated with its change
     too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
-    减少…``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年减少17.98万元``
-    after a list is the total's change), or a second figure is no list's item
+    减少…``) or the head is an earlier year's (``2022年机关运行经费182.4万元，2023年机关运行经费
+    184.4万元，增加2万元``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年
+    减少17.98万元`` after a list is the total's change), or a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
@@ -233,10 +234,20 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     if opened:
         listed = [a for a in before if a.start >= opened[-1]]
     else:
-        listed = before[1:] if _items_go_on(change, stated, text) else []
+        goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
+        listed = before[1:] if goes_on else []
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
+    """Whether ``first`` is labelled as a year before ``second`` (2022年…，2023年…; 上年…，本年…)."""
+    own = _LAST_YEARS_LABEL_RE.search(first.label)
+    if own is not None and own["opening"] is None and own["closing"] is None:
+        return True  # 上年/去年
+    years = [[int(m["year"]) for m in _YEAR_RE.finditer(a.label)] for a in (first, second)]
+    return bool(years[0]) and bool(years[1]) and max(years[0]) < min(years[1])
 
 
 def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
