@@ -664,3 +664,22 @@ def test_a_change_after_last_years_figure_and_this_years(sample_text: str, tmp_p
     assert doc.running_costs.amount is not None and doc.running_costs.amount.value.raw == "184.4万元"
     assert [(str(c.amount.value.number), c.reason and c.reason.text) for c in doc.running_costs.changes] == [
         ("2", "办公用房面积增加")]
+
+
+@pytest.mark.parametrize(("line", "old", "new", "part"), [
+    (OVERVIEW, "主要为人员经费支出增加；", "基本支出中人员经费由2085.24万元增加到2135.24万元；",
+     ("人员经费", "50.00", "2085.24万元", "基本支出")),
+    (SANGONG, "（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)",
+     "，公务用车购置及运维费中购置费由18万元减少到0万元",
+     ("公务用车购置费", "18", "18万元", "公务用车购置及运维费")),
+])
+def test_a_from_to_of_a_part_of_a_whole_is_the_parts(line: int, old: str, new: str, part: tuple[str, ...],
+                                                      sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，基本支出中人员经费由2085.24万元增加到2135.24万元: 人员经费's change under 基本支出's —
+    not 基本支出's from 2085.24万元 (RC012), nor a part of the total's change (RC011)."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    changes = [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.parent)
+               for c in (*doc.expenditure.changes, *doc.sangong.changes)]
+    assert part in changes
+    assert not _rc012(doc)
+    assert all(c.prior is None for c in (*doc.expenditure.changes, *doc.sangong.changes) if c.subject == part[3])

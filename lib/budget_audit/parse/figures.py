@@ -653,8 +653,22 @@ def _names(name: str, words: str) -> bool:
 
 def _named(label: str) -> str:
     """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费)."""
-    return clean_label(_FROM_WORDS_RE.sub("", label.strip(" ，,、（(")))
+    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费), nor
+    the whole it is a part of (基本支出中人员经费 → 人员经费)."""
+    return clean_label(_FROM_WORDS_RE.sub("", within(label)[1].strip(" ，,、（(")))
+
+
+#: The name of a whole before a part of it: 基本支出中人员经费, 公务用车购置及运维费中购置费 (not 其中, 集中).
+_WHOLE_RE = re.compile(r"(?:支出|经费|费|资金|预算)(?:之)?中(?=\S)")
+
+
+def within(label: str) -> tuple[str, str]:
+    """A change's label split into the whole it names a part of, if any, and the part's words:
+    基本支出中人员经费由 → (基本支出, 人员经费由); 公务接待费 → ("", 公务接待费)."""
+    found = [*_WHOLE_RE.finditer(label)]
+    if not found:
+        return "", label
+    return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
 
 
 def _figure_before(text: str, pos: int) -> bool:
@@ -772,14 +786,19 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
 
 
 def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
-    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change."""
+    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change, one
+    naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
+    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other)."""
     out: list[StatedChange] = []
     outer: str | None = None
     for change in changes:
-        subject = subject_of(change.label)
-        if change.depth == 0:
+        whole, own = within(change.label)
+        subject = subject_of(own)
+        if change.depth:
+            out.append(to_stated(subject, change, span, parent=outer))
+        elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
+            out.append(to_stated(subject, change, span, parent=named))
+        else:
             outer = subject
             out.append(to_stated(subject, change, span))
-        else:
-            out.append(to_stated(subject, change, span, parent=outer))
     return out
