@@ -687,15 +687,10 @@ def _same_part(text: str, one: dict, other: dict) -> bool:
 
 def _same_item(one: dict, other: dict) -> bool:
     """Whether two changes' words name one item: one name holds the other (公务接待费 /
-    其中公务接待费) — not as a part of it (基本支出 / 基本支出中人员经费); “三公”经费 and 公务接待费
-    are two."""
-    short, long = sorted((_named(c["label"]) for c in (one, other)), key=len)
-    at = long.rfind(short)
-    return bool(short) and at >= 0 and not _PART_OF_RE.match(long, at + len(short))
-
-
-#: Words after an item's name that go on to a part of it: 基本支出中人员经费, “三公”经费的公务接待费.
-_PART_OF_RE = re.compile(r"\s*(?:中|之中|的|内)\S")
+    其中公务接待费) — not a part of it (基本支出 / 基本支出中人员经费, named 人员经费 by
+    :func:`_named`); “三公”经费 and 公务接待费 are two."""
+    names = [_named(c["label"]) for c in (one, other)]
+    return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
 def changes_to(text: str) -> Iterator[re.Match[str]]:
