@@ -377,3 +377,309 @@ def test_a_change_written_only_from_to_is_quoted_by_its_sense(sample_text: str, 
         "公务用车购置及运维费减少17.9万元", "公务用车购置及运维费由上年的30.4万元压减至12.5万元")})
     assert "公务用车购置及运维费较上年减少17.9万元（由30.4万元压减至12.5万元，58.9%）" in [
         m.partition("，属")[0] for m in _messages(run_checks(doc), "VA001")]
+
+
+# ------------------------------------------------------------- a figure's own last-year words
+
+#: The 三公 paragraph with its total stated and restated 由…到, then the plain change after a comma.
+_TOTAL_FROM_TO = "2023年，我局财政拨款“三公”经费预算安排13.44万元，由上年的31.42万元减少到13.44万元，"
+_SANGONG_LIST = "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；公务接待费0.94万元。"
+
+
+def _variance(doc: Disclosure, line: int) -> list[str]:
+    """The VA001/VA002 findings on ``line``, up to the end of their rate."""
+    return [f.message.partition("），")[0] for f in run_checks(doc) if f.code in ("VA001", "VA002") and line in f.lines]
+
+
+@pytest.mark.parametrize("written", [
+    f"{_TOTAL_FROM_TO}减少17.98万元，主要原因是公务用车购置费减少。{_SANGONG_LIST}",
+    f"{_TOTAL_FROM_TO}比上年减少17.98万元，主要原因是公务用车购置费减少。{_SANGONG_LIST}",
+])
+def test_a_from_to_then_its_change_after_a_comma_is_one_change(written: str, sample_text: str,
+                                                                tmp_path: Path) -> None:
+    """由上年的31.42万元减少到13.44万元，减少17.98万元: the 13.44万元 is this year's figure of the 由…到,
+    not last year's of the 减少 — one change from 31.42万元 (57.2%), no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: written})
+    assert _totals(doc) == [("17.98", "31.42万元", "13.44万元", "公务用车购置费减少")]
+    assert not _rc012(doc)
+    assert _variance(doc, SANGONG) == ["“三公”经费合计较上年减少17.98万元（57.2%"]
+
+
+@pytest.mark.parametrize("written", [
+    "公务接待费由上年的1.02万元减少到0.94万元，减少0.08万元",
+    "公务接待费由1.02万元减少到0.94万元，比上年减少0.08万元",
+    "公务接待费由2022年的1.02万元减至0.94万元，减少0.08万元",
+])
+def test_a_parts_from_to_then_its_change_after_a_comma(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", "1.02万元")
+    assert not _rc012(doc)
+
+
+def test_the_overviews_from_to_then_its_change_after_a_comma(sample_text: str, sample_doc: Disclosure,
+                                                            tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，由上年的8681.28万元减少到6663.49万元，"
+                                                    "减少2017.79万元，其中：基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79", "8681.28万元"), ("基本支出", "73.07", None), ("项目支出", "2090.87", None)]
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+def test_a_from_to_between_years_then_its_change_after_a_comma(sample_text: str, tmp_path: Path) -> None:
+    """由2022年的31.42万元减少到2023年的13.44万元，减少17.98万元: 2023年的13.44万元 is no last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，由2022年的31.42万元减少到"
+                                                   f"2023年的13.44万元，减少17.98万元。{_SANGONG_LIST}"})
+    assert [prior for _, prior, _, _ in _totals(doc)] == [None]
+    assert not _rc012(doc)
+
+
+@pytest.mark.parametrize(("written", "prior"), [
+    # this year's figure, with words of last year within its label or before a date
+    ("公务接待费按上年标准的92%安排0.94万元，减少0.08万元", None),
+    ("公务接待费在上年基础上压缩后安排0.94万元，减少0.08万元", None),
+    # last year's figure, so labelled
+    ("公务接待费0.94万元，较上年的1.02万元，减少0.08万元", "1.02万元"),
+])
+def test_last_years_words_are_the_figures_own_label(written: str, prior: str | None, sample_text: str,
+                                                    sample_doc: Disclosure, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(_RECEPTION, written)})
+    assert _reception(doc) == (-1, "0.08万元", prior)
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+def test_a_reception_figure_under_last_years_standard_is_stated(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_LIST.replace(
+        "其中，", "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，").replace(
+        "公务接待费0.94万元。", "公务接待费按上年标准的92%安排0.94万元，减少0.08万元。")})
+    assert doc.sangong.reception is not None and doc.sangong.reception.value.raw == "0.94万元"
+    assert "RC009" not in _codes(doc, SANGONG)
+
+
+def test_the_total_before_its_change_after_words_naming_later_years(sample_text: str, sample_doc: Disclosure,
+                                                                    tmp_path: Path) -> None:
+    """围绕“十四五”规划（2021—2025年）目标，2023年预算收支安排…: 2025 makes 2023 no last year."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: "围绕“十四五”规划（2021—2025年）目标，" + t})
+    assert [(c.subject, c.prior) for c in doc.expenditure.changes][0] == ("收支合计", None)
+    assert _codes(doc, OVERVIEW) == _codes(sample_doc, OVERVIEW)
+
+
+def test_the_sangong_total_after_a_deadline_year(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "按照2024年前“三公”经费只减不增的要求，2023年我局财政拨款“三公”经费预算安排"
+                                                   f"13.44万元，比上年减少17.98万元。{_SANGONG_LIST}"})
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+    assert _totals(doc) == [("17.98", None, None, None)]
+
+
+def test_the_assets_total_as_at_the_end_of_last_year(sample_text: str, tmp_path: Path) -> None:
+    """截至上年12月31日…固定资产总额969.53万元，比上年增加150万元: a date, not last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {ASSETS: "截至上年12月31日大厂回族自治县发展和改革局（含所属单位）固定资产总额969.53万元，"
+                                                  "比上年增加150万元，本年度我单位拟购置固定资产总额为0万元。"})
+    assert doc.assets.total is not None and doc.assets.total.value.raw == "969.53万元"
+    assert "CP002" not in _codes(doc, ASSETS)
+
+
+# ------------------------------------------------------------- changes written within a reason
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, str, str | None]]:
+    return [(c.subject, str(c.amount.value.number), c.reason and c.reason.text)
+            for c in (*doc.expenditure.changes, *doc.sangong.changes)]
+
+
+_VEHICLE_REASON = "公务用车更新，车辆价值为10万元以上，"
+
+
+@pytest.mark.parametrize(("line", "old", "new", "subject", "reason"), [
+    (SANGONG, "因此公务用车运维费增加；", "同时油价上涨，运维费调增0.1万元；", "公务用车购置及运维费",
+     f"{_VEHICLE_REASON}同时油价上涨，运维费调增0.1万元"),
+    (SANGONG, "因此公务用车运维费增加；", "因此公务用车运维费增加0.1万元；", "公务用车购置及运维费",
+     f"{_VEHICLE_REASON}因此公务用车运维费增加0.1万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要原因是人员工资标准提高，人均提高0.5万元；", "基本支出",
+     "人员工资标准提高，人均提高0.5万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要原因是公用经费定额标准由每人每年0.3万元提高到0.5万元；", "基本支出",
+     "公用经费定额标准由每人每年0.3万元提高到0.5万元"),
+    (OVERVIEW, "主要为人员经费支出增加；", "主要为人员经费支出增加，其中在职人员工资上调50万元，公用经费调增23.07万元；",
+     "基本支出", "人员经费支出增加，其中在职人员工资上调50万元，公用经费调增23.07万元"),
+])
+def test_a_change_within_a_reason_is_part_of_it(line: int, old: str, new: str, subject: str, reason: str,
+                                                sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """…主要原因是公务用车更新，…，同时油价上涨，运维费调增0.1万元: the 0.1万元 is the reason's, not a
+    second change of the vehicles' running costs (no CP005, RC011 as in the sample); 人均提高0.5万元 is
+    no item's change at all."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    assert [(s, a) for s, a, _ in _changes(doc)] == [(s, a) for s, a, _ in _changes(sample_doc)]
+    assert [r for s, _, r in _changes(doc) if s == subject] == [reason]
+    assert _codes(doc, line) == _codes(sample_doc, line)
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    # another item's statement, with or without its own reason
+    ("基本支出增加73.07万元，主要为人员经费支出增加，项目支出减少2090.87万元。",
+     [("基本支出", "人员经费支出增加"), ("项目支出", None)]),
+    ("基本支出增加73.07万元，主要为人员经费支出增加，项目支出减少2090.87万元，主要为项目结束。",
+     [("基本支出", "人员经费支出增加"), ("项目支出", "项目结束")]),
+    ("公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，公务接待费压减0.08万元。",
+     [("公务用车购置及运维费", "公务用车更新"), ("公务接待费", None)]),
+    # a total's reason naming its parts' changes
+    ("与2022年相比减少17.98万元，主要原因是公务用车更新，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元。",
+     [("与2022年相比", "公务用车更新"), ("公务用车购置及运维费", None), ("公务接待费", None)]),
+])
+def test_another_items_change_after_a_reason_is_its_own(text: str, changes: list[tuple[str, str | None]]) -> None:
+    assert [(c.label, c.reason) for c in stated_changes(text)] == changes
+
+
+def test_a_change_per_head_is_no_change_and_no_figure() -> None:
+    text = "基本支出增加73.07万元，人均提高0.5万元。"
+    assert [(c.label, str(c.quantity.number)) for c in stated_changes(text)] == [("基本支出", "73.07")]
+    assert stated_amounts(text) == []
+
+
+# ------------------------------------------------------------- a second figure that is no list's item
+
+
+@pytest.mark.parametrize("second", ["上年结转44.4万元", "全部为财政拨款6663.49万元"])
+def test_a_change_after_a_second_figure_that_is_no_lists_item_is_the_totals(second: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…: the total's change (VA001), not the carry-over's."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"2023年预算收支安排6663.49万元，{second}，较2022年预算减少2017.79万元，"
+                                                    "主要原因是项目支出减少。"})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [("收支合计", "2017.79")]
+    assert _variance(doc, OVERVIEW) == ["收支合计较上年减少2017.79万元（23.2%"]
+
+
+def test_a_from_to_then_its_change_is_the_running_costs(sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费共计安排184.4万元，由上年的182.4万元增加到184.4万元，增加2万元，主要原因是…: one change
+    of the running costs, with its reason (184.4万元 after 到 is its own figure, no second item)."""
+    doc = rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费共计安排184.4万元，由上年的182.4万元增加到184.4万元，"
+                                               "增加2万元，主要原因是办公用房面积增加。"})
+    assert [(str(c.amount.value.number), c.prior and c.prior.value.raw, c.reason and c.reason.text)
+            for c in doc.running_costs.changes] == [("2", "182.4万元", "办公用房面积增加")]
+    assert "CP005" not in _codes(doc, 225)
+
+
+# ------------------------------------------------------------- another item's figure between a change and a 由…到
+
+
+def _sangong_changes(doc: Disclosure) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.reason and c.reason.text)
+            for c in doc.sangong.changes]
+
+
+def test_a_from_to_then_another_items_figure_and_its_change(sample_text: str, tmp_path: Path) -> None:
+    """…预算安排13.44万元，由上年的31.42万元减少到13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元:
+    two changes — the total's from 31.42万元, the vehicles' 17.9万元 — and no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_TOTAL_FROM_TO}其中公务用车购置及运维费12.5万元，比上年减少17.9万元。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", "31.42万元", None),
+                                     ("公务用车购置及运维费", "17.9", None, None)]
+    assert not _rc012(doc)
+
+
+def test_a_change_then_another_items_figure_and_its_from_to(sample_text: str, tmp_path: Path) -> None:
+    """…公务用车购置及运维费减少17.9万元，公务接待费0.94万元，由上年的1.02万元减少到0.94万元: the 由…到 is
+    the reception's; the vehicles keep no figure of 0.94万元 and their change no last year's figure."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "因公出国（境）费0万元，公务用车购置及运维费减少17.9万元，公务接待费0.94万元，"
+                                                   "由上年的1.02万元减少到0.94万元，主要原因是厉行节约。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", None, None), ("公务用车购置及运维费", "17.9", None, None),
+                                     ("公务接待费", "0.08", "1.02万元", "厉行节约")]
+    assert doc.sangong.vehicle is None
+    assert not _rc012(doc)
+
+
+_SANGONG_TOTAL_ALONE = "2023年“三公”经费预算13.44万元。"
+
+
+def test_a_change_of_another_amount_after_a_parts_from_to_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费预算13.44万元。公务用车购置及运维费由上年的30.4万元减少到12.5万元。与上年相比减少17.98万元: the
+    17.98万元 is the total's, the vehicles' change 17.9万元 from 30.4万元 — no RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL_ALONE}公务用车购置及运维费由上年的30.4万元减少到12.5万元。"
+                                                   "与上年相比减少17.98万元。"})
+    assert _sangong_changes(doc) == [("公务用车购置及运维费", "17.9", "30.4万元", None),
+                                     ("“三公”经费合计", "17.98", None, None)]
+    assert not _rc012(doc)
+
+
+def test_a_change_of_another_amount_after_the_totals_from_to(sample_text: str, tmp_path: Path) -> None:
+    """…“三公”经费由上年的31.42万元减少到13.44万元。与上年相比减少12.58万元 after the total stated: one change of
+    the total, which RC012 holds against its figures."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"{_SANGONG_TOTAL_ALONE}“三公”经费由上年的31.42万元减少到13.44万元。"
+                                                   "与上年相比减少12.58万元。"})
+    assert _totals(doc) == [("12.58", "31.42万元", "13.44万元", None)]
+    assert _rc012(doc) == ["“三公”经费合计上年数 31.42万元 减少 12.58万元 应为 18.84万元，而本年公开数为 13.44万元"]
+
+
+@pytest.mark.parametrize(("text", "priors"), [
+    # a part of the item, named X中Y: another change
+    ("基本支出增加73.07万元，基本支出中人员经费由2085.24万元增加到2135.24万元。", [None, "2085.24万元"]),
+    ("“三公”经费减少17.98万元，“三公”经费中公务接待费由1.02万元减少到0.94万元。", [None, "1.02万元"]),
+    # the item itself: one change
+    ("公务接待费减少0.08万元，其中公务接待费由1.02万元减少到0.94万元。", ["1.02万元"]),
+    ("我局公务接待费减少0.08万元，公务接待费由1.02万元减少到0.94万元。", ["1.02万元"]),
+])
+def test_a_from_to_of_a_part_of_the_item_is_no_restatement(text: str, priors: list[str | None]) -> None:
+    assert [c.prior and c.prior.raw for c in stated_changes(text)] == priors
+
+
+# ------------------------------------------------------------- changes written together (分别)
+
+
+def test_changes_written_together_are_each_items_in_order(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元: the vehicles' 17.9万元,
+    the reception's 0.08万元 — not 17.9万元 for the reception (VA002 95.0%) or the total."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年“三公”经费预算13.44万元，比上年减少17.98万元。其中：因公出国（境）费0万元；"
+                                                   "公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元，"
+                                                   "主要原因是厉行节约。"})
+    assert _sangong_changes(doc) == [("“三公”经费合计", "17.98", None, None),
+                                     ("公务用车购置及运维费", "17.9", None, "厉行节约"), ("公务接待费", "0.08", None, "厉行节约")]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("支出预算6663.49万元，其中基本支出2319.63万元、项目支出4343.85万元，分别比上年增加73.07万元、减少2090.87万元。",
+     [("基本支出", 1, "73.07"), ("项目支出", -1, "2090.87")]),
+    # as many items as amounts, or none read
+    ("因公出国（境）费0万元，公务用车购置及运维费12.5万元，公务接待费0.94万元，分别比上年减少17.9万元、0.08万元。", []),
+])
+def test_changes_written_together(text: str, changes: list[tuple[str, int, str]]) -> None:
+    """The amounts after 分别 are no figures of this year, read or not."""
+    assert [(c.label, c.direction, str(c.quantity.number)) for c in stated_changes(text)] == changes
+    assert len(stated_amounts(text)) == text.partition("分别")[0].count("万元")
+
+
+def test_two_last_year_figures_are_quoted_as_written(sample_text: str, tmp_path: Path) -> None:
+    """RC012 quotes the document's words with each figure as written: 2319.63万元 both times, not 2,319.63万元."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出比上年的"
+                                                    "2319.63万元增加73.07万元，由2246.56万元增加到2319.63万元；项目支出减少2090.87万元。"})
+    assert [f.message for f in _rc012_findings(doc) if f.expected_label == "所述上年数"] == [
+        "“基本支出”所述上年数 2319.63万元 增加 73.07万元，又称由上年 2246.56万元 增加到 2319.63万元，两处上年数不符，"
+        "相差 73.07万元"]
+
+
+def test_a_change_after_last_years_figure_and_this_years(sample_text: str, tmp_path: Path) -> None:
+    """2022年机关运行经费182.4万元，2023年机关运行经费184.4万元，增加2万元: the running costs' change."""
+    doc = rewrite(sample_text, tmp_path, {225: "2022年机关运行经费182.4万元，2023年机关运行经费184.4万元，增加2万元，"
+                                               "主要原因是办公用房面积增加。"})
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.value.raw == "184.4万元"
+    assert [(str(c.amount.value.number), c.reason and c.reason.text) for c in doc.running_costs.changes] == [
+        ("2", "办公用房面积增加")]
+
+
+@pytest.mark.parametrize(("line", "old", "new", "part"), [
+    (OVERVIEW, "主要为人员经费支出增加；", "基本支出中人员经费由2085.24万元增加到2135.24万元；",
+     ("人员经费", "50.00", "2085.24万元", "基本支出")),
+    (SANGONG, "（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)",
+     "，公务用车购置及运维费中购置费由18万元减少到0万元",
+     ("公务用车购置费", "18", "18万元", "公务用车购置及运维费")),
+])
+def test_a_from_to_of_a_part_of_a_whole_is_the_parts(line: int, old: str, new: str, part: tuple[str, ...],
+                                                      sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，基本支出中人员经费由2085.24万元增加到2135.24万元: 人员经费's change under 基本支出's —
+    not 基本支出's from 2085.24万元 (RC012), nor a part of the total's change (RC011)."""
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    changes = [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.parent)
+               for c in (*doc.expenditure.changes, *doc.sangong.changes)]
+    assert part in changes
+    assert not _rc012(doc)
+    assert all(c.prior is None for c in (*doc.expenditure.changes, *doc.sangong.changes) if c.subject == part[3])

@@ -697,8 +697,10 @@ def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:
         actual=restated.yuan,
         variant="priors",
         key=f"priors:{change.subject}",
-        fields={"quoted": quoted(change.subject), "verb": change.written_verb,
-                "change": change.amount.value.raw, "to_words": change.to_words or f"{change.written_verb}到",
+        # the document's words, each figure as written (not 2,319.63万元 beside 2319.63万元)
+        fields={"quoted": quoted(change.subject), "verb": change.written_verb, "expected": written.value.raw,
+                "actual": restated.value.raw, "change": change.amount.value.raw,
+                "to_words": change.to_words or f"{change.written_verb}到",
                 "current": change.current.value.raw if change.current is not None else "—"},
         approx=approximate([written, restated]),
     )

@@ -56,12 +56,24 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
-#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末 or 上年结转, which this
-#: year's document states.
-LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余))")
-#: Words saying the figure after them is last year's (上年, 2022年 before a later year the text
-#: names) — not those a comparison is made with (比上年, 与2022年相比).
-_LAST_YEARS_RE = re.compile(rf"(?<![与较比同])(?:{LAST_YEAR_RE.pattern}|(?P<year>\d{{4}})\s*年度?(?![末底\d]))")
+#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末, 上年12月31日 or 上年结转,
+#: which this year's document states.
+LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余|\s*\d))")
+
+
+def _last_year_words(group: str) -> str:
+    """Last year's words (上年, 去年, 2022年 — a year, not a date), a year written in ``group``."""
+    return rf"(?:{LAST_YEAR_RE.pattern}|(?P<{group}>\d{{4}})\s*年(?![末底]|\s*\d))度?"
+
+
+#: Last year's words as the label of the figure after them: opening it (上年公务接待费,
+#: 2022年公务接待费) or right before it (公务接待费上年, 公务接待费上年预算为, 较上年的, 2022年为) —
+#: not a date (截至上年12月31日…), nor words within the label (按上年标准的92%安排), nor a
+#: comparison opening it (与上年相比公务接待费).
+_LAST_YEARS_LABEL_RE = re.compile(
+    rf"^\s*(?:其中)?{_last_year_words('opening')}(?!相比|同期)"
+    rf"|(?:与|较|比)?\s*{_last_year_words('closing')}\s*(?:的|预算数?|为|是|数)*\s*$"
+)
 #: This year's words before a change's verb (上年1.02万元，本年减少0.08万元).
 _THIS_YEAR_RE = re.compile(r"\s*(?:本年度?|今年)")
 #: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
@@ -138,16 +150,18 @@ def stated_amounts(
     a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
     the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
     text's :func:`stated_changes` when the caller has them already."""
-    taken = ranges(text)
+    taken = ranges(text) + per_head(text) + _respectively(text)[0]
     if changes is None:
         changes = stated_changes(text, causes_only=causes_only)
+    reasons = [change.reason_span for change in changes if change.reason_span is not None]
     for change in changes:
         taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
-        if change.reason_span is not None:
-            taken.append(change.reason_span)
+    taken += reasons
     currents = []
     for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
+        if any(s <= match.start() < e for s, e in taken[:-1]):
+            continue  # within a reason, or per head
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
         currents.append(_current(text, match, owner))
     for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
@@ -165,6 +179,17 @@ def ranges(text: str) -> list[tuple[int, int]]:
     8万元不等): neither a change nor a figure of this year."""
     return [m.span() for m in _RANGE_RE.finditer(text)
             if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
+
+
+#: Words of an amount per head: 人均提高0.5万元, 由每人每年0.3万元提高到0.5万元.
+_PER_HEAD_RE = re.compile(r"人均|每人|生均|户均|每户")
+
+
+def per_head(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change per head (人均提高0.5万元, 公用经费定额标准由每人每年0.3万元提高到
+    0.5万元): no item's change, and no figure of this year."""
+    found = [*_CHANGE_RE.finditer(text), *changes_to(text)]
+    return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -186,26 +211,56 @@ _LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
     """The stated figure a change that names no item is about, in its part of the sentence
-    (between 。 and ；, after the change before it) at its parenthesis depth: the only one
-    stated before it — ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one
-    right before it when it names an item and is the only one of the list it stands in:
-    after the list's opening (其中 / 包括 / a colon) or, with none, after the first figure
-    (the list's head) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is
-    基本支出's. None when the list has several (``…其中：…，公务接待费0.94万元，比2022年减少
-    17.98万元`` after a list is the total's change)."""
+    (between 。 and ；, after the change before it) at its parenthesis depth, its own this year's
+    figure aside (由上年的182.4万元增加到184.4万元，增加2万元): the only one stated before it —
+    ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one right before it when it names
+    an item and is the only one of the list it stands in: after the list's opening (其中 / 包括 /
+    a colon) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is 基本支出's — or,
+    with none, after the list's head when a later item of the sentence is stated with its change
+    too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
+    减少…``) or the head is an earlier year's (``2022年机关运行经费182.4万元，2023年机关运行经费
+    184.4万元，增加2万元``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年
+    减少17.98万元`` after a list is the total's change), or a second figure is no list's item
+    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
     since = max([part, *earlier])  # after the change of the item before, if any
-    before = [a for a in stated
-              if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
+              and a.start != change.current_at]
     if len(before) == 1:
         return before[0]
     opened = [m.end() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
-    listed = [a for a in before if a.start >= opened[-1]] if opened else before[1:]
+    if opened:
+        listed = [a for a in before if a.start >= opened[-1]]
+    else:
+        goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
+        listed = before[1:] if goes_on else []
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
+    """Whether ``first`` is labelled as a year before ``second`` (2022年…，2023年…; 上年…，本年…)."""
+    own = _LAST_YEARS_LABEL_RE.search(first.label)
+    if own is not None and own["opening"] is None and own["closing"] is None:
+        return True  # 上年/去年
+    years = [[int(m["year"]) for m in _YEAR_RE.finditer(a.label)] for a in (first, second)]
+    return bool(years[0]) and bool(years[1]) and max(years[0]) < min(years[1])
+
+
+def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
+    """Whether a figure stated later in the sentence of ``change``, at its depth, is followed by a
+    change of its own in its part (…；项目支出4343.85万元，较2022年减少…): items of a list."""
+    end = text.find("。", change.end)
+    end = len(text) if end < 0 else end
+    for item in stated:
+        if change.end <= item.start < end and item.depth == change.depth:
+            part_end = min((at for ch in SENTENCE_BREAK if (at := text.find(ch, item.end, end)) >= 0), default=end)
+            if _CHANGE_RE.search(text, item.end, part_end):
+                return True
+    return False
 
 
 def _label_start(text: str, end: int, floor: int) -> int:
@@ -279,11 +334,13 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     change before it that is not inside parentheses; changes inside parentheses are parts
     of that change.
     """
-    raw: list[dict] = []
     spread = ranges(text)
+    heads = per_head(text)
+    together, groups = _respectively(text)
+    raw = [change for group in groups for change in group]
     for match in _CHANGE_RE.finditer(text):
         start = match.start()
-        if any(s <= start < e for s, e in spread):
+        if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
         prior = prior_at = None
@@ -319,7 +376,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             }
         )
     plain = list(raw)
-    written_to = [c for match in changes_to(text) if (c := _change_to(text, match)) is not None]
+    written_to = [c for match in changes_to(text) if match.span() not in heads
+                  and (c := _change_to(text, match)) is not None]
     starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
         again = _restated(text, plain, change, starts)
@@ -337,34 +395,118 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
     pattern = _CAUSE_RE if causes_only else _REASON_RE
+    within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
-        # A reason ends where the words of the next change (or range) begin, or a clause stating a figure.
-        openings = [_opening(c) for c in raw] + [s for s, _ in spread]
-        end = min([match.end(), *(begins for at in openings if at > match.start("reason")
-                                  and (begins := _change_clause_start(text, at)) > match.start("reason")),
-                   _next_statement(text, match.start("reason"), match.end())])
-        pos = max(end, match.start() + 1)
-        if paren_depth(text, match.start()) > 0:
-            continue
+        # A reason ends where the words of the next change (or range) begin — unless the change is part
+        # of it — or a clause stating a figure.
+        start = match.start("reason")
+        end = min([match.end(), _next_statement(text, start, match.end()),
+                   *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
         owner = None
-        for change in raw:
-            if change["start"] < match.start() and change["depth"] == 0:
-                owner = change
-        if owner is None or owner["reason"] is not None or any(owner["start"] < s < match.start() for s, _ in spread):
-            continue  # none, or one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
-        reason = text[match.start("reason") : end].rstrip(_CLAUSE_BREAK + " ")
+        if paren_depth(text, match.start()) == 0:
+            for change in raw:
+                if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
+                    owner = change
+        if owner is not None and (owner["reason"] is not None
+                                  or any(owner["start"] < at < match.start() for at, _ in spread)):
+            owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
+        after = sorted((begins, i) for i, c in enumerate(raw)
+                       if _opening(c) > start and start < (begins := _change_clause_start(text, _opening(c))) < end)
+        for begins, i in after:
+            if owner is None or not _within_reason(text, raw[i], owner, pattern):
+                end = begins
+                break
+            within.add(id(raw[i]))
+        pos = max(end, match.start() + 1)
+        if owner is None:
+            continue
+        reason = text[start:end].rstrip(_CLAUSE_BREAK + " ")
         if reason:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
-    return [RawChange(**c) for c in raw]
+    for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
+        for change in group[:-1]:
+            change["reason"] = change["reason"] or group[-1]["reason"]
+    return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
+#: statement of its own when written 因此/同时/其中 ….
+_GOES_ON_RE = re.compile(r"\s*(?:因此|因而|所以|从而|导致|致使|使得?|相应地?|同时|其中|加之|并且?|以及|且|故)")
+
+
+def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s is a part of the
+    reason (…主要原因是人员工资标准提高，其中在职人员工资上调50万元; …同时油价上涨，运维费调增0.1万元
+    after 公务用车购置及运维费's) rather than another item's statement: not when a reason of its own
+    follows it in its part of the sentence, nor when ``owner`` names no item (a total's reason
+    naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
+    holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
+    clause of its own (not 因此/同时/其中 …)."""
+    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
+    if pattern.search(text, change["end"], part_end) is not None:
+        return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
+    theirs, own = _named(owner["label"]), _named(change["label"])
+    if _NO_ITEM_RE.match(theirs):
+        return False
+    if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
+        return True
+    return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+#: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
+_NEXT_AMOUNT_RE = re.compile(
+    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+
+
+def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
+    """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
+    0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
+    when the items stated before 分别 in its part of the sentence (after the list's opening or the
+    change before, if any) are as many as the amounts; else none (not the first item's nor the
+    total's change)."""
+    spans: list[tuple[int, int]] = []
+    groups: list[list[dict]] = []
+    if "分别" not in text:
+        return spans, groups
+    for found in re.finditer("分别", text):
+        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
+        first = _CHANGE_RE.search(text, found.end(), clause_end)
+        if first is None:
+            continue
+        written = [(first["verb"], first.start(), first.start("amount"), first.end())]
+        while (more := _NEXT_AMOUNT_RE.match(text, written[-1][3])) is not None:
+            written.append((more["verb"] or written[-1][0], more.start("verb") if more["verb"] else more.start("amount"),
+                            more.start("amount"), more.end()))
+        if len(written) < 2:
+            continue  # one amount: a change as any other
+        spans.append((first.start(), written[-1][3]))
+        part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
+        depth = paren_depth(text, found.start())
+        since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
+                     *(m.end() for m in _LIST_OPENS_RE.finditer(text, part, found.start())
+                       if paren_depth(text, m.start()) == depth)])
+        items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
+        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):
+            continue
+        groups.append([{
+            "label": item.label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+            "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
+            "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
+            "prior_at": None, "restated_prior": None,
+        } for item, (verb, start, amount, end) in zip(items, written, strict=True)])
+    return spans, groups
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
-    """Last year's figure written before a comma and the change after it, when the words say it
-    is last year's: 公务接待费上年1.02万元，减少0.08万元; 上年公务接待费1.02万元，本年减少…;
-    2023年，公务接待费2022年为1.02万元，减少… — not this year's figure
-    followed by its change (公务接待费0.94万元，比上年减少0.08万元), nor 上年末/上年结转."""
+    """Last year's figure written before a comma and the change after it, when its own label
+    says it is last year's (:data:`_LAST_YEARS_LABEL_RE`): 公务接待费上年1.02万元，减少0.08万元;
+    上年公务接待费1.02万元，本年减少…; 2023年，公务接待费2022年为1.02万元，减少…; 较上年的31.42万元，
+    减少… — not this year's figure followed by its change (公务接待费0.94万元，比上年减少0.08万元;
+    按上年标准安排0.94万元，减少…), nor that of a 由…到 (由上年的1.02万元减少到0.94万元，减少…),
+    nor 上年末/上年结转."""
     if clause == 0 or text[clause - 1] not in "，,":
         return None
     words = text[clause:verb]
@@ -374,10 +516,14 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
     if found is None:
         return None
-    for last in _LAST_YEARS_RE.finditer(text, _clause_start(text, found.start()), found.start()):
-        if last["year"] is None or _last_year(text, int(last["year"]), last.start()):
-            return found
-    return None
+    # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
+    floor = _clause_start(text, found.start())
+    floor = max([floor, *(m.end() for m in _AMOUNT_RE.finditer(text, floor, found.start()))])
+    label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
+    year = label and (label["opening"] or label["closing"])
+    if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
+        return None
+    return found
 
 
 def _next_statement(text: str, start: int, end: int) -> int:
@@ -406,8 +552,16 @@ def _next_statement(text: str, start: int, end: int) -> int:
 
 def _last_year(text: str, year: int, pos: int) -> bool:
     """Whether ``year``, written at ``pos``, is last year: the year a change is compared with
-    (与2022年相比), or one before a year written earlier (2023年，…，2022年…)."""
-    return year == prior_year(text) or any(int(m["year"]) > year for m in _YEAR_RE.finditer(text, 0, pos))
+    (与2022年相比), or one before a year opening a clause earlier (2023年，…，2022年…) — not
+    before a year within words (规划（2021—2025年）, 按照2024年前…的要求)."""
+    return year == prior_year(text) or any(int(m["year"]) > year for m in _OPENING_YEAR_RE.finditer(text, 0, pos))
+
+
+#: A year opening a clause (2023年，… / …。2023年我局…) — not a date (2023年1月), nor a
+#: bound (2024年前, 2025年以后, 2023年起).
+_OPENING_YEAR_RE = re.compile(
+    rf"(?:^|(?<=[{re.escape(_CLAUSE_BREAK)}]))\s*(?P<year>\d{{4}})\s*年度?(?!\s*(?:\d|前|后|以[前后内]|起|止|末|底))"
+)
 
 
 def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
@@ -430,16 +584,21 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
     against the figures:
 
     - in one part of a sentence, the later one naming no item (由…减少到…，较上年度减少…;
-      公务接待费减少0.08万元，由…减少到…) or both the same (公务接待费 / 其中公务接待费) — not
-      a total's change before the item it is about (较2022年减少0.5万元，主要原因是公务接待费由…);
+      公务接待费减少0.08万元，由…减少到…) with no figure between them (not …由上年的31.42万元减少到
+      13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元; brackets aside), or both the same item
+      (公务接待费 / 其中公务接待费) — not a total's change before the item it is about
+      (较2022年减少0.5万元，主要原因是公务接待费由…);
     - in a later sentence, of the same amount, naming no item and after no figure of its own
       (“三公”经费由31.42万元减少为13.44万元。…。与2022年相比减少17.98万元).
     """
     after = plain["start"] > to["start"]
     if _same_part(text, plain, to):
-        later = plain if after else to
-        return bool(_NO_ITEM_RE.match(_named(later["label"]))) or _same_item(plain, to)
-    return (after and (plain["direction"], plain["quantity"].yuan) == (to["direction"], to["quantity"].yuan)
+        first, later = (to, plain) if after else (plain, to)
+        if _NO_ITEM_RE.match(_named(later["label"])) and not any(  # a figure between, outside brackets
+                paren_depth(text, m.start()) <= later["depth"] for m in _AMOUNT_RE.finditer(text, first["end"], _opening(later))):
+            return True
+        return _same_item(plain, to)
+    return (after and _same_amount(plain, to)
             and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
 
 
@@ -450,7 +609,10 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
     no change and no other figure between them; the later one naming no item (与2022年相比,
     较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
-    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change)."""
+    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change); a later change naming
+    no item, of another amount than a 由…到 naming an item, after a figure of another item stated
+    first (“三公”经费预算13.44万元。公务用车购置及运维费由…减少到…。与上年相比减少17.98万元), is not
+    the 由…到's."""
     first, second = sorted((plain, to), key=lambda c: c["start"])
     if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
         return False  # in parentheses, or another change between them
@@ -463,9 +625,16 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
     if len(before) > 1 or before and item and not _names(item, before[0].label):
         return False  # other items' figures before it: a later change naming none may be theirs
+    if item and second is plain and not _same_amount(plain, to) and any(
+            not _names(item, m.label) for m in labelled_amounts(text[:part])[:1]):
+        return False  # 公务用车购置及运维费由…到…。与上年相比减少17.98万元 after the total: the total's
     item = item or (before[0].label if before else "")
     later = _named(second["label"])
     return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
+
+
+def _same_amount(one: dict, other: dict) -> bool:
+    return (one["direction"], one["quantity"].yuan) == (other["direction"], other["quantity"].yuan)
 
 
 def _opening(change: dict) -> int:
@@ -484,8 +653,22 @@ def _names(name: str, words: str) -> bool:
 
 def _named(label: str) -> str:
     """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费)."""
-    return clean_label(_FROM_WORDS_RE.sub("", label.strip(" ，,、（(")))
+    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费), nor
+    the whole it is a part of (基本支出中人员经费 → 人员经费)."""
+    return clean_label(_FROM_WORDS_RE.sub("", within(label)[1].strip(" ，,、（(")))
+
+
+#: The name of a whole before a part of it: 基本支出中人员经费, 公务用车购置及运维费中购置费 (not 其中, 集中).
+_WHOLE_RE = re.compile(r"(?:支出|经费|费|资金|预算)(?:之)?中(?=\S)")
+
+
+def within(label: str) -> tuple[str, str]:
+    """A change's label split into the whole it names a part of, if any, and the part's words:
+    基本支出中人员经费由 → (基本支出, 人员经费由); 公务接待费 → ("", 公务接待费)."""
+    found = [*_WHOLE_RE.finditer(label)]
+    if not found:
+        return "", label
+    return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
 
 
 def _figure_before(text: str, pos: int) -> bool:
@@ -504,7 +687,8 @@ def _same_part(text: str, one: dict, other: dict) -> bool:
 
 def _same_item(one: dict, other: dict) -> bool:
     """Whether two changes' words name one item: one name holds the other (公务接待费 /
-    其中公务接待费); “三公”经费 and 公务接待费 are two."""
+    其中公务接待费) — not a part of it (基本支出 / 基本支出中人员经费, named 人员经费 by
+    :func:`_named`); “三公”经费 and 公务接待费 are two."""
     names = [_named(c["label"]) for c in (one, other)]
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
@@ -597,14 +781,19 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
 
 
 def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
-    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change."""
+    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change, one
+    naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
+    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other)."""
     out: list[StatedChange] = []
     outer: str | None = None
     for change in changes:
-        subject = subject_of(change.label)
-        if change.depth == 0:
+        whole, own = within(change.label)
+        subject = subject_of(own)
+        if change.depth:
+            out.append(to_stated(subject, change, span, parent=outer))
+        elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
+            out.append(to_stated(subject, change, span, parent=named))
+        else:
             outer = subject
             out.append(to_stated(subject, change, span))
-        else:
-            out.append(to_stated(subject, change, span, parent=outer))
     return out
