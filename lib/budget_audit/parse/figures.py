@@ -206,7 +206,7 @@ def _change_clause_start(text: str, verb: int) -> int:
 
 
 #: What opens a list of figures in a sentence: 其中 / 包括 / a colon (…如下：).
-_LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
+LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
 
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
@@ -229,7 +229,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
               and a.start != change.current_at]
     if len(before) == 1:
         return before[0]
-    opened = [m.end() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+    opened = [m.end() for m in LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
     if opened:
         listed = [a for a in before if a.start >= opened[-1]]
@@ -486,7 +486,7 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
         depth = paren_depth(text, found.start())
         since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
-                     *(m.end() for m in _LIST_OPENS_RE.finditer(text, part, found.start())
+                     *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
         if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):

@@ -22,8 +22,8 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
-    _LIST_OPENS_RE,
     LAST_YEAR_RE,
+    LIST_OPENS_RE,
     SENTENCE_BREAK,
     Labelled,
     RawChange,
@@ -538,7 +538,7 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
     和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     since = max([part, *(c.end for c in changes if c.end <= change.start)])
-    opens = [m.start() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+    opens = [m.start() for m in LIST_OPENS_RE.finditer(text, since, change.start)
              if paren_depth(text, m.start()) == change.depth]
     if not opens:
         return None
