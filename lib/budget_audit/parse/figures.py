@@ -56,9 +56,11 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
-#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末, 上年12月31日 or 上年结转,
-#: which this year's document states.
-LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余|\s*\d))")
+#: Words naming last year: 上年 / 上一年度 / 去年.
+LAST_YEAR_WORDS = r"(?:上一?年|去年)"
+#: Words naming last year in a label — not its end (上年末 / 上年年末 / 去年年底 / 上年12月31日) or
+#: 上年结转, which this year's document states.
+LAST_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}(?!度?(?:年?[末底]|结转|结余|\s*\d))")
 
 
 def _last_year_words(group: str) -> str:
