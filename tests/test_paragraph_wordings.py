@@ -338,6 +338,18 @@ def test_last_years_end_before_a_change_is_this_documents() -> None:
         assert change.prior is None
 
 
+@pytest.mark.parametrize("line_3014", [
+    "截至上年末本单位政府采购执行金额80万元，2023年政府采购预算150万元。",
+    "截至2022年12月31日政府采购执行金额80万元，2023年政府采购预算150万元。",
+    "2022年末政府采购执行金额80万元，2023年政府采购预算150万元。",
+])
+def test_procurement_executed_by_last_years_end_is_no_budget(line_3014: str, sample_text: str,
+                                                             tmp_path: Path) -> None:
+    """截至上年末…政府采购执行金额80万元 is what was spent, not this year's budget: it was the total."""
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == "150"
+
+
 # ------------------------------------------------------------------ carry-overs named by last year's number
 
 

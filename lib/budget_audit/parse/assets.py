@@ -34,7 +34,7 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                items = this_years(stated_amounts(block.text))
+                items = this_years(stated_amounts(block.text), held=False)  # not 截至上年末…执行金额
                 purchases = [i for i in items if "采购" in i.label]
                 # this year's procurement figure that names no category (货物类…), else a 合计
                 # after the categories or a 总额 after a change (政府采购预算比上年增加30万元，总额为
