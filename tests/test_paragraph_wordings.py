@@ -308,11 +308,16 @@ def test_last_years_figure_named_beside_this_years_is_still_dropped(line: int, t
     "2022年年末本单位固定资产金额为969.53万元，2023年我单位拟购置固定资产总额为0万元。",
     "2022年底本单位固定资产金额为969.53万元，2023年我单位拟购置固定资产总额为0万元。",
     "截至2022年本单位固定资产总额969.53万元，2023年度拟购置固定资产0万元。",
+    # the planned purchase first
+    "本年度拟购置固定资产总额为0万元，去年年底本单位固定资产总额969.53万元。",
+    "本年度拟购置固定资产总额为0万元，上年年末本单位固定资产总额969.53万元。",
+    "本年度拟购置固定资产总额为0万元，截至2022年12月31日本单位固定资产总额969.53万元。",
 ])
 def test_assets_held_at_last_years_end(line_3159: str, sample_text: str, sample_doc: Disclosure,
                                        tmp_path: Path) -> None:
     """上年年末 / 去年年底 / 2022年年末 / 截至2022年…: the assets held as this year begins, which the
-    paragraph states — dropped as last year's (CP002 未写明固定资产总额, RC014 silenced)."""
+    paragraph states — dropped as last year's (CP002 未写明固定资产总额, RC014 silenced), or taken
+    for the planned purchase after it."""
     doc = rewrite(sample_text, tmp_path, {3159: line_3159})
     assert (_wan(doc.assets.total), _wan(doc.assets.planned_purchase)) == ("969.53", "0")
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
