@@ -364,3 +364,24 @@ def test_a_carry_over_named_by_last_years_number_is_this_years(label: str) -> No
     overview kept it by a second rule of its own)."""
     items = stated_amounts(f"2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，{label}891.02万元。")
     assert [i.label for i in this_years(items)][-1] == label
+
+
+# ------------------------------------------------------------------ 机关运行经费: a change after a list of its parts
+
+
+@pytest.mark.parametrize(("line_225", "changes"), [
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，水电费30万元，比上年增加10万元，主要原因是人员增加。",
+     [("机关运行经费", "10")]),
+    ("2023年，我局机关运行经费184.4万元，包括办公费50万元、水电费30万元，比上年增加10万元。", [("机关运行经费", "10")]),
+    # a part's own change
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，比上年增加10万元。", []),
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，比上年增加5万元；水电费30万元，比上年增加5万元。", []),
+])
+def test_the_change_of_running_costs_after_a_list_of_their_parts(line_225: str, changes: list[tuple[str, str]],
+                                                                  sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费184.4万元，其中：办公费…，水电费…，比上年增加10万元 is 机关运行经费's change (as the
+    overview's after a list of parts): it was dropped."""
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    rc = doc.running_costs
+    assert _wan(rc.amount) == "184.4"
+    assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes

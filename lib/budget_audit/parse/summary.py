@@ -539,10 +539,10 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
         return None
     level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
     heads = [a for a in level if a.end <= opens[-1]]
-    if not heads:
+    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
+    if not heads or not listed:  # 合计21.0万元，其中办公费比上年增加…: a part's, not after a list
         return None
     ranks = ("基本支出", "项目支出")
-    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
     if _expenditure_subject(heads[-1].label) in ranks and listed.intersection(ranks):
         return None
     return heads[-1]
@@ -587,8 +587,9 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
         span = para_span(para)
         item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
-        # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
-        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
+        # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元) — that after
+        # a list of them its own (机关运行经费184.4万元，其中：办公费…，水电费…，比上年增加10万元).
+        changes = [c for c in raw if "运行经费" in c.label or _item_is(item, c, items, para.text, raw)
                    or c.depth == item.depth and _CHANGE_AFTER_RE.match(para.text[item.end : c.start])]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
@@ -597,6 +598,14 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
             prior_year=prior_year(para.text) if changes else None,
         )
     return RunningCosts()
+
+
+def _item_is(item: Labelled, change: RawChange, items: list[Labelled], text: str,
+             changes: Sequence[RawChange]) -> bool:
+    """Whether ``change`` is about ``item``: the figure stated just before it (:func:`item_before`),
+    else the head of the list it follows (:func:`_list_head`)."""
+    before = item_before(change, items, text)
+    return before is item or before is None and _list_head(change, items, text, changes) is item
 
 
 #: A year a label names: last year (上年 / 去年) or a year (2022年 / 2022年度) — not a date (2022年3月)
