@@ -10,6 +10,8 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure, Figure
+from budget_audit.parse.figures import stated_amounts, stated_changes
+from budget_audit.parse.summary import this_years
 from test_format_variants import keys, rewrite
 
 
@@ -254,3 +256,132 @@ def test_running_costs_with_what_they_cover_in_brackets(line_225: str, amount: s
     doc = rewrite(sample_text, tmp_path, {225: line_225})
     assert _wan(doc.running_costs.amount) == amount
     assert "RC017" not in _codes(doc, 225)
+
+
+# ------------------------------------------------------------------ last year named as what this year's figure is set by
+
+_HELD = "大厂回族自治县发展和改革局（含所属单位）上年末固定资产金额为969.53万元，"
+
+
+@pytest.mark.parametrize(("line", "text", "read"), [
+    (3014, "2023年，我单位在上年基础上安排政府采购预算150万元。", "150"),
+    (3014, "2023年，我单位参照上年标准安排政府采购预算150万元。", "150"),
+    (225, "2023年我局参照上年标准安排机关运行经费184.4万元。", "184.4"),
+    (225, "2023年我局按照2022年标准安排机关运行经费184.4万元。", "184.4"),
+    (225, "2023年，我局在上年的基础上安排机关运行经费184.4万元。", "184.4"),
+    (3159, f"{_HELD}本年度我单位延续上年计划拟购置固定资产总额为20万元。", "20"),
+    (3159, f"{_HELD}本年度我单位沿用上年标准拟购置固定资产总额为0万元。", "0"),
+])
+def test_last_year_as_what_this_years_figure_is_set_by(line: int, text: str, read: str, sample_text: str,
+                                                       tmp_path: Path) -> None:
+    """在上年基础上安排… / 参照上年标准安排… / 延续上年计划拟购置…: the year is what the figure is
+    set by, not the figure's — it was dropped as last year's (CP002 未写明…, and for procurement
+    CS001 未列金额)."""
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    found = {3014: doc.procurement.total, 225: doc.running_costs.amount, 3159: doc.assets.planned_purchase}
+    assert _wan(found[line]) == read
+    assert "CP002" not in _codes(doc, line)
+
+
+@pytest.mark.parametrize(("line", "text", "read"), [
+    # last year's figure itself: 上年…/去年…/在上年度…, 按上年实际支出数…
+    (225, "2023年，我局在上年度安排机关运行经费150万元，本年度安排184.4万元。", "184.4"),
+    (225, "上年我局安排机关运行经费150万元，本年度机关运行经费184.4万元。", "184.4"),
+    (225, "2023年，我局按上年实际支出数150万元，安排机关运行经费184.4万元。", "184.4"),
+    (3014, "参照上年的政府采购预算120万元，2023年政府采购预算150万元。", "150"),
+    (3159, f"{_HELD}上年计划购置固定资产20万元，本年度拟购置固定资产总额为0万元。", "0"),
+])
+def test_last_years_figure_named_beside_this_years_is_still_dropped(line: int, text: str, read: str,
+                                                                    sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    found = {3014: doc.procurement.total, 225: doc.running_costs.amount, 3159: doc.assets.planned_purchase}
+    assert _wan(found[line]) == read
+
+
+# ------------------------------------------------------------------ what is held at last year's end
+
+@pytest.mark.parametrize("line_3159", [
+    "上年年末本单位固定资产金额为969.53万元，本年度拟购置固定资产总额为0万元。",
+    "截至上年12月31日本单位固定资产总额969.53万元，本年度拟购置固定资产总额为0万元。",
+    "去年年底本单位固定资产总额969.53万元，本年度拟购置固定资产总额为0万元。",
+    "上一年度末本单位固定资产总额969.53万元，本年度拟购置固定资产总额为0万元。",
+    "2022年年末本单位固定资产金额为969.53万元，2023年我单位拟购置固定资产总额为0万元。",
+    "2022年底本单位固定资产金额为969.53万元，2023年我单位拟购置固定资产总额为0万元。",
+    "截至2022年本单位固定资产总额969.53万元，2023年度拟购置固定资产0万元。",
+    # the planned purchase first
+    "本年度拟购置固定资产总额为0万元，去年年底本单位固定资产总额969.53万元。",
+    "本年度拟购置固定资产总额为0万元，上年年末本单位固定资产总额969.53万元。",
+    "本年度拟购置固定资产总额为0万元，截至2022年12月31日本单位固定资产总额969.53万元。",
+])
+def test_assets_held_at_last_years_end(line_3159: str, sample_text: str, sample_doc: Disclosure,
+                                       tmp_path: Path) -> None:
+    """上年年末 / 去年年底 / 2022年年末 / 截至2022年…: the assets held as this year begins, which the
+    paragraph states — dropped as last year's (CP002 未写明固定资产总额, RC014 silenced), or taken
+    for the planned purchase after it."""
+    doc = rewrite(sample_text, tmp_path, {3159: line_3159})
+    assert (_wan(doc.assets.total), _wan(doc.assets.planned_purchase)) == ("969.53", "0")
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_assets_held_at_last_years_end_against_the_table(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {3159: "上年年末固定资产金额为1000万元，本年度我单位拟购置固定资产总额为0万元。"})
+    assert _wan(doc.assets.total) == "1000"
+    assert "RC014" in _codes(doc, 3159)
+
+
+def test_a_year_end_is_compared_with_year_ends() -> None:
+    """2021年末 is before 2022年末; 2022年末 is not before 2023年拟购置."""
+    labels = [i.label for i in this_years(stated_amounts(
+        "2021年末固定资产819.53万元，2022年末固定资产969.53万元，2023年拟购置固定资产0万元，2022年拟购置20万元。"))]
+    assert labels == ["2022年末固定资产", "2023年拟购置固定资产"]
+
+
+def test_last_years_end_before_a_change_is_this_documents() -> None:
+    """上年年末固定资产…969.53万元，比上年增加150万元: 969.53 is the figure, not last year's (as 上年末)."""
+    for text in ("上年年末固定资产金额为969.53万元，比上年增加150万元。", "去年年底固定资产总额969.53万元，增加150万元。"):
+        [change] = stated_changes(text)
+        assert change.prior is None
+
+
+@pytest.mark.parametrize("line_3014", [
+    "截至上年末本单位政府采购执行金额80万元，2023年政府采购预算150万元。",
+    "截至2022年12月31日政府采购执行金额80万元，2023年政府采购预算150万元。",
+    "2022年末政府采购执行金额80万元，2023年政府采购预算150万元。",
+])
+def test_procurement_executed_by_last_years_end_is_no_budget(line_3014: str, sample_text: str,
+                                                             tmp_path: Path) -> None:
+    """截至上年末…政府采购执行金额80万元 is what was spent, not this year's budget: it was the total."""
+    doc = rewrite(sample_text, tmp_path, {3014: line_3014})
+    assert _wan(doc.procurement.total) == "150"
+
+
+# ------------------------------------------------------------------ carry-overs named by last year's number
+
+
+@pytest.mark.parametrize("label", ["2022年结转", "2022年度结转资金", "2022年财政拨款结转资金", "2022年结余", "上年结转"])
+def test_a_carry_over_named_by_last_years_number_is_this_years(label: str) -> None:
+    """2022年结转891.02万元 is this year's money: this_years dropped it as an earlier year's (the
+    overview kept it by a second rule of its own)."""
+    items = stated_amounts(f"2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，{label}891.02万元。")
+    assert [i.label for i in this_years(items)][-1] == label
+
+
+# ------------------------------------------------------------------ 机关运行经费: a change after a list of its parts
+
+
+@pytest.mark.parametrize(("line_225", "changes"), [
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，水电费30万元，比上年增加10万元，主要原因是人员增加。",
+     [("机关运行经费", "10")]),
+    ("2023年，我局机关运行经费184.4万元，包括办公费50万元、水电费30万元，比上年增加10万元。", [("机关运行经费", "10")]),
+    # a part's own change
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，比上年增加10万元。", []),
+    ("2023年，我局机关运行经费184.4万元，其中：办公费50万元，比上年增加5万元；水电费30万元，比上年增加5万元。", []),
+])
+def test_the_change_of_running_costs_after_a_list_of_their_parts(line_225: str, changes: list[tuple[str, str]],
+                                                                  sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费184.4万元，其中：办公费…，水电费…，比上年增加10万元 is 机关运行经费's change (as the
+    overview's after a list of parts): it was dropped."""
+    doc = rewrite(sample_text, tmp_path, {225: line_225})
+    rc = doc.running_costs
+    assert _wan(rc.amount) == "184.4"
+    assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes

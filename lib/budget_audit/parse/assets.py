@@ -11,8 +11,9 @@ from .figures import SENTENCE_BREAK, stated_amounts
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
-#: Words of the assets held, as against the planned purchase.
-_HELD_WORDS = ("上年末", "年末", "占用", "现有")
+#: Words of the assets held, as against the planned purchase: at last year's end (上年末 / 2022年年末 /
+#: 去年年底 / 截至2022年12月31日) or now.
+_HELD_WORDS = ("年末", "年底", "12月31日", "截至", "截止", "占用", "现有")
 #: 本年度不拟购置固定资产 / 无拟购置固定资产计划 / 不购置固定资产.
 _NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何)?固定资产|无拟购置")
 #: A class row of the asset table: numbered (1、房屋 / （一）房屋 / (1)房屋) or named.
@@ -34,7 +35,7 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     for block in blocks:
         if isinstance(block, Para):
             if result.total is None:
-                items = this_years(stated_amounts(block.text))
+                items = this_years(stated_amounts(block.text), held=False)  # not 截至上年末…执行金额
                 purchases = [i for i in items if "采购" in i.label]
                 # this year's procurement figure that names no category (货物类…), else a 合计
                 # after the categories or a 总额 after a change (政府采购预算比上年增加30万元，总额为

@@ -56,9 +56,11 @@ _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
-#: Words naming last year in a label: 上年/上一年度/去年 — not 上年末, 上年12月31日 or 上年结转,
-#: which this year's document states.
-LAST_YEAR_RE = re.compile(r"(?:上一?年|去年)(?!度?(?:末|底|结转|结余|\s*\d))")
+#: Words naming last year: 上年 / 上一年度 / 去年.
+LAST_YEAR_WORDS = r"(?:上一?年|去年)"
+#: Words naming last year in a label — not its end (上年末 / 上年年末 / 去年年底 / 上年12月31日) or
+#: 上年结转, which this year's document states.
+LAST_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}(?!度?(?:年?[末底]|结转|结余|\s*\d))")
 
 
 def _last_year_words(group: str) -> str:
@@ -206,7 +208,7 @@ def _change_clause_start(text: str, verb: int) -> int:
 
 
 #: What opens a list of figures in a sentence: 其中 / 包括 / a colon (…如下：).
-_LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
+LIST_OPENS_RE = re.compile(r"其中|包括|[：:]")
 
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
@@ -229,7 +231,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
               and a.start != change.current_at]
     if len(before) == 1:
         return before[0]
-    opened = [m.end() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+    opened = [m.end() for m in LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
     if opened:
         listed = [a for a in before if a.start >= opened[-1]]
@@ -486,7 +488,7 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
         depth = paren_depth(text, found.start())
         since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
-                     *(m.end() for m in _LIST_OPENS_RE.finditer(text, part, found.start())
+                     *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
         if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):

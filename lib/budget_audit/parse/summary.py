@@ -22,8 +22,8 @@ from ..model import (
 )
 from .blocks import Block, Para, Row
 from .figures import (
-    _LIST_OPENS_RE,
-    LAST_YEAR_RE,
+    LAST_YEAR_WORDS,
+    LIST_OPENS_RE,
     SENTENCE_BREAK,
     Labelled,
     RawChange,
@@ -208,12 +208,7 @@ def stated_paragraphs(blocks: list[Block]) -> Stated:
     not 上年支出预算8681.28万元 or 2022年预算收入7000万元 before this year's; a carry-over from last
     year, 2022年结转891.02万元, is this year's money), found once for :func:`income` and
     :func:`expenditure` both."""
-    stated = []
-    for para in _paras(blocks):
-        items = stated_amounts(para.text)
-        current = this_years(items)
-        stated.append((para, [i for i in items if i in current or _is_carry_over(i.label)]))
-    return stated
+    return [(para, this_years(stated_amounts(para.text))) for para in _paras(blocks)]
 
 
 def _statements(stated: Stated) -> list[Stated]:
@@ -538,16 +533,16 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
     和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
     since = max([part, *(c.end for c in changes if c.end <= change.start)])
-    opens = [m.start() for m in _LIST_OPENS_RE.finditer(text, since, change.start)
+    opens = [m.start() for m in LIST_OPENS_RE.finditer(text, since, change.start)
              if paren_depth(text, m.start()) == change.depth]
     if not opens:
         return None
     level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
     heads = [a for a in level if a.end <= opens[-1]]
-    if not heads:
+    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
+    if not heads or not listed:  # 合计21.0万元，其中办公费比上年增加…: a part's, not after a list
         return None
     ranks = ("基本支出", "项目支出")
-    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
     if _expenditure_subject(heads[-1].label) in ranks and listed.intersection(ranks):
         return None
     return heads[-1]
@@ -592,8 +587,9 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
         span = para_span(para)
         item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
-        # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元).
-        changes = [c for c in raw if "运行经费" in c.label or item_before(c, items, para.text) is item
+        # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元) — that after
+        # a list of them its own (机关运行经费184.4万元，其中：办公费…，水电费…，比上年增加10万元).
+        changes = [c for c in raw if "运行经费" in c.label or _item_is(item, c, items, para.text, raw)
                    or c.depth == item.depth and _CHANGE_AFTER_RE.match(para.text[item.end : c.start])]
         return RunningCosts(
             Figure("机关运行经费", item.quantity, span),
@@ -604,18 +600,55 @@ def running_costs(blocks: list[Block]) -> RunningCosts:
     return RunningCosts()
 
 
-#: A year a label names (2022年 / 2022年度), or a year's end (2022年末); not a date (2022年12月).
-_LABEL_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年度?(?P<end>\s*(?:末|底))?(?!\s*\d)")
+def _item_is(item: Labelled, change: RawChange, items: list[Labelled], text: str,
+             changes: Sequence[RawChange]) -> bool:
+    """Whether ``change`` is about ``item``: the figure stated just before it (:func:`item_before`),
+    else the head of the list it follows (:func:`_list_head`)."""
+    before = item_before(change, items, text)
+    return before is item or before is None and _list_head(change, items, text, changes) is item
 
 
-def this_years(items: list[Labelled]) -> list[Labelled]:
-    """The figures of ``items`` (one paragraph's) that are not labelled as last year's: by
-    上年/去年, or by a year before the latest one the labels name (2022年政府采购预算120万元，
-    2023年政府采购预算150万元; a year's end against a year's end only: 2022年末固定资产 is
-    this year's document's beside 2023年拟购置)."""
-    named = [[(int(m["year"]), bool(m["end"])) for m in _LABEL_YEAR_RE.finditer(i.label)] for i in items]
+#: A year a label names: last year (上年 / 去年) or a year (2022年 / 2022年度) — not a date (2022年3月)
+#: — with what of it: its end (上年末 / 上年年末 / 去年年底 / 2022年年末 / 上年12月31日; up to it:
+#: 截至2022年), what is held as this year begins, or what is carried over from it (2022年结转 /
+#: 2022年度财政拨款结转资金 / 上年结余), this year's money.
+_LABEL_YEAR_RE = re.compile(
+    rf"(?P<until>截至|截止)?\s*(?:{LAST_YEAR_WORDS}|(?<!\d)(?P<year>\d{{4}})\s*年)度?"
+    r"(?:(?P<end>\s*(?:年?[末底]|12\s*月\s*31\s*日))|(?P<carry>[^\d，,。；;：:（()]{0,8}?(?:结转|结余))|(?!\s*\d))"
+)
+#: Words before a year that take it as what this year's figure is set by (参照上年标准 / 按照2022年
+#: 标准 / 延续上年计划), or after it naming that (在上年基础上 / 上年的水平) …
+_BY_A_YEAR_RE = re.compile(r"(?:参照|按照?|依照?|依据|根据|比照|参考|对照|延续|沿用|沿袭|基于|结合|保持|维持)\s*$")
+_A_YEARS_BASIS_RE = re.compile(r"度?\s*的?\s*(?:基础|标准|水平|口径)")
+#: … followed by the verb that sets this year's figure: 安排 / 拟购置 / 预计 / 核定.
+_SETS_RE = re.compile(r"安排|拟|预计|列支|核定|下达|确定")
+
+
+def _year_of(label: str, found: re.Match[str]) -> tuple[int | None, bool] | None:
+    """The year ``found`` in ``label`` says the figure is of — (the year, or None for last year;
+    whether at its end) — or None when it is no year of the figure: a carry-over from it, or what
+    this year's figure is set by (参照上年标准安排… / 在上年基础上安排… / 延续上年计划拟购置…; not
+    按上年实际支出数…, which is last year's)."""
+    if found["carry"] is not None:
+        return None
+    by = _BY_A_YEAR_RE.search(label, 0, found.start()) or _A_YEARS_BASIS_RE.match(label, found.end())
+    if by is not None and _SETS_RE.search(label, found.end()):
+        return None
+    year = int(found["year"]) if found["year"] else None
+    return year, found["end"] is not None or found["until"] is not None
+
+
+def this_years(items: list[Labelled], *, held: bool = True) -> list[Labelled]:
+    """The figures of ``items`` (one paragraph's) that are not labelled as last year's
+    (:func:`_year_of`): by 上年/去年, or by a year before the latest one the labels name
+    (2022年政府采购预算120万元，2023年政府采购预算150万元; a year's end against a year's end only:
+    2022年末固定资产 is this year's document's beside 2023年拟购置). What is held at last year's end
+    (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行金额…
+    is no procurement budget)."""
+    named = [[year for m in _LABEL_YEAR_RE.finditer(i.label) if (year := _year_of(i.label, m))] for i in items]
     latest: dict[bool, int] = {}
     for year, end in (y for found in named for y in found):
-        latest[end] = max(year, latest.get(end, year))
+        if year is not None:
+            latest[end] = max(year, latest.get(end, year))
     return [i for i, found in zip(items, named, strict=True)
-            if not LAST_YEAR_RE.search(i.label) and all(year == latest[end] for year, end in found)]
+            if all((held or not end) and (end if year is None else year == latest[end]) for year, end in found)]
