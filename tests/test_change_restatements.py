@@ -735,3 +735,29 @@ def test_a_from_to_after_a_parts_figure_in_the_overview_stays_the_parts(sample_t
     changes = [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes]
     assert changes == [("收支合计", -1, "2017.79"), ("基本支出", 1, "73.07"), ("项目支出", -1, "2090.87")]
     assert not _rc012(doc)
+
+
+# ------------------------------------------------------------- review 3: a change in the reason's own clause
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("项目支出减少2090.87万元，主要为天然气迎风度冬保障资金压减2000万元。",
+     [("项目支出", "2090.87", "天然气迎风度冬保障资金压减2000万元")]),
+    ("基本支出增加73.07万元，主要为人员经费提高70万元；项目支出减少2090.87万元。",
+     [("基本支出", "73.07", "人员经费提高70万元"), ("项目支出", "2090.87", None)]),
+    # a total's reason naming a part's change leaves the part its change, as before
+    ("较上年减少0.08万元，主要原因是公务接待费减少0.08万元。",
+     [("较上年", "0.08", "公务接待费减少0.08万元"), ("主要原因是公务接待费", "0.08", None)]),
+])
+def test_a_change_in_the_reasons_own_clause(text: str, changes: list[tuple[str, str, str | None]]) -> None:
+    """主要为天然气迎风度冬保障资金压减2000万元: the 2000万元 is the project expenditure's reason, no change of its own
+    (the total's 压减2000万元, VA002) — whether in the clause that opens the reason or a later one."""
+    assert [(c.label, str(c.quantity.number), c.reason) for c in stated_changes(text)] == changes
+
+
+def test_a_change_in_a_reason_is_no_change_of_the_overview(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace(
+        "主要为天然气迎风度冬保障资金项目支出减少。", "主要为天然气迎风度冬保障资金压减2000万元。")})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert "VA002" not in _codes(doc, OVERVIEW)

@@ -343,7 +343,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
 
     A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
     change before it that is not inside parentheses; changes inside parentheses are parts
-    of that change.
+    of that change. A change written within the reason — in its clause (主要为天然气…资金压减
+    2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
+    :func:`_within_reason` says so.
     """
     spread = ranges(text)
     heads = per_head(text)
@@ -422,13 +424,15 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
-        after = sorted((begins, i) for i, c in enumerate(raw)
-                       if _opening(c) > start and start < (begins := _change_clause_start(text, _opening(c))) < end)
+        # changes after the reason's opening, in its clause (主要为天然气…资金压减2000万元) or in a later one
+        after = sorted((max(begins, start), i) for i, c in enumerate(raw)
+                       if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
-            if owner is None or not _within_reason(text, raw[i], owner, pattern):
+            if owner is not None and _within_reason(text, raw[i], owner, pattern):
+                within.add(id(raw[i]))
+            elif begins > start:
                 end = begins
                 break
-            within.add(id(raw[i]))
         pos = max(end, match.start() + 1)
         if owner is None:
             continue
