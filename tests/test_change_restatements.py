@@ -761,3 +761,26 @@ def test_a_change_in_a_reason_is_no_change_of_the_overview(sample_text: str, tmp
     assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
         ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
     assert "VA002" not in _codes(doc, OVERVIEW)
+
+
+# ------------------------------------------------------------- review 3: a self-contradicting change and the published figure
+
+
+@pytest.mark.parametrize(("written", "contradiction", "mismatch"), [
+    ("公务接待费由1.02万元增加到1.02万元", "“公务接待费”所述由上年 1.02万元 增加到 1.02万元，但两数相同，并无增加",
+     "“公务接待费”所述由上年 1.02万元 增加到 1.02万元，而本年公开数为 0.94万元，相差 0.08万元"),
+    ("公务接待费由上年的1.02万元压减至1.10万元", "“公务接待费”所述由上年 1.02万元 压减至 1.10万元，但两数相比实为增加 0.08万元，与所述减少相反",
+     "“公务接待费”所述由上年 1.02万元 压减至 1.10万元，而本年公开数为 0.94万元，相差 0.16万元"),
+])
+def test_a_self_contradicting_change_is_still_held_against_the_published_figure(
+        written: str, contradiction: str, mismatch: str, sample_text: str, tmp_path: Path) -> None:
+    """由1.02万元增加到1.02万元 beside the published 0.94万元: both the contradiction and the mismatch are said."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert sorted(_rc012(doc)) == sorted([contradiction, mismatch])
+
+
+def test_a_self_contradicting_change_of_the_published_figure_says_the_contradiction_alone(
+        sample_text: str, tmp_path: Path) -> None:
+    """公务接待费由1.02万元增加到0.94万元 where 0.94万元 is the published figure: one finding."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元增加到0.94万元")})
+    assert _rc012(doc) == ["“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反"]

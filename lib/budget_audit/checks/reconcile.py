@@ -588,7 +588,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     severity="error",
     compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数"),
              "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数"),
-             "priors": ("所述上年数", "由…到所述上年数")},
+             "priors": ("所述上年数", "由…到所述上年数"), "current": ("所述本年数", "本年公开数")},
     message={
         "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
         "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
@@ -596,6 +596,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         "direction": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相比实为{opposite} {diff}，与所述{sense}相反",
         "verbs": "{quoted}所述{verb} {change}与所述由上年 {expected} {to_words} {actual} 增减方向相反，自相矛盾",
         "priors": "{quoted}所述上年数 {expected} {verb} {change}，又称由上年 {actual} {to_words} {current}，两处上年数不符，相差 {diff}",
+        "current": "{quoted}所述由上年 {prior} {to_words} {expected}，而本年公开数为 {actual}，相差 {diff}",
     },
 )
 def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -609,7 +610,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     方向相反即自相矛盾；
     (4) 同一变动既写"减少0.08万元"、又写"由1.02万元增加到0.94万元"，两处增减方向相反，即自相矛盾；
     (5) 同一变动写明的上年数与其"由…到…"中的上年数不同（如"比上年的1.10万元减少0.08万元，由1.02万元减少到
-    0.94万元"），即自相矛盾，报告两个上年数。
+    0.94万元"），即自相矛盾，报告两个上年数；
+    (6) 变动自相矛盾（(3)—(5)）时无从推算，但其写明的本年数仍应等于本年公开数（如"由1.02万元增加到1.02万元"，
+    而公开数为0.94万元），不等时一并报告。
     报告引用文件原用的动词（压减、增至……）。
 
     审计意义：
@@ -632,8 +635,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for changes in _changes_of(doc):
         for change in changes:
             contradiction = _two_priors(change, ctx) or _against_its_figures(change, ctx)
-            if contradiction is not None:  # its own figures say otherwise: nothing to reckon from
+            if contradiction is not None:  # its own figures say otherwise: nothing to reckon from …
                 yield contradiction
+                yield from _written_current(change, current.get(change.subject), ctx)  # … but its figure
                 continue
             now = current.get(change.subject) or change.current
             delta = change.delta_yuan
@@ -681,6 +685,26 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
                 fields={**fields, "prior": change.prior.value.raw},
                 approx=approximate([change.prior, change.amount, target]),
             )
+
+
+def _written_current(change: StatedChange, published: Figure | None, ctx: RuleContext) -> Iterator[Hit]:
+    """This year's figure a self-contradicting change writes (由1.02万元增加到1.02万元) against the item's
+    published one (0.94万元): the contradiction leaves no change to reckon with, not the mismatch."""
+    own = change.current
+    prior = change.restated_prior or change.prior  # the 由…到's own last year's figure
+    if own is None or published is None or prior is None or own.yuan is None or published.yuan is None:
+        return
+    if differs(own.yuan, published.yuan, [own, published], ctx.params, expected_from=[own]):
+        yield Hit(
+            spans=[change.amount.span, published.span],
+            expected=own.yuan,
+            actual=published.yuan,
+            variant="current",
+            key=f"current:{change.subject}",
+            fields={**_as_written(expected=own, actual=published), "quoted": quoted(change.subject),
+                    "prior": prior.value.raw, "to_words": change.to_words or f"{change.written_verb}到"},
+            approx=approximate([own, published]),
+        )
 
 
 def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:
