@@ -784,3 +784,23 @@ def test_a_self_contradicting_change_of_the_published_figure_says_the_contradict
     """公务接待费由1.02万元增加到0.94万元 where 0.94万元 is the published figure: one finding."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元增加到0.94万元")})
     assert _rc012(doc) == ["“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反"]
+
+
+# ------------------------------------------------------------- review 3: a part written as a range
+
+
+def _rc011(doc: Disclosure) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == "RC011"]
+
+
+def test_a_part_written_as_a_range_leaves_the_sum_of_parts_unknown(sample_text: str, tmp_path: Path) -> None:
+    """…其中：基本支出增加73.07万元…；项目支出减少2000至2100万元: the parts' sum is not 73.07万元 (no RC011)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("项目支出减少2090.87万元", "项目支出减少2000至2100万元")})
+    assert not [m for m in _rc011(doc) if "收支合计" in m]
+
+
+def test_a_part_in_brackets_written_as_a_range_leaves_the_total_checked(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18至19万元，…）: the vehicles' parts are not summed,
+    the total's parts still are (the sample's −12.58 against −17.98)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务用车购置费减少18万元", "公务用车购置费减少18至19万元")})
+    assert [m.partition(" ")[0] for m in _rc011(doc)] == ["所述“三公”经费合计变动"]

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..amounts import fmt_amount, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
+from ..parse.figures import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
 
@@ -555,13 +556,15 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
+    某一组成部分的变动写作区间（如"项目支出减少2000至2100万元"）时，各部分变动之和无从得出，不检查。
+
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
     """
     for changes in _changes_of(doc):
         for total, parts in _change_groups(changes):
             deltas = [p.delta_yuan for p in parts]
-            if total.delta_yuan is None or any(d is None for d in deltas):
+            if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
             figures = [total.amount, *(p.amount for p in parts)]
@@ -579,6 +582,15 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     },
                     approx=approximate(figures),
                 )
+
+
+def _a_part_is_a_range(total: StatedChange, parts: list[StatedChange]) -> bool:
+    """Whether the text of a group of changes writes one as a range (项目支出减少2000至2100万元), which
+    is no change of one amount: at the top level for a total's parts, within brackets for the
+    parts of a change written in them."""
+    nested = any(p.parent is not None for p in parts)
+    texts = {c.amount.span.text for c in (total, *parts)}
+    return any(depth > 0 if nested else depth == 0 for text in texts for depth in range_depths(text))
 
 
 @rule(

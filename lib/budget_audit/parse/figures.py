@@ -181,6 +181,12 @@ def ranges(text: str) -> list[tuple[int, int]]:
             if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
 
 
+def range_depths(text: str) -> list[int]:
+    """The parenthesis depths at which ``text`` writes a change as a range (:func:`ranges`): a part
+    written so (项目支出减少2000至2100万元) leaves the sum of its group's changes unknown."""
+    return [paren_depth(text, start) for start, _ in ranges(text)]
+
+
 #: Words of an amount per head: 人均提高0.5万元, 由每人每年0.3万元提高到0.5万元.
 _PER_HEAD_RE = re.compile(r"人均|每人|生均|户均|每户")
 
