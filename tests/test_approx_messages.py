@@ -203,3 +203,21 @@ def test_two_thousand_odd_holds_parts_of_2319(basic: str, sample_text: str, tmp_
     doc = rewrite(sample_text, tmp_path, {217: lambda line: line.replace("其中基本支出2319.63万元", f"其中基本支出{basic}")})
     assert doc.expenditure.basic is not None and doc.expenditure.basic.value.approx == "余"
     assert not [f for f in run_checks(doc) if f.code in ("RC003", "RC004")]
+
+
+# ------------------------------------------------------------------ review 3: a change worked out from an approximate figure
+
+
+@pytest.mark.parametrize(("prior", "fires"), [
+    ("30余万元", False),   # 30–40: a cut of 16.56–26.56 holds the parts' 17.98
+    ("约31万元", False),   # 30.5–32: 17.06–18.56
+    ("近32万元", False),   # 31–32.5: 17.56–19.06
+    ("25余万元", True),    # 25–26: at most 12.56
+    ("约20万元", True),
+])
+def test_a_change_from_an_approximate_figure_takes_that_figures_tolerance(prior: str, fires: bool, sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    """由上年的30余万元减少到13.44万元 is a cut of 16.56万元 or more, by up to 10万元 (30余万元's bounds), not by
+    the difference's own last digit: no RC011 against the parts' 17.98万元."""
+    doc = _from_to(sample_text, tmp_path, prior=prior)
+    assert bool([m for m in _findings(doc, "RC011") if "“三公”经费合计" in m]) is fires

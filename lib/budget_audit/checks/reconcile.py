@@ -567,10 +567,10 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
-            figures = [total.amount, *(p.amount for p in parts)]
-            decreases = [c.amount for c in (total, *parts) if c.direction < 0]
+            figures = [f for c in (total, *parts) for f in _change_terms(c)[0]]
+            negated = [f for c in (total, *parts) for f in _change_terms(c)[1]]
             if differs(total.delta_yuan, actual, figures, ctx.params,
-                       expected_from=[total.amount], negated=decreases):
+                       expected_from=_change_terms(total)[0], negated=negated):
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -582,6 +582,17 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     },
                     approx=approximate(figures),
                 )
+
+
+def _change_terms(change: StatedChange) -> tuple[list[Figure], list[Figure]]:
+    """The figures a change's amount is made of, and those of them that enter it with a minus sign:
+    the amount written (a decrease's negated) — or, for one worked out from last year's figure and
+    this year's (由30余万元减少到13.44万元), those two, last year's negated: the tolerance of the
+    difference is that of the figures it comes from (:func:`~.tolerance.approx_bounds` of 30余万元,
+    up to 10万元 more), not of the difference's own last digit."""
+    if change.computed and change.prior is not None and change.current is not None:
+        return [change.current, change.prior], [change.prior]
+    return [change.amount], [change.amount] if change.direction < 0 else []
 
 
 def _a_part_is_a_range(total: StatedChange, parts: list[StatedChange]) -> bool:
