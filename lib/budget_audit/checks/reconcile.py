@@ -16,6 +16,7 @@ from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from ..parse.figures import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
+from .variance import amount_and_words
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -579,9 +580,20 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     fields={
                         "subject": total.subject,
                         "parts": "、".join(f"{p.subject}{p.written_verb}{p.amount.value.raw}" for p in parts),
+                        **_as_said(total),
                     },
                     approx=approximate(figures),
                 )
+
+
+def _as_said(change: StatedChange) -> dict[str, str]:
+    """The message field ``expected`` for a stated change written as approximate, in the document's
+    words — 减少约12.6万元, or the words it is worked out from (由30余万元减少到13.44万元) — rather than
+    a signed value to the cent (−12.60万元); none for an exact one, which the framework shows signed."""
+    if not change.amount.approx:
+        return {}
+    words = amount_and_words(change)[1]
+    return {"expected": words or f"{change.written_verb}{fmt_amount(change.amount.value)}"}
 
 
 def _change_terms(change: StatedChange) -> tuple[list[Figure], list[Figure]]:
@@ -705,7 +717,7 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
                 actual=target.yuan,
                 variant="prior",
                 key=f"prior:{change.subject}" + (":own" if target is own else ""),
-                fields={**fields, "prior": change.prior.value.raw},
+                fields={**fields, "prior": change.prior.value.raw, **_as_written(actual=target)},
                 approx=approximate([change.prior, change.amount, target]),
             )
 
