@@ -16,6 +16,7 @@ from budget_audit.checks.tolerance import approx_bounds
 from budget_audit.model import Disclosure, Figure, Span
 from budget_audit.narrative import changes
 from budget_audit.report import UnitReport, sangong_frame
+from budget_audit.results import compared
 from budget_audit.variance import yoy_table
 from test_format_variants import rewrite
 
@@ -51,10 +52,11 @@ def test_a_change_written_as_such_keeps_its_rate_alone(sample_doc: Disclosure) -
 
 
 def test_a_change_from_an_approximate_figure_is_approximate(sample_text: str, tmp_path: Path) -> None:
-    """由约31万元减少到13.44万元: the difference and the rate are about, and say so."""
+    """由约31万元减少到13.44万元: 约31万元 is 30.5–32万元, so the difference and the rate are the ranges they
+    lie in — not 约17.56万元 and 约56.6%, values to the cent and tenth the figure does not have."""
     doc = _from_to(sample_text, tmp_path, prior="约31万元")
     [message] = [m for m in _findings(doc, "VA001") if "由约31万元" in m]
-    assert "较上年减少约17.56万元（由约31万元减少到13.44万元，约56.6%）" in message
+    assert "较上年减少17.06至18.56万元（由约31万元减少到13.44万元，55.9%至58.0%）" in message
 
 
 def test_a_rate_from_an_approximate_figure_says_so(sample_text: str, tmp_path: Path) -> None:
@@ -62,7 +64,7 @@ def test_a_rate_from_an_approximate_figure_says_so(sample_text: str, tmp_path: P
     doc = rewrite(sample_text, tmp_path, {217: lambda line: line.replace(
         "2023年支出预算6663.49万元", "2023年支出预算约6660万元")})
     messages = _findings(doc, "VA001")
-    assert any(m.startswith("收支合计较上年减少2017.79万元（约23.3%）") for m in messages)
+    assert any(m.startswith("收支合计较上年减少2017.79万元（23.2%至23.3%）") for m in messages)  # 约6660 is 6655–6670
     assert any(m.startswith("项目支出较上年减少2090.87万元（32.5%）") for m in messages)  # exact: no 约
 
 
@@ -103,9 +105,9 @@ def test_the_narrative_says_which_changes_are_approximate(sample_text: str, tmp_
     doc = rewrite(sample_text, tmp_path, {
         217: lambda line: line.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"),
     })
-    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc)).sentences}
+    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc), doc).sentences}
     assert said["收支合计"].startswith(
-        "收支合计较上年减少2,017.79万元（约23.3%，第217、221行），本年、上年、变动率为约数（文中为约6660万元），")
+        "收支合计较上年减少2,017.79万元（23.2%至23.3%，第217、221行），本年、上年、变动率为约数（文中为约6660万元），")
     assert said["项目支出"].startswith("项目支出较上年减少2,090.87万元（32.5%，第217、221行），单位说明")
 
 
@@ -203,3 +205,72 @@ def test_two_thousand_odd_holds_parts_of_2319(basic: str, sample_text: str, tmp_
     doc = rewrite(sample_text, tmp_path, {217: lambda line: line.replace("其中基本支出2319.63万元", f"其中基本支出{basic}")})
     assert doc.expenditure.basic is not None and doc.expenditure.basic.value.approx == "余"
     assert not [f for f in run_checks(doc) if f.code in ("RC003", "RC004")]
+
+
+# ------------------------------------------------------------------ review 3: a change worked out from an approximate figure
+
+
+@pytest.mark.parametrize(("prior", "fires"), [
+    ("30余万元", False),   # 30–40: a cut of 16.56–26.56 holds the parts' 17.98
+    ("约31万元", False),   # 30.5–32: 17.06–18.56
+    ("近32万元", False),   # 31–32.5: 17.56–19.06
+    ("25余万元", True),    # 25–26: at most 12.56
+    ("约20万元", True),
+])
+def test_a_change_from_an_approximate_figure_takes_that_figures_tolerance(prior: str, fires: bool, sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    """由上年的30余万元减少到13.44万元 is a cut of 16.56万元 or more, by up to 10万元 (30余万元's bounds), not by
+    the difference's own last digit: no RC011 against the parts' 17.98万元."""
+    doc = _from_to(sample_text, tmp_path, prior=prior)
+    assert bool([m for m in _findings(doc, "RC011") if "“三公”经费合计" in m]) is fires
+
+
+def _overview_change(sample_text: str, tmp_path: Path, written: str) -> Disclosure:
+    return rewrite(sample_text, tmp_path, {221: lambda line: line.replace("较2022年预算减少2017.79万元", f"较2022年预算减少{written}")})
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # more than 2000万元 by up to 1000万元: as written, never 约2,000.00万元; the rate 2000/8663.49 to 3000/9663.49
+    ("2000多万元", "收支合计较上年减少2000多万元（23.1%至31.0%，第217、221行），上年、变动额、变动率为约数（文中为2000多万元），"),
+    ("约2018万元", "收支合计较上年减少约2018万元（23.2%至23.3%，第217、221行），上年、变动额、变动率为约数（文中为约2018万元），"),
+])
+def test_the_narrative_quotes_an_approximate_change_as_written(written: str, said: str, sample_text: str,
+                                                               tmp_path: Path) -> None:
+    doc = _overview_change(sample_text, tmp_path, written)
+    sentences = [s.text for s in changes(yoy_table(doc), doc).sentences if s.text.startswith("收支合计")]
+    assert len(sentences) == 1 and sentences[0].startswith(said)
+
+
+def test_a_change_from_more_than_a_figure_is_the_range_it_lies_in(sample_text: str, tmp_path: Path) -> None:
+    """由上年的30余万元减少到13.44万元: 30余万元 is 30–40万元, the cut 16.56–26.56万元 — not 约16.56万元; the words
+    quoted; the narrative says the same; the finding compares last year's range with this year's figure."""
+    doc = _from_to(sample_text, tmp_path, prior="30余万元")
+    [finding] = [f for f in run_checks(doc) if f.code == "VA001" and "30余万元" in f.message]
+    assert finding.message.startswith(
+        "“三公”经费合计较上年减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%），属重大变动")
+    assert compared(finding) == "上年：30.00至40.00万元；本年：13.44万元"
+    said = [s.text for s in changes(yoy_table(doc), doc).sentences if "30余万元" in s.text]
+    assert said and said[0].startswith("“三公”经费合计较上年减少16.56至26.56万元（55.2%至66.4%，第229行）")
+
+
+def test_the_finding_of_an_approximate_change_shows_last_years_range(sample_text: str, tmp_path: Path,
+                                                                     sample_doc: Disclosure) -> None:
+    """减少2000多万元 from 6663.49万元: last year was 8663.49万元 or more (up to 9663.49), not 8,663.49万元 flat;
+    exact figures are compared to the cent as before."""
+    doc = _overview_change(sample_text, tmp_path, "2000多万元")
+    [finding] = [f for f in run_checks(doc) if f.code == "VA001" and f.message.startswith("收支合计")]
+    assert compared(finding) == "上年：8,663.49至9,663.49万元；本年：6,663.49万元"
+    [exact] = [f for f in run_checks(sample_doc) if f.code == "VA001" and f.message.startswith("收支合计")]
+    assert compared(exact) == "上年：8,681.28万元；本年：6,663.49万元"
+
+
+def test_rc011_quotes_an_approximate_total_change_as_written(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {229: lambda line: line.replace("与2022年相比减少12.58万元", "与2022年相比减少约12.6万元")})
+    [message] = [m for m in _findings(doc, "RC011") if "“三公”经费合计" in m]
+    assert message.startswith("所述“三公”经费合计变动 减少约12.6万元 与其组成部分变动之和 -17.98万元")
+
+
+def test_rc012_quotes_an_approximate_published_figure_as_written(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {229: lambda line: line.replace("公务接待费0.94万元。", "公务接待费约0.8万元。")})
+    [message] = [m for m in _findings(doc, "RC012") if "公务接待费" in m]
+    assert "而本年公开数为 约0.8万元" in message and "0.80万元" not in message

@@ -5,6 +5,7 @@ every message that quotes a change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -683,3 +684,123 @@ def test_a_from_to_of_a_part_of_a_whole_is_the_parts(line: int, old: str, new: s
     assert part in changes
     assert not _rc012(doc)
     assert all(c.prior is None for c in (*doc.expenditure.changes, *doc.sangong.changes) if c.subject == part[3])
+
+
+# ------------------------------------------------------------- review 3: the figure before a 由…到 names its item
+
+_BRACKET_FROM_TO = ("（其中：公务用车购置费0万元，由上年的18万元减少到0万元，"
+                    "公务用车运维费12.5万元，由上年的12.4万元增加到12.5万元）")
+
+
+@pytest.mark.parametrize("sangong", [
+    # the sample's total, the vehicles' change, and its parts each with its figure, then 由…到
+    lambda t: t.replace("（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)", _BRACKET_FROM_TO),
+    # every item written X C万元，由上年的P万元…到C万元
+    lambda t: "2023年，我局财政拨款“三公”经费预算13.44万元，由上年的31.42万元减少到13.44万元。其中：因公出国（境）费0万元，"
+              "与上年持平；公务用车购置及运维费12.5万元，由上年的30.4万元减少到12.5万元" + _BRACKET_FROM_TO +
+              "；公务接待费0.94万元，由上年的1.02万元减少到0.94万元。主要原因是厉行节约，压减公务用车购置。",
+], ids=["bracket", "every_item"])
+def test_a_from_to_after_an_items_figure_is_that_items(sangong: Callable[[str], str], sample_text: str,
+                                                       tmp_path: Path) -> None:
+    """…公务用车购置费0万元，由上年的18万元减少到0万元，公务用车运维费12.5万元，由上年的12.4万元增加到12.5万元: the second
+    由…到 is the operation's, after its own figure — not the total's (RC012 “三公”经费合计上年数 12.4万元…, a second row)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: sangong})
+    assert ("公务用车运维费", "0.1", "12.4万元", None) in _sangong_changes(doc)
+    assert [c.subject for c in doc.sangong.changes].count("“三公”经费合计") == 1
+    assert not _rc012(doc)
+    assert _yoy_subjects(doc).count("“三公”经费合计") == 1
+
+
+@pytest.mark.parametrize("purchase", [
+    "公务用车购置费由18万元减少18万元至0万元",   # this year's figure after the change
+    "公务用车购置费由18万元降至0万元",
+    "公务用车购置费减少18万元，由18万元减少到0万元",
+])
+def test_the_figure_after_a_change_to_this_years_is_the_next_items(purchase: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """…（其中：公务用车购置费由18万元减少18万元至0万元，公务用车运维费12.5万元，比上年增加0.1万元）: the 0万元 ends the
+    purchase's change; the change after 12.5万元 is the operation's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(
+        "（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元)",
+        f"（其中：{purchase}，公务用车运维费12.5万元，比上年增加0.1万元）")})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes if c.direction > 0] == [
+        ("公务用车运维费", "0.1")]
+    assert not _rc012(doc)
+
+
+def test_a_from_to_after_a_parts_figure_in_the_overview_stays_the_parts(sample_text: str, tmp_path: Path) -> None:
+    """…较2022年预算减少2017.79万元，其中：基本支出2319.63万元，由上年的2246.56万元增加到2319.63万元: 基本支出's change."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace(
+        "基本支出增加73.07万元", "基本支出2319.63万元，由上年的2246.56万元增加到2319.63万元")})
+    changes = [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes]
+    assert changes == [("收支合计", -1, "2017.79"), ("基本支出", 1, "73.07"), ("项目支出", -1, "2090.87")]
+    assert not _rc012(doc)
+
+
+# ------------------------------------------------------------- review 3: a change in the reason's own clause
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("项目支出减少2090.87万元，主要为天然气迎风度冬保障资金压减2000万元。",
+     [("项目支出", "2090.87", "天然气迎风度冬保障资金压减2000万元")]),
+    ("基本支出增加73.07万元，主要为人员经费提高70万元；项目支出减少2090.87万元。",
+     [("基本支出", "73.07", "人员经费提高70万元"), ("项目支出", "2090.87", None)]),
+    # a total's reason naming a part's change leaves the part its change, as before
+    ("较上年减少0.08万元，主要原因是公务接待费减少0.08万元。",
+     [("较上年", "0.08", "公务接待费减少0.08万元"), ("主要原因是公务接待费", "0.08", None)]),
+])
+def test_a_change_in_the_reasons_own_clause(text: str, changes: list[tuple[str, str, str | None]]) -> None:
+    """主要为天然气迎风度冬保障资金压减2000万元: the 2000万元 is the project expenditure's reason, no change of its own
+    (the total's 压减2000万元, VA002) — whether in the clause that opens the reason or a later one."""
+    assert [(c.label, str(c.quantity.number), c.reason) for c in stated_changes(text)] == changes
+
+
+def test_a_change_in_a_reason_is_no_change_of_the_overview(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace(
+        "主要为天然气迎风度冬保障资金项目支出减少。", "主要为天然气迎风度冬保障资金压减2000万元。")})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert "VA002" not in _codes(doc, OVERVIEW)
+
+
+# ------------------------------------------------------------- review 3: a self-contradicting change and the published figure
+
+
+@pytest.mark.parametrize(("written", "contradiction", "mismatch"), [
+    ("公务接待费由1.02万元增加到1.02万元", "“公务接待费”所述由上年 1.02万元 增加到 1.02万元，但两数相同，并无增加",
+     "“公务接待费”所述由上年 1.02万元 增加到 1.02万元，而本年公开数为 0.94万元，相差 0.08万元"),
+    ("公务接待费由上年的1.02万元压减至1.10万元", "“公务接待费”所述由上年 1.02万元 压减至 1.10万元，但两数相比实为增加 0.08万元，与所述减少相反",
+     "“公务接待费”所述由上年 1.02万元 压减至 1.10万元，而本年公开数为 0.94万元，相差 0.16万元"),
+])
+def test_a_self_contradicting_change_is_still_held_against_the_published_figure(
+        written: str, contradiction: str, mismatch: str, sample_text: str, tmp_path: Path) -> None:
+    """由1.02万元增加到1.02万元 beside the published 0.94万元: both the contradiction and the mismatch are said."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", written)})
+    assert sorted(_rc012(doc)) == sorted([contradiction, mismatch])
+
+
+def test_a_self_contradicting_change_of_the_published_figure_says_the_contradiction_alone(
+        sample_text: str, tmp_path: Path) -> None:
+    """公务接待费由1.02万元增加到0.94万元 where 0.94万元 is the published figure: one finding."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务接待费1.02万元减少0.08万元", "公务接待费由1.02万元增加到0.94万元")})
+    assert _rc012(doc) == ["“公务接待费”所述由上年 1.02万元 增加到 0.94万元，但两数相比实为减少 0.08万元，与所述增加相反"]
+
+
+# ------------------------------------------------------------- review 3: a part written as a range
+
+
+def _rc011(doc: Disclosure) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == "RC011"]
+
+
+def test_a_part_written_as_a_range_leaves_the_sum_of_parts_unknown(sample_text: str, tmp_path: Path) -> None:
+    """…其中：基本支出增加73.07万元…；项目支出减少2000至2100万元: the parts' sum is not 73.07万元 (no RC011)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("项目支出减少2090.87万元", "项目支出减少2000至2100万元")})
+    assert not [m for m in _rc011(doc) if "收支合计" in m]
+
+
+def test_a_part_in_brackets_written_as_a_range_leaves_the_total_checked(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18至19万元，…）: the vehicles' parts are not summed,
+    the total's parts still are (the sample's −12.58 against −17.98)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务用车购置费减少18万元", "公务用车购置费减少18至19万元")})
+    assert [m.partition(" ")[0] for m in _rc011(doc)] == ["所述“三公”经费合计变动"]

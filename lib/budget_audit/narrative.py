@@ -11,6 +11,7 @@ import pandas as pd
 
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
+from .checks.variance import Movement, approx_amount, movements, rate
 from .model import Disclosure, Figure
 
 #: What the auditor should ask the unit for, by rule category.
@@ -166,19 +167,28 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
     return section
 
 
-def changes(yoy: pd.DataFrame) -> NarrativeSection:
+def changes(yoy: pd.DataFrame, doc: Disclosure) -> NarrativeSection:
+    """The material changes of the variance table ``yoy`` of ``doc`` (:func:`~.variance.yoy_table`, a row
+    per movement): each amount and rate to the cent and tenth of a percent — or, resting on a figure
+    written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's
+    range (:func:`~.checks.variance.approx_amount`, :func:`~.checks.variance.rate`), not a value to the
+    cent called 约."""
     section = NarrativeSection("重大变动")
-    material = yoy[yoy["重大变动"]] if not yoy.empty else yoy
-    for _, row in material.iterrows():
+    found = movements(doc) if not yoy.empty and yoy["重大变动"].any() else []
+    paired: list[Movement | None] = list(found) if len(found) == len(yoy) else [None] * len(yoy)
+    for m, (_, row) in zip(paired, yoy.iterrows(), strict=True):
+        if not row["重大变动"]:
+            continue
+        if m is not None and m.change.subject != row["项目"]:
+            m = None
         delta = row["变动额"]
         verb = "增加" if delta > 0 else "减少"
         lines = tuple(row["行号"])
-        # a change or rate resting on a figure written as approximate is said to be one
         note = row["约数"]
-        about = {name: "约" if name in note.partition("为约数")[0] else "" for name in ("变动额", "变动率")}
-        pct = (f"{about['变动率']}{abs(row['变动率'])}%"
-               if row["变动率"] is not None and not pd.isna(row["变动率"]) else "")
-        text = f"{row['项目']}较上年{verb}{about['变动额']}{abs(delta):,.2f}万元{aside(pct, where(lines))}，"
+        amount = (approx_amount(m) if m is not None else None) or f"{abs(delta):,.2f}万元"
+        pct = rate(m) if m is not None else (
+            f"{abs(row['变动率'])}%" if row["变动率"] is not None and not pd.isna(row["变动率"]) else "")
+        text = f"{row['项目']}较上年{verb}{amount}{aside(pct, where(lines))}，"
         text += f"{note}，" if note else ""
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
@@ -240,7 +250,7 @@ def build_narrative(
     return [
         verdict(doc, findings, unit_name),
         overview(doc, unit_code),
-        changes(yoy),
+        changes(yoy, doc),
         problems(findings),
         asks(findings),
     ]

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from ..amounts import fmt_amount, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
+from ..parse.figures import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
+from .variance import amount_and_words
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -555,19 +557,21 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
+    某一组成部分的变动写作区间（如"项目支出减少2000至2100万元"）时，各部分变动之和无从得出，不检查。
+
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
     """
     for changes in _changes_of(doc):
         for total, parts in _change_groups(changes):
             deltas = [p.delta_yuan for p in parts]
-            if total.delta_yuan is None or any(d is None for d in deltas):
+            if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
-            figures = [total.amount, *(p.amount for p in parts)]
-            decreases = [c.amount for c in (total, *parts) if c.direction < 0]
+            figures = [f for c in (total, *parts) for f in _change_terms(c)[0]]
+            negated = [f for c in (total, *parts) for f in _change_terms(c)[1]]
             if differs(total.delta_yuan, actual, figures, ctx.params,
-                       expected_from=[total.amount], negated=decreases):
+                       expected_from=_change_terms(total)[0], negated=negated):
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -576,9 +580,40 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     fields={
                         "subject": total.subject,
                         "parts": "、".join(f"{p.subject}{p.written_verb}{p.amount.value.raw}" for p in parts),
+                        **_as_said(total),
                     },
                     approx=approximate(figures),
                 )
+
+
+def _as_said(change: StatedChange) -> dict[str, str]:
+    """The message field ``expected`` for a stated change written as approximate, in the document's
+    words — 减少约12.6万元, or the words it is worked out from (由30余万元减少到13.44万元) — rather than
+    a signed value to the cent (−12.60万元); none for an exact one, which the framework shows signed."""
+    if not change.amount.approx:
+        return {}
+    words = amount_and_words(change)[1]
+    return {"expected": words or f"{change.written_verb}{fmt_amount(change.amount.value)}"}
+
+
+def _change_terms(change: StatedChange) -> tuple[list[Figure], list[Figure]]:
+    """The figures a change's amount is made of, and those of them that enter it with a minus sign:
+    the amount written (a decrease's negated) — or, for one worked out from last year's figure and
+    this year's (由30余万元减少到13.44万元), those two, last year's negated: the tolerance of the
+    difference is that of the figures it comes from (:func:`~.tolerance.approx_bounds` of 30余万元,
+    up to 10万元 more), not of the difference's own last digit."""
+    if change.computed and change.prior is not None and change.current is not None:
+        return [change.current, change.prior], [change.prior]
+    return [change.amount], [change.amount] if change.direction < 0 else []
+
+
+def _a_part_is_a_range(total: StatedChange, parts: list[StatedChange]) -> bool:
+    """Whether the text of a group of changes writes one as a range (项目支出减少2000至2100万元), which
+    is no change of one amount: at the top level for a total's parts, within brackets for the
+    parts of a change written in them."""
+    nested = any(p.parent is not None for p in parts)
+    texts = {c.amount.span.text for c in (total, *parts)}
+    return any(depth > 0 if nested else depth == 0 for text in texts for depth in range_depths(text))
 
 
 @rule(
@@ -588,7 +623,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     severity="error",
     compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数"),
              "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数"),
-             "priors": ("所述上年数", "由…到所述上年数")},
+             "priors": ("所述上年数", "由…到所述上年数"), "current": ("所述本年数", "本年公开数")},
     message={
         "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
         "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
@@ -596,6 +631,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         "direction": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相比实为{opposite} {diff}，与所述{sense}相反",
         "verbs": "{quoted}所述{verb} {change}与所述由上年 {expected} {to_words} {actual} 增减方向相反，自相矛盾",
         "priors": "{quoted}所述上年数 {expected} {verb} {change}，又称由上年 {actual} {to_words} {current}，两处上年数不符，相差 {diff}",
+        "current": "{quoted}所述由上年 {prior} {to_words} {expected}，而本年公开数为 {actual}，相差 {diff}",
     },
 )
 def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -609,7 +645,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     方向相反即自相矛盾；
     (4) 同一变动既写"减少0.08万元"、又写"由1.02万元增加到0.94万元"，两处增减方向相反，即自相矛盾；
     (5) 同一变动写明的上年数与其"由…到…"中的上年数不同（如"比上年的1.10万元减少0.08万元，由1.02万元减少到
-    0.94万元"），即自相矛盾，报告两个上年数。
+    0.94万元"），即自相矛盾，报告两个上年数；
+    (6) 变动自相矛盾（(3)—(5)）时无从推算，但其写明的本年数仍应等于本年公开数（如"由1.02万元增加到1.02万元"，
+    而公开数为0.94万元），不等时一并报告。
     报告引用文件原用的动词（压减、增至……）。
 
     审计意义：
@@ -632,8 +670,9 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for changes in _changes_of(doc):
         for change in changes:
             contradiction = _two_priors(change, ctx) or _against_its_figures(change, ctx)
-            if contradiction is not None:  # its own figures say otherwise: nothing to reckon from
+            if contradiction is not None:  # its own figures say otherwise: nothing to reckon from …
                 yield contradiction
+                yield from _written_current(change, current.get(change.subject), ctx)  # … but its figure
                 continue
             now = current.get(change.subject) or change.current
             delta = change.delta_yuan
@@ -678,9 +717,29 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
                 actual=target.yuan,
                 variant="prior",
                 key=f"prior:{change.subject}" + (":own" if target is own else ""),
-                fields={**fields, "prior": change.prior.value.raw},
+                fields={**fields, "prior": change.prior.value.raw, **_as_written(actual=target)},
                 approx=approximate([change.prior, change.amount, target]),
             )
+
+
+def _written_current(change: StatedChange, published: Figure | None, ctx: RuleContext) -> Iterator[Hit]:
+    """This year's figure a self-contradicting change writes (由1.02万元增加到1.02万元) against the item's
+    published one (0.94万元): the contradiction leaves no change to reckon with, not the mismatch."""
+    own = change.current
+    prior = change.restated_prior or change.prior  # the 由…到's own last year's figure
+    if own is None or published is None or prior is None or own.yuan is None or published.yuan is None:
+        return
+    if differs(own.yuan, published.yuan, [own, published], ctx.params, expected_from=[own]):
+        yield Hit(
+            spans=[change.amount.span, published.span],
+            expected=own.yuan,
+            actual=published.yuan,
+            variant="current",
+            key=f"current:{change.subject}",
+            fields={**_as_written(expected=own, actual=published), "quoted": quoted(change.subject),
+                    "prior": prior.value.raw, "to_words": change.to_words or f"{change.written_verb}到"},
+            approx=approximate([own, published]),
+        )
 
 
 def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:

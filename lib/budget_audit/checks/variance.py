@@ -7,11 +7,16 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import product
 from typing import Any
 
+from ..amounts import fmt_amount, fmt_wan, wan
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, rule
-from .tolerance import approximate, differs
+from .tolerance import approx_bounds, approximate, differs
+
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,80 @@ class Movement:
     def pct_approx(self) -> bool:
         """Whether the rate of change rests on a figure written as approximate."""
         return self.prior_approx or self.change.amount.approx
+
+    def bounds(self) -> tuple[tuple[Decimal, Decimal], tuple[Decimal, Decimal], tuple[Decimal, Decimal] | None]:
+        """The least and the most that last year's value, the change (its size) and the rate of change
+        (its size, in percent) may be, given the figures they rest on that are written as approximate
+        (:func:`~.tolerance.approx_bounds`): 30余万元 reduced to 13.44万元 is a cut of 16.56–26.56万元,
+        55.2–66.4%. Each is worked out at the ends of every such figure's bounds; the rate is ``None``
+        when last year's value may be nought or less."""
+        change = self.change
+        computed = change.computed and change.prior is not None and change.current is not None
+        written = change.prior if change.prior is not None and change.prior.yuan is not None else None
+        terms = [self.current, *((change.prior, change.current) if computed else (change.amount,)), written]
+        figures = list({id(f): f for f in terms if f is not None and f.yuan is not None}.values())
+        priors, deltas, rates = [], [], []
+        for values in product(*(_ends(f) for f in figures)):
+            value = {id(f): v for f, v in zip(figures, values, strict=True)}
+            if computed and change.prior is not None and change.current is not None:
+                delta = value[id(change.current)] - value[id(change.prior)]
+            else:
+                delta = change.direction * value[id(change.amount)]
+            prior = value[id(written)] if written is not None else value[id(self.current)] - delta
+            priors.append(prior)
+            deltas.append(abs(delta))
+            rates.append(abs(delta) / prior * 100 if prior > 0 else None)
+        known = [r for r in rates if r is not None]
+        return ((min(priors), max(priors)), (min(deltas), max(deltas)),
+                (min(known), max(known)) if len(known) == len(rates) else None)
+
+
+def _ends(figure: Figure) -> tuple[Decimal, ...]:
+    """A figure's value (in yuan), or the ends of its bounds when it is written as approximate."""
+    value = figure.yuan or Decimal(0)
+    below, above = approx_bounds(figure)
+    return (value - below, value + above) if (below or above) else (value,)
+
+
+def _between_wan(low: Decimal, high: Decimal) -> str:
+    """Yuan from ``low`` to ``high`` in 万元: 16.56至26.56万元, or one value when they are one to the cent."""
+    if wan(low).quantize(_CENT) == wan(high).quantize(_CENT):
+        return fmt_wan(low)
+    return f"{wan(low):,.2f}至{fmt_wan(high)}"
+
+
+def approx_amount(m: Movement) -> str | None:
+    """The size of a movement's change as messages show it when it rests on a figure written as
+    approximate: as written (2000多万元, 约12.6万元 — :func:`~budget_audit.amounts.fmt_amount`), or,
+    worked out from last year's figure and this year's (由30余万元减少到13.44万元), the range it lies in
+    (16.56至26.56万元), not a value to the cent; ``None`` when exact."""
+    if not m.change.amount.approx:
+        return None
+    if not m.change.computed:
+        return fmt_amount(m.change.amount.value)
+    return _between_wan(*m.bounds()[1])
+
+
+def rate(m: Movement) -> str:
+    """The size of a movement's rate of change, 32.5% — resting on a figure written as approximate, the
+    range it lies in (23.1%至31.0% for a cut of 2000多万元 from 8663.49万元 or more); "" when unknown."""
+    if m.pct is None:
+        return ""
+    if not m.pct_approx:
+        return f"{abs(m.pct)}%"
+    rates = m.bounds()[2]
+    if rates is None:
+        return ""
+    low, high = (r.quantize(_TENTH) for r in rates)
+    return f"{low}%" if low == high else f"{low}%至{high}%"
+
+
+def compared(m: Movement) -> tuple[Decimal | str, Decimal | str | None]:
+    """Last year's value and this year's as a finding compares them: in yuan, or — resting on a figure
+    written as approximate — last year's as the range it lies in and this year's as written."""
+    prior: Decimal | str = _between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
+    current = fmt_amount(m.current.value) if m.current.approx else m.current.yuan
+    return prior, current
 
 
 def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
@@ -133,25 +212,25 @@ def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | No
 def amount_and_words(change: StatedChange) -> tuple[str, str]:
     """A change's amount as quoted and, for one worked out from last year's figure and this
     year's, the words it was worked out from: 17.98万元（由31.42万元减少到13.44万元） →
-    ("17.98万元", "由31.42万元减少到13.44万元"), 约 before the amount when one of the two is
-    written as approximate; one written as such has no words."""
+    ("17.98万元", "由31.42万元减少到13.44万元"); one written as such has no words. (Worked out from
+    a figure written as approximate, the amount is no value to the cent: :func:`approx_amount`.)"""
     raw = change.amount.value.raw
     amount, bracket, words = raw.partition("（") if change.computed else (raw, "", "")
     if not bracket:
         return raw, ""
-    # worked out from a figure written as approximate, the difference is approximate too
-    return f"{'约' if change.amount.approx else ''}{amount.strip()}", words.removesuffix("）")
+    return amount.strip(), words.removesuffix("）")
 
 
 def _fields(m: Movement) -> dict:
     """Message fields of a movement: ``verb`` and ``change`` as quoted; ``amount`` and ``aside`` — what
     goes in brackets after it: the words a computed change was worked out from and the rate
-    of change, 约 when it rests on a figure written as approximate —
-    减少17.98万元（由31.42万元减少到13.44万元，57.2%）."""
+    of change — 减少17.98万元（由31.42万元减少到13.44万元，57.2%）; resting on a figure written as
+    approximate, the amount as written or the range it lies in, and the rate's range —
+    减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%）."""
     amount, words = amount_and_words(m.change)
-    pct = ("" if words else "—") if m.pct is None else f"{'约' if m.pct_approx else ''}{abs(m.pct)}%"
+    pct = rate(m) or ("" if words else "—")
     return {"subject": m.change.subject, "verb": m.change.written_verb, "change": m.change.amount.value.raw,
-            "amount": amount, "aside": "，".join(filter(None, (words, pct)))}
+            "amount": approx_amount(m) or amount, "aside": "，".join(filter(None, (words, pct)))}
 
 
 @rule(
@@ -185,10 +264,11 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for m in movements(doc):
         reason = explain(m, doc, ctx.params)
         if is_material(m, ctx.params) and reason is not None:
+            prior, current = compared(m)
             yield Hit(
                 spans=[m.change.amount.span, m.current.span],
-                expected=m.prior,
-                actual=m.current.yuan,
+                expected=prior,
+                actual=current,
                 key=m.change.subject,
                 fields={**_fields(m), "reason": reason},
             )
@@ -235,10 +315,11 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if parent is not None and parent.reason is not None:  # the group's reason names other parts
             named = named_parts(parent.reason.text, [c for c in changes if c.parent == parent.subject])
             fields |= {"reason": parent.reason.text, "others": "、".join(named)}
+        prior, current = compared(m)
         yield Hit(
             spans=[m.change.amount.span, m.current.span],
-            expected=m.prior,
-            actual=m.current.yuan,
+            expected=prior,
+            actual=current,
             key=m.change.subject,
             variant="other_part" if "reason" in fields else "default",
             fields=fields,

@@ -183,6 +183,12 @@ def ranges(text: str) -> list[tuple[int, int]]:
             if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
 
 
+def range_depths(text: str) -> list[int]:
+    """The parenthesis depths at which ``text`` writes a change as a range (:func:`ranges`): a part
+    written so (项目支出减少2000至2100万元) leaves the sum of its group's changes unknown."""
+    return [paren_depth(text, start) for start, _ in ranges(text)]
+
+
 #: Words of an amount per head: 人均提高0.5万元, 由每人每年0.3万元提高到0.5万元.
 _PER_HEAD_RE = re.compile(r"人均|每人|生均|户均|每户")
 
@@ -225,8 +231,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     减少17.98万元`` after a list is the total's change), or a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
-    earlier = [m.end() for m in _CHANGE_RE.finditer(text, part, change.start)]
-    since = max([part, *earlier])  # after the change of the item before, if any
+    since = max([part, *_change_ends(text, part, change)])  # after the change of the item before, if any
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
@@ -241,6 +246,18 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def _change_ends(text: str, start: int, change: RawChange) -> list[int]:
+    """Where the changes written from ``start`` up to ``change`` end, however written: 减少18万元, 减少18万元
+    至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the next
+    item's — but for a 由…到 that ``change`` restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+    ends = []
+    for match in _CHANGE_RE.finditer(text, start, change.start):
+        then = _THEN_TO_RE.match(text, match.end(), change.start)
+        ends.append(then.end() if then else match.end())
+    return ends + [match.end() for match in changes_to(text, start, change.start)
+                   if match.start("amount") != change.current_at]
 
 
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
@@ -334,7 +351,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
 
     A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
     change before it that is not inside parentheses; changes inside parentheses are parts
-    of that change.
+    of that change. A change written within the reason — in its clause (主要为天然气…资金压减
+    2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
+    :func:`_within_reason` says so.
     """
     spread = ranges(text)
     heads = per_head(text)
@@ -413,13 +432,15 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
-        after = sorted((begins, i) for i, c in enumerate(raw)
-                       if _opening(c) > start and start < (begins := _change_clause_start(text, _opening(c))) < end)
+        # changes after the reason's opening, in its clause (主要为天然气…资金压减2000万元) or in a later one
+        after = sorted((max(begins, start), i) for i, c in enumerate(raw)
+                       if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
-            if owner is None or not _within_reason(text, raw[i], owner, pattern):
+            if owner is not None and _within_reason(text, raw[i], owner, pattern):
+                within.add(id(raw[i]))
+            elif begins > start:
                 end = begins
                 break
-            within.add(id(raw[i]))
         pos = max(end, match.start() + 1)
         if owner is None:
             continue
@@ -695,12 +716,12 @@ def _same_item(one: dict, other: dict) -> bool:
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
-def changes_to(text: str) -> Iterator[re.Match[str]]:
+def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
     """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
     0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
     in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
     of the sentence, as :func:`labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
-    for match in _CHANGE_TO_RE.finditer(text):
+    for match in _CHANGE_TO_RE.finditer(text, start, len(text) if end is None else end):
         if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
             first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
             words = _FROM_WORDS_RE.search(text, _clause_start(text, first), first)
