@@ -4,6 +4,7 @@ as labelled, the parts as parts, wherever they stand."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -385,3 +386,14 @@ def test_the_change_of_running_costs_after_a_list_of_their_parts(line_225: str, 
     rc = doc.running_costs
     assert _wan(rc.amount) == "184.4"
     assert [(c.subject, str(c.amount.value.number)) for c in rc.changes] == changes
+
+
+@pytest.mark.parametrize("line_229", [
+    "“三公”经费2022年预算31.42万元，2023年预算13.44万元，减少17.98万元。",
+    "2022年“三公”经费预算31.42万元，2023年“三公”经费预算13.44万元，比上年减少17.98万元。",
+    "“三公”经费上年预算31.42万元，本年预算13.44万元，减少17.98万元。",
+])
+def test_sangong_total_is_this_years_when_last_years_comes_first(line_229: str, sample_text: str,
+                                                                 tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {229: line_229})
+    assert doc.sangong.total is not None and doc.sangong.total.value.number == Decimal("13.44")

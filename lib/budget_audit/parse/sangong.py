@@ -17,7 +17,7 @@ from .figures import (
     stated_amounts,
     stated_changes,
 )
-from .summary import para_span
+from .summary import para_span, this_years
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
 _PARTS: list[tuple[str, str, str]] = [
@@ -65,7 +65,7 @@ def sangong(blocks: list[Block]) -> SanGong:
         text = block.text
         raw = stated_changes(text)
         stated = stated_amounts(text, raw)
-        for item in stated:
+        for item in this_years(stated):  # not 2022年预算31.42万元 before 2023年预算13.44万元
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
             if kind is None:
                 continue
