@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit.checks import Finding, run_checks
-from budget_audit.model import Disclosure
+from budget_audit.model import Disclosure, StatedChange
 from budget_audit.parse.figures import stated_amounts, stated_changes
 from test_format_variants import rewrite
 
@@ -804,3 +804,61 @@ def test_a_part_in_brackets_written_as_a_range_leaves_the_total_checked(sample_t
     the total's parts still are (the sample's −12.58 against −17.98)."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务用车购置费减少18万元", "公务用车购置费减少18至19万元")})
     assert [m.partition(" ")[0] for m in _rc011(doc)] == ["所述“三公”经费合计变动"]
+
+
+# ------------------------------------------------------------- review 5: a part of a whole, named or not
+
+#: The “三公” opening rewritten so that its figures add up (13.44 = 0 + 12.5 + 0.94).
+_H = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元"
+      "（其中：公务用车购置费为0万元，公务用车运维费12.5万元)；公务接待费0.94万元。")
+_OVERVIEW_HEAD = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中："
+
+
+def _subjects(changes: list[StatedChange]) -> list[tuple[str, str, str | None]]:
+    return [(c.subject, str(c.delta_yuan), c.parent) for c in changes]
+
+
+def test_an_unknown_part_of_a_whole_is_the_wholes_change(sample_text: str, tmp_path: Path) -> None:
+    """项目支出中天然气迎风度冬保障资金减少2090.87万元 names no known item of the expenditure: the change is
+    项目支出's — not the total's (a false RC011, a second 收支合计 change of 2090.87万元)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    "项目支出中天然气迎风度冬保障资金减少2090.87万元，主要为供暖季结束。"})
+    assert _subjects(doc.expenditure.changes) == [
+        ("收支合计", "-20177900.00", None), ("基本支出", "730700.00", None), ("项目支出", "-20908700.00", None)]
+    assert not [m for m in _rc011(doc) if "收支合计" in m]
+
+
+def test_an_unknown_part_of_a_vehicle_change_is_the_vehicles(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "比上年减少17.98万元，主要原因是公务用车购置费减少18万元。"
+                                                   "公务用车购置及运维费中车辆保险费增加0.1万元，主要是保费上涨。"})
+    assert _subjects(doc.sangong.changes)[2] == ("公务用车购置及运维费", "1000.0", None)
+
+
+def test_a_known_part_of_a_whole_keeps_its_whole(sample_text: str, tmp_path: Path) -> None:
+    """基本支出中人员经费 and “三公”经费中公务接待费 read as before: a part under its whole, and a part of the total."""
+    doc = rewrite(sample_text, tmp_path, {
+        OVERVIEW: _OVERVIEW_HEAD + "基本支出中人员经费增加73.07万元，主要为调资；项目支出减少2090.87万元，主要为供暖季结束。",
+        SANGONG: _H + "与上年相比减少17.98万元，主要原因是厉行节约。“三公”经费中公务接待费减少0.08万元，主要是严控接待。"})
+    assert _subjects(doc.expenditure.changes)[1] == ("人员经费", "730700.00", "基本支出")
+    assert _subjects(doc.sangong.changes)[1] == ("公务接待费", "-800.00", None)
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (OVERVIEW, _OVERVIEW_HEAD + "基本支出中人员经费增加73.07万元，主要为调资；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"),
+    (SANGONG, _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元；公务用车购置及运维费中运维费增加0.1万元；"
+                   "公务接待费减少0.08万元。"),
+    (SANGONG, _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元；公务接待费减少0.08万元。"),
+])
+def test_parts_of_a_whole_without_a_change_stand_in_for_it(line: int, text: str, sample_text: str,
+                                                           tmp_path: Path) -> None:
+    """基本支出中人员经费增加73.07万元；项目支出减少2090.87万元: 基本支出 states no change of its own, so its part's stands
+    in for it among the total's parts — they add up (no RC011 of 相差 73.08 / 17.90 / 18.00万元)."""
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    assert [f.message for f in run_checks(doc) if f.code == "RC011" and line in f.lines] == []
+
+
+def test_parts_of_a_whole_that_stand_in_for_it_are_still_summed(sample_text: str, tmp_path: Path) -> None:
+    """…中购置费减少18万元；…中运维费增加0.2万元；公务接待费减少0.08万元 against 减少17.98万元: −17.88, said."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元；"
+                                                   "公务用车购置及运维费中运维费增加0.2万元；公务接待费减少0.08万元。"})
+    assert [m.rpartition("相差 ")[2] for m in _rc011(doc)] == ["0.10万元"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from ..amounts import fmt_amount, money_in_text
@@ -516,10 +517,14 @@ def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list
     """Each stated change with the changes that make it up.
 
     A change written in parentheses after another is a part of it; a paragraph's total
-    change has its top-level parts (:func:`~budget_audit.model.total_and_parts`).
+    change has its top-level parts (:func:`~budget_audit.model.total_and_parts`). Parts of a
+    whole that states no change of its own (基本支出中人员经费增加…；项目支出减少…, 公务用车购置及运维费中
+    购置费减少…；…中运维费增加…) stand in for it among the total's parts: their sum is its change.
     """
     groups: list[tuple[StatedChange, list[StatedChange]]] = []
     top = [c for c in changes if c.parent is None]
+    stated = {c.subject for c in top}
+    changes = [replace(c, parent=None) if c.parent is not None and c.parent not in stated else c for c in changes]
     if (total := total_and_parts(changes)) is not None:
         groups.append(total)
     for change in top:

@@ -806,12 +806,17 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
 def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
     """RawChanges → StatedChanges; a change inside parentheses names its enclosing change, one
     naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
-    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other)."""
+    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other). A part
+    no item is named for (项目支出中天然气迎风度冬保障资金, 公务用车购置及运维费中车辆保险费) is the
+    whole's change: its words fall to the total only for want of a name."""
     out: list[StatedChange] = []
     outer: str | None = None
+    unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
         subject = subject_of(own)
+        if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
+            whole, subject = "", named  # no known part of the whole: the whole's own change
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
