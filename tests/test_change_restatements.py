@@ -862,3 +862,28 @@ def test_parts_of_a_whole_that_stand_in_for_it_are_still_summed(sample_text: str
     doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元；"
                                                    "公务用车购置及运维费中运维费增加0.2万元；公务接待费减少0.08万元。"})
     assert [m.rpartition("相差 ")[2] for m in _rc011(doc)] == ["0.10万元"]
+
+
+# ------------------------------------------------------------- review 5: a reason written as numbered points
+
+
+@pytest.mark.parametrize(("first", "second"), [("一是", "二是"), ("（1）", "（2）"), ("1.", "2."), ("1、", "2、")])
+def test_a_numbered_reason_goes_on_past_its_semicolons(first: str, second: str, sample_text: str,
+                                                       tmp_path: Path) -> None:
+    """主要原因：一是…18万元；二是公务接待费压减0.08万元。: one reason of two points — the 压减 in the second is the
+    reason's, not the reception's own change (no CP005 of an unexplained change, no RC011 of −0.08 against −17.98)."""
+    reason = f"{first}上年购置公务用车一辆，今年不再安排购置经费18万元；{second}公务接待费压减0.08万元"
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + f"比上年减少17.98万元，主要原因：{reason}。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [("“三公”经费合计", reason)]
+    assert not {"CP005", "RC011"} & set(_codes(doc, SANGONG))
+
+
+def test_a_numbered_reason_stops_at_a_semicolon_opening_no_point() -> None:
+    """…一是…；公务接待费减少0.08万元，主要是…: the ； opens no second point, the reception's change is its own."""
+    text = "比上年减少17.98万元，主要原因：一是不再安排购车经费；公务接待费减少0.08万元，主要是严控接待。"
+    assert _reasons(text) == ["一是不再安排购车经费", "严控接待"]
+
+
+def test_an_unnumbered_reason_stops_at_its_semicolon() -> None:
+    text = "比上年减少17.98万元，主要原因是不再购车；二是公务接待费减少0.08万元。"
+    assert _reasons(text) == ["不再购车", None]

@@ -422,7 +422,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         # A reason ends where the words of the next change (or range) begin — unless the change is part
         # of it — or a clause stating a figure.
         start = match.start("reason")
-        end = min([match.end(), _next_statement(text, start, match.end()),
+        numbered = _points_end(text, start, match.end())
+        end = min([numbered, _next_statement(text, start, numbered),
                    *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
         owner = None
         if paren_depth(text, match.start()) == 0:
@@ -436,7 +437,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
-            if owner is not None and _within_reason(text, raw[i], owner, pattern):
+            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif begins > start:
                 end = begins
@@ -452,6 +453,25 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
+#: 其一/其二, （1）/（2）, 1./2、, ①/②.
+_FIRST_POINT_RE = re.compile(r"\s*(?:一是|其一|[（(]\s*1\s*[）)]|1\s*[.．、](?!\d)|①)")
+_NEXT_POINT_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(]\s*\d+\s*[）)]|\d+\s*[.．、](?!\d)|[②-⑩])")
+_POINT_BREAK_RE = re.compile("[；;。]")
+
+
+def _points_end(text: str, start: int, end: int) -> int:
+    """Where a reason opening at ``start``, up to ``end`` (its first ；/。), ends when written as numbered points
+    (主要原因：一是上年购置公务用车一辆…；二是公务接待费压减0.08万元。): past each ； that opens the next point —
+    the changes in its points are the reason's (:func:`stated_changes`); else ``end``."""
+    if not _FIRST_POINT_RE.match(text, start):
+        return end
+    while end < len(text) and text[end] in "；;" and _NEXT_POINT_RE.match(text, end + 1):
+        found = _POINT_BREAK_RE.search(text, end + 1)
+        end = found.start() if found else len(text)
+    return end
 
 
 #: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
