@@ -887,3 +887,56 @@ def test_a_numbered_reason_stops_at_a_semicolon_opening_no_point() -> None:
 def test_an_unnumbered_reason_stops_at_its_semicolon() -> None:
     text = "比上年减少17.98万元，主要原因是不再购车；二是公务接待费减少0.08万元。"
     assert _reasons(text) == ["不再购车", None]
+
+
+# ------------------------------------------------------------- review 5: messages resting on approximate figures
+
+
+def _messages_of(doc: Disclosure, code: str) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == code and SANGONG in f.lines]
+
+
+def test_a_contradiction_quotes_an_approximate_prior_as_written(sample_text: str, tmp_path: Path) -> None:
+    """由上年的约1.02万元增加到0.94万元: RC012 quotes 约1.02万元, and the fall as the range its bounds give."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "公务接待费由上年的约1.02万元增加到0.94万元，主要是严控接待。"})
+    assert _messages_of(doc, "RC012") == [
+        "“公务接待费”所述由上年 约1.02万元 增加到 0.94万元，但两数相比实为减少 0.08至0.09万元，与所述增加相反"
+        "（文中为约数，已按约数放宽容差）"]
+
+
+def test_contradicting_verbs_quote_an_approximate_prior_as_written(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "公务接待费减少0.08万元，由上年的约1.02万元增加到0.94万元，主要是严控接待。"})
+    assert [m for m in _messages_of(doc, "RC012") if "自相矛盾" in m] == [
+        "“公务接待费”所述减少 0.08万元与所述由上年 约1.02万元 增加到 0.94万元 增减方向相反，自相矛盾（文中为约数，已按约数放宽容差）"]
+
+
+def test_last_years_figure_less_an_approximate_change_is_a_range(sample_text: str, tmp_path: Path) -> None:
+    """由上年的31.42万元减少到13.44万元 restating 减少20余万元: this year's should be 1.42至11.42万元, not 11.42万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费比上年减少20余万元，由上年的31.42万元减少到13.44万元。"})
+    assert _messages_of(doc, "RC012") == [
+        "“三公”经费合计上年数 31.42万元 减少 20余万元 应为 1.42至11.42万元，而本年公开数为 13.44万元（文中为约数，已按约数放宽容差）"]
+
+
+def test_parts_summed_from_an_approximate_figure_are_a_range(sample_text: str, tmp_path: Path) -> None:
+    """…由上年的30余万元减少到12.5万元 (a cut of 17.50至27.50万元) and 0.08万元 against 27.98万元: the parts add up to
+    17.58至27.58万元, 0.40万元 short at the least — not 10.40万元 from 17.5万元 to the cent."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少27.98万元，其中公务用车购置及运维费由上年的30余万元减少到"
+                                                   "12.5万元，公务接待费减少0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == [
+        "所述“三公”经费合计变动 减少27.98万元 与其组成部分变动之和 减少17.58至27.58万元（公务用车购置及运维费减少17.50至27.50万元"
+        "（由30余万元减少到12.5万元）、公务接待费减少0.08万元）不符，相差 0.40万元（文中为约数，已按约数放宽容差）"]
+
+
+def test_parts_within_the_range_of_an_approximate_figure_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少27.5万元，其中公务用车购置及运维费由上年的30余万元减少到"
+                                                   "12.5万元，公务接待费减少0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == []
+
+
+def test_an_approximate_total_and_its_parts_are_said_alike(sample_text: str, tmp_path: Path) -> None:
+    """减少20余万元 against parts of 17.98万元: both with their verb, not 减少20余万元 beside −17.98万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少20余万元，其中公务用车购置及运维费减少17.9万元，公务接待费减少"
+                                                   "0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == [
+        "所述“三公”经费合计变动 减少20余万元 与其组成部分变动之和 减少17.98万元（公务用车购置及运维费减少17.9万元、公务接待费减少"
+        "0.08万元）不符，相差 2.02万元（文中为约数，已按约数放宽容差）"]

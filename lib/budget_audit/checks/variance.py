@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
@@ -57,10 +57,8 @@ class Movement:
         computed = change.computed and change.prior is not None and change.current is not None
         written = change.prior if change.prior is not None and change.prior.yuan is not None else None
         terms = [self.current, *((change.prior, change.current) if computed else (change.amount,)), written]
-        figures = list({id(f): f for f in terms if f is not None and f.yuan is not None}.values())
         priors, deltas, rates = [], [], []
-        for values in product(*(_ends(f) for f in figures)):
-            value = {id(f): v for f, v in zip(figures, values, strict=True)}
+        for value in at_ends(terms):
             if computed and change.prior is not None and change.current is not None:
                 delta = value[id(change.current)] - value[id(change.prior)]
             else:
@@ -81,7 +79,25 @@ def _ends(figure: Figure) -> tuple[Decimal, ...]:
     return (value - below, value + above) if (below or above) else (value,)
 
 
-def _between_wan(low: Decimal, high: Decimal) -> str:
+def at_ends(figures: Iterable[Figure | None]) -> Iterator[dict[int, Decimal]]:
+    """The figures' values (in yuan, by ``id`` of the figure) at every combination of the ends of the
+    bounds of those written as approximate (:func:`~.tolerance.approx_bounds`); one figure given twice
+    is one value. A value worked out from them is least and most at some such combination when it is
+    a sum or a difference of them (:func:`value_range`)."""
+    known = list({id(f): f for f in figures if f is not None and f.yuan is not None}.values())
+    for values in product(*(_ends(f) for f in known)):
+        yield {id(f): v for f, v in zip(known, values, strict=True)}
+
+
+def value_range(figures: Iterable[Figure | None], reckon: Callable[[dict[int, Decimal]], Decimal]
+                ) -> tuple[Decimal, Decimal]:
+    """The least and the most a value ``reckon`` works out from ``figures`` may be, given those written as
+    approximate (:func:`at_ends`): 31.42万元 less 20余万元 is 1.42至11.42万元."""
+    values = [reckon(value) for value in at_ends(figures)]
+    return min(values), max(values)
+
+
+def between_wan(low: Decimal, high: Decimal) -> str:
     """Yuan from ``low`` to ``high`` in 万元: 16.56至26.56万元, or one value when they are one to the cent."""
     if wan(low).quantize(_CENT) == wan(high).quantize(_CENT):
         return fmt_wan(low)
@@ -97,7 +113,7 @@ def approx_amount(m: Movement) -> str | None:
         return None
     if not m.change.computed:
         return fmt_amount(m.change.amount.value)
-    return _between_wan(*m.bounds()[1])
+    return between_wan(*m.bounds()[1])
 
 
 def rate(m: Movement) -> str:
@@ -117,7 +133,7 @@ def rate(m: Movement) -> str:
 def compared(m: Movement) -> tuple[Decimal | str, Decimal | str | None]:
     """Last year's value and this year's as a finding compares them: in yuan, or — resting on a figure
     written as approximate — last year's as the range it lies in and this year's as written."""
-    prior: Decimal | str = _between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
+    prior: Decimal | str = between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
     current = fmt_amount(m.current.value) if m.current.approx else m.current.yuan
     return prior, current
 
