@@ -940,3 +940,29 @@ def test_an_approximate_total_and_its_parts_are_said_alike(sample_text: str, tmp
     assert _rc011(doc) == [
         "所述“三公”经费合计变动 减少20余万元 与其组成部分变动之和 减少17.98万元（公务用车购置及运维费减少17.9万元、公务接待费减少"
         "0.08万元）不符，相差 2.02万元（文中为约数，已按约数放宽容差）"]
+
+
+# ------------------------------------------------------------- review 5: changes joined by 、
+
+
+@pytest.mark.parametrize("cut", ["减少", "压减"])
+def test_changes_joined_by_a_pause_mark_are_each_items(cut: str, sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费减少18万元、公务接待费压减0.08万元、公务用车运维费增加0.1万元: the label of each change starts
+    after the change before — three items, not three changes of 公务用车购置费 (no false CP005/RC011/RC012)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + f"与上年相比减少17.98万元，其中公务用车购置费减少18万元、公务接待费{cut}"
+                                                   "0.08万元、公务用车运维费增加0.1万元。"})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置费", "公务接待费", "公务用车运维费"]
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_changes_from_last_years_figure_joined_by_a_pause_mark_are_each_items(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费由18万元减少到0万元、"
+                                                   "运维费由12.4万元增加到12.5万元，公务接待费减少0.08万元。"})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置费", "公务用车运维费", "公务接待费"]
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_last_years_figure_before_a_change_after_a_pause_mark() -> None:
+    """…减少18万元、公务接待费1.02万元减少0.08万元: 公务接待费's change, from last year's 1.02万元."""
+    [_, second] = stated_changes("公务用车购置费减少18万元、公务接待费1.02万元减少0.08万元。")
+    assert (second.label, second.prior.raw if second.prior else None) == ("、公务接待费", "1.02万元")

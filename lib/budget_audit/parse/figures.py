@@ -231,7 +231,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     减少17.98万元`` after a list is the total's change), or a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
-    since = max([part, *_change_ends(text, part, change)])  # after the change of the item before, if any
+    since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
@@ -248,16 +248,16 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     return None
 
 
-def _change_ends(text: str, start: int, change: RawChange) -> list[int]:
-    """Where the changes written from ``start`` up to ``change`` end, however written: 减少18万元, 减少18万元
-    至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the next
-    item's — but for a 由…到 that ``change`` restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+def _change_ends(text: str, start: int, end: int, current_at: int | None = None) -> list[int]:
+    """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
+    减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
+    next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
+    restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
     ends = []
-    for match in _CHANGE_RE.finditer(text, start, change.start):
-        then = _THEN_TO_RE.match(text, match.end(), change.start)
+    for match in _CHANGE_RE.finditer(text, start, end):
+        then = _THEN_TO_RE.match(text, match.end(), end)
         ends.append(then.end() if then else match.end())
-    return ends + [match.end() for match in changes_to(text, start, change.start)
-                   if match.start("amount") != change.current_at]
+    return ends + [match.end() for match in changes_to(text, start, end) if match.start("amount") != current_at]
 
 
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
@@ -364,12 +364,14 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
+        clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
             prior_at = label_end
-            clause = min(clause, _clause_start(text, label_end))  # 公务接待费上年1.02万元，减少…: its words
+            if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
+                clause = _clause_start(text, label_end)
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -768,6 +770,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
     quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
     clause = _clause_start(text, match.start())
+    clause = max([clause, *_change_ends(text, clause, match.start("prior"))])  # 由…到…、运维费由…: 运维费's
     return {
         "label": text[clause:first].strip(),
         "direction": _TO_VERB[match["verb"]],
