@@ -966,3 +966,19 @@ def test_last_years_figure_before_a_change_after_a_pause_mark() -> None:
     """…减少18万元、公务接待费1.02万元减少0.08万元: 公务接待费's change, from last year's 1.02万元."""
     [_, second] = stated_changes("公务用车购置费减少18万元、公务接待费1.02万元减少0.08万元。")
     assert (second.label, second.prior.raw if second.prior else None) == ("、公务接待费", "1.02万元")
+
+
+# ------------------------------------------------------------- review 5: an approximate prior beside exact figures
+
+
+def test_an_exact_change_and_this_years_figure_make_last_years_exact(sample_text: str, tmp_path: Path) -> None:
+    """比上年减少17.98万元，由上年的30余万元减少到13.44万元: 13.44 + 17.98 = 31.42万元, a fall of 57.2% — not the
+    45.0%至59.9% that 30余万元 alone gives."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费比上年减少17.98万元，由上年的30余万元减少到13.44万元。"})
+    assert _messages_of(doc, "VA002") == ["“三公”经费合计较上年减少17.98万元（57.2%），属重大变动，但未说明原因"]
+
+
+def test_an_approximate_prior_alone_still_gives_a_range(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费由上年的30余万元减少到13.44万元。"})
+    assert _messages_of(doc, "VA002") == [
+        "“三公”经费合计较上年减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%），属重大变动，但未说明原因"]

@@ -37,8 +37,8 @@ class Movement:
         """Whether last year's value rests on a figure written as approximate: its own,
         written next to the change, or else this year's figure or the change it is implied
         from (约6660万元 after a decrease of 2017.79万元: last year about 8678万元)."""
-        written = self.change.prior
-        if written is not None and written.yuan is not None:
+        written = written_prior(self.change, self.current)
+        if written is not None:
             return written.approx
         return approximate([self.current, self.change.amount])
 
@@ -55,7 +55,7 @@ class Movement:
         when last year's value may be nought or less."""
         change = self.change
         computed = change.computed and change.prior is not None and change.current is not None
-        written = change.prior if change.prior is not None and change.prior.yuan is not None else None
+        written = written_prior(change, self.current)
         terms = [self.current, *((change.prior, change.current) if computed else (change.amount,)), written]
         priors, deltas, rates = [], [], []
         for value in at_ends(terms):
@@ -138,10 +138,21 @@ def compared(m: Movement) -> tuple[Decimal | str, Decimal | str | None]:
     return prior, current
 
 
+def written_prior(change: StatedChange, current: Figure | None) -> Figure | None:
+    """Last year's figure written with a change, if any — but for one written as approximate beside a change and
+    this year's figure written exactly, which give last year's exactly (比上年减少17.98万元，由上年的30余万元减少到
+    13.44万元: 31.42万元, not 30至40万元)."""
+    prior = change.prior
+    if prior is None or prior.yuan is None:
+        return None
+    exact = not approximate([change.amount, current]) and not change.computed
+    return None if prior.approx and exact and current is not None and current.yuan is not None else prior
+
+
 def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
-    """Last year's value: written next to the change, else this year's minus the change."""
-    if change.prior is not None and change.prior.yuan is not None:
-        return change.prior.yuan
+    """Last year's value: written next to the change (:func:`written_prior`), else this year's minus the change."""
+    if (written := written_prior(change, current)) is not None:
+        return written.yuan
     delta = change.delta_yuan
     if current is None or current.yuan is None or delta is None:
         return None
