@@ -982,3 +982,30 @@ def test_an_approximate_prior_alone_still_gives_a_range(sample_text: str, tmp_pa
     doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费由上年的30余万元减少到13.44万元。"})
     assert _messages_of(doc, "VA002") == [
         "“三公”经费合计较上年减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%），属重大变动，但未说明原因"]
+
+
+# ------------------------------------------------------------- review 5: 分别 after a list of names
+
+
+def test_respectively_after_names_and_their_figures_written_respectively(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元: one change per item named
+    before the first 分别 (none read before)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元；"
+                                                   "公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _subjects(doc.sangong.changes) == [("“三公”经费合计", "-179800.00", None), ("公务用车购置费", "-180000", None),
+                                              ("公务用车运维费", "1000.0", None), ("公务接待费", "-800.00", None)]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+def test_respectively_after_names_alone(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元: two items named (购置及运维费 is one), each its change."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "比上年减少17.98万元。公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元，"
+                                                   "主要原因是厉行节约。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", None), ("公务用车购置及运维费", "厉行节约"), ("公务接待费", "厉行节约")]
+
+
+def test_respectively_after_names_of_another_count_reads_no_change() -> None:
+    """公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元: three names, two amounts — no item's change."""
+    assert stated_changes("公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元。") == []

@@ -534,15 +534,33 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
-        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):
-            continue
+        labels = [a.label for a in items]
+        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
+            labels = _names_listed(text, found.start())
+            if len(labels) != len(written):
+                continue
         groups.append([{
-            "label": item.label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+            "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
             "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
             "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
             "prior_at": None, "restated_prior": None,
-        } for item, (verb, start, amount, end) in zip(items, written, strict=True)])
+        } for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
     return spans, groups
+
+
+def _names_listed(text: str, respectively: int) -> list[str]:
+    """The items a 分别 at ``respectively`` is about when no figure of theirs stands before it, named in a list
+    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元) or before the 分别 of the clause
+    before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
+    clause = _clause_start(text, respectively)
+    words = text[clause:respectively]
+    if _NO_ITEM_RE.match(words) and clause > 0 and text[clause - 1] in "，,":
+        before = _clause_start(text, clause - 1)
+        words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
+    if _AMOUNT_RE.search(words):
+        return []
+    names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
+    return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
