@@ -267,7 +267,9 @@ def test_the_finding_of_an_approximate_change_shows_last_years_range(sample_text
 def test_rc011_quotes_an_approximate_total_change_as_written(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {229: lambda line: line.replace("与2022年相比减少12.58万元", "与2022年相比减少约12.6万元")})
     [message] = [m for m in _findings(doc, "RC011") if "“三公”经费合计" in m]
-    assert message.startswith("所述“三公”经费合计变动 减少约12.6万元 与其组成部分变动之和 -17.98万元")
+    # both sides with their verb, and the least gap 12.6万元 (12.55至12.70万元) leaves: 17.98 − 12.70
+    assert message.startswith("所述“三公”经费合计变动 减少约12.6万元 与其组成部分变动之和 减少17.98万元")
+    assert "相差 5.28万元" in message
 
 
 def test_rc012_quotes_an_approximate_published_figure_as_written(sample_text: str, tmp_path: Path) -> None:

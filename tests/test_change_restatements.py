@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit.checks import Finding, run_checks
-from budget_audit.model import Disclosure
+from budget_audit.model import Disclosure, StatedChange
 from budget_audit.parse.figures import stated_amounts, stated_changes
 from test_format_variants import rewrite
 
@@ -804,3 +804,208 @@ def test_a_part_in_brackets_written_as_a_range_leaves_the_total_checked(sample_t
     the total's parts still are (the sample's −12.58 against −17.98)."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace("公务用车购置费减少18万元", "公务用车购置费减少18至19万元")})
     assert [m.partition(" ")[0] for m in _rc011(doc)] == ["所述“三公”经费合计变动"]
+
+
+# ------------------------------------------------------------- review 5: a part of a whole, named or not
+
+#: The “三公” opening rewritten so that its figures add up (13.44 = 0 + 12.5 + 0.94).
+_H = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元"
+      "（其中：公务用车购置费为0万元，公务用车运维费12.5万元)；公务接待费0.94万元。")
+_OVERVIEW_HEAD = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中："
+
+
+def _subjects(changes: list[StatedChange]) -> list[tuple[str, str, str | None]]:
+    return [(c.subject, str(c.delta_yuan), c.parent) for c in changes]
+
+
+def test_an_unknown_part_of_a_whole_is_the_wholes_change(sample_text: str, tmp_path: Path) -> None:
+    """项目支出中天然气迎风度冬保障资金减少2090.87万元 names no known item of the expenditure: the change is
+    项目支出's — not the total's (a false RC011, a second 收支合计 change of 2090.87万元)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    "项目支出中天然气迎风度冬保障资金减少2090.87万元，主要为供暖季结束。"})
+    assert _subjects(doc.expenditure.changes) == [
+        ("收支合计", "-20177900.00", None), ("基本支出", "730700.00", None), ("项目支出", "-20908700.00", None)]
+    assert not [m for m in _rc011(doc) if "收支合计" in m]
+
+
+def test_an_unknown_part_of_a_vehicle_change_is_the_vehicles(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "比上年减少17.98万元，主要原因是公务用车购置费减少18万元。"
+                                                   "公务用车购置及运维费中车辆保险费增加0.1万元，主要是保费上涨。"})
+    assert _subjects(doc.sangong.changes)[2] == ("公务用车购置及运维费", "1000.0", None)
+
+
+def test_a_known_part_of_a_whole_keeps_its_whole(sample_text: str, tmp_path: Path) -> None:
+    """基本支出中人员经费 and “三公”经费中公务接待费 read as before: a part under its whole, and a part of the total."""
+    doc = rewrite(sample_text, tmp_path, {
+        OVERVIEW: _OVERVIEW_HEAD + "基本支出中人员经费增加73.07万元，主要为调资；项目支出减少2090.87万元，主要为供暖季结束。",
+        SANGONG: _H + "与上年相比减少17.98万元，主要原因是厉行节约。“三公”经费中公务接待费减少0.08万元，主要是严控接待。"})
+    assert _subjects(doc.expenditure.changes)[1] == ("人员经费", "730700.00", "基本支出")
+    assert _subjects(doc.sangong.changes)[1] == ("公务接待费", "-800.00", None)
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (OVERVIEW, _OVERVIEW_HEAD + "基本支出中人员经费增加73.07万元，主要为调资；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"),
+    (SANGONG, _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元；公务用车购置及运维费中运维费增加0.1万元；"
+                   "公务接待费减少0.08万元。"),
+    (SANGONG, _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元；公务接待费减少0.08万元。"),
+])
+def test_parts_of_a_whole_without_a_change_stand_in_for_it(line: int, text: str, sample_text: str,
+                                                           tmp_path: Path) -> None:
+    """基本支出中人员经费增加73.07万元；项目支出减少2090.87万元: 基本支出 states no change of its own, so its part's stands
+    in for it among the total's parts — they add up (no RC011 of 相差 73.08 / 17.90 / 18.00万元)."""
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    assert [f.message for f in run_checks(doc) if f.code == "RC011" and line in f.lines] == []
+
+
+def test_parts_of_a_whole_that_stand_in_for_it_are_still_summed(sample_text: str, tmp_path: Path) -> None:
+    """…中购置费减少18万元；…中运维费增加0.2万元；公务接待费减少0.08万元 against 减少17.98万元: −17.88, said."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费减少18万元；"
+                                                   "公务用车购置及运维费中运维费增加0.2万元；公务接待费减少0.08万元。"})
+    assert [m.rpartition("相差 ")[2] for m in _rc011(doc)] == ["0.10万元"]
+
+
+# ------------------------------------------------------------- review 5: a reason written as numbered points
+
+
+@pytest.mark.parametrize(("first", "second"), [("一是", "二是"), ("（1）", "（2）"), ("1.", "2."), ("1、", "2、")])
+def test_a_numbered_reason_goes_on_past_its_semicolons(first: str, second: str, sample_text: str,
+                                                       tmp_path: Path) -> None:
+    """主要原因：一是…18万元；二是公务接待费压减0.08万元。: one reason of two points — the 压减 in the second is the
+    reason's, not the reception's own change (no CP005 of an unexplained change, no RC011 of −0.08 against −17.98)."""
+    reason = f"{first}上年购置公务用车一辆，今年不再安排购置经费18万元；{second}公务接待费压减0.08万元"
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + f"比上年减少17.98万元，主要原因：{reason}。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [("“三公”经费合计", reason)]
+    assert not {"CP005", "RC011"} & set(_codes(doc, SANGONG))
+
+
+def test_a_numbered_reason_stops_at_a_semicolon_opening_no_point() -> None:
+    """…一是…；公务接待费减少0.08万元，主要是…: the ； opens no second point, the reception's change is its own."""
+    text = "比上年减少17.98万元，主要原因：一是不再安排购车经费；公务接待费减少0.08万元，主要是严控接待。"
+    assert _reasons(text) == ["一是不再安排购车经费", "严控接待"]
+
+
+def test_an_unnumbered_reason_stops_at_its_semicolon() -> None:
+    text = "比上年减少17.98万元，主要原因是不再购车；二是公务接待费减少0.08万元。"
+    assert _reasons(text) == ["不再购车", None]
+
+
+# ------------------------------------------------------------- review 5: messages resting on approximate figures
+
+
+def _messages_of(doc: Disclosure, code: str) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == code and SANGONG in f.lines]
+
+
+def test_a_contradiction_quotes_an_approximate_prior_as_written(sample_text: str, tmp_path: Path) -> None:
+    """由上年的约1.02万元增加到0.94万元: RC012 quotes 约1.02万元, and the fall as the range its bounds give."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "公务接待费由上年的约1.02万元增加到0.94万元，主要是严控接待。"})
+    assert _messages_of(doc, "RC012") == [
+        "“公务接待费”所述由上年 约1.02万元 增加到 0.94万元，但两数相比实为减少 0.08至0.09万元，与所述增加相反"
+        "（文中为约数，已按约数放宽容差）"]
+
+
+def test_contradicting_verbs_quote_an_approximate_prior_as_written(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "公务接待费减少0.08万元，由上年的约1.02万元增加到0.94万元，主要是严控接待。"})
+    assert [m for m in _messages_of(doc, "RC012") if "自相矛盾" in m] == [
+        "“公务接待费”所述减少 0.08万元与所述由上年 约1.02万元 增加到 0.94万元 增减方向相反，自相矛盾（文中为约数，已按约数放宽容差）"]
+
+
+def test_last_years_figure_less_an_approximate_change_is_a_range(sample_text: str, tmp_path: Path) -> None:
+    """由上年的31.42万元减少到13.44万元 restating 减少20余万元: this year's should be 1.42至11.42万元, not 11.42万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费比上年减少20余万元，由上年的31.42万元减少到13.44万元。"})
+    assert _messages_of(doc, "RC012") == [
+        "“三公”经费合计上年数 31.42万元 减少 20余万元 应为 1.42至11.42万元，而本年公开数为 13.44万元（文中为约数，已按约数放宽容差）"]
+
+
+def test_parts_summed_from_an_approximate_figure_are_a_range(sample_text: str, tmp_path: Path) -> None:
+    """…由上年的30余万元减少到12.5万元 (a cut of 17.50至27.50万元) and 0.08万元 against 27.98万元: the parts add up to
+    17.58至27.58万元, 0.40万元 short at the least — not 10.40万元 from 17.5万元 to the cent."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少27.98万元，其中公务用车购置及运维费由上年的30余万元减少到"
+                                                   "12.5万元，公务接待费减少0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == [
+        "所述“三公”经费合计变动 减少27.98万元 与其组成部分变动之和 减少17.58至27.58万元（公务用车购置及运维费减少17.50至27.50万元"
+        "（由30余万元减少到12.5万元）、公务接待费减少0.08万元）不符，相差 0.40万元（文中为约数，已按约数放宽容差）"]
+
+
+def test_parts_within_the_range_of_an_approximate_figure_add_up(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少27.5万元，其中公务用车购置及运维费由上年的30余万元减少到"
+                                                   "12.5万元，公务接待费减少0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == []
+
+
+def test_an_approximate_total_and_its_parts_are_said_alike(sample_text: str, tmp_path: Path) -> None:
+    """减少20余万元 against parts of 17.98万元: both with their verb, not 减少20余万元 beside −17.98万元."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少20余万元，其中公务用车购置及运维费减少17.9万元，公务接待费减少"
+                                                   "0.08万元，主要原因是厉行节约。"})
+    assert _rc011(doc) == [
+        "所述“三公”经费合计变动 减少20余万元 与其组成部分变动之和 减少17.98万元（公务用车购置及运维费减少17.9万元、公务接待费减少"
+        "0.08万元）不符，相差 2.02万元（文中为约数，已按约数放宽容差）"]
+
+
+# ------------------------------------------------------------- review 5: changes joined by 、
+
+
+@pytest.mark.parametrize("cut", ["减少", "压减"])
+def test_changes_joined_by_a_pause_mark_are_each_items(cut: str, sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费减少18万元、公务接待费压减0.08万元、公务用车运维费增加0.1万元: the label of each change starts
+    after the change before — three items, not three changes of 公务用车购置费 (no false CP005/RC011/RC012)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + f"与上年相比减少17.98万元，其中公务用车购置费减少18万元、公务接待费{cut}"
+                                                   "0.08万元、公务用车运维费增加0.1万元。"})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置费", "公务接待费", "公务用车运维费"]
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_changes_from_last_years_figure_joined_by_a_pause_mark_are_each_items(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "与上年相比减少17.98万元，其中，公务用车购置及运维费中购置费由18万元减少到0万元、"
+                                                   "运维费由12.4万元增加到12.5万元，公务接待费减少0.08万元。"})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置费", "公务用车运维费", "公务接待费"]
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_last_years_figure_before_a_change_after_a_pause_mark() -> None:
+    """…减少18万元、公务接待费1.02万元减少0.08万元: 公务接待费's change, from last year's 1.02万元."""
+    [_, second] = stated_changes("公务用车购置费减少18万元、公务接待费1.02万元减少0.08万元。")
+    assert (second.label, second.prior.raw if second.prior else None) == ("、公务接待费", "1.02万元")
+
+
+# ------------------------------------------------------------- review 5: an approximate prior beside exact figures
+
+
+def test_an_exact_change_and_this_years_figure_make_last_years_exact(sample_text: str, tmp_path: Path) -> None:
+    """比上年减少17.98万元，由上年的30余万元减少到13.44万元: 13.44 + 17.98 = 31.42万元, a fall of 57.2% — not the
+    45.0%至59.9% that 30余万元 alone gives."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费比上年减少17.98万元，由上年的30余万元减少到13.44万元。"})
+    assert _messages_of(doc, "VA002") == ["“三公”经费合计较上年减少17.98万元（57.2%），属重大变动，但未说明原因"]
+
+
+def test_an_approximate_prior_alone_still_gives_a_range(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "“三公”经费由上年的30余万元减少到13.44万元。"})
+    assert _messages_of(doc, "VA002") == [
+        "“三公”经费合计较上年减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%），属重大变动，但未说明原因"]
+
+
+# ------------------------------------------------------------- review 5: 分别 after a list of names
+
+
+def test_respectively_after_names_and_their_figures_written_respectively(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元: one change per item named
+    before the first 分别 (none read before)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元；"
+                                                   "公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _subjects(doc.sangong.changes) == [("“三公”经费合计", "-179800.00", None), ("公务用车购置费", "-180000", None),
+                                              ("公务用车运维费", "1000.0", None), ("公务接待费", "-800.00", None)]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+def test_respectively_after_names_alone(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元: two items named (购置及运维费 is one), each its change."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "比上年减少17.98万元。公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元，"
+                                                   "主要原因是厉行节约。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", None), ("公务用车购置及运维费", "厉行节约"), ("公务接待费", "厉行节约")]
+
+
+def test_respectively_after_names_of_another_count_reads_no_change() -> None:
+    """公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元: three names, two amounts — no item's change."""
+    assert stated_changes("公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元。") == []

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
-from ..amounts import fmt_amount, money_in_text
+from ..amounts import fmt_amount, fmt_wan, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from ..parse.figures import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
-from .variance import amount_and_words
+from .variance import amount_and_words, between_wan, value_range
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -516,10 +517,14 @@ def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list
     """Each stated change with the changes that make it up.
 
     A change written in parentheses after another is a part of it; a paragraph's total
-    change has its top-level parts (:func:`~budget_audit.model.total_and_parts`).
+    change has its top-level parts (:func:`~budget_audit.model.total_and_parts`). Parts of a
+    whole that states no change of its own (基本支出中人员经费增加…；项目支出减少…, 公务用车购置及运维费中
+    购置费减少…；…中运维费增加…) stand in for it among the total's parts: their sum is its change.
     """
     groups: list[tuple[StatedChange, list[StatedChange]]] = []
     top = [c for c in changes if c.parent is None]
+    stated = {c.subject for c in top}
+    changes = [replace(c, parent=None) if c.parent is not None and c.parent not in stated else c for c in changes]
     if (total := total_and_parts(changes)) is not None:
         groups.append(total)
     for change in top:
@@ -558,6 +563,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
     某一组成部分的变动写作区间（如"项目支出减少2000至2100万元"）时，各部分变动之和无从得出，不检查。
+    变动写作约数或由约数推算（如"由上年的30余万元减少到12.5万元"）时，按约数的上下限得出其区间：总变动落在各部分
+    之和的区间内即不报告；报告时列出区间，相差取两者最小的差额。
 
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
@@ -579,11 +586,53 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     key=total.subject,
                     fields={
                         "subject": total.subject,
-                        "parts": "、".join(f"{p.subject}{p.written_verb}{p.amount.value.raw}" for p in parts),
-                        **_as_said(total),
+                        "parts": "、".join(f"{p.subject}{_said(p)}" for p in parts),
+                        **(_in_ranges(total, parts) if approximate(figures) else {}),
                     },
                     approx=approximate(figures),
                 )
+
+
+def _delta_at(change: StatedChange, value: dict[int, Decimal]) -> Decimal:
+    """A change's signed amount (yuan) from its figures' values (:func:`_change_terms`,
+    :func:`~.variance.at_ends`)."""
+    terms, negated = _change_terms(change)
+    turned = {id(f) for f in negated}
+    return sum((-value[id(f)] if id(f) in turned else value[id(f)] for f in terms if id(f) in value), Decimal(0))
+
+
+def _terms_of(changes: Sequence[StatedChange]) -> list[Figure]:
+    return [f for c in changes for f in _change_terms(c)[0]]
+
+
+def _said(change: StatedChange) -> str:
+    """A change as a message lists it, with its verb: 减少0.08万元; worked out from a figure written as
+    approximate, the range it lies in with the words it comes from (减少17.50至27.50万元（由30余万元减少到12.5万元）)."""
+    amount, words = amount_and_words(change)
+    if change.computed and change.amount.approx:
+        low, high = value_range(_terms_of([change]), lambda v: abs(_delta_at(change, v)))
+        amount = between_wan(low, high)
+    return f"{change.written_verb}{amount}（{words}）" if words else f"{change.written_verb}{amount}"
+
+
+def _with_verb(low: Decimal, high: Decimal) -> str:
+    """A signed change (yuan) from ``low`` to ``high`` with its verb: 减少17.58至27.58万元."""
+    if high <= 0:
+        return f"减少{between_wan(-high, -low)}"
+    if low >= 0:
+        return f"增加{between_wan(low, high)}"
+    return between_wan(low, high)
+
+
+def _in_ranges(total: StatedChange, parts: Sequence[StatedChange]) -> dict[str, str]:
+    """Message fields of a total's change held against its parts' when a figure is written as approximate:
+    each side with its verb, as written or as the range its figures' bounds give (减少20余万元 against 减少17.58至
+    27.58万元), and the gap between the two ranges — the least it may be — not that of values to the cent."""
+    own = _as_said(total).get("expected") or f"{total.written_verb}{fmt_amount(total.amount.value)}"
+    low, high = value_range(_terms_of([total]), lambda v: _delta_at(total, v))
+    least, most = value_range(_terms_of(parts), lambda v: sum((_delta_at(p, v) for p in parts), Decimal(0)))
+    gap = max(low - most, least - high, Decimal(0))
+    return {"expected": own, "actual": _with_verb(least, most), "diff": fmt_wan(gap)}
 
 
 def _as_said(change: StatedChange) -> dict[str, str]:
@@ -704,6 +753,10 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
     written with the change when that is another (公务接待费0.94万元，由1.02万元减少0.08万元
     至0.90万元)."""
     expected = prior + (change.delta_yuan or Decimal(0))
+    written = change.prior
+    if written is not None and approximate([written, change.amount]):  # 31.42万元 减少 20余万元: 1.42至11.42万元
+        fields = {**fields, "expected": between_wan(*value_range(
+            [written, *_terms_of([change])], lambda v: v[id(written)] + _delta_at(change, v)))}
     own = change.current
     for target in (now, own if own is not None and own.yuan != now.yuan else None):
         if target is None or target.yuan is None or change.prior is None:
@@ -774,7 +827,8 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     if prior is None or now is None or prior.yuan is None or now.yuan is None or not change.direction:
         return None
     direction = change.to_direction or change.direction
-    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{change.written_verb}到"}
+    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{change.written_verb}到",
+              **_as_written(expected=prior, actual=now)}  # 约1.02万元 as written, not 1.02万元
     if direction != change.direction:
         return Hit(
             spans=[change.amount.span],
@@ -793,6 +847,8 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
         return None
     sense = "增加" if direction > 0 else "减少"
     equal = prior.yuan == now.yuan
+    if not equal and approximate([prior, now]):  # 由约1.02万元增加到0.94万元: 实为减少 0.08至0.09万元
+        fields["diff"] = between_wan(*value_range([prior, now], lambda v: abs(v[id(now)] - v[id(prior)])))
     return Hit(
         spans=[change.amount.span],
         expected=prior.yuan,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
@@ -37,8 +37,8 @@ class Movement:
         """Whether last year's value rests on a figure written as approximate: its own,
         written next to the change, or else this year's figure or the change it is implied
         from (约6660万元 after a decrease of 2017.79万元: last year about 8678万元)."""
-        written = self.change.prior
-        if written is not None and written.yuan is not None:
+        written = written_prior(self.change, self.current)
+        if written is not None:
             return written.approx
         return approximate([self.current, self.change.amount])
 
@@ -55,12 +55,10 @@ class Movement:
         when last year's value may be nought or less."""
         change = self.change
         computed = change.computed and change.prior is not None and change.current is not None
-        written = change.prior if change.prior is not None and change.prior.yuan is not None else None
+        written = written_prior(change, self.current)
         terms = [self.current, *((change.prior, change.current) if computed else (change.amount,)), written]
-        figures = list({id(f): f for f in terms if f is not None and f.yuan is not None}.values())
         priors, deltas, rates = [], [], []
-        for values in product(*(_ends(f) for f in figures)):
-            value = {id(f): v for f, v in zip(figures, values, strict=True)}
+        for value in at_ends(terms):
             if computed and change.prior is not None and change.current is not None:
                 delta = value[id(change.current)] - value[id(change.prior)]
             else:
@@ -81,7 +79,25 @@ def _ends(figure: Figure) -> tuple[Decimal, ...]:
     return (value - below, value + above) if (below or above) else (value,)
 
 
-def _between_wan(low: Decimal, high: Decimal) -> str:
+def at_ends(figures: Iterable[Figure | None]) -> Iterator[dict[int, Decimal]]:
+    """The figures' values (in yuan, by ``id`` of the figure) at every combination of the ends of the
+    bounds of those written as approximate (:func:`~.tolerance.approx_bounds`); one figure given twice
+    is one value. A value worked out from them is least and most at some such combination when it is
+    a sum or a difference of them (:func:`value_range`)."""
+    known = list({id(f): f for f in figures if f is not None and f.yuan is not None}.values())
+    for values in product(*(_ends(f) for f in known)):
+        yield {id(f): v for f, v in zip(known, values, strict=True)}
+
+
+def value_range(figures: Iterable[Figure | None], reckon: Callable[[dict[int, Decimal]], Decimal]
+                ) -> tuple[Decimal, Decimal]:
+    """The least and the most a value ``reckon`` works out from ``figures`` may be, given those written as
+    approximate (:func:`at_ends`): 31.42万元 less 20余万元 is 1.42至11.42万元."""
+    values = [reckon(value) for value in at_ends(figures)]
+    return min(values), max(values)
+
+
+def between_wan(low: Decimal, high: Decimal) -> str:
     """Yuan from ``low`` to ``high`` in 万元: 16.56至26.56万元, or one value when they are one to the cent."""
     if wan(low).quantize(_CENT) == wan(high).quantize(_CENT):
         return fmt_wan(low)
@@ -97,7 +113,7 @@ def approx_amount(m: Movement) -> str | None:
         return None
     if not m.change.computed:
         return fmt_amount(m.change.amount.value)
-    return _between_wan(*m.bounds()[1])
+    return between_wan(*m.bounds()[1])
 
 
 def rate(m: Movement) -> str:
@@ -117,15 +133,26 @@ def rate(m: Movement) -> str:
 def compared(m: Movement) -> tuple[Decimal | str, Decimal | str | None]:
     """Last year's value and this year's as a finding compares them: in yuan, or — resting on a figure
     written as approximate — last year's as the range it lies in and this year's as written."""
-    prior: Decimal | str = _between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
+    prior: Decimal | str = between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
     current = fmt_amount(m.current.value) if m.current.approx else m.current.yuan
     return prior, current
 
 
+def written_prior(change: StatedChange, current: Figure | None) -> Figure | None:
+    """Last year's figure written with a change, if any — but for one written as approximate beside a change and
+    this year's figure written exactly, which give last year's exactly (比上年减少17.98万元，由上年的30余万元减少到
+    13.44万元: 31.42万元, not 30至40万元)."""
+    prior = change.prior
+    if prior is None or prior.yuan is None:
+        return None
+    exact = not approximate([change.amount, current]) and not change.computed
+    return None if prior.approx and exact and current is not None and current.yuan is not None else prior
+
+
 def implied_prior(change: StatedChange, current: Figure | None) -> Decimal | None:
-    """Last year's value: written next to the change, else this year's minus the change."""
-    if change.prior is not None and change.prior.yuan is not None:
-        return change.prior.yuan
+    """Last year's value: written next to the change (:func:`written_prior`), else this year's minus the change."""
+    if (written := written_prior(change, current)) is not None:
+        return written.yuan
     delta = change.delta_yuan
     if current is None or current.yuan is None or delta is None:
         return None

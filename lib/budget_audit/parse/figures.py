@@ -231,7 +231,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     减少17.98万元`` after a list is the total's change), or a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
     part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
-    since = max([part, *_change_ends(text, part, change)])  # after the change of the item before, if any
+    since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
@@ -248,16 +248,16 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     return None
 
 
-def _change_ends(text: str, start: int, change: RawChange) -> list[int]:
-    """Where the changes written from ``start`` up to ``change`` end, however written: 减少18万元, 减少18万元
-    至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the next
-    item's — but for a 由…到 that ``change`` restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+def _change_ends(text: str, start: int, end: int, current_at: int | None = None) -> list[int]:
+    """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
+    减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
+    next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
+    restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
     ends = []
-    for match in _CHANGE_RE.finditer(text, start, change.start):
-        then = _THEN_TO_RE.match(text, match.end(), change.start)
+    for match in _CHANGE_RE.finditer(text, start, end):
+        then = _THEN_TO_RE.match(text, match.end(), end)
         ends.append(then.end() if then else match.end())
-    return ends + [match.end() for match in changes_to(text, start, change.start)
-                   if match.start("amount") != change.current_at]
+    return ends + [match.end() for match in changes_to(text, start, end) if match.start("amount") != current_at]
 
 
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
@@ -364,12 +364,14 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
+        clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
         prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
             prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
             prior_at = label_end
-            clause = min(clause, _clause_start(text, label_end))  # 公务接待费上年1.02万元，减少…: its words
+            if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
+                clause = _clause_start(text, label_end)
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -422,7 +424,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         # A reason ends where the words of the next change (or range) begin — unless the change is part
         # of it — or a clause stating a figure.
         start = match.start("reason")
-        end = min([match.end(), _next_statement(text, start, match.end()),
+        numbered = _points_end(text, start, match.end())
+        end = min([numbered, _next_statement(text, start, numbered),
                    *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
         owner = None
         if paren_depth(text, match.start()) == 0:
@@ -436,7 +439,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
-            if owner is not None and _within_reason(text, raw[i], owner, pattern):
+            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif begins > start:
                 end = begins
@@ -452,6 +455,25 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
+#: 其一/其二, （1）/（2）, 1./2、, ①/②.
+_FIRST_POINT_RE = re.compile(r"\s*(?:一是|其一|[（(]\s*1\s*[）)]|1\s*[.．、](?!\d)|①)")
+_NEXT_POINT_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(]\s*\d+\s*[）)]|\d+\s*[.．、](?!\d)|[②-⑩])")
+_POINT_BREAK_RE = re.compile("[；;。]")
+
+
+def _points_end(text: str, start: int, end: int) -> int:
+    """Where a reason opening at ``start``, up to ``end`` (its first ；/。), ends when written as numbered points
+    (主要原因：一是上年购置公务用车一辆…；二是公务接待费压减0.08万元。): past each ； that opens the next point —
+    the changes in its points are the reason's (:func:`stated_changes`); else ``end``."""
+    if not _FIRST_POINT_RE.match(text, start):
+        return end
+    while end < len(text) and text[end] in "；;" and _NEXT_POINT_RE.match(text, end + 1):
+        found = _POINT_BREAK_RE.search(text, end + 1)
+        end = found.start() if found else len(text)
+    return end
 
 
 #: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
@@ -512,15 +534,33 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
-        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(a.label)) for a in items):
-            continue
+        labels = [a.label for a in items]
+        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
+            labels = _names_listed(text, found.start())
+            if len(labels) != len(written):
+                continue
         groups.append([{
-            "label": item.label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+            "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
             "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
             "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
             "prior_at": None, "restated_prior": None,
-        } for item, (verb, start, amount, end) in zip(items, written, strict=True)])
+        } for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
     return spans, groups
+
+
+def _names_listed(text: str, respectively: int) -> list[str]:
+    """The items a 分别 at ``respectively`` is about when no figure of theirs stands before it, named in a list
+    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元) or before the 分别 of the clause
+    before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
+    clause = _clause_start(text, respectively)
+    words = text[clause:respectively]
+    if _NO_ITEM_RE.match(words) and clause > 0 and text[clause - 1] in "，,":
+        before = _clause_start(text, clause - 1)
+        words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
+    if _AMOUNT_RE.search(words):
+        return []
+    names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
+    return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
@@ -748,6 +788,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
     written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
     quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
     clause = _clause_start(text, match.start())
+    clause = max([clause, *_change_ends(text, clause, match.start("prior"))])  # 由…到…、运维费由…: 运维费's
     return {
         "label": text[clause:first].strip(),
         "direction": _TO_VERB[match["verb"]],
@@ -806,12 +847,17 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
 def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
     """RawChanges → StatedChanges; a change inside parentheses names its enclosing change, one
     naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
-    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other)."""
+    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other). A part
+    no item is named for (项目支出中天然气迎风度冬保障资金, 公务用车购置及运维费中车辆保险费) is the
+    whole's change: its words fall to the total only for want of a name."""
     out: list[StatedChange] = []
     outer: str | None = None
+    unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
         subject = subject_of(own)
+        if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
+            whole, subject = "", named  # no known part of the whole: the whole's own change
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
