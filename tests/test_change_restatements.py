@@ -1050,3 +1050,23 @@ def test_a_parts_change_in_a_totals_reason_shares_it(reason: str, sample_text: s
     assert not {"VA002", "CP005"} & set(_codes(doc, SANGONG))
 
 
+
+# ------------------------------------------------------------- review 4: one part named X中Y is not the breakdown
+
+
+def test_one_part_named_within_its_whole_is_not_the_whole_breakdown(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，基本支出中人员经费增加70万元: naming one part of 基本支出 does not claim it is all of
+    its change — no RC011 of 73.07 against 70.00."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，基本支出中人员经费增加70万元，"
+                                                    "主要原因是调整工资标准；项目支出减少2090.87万元，主要为供暖季结束。"})
+    assert ("人员经费", "700000", "基本支出") in _subjects(doc.expenditure.changes)
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+def test_parts_named_within_their_whole_as_its_breakdown_are_summed(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，其中基本支出中人员经费增加70万元、基本支出中公用经费增加2万元: two parts given as the
+    breakdown (其中…、…) — their sum is held against 73.07."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，其中基本支出中人员经费增加70万元"
+                                                    "、基本支出中公用经费增加2万元；项目支出减少2090.87万元，主要为供暖季结束。"})
+    assert [f.message.rpartition("相差 ")[2] for f in run_checks(doc) if f.code == "RC011" and OVERVIEW in f.lines] == [
+        "1.07万元"]

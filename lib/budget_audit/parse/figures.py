@@ -347,6 +347,7 @@ class RawChange:
     #: written within the reason of a change naming no item (a total's), which it carries: part of that
     #: reason unless it names a known part of the total (:func:`build_changes`), whose change it explains
     in_total_reason: bool = False
+    listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -420,6 +421,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
+    for before, change in zip([None, *raw], raw, strict=False):
+        change["listed"] = _listed(text, change, before)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -506,6 +509,17 @@ def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str
     if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
         return True
     return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+def _listed(text: str, change: dict, before: dict | None) -> bool:
+    """Whether a change is written as one of a breakdown (基本支出增加73.07万元，其中基本支出中人员经费增加70万元、
+    基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
+    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
+    opening = _opening(change)
+    since = max(text.rfind(ch, 0, opening) for ch in SENTENCE_BREAK) + 1
+    if before is not None and since <= before["end"] <= opening:
+        since = before["end"]
+    return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
 
 
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
@@ -850,7 +864,8 @@ def _exponent(number: Decimal) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
-def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None) -> StatedChange:
+def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None, *,
+              within_whole: bool = False) -> StatedChange:
     return StatedChange(
         subject=subject,
         direction=change.direction,
@@ -864,6 +879,8 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         to_direction=change.to_direction,
         restated_prior=Figure(label=f"上年{subject}", value=change.restated_prior, span=span)
         if change.restated_prior else None,
+        within_whole=within_whole,
+        listed=change.listed,
     )
 
 
@@ -888,7 +905,7 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
-            out.append(to_stated(subject, change, span, parent=named))
+            out.append(to_stated(subject, change, span, parent=named, within_whole=True))
         else:
             outer = subject
             out.append(to_stated(subject, change, span))
