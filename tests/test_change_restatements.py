@@ -12,7 +12,7 @@ import pytest
 
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure, StatedChange
-from budget_audit.parse.figures import stated_amounts, stated_changes
+from budget_audit.parse.figures import labelled_amounts, stated_amounts, stated_changes
 from test_format_variants import rewrite
 
 SANGONG = 229
@@ -1070,3 +1070,23 @@ def test_parts_named_within_their_whole_as_its_breakdown_are_summed(sample_text:
                                                     "、基本支出中公用经费增加2万元；项目支出减少2090.87万元，主要为供暖季结束。"})
     assert [f.message.rpartition("相差 ")[2] for f in run_checks(doc) if f.code == "RC011" and OVERVIEW in f.lines] == [
         "1.07万元"]
+
+
+# ------------------------------------------------------------- review 5: figures after 分别为, each its item's
+
+
+def test_figures_after_names_respectively_are_each_theirs(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费、公务用车运维费分别为0万元、12.5万元: 12.5万元 is 公务用车运维费's (no false RC009 of 0.94 against
+    13.44, no CP004 for 公务用车运维费)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元；"
+                                                   "公务接待费0.94万元，比上年减少0.08万元。"})
+    sg = doc.sangong
+    assert [f and f.value.raw for f in (sg.vehicle_purchase, sg.vehicle_operation, sg.reception)] == [
+        "0万元", "12.5万元", "0.94万元"]
+    assert "RC009" not in _codes(doc, SANGONG)
+
+
+def test_figures_after_respectively_of_another_count_keep_their_labels() -> None:
+    [first, second] = labelled_amounts("公务用车购置费、运维费、公务接待费分别为0万元、12.5万元。")
+    assert (first.label, second.label) == ("公务用车购置费、运维费、公务接待费分别为", "")

@@ -142,6 +142,28 @@ def labelled_amounts(text: str) -> list[Labelled]:
             continue  # a count written in 万 (服务企业约1.2万), not money
         out.append(Labelled(label, quantity, start, match.end(), paren_depth(text, start)))
         boundary = last
+    return _each_its_name(text, out) if "分别" in text else out
+
+
+#: The names before a 分别为 giving their figures in order: 公务用车购置费、公务用车运维费分别为.
+_NAMES_RESPECTIVELY_RE = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+)分别(?:为|是)$")
+
+
+def _each_its_name(text: str, amounts: list[Labelled]) -> list[Labelled]:
+    """Figures written after 分别为 (公务用车购置费、公务用车运维费分别为0万元、12.5万元) each under its name, in
+    order — when as many as the names (split at 、 only: 公务用车购置及运维费 is one) and joined by 、/和."""
+    out = list(amounts)
+    for i, first in enumerate(amounts):
+        found = _NAMES_RESPECTIVELY_RE.match(first.label)
+        if found is None:
+            continue
+        names = [clean_label(name) for name in found["names"].split("、")]
+        last = i
+        while (last + 1 < len(amounts) and not amounts[last + 1].label
+               and re.fullmatch(r"\s*[、和及与]\s*", text[amounts[last].end:amounts[last + 1].start])):
+            last += 1
+        if last - i + 1 == len(names):
+            out[i:last + 1] = [replace(a, label=name) for a, name in zip(amounts[i:last + 1], names, strict=True)]
     return out
 
 
