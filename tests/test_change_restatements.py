@@ -12,7 +12,7 @@ import pytest
 
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure, StatedChange
-from budget_audit.parse.figures import stated_amounts, stated_changes
+from budget_audit.parse.figures import labelled_amounts, stated_amounts, stated_changes
 from test_format_variants import rewrite
 
 SANGONG = 229
@@ -515,6 +515,9 @@ def test_a_change_within_a_reason_is_part_of_it(line: int, old: str, new: str, s
     assert _codes(doc, line) == _codes(sample_doc, line)
 
 
+_VEHICLES_AND_RECEPTION = "公务用车更新，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元"
+
+
 @pytest.mark.parametrize(("text", "changes"), [
     # another item's statement, with or without its own reason
     ("基本支出增加73.07万元，主要为人员经费支出增加，项目支出减少2090.87万元。",
@@ -523,9 +526,10 @@ def test_a_change_within_a_reason_is_part_of_it(line: int, old: str, new: str, s
      [("基本支出", "人员经费支出增加"), ("项目支出", "项目结束")]),
     ("公务用车购置及运维费减少17.9万元，主要原因是公务用车更新，公务接待费压减0.08万元。",
      [("公务用车购置及运维费", "公务用车更新"), ("公务接待费", None)]),
-    # a total's reason naming its parts' changes
+    # a total's reason naming its parts' changes: theirs too, all of it (review 4)
     ("与2022年相比减少17.98万元，主要原因是公务用车更新，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元。",
-     [("与2022年相比", "公务用车更新"), ("公务用车购置及运维费", None), ("公务接待费", None)]),
+     [("与2022年相比", _VEHICLES_AND_RECEPTION), ("公务用车购置及运维费", _VEHICLES_AND_RECEPTION),
+      ("公务接待费", _VEHICLES_AND_RECEPTION)]),
 ])
 def test_another_items_change_after_a_reason_is_its_own(text: str, changes: list[tuple[str, str | None]]) -> None:
     assert [(c.label, c.reason) for c in stated_changes(text)] == changes
@@ -745,9 +749,9 @@ def test_a_from_to_after_a_parts_figure_in_the_overview_stays_the_parts(sample_t
      [("项目支出", "2090.87", "天然气迎风度冬保障资金压减2000万元")]),
     ("基本支出增加73.07万元，主要为人员经费提高70万元；项目支出减少2090.87万元。",
      [("基本支出", "73.07", "人员经费提高70万元"), ("项目支出", "2090.87", None)]),
-    # a total's reason naming a part's change leaves the part its change, as before
+    # a total's reason naming a part's change leaves the part its change, as before, explained by it (review 4)
     ("较上年减少0.08万元，主要原因是公务接待费减少0.08万元。",
-     [("较上年", "0.08", "公务接待费减少0.08万元"), ("主要原因是公务接待费", "0.08", None)]),
+     [("较上年", "0.08", "公务接待费减少0.08万元"), ("主要原因是公务接待费", "0.08", "公务接待费减少0.08万元")]),
 ])
 def test_a_change_in_the_reasons_own_clause(text: str, changes: list[tuple[str, str, str | None]]) -> None:
     """主要为天然气迎风度冬保障资金压减2000万元: the 2000万元 is the project expenditure's reason, no change of its own
@@ -1009,3 +1013,80 @@ def test_respectively_after_names_alone(sample_text: str, tmp_path: Path) -> Non
 def test_respectively_after_names_of_another_count_reads_no_change() -> None:
     """公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元: three names, two amounts — no item's change."""
     assert stated_changes("公务用车购置费、运维费、公务接待费分别减少18万元和0.08万元。") == []
+
+
+# ------------------------------------------------------------- review 4: changes within a total's reason
+
+_OVERVIEW_TOTAL = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是"
+
+
+@pytest.mark.parametrize("words", ["项目支出中天然气迎峰度冬保障资金", "天然气迎峰度冬保障资金"])
+def test_a_change_in_a_totals_reason_naming_no_known_item_is_part_of_the_reason(
+        words: str, sample_text: str, tmp_path: Path) -> None:
+    """较2022年预算减少2017.79万元，主要原因是（项目支出中）天然气迎峰度冬保障资金减少2000万元: the 2000万元 is the
+    reason of the total's change — no second 收支合计 (or 项目支出) change, no false VA002/RC011."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_TOTAL + words + "减少2000万元。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.expenditure.changes] == [
+        ("收支合计", words + "减少2000万元")]
+    assert not {"RC011", "VA002"} & set(_codes(doc, OVERVIEW))
+
+
+def test_a_change_naming_no_item_in_a_totals_later_clause_is_part_of_the_reason(
+        sample_text: str, tmp_path: Path) -> None:
+    """比上年减少17.98万元，主要原因是本年度无车辆购置计划，减少18万元: one change of the total, its reason all of it."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + "比上年减少17.98万元，主要原因是本年度无车辆购置计划，减少18万元。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "本年度无车辆购置计划，减少18万元")]
+    assert "VA002" not in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize("reason", ["公务用车购置费由上年的18万元减少到0万元", "公务用车购置费减少18万元"])
+def test_a_parts_change_in_a_totals_reason_shares_it(reason: str, sample_text: str, tmp_path: Path) -> None:
+    """比上年减少17.98万元，主要原因是公务用车购置费减少18万元: the part's change is the total's reason, and so is
+    explained by it — no VA002/CP005 saying it is not."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _H + f"比上年减少17.98万元，主要原因是{reason}。"})
+    assert [(c.subject, c.reason.text if c.reason else None) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", reason), ("公务用车购置费", reason)]
+    assert not {"VA002", "CP005"} & set(_codes(doc, SANGONG))
+
+
+
+# ------------------------------------------------------------- review 4: one part named X中Y is not the breakdown
+
+
+def test_one_part_named_within_its_whole_is_not_the_whole_breakdown(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，基本支出中人员经费增加70万元: naming one part of 基本支出 does not claim it is all of
+    its change — no RC011 of 73.07 against 70.00."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，基本支出中人员经费增加70万元，"
+                                                    "主要原因是调整工资标准；项目支出减少2090.87万元，主要为供暖季结束。"})
+    assert ("人员经费", "700000", "基本支出") in _subjects(doc.expenditure.changes)
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+def test_parts_named_within_their_whole_as_its_breakdown_are_summed(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，其中基本支出中人员经费增加70万元、基本支出中公用经费增加2万元: two parts given as the
+    breakdown (其中…、…) — their sum is held against 73.07."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_HEAD + "基本支出增加73.07万元，其中基本支出中人员经费增加70万元"
+                                                    "、基本支出中公用经费增加2万元；项目支出减少2090.87万元，主要为供暖季结束。"})
+    assert [f.message.rpartition("相差 ")[2] for f in run_checks(doc) if f.code == "RC011" and OVERVIEW in f.lines] == [
+        "1.07万元"]
+
+
+# ------------------------------------------------------------- review 5: figures after 分别为, each its item's
+
+
+def test_figures_after_names_respectively_are_each_theirs(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置费、公务用车运维费分别为0万元、12.5万元: 12.5万元 is 公务用车运维费's (no false RC009 of 0.94 against
+    13.44, no CP004 for 公务用车运维费)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，"
+                                                   "公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元；"
+                                                   "公务接待费0.94万元，比上年减少0.08万元。"})
+    sg = doc.sangong
+    assert [f and f.value.raw for f in (sg.vehicle_purchase, sg.vehicle_operation, sg.reception)] == [
+        "0万元", "12.5万元", "0.94万元"]
+    assert "RC009" not in _codes(doc, SANGONG)
+
+
+def test_figures_after_respectively_of_another_count_keep_their_labels() -> None:
+    [first, second] = labelled_amounts("公务用车购置费、运维费、公务接待费分别为0万元、12.5万元。")
+    assert (first.label, second.label) == ("公务用车购置费、运维费、公务接待费分别为", "")

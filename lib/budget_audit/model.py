@@ -72,6 +72,8 @@ class StatedChange:
     to_words: str = ""  # the words from ``prior`` to ``current`` as written: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state: one other than ``direction`` contradicts it
     restated_prior: Figure | None = None  # last year's figure of a 由…到 restating a change that writes its own
+    within_whole: bool = False  # its parent named in its words (基本支出中人员经费), not by parentheses
+    listed: bool = False  # written as one of a breakdown (其中…、…), not a part named alone
 
     @property
     def delta_yuan(self) -> Decimal | None:

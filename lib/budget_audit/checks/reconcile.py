@@ -562,6 +562,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
+    只以"X中Y"点出某一部分（如"基本支出增加73.07万元，基本支出中人员经费增加70万元"）并非列出全部组成部分，不检查；
+    至少两项且作为分项列出（"其中……、……"）时照常检查。
     某一组成部分的变动写作区间（如"项目支出减少2000至2100万元"）时，各部分变动之和无从得出，不检查。
     变动写作约数或由约数推算（如"由上年的30余万元减少到12.5万元"）时，按约数的上下限得出其区间：总变动落在各部分
     之和的区间内即不报告；报告时列出区间，相差取两者最小的差额。
@@ -573,6 +575,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         for total, parts in _change_groups(changes):
             deltas = [p.delta_yuan for p in parts]
             if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
+                continue
+            if _parts_named_alone(parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
             figures = [f for c in (total, *parts) for f in _change_terms(c)[0]]
@@ -591,6 +595,12 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     },
                     approx=approximate(figures),
                 )
+
+
+def _parts_named_alone(parts: Sequence[StatedChange]) -> bool:
+    """Whether a whole's parts are all named within it (基本支出增加73.07万元，基本支出中人员经费增加70万元) and not
+    given as its breakdown — at least two, each in a list (其中…、…): naming a part does not claim the parts are all."""
+    return all(p.within_whole for p in parts) and not (len(parts) > 1 and all(p.listed for p in parts))
 
 
 def _delta_at(change: StatedChange, value: dict[int, Decimal]) -> Decimal:

@@ -142,6 +142,28 @@ def labelled_amounts(text: str) -> list[Labelled]:
             continue  # a count written in 万 (服务企业约1.2万), not money
         out.append(Labelled(label, quantity, start, match.end(), paren_depth(text, start)))
         boundary = last
+    return _each_its_name(text, out) if "分别" in text else out
+
+
+#: The names before a 分别为 giving their figures in order: 公务用车购置费、公务用车运维费分别为.
+_NAMES_RESPECTIVELY_RE = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+)分别(?:为|是)$")
+
+
+def _each_its_name(text: str, amounts: list[Labelled]) -> list[Labelled]:
+    """Figures written after 分别为 (公务用车购置费、公务用车运维费分别为0万元、12.5万元) each under its name, in
+    order — when as many as the names (split at 、 only: 公务用车购置及运维费 is one) and joined by 、/和."""
+    out = list(amounts)
+    for i, first in enumerate(amounts):
+        found = _NAMES_RESPECTIVELY_RE.match(first.label)
+        if found is None:
+            continue
+        names = [clean_label(name) for name in found["names"].split("、")]
+        last = i
+        while (last + 1 < len(amounts) and not amounts[last + 1].label
+               and re.fullmatch(r"\s*[、和及与]\s*", text[amounts[last].end:amounts[last + 1].start])):
+            last += 1
+        if last - i + 1 == len(names):
+            out[i:last + 1] = [replace(a, label=name) for a, name in zip(amounts[i:last + 1], names, strict=True)]
     return out
 
 
@@ -344,6 +366,10 @@ class RawChange:
     #: last year's figure of a 由…到 restating a change that writes its own: 比上年的1.10万元减少0.08万元，
     #: 由1.02万元减少到0.94万元 → 1.02万元 (``prior`` 1.10万元)
     restated_prior: Quantity | None = None
+    #: written within the reason of a change naming no item (a total's), which it carries: part of that
+    #: reason unless it names a known part of the total (:func:`build_changes`), whose change it explains
+    in_total_reason: bool = False
+    listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -417,6 +443,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             for key in ("current", "current_at", "to_words", "to_direction"):
                 again[key] = change[key]
     raw.sort(key=lambda c: c["start"])
+    for before, change in zip([None, *raw], raw, strict=False):
+        change["listed"] = _listed(text, change, before)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -436,11 +464,14 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
         # changes after the reason's opening, in its clause (主要为天然气…资金压减2000万元) or in a later one
+        in_total: list[dict] = []  # changes within a total's reason (主要原因是公务用车购置费减少18万元)
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
             if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
+            elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
+                in_total.append(raw[i])
             elif begins > start:
                 end = begins
                 break
@@ -451,6 +482,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if reason:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
+        for change in in_total:
+            if change["start"] < end:
+                change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
@@ -489,8 +523,7 @@ def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str
     naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
     holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
     clause of its own (not 因此/同时/其中 …)."""
-    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
-    if pattern.search(text, change["end"], part_end) is not None:
+    if _own_reason_follows(text, change, pattern):
         return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
     theirs, own = _named(owner["label"]), _named(change["label"])
     if _NO_ITEM_RE.match(theirs):
@@ -498,6 +531,32 @@ def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str
     if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
         return True
     return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+def _listed(text: str, change: dict, before: dict | None) -> bool:
+    """Whether a change is written as one of a breakdown (基本支出增加73.07万元，其中基本支出中人员经费增加70万元、
+    基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
+    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
+    opening = _opening(change)
+    since = max(text.rfind(ch, 0, opening) for ch in SENTENCE_BREAK) + 1
+    if before is not None and since <= before["end"] <= opening:
+        since = before["end"]
+    return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
+
+
+def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
+    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
+    return pattern.search(text, change["end"], part_end) is not None
+
+
+def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s, which names no item (a total's:
+    较2022年预算减少2017.79万元，主要原因是天然气迎峰度冬保障资金减少2000万元; 比上年减少17.98万元，主要原因是
+    公务用车购置费由上年的18万元减少到0万元), is that reason's — no reason of its own following it. Whether it is a
+    change of its own too (one naming a known part, explained by the total's reason) is for
+    :func:`build_changes`, which knows the items."""
+    return bool(_NO_ITEM_RE.match(_named(owner["label"]))) and not _own_reason_follows(text, change, pattern)
 
 
 #: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
@@ -827,7 +886,8 @@ def _exponent(number: Decimal) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
-def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None) -> StatedChange:
+def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None, *,
+              within_whole: bool = False) -> StatedChange:
     return StatedChange(
         subject=subject,
         direction=change.direction,
@@ -841,6 +901,8 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         to_direction=change.to_direction,
         restated_prior=Figure(label=f"上年{subject}", value=change.restated_prior, span=span)
         if change.restated_prior else None,
+        within_whole=within_whole,
+        listed=change.listed,
     )
 
 
@@ -849,19 +911,23 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
     change — unless the whole is the total (“三公”经费中公务接待费: a part like any other). A part
     no item is named for (项目支出中天然气迎风度冬保障资金, 公务用车购置及运维费中车辆保险费) is the
-    whole's change: its words fall to the total only for want of a name."""
+    whole's change: its words fall to the total only for want of a name. A change written within a
+    total's reason (:attr:`RawChange.in_total_reason`) is part of that reason unless it names a known
+    part of the total — then it is the part's change, explained by that reason."""
     out: list[StatedChange] = []
     outer: str | None = None
     unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
         subject = subject_of(own)
+        if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
+            continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
             whole, subject = "", named  # no known part of the whole: the whole's own change
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
-            out.append(to_stated(subject, change, span, parent=named))
+            out.append(to_stated(subject, change, span, parent=named, within_whole=True))
         else:
             outer = subject
             out.append(to_stated(subject, change, span))
