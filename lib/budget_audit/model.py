@@ -87,6 +87,12 @@ class StatedChange:
         return self.verb or {1: "增加", -1: "减少", 0: "持平"}[self.direction]
 
     @property
+    def written_to(self) -> str:
+        """The words from last year's figure to this year's as written (减至, 增加到, 减少0.08万元至),
+        else the verb and 到, for messages that quote a change from one figure to the other."""
+        return self.to_words or f"{self.written_verb}到"
+
+    @property
     def computed(self) -> bool:
         """Whether the amount is worked out rather than written: a change written from last
         year's figure to this year's (由31.42万元减少到13.44万元) is their difference, 17.98万元,

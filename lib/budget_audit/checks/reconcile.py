@@ -800,7 +800,7 @@ def _written_current(change: StatedChange, published: Figure | None, ctx: RuleCo
             variant="current",
             key=f"current:{change.subject}",
             fields={**_as_written(expected=own, actual=published), "quoted": quoted(change.subject),
-                    "prior": prior.value.raw, "to_words": change.to_words or f"{change.written_verb}到"},
+                    "prior": prior.value.raw, "to_words": change.written_to},
             approx=approximate([own, published]),
         )
 
@@ -822,7 +822,7 @@ def _two_priors(change: StatedChange, ctx: RuleContext) -> Hit | None:
         # the document's words, each figure as written (not 2,319.63万元 beside 2319.63万元)
         fields={"quoted": quoted(change.subject), "verb": change.written_verb, "expected": written.value.raw,
                 "actual": restated.value.raw, "change": change.amount.value.raw,
-                "to_words": change.to_words or f"{change.written_verb}到",
+                "to_words": change.written_to,
                 "current": change.current.value.raw if change.current is not None else "—"},
         approx=approximate([written, restated]),
     )
@@ -837,7 +837,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     if prior is None or now is None or prior.yuan is None or now.yuan is None or not change.direction:
         return None
     direction = change.to_direction or change.direction
-    fields = {"quoted": quoted(change.subject), "to_words": change.to_words or f"{change.written_verb}到",
+    fields = {"quoted": quoted(change.subject), "to_words": change.written_to,
               **_as_written(expected=prior, actual=now)}  # 约1.02万元 as written, not 1.02万元
     if direction != change.direction:
         return Hit(
