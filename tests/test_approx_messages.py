@@ -276,3 +276,9 @@ def test_rc012_quotes_an_approximate_published_figure_as_written(sample_text: st
     doc = rewrite(sample_text, tmp_path, {229: lambda line: line.replace("公务接待费0.94万元。", "公务接待费约0.8万元。")})
     [message] = [m for m in _findings(doc, "RC012") if "公务接待费" in m]
     assert "而本年公开数为 约0.8万元" in message and "0.80万元" not in message
+
+
+def test_the_narrative_quotes_the_documents_verb(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace("项目支出减少2090.87万元", "项目支出压减2090.87万元")})
+    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc), doc).sentences}
+    assert said["项目支出"].startswith("项目支出较上年压减2,090.87万元（32.5%，")

@@ -182,7 +182,7 @@ def changes(yoy: pd.DataFrame, doc: Disclosure) -> NarrativeSection:
         if m is not None and m.change.subject != row["项目"]:
             m = None
         delta = row["变动额"]
-        verb = "增加" if delta > 0 else "减少"
+        verb = m.change.written_verb if m is not None else ("增加" if delta > 0 else "减少")  # 压减, 核减 …
         lines = tuple(row["行号"])
         note = row["约数"]
         amount = (approx_amount(m) if m is not None else None) or f"{abs(delta):,.2f}万元"
