@@ -12,7 +12,8 @@ import pytest
 
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure, StatedChange
-from budget_audit.parse.figures import labelled_amounts, stated_amounts, stated_changes
+from budget_audit.parse.changes import stated_amounts, stated_changes
+from budget_audit.parse.figures import labelled_amounts
 from test_format_variants import rewrite
 
 SANGONG = 229

@@ -12,7 +12,7 @@ import pytest
 from budget_audit.amounts import money_in_text
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure
-from budget_audit.parse.figures import stated_amounts, stated_changes
+from budget_audit.parse.changes import stated_amounts, stated_changes
 from test_format_variants import rewrite
 
 SANGONG = 229

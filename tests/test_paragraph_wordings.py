@@ -11,7 +11,7 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure, Figure
-from budget_audit.parse.figures import stated_amounts, stated_changes
+from budget_audit.parse.changes import stated_amounts, stated_changes
 from budget_audit.parse.summary import this_years
 from test_format_variants import keys, rewrite
 

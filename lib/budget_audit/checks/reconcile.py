@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..amounts import fmt_amount, fmt_wan, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
-from ..parse.figures import range_depths
+from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
 from .variance import amount_and_words, between_wan, value_range

@@ -7,7 +7,8 @@ import re
 from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
-from .figures import SENTENCE_BREAK, stated_amounts
+from .changes import stated_amounts
+from .figures import SENTENCE_BREAK
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")

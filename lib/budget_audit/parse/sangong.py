@@ -7,16 +7,15 @@ from dataclasses import replace
 
 from ..model import Figure, SanGong
 from .blocks import Block, Para
-from .figures import (
-    Labelled,
+from .changes import (
     RawChange,
     build_changes,
     item_before,
-    labelled_amounts,
     prior_year,
     stated_amounts,
     stated_changes,
 )
+from .figures import Labelled, labelled_amounts
 from .summary import para_span, this_years
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -44,7 +43,7 @@ def _subject(label: str) -> str:
 
 def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
     """A change whose own words name no item (``比上年减少17.9万元``) is about the item
-    stated just before it (:func:`~budget_audit.parse.figures.item_before`)."""
+    stated just before it (:func:`~budget_audit.parse.changes.item_before`)."""
     if classify(change.label):
         return change
     item = item_before(change, stated, text)

@@ -21,19 +21,21 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
+from .changes import (
+    RawChange,
+    build_changes,
+    item_before,
+    prior_year,
+    stated_amounts,
+    stated_changes,
+)
 from .figures import (
     LAST_YEAR_WORDS,
     LIST_OPENS_RE,
     SENTENCE_BREAK,
     Labelled,
-    RawChange,
-    build_changes,
     clean_label,
-    item_before,
     paren_depth,
-    prior_year,
-    stated_amounts,
-    stated_changes,
 )
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
@@ -515,7 +517,7 @@ _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年")
 def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
     """The words naming what a change is of: its own (基本支出增加…), or — when they name no
     part (比上年增加…) — those of the figure stated just before it (基本支出2319.63万元，比上年
-    增加73.07万元), as :func:`~budget_audit.parse.figures.item_before` finds it, else those of
+    增加73.07万元), as :func:`~budget_audit.parse.changes.item_before` finds it, else those of
     the head of the list it follows (:func:`_list_head`)."""
     if _expenditure_subject(change.label) != "收支合计" or "收支" in change.label:
         return change.label

@@ -1,0 +1,844 @@
+"""Stated year-on-year changes in narrative text: their amounts, last year's and this year's
+figures, reasons and restatements — and the figures a text states once its changes are set aside."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..amounts import (
+    APPROX_BEFORE_PATTERN,
+    MONEY_SCALE,
+    MONEY_UNIT_PATTERN,
+    MONEY_WORD_RE,
+    MORE_THAN_PATTERN,
+    Quantity,
+    parse_quantity,
+    quantity_at,
+)
+from ..model import Figure, Span, StatedChange, Text
+from .figures import (
+    _AMOUNT_RE,
+    _MONEY,
+    _NUM,
+    LAST_YEAR_RE,
+    LIST_OPENS_RE,
+    SENTENCE_BREAK,
+    Labelled,
+    clean_label,
+    labelled_amounts,
+    paren_depth,
+)
+
+_CLAUSE_BREAK = "，,；;。：:（()）\n"
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+_COMMA_RE = re.compile("[，,]")
+#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
+_VERB = {
+    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
+    "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
+    "持平": 0,
+}
+_CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
+_CHANGE_RE = re.compile(
+    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+#: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
+#: (not 减少0.08万元至0.94万元, this year's figure after the change).
+_RANGE_RE = re.compile(
+    rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{_NUM}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
+    rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{_NUM}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
+)
+#: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
+_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
+_CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
+_REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
+#: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
+_CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
+# 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
+_REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
+_PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
+
+
+def _last_year_words(group: str) -> str:
+    """Last year's words (上年, 去年, 2022年 — a year, not a date), a year written in ``group``."""
+    return rf"(?:{LAST_YEAR_RE.pattern}|(?P<{group}>\d{{4}})\s*年(?![末底]|\s*\d))度?"
+
+
+#: Last year's words as the label of the figure after them: opening it (上年公务接待费,
+#: 2022年公务接待费) or right before it (公务接待费上年, 公务接待费上年预算为, 较上年的, 2022年为) —
+#: not a date (截至上年12月31日…), nor words within the label (按上年标准的92%安排), nor a
+#: comparison opening it (与上年相比公务接待费).
+_LAST_YEARS_LABEL_RE = re.compile(
+    rf"^\s*(?:其中)?{_last_year_words('opening')}(?!相比|同期)"
+    rf"|(?:与|较|比)?\s*{_last_year_words('closing')}\s*(?:的|预算数?|为|是|数)*\s*$"
+)
+#: This year's words before a change's verb (上年1.02万元，本年减少0.08万元).
+_THIS_YEAR_RE = re.compile(r"\s*(?:本年度?|今年)")
+#: A clause opening with this year (本年度, 今年, 2023年 — not a date, 2023年1月) …
+_THIS_YEAR_OPENING_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d))")
+#: … and stating a figure of it (为, 总额, 预算 …; 拟购置 …): 本年度拟购置固定资产总额为0万元.
+_STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
+#: A figure that is a bound, not a statement of one: 价值为20万元以上.
+_BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
+#: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
+_PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
+_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
+#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
+#: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
+#: the plain ones and those written only before 到/至/为.
+_TO_VERB = {
+    **{verb: direction for verb, direction in _VERB.items() if direction},
+    "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
+}
+#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
+#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
+#: (not 1至3月, nor any 为).
+_CHANGE_TO_RE = re.compile(
+    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
+    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+#: The words before a change's verb that name no item (减少0.08万元 restating the change just
+#: written 由…减少到…; 与2022年相比减少…).
+_NO_ITEM_RE = re.compile(
+    r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
+    r"(?:共计?|合计)?[\s，,、]*$"
+)
+#: Words after an item's name before a change or last year's figure: 比上年, 与2022年相比,
+#: 由, 从, 上年的, 上年度的, 2022年预算数, 比上年由 ….
+_FROM_WORDS_RE = re.compile(
+    r"(?:同比|(?:与|较|比)\s*(?:上年度?|上一年度?|去年|\d{4}年度?)(?:预算数?)?(?:相比|同期)?)?\s*"
+    r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
+)
+
+
+def stated_amounts(
+    text: str, changes: list[RawChange] | None = None, *, causes_only: bool = False
+) -> list[Labelled]:
+    """The amounts of ``text`` that state a figure (:func:`~budget_audit.parse.figures.labelled_amounts`), not those of
+    a change (``减少12.58万元``), a prior-year figure in front of one (``1.02万元减少…``) or
+    the reason given for a change (``主要原因是车辆价值为10万元以上``). ``changes`` are the
+    text's :func:`stated_changes` when the caller has them already."""
+    taken = ranges(text) + per_head(text) + _respectively(text)[0]
+    if changes is None:
+        changes = stated_changes(text, causes_only=causes_only)
+    reasons = [change.reason_span for change in changes if change.reason_span is not None]
+    for change in changes:
+        taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
+    taken += reasons
+    currents = []
+    for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+        taken.append((match.start(), match.end()))
+        if any(s <= match.start() < e for s, e in taken[:-1]):
+            continue  # within a reason, or per head
+        owner = next((c for c in changes if c.current_at == match.start("amount")), None)
+        currents.append(_current(text, match, owner))
+    for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
+        if change.current is not None and change.current_at is not None and not any(
+                c.start == change.current_at for c in currents):
+            label = _named(change.label)
+            currents.append(Labelled("" if _NO_ITEM_RE.match(label) else label, change.current, change.current_at,
+                                     change.end, paren_depth(text, change.current_at)))
+    stated = [a for a in labelled_amounts(text) if not any(s <= a.start < e for s, e in taken)]
+    return sorted(stated + currents, key=lambda a: a.start)
+
+
+def ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change as a range of amounts (公务接待费减少3至5万元, 每户增加5万元至
+    8万元不等): neither a change nor a figure of this year."""
+    return [m.span() for m in _RANGE_RE.finditer(text)
+            if m["low_unit"] is None or m["joiner"] not in ("至", "到") or m["spread"]]
+
+
+def range_depths(text: str) -> list[int]:
+    """The parenthesis depths at which ``text`` writes a change as a range (:func:`ranges`): a part
+    written so (项目支出减少2000至2100万元) leaves the sum of its group's changes unknown."""
+    return [paren_depth(text, start) for start, _ in ranges(text)]
+
+
+#: Words of an amount per head: 人均提高0.5万元, 由每人每年0.3万元提高到0.5万元.
+_PER_HEAD_RE = re.compile(r"人均|每人|生均|户均|每户")
+
+
+def per_head(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a change per head (人均提高0.5万元, 公用经费定额标准由每人每年0.3万元提高到
+    0.5万元): no item's change, and no figure of this year."""
+    found = [*_CHANGE_RE.finditer(text), *changes_to(text)]
+    return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+
+
+def _change_clause_start(text: str, verb: int) -> int:
+    """Where the words of a change begin: its clause, or the clause before it when the
+    change only compares (``公务接待费0.94万元，比上年减少…``)."""
+    start = _clause_start(text, verb)
+    if re.match(r"\s*(?:比|较|与|同比)", text[start:verb]) and start > 0:
+        return _clause_start(text, start - 1)
+    return start
+
+
+def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
+    """The stated figure a change that names no item is about, in its part of the sentence
+    (between 。 and ；, after the change before it) at its parenthesis depth, its own this year's
+    figure aside (由上年的182.4万元增加到184.4万元，增加2万元): the only one stated before it —
+    ``公务用车购置及运维费12.5万元，比上年减少17.9万元`` — else the one right before it when it names
+    an item and is the only one of the list it stands in: after the list's opening (其中 / 包括 /
+    a colon) — ``收支安排6663.49万元，其中：基本支出2319.63万元，较2022年增加…`` is 基本支出's — or,
+    with none, after the list's head when a later item of the sentence is stated with its change
+    too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
+    减少…``) or the head is an earlier year's (``2022年机关运行经费182.4万元，2023年机关运行经费
+    184.4万元，增加2万元``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年
+    减少17.98万元`` after a list is the total's change), or a second figure is no list's item
+    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
+    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
+    since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
+    before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
+              and a.start != change.current_at]
+    if len(before) == 1:
+        return before[0]
+    opened = [m.end() for m in LIST_OPENS_RE.finditer(text, since, change.start)
+              if paren_depth(text, m.start()) == change.depth]
+    if opened:
+        listed = [a for a in before if a.start >= opened[-1]]
+    else:
+        goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
+        listed = before[1:] if goes_on else []
+    if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
+        return listed[0]
+    return None
+
+
+def _change_ends(text: str, start: int, end: int, current_at: int | None = None) -> list[int]:
+    """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
+    减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
+    next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
+    restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+    ends = []
+    for match in _CHANGE_RE.finditer(text, start, end):
+        then = _THEN_TO_RE.match(text, match.end(), end)
+        ends.append(then.end() if then else match.end())
+    return ends + [match.end() for match in changes_to(text, start, end) if match.start("amount") != current_at]
+
+
+def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
+    """Whether ``first`` is labelled as a year before ``second`` (2022年…，2023年…; 上年…，本年…)."""
+    own = _LAST_YEARS_LABEL_RE.search(first.label)
+    if own is not None and own["opening"] is None and own["closing"] is None:
+        return True  # 上年/去年
+    years = [[int(m["year"]) for m in _YEAR_RE.finditer(a.label)] for a in (first, second)]
+    return bool(years[0]) and bool(years[1]) and max(years[0]) < min(years[1])
+
+
+def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
+    """Whether a figure stated later in the sentence of ``change``, at its depth, is followed by a
+    change of its own in its part (…；项目支出4343.85万元，较2022年减少…): items of a list."""
+    end = text.find("。", change.end)
+    end = len(text) if end < 0 else end
+    for item in stated:
+        if change.end <= item.start < end and item.depth == change.depth:
+            part_end = min((at for ch in SENTENCE_BREAK if (at := text.find(ch, item.end, end)) >= 0), default=end)
+            if _CHANGE_RE.search(text, item.end, part_end):
+                return True
+    return False
+
+
+def prior_year(text: str) -> int | None:
+    match = _PRIOR_YEAR_RE.search(text)
+    return int(match["year"]) if match else None
+
+
+@dataclass(frozen=True)
+class RawChange:
+    label: str  # words before the verb in the same clause
+    direction: int
+    quantity: Quantity
+    prior: Quantity | None  # "公务接待费1.02万元减少0.08万元" → 1.02万元
+    reason: str | None
+    start: int
+    depth: int
+    end: int = 0  # end of the change amount, or of this year's figure written after it (…至0.94万元)
+    reason_span: tuple[int, int] | None = None  # where ``reason`` stands in the text
+    current: Quantity | None = None  # this year's figure written with it: 由1.02万元减少到0.94万元, …减少0.08万元至0.94万元
+    current_at: int | None = None  # where ``current`` stands in the text
+    verb: str = ""  # the verb written with the amount (减少, 压减); "" for a change written only 由…到
+    to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
+    to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
+    prior_at: int | None = None  # where its own ``prior`` stands (not one taken from a 由…到 restating it)
+    #: last year's figure of a 由…到 restating a change that writes its own: 比上年的1.10万元减少0.08万元，
+    #: 由1.02万元减少到0.94万元 → 1.02万元 (``prior`` 1.10万元)
+    restated_prior: Quantity | None = None
+    #: written within the reason of a change naming no item (a total's), which it carries: part of that
+    #: reason unless it names a known part of the total (:func:`build_changes`), whose change it explains
+    in_total_reason: bool = False
+    listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
+
+
+def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
+    """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
+
+    A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
+    change before it that is not inside parentheses; changes inside parentheses are parts
+    of that change. A change written within the reason — in its clause (主要为天然气…资金压减
+    2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
+    :func:`_within_reason` says so.
+    """
+    spread = ranges(text)
+    heads = per_head(text)
+    together, groups = _respectively(text)
+    raw = [change for group in groups for change in group]
+    for match in _CHANGE_RE.finditer(text):
+        start = match.start()
+        if any(s <= start < e for s, e in spread + heads + together):
+            continue
+        clause, label_end = _clause_start(text, start), start
+        clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
+        prior = prior_at = None
+        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
+        if prior_match:
+            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+            prior_at = label_end
+            if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
+                clause = _clause_start(text, label_end)
+        current = current_at = None
+        end, to_words = match.end(), ""
+        then = _THEN_TO_RE.match(text, end)
+        if then:  # …减少0.08万元至0.94万元
+            current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
+            to_words = text[start:current_at].strip()
+        raw.append(
+            {
+                "label": text[clause:label_end].strip(),
+                "direction": _VERB[match["verb"]],
+                "quantity": quantity_at(text, match.start("amount"), match.end())[0],
+                "prior": prior,
+                "reason": None,
+                "start": start,
+                "depth": paren_depth(text, start),
+                "end": end,
+                "reason_span": None,
+                "current": current,
+                "current_at": current_at,
+                "verb": match["verb"],
+                "to_words": to_words,
+                "to_direction": _VERB[match["verb"]] if to_words else 0,
+                "prior_at": prior_at,
+                "restated_prior": None,
+            }
+        )
+    plain = list(raw)
+    written_to = [c for match in changes_to(text) if match.span() not in heads
+                  and (c := _change_to(text, match)) is not None]
+    starts = sorted(c["start"] for c in plain + written_to)
+    for change in written_to:
+        again = _restated(text, plain, change, starts)
+        if again is None:
+            raw.append(change)
+            continue
+        if _NO_ITEM_RE.match(_named(again["label"])) and not _NO_ITEM_RE.match(_named(change["label"])):
+            again["label"] = change["label"]  # 与2022年相比减少… restating 基本支出由…到…: 基本支出's
+        if again["prior"] is None:  # 由1.02万元减少到0.94万元，减少0.08万元: one change, from 1.02
+            again["prior"] = change["prior"]
+        elif again["restated_prior"] is None:  # 比上年的1.10万元减少…，由1.02万元减少到…: RC012 holds the two
+            again["restated_prior"] = change["prior"]
+        if again["current"] is None:  # … to 0.94万元, this year's figure of the item it names
+            for key in ("current", "current_at", "to_words", "to_direction"):
+                again[key] = change[key]
+    raw.sort(key=lambda c: c["start"])
+    for before, change in zip([None, *raw], raw, strict=False):
+        change["listed"] = _listed(text, change, before)
+    pattern = _CAUSE_RE if causes_only else _REASON_RE
+    within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        # A reason ends where the words of the next change (or range) begin — unless the change is part
+        # of it — or a clause stating a figure.
+        start = match.start("reason")
+        numbered = _points_end(text, start, match.end())
+        end = min([numbered, _next_statement(text, start, numbered),
+                   *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
+        owner = None
+        if paren_depth(text, match.start()) == 0:
+            for change in raw:
+                if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
+                    owner = change
+        if owner is not None and (owner["reason"] is not None
+                                  or any(owner["start"] < at < match.start() for at, _ in spread)):
+            owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
+        # changes after the reason's opening, in its clause (主要为天然气…资金压减2000万元) or in a later one
+        in_total: list[dict] = []  # changes within a total's reason (主要原因是公务用车购置费减少18万元)
+        after = sorted((max(begins, start), i) for i, c in enumerate(raw)
+                       if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
+        for begins, i in after:
+            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
+                within.add(id(raw[i]))
+            elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
+                in_total.append(raw[i])
+            elif begins > start:
+                end = begins
+                break
+        pos = max(end, match.start() + 1)
+        if owner is None:
+            continue
+        reason = text[start:end].rstrip(_CLAUSE_BREAK + " ")
+        if reason:
+            owner["reason"] = reason.strip()
+            owner["reason_span"] = (match.start(), end)
+        for change in in_total:
+            if change["start"] < end:
+                change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
+    for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
+        for change in group[:-1]:
+            change["reason"] = change["reason"] or group[-1]["reason"]
+    return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
+#: 其一/其二, （1）/（2）, 1./2、, ①/②.
+_FIRST_POINT_RE = re.compile(r"\s*(?:一是|其一|[（(]\s*1\s*[）)]|1\s*[.．、](?!\d)|①)")
+_NEXT_POINT_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(]\s*\d+\s*[）)]|\d+\s*[.．、](?!\d)|[②-⑩])")
+_POINT_BREAK_RE = re.compile("[；;。]")
+
+
+def _points_end(text: str, start: int, end: int) -> int:
+    """Where a reason opening at ``start``, up to ``end`` (its first ；/。), ends when written as numbered points
+    (主要原因：一是上年购置公务用车一辆…；二是公务接待费压减0.08万元。): past each ； that opens the next point —
+    the changes in its points are the reason's (:func:`stated_changes`); else ``end``."""
+    if not _FIRST_POINT_RE.match(text, start):
+        return end
+    while end < len(text) and text[end] in "；;" and _NEXT_POINT_RE.match(text, end + 1):
+        found = _POINT_BREAK_RE.search(text, end + 1)
+        end = found.start() if found else len(text)
+    return end
+
+
+#: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
+#: statement of its own when written 因此/同时/其中 ….
+_GOES_ON_RE = re.compile(r"\s*(?:因此|因而|所以|从而|导致|致使|使得?|相应地?|同时|其中|加之|并且?|以及|且|故)")
+
+
+def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s is a part of the
+    reason (…主要原因是人员工资标准提高，其中在职人员工资上调50万元; …同时油价上涨，运维费调增0.1万元
+    after 公务用车购置及运维费's) rather than another item's statement: not when a reason of its own
+    follows it in its part of the sentence, nor when ``owner`` names no item (a total's reason
+    naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
+    holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
+    clause of its own (not 因此/同时/其中 …)."""
+    if _own_reason_follows(text, change, pattern):
+        return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
+    theirs, own = _named(owner["label"]), _named(change["label"])
+    if _NO_ITEM_RE.match(theirs):
+        return False
+    if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
+        return True
+    return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+def _listed(text: str, change: dict, before: dict | None) -> bool:
+    """Whether a change is written as one of a breakdown (基本支出增加73.07万元，其中基本支出中人员经费增加70万元、
+    基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
+    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
+    opening = _opening(change)
+    since = max(text.rfind(ch, 0, opening) for ch in SENTENCE_BREAK) + 1
+    if before is not None and since <= before["end"] <= opening:
+        since = before["end"]
+    return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
+
+
+def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
+    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
+    return pattern.search(text, change["end"], part_end) is not None
+
+
+def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s, which names no item (a total's:
+    较2022年预算减少2017.79万元，主要原因是天然气迎峰度冬保障资金减少2000万元; 比上年减少17.98万元，主要原因是
+    公务用车购置费由上年的18万元减少到0万元), is that reason's — no reason of its own following it. Whether it is a
+    change of its own too (one naming a known part, explained by the total's reason) is for
+    :func:`build_changes`, which knows the items."""
+    return bool(_NO_ITEM_RE.match(_named(owner["label"]))) and not _own_reason_follows(text, change, pattern)
+
+
+#: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
+_NEXT_AMOUNT_RE = re.compile(
+    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+)
+
+
+def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
+    """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
+    0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
+    when the items stated before 分别 in its part of the sentence (after the list's opening or the
+    change before, if any) are as many as the amounts; else none (not the first item's nor the
+    total's change)."""
+    spans: list[tuple[int, int]] = []
+    groups: list[list[dict]] = []
+    if "分别" not in text:
+        return spans, groups
+    for found in re.finditer("分别", text):
+        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
+        first = _CHANGE_RE.search(text, found.end(), clause_end)
+        if first is None:
+            continue
+        written = [(first["verb"], first.start(), first.start("amount"), first.end())]
+        while (more := _NEXT_AMOUNT_RE.match(text, written[-1][3])) is not None:
+            written.append((more["verb"] or written[-1][0], more.start("verb") if more["verb"] else more.start("amount"),
+                            more.start("amount"), more.end()))
+        if len(written) < 2:
+            continue  # one amount: a change as any other
+        spans.append((first.start(), written[-1][3]))
+        part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
+        depth = paren_depth(text, found.start())
+        since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
+                     *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
+                       if paren_depth(text, m.start()) == depth)])
+        items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
+        labels = [a.label for a in items]
+        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
+            labels = _names_listed(text, found.start())
+            if len(labels) != len(written):
+                continue
+        groups.append([{
+            "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+            "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
+            "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
+            "prior_at": None, "restated_prior": None,
+        } for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
+    return spans, groups
+
+
+def _names_listed(text: str, respectively: int) -> list[str]:
+    """The items a 分别 at ``respectively`` is about when no figure of theirs stands before it, named in a list
+    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元) or before the 分别 of the clause
+    before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
+    clause = _clause_start(text, respectively)
+    words = text[clause:respectively]
+    if _NO_ITEM_RE.match(words) and clause > 0 and text[clause - 1] in "，,":
+        before = _clause_start(text, clause - 1)
+        words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
+    if _AMOUNT_RE.search(words):
+        return []
+    names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
+    return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
+
+
+def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
+    """Last year's figure written before a comma and the change after it, when its own label
+    says it is last year's (:data:`_LAST_YEARS_LABEL_RE`): 公务接待费上年1.02万元，减少0.08万元;
+    上年公务接待费1.02万元，本年减少…; 2023年，公务接待费2022年为1.02万元，减少…; 较上年的31.42万元，
+    减少… — not this year's figure followed by its change (公务接待费0.94万元，比上年减少0.08万元;
+    按上年标准安排0.94万元，减少…), nor that of a 由…到 (由上年的1.02万元减少到0.94万元，减少…),
+    nor 上年末/上年结转."""
+    if clause == 0 or text[clause - 1] not in "，,":
+        return None
+    words = text[clause:verb]
+    this_year = _THIS_YEAR_RE.match(words)
+    if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
+        return None
+    found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
+    if found is None:
+        return None
+    # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
+    floor = _clause_start(text, found.start())
+    floor = max([floor, *(m.end() for m in _AMOUNT_RE.finditer(text, floor, found.start()))])
+    label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
+    year = label and (label["opening"] or label["closing"])
+    if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
+        return None
+    return found
+
+
+def _next_statement(text: str, start: int, end: int) -> int:
+    """Where a clause after the first of ``text[start:end]`` (a reason) begins that plainly
+    states a figure of this year — ``…，主要原因是新购置设备，本年度拟购置固定资产总额为0万元``,
+    ``…，我单位拟购置固定资产总额为0万元`` — else ``end``. Figures within a reason stay in it
+    (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为50万元 in a
+    2023 document)."""
+    for comma in _COMMA_RE.finditer(text, start, end):
+        pos = comma.end()
+        clause_end = found.start() if (found := _CLAUSE_BREAK_RE.search(text, pos, end)) else end
+        opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
+        if opening is not None:
+            states = _STATES_RE.search(text, opening.end(), clause_end)
+            if states is None or (opening["year"] is not None and _last_year(text, int(opening["year"]), pos)):
+                continue
+            figure_from = states.end()
+        elif (planned := _PLANNED_RE.search(text, pos, clause_end)) is not None:
+            figure_from = planned.end()
+        else:
+            continue
+        if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in _AMOUNT_RE.finditer(text, figure_from, clause_end)):
+            return comma.start()
+    return end
+
+
+def _last_year(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is last year: the year a change is compared with
+    (与2022年相比), or one before a year opening a clause earlier (2023年，…，2022年…) — not
+    before a year within words (规划（2021—2025年）, 按照2024年前…的要求)."""
+    return year == prior_year(text) or any(int(m["year"]) > year for m in _OPENING_YEAR_RE.finditer(text, 0, pos))
+
+
+#: A year opening a clause (2023年，… / …。2023年我局…) — not a date (2023年1月), nor a
+#: bound (2024年前, 2025年以后, 2023年起).
+_OPENING_YEAR_RE = re.compile(
+    rf"(?:^|(?<=[{re.escape(_CLAUSE_BREAK)}]))\s*(?P<year>\d{{4}})\s*年度?(?!\s*(?:\d|前|后|以[前后内]|起|止|末|底))"
+)
+
+
+def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
+    """The change written plainly that a change written from last year's figure restates
+    (:func:`_restates`, :func:`_restates_next`; ``starts``: where all the text's begin, in order): the
+    nearest before it, outside any parentheses it is not in —
+    ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
+    the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
+    else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
+    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, starts)]
+    before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
+    if before:
+        return before[-1]
+    return next((c for c in restating if c["start"] > to["start"]), None)
+
+
+def _restates(text: str, plain: dict, to: dict) -> bool:
+    """Whether a change written plainly (减少0.08万元) is the same change as one written from
+    last year's figure (由1.02万元减少到0.94万元) — whatever its amount, which RC012 holds
+    against the figures:
+
+    - in one part of a sentence, the later one naming no item (由…减少到…，较上年度减少…;
+      公务接待费减少0.08万元，由…减少到…) with no figure between them (not …由上年的31.42万元减少到
+      13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元; brackets aside), or both the same item
+      (公务接待费 / 其中公务接待费) — not a total's change before the item it is about
+      (较2022年减少0.5万元，主要原因是公务接待费由…);
+    - in a later sentence, of the same amount, naming no item and after no figure of its own
+      (“三公”经费由31.42万元减少为13.44万元。…。与2022年相比减少17.98万元).
+    """
+    after = plain["start"] > to["start"]
+    if _same_part(text, plain, to):
+        first, later = (to, plain) if after else (plain, to)
+        if _NO_ITEM_RE.match(_named(later["label"])) and not any(  # a figure between, outside brackets
+                paren_depth(text, m.start()) <= later["depth"] for m in _AMOUNT_RE.finditer(text, first["end"], _opening(later))):
+            return True
+        return _same_item(plain, to)
+    return (after and _same_amount(plain, to)
+            and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
+
+
+def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
+    """Whether a change written plainly and one written from last year's figure, in sentences
+    one after the other, are one change — whatever its amount, which RC012 holds against the
+    figures (“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元; or
+    “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
+    no change and no other figure between them; the later one naming no item (与2022年相比,
+    较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
+    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change); a later change naming
+    no item, of another amount than a 由…到 naming an item, after a figure of another item stated
+    first (“三公”经费预算13.44万元。公务用车购置及运维费由…减少到…。与上年相比减少17.98万元), is not
+    the 由…到's."""
+    first, second = sorted((plain, to), key=lambda c: c["start"])
+    if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
+        return False  # in parentheses, or another change between them
+    if _same_part(text, first, second) or _AMOUNT_RE.search(text, first["end"], _opening(second)):
+        return False
+    part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
+    if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
+        return False
+    before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
+    item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
+    if len(before) > 1 or before and item and not _names(item, before[0].label):
+        return False  # other items' figures before it: a later change naming none may be theirs
+    if item and second is plain and not _same_amount(plain, to) and any(
+            not _names(item, m.label) for m in labelled_amounts(text[:part])[:1]):
+        return False  # 公务用车购置及运维费由…到…。与上年相比减少17.98万元 after the total: the total's
+    item = item or (before[0].label if before else "")
+    later = _named(second["label"])
+    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
+
+
+def _same_amount(one: dict, other: dict) -> bool:
+    return (one["direction"], one["quantity"].yuan) == (other["direction"], other["quantity"].yuan)
+
+
+def _opening(change: dict) -> int:
+    """Where the words of a change's figures begin: at last year's figure written before
+    its verb (公务接待费1.02万元减少…, 由1.02万元减少到…), else at its verb."""
+    return change["prior_at"] if change["prior_at"] is not None else change["start"]
+
+
+def _names(name: str, words: str) -> bool:
+    """Whether ``name`` names the item ``words`` do, quotation marks aside: held in them
+    (“三公”经费 / 我局财政拨款“三公”经费预算安排) or ending in them (我局“三公”经费 / “三公”经费) —
+    not naming a part of it (“三公”经费中公务接待费)."""
+    name, words = (re.sub(r"[“”\"‘’'《》]", "", w) for w in (name, words))
+    return bool(name) and bool(words) and (name in words or name.endswith(words))
+
+
+def _named(label: str) -> str:
+    """The words of a change's label naming its item, without 由/从/上年的 before last
+    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费), nor
+    the whole it is a part of (基本支出中人员经费 → 人员经费)."""
+    return clean_label(_FROM_WORDS_RE.sub("", within(label)[1].strip(" ，,、（(")))
+
+
+#: The name of a whole before a part of it: 基本支出中人员经费, 公务用车购置及运维费中购置费 (not 其中, 集中).
+_WHOLE_RE = re.compile(r"(?:支出|经费|费|资金|预算)(?:之)?中(?=\S)")
+
+
+def within(label: str) -> tuple[str, str]:
+    """A change's label split into the whole it names a part of, if any, and the part's words:
+    基本支出中人员经费由 → (基本支出, 人员经费由); 公务接待费 → ("", 公务接待费)."""
+    found = [*_WHOLE_RE.finditer(label)]
+    if not found:
+        return "", label
+    return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
+
+
+def _figure_before(text: str, pos: int) -> bool:
+    """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
+    12.5万元，比上年减少…: the change is that item's)."""
+    part = max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1
+    return any(part <= m.start() < pos for m in _AMOUNT_RE.finditer(text, part, pos))
+
+
+def _same_part(text: str, one: dict, other: dict) -> bool:
+    """Two changes in one part of a sentence (no 。 or ； between them): 公务接待费减少0.08万元，
+    由1.02万元减少到0.94万元 restates one change."""
+    first, second = sorted((one, other), key=lambda c: c["start"])
+    return not any(ch in text[first["end"]:second["start"]] for ch in SENTENCE_BREAK)
+
+
+def _same_item(one: dict, other: dict) -> bool:
+    """Whether two changes' words name one item: one name holds the other (公务接待费 /
+    其中公务接待费) — not a part of it (基本支出 / 基本支出中人员经费, named 人员经费 by
+    :func:`_named`); “三公”经费 and 公务接待费 are two."""
+    names = [_named(c["label"]) for c in (one, other)]
+    return all(names) and (names[0] in names[1] or names[1] in names[0])
+
+
+def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
+    0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
+    in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
+    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
+    for match in _CHANGE_TO_RE.finditer(text, start, len(text) if end is None else end):
+        if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
+            first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
+            words = _FROM_WORDS_RE.search(text, _clause_start(text, first), first)
+            if words is None or words["from"] is None:
+                continue
+        if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
+            part = max(text.rfind(ch, 0, match.start()) for ch in SENTENCE_BREAK) + 1
+            if not MONEY_WORD_RE.search(text, part, match.start()):
+                continue
+        yield match
+
+
+def _change_to(text: str, match: re.Match[str]) -> dict | None:
+    """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
+    减少到0.94万元``): the difference, in this year's unit, quoting both figures (this
+    year's figure is a stated one, :func:`_current`)."""
+    prior, first, _ = quantity_at(text, match.start("prior"), match.end("prior_unit"))
+    now, _, _ = quantity_at(text, match.start("amount"), match.end())
+    unit = now.money_unit
+    if prior.yuan is None or now.yuan is None or unit is None:
+        return None
+    places = max(-_exponent(q.number) for q in (prior, now) if q.number is not None)
+    difference = (abs(now.yuan - prior.yuan) / MONEY_SCALE[unit]).quantize(Decimal(1).scaleb(-max(places, 0)))
+    written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
+    quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
+    clause = _clause_start(text, match.start())
+    clause = max([clause, *_change_ends(text, clause, match.start("prior"))])  # 由…到…、运维费由…: 运维费's
+    return {
+        "label": text[clause:first].strip(),
+        "direction": _TO_VERB[match["verb"]],
+        "quantity": quantity,
+        "prior": prior,
+        "reason": None,
+        "start": match.start("verb"),
+        "depth": paren_depth(text, match.start()),
+        "end": match.end(),
+        "reason_span": None,
+        "current": now,
+        "current_at": match.start("amount"),
+        "verb": "",
+        "to_words": match["verb"] + match["to"],
+        "to_direction": _TO_VERB[match["verb"]],
+        "prior_at": first,
+        "restated_prior": None,
+    }
+
+
+def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labelled:
+    """This year's figure of a change written from last year's (``由上年的1.02万元减少到
+    0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
+    that of the change it restates (``公务用车购置及运行费减少17.9万元，由上年的30.4万元减少到
+    12.5万元``); ``owner`` is the change holding it, if any."""
+    prior_start = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
+    label = _named(text[_clause_start(text, match.start()):prior_start])
+    if not label and owner is not None and not _NO_ITEM_RE.match(named := _named(owner.label)):
+        label = named
+    now = quantity_at(text, match.start("amount"), match.end())[0]
+    return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
+
+
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None, *,
+              within_whole: bool = False) -> StatedChange:
+    return StatedChange(
+        subject=subject,
+        direction=change.direction,
+        amount=Figure(label=f"{subject}变动", value=change.quantity, span=span),
+        reason=Text(change.reason, span) if change.reason else None,
+        prior=Figure(label=f"上年{subject}", value=change.prior, span=span) if change.prior else None,
+        parent=parent,
+        current=Figure(label=f"本年{subject}", value=change.current, span=span) if change.current else None,
+        verb=change.verb,
+        to_words=change.to_words,
+        to_direction=change.to_direction,
+        restated_prior=Figure(label=f"上年{subject}", value=change.restated_prior, span=span)
+        if change.restated_prior else None,
+        within_whole=within_whole,
+        listed=change.listed,
+    )
+
+
+def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], span: Span) -> list[StatedChange]:
+    """RawChanges → StatedChanges; a change inside parentheses names its enclosing change, one
+    naming a part of a whole (基本支出中人员经费由…增加到…) is the part's, under the whole's
+    change — unless the whole is the total (“三公”经费中公务接待费: a part like any other). A part
+    no item is named for (项目支出中天然气迎风度冬保障资金, 公务用车购置及运维费中车辆保险费) is the
+    whole's change: its words fall to the total only for want of a name. A change written within a
+    total's reason (:attr:`RawChange.in_total_reason`) is part of that reason unless it names a known
+    part of the total — then it is the part's change, explained by that reason."""
+    out: list[StatedChange] = []
+    outer: str | None = None
+    unnamed = subject_of("")
+    for change in changes:
+        whole, own = within(change.label)
+        subject = subject_of(own)
+        if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
+            continue  # within a total's reason naming no known part, or a part of a part: the reason's words
+        if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
+            whole, subject = "", named  # no known part of the whole: the whole's own change
+        if change.depth:
+            out.append(to_stated(subject, change, span, parent=outer))
+        elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
+            out.append(to_stated(subject, change, span, parent=named, within_whole=True))
+        else:
+            outer = subject
+            out.append(to_stated(subject, change, span))
+    return out
