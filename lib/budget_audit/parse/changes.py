@@ -15,17 +15,17 @@ from ..amounts import (
     MONEY_UNIT_PATTERN,
     MONEY_WORD_RE,
     MORE_THAN_PATTERN,
+    NUMBER_PATTERN,
     Quantity,
     parse_quantity,
     quantity_at,
 )
 from ..model import Figure, Span, StatedChange, Text
 from .figures import (
-    _AMOUNT_RE,
-    _MONEY,
-    _NUM,
+    AMOUNT_RE,
     LAST_YEAR_RE,
     LIST_OPENS_RE,
+    MONEY_PATTERN,
     SENTENCE_BREAK,
     Labelled,
     clean_label,
@@ -45,16 +45,16 @@ _VERB = {
 }
 _CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 #: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
 #: (not 减少0.08万元至0.94万元, this year's figure after the change).
 _RANGE_RE = re.compile(
-    rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{_NUM}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
-    rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{_NUM}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
+    rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{NUMBER_PATTERN}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
+    rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{NUMBER_PATTERN}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
 #: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
-_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}")
+_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}")
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -89,7 +89,7 @@ _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
-_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{_NUM})\s*{_MONEY}\s*$")
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}\s*$")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
@@ -100,9 +100,9 @@ _TO_VERB = {
 #: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
 #: (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
-    rf"(?P<prior>{_NUM})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
+    rf"(?P<prior>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
     rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
-    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just
 #: written 由…减少到…; 与2022年相比减少…).
@@ -471,7 +471,7 @@ def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[s
 
 #: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
 _NEXT_AMOUNT_RE = re.compile(
-    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{_NUM})\s*{_MONEY}"
+    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 
 
@@ -526,7 +526,7 @@ def _names_listed(text: str, respectively: int) -> list[str]:
     if _NO_ITEM_RE.match(words) and clause > 0 and text[clause - 1] in "，,":
         before = _clause_start(text, clause - 1)
         words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
-    if _AMOUNT_RE.search(words):
+    if AMOUNT_RE.search(words):
         return []
     names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
     return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
@@ -550,7 +550,7 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
         return None
     # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
     floor = _clause_start(text, found.start())
-    floor = max([floor, *(m.end() for m in _AMOUNT_RE.finditer(text, floor, found.start()))])
+    floor = max([floor, *(m.end() for m in AMOUNT_RE.finditer(text, floor, found.start()))])
     label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
     year = label and (label["opening"] or label["closing"])
     if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
@@ -577,7 +577,7 @@ def _next_statement(text: str, start: int, end: int) -> int:
             figure_from = planned.end()
         else:
             continue
-        if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in _AMOUNT_RE.finditer(text, figure_from, clause_end)):
+        if any(not _BOUND_AFTER_RE.match(text, m.end()) for m in AMOUNT_RE.finditer(text, figure_from, clause_end)):
             return comma.start()
     return end
 
@@ -627,7 +627,7 @@ def _restates(text: str, plain: dict, to: dict) -> bool:
     if _same_part(text, plain, to):
         first, later = (to, plain) if after else (plain, to)
         if _NO_ITEM_RE.match(_named(later["label"])) and not any(  # a figure between, outside brackets
-                paren_depth(text, m.start()) <= later["depth"] for m in _AMOUNT_RE.finditer(text, first["end"], _opening(later))):
+                paren_depth(text, m.start()) <= later["depth"] for m in AMOUNT_RE.finditer(text, first["end"], _opening(later))):
             return True
         return _same_item(plain, to)
     return (after and _same_amount(plain, to)
@@ -648,7 +648,7 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
     first, second = sorted((plain, to), key=lambda c: c["start"])
     if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
         return False  # in parentheses, or another change between them
-    if _same_part(text, first, second) or _AMOUNT_RE.search(text, first["end"], _opening(second)):
+    if _same_part(text, first, second) or AMOUNT_RE.search(text, first["end"], _opening(second)):
         return False
     part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
     if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
@@ -707,7 +707,7 @@ def _figure_before(text: str, pos: int) -> bool:
     """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
     12.5万元，比上年减少…: the change is that item's)."""
     part = max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1
-    return any(part <= m.start() < pos for m in _AMOUNT_RE.finditer(text, part, pos))
+    return any(part <= m.start() < pos for m in AMOUNT_RE.finditer(text, part, pos))
 
 
 def _same_part(text: str, one: dict, other: dict) -> bool:

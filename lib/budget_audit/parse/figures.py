@@ -16,8 +16,10 @@ from ..amounts import (
 from ..model import Figure, Span
 
 _NUM = NUMBER_PATTERN
-_MONEY = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"  # 6600余万元 too
-_AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{_MONEY}")
+#: A money unit after a number, 余/多 between them allowed (6600余万元): the unit as ``unit``.
+MONEY_PATTERN = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"
+#: A number and its money unit in text: the number as ``amount``.
+AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{MONEY_PATTERN}")
 SENTENCE_BREAK = "。；;"
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
@@ -42,7 +44,7 @@ def labelled_amounts(text: str) -> list[Labelled]:
     that make it approximate, ``支出预算约6600万元``, are not part of it)."""
     out: list[Labelled] = []
     boundary = 0
-    for match in _AMOUNT_RE.finditer(text):
+    for match in AMOUNT_RE.finditer(text):
         start = match.start()
         # a number glued to a longer number (e.g. a year "2023年") is not an amount
         if start > 0 and text[start - 1].isdigit():
