@@ -397,3 +397,12 @@ def test_sangong_total_is_this_years_when_last_years_comes_first(line_229: str, 
                                                                  tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {229: line_229})
     assert doc.sangong.total is not None and doc.sangong.total.value.number == Decimal("13.44")
+
+
+@pytest.mark.parametrize("planned", ["本年度我单位拟新增固定资产5万元。", "2023年计划新增固定资产5万元。"])
+def test_a_planned_addition_of_assets_is_a_planned_purchase(planned: str, sample_text: str,
+                                                            tmp_path: Path) -> None:
+    line = "大厂回族自治县发展和改革局（含所属单位）上年末固定资产金额为969.53万元（详见下表），"
+    doc = rewrite(sample_text, tmp_path, {3159: line + planned})
+    assert doc.assets.total is not None and doc.assets.total.value.number == Decimal("969.53")
+    assert doc.assets.planned_purchase is not None and doc.assets.planned_purchase.value.number == Decimal("5")

@@ -14,6 +14,8 @@ from .summary import para_span, this_years
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
 #: Words of the assets held, as against the planned purchase: at last year's end (上年末 / 2022年年末 /
 #: 去年年底 / 截至2022年12月31日) or now.
+#: Words of a planned purchase: 拟购置固定资产…, 拟新增固定资产5万元.
+_PURCHASE_WORDS = ("购置", "拟新增", "计划新增")
 _HELD_WORDS = ("年末", "年底", "12月31日", "截至", "截止", "占用", "现有")
 #: 本年度不拟购置固定资产 / 无拟购置固定资产计划 / 不购置固定资产.
 _NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何)?固定资产|无拟购置")
@@ -73,7 +75,7 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
                 if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
                     continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark
                 sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in SENTENCE_BREAK) + 1 : item.start]
-                purchase = sentence.rfind("购置")
+                purchase = max(sentence.rfind(w) for w in _PURCHASE_WORDS)
                 # a label naming nothing (…比上年增加150万元，达到1350万元) is of its sentence's subject
                 named = sentence if _BARE_LABEL_RE.fullmatch(item.label) else item.label
                 if purchase >= 0 and purchase > max(sentence.rfind(w) for w in _HELD_WORDS):
