@@ -8,7 +8,7 @@ from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
 from .changes import stated_amounts
-from .figures import SENTENCE_BREAK
+from .figures import part_start
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
@@ -74,7 +74,7 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             for item in this_years(stated_amounts(block.text)):
                 if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
                     continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark
-                sentence = block.text[max(block.text.rfind(ch, 0, item.start) for ch in SENTENCE_BREAK) + 1 : item.start]
+                sentence = block.text[part_start(block.text, item.start) : item.start]
                 purchase = max(sentence.rfind(w) for w in _PURCHASE_WORDS)
                 # a label naming nothing (…比上年增加150万元，达到1350万元) is of its sentence's subject
                 named = sentence if _BARE_LABEL_RE.fullmatch(item.label) else item.label

@@ -31,6 +31,8 @@ from .figures import (
     clean_label,
     labelled_amounts,
     paren_depth,
+    part_end,
+    part_start,
 )
 
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
@@ -199,7 +201,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     184.4万元，增加2万元``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年
     减少17.98万元`` after a list is the total's change), or a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
-    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
+    part = part_start(text, change.start)
     since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
@@ -245,8 +247,7 @@ def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
     end = len(text) if end < 0 else end
     for item in stated:
         if change.end <= item.start < end and item.depth == change.depth:
-            part_end = min((at for ch in SENTENCE_BREAK if (at := text.find(ch, item.end, end)) >= 0), default=end)
-            if _CHANGE_RE.search(text, item.end, part_end):
+            if _CHANGE_RE.search(text, item.end, part_end(text, item.end, end)):
                 return True
     return False
 
@@ -448,7 +449,7 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
     基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
     before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
     opening = _opening(change)
-    since = max(text.rfind(ch, 0, opening) for ch in SENTENCE_BREAK) + 1
+    since = part_start(text, opening)
     if before is not None and since <= before["end"] <= opening:
         since = before["end"]
     return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
@@ -456,8 +457,7 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
 
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
     """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
-    part_end = min((found for ch in SENTENCE_BREAK if (found := text.find(ch, change["end"])) >= 0), default=len(text))
-    return pattern.search(text, change["end"], part_end) is not None
+    return pattern.search(text, change["end"], part_end(text, change["end"])) is not None
 
 
 def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
@@ -497,7 +497,7 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         if len(written) < 2:
             continue  # one amount: a change as any other
         spans.append((first.start(), written[-1][3]))
-        part = max(text.rfind(ch, 0, found.start()) for ch in SENTENCE_BREAK) + 1
+        part = part_start(text, found.start())
         depth = paren_depth(text, found.start())
         since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
@@ -650,7 +650,7 @@ def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
         return False  # in parentheses, or another change between them
     if _same_part(text, first, second) or AMOUNT_RE.search(text, first["end"], _opening(second)):
         return False
-    part = max(text.rfind(ch, 0, first["start"]) for ch in SENTENCE_BREAK) + 1
+    part = part_start(text, first["start"])
     if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
         return False
     before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
@@ -706,7 +706,7 @@ def within(label: str) -> tuple[str, str]:
 def _figure_before(text: str, pos: int) -> bool:
     """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
     12.5万元，比上年减少…: the change is that item's)."""
-    part = max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1
+    part = part_start(text, pos)
     return any(part <= m.start() < pos for m in AMOUNT_RE.finditer(text, part, pos))
 
 
@@ -737,7 +737,7 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
             if words is None or words["from"] is None:
                 continue
         if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
-            part = max(text.rfind(ch, 0, match.start()) for ch in SENTENCE_BREAK) + 1
+            part = part_start(text, match.start())
             if not MONEY_WORD_RE.search(text, part, match.start()):
                 continue
         yield match

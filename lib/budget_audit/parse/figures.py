@@ -21,6 +21,19 @@ MONEY_PATTERN = rf"{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})"
 #: A number and its money unit in text: the number as ``amount``.
 AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{MONEY_PATTERN}")
 SENTENCE_BREAK = "。；;"
+
+
+def part_start(text: str, pos: int) -> int:
+    """Where the part of a sentence holding ``pos`` begins: after the last 。/；before it."""
+    return max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1
+
+
+def part_end(text: str, pos: int, end: int | None = None) -> int:
+    """Where the part of a sentence holding ``pos`` ends: its next 。/；(before ``end``), else ``end``."""
+    end = len(text) if end is None else end
+    return min((at for ch in SENTENCE_BREAK if (at := text.find(ch, pos, end)) >= 0), default=end)
+
+
 _LABEL_BREAK = "，,；;。：:\n"
 _LABEL_PREFIX_RE = re.compile(r"^(?:其中|包括|以及|和|及|为|是)+[：:]?")
 #: Words naming last year: 上年 / 上一年度 / 去年.

@@ -32,10 +32,10 @@ from .changes import (
 from .figures import (
     LAST_YEAR_WORDS,
     LIST_OPENS_RE,
-    SENTENCE_BREAK,
     Labelled,
     clean_label,
     paren_depth,
+    part_start,
 )
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
@@ -297,7 +297,7 @@ def _lead_in(statement: Stated, before: Stated | None = None) -> str:
         for item in items:
             if _EXPENDITURE_TOTAL_RE.search(item.label) or _basic_part(item.label) or (
                     "项目" in item.label and "支出" in item.label):
-                start = max(floor, *(para.text.rfind(ch, 0, item.start) + 1 for ch in SENTENCE_BREAK))
+                start = max(floor, part_start(para.text, item.start))
                 return "".join([*words, para.text[start : item.start]])
             floor = item.end
         if not items:
@@ -533,7 +533,7 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
     人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's; 支出预算6663.49万元，其中基本支出…，项目支出…，
     比上年减少… the total's. None when the list goes back to the head's rank (基本支出…，包括人员经费…
     和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
-    part = max(text.rfind(ch, 0, change.start) for ch in SENTENCE_BREAK) + 1
+    part = part_start(text, change.start)
     since = max([part, *(c.end for c in changes if c.end <= change.start)])
     opens = [m.start() for m in LIST_OPENS_RE.finditer(text, since, change.start)
              if paren_depth(text, m.start()) == change.depth]
