@@ -6,6 +6,7 @@ failing run, and the browser test reuses the good run); everything else is plain
 
 from __future__ import annotations
 
+import base64
 import errno
 import io
 import json
@@ -18,7 +19,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from browser import requires_chromium, screenshot
 from budget_audit import atomic, render
@@ -29,6 +30,7 @@ from budget_audit.render import (
     NOTEBOOK_PARAMETERS,
     RenderError,
     add_toc,
+    export_html,
     external_references,
     run_unit,
 )
@@ -374,6 +376,21 @@ def test_toc_and_external_reference_scan() -> None:
     )
     found = external_references(bad)
     assert len(found) == 5 and not any("example.org" in item for item in found)
+
+
+def test_export_gives_images_an_alt_text_in_its_one_pass() -> None:
+    """nbconvert's own pass over the page (alt text, tabindex) is left out; export_html
+    gives the alt text itself and keeps one an output already has."""
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    cell = new_code_cell("display(x)", outputs=[
+        new_output("display_data", data={"image/png": png}),
+        new_output("display_data", data={"text/html": '<img src="data:image/png;base64,AA" alt="收入结构">'}),
+    ])  # fmt: skip
+    page = export_html(new_notebook(cells=[cell]), "题")
+    assert page.count("<img") == 2
+    assert 'alt="图"' in page and 'alt="收入结构"' in page
+    assert "No description has been provided" not in page and "tabindex" not in page
+    assert "display(x)" not in page
 
 
 # ------------------------------------------------------------------ atomic writes

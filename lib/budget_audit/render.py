@@ -72,7 +72,6 @@ CHART_DIR_PARAMETER = "chart_dir"
 """Passed as well when the notebook declares it: the directory of the charts drawn ahead."""
 
 _TOC_MARKER = "budget-audit:toc"
-_NBCONVERT_ALT = "No description has been provided for this image"
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"
 _INJECTED_TAG = "injected-parameters"
 
@@ -476,18 +475,46 @@ def external_references(document: str) -> list[str]:
     return _external(BeautifulSoup(document, features="html.parser"))
 
 
+def _exporter_class() -> type:
+    """nbconvert's HTMLExporter without its BeautifulSoup pass over the page.
+
+    HTMLExporter parses every page it renders to give images an alt text and the cells
+    of a ``.jp-Notebook`` a tabindex (this template has none), then serialises it again:
+    about half of an export here. export_html parses the page once anyway (contents,
+    offline check) and gives the alt text there.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):  # type: ignore[misc]
+        def from_notebook_node(self, nb: NotebookNode, resources: Any = None, **kw: Any) -> Any:
+            # HTMLExporter.from_notebook_node up to its template render, without the soup
+            self.register_filter("highlight_code", Highlight2HTML(parent=self))
+            resources = self._init_resources(resources)
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter
+
+
 @functools.lru_cache(maxsize=1)
 def _exporter() -> Any:
     """The report's HTML exporter, made once per process (its Jinja templates compile on
     first use: ~50 ms saved on every later export; the output is the same)."""
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
     config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
-    return HTMLExporter(
+    return _exporter_class()(
         config=config,
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -524,8 +551,9 @@ def export_html(nb_node: NotebookNode, title: str, resources_path: str | Path | 
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     soup = BeautifulSoup(body, features="html.parser")
     _add_toc(soup)
-    for image in soup.find_all("img", alt=_NBCONVERT_ALT):
-        image["alt"] = "图"
+    for image in soup.find_all("img"):
+        if image.get("alt") is None:
+            image["alt"] = "图"
     external = _external(soup)
     if external:
         shown = "；".join(external[:3]) + (f" 等 {len(external)} 处" if len(external) > 3 else "")
