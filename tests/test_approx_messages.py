@@ -11,6 +11,7 @@ import pytest
 
 from budget_audit import dashboard as db
 from budget_audit.amounts import money_in_text, wan
+from budget_audit.assessment import Assessment
 from budget_audit.checks import Finding, run_checks
 from budget_audit.checks.tolerance import approx_bounds
 from budget_audit.model import Disclosure, Figure, Span
@@ -123,7 +124,7 @@ def test_sangong_table_takes_one_row_per_item(sample_text: str, tmp_path: Path) 
     yoy = yoy_table(doc)
     assert list(yoy["项目"]).count("“三公”经费合计") == 2
     report = UnitReport.__new__(UnitReport)
-    report.doc, report.yoy = doc, yoy
+    report.assessment, report.yoy = Assessment(None, doc, None, None, []), yoy  # type: ignore[arg-type]
     frame = sangong_frame(report).set_index("项目")
     assert frame.loc["“三公”经费合计", "上年"] == Decimal("31.00")
     assert frame.loc["“三公”经费合计", "约数"].startswith("上年、变动额、变动率为约数（文中为由约31万元减少到13.44万元）")

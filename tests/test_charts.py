@@ -223,6 +223,15 @@ def test_variance_chart_rows_and_rates(doc: Disclosure) -> None:
         charts.variance_chart(partial, value="本年")
 
 
+def test_variance_chart_draws_the_same_from_rows_as_from_the_frame(doc: Disclosure) -> None:
+    frame = variance_frame(doc)
+    from_rows = charts.figure_to_png_bytes(charts.variance_chart(frame.to_dict("records"), doc=doc))
+    assert from_rows == charts.figure_to_png_bytes(charts.variance_chart(frame, doc=doc))
+    # rows without 项目, like a frame without the column, are no data
+    no_data = charts.variance_chart([{"本年": 1, "上年": 2}], doc=doc)
+    assert len(no_data.axes[0].patches) == 0 and "无数据" in [t.get_text() for t in no_data.axes[0].texts]
+
+
 def test_projects_pareto_sorted_and_carry_over_coloured(doc: Disclosure) -> None:
     fig = charts.projects_pareto_chart(doc)
     ax = fig.axes[0]
@@ -270,6 +279,21 @@ def test_findings_chart_accepts_finding_objects() -> None:
 
     fig = charts.findings_chart([F("reconcile", "error"), F("variance", "warning")])
     assert sum(b.get_height() for b in fig.axes[0].patches) == 2
+
+
+def test_findings_chart_draws_the_same_from_objects_as_from_the_frame() -> None:
+    class F:
+        def __init__(self, category: str, severity: str) -> None:
+            self.category, self.severity = category, severity
+
+    frame = findings_frame()
+    objects = [F(c, s) for c, s in zip(frame["category"], frame["severity"], strict=True)]
+    assert charts.figure_to_png_bytes(charts.findings_chart(objects)) == charts.figure_to_png_bytes(
+        charts.findings_chart(frame)
+    )
+    assert "未发现问题" in [t.get_text() for t in charts.findings_chart([]).axes[0].texts]
+    no_columns = charts.findings_chart(pd.DataFrame({"x": [1]}))
+    assert "无数据" in [t.get_text() for t in no_columns.axes[0].texts]
 
 
 # ---------------------------------------------------------------------------- names

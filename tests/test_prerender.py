@@ -68,6 +68,19 @@ def test_draw_all_writes_the_bytes_the_kernel_would_draw(
     assert not list(tmp_path.glob(".*.tmp*"))  # no half-written file left
 
 
+def test_draw_all_does_not_import_pandas(tmp_path: Path) -> None:
+    """The drawers share the kernel's cores while it imports pandas itself: they draw from
+    the assessment's plain rows instead of paying for pandas too."""
+    imported = _python(f"""
+        import json, sys
+        from budget_audit import prerender
+        prerender.draw_all({str(PARAMS)!r}, {str(tmp_path)!r}, processes=1)
+        print(json.dumps(sorted(m for m in ("pandas", "openpyxl") if m in sys.modules)))
+    """)
+    assert len(list(tmp_path.glob("*.png"))) == len(NAMES)
+    assert imported == []
+
+
 def test_start_draws_into_the_directory_and_stop_reaps(tmp_path: Path) -> None:
     result = _python(f"""
         import json

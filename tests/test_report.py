@@ -138,7 +138,8 @@ def test_title_escapes_the_unit_name() -> None:
     from budget_audit.report import build_unit_report, title_html
 
     report = build_unit_report(PARAMS)
-    report.params = replace(report.params, name="<script>alert(1)</script>某局")
+    params = replace(report.params, name="<script>alert(1)</script>某局")
+    report.assessment = replace(report.assessment, params=params)
     html = title_html(report)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;某局 2023年" in html
 

@@ -28,7 +28,7 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -585,9 +585,19 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _records(table: pd.DataFrame | Sequence[Mapping[str, Any]] | None, column: str) -> list[Mapping[str, Any]] | None:
+    """The rows of a DataFrame or of a list of row dicts; None without ``column``."""
+    if table is None:
+        return None
+    if hasattr(table, "to_dict"):
+        return table.to_dict("records") if column in table.columns else None
+    rows = list(table)
+    return rows if all(column in row for row in rows) else None
+
+
 @_styled
 def variance_chart(
-    variance: pd.DataFrame | None,
+    variance: pd.DataFrame | Sequence[Mapping[str, Any]] | None,
     *,
     title: str = "同比变动",
     value: str = "变动额",
@@ -595,7 +605,8 @@ def variance_chart(
 ) -> Figure:
     """同比变动: diverging horizontal bars, increases right (red), decreases left (blue).
 
-    ``variance`` has one row per item, in the order to be shown, with the columns
+    ``variance`` (a DataFrame, or its rows as dicts) has one row per item, in the order to
+    be shown, with the columns
     ``项目`` (str, e.g. "基本支出"), ``本年`` and ``上年`` (amounts in 万元; Decimal, float or
     int; None/NaN when unknown), ``变动额`` (本年 − 上年 in 万元, signed) and ``变动率``
     (percent: ``-25.3`` means −25.3 %; NaN when 上年 is 0 or unknown). A missing 变动额 is
@@ -603,12 +614,13 @@ def variance_chart(
     had are left out. ``value`` chooses the bar length: "变动额" (default) or "变动率" —
     the rate keeps items of very different size (支出 vs 三公) readable on one axis.
     """
-    if variance is None or "项目" not in getattr(variance, "columns", ()):
-        return no_data_figure(title, doc=doc)
     if value not in ("变动额", "变动率"):
         raise ValueError(f"value must be 变动额 or 变动率, not {value!r}")
+    records = _records(variance, "项目")
+    if records is None:
+        return no_data_figure(title, doc=doc)
     rows: list[tuple[str, float, float | None]] = []  # name, amount change, rate
-    for record in variance.to_dict("records"):
+    for record in records:
         current, prior = _number(record.get("本年")), _number(record.get("上年"))
         delta = _number(record.get("变动额"))
         if delta is None and current is not None and prior is not None:
@@ -921,17 +933,14 @@ _SEVERITY_ORDER = ("error", "warning", "info")
 _SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": LIGHT_BLUE}
 
 
-def _findings_frame(findings: Any) -> Any:
-    """A DataFrame with category/severity columns from a DataFrame or Finding objects."""
-    import pandas as pd
-
-    if isinstance(findings, pd.DataFrame):
-        return findings
-    return pd.DataFrame(
-        [{"category": getattr(f, "category", None), "severity": getattr(f, "severity", None)}
-         for f in findings],
-        columns=["category", "severity"],
-    )
+def _finding_pairs(findings: Any) -> list[tuple[str, str]] | None:
+    """(category, severity) of each finding, from a DataFrame with those columns or from
+    Finding objects; None for a DataFrame without them."""
+    if hasattr(findings, "columns"):
+        if not {"category", "severity"} <= set(findings.columns):
+            return None
+        return [(str(c), str(s)) for c, s in zip(findings["category"], findings["severity"], strict=True)]
+    return [(str(getattr(f, "category", None)), str(getattr(f, "severity", None))) for f in findings]
 
 
 @_styled
@@ -951,13 +960,12 @@ def findings_chart(findings: pd.DataFrame | Iterable[Any] | None, *,
     title = "审计发现分布"
     if findings is None:
         return no_data_figure(title, doc=doc)
-    frame = _findings_frame(findings)
-    if not {"category", "severity"} <= set(frame.columns):
+    pairs = _finding_pairs(findings)
+    if pairs is None:
         return no_data_figure(title, doc=doc)
-    if frame.empty:
+    if not pairs:
         return no_data_figure(title, "未发现问题", doc=doc)
 
-    pairs = [(str(c), str(s)) for c, s in zip(frame["category"], frame["severity"], strict=True)]
     categories = list(CATEGORIES) + sorted({c for c, _ in pairs} - set(CATEGORIES))
     severities = list(_SEVERITY_ORDER) + sorted({s for _, s in pairs} - set(_SEVERITY_ORDER))
     fig = _new_figure()
@@ -1022,7 +1030,7 @@ REPORT_CHARTS: dict[str, _ChartMaker] = {
 def all_charts(
     doc: Disclosure,
     *,
-    variance: pd.DataFrame | None = None,
+    variance: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
     findings: pd.DataFrame | Iterable[Any] | None = None,
 ) -> dict[str, Figure]:
     """Every chart of the per-unit report (:data:`REPORT_CHARTS`), drawn, in report order."""

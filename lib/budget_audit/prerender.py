@@ -3,8 +3,9 @@
 A unit run spends its first second starting a Jupyter kernel and importing pandas in it,
 on one core; drawing the seven charts costs about as much CPU again, on the same core,
 after that. :func:`start` moves the drawing to the other cores: ``run_unit`` forks a
-child before it starts the kernel; the child imports what it needs, builds the unit's
-report from the same params file, forks once more, and the two processes draw the
+child before it starts the kernel; the child imports what it needs (matplotlib, not
+pandas), parses and checks the unit from the same params file
+(:func:`budget_audit.assessment.assess`), forks once more, and the two processes draw the
 charts in report order (each takes the next chart nobody has claimed) and write each PNG
 to a private directory. The notebook, given that directory as its ``chart_dir``
 parameter, displays the files instead of drawing them (:func:`wait_png`).
@@ -74,7 +75,7 @@ def _claim(directory: Path, name: str) -> bool:
 def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2) -> list[Path]:
     """Draw every report chart of the unit in ``params_path`` into ``directory``.
 
-    ``processes`` processes (this one and forks of it, made after the report is built)
+    ``processes`` processes (this one and forks of it, made after the unit is assessed)
     each draw the next unclaimed chart in report order. Each PNG is written atomically,
     so a reader sees a chart complete or not at all. Returns the charts this process drew;
     raises if a forked process failed.
@@ -82,13 +83,13 @@ def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2)
     import matplotlib
 
     from . import charts
+    from .assessment import assess, draw_chart
     from .atomic import write_bytes_atomic
-    from .report import build_unit_report, draw_chart
 
     directory = Path(directory)
     matplotlib.rc_file_defaults()  # a fresh kernel's settings, not whatever the caller set
     charts.setup_fonts()
-    report = build_unit_report(params_path)
+    assessment = assess(params_path)  # what the report draws from, without pandas
     forks: list[int] = []
     is_fork = False
     for _ in range(processes - 1):
@@ -101,7 +102,7 @@ def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2)
     try:
         for name in charts.REPORT_CHARTS:
             if _claim(directory, name):
-                png = charts.figure_to_png_bytes(draw_chart(report, name))
+                png = charts.figure_to_png_bytes(draw_chart(assessment, name))
                 drawn.append(write_bytes_atomic(png_path(directory, name), png))
     except BaseException:
         if is_fork:

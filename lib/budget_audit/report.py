@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,15 +19,16 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .assessment import Assessment, assess
+from .assessment import draw_chart as _draw_assessed
 from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CATEGORIES, Finding, Severity, selected_rules
 from .checks.consistency import norm_text
-from .config import UnitParams, check_years, load_unit
+from .config import UnitParams
 from .model import Disclosure, Figure, Project
 from .narrative import NarrativeSection, build_narrative, line_ref
 from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
-from .parse import parse_file
-from .results import FINDING_COLUMNS, CheckResult, check_document, compared, finding_row, to_json
+from .results import FINDING_COLUMNS, CheckResult, compared, finding_row, to_json
 from .review import (
     DISMISSED,
     REVIEW_COLUMNS,
@@ -43,16 +44,13 @@ from .review import (
     review_counts,
     review_row,
 )
-from .variance import compare_documents, headline, project_table, yoy_table
+from .variance import YOY_COLUMNS, compare_documents, headline, project_table
 from .xlsx import excel_text, workbook_bytes
 
 
 @dataclass
 class UnitReport:
-    params: UnitParams
-    doc: Disclosure
-    prior: Disclosure | None
-    result: CheckResult
+    assessment: Assessment
     yoy: pd.DataFrame
     projects: pd.DataFrame
     comparison: pd.DataFrame | None
@@ -62,6 +60,22 @@ class UnitReport:
     diff: FindingDiff | None = None  # against the previous run (when output_dir was given)
     ledger: Path | None = None  # the review ledger read (it may not exist yet)
     chart_dir: Path | None = None  # where run_unit draws the charts ahead (see prerender)
+
+    @property
+    def params(self) -> UnitParams:
+        return self.assessment.params
+
+    @property
+    def doc(self) -> Disclosure:
+        return self.assessment.doc
+
+    @property
+    def prior(self) -> Disclosure | None:
+        return self.assessment.prior
+
+    @property
+    def result(self) -> CheckResult:
+        return self.assessment.result
 
     @property
     def findings(self) -> list[Finding]:
@@ -94,19 +108,13 @@ def build_unit_report(
     (:mod:`budget_audit.prerender`); :func:`chart` shows them from there.
     """
     started = time.perf_counter()
-    unit = params if isinstance(params, UnitParams) else load_unit(params)
-    doc = parse_file(unit.sources[0])
-    prior = parse_file(unit.prior_source) if unit.prior_source else None
-    check_years(unit, doc.year, prior.year if prior else None)
-    result = check_document(doc, unit.settings, unit.unit, prior)
-    yoy = yoy_table(doc, unit.settings)
+    assessment = assess(params)
+    unit, doc, prior, result = assessment.params, assessment.doc, assessment.prior, assessment.result
+    yoy = pd.DataFrame(assessment.yoy_rows, columns=YOY_COLUMNS)
     report = UnitReport(
-        params=unit,
-        doc=doc,
-        prior=prior,
-        result=result,
+        assessment=assessment,
         yoy=yoy,
-        projects=project_table(only_unit(doc, unit.unit), prior),
+        projects=project_table(assessment.unit_doc, prior),
         comparison=compare_documents(doc, prior) if prior else None,
         narrative=build_narrative(doc, result.findings, yoy, unit.unit, unit.name),
     )
@@ -118,16 +126,6 @@ def build_unit_report(
         report.diff = diff_findings(load_findings_json(previous) if previous else None, result.findings)
     report.elapsed_s = time.perf_counter() - started
     return report
-
-
-def only_unit(doc: Disclosure, code: str) -> Disclosure:
-    """The document with only the project tables of budget unit ``code``."""
-    return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == code])
-
-
-def unit_doc(report: UnitReport) -> Disclosure:
-    """The document with only this unit's project tables (for project charts)."""
-    return only_unit(report.doc, report.params.unit)
 
 
 @dataclass(frozen=True)
@@ -146,9 +144,7 @@ class ChartImage:
 
 def draw_chart(report: UnitReport, name: str) -> Any:
     """Draw the report chart ``name`` (a key of ``charts.REPORT_CHARTS``) as a Figure."""
-    from . import charts  # matplotlib only where a chart is drawn
-
-    return charts.REPORT_CHARTS[name](unit_doc(report), report.yoy, report.findings)
+    return _draw_assessed(report.assessment, name)
 
 
 def chart(report: UnitReport, name: str) -> Any:

@@ -2,21 +2,24 @@
 when last year's document is supplied — this document vs that one.
 
 Amounts in the tables are Decimal 万元 (exact); percentages are Decimal with one
-decimal. Each row keeps the source line numbers it rests on.
+decimal. Each row keeps the source line numbers it rests on. pandas is imported where a
+table is made: the chart drawers of a unit run (:mod:`budget_audit.prerender`) use the
+rows of :func:`yoy_rows` and never import it.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .amounts import wan
 from .checks.variance import Movement, amount_and_words, explain, is_material, movements
 from .config import Settings
 from .model import Disclosure, Figure, Project
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "行号"]
 COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
@@ -56,9 +59,8 @@ def approx_note(m: Movement) -> str:
     return f"{'、'.join(marked)}为约数（文中为{'、'.join(dict.fromkeys(quoted))}）"
 
 
-def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
-    """Current year vs the prior-year values implied by the unit's stated changes; ``约数``
-    says which values rest on a figure written as approximate (:func:`approx_note`)."""
+def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The rows of :func:`yoy_table`, keyed by :data:`YOY_COLUMNS`."""
     params = _thresholds(settings)
     rows = []
     for m in movements(doc):
@@ -75,7 +77,15 @@ def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
             }
         )
-    return pd.DataFrame(rows, columns=YOY_COLUMNS)
+    return rows
+
+
+def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
+    """Current year vs the prior-year values implied by the unit's stated changes; ``约数``
+    says which values rest on a figure written as approximate (:func:`approx_note`)."""
+    import pandas as pd
+
+    return pd.DataFrame(yoy_rows(doc, settings), columns=YOY_COLUMNS)
 
 
 def headline(doc: Disclosure) -> dict[str, Figure | None]:
@@ -112,6 +122,8 @@ _SUBJECT_TO_HEADLINE = {"收支合计": "支出合计"}
 def compare_documents(current: Disclosure, prior: Disclosure) -> pd.DataFrame:
     """Headline figures of this year's and last year's documents side by side, with the
     change this year's document states and the gap between stated and actual change."""
+    import pandas as pd
+
     now, before = headline(current), headline(prior)
     stated = {
         _SUBJECT_TO_HEADLINE.get(c.subject, c.subject): c
@@ -172,6 +184,8 @@ def match_projects(current: list[Project], prior: list[Project]) -> list[tuple[P
 
 def project_table(current: Disclosure, prior: Disclosure | None = None) -> pd.DataFrame:
     """Projects of this year (and last year's, matched), with budgets in 万元."""
+    import pandas as pd
+
     pairs = match_projects(current.projects, prior.projects) if prior else [(p, None, "") for p in current.projects]
     rows = []
     for now, before, how in pairs:

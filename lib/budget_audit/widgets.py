@@ -24,13 +24,14 @@ import ipywidgets as w
 import pandas as pd
 
 from . import charts
+from .assessment import only_unit
 from .checks import CATEGORIES, REGISTRY, Finding, Severity, run_checks
 from .config import Settings, UnitParams, check_years, load_unit
 from .errors import InputError
 from .ingest import Line, read_lines
 from .model import Disclosure
 from .parse import parse_file
-from .report import MONEY_COLUMNS, compared, only_unit, table_html
+from .report import MONEY_COLUMNS, compared, table_html
 from .review import (
     STATUSES,
     Decision,

@@ -1,0 +1,60 @@
+"""One unit parsed and checked, as plain data: what the report and the chart drawers share.
+
+:func:`assess` reads the unit's params, parses its document (and last year's when the
+params name one), checks that the years agree, runs the checks and lists the year-on-year
+rows. It imports neither pandas nor matplotlib: :mod:`budget_audit.report` builds its
+tables from it, and the processes that draw a unit's charts ahead
+(:mod:`budget_audit.prerender`) draw from it without paying for pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .config import UnitParams, check_years, load_unit
+from .model import Disclosure
+from .parse import parse_file
+from .results import CheckResult, check_document
+from .variance import yoy_rows
+
+
+@dataclass(frozen=True)
+class Assessment:
+    params: UnitParams
+    doc: Disclosure
+    prior: Disclosure | None
+    result: CheckResult
+    yoy_rows: list[dict[str, Any]]
+    """The rows of the year-on-year table (:func:`~budget_audit.variance.yoy_rows`)."""
+
+    @property
+    def unit_doc(self) -> Disclosure:
+        """The document with only this unit's project tables (for project charts)."""
+        return only_unit(self.doc, self.params.unit)
+
+
+def only_unit(doc: Disclosure, code: str) -> Disclosure:
+    """The document with only the project tables of budget unit ``code``."""
+    return replace(doc, projects=[p for p in doc.projects if p.unit_code is None or p.unit_code.text == code])
+
+
+def assess(params: UnitParams | str | Path) -> Assessment:
+    """Parse and check the unit of ``params`` (a params file or loaded params)."""
+    unit = params if isinstance(params, UnitParams) else load_unit(params)
+    doc = parse_file(unit.sources[0])
+    prior = parse_file(unit.prior_source) if unit.prior_source else None
+    check_years(unit, doc.year, prior.year if prior else None)
+    result = check_document(doc, unit.settings, unit.unit, prior)
+    return Assessment(unit, doc, prior, result, yoy_rows(doc, unit.settings))
+
+
+def draw_chart(assessment: Assessment, name: str) -> Any:
+    """Draw the report chart ``name`` (a key of ``charts.REPORT_CHARTS``) as a Figure."""
+    from . import charts  # matplotlib only where a chart is drawn
+
+    return charts.REPORT_CHARTS[name](assessment.unit_doc, assessment.yoy_rows, assessment.result.findings)
+
+
+__all__ = ["Assessment", "assess", "draw_chart", "only_unit"]
