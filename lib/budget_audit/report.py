@@ -44,7 +44,7 @@ from .review import (
     review_counts,
     review_row,
 )
-from .variance import YOY_COLUMNS, compare_documents, headline, project_table
+from .variance import compare_documents, headline, project_table, yoy_frame
 from .xlsx import excel_text, workbook_bytes
 
 
@@ -110,7 +110,7 @@ def build_unit_report(
     started = time.perf_counter()
     assessment = assess(params)
     unit, doc, prior, result = assessment.params, assessment.doc, assessment.prior, assessment.result
-    yoy = pd.DataFrame(assessment.yoy_rows, columns=YOY_COLUMNS)
+    yoy = yoy_frame(assessment.yoy_rows)
     report = UnitReport(
         assessment=assessment,
         yoy=yoy,

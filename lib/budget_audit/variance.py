@@ -83,9 +83,14 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
     """Current year vs the prior-year values implied by the unit's stated changes; ``约数``
     says which values rest on a figure written as approximate (:func:`approx_note`)."""
+    return yoy_frame(yoy_rows(doc, settings))
+
+
+def yoy_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The table of :func:`yoy_rows`' rows."""
     import pandas as pd
 
-    return pd.DataFrame(yoy_rows(doc, settings), columns=YOY_COLUMNS)
+    return pd.DataFrame(rows, columns=YOY_COLUMNS)
 
 
 def headline(doc: Disclosure) -> dict[str, Figure | None]:
