@@ -136,3 +136,24 @@ def test_the_narrative_takes_a_rows_words_by_the_row_not_its_place(sample_text: 
     assert any(s.startswith("“三公”经费合计较上年减少16.56至26.56万元（55.2%至66.4%，第229行）") for s in whole)
     assert _said(changes(table.iloc[::-1], doc)) == whole[::-1]
     assert _said(changes(table[table["重大变动"]], doc)) == whole
+
+
+def test_va003_shows_the_documents_difference_resting_on_an_approximate_figure_as_its_range(
+        sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """Last year's document writes 公务接待费约0.9万元 (0.85–0.99万元): this year's 0.94万元 less it is −0.05至0.09万元,
+    not 0.04万元 to the cent; the stated cut of 0.08万元 lies 0.03万元 beyond it at the least — reported."""
+    prior = rewrite(sample_text, tmp_path, {SANGONG: lambda line: line.replace("公务接待费0.94万元。", "公务接待费约0.9万元。")})
+    [finding] = [f for f in run_checks(sample_doc, prior=prior)
+                 if f.code == "VA003" and f.message.startswith("所述公务接待费")]
+    assert finding.message.startswith(
+        "所述公务接待费较上年减少0.08万元，而对照上年公开文件实际变动为 -0.05至0.09万元（上年 约0.9万元（上年文件第229行）），"
+        "相差 0.03万元")
+
+
+def test_va003_keeps_quiet_when_the_change_lies_in_the_documents_range(sample_text: str, sample_doc: Disclosure,
+                                                                       tmp_path: Path) -> None:
+    """公务接待费 减少0.08万元 to 0.94万元 against last year's 约1万元 (0.5–1.5万元, as 1万元 rounded): the documents'
+    difference −0.56至0.44万元 holds the stated cut."""
+    prior = rewrite(sample_text, tmp_path, {SANGONG: lambda line: line.replace("公务接待费0.94万元。", "公务接待费约1万元。")})
+    assert not [f for f in run_checks(sample_doc, prior=prior)
+                if f.code == "VA003" and f.message.startswith("所述公务接待费")]

@@ -451,14 +451,16 @@ def _against_documents(change: StatedChange, current: Figure, prior: Figure) -> 
 
 def _approx_gap(change: StatedChange, stated: Terms, documents: Terms) -> dict[str, str]:
     """Message fields of VA003 when a figure is written as approximate: a change worked out from such a figure
-    as the range its bounds give, with the words it comes from (17.06至18.56万元（由约31万元减少到13.44万元）),
-    and the least gap between the stated change and the documents' difference over those bounds — not that of
+    as the range its bounds give, with the words it comes from (17.06至18.56万元（由约31万元减少到13.44万元）); the
+    documents' difference, resting on one (上年 约0.9万元), as its range (-0.05至0.09万元); and the least gap between the stated change and the documents' difference over those bounds — not that of
     values to the cent (as RC011 says it)."""
     fields: dict[str, str] = {}
     if change.computed and change.amount.approx:
         whole = change_terms(change)
         words = amount_and_words(change)[1]
         fields["change"] = f"{between_wan(*value_range(whole.terms, lambda v: abs(whole.at(v))))}（{words}）"
+    if approximate(documents.terms):  # the documents' difference rests on one too: the range it lies in
+        fields["actual"] = between_wan(*value_range(documents.terms, documents.at))
     low, high = value_range([*stated.terms, *documents.terms], lambda v: stated.at(v) - documents.at(v))
     fields["diff"] = fmt_wan(max(low, -high, Decimal(0)))
     return fields
