@@ -4,15 +4,16 @@ the findings: every sentence carries the source lines (and findings) behind it."
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
-from .checks.variance import Movement, approx_amount, movements, rate
 from .model import Disclosure, Figure
+from .variance import SAID, row_key, yoy_rows
 
 #: What the auditor should ask the unit for, by rule category.
 ASKS: dict[str, str] = {
@@ -167,34 +168,42 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
     return section
 
 
-def changes(yoy: pd.DataFrame, doc: Disclosure) -> NarrativeSection:
-    """The material changes of the variance table ``yoy`` of ``doc`` (:func:`~.variance.yoy_table`, a row
-    per movement): each amount and rate to the cent and tenth of a percent — or, resting on a figure
-    written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's
-    range (:func:`~.checks.variance.approx_amount`, :func:`~.checks.variance.rate`), not a value to the
-    cent called 约."""
+def changes(yoy: pd.DataFrame | Sequence[Mapping[str, Any]], doc: Disclosure) -> NarrativeSection:
+    """The material changes of the variance table ``yoy`` of ``doc``: the rows of :func:`~.variance.yoy_rows`, or
+    the table :func:`~.variance.yoy_table` made of them. Each change is worded as its row says
+    (:func:`~.variance.said`): the amount and rate to the cent and tenth of a percent — or, resting on a figure
+    written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's range,
+    not a value to the cent called 约."""
     section = NarrativeSection("重大变动")
-    found = movements(doc) if not yoy.empty and yoy["重大变动"].any() else []
-    paired: list[Movement | None] = list(found) if len(found) == len(yoy) else [None] * len(yoy)
-    for m, (_, row) in zip(paired, yoy.iterrows(), strict=True):
+    said_of: dict[tuple[Any, ...], dict[str, str]] | None = None
+    for row in _records(yoy):
         if not row["重大变动"]:
             continue
-        if m is not None and m.change.subject != row["项目"]:
-            m = None
-        delta = row["变动额"]
-        verb = m.change.written_verb if m is not None else ("增加" if delta > 0 else "减少")  # 压减, 核减 …
+        words = row.get(SAID)
+        if words is None:  # a row of the table, which keeps the columns only: the row of yoy_rows it is
+            if said_of is None:
+                said_of = {row_key(r): r[SAID] for r in yoy_rows(doc)}
+            words = said_of.get(row_key(row)) or _plain_words(row)
         lines = tuple(row["行号"])
         note = row["约数"]
-        amount = (approx_amount(m) if m is not None else None) or f"{abs(delta):,.2f}万元"
-        pct = rate(m) if m is not None else (
-            f"{abs(row['变动率'])}%" if row["变动率"] is not None and not pd.isna(row["变动率"]) else "")
-        text = f"{row['项目']}较上年{verb}{amount}{aside(pct, where(lines))}，"
+        text = f"{row['项目']}较上年{words['verb']}{words['amount']}{aside(words['rate'], where(lines))}，"
         text += f"{note}，" if note else ""
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
     if not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
     return section
+
+
+def _records(yoy: pd.DataFrame | Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return yoy.to_dict("records") if isinstance(yoy, pd.DataFrame) else list(yoy)
+
+
+def _plain_words(row: Mapping[str, Any]) -> dict[str, str]:
+    """A change worded from a row's columns alone (a row of no movement of the document): 增加/减少 by its sign."""
+    delta, pct = row["变动额"], row["变动率"]
+    shown = f"{abs(pct)}%" if pct is not None and not pd.isna(pct) else ""
+    return {"verb": "增加" if delta > 0 else "减少", "amount": f"{abs(delta):,.2f}万元", "rate": shown}
 
 
 def problems(findings: list[Finding]) -> NarrativeSection:
@@ -242,11 +251,11 @@ def asks(findings: list[Finding]) -> NarrativeSection:
 def build_narrative(
     doc: Disclosure,
     findings: list[Finding],
-    yoy: pd.DataFrame,
+    yoy: pd.DataFrame | Sequence[Mapping[str, Any]],
     unit_code: str | None = None,
     unit_name: str = "",
 ) -> list[NarrativeSection]:
-    """The report's narrative, in reading order."""
+    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows` (or their table)."""
     return [
         verdict(doc, findings, unit_name),
         overview(doc, unit_code),

@@ -14,7 +14,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .amounts import wan
-from .checks.variance import Movement, amount_and_words, explain, is_material, movements
+from .checks.variance import (
+    Movement,
+    amount_and_words,
+    approx_amount,
+    explain,
+    is_material,
+    movements,
+    rate,
+)
 from .config import Settings
 from .model import Disclosure, Figure, Project
 
@@ -23,6 +31,10 @@ if TYPE_CHECKING:
 
 YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "行号"]
 COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
+SAID = "said"
+"""Key of a row of :func:`yoy_rows` that is no column of the table: how the narrative words the row's change
+(:func:`said`), so that it words the rows it is given and works out no movements of its own."""
+
 PROJECT_COLUMNS = ["项目编码", "项目名称", "本年预算", "上年预算", "变动额", "变动率", "匹配方式", "本年行号", "上年行号"]
 
 _CENT = Decimal("0.01")
@@ -59,8 +71,19 @@ def approx_note(m: Movement) -> str:
     return f"{'、'.join(marked)}为约数（文中为{'、'.join(dict.fromkeys(quoted))}）"
 
 
+def said(m: Movement) -> dict[str, str]:
+    """How the narrative words a movement's change: ``verb`` as the document writes it (减少, 压减 …), ``amount``
+    to the cent (2,090.87万元) — or, resting on a figure written as approximate, as written (2000多万元) or the
+    range it lies in (16.56至26.56万元) — and ``rate`` (32.5%, a range, or "" when unknown):
+    :func:`~.checks.variance.approx_amount`, :func:`~.checks.variance.rate`."""
+    delta = _wan(m.delta)
+    amount = approx_amount(m) or (f"{abs(delta):,.2f}万元" if delta is not None else "")
+    return {"verb": m.change.written_verb, "amount": amount, "rate": rate(m)}
+
+
 def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """The rows of :func:`yoy_table`, keyed by :data:`YOY_COLUMNS`."""
+    """The rows of :func:`yoy_table`, keyed by :data:`YOY_COLUMNS`, each with how the narrative words its
+    change under :data:`SAID` (no column of the table)."""
     params = _thresholds(settings)
     rows = []
     for m in movements(doc):
@@ -75,9 +98,16 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
                 "约数": approx_note(m),
                 "原因": explain(m, doc, params) or "",
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
+                SAID: said(m),
             }
         )
     return rows
+
+
+def row_key(row: Any) -> tuple[Any, ...]:
+    """What tells one row of :func:`yoy_rows` from another, in a row dict or a row of :func:`yoy_table`:
+    its item, lines and change (one item may state two changes on one line)."""
+    return row["项目"], tuple(row["行号"]), row["变动额"], row["约数"]
 
 
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:

@@ -389,14 +389,78 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
         if current is None or prior is None or current.yuan is None or prior.yuan is None or said is None:
             continue
         actual = current.yuan - prior.yuan
-        if differs(said, actual, [current, prior, change.amount], ctx.params, expected_from=[change.amount],
-                   negated=[prior, *([change.amount] if change.direction < 0 else [])]):
+        stated, documents = _against_documents(change, current, prior)
+        figures = [*stated.terms, *documents.terms]
+        if differs(said, actual, figures, ctx.params, expected_from=stated.terms,
+                   negated=[*stated.negated, *documents.negated]):
             m = Movement(change, current, prior.yuan, said)
+            fields = {**_fields(m), "prior": f"{prior.value.raw}（上年文件第{prior.span.line}行）"}
+            if approximate(figures):
+                fields |= _approx_gap(change, stated, documents)
             yield Hit(
                 spans=[change.amount.span, current.span],
                 expected=said,
                 actual=actual,
                 key=change.subject,
-                fields={**_fields(m), "prior": f"{prior.value.raw}（上年文件第{prior.span.line}行）"},
+                fields=fields,
                 approx=approximate([current, prior, change.amount]),
             )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The figures a signed amount is the sum of, and those of them that enter it with a minus sign."""
+
+    terms: list[Figure]
+    negated: list[Figure]
+
+    def at(self, value: Mapping[int, Decimal]) -> Decimal:
+        """The amount from its figures' values (yuan, by ``id``: :func:`at_ends`)."""
+        turned = {id(f) for f in self.negated}
+        return sum((-value[id(f)] if id(f) in turned else value[id(f)] for f in self.terms if id(f) in value),
+                   Decimal(0))
+
+
+def change_terms(change: StatedChange) -> Terms:
+    """The figures a stated change's signed amount is made of: the amount written (a decrease's negated) — or,
+    for one worked out from last year's figure and this year's (由约31万元减少到13.44万元), those two, last
+    year's negated: the tolerance of the difference is that of the figures it comes from (约31万元 is
+    30.5–32万元), not of the difference's own last digit (as RC011 takes it)."""
+    if change.computed and change.prior is not None and change.current is not None:
+        return Terms([change.current, change.prior], [change.prior])
+    return Terms([change.amount], [change.amount] if change.direction < 0 else [])
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    """Whether two figures are one written figure: the same value written at the same place."""
+    return a is b or (a.value == b.value and a.span == b.span)
+
+
+def _against_documents(change: StatedChange, current: Figure, prior: Figure) -> tuple[Terms, Terms]:
+    """A stated change's figures and those of the two documents' difference (this year's less last year's
+    document's): this year's figure written in the change (由31.42万元减少到约13万元) and published as
+    this year's is on both sides alike and left out of both — their gap is that of last year's figures."""
+    stated, documents = change_terms(change), Terms([current, prior], [prior])
+    turned = {id(f) for f in stated.negated}
+    shared = next((f for f in stated.terms if id(f) not in turned and _same_figure(f, current)), None)
+    if shared is None:
+        return stated, documents
+    return (Terms([f for f in stated.terms if f is not shared], stated.negated),
+            Terms([prior], [prior]))
+
+
+def _approx_gap(change: StatedChange, stated: Terms, documents: Terms) -> dict[str, str]:
+    """Message fields of VA003 when a figure is written as approximate: a change worked out from such a figure
+    as the range its bounds give, with the words it comes from (17.06至18.56万元（由约31万元减少到13.44万元）); the
+    documents' difference, resting on one (上年 约0.9万元), as its range (-0.05至0.09万元); and the least gap between the stated change and the documents' difference over those bounds — not that of
+    values to the cent (as RC011 says it)."""
+    fields: dict[str, str] = {}
+    if change.computed and change.amount.approx:
+        whole = change_terms(change)
+        words = amount_and_words(change)[1]
+        fields["change"] = f"{between_wan(*value_range(whole.terms, lambda v: abs(whole.at(v))))}（{words}）"
+    if approximate(documents.terms):  # the documents' difference rests on one too: the range it lies in
+        fields["actual"] = between_wan(*value_range(documents.terms, documents.at))
+    low, high = value_range([*stated.terms, *documents.terms], lambda v: stated.at(v) - documents.at(v))
+    fields["diff"] = fmt_wan(max(low, -high, Decimal(0)))
+    return fields
