@@ -17,7 +17,7 @@ from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
-from .variance import amount_and_words, between_wan, value_range
+from .variance import amount_and_words, between_wan, change_range, change_terms, value_range
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -579,10 +579,10 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if _parts_named_alone(parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
-            figures = [f for c in (total, *parts) for f in _change_terms(c)[0]]
-            negated = [f for c in (total, *parts) for f in _change_terms(c)[1]]
+            figures = [f for c in (total, *parts) for f in change_terms(c).terms]
+            negated = [f for c in (total, *parts) for f in change_terms(c).negated]
             if differs(total.delta_yuan, actual, figures, ctx.params,
-                       expected_from=_change_terms(total)[0], negated=negated):
+                       expected_from=change_terms(total).terms, negated=negated):
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -603,16 +603,8 @@ def _parts_named_alone(parts: Sequence[StatedChange]) -> bool:
     return all(p.within_whole for p in parts) and not (len(parts) > 1 and all(p.listed for p in parts))
 
 
-def _delta_at(change: StatedChange, value: dict[int, Decimal]) -> Decimal:
-    """A change's signed amount (yuan) from its figures' values (:func:`_change_terms`,
-    :func:`~.variance.at_ends`)."""
-    terms, negated = _change_terms(change)
-    turned = {id(f) for f in negated}
-    return sum((-value[id(f)] if id(f) in turned else value[id(f)] for f in terms if id(f) in value), Decimal(0))
-
-
 def _terms_of(changes: Sequence[StatedChange]) -> list[Figure]:
-    return [f for c in changes for f in _change_terms(c)[0]]
+    return [f for c in changes for f in change_terms(c).terms]
 
 
 def _said(change: StatedChange) -> str:
@@ -620,8 +612,7 @@ def _said(change: StatedChange) -> str:
     approximate, the range it lies in with the words it comes from (减少17.50至27.50万元（由30余万元减少到12.5万元）)."""
     amount, words = amount_and_words(change)
     if change.computed and change.amount.approx:
-        low, high = value_range(_terms_of([change]), lambda v: abs(_delta_at(change, v)))
-        amount = between_wan(low, high)
+        amount = between_wan(*change_range(change))
     return f"{change.written_verb}{amount}（{words}）" if words else f"{change.written_verb}{amount}"
 
 
@@ -639,8 +630,9 @@ def _in_ranges(total: StatedChange, parts: Sequence[StatedChange]) -> dict[str, 
     each side with its verb, as written or as the range its figures' bounds give (减少20余万元 against 减少17.58至
     27.58万元), and the gap between the two ranges — the least it may be — not that of values to the cent."""
     own = _as_said(total).get("expected") or f"{total.written_verb}{fmt_amount(total.amount.value)}"
-    low, high = value_range(_terms_of([total]), lambda v: _delta_at(total, v))
-    least, most = value_range(_terms_of(parts), lambda v: sum((_delta_at(p, v) for p in parts), Decimal(0)))
+    whole, shares = change_terms(total), [change_terms(p) for p in parts]
+    low, high = value_range(whole.terms, whole.at)
+    least, most = value_range(_terms_of(parts), lambda v: sum((t.at(v) for t in shares), Decimal(0)))
     gap = max(low - most, least - high, Decimal(0))
     return {"expected": own, "actual": _with_verb(least, most), "diff": fmt_wan(gap)}
 
@@ -653,17 +645,6 @@ def _as_said(change: StatedChange) -> dict[str, str]:
         return {}
     words = amount_and_words(change)[1]
     return {"expected": words or f"{change.written_verb}{fmt_amount(change.amount.value)}"}
-
-
-def _change_terms(change: StatedChange) -> tuple[list[Figure], list[Figure]]:
-    """The figures a change's amount is made of, and those of them that enter it with a minus sign:
-    the amount written (a decrease's negated) — or, for one worked out from last year's figure and
-    this year's (由30余万元减少到13.44万元), those two, last year's negated: the tolerance of the
-    difference is that of the figures it comes from (:func:`~.tolerance.approx_bounds` of 30余万元,
-    up to 10万元 more), not of the difference's own last digit."""
-    if change.computed and change.prior is not None and change.current is not None:
-        return [change.current, change.prior], [change.prior]
-    return [change.amount], [change.amount] if change.direction < 0 else []
 
 
 def _a_part_is_a_range(total: StatedChange, parts: list[StatedChange]) -> bool:
@@ -765,8 +746,9 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
     expected = prior + (change.delta_yuan or Decimal(0))
     written = change.prior
     if written is not None and approximate([written, change.amount]):  # 31.42万元 减少 20余万元: 1.42至11.42万元
+        terms = change_terms(change)
         fields = {**fields, "expected": between_wan(*value_range(
-            [written, *_terms_of([change])], lambda v: v[id(written)] + _delta_at(change, v)))}
+            [written, *terms.terms], lambda v: v[id(written)] + terms.at(v)))}
     own = change.current
     for target in (now, own if own is not None and own.yuan != now.yuan else None):
         if target is None or target.yuan is None or change.prior is None:

@@ -431,6 +431,13 @@ def change_terms(change: StatedChange) -> Terms:
     return Terms([change.amount], [change.amount] if change.direction < 0 else [])
 
 
+def change_range(change: StatedChange) -> tuple[Decimal, Decimal]:
+    """The least and greatest amount (yuan, unsigned) a stated change can have over the bounds of the figures
+    it is made of (:func:`change_terms`): 由约31万元减少到13.44万元 is 17.06–18.56万元."""
+    terms = change_terms(change)
+    return value_range(terms.terms, lambda v: abs(terms.at(v)))
+
+
 def _same_figure(a: Figure, b: Figure) -> bool:
     """Whether two figures are one written figure: the same value written at the same place."""
     return a is b or (a.value == b.value and a.span == b.span)
@@ -456,9 +463,7 @@ def _approx_gap(change: StatedChange, stated: Terms, documents: Terms) -> dict[s
     values to the cent (as RC011 says it)."""
     fields: dict[str, str] = {}
     if change.computed and change.amount.approx:
-        whole = change_terms(change)
-        words = amount_and_words(change)[1]
-        fields["change"] = f"{between_wan(*value_range(whole.terms, lambda v: abs(whole.at(v))))}（{words}）"
+        fields["change"] = f"{between_wan(*change_range(change))}（{amount_and_words(change)[1]}）"
     if approximate(documents.terms):  # the documents' difference rests on one too: the range it lies in
         fields["actual"] = between_wan(*value_range(documents.terms, documents.at))
     low, high = value_range([*stated.terms, *documents.terms], lambda v: stated.at(v) - documents.at(v))
