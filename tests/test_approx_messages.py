@@ -18,7 +18,7 @@ from budget_audit.model import Disclosure, Figure, Span
 from budget_audit.narrative import changes
 from budget_audit.report import UnitReport, sangong_frame
 from budget_audit.results import compared
-from budget_audit.variance import yoy_table
+from budget_audit.variance import yoy_rows, yoy_table
 from test_format_variants import rewrite
 
 SANGONG_TOTAL = "“三公”经费预算安排18.84万元。"
@@ -106,7 +106,7 @@ def test_the_narrative_says_which_changes_are_approximate(sample_text: str, tmp_
     doc = rewrite(sample_text, tmp_path, {
         217: lambda line: line.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"),
     })
-    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc), doc).sentences}
+    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_rows(doc)).sentences}
     assert said["收支合计"].startswith(
         "收支合计较上年减少2,017.79万元（23.2%至23.3%，第217、221行），本年、上年、变动率为约数（文中为约6660万元），")
     assert said["项目支出"].startswith("项目支出较上年减少2,090.87万元（32.5%，第217、221行），单位说明")
@@ -238,7 +238,7 @@ def _overview_change(sample_text: str, tmp_path: Path, written: str) -> Disclosu
 def test_the_narrative_quotes_an_approximate_change_as_written(written: str, said: str, sample_text: str,
                                                                tmp_path: Path) -> None:
     doc = _overview_change(sample_text, tmp_path, written)
-    sentences = [s.text for s in changes(yoy_table(doc), doc).sentences if s.text.startswith("收支合计")]
+    sentences = [s.text for s in changes(yoy_rows(doc)).sentences if s.text.startswith("收支合计")]
     assert len(sentences) == 1 and sentences[0].startswith(said)
 
 
@@ -250,7 +250,7 @@ def test_a_change_from_more_than_a_figure_is_the_range_it_lies_in(sample_text: s
     assert finding.message.startswith(
         "“三公”经费合计较上年减少16.56至26.56万元（由30余万元减少到13.44万元，55.2%至66.4%），属重大变动")
     assert compared(finding) == "上年：30.00至40.00万元；本年：13.44万元"
-    said = [s.text for s in changes(yoy_table(doc), doc).sentences if "30余万元" in s.text]
+    said = [s.text for s in changes(yoy_rows(doc)).sentences if "30余万元" in s.text]
     assert said and said[0].startswith("“三公”经费合计较上年减少16.56至26.56万元（55.2%至66.4%，第229行）")
 
 
@@ -281,5 +281,5 @@ def test_rc012_quotes_an_approximate_published_figure_as_written(sample_text: st
 
 def test_the_narrative_quotes_the_documents_verb(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {221: lambda line: line.replace("项目支出减少2090.87万元", "项目支出压减2090.87万元")})
-    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_table(doc), doc).sentences}
+    said = {s.text.partition("较上年")[0]: s.text for s in changes(yoy_rows(doc)).sentences}
     assert said["项目支出"].startswith("项目支出较上年压减2,090.87万元（32.5%，")

@@ -9,7 +9,14 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.narrative import build_narrative, narrative_text
-from budget_audit.variance import compare_documents, headline, project_table, yoy_table
+from budget_audit.variance import (
+    compare_documents,
+    headline,
+    project_table,
+    yoy_frame,
+    yoy_rows,
+    yoy_table,
+)
 from checks.cases import parse_text
 
 PROJECT = """{seq}.{name}绩效目标表
@@ -148,8 +155,9 @@ def _allowed(doc, findings, tables) -> set[str]:
 def test_every_number_in_narrative_is_backed(which: str, current) -> None:
     doc = current if which == "current" else parse_text(CURRENT.replace("公务接待费1.00万元", "公务接待费1.50万元"))
     findings = run_checks(doc)
-    yoy = yoy_table(doc)
-    text = narrative_text(build_narrative(doc, findings, yoy))
+    rows = yoy_rows(doc)
+    yoy = yoy_frame(rows)
+    text = narrative_text(build_narrative(doc, findings, rows))
     projects = project_table(doc)
     backed = _allowed(doc, findings, [yoy, projects])
     # the project count and their total are facts of the project table
@@ -161,7 +169,7 @@ def test_every_number_in_narrative_is_backed(which: str, current) -> None:
 
 
 def test_narrative_sentences_cite_lines(current) -> None:
-    sections = build_narrative(current, run_checks(current), yoy_table(current))
+    sections = build_narrative(current, run_checks(current), yoy_rows(current))
     titles = [s.title for s in sections]
     assert titles == ["总体结论", "收支概况", "重大变动", "主要问题", "审计关注建议"]
     overview = sections[1]
@@ -178,7 +186,7 @@ def test_narrative_sentences_cite_lines(current) -> None:
 
 
 def test_project_tables_sentence_spans_to_the_last_tables_end(current) -> None:
-    overview = build_narrative(current, [], yoy_table(current))[1]
+    overview = build_narrative(current, [], yoy_rows(current))[1]
     sentence = next(s for s in overview.sentences if "绩效目标表2张" in s.text)
     first, last = current.projects[0].heading.span.line, current.projects[-1].end_line
     assert last > current.projects[-1].heading.span.line
@@ -191,7 +199,7 @@ def test_verdict_names_the_kinds_of_errors(current) -> None:
     start = next(i for i, line in enumerate(lines) if line.startswith("四、"))
     no_sangong = parse_text("\n".join(lines[:start] + lines[start + 2 :]))  # heading and its paragraph
     findings = run_checks(no_sangong)
-    verdict = build_narrative(no_sangong, findings, yoy_table(no_sangong))[0].sentences[1].text
+    verdict = build_narrative(no_sangong, findings, yoy_rows(no_sangong))[0].sentences[1].text
     errors = [f for f in findings if f.severity == "error"]
     assert {f.code for f in errors} == {"CP001"}  # the missing 三公 section; all else adds up
     assert f"文件有{len(errors)}处错误（完整性{len(errors)}处，第" in verdict
@@ -199,7 +207,7 @@ def test_verdict_names_the_kinds_of_errors(current) -> None:
 
     broken = parse_text(CURRENT.replace("公务接待费1.00万元。", "公务接待费1.50万元。"))
     findings = run_checks(broken)
-    verdict = build_narrative(broken, findings, yoy_table(broken))[0].sentences[1].text
+    verdict = build_narrative(broken, findings, yoy_rows(broken))[0].sentences[1].text
     reconcile = sum(1 for f in findings if f.severity == "error" and f.category == "reconcile")
     assert reconcile and f"勾稽核对{reconcile}处" in verdict
 
@@ -209,10 +217,10 @@ def test_verdict_puts_a_cut_off_file_first() -> None:
     cut = CURRENT[: CURRENT.index("四、")] + "2024年，我局财政拨款“三公”经费预算安排3.0"
     doc = parse_text(cut)
     findings = run_checks(doc)
-    sentences = build_narrative(doc, findings, yoy_table(doc))[0].sentences
+    sentences = build_narrative(doc, findings, yoy_rows(doc))[0].sentences
     assert sentences[1].text.startswith("请先核对原件：文件在第")
     assert f"第{doc.last_line.line}行" in sentences[1].text and "CP001" in sentences[1].text
-    whole = build_narrative(parse_text(CURRENT), run_checks(parse_text(CURRENT)), yoy_table(parse_text(CURRENT)))
+    whole = build_narrative(parse_text(CURRENT), run_checks(parse_text(CURRENT)), yoy_rows(parse_text(CURRENT)))
     assert not any("请先核对原件" in s.text for s in whole[0].sentences)
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from budget_audit import narrative
 from budget_audit.checks import Finding, run_checks
 from budget_audit.model import Disclosure
 from budget_audit.narrative import NarrativeSection, changes
-from budget_audit.variance import SAID, yoy_rows, yoy_table
+from budget_audit.variance import SAID, yoy_rows
 from test_format_variants import rewrite
 
 SANGONG = 229
@@ -107,35 +106,30 @@ def _said(section: NarrativeSection) -> list[str]:
     {221: lambda line: line.replace("较2022年预算减少2017.79万元", "较2022年预算减少2000多万元")},
     {SANGONG: lambda line: line.replace(SANGONG_TOTAL, "“三公”经费由上年的30余万元减少到13.44万元，主要原因是压减一般性支出。")},
 ])
-def test_the_narrative_words_the_rows_as_the_table(edit: dict, sample_text: str, tmp_path: Path) -> None:
-    """The rows of yoy_rows say how the narrative words each change: given them, it says what it says of their
-    table — and works out no movements of its own."""
+def test_the_narrative_words_each_row_as_the_row_says(edit: dict, sample_text: str, tmp_path: Path) -> None:
+    """Each row of yoy_rows says how the narrative words its change (verb, amount, rate); the narrative says
+    that of every material row, in the rows' order, and works out nothing of its own."""
     doc = rewrite(sample_text, tmp_path, edit)
     rows = yoy_rows(doc)
     assert all(set(row[SAID]) == {"verb", "amount", "rate"} for row in rows)
-    table = _said(changes(yoy_table(doc), doc))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(narrative, "yoy_rows", _no_movements)
-        assert _said(changes(rows, doc)) == table
+    material = [row for row in rows if row["重大变动"]]
+    said = _said(changes(rows))
+    assert len(said) == len(material) > 0
+    for sentence, row in zip(said, material, strict=True):
+        assert sentence.startswith(f"{row['项目']}较上年{row[SAID]['verb']}{row[SAID]['amount']}")
+    assert _said(changes(rows[::-1])) == said[::-1]
+    assert _said(changes(material)) == said
 
 
-def _no_movements(*_: object) -> None:
-    raise AssertionError("the narrative works out the movements again")
-
-
-def test_the_narrative_takes_a_rows_words_by_the_row_not_its_place(sample_text: str, tmp_path: Path) -> None:
-    """Rows of the table in another order, or only the material ones: each change keeps its own words (压减, the
-    range of a change worked out from 30余万元) — not those of the movement at its place, nor 增加/减少 to the cent."""
+def test_the_narrative_keeps_the_documents_words(sample_text: str, tmp_path: Path) -> None:
+    """压减 as written, and the range of a change worked out from 30余万元 — not 增加/减少 to the cent."""
     doc = rewrite(sample_text, tmp_path, {
         221: lambda line: line.replace("项目支出减少2090.87万元", "项目支出压减2090.87万元"),
         SANGONG: lambda line: line.replace(
             SANGONG_TOTAL, "“三公”经费由上年的30余万元减少到13.44万元，主要原因是压减一般性支出。")})
-    table = yoy_table(doc)
-    whole = _said(changes(table, doc))
-    assert any(s.startswith("项目支出较上年压减2,090.87万元（32.5%，") for s in whole)
-    assert any(s.startswith("“三公”经费合计较上年减少16.56至26.56万元（55.2%至66.4%，第229行）") for s in whole)
-    assert _said(changes(table.iloc[::-1], doc)) == whole[::-1]
-    assert _said(changes(table[table["重大变动"]], doc)) == whole
+    said = _said(changes(yoy_rows(doc)))
+    assert any(s.startswith("项目支出较上年压减2,090.87万元（32.5%，") for s in said)
+    assert any(s.startswith("“三公”经费合计较上年减少16.56至26.56万元（55.2%至66.4%，第229行）") for s in said)
 
 
 def test_va003_shows_the_documents_difference_resting_on_an_approximate_figure_as_its_range(

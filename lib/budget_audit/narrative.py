@@ -8,12 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
 from .model import Disclosure, Figure
-from .variance import SAID, row_key, yoy_rows
+from .variance import SAID
 
 #: What the auditor should ask the unit for, by rule category.
 ASKS: dict[str, str] = {
@@ -168,22 +166,16 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
     return section
 
 
-def changes(yoy: pd.DataFrame | Sequence[Mapping[str, Any]], doc: Disclosure) -> NarrativeSection:
-    """The material changes of the variance table ``yoy`` of ``doc``: the rows of :func:`~.variance.yoy_rows`, or
-    the table :func:`~.variance.yoy_table` made of them. Each change is worded as its row says
-    (:func:`~.variance.said`): the amount and rate to the cent and tenth of a percent — or, resting on a figure
-    written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's range,
-    not a value to the cent called 约."""
+def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
+    """The material changes among the rows ``yoy`` of :func:`~.variance.yoy_rows`, each worded as its row
+    says (:func:`~.variance.said`): the amount and rate to the cent and tenth of a percent — or, resting on a
+    figure written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's
+    range, not a value to the cent called 约."""
     section = NarrativeSection("重大变动")
-    said_of: dict[tuple[Any, ...], dict[str, str]] | None = None
-    for row in _records(yoy):
+    for row in yoy:
         if not row["重大变动"]:
             continue
-        words = row.get(SAID)
-        if words is None:  # a row of the table, which keeps the columns only: the row of yoy_rows it is
-            if said_of is None:
-                said_of = {row_key(r): r[SAID] for r in yoy_rows(doc)}
-            words = said_of.get(row_key(row)) or _plain_words(row)
+        words = row[SAID]
         lines = tuple(row["行号"])
         note = row["约数"]
         text = f"{row['项目']}较上年{words['verb']}{words['amount']}{aside(words['rate'], where(lines))}，"
@@ -193,17 +185,6 @@ def changes(yoy: pd.DataFrame | Sequence[Mapping[str, Any]], doc: Disclosure) ->
     if not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
     return section
-
-
-def _records(yoy: pd.DataFrame | Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return yoy.to_dict("records") if isinstance(yoy, pd.DataFrame) else list(yoy)
-
-
-def _plain_words(row: Mapping[str, Any]) -> dict[str, str]:
-    """A change worded from a row's columns alone (a row of no movement of the document): 增加/减少 by its sign."""
-    delta, pct = row["变动额"], row["变动率"]
-    shown = f"{abs(pct)}%" if pct is not None and not pd.isna(pct) else ""
-    return {"verb": "增加" if delta > 0 else "减少", "amount": f"{abs(delta):,.2f}万元", "rate": shown}
 
 
 def problems(findings: list[Finding]) -> NarrativeSection:
@@ -251,15 +232,15 @@ def asks(findings: list[Finding]) -> NarrativeSection:
 def build_narrative(
     doc: Disclosure,
     findings: list[Finding],
-    yoy: pd.DataFrame | Sequence[Mapping[str, Any]],
+    yoy: Sequence[Mapping[str, Any]],
     unit_code: str | None = None,
     unit_name: str = "",
 ) -> list[NarrativeSection]:
-    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows` (or their table)."""
+    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows`."""
     return [
         verdict(doc, findings, unit_name),
         overview(doc, unit_code),
-        changes(yoy, doc),
+        changes(yoy),
         problems(findings),
         asks(findings),
     ]

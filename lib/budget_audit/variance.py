@@ -104,12 +104,6 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
     return rows
 
 
-def row_key(row: Any) -> tuple[Any, ...]:
-    """What tells one row of :func:`yoy_rows` from another, in a row dict or a row of :func:`yoy_table`:
-    its item, lines and change (one item may state two changes on one line)."""
-    return row["项目"], tuple(row["行号"]), row["变动额"], row["约数"]
-
-
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:
     """Current year vs the prior-year values implied by the unit's stated changes; ``约数``
     says which values rest on a figure written as approximate (:func:`approx_note`)."""
