@@ -67,3 +67,23 @@ def test_hit_units_from_projects_or_from_evidence_lines(sample_path) -> None:
     assert hit_units(Hit(spans=[inside]), doc) == {"303001"}
     assert hit_units(Hit(spans=[inside, Span(last.end_line, last.end_line, "")]), doc) == {"303001", "303004"}
     assert hit_units(Hit(spans=[inside, Span(214, 214, "")]), doc) is None  # line 214: 收支 text
+
+
+def test_findings_sharing_a_fingerprint_are_kept_when_they_say_different_things() -> None:
+    """Two changes of one item on one line, each held against last year's document, have
+    the same rule, key and evidence text: both are reported, each with its own fingerprint;
+    a finding repeated as it is is reported once."""
+    from dataclasses import replace
+
+    from budget_audit.checks import distinct, run_checks
+    from budget_audit.parse import parse_file
+
+    from .cases import SAMPLE
+
+    first = run_checks(parse_file(SAMPLE))[0]
+    second = replace(first, message=first.message + "（另一处）", expected="1", actual="2")
+    kept = distinct([first, second, first, second])
+    assert [f.message for f in kept] == [first.message, second.message]
+    assert kept[0] == first and kept[1].fingerprint != first.fingerprint
+    assert distinct([first, second]) == distinct([first, second])  # the derived one is stable
+    assert distinct([first, first]) == [first]

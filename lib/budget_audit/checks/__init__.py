@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..config import Settings
 from ..model import Disclosure
@@ -28,6 +30,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "Severity",
+    "distinct",
     "rule",
     "run_checks",
     "selected_rules",
@@ -73,5 +76,22 @@ def run_checks(
             if unit_code and units and unit_code not in units:
                 continue  # about other units' project tables only
             findings.append(make_finding(rule_, hit, ctx, units))
-    unique = {(f.code, f.fingerprint): f for f in findings}
-    return sorted(unique.values(), key=lambda f: (f.first_line, f.code, f.fingerprint))
+    return sorted(distinct(findings), key=lambda f: (f.first_line, f.code, f.fingerprint))
+
+
+def distinct(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings without repeats, each with a fingerprint of its own.
+
+    A finding equal to an earlier one with the same fingerprint is a repeat and is dropped.
+    Two that share a fingerprint (same rule, key and evidence text) but say different
+    things (two changes of one item stated on one line, each against last year's
+    document) are both kept: the later one's fingerprint is derived from its expected and
+    actual values, so a review decision made on one never lands on the other.
+    """
+    kept: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        fp = f.fingerprint
+        while (f.code, fp) in kept and kept[(f.code, fp)] != replace(f, fingerprint=fp):
+            fp = hashlib.sha256(f"{fp}\x1f{f.expected}\x1f{f.actual}".encode()).hexdigest()[:16]
+        kept.setdefault((f.code, fp), replace(f, fingerprint=fp))
+    return list(kept.values())
