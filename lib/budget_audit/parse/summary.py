@@ -142,7 +142,10 @@ _SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
 
 
 def _opens_parts(text: str, end: int) -> bool:
-    """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…)."""
+    """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…),
+    past a remark in brackets naming some of them (事业编制80名（含管理岗位编制10名），其中…)."""
+    if (inside := _brackets_after(text, end)) is not None and _SOME_OF_RE.match(text, inside[0] + 1):
+        end = inside[1] + 1
     return text[end:].lstrip("，,（( ").startswith("其中")
 
 
