@@ -1,0 +1,63 @@
+"""More wordings of stated changes: a change after a list of items, a part's change after its whole's
+figure, parts of a whole listed one after the other, a year between 到 and this year's figure, this
+year's figure written 降至 after a change, and a reason of its own after a part's change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from test_format_variants import rewrite
+
+OVERVIEW = 221
+RUNNING_COSTS = 225
+SANGONG = 229
+_TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。"
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, int, str]]:
+    return [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.sangong.changes]
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return [f.code for f in run_checks(doc) if line in f.lines]
+
+
+# ------------------------------------------------------------------ 1. a change after a list of items
+
+@pytest.mark.parametrize("joiner", ["，", "；", "、"])
+def test_a_change_after_a_list_with_no_head_is_the_last_items(joiner: str, sample_text: str, tmp_path: Path) -> None:
+    """其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，比上年减少17.9万元: the total stands in the sentence
+    before, so the change is the last item's (it was the total's, and RC011 fired)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + f"其中，因公出国（境）费0万元{joiner}公务用车购置及运维费12.5万元，"
+                                          "比上年减少17.9万元；公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98"), ("公务用车购置及运维费", -1, "17.9"),
+                             ("公务接待费", -1, "0.08")]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+def test_a_change_after_a_list_ending_with_its_total_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+        "公务接待费0.94万元，合计13.44万元，比上年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
+@pytest.mark.parametrize("opening", ["其中：", "", "包括"])
+def test_a_change_after_a_list_under_its_head_is_still_the_heads(opening: str, sample_text: str,
+                                                                 tmp_path: Path) -> None:
+    """The head before the list in its part of the sentence: the change after the list is the head's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元，{opening}因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+        "公务接待费0.94万元，比2022年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
+def test_a_change_after_one_listed_item_is_that_items(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，公务用车购置及运维费12.5万元，比上年减少17.9万元；"
+                                          "因公出国（境）费0万元；公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98"), ("公务用车购置及运维费", -1, "17.9"),
+                             ("公务接待费", -1, "0.08")]
