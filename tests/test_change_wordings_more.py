@@ -61,3 +61,36 @@ def test_a_change_after_one_listed_item_is_that_items(sample_text: str, tmp_path
                                           "因公出国（境）费0万元；公务接待费0.94万元，比上年减少0.08万元。"})
     assert _changes(doc) == [("“三公”经费合计", -1, "17.98"), ("公务用车购置及运维费", -1, "17.9"),
                              ("公务接待费", -1, "0.08")]
+
+
+# ------------------------------------------------------------------ 3. a part's change after its whole's figure
+
+def _running(doc: Disclosure) -> list[tuple[str, int, str]]:
+    return [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.running_costs.changes]
+
+
+@pytest.mark.parametrize("part", ["其中办公费比上年增加1万元", "其中：办公费比上年增加1万元", "包括办公费较上年增加1万元",
+                                  "其中办公费由上年的11万元增加到12万元"])
+def test_a_parts_change_after_the_wholes_figure_is_not_the_wholes(part: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """机关运行经费184.4万元，其中办公费比上年增加1万元: 办公费's change (it was 机关运行经费's, and CP005 asked for
+    its reason)."""
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: f"2023年，我局机关运行经费184.4万元，{part}。"})
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.value.raw == "184.4万元"
+    assert _running(doc) == []
+    assert "CP005" not in _codes(doc, RUNNING_COSTS)
+
+
+@pytest.mark.parametrize("written", ["2023年，我局机关运行经费184.4万元，比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，机关运行经费比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，其中比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，其中机关运行经费比上年增加1万元。"])
+def test_the_wholes_own_change_after_its_figure(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: written})
+    assert _running(doc) == [("机关运行经费", 1, "1")]
+
+
+def test_a_named_part_after_a_sangong_total_keeps_its_name(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，其中公务接待费比上年减少0.08万元。")})
+    assert _changes(doc) == [("公务接待费", -1, "0.08")]

@@ -201,13 +201,14 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     184.4万元，增加2万元``). After a list of several, the last item when no head stands before the list in
     the part (:func:`_last_listed`); else None (``“三公”经费13.44万元，其中：…，公务接待费0.94万元，比2022年
     减少17.98万元`` after a list is the total's change), as when a second figure is no list's item
-    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
+    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
+    of its own listed after the figure (:func:`_names_a_part`)."""
     part = part_start(text, change.start)
     since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
-        return before[0]
+        return None if _names_a_part(change, before[0], text) else before[0]
     opened = [m.end() for m in LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
     if opened:
@@ -220,6 +221,14 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
+    """Whether ``change`` names an item of its own, listed after ``item``'s figure (机关运行经费184.4万元，其中
+    办公费比上年增加1万元: 办公费's change, a part's, not 机关运行经费's)."""
+    own = _named(change.label)
+    return (not _NO_ITEM_RE.match(own) and not _names(own, item.label)
+            and LIST_OPENS_RE.search(text, item.end, change.start) is not None)
 
 
 #: Words labelling a list's own total: …，公务接待费0.94万元，合计13.44万元.
