@@ -94,3 +94,60 @@ def test_a_named_part_after_a_sangong_total_keeps_its_name(sample_text: str, tmp
     doc = rewrite(sample_text, tmp_path, {SANGONG: (
         "2023年，我局财政拨款“三公”经费预算安排13.44万元，其中公务接待费比上年减少0.08万元。")})
     assert _changes(doc) == [("公务接待费", -1, "0.08")]
+
+
+# ------------------------------------------------------------------ 4, 7. parts of a whole listed one after the other
+
+def _parents(changes: list) -> list[tuple[str, str | None, str]]:
+    return [(c.subject, c.parent, str(c.amount.value.number)) for c in changes]
+
+
+_OVERVIEW_PARTS = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中{basic}基本支出中人员经费增加70万元{joiner}"
+                   "公用经费增加2万元；项目支出减少2089.79万元，主要为天然气迎风度冬保障资金项目支出减少。")
+
+
+@pytest.mark.parametrize("joiner", ["、", "，", "和"])
+@pytest.mark.parametrize("basic", ["", "基本支出增加72万元，其中"])
+def test_parts_of_a_whole_listed_one_after_the_other(basic: str, joiner: str, sample_text: str,
+                                                      tmp_path: Path) -> None:
+    """基本支出中人员经费增加70万元、公用经费增加2万元: both under 基本支出 (公用经费 was a part of the total, and RC011
+    held -2017.79 against 72 + 2 - 2089.79)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_PARTS.format(basic=basic, joiner=joiner)})
+    parts = [("人员经费", "基本支出", "70"), ("公用经费", "基本支出", "2"), ("项目支出", None, "2089.79")]
+    head = [("收支合计", None, "2017.79")] + ([("基本支出", None, "72")] if basic else [])
+    assert _parents(doc.expenditure.changes) == head + parts
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("written", ["基本支出中人员经费增加70万元，项目支出减少2089.79万元",
+                                     "基本支出中人员经费增加70万元、项目支出减少2089.79万元",
+                                     "基本支出中人员经费增加70万元；公用经费增加2万元；项目支出减少2089.79万元"])
+def test_an_item_after_a_part_that_is_no_part_of_its_whole(written: str, sample_text: str, tmp_path: Path) -> None:
+    """An item beside the whole (项目支出, named like it and no part of its name), or a part after a sentence
+    break: no parent carried over."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中{written}。"})
+    assert [(s, p) for s, p, _ in _parents(doc.expenditure.changes)][1:] == [
+        ("人员经费", "基本支出"), *([("公用经费", None)] if "公用" in written else []), ("项目支出", None)]
+
+
+_VEHICLE = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元；"
+            "公务用车购置及运维费12.5万元，{parts}；公务接待费0.94万元，比上年减少0.08万元。")
+
+
+@pytest.mark.parametrize("parts", [
+    "公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元",
+    "公务用车购置及运维费中购置费减少18万元、运维费增加0.1万元",
+    "公务用车购置及运维费中购置费由上年的18万元减少到0万元，运维费由上年的12.4万元增加到12.5万元",
+])
+def test_the_vehicles_parts_listed_one_after_the_other(parts: str, sample_text: str, tmp_path: Path) -> None:
+    """…中购置费减少18万元，运维费增加0.1万元: 运维费 keeps its parent (it lost it)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE.format(parts=parts)})
+    assert _parents(doc.sangong.changes) == [
+        ("“三公”经费合计", None, "17.98"), ("公务用车购置费", "公务用车购置及运维费", "18"),
+        ("公务用车运维费", "公务用车购置及运维费", "0.1"), ("公务接待费", None, "0.08")]
+
+
+def test_an_item_beside_the_vehicles_after_their_part_is_no_part(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，公务用车购置及运维费中购置费减少18万元，公务接待费减少0.08万元。"})
+    assert _parents(doc.sangong.changes) == [
+        ("“三公”经费合计", None, "17.98"), ("公务用车购置费", "公务用车购置及运维费", "18"), ("公务接待费", None, "0.08")]

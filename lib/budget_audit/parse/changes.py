@@ -307,6 +307,9 @@ class RawChange:
     #: reason unless it names a known part of the total (:func:`build_changes`), whose change it explains
     in_total_reason: bool = False
     listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
+    #: the whole a part is of when written right after a part named within it, its words naming none
+    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费; :func:`_whole_carried`)
+    whole: str = ""
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -382,6 +385,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     raw.sort(key=lambda c: c["start"])
     for before, change in zip([None, *raw], raw, strict=False):
         change["listed"] = _listed(text, change, before)
+        change["whole"] = _whole_carried(text, change, before)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -479,6 +483,32 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
     if before is not None and since <= before["end"] <= opening:
         since = before["end"]
     return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
+
+
+#: The word a name of money ends in: 人员经费 / 基本支出 / 购置费.
+_HEAD_WORD_RE = re.compile(r"(?:经费|支出|资金|预算|费)$")
+#: Between a part's change and the next part's words: 、 / ， / 和 ….
+_PARTS_JOINED_RE = re.compile(r"[\s、，,和及与]*")
+
+
+def _whole_carried(text: str, change: dict, before: dict | None) -> str:
+    """The whole of the part named right before ``change`` (基本支出中人员经费增加70万元) when ``change``'s words name
+    no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
+    (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
+    (、项目支出减少…, ，公务接待费减少…: named like the whole and no part of its name); else ""."""
+    if before is None or before["depth"] != change["depth"] or within(change["label"])[0]:
+        return ""
+    whole = within(before["label"])[0] or before.get("whole", "")
+    own, first = _named(change["label"]), _named(within(before["label"])[1])
+    label = change["label"].strip()
+    if not whole or _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
+        return ""
+    if not _PARTS_JOINED_RE.fullmatch(text, before["end"], _opening(change) - len(label)):
+        return ""
+    head = _HEAD_WORD_RE.search(own)
+    if head is None or not first.endswith(head[0]):
+        return ""
+    return whole if not whole.endswith(head[0]) or own[: head.start()] in whole else ""
 
 
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
@@ -855,6 +885,7 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
+        whole = whole or change.whole
         subject = subject_of(own)
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
