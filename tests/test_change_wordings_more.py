@@ -10,6 +10,7 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
+from budget_audit.parse.changes import stated_changes
 from test_format_variants import rewrite
 
 OVERVIEW = 221
@@ -151,3 +152,28 @@ def test_an_item_beside_the_vehicles_after_their_part_is_no_part(sample_text: st
     doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，公务用车购置及运维费中购置费减少18万元，公务接待费减少0.08万元。"})
     assert _parents(doc.sangong.changes) == [
         ("“三公”经费合计", None, "17.98"), ("公务用车购置费", "公务用车购置及运维费", "18"), ("公务接待费", None, "0.08")]
+
+
+# ------------------------------------------------------------------ 5. a year between 到 and this year's figure
+
+@pytest.mark.parametrize("to", ["2023年的", "2023年度的", "2023年预算的", "本年度的", "今年的", "2023年"])
+def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_path: Path) -> None:
+    """由2022年的31.42万元减少到2023年的13.44万元 is a 由…到 change (it was read as no change at all)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元，由2022年的31.42万元减少到{to}13.44万元。其中，因公出国（境）费0万元；"
+        "公务用车购置及运维费12.5万元；公务接待费0.94万元。")})
+    [total] = doc.sangong.changes
+    assert (total.subject, total.direction, str(total.amount.value.number)) == ("“三公”经费合计", -1, "17.98")
+    assert (total.prior and total.prior.value.raw, total.current and total.current.value.raw) == ("31.42万元", "13.44万元")
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+
+
+@pytest.mark.parametrize("text", ["公务接待费由1.02万元减少到2023年3月的0.94万元。", "服务人次由3万下降到2023年的2万。",
+                                  "公务接待费1.02万元，截至2023年的0.94万元。"])
+def test_a_date_or_a_count_after_to_is_no_change(text: str) -> None:
+    assert stated_changes(text) == []
+
+
+def test_a_change_to_this_years_figure_without_a_year_is_as_before() -> None:
+    [change] = stated_changes("公务接待费由2022年的1.02万元减少到0.94万元。")
+    assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("1.02万元", "0.94万元")
