@@ -156,6 +156,12 @@ def test_an_item_beside_the_vehicles_after_their_part_is_no_part(sample_text: st
 
 # ------------------------------------------------------------------ 5. a year between 到 and this year's figure
 
+#: Reading it changes what test_change_restatements.py::test_a_from_to_between_years_then_its_change_after_a_comma
+#: pins (last year's figure None, as the 由…到 was not read): that test, not in this sweep's files, needs ["31.42万元"].
+_YEAR_AFTER_TO = pytest.mark.xfail(strict=True, reason="the fix waits for an update of test_change_restatements.py")
+
+
+@_YEAR_AFTER_TO
 @pytest.mark.parametrize("to", ["2023年的", "2023年度的", "2023年预算的", "本年度的", "今年的", "2023年"])
 def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_path: Path) -> None:
     """由2022年的31.42万元减少到2023年的13.44万元 is a 由…到 change (it was read as no change at all)."""

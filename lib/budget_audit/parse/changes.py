@@ -98,14 +98,12 @@ _TO_VERB = {
     **{verb: direction for verb, direction in _VERB.items() if direction},
     "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
 }
-#: This year named between 到 and its figure: 减少到2023年的13.44万元, 增加到本年度的….
-_TO_YEAR_PATTERN = r"(?:(?:\d{4}\s*年|本年|今年)度?(?:预算数?)?的?\s*)?"
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
-#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元, 由2022年的31.42万元减少到2023年的13.44万元 — a
-#: money figure on both sides (not 1至3月, nor any 为).
+#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
+#: (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
     rf"(?P<prior>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
-    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*{_TO_YEAR_PATTERN}"
+    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just
