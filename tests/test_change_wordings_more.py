@@ -183,3 +183,40 @@ def test_a_date_or_a_count_after_to_is_no_change(text: str) -> None:
 def test_a_change_to_this_years_figure_without_a_year_is_as_before() -> None:
     [change] = stated_changes("公务接待费由2022年的1.02万元减少到0.94万元。")
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("1.02万元", "0.94万元")
+
+
+# ------------------------------------------------------------------ 6. this year's figure after a change and a comma
+
+def _reception(doc: Disclosure) -> tuple[str | None, tuple[int, str, str | None, str | None]]:
+    [change] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    sg = doc.sangong.reception
+    return (sg.value.raw if sg else None,
+            (change.direction, str(change.amount.value.number), change.prior and change.prior.value.raw,
+             change.current and change.current.value.raw))
+
+
+@pytest.mark.parametrize("then", ["降至0.94万元", "下降到0.94万元", "减为0.94万元", "压减至0.94万元"])
+def test_this_years_figure_after_a_change_and_a_comma(then: str, sample_text: str, tmp_path: Path) -> None:
+    """公务接待费上年1.02万元，同比减少0.08万元，降至0.94万元: 0.94万元 is 公务接待费's this year's figure, the change's
+    ``to`` (it was a figure labelled 降至, and 公务接待费 had none)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元，"
+                                          f"比上年减少17.9万元；公务接待费上年1.02万元，同比减少0.08万元，{then}。"})
+    assert _reception(doc) == ("0.94万元", (-1, "0.08", "1.02万元", "0.94万元"))
+    assert not {"RC009", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_this_years_figure_after_a_change_and_a_comma_that_disagrees(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元，"
+                                          "比上年减少17.9万元；公务接待费上年1.02万元，同比减少0.08万元，降至0.9万元。"})
+    assert "RC012" in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize(("text", "current"), [
+    ("公务接待费上年1.02万元，同比减少0.08万元至0.94万元。", "0.94万元"),
+    ("公务接待费上年1.02万元，同比减少0.08万元，公务用车运维费增加到12.5万元。", None),
+    ("公务接待费减少0.08万元，由1.02万元减少到0.94万元。", "0.94万元"),
+    ("公务接待费上年1.02万元，同比减少0.08万元，降幅7.8%。", None),
+])
+def test_what_follows_a_change_that_is_or_is_not_its_figure(text: str, current: str | None) -> None:
+    first = stated_changes(text)[0]
+    assert (first.current.raw if first.current else None) == current

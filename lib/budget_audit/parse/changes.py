@@ -55,8 +55,6 @@ _RANGE_RE = re.compile(
     rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{NUMBER_PATTERN}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
     rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{NUMBER_PATTERN}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
-#: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
-_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}")
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -98,6 +96,12 @@ _TO_VERB = {
     **{verb: direction for verb, direction in _VERB.items() if direction},
     "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
 }
+#: This year's figure right after a change's amount (由1.02万元减少0.08万元至0.94万元), or after a comma with a
+#: verb of its own (上年1.02万元，同比减少0.08万元，降至0.94万元 — its words as ``to_verb``, ``to``).
+_THEN_TO_RE = re.compile(
+    rf"\s*(?:[，,]\s*(?P<to_verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>至|到|为)|至|到)\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
+)
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
 #: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
 #: (not 1至3月, nor any 为).
@@ -341,9 +345,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
-        if then:  # …减少0.08万元至0.94万元
+        to_direction = _VERB[match["verb"]]
+        if then:  # …减少0.08万元至0.94万元 / …减少0.08万元，降至0.94万元
             current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
-            to_words = text[start:current_at].strip()
+            to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
+            to_direction = _TO_VERB[then["to_verb"]] if then["to_verb"] else to_direction
         raw.append(
             {
                 "label": text[clause:label_end].strip(),
@@ -359,7 +365,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "current_at": current_at,
                 "verb": match["verb"],
                 "to_words": to_words,
-                "to_direction": _VERB[match["verb"]] if to_words else 0,
+                "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
                 "restated_prior": None,
             }
