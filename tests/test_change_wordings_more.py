@@ -220,3 +220,44 @@ def test_this_years_figure_after_a_change_and_a_comma_that_disagrees(sample_text
 def test_what_follows_a_change_that_is_or_is_not_its_figure(text: str, current: str | None) -> None:
     first = stated_changes(text)[0]
     assert (first.current.raw if first.current else None) == current
+
+
+# ------------------------------------------------------------------ 8. a part's reason after a total's
+
+def _reasons(changes: list) -> list[tuple[str, str | None]]:
+    return [(c.subject, c.reason.text if c.reason else None) for c in changes]
+
+
+def test_a_parts_own_reason_after_it_within_the_totals(sample_text: str, tmp_path: Path) -> None:
+    """较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是…: the second reason is 项目支出's (the
+    total's reason took it in, and VA002 said 项目支出 gave none)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是"
+        "天然气迎风度冬保障资金项目支出减少；基本支出增加73.07万元，主要为人员经费支出增加。")})
+    assert _reasons(doc.expenditure.changes) == [("收支合计", "项目支出减少2090.87万元"),
+                                                 ("项目支出", "天然气迎风度冬保障资金项目支出减少"),
+                                                 ("基本支出", "人员经费支出增加")]
+    assert "VA002" not in _codes(doc, OVERVIEW)
+
+
+def test_a_parts_own_reason_within_the_sangong_totals(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，主要原因是公务用车购置及运维费减少17.9万元，"
+        "主要原因是公务用车更新；公务接待费减少0.08万元，主要原因是厉行节约。其中，因公出国（境）费0万元；"
+        "公务用车购置及运维费12.5万元；公务接待费0.94万元。")})
+    assert _reasons(doc.sangong.changes) == [("“三公”经费合计", "公务用车购置及运维费减少17.9万元"),
+                                             ("公务用车购置及运维费", "公务用车更新"), ("公务接待费", "厉行节约")]
+
+
+@pytest.mark.parametrize(("text", "reasons"), [
+    # a reason, then a part's change with its own in a later part of the sentence or clause: as before
+    ("支出减少100万元，主要原因是项目压减；其中项目支出减少80万元，主要原因是工程完工。", ["项目压减", "工程完工"]),
+    ("支出减少100万元，主要原因是项目压减，其中项目支出减少80万元，主要原因是工程完工。", ["项目压减", "工程完工"]),
+    # a part's change within the total's reason, with no reason of its own: the reason's words
+    ("支出减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元"]),
+    ("与上年相比减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元", "项目支出减少80万元"]),
+    # within an item's reason, with one of its own
+    ("公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，原因是车辆已购置。", ["购置费减少18万元", "车辆已购置"]),
+])
+def test_each_change_keeps_its_own_reason(text: str, reasons: list[str]) -> None:
+    assert [c.reason for c in stated_changes(text)] == reasons

@@ -422,6 +422,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             elif begins > start:
                 end = begins
                 break
+            elif (own := _own_reason(text, raw[i], pattern)) is not None:
+                end = own.start()  # 主要原因是项目支出减少80万元，主要原因是…: the second reason is the part's
+                break
         pos = max(end, match.start() + 1)
         if owner is None:
             continue
@@ -517,9 +520,14 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     return whole if not whole.endswith(head[0]) or own[: head.start()] in whole else ""
 
 
+def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), if any."""
+    return pattern.search(text, change["end"], part_end(text, change["end"]))
+
+
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
     """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
-    return pattern.search(text, change["end"], part_end(text, change["end"])) is not None
+    return _own_reason(text, change, pattern) is not None
 
 
 def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
