@@ -55,8 +55,6 @@ _RANGE_RE = re.compile(
     rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{NUMBER_PATTERN}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
     rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{NUMBER_PATTERN}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
-#: This year's figure right after a change's amount: 由1.02万元减少0.08万元至0.94万元.
-_THEN_TO_RE = re.compile(rf"\s*(?:至|到)\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}")
 _CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -98,6 +96,12 @@ _TO_VERB = {
     **{verb: direction for verb, direction in _VERB.items() if direction},
     "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
 }
+#: This year's figure right after a change's amount (由1.02万元减少0.08万元至0.94万元), or after a comma with a
+#: verb of its own (上年1.02万元，同比减少0.08万元，降至0.94万元 — its words as ``to_verb``, ``to``).
+_THEN_TO_RE = re.compile(
+    rf"\s*(?:[，,]\s*(?P<to_verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>至|到|为)|至|到)\s*"
+    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
+)
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
 #: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
 #: (not 1至3月, nor any 为).
@@ -198,24 +202,50 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     with none, after the list's head when a later item of the sentence is stated with its change
     too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
     减少…``) or the head is an earlier year's (``2022年机关运行经费182.4万元，2023年机关运行经费
-    184.4万元，增加2万元``). None when the list has several (``…其中：…，公务接待费0.94万元，比2022年
-    减少17.98万元`` after a list is the total's change), or a second figure is no list's item
-    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's)."""
+    184.4万元，增加2万元``). After a list of several, the last item when no head stands before the list in
+    the part (:func:`_last_listed`); else None (``“三公”经费13.44万元，其中：…，公务接待费0.94万元，比2022年
+    减少17.98万元`` after a list is the total's change), as when a second figure is no list's item
+    (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
+    of its own listed after the figure (:func:`_names_a_part`)."""
     part = part_start(text, change.start)
     since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
-        return before[0]
+        return None if _names_a_part(change, before[0], text) else before[0]
     opened = [m.end() for m in LIST_OPENS_RE.finditer(text, since, change.start)
               if paren_depth(text, m.start()) == change.depth]
     if opened:
         listed = [a for a in before if a.start >= opened[-1]]
+        if len(listed) > 1 and len(listed) == len(before):
+            return _last_listed(listed)
     else:
         goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
         listed = before[1:] if goes_on else []
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
+    return None
+
+
+def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
+    """Whether ``change`` names an item of its own, listed after ``item``'s figure (机关运行经费184.4万元，其中
+    办公费比上年增加1万元: 办公费's change, a part's, not 机关运行经费's)."""
+    own = _named(change.label)
+    return (not _NO_ITEM_RE.match(own) and not _names(own, item.label)
+            and LIST_OPENS_RE.search(text, item.end, change.start) is not None)
+
+
+#: Words labelling a list's own total: …，公务接待费0.94万元，合计13.44万元.
+_SUM_WORDS_RE = re.compile(r"合计|共计|总计|总额")
+
+
+def _last_listed(listed: list[Labelled]) -> Labelled | None:
+    """The item a change after a list of several is about when no head stands before the list in its part
+    of the sentence (…。其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，比上年减少17.9万元): the
+    last item — that is the list's own total when it ends with one (…，合计13.44万元，比上年减少…)."""
+    last = listed[-1]
+    if _SUM_WORDS_RE.search(last.label) or not _NO_ITEM_RE.match(_named(last.label)):
+        return last
     return None
 
 
@@ -281,6 +311,9 @@ class RawChange:
     #: reason unless it names a known part of the total (:func:`build_changes`), whose change it explains
     in_total_reason: bool = False
     listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
+    #: the whole a part is of when written right after a part named within it, its words naming none
+    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费; :func:`_whole_carried`)
+    whole: str = ""
 
 
 def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
@@ -312,9 +345,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
-        if then:  # …减少0.08万元至0.94万元
+        to_direction = _VERB[match["verb"]]
+        if then:  # …减少0.08万元至0.94万元 / …减少0.08万元，降至0.94万元
             current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
-            to_words = text[start:current_at].strip()
+            to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
+            to_direction = _TO_VERB[then["to_verb"]] if then["to_verb"] else to_direction
         raw.append(
             {
                 "label": text[clause:label_end].strip(),
@@ -330,7 +365,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 "current_at": current_at,
                 "verb": match["verb"],
                 "to_words": to_words,
-                "to_direction": _VERB[match["verb"]] if to_words else 0,
+                "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
                 "restated_prior": None,
             }
@@ -356,6 +391,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     raw.sort(key=lambda c: c["start"])
     for before, change in zip([None, *raw], raw, strict=False):
         change["listed"] = _listed(text, change, before)
+        change["whole"] = _whole_carried(text, change, before)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -385,6 +421,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 in_total.append(raw[i])
             elif begins > start:
                 end = begins
+                break
+            elif (own := _own_reason(text, raw[i], pattern)) is not None:
+                end = own.start()  # 主要原因是项目支出减少80万元，主要原因是…: the second reason is the part's
                 break
         pos = max(end, match.start() + 1)
         if owner is None:
@@ -455,9 +494,40 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
     return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
 
 
+#: The word a name of money ends in: 人员经费 / 基本支出 / 购置费.
+_HEAD_WORD_RE = re.compile(r"(?:经费|支出|资金|预算|费)$")
+#: Between a part's change and the next part's words: 、 / ， / 和 ….
+_PARTS_JOINED_RE = re.compile(r"[\s、，,和及与]*")
+
+
+def _whole_carried(text: str, change: dict, before: dict | None) -> str:
+    """The whole of the part named right before ``change`` (基本支出中人员经费增加70万元) when ``change``'s words name
+    no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
+    (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
+    (、项目支出减少…, ，公务接待费减少…: named like the whole and no part of its name); else ""."""
+    if before is None or before["depth"] != change["depth"] or within(change["label"])[0]:
+        return ""
+    whole = within(before["label"])[0] or before.get("whole", "")
+    own, first = _named(change["label"]), _named(within(before["label"])[1])
+    label = change["label"].strip()
+    if not whole or _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
+        return ""
+    if not _PARTS_JOINED_RE.fullmatch(text, before["end"], _opening(change) - len(label)):
+        return ""
+    head = _HEAD_WORD_RE.search(own)
+    if head is None or not first.endswith(head[0]):
+        return ""
+    return whole if not whole.endswith(head[0]) or own[: head.start()] in whole else ""
+
+
+def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), if any."""
+    return pattern.search(text, change["end"], part_end(text, change["end"]))
+
+
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
     """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
-    return pattern.search(text, change["end"], part_end(text, change["end"])) is not None
+    return _own_reason(text, change, pattern) is not None
 
 
 def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
@@ -829,6 +899,7 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
+        whole = whole or change.whole
         subject = subject_of(own)
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words

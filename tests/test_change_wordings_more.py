@@ -1,0 +1,281 @@
+"""More wordings of stated changes: a change after a list of items, a part's change after its whole's
+figure, parts of a whole listed one after the other, a year between 到 and this year's figure, this
+year's figure written 降至 after a change, and a reason of its own after a part's change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse.changes import stated_changes
+from test_format_variants import rewrite
+
+OVERVIEW = 221
+RUNNING_COSTS = 225
+SANGONG = 229
+_TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。"
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, int, str]]:
+    return [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.sangong.changes]
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return [f.code for f in run_checks(doc) if line in f.lines]
+
+
+# ------------------------------------------------------------------ 1. a change after a list of items
+
+@pytest.mark.parametrize("joiner", ["，", "；", "、"])
+def test_a_change_after_a_list_with_no_head_is_the_last_items(joiner: str, sample_text: str, tmp_path: Path) -> None:
+    """其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，比上年减少17.9万元: the total stands in the sentence
+    before, so the change is the last item's (it was the total's, and RC011 fired)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + f"其中，因公出国（境）费0万元{joiner}公务用车购置及运维费12.5万元，"
+                                          "比上年减少17.9万元；公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98"), ("公务用车购置及运维费", -1, "17.9"),
+                             ("公务接待费", -1, "0.08")]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+def test_a_change_after_a_list_ending_with_its_total_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+        "公务接待费0.94万元，合计13.44万元，比上年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
+@pytest.mark.parametrize("opening", ["其中：", "", "包括"])
+def test_a_change_after_a_list_under_its_head_is_still_the_heads(opening: str, sample_text: str,
+                                                                 tmp_path: Path) -> None:
+    """The head before the list in its part of the sentence: the change after the list is the head's."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元，{opening}因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+        "公务接待费0.94万元，比2022年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
+def test_a_change_after_one_listed_item_is_that_items(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，公务用车购置及运维费12.5万元，比上年减少17.9万元；"
+                                          "因公出国（境）费0万元；公务接待费0.94万元，比上年减少0.08万元。"})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98"), ("公务用车购置及运维费", -1, "17.9"),
+                             ("公务接待费", -1, "0.08")]
+
+
+# ------------------------------------------------------------------ 2. a total with last year's figure and no 较/比
+
+def test_a_change_from_last_years_figure_in_the_same_sentence_is_read() -> None:
+    """支出预算6663.49万元，上年8681.28万元，减少2017.79万元: the change and its last year's figure are read here."""
+    [change] = stated_changes("2023年支出预算6663.49万元，上年8681.28万元，减少2017.79万元。")
+    assert (change.direction, change.quantity.raw, change.prior and change.prior.raw) == (-1, "2017.79万元", "8681.28万元")
+
+
+@pytest.mark.xfail(strict=True, reason="summary.expenditure takes changes only from a paragraph _COMPARES_RE "
+                                       "(较/比/与…年, 由…年) finds: summary.py is outside this sweep's files")
+def test_a_total_with_last_years_figure_and_no_comparison_word(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，上年8681.28万元，减少2017.79万元，其中：基本支出增加73.07万元，主要为人员经费支出增加；"
+        "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert [(c.subject, c.direction, str(c.amount.value.number), c.prior and c.prior.value.raw)
+            for c in doc.expenditure.changes] == [("收支合计", -1, "2017.79", "8681.28万元"),
+                                                  ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None)]
+
+# ------------------------------------------------------------------ 3. a part's change after its whole's figure
+
+def _running(doc: Disclosure) -> list[tuple[str, int, str]]:
+    return [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.running_costs.changes]
+
+
+@pytest.mark.parametrize("part", ["其中办公费比上年增加1万元", "其中：办公费比上年增加1万元", "包括办公费较上年增加1万元",
+                                  "其中办公费由上年的11万元增加到12万元"])
+def test_a_parts_change_after_the_wholes_figure_is_not_the_wholes(part: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """机关运行经费184.4万元，其中办公费比上年增加1万元: 办公费's change (it was 机关运行经费's, and CP005 asked for
+    its reason)."""
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: f"2023年，我局机关运行经费184.4万元，{part}。"})
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.value.raw == "184.4万元"
+    assert _running(doc) == []
+    assert "CP005" not in _codes(doc, RUNNING_COSTS)
+
+
+@pytest.mark.parametrize("written", ["2023年，我局机关运行经费184.4万元，比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，机关运行经费比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，其中比上年增加1万元。",
+                                     "2023年，我局机关运行经费184.4万元，其中机关运行经费比上年增加1万元。"])
+def test_the_wholes_own_change_after_its_figure(written: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: written})
+    assert _running(doc) == [("机关运行经费", 1, "1")]
+
+
+def test_a_named_part_after_a_sangong_total_keeps_its_name(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，其中公务接待费比上年减少0.08万元。")})
+    assert _changes(doc) == [("公务接待费", -1, "0.08")]
+
+
+# ------------------------------------------------------------------ 4, 7. parts of a whole listed one after the other
+
+def _parents(changes: list) -> list[tuple[str, str | None, str]]:
+    return [(c.subject, c.parent, str(c.amount.value.number)) for c in changes]
+
+
+_OVERVIEW_PARTS = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中{basic}基本支出中人员经费增加70万元{joiner}"
+                   "公用经费增加2万元；项目支出减少2089.79万元，主要为天然气迎风度冬保障资金项目支出减少。")
+
+
+@pytest.mark.parametrize("joiner", ["、", "，", "和"])
+@pytest.mark.parametrize("basic", ["", "基本支出增加72万元，其中"])
+def test_parts_of_a_whole_listed_one_after_the_other(basic: str, joiner: str, sample_text: str,
+                                                      tmp_path: Path) -> None:
+    """基本支出中人员经费增加70万元、公用经费增加2万元: both under 基本支出 (公用经费 was a part of the total, and RC011
+    held -2017.79 against 72 + 2 - 2089.79)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW_PARTS.format(basic=basic, joiner=joiner)})
+    parts = [("人员经费", "基本支出", "70"), ("公用经费", "基本支出", "2"), ("项目支出", None, "2089.79")]
+    head = [("收支合计", None, "2017.79")] + ([("基本支出", None, "72")] if basic else [])
+    assert _parents(doc.expenditure.changes) == head + parts
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("written", ["基本支出中人员经费增加70万元，项目支出减少2089.79万元",
+                                     "基本支出中人员经费增加70万元、项目支出减少2089.79万元",
+                                     "基本支出中人员经费增加70万元；公用经费增加2万元；项目支出减少2089.79万元"])
+def test_an_item_after_a_part_that_is_no_part_of_its_whole(written: str, sample_text: str, tmp_path: Path) -> None:
+    """An item beside the whole (项目支出, named like it and no part of its name), or a part after a sentence
+    break: no parent carried over."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中{written}。"})
+    assert [(s, p) for s, p, _ in _parents(doc.expenditure.changes)][1:] == [
+        ("人员经费", "基本支出"), *([("公用经费", None)] if "公用" in written else []), ("项目支出", None)]
+
+
+_VEHICLE = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元；"
+            "公务用车购置及运维费12.5万元，{parts}；公务接待费0.94万元，比上年减少0.08万元。")
+
+
+@pytest.mark.parametrize("parts", [
+    "公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元",
+    "公务用车购置及运维费中购置费减少18万元、运维费增加0.1万元",
+    "公务用车购置及运维费中购置费由上年的18万元减少到0万元，运维费由上年的12.4万元增加到12.5万元",
+])
+def test_the_vehicles_parts_listed_one_after_the_other(parts: str, sample_text: str, tmp_path: Path) -> None:
+    """…中购置费减少18万元，运维费增加0.1万元: 运维费 keeps its parent (it lost it)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE.format(parts=parts)})
+    assert _parents(doc.sangong.changes) == [
+        ("“三公”经费合计", None, "17.98"), ("公务用车购置费", "公务用车购置及运维费", "18"),
+        ("公务用车运维费", "公务用车购置及运维费", "0.1"), ("公务接待费", None, "0.08")]
+
+
+def test_an_item_beside_the_vehicles_after_their_part_is_no_part(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，公务用车购置及运维费中购置费减少18万元，公务接待费减少0.08万元。"})
+    assert _parents(doc.sangong.changes) == [
+        ("“三公”经费合计", None, "17.98"), ("公务用车购置费", "公务用车购置及运维费", "18"), ("公务接待费", None, "0.08")]
+
+
+# ------------------------------------------------------------------ 5. a year between 到 and this year's figure
+
+#: Reading it changes what test_change_restatements.py::test_a_from_to_between_years_then_its_change_after_a_comma
+#: pins (last year's figure None, as the 由…到 was not read): that test, not in this sweep's files, needs ["31.42万元"].
+_YEAR_AFTER_TO = pytest.mark.xfail(strict=True, reason="the fix waits for an update of test_change_restatements.py")
+
+
+@_YEAR_AFTER_TO
+@pytest.mark.parametrize("to", ["2023年的", "2023年度的", "2023年预算的", "本年度的", "今年的", "2023年"])
+def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_path: Path) -> None:
+    """由2022年的31.42万元减少到2023年的13.44万元 is a 由…到 change (it was read as no change at all)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元，由2022年的31.42万元减少到{to}13.44万元。其中，因公出国（境）费0万元；"
+        "公务用车购置及运维费12.5万元；公务接待费0.94万元。")})
+    [total] = doc.sangong.changes
+    assert (total.subject, total.direction, str(total.amount.value.number)) == ("“三公”经费合计", -1, "17.98")
+    assert (total.prior and total.prior.value.raw, total.current and total.current.value.raw) == ("31.42万元", "13.44万元")
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
+
+
+@pytest.mark.parametrize("text", ["公务接待费由1.02万元减少到2023年3月的0.94万元。", "服务人次由3万下降到2023年的2万。",
+                                  "公务接待费1.02万元，截至2023年的0.94万元。"])
+def test_a_date_or_a_count_after_to_is_no_change(text: str) -> None:
+    assert stated_changes(text) == []
+
+
+def test_a_change_to_this_years_figure_without_a_year_is_as_before() -> None:
+    [change] = stated_changes("公务接待费由2022年的1.02万元减少到0.94万元。")
+    assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("1.02万元", "0.94万元")
+
+
+# ------------------------------------------------------------------ 6. this year's figure after a change and a comma
+
+def _reception(doc: Disclosure) -> tuple[str | None, tuple[int, str, str | None, str | None]]:
+    [change] = [c for c in doc.sangong.changes if c.subject == "公务接待费"]
+    sg = doc.sangong.reception
+    return (sg.value.raw if sg else None,
+            (change.direction, str(change.amount.value.number), change.prior and change.prior.value.raw,
+             change.current and change.current.value.raw))
+
+
+@pytest.mark.parametrize("then", ["降至0.94万元", "下降到0.94万元", "减为0.94万元", "压减至0.94万元"])
+def test_this_years_figure_after_a_change_and_a_comma(then: str, sample_text: str, tmp_path: Path) -> None:
+    """公务接待费上年1.02万元，同比减少0.08万元，降至0.94万元: 0.94万元 is 公务接待费's this year's figure, the change's
+    ``to`` (it was a figure labelled 降至, and 公务接待费 had none)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元，"
+                                          f"比上年减少17.9万元；公务接待费上年1.02万元，同比减少0.08万元，{then}。"})
+    assert _reception(doc) == ("0.94万元", (-1, "0.08", "1.02万元", "0.94万元"))
+    assert not {"RC009", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_this_years_figure_after_a_change_and_a_comma_that_disagrees(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _TOTAL + "其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元，"
+                                          "比上年减少17.9万元；公务接待费上年1.02万元，同比减少0.08万元，降至0.9万元。"})
+    assert "RC012" in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize(("text", "current"), [
+    ("公务接待费上年1.02万元，同比减少0.08万元至0.94万元。", "0.94万元"),
+    ("公务接待费上年1.02万元，同比减少0.08万元，公务用车运维费增加到12.5万元。", None),
+    ("公务接待费减少0.08万元，由1.02万元减少到0.94万元。", "0.94万元"),
+    ("公务接待费上年1.02万元，同比减少0.08万元，降幅7.8%。", None),
+])
+def test_what_follows_a_change_that_is_or_is_not_its_figure(text: str, current: str | None) -> None:
+    first = stated_changes(text)[0]
+    assert (first.current.raw if first.current else None) == current
+
+
+# ------------------------------------------------------------------ 8. a part's reason after a total's
+
+def _reasons(changes: list) -> list[tuple[str, str | None]]:
+    return [(c.subject, c.reason.text if c.reason else None) for c in changes]
+
+
+def test_a_parts_own_reason_after_it_within_the_totals(sample_text: str, tmp_path: Path) -> None:
+    """较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是…: the second reason is 项目支出's (the
+    total's reason took it in, and VA002 said 项目支出 gave none)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是"
+        "天然气迎风度冬保障资金项目支出减少；基本支出增加73.07万元，主要为人员经费支出增加。")})
+    assert _reasons(doc.expenditure.changes) == [("收支合计", "项目支出减少2090.87万元"),
+                                                 ("项目支出", "天然气迎风度冬保障资金项目支出减少"),
+                                                 ("基本支出", "人员经费支出增加")]
+    assert "VA002" not in _codes(doc, OVERVIEW)
+
+
+def test_a_parts_own_reason_within_the_sangong_totals(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，主要原因是公务用车购置及运维费减少17.9万元，"
+        "主要原因是公务用车更新；公务接待费减少0.08万元，主要原因是厉行节约。其中，因公出国（境）费0万元；"
+        "公务用车购置及运维费12.5万元；公务接待费0.94万元。")})
+    assert _reasons(doc.sangong.changes) == [("“三公”经费合计", "公务用车购置及运维费减少17.9万元"),
+                                             ("公务用车购置及运维费", "公务用车更新"), ("公务接待费", "厉行节约")]
+
+
+@pytest.mark.parametrize(("text", "reasons"), [
+    # a reason, then a part's change with its own in a later part of the sentence or clause: as before
+    ("支出减少100万元，主要原因是项目压减；其中项目支出减少80万元，主要原因是工程完工。", ["项目压减", "工程完工"]),
+    ("支出减少100万元，主要原因是项目压减，其中项目支出减少80万元，主要原因是工程完工。", ["项目压减", "工程完工"]),
+    # a part's change within the total's reason, with no reason of its own: the reason's words
+    ("支出减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元"]),
+    ("与上年相比减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元", "项目支出减少80万元"]),
+    # within an item's reason, with one of its own
+    ("公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，原因是车辆已购置。", ["购置费减少18万元", "车辆已购置"]),
+])
+def test_each_change_keeps_its_own_reason(text: str, reasons: list[str]) -> None:
+    assert [c.reason for c in stated_changes(text)] == reasons
