@@ -429,10 +429,11 @@ def test_the_overviews_from_to_then_its_change_after_a_comma(sample_text: str, s
 
 
 def test_a_from_to_between_years_then_its_change_after_a_comma(sample_text: str, tmp_path: Path) -> None:
-    """由2022年的31.42万元减少到2023年的13.44万元，减少17.98万元: 2023年的13.44万元 is no last year's figure."""
+    """由2022年的31.42万元减少到2023年的13.44万元，减少17.98万元: last year's figure is 31.42 (2023年的13.44万元
+    is this year's), and the change after the comma restates it."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: "2023年，我局财政拨款“三公”经费预算安排13.44万元，由2022年的31.42万元减少到"
                                                    f"2023年的13.44万元，减少17.98万元。{_SANGONG_LIST}"})
-    assert [prior for _, prior, _, _ in _totals(doc)] == [None]
+    assert [prior for _, prior, _, _ in _totals(doc)] == ["31.42万元"]
     assert not _rc012(doc)
 
 

@@ -102,12 +102,14 @@ _THEN_TO_RE = re.compile(
     rf"\s*(?:[，,]\s*(?P<to_verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>至|到|为)|至|到)\s*"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
+#: This year named between 到 and its figure: 减少到2023年的13.44万元, 增加到本年度的….
+_TO_YEAR_PATTERN = r"(?:(?:\d{4}\s*年|本年|今年)度?(?:预算数?)?的?\s*)?"
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
-#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元 — a money figure on both sides
-#: (not 1至3月, nor any 为).
+#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元, 由2022年的31.42万元减少到2023年的13.44万元 — a
+#: money figure on both sides (not 1至3月, nor any 为).
 _CHANGE_TO_RE = re.compile(
     rf"(?P<prior>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
-    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*"
+    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*{_TO_YEAR_PATTERN}"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 #: The words before a change's verb that name no item (减少0.08万元 restating the change just

@@ -640,8 +640,9 @@ def expenditure(stated: Stated) -> Expenditure:
     return result
 
 
-#: A paragraph that compares with last year: 较/比/与…年, 由2022年的….
-_COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年")
+#: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
+#: beside this year's (…6663.49万元，上年8681.28万元，减少2017.79万元).
+_COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d")
 
 
 def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
