@@ -40,6 +40,26 @@ def test_a_change_after_a_list_with_no_head_is_the_last_items(joiner: str, sampl
     assert "RC011" not in _codes(doc, SANGONG)
 
 
+@pytest.mark.parametrize("words", ["", "总体", "上述经费", "以上三项经费"])
+@pytest.mark.parametrize("joiner", ["，", "、"])
+def test_a_change_after_a_whole_list_is_the_wholes(words: str, joiner: str, sample_text: str,
+                                                   tmp_path: Path) -> None:
+    """A change after the whole breakdown, no item going on after it, is the whole's (review: it went to
+    公务接待费, the last item, with no finding to tell)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元{joiner}公务用车购置及运维费12.5万元"
+        f"{joiner}公务接待费0.94万元，{words}比上年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
+def test_a_change_after_the_overviews_parts_is_the_totals(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年支出预算6663.49万元。其中基本支出2319.63万元，项目支出4343.85万元，比上年减少2017.79万元，"
+        "主要原因是项目支出减少。")})
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", -1, "2017.79")]
+
+
 def test_a_change_after_a_list_ending_with_its_total_is_the_totals(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {SANGONG: (
         "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，"

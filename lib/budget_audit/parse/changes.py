@@ -204,8 +204,8 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     with none, after the list's head when a later item of the sentence is stated with its change
     too (``支出预算6663.49万元，基本支出2319.63万元，较2022年增加…；项目支出4343.85万元，较2022年
     减少…``) or the head is an earlier year's (``2022年机关运行经费182.4万元，2023年机关运行经费
-    184.4万元，增加2万元``). After a list of several, the last item when no head stands before the list in
-    the part (:func:`_last_listed`); else None (``“三公”经费13.44万元，其中：…，公务接待费0.94万元，比2022年
+    184.4万元，增加2万元``). After a list of several with no head before it in the part, its own total or,
+    when later items go on with changes, its last item (:func:`_last_listed`); else None (``“三公”经费13.44万元，其中：…，公务接待费0.94万元，比2022年
     减少17.98万元`` after a list is the total's change), as when a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
     of its own listed after the figure (:func:`_names_a_part`)."""
@@ -220,7 +220,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     if opened:
         listed = [a for a in before if a.start >= opened[-1]]
         if len(listed) > 1 and len(listed) == len(before):
-            return _last_listed(listed)
+            return _last_listed(listed, _items_go_on(change, stated, text))
     else:
         goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
         listed = before[1:] if goes_on else []
@@ -241,12 +241,14 @@ def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
 _SUM_WORDS_RE = re.compile(r"合计|共计|总计|总额")
 
 
-def _last_listed(listed: list[Labelled]) -> Labelled | None:
+def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
     """The item a change after a list of several is about when no head stands before the list in its part
-    of the sentence (…。其中，因公出国（境）费0万元，公务用车购置及运维费12.5万元，比上年减少17.9万元): the
-    last item — that is the list's own total when it ends with one (…，合计13.44万元，比上年减少…)."""
+    of the sentence: the list's own total when it ends with one (…，合计13.44万元，比上年减少…); the last item
+    when later items of the sentence go on with changes of their own (``goes_on``: …，公务用车购置及运维费
+    12.5万元，比上年减少17.9万元；公务接待费0.94万元，比上年减少0.08万元); else None — after a whole list
+    (…，公务接待费0.94万元，比上年减少17.98万元。) the change is the whole's."""
     last = listed[-1]
-    if _SUM_WORDS_RE.search(last.label) or not _NO_ITEM_RE.match(_named(last.label)):
+    if _SUM_WORDS_RE.search(last.label) or goes_on and not _NO_ITEM_RE.match(_named(last.label)):
         return last
     return None
 
