@@ -118,6 +118,17 @@ def test_a_parts_change_after_the_wholes_figure_is_not_the_wholes(part: str, sam
     assert "CP005" not in _codes(doc, RUNNING_COSTS)
 
 
+@pytest.mark.parametrize("words", ["该项经费", "上述经费", "以上经费", "此项支出", "本年预算", "总计", "整体", "全年"])
+@pytest.mark.parametrize("opening", ["主要包括办公费、水电费、取暖费等，", "其中：办公费、水电费等，"])
+def test_words_referring_back_to_the_whole_name_no_part(words: str, opening: str, sample_text: str,
+                                                         tmp_path: Path) -> None:
+    """机关运行经费184.4万元，主要包括办公费、水电费等，该项经费比上年增加2万元: the whole's change (review: it was
+    dropped, as if 该项经费 were a part)."""
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: (
+        f"2023年，我局机关运行经费184.4万元，{opening}{words}比上年增加2万元，主要原因是人员增加。")})
+    assert _running(doc) == [("机关运行经费", 1, "2")]
+
+
 @pytest.mark.parametrize("written", ["2023年，我局机关运行经费184.4万元，比上年增加1万元。",
                                      "2023年，我局机关运行经费184.4万元，机关运行经费比上年增加1万元。",
                                      "2023年，我局机关运行经费184.4万元，其中比上年增加1万元。",

@@ -229,11 +229,17 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     return None
 
 
+#: Words that name the whole already stated rather than an item of its own: 该项经费, 上述经费, 以上经费,
+#: 此项支出, 本年预算, 总计, 整体, 全年 ….
+_REFERS_BACK_RE = re.compile(r"^(?:该|此|这|上述|以上|前述|本年|今年|本项|全年|总体|整体|总计|总额|合计|共计|总)")
+
+
 def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
     """Whether ``change`` names an item of its own, listed after ``item``'s figure (机关运行经费184.4万元，其中
-    办公费比上年增加1万元: 办公费's change, a part's, not 机关运行经费's)."""
+    办公费比上年增加1万元: 办公费's change, a part's, not 机关运行经费's) — not words that refer back to the
+    whole (…，主要包括办公费、水电费等，该项经费比上年增加2万元)."""
     own = _named(change.label)
-    return (not _NO_ITEM_RE.match(own) and not _names(own, item.label)
+    return (not _NO_ITEM_RE.match(own) and not _REFERS_BACK_RE.match(own) and not _names(own, item.label)
             and LIST_OPENS_RE.search(text, item.end, change.start) is not None)
 
 
