@@ -270,12 +270,12 @@ def _reasons(changes: list) -> list[tuple[str, str | None]]:
 
 
 def test_a_parts_own_reason_after_it_within_the_totals(sample_text: str, tmp_path: Path) -> None:
-    """较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是…: the second reason is 项目支出's (the
-    total's reason took it in, and VA002 said 项目支出 gave none)."""
+    """较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是…: the second reason is 项目支出's as
+    well as part of the total's (the total's reason took it in, and VA002 said 项目支出 gave none)."""
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
         "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要原因是"
         "天然气迎风度冬保障资金项目支出减少；基本支出增加73.07万元，主要为人员经费支出增加。")})
-    assert _reasons(doc.expenditure.changes) == [("收支合计", "项目支出减少2090.87万元"),
+    assert _reasons(doc.expenditure.changes) == [("收支合计", "项目支出减少2090.87万元，主要原因是天然气迎风度冬保障资金项目支出减少"),
                                                  ("项目支出", "天然气迎风度冬保障资金项目支出减少"),
                                                  ("基本支出", "人员经费支出增加")]
     assert "VA002" not in _codes(doc, OVERVIEW)
@@ -286,8 +286,20 @@ def test_a_parts_own_reason_within_the_sangong_totals(sample_text: str, tmp_path
         "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，主要原因是公务用车购置及运维费减少17.9万元，"
         "主要原因是公务用车更新；公务接待费减少0.08万元，主要原因是厉行节约。其中，因公出国（境）费0万元；"
         "公务用车购置及运维费12.5万元；公务接待费0.94万元。")})
-    assert _reasons(doc.sangong.changes) == [("“三公”经费合计", "公务用车购置及运维费减少17.9万元"),
+    assert _reasons(doc.sangong.changes) == [("“三公”经费合计", "公务用车购置及运维费减少17.9万元，主要原因是公务用车更新"),
                                              ("公务用车购置及运维费", "公务用车更新"), ("公务接待费", "厉行节约")]
+
+
+def test_a_part_after_a_parts_own_reason_stays_in_the_totals(sample_text: str, tmp_path: Path) -> None:
+    """…主要原因是项目支出减少2090.87万元，主要是天然气项目结束，基本支出增加73.07万元: 基本支出's change is still part
+    of the total's reason (review: the total's reason was cut at 主要是, and CP005 asked 基本支出 for one)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是项目支出减少2090.87万元，主要是"
+        "天然气项目结束，基本支出增加73.07万元。")})
+    reasons = dict(_reasons(doc.expenditure.changes))
+    assert reasons["收支合计"] == "项目支出减少2090.87万元，主要是天然气项目结束，基本支出增加73.07万元"
+    assert reasons["项目支出"] == "天然气项目结束"
+    assert not {"CP005", "VA002"} & set(_codes(doc, OVERVIEW))
 
 
 @pytest.mark.parametrize(("text", "reasons"), [
@@ -298,7 +310,8 @@ def test_a_parts_own_reason_within_the_sangong_totals(sample_text: str, tmp_path
     ("支出减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元"]),
     ("与上年相比减少100万元，主要原因是项目支出减少80万元。", ["项目支出减少80万元", "项目支出减少80万元"]),
     # within an item's reason, with one of its own
-    ("公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，原因是车辆已购置。", ["购置费减少18万元", "车辆已购置"]),
+    ("公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，原因是车辆已购置。",
+         ["购置费减少18万元，原因是车辆已购置", "车辆已购置"]),
 ])
 def test_each_change_keeps_its_own_reason(text: str, reasons: list[str]) -> None:
     assert [c.reason for c in stated_changes(text)] == reasons

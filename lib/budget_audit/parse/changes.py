@@ -422,6 +422,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
         # changes after the reason's opening, in its clause (主要为天然气…资金压减2000万元) or in a later one
         in_total: list[dict] = []  # changes within a total's reason (主要原因是公务用车购置费减少18万元)
+        inner: list[int] = []  # reasons of those changes' own, within this one (…减少2090.87万元，主要是…)
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         for begins, i in after:
@@ -433,9 +434,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 end = begins
                 break
             elif (own := _own_reason(text, raw[i], pattern)) is not None:
-                end = own.start()  # 主要原因是项目支出减少80万元，主要原因是…: the second reason is the part's
-                break
-        pos = max(end, match.start() + 1)
+                inner.append(own.start())  # 主要原因是项目支出减少80万元，主要是…: the second reason is the part's
+        # the reasons within are read next, each for the change before it
+        pos = min([max(end, match.start() + 1), *inner])
         if owner is None:
             continue
         reason = text[start:end].rstrip(_CLAUSE_BREAK + " ")
