@@ -35,7 +35,6 @@ from .figures import (
     Labelled,
     clean_label,
     paren_depth,
-    part_end,
     part_start,
 )
 
@@ -224,131 +223,46 @@ def _statements(stated: Stated) -> list[Stated]:
     lead on themselves (收入来源：) — and a paragraph with what begins 其中… after it. A list
     item that states a total of its own (（1）局机关预算收入…) or is a heading of its own
     (（二）支出预算：) begins a statement of its own, as does anything else but a paragraph
-    that begins with a part of the expenditure a statement totals, or lists parts of, and does
-    not state yet (:func:`_adds_a_part`): that of the statement before it, or of the one before
-    paragraphs of another subject (:func:`_aside`). Parts stated before their total, with
-    paragraphs of another subject between them or not, go with it (:func:`_before_the_total`).
-    A statement is read as one paragraph, each figure keeping its own line."""
+    that begins with a part of the expenditure the statement totals and does not state yet
+    (:func:`_adds_a_part`). A statement is read as one paragraph, each figure keeping its
+    own line."""
     groups: list[Stated] = []
-    last = -1  # the statement the paragraph before went to
-    open_ = False  # that statement was led on to what follows
+    open_ = False  # the last statement was led on to what follows
     for para, items in stated:
         leads_on = bool(_LEADS_ON_RE.search(para.text))
         listed = bool(_LIST_ITEM_RE.match(para.text))
         heading = leads_on and not items  # （二）支出预算： / 收入来源：
-        before = groups[last][-1] if groups else None
+        before = groups[-1][-1] if groups else None
         follows = before is not None and (
             para.text.lstrip().startswith("其中") and bool(before[1])
             or open_ and listed and not heading and not any(_is_a_total(i.label) for i in items)
             or open_ and heading and not listed
             or open_ and not before[1] and _LEADS_ON_RE.search(before[0].text) is not None)
         if follows:
-            groups[last].append((para, items))
+            groups[-1].append((para, items))
             open_ = open_ or leads_on
-        elif (at := _goes_on_with(groups, para.text, items)) is not None:
-            groups[at].append((para, items))
-            last, open_ = at, leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
+        elif groups and _adds_a_part(groups[-1], para.text, items):
+            groups[-1].append((para, items))
+            open_ = leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
         else:
             groups.append([(para, items)])
-            last, open_ = len(groups) - 1, leads_on
-    return _before_the_total(groups)
-
-
-def _goes_on_with(groups: list[Stated], text: str, items: list[Labelled]) -> int | None:
-    """The statement a paragraph that begins with a part of the expenditure goes on with
-    (:func:`_adds_a_part`): the last, or the last before paragraphs of another subject — one
-    of parts alone only when it does not follow a fund's or a unit's total (2023年财政拨款支出预算
-    4739.51万元。 基本支出…。 项目支出…。 are not the department's parts)."""
-    for at in range(len(groups) - 1, -1, -1):
-        if _adds_a_part(groups[at], text, items):
-            return None if _expenditure_of(groups[at]).total is None and _after_another_total(groups, at) else at
-        if not _aside(groups[at]):
-            return None
-    return None
-
-
-def _after_another_total(groups: list[Stated], at: int) -> bool:
-    """Whether the statement at ``at`` follows — paragraphs of another subject and of parts
-    alone (:func:`_parts_alone`) between them aside — one of a fund's or a sub-unit's
-    expenditure total that does not state both its parts yet (whose parts they may be)."""
-    before = next((n for n in range(at - 1, -1, -1) if not _aside(groups[n]) and not _parts_alone(groups[n])), None)
-    if before is None:
-        return False
-    spent = _expenditure_of(groups[before])
-    if spent.total is None or spent.basic is not None and spent.project is not None:
-        return False
-    lead = _lead_in(groups[before], groups[before - 1] if before else None)
-    return _of_a_fund(lead) or _of_a_unit(lead)
-
-
-def _aside(statement: Stated) -> bool:
-    """Whether a statement is of another subject than the expenditure, between a total and
-    its parts: it states no figure of spending (按照综合预算原则，… / 2023年，我局机关运行经费共计安排
-    184.4万元 / 一般公共预算收入4739.51万元。), and its lines without figures name no fund or sub-unit
-    (not 3、财政拨款收支情况 or （一）局机关, whose parts follow)."""
-    return not any("支出" in item.label or "收支" in item.label for _, items in statement for item in items) \
-        and not any(_of_a_fund(para.text) or _of_a_unit(para.text) for para, items in statement if not items)
-
-
-def _part_first(text: str, items: list[Labelled]) -> str | None:
-    """基本支出 or 项目支出 when a paragraph (``text``, stating ``items``) begins with it and its
-    figure, if any (基本支出2319.63万元，主要用于…; not 基本支出中机关运行经费…)."""
-    match = _PART_FIRST_RE.match(items[0].label if items else text)
-    if match is None or items and (not _PART_FIRST_RE.match(text)
-                                   or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
-        return None
-    return match["part"]
+            open_ = leads_on
+    return groups
 
 
 def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
     """Whether a paragraph (``text``, stating ``items``) that begins with 基本支出 or 项目支出 and
-    its figure, if any (:func:`_part_first`; no 其中, no list led on to), goes on with
-    ``statement``: one that states an expenditure total (not the 财政拨款's or a fund's), or
-    that begins with another part and states no total (基本支出…。 then 项目支出…。), and does
-    not state that part yet."""
-    part = _part_first(text, items)
-    if part is None:
-        return False
+    its figure, if any (基本支出2319.63万元，主要用于…; no 其中, no list led on to), goes on
+    with ``statement``: one that states the expenditure total (not the 财政拨款's) and not
+    that part yet."""
+    match = _PART_FIRST_RE.match(items[0].label if items else text)
+    if match is None or items and (not _PART_FIRST_RE.match(text)
+                                   or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
+        return False  # its first figure is the part's own (not 基本支出中机关运行经费)
     spent = _expenditure_of(statement)
-    if spent.total is None and _part_first(statement[0][0].text, statement[0][1]) is None:
+    if spent.total is None or _of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement)):
         return False
-    if spent.total is not None and (_of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement))):
-        return False
-    return (spent.basic if part == "基本支出" else spent.project) is None
-
-
-def _parts_alone(statement: Stated) -> bool:
-    """Whether a statement begins with a part of the expenditure (:func:`_part_first`) and
-    states a part but no total (基本支出2319.63万元，主要用于…)."""
-    if _part_first(statement[0][0].text, statement[0][1]) is None:
-        return False
-    spent = _expenditure_of(statement)
-    return spent.total is None and (spent.basic is not None or spent.project is not None)
-
-
-def _before_the_total(groups: list[Stated]) -> list[Stated]:
-    """The statements with those of parts alone (:func:`_part_first`, with no total) taken into
-    the statement of the department's total that follows them — paragraphs of another subject
-    (:func:`_aside`) between them aside — when it does not state those parts yet."""
-    for at in range(len(groups) - 2, -1, -1):
-        if not _parts_alone(groups[at]):
-            continue
-        spent = _expenditure_of(groups[at])
-        lead = _lead_in(groups[at], groups[at - 1] if at else None)
-        if _of_a_fund(lead) or _of_a_unit(lead) or _after_another_total(groups, at):
-            continue
-        after = next((n for n in range(at + 1, len(groups)) if not _aside(groups[n])), None)
-        if after is None:
-            continue
-        total = _expenditure_of(groups[after])
-        lead = _lead_in(groups[after], groups[after - 1])
-        if total.total is None or _of_a_fund(total.total.label) or _of_a_fund(lead) or _of_a_unit(lead) or (
-                spent.basic is not None and total.basic is not None
-                or spent.project is not None and total.project is not None):
-            continue
-        groups[after] = groups[at] + groups[after]
-        del groups[at]
-    return groups
+    return (spent.basic if match["part"] == "基本支出" else spent.project) is None
 
 
 def _is_a_total(label: str) -> bool:
@@ -358,15 +272,6 @@ def _is_a_total(label: str) -> bool:
 #: What names one fund or the 财政拨款 — a part of the department's budget, not the whole:
 #: 财政拨款 / 一般公共预算 / 政府性基金(预算) / 国有资本经营 / 财政专户.
 _FUND_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|基金预算|国有资本经营|财政专户")
-#: A sub-unit of the department named before the figures of its spending (局机关基本支出… /
-#: 价格认证中心2023年支出预算… / （1）局机关：基本支出…): a name ending as a unit's does — not the
-#: department itself (本单位 / 我局 / 大厂回族自治县发展和改革局) or its units together (局机关及所属事业单位).
-_UNIT_RE = re.compile(r"(?:.机关|中心|站|所|队|院|校|馆|(?:所属|下属|直属|二级)(?:事业)?单位)$")
-_UNITS_TOGETHER_RE = re.compile(r"及|与|、|和(?:所属|下属|直属)")
-#: Where the words naming whose spending it is end: 基本支出 / 支出预算 / 收支 / 预算….
-_SPENDING_WORD_RE = re.compile(r"基本支出|项目支出|人员经费|公用经费|收支|支出|预算")
-#: Words naming no one: the year and 其中.
-_NO_ONE_RE = re.compile(r"\d{4}\s*年度?|其中|本年度?|全年")
 #: What is in brackets (one level): 基本支出（含人员、公用经费） / 机关运行经费（包括办公费…）.
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 
@@ -379,14 +284,6 @@ def _of_a_fund(words: str) -> bool:
     """Whether ``words`` (a label, or what leads to a figure) name a fund or the 财政拨款
     outside brackets (2023年政府性基金收支预算 / 一般公共预算拨款支出中，基本支出)."""
     return _FUND_RE.search(_unbracketed(words)) is not None
-
-
-def _of_a_unit(words: str) -> bool:
-    """Whether ``words`` (what leads to a figure, :func:`_lead_in`) name a sub-unit of the
-    department as whose spending it is (局机关基本支出 / （1）局机关：基本支出 / 其中价格认证中心2023年支出预算)."""
-    owner = _NO_ONE_RE.sub("", _SPENDING_WORD_RE.split(_unbracketed(words), maxsplit=1)[0])
-    owner = re.split(r"[，,：:。；;\s]+", owner.strip("，,：:。；; "))[-1]
-    return _UNIT_RE.search(owner) is not None and _UNITS_TOGETHER_RE.search(owner) is None
 
 
 def _lead_in(statement: Stated, before: Stated | None = None) -> str:
@@ -402,7 +299,7 @@ def _lead_in(statement: Stated, before: Stated | None = None) -> str:
         floor = 0
         for item in items:
             if _EXPENDITURE_TOTAL_RE.search(item.label) or _basic_part(item.label) or (
-                    "项目" in item.label or _of_a_fund(item.label)) and "支出" in item.label:
+                    "项目" in item.label and "支出" in item.label):
                 start = max(floor, part_start(para.text, item.start))
                 return "".join([*words, para.text[start : item.start]])
             floor = item.end
@@ -557,15 +454,9 @@ def _basic_part(label: str) -> str | None:
 
 
 def _expenditure_of(statement: Stated) -> Expenditure:
-    """The expenditure a statement states. After its first figure, those of a sub-unit named
-    there (…6663.49万元，其中局机关基本支出2000万元，项目支出3000万元。) are not its: the rest of
-    that sentence is the unit's."""
     result = Expenditure()
     project_at, listed = -1, False  # 项目支出's parts: in its paragraph, or the list it leads on to
-    units = _units_sentences(statement)
     for label, fig, at, after in _figures(statement):
-        if units and (at, len(after)) in units:
-            continue
         part = _basic_part(label)
         if result.total is None and _EXPENDITURE_TOTAL_RE.search(label):
             result.total = fig
@@ -582,23 +473,6 @@ def _expenditure_of(statement: Stated) -> Expenditure:
         elif (at == project_at or listed and at > project_at >= 0) and not re.search(r"收入|结转", label):
             result.project_parts.append(fig)  # not the income stated after it (…；收入预算…)
     return result
-
-
-def _units_sentences(statement: Stated) -> set[tuple[int, int]]:
-    """(paragraph number, length of the text after it) of each figure after a statement's
-    first that stands in a sentence from a figure whose words name a sub-unit (:func:`_of_a_unit`:
-    其中局机关基本支出2000万元，项目支出3000万元) on."""
-    found: set[tuple[int, int]] = set()
-    first = True
-    for n, (para, items) in enumerate(statement):
-        floor, until = 0, -1
-        for item in items:
-            words = para.text[max(floor, part_start(para.text, item.start)) : item.start]
-            if not first and (item.start < until or _of_a_unit(words)):
-                found.add((n, len(para.text) - item.end))
-                until = max(until, part_end(para.text, item.end))
-            floor, first = item.end, False
-    return found
 
 
 def _expenditure_rank(found: Expenditure) -> int:
@@ -619,13 +493,12 @@ def expenditure(stated: Stated) -> Expenditure:
     the first paragraph comparing with last year."""
     statements = _statements(stated)
     found = [_expenditure_of(group) for group in statements]
-    # a statement of one fund's or the 财政拨款's spending is read only when no other states any,
-    # and one of a sub-unit's (局机关基本支出…) only when none of those does
-    leads = [_lead_in(group, before) for before, group in zip([None, *statements], statements, strict=False)]
-    kinds = [1 if _of_a_fund(lead) else 2 if _of_a_unit(lead) else 0 for lead in leads]
-    result = next((read for kind in range(3) if (read := _fullest(
-        [r if k == kind else Expenditure() for r, k in zip(found, kinds, strict=True)],
-        _expenditure_rank, total_after=True)) is not None), Expenditure())
+    # a statement of one fund's or the 财政拨款's spending is read only when no other states any
+    funds = [_of_a_fund(_lead_in(group, before)) for before, group in zip([None, *statements], statements, strict=False)]
+    own = [Expenditure() if fund else r for r, fund in zip(found, funds, strict=True)]
+    of_funds = [r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)]
+    result = (_fullest(own, _expenditure_rank, total_after=True)
+              or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
