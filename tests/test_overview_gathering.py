@@ -1,7 +1,7 @@
-"""Staffing totals with a （含…） remark before their 其中 breakdown, and how the overview's
-paragraphs are gathered into the department's expenditure: a sub-unit's own figures, the
-财政拨款's statement, paragraphs of another subject between a total and its parts, and parts
-written before their total."""
+"""Staffing totals with a （含…） remark before their 其中 breakdown, and layouts of the overview
+whose reading as the department's expenditure must hold: a department named like a sub-unit, a
+statement naming its funds first, project parts named like units, last year's parts before this
+year's total."""
 
 from __future__ import annotations
 
@@ -76,3 +76,46 @@ def test_staffing_remarks_that_stay_as_they_were(line_182: str, total: str, part
     assert _number(doc.staffing.total) == total
     assert [_number(p) for p in doc.staffing.parts] == parts
     assert not _messages(doc, "RC013")
+
+
+# ------------------------------------------------------------------ layouts the department's reading must keep
+
+_EXPENDITURE = 217
+_DEPARTMENT = ("6663.49", "2319.63", "4343.85")
+
+
+def _spent(doc: Disclosure) -> tuple[str | None, str | None, str | None]:
+    e = doc.expenditure
+    return _number(e.total), _number(e.basic), _number(e.project)
+
+
+@pytest.mark.parametrize("name", ["县人民法院", "县疾病预防控制中心", "我院", "本中心", "县财政局机关"])
+def test_a_department_named_like_a_unit_keeps_its_statement(name: str, sample_text: str, tmp_path: Path) -> None:
+    """A department whose own name ends like a sub-unit's (法院, 中心, 机关) is the department, before
+    and after a 财政拨款 statement (a review of an attempt to tell sub-units apart found it lost)."""
+    own = f"{name}2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元。"
+    fund = "财政拨款支出预算4739.51万元，其中基本支出2319.63万元，项目支出2419.88万元。"
+    for text in (own + "\n\n" + fund, fund + "\n\n" + own):
+        assert _spent(rewrite(sample_text, tmp_path, {_EXPENDITURE: text})) == _DEPARTMENT
+
+
+def test_a_statement_naming_its_funds_first_is_the_departments(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {_EXPENDITURE: lambda line: line.replace(
+        "2023年支出预算6663.49万元", "2023年财政拨款支出4739.51万元，非财政拨款支出1923.98万元，合计支出预算6663.49万元")})
+    assert _spent(doc) == _DEPARTMENT
+
+
+def test_project_parts_named_like_units_are_parts(sample_text: str, tmp_path: Path) -> None:
+    """（1）县数据中心运维项目支出…（2）充电站项目支出…: parts of 项目支出, not sub-units' figures."""
+    doc = rewrite(sample_text, tmp_path, {_EXPENDITURE: (
+        "2023年支出预算6663.49万元，其中基本支出2319.63万元，项目支出4343.85万元，具体如下：\n"
+        "（1）县数据中心运维项目支出2000万元；\n（2）充电站项目支出2343.85万元。")})
+    assert _spent(doc) == _DEPARTMENT
+    assert [_number(p) for p in doc.expenditure.project_parts] == ["2000", "2343.85"]
+    assert not _messages(doc, "RC006")
+
+
+def test_last_years_parts_before_this_years_total_are_not_its(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {_EXPENDITURE: (
+        "2022年基本支出2246.56万元。\n\n2022年项目支出6434.72万元。\n\n2023年支出预算6663.49万元。")})
+    assert _spent(doc) == ("6663.49", None, None)
