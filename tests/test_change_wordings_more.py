@@ -215,6 +215,16 @@ def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_
     assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
 
 
+@pytest.mark.parametrize("text", [
+    # between two earlier years, this year's figure stated after (review: read as this year's change)
+    "其中公务接待费由2021年的2万元减少到2022年的1.02万元，2023年预算0.94万元，比上年减少0.08万元。",
+    # a plan over years
+    "项目总投资由2023年的100万元增加到2025年的300万元。",
+])
+def test_a_change_between_other_years_is_no_change_of_this_years(text: str) -> None:
+    assert not [c for c in stated_changes(text) if c.prior is not None]
+
+
 @pytest.mark.parametrize("text", ["公务接待费由1.02万元减少到2023年3月的0.94万元。", "服务人次由3万下降到2023年的2万。",
                                   "公务接待费1.02万元，截至2023年的0.94万元。"])
 def test_a_date_or_a_count_after_to_is_no_change(text: str) -> None:

@@ -103,7 +103,7 @@ _THEN_TO_RE = re.compile(
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
 )
 #: This year named between 到 and its figure: 减少到2023年的13.44万元, 增加到本年度的….
-_TO_YEAR_PATTERN = r"(?:(?:\d{4}\s*年|本年|今年)度?(?:预算数?)?的?\s*)?"
+_TO_YEAR_PATTERN = r"(?:(?:(?P<to_year>\d{4})\s*年|本年|今年)度?(?:预算数?)?的?\s*)?"
 #: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
 #: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元, 由2022年的31.42万元减少到2023年的13.44万元 — a
 #: money figure on both sides (not 1至3月, nor any 为).
@@ -821,7 +821,29 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
             part = part_start(text, match.start())
             if not MONEY_WORD_RE.search(text, part, match.start()):
                 continue
+        if match["to_year"] and not _from_last_year(text, match):
+            continue
         yield match
+
+
+#: Words naming last year before its figure: 上年, 上一年度, 去年.
+_LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
+
+
+def _from_last_year(text: str, match: re.Match[str]) -> bool:
+    """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
+    year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
+    上年, 去年), and its sentence names no later year — not 由2021年的2万元减少到2022年的1.02万元，2023年预算
+    0.94万元, nor a plan from 2023 to 2025."""
+    to_year = int(match["to_year"])
+    first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
+    before = text[_clause_start(text, first) : first]
+    years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
+    if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
+        return False
+    opening = max(text.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
+    closing = min((at for mark in "。；;\n" if (at := text.find(mark, match.end())) >= 0), default=len(text))
+    return all(int(m["year"]) <= to_year for m in _YEAR_RE.finditer(text, opening, closing))
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
