@@ -178,6 +178,18 @@ def test_an_item_after_a_part_that_is_no_part_of_its_whole(written: str, sample_
         ("人员经费", "基本支出"), *([("公用经费", None)] if "公用" in written else []), ("项目支出", None)]
 
 
+@pytest.mark.parametrize(("text", "wholes"), [
+    ("其中基本支出中人员经费增加70万元，项目经费减少2090.87万元。", ["", ""]),
+    ("基本支出中人员经费增加70万元，机关运行经费增加3.07万元。", ["", ""]),
+    ("人员经费中工资福利支出增加70万元，商品和服务支出增加3.07万元。", ["", ""]),
+    ("其中基本支出中人员经费增加70万元、公用经费增加2万元。", ["", "其中基本支出"]),
+])
+def test_only_a_part_of_the_whole_takes_the_whole(text: str, wholes: list[str]) -> None:
+    """项目经费, 机关运行经费 (no part of 基本支出) and 商品和服务支出 (公用经费's, not 人员经费's) end like the part
+    before them but are no parts of its whole (review: they were given it, silencing RC011)."""
+    assert [c.whole for c in stated_changes(text)] == wholes
+
+
 _VEHICLE = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元。其中，因公出国（境）费0万元；"
             "公务用车购置及运维费12.5万元，{parts}；公务接待费0.94万元，比上年减少0.08万元。")
 

@@ -515,7 +515,8 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     """The whole of the part named right before ``change`` (基本支出中人员经费增加70万元) when ``change``'s words name
     no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
     (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
-    (、项目支出减少…, ，公务接待费减少…: named like the whole and no part of its name); else ""."""
+    (、项目支出减少…, ，公务接待费减少…, ，项目经费减少…): its name's stem within the whole's name (运维费 of
+    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else ""."""
     if before is None or before["depth"] != change["depth"] or within(change["label"])[0]:
         return ""
     whole = within(before["label"])[0] or before.get("whole", "")
@@ -528,7 +529,17 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):
         return ""
-    return whole if not whole.endswith(head[0]) or own[: head.start()] in whole else ""
+    return whole if own[: head.start()] in whole or _a_known_part(own, whole) else ""
+
+
+#: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
+_KNOWN_PARTS = {"基本支出": ("人员", "公用"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
+
+
+def _a_known_part(own: str, whole: str) -> bool:
+    """Whether ``own`` names one of the parts a whole is made of (公用经费 of 基本支出; not 项目经费 or
+    机关运行经费 of 基本支出, nor 商品和服务支出 of 人员经费)."""
+    return any(whole.endswith(name) and own.startswith(parts) for name, parts in _KNOWN_PARTS.items())
 
 
 def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
