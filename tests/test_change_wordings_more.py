@@ -100,6 +100,19 @@ def test_a_total_with_last_years_figure_and_no_comparison_word(sample_text: str,
             for c in doc.expenditure.changes] == [("收支合计", -1, "2017.79", "8681.28万元"),
                                                   ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None)]
 
+@pytest.mark.parametrize("income", ["2023年预算收入5728.07万元，上年7790.26万元，减少2062.19万元，其中：一般公共预算收入"
+                                    "4739.51万元，减少1000万元；基金预算收入988.56万元，减少1062.19万元。",
+                                    "2023年预算收入5728.07万元，比上年减少2062.19万元，其中：一般公共预算收入4739.51万元，"
+                                    "减少1000万元；基金预算收入988.56万元，减少1062.19万元。"])
+def test_an_income_paragraphs_changes_are_not_the_expenditures(income: str, sample_text: str, tmp_path: Path) -> None:
+    """The income paragraph compares too, with more changes: the expenditure's are still the spending
+    paragraph's (review: the income's three replaced them, and VA001 was lost)."""
+    doc = rewrite(sample_text, tmp_path, {214: income, OVERVIEW: "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，"
+                                                               "主要原因是项目支出减少。"})
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", -1, "2017.79")]
+
+
 # ------------------------------------------------------------------ 3. a part's change after its whole's figure
 
 def _running(doc: Disclosure) -> list[tuple[str, int, str]]:

@@ -501,6 +501,8 @@ def expenditure(stated: Stated) -> Expenditure:
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
+    # of the spending where any says so: not an income paragraph's (预算收入…，上年…，减少…)
+    comparing = [item for item in comparing if any(_OF_SPENDING_RE.search(para.text) for para, _ in item)] or comparing
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
         chosen = max(comparing, key=lambda item: (
             sum(len(c) for _, c in item), sum(x.reason is not None for _, c in item for x in c),
@@ -516,6 +518,8 @@ def expenditure(stated: Stated) -> Expenditure:
 #: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
 #: beside this year's (…6663.49万元，上年8681.28万元，减少2017.79万元).
 _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d")
+#: Words of the spending in a paragraph that compares: 支出, 收支.
+_OF_SPENDING_RE = re.compile(r"支出|收支")
 
 
 def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
