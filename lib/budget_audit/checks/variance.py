@@ -389,21 +389,31 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
         if current is None or prior is None or current.yuan is None or prior.yuan is None or said is None:
             continue
         actual = current.yuan - prior.yuan
-        stated, documents = _against_documents(change, current, prior)
-        figures = [*stated.terms, *documents.terms]
+        documents = Terms([current, prior], [prior])
+        stated = change_terms(change)
+        if (published := _published_as_this_years(change, current, ctx.params)) is not None:
+            stated = published  # C − A, C this year's published figure
+            said = current.yuan - change.prior.yuan  # type: ignore[union-attr]
+        # this year's figure on both sides counts once, and then not at all: it cancels
+        figures = [f for f in [*stated.terms, *documents.terms] if published is None or f is not current]
         if differs(said, actual, figures, ctx.params, expected_from=stated.terms,
                    negated=[*stated.negated, *documents.negated]):
             m = Movement(change, current, prior.yuan, said)
             fields = {**_fields(m), "prior": f"{prior.value.raw}（上年文件第{prior.span.line}行）"}
-            if approximate(figures):
-                fields |= _approx_gap(change, stated, documents)
+            if published is not None:
+                fields |= _published_gap(change, current, prior)
+            else:
+                if change.computed and change.amount.approx:
+                    fields["change"] = f"{between_wan(*change_range(change))}（{amount_and_words(change)[1]}）"
+                if approximate(figures):
+                    fields |= _approx_gap(stated, documents)
             yield Hit(
                 spans=[change.amount.span, current.span],
                 expected=said,
                 actual=actual,
                 key=change.subject,
                 fields=fields,
-                approx=approximate([current, prior, change.amount]),
+                approx=approximate(figures),
             )
 
 
@@ -434,36 +444,62 @@ def change_terms(change: StatedChange) -> Terms:
 def change_range(change: StatedChange) -> tuple[Decimal, Decimal]:
     """The least and greatest amount (yuan, unsigned) a stated change can have over the bounds of the figures
     it is made of (:func:`change_terms`): 由约31万元减少到13.44万元 is 17.06–18.56万元."""
-    terms = change_terms(change)
+    return size_range(change_terms(change))
+
+
+def size_range(terms: Terms) -> tuple[Decimal, Decimal]:
+    """The least and greatest size (yuan, unsigned) of the amount ``terms`` make, over their figures' bounds."""
     return value_range(terms.terms, lambda v: abs(terms.at(v)))
 
 
-def _same_figure(a: Figure, b: Figure) -> bool:
-    """Whether two figures are one written figure: the same value written at the same place."""
-    return a is b or (a.value == b.value and a.span == b.span)
+def _published_as_this_years(change: StatedChange, current: Figure, params: Mapping[str, Any]) -> Terms | None:
+    """For a change worked out from last year's figure and this year's (由A到B) whose B may be this year's
+    published figure C (their bounds and rounding overlap: 6600余万元 and 6663.49万元, or one figure written
+    twice), the change as C − A: B and C are one amount, so only last year's figures A and the other
+    document's can tell the two documents apart. None for any other change, or a B that cannot be C (that
+    gap is RC012's)."""
+    own, before = change.current, change.prior
+    if not change.computed or own is None or before is None or own.yuan is None or current.yuan is None:
+        return None
+    if own is not current and _apart(own, current, params):
+        return None
+    return Terms([current, before], [before])
 
 
-def _against_documents(change: StatedChange, current: Figure, prior: Figure) -> tuple[Terms, Terms]:
-    """A stated change's figures and those of the two documents' difference (this year's less last year's
-    document's): this year's figure written in the change (由31.42万元减少到约13万元) and published as
-    this year's is on both sides alike and left out of both — their gap is that of last year's figures."""
-    stated, documents = change_terms(change), Terms([current, prior], [prior])
-    turned = {id(f) for f in stated.negated}
-    shared = next((f for f in stated.terms if id(f) not in turned and _same_figure(f, current)), None)
-    if shared is None:
-        return stated, documents
-    return (Terms([f for f in stated.terms if f is not shared], stated.negated),
-            Terms([prior], [prior]))
+def _apart(one: Figure, other: Figure, params: Mapping[str, Any]) -> bool:
+    """Whether two figures of one amount cannot be equal, given how each is written (bounds, rounding)."""
+    return differs(one.yuan, other.yuan, [one, other], params, expected_from=[one])  # type: ignore[arg-type]
 
 
-def _approx_gap(change: StatedChange, stated: Terms, documents: Terms) -> dict[str, str]:
-    """Message fields of VA003 when a figure is written as approximate: a change worked out from such a figure
-    as the range its bounds give, with the words it comes from (17.06至18.56万元（由约31万元减少到13.44万元）); the
-    documents' difference, resting on one (上年 约0.9万元), as its range (-0.05至0.09万元); and the least gap between the stated change and the documents' difference over those bounds — not that of
-    values to the cent (as RC011 says it)."""
+def _published_gap(change: StatedChange, current: Figure, prior: Figure) -> dict[str, str]:
+    """Message fields of VA003 for a change 由A到B taken as C − A (:func:`_published_as_this_years`): both
+    sides at this year's figure C as written — the change over A's bounds, the documents' difference over
+    last year's document's P — and the least gap P − A may have; C named when it is not B as written or is
+    itself approximate (本年按公开数6663.49万元计)."""
+    before = change.prior
+    assert before is not None and current.yuan is not None
     fields: dict[str, str] = {}
-    if change.computed and change.amount.approx:
-        fields["change"] = f"{between_wan(*change_range(change))}（{amount_and_words(change)[1]}）"
+    words = amount_and_words(change)[1]
+    if change.current is None or change.current.value.raw != current.value.raw or current.approx:
+        words += f"，本年按{'公开数' if not current.approx else ''}{current.value.raw}计"
+    if before.approx or current.approx:
+        fields["change"] = f"{between_wan(*value_range([before], lambda v: abs(current.yuan - v[id(before)])))}（{words}）"
+    else:
+        fields["change"] = f"{fmt_wan(abs(current.yuan - before.yuan))}（{words}）"  # type: ignore[operator]
+    if prior.approx:
+        fields["actual"] = between_wan(*value_range([prior], lambda v: current.yuan - v[id(prior)]))
+    if before.approx or prior.approx:
+        low, high = value_range([before, prior], lambda v: v[id(prior)] - v[id(before)])
+        fields["diff"] = fmt_wan(max(low, -high, Decimal(0)))
+    return fields
+
+
+def _approx_gap(stated: Terms, documents: Terms) -> dict[str, str]:
+    """Message fields of VA003 when a figure is written as approximate: the documents' difference, resting on
+    one (上年 约0.9万元), as its range (-0.05至0.09万元); and the least gap between the stated change and the
+    documents' difference over the bounds of their figures — a figure on both sides counted once — not that
+    of values to the cent (as RC011 says it)."""
+    fields: dict[str, str] = {}
     if approximate(documents.terms):  # the documents' difference rests on one too: the range it lies in
         fields["actual"] = between_wan(*value_range(documents.terms, documents.at))
     low, high = value_range([*stated.terms, *documents.terms], lambda v: stated.at(v) - documents.at(v))
