@@ -82,14 +82,15 @@ def run_checks(
 def distinct(findings: Iterable[Finding]) -> list[Finding]:
     """The findings without repeats, each with a fingerprint of its own.
 
-    A finding equal to an earlier one with the same fingerprint is a repeat and is dropped.
-    Two that share a fingerprint (same rule, key and evidence text) but say different
-    things (two changes of one item stated on one line, each against last year's
-    document) are both kept: the later one's fingerprint is derived from its expected and
-    actual values, so a review decision made on one never lands on the other.
+    A finding equal to another with the same fingerprint is a repeat and is dropped. Two
+    that share a fingerprint (same rule, key and evidence text) but are not the same (two
+    changes of one item stated on one line, each against last year's document; one copy
+    of a project table listed twice) are both kept: the last one keeps the fingerprint —
+    the one reported when only one of them was — and an earlier one's is derived from its
+    expected and actual values, so a review decision made on one never lands on the other.
     """
     kept: dict[tuple[str, str], Finding] = {}
-    for f in findings:
+    for f in reversed(list(findings)):
         fp = f.fingerprint
         while (f.code, fp) in kept and kept[(f.code, fp)] != replace(f, fingerprint=fp):
             fp = hashlib.sha256(f"{fp}\x1f{f.expected}\x1f{f.actual}".encode()).hexdigest()[:16]
