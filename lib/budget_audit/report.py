@@ -83,8 +83,7 @@ class UnitReport:
 
     @property
     def unit_projects(self) -> list[Project]:
-        code = self.params.unit
-        return [p for p in self.doc.projects if p.unit_code is None or p.unit_code.text == code]
+        return self.assessment.unit_doc.projects
 
     def findings_frame(self) -> pd.DataFrame:
         """Findings with Chinese headers and their current review state."""
