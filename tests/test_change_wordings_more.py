@@ -52,6 +52,16 @@ def test_a_change_after_a_whole_list_is_the_wholes(words: str, joiner: str, samp
     assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
 
 
+@pytest.mark.parametrize("last", ["公务接待费总额0.94万元", "公务接待费共计0.94万元", "公务接待费合计0.94万元"])
+def test_an_items_own_sum_word_makes_it_no_lists_total(last: str, sample_text: str, tmp_path: Path) -> None:
+    """公务接待费总额0.94万元 is an item, not the list's own total: the change after the whole list stays the
+    whole's (second review: it went to 公务接待费)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"2023年，我局财政拨款“三公”经费预算安排13.44万元。其中：因公出国（境）费0万元，公务用车购置及运维费12.5万元，"
+        f"{last}，比上年减少17.98万元。")})
+    assert _changes(doc) == [("“三公”经费合计", -1, "17.98")]
+
+
 def test_a_change_after_the_overviews_parts_is_the_totals(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
         "2023年支出预算6663.49万元。其中基本支出2319.63万元，项目支出4343.85万元，比上年减少2017.79万元，"
@@ -103,7 +113,12 @@ def test_a_total_with_last_years_figure_and_no_comparison_word(sample_text: str,
 @pytest.mark.parametrize("income", ["2023年预算收入5728.07万元，上年7790.26万元，减少2062.19万元，其中：一般公共预算收入"
                                     "4739.51万元，减少1000万元；基金预算收入988.56万元，减少1062.19万元。",
                                     "2023年预算收入5728.07万元，比上年减少2062.19万元，其中：一般公共预算收入4739.51万元，"
-                                    "减少1000万元；基金预算收入988.56万元，减少1062.19万元。"])
+                                    "减少1000万元；基金预算收入988.56万元，减少1062.19万元。",
+                                    # 支出 in the income's reason, 收支平衡: still the income's paragraph (second review)
+                                    "2023年预算收入5728.07万元，上年7790.26万元，减少2062.19万元，其中一般公共预算收入减少1000万元，"
+                                    "基金预算收入减少1062.19万元，主要原因是项目支出减少。",
+                                    "2023年预算收入5728.07万元，比上年减少2062.19万元，其中一般公共预算收入减少1000万元，"
+                                    "基金预算收入减少1062.19万元，收支平衡。"])
 def test_an_income_paragraphs_changes_are_not_the_expenditures(income: str, sample_text: str, tmp_path: Path) -> None:
     """The income paragraph compares too, with more changes: the expenditure's are still the spending
     paragraph's (review: the income's three replaced them, and VA001 was lost)."""

@@ -243,8 +243,8 @@ def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
             and LIST_OPENS_RE.search(text, item.end, change.start) is not None)
 
 
-#: Words labelling a list's own total: …，公务接待费0.94万元，合计13.44万元.
-_SUM_WORDS_RE = re.compile(r"合计|共计|总计|总额")
+#: The words of a list's own total, and nothing else: …，公务接待费0.94万元，合计13.44万元 (not 公务接待费总额…).
+_SUM_WORDS_RE = re.compile(r"(?:以上|上述)?(?:合计|共计|总计|总额)")
 
 
 def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
@@ -254,7 +254,7 @@ def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
     12.5万元，比上年减少17.9万元；公务接待费0.94万元，比上年减少0.08万元); else None — after a whole list
     (…，公务接待费0.94万元，比上年减少17.98万元。) the change is the whole's."""
     last = listed[-1]
-    if _SUM_WORDS_RE.search(last.label) or goes_on and not _NO_ITEM_RE.match(_named(last.label)):
+    if _SUM_WORDS_RE.fullmatch(_named(last.label)) or goes_on and not _NO_ITEM_RE.match(_named(last.label)):
         return last
     return None
 
