@@ -365,3 +365,37 @@ def test_a_part_after_a_parts_own_reason_stays_in_the_totals(sample_text: str, t
 ])
 def test_each_change_keeps_its_own_reason(text: str, reasons: list[str]) -> None:
     assert [c.reason for c in stated_changes(text)] == reasons
+
+
+# ------------------------------------------------------------------ RC012 on a 由…到 and a figure written in the change
+
+def _rc012(doc: Disclosure) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == "RC012"]
+
+
+_SPENDING_CHANGE = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中："
+
+
+@pytest.mark.parametrize("to", ["约6700万元", "近6700万元", "6663万元", "6663.49万元"])
+def test_a_from_to_whose_figure_may_be_the_published_one_is_no_rc012(to: str, sample_text: str,
+                                                                      tmp_path: Path) -> None:
+    """由8681.28万元减少到约6700万元 against the published 6663.49万元: last year's figure plus the change is B
+    itself, which may be 6663.49 (second review: RC012 said 应为 6,650.00至6,800.00万元 … 6,663.49万元)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda line: line.replace(
+        _SPENDING_CHANGE, f"2023年预算收支由2022年的8681.28万元减少到{to}，其中：")})
+    assert _rc012(doc) == []
+
+
+def test_a_from_to_whose_figure_is_not_the_published_one_is_rc012(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda line: line.replace(
+        _SPENDING_CHANGE, "2023年预算收支由2022年的8681.28万元减少到6000万元，其中：")})
+    assert _rc012(doc) == ["“收支合计”上年数 8681.28万元 减少 2681.28万元（由8681.28万元减少到6000万元） 应为 6,000.00万元，"
+                           "而本年公开数为 6,663.49万元"]
+
+
+def test_rc012_names_a_figure_written_in_the_change_as_said_not_published(sample_text: str, tmp_path: Path) -> None:
+    """…上年8681.28万元，同比减少2017.79万元，降至6600万元: 6600 is this year's figure as the change says it, not
+    the published one (second review)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda line: line.replace(
+        _SPENDING_CHANGE, "2023年预算收支安排6663.49万元，上年8681.28万元，同比减少2017.79万元，降至6600万元，其中：")})
+    assert _rc012(doc) == ["“收支合计”上年数 8681.28万元 减少 2017.79万元 应为 6,663.49万元，而所述本年数为 6,600.00万元"]

@@ -661,11 +661,13 @@ def _a_part_is_a_range(total: StatedChange, parts: list[StatedChange]) -> bool:
     name="reconcile.stated_prior_year",
     category="reconcile",
     severity="error",
-    compare={"prior": ("上年数加所述变动", "本年公开数"), "negative": ("应为", "推算的上年数"),
+    compare={"prior": ("上年数加所述变动", "本年公开数"), "prior_own": ("上年数加所述变动", "所述本年数"),
+             "negative": ("应为", "推算的上年数"),
              "equal": ("上年数", "本年数"), "direction": ("上年数", "本年数"), "verbs": ("上年数", "本年数"),
              "priors": ("所述上年数", "由…到所述上年数"), "current": ("所述本年数", "本年公开数")},
     message={
         "prior": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而本年公开数为 {actual}",
+        "prior_own": "{quoted}上年数 {prior} {verb} {change} 应为 {expected}，而所述本年数为 {actual}",
         "negative": "按所述变动推算，{quoted}上年数为 {actual}（本年 {current} {verb} {change}），不可能为负",
         "equal": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相同，并无{sense}",
         "direction": "{quoted}所述由上年 {expected} {to_words} {actual}，但两数相比实为{opposite} {diff}，与所述{sense}相反",
@@ -750,17 +752,18 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
         fields = {**fields, "expected": between_wan(*value_range(
             [written, *terms.terms], lambda v: v[id(written)] + terms.at(v)))}
     own = change.current
+    # a change worked out from 由A到B is B − A: A plus it is B itself, as written (约6700万元 is 6650–6800)
+    reckoned = [own] if change.computed and own is not None else [change.prior, change.amount]
     for target in (now, own if own is not None and own.yuan != now.yuan else None):
         if target is None or target.yuan is None or change.prior is None:
             continue
-        if differs(expected, target.yuan, [change.prior, change.amount, target], ctx.params,
-                   expected_from=[change.prior, change.amount],
-                   negated=[change.amount] if change.direction < 0 else []):
+        if differs(expected, target.yuan, [*reckoned, target], ctx.params, expected_from=reckoned,
+                   negated=[change.amount] if change.direction < 0 and not change.computed else []):
             yield Hit(
                 spans=[change.amount.span, target.span],
                 expected=expected,
                 actual=target.yuan,
-                variant="prior",
+                variant="prior_own" if target is own else "prior",
                 key=f"prior:{change.subject}" + (":own" if target is own else ""),
                 fields={**fields, "prior": change.prior.value.raw, **_as_written(actual=target)},
                 approx=approximate([change.prior, change.amount, target]),
