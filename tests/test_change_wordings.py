@@ -368,7 +368,7 @@ def test_this_years_figure_after_a_change_that_does_not_add_up(sample_text: str,
                                                                        "公务接待费由1.02万元减少0.08万元至0.90万元")})
     [finding] = _rc012(doc)
     assert (finding.message, finding.expected, finding.actual, finding.lines) == (
-        "“公务接待费”上年数 1.02万元 减少 0.08万元 应为 0.94万元，而本年公开数为 0.90万元", "9400.00", "9000.00", (SANGONG,))
+        "“公务接待费”上年数 1.02万元 减少 0.08万元 应为 0.94万元，而所述本年数为 0.90万元", "9400.00", "9000.00", (SANGONG,))
 
 
 @pytest.mark.parametrize(("text", "label"), [

@@ -255,6 +255,15 @@ def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_
     assert doc.sangong.total is not None and doc.sangong.total.value.raw == "13.44万元"
 
 
+@pytest.mark.parametrize("text", ["2023年“三公”经费由上年的31.42万元减少到2023年的13.44万元，主要原因是压减。",
+                                  "由2022年的31.42万元减少到2023年的13.44万元，2024年将继续压减。"])
+def test_a_year_after_to_with_other_years_in_words_around(text: str) -> None:
+    """This year named before 由, or a later year without a figure after the change: still the 由…到 (second
+    review: neither was read)."""
+    [change] = stated_changes(text)
+    assert (change.direction, change.prior and change.prior.raw) == (-1, "31.42万元")
+
+
 @pytest.mark.parametrize("text", [
     # between two earlier years, this year's figure stated after (review: read as this year's change)
     "其中公务接待费由2021年的2万元减少到2022年的1.02万元，2023年预算0.94万元，比上年减少0.08万元。",

@@ -844,17 +844,23 @@ _LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
 def _from_last_year(text: str, match: re.Match[str]) -> bool:
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
-    上年, 去年), and its sentence names no later year — not 由2021年的2万元减少到2022年的1.02万元，2023年预算
-    0.94万元, nor a plan from 2023 to 2025."""
+    上年, 去年), and its sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
+    2023年预算0.94万元, nor a plan from 2023 to 2025 (a later year in words, 2024年将继续压减, is no figure)."""
     to_year = int(match["to_year"])
     first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
     before = text[_clause_start(text, first) : first]
+    before = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
         return False
     opening = max(text.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
     closing = min((at for mark in "。；;\n" if (at := text.find(mark, match.end())) >= 0), default=len(text))
-    return all(int(m["year"]) <= to_year for m in _YEAR_RE.finditer(text, opening, closing))
+    return not any(int(m["year"]) > to_year and _LATER_FIGURE_RE.match(text, m.end())
+                   for m in _YEAR_RE.finditer(text, opening, closing))
+
+
+#: A later year's figure after its year (，2023年预算0.94万元), not a plan in words (，2024年将继续压减).
+_LATER_FIGURE_RE = re.compile(rf"[^，,；;。\d]{{0,12}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:
