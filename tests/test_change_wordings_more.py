@@ -361,6 +361,19 @@ def test_a_part_after_a_parts_own_reason_stays_in_the_totals(sample_text: str, t
     assert not {"CP005", "VA002"} & set(_codes(doc, OVERVIEW))
 
 
+def test_parts_listed_in_a_totals_reason_keep_it_past_a_parts_own(sample_text: str, tmp_path: Path) -> None:
+    """主要原因是基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: the total's reason lists both parts'
+    changes; 主要为… is 项目支出's own (second review: the total's reason stopped at 基本支出's, which was then
+    taken for having 项目支出's reason as its own)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是基本支出增加73.07万元，"
+        "项目支出减少2090.87万元，主要为天然气项目结束。")})
+    reasons = dict(_reasons(doc.expenditure.changes))
+    assert reasons["收支合计"] == "基本支出增加73.07万元，项目支出减少2090.87万元，主要为天然气项目结束"
+    assert reasons["项目支出"] == "天然气项目结束"
+    assert not {"CP005", "VA002"} & set(_codes(doc, OVERVIEW))
+
+
 @pytest.mark.parametrize(("text", "reasons"), [
     # a reason, then a part's change with its own in a later part of the sentence or clause: as before
     ("支出减少100万元，主要原因是项目压减；其中项目支出减少80万元，主要原因是工程完工。", ["项目压减", "工程完工"]),

@@ -425,16 +425,20 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         inner: list[int] = []  # reasons of those changes' own, within this one (…减少2090.87万元，主要是…)
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
+        listing = False  # the reason lists its parts' changes (主要原因是基本支出增加…，项目支出减少…)
         for begins, i in after:
+            own = _own_reason(text, raw[i], pattern)
             if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
                 in_total.append(raw[i])
-            elif begins > start:
+                listing = listing or begins == start
+            elif begins > start and not (listing and own is not None):
                 end = begins
                 break
-            elif (own := _own_reason(text, raw[i], pattern)) is not None:
-                inner.append(own.start())  # 主要原因是项目支出减少80万元，主要是…: the second reason is the part's
+            elif own is not None:  # 主要原因是项目支出减少80万元，主要是…: the second reason is the part's
+                inner.append(own.start())
+                listing = listing or begins == start
         # the reasons within are read next, each for the change before it
         pos = min([max(end, match.start() + 1), *inner])
         if owner is None:
@@ -543,8 +547,14 @@ def _a_known_part(own: str, whole: str) -> bool:
 
 
 def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), if any."""
-    return pattern.search(text, change["end"], part_end(text, change["end"]))
+    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), before the clause
+    of the next change, if any (基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: 项目支出's, not 基本支出's)."""
+    end = part_end(text, change["end"])
+    following = [m.start("verb") for m in (_CHANGE_RE.search(text, change["end"], end),
+                                           next(changes_to(text, change["end"], end), None)) if m is not None]
+    if following:
+        end = min(end, _change_clause_start(text, min(following)))
+    return pattern.search(text, change["end"], end)
 
 
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
