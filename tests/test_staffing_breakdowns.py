@@ -139,3 +139,37 @@ def test_other_kind_words_that_do_not_add_up(sample_text: str, tmp_path: Path) -
 ])
 def test_counts_that_name_no_kind_of_quota_are_no_parts(line_182: str, sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+# ------------------------------------------------------------------ a count in brackets under the count before it
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（其中行政编制17名，含参公编制5名），工勤编制1名，锁定事业编制62名。",
+    "第八条  核定编制80名（其中行政编制17名，含参公编制5名，工勤编制1名，锁定事业编制62名）。",
+    "第八条  核定编制80名（其中行政编制17名，其中参公编制5名），工勤编制1名，锁定事业编制62名。",
+])
+def test_a_part_of_a_part_in_the_brackets_is_no_part(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """（其中行政编制17名，含参公编制5名）: the 5 are of the 17, not beside them."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+def test_a_remark_with_a_part_of_its_kind_completes_the_breakdown_once(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（含工勤编制1名，其中机关工勤编制1名），其中行政编制17名，锁定事业编制62名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["1", "17", "62"], [])
+
+
+def test_a_part_of_a_part_in_the_brackets_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（其中行政编制17名，含参公编制5名），工勤编制1名，锁定事业编制50名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
+        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])
+
+
+@pytest.mark.parametrize("line_182", [
+    # 含/其中 opening the brackets is no count under another
+    "第八条  核定编制80名（含：行政编制17名，工勤编制1名，锁定事业编制62名）。",
+    "第八条  核定编制80名（其中：行政编制17名，工勤编制1名，锁定事业编制62名）。",
+])
+def test_brackets_opened_by_han_or_qizhong_keep_their_parts(line_182: str, sample_text: str,
+                                                          tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])

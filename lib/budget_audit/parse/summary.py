@@ -128,7 +128,8 @@ def staffing(blocks: list[Block]) -> Staffing:
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
             inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
-                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
+                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
+                     and not _OF_THE_LAST_RE.search(text, max(inside[0], m.start() - 8), m.start())]
             parts = _with_bracketed(text, inside, count(total_at), inner, parts)
         if total_at is None and len(parts) > 1:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
@@ -139,6 +140,9 @@ def staffing(blocks: list[Block]) -> Staffing:
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
 _SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
+#: What puts a count in brackets under the count before it, not beside it (编制80名（其中行政编制17名，
+#: 含参公编制5名） / （含工勤编制1名，其中机关工勤编制1名）): 含/其中 after that count, not opening them.
+_OF_THE_LAST_RE = re.compile(r"(?:[，,、；;]|名|人)\s*(?:含|包括|内含|包含|其中)\s*[：:]?\s*$")
 
 
 def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: list[Figure],
