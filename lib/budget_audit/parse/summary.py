@@ -40,12 +40,13 @@ from .figures import (
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 #: What names a kind of 编制 (a part), as against the total.
-_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能"
+_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能|公务员|政法|专项"
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
-#: 全额拨款事业编制), else up to two characters (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
+#: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
+#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
-    rf"(?P<label>(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
+    rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
@@ -125,11 +126,11 @@ def staffing(blocks: list[Block]) -> Staffing:
         if total_at is None and _opens_parts(text, found[0].end()):
             total_at = found[0]
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
-        if total_at is not None and not parts and (inside := _brackets_after(text, total_at.end())):
-            parts = [count(m) for m in counts if inside[0] < m.start() < inside[1]
-                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])]
-            if _SOME_OF_RE.match(text, inside[0] + 1) and sum(p.number or 0 for p in parts) != count(total_at).number:
-                parts = []  # （含行政编制17名、工勤编制1名）: some of the kinds, not all
+        if total_at is not None and (inside := _brackets_after(text, total_at.end())):
+            inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
+                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
+                     and not _OF_THE_LAST_RE.search(text, max(inside[0], m.start() - 8), m.start())]
+            parts = _with_bracketed(text, inside, count(total_at), inner, parts)
         if total_at is None and len(parts) > 1:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
         total = count(total_at) if total_at is not None else None
@@ -139,6 +140,40 @@ def staffing(blocks: list[Block]) -> Staffing:
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
 _SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
+#: What puts a count in brackets under the count before it, not beside it (编制80名（其中行政编制17名，
+#: 含参公编制5名） / （含工勤编制1名，其中机关工勤编制1名）): 含/其中 after that count, not opening them.
+_OF_THE_LAST_RE = re.compile(r"(?:[，,、；;]|名|人)\s*(?:含|包括|内含|包含|其中)\s*[：:]?\s*$")
+
+
+def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: list[Figure],
+                    after: list[Figure]) -> list[Figure]:
+    """The parts of ``total`` given the kinds in the brackets right after it (``inner``) and those
+    written after the brackets (``after``). With none after, the bracketed ones — unless of 含/包括
+    and not adding up (（含行政编制17名、工勤编制1名）: some of the kinds, not all). A breakdown begun
+    with 其中 in the brackets goes on after them (编制80名（其中行政编制17名），工勤编制1名，…) unless
+    either side adds up alone (…（其中…62名），下属单位事业编制20名: another unit's). A 含 remark on a
+    total naming no kind completes a breakdown that does not add up with the kinds it leaves out
+    (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名); a kind the breakdown names is not
+    counted twice, and a total naming a kind (行政编制80名（含参公编制17名）) keeps its remark apart."""
+
+    def adds_up(parts: list[Figure]) -> bool:
+        return sum(p.number or 0 for p in parts) == total.number
+
+    if not after:
+        return [] if _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) else inner
+    if not inner or adds_up(after):
+        return after
+    if text[inside[0] + 1 :].lstrip(" ：:").startswith("其中"):
+        return inner if adds_up(inner) else inner + after
+    if not _SOME_OF_RE.match(text, inside[0] + 1) or _STAFF_KIND_RE.search(total.label):
+        return after
+    named = {kind for p in after for kind in _kinds(p.label)}
+    return [p for p in inner if _kinds(p.label) and named.isdisjoint(_kinds(p.label))] + after
+
+
+def _kinds(label: str) -> set[str]:
+    """The kind words of a label that tell kinds apart (岗位 is shared by 管理岗位 and 专业技术岗位)."""
+    return set(_STAFF_KIND_RE.findall(label)) - {"岗位"}
 
 
 def _opens_parts(text: str, end: int) -> bool:

@@ -1,0 +1,175 @@
+"""Staffing breakdowns (line 182) spread over a total's brackets and the text after them: a （含…）
+remark naming a kind the 其中 breakdown leaves out, a breakdown begun in （其中…） and continued after
+the brackets, and kinds of 编制 named by words other than 行政/工勤/事业 (公务员, 政法专项, 机关工勤)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure, Figure
+from test_format_variants import rewrite
+
+
+def _number(fig: Figure | None) -> str | None:
+    return None if fig is None or fig.value.number is None else str(fig.value.number)
+
+
+def _messages(doc: Disclosure, code: str) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == code]
+
+
+def _reading(sample_text: str, tmp_path: Path, line_182: str) -> tuple[str | None, list[str], list[str]]:
+    """(total, parts, RC013 messages) of the sample with line 182 rewritten."""
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    return _number(doc.staffing.total), [_number(p) or "" for p in doc.staffing.parts], _messages(doc, "RC013")
+
+
+# ------------------------------------------------------------------ a （含…） remark naming a kind the breakdown leaves out
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    ("第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  核定编制80名(含工勤编制1名)，其中：行政编制17名；锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  编制总数80人（包括工勤编制1人），其中行政编制17人，锁定事业编制62人。", ["1", "17", "62"]),
+    ("第八条  机关编制80名（内含工勤编制1名），其中行政编制17名，锁定事业编制62名，实有人员75名，退休人员10名。",
+     ["1", "17", "62"]),
+    ("第八条  编制80名（含管理岗位编制10名），其中专业技术岗位编制67名，工勤技能岗位编制3名。", ["10", "67", "3"]),
+])
+def test_remark_naming_a_kind_left_out_completes_the_breakdown(line_182: str, parts: list[str], sample_text: str,
+                                                              tmp_path: Path) -> None:
+    """编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名: 1 + 17 + 62 = 80, no RC013."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
+
+
+def test_remark_naming_a_kind_left_out_that_still_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制50名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["1", "17", "50"], [
+        "各类编制之和 68名（工勤编制1名、行政编制17名、锁定事业编制50名）与编制总数 80名 不符"])
+
+
+@pytest.mark.parametrize(("line_182", "parts", "messages"), [
+    # the remark names a kind of the breakdown: not added twice
+    ("第八条  机关编制80名（含行政编制17名），其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ["17", "1", "62"], []),
+    ("第八条  核定编制80名（含锁定事业编制62名），其中行政编制17名，工勤编制1名，事业编制62名。",
+     ["17", "1", "62"], []),
+    ("第八条  机关编制80名（含行政编制17名），其中行政编制17名，工勤编制1名，锁定事业编制45名。",
+     ["17", "1", "45"],
+     ["各类编制之和 63名（行政编制17名、工勤编制1名、锁定事业编制45名）与编制总数 80名 不符"]),
+    # a breakdown that adds up alone: the remark names a part of a part (参公 of 行政)
+    ("第八条  机关编制80名（含参公编制5名），其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ["17", "1", "62"], []),
+    # a total naming a kind: its remark names some of that kind, as before
+    ("第八条  行政编制80名（含参公编制17名），其中行政编制17名，工勤编制1名，锁定事业编制45名。",
+     ["17", "1", "45"],
+     ["各类编制之和 63名（行政编制17名、工勤编制1名、锁定事业编制45名）与编制总数 80名 不符"]),
+    # a remark without a breakdown: no parts
+    ("第八条  机关编制80名（含工勤编制1名），正股级领导职数22名。", [], []),
+])
+def test_remarks_that_keep_their_reading(line_182: str, parts: list[str], messages: list[str], sample_text: str,
+                                         tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, messages)
+
+
+# ------------------------------------------------------------------ （其中…） continued after the brackets
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（其中行政编制17名），工勤编制1名，锁定事业编制62名。",
+    "第八条  核定编制80名(其中行政编制17名、工勤编制1名)，锁定事业编制62名。",
+    "第八条  机关编制80名（其中：行政编制17名），工勤编制1名；锁定事业编制62名；正股级领导职数22名。",
+])
+def test_breakdown_begun_in_brackets_goes_on_after_them(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+def test_breakdown_begun_in_brackets_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（其中行政编制17名），工勤编制1名，锁定事业编制50名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
+        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])
+
+
+@pytest.mark.parametrize(("line_182", "parts", "messages"), [
+    # the whole breakdown in the brackets, as before
+    ("第八条  核定编制80名（其中行政编制17名，工勤编制1名，锁定事业编制62名），实有人员75名。", ["17", "1", "62"], []),
+    ("第八条  核定编制80名（其中行政编制17名，工勤编制1名，锁定事业编制50名）。", ["17", "1", "50"],
+     ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"]),
+    # the brackets add up alone: a count after them is another unit's
+    ("第八条  机关编制80名（其中行政编制17名，工勤编制1名，锁定事业编制62名），下属单位事业编制20名。",
+     ["17", "1", "62"], []),
+])
+def test_breakdowns_in_brackets_that_keep_their_reading(line_182: str, parts: list[str], messages: list[str],
+                                                        sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, messages)
+
+
+# ------------------------------------------------------------------ kinds of 编制 named by other words
+
+
+@pytest.mark.parametrize(("line_182", "labels"), [
+    ("第八条  核定编制80名，其中公务员编制17名，工勤编制1名，锁定事业编制62名。",
+     ["公务员编制", "工勤编制", "锁定事业编制"]),
+    ("第八条  核定编制80名，其中行政编制12名，政法专项编制5名，工勤编制1名，锁定事业编制62名。",
+     ["行政编制", "政法专项编制", "工勤编制", "锁定事业编制"]),
+    ("第八条  核定编制80名，其中行政编制17名，机关工勤编制1名，专项编制62名。",
+     ["行政编制", "机关工勤编制", "专项编制"]),
+    ("第八条  编制80人，其中：参公编制17人；全额事业编制50人；差额事业编制10人；自收自支事业编制3人。",
+     ["参公编制", "全额事业编制", "差额事业编制", "自收自支事业编制"]),
+])
+def test_other_kind_words_are_parts(line_182: str, labels: list[str], sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {182: line_182})
+    assert _number(doc.staffing.total) == "80"
+    assert [p.label for p in doc.staffing.parts] == labels
+    assert not _messages(doc, "RC013")
+
+
+def test_other_kind_words_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名，其中公务员编制17名，政法专项编制5名，工勤编制1名，锁定事业编制62名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "5", "1", "62"], [
+        "各类编制之和 85名（公务员编制17名、政法专项编制5名、工勤编制1名、锁定事业编制62名）与编制总数 80名 不符"])
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。实有人员75名，退休人员10名，领导职数3名。",
+    "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名；实有人员75名（其中男40名，女35名）。",
+    "第八条  机关编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，实有人员：共计75人，退休人员10人。",
+])
+def test_counts_that_name_no_kind_of_quota_are_no_parts(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+# ------------------------------------------------------------------ a count in brackets under the count before it
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（其中行政编制17名，含参公编制5名），工勤编制1名，锁定事业编制62名。",
+    "第八条  核定编制80名（其中行政编制17名，含参公编制5名，工勤编制1名，锁定事业编制62名）。",
+    "第八条  核定编制80名（其中行政编制17名，其中参公编制5名），工勤编制1名，锁定事业编制62名。",
+])
+def test_a_part_of_a_part_in_the_brackets_is_no_part(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """（其中行政编制17名，含参公编制5名）: the 5 are of the 17, not beside them."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+def test_a_remark_with_a_part_of_its_kind_completes_the_breakdown_once(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（含工勤编制1名，其中机关工勤编制1名），其中行政编制17名，锁定事业编制62名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["1", "17", "62"], [])
+
+
+def test_a_part_of_a_part_in_the_brackets_that_does_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定编制80名（其中行政编制17名，含参公编制5名），工勤编制1名，锁定事业编制50名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
+        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])
+
+
+@pytest.mark.parametrize("line_182", [
+    # 含/其中 opening the brackets is no count under another
+    "第八条  核定编制80名（含：行政编制17名，工勤编制1名，锁定事业编制62名）。",
+    "第八条  核定编制80名（其中：行政编制17名，工勤编制1名，锁定事业编制62名）。",
+])
+def test_brackets_opened_by_han_or_qizhong_keep_their_parts(line_182: str, sample_text: str,
+                                                          tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
