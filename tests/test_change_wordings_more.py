@@ -211,6 +211,9 @@ def test_an_item_after_a_part_that_is_no_part_of_its_whole(written: str, sample_
     ("基本支出中人员经费增加70万元，机关运行经费增加3.07万元。", ["", ""]),
     ("人员经费中工资福利支出增加70万元，商品和服务支出增加3.07万元。", ["", ""]),
     ("其中基本支出中人员经费增加70万元、公用经费增加2万元。", ["", "其中基本支出"]),
+    # a project's funds after one named within 项目支出 (second review: 全民大招商资金 went to the total)
+    ("其中项目支出中天然气迎风度冬保障资金减少2000万元、全民大招商资金减少90.87万元。", ["", "其中项目支出"]),
+    ("其中项目支出中天然气迎风度冬保障资金减少2000万元、基本支出增加73.07万元。", ["", ""]),
 ])
 def test_only_a_part_of_the_whole_takes_the_whole(text: str, wholes: list[str]) -> None:
     """项目经费, 机关运行经费 (no part of 基本支出) and 商品和服务支出 (公用经费's, not 人员经费's) end like the part

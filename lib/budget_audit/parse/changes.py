@@ -538,12 +538,15 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
 
 #: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
 _KNOWN_PARTS = {"基本支出": ("人员", "公用"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
+#: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
+_PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
 
 
 def _a_known_part(own: str, whole: str) -> bool:
-    """Whether ``own`` names one of the parts a whole is made of (公用经费 of 基本支出; not 项目经费 or
-    机关运行经费 of 基本支出, nor 商品和服务支出 of 人员经费)."""
-    return any(whole.endswith(name) and own.startswith(parts) for name, parts in _KNOWN_PARTS.items())
+    """Whether ``own`` names one of the parts a whole is made of (公用经费 of 基本支出; a project's 资金 of
+    项目支出; not 项目经费 or 机关运行经费 of 基本支出, nor 商品和服务支出 of 人员经费)."""
+    return any(whole.endswith(name) and own.startswith(parts) for name, parts in _KNOWN_PARTS.items()) or any(
+        whole.endswith(name) and own.endswith(endings) for name, endings in _PARTS_BY_ENDING.items())
 
 
 def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
