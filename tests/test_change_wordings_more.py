@@ -128,6 +128,19 @@ def test_an_income_paragraphs_changes_are_not_the_expenditures(income: str, samp
         ("收支合计", -1, "2017.79")]
 
 
+def test_a_spending_paragraph_naming_支出_only_in_its_reason_keeps_its_changes(sample_text: str,
+                                                                            tmp_path: Path) -> None:
+    """2023年预算总额…，较2022年减少…，主要原因是项目支出减少…: the spending's changes, not the income's
+    paragraph's with more changes (third review)."""
+    doc = rewrite(sample_text, tmp_path, {
+        214: "2023年预算收入5728.07万元，较上年减少2062.19万元，其中：一般公共预算收入减少1000万元，"
+             "基金预算收入减少1000万元，其他收入减少62.19万元。",
+        OVERVIEW: "2023年预算总额6663.49万元，较2022年减少2017.79万元，主要原因是项目支出减少2090.87万元，"
+                  "基本支出增加73.07万元。"})
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes][0] == (
+        "收支合计", -1, "2017.79")
+
+
 # ------------------------------------------------------------------ 3. a part's change after its whole's figure
 
 def _running(doc: Disclosure) -> list[tuple[str, int, str]]:
@@ -267,9 +280,19 @@ def test_a_year_after_to_with_other_years_in_words_around(text: str) -> None:
     assert (change.direction, change.prior and change.prior.raw) == (-1, "31.42万元")
 
 
+@pytest.mark.parametrize("text", ["“三公”经费较上年由31.42万元减少到2023年的13.44万元，主要原因是公务用车购置费减少。",
+                                  "“三公”经费比上年由31.42万元减少到2023年的13.44万元。",
+                                  "2022年“三公”经费从31.42万元减少到2023年的13.44万元。"])
+def test_last_year_named_before_from(text: str) -> None:
+    """较上年 or 2022年 before 由/从 names last year's figure (third review: not read)."""
+    [change] = stated_changes(text)
+    assert (change.direction, change.prior and change.prior.raw) == (-1, "31.42万元")
+
+
 @pytest.mark.parametrize("text", [
     # between two earlier years, this year's figure stated after (review: read as this year's change)
     "其中公务接待费由2021年的2万元减少到2022年的1.02万元，2023年预算0.94万元，比上年减少0.08万元。",
+    "其中公务接待费由2021年的2万元减少到2022年的1.02万元，2023年，我局安排0.94万元，比上年减少0.08万元。",
     # a plan over years
     "项目总投资由2023年的100万元增加到2025年的300万元。",
 ])
@@ -375,6 +398,17 @@ def test_parts_listed_in_a_totals_reason_keep_it_past_a_parts_own(sample_text: s
     assert reasons["收支合计"] == "基本支出增加73.07万元，项目支出减少2090.87万元，主要为天然气项目结束"
     assert reasons["项目支出"] == "天然气项目结束"
     assert not {"CP005", "VA002"} & set(_codes(doc, OVERVIEW))
+
+
+def test_a_parts_own_reason_that_names_an_amount_is_its_own(sample_text: str, tmp_path: Path) -> None:
+    """…，项目经费减少2090.87万元，主要原因是天然气项目资金减少2000万元: the reason is 项目支出's, and the change is
+    read (third review: it was lost, and RC011 fired)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，主要原因是人员调资，"
+        "项目经费减少2090.87万元，主要原因是天然气项目资金减少2000万元。")})
+    assert _reasons(doc.expenditure.changes) == [("收支合计", None), ("基本支出", "人员调资"),
+                                                 ("项目支出", "天然气项目资金减少2000万元")]
+    assert "RC011" not in _codes(doc, OVERVIEW)
 
 
 @pytest.mark.parametrize(("text", "reasons"), [

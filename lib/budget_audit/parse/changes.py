@@ -550,14 +550,16 @@ def _a_known_part(own: str, whole: str) -> bool:
 
 
 def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), before the clause
-    of the next change, if any (基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: 项目支出's, not 基本支出's)."""
+    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), when it begins
+    before the clause of the next change (基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: 项目支出's, not
+    基本支出's) — whatever changes the reason itself names (主要原因是天然气项目资金减少2000万元)."""
     end = part_end(text, change["end"])
-    following = [m.start("verb") for m in (_CHANGE_RE.search(text, change["end"], end),
-                                           next(changes_to(text, change["end"], end), None)) if m is not None]
-    if following:
-        end = min(end, _change_clause_start(text, min(following)))
-    return pattern.search(text, change["end"], end)
+    own = pattern.search(text, change["end"], end)
+    if own is None:
+        return None
+    following = [m.start("verb") for m in (_CHANGE_RE.search(text, change["end"], own.start()),
+                                           next(changes_to(text, change["end"], own.start()), None)) if m is not None]
+    return None if following and _change_clause_start(text, min(following)) < own.start() else own
 
 
 def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
@@ -862,7 +864,9 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     to_year = int(match["to_year"])
     first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
     before = text[_clause_start(text, first) : first]
-    before = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
+    after_from = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
+    if _YEAR_RE.search(after_from) or _LAST_YEAR_WORDS_RE.search(after_from):
+        before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
         return False
@@ -872,8 +876,9 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
                    for m in _YEAR_RE.finditer(text, opening, closing))
 
 
-#: A later year's figure after its year (，2023年预算0.94万元), not a plan in words (，2024年将继续压减).
-_LATER_FIGURE_RE = re.compile(rf"[^，,；;。\d]{{0,12}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
+#: A later year's figure after its year (，2023年预算0.94万元 / ，2023年，我局财政拨款公务接待费预算安排0.94万元),
+#: not a plan in words (，2024年将继续压减).
+_LATER_FIGURE_RE = re.compile(rf"[^；;。\d]{{0,24}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:

@@ -536,9 +536,8 @@ def expenditure(stated: Stated) -> Expenditure:
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
-    # of the spending where any says so outside its reasons: not an income paragraph's (预算收入…，上年…，
-    # 减少…，主要原因是项目支出减少)
-    comparing = [item for item in comparing if any(_of_spending(para.text, c) for para, c in item)] or comparing
+    # not an income paragraph's (预算收入…，上年…，减少…，主要原因是项目支出减少) where another compares too
+    comparing = [item for item in comparing if not all(_of_income(para.text, c) for para, c in item)] or comparing
     if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
         chosen = max(comparing, key=lambda item: (
             sum(len(c) for _, c in item), sum(x.reason is not None for _, c in item for x in c),
@@ -554,19 +553,22 @@ def expenditure(stated: Stated) -> Expenditure:
 #: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
 #: beside this year's (…6663.49万元，上年8681.28万元，减少2017.79万元).
 _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d")
-#: Words of the spending in a paragraph that compares: 支出, 收支 (not 收支平衡).
+#: Words of the spending (支出, 收支 — not 收支平衡) and of the income (收入) in a paragraph that compares.
 _OF_SPENDING_RE = re.compile(r"支出|收支(?!平衡)")
+_OF_INCOME_RE = re.compile(r"收入")
 
 
-def _of_spending(text: str, changes: Sequence[RawChange]) -> bool:
-    """Whether a paragraph speaks of the spending (:data:`_OF_SPENDING_RE`) outside the reasons of its changes."""
+def _of_income(text: str, changes: Sequence[RawChange]) -> bool:
+    """Whether a paragraph speaks of the income and not of the spending, outside the reasons of its changes
+    (2023年预算收入5728.07万元，上年7790.26万元，减少…，主要原因是项目支出减少)."""
     spans = sorted(c.reason_span for c in changes if c.reason_span is not None)
     kept, at = [], 0
     for start, end in spans:
         kept.append(text[at:start])
         at = max(at, end)
     kept.append(text[at:])
-    return _OF_SPENDING_RE.search("".join(kept)) is not None
+    words = "".join(kept)
+    return _OF_INCOME_RE.search(words) is not None and _OF_SPENDING_RE.search(words) is None
 
 
 def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange]) -> str:
