@@ -173,3 +173,39 @@ def test_a_part_of_a_part_in_the_brackets_that_does_not_add_up(sample_text: str,
 def test_brackets_opened_by_han_or_qizhong_keep_their_parts(line_182: str, sample_text: str,
                                                           tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+# ------------------------------------------------------------------ third review
+
+def test_a_bracketed_part_and_another_units_count_are_no_breakdown(sample_text: str, tmp_path: Path) -> None:
+    """局机关编制20名（其中行政编制17名），下属事业单位事业编制60名: 60 is another unit's, not the rest of the 20
+    (they would exceed it); no RC013 of 77 vs 20."""
+    line = "第八条  局机关编制20名（其中行政编制17名），下属事业单位事业编制60名。"
+    assert _reading(sample_text, tmp_path, line)[2] == []
+
+
+@pytest.mark.parametrize(("line_182", "message"), [
+    ("第八条  编制80名（含参公编制5名），其中行政编制17名，事业编制58名。",
+     "各类编制之和 75名（行政编制17名、事业编制58名）与编制总数 80名 不符"),
+    ("第八条  核定编制80名（含政法专项编制5名），其中行政编制17名，工勤编制1名，事业编制57名。",
+     "各类编制之和 75名（行政编制17名、工勤编制1名、事业编制57名）与编制总数 80名 不符"),
+])
+def test_a_remark_of_a_kind_within_another_does_not_fill_a_shortfall(line_182: str, message: str,
+                                                                      sample_text: str, tmp_path: Path) -> None:
+    """参公/政法专项 are within 行政 (or 事业): such a remark is no part beside the breakdown, and a breakdown 5
+    short stays reported (third review: the remark filled the gap)."""
+    assert _reading(sample_text, tmp_path, line_182)[2] == [message]
+
+
+def test_a_remark_of_a_post_completes_a_breakdown_of_posts(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  核定事业编制80名（含管理岗位编制10名），其中专业技术岗位编制67名，工勤技能岗位编制3名。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["10", "67", "3"], [])
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（含行政编制17名，含工勤编制1名，含锁定事业编制62名）。",
+    "第八条  核定编制80名（其中行政编制17名，其中工勤编制1名，其中锁定事业编制62名）。",
+])
+def test_a_bracket_repeating_its_word_item_by_item_lists_siblings(line_182: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])

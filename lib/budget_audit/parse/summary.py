@@ -129,7 +129,7 @@ def staffing(blocks: list[Block]) -> Staffing:
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
             inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
-                     and not _OF_THE_LAST_RE.search(text, max(inside[0], m.start() - 8), m.start())]
+                     and not _of_the_last(text, inside[0], m.start(), m["label"])]
             parts = _with_bracketed(text, inside, count(total_at), inner, parts)
         if total_at is None and len(parts) > 1:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
@@ -142,7 +142,21 @@ def staffing(blocks: list[Block]) -> Staffing:
 _SOME_OF_RE = re.compile(r"\s*(?:含|包括|内含|包含)")
 #: What puts a count in brackets under the count before it, not beside it (编制80名（其中行政编制17名，
 #: 含参公编制5名） / （含工勤编制1名，其中机关工勤编制1名）): 含/其中 after that count, not opening them.
-_OF_THE_LAST_RE = re.compile(r"(?:[，,、；;]|名|人)\s*(?:含|包括|内含|包含|其中)\s*[：:]?\s*$")
+_OF_THE_LAST_RE = re.compile(r"(?:[，,、；;]|名|人)\s*(?P<word>含|包括|内含|包含|其中)\s*[：:]?\s*$")
+#: The word that opens a bracket: （含… / （其中：….
+_OPENING_WORD_RE = re.compile(r"\s*(含|包括|内含|包含|其中)")
+
+
+def _of_the_last(text: str, opening: int, at: int, label: str) -> bool:
+    """Whether the count at ``at`` (of ``label``), in the brackets opened at ``opening``, is of the count
+    before it (:data:`_OF_THE_LAST_RE`) — not when its word repeats the one the brackets open with before
+    a kind beside the others, item by item (（含行政编制17名，含工勤编制1名，含锁定事业编制62名）; but
+    （其中行政编制17名，其中参公编制5名）: 参公 is within 行政)."""
+    match = _OF_THE_LAST_RE.search(text, max(opening, at - 8), at)
+    if match is None:
+        return False
+    opened = _OPENING_WORD_RE.match(text, opening + 1)
+    return opened is None or opened[1] != match["word"] or _level(label) is None
 
 
 def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: list[Figure],
@@ -164,11 +178,32 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     if not inner or adds_up(after):
         return after
     if text[inside[0] + 1 :].lstrip(" ：:").startswith("其中"):
-        return inner if adds_up(inner) else inner + after
-    if not _SOME_OF_RE.match(text, inside[0] + 1) or _STAFF_KIND_RE.search(total.label):
+        # the breakdown goes on after the brackets unless the two together exceed the total
+        # (编制20名（其中行政编制17名），下属事业单位事业编制60名: the unit's, not the rest of it)
+        total_n = total.number or 0
+        return inner if adds_up(inner) else inner + after if sum(p.number or 0 for p in inner + after) <= total_n \
+            else after
+    levels = {_level(p.label) for p in after}
+    if not _SOME_OF_RE.match(text, inside[0] + 1) or len(levels) != 1 or (level := levels.pop()) is None:
         return after
+    if _STAFF_KIND_RE.search(total.label) and level != "post":
+        return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
-    return [p for p in inner if _kinds(p.label) and named.isdisjoint(_kinds(p.label))] + after
+    return [p for p in inner if _level(p.label) == level and named.isdisjoint(_kinds(p.label))] + after
+
+
+#: The kinds of 编制 beside each other under a total (行政, 事业, 工勤); the others are kinds within
+#: them (参公, 政法专项, 全额/差额 事业) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
+_MAIN_KINDS = frozenset({"行政", "事业", "工勤"})
+
+
+def _level(label: str) -> str | None:
+    """"main" for a label of :data:`_MAIN_KINDS` only (工勤编制), "post" for a post (管理岗位编制), None for
+    a kind within another (参公编制, 政法专项编制): a remark completes a breakdown of its own level only."""
+    if "岗位" in label:
+        return "post"
+    kinds = _kinds(label)
+    return "main" if kinds and kinds <= _MAIN_KINDS else None
 
 
 def _kinds(label: str) -> set[str]:
