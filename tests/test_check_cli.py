@@ -159,3 +159,24 @@ def test_a_fifo_as_params_is_refused_not_read(capsys, tmp_path: Path, sample_pat
     os.mkfifo(fifo)
     code, out, err = run(capsys, "check", str(sample_path), "--params", str(fifo))
     assert code == 2 and out == "" and "不是普通文件（命名管道），不能用作参数文件" in err
+
+
+def test_check_with_a_units_params_holds_its_document_against_last_years(capsys, tmp_path: Path,
+                                                                          sample_path: Path) -> None:
+    """``check <the unit's document> --params <unit with prior_source>`` compares the two years (VA003), as
+    ``run`` does; another document checked with the same params is not compared."""
+    text = sample_path.read_text(encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    this_year = tmp_path / "docs" / "2023.txt"
+    this_year.write_text(text, encoding="utf-8")
+    last_year = tmp_path / "docs" / "2022.txt"
+    last_year.write_text(text.replace("2023年", "2022年").replace("公务接待费0.94万元。", "公务接待费1.50万元。"),
+                         encoding="utf-8")
+    unit = tmp_path / "unit.yaml"
+    unit.write_text("unit: '303001'\nyear: 2023\nsource: docs/2023.txt\nprior_source: docs/2022.txt\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(this_year), "--params", str(unit))
+    data = json.loads(out)
+    assert code == 0 and data["document"]["prior"]["path"].endswith("2022.txt")
+    assert [f["message"] for f in data["findings"] if f["code"] == "VA003" and "公务接待费" in f["message"]]
+    code, out, _ = run(capsys, "check", str(sample_path), "--params", str(unit))
+    assert "prior" not in json.loads(out)["document"]

@@ -106,12 +106,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     settings, unit = _params(args.params)
     doc = _document(args.file)
+    prior = None
+    if unit is not None and unit.prior_source and _same_file(args.file, unit.sources[0]):
+        prior = _document(str(unit.prior_source))  # the unit's own document: held against last year's (VA003)
     if unit is not None:
-        check_years(replace(unit, sources=(args.file,)), doc.year, None)  # another year's document
-    result = check_document(doc, settings, args.unit or (unit.unit if unit else None))
+        check_years(replace(unit, sources=(args.file,)), doc.year, prior.year if prior else None)
+    result = check_document(doc, settings, args.unit or (unit.unit if unit else None), prior)
     render = {"json": to_json, "csv": to_csv, "table": to_table}[args.format]
     _write(render(result))
     return 0
+
+
+def _same_file(one: str | Path, other: str | Path) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except OSError:
+        return False
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
