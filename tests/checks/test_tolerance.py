@@ -49,3 +49,16 @@ def test_an_approximate_figure_beside_two_decimal_ones_keeps_its_tolerance() -> 
     assert wan(sum_tolerance([total, basic, project], DEFAULT_TOLERANCE)) == Decimal("1.01")
     exact = _figures(LINE.replace("约6663", "6663"))
     assert wan(sum_tolerance(exact, DEFAULT_TOLERANCE)) == Decimal("0.015")
+
+
+def test_a_line_of_another_document_is_another_place() -> None:
+    """Line 229 of last year's document, written in whole 万元, is not made exact to the cent by a two-decimal
+    figure on line 229 of this year's (review: the place was the line number alone)."""
+    from budget_audit.amounts import parse_money
+
+    params = DEFAULT_TOLERANCE
+    this_year = Figure("公务接待费", parse_money("0.94万元"), Span(229, 229, "公务接待费0.94万元。"))
+    last_year = Figure("公务接待费", parse_money("1万元"), Span(229, 229, "公务接待费1万元，公务用车运维费12万元。"))
+    same_line = Figure("公务接待费", parse_money("1万元"), Span(229, 229, "公务接待费0.94万元。"))
+    assert wan(sum_tolerance([this_year, last_year], params)) == Decimal("0.505")
+    assert wan(sum_tolerance([this_year, same_line], params)) == Decimal("0.010")

@@ -147,11 +147,12 @@ def sum_tolerance(figures: Iterable[Figure | None], params: Mapping[str, Any]) -
     return sum((term_tolerance(f, params, coarse=_source(f) not in fine) for f in terms), Decimal(0))
 
 
-def _source(figure: Figure) -> int | str:
-    """Where a figure was written: its line of text, or "table" for any table cell or row
-    (each cell is a line of its own, and a table writes all its figures alike)."""
+def _source(figure: Figure) -> tuple[int, str] | str:
+    """Where a figure was written: its line of text (number and text: line 229 of last year's
+    document is not line 229 of this year's), or "table" for any table cell or row (each cell
+    is a line of its own, and a table writes all its figures alike)."""
     text = figure.span.text
-    return "table" if " | " in text or not _CJK_RE.search(text) else figure.span.line
+    return "table" if " | " in text or not _CJK_RE.search(text) else (figure.span.line, text)
 
 
 def differs(
