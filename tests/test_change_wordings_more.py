@@ -141,6 +141,16 @@ def test_a_spending_paragraph_naming_支出_only_in_its_reason_keeps_its_changes
         "收支合计", -1, "2017.79")
 
 
+def test_an_income_paragraph_without_the_word_收入_is_the_incomes(sample_text: str, tmp_path: Path) -> None:
+    """预算资金总额…，其中：一般公共预算拨款…，较上年减少… names income sources, not 收入: its changes are the
+    income's (fourth review: they replaced the expenditure's, with a false VA002 and three CP005)."""
+    doc = rewrite(sample_text, tmp_path, {214: (
+        "2023年预算资金总额5728.07万元，较上年减少2062.19万元，其中：一般公共预算拨款4739.51万元，较上年减少1000万元；"
+        "政府性基金拨款988.56万元，较上年减少1000万元；上年结转891.02万元，较上年减少62.19万元。")})
+    assert [(c.subject, c.direction, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", -1, "2017.79"), ("基本支出", 1, "73.07"), ("项目支出", -1, "2090.87")]
+
+
 # ------------------------------------------------------------------ 3. a part's change after its whole's figure
 
 def _running(doc: Disclosure) -> list[tuple[str, int, str]]:
@@ -272,7 +282,10 @@ def test_a_year_between_to_and_this_years_figure(to: str, sample_text: str, tmp_
 
 
 @pytest.mark.parametrize("text", ["2023年“三公”经费由上年的31.42万元减少到2023年的13.44万元，主要原因是压减。",
-                                  "由2022年的31.42万元减少到2023年的13.44万元，2024年将继续压减。"])
+                                  "由2022年的31.42万元减少到2023年的13.44万元，2024年将继续压减。",
+                                  # a plan's target is no later year's figure (fourth review)
+                                  "“三公”经费由2022年的31.42万元减少到2023年的13.44万元，2024年，我局将继续压减，"
+                                  "力争控制在10万元以内。"])
 def test_a_year_after_to_with_other_years_in_words_around(text: str) -> None:
     """This year named before 由, or a later year without a figure after the change: still the 由…到 (second
     review: neither was read)."""

@@ -209,3 +209,29 @@ def test_a_remark_of_a_post_completes_a_breakdown_of_posts(sample_text: str, tmp
 def test_a_bracket_repeating_its_word_item_by_item_lists_siblings(line_182: str, sample_text: str,
                                                                   tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == ("80", ["17", "1", "62"], [])
+
+
+# ------------------------------------------------------------------ fourth review
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（含工勤编制1名），其中行政编制17名，全额事业编制62名。",
+    "第八条  核定编制80名（含工勤编制1名），其中行政编制17名，政法专项编制10名，事业编制52名。",
+    "第八条  核定编制80名（含行政编制17名，含工勤编制1名，含全额事业编制62名）。",
+])
+def test_funded_kinds_of_事业_are_main_kinds(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """全额事业编制 is a main kind, and 政法专项编制 beside 行政编制 leaves the breakdown's level to the others
+    (fourth review: false RC013 79 vs 80, a lost list)."""
+    total, parts, messages = _reading(sample_text, tmp_path, line_182)
+    assert total == "80" and sum(int(p) for p in parts) == 80 and messages == []
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  局机关编制20名（其中行政编制17名），下属事业单位事业编制2名。",
+    "第八条  机关编制80名（其中行政编制17名），下属事业单位事业编制50名。",
+    "第八条  核定编制80名（其中行政编制17名），其中参公编制5名。",
+])
+def test_no_breakdown_goes_on_into_a_units_count_or_a_kind_within(line_182: str, sample_text: str,
+                                                                   tmp_path: Path) -> None:
+    """Another unit's count, or 参公 within 行政, after the brackets: no breakdown across them (fourth review:
+    false RC013 19 vs 20, 67 vs 80, 22 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182)[2] == []

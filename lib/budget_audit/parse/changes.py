@@ -876,9 +876,10 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
                    for m in _YEAR_RE.finditer(text, opening, closing))
 
 
-#: A later year's figure after its year (，2023年预算0.94万元 / ，2023年，我局财政拨款公务接待费预算安排0.94万元),
-#: not a plan in words (，2024年将继续压减).
-_LATER_FIGURE_RE = re.compile(rf"[^；;。\d]{{0,24}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
+#: A later year's figure after its year, stated as budgeted (，2023年预算0.94万元 / ，2023年，我局财政拨款公务
+#: 接待费预算安排0.94万元) — not a plan (，2024年将继续压减，力争控制在10万元以内).
+_LATER_FIGURE_RE = re.compile(
+    rf"[^；;。\d]{{0,24}}?(?:预算|安排|为)[^；;。\d，,]{{0,6}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
 
 
 def _change_to(text: str, match: re.Match[str]) -> dict | None:

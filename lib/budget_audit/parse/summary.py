@@ -17,6 +17,7 @@ from ..model import (
     RunningCosts,
     Span,
     Staffing,
+    StatedChange,
     Text,
     UnitInfo,
 )
@@ -178,32 +179,42 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     if not inner or adds_up(after):
         return after
     if text[inside[0] + 1 :].lstrip(" ：:").startswith("其中"):
-        # the breakdown goes on after the brackets unless the two together exceed the total
-        # (编制20名（其中行政编制17名），下属事业单位事业编制60名: the unit's, not the rest of it)
-        total_n = total.number or 0
-        return inner if adds_up(inner) else inner + after if sum(p.number or 0 for p in inner + after) <= total_n \
-            else after
-    levels = {_level(p.label) for p in after}
-    if not _SOME_OF_RE.match(text, inside[0] + 1) or len(levels) != 1 or (level := levels.pop()) is None:
+        # the breakdown goes on after the brackets — not with a unit's count (编制20名（其中行政编制17名），下属事业
+        # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total
+        sentence_end = text.find("。", inside[1])
+        goes_on = (sum(p.number or 0 for p in inner + after) <= (total.number or 0)
+                   and not _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end)
+                   and all(_level(p.label) is not None for p in after))
+        return inner if adds_up(inner) else inner + after if goes_on else after
+    levels = {_level(p.label) for p in after} - {None}  # 政法专项编制 beside 行政编制: the others' level
+    if not _SOME_OF_RE.match(text, inside[0] + 1) or len(levels) != 1:
         return after
+    level = levels.pop()
     if _STAFF_KIND_RE.search(total.label) and level != "post":
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
     return [p for p in inner if _level(p.label) == level and named.isdisjoint(_kinds(p.label))] + after
 
 
+#: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
+_OTHER_UNIT_RE = re.compile(r"下属|所属|直属|二级单位")
 #: The kinds of 编制 beside each other under a total (行政, 事业, 工勤); the others are kinds within
 #: them (参公, 政法专项, 全额/差额 事业) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
 _MAIN_KINDS = frozenset({"行政", "事业", "工勤"})
 
 
+#: Words of how a kind is funded or held, which leave it a main kind (全额事业编制, 锁定事业编制).
+_FUNDING_KINDS = frozenset({"全额", "差额", "自收自支", "锁定", "拨款"})
+
+
 def _level(label: str) -> str | None:
-    """"main" for a label of :data:`_MAIN_KINDS` only (工勤编制), "post" for a post (管理岗位编制), None for
-    a kind within another (参公编制, 政法专项编制): a remark completes a breakdown of its own level only."""
+    """"main" for a label of :data:`_MAIN_KINDS` (工勤编制, 全额事业编制, 锁定事业编制, 机关工勤编制), "post"
+    for a post (管理岗位编制), None for a kind within another (参公编制, 政法专项编制): a remark completes a
+    breakdown of its own level only."""
     if "岗位" in label:
         return "post"
-    kinds = _kinds(label)
-    return "main" if kinds and kinds <= _MAIN_KINDS else None
+    kinds = _kinds(label) | ({"锁定"} if "锁定" in label else set()) | ({"拨款"} if "拨款" in label else set())
+    return "main" if kinds & _MAIN_KINDS and kinds <= _MAIN_KINDS | _FUNDING_KINDS else None
 
 
 def _kinds(label: str) -> set[str]:
@@ -571,18 +582,26 @@ def expenditure(stated: Stated) -> Expenditure:
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
                  if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
-    # not an income paragraph's (预算收入…，上年…，减少…，主要原因是项目支出减少) where another compares too
-    comparing = [item for item in comparing if not all(_of_income(para.text, c) for para, c in item)] or comparing
-    if comparing:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
-        chosen = max(comparing, key=lambda item: (
-            sum(len(c) for _, c in item), sum(x.reason is not None for _, c in item for x in c),
-            -comparing.index(item)))
+    built = [(item, _built_changes(item)) for item in comparing]
+    # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
+    built = [(item, b) for item, b in built if not _of_income(item, b)] or built
+    if built:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
+        chosen, result.changes = max(built, key=lambda pair: (
+            sum(len(c) for _, c in pair[0]), sum(x.reason is not None for _, c in pair[0] for x in c),
+            -built.index(pair)))
         result.prior_year = prior_year(chosen[0][0].text)
-        for para, changes in chosen:  # its list items (（1）基本支出增加…) each on their own line
-            items = stated_amounts(para.text, changes)
-            named = [replace(c, label=_item_of(c, items, para.text, changes)) for c in changes]
-            result.changes += build_changes(named, _expenditure_subject, para_span(para))
     return result
+
+
+def _built_changes(statement: list[tuple[Para, list[RawChange]]]) -> list[StatedChange]:
+    """A statement's changes, each named by the item it is of; its list items (（1）基本支出增加…) each on
+    their own line."""
+    built: list[StatedChange] = []
+    for para, changes in statement:
+        items = stated_amounts(para.text, changes)
+        named = [replace(c, label=_item_of(c, items, para.text, changes)) for c in changes]
+        built += build_changes(named, _expenditure_subject, para_span(para))
+    return built
 
 
 #: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
@@ -593,16 +612,20 @@ _OF_SPENDING_RE = re.compile(r"支出|收支(?!平衡)")
 _OF_INCOME_RE = re.compile(r"收入")
 
 
-def _of_income(text: str, changes: Sequence[RawChange]) -> bool:
-    """Whether a paragraph speaks of the income and not of the spending, outside the reasons of its changes
+def _of_income(statement: list[tuple[Para, list[RawChange]]], built: Sequence[StatedChange]) -> bool:
+    """Whether a statement that compares is the income's: changes of income sources (收入来源（…）, as
+    :func:`_expenditure_subject` names a 拨款/结转/…收入 item), or 收入 and no 支出/收支 outside its reasons
     (2023年预算收入5728.07万元，上年7790.26万元，减少…，主要原因是项目支出减少)."""
-    spans = sorted(c.reason_span for c in changes if c.reason_span is not None)
-    kept, at = [], 0
-    for start, end in spans:
-        kept.append(text[at:start])
-        at = max(at, end)
-    kept.append(text[at:])
-    words = "".join(kept)
+    if any(c.subject.startswith(INCOME_SOURCE) for c in built):
+        return True
+    words = ""
+    for para, changes in statement:
+        spans = sorted(c.reason_span for c in changes if c.reason_span is not None)
+        at = 0
+        for start, end in spans:
+            words += para.text[at:start]
+            at = max(at, end)
+        words += para.text[at:]
     return _OF_INCOME_RE.search(words) is not None and _OF_SPENDING_RE.search(words) is None
 
 
