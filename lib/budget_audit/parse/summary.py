@@ -165,11 +165,12 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     """The parts of ``total`` given the kinds in the brackets right after it (``inner``) and those
     written after the brackets (``after``). With none after, the bracketed ones — unless of 含/包括
     and not adding up (（含行政编制17名、工勤编制1名）: some of the kinds, not all). A breakdown begun
-    with 其中 in the brackets goes on after them (编制80名（其中行政编制17名），工勤编制1名，…) unless
-    either side adds up alone (…（其中…62名），下属单位事业编制20名: another unit's). A 含 remark on a
-    total naming no kind completes a breakdown that does not add up with the kinds it leaves out
-    (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名); a kind the breakdown names is not
-    counted twice, and a total naming a kind (行政编制80名（含参公编制17名）) keeps its remark apart."""
+    with 其中 in the brackets goes on after them (编制80名（其中行政编制17名），工勤编制1名，…) unless the
+    brackets add up alone, or what follows is another unit's count, a kind within another, or more than
+    the total. A 含 remark completes a breakdown that does not add up with the kinds of the breakdown's
+    level it leaves out (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名; :func:`_level`); a
+    kind the breakdown names is not counted twice, and a total naming a kind (行政编制80名（含参公编制17名）)
+    keeps a remark of a kind within it apart."""
 
     def adds_up(parts: list[Figure]) -> bool:
         return sum(p.number or 0 for p in parts) == total.number
@@ -199,12 +200,10 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
 _OTHER_UNIT_RE = re.compile(r"下属|所属|直属|二级单位")
 #: The kinds of 编制 beside each other under a total (行政, 事业, 工勤); the others are kinds within
-#: them (参公, 政法专项, 全额/差额 事业) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
+#: them (参公, 政法专项) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
 _MAIN_KINDS = frozenset({"行政", "事业", "工勤"})
-
-
-#: Words of how a kind is funded or held, which leave it a main kind (全额事业编制, 锁定事业编制).
-_FUNDING_KINDS = frozenset({"全额", "差额", "自收自支", "锁定", "拨款"})
+#: Kind words of how a main kind is funded, which leave it a main kind (全额事业编制, 自收自支事业编制).
+_FUNDING_KINDS = frozenset({"全额", "差额", "自收自支"})
 
 
 def _level(label: str) -> str | None:
@@ -213,7 +212,7 @@ def _level(label: str) -> str | None:
     breakdown of its own level only."""
     if "岗位" in label:
         return "post"
-    kinds = _kinds(label) | ({"锁定"} if "锁定" in label else set()) | ({"拨款"} if "拨款" in label else set())
+    kinds = _kinds(label)
     return "main" if kinds & _MAIN_KINDS and kinds <= _MAIN_KINDS | _FUNDING_KINDS else None
 
 
