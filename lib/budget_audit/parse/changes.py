@@ -88,8 +88,11 @@ _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以
 #: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
-#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
-_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}\s*$")
+#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
+#: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
+#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比.
+_COMPARED_WITH_RE = re.compile(r"[与同]")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
@@ -346,9 +349,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         clause, label_end = _clause_start(text, start), start
         clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
-        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
+        prior_match = _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
-            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end("unit"))
             prior_at = label_end
             if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
                 clause = _clause_start(text, label_end)
@@ -652,7 +655,7 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     this_year = _THIS_YEAR_RE.match(words)
     if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
         return None
-    found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
+    found = _prior_amount(text, _clause_start(text, clause - 1), clause - 1)
     if found is None:
         return None
     # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
@@ -660,7 +663,26 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     floor = max([floor, *(m.end() for m in AMOUNT_RE.finditer(text, floor, found.start()))])
     label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
     year = label and (label["opening"] or label["closing"])
-    if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
+    if label is None or year is not None and not _the_year_before(text, int(year), floor + label.start()):
+        return None
+    return found
+
+
+def _the_year_before(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is the year before this one: the year a change is compared with
+    (与2022年相比), else the year before the latest opening a clause earlier (2023年，…，2022年… — not 2021年 beside
+    2022年's figure in a 2023 statement: …2022年预算31.42万元，2021年决算35.6万元，减少…)."""
+    compared = prior_year(text)
+    if compared is not None:
+        return year == compared
+    return year + 1 == max((int(m["year"]) for m in _OPENING_YEAR_RE.finditer(text, 0, pos)), default=None)
+
+
+def _prior_amount(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The amount right before ``end`` (a change's verb, or the comma before it) in the clause from ``start``:
+    1.02万元减少… — or one compared with, after 与/同 (与2022年的194.4万元相比，减少…; not 184.4万元相比…)."""
+    found = _PRIOR_AMOUNT_RE.search(text, start, end)
+    if found is not None and found["compared"] and not _COMPARED_WITH_RE.search(text, start, found.start()):
         return None
     return found
 
