@@ -87,6 +87,19 @@ def test_neighbours_of_parts_listed_after_a_parts_change(text: str, expected: li
     assert _read(doc.expenditure.changes)[1:] == expected
 
 
+@pytest.mark.parametrize("parts", ["购置费减少18万元、运维费增加0.1万元", "公务用车购置费减少18万元、公务用车运维费增加0.1万元"])
+def test_the_vehicles_breakdown_after_its_change_is_the_vehicles(parts: str, sample_text: str, tmp_path: Path) -> None:
+    """…，其中公务用车购置及运维费减少17.9万元，其中购置费减少18万元、运维费增加0.1万元；…: parts of the vehicles' change
+    (they were the total's, a false RC011)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，"
+        f"其中{parts}；公务接待费减少0.08万元。")})
+    assert [(c.subject, c.parent) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", None), ("公务用车购置及运维费", None), ("公务用车购置费", "公务用车购置及运维费"),
+        ("公务用车运维费", "公务用车购置及运维费"), ("公务接待费", None)]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
 def test_a_totals_breakdown_after_its_change_stays_the_totals(sample_text: str, tmp_path: Path) -> None:
     """较2022年预算减少…，其中基本支出…、项目支出…: the total's parts, not parts of anything else."""
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: _TOTAL + "其中基本支出增加73.07万元、项目支出减少2090.87万元。"})

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from os.path import commonprefix
 
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
@@ -528,6 +529,8 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
         return ""
     whole = within(before["label"])[0] or before.get("whole", "")
     own, first = _named(change["label"]), _named(within(before["label"])[1])
+    if not whole:
+        return _whole_listed(text, change, before, own, first)
     label = change["label"].strip()
     if not whole or _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
         return ""
@@ -536,7 +539,32 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):
         return ""
-    return whole if own[: head.start()] in whole or _a_known_part(own, whole) else ""
+    return whole if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole) else ""
+
+
+def _stem_within(stem: str, whole: str) -> bool:
+    """Whether a part's stem is in its whole's name, past the words both begin with (运维 of 公务用车购置及运维费, and
+    so 公务用车运维; not 公务接待 of it)."""
+    common = len(commonprefix([stem, whole]))
+    return bool(stem) and (stem in whole or common > 0 and stem[common:] != "" and stem[common:] in whole[common:])
+
+
+#: A breakdown's opening right after a change: ，其中 / ，其中： / ，包括.
+_BREAKDOWN_RE = re.compile(r"[\s，,]*(?:其中|包括)[\s：:，,]*")
+
+
+def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -> str:
+    """The item ``before``'s change is of when ``change`` opens its breakdown right after it (项目支出减少2090.87万元，
+    其中全民大招商资金减少1000万元): ``first``, when ``own`` names a part of it — its stem within the item's name
+    (购置费 of 公务用车购置及运维费) or one of its known parts (:func:`_a_known_part`); else "" (基本支出增加…，其中项目支出
+    减少… names an item beside it)."""
+    if not first or _NO_ITEM_RE.match(first) or not own or _NO_ITEM_RE.match(own):
+        return ""
+    opening = _BREAKDOWN_RE.match(text, before["end"], _opening(change))
+    if opening is None or _named(text[opening.end() : _opening(change)]) != own:
+        return ""
+    head = _HEAD_WORD_RE.search(own)
+    return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
 
 
 #: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
@@ -995,7 +1023,10 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
-            whole, subject = "", named  # no known part of the whole: the whole's own change
+            if any(c.subject == named and c.parent is None for c in out):
+                subject = _named(own)  # the whole's change is stated: a part of it by its own name
+            else:
+                whole, subject = "", named  # no known part of the whole: the whole's own change
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
