@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from os.path import commonprefix
 
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
@@ -88,8 +89,11 @@ _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以
 #: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
-#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元").
-_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}\s*$")
+#: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
+#: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
+_PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
+#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比.
+_COMPARED_WITH_RE = re.compile(r"[与同]")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
@@ -346,9 +350,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         clause, label_end = _clause_start(text, start), start
         clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
-        prior_match = _PRIOR_AMOUNT_RE.search(text, clause, start) or _prior_before_comma(text, clause, start)
+        prior_match = _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
-            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end())
+            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end("unit"))
             prior_at = label_end
             if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
                 clause = _clause_start(text, label_end)
@@ -426,9 +430,13 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         listing = False  # the reason lists its parts' changes (主要原因是基本支出增加…，项目支出减少…)
+        # changes in numbered points are the reason's words — unless one has a reason of its own (一是基本支出增加
+        # 73.07万元，主要是人员工资调整；二是…): then they are read as those of a reason written plainly
+        explained = numbered > match.end() and any(_own_reason(text, raw[i], pattern) is not None for _, i in after)
         for begins, i in after:
             own = _own_reason(text, raw[i], pattern)
-            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
+            if owner is not None and (numbered > match.end() and not explained
+                                      or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
                 in_total.append(raw[i])
@@ -450,10 +458,42 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in in_total:
             if change["start"] < end:
                 change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
+    _share_closing_reasons(text, [c for c in raw if c["depth"] == 0 and id(c) not in within])
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: Between the changes of a list: ， / 、.
+_LIST_JOINED_RE = re.compile(r"[\s，,、]*")
+#: A breakdown's opening in a part's own words: 其中一般公共预算拨款 ….
+_OPENS_ITS_WORDS_RE = re.compile(r"\s*(?:其中|包括)")
+
+
+def _share_closing_reasons(text: str, changes: list[dict]) -> None:
+    """A reason closing a sentence right after a list of changes joined by ，/、 with no reasons of their own, the
+    whole's change and a breakdown's opening before them (较上年减少2017.79万元，其中一般公共预算拨款减少100万元，政府性
+    基金预算拨款减少1917.79万元，主要是支出结构调整。), explains them all, as after 分别: given to each. ``changes``: the
+    text's changes outside brackets and reasons, in order — one pass back from each reason."""
+    for last, change in enumerate(changes):
+        span = change["reason_span"]
+        if span is None or span[1] < len(text) and text[span[1]] not in "。\n" or (
+                text[change["end"]:span[0]].strip(" ，,")):
+            continue  # no reason, one not closing its sentence, or not right after the change
+        listed = [change]
+        for before in reversed(changes[:last]):
+            if before["reason"] is not None:
+                break
+            gap = text[before["end"] : _clause_start(text, _opening(listed[-1]))]
+            if _LIST_JOINED_RE.fullmatch(gap) and not _OPENS_ITS_WORDS_RE.match(listed[-1]["label"]):
+                listed.append(before)
+                continue
+            if len(listed) > 1 and (_BREAKDOWN_RE.fullmatch(gap) or _LIST_JOINED_RE.fullmatch(gap)
+                                    and _OPENS_ITS_WORDS_RE.match(listed[-1]["label"])):
+                for other in [*listed[1:], before]:  # the whole's change opening the list
+                    other.update(reason=change["reason"], reason_span=span)
+            break
 
 
 #: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
@@ -525,6 +565,8 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
         return ""
     whole = within(before["label"])[0] or before.get("whole", "")
     own, first = _named(change["label"]), _named(within(before["label"])[1])
+    if not whole:
+        return _whole_listed(text, change, before, own, first)
     label = change["label"].strip()
     if not whole or _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
         return ""
@@ -533,7 +575,32 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):
         return ""
-    return whole if own[: head.start()] in whole or _a_known_part(own, whole) else ""
+    return whole if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole) else ""
+
+
+def _stem_within(stem: str, whole: str) -> bool:
+    """Whether a part's stem is in its whole's name, past the words both begin with (运维 of 公务用车购置及运维费, and
+    so 公务用车运维; not 公务接待 of it)."""
+    common = len(commonprefix([stem, whole]))
+    return bool(stem) and (stem in whole or common > 0 and stem[common:] != "" and stem[common:] in whole[common:])
+
+
+#: A breakdown's opening right after a change: ，其中 / ，其中： / ，包括.
+_BREAKDOWN_RE = re.compile(r"[\s，,]*(?:其中|包括)[\s：:，,]*")
+
+
+def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -> str:
+    """The item ``before``'s change is of when ``change`` opens its breakdown right after it (项目支出减少2090.87万元，
+    其中全民大招商资金减少1000万元): ``first``, when ``own`` names a part of it — its stem within the item's name
+    (购置费 of 公务用车购置及运维费) or one of its known parts (:func:`_a_known_part`); else "" (基本支出增加…，其中项目支出
+    减少… names an item beside it)."""
+    if not first or _NO_ITEM_RE.match(first) or not own or _NO_ITEM_RE.match(own):
+        return ""
+    opening = _BREAKDOWN_RE.match(text, before["end"], _opening(change))
+    if opening is None or _named(text[opening.end() : _opening(change)]) != own:
+        return ""
+    head = _HEAD_WORD_RE.search(own)
+    return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
 
 
 #: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
@@ -652,7 +719,7 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     this_year = _THIS_YEAR_RE.match(words)
     if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
         return None
-    found = _PRIOR_AMOUNT_RE.search(text, _clause_start(text, clause - 1), clause - 1)
+    found = _prior_amount(text, _clause_start(text, clause - 1), clause - 1)
     if found is None:
         return None
     # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
@@ -660,7 +727,26 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     floor = max([floor, *(m.end() for m in AMOUNT_RE.finditer(text, floor, found.start()))])
     label = _LAST_YEARS_LABEL_RE.search(text[floor:found.start()])
     year = label and (label["opening"] or label["closing"])
-    if label is None or year is not None and not _last_year(text, int(year), floor + label.start()):
+    if label is None or year is not None and not _the_year_before(text, int(year), floor + label.start()):
+        return None
+    return found
+
+
+def _the_year_before(text: str, year: int, pos: int) -> bool:
+    """Whether ``year``, written at ``pos``, is the year before this one: the year a change is compared with
+    (与2022年相比), else the year before the latest opening a clause earlier (2023年，…，2022年… — not 2021年 beside
+    2022年's figure in a 2023 statement: …2022年预算31.42万元，2021年决算35.6万元，减少…)."""
+    compared = prior_year(text)
+    if compared is not None:
+        return year == compared
+    return year + 1 == max((int(m["year"]) for m in _OPENING_YEAR_RE.finditer(text, 0, pos)), default=None)
+
+
+def _prior_amount(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The amount right before ``end`` (a change's verb, or the comma before it) in the clause from ``start``:
+    1.02万元减少… — or one compared with, after 与/同 (与2022年的194.4万元相比，减少…; not 184.4万元相比…)."""
+    found = _PRIOR_AMOUNT_RE.search(text, start, end)
+    if found is not None and found["compared"] and not _COMPARED_WITH_RE.search(text, start, found.start()):
         return None
     return found
 
@@ -973,7 +1059,10 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
-            whole, subject = "", named  # no known part of the whole: the whole's own change
+            if any(c.subject == named and c.parent is None for c in out):
+                subject = _named(own)  # the whole's change is stated: a part of it by its own name
+            else:
+                whole, subject = "", named  # no known part of the whole: the whole's own change
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
