@@ -458,42 +458,10 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in in_total:
             if change["start"] < end:
                 change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
-    _share_closing_reasons(text, [c for c in raw if c["depth"] == 0 and id(c) not in within])
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
-
-
-#: Between the changes of a list: ， / 、.
-_LIST_JOINED_RE = re.compile(r"[\s，,、]*")
-#: A breakdown's opening in a part's own words: 其中一般公共预算拨款 ….
-_OPENS_ITS_WORDS_RE = re.compile(r"\s*(?:其中|包括)")
-
-
-def _share_closing_reasons(text: str, changes: list[dict]) -> None:
-    """A reason closing a sentence right after a list of changes joined by ，/、 with no reasons of their own, the
-    whole's change and a breakdown's opening before them (较上年减少2017.79万元，其中一般公共预算拨款减少100万元，政府性
-    基金预算拨款减少1917.79万元，主要是支出结构调整。), explains them all, as after 分别: given to each. ``changes``: the
-    text's changes outside brackets and reasons, in order — one pass back from each reason."""
-    for last, change in enumerate(changes):
-        span = change["reason_span"]
-        if span is None or span[1] < len(text) and text[span[1]] not in "。\n" or (
-                text[change["end"]:span[0]].strip(" ，,")):
-            continue  # no reason, one not closing its sentence, or not right after the change
-        listed = [change]
-        for before in reversed(changes[:last]):
-            if before["reason"] is not None:
-                break
-            gap = text[before["end"] : _clause_start(text, _opening(listed[-1]))]
-            if _LIST_JOINED_RE.fullmatch(gap) and not _OPENS_ITS_WORDS_RE.match(listed[-1]["label"]):
-                listed.append(before)
-                continue
-            if len(listed) > 1 and (_BREAKDOWN_RE.fullmatch(gap) or _LIST_JOINED_RE.fullmatch(gap)
-                                    and _OPENS_ITS_WORDS_RE.match(listed[-1]["label"])):
-                for other in [*listed[1:], before]:  # the whole's change opening the list
-                    other.update(reason=change["reason"], reason_span=span)
-            break
 
 
 #: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
