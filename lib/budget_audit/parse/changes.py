@@ -430,13 +430,9 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         listing = False  # the reason lists its parts' changes (主要原因是基本支出增加…，项目支出减少…)
-        # changes in numbered points are the reason's words — unless one has a reason of its own (一是基本支出增加
-        # 73.07万元，主要是人员工资调整；二是…): then they are read as those of a reason written plainly
-        explained = numbered > match.end() and any(_own_reason(text, raw[i], pattern) is not None for _, i in after)
         for begins, i in after:
             own = _own_reason(text, raw[i], pattern)
-            if owner is not None and (numbered > match.end() and not explained
-                                      or _within_reason(text, raw[i], owner, pattern)):
+            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
                 in_total.append(raw[i])
