@@ -532,7 +532,7 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     if not whole:
         return _whole_listed(text, change, before, own, first)
     label = change["label"].strip()
-    if not whole or _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
+    if _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
         return ""
     if not _PARTS_JOINED_RE.fullmatch(text, before["end"], _opening(change) - len(label)):
         return ""
