@@ -112,6 +112,8 @@ def test_a_totals_breakdown_after_its_change_stays_the_totals(sample_text: str, 
 @pytest.mark.parametrize("compared", [
     "与2022年的194.4万元相比，", "与2022年的194.4万元相比", "与上年的194.4万元相比，", "同2022年的194.4万元相比，",
     "较2022年的194.4万元，", "比2022年的194.4万元", "与2022年相比，上年194.4万元，",
+    # 较/比 … 相比, as counties write it too (sixth review)
+    "较2022年194.4万元相比，", "比2022年的194.4万元相比，",
 ])
 def test_last_years_figure_compared_with(compared: str, sample_text: str, tmp_path: Path) -> None:
     """与2022年的194.4万元相比，减少10万元: a change from 194.4 (it was not read at all)."""

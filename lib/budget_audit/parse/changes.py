@@ -92,8 +92,8 @@ _YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
 #: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
-#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比.
-_COMPARED_WITH_RE = re.compile(r"[与同]")
+#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比, 较2022年194.4万元相比.
+_COMPARED_WITH_RE = re.compile(r"[与同较比]")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
