@@ -444,11 +444,7 @@ def change_terms(change: StatedChange) -> Terms:
 def change_range(change: StatedChange) -> tuple[Decimal, Decimal]:
     """The least and greatest amount (yuan, unsigned) a stated change can have over the bounds of the figures
     it is made of (:func:`change_terms`): 由约31万元减少到13.44万元 is 17.06–18.56万元."""
-    return size_range(change_terms(change))
-
-
-def size_range(terms: Terms) -> tuple[Decimal, Decimal]:
-    """The least and greatest size (yuan, unsigned) of the amount ``terms`` make, over their figures' bounds."""
+    terms = change_terms(change)
     return value_range(terms.terms, lambda v: abs(terms.at(v)))
 
 
