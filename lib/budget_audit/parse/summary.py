@@ -45,11 +45,12 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
+#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共); counted in 名, 人 or 个 (编制80个 — not 编制3个规划,
+#: where 编制 is the verb).
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
-    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
+    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人|个(?![\u4e00-\u9fff])))"
 )
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
 _IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")

@@ -1,0 +1,46 @@
+"""More staffing wordings (line 182): counts of 编制 in 个, a remark after a comma, a breakdown of the staff
+in post, a remark of another level under a kind's total, a part with a （其中…） remark and no total, and
+the kinds 后勤服务编制 and 机关编制 as parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_staffing_breakdowns import _reading
+
+# ------------------------------------------------------------------ counts of 编制 in 个
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    ("第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。", ["17", "1", "62"]),
+    ("第八条  核定编制80个（含工勤编制1个），其中行政编制17个，锁定事业编制62个。", ["1", "17", "62"]),
+    ("第八条  行政编制17个，工勤编制1个，锁定事业编制62个，共计80个。", ["17", "1", "62"]),
+])
+def test_counts_in_ge_are_read(line_182: str, parts: list[str], sample_text: str, tmp_path: Path) -> None:
+    """个 counts 编制 as 名/人 do (before: nothing read)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
+
+
+def test_counts_in_ge_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制50个。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
+        "各类编制之和 68个（行政编制17个、工勤编制1个、锁定事业编制50个）与编制总数 80个 不符"])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # other counts in 个 are no 编制
+    ("第八条  内设机构8个，下属单位3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，内设机构8个，项目24个，共32个。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名，内设机构8个。",
+     ("80", ["17", "1", "50"],
+      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # 编制 the verb before a count of things
+    ("第八条  组织编制3个专项规划，内设机构8个。", (None, [], [])),
+])
+def test_other_counts_in_ge_are_no_staffing(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                            sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
