@@ -44,3 +44,36 @@ def test_counts_in_ge_that_do_not_add_up(sample_text: str, tmp_path: Path) -> No
 def test_other_counts_in_ge_are_no_staffing(line_182: str, reading: tuple[str | None, list[str], list[str]],
                                             sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a remark after a comma
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    ("第八条  核定编制80名，（含工勤编制1名），其中行政编制17名，锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  核定编制80名,(包括工勤编制1名)，其中：行政编制17名；锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  核定编制80名，（其中行政编制17名，工勤编制1名，锁定事业编制62名）。", ["17", "1", "62"]),
+    ("第八条  核定编制80名，（其中行政编制17名），工勤编制1名，锁定事业编制62名。", ["17", "1", "62"]),
+])
+def test_a_remark_after_a_comma_is_the_totals(line_182: str, parts: list[str], sample_text: str,
+                                              tmp_path: Path) -> None:
+    """编制80名，（含工勤编制1名），其中…: read as without the comma (before: 79 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  核定编制80名，（含工勤编制1名），其中行政编制17名，锁定事业编制50名。",
+     ("80", ["1", "17", "50"],
+      ["各类编制之和 68名（工勤编制1名、行政编制17名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a remark of a kind within another still fills no shortfall
+    ("第八条  核定编制80名，（含参公编制5名），其中行政编制17名，事业编制58名。",
+     ("80", ["17", "58"], ["各类编制之和 75名（行政编制17名、事业编制58名）与编制总数 80名 不符"])),
+    # a remark without a breakdown: no parts
+    ("第八条  核定编制80名，（含工勤编制1名）。", ("80", [], [])),
+    # brackets after a comma opening with no 含/其中 are no remark of the total
+    ("第八条  行政编制17名，工勤编制1名，锁定事业编制62名，（共计80名）。", (None, ["17", "1", "62"], [])),
+])
+def test_remarks_after_a_comma_that_keep_their_reading(line_182: str,
+                                                       reading: tuple[str | None, list[str], list[str]],
+                                                       sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading

@@ -257,8 +257,13 @@ def _sum_in_brackets(text: str, counts: list[re.Match[str]], last: re.Match[str]
 
 
 def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
-    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any."""
+    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any — or after a comma
+    when they open with 含/其中 (编制80名，（含工勤编制1名）: a remark of the count all the same)."""
     start = len(text) - len(text[end:].lstrip())
+    if text.startswith(("，", ","), start):
+        remark = len(text) - len(text[start + 1 :].lstrip())
+        if text.startswith(("（", "("), remark) and _OPENING_WORD_RE.match(text, remark + 1):
+            start = remark
     if not text.startswith(("（", "("), start):
         return None
     depth = 0
