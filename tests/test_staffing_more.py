@@ -77,3 +77,44 @@ def test_remarks_after_a_comma_that_keep_their_reading(line_182: str,
                                                        reading: tuple[str | None, list[str], list[str]],
                                                        sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a breakdown of the staff in post
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（含工勤编制1名）。实有人员78名，其中行政编制17名，锁定事业编制60名。",
+    "第八条  核定编制80名，实有人员78名，其中行政编制17名，锁定事业编制60名。",
+    "第八条  核定编制80名，实有人员78名，其中行政17名，锁定事业编制60名。",
+    "第八条  机关编制80名。在职人员：共计78人，其中行政编制17人，锁定事业编制61人。",
+    "第八条  核定编制80名，在编人员78名，其中：行政编制17名；工勤编制1名；锁定事业编制60名。",
+])
+def test_a_breakdown_of_the_staff_in_post_is_no_breakdown_of_the_quota(line_182: str, sample_text: str,
+                                                                       tmp_path: Path) -> None:
+    """实有人员78名，其中行政编制17名…: the kinds are of the 78 in post, not of the 80 (before: RC013 78 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", [], [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the quota's own breakdown before the staff in post's
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名；实有人员78名，其中行政编制17名，"
+     "锁定事业编制61名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名；实有人员68名，其中行政编制17名，"
+     "锁定事业编制51名。", ("80", ["17", "1", "50"],
+                         ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a remark and the quota's breakdown, then the staff in post
+    ("第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名。实有人员78名，其中行政编制17名，"
+     "锁定事业编制60名。", ("80", ["1", "17", "62"], [])),
+    # a quota named with 人员 is the quota
+    ("第八条  人员编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"],
+     ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    ("第八条  核定人员80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。", (None, ["17", "1", "62"], [])),
+    # the quota's total after the staff in post's breakdown
+    ("第八条  实有人员78名，其中行政编制17名，锁定事业编制61名，核定编制80名。", ("80", [], [])),
+    ("第八条  实有人员共计78人（其中行政编制17人，事业编制61人），编制总数80名，其中行政编制17名，工勤编制1名，"
+     "锁定事业编制50名。", ("80", ["17", "1", "50"],
+                         ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+])
+def test_quota_breakdowns_beside_the_staff_in_post_keep_their_reading(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading

@@ -52,8 +52,11 @@ _STAFF_RE = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人|个(?![\u4e00-\u9fff])))"
 )
+#: Words naming the staff in post (实有人员, 在职人员, 在编人员), not the quota.
+_STAFF_IN_POST = r"实有|在职|在编|现有"
+_STAFF_IN_POST_RE = re.compile(_STAFF_IN_POST)
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
-_IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
+_IN_POST_RE = re.compile(rf"人员|{_STAFF_IN_POST}|领导|职数")
 
 
 def para_span(para: Para) -> Span:
@@ -112,7 +115,8 @@ def staffing(blocks: list[Block]) -> Staffing:
             continue
         text = block.text
         counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
-        found = [m for m in counts if paren_depth(text, m.start()) == 0]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0
+                 and not (_STAFF_KIND_RE.search(m["label"]) and _of_the_staff_in_post(text, m.start()))]
         if not found:
             continue
         span = para_span(block)
@@ -220,6 +224,22 @@ def _level(label: str) -> str | None:
 def _kinds(label: str) -> set[str]:
     """The kind words of a label that tell kinds apart (岗位 is shared by 管理岗位 and 专业技术岗位)."""
     return set(_STAFF_KIND_RE.findall(label)) - {"岗位"}
+
+
+#: The end of a count of people before the 其中 opening its breakdown (实有人员78名，其中 → 实有人员78名).
+_COUNT_END_RE = re.compile(r"\d+\s*(?:名|人)$")
+
+
+def _of_the_staff_in_post(text: str, at: int) -> bool:
+    """Whether the count at ``at`` is in the breakdown of the staff in post, not of the quota: after the
+    其中 of a count of them in the same sentence (实有人员78名，其中行政编制17名… / 在职人员：共计78人，其中…),
+    not closed by brackets (实有人员30人（其中行政编制20人…），…)."""
+    opening = text.rfind("其中", text.rfind("。", 0, at) + 1, at)
+    if opening < 0 or paren_depth(text, opening) > paren_depth(text, at):
+        return False
+    before = text[:opening].rstrip("，,（(：: ")
+    clause = before[max(before.rfind(c) for c in "，,。；;") + 1 :]
+    return bool(_COUNT_END_RE.search(before) and _STAFF_IN_POST_RE.search(clause)) and "编制" not in clause
 
 
 def _opens_parts(text: str, end: int) -> bool:
