@@ -118,3 +118,39 @@ def test_a_breakdown_of_the_staff_in_post_is_no_breakdown_of_the_quota(line_182:
 def test_quota_breakdowns_beside_the_staff_in_post_keep_their_reading(
         line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a 工勤 remark under a breakdown of posts
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+    "第八条  核定编制80名（含工勤编制3名），其中：管理岗位编制10名；专业技术岗位编制67名。",
+])
+def test_a_gongqin_remark_completes_a_breakdown_of_posts(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """Under posts (管理岗位, 专业技术岗位) 工勤编制 is the third post, 工勤技能岗位 (before: RC013 77 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["3", "10", "67"], [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a real shortfall stays reported
+    ("第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制60名。",
+     ("80", ["3", "10", "60"],
+      ["各类编制之和 73名（工勤编制3名、管理岗位编制10名、专业技术岗位编制60名）与编制总数 80名 不符"])),
+    # the breakdown names the 工勤 post itself: not counted twice
+    ("第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制64名，工勤技能岗位编制3名。",
+     ("80", ["10", "64", "3"],
+      ["各类编制之和 77名（管理岗位编制10名、专业技术岗位编制64名、工勤技能岗位编制3名）与编制总数 80名 不符"])),
+    ("第八条  事业编制80名（含工勤技能岗位编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+     ("80", ["3", "10", "67"], [])),
+    # a remark of a kind within another fills no shortfall of posts
+    ("第八条  事业编制80名（含参公编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+     ("80", ["10", "67"], ["各类编制之和 77名（管理岗位编制10名、专业技术岗位编制67名）与编制总数 80名 不符"])),
+    # a 工勤 remark under main kinds, as before
+    ("第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制50名。",
+     ("80", ["1", "17", "50"],
+      ["各类编制之和 68名（工勤编制1名、行政编制17名、锁定事业编制50名）与编制总数 80名 不符"])),
+])
+def test_remarks_under_posts_that_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                     sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading

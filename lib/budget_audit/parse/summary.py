@@ -173,7 +173,7 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     with 其中 in the brackets goes on after them (编制80名（其中行政编制17名），工勤编制1名，…) unless the
     brackets add up alone, or what follows is another unit's count, a kind within another, or more than
     the total. A 含 remark completes a breakdown that does not add up with the kinds of the breakdown's
-    level it leaves out (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名; :func:`_level`); a
+    level it leaves out (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名; :func:`_remark_level`); a
     kind the breakdown names is not counted twice, and a total naming a kind (行政编制80名（含参公编制17名）)
     keeps a remark of a kind within it apart."""
 
@@ -199,7 +199,7 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     if _STAFF_KIND_RE.search(total.label) and level != "post":
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
-    return [p for p in inner if _level(p.label) == level and named.isdisjoint(_kinds(p.label))] + after
+    return [p for p in inner if _remark_level(p.label, level) == level and named.isdisjoint(_kinds(p.label))] + after
 
 
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
@@ -219,6 +219,12 @@ def _level(label: str) -> str | None:
         return "post"
     kinds = _kinds(label)
     return "main" if kinds & _MAIN_KINDS and kinds <= _MAIN_KINDS | _FUNDING_KINDS else None
+
+
+def _remark_level(label: str, breakdown: str) -> str | None:
+    """The :func:`_level` of a remark's kind under a breakdown of ``breakdown`` level: under posts, 工勤编制 is
+    the 工勤 post (事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制67名)."""
+    return "post" if breakdown == "post" and _kinds(label) == {"工勤"} else _level(label)
 
 
 def _kinds(label: str) -> set[str]:
