@@ -154,3 +154,41 @@ def test_a_gongqin_remark_completes_a_breakdown_of_posts(line_182: str, sample_t
 def test_remarks_under_posts_that_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
                                                      sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a part with a （其中…） remark and no total
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名。", (None, ["17", "62", "1"], [])),
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名（共计80名）。", ("80", ["17", "62", "1"], [])),
+    ("第八条  行政编制17名(其中：参公编制5名)，锁定事业编制50名，工勤编制1名（共计80名）。", ("80", ["17", "50", "1"],
+     ["各类编制之和 68名（行政编制17名、锁定事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+])
+def test_a_part_with_its_own_breakdown_is_no_total(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                   sample_text: str, tmp_path: Path) -> None:
+    """行政编制17名（其中参公编制5名），事业编制62名…: 17 is a part beside 62 and 1, as without the brackets
+    (before: total 17, RC013 63 vs 17); no total is made up of the parts."""
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a sum or a total written: as before
+    ("第八条  行政编制17名（其中参公编制5名），事业编制50名，工勤编制1名，共计80名。", ("80", ["17", "50", "1"],
+     ["各类编制之和 68名（行政编制17名、事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名，编制总数80名。", ("80", ["17", "62", "1"], [])),
+    # a kind's total with its breakdown begun in the brackets: of its own kind or of posts
+    ("第八条  事业编制80名（其中管理岗位编制10名），专业技术岗位编制67名，工勤技能岗位编制3名。",
+     ("80", ["10", "67", "3"], [])),
+    ("第八条  事业编制80名（其中全额事业编制60名），差额事业编制20名。", ("80", ["60", "20"], [])),
+    ("第八条  事业编制80名（其中全额事业编制60名），差额事业编制10名。", ("80", ["60", "10"],
+     ["各类编制之和 70名（全额事业编制60名、差额事业编制10名）与编制总数 80名 不符"])),
+    ("第八条  核定全额事业编制62名（其中管理岗位编制10名，专业技术岗位编制50名，工勤技能岗位编制2名）。",
+     ("62", ["10", "50", "2"], [])),
+    # a kind's total with a 含 remark and 其中 after it
+    ("第八条  行政编制80名（含参公编制17名），其中行政编制17名，工勤编制1名，锁定事业编制45名。", ("80", ["17", "1", "45"],
+     ["各类编制之和 63名（行政编制17名、工勤编制1名、锁定事业编制45名）与编制总数 80名 不符"])),
+])
+def test_kinds_totals_with_brackets_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                       sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading

@@ -129,7 +129,7 @@ def staffing(blocks: list[Block]) -> Staffing:
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
-        if total_at is None and _opens_parts(text, found[0].end()):
+        if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
@@ -184,7 +184,7 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return [] if _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) else inner
     if not inner or adds_up(after):
         return after
-    if text[inside[0] + 1 :].lstrip(" ：:").startswith("其中"):
+    if _open_with_qizhong(text, inside):
         # the breakdown goes on after the brackets — not with a unit's count (编制20名（其中行政编制17名），下属事业
         # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total
         sentence_end = text.find("。", inside[1])
@@ -200,6 +200,11 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
     return [p for p in inner if _remark_level(p.label, level) == level and named.isdisjoint(_kinds(p.label))] + after
+
+
+def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
+    """Whether the brackets ``inside`` open a breakdown with 其中 (（其中行政编制17名…）), not a remark of 含."""
+    return text[inside[0] + 1 :].lstrip(" ：:").startswith("其中")
 
 
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
@@ -254,6 +259,19 @@ def _opens_parts(text: str, end: int) -> bool:
     if (inside := _brackets_after(text, end)) is not None and _SOME_OF_RE.match(text, inside[0] + 1):
         end = inside[1] + 1
     return text[end:].lstrip("，,（( ").startswith("其中")
+
+
+def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether the first count, of a main kind with a breakdown of its own in brackets (行政编制17名（其中参公编制
+    5名）), stands beside the main kinds of others written after them (，事业编制62名，工勤编制1名): a part, not
+    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业)."""
+    first = found[0]
+    inside = _brackets_after(text, first.end())
+    if inside is None or _level(first["label"]) != "main" or not _open_with_qizhong(text, inside):
+        return False
+    kinds = _kinds(first["label"])
+    return any(m.start() > inside[1] and _level(m["label"]) == "main" and kinds.isdisjoint(_kinds(m["label"]))
+               for m in found)
 
 
 def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
