@@ -131,8 +131,7 @@ def staffing(blocks: list[Block]) -> Staffing:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
         if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
-        parts = [f for m, f in figures if m is not total_at
-                 and (_STAFF_KIND_RE.search(f.label) or _organ_part(text, total_at, m))]
+        parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
             inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
@@ -201,13 +200,6 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
     return [p for p in inner if _remark_level(p.label, level) == level and named.isdisjoint(_kinds(p.label))] + after
-
-
-def _organ_part(text: str, total_at: re.Match[str] | None, count: re.Match[str]) -> bool:
-    """Whether a count of 机关编制, naming no kind, is a part: after the 其中 of the total, in its sentence
-    (核定编制80名，其中机关编制17名，事业编制63名) — not the total (机关编制80名，其中…) nor a count apart."""
-    return (count["label"] == "机关编制" and total_at is not None and count.start() > total_at.end()
-            and _opens_parts(text, total_at.end()) and "。" not in text[total_at.end() : count.start()])
 
 
 def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
