@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from budget_audit.checks import run_checks
+from test_format_variants import rewrite
 from test_staffing_breakdowns import _reading
 
 # ------------------------------------------------------------------ counts of 编制 in 个
@@ -44,6 +46,37 @@ def test_counts_in_ge_that_do_not_add_up(sample_text: str, tmp_path: Path) -> No
 def test_other_counts_in_ge_are_no_staffing(line_182: str, reading: tuple[str | None, list[str], list[str]],
                                             sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # 编制 as a verb counted in 个 is no total beside a quota in 名/人 (before: total 3, false RC013)
+    ("第八条  负责全县规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  完成专项规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  内设机构编制8个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  设内设机构8个，核定机构编制8个，人员编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"],
+      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a count in 个 not right before the kinds is no total
+    ("第八条  内设机构编制8个，核定编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。",
+     ("80", ["17", "1", "62"], [])),
+])
+def test_ge_counts_of_bianzhi_as_a_verb(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                        sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+def test_a_ge_count_in_the_duties_does_not_take_over(sample_text: str, tmp_path: Path) -> None:
+    """A count in 个 of an earlier paragraph (规划编制3个) never wins over the quota in 名 (before: total 3,
+    the real RC013 of line 182 lost)."""
+    doc = rewrite(sample_text, tmp_path, {
+        178: "（二十一）投资管理股。每年完成规划编制3个。",
+        182: "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。"})
+    assert doc.staffing.total is not None and str(doc.staffing.total.number) == "80"
+    assert [m.message for m in run_checks(doc) if m.code == "RC013"] == [
+        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"]
 
 
 # ------------------------------------------------------------------ a remark after a comma
