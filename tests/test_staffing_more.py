@@ -12,6 +12,8 @@ from budget_audit.checks import run_checks
 from test_format_variants import rewrite
 from test_staffing_breakdowns import _reading
 
+_SHORT = "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"
+
 # ------------------------------------------------------------------ counts of 编制 in 个
 
 
@@ -120,7 +122,6 @@ def test_remarks_after_a_comma_that_keep_their_reading(line_182: str,
     "第八条  核定编制80名，实有人员78名，其中行政编制17名，锁定事业编制60名。",
     "第八条  核定编制80名，实有人员78名，其中行政17名，锁定事业编制60名。",
     "第八条  机关编制80名。在职人员：共计78人，其中行政编制17人，锁定事业编制61人。",
-    "第八条  核定编制80名，在编人员78名，其中：行政编制17名；工勤编制1名；锁定事业编制60名。",
 ])
 def test_a_breakdown_of_the_staff_in_post_is_no_breakdown_of_the_quota(line_182: str, sample_text: str,
                                                                        tmp_path: Path) -> None:
@@ -149,6 +150,41 @@ def test_a_breakdown_of_the_staff_in_post_is_no_breakdown_of_the_quota(line_182:
                          ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
 ])
 def test_quota_breakdowns_beside_the_staff_in_post_keep_their_reading(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the breakdown of the staff in post ends at ；/。 and at the quota (before: the quota's kinds left out, the
+    # real RC013 lost)
+    ("第八条  实有人员78名，其中行政人员17名、事业人员61名；核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  在职人员78人，其中行政17人，事业61人；编制人数80人，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT.replace("80名", "80人")])),
+    ("第八条  现有人员78名，其中男40名，女38名；核定编制80名：行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  在编人员78名，其中党员50名，核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  实有人员78名，其中在编78名；核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  实有人员78名，其中行政人员17名；行政编制17名，工勤编制1名，锁定事业编制50名，共计80名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    # a quota's kinds each with the staff in post of its own
+    ("第八条  编制总数80名，实有人员78名，其中：行政编制17名，实有17名；事业编制50名，实有49名；工勤编制1名，实有0名。",
+     ("80", ["17", "50", "1"], ["各类编制之和 68名（行政编制17名、事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+])
+def test_the_staff_in_posts_breakdown_ends_before_the_quota(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the kinds of the retired are no kinds of the quota (before: RC013 85 vs 80)
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。在职人员78名，其中行政编制17名，"
+     "锁定事业编制60名，工勤编制1名；退休人员10名，其中行政编制5名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  退休人员10名，其中行政编制17名、工勤编制1名、锁定事业编制60名，核定编制80个。", (None, [], [])),
+])
+def test_the_retireds_breakdown_is_no_breakdown_of_the_quota(
         line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
 
