@@ -114,6 +114,17 @@ def test_remarks_after_a_comma_that_keep_their_reading(line_182: str,
     assert _reading(sample_text, tmp_path, line_182) == reading
 
 
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a kind within another in brackets after a comma is no part beside the main kinds (before: no RC013)
+    ("第八条  核定编制80名，（其中参公编制5名），行政编制17名，工勤编制1名，锁定事业编制57名。", ("80", ["17", "1", "57"],
+     ["各类编制之和 75名（行政编制17名、工勤编制1名、锁定事业编制57名）与编制总数 80名 不符"])),
+    ("第八条  核定编制80名，（其中参公编制5名），行政编制17名，工勤编制1名，锁定事业编制62名。", ("80", ["17", "1", "62"], [])),
+])
+def test_a_lower_kind_after_a_comma_joins_no_main_kinds(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
 # ------------------------------------------------------------------ a breakdown of the staff in post
 
 

@@ -219,11 +219,14 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return after
     if _open_with_qizhong(text, inside):
         # the breakdown goes on after the brackets — not with a unit's count (编制20名（其中行政编制17名），下属事业
-        # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total
+        # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total; brackets after a comma
+        # only with kinds of the level of those after them (编制80名，（其中参公编制5名），行政编制17名…: 参公 is of 行政)
         sentence_end = text.find("。", inside[1])
+        levels = {_level(p.label) for p in after}
+        after_a_comma = text[: inside[0]].rstrip().endswith(("，", ","))
         goes_on = (sum(p.number or 0 for p in inner + after) <= (total.number or 0)
                    and not _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end)
-                   and all(_level(p.label) is not None for p in after))
+                   and None not in levels and not (after_a_comma and any(_level(p.label) not in levels for p in inner)))
         return inner if adds_up(inner) else inner + after if goes_on else after
     levels = {_level(p.label) for p in after} - {None}  # 政法专项编制 beside 行政编制: the others' level
     if not _SOME_OF_RE.match(text, inside[0] + 1) or len(levels) != 1:
