@@ -1,6 +1,6 @@
-"""More staffing wordings (line 182): counts of 编制 in 个, a remark after a comma, a breakdown of the staff
-in post, a remark of another level under a kind's total, a part with a （其中…） remark and no total, and
-the kinds 后勤服务编制 and 机关编制 as parts."""
+"""More staffing wordings (line 182): counts of 编制 in 个 (only within a breakdown in 个), a remark after a
+comma, a breakdown of the staff in post or the retired, a remark of another level under a kind's total, a part
+with a （其中…） remark and no total, 后勤服务编制 as a kind and 机关编制 as no part."""
 
 from __future__ import annotations
 
@@ -271,6 +271,17 @@ def test_a_part_with_its_own_breakdown_is_no_total(line_182: str, reading: tuple
 ])
 def test_kinds_totals_with_brackets_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
                                                        sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # beside another unit's count, the organ's count with its brackets stays the total, as before (before:
+    # no total, 20 and 60 as parts)
+    ("第八条  局机关行政编制20名（其中：行政编制17名，工勤编制3名），下属事业单位事业编制60名。", ("20", ["17", "3"], [])),
+    ("第八条  行政编制20名（其中参公编制5名），所属事业单位事业编制60名。", ("20", ["60"], [])),
+])
+def test_a_kind_with_brackets_beside_another_units_count(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
 
 

@@ -314,10 +314,14 @@ def _opens_parts(text: str, end: int) -> bool:
 def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
     """Whether the first count, of a main kind with a breakdown of its own in brackets (行政编制17名（其中参公编制
     5名）), stands beside the main kinds of others written after them (，事业编制62名，工勤编制1名): a part, not
-    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业)."""
+    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业) — nor beside another unit's
+    count (局机关行政编制20名（其中：…），下属事业单位事业编制60名: the organ's total, as before)."""
     first = found[0]
     inside = _brackets_after(text, first.end())
     if inside is None or _level(first["label"]) != "main" or not _open_with_qizhong(text, inside):
+        return False
+    sentence_end = text.find("。", inside[1])
+    if _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end):
         return False
     kinds = _kinds(first["label"])
     return any(m.start() > inside[1] and _level(m["label"]) == "main" and kinds.isdisjoint(_kinds(m["label"]))
