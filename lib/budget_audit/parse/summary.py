@@ -41,18 +41,22 @@ from .figures import (
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 #: What names a kind of 编制 (a part), as against the total.
-_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤|专业技术|岗位|管理|技能|公务员|政法|专项"
+_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤(?:服务)?|专业技术|岗位|管理|技能|公务员|政法|专项"
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
+#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共); counted in 名, 人 or 个 (编制80个 — not 编制3个规划,
+#: where 编制 is the verb).
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
-    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
+    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人|个(?![\u4e00-\u9fff])))"
 )
+#: Words naming the staff in post (实有人员, 在职人员, 在编人员) or the retired (退休人员), not the quota.
+_STAFF_IN_POST = r"实有|在职|在编|现有|退休"
+_STAFF_IN_POST_RE = re.compile(_STAFF_IN_POST)
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
-_IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
+_IN_POST_RE = re.compile(rf"人员|{_STAFF_IN_POST}|领导|职数")
 
 
 def para_span(para: Para) -> Span:
@@ -105,13 +109,23 @@ def staffing(blocks: list[Block]) -> Staffing:
     62名（共计80名））; the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is
     written beside the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，
     事业编制5人）; brackets of 含/包括 name some kinds only, unless they add up to the total).
-    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
+    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither.
+    Counts in 个 are read only when no paragraph states 编制 in 名/人, and then only within a breakdown of
+    kinds in 个 (:func:`_in_a_breakdown_in_ge`; 编制 is a verb in 完成规划编制3个)."""
+    read = _staffing(blocks, in_ge=False)
+    return read if read.total is not None or read.parts else _staffing(blocks, in_ge=True)
+
+
+def _staffing(blocks: list[Block], *, in_ge: bool) -> Staffing:
+    """:func:`staffing`, reading counts in 个 (``in_ge``) or leaving them out."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
         text = block.text
-        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
-        found = [m for m in counts if paren_depth(text, m.start()) == 0]
+        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]
+                  and (not _is_ge(m) or in_ge and _in_a_breakdown_in_ge(text, m))]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0
+                 and not (_STAFF_KIND_RE.search(m["label"]) and _of_the_staff_in_post(text, m.start()))]
         if not found:
             continue
         span = para_span(block)
@@ -124,7 +138,7 @@ def staffing(blocks: list[Block]) -> Staffing:
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
-        if total_at is None and _opens_parts(text, found[0].end()):
+        if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
         parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
@@ -137,6 +151,30 @@ def staffing(blocks: list[Block]) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _is_ge(count: re.Match[str]) -> bool:
+    return count["count"].endswith("个")
+
+
+def _in_a_breakdown_in_ge(text: str, count: re.Match[str]) -> bool:
+    """Whether a count of 编制 in 个 is one of a breakdown of kinds in 个, in a sentence counting nothing in
+    名/人: a total right before the kinds (编制80个，其中行政编制17个… / 编制80个（含工勤编制1个）), a kind beside
+    another count, or a sum right after a kind (…锁定事业编制62个，共计80个) — not 编制 as a verb (完成规划编制3个，
+    核定编制80名… / 内设机构编制8个，核定编制80个，其中…)."""
+    start = text.rfind("。", 0, count.start()) + 1
+    end = text.find("。", count.end())
+    sentence = [m for m in _STAFF_RE.finditer(text, start, len(text) if end < 0 else end) if "领导" not in m["label"]]
+    if not all(_is_ge(m) for m in sentence):
+        return False
+    at = next(i for i, m in enumerate(sentence) if m.start() == count.start())
+    before = sentence[at - 1] if at > 0 else None
+    after = sentence[at + 1] if at + 1 < len(sentence) else None
+    if _STAFF_KIND_RE.search(count["label"]):
+        return len(sentence) > 1
+    if "编制" in count["label"]:
+        return after is not None and bool(_STAFF_KIND_RE.search(after["label"]))
+    return before is not None and bool(_STAFF_KIND_RE.search(before["label"]))
 
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
@@ -168,7 +206,7 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     with 其中 in the brackets goes on after them (编制80名（其中行政编制17名），工勤编制1名，…) unless the
     brackets add up alone, or what follows is another unit's count, a kind within another, or more than
     the total. A 含 remark completes a breakdown that does not add up with the kinds of the breakdown's
-    level it leaves out (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名; :func:`_level`); a
+    level it leaves out (编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名; :func:`_remark_level`); a
     kind the breakdown names is not counted twice, and a total naming a kind (行政编制80名（含参公编制17名）)
     keeps a remark of a kind within it apart."""
 
@@ -179,13 +217,16 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return [] if _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) else inner
     if not inner or adds_up(after):
         return after
-    if text[inside[0] + 1 :].lstrip(" ：:").startswith("其中"):
+    if _open_with_qizhong(text, inside):
         # the breakdown goes on after the brackets — not with a unit's count (编制20名（其中行政编制17名），下属事业
-        # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total
+        # 单位事业编制60名), kinds within another (，其中参公编制5名), nor beyond the total; brackets after a comma
+        # only with kinds of the level of those after them (编制80名，（其中参公编制5名），行政编制17名…: 参公 is of 行政)
         sentence_end = text.find("。", inside[1])
+        levels = {_level(p.label) for p in after}
+        after_a_comma = text[: inside[0]].rstrip().endswith(("，", ","))
         goes_on = (sum(p.number or 0 for p in inner + after) <= (total.number or 0)
                    and not _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end)
-                   and all(_level(p.label) is not None for p in after))
+                   and None not in levels and not (after_a_comma and any(_level(p.label) not in levels for p in inner)))
         return inner if adds_up(inner) else inner + after if goes_on else after
     levels = {_level(p.label) for p in after} - {None}  # 政法专项编制 beside 行政编制: the others' level
     if not _SOME_OF_RE.match(text, inside[0] + 1) or len(levels) != 1:
@@ -194,7 +235,12 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
     if _STAFF_KIND_RE.search(total.label) and level != "post":
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
-    return [p for p in inner if _level(p.label) == level and named.isdisjoint(_kinds(p.label))] + after
+    return [p for p in inner if _remark_level(p.label, level) == level and named.isdisjoint(_kinds(p.label))] + after
+
+
+def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
+    """Whether the brackets ``inside`` open a breakdown with 其中 (（其中行政编制17名…）), not a remark of 含."""
+    return text[inside[0] + 1 :].lstrip(" ：:").startswith("其中")
 
 
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
@@ -216,9 +262,45 @@ def _level(label: str) -> str | None:
     return "main" if kinds & _MAIN_KINDS and kinds <= _MAIN_KINDS | _FUNDING_KINDS else None
 
 
+def _remark_level(label: str, breakdown: str) -> str | None:
+    """The :func:`_level` of a remark's kind under a breakdown of ``breakdown`` level: under posts, 工勤编制 is
+    the 工勤 post (事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制67名)."""
+    return "post" if breakdown == "post" and _kinds(label) == {"工勤"} else _level(label)
+
+
 def _kinds(label: str) -> set[str]:
     """The kind words of a label that tell kinds apart (岗位 is shared by 管理岗位 and 专业技术岗位)."""
     return set(_STAFF_KIND_RE.findall(label)) - {"岗位"}
+
+
+#: The end of a count of people before the 其中 opening its breakdown (实有人员78名，其中 → 实有人员78名).
+_COUNT_END_RE = re.compile(r"\d+\s*(?:名|人)$")
+
+
+def _of_the_staff_in_post(text: str, at: int) -> bool:
+    """Whether the count at ``at`` is in the breakdown of the staff in post (or the retired), not of the
+    quota: after the 其中 of a count of them in the same clause — up to 。/；, and no quota (核定…, 编制总数80名)
+    between (实有人员78名，其中行政编制17名… / 在职人员：共计78人，其中…) — not closed by brackets (实有人员30人
+    （其中行政编制20人…），…), and not a quota's kind with the staff in post of its own after it (其中：行政编制
+    17名，实有17名)."""
+    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
+    opening = text.rfind("其中", start, at)
+    if opening < 0 or paren_depth(text, opening) > paren_depth(text, at):
+        return False
+    before = text[:opening].rstrip("，,（(：: ")
+    clause = before[max(before.rfind(c) for c in "，,。；;") + 1 :]
+    if not _COUNT_END_RE.search(before) or not _STAFF_IN_POST_RE.search(clause) or "编制" in clause:
+        return False
+    end = min((i for i in (text.find(c, at) for c in "。；;") if i >= 0), default=len(text))
+    quota = any(not _STAFF_KIND_RE.search(m["label"]) and "编制" in m["label"]
+                for m in _STAFF_RE.finditer(text, opening, at))
+    return not quota and _QUOTA_WORD_RE.search(text, opening, at) is None and not _ACTUALS_RE.search(text, at, end)
+
+
+#: Words of the quota (核定编制, 编制总数, 人员编制) ending the breakdown of the staff in post before them.
+_QUOTA_WORD_RE = re.compile(r"核定|编制(?:总数|人数|数)|人员编制")
+#: A count of the staff in post beside a quota's kind (行政编制17名，实有17名).
+_ACTUALS_RE = re.compile(rf"(?:{_STAFF_IN_POST})(?:人员|人数)?\s*\d+\s*(?:名|人)")
 
 
 def _opens_parts(text: str, end: int) -> bool:
@@ -227,6 +309,23 @@ def _opens_parts(text: str, end: int) -> bool:
     if (inside := _brackets_after(text, end)) is not None and _SOME_OF_RE.match(text, inside[0] + 1):
         end = inside[1] + 1
     return text[end:].lstrip("，,（( ").startswith("其中")
+
+
+def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether the first count, of a main kind with a breakdown of its own in brackets (行政编制17名（其中参公编制
+    5名）), stands beside the main kinds of others written after them (，事业编制62名，工勤编制1名): a part, not
+    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业) — nor beside another unit's
+    count (局机关行政编制20名（其中：…），下属事业单位事业编制60名: the organ's total, as before)."""
+    first = found[0]
+    inside = _brackets_after(text, first.end())
+    if inside is None or _level(first["label"]) != "main" or not _open_with_qizhong(text, inside):
+        return False
+    sentence_end = text.find("。", inside[1])
+    if _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end):
+        return False
+    kinds = _kinds(first["label"])
+    return any(m.start() > inside[1] and _level(m["label"]) == "main" and kinds.isdisjoint(_kinds(m["label"]))
+               for m in found)
 
 
 def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
@@ -256,8 +355,13 @@ def _sum_in_brackets(text: str, counts: list[re.Match[str]], last: re.Match[str]
 
 
 def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
-    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any."""
+    """(open, close) of the brackets standing right after ``end`` (编制25名（…）), if any — or after a comma
+    when they open with 含/其中 (编制80名，（含工勤编制1名）: a remark of the count all the same)."""
     start = len(text) - len(text[end:].lstrip())
+    if text.startswith(("，", ","), start):
+        remark = len(text) - len(text[start + 1 :].lstrip())
+        if text.startswith(("（", "("), remark) and _OPENING_WORD_RE.match(text, remark + 1):
+            start = remark
     if not text.startswith(("（", "("), start):
         return None
     depth = 0

@@ -1,0 +1,322 @@
+"""More staffing wordings (line 182): counts of 编制 in 个 (only within a breakdown in 个), a remark after a
+comma, a breakdown of the staff in post or the retired, a remark of another level under a kind's total, a part
+with a （其中…） remark and no total, 后勤服务编制 as a kind and 机关编制 as no part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from test_format_variants import rewrite
+from test_staffing_breakdowns import _reading
+
+_SHORT = "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"
+
+# ------------------------------------------------------------------ counts of 编制 in 个
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    ("第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。", ["17", "1", "62"]),
+    ("第八条  核定编制80个（含工勤编制1个），其中行政编制17个，锁定事业编制62个。", ["1", "17", "62"]),
+    ("第八条  行政编制17个，工勤编制1个，锁定事业编制62个，共计80个。", ["17", "1", "62"]),
+])
+def test_counts_in_ge_are_read(line_182: str, parts: list[str], sample_text: str, tmp_path: Path) -> None:
+    """个 counts 编制 as 名/人 do (before: nothing read)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
+
+
+def test_counts_in_ge_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
+    line = "第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制50个。"
+    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
+        "各类编制之和 68个（行政编制17个、工勤编制1个、锁定事业编制50个）与编制总数 80个 不符"])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # other counts in 个 are no 编制
+    ("第八条  内设机构8个，下属单位3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，内设机构8个，项目24个，共32个。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名，内设机构8个。",
+     ("80", ["17", "1", "50"],
+      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # 编制 the verb before a count of things
+    ("第八条  组织编制3个专项规划，内设机构8个。", (None, [], [])),
+])
+def test_other_counts_in_ge_are_no_staffing(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                            sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # 编制 as a verb counted in 个 is no total beside a quota in 名/人 (before: total 3, false RC013)
+    ("第八条  负责全县规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  完成专项规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  内设机构编制8个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  设内设机构8个，核定机构编制8个，人员编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"],
+      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a count in 个 not right before the kinds is no total
+    ("第八条  内设机构编制8个，核定编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。",
+     ("80", ["17", "1", "62"], [])),
+])
+def test_ge_counts_of_bianzhi_as_a_verb(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                        sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+def test_a_ge_count_in_the_duties_does_not_take_over(sample_text: str, tmp_path: Path) -> None:
+    """A count in 个 of an earlier paragraph (规划编制3个) never wins over the quota in 名 (before: total 3,
+    the real RC013 of line 182 lost)."""
+    doc = rewrite(sample_text, tmp_path, {
+        178: "（二十一）投资管理股。每年完成规划编制3个。",
+        182: "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。"})
+    assert doc.staffing.total is not None and str(doc.staffing.total.number) == "80"
+    assert [m.message for m in run_checks(doc) if m.code == "RC013"] == [
+        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"]
+
+
+# ------------------------------------------------------------------ a remark after a comma
+
+
+@pytest.mark.parametrize(("line_182", "parts"), [
+    ("第八条  核定编制80名，（含工勤编制1名），其中行政编制17名，锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  核定编制80名,(包括工勤编制1名)，其中：行政编制17名；锁定事业编制62名。", ["1", "17", "62"]),
+    ("第八条  核定编制80名，（其中行政编制17名，工勤编制1名，锁定事业编制62名）。", ["17", "1", "62"]),
+    ("第八条  核定编制80名，（其中行政编制17名），工勤编制1名，锁定事业编制62名。", ["17", "1", "62"]),
+])
+def test_a_remark_after_a_comma_is_the_totals(line_182: str, parts: list[str], sample_text: str,
+                                              tmp_path: Path) -> None:
+    """编制80名，（含工勤编制1名），其中…: read as without the comma (before: 79 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  核定编制80名，（含工勤编制1名），其中行政编制17名，锁定事业编制50名。",
+     ("80", ["1", "17", "50"],
+      ["各类编制之和 68名（工勤编制1名、行政编制17名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a remark of a kind within another still fills no shortfall
+    ("第八条  核定编制80名，（含参公编制5名），其中行政编制17名，事业编制58名。",
+     ("80", ["17", "58"], ["各类编制之和 75名（行政编制17名、事业编制58名）与编制总数 80名 不符"])),
+    # a remark without a breakdown: no parts
+    ("第八条  核定编制80名，（含工勤编制1名）。", ("80", [], [])),
+    # brackets after a comma opening with no 含/其中 are no remark of the total
+    ("第八条  行政编制17名，工勤编制1名，锁定事业编制62名，（共计80名）。", (None, ["17", "1", "62"], [])),
+])
+def test_remarks_after_a_comma_that_keep_their_reading(line_182: str,
+                                                       reading: tuple[str | None, list[str], list[str]],
+                                                       sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a kind within another in brackets after a comma is no part beside the main kinds (before: no RC013)
+    ("第八条  核定编制80名，（其中参公编制5名），行政编制17名，工勤编制1名，锁定事业编制57名。", ("80", ["17", "1", "57"],
+     ["各类编制之和 75名（行政编制17名、工勤编制1名、锁定事业编制57名）与编制总数 80名 不符"])),
+    ("第八条  核定编制80名，（其中参公编制5名），行政编制17名，工勤编制1名，锁定事业编制62名。", ("80", ["17", "1", "62"], [])),
+])
+def test_a_lower_kind_after_a_comma_joins_no_main_kinds(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a breakdown of the staff in post
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名（含工勤编制1名）。实有人员78名，其中行政编制17名，锁定事业编制60名。",
+    "第八条  核定编制80名，实有人员78名，其中行政编制17名，锁定事业编制60名。",
+    "第八条  核定编制80名，实有人员78名，其中行政17名，锁定事业编制60名。",
+    "第八条  机关编制80名。在职人员：共计78人，其中行政编制17人，锁定事业编制61人。",
+])
+def test_a_breakdown_of_the_staff_in_post_is_no_breakdown_of_the_quota(line_182: str, sample_text: str,
+                                                                       tmp_path: Path) -> None:
+    """实有人员78名，其中行政编制17名…: the kinds are of the 78 in post, not of the 80 (before: RC013 78 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", [], [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the quota's own breakdown before the staff in post's
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名；实有人员78名，其中行政编制17名，"
+     "锁定事业编制61名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名；实有人员68名，其中行政编制17名，"
+     "锁定事业编制51名。", ("80", ["17", "1", "50"],
+                         ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    # a remark and the quota's breakdown, then the staff in post
+    ("第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制62名。实有人员78名，其中行政编制17名，"
+     "锁定事业编制60名。", ("80", ["1", "17", "62"], [])),
+    # a quota named with 人员 is the quota
+    ("第八条  人员编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"],
+     ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    ("第八条  核定人员80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。", (None, ["17", "1", "62"], [])),
+    # the quota's total after the staff in post's breakdown
+    ("第八条  实有人员78名，其中行政编制17名，锁定事业编制61名，核定编制80名。", ("80", [], [])),
+    ("第八条  实有人员共计78人（其中行政编制17人，事业编制61人），编制总数80名，其中行政编制17名，工勤编制1名，"
+     "锁定事业编制50名。", ("80", ["17", "1", "50"],
+                         ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+])
+def test_quota_breakdowns_beside_the_staff_in_post_keep_their_reading(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the breakdown of the staff in post ends at ；/。 and at the quota (before: the quota's kinds left out, the
+    # real RC013 lost)
+    ("第八条  实有人员78名，其中行政人员17名、事业人员61名；核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  在职人员78人，其中行政17人，事业61人；编制人数80人，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT.replace("80名", "80人")])),
+    ("第八条  现有人员78名，其中男40名，女38名；核定编制80名：行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  在编人员78名，其中党员50名，核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  实有人员78名，其中在编78名；核定编制80名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  实有人员78名，其中行政人员17名；行政编制17名，工勤编制1名，锁定事业编制50名，共计80名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    # a quota's kinds each with the staff in post of its own
+    ("第八条  编制总数80名，实有人员78名，其中：行政编制17名，实有17名；事业编制50名，实有49名；工勤编制1名，实有0名。",
+     ("80", ["17", "50", "1"], ["各类编制之和 68名（行政编制17名、事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+])
+def test_the_staff_in_posts_breakdown_ends_before_the_quota(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the kinds of the retired are no kinds of the quota (before: RC013 85 vs 80)
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。在职人员78名，其中行政编制17名，"
+     "锁定事业编制60名，工勤编制1名；退休人员10名，其中行政编制5名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  退休人员10名，其中行政编制17名、工勤编制1名、锁定事业编制60名，核定编制80个。", (None, [], [])),
+])
+def test_the_retireds_breakdown_is_no_breakdown_of_the_quota(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a 工勤 remark under a breakdown of posts
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+    "第八条  核定编制80名（含工勤编制3名），其中：管理岗位编制10名；专业技术岗位编制67名。",
+])
+def test_a_gongqin_remark_completes_a_breakdown_of_posts(line_182: str, sample_text: str, tmp_path: Path) -> None:
+    """Under posts (管理岗位, 专业技术岗位) 工勤编制 is the third post, 工勤技能岗位 (before: RC013 77 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == ("80", ["3", "10", "67"], [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a real shortfall stays reported
+    ("第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制60名。",
+     ("80", ["3", "10", "60"],
+      ["各类编制之和 73名（工勤编制3名、管理岗位编制10名、专业技术岗位编制60名）与编制总数 80名 不符"])),
+    # the breakdown names the 工勤 post itself: not counted twice
+    ("第八条  事业编制80名（含工勤编制3名），其中管理岗位编制10名，专业技术岗位编制64名，工勤技能岗位编制3名。",
+     ("80", ["10", "64", "3"],
+      ["各类编制之和 77名（管理岗位编制10名、专业技术岗位编制64名、工勤技能岗位编制3名）与编制总数 80名 不符"])),
+    ("第八条  事业编制80名（含工勤技能岗位编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+     ("80", ["3", "10", "67"], [])),
+    # a remark of a kind within another fills no shortfall of posts
+    ("第八条  事业编制80名（含参公编制3名），其中管理岗位编制10名，专业技术岗位编制67名。",
+     ("80", ["10", "67"], ["各类编制之和 77名（管理岗位编制10名、专业技术岗位编制67名）与编制总数 80名 不符"])),
+    # a 工勤 remark under main kinds, as before
+    ("第八条  核定编制80名（含工勤编制1名），其中行政编制17名，锁定事业编制50名。",
+     ("80", ["1", "17", "50"],
+      ["各类编制之和 68名（工勤编制1名、行政编制17名、锁定事业编制50名）与编制总数 80名 不符"])),
+])
+def test_remarks_under_posts_that_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                     sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a part with a （其中…） remark and no total
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名。", (None, ["17", "62", "1"], [])),
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名（共计80名）。", ("80", ["17", "62", "1"], [])),
+    ("第八条  行政编制17名(其中：参公编制5名)，锁定事业编制50名，工勤编制1名（共计80名）。", ("80", ["17", "50", "1"],
+     ["各类编制之和 68名（行政编制17名、锁定事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+])
+def test_a_part_with_its_own_breakdown_is_no_total(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                   sample_text: str, tmp_path: Path) -> None:
+    """行政编制17名（其中参公编制5名），事业编制62名…: 17 is a part beside 62 and 1, as without the brackets
+    (before: total 17, RC013 63 vs 17); no total is made up of the parts."""
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # a sum or a total written: as before
+    ("第八条  行政编制17名（其中参公编制5名），事业编制50名，工勤编制1名，共计80名。", ("80", ["17", "50", "1"],
+     ["各类编制之和 68名（行政编制17名、事业编制50名、工勤编制1名）与编制总数 80名 不符"])),
+    ("第八条  行政编制17名（其中参公编制5名），事业编制62名，工勤编制1名，编制总数80名。", ("80", ["17", "62", "1"], [])),
+    # a kind's total with its breakdown begun in the brackets: of its own kind or of posts
+    ("第八条  事业编制80名（其中管理岗位编制10名），专业技术岗位编制67名，工勤技能岗位编制3名。",
+     ("80", ["10", "67", "3"], [])),
+    ("第八条  事业编制80名（其中全额事业编制60名），差额事业编制20名。", ("80", ["60", "20"], [])),
+    ("第八条  事业编制80名（其中全额事业编制60名），差额事业编制10名。", ("80", ["60", "10"],
+     ["各类编制之和 70名（全额事业编制60名、差额事业编制10名）与编制总数 80名 不符"])),
+    ("第八条  核定全额事业编制62名（其中管理岗位编制10名，专业技术岗位编制50名，工勤技能岗位编制2名）。",
+     ("62", ["10", "50", "2"], [])),
+    # a kind's total with a 含 remark and 其中 after it
+    ("第八条  行政编制80名（含参公编制17名），其中行政编制17名，工勤编制1名，锁定事业编制45名。", ("80", ["17", "1", "45"],
+     ["各类编制之和 63名（行政编制17名、工勤编制1名、锁定事业编制45名）与编制总数 80名 不符"])),
+])
+def test_kinds_totals_with_brackets_keep_their_reading(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                                       sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # beside another unit's count, the organ's count with its brackets stays the total, as before (before:
+    # no total, 20 and 60 as parts)
+    ("第八条  局机关行政编制20名（其中：行政编制17名，工勤编制3名），下属事业单位事业编制60名。", ("20", ["17", "3"], [])),
+    ("第八条  行政编制20名（其中参公编制5名），所属事业单位事业编制60名。", ("20", ["60"], [])),
+])
+def test_a_kind_with_brackets_beside_another_units_count(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ 后勤服务编制 as a kind; 机关编制 no part
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  核定编制80名，其中行政编制17名，后勤服务编制1名，锁定事业编制62名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，后勤服务编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"],
+     ["各类编制之和 68名（行政编制17名、后勤服务编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+])
+def test_houqin_fuwu_is_a_kind(line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str,
+                               tmp_path: Path) -> None:
+    """后勤服务编制 is a kind (before: read as 服务编制, no part: RC013 79 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # 机关编制 beside the kinds is the organ's share of them, not one more kind: no part
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名；其中局机关编制18名，所属事业单位编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中：局机关编制18名，其中行政编制17名、工勤编制1名；事业编制62名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中机关编制18名，含行政编制17名、工勤编制1名，事业编制62名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  编制总数80名，其中局机关编制18名：行政编制17名，工勤编制1名；锁定事业编制62名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，机关编制18名。", ("80", ["17", "1", "62"], [])),
+    # 机关编制 as the total, as before
+    ("第八条  机关编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  机关编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"],
+     ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
+    ("第八条  核定编制80名，机关编制17名。", ("80", [], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。局机关编制18名。",
+     ("80", ["17", "1", "62"], [])),
+])
+def test_jiguan_bianzhi_is_no_part(line_182: str, reading: tuple[str | None, list[str], list[str]],
+                                   sample_text: str, tmp_path: Path) -> None:
+    """机关编制 beside the kinds is no part (a rule reading it as one gave false RC013s, 98 vs 80: reverted)."""
+    assert _reading(sample_text, tmp_path, line_182) == reading
