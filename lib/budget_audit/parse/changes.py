@@ -326,7 +326,8 @@ class RawChange:
     in_total_reason: bool = False
     listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
     #: the whole a part is of when written right after a part named within it, its words naming none
-    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费; :func:`_whole_carried`)
+    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费), or in the breakdown after the whole's
+    #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`_whole_carried`)
     whole: str = ""
 
 
@@ -421,6 +422,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             for change in raw:
                 if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
                     owner = change
+            if owner is not None:
+                owner = _broken_down(raw, owner)
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
@@ -458,6 +461,19 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+def _broken_down(raw: list[dict], last: dict) -> dict:
+    """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
+    (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,
+    which they share, as after parts in brackets) and it gives no reason yet; else ``last``."""
+    at = next(i for i, change in enumerate(raw) if change is last)
+    while at > 0 and raw[at]["whole"]:
+        at -= 1
+    head = raw[at]
+    if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
+        return last
+    return head
 
 
 #: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
@@ -524,12 +540,18 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
     (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
     (、项目支出减少…, ，公务接待费减少…, ，项目经费减少…): its name's stem within the whole's name (运维费 of
-    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else ""."""
-    if before is None or before["depth"] != change["depth"] or within(change["label"])[0]:
+    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else "". A part named within a part of the item
+    whose change is right before it, opening that change's breakdown (基本支出增加73.07万元，其中人员经费中工资福利支出
+    增加70万元), is that item's (:func:`_whole_listed`), and so is a part of it after (、商品和服务支出增加3.07万元)."""
+    if before is None or before["depth"] != change["depth"]:
         return ""
-    whole = within(before["label"])[0] or before.get("whole", "")
+    inner = within(change["label"])[0]
     own, first = _named(change["label"]), _named(within(before["label"])[1])
-    if not whole:
+    if inner:
+        whole = _whole_listed(text, change, before, own, first)
+        return whole if whole and _a_known_part(clean_label(inner), whole) else ""
+    wholes = [whole for whole in (within(before["label"])[0], before.get("whole", "")) if whole]
+    if not wholes:
         return _whole_listed(text, change, before, own, first)
     label = change["label"].strip()
     if _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
@@ -539,7 +561,7 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):
         return ""
-    return whole if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole) else ""
+    return next((whole for whole in wholes if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole)), "")
 
 
 def _stem_within(stem: str, whole: str) -> bool:
@@ -567,8 +589,9 @@ def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -
     return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
 
 
-#: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
-_KNOWN_PARTS = {"基本支出": ("人员", "公用"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
+#: The parts of wholes that do not name them, and those of their parts: what a part's name begins with, by the
+#: whole's last words.
+_KNOWN_PARTS = {"基本支出": ("人员", "公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
 #: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
 _PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
 
@@ -1018,7 +1041,7 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
-        whole = whole or change.whole
+        whole = change.whole or whole  # 人员经费中工资福利支出 in 基本支出's breakdown: 基本支出's
         subject = subject_of(own)
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words

@@ -1,0 +1,124 @@
+"""Wordings of stated changes with a breakdown nested in a part's: parts of a part's parts listed after its change
+(基本支出增加…，其中人员经费中工资福利支出增加…、商品和服务支出增加…), changes of several items written together with 均,
+last year named in the clause before a 由…到, and the vehicles' parts given as the reason of their change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure, StatedChange
+from budget_audit.parse.changes import stated_changes
+from test_format_variants import rewrite
+
+OVERVIEW = 221
+SANGONG = 229
+
+
+def _read(changes: list[StatedChange]) -> list[tuple[str, int, str, str | None]]:
+    return [(c.subject, c.direction, str(c.amount.value.number), c.parent) for c in changes]
+
+
+def _reason(change: StatedChange) -> str | None:
+    return None if change.reason is None else change.reason.text
+
+
+def _prior(change: StatedChange) -> str | None:
+    return None if change.prior is None else str(change.prior.value.number)
+
+
+def _codes(doc: Disclosure, line: int) -> list[str]:
+    return [f.code for f in run_checks(doc) if line in f.lines]
+
+
+def _messages(doc: Disclosure, code: str, line: int) -> list[str]:
+    return [f.message for f in run_checks(doc) if f.code == code and line in f.lines]
+
+
+# ------------------------------------------------------------------ 1. parts of a part's parts after its change
+
+_OVERVIEW = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，其中{parts}，"
+             "主要为人员经费支出增加；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")
+
+
+@pytest.mark.parametrize("parts", ["人员经费中工资福利支出增加70万元、商品和服务支出增加3.07万元",
+                                   "人员经费中工资福利支出增加70万元，商品和服务支出增加3.07万元",
+                                   "工资福利支出增加70万元、商品和服务支出增加3.07万元"])
+def test_parts_of_the_parts_listed_after_a_parts_change_are_its(parts: str, sample_text: str,
+                                                               tmp_path: Path) -> None:
+    """基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元、商品和服务支出增加3.07万元: both are 基本支出's breakdown
+    (they were 人员经费's change with no parent and a change of the total of +3.07 — a false RC011 of −1947.80 — and
+    CP005s), and the closing reason is 基本支出's, which its parts share."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW.format(parts=parts)})
+    changes = doc.expenditure.changes
+    assert _read(changes) == [
+        ("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("工资福利支出", 1, "70", "基本支出"),
+        ("商品和服务支出", 1, "3.07", "基本支出"), ("项目支出", -1, "2090.87", None)]
+    assert [_reason(c) for c in changes] == [None, "人员经费支出增加", None, None, "天然气迎风度冬保障资金项目支出减少"]
+    assert all(_prior(c) is None for c in changes)
+    codes = _codes(doc, OVERVIEW)
+    assert not {"RC011", "CP005", "VA002"} & set(codes)  # 73.07 − 2090.87 = −2017.80: within a cent per term
+
+
+def test_parts_of_the_parts_whose_sum_is_off_are_held_against_the_part(sample_text: str, tmp_path: Path) -> None:
+    """70 + 2 against 基本支出's 73.07: RC011 on 基本支出's breakdown, not on the total's."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW.format(
+        parts="人员经费中工资福利支出增加70万元、商品和服务支出增加2万元")})
+    assert [m.split("变动")[0] for m in _messages(doc, "RC011", OVERVIEW)] == ["所述基本支出"]
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    # 人员经费/公用经费 after 基本支出's change: its parts as before, the closing reason now 基本支出's (it was 公用经费's,
+    # and CP005 asked 基本支出 and 人员经费 for one)
+    ("人员经费增加70万元、公用经费增加3.07万元",
+     [("人员经费", 1, "70", "基本支出", None), ("公用经费", 1, "3.07", "基本支出", None)]),
+    # a part named within 基本支出 itself: as before (the first part is no carried breakdown; the reason the last's)
+    ("基本支出中人员经费增加70万元、公用经费增加3.07万元",
+     [("人员经费", 1, "70", "基本支出", None), ("公用经费", 1, "3.07", "基本支出", "人员经费支出增加")]),
+    # an item beside 基本支出, named within 项目支出: no part of 基本支出
+    ("项目支出中天然气迎风度冬保障资金减少2090.87万元",
+     [("项目支出", -1, "2090.87", None, "人员经费支出增加")]),
+])
+def test_neighbours_of_parts_of_the_parts(parts: str, expected: list, sample_text: str, tmp_path: Path) -> None:
+    text = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，"
+            f"其中{parts}，主要为人员经费支出增加。")
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
+    assert [(*r, _reason(c)) for r, c in zip(_read(doc.expenditure.changes), doc.expenditure.changes,
+                                             strict=True)][2:] == expected
+
+
+@pytest.mark.parametrize(("text", "wholes"), [
+    # a part of 基本支出's part, after 基本支出's change: 基本支出's
+    ("基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元、商品和服务支出增加3.07万元。", ["", "基本支出", "基本支出"]),
+    # neither after a part's change: as before (商品和服务支出 is 公用经费's, not 人员经费's)
+    ("人员经费中工资福利支出增加70万元，商品和服务支出增加3.07万元。", ["", ""]),
+    ("人员经费中工资福利支出增加70万元、商品和服务支出增加3.07万元。", ["", ""]),
+    # a whole named that is no part of the change before: as before
+    ("基本支出增加73.07万元，其中项目支出中天然气资金减少2000万元。", ["", ""]),
+    ("项目支出减少2090.87万元，其中人员经费中工资福利支出增加70万元。", ["", ""]),
+])
+def test_only_a_part_of_the_part_before_takes_it(text: str, wholes: list[str]) -> None:
+    assert [c.whole for c in stated_changes(text)] == wholes
+
+
+def test_the_samples_overview_reads_as_before(sample_doc: Disclosure) -> None:
+    assert _read(sample_doc.expenditure.changes) == [
+        ("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None)]
+    assert [_reason(c) for c in sample_doc.expenditure.changes] == [
+        None, "人员经费支出增加", "天然气迎风度冬保障资金项目支出减少"]
+
+
+def test_a_reason_closing_a_parts_breakdown_is_the_parts(sample_text: str, tmp_path: Path) -> None:
+    """项目支出减少2090.87万元，其中全民大招商资金减少…、天然气…减少…，主要为天然气项目结束: 项目支出's reason, shared by its
+    funds (it was the last fund's; 项目支出 had none) — 基本支出, beside it, still gives none (CP005)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中基本支出增加73.07万元，项目支出减少2090.87万元，"
+        "其中全民大招商资金减少1000万元、天然气迎峰度冬保障资金减少1090.87万元，主要为天然气项目结束。")})
+    changes = doc.expenditure.changes
+    assert [(c.subject, c.parent, _reason(c)) for c in changes] == [
+        ("收支合计", None, None), ("基本支出", None, None), ("项目支出", None, "天然气项目结束"),
+        ("全民大招商资金", "项目支出", None), ("天然气迎峰度冬保障资金", "项目支出", None)]
+    assert [m for m in _messages(doc, "CP005", OVERVIEW)] == ["“基本支出”较上年增加73.07万元，未说明原因"]
+    assert not {"RC011", "VA002"} & set(_codes(doc, OVERVIEW))
