@@ -122,3 +122,63 @@ def test_a_reason_closing_a_parts_breakdown_is_the_parts(sample_text: str, tmp_p
         ("全民大招商资金", "项目支出", None), ("天然气迎峰度冬保障资金", "项目支出", None)]
     assert [m for m in _messages(doc, "CP005", OVERVIEW)] == ["“基本支出”较上年增加73.07万元，未说明原因"]
     assert not {"RC011", "VA002"} & set(_codes(doc, OVERVIEW))
+
+
+# ------------------------------------------------------------------ 2. one change of several items written with 均
+
+_SANGONG_PARTS = ("2023年，我局财政拨款“三公”经费预算安排18.84万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；"
+                  "公务接待费0.94万元。")
+
+
+@pytest.mark.parametrize("items", ["公务用车购置及运维费和公务接待费均比上年", "公务用车购置及运维费、公务接待费均比上年",
+                                   "公务用车购置及运维费与公务接待费均较上年", "公务用车购置及运维费和公务接待费均"])
+def test_one_change_of_items_written_with_jun_is_each_ones(items: str, sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费和公务接待费均比上年减少0.08万元: a change of 0.08 of each, with the one reason (only the
+    vehicles' was read)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_PARTS + f"{items}减少0.08万元，主要原因是厉行节约。"})
+    changes = doc.sangong.changes
+    assert _read(changes) == [("公务用车购置及运维费", -1, "0.08", None), ("公务接待费", -1, "0.08", None)]
+    assert [_reason(c) for c in changes] == ["厉行节约", "厉行节约"]
+    assert all(_prior(c) is None for c in changes)
+    assert not {"RC011", "CP005", "VA002", "RC012"} & set(_codes(doc, SANGONG))
+
+
+def test_items_with_jun_after_the_totals_change_are_its_parts(sample_text: str, tmp_path: Path) -> None:
+    """比上年减少0.16万元，其中公务用车购置及运维费和公务接待费均减少0.08万元: two parts of the total's change — and a total
+    stated off their sum is still reported."""
+    text = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少{total}万元，其中公务用车购置及运维费和公务接待费"
+            "均减少0.08万元，主要原因是厉行节约。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG: text.format(total="0.16")})
+    assert _read(doc.sangong.changes) == [("“三公”经费合计", -1, "0.16", None), ("公务用车购置及运维费", -1, "0.08", None),
+                                          ("公务接待费", -1, "0.08", None)]
+    assert "RC011" not in _codes(doc, SANGONG)
+    doc = rewrite(sample_text, tmp_path, {SANGONG: text.format(total="0.26")})
+    assert [m.split("变动")[0] for m in _messages(doc, "RC011", SANGONG)] == ["所述“三公”经费合计"]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    # 和 within a name: split only where both sides name an item
+    ("工资福利支出和商品和服务支出均增加1万元。", [("工资福利支出", "1万元"), ("商品和服务支出", "1万元")]),
+    ("商品和服务支出与工资福利支出均增加1万元。", [("商品和服务支出", "1万元"), ("工资福利支出", "1万元")]),
+    # one item before 均: a change as any other
+    ("公务接待费均比上年减少0.08万元。", [("公务接待费均比上年", "0.08万元")]),
+    # 人均, 平均: no items' change
+    ("公务用车购置及运维费和公务接待费人均减少0.08万元。", []),
+    # figures before 均 in its clause, or words other than a comparison after it: as before
+    ("公务用车购置及运维费12.5万元和公务接待费0.94万元均比上年减少0.08万元。",
+     [("公务用车购置及运维费12.5万元和公务接待费0.94万元均比上年", "0.08万元")]),
+    ("公务用车购置及运维费和公务接待费均衡安排，减少0.08万元。", [("", "0.08万元")]),
+    # 分别 after names joined by 和: each its own (nothing was read)
+    ("公务用车购置及运维费和公务接待费分别比上年减少17.9万元、0.08万元。",
+     [("公务用车购置及运维费", "17.9万元"), ("公务接待费", "0.08万元")]),
+])
+def test_neighbours_of_jun(text: str, read: list[tuple[str, str]]) -> None:
+    assert [(c.label, c.quantity.raw) for c in stated_changes(text)] == read
+
+
+def test_the_samples_sangong_reads_as_before(sample_doc: Disclosure) -> None:
+    assert _read(sample_doc.sangong.changes) == [
+        ("“三公”经费合计", -1, "12.58", None), ("公务用车购置及运维费", -1, "17.9", None),
+        ("公务用车购置费", -1, "18", "公务用车购置及运维费"), ("公务用车运维费", 1, "0.1", "公务用车购置及运维费"),
+        ("公务接待费", -1, "0.08", None)]
+    assert sorted(_codes(sample_doc, SANGONG)) == ["RC009", "RC011", "VA001", "VA001", "VA002"]

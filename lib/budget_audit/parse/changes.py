@@ -636,14 +636,29 @@ _NEXT_AMOUNT_RE = re.compile(
 )
 
 
+#: 均 before a change alike of the items named before it (…和…均比上年减少…) — not 人均, 户均, 生均, 平均.
+_ALIKE_RE = re.compile(r"(?<![人户生平])均")
+
+
 def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
     """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
     0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
     when the items stated before 分别 in its part of the sentence (after the list's opening or the
     change before, if any) are as many as the amounts; else none (not the first item's nor the
-    total's change)."""
+    total's change). One amount after 均 and the words of a comparison (公务用车购置及运维费和公务接待费均比上年
+    减少0.08万元) is a change of each item its clause names before 均 (:func:`_names_listed`)."""
     spans: list[tuple[int, int]] = []
     groups: list[list[dict]] = []
+    for found in _ALIKE_RE.finditer(text):
+        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
+        change = _CHANGE_RE.search(text, found.end(), clause_end)
+        if change is None or not _NO_ITEM_RE.match(text[found.end() : change.start()]):
+            continue
+        if labels := _names_listed(text, found.start()):
+            spans.append(change.span())
+            depth = paren_depth(text, found.start())
+            groups.append([_written_together(label, change["verb"], change.start(), change.start("amount"),
+                                             change.end(), depth, text) for label in labels])
     if "分别" not in text:
         return spans, groups
     for found in re.finditer("分别", text):
@@ -669,18 +684,25 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
             labels = _names_listed(text, found.start())
             if len(labels) != len(written):
                 continue
-        groups.append([{
-            "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
-            "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
-            "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
-            "prior_at": None, "restated_prior": None,
-        } for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
+        groups.append([_written_together(label, verb, start, amount, end, depth, text)
+                       for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
     return spans, groups
 
 
+def _written_together(label: str, verb: str, start: int, amount: int, end: int, depth: int, text: str) -> dict:
+    """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end."""
+    return {
+        "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+        "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
+        "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
+        "prior_at": None, "restated_prior": None,
+    }
+
+
 def _names_listed(text: str, respectively: int) -> list[str]:
-    """The items a 分别 at ``respectively`` is about when no figure of theirs stands before it, named in a list
-    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元) or before the 分别 of the clause
+    """The items a 分别 (or 均) at ``respectively`` is about when no figure of theirs stands before it, named in a list
+    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元; 公务用车购置及运维费和公务接待费均减少…) or
+    before the 分别 of the clause
     before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
     clause = _clause_start(text, respectively)
     words = text[clause:respectively]
@@ -689,7 +711,13 @@ def _names_listed(text: str, respectively: int) -> list[str]:
         words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
     if AMOUNT_RE.search(words):
         return []
-    names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
+    # not at 及/和 within a name (公务用车购置及运维费 is one): the last two joined by 和/与 where both end as a name of
+    # money does (公务用车购置及运维费和公务接待费, 工资福利支出和商品和服务支出 — not at 商品和服务)
+    *names, last = words.split("、")
+    joins = [m for m in re.finditer("[和与]", last)
+             if _HEAD_WORD_RE.search(last, 0, m.start()) and _HEAD_WORD_RE.search(last, m.end())]
+    names += [last[: joins[0].start()], last[joins[0].end() :]] if len(joins) == 1 else [last]
+    names = [clean_label(name) for name in names]
     return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
 
