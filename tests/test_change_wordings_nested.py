@@ -182,3 +182,49 @@ def test_the_samples_sangong_reads_as_before(sample_doc: Disclosure) -> None:
         ("公务用车购置费", -1, "18", "公务用车购置及运维费"), ("公务用车运维费", 1, "0.1", "公务用车购置及运维费"),
         ("公务接待费", -1, "0.08", None)]
     assert sorted(_codes(sample_doc, SANGONG)) == ["RC009", "RC011", "VA001", "VA001", "VA002"]
+
+
+# ------------------------------------------------------------------ 3. last year named in the clause before a 由…到
+
+_SANGONG_TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元。"
+
+
+@pytest.mark.parametrize("compared", ["与2022年相比", "与上年相比", "较2022年", "与2022年预算相比"])
+def test_last_year_named_in_the_clause_before_a_from_to(compared: str, sample_text: str, tmp_path: Path) -> None:
+    """与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元: the total's change from 31.42 to 13.44 (nothing was
+    read: the 由…到 names this year, and last year only in the clause before)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_TOTAL + (
+        f"{compared}，“三公”经费由31.42万元减少到2023年的13.44万元，主要原因是厉行节约。")})
+    [total] = doc.sangong.changes
+    assert _read([total]) == [("“三公”经费合计", -1, "17.98", None)]
+    assert (_prior(total), total.current and str(total.current.value.number), _reason(total)) == (
+        "31.42", "13.44", "厉行节约")
+    assert not {"RC011", "RC012", "CP005", "VA002"} & set(_codes(doc, SANGONG))
+
+
+def test_a_from_to_after_last_year_named_whose_figure_is_off_is_reported(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_TOTAL + (
+        "与2022年相比，“三公”经费由31.42万元减少到2023年的13.5万元，主要原因是厉行节约。")})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计"]
+    assert len(_messages(doc, "RC012", SANGONG)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # not the year before the one it goes to
+    "与2021年相比，“三公”经费由31.42万元减少到2023年的13.44万元。",
+    # a plan to a later year
+    "与2022年相比，“三公”经费由31.42万元增加到2025年的50万元。",
+    # from an earlier year to last year, this year's paragraph opened before
+    "与2021年相比，“三公”经费由35万元减少到2022年的31.42万元。",
+    # a later year's figure in the sentence
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，2024年预算安排10万元。",
+    # the clause before is no comparison
+    "我局厉行节约，“三公”经费由31.42万元减少到2023年的13.44万元。",
+])
+def test_no_change_of_this_year_from_the_clause_before(text: str) -> None:
+    assert not [c for c in stated_changes(_SANGONG_TOTAL + text) if c.prior is not None]
+
+
+def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
+    [change] = stated_changes("与2022年相比，“三公”经费由2022年的31.42万元减少到2023年的13.44万元。")
+    assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")
