@@ -228,3 +228,65 @@ def test_no_change_of_this_year_from_the_clause_before(text: str) -> None:
 def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
     [change] = stated_changes("与2022年相比，“三公”经费由2022年的31.42万元减少到2023年的13.44万元。")
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")
+
+
+# ------------------------------------------------------------------ 4. the vehicles' parts given as their change's reason
+
+_VEHICLE_REASON = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，"
+                   "主要原因是{parts}；公务接待费减少0.08万元，主要原因是厉行节约。")
+_VEHICLE_PARTS = [("公务用车购置费", -1, "18", "公务用车购置及运维费"), ("公务用车运维费", 1, "0.1", "公务用车购置及运维费")]
+
+
+@pytest.mark.parametrize("parts", ["购置费减少18万元，运维费增加0.1万元", "购置费减少18万元、运维费增加0.1万元",
+                                   "公务用车购置费减少18万元、公务用车运维费增加0.1万元",
+                                   "购置费由上年的18万元减少到0万元，运维费增加0.1万元"])
+def test_the_vehicles_parts_as_their_changes_reason_are_its_parts(parts: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元: the vehicles' breakdown (购置费 was
+    a part of the total's change — a false RC011 of −35.98 — and 运维费 words of the reason)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE_REASON.format(parts=parts)})
+    changes = doc.sangong.changes
+    assert _read(changes) == [("“三公”经费合计", -1, "17.98", None), ("公务用车购置及运维费", -1, "17.9", None),
+                              *_VEHICLE_PARTS, ("公务接待费", -1, "0.08", None)]
+    assert _reason(changes[1]) == parts
+    assert [_prior(c) for c in changes] == [None, None, "18" if "由上年" in parts else None, None, None]
+    assert not {"RC011", "RC012", "CP005", "VA002"} & set(_codes(doc, SANGONG))
+
+
+def test_the_vehicles_parts_in_its_reason_whose_sum_is_off_are_held_against_it(sample_text: str,
+                                                                              tmp_path: Path) -> None:
+    """−18 + 1.1 against −17.9 (figures written to a tenth or a unit are held to half their last digit)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE_REASON.format(parts="购置费减少18万元，运维费增加1.1万元")})
+    assert [m.split("变动")[0] for m in _messages(doc, "RC011", SANGONG)] == ["所述公务用车购置及运维费"]
+
+
+def test_one_vehicle_part_in_its_reason_is_a_part_named_alone(sample_text: str, tmp_path: Path) -> None:
+    """主要原因是购置费减少18万元: a part named, no claim that it is the whole change — no RC011 of 17.9 against 18."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE_REASON.format(parts="购置费减少18万元")})
+    assert _read(doc.sangong.changes)[1:3] == [("公务用车购置及运维费", -1, "17.9", None), _VEHICLE_PARTS[0]]
+    assert not {"RC011", "CP005", "VA002"} & set(_codes(doc, SANGONG))
+
+
+@pytest.mark.parametrize(("parts", "read"), [
+    # not opening the reason: the reason's words, as before
+    ("公务用车更新，同时油价上涨，运维费调增0.1万元", []),
+    # another item than a part of the vehicles: as before
+    ("公务接待费减少0.08万元", [("公务接待费", -1, "0.08", None)]),
+])
+def test_neighbours_of_the_vehicles_parts_in_its_reason(parts: str, read: list, sample_text: str,
+                                                        tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，"
+        f"主要原因是{parts}。")})
+    assert _read(doc.sangong.changes)[2:] == read
+
+
+def test_a_parts_reason_naming_its_own_parts_stays_words_of_it(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，主要原因是人员经费增加70万元，公用经费增加3.07万元: the reason's words, as before (only a
+    whole named by its parts, as the vehicles' 购置及运维, is broken down in its reason)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，主要原因是人员经费增加70万元，"
+        "公用经费增加3.07万元；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert _read(doc.expenditure.changes) == [
+        ("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None)]
+    assert "RC011" not in _codes(doc, OVERVIEW)

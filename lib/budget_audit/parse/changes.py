@@ -433,9 +433,14 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         listing = False  # the reason lists its parts' changes (主要原因是基本支出增加…，项目支出减少…)
+        parts = [] if owner is None or numbered > match.end() else _reason_parts(text, owner, start,
+                                                                                 [raw[i] for _, i in after])
         for begins, i in after:
             own = _own_reason(text, raw[i], pattern)
-            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
+            if any(raw[i] is part for part in parts):  # 主要原因是购置费减少18万元，运维费增加0.1万元: the item's parts
+                if own is not None:
+                    inner.append(own.start())
+            elif owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
                 in_total.append(raw[i])
@@ -457,10 +462,39 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in in_total:
             if change["start"] < end:
                 change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
+        for change in parts:  # the item's breakdown when it gives two or more (RC011 holds them against it)
+            change.update(whole=_named(owner["label"]), listed=len(parts) > 1)
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c) for c in raw if id(c) not in within]
+
+
+#: The name of an item made of parts it names: 公务用车购置及运维费, 购置和运行费.
+_NAMED_BY_PARTS_RE = re.compile("[及和与]")
+
+
+def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
+    """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
+    (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
+    other (、/，/和), each naming a part by its stem within the item's name (:func:`_stem_within`) — when the item is
+    named by its parts (购置及运维); [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is
+    the reason's words; 主要原因是人员经费增加… of 基本支出 as well). ``after``: the changes after the reason's opening."""
+    item = _named(owner["label"])
+    if not _NAMED_BY_PARTS_RE.search(item):
+        return []
+    parts: list[dict] = []
+    at = start
+    for change in after:
+        words = text[at : _opening(change)]
+        name = _named(words)
+        head = _HEAD_WORD_RE.search(name)
+        if (head is None or within(words)[0] or item in name or _CLAUSE_BREAK_RE.search(name)
+                or not _stem_within(name[: head.start()], item)):
+            break
+        parts.append(change)
+        at = change["end"]
+    return parts
 
 
 def _broken_down(raw: list[dict], last: dict) -> dict:
