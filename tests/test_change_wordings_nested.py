@@ -225,6 +225,31 @@ def test_no_change_of_this_year_from_the_clause_before(text: str) -> None:
     assert not [c for c in stated_changes(_SANGONG_TOTAL + text) if c.prior is not None]
 
 
+@pytest.mark.parametrize("text", [
+    # this year's change stated before: the comparison after is of two earlier years
+    "我局“三公”经费预算13.44万元，比上年减少17.98万元。与2021年相比，“三公”经费由35万元减少到2022年的31.42万元，"
+    "主要原因是厉行节约。",
+    # this year named before, in no clause's opening
+    "我局2023年“三公”经费预算13.44万元。与2021年相比，“三公”经费由35万元减少到2022年的31.42万元。",
+    # last year's figure stated before: no document of this year's
+    "2022年“三公”经费31.42万元。与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元。",
+])
+def test_a_from_to_between_two_earlier_years_is_no_change_of_this_year(text: str, sample_text: str,
+                                                                       tmp_path: Path) -> None:
+    """与2021年相比，“三公”经费由35万元减少到2022年的31.42万元 is no change of this year's (35 and 31.42 were taken as the
+    −17.98's figures — two false RC012 — or read as a change of −3.58)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: text})
+    assert all(_prior(c) is None and c.current is None for c in doc.sangong.changes)
+    assert [str(c.amount.value.number) for c in doc.sangong.changes] == (["17.98"] if "17.98" in text else [])
+    assert "RC012" not in _codes(doc, SANGONG)
+
+
+def test_only_the_first_comparison_reads_a_from_to_of_this_year() -> None:
+    [change] = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元；"
+                              "与2021年相比，由35万元减少到2022年的31.42万元。")
+    assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")
+
+
 def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
     [change] = stated_changes("与2022年相比，“三公”经费由2022年的31.42万元减少到2023年的13.44万元。")
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")

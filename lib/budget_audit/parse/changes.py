@@ -1008,7 +1008,7 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before) and clause and text[clause - 1] in "，,":
         compared = text[_clause_start(text, clause - 1) : clause - 1]
         if (_COMPARED_WITH_RE.match(compared.lstrip()) and _NO_ITEM_RE.match(compared)
-                and all(int(m["year"]) <= to_year for m in _OPENING_YEAR_RE.finditer(text, 0, clause))):
+                and _compares_first(text, clause, to_year)):
             before = compared
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
@@ -1017,6 +1017,18 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     closing = min((at for mark in "。；;\n" if (at := text.find(mark, match.end())) >= 0), default=len(text))
     return not any(int(m["year"]) > to_year and _LATER_FIGURE_RE.match(text, m.end())
                    for m in _YEAR_RE.finditer(text, opening, closing))
+
+
+def _compares_first(text: str, clause: int, to_year: int) -> bool:
+    """Whether the comparison in the clause before ``clause`` is this year's with last year: the text names no
+    year after ``to_year`` (我局2023年“三公”经费预算…。与2021年相比，…到2022年的… is two earlier years), none but it
+    before (2022年“三公”经费31.42万元。与2022年相比，… states last year's first), and that comparison is its first — no
+    year compared with and no 上年/去年 before it (…比上年减少17.98万元。与2021年相比，…; 与2022年相比，…；与2021年相比，
+    由…到2022年的…)."""
+    opening = _clause_start(text, clause - 1)
+    return (all(int(m["year"]) <= to_year for m in _YEAR_RE.finditer(text))
+            and all(int(m["year"]) == to_year for m in _YEAR_RE.finditer(text, 0, opening))
+            and not _PRIOR_YEAR_RE.search(text, 0, opening) and not _LAST_YEAR_WORDS_RE.search(text, 0, opening))
 
 
 #: A later year's figure after its year, stated as budgeted (，2023年预算0.94万元 / ，2023年，我局财政拨款公务
