@@ -315,3 +315,32 @@ def test_a_parts_reason_naming_its_own_parts_stays_words_of_it(sample_text: str,
     assert _read(doc.expenditure.changes) == [
         ("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None)]
     assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+# ------------------------------------------------------------------ 5. a name with brackets: 因公出国（境）费
+
+_SANGONG_PARTS = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元"
+                  "（其中：公务用车购置费为0万元，公务用车运维费12.5万元)；公务接待费0.94万元。")
+
+
+@pytest.mark.parametrize("item", ["因公出国（境）费", "因公出国(境)费"])
+def test_the_bracketed_jing_is_part_of_the_name(item: str) -> None:
+    [change] = stated_changes(f"其中{item}减少0.08万元。")
+    assert change.label == f"其中{item}"
+
+
+@pytest.mark.parametrize("text", [
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中因公出国（境）费、公务用车购置及运维费和公务接待费均"
+    "减少0.08万元。",
+    "比上年减少17.98万元，其中因公出国（境）费和公务接待费均减少0.08万元。",
+    "比上年减少17.98万元，其中因公出国（境）费减少0.5万元，公务用车购置及运维费减少17.4万元，公务接待费减少0.08万元。",
+])
+def test_the_overseas_items_change_is_its_own(text: str, sample_text: str, tmp_path: Path) -> None:
+    """因公出国（境）费减少… is that item's change (its label was 费: the total's change, taking its 由…到 — a false
+    RC012 — or a second change of the total with a CP005)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_PARTS + text})
+    subjects = [c.subject for c in doc.sangong.changes]
+    assert subjects.count("“三公”经费合计") == 1
+    assert "因公出国（境）费" in subjects
+    assert "RC012" not in _codes(doc, SANGONG)
+    assert not [m for m in _messages(doc, "CP005", SANGONG) if "合计" in m]

@@ -185,8 +185,16 @@ def per_head(text: str) -> list[tuple[int, int]]:
     return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
 
 
+#: Brackets within an item's name, which break no clause: 因公出国（境）费.
+_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]")
+
+
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+    start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 5, 0), pos)
+                                       if m.start() < start <= m.end()), None)):
+        start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
+    return start
 
 
 def _change_clause_start(text: str, verb: int) -> int:
