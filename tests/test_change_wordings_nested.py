@@ -250,6 +250,20 @@ def test_only_the_first_comparison_reads_a_from_to_of_this_year() -> None:
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")
 
 
+@pytest.mark.parametrize("total", ["与2022年相比，“三公”经费由31.42万元", "“三公”经费由2022年的31.42万元"])
+def test_the_parts_from_to_after_the_totals_are_of_the_same_years(total: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """…由31.42万元减少到2023年的13.44万元，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元…: the parts' figures
+    are last year's and this year's as the total's are (30.4 and 1.02 were read as this year's against the total's
+    13.44 — a false RC009)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"{total}减少到2023年的13.44万元，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元，"
+        "公务接待费由1.02万元减少到2023年的0.94万元。")})
+    assert [(c.subject, _prior(c), str(c.current.value.number)) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "31.42", "13.44"), ("公务用车购置及运维费", "30.4", "12.5"), ("公务接待费", "1.02", "0.94")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
 def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
     [change] = stated_changes("与2022年相比，“三公”经费由2022年的31.42万元减少到2023年的13.44万元。")
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")

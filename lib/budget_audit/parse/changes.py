@@ -1003,7 +1003,9 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
-    2023年的13.44万元) after no clause opening with a later year (2023年，…。与2021年相比，…由…到2022年的…) — and its
+    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), or a change to that year
+    before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
     2023年预算0.94万元, nor a plan from 2023 to 2025 (a later year in words, 2024年将继续压减, is no figure)."""
     to_year = int(match["to_year"])
@@ -1013,11 +1015,14 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     after_from = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
     if _YEAR_RE.search(after_from) or _LAST_YEAR_WORDS_RE.search(after_from):
         before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
-    elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before) and clause and text[clause - 1] in "，,":
-        compared = text[_clause_start(text, clause - 1) : clause - 1]
+    elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
+        compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
         if (_COMPARED_WITH_RE.match(compared.lstrip()) and _NO_ITEM_RE.match(compared)
                 and _compares_first(text, clause, to_year)):
             before = compared
+        elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m)
+                 for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())):
+            before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
         return False
