@@ -358,3 +358,28 @@ def test_the_overseas_items_change_is_its_own(text: str, sample_text: str, tmp_p
     assert "因公出国（境）费" in subjects
     assert "RC012" not in _codes(doc, SANGONG)
     assert not [m for m in _messages(doc, "CP005", SANGONG) if "合计" in m]
+
+
+# ------------------------------------------------------------------ 6. 分别 after a 由…到
+
+RUNNING_COSTS = 225
+
+
+@pytest.mark.parametrize("text", [
+    "与2022年相比，我局机关运行经费由181.33万元增加到2023年的184.4万元，办公费和水电费分别增加2万元、1.07万元。",
+    "我局机关运行经费由2022年的181.33万元增加到2023年的184.4万元，办公费、水电费分别增加2万元、1.07万元。",
+])
+def test_the_figures_of_a_from_to_are_no_items_of_a_later_fenbie(text: str, sample_text: str, tmp_path: Path) -> None:
+    """…由181.33万元增加到2023年的184.4万元，办公费和水电费分别增加2万元、1.07万元: the whole's change is +3.07, and the
+    分别's are 办公费's and 水电费's (181.33 and 184.4 were taken for the 分别's items: the whole's change +2 — a false
+    RC012)."""
+    assert [(_named_label(c.label), str(c.quantity.number)) for c in stated_changes(text)] == [
+        ("机关运行经费", "3.07"), ("办公费", "2"), ("水电费", "1.07")]
+    doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: text})
+    [whole] = doc.running_costs.changes
+    assert (str(whole.amount.value.number), _prior(whole), str(whole.current.value.number)) == ("3.07", "181.33", "184.4")
+    assert "RC012" not in _codes(doc, RUNNING_COSTS)
+
+
+def _named_label(label: str) -> str:
+    return label.removeprefix("与2022年相比，").removeprefix("我局").split("由")[0]

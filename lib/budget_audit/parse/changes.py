@@ -718,6 +718,7 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         part = part_start(text, found.start())
         depth = paren_depth(text, found.start())
         since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
+                     *(m.end() for m in _CHANGE_TO_RE.finditer(text, part, found.start())),  # 由…增加到…，: no items
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
