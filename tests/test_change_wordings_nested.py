@@ -383,3 +383,32 @@ def test_the_figures_of_a_from_to_are_no_items_of_a_later_fenbie(text: str, samp
 
 def _named_label(label: str) -> str:
     return label.removeprefix("与2022年相比，").removeprefix("我局").split("由")[0]
+
+
+# ------------------------------------------------------------------ 7. changes written together in a part's breakdown
+
+
+@pytest.mark.parametrize(("parts", "amounts"), [
+    ("工资福利支出和商品和服务支出分别增加70万元、3.07万元", ("70", "3.07")),
+    ("工资福利支出、商品和服务支出分别增加70万元、3.07万元", ("70", "3.07")),
+])
+def test_changes_written_together_opening_a_parts_breakdown_are_its(parts: str, amounts: tuple[str, str],
+                                                                    sample_text: str, tmp_path: Path) -> None:
+    """基本支出增加73.07万元，其中工资福利支出和商品和服务支出分别增加70万元、3.07万元: 基本支出's parts (they were changes
+    of the total with no parent, and 基本支出 lost its reason — a CP005)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW.format(parts=parts)})
+    changes = doc.expenditure.changes
+    assert _read(changes) == [
+        ("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None),
+        ("工资福利支出", 1, amounts[0], "基本支出"), ("商品和服务支出", 1, amounts[1], "基本支出"),
+        ("项目支出", -1, "2090.87", None)]
+    assert _reason(changes[1]) == "人员经费支出增加"
+    assert not {"CP005", "RC011"} & set(_codes(doc, OVERVIEW))
+
+
+def test_changes_with_jun_opening_a_parts_breakdown_are_its(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _OVERVIEW.replace("73.07", "6").format(
+        parts="工资福利支出和商品和服务支出均增加3万元")})
+    assert _read(doc.expenditure.changes)[2:4] == [("工资福利支出", 1, "3", "基本支出"),
+                                                   ("商品和服务支出", 1, "3", "基本支出")]
+    assert "CP005" not in _codes(doc, OVERVIEW)

@@ -415,6 +415,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     for before, change in zip([None, *raw], raw, strict=False):
         change["listed"] = _listed(text, change, before)
         change["whole"] = _whole_carried(text, change, before)
+    for group in groups:  # 基本支出增加…，其中工资福利支出和商品和服务支出分别增加…: 基本支出's parts
+        at = next(i for i, change in enumerate(raw) if change is group[0])
+        if at and (whole := _group_whole(text, group, raw[at - 1])):
+            for change in group:
+                change.update(whole=whole, listed=True)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -629,6 +634,23 @@ def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -
         return ""
     head = _HEAD_WORD_RE.search(own)
     return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
+
+
+def _group_whole(text: str, group: list[dict], before: dict) -> str:
+    """The item ``before``'s change is of when the items of changes written together (分别…, 均…) open its breakdown
+    right after it (基本支出增加73.07万元，其中工资福利支出和商品和服务支出分别增加70万元、3.07万元): each names a part of it
+    (:func:`_whole_listed`); else ""."""
+    first = _named(within(before["label"])[1])
+    if before["depth"] != group[0]["depth"] or not first or _NO_ITEM_RE.match(first):
+        return ""
+    if _BREAKDOWN_RE.match(text, before["end"], group[0]["start"]) is None:
+        return ""
+    for change in group:
+        own = _named(change["label"])
+        head = _HEAD_WORD_RE.search(own)
+        if head is None or not (_stem_within(own[: head.start()], first) or _a_known_part(own, first)):
+            return ""
+    return first
 
 
 #: The parts of wholes that do not name them, and those of their parts: what a part's name begins with, by the
