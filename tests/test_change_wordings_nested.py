@@ -412,3 +412,32 @@ def test_changes_with_jun_opening_a_parts_breakdown_are_its(sample_text: str, tm
     assert _read(doc.expenditure.changes)[2:4] == [("工资福利支出", 1, "3", "基本支出"),
                                                    ("商品和服务支出", 1, "3", "基本支出")]
     assert "CP005" not in _codes(doc, OVERVIEW)
+
+
+# ------------------------------------------------------------------ 8. parts in a reason: the vehicles' only
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("基本支出增加73.07万元，商品和服务支出增加3.07万元，主要是服务费增加2万元、商品费增加1.07万元；项目支出减少2090.87万元。",
+     [("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("收支合计", 1, "3.07", None),
+      ("项目支出", -1, "2090.87", None)]),
+    ("基本支出增加73.07万元；项目支出减少2090.87万元，其中招商引资和企业服务经费减少90.87万元，主要原因是招商经费减少60万元、"
+     "服务经费减少30万元。",
+     [("收支合计", -1, "2017.79", None), ("基本支出", 1, "73.07", None), ("项目支出", -1, "2090.87", None),
+      ("收支合计", -1, "90.87", None), ("收支合计", -1, "60", None)]),
+])
+def test_amounts_in_the_reason_of_another_item_named_with_he_are_its_words(text: str, read: list, sample_text: str,
+                                                                           tmp_path: Path) -> None:
+    """商品和服务支出增加3.07万元，主要是服务费增加2万元、商品费增加1.07万元: the amounts are words of the reason, as before
+    (they were read as parts — changes of the total with CP005s — as the vehicles' parts in their reason are)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：" + text})
+    assert _read(doc.expenditure.changes) == read
+    assert not [m for m in _messages(doc, "CP005", OVERVIEW) if "收支合计" in m and ("2万元" in m or "30万元" in m)]
+
+
+def test_the_vehicles_parts_by_their_longer_names_in_its_reason_are_its_parts(sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _VEHICLE_REASON.format(
+        parts="车辆购置费减少18万元，车辆运行维护费增加0.1万元")})
+    assert _read(doc.sangong.changes)[2:4] == _VEHICLE_PARTS
+    assert "RC011" not in _codes(doc, SANGONG)

@@ -483,18 +483,21 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     return [RawChange(**c) for c in raw if id(c) not in within]
 
 
-#: The name of an item made of parts it names: 公务用车购置及运维费, 购置和运行费.
-_NAMED_BY_PARTS_RE = re.compile("[及和与]")
+#: The vehicles' item, made of the parts it names: 公务用车购置及运维费, 公务用车购置和运行费.
+_VEHICLES_RE = re.compile(r"购置(?:及|和|与)运[行维]")
+#: The names of the vehicles' parts: 购置费, 运维费, 公务用车购置费, 车辆运行维护费.
+_VEHICLE_PART_RE = re.compile(r"(?:公务用?车|车辆)?(?:购置|运[行维]|运行维护)费")
 
 
 def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
     """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
     (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
-    other (、/，/和), each naming a part by its stem within the item's name (:func:`_stem_within`) — when the item is
-    named by its parts (购置及运维); [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is
-    the reason's words; 主要原因是人员经费增加… of 基本支出 as well). ``after``: the changes after the reason's opening."""
+    other (、/，/和), each naming one of the vehicles' parts (购置费, 运维费, 公务用车购置费, 车辆运行维护费) — only for the
+    vehicles' item; [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is the reason's words)
+    or the item is another (主要原因是人员经费增加… of 基本支出, 主要是服务费增加… of 商品和服务支出: the reason's words, as
+    an amount within any reason). ``after``: the changes after the reason's opening."""
     item = _named(owner["label"])
-    if not _NAMED_BY_PARTS_RE.search(item):
+    if not _VEHICLES_RE.search(item):
         return []
     parts: list[dict] = []
     at = start
@@ -503,7 +506,7 @@ def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list
         name = _named(words)
         head = _HEAD_WORD_RE.search(name)
         if (head is None or within(words)[0] or item in name or _CLAUSE_BREAK_RE.search(name)
-                or not _stem_within(name[: head.start()], item)):
+                or not _VEHICLE_PART_RE.fullmatch(name)):
             break
         parts.append(change)
         at = change["end"]
