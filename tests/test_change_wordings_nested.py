@@ -441,3 +441,32 @@ def test_the_vehicles_parts_by_their_longer_names_in_its_reason_are_its_parts(sa
         parts="车辆购置费减少18万元，车辆运行维护费增加0.1万元")})
     assert _read(doc.sangong.changes)[2:4] == _VEHICLE_PARTS
     assert "RC011" not in _codes(doc, SANGONG)
+
+
+# ------------------------------------------------------------------ 9. a reason after a breakdown: its whole's only when shared
+
+_BASIC = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，其中{parts}；"
+          "项目支出减少2090.87万元，主要为天然气项目结束。")
+
+
+@pytest.mark.parametrize(("parts", "owner"), [
+    # one part: the reason is its own (基本支出's 70万元 is unexplained)
+    ("公用经费增加3.07万元，主要原因是办公用房维修", "公用经费"),
+    # the reason names the part it is of
+    ("工资福利支出增加70万元、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是物价上涨", "商品和服务支出"),
+])
+def test_a_reason_after_a_breakdown_is_a_parts_unless_shared(parts: str, owner: str, sample_text: str,
+                                                             tmp_path: Path) -> None:
+    """其中公用经费增加3.07万元，主要原因是办公用房维修: 公用经费's reason, and 基本支出 gives none — a CP005 (the reason was
+    moved to 基本支出)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _BASIC.format(parts=parts)})
+    reasons = {c.subject: _reason(c) for c in doc.expenditure.changes}
+    assert reasons["基本支出"] is None
+    assert reasons[owner] is not None
+    assert [m for m in _messages(doc, "CP005", OVERVIEW) if "基本支出" in m]
+
+
+def test_a_reason_after_the_first_part_is_its_own(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: _BASIC.format(parts="人员经费增加70万元，主要原因是调资；公用经费增加3.07万元")})
+    reasons = {c.subject: _reason(c) for c in doc.expenditure.changes}
+    assert (reasons["基本支出"], reasons["人员经费"]) == (None, "调资")

@@ -436,7 +436,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
                 if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
                     owner = change
             if owner is not None:
-                owner = _broken_down(raw, owner)
+                owner = _broken_down(text, raw, owner, match.start())
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
@@ -513,15 +513,25 @@ def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list
     return parts
 
 
-def _broken_down(raw: list[dict], last: dict) -> dict:
+def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict:
     """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
     (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,
-    which they share, as after parts in brackets) and it gives no reason yet; else ``last``."""
+    which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
+    one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
+    whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
+    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
     at = next(i for i, change in enumerate(raw) if change is last)
     while at > 0 and raw[at]["whole"]:
         at -= 1
-    head = raw[at]
+    head, parts = raw[at], raw[at + 1 : next(i for i, change in enumerate(raw) if change is last) + 1]
     if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
+        return last
+    if len(parts) < 2 or any(part["reason"] is not None for part in parts):
+        return last
+    if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
+        return last
+    subject = text[last["end"] : reason_at]
+    if any((name := _named(part["label"])) and name in subject for part in parts):
         return last
     return head
 
