@@ -222,7 +222,33 @@ def test_a_from_to_after_last_year_named_whose_figure_is_off_is_reported(sample_
     "我局厉行节约，“三公”经费由31.42万元减少到2023年的13.44万元。",
 ])
 def test_no_change_of_this_year_from_the_clause_before(text: str) -> None:
-    assert not [c for c in stated_changes(_SANGONG_TOTAL + text) if c.prior is not None]
+    assert not [c for c in stated_changes(_SANGONG_TOTAL + text, year=2023) if c.prior is not None]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    # the comparison with 2021 ends in 2022: no change of a 2023 budget's year (read −3.58 — false RC012)
+    ("与2021年相比，“三公”经费由35万元减少到2022年的31.42万元。", 2023),
+    ("与上年相比，“三公”经费由35万元减少到2022年的31.42万元。", 2023),
+    # this year's comparison, but the budget year is not known: the clause before is not read
+    ("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元。", None),
+    # the budget year is another
+    ("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元。", 2024),
+])
+def test_the_clause_before_reads_only_for_the_budget_year(text: str, year: int | None) -> None:
+    assert not [c for c in stated_changes("我局财政拨款“三公”经费预算安排13.44万元。" + text, year=year)
+                if c.prior is not None]
+
+
+@pytest.mark.parametrize("compared", ["与2021年相比", "与上年相比"])
+def test_a_comparison_ending_last_year_is_no_change_of_the_budget_year(compared: str, sample_text: str,
+                                                                        tmp_path: Path) -> None:
+    """我局财政拨款“三公”经费预算安排13.44万元。与2021年相比，“三公”经费由35万元减少到2022年的31.42万元 in a 2023 budget:
+    read as the total's change of −3.58 (35→31.42) — a false RC012."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"我局财政拨款“三公”经费预算安排13.44万元。{compared}，“三公”经费由35万元减少到2022年的31.42万元。")})
+    assert doc.year == 2023
+    assert doc.sangong.changes == []
+    assert not {"RC012", "CP005"} & set(_codes(doc, SANGONG))
 
 
 @pytest.mark.parametrize("text", [
@@ -246,7 +272,7 @@ def test_a_from_to_between_two_earlier_years_is_no_change_of_this_year(text: str
 
 def test_only_the_first_comparison_reads_a_from_to_of_this_year() -> None:
     [change] = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元；"
-                              "与2021年相比，由35万元减少到2022年的31.42万元。")
+                              "与2021年相比，由35万元减少到2022年的31.42万元。", year=2023)
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")
 
 
@@ -373,7 +399,7 @@ def test_the_figures_of_a_from_to_are_no_items_of_a_later_fenbie(text: str, samp
     """…由181.33万元增加到2023年的184.4万元，办公费和水电费分别增加2万元、1.07万元: the whole's change is +3.07, and the
     分别's are 办公费's and 水电费's (181.33 and 184.4 were taken for the 分别's items: the whole's change +2 — a false
     RC012)."""
-    assert [(_named_label(c.label), str(c.quantity.number)) for c in stated_changes(text)] == [
+    assert [(_named_label(c.label), str(c.quantity.number)) for c in stated_changes(text, year=2023)] == [
         ("机关运行经费", "3.07"), ("办公费", "2"), ("水电费", "1.07")]
     doc = rewrite(sample_text, tmp_path, {RUNNING_COSTS: text})
     [whole] = doc.running_costs.changes

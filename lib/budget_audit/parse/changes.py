@@ -145,7 +145,8 @@ def stated_amounts(
         taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
     taken += reasons
     currents = []
-    for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+    year = next((change.year for change in changes), None)
+    for match in changes_to(text, year=year):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
         if any(s <= match.start() < e for s, e in taken[:-1]):
             continue  # within a reason, or per head
@@ -222,7 +223,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
     of its own listed after the figure (:func:`_names_a_part`)."""
     part = part_start(text, change.start)
-    since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
+    since = max([part, *_change_ends(text, part, change.start, change.current_at, year=change.year)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
@@ -271,16 +272,17 @@ def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
     return None
 
 
-def _change_ends(text: str, start: int, end: int, current_at: int | None = None) -> list[int]:
+def _change_ends(text: str, start: int, end: int, current_at: int | None = None, *, year: int | None = None) -> list[int]:
     """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
     减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
     next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
-    restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+    restates (由上年的182.4万元增加到184.4万元，增加2万元). ``year``: the budget year (:func:`changes_to`)."""
     ends = []
     for match in _CHANGE_RE.finditer(text, start, end):
         then = _THEN_TO_RE.match(text, match.end(), end)
         ends.append(then.end() if then else match.end())
-    return ends + [match.end() for match in changes_to(text, start, end) if match.start("amount") != current_at]
+    return ends + [match.end() for match in changes_to(text, start, end, year=year)
+                   if match.start("amount") != current_at]
 
 
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
@@ -337,16 +339,18 @@ class RawChange:
     #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费), or in the breakdown after the whole's
     #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`_whole_carried`)
     whole: str = ""
+    year: int | None = None  # the budget year it was read with (:func:`stated_changes`)
 
 
-def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
+def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
     """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
 
     A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
     change before it that is not inside parentheses; changes inside parentheses are parts
     of that change. A change written within the reason — in its clause (主要为天然气…资金压减
     2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
-    :func:`_within_reason` says so.
+    :func:`_within_reason` says so. ``year``, the document's budget year, lets a 由…到 to it read as from last year
+    when the clause before compares with last year (:func:`_from_last_year`); without it, it does not.
     """
     spread = ranges(text)
     heads = per_head(text)
@@ -357,7 +361,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
-        clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
+        clause = max([clause, *_change_ends(text, clause, start, year=year)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
         prior_match = _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
@@ -394,7 +398,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             }
         )
     plain = list(raw)
-    written_to = [c for match in changes_to(text) if match.span() not in heads
+    written_to = [c for match in changes_to(text, year=year) if match.span() not in heads
                   and (c := _change_to(text, match)) is not None]
     starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
@@ -480,7 +484,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
-    return [RawChange(**c) for c in raw if id(c) not in within]
+    return [RawChange(**c, year=year) for c in raw if id(c) not in within]
 
 
 #: The vehicles' item, made of the parts it names: 公务用车购置及运维费, 公务用车购置和运行费.
@@ -1011,11 +1015,12 @@ def _same_item(one: dict, other: dict) -> bool:
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
-def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> Iterator[re.Match[str]]:
     """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
     0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
     in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
-    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
+    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count).
+    ``year``: the budget year, for a 由…到 to a year's figure (:func:`_from_last_year`)."""
     for match in _CHANGE_TO_RE.finditer(text, start, len(text) if end is None else end):
         if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
             first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
@@ -1026,7 +1031,7 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
             part = part_start(text, match.start())
             if not MONEY_WORD_RE.search(text, part, match.start()):
                 continue
-        if match["to_year"] and not _from_last_year(text, match):
+        if match["to_year"] and not _from_last_year(text, match, year):
             continue
         yield match
 
@@ -1035,11 +1040,12 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
 _LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
 
 
-def _from_last_year(text: str, match: re.Match[str]) -> bool:
+def _from_last_year(text: str, match: re.Match[str], year: int | None = None) -> bool:
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
-    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), or a change to that year
+    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
+    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or a change to that year
     before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
@@ -1053,10 +1059,10 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
         before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
     elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
         compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
-        if (_COMPARED_WITH_RE.match(compared.lstrip()) and _NO_ITEM_RE.match(compared)
-                and _compares_first(text, clause, to_year)):
+        if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
+                and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
             before = compared
-        elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m)
+        elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m, year)
                  for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())):
             before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
