@@ -496,3 +496,29 @@ def test_a_reason_after_the_first_part_is_its_own(sample_text: str, tmp_path: Pa
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: _BASIC.format(parts="人员经费增加70万元，主要原因是调资；公用经费增加3.07万元")})
     reasons = {c.subject: _reason(c) for c in doc.expenditure.changes}
     assert (reasons["基本支出"], reasons["人员经费"]) == (None, "调资")
+
+
+# ------------------------------------------------------------------ 9. a 由…到 of the vehicles' item before its parts in its reason
+
+
+@pytest.mark.parametrize("before", ["", "“三公”经费由31.42万元减少到2023年的13.44万元，其中"])
+def test_a_from_to_is_never_a_reasons_parts(before: str, sample_text: str, tmp_path: Path) -> None:
+    """与2022年相比，公务用车购置及运维费由30.4万元减少到2023年的12.5万元，主要原因是购置费减少18万元，运维费增加0.1万元: the
+    由…到 is the vehicles' item's change, its reason's changes its parts (the 由…到 was read as 运维费's +0.1 — a false
+    RC012 — and the total given the reason 购置费减少18万元, its parts 购置费 and 运维费 — a false RC011)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_PARTS + (
+        f"与2022年相比，{before}公务用车购置及运维费由30.4万元减少到2023年的12.5万元，主要原因是购置费减少18万元，运维费增加0.1万元。")})
+    read = [(c.subject, str(c.amount.value.number), _prior(c), c.parent) for c in doc.sangong.changes]
+    assert read[-3:] == [("公务用车购置及运维费", "17.9", "30.4", None), ("公务用车购置费", "18", None, "公务用车购置及运维费"),
+                         ("公务用车运维费", "0.1", None, "公务用车购置及运维费")]
+    assert [_reason(c) for c in doc.sangong.changes[:-3]] == [None] * len(read[:-3])
+    assert "RC012" not in _codes(doc, SANGONG)
+    assert not [m for m in _messages(doc, "RC011", SANGONG) if "购置费减少18万元" in m]
+
+
+def test_no_parts_in_the_reason_across_a_from_to_not_read() -> None:
+    """…公务用车购置及运维费减少17.9万元，与2021年相比，公务用车购置及运维费由35万元减少到2022年的30.4万元，主要原因是购置费
+    减少18万元…: the reason follows a 由…到 of other years, not the item's change: its changes are no parts of it."""
+    changes = stated_changes("“三公”经费比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，与2021年相比，公务用车购置及"
+                             "运维费由35万元减少到2022年的30.4万元，主要原因是购置费减少18万元，运维费增加0.1万元。", year=2023)
+    assert [c.whole for c in changes] == [""] * len(changes)

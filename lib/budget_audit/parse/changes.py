@@ -499,10 +499,12 @@ def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list
     other (、/，/和), each naming one of the vehicles' parts (购置费, 运维费, 公务用车购置费, 车辆运行维护费) — only for the
     vehicles' item; [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is the reason's words)
     or the item is another (主要原因是人员经费增加… of 基本支出, 主要是服务费增加… of 商品和服务支出: the reason's words, as
-    an amount within any reason). ``after``: the changes after the reason's opening."""
+    an amount within any reason), or a 由…到 not read as its change stands between its change and the reason. ``after``: the changes after the reason's opening."""
     item = _named(owner["label"])
     if not _VEHICLES_RE.search(item):
         return []
+    if any(m.start("amount") != owner["current_at"] for m in _CHANGE_TO_RE.finditer(text, owner["end"], start)):
+        return []  # …减少17.9万元，由35万元减少到2022年的30.4万元，主要原因是…: a 由…到 not read as its change between
     parts: list[dict] = []
     at = start
     for change in after:
@@ -897,7 +899,9 @@ def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
-    return next((c for c in restating if c["start"] > to["start"]), None)
+    # not a change within a reason given after it (由30.4万元减少到12.5万元，主要原因是购置费减少18万元，运维费增加…)
+    return next((c for c in restating if c["start"] > to["start"] and not _REASON_RE.search(text, to["end"], c["start"])),
+                None)
 
 
 def _restates(text: str, plain: dict, to: dict) -> bool:
