@@ -522,3 +522,19 @@ def test_no_parts_in_the_reason_across_a_from_to_not_read() -> None:
     changes = stated_changes("“三公”经费比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，与2021年相比，公务用车购置及"
                              "运维费由35万元减少到2022年的30.4万元，主要原因是购置费减少18万元，运维费增加0.1万元。", year=2023)
     assert [c.whole for c in changes] == [""] * len(changes)
+
+
+# ------------------------------------------------------------------ 10. items joined by 和 or with 均 no part known
+
+
+@pytest.mark.parametrize("parts", ["办公费和水电费分别增加2万元、1.07万元", "办公费和水电费均增加1万元"])
+def test_joined_items_of_no_known_part_are_no_changes_of_the_total(parts: str, sample_text: str,
+                                                                   tmp_path: Path) -> None:
+    """…基本支出增加73.07万元，其中办公费和水电费分别增加2万元、1.07万元；…: no known parts of 基本支出 — nothing read, as
+    before (they were two changes of 收支合计, with CP005s)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        f"2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，其中{parts}；"
+        "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
+        ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
+    assert not [m for m in _messages(doc, "CP005", OVERVIEW) if "收支合计" in m]

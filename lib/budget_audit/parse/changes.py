@@ -340,6 +340,9 @@ class RawChange:
     #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`_whole_carried`)
     whole: str = ""
     year: int | None = None  # the budget year it was read with (:func:`stated_changes`)
+    #: one of changes written together of items named with 均 or joined by 和/与 (办公费和水电费分别增加…): when no
+    #: item is known by its name nor a whole by the breakdown it opens, no change of the total (:func:`build_changes`)
+    joined: bool = False
 
 
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
@@ -741,7 +744,7 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
             spans.append(change.span())
             depth = paren_depth(text, found.start())
             groups.append([_written_together(label, change["verb"], change.start(), change.start("amount"),
-                                             change.end(), depth, text) for label in labels])
+                                             change.end(), depth, text, joined=True) for label in labels])
     if "分别" not in text:
         return spans, groups
     for found in re.finditer("分别", text):
@@ -763,27 +766,30 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
-        labels = [a.label for a in items]
+        labels, joined = [a.label for a in items], False
         if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
             labels = _names_listed(text, found.start())
             if len(labels) != len(written):
                 continue
-        groups.append([_written_together(label, verb, start, amount, end, depth, text)
+            joined = labels != _names_listed(text, found.start(), at_he=False)  # 办公费和水电费分别…
+        groups.append([_written_together(label, verb, start, amount, end, depth, text, joined=joined)
                        for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
     return spans, groups
 
 
-def _written_together(label: str, verb: str, start: int, amount: int, end: int, depth: int, text: str) -> dict:
-    """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end."""
+def _written_together(label: str, verb: str, start: int, amount: int, end: int, depth: int, text: str, *,
+                      joined: bool = False) -> dict:
+    """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end;
+    ``joined``: its items named with 均 or joined by 和/与 (:attr:`RawChange.joined`)."""
     return {
         "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
         "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
         "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
-        "prior_at": None, "restated_prior": None,
+        "prior_at": None, "restated_prior": None, "joined": joined,
     }
 
 
-def _names_listed(text: str, respectively: int) -> list[str]:
+def _names_listed(text: str, respectively: int, *, at_he: bool = True) -> list[str]:
     """The items a 分别 (or 均) at ``respectively`` is about when no figure of theirs stands before it, named in a list
     right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元; 公务用车购置及运维费和公务接待费均减少…) or
     before the 分别 of the clause
@@ -800,7 +806,7 @@ def _names_listed(text: str, respectively: int) -> list[str]:
     *names, last = words.split("、")
     joins = [m for m in re.finditer("[和与]", last)
              if _HEAD_WORD_RE.search(last, 0, m.start()) and _HEAD_WORD_RE.search(last, m.end())]
-    names += [last[: joins[0].start()], last[joins[0].end() :]] if len(joins) == 1 else [last]
+    names += [last[: joins[0].start()], last[joins[0].end() :]] if len(joins) == 1 and at_he else [last]
     names = [clean_label(name) for name in names]
     return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
@@ -1184,6 +1190,8 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         whole, own = within(change.label)
         whole = change.whole or whole  # 人员经费中工资福利支出 in 基本支出's breakdown: 基本支出's
         subject = subject_of(own)
+        if change.joined and subject == unnamed and not whole:
+            continue  # 基本支出增加…，其中办公费和水电费分别增加2万元、1.07万元: no known items — nor the total's
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
