@@ -538,3 +538,15 @@ def test_joined_items_of_no_known_part_are_no_changes_of_the_total(parts: str, s
     assert [(c.subject, str(c.amount.value.number)) for c in doc.expenditure.changes] == [
         ("收支合计", "2017.79"), ("基本支出", "73.07"), ("项目支出", "2090.87")]
     assert not [m for m in _messages(doc, "CP005", OVERVIEW) if "收支合计" in m]
+
+
+@pytest.mark.parametrize("totals", ["收入预算和支出预算均较2022年减少2017.79万元", "收入和支出预算均较2022年减少2017.79万元",
+                                    "收入预算和支出预算分别较2022年减少2017.79万元、2017.79万元"])
+def test_jun_does_not_split_the_income_and_spending_totals(totals: str, sample_text: str, tmp_path: Path) -> None:
+    """收入预算和支出预算均较2022年减少2017.79万元: the statement's total change, as before (a 收入合计 change was read too,
+    with a CP005)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        f"{totals}，其中：基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元，主要为天然气迎风度冬保障资金"
+        "项目支出减少。")})
+    assert "收入合计" not in [c.subject for c in doc.expenditure.changes]
+    assert not [m for m in _messages(doc, "CP005", OVERVIEW) if "收入合计" in m]

@@ -722,6 +722,8 @@ _NEXT_AMOUNT_RE = re.compile(
 )
 
 
+#: The totals of income and spending, which 均 does not split (收入预算和支出预算均较2022年减少…: as before).
+_INCOME_OR_SPENDING_RE = re.compile(r"(?:部门|单位)?(?:预算)?(?:收入|支出)(?:总?预算|总额|合计|总计)?数?")
 #: 均 before a change alike of the items named before it (…和…均比上年减少…) — not 人均, 户均, 生均, 平均.
 _ALIKE_RE = re.compile(r"(?<![人户生平])均")
 
@@ -740,7 +742,8 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         change = _CHANGE_RE.search(text, found.end(), clause_end)
         if change is None or not _NO_ITEM_RE.match(text[found.end() : change.start()]):
             continue
-        if labels := _names_listed(text, found.start()):
+        labels = _names_listed(text, found.start())
+        if labels and not any(_INCOME_OR_SPENDING_RE.fullmatch(_named(label)) for label in labels):
             spans.append(change.span())
             depth = paren_depth(text, found.start())
             groups.append([_written_together(label, change["verb"], change.start(), change.start("amount"),
@@ -806,7 +809,10 @@ def _names_listed(text: str, respectively: int, *, at_he: bool = True) -> list[s
     *names, last = words.split("、")
     joins = [m for m in re.finditer("[和与]", last)
              if _HEAD_WORD_RE.search(last, 0, m.start()) and _HEAD_WORD_RE.search(last, m.end())]
-    names += [last[: joins[0].start()], last[joins[0].end() :]] if len(joins) == 1 and at_he else [last]
+    if len(joins) == 1 and at_he and not _INCOME_OR_SPENDING_RE.fullmatch(_named(last[joins[0].end() :])):
+        names += [last[: joins[0].start()], last[joins[0].end() :]]  # not 收入预算和支出预算: as before
+    else:
+        names.append(last)
     names = [clean_label(name) for name in names]
     return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
