@@ -145,7 +145,8 @@ def stated_amounts(
         taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
     taken += reasons
     currents = []
-    for match in changes_to(text):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
+    year = next((change.year for change in changes), None)
+    for match in changes_to(text, year=year):  # 由上年的1.02万元减少到0.94万元: 0.94万元 is stated
         taken.append((match.start(), match.end()))
         if any(s <= match.start() < e for s, e in taken[:-1]):
             continue  # within a reason, or per head
@@ -185,8 +186,16 @@ def per_head(text: str) -> list[tuple[int, int]]:
     return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
 
 
+#: Brackets within an item's name, which break no clause: 因公出国（境）费.
+_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]")
+
+
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+    start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 5, 0), pos)
+                                       if m.start() < start <= m.end()), None)):
+        start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
+    return start
 
 
 def _change_clause_start(text: str, verb: int) -> int:
@@ -214,7 +223,7 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
     of its own listed after the figure (:func:`_names_a_part`)."""
     part = part_start(text, change.start)
-    since = max([part, *_change_ends(text, part, change.start, change.current_at)])  # after the item before's change
+    since = max([part, *_change_ends(text, part, change.start, change.current_at, year=change.year)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
               and a.start != change.current_at]
     if len(before) == 1:
@@ -263,16 +272,17 @@ def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
     return None
 
 
-def _change_ends(text: str, start: int, end: int, current_at: int | None = None) -> list[int]:
+def _change_ends(text: str, start: int, end: int, current_at: int | None = None, *, year: int | None = None) -> list[int]:
     """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
     减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
     next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
-    restates (由上年的182.4万元增加到184.4万元，增加2万元)."""
+    restates (由上年的182.4万元增加到184.4万元，增加2万元). ``year``: the budget year (:func:`changes_to`)."""
     ends = []
     for match in _CHANGE_RE.finditer(text, start, end):
         then = _THEN_TO_RE.match(text, match.end(), end)
         ends.append(then.end() if then else match.end())
-    return ends + [match.end() for match in changes_to(text, start, end) if match.start("amount") != current_at]
+    return ends + [match.end() for match in changes_to(text, start, end, year=year)
+                   if match.start("amount") != current_at]
 
 
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
@@ -326,18 +336,24 @@ class RawChange:
     in_total_reason: bool = False
     listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
     #: the whole a part is of when written right after a part named within it, its words naming none
-    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费; :func:`_whole_carried`)
+    #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费), or in the breakdown after the whole's
+    #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`_whole_carried`)
     whole: str = ""
+    year: int | None = None  # the budget year it was read with (:func:`stated_changes`)
+    #: one of changes written together of items named with 均 or joined by 和/与 (办公费和水电费分别增加…): when no
+    #: item is known by its name nor a whole by the breakdown it opens, no change of the total (:func:`build_changes`)
+    joined: bool = False
 
 
-def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
+def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
     """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
 
     A reason (主要原因是/主要为…; with ``causes_only`` only 原因…) attaches to the nearest
     change before it that is not inside parentheses; changes inside parentheses are parts
     of that change. A change written within the reason — in its clause (主要为天然气…资金压减
     2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
-    :func:`_within_reason` says so.
+    :func:`_within_reason` says so. ``year``, the document's budget year, lets a 由…到 to it read as from last year
+    when the clause before compares with last year (:func:`_from_last_year`); without it, it does not.
     """
     spread = ranges(text)
     heads = per_head(text)
@@ -348,7 +364,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
-        clause = max([clause, *_change_ends(text, clause, start)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
+        clause = max([clause, *_change_ends(text, clause, start, year=year)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
         prior_match = _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
         if prior_match:
@@ -385,7 +401,7 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             }
         )
     plain = list(raw)
-    written_to = [c for match in changes_to(text) if match.span() not in heads
+    written_to = [c for match in changes_to(text, year=year) if match.span() not in heads
                   and (c := _change_to(text, match)) is not None]
     starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
@@ -406,6 +422,11 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
     for before, change in zip([None, *raw], raw, strict=False):
         change["listed"] = _listed(text, change, before)
         change["whole"] = _whole_carried(text, change, before)
+    for group in groups:  # 基本支出增加…，其中工资福利支出和商品和服务支出分别增加…: 基本支出's parts
+        at = next(i for i, change in enumerate(raw) if change is group[0])
+        if at and (whole := _group_whole(text, group, raw[at - 1])):
+            for change in group:
+                change.update(whole=whole, listed=True)
     pattern = _CAUSE_RE if causes_only else _REASON_RE
     within: set[int] = set()  # changes written within a reason, part of it (…，同时油价上涨，运维费调增0.1万元)
     pos = 0
@@ -421,6 +442,8 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
             for change in raw:
                 if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
                     owner = change
+            if owner is not None:
+                owner = _broken_down(text, raw, owner, match.start())
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
@@ -430,9 +453,14 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         after = sorted((max(begins, start), i) for i, c in enumerate(raw)
                        if _opening(c) > start and (begins := _change_clause_start(text, _opening(c))) < end)
         listing = False  # the reason lists its parts' changes (主要原因是基本支出增加…，项目支出减少…)
+        parts = [] if owner is None or numbered > match.end() else _reason_parts(text, owner, start,
+                                                                                 [raw[i] for _, i in after])
         for begins, i in after:
             own = _own_reason(text, raw[i], pattern)
-            if owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
+            if any(raw[i] is part for part in parts):  # 主要原因是购置费减少18万元，运维费增加0.1万元: the item's parts
+                if own is not None:
+                    inner.append(own.start())
+            elif owner is not None and (numbered > match.end() or _within_reason(text, raw[i], owner, pattern)):
                 within.add(id(raw[i]))
             elif owner is not None and _in_total_reason(text, raw[i], owner, pattern):
                 in_total.append(raw[i])
@@ -454,10 +482,67 @@ def stated_changes(text: str, *, causes_only: bool = False) -> list[RawChange]:
         for change in in_total:
             if change["start"] < end:
                 change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
+        for change in parts:  # the item's breakdown when it gives two or more (RC011 holds them against it)
+            change.update(whole=_named(owner["label"]), listed=len(parts) > 1)
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
-    return [RawChange(**c) for c in raw if id(c) not in within]
+    return [RawChange(**c, year=year) for c in raw if id(c) not in within]
+
+
+#: The vehicles' item, made of the parts it names: 公务用车购置及运维费, 公务用车购置和运行费.
+_VEHICLES_RE = re.compile(r"购置(?:及|和|与)运[行维]")
+#: The names of the vehicles' parts: 购置费, 运维费, 公务用车购置费, 车辆运行维护费.
+_VEHICLE_PART_RE = re.compile(r"(?:公务用?车|车辆)?(?:购置|运[行维]|运行维护)费")
+
+
+def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
+    """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
+    (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
+    other (、/，/和), each naming one of the vehicles' parts (购置费, 运维费, 公务用车购置费, 车辆运行维护费) — only for the
+    vehicles' item; [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is the reason's words)
+    or the item is another (主要原因是人员经费增加… of 基本支出, 主要是服务费增加… of 商品和服务支出: the reason's words, as
+    an amount within any reason), or a 由…到 not read as its change stands between its change and the reason. ``after``: the changes after the reason's opening."""
+    item = _named(owner["label"])
+    if not _VEHICLES_RE.search(item):
+        return []
+    if any(m.start("amount") != owner["current_at"] for m in _CHANGE_TO_RE.finditer(text, owner["end"], start)):
+        return []  # …减少17.9万元，由35万元减少到2022年的30.4万元，主要原因是…: a 由…到 not read as its change between
+    parts: list[dict] = []
+    at = start
+    for change in after:
+        words = text[at : _opening(change)]
+        name = _named(words)
+        head = _HEAD_WORD_RE.search(name)
+        if (head is None or within(words)[0] or item in name or _CLAUSE_BREAK_RE.search(name)
+                or not _VEHICLE_PART_RE.fullmatch(name)):
+            break
+        parts.append(change)
+        at = change["end"]
+    return parts
+
+
+def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict:
+    """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
+    (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,
+    which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
+    one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
+    whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
+    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
+    at = next(i for i, change in enumerate(raw) if change is last)
+    while at > 0 and raw[at]["whole"]:
+        at -= 1
+    head, parts = raw[at], raw[at + 1 : next(i for i, change in enumerate(raw) if change is last) + 1]
+    if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
+        return last
+    if len(parts) < 2 or any(part["reason"] is not None for part in parts):
+        return last
+    if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
+        return last
+    subject = text[last["end"] : reason_at]
+    if any((name := _named(part["label"])) and name in subject for part in parts):
+        return last
+    return head
 
 
 #: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
@@ -524,12 +609,18 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
     (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
     (、项目支出减少…, ，公务接待费减少…, ，项目经费减少…): its name's stem within the whole's name (运维费 of
-    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else ""."""
-    if before is None or before["depth"] != change["depth"] or within(change["label"])[0]:
+    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else "". A part named within a part of the item
+    whose change is right before it, opening that change's breakdown (基本支出增加73.07万元，其中人员经费中工资福利支出
+    增加70万元), is that item's (:func:`_whole_listed`), and so is a part of it after (、商品和服务支出增加3.07万元)."""
+    if before is None or before["depth"] != change["depth"]:
         return ""
-    whole = within(before["label"])[0] or before.get("whole", "")
+    inner = within(change["label"])[0]
     own, first = _named(change["label"]), _named(within(before["label"])[1])
-    if not whole:
+    if inner:
+        whole = _whole_listed(text, change, before, own, first)
+        return whole if whole and _a_known_part(clean_label(inner), whole) else ""
+    wholes = [whole for whole in (within(before["label"])[0], before.get("whole", "")) if whole]
+    if not wholes:
         return _whole_listed(text, change, before, own, first)
     label = change["label"].strip()
     if _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
@@ -539,7 +630,7 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):
         return ""
-    return whole if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole) else ""
+    return next((whole for whole in wholes if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole)), "")
 
 
 def _stem_within(stem: str, whole: str) -> bool:
@@ -567,8 +658,26 @@ def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -
     return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
 
 
-#: The parts of wholes that do not name them: what a part's name begins with, by the whole's last words.
-_KNOWN_PARTS = {"基本支出": ("人员", "公用"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
+def _group_whole(text: str, group: list[dict], before: dict) -> str:
+    """The item ``before``'s change is of when the items of changes written together (分别…, 均…) open its breakdown
+    right after it (基本支出增加73.07万元，其中工资福利支出和商品和服务支出分别增加70万元、3.07万元): each names a part of it
+    (:func:`_whole_listed`); else ""."""
+    first = _named(within(before["label"])[1])
+    if before["depth"] != group[0]["depth"] or not first or _NO_ITEM_RE.match(first):
+        return ""
+    if _BREAKDOWN_RE.match(text, before["end"], group[0]["start"]) is None:
+        return ""
+    for change in group:
+        own = _named(change["label"])
+        head = _HEAD_WORD_RE.search(own)
+        if head is None or not (_stem_within(own[: head.start()], first) or _a_known_part(own, first)):
+            return ""
+    return first
+
+
+#: The parts of wholes that do not name them, and those of their parts: what a part's name begins with, by the
+#: whole's last words.
+_KNOWN_PARTS = {"基本支出": ("人员", "公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
 #: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
 _PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
 
@@ -613,14 +722,32 @@ _NEXT_AMOUNT_RE = re.compile(
 )
 
 
+#: The totals of income and spending, which 均 does not split (收入预算和支出预算均较2022年减少…: as before).
+_INCOME_OR_SPENDING_RE = re.compile(r"(?:部门|单位)?(?:预算)?(?:收入|支出)(?:总?预算|总额|合计|总计)?数?")
+#: 均 before a change alike of the items named before it (…和…均比上年减少…) — not 人均, 户均, 生均, 平均.
+_ALIKE_RE = re.compile(r"(?<![人户生平])均")
+
+
 def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
     """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
     0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
     when the items stated before 分别 in its part of the sentence (after the list's opening or the
     change before, if any) are as many as the amounts; else none (not the first item's nor the
-    total's change)."""
+    total's change). One amount after 均 and the words of a comparison (公务用车购置及运维费和公务接待费均比上年
+    减少0.08万元) is a change of each item its clause names before 均 (:func:`_names_listed`)."""
     spans: list[tuple[int, int]] = []
     groups: list[list[dict]] = []
+    for found in _ALIKE_RE.finditer(text):
+        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
+        change = _CHANGE_RE.search(text, found.end(), clause_end)
+        if change is None or not _NO_ITEM_RE.match(text[found.end() : change.start()]):
+            continue
+        labels = _names_listed(text, found.start())
+        if labels and not any(_INCOME_OR_SPENDING_RE.fullmatch(_named(label)) for label in labels):
+            spans.append(change.span())
+            depth = paren_depth(text, found.start())
+            groups.append([_written_together(label, change["verb"], change.start(), change.start("amount"),
+                                             change.end(), depth, text, joined=True) for label in labels])
     if "分别" not in text:
         return spans, groups
     for found in re.finditer("分别", text):
@@ -638,26 +765,37 @@ def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
         part = part_start(text, found.start())
         depth = paren_depth(text, found.start())
         since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
+                     *(m.end() for m in _CHANGE_TO_RE.finditer(text, part, found.start())),  # 由…增加到…，: no items
                      *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
                        if paren_depth(text, m.start()) == depth)])
         items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
-        labels = [a.label for a in items]
+        labels, joined = [a.label for a in items], False
         if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
             labels = _names_listed(text, found.start())
             if len(labels) != len(written):
                 continue
-        groups.append([{
-            "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
-            "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
-            "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
-            "prior_at": None, "restated_prior": None,
-        } for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
+            joined = labels != _names_listed(text, found.start(), at_he=False)  # 办公费和水电费分别…
+        groups.append([_written_together(label, verb, start, amount, end, depth, text, joined=joined)
+                       for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
     return spans, groups
 
 
-def _names_listed(text: str, respectively: int) -> list[str]:
-    """The items a 分别 at ``respectively`` is about when no figure of theirs stands before it, named in a list
-    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元) or before the 分别 of the clause
+def _written_together(label: str, verb: str, start: int, amount: int, end: int, depth: int, text: str, *,
+                      joined: bool = False) -> dict:
+    """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end;
+    ``joined``: its items named with 均 or joined by 和/与 (:attr:`RawChange.joined`)."""
+    return {
+        "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+        "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
+        "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
+        "prior_at": None, "restated_prior": None, "joined": joined,
+    }
+
+
+def _names_listed(text: str, respectively: int, *, at_he: bool = True) -> list[str]:
+    """The items a 分别 (or 均) at ``respectively`` is about when no figure of theirs stands before it, named in a list
+    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元; 公务用车购置及运维费和公务接待费均减少…) or
+    before the 分别 of the clause
     before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
     clause = _clause_start(text, respectively)
     words = text[clause:respectively]
@@ -666,7 +804,16 @@ def _names_listed(text: str, respectively: int) -> list[str]:
         words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
     if AMOUNT_RE.search(words):
         return []
-    names = [clean_label(name) for name in words.split("、")]  # not at 及/和: 公务用车购置及运维费 is one
+    # not at 及/和 within a name (公务用车购置及运维费 is one): the last two joined by 和/与 where both end as a name of
+    # money does (公务用车购置及运维费和公务接待费, 工资福利支出和商品和服务支出 — not at 商品和服务)
+    *names, last = words.split("、")
+    joins = [m for m in re.finditer("[和与]", last)
+             if _HEAD_WORD_RE.search(last, 0, m.start()) and _HEAD_WORD_RE.search(last, m.end())]
+    if len(joins) == 1 and at_he and not _INCOME_OR_SPENDING_RE.fullmatch(_named(last[joins[0].end() :])):
+        names += [last[: joins[0].start()], last[joins[0].end() :]]  # not 收入预算和支出预算: as before
+    else:
+        names.append(last)
+    names = [clean_label(name) for name in names]
     return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
 
 
@@ -764,7 +911,9 @@ def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
-    return next((c for c in restating if c["start"] > to["start"]), None)
+    # not a change within a reason given after it (由30.4万元减少到12.5万元，主要原因是购置费减少18万元，运维费增加…)
+    return next((c for c in restating if c["start"] > to["start"] and not _REASON_RE.search(text, to["end"], c["start"])),
+                None)
 
 
 def _restates(text: str, plain: dict, to: dict) -> bool:
@@ -882,11 +1031,12 @@ def _same_item(one: dict, other: dict) -> bool:
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
 
-def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> Iterator[re.Match[str]]:
     """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
     0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
     in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
-    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count)."""
+    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count).
+    ``year``: the budget year, for a 由…到 to a year's figure (:func:`_from_last_year`)."""
     for match in _CHANGE_TO_RE.finditer(text, start, len(text) if end is None else end):
         if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
             first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
@@ -897,7 +1047,7 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
             part = part_start(text, match.start())
             if not MONEY_WORD_RE.search(text, part, match.start()):
                 continue
-        if match["to_year"] and not _from_last_year(text, match):
+        if match["to_year"] and not _from_last_year(text, match, year):
             continue
         yield match
 
@@ -906,17 +1056,31 @@ def changes_to(text: str, start: int = 0, end: int | None = None) -> Iterator[re
 _LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
 
 
-def _from_last_year(text: str, match: re.Match[str]) -> bool:
+def _from_last_year(text: str, match: re.Match[str], year: int | None = None) -> bool:
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
-    上年, 去年), and its sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
+    上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
+    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
+    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or a change to that year
+    before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
+    sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
     2023年预算0.94万元, nor a plan from 2023 to 2025 (a later year in words, 2024年将继续压减, is no figure)."""
     to_year = int(match["to_year"])
     first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
-    before = text[_clause_start(text, first) : first]
+    clause = _clause_start(text, first)
+    before = text[clause:first]
     after_from = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
     if _YEAR_RE.search(after_from) or _LAST_YEAR_WORDS_RE.search(after_from):
         before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
+    elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
+        compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
+        if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
+                and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
+            before = compared
+        elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m, year)
+                 for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())):
+            before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
         return False
@@ -924,6 +1088,18 @@ def _from_last_year(text: str, match: re.Match[str]) -> bool:
     closing = min((at for mark in "。；;\n" if (at := text.find(mark, match.end())) >= 0), default=len(text))
     return not any(int(m["year"]) > to_year and _LATER_FIGURE_RE.match(text, m.end())
                    for m in _YEAR_RE.finditer(text, opening, closing))
+
+
+def _compares_first(text: str, clause: int, to_year: int) -> bool:
+    """Whether the comparison in the clause before ``clause`` is this year's with last year: the text names no
+    year after ``to_year`` (我局2023年“三公”经费预算…。与2021年相比，…到2022年的… is two earlier years), none but it
+    before (2022年“三公”经费31.42万元。与2022年相比，… states last year's first), and that comparison is its first — no
+    year compared with and no 上年/去年 before it (…比上年减少17.98万元。与2021年相比，…; 与2022年相比，…；与2021年相比，
+    由…到2022年的…)."""
+    opening = _clause_start(text, clause - 1)
+    return (all(int(m["year"]) <= to_year for m in _YEAR_RE.finditer(text))
+            and all(int(m["year"]) == to_year for m in _YEAR_RE.finditer(text, 0, opening))
+            and not _PRIOR_YEAR_RE.search(text, 0, opening) and not _LAST_YEAR_WORDS_RE.search(text, 0, opening))
 
 
 #: A later year's figure after its year, stated as budgeted (，2023年预算0.94万元 / ，2023年，我局财政拨款公务
@@ -1018,8 +1194,10 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     unnamed = subject_of("")
     for change in changes:
         whole, own = within(change.label)
-        whole = whole or change.whole
+        whole = change.whole or whole  # 人员经费中工资福利支出 in 基本支出's breakdown: 基本支出's
         subject = subject_of(own)
+        if change.joined and subject == unnamed and not whole:
+            continue  # 基本支出增加…，其中办公费和水电费分别增加2万元、1.07万元: no known items — nor the total's
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:

@@ -52,7 +52,7 @@ def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
     return change
 
 
-def sangong(blocks: list[Block]) -> SanGong:
+def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…)."""
@@ -62,7 +62,7 @@ def sangong(blocks: list[Block]) -> SanGong:
             continue
         span = para_span(block)
         text = block.text
-        raw = stated_changes(text)
+        raw = stated_changes(text, year=year)
         stated = stated_amounts(text, raw)
         for item in this_years(stated):  # not 2022年预算31.42万元 before 2023年预算13.44万元
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)

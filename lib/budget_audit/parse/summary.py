@@ -671,7 +671,7 @@ def _expenditure_rank(found: Expenditure) -> int:
     return 1 if found.total is not None else 0
 
 
-def expenditure(stated: Stated) -> Expenditure:
+def expenditure(stated: Stated, *, year: int | None = None) -> Expenditure:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
     :func:`_fullest`: also a total stated with the change), and the stated changes, from
     the first paragraph comparing with last year."""
@@ -684,7 +684,7 @@ def expenditure(stated: Stated) -> Expenditure:
     result = (_fullest(own, _expenditure_rank, total_after=True)
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
-                 if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text))])]
+                 if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))])]
     built = [(item, _built_changes(item)) for item in comparing]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
     built = [(item, b) for item, b in built if not _of_income(item, b)] or built
@@ -794,12 +794,12 @@ _SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|�
 _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}$")
 
 
-def running_costs(blocks: list[Block]) -> RunningCosts:
+def running_costs(blocks: list[Block], *, year: int | None = None) -> RunningCosts:
     """The first paragraph with an amount of this year: 机关运行经费 — the figure labelled as
     it (机关运行经费共计安排184.4万元), else a sum (办公费12.3万元、水电费5.6万元，合计21.0万元),
     else the first — and its stated change if any."""
     for para in _paras(blocks):
-        raw = stated_changes(para.text, causes_only=True)  # 主要用于… is the money's use
+        raw = stated_changes(para.text, causes_only=True, year=year)  # 主要用于… is the money's use
         items = stated_amounts(para.text, raw)
         current = this_years(items)
         if not current:
