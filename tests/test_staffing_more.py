@@ -1,6 +1,6 @@
-"""More staffing wordings (line 182): counts of 编制 in 个 (only within a breakdown in 个), a remark after a
-comma, a breakdown of the staff in post or the retired, a remark of another level under a kind's total, a part
-with a （其中…） remark and no total, 后勤服务编制 as a kind and 机关编制 as no part."""
+"""More staffing wordings (line 182): 编制 in 个 in the duties is no quota, a remark after a comma, a breakdown
+of the staff in post or the retired, a remark of another level under a kind's total, a part with a （其中…）
+remark and no total, 后勤服务编制 as a kind and 机关编制 as no part."""
 
 from __future__ import annotations
 
@@ -14,71 +14,22 @@ from test_staffing_breakdowns import _reading
 
 _SHORT = "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"
 
-# ------------------------------------------------------------------ counts of 编制 in 个
+# ------------------------------------------------------------------ 编制 in 个 in the duties
 
 
-@pytest.mark.parametrize(("line_182", "parts"), [
-    ("第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。", ["17", "1", "62"]),
-    ("第八条  核定编制80个（含工勤编制1个），其中行政编制17个，锁定事业编制62个。", ["1", "17", "62"]),
-    ("第八条  行政编制17个，工勤编制1个，锁定事业编制62个，共计80个。", ["17", "1", "62"]),
+@pytest.mark.parametrize("line_178", [
+    "（二十一）投资管理股。每年完成规划编制3个。",
+    "（二十一）投资管理股。调整编制5个，其中行政编制2个、事业编制3个。",
+    "（二十一）投资管理股。核减行政编制2个、事业编制3个。",
 ])
-def test_counts_in_ge_are_read(line_182: str, parts: list[str], sample_text: str, tmp_path: Path) -> None:
-    """个 counts 编制 as 名/人 do (before: nothing read)."""
-    assert _reading(sample_text, tmp_path, line_182) == ("80", parts, [])
-
-
-def test_counts_in_ge_that_do_not_add_up(sample_text: str, tmp_path: Path) -> None:
-    line = "第八条  编制80个，其中行政编制17个，工勤编制1个，锁定事业编制50个。"
-    assert _reading(sample_text, tmp_path, line) == ("80", ["17", "1", "50"], [
-        "各类编制之和 68个（行政编制17个、工勤编制1个、锁定事业编制50个）与编制总数 80个 不符"])
-
-
-@pytest.mark.parametrize(("line_182", "reading"), [
-    # other counts in 个 are no 编制
-    ("第八条  内设机构8个，下属单位3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
-     ("80", ["17", "1", "62"], [])),
-    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名，内设机构8个，项目24个，共32个。",
-     ("80", ["17", "1", "62"], [])),
-    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名，内设机构8个。",
-     ("80", ["17", "1", "50"],
-      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
-    # 编制 the verb before a count of things
-    ("第八条  组织编制3个专项规划，内设机构8个。", (None, [], [])),
-])
-def test_other_counts_in_ge_are_no_staffing(line_182: str, reading: tuple[str | None, list[str], list[str]],
-                                            sample_text: str, tmp_path: Path) -> None:
-    assert _reading(sample_text, tmp_path, line_182) == reading
-
-
-@pytest.mark.parametrize(("line_182", "reading"), [
-    # 编制 as a verb counted in 个 is no total beside a quota in 名/人 (before: total 3, false RC013)
-    ("第八条  负责全县规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
-     ("80", ["17", "1", "62"], [])),
-    ("第八条  完成专项规划编制3个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
-     ("80", ["17", "1", "62"], [])),
-    ("第八条  内设机构编制8个，核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。",
-     ("80", ["17", "1", "62"], [])),
-    ("第八条  设内设机构8个，核定机构编制8个，人员编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。",
-     ("80", ["17", "1", "50"],
-      ["各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"])),
-    # a count in 个 not right before the kinds is no total
-    ("第八条  内设机构编制8个，核定编制80个，其中行政编制17个，工勤编制1个，锁定事业编制62个。",
-     ("80", ["17", "1", "62"], [])),
-])
-def test_ge_counts_of_bianzhi_as_a_verb(line_182: str, reading: tuple[str | None, list[str], list[str]],
-                                        sample_text: str, tmp_path: Path) -> None:
-    assert _reading(sample_text, tmp_path, line_182) == reading
-
-
-def test_a_ge_count_in_the_duties_does_not_take_over(sample_text: str, tmp_path: Path) -> None:
-    """A count in 个 of an earlier paragraph (规划编制3个) never wins over the quota in 名 (before: total 3,
-    the real RC013 of line 182 lost)."""
+def test_a_ge_count_in_the_duties_does_not_take_over(line_178: str, sample_text: str, tmp_path: Path) -> None:
+    """编制 counted in 个 in a duties paragraph is no quota: line 182's reading and its real RC013 stand."""
     doc = rewrite(sample_text, tmp_path, {
-        178: "（二十一）投资管理股。每年完成规划编制3个。",
+        178: line_178,
         182: "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名。"})
     assert doc.staffing.total is not None and str(doc.staffing.total.number) == "80"
-    assert [m.message for m in run_checks(doc) if m.code == "RC013"] == [
-        "各类编制之和 68名（行政编制17名、工勤编制1名、锁定事业编制50名）与编制总数 80名 不符"]
+    assert [str(p.number) for p in doc.staffing.parts] == ["17", "1", "50"]
+    assert [m.message for m in run_checks(doc) if m.code == "RC013"] == [_SHORT]
 
 
 # ------------------------------------------------------------------ a remark after a comma

@@ -45,12 +45,11 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共); counted in 名, 人 or 个 (编制80个 — not 编制3个规划,
-#: where 编制 is the verb).
+#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
-    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人|个(?![\u4e00-\u9fff])))"
+    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
 #: Words naming the staff in post (实有人员, 在职人员, 在编人员) or the retired (退休人员), not the quota.
 _STAFF_IN_POST = r"实有|在职|在编|现有|退休"
@@ -109,21 +108,12 @@ def staffing(blocks: list[Block]) -> Staffing:
     62名（共计80名））; the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is
     written beside the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，
     事业编制5人）; brackets of 含/包括 name some kinds only, unless they add up to the total).
-    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither.
-    Counts in 个 are read only when no paragraph states 编制 in 名/人, and then only within a breakdown of
-    kinds in 个 (:func:`_in_a_breakdown_in_ge`; 编制 is a verb in 完成规划编制3个)."""
-    read = _staffing(blocks, in_ge=False)
-    return read if read.total is not None or read.parts else _staffing(blocks, in_ge=True)
-
-
-def _staffing(blocks: list[Block], *, in_ge: bool) -> Staffing:
-    """:func:`staffing`, reading counts in 个 (``in_ge``) or leaving them out."""
+    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
         text = block.text
-        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]
-                  and (not _is_ge(m) or in_ge and _in_a_breakdown_in_ge(text, m))]
+        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
         found = [m for m in counts if paren_depth(text, m.start()) == 0
                  and not (_STAFF_KIND_RE.search(m["label"]) and _of_the_staff_in_post(text, m.start()))]
         if not found:
@@ -151,30 +141,6 @@ def _staffing(blocks: list[Block], *, in_ge: bool) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
-
-
-def _is_ge(count: re.Match[str]) -> bool:
-    return count["count"].endswith("个")
-
-
-def _in_a_breakdown_in_ge(text: str, count: re.Match[str]) -> bool:
-    """Whether a count of 编制 in 个 is one of a breakdown of kinds in 个, in a sentence counting nothing in
-    名/人: a total right before the kinds (编制80个，其中行政编制17个… / 编制80个（含工勤编制1个）), a kind beside
-    another count, or a sum right after a kind (…锁定事业编制62个，共计80个) — not 编制 as a verb (完成规划编制3个，
-    核定编制80名… / 内设机构编制8个，核定编制80个，其中…)."""
-    start = text.rfind("。", 0, count.start()) + 1
-    end = text.find("。", count.end())
-    sentence = [m for m in _STAFF_RE.finditer(text, start, len(text) if end < 0 else end) if "领导" not in m["label"]]
-    if not all(_is_ge(m) for m in sentence):
-        return False
-    at = next(i for i, m in enumerate(sentence) if m.start() == count.start())
-    before = sentence[at - 1] if at > 0 else None
-    after = sentence[at + 1] if at + 1 < len(sentence) else None
-    if _STAFF_KIND_RE.search(count["label"]):
-        return len(sentence) > 1
-    if "编制" in count["label"]:
-        return after is not None and bool(_STAFF_KIND_RE.search(after["label"]))
-    return before is not None and bool(_STAFF_KIND_RE.search(before["label"]))
 
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
