@@ -51,11 +51,8 @@ _STAFF_RE = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
     r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
-#: Words naming the staff in post (实有人员, 在职人员, 在编人员) or the retired (退休人员), not the quota.
-_STAFF_IN_POST = r"实有|在职|在编|现有|退休"
-_STAFF_IN_POST_RE = re.compile(_STAFF_IN_POST)
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
-_IN_POST_RE = re.compile(rf"人员|{_STAFF_IN_POST}|领导|职数")
+_IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
 
 
 def para_span(para: Para) -> Span:
@@ -114,8 +111,7 @@ def staffing(blocks: list[Block]) -> Staffing:
             continue
         text = block.text
         counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
-        found = [m for m in counts if paren_depth(text, m.start()) == 0
-                 and not (_STAFF_KIND_RE.search(m["label"]) and _of_the_staff_in_post(text, m.start()))]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0]
         if not found:
             continue
         span = para_span(block)
@@ -237,36 +233,6 @@ def _remark_level(label: str, breakdown: str) -> str | None:
 def _kinds(label: str) -> set[str]:
     """The kind words of a label that tell kinds apart (岗位 is shared by 管理岗位 and 专业技术岗位)."""
     return set(_STAFF_KIND_RE.findall(label)) - {"岗位"}
-
-
-#: The end of a count of people before the 其中 opening its breakdown (实有人员78名，其中 → 实有人员78名).
-_COUNT_END_RE = re.compile(r"\d+\s*(?:名|人)$")
-
-
-def _of_the_staff_in_post(text: str, at: int) -> bool:
-    """Whether the count at ``at`` is in the breakdown of the staff in post (or the retired), not of the
-    quota: after the 其中 of a count of them in the same clause — up to 。/；, and no quota (核定…, 编制总数80名)
-    between (实有人员78名，其中行政编制17名… / 在职人员：共计78人，其中…) — not closed by brackets (实有人员30人
-    （其中行政编制20人…），…), and not a quota's kind with the staff in post of its own after it (其中：行政编制
-    17名，实有17名)."""
-    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
-    opening = text.rfind("其中", start, at)
-    if opening < 0 or paren_depth(text, opening) > paren_depth(text, at):
-        return False
-    before = text[:opening].rstrip("，,（(：: ")
-    clause = before[max(before.rfind(c) for c in "，,。；;") + 1 :]
-    if not _COUNT_END_RE.search(before) or not _STAFF_IN_POST_RE.search(clause) or "编制" in clause:
-        return False
-    end = min((i for i in (text.find(c, at) for c in "。；;") if i >= 0), default=len(text))
-    quota = any(not _STAFF_KIND_RE.search(m["label"]) and "编制" in m["label"]
-                for m in _STAFF_RE.finditer(text, opening, at))
-    return not quota and _QUOTA_WORD_RE.search(text, opening, at) is None and not _ACTUALS_RE.search(text, at, end)
-
-
-#: Words of the quota (核定编制, 编制总数, 人员编制) ending the breakdown of the staff in post before them.
-_QUOTA_WORD_RE = re.compile(r"核定|编制(?:总数|人数|数)|人员编制")
-#: A count of the staff in post beside a quota's kind (行政编制17名，实有17名).
-_ACTUALS_RE = re.compile(rf"(?:{_STAFF_IN_POST})(?:人员|人数)?\s*\d+\s*(?:名|人)")
 
 
 def _opens_parts(text: str, end: int) -> bool:
