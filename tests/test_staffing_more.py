@@ -195,8 +195,26 @@ def test_kinds_totals_with_brackets_keep_their_reading(line_182: str, reading: t
     # no total, 20 and 60 as parts)
     ("第八条  局机关行政编制20名（其中：行政编制17名，工勤编制3名），下属事业单位事业编制60名。", ("20", ["17", "3"], [])),
     ("第八条  行政编制20名（其中参公编制5名），所属事业单位事业编制60名。", ("20", ["60"], [])),
+    # any unit's name, not only 下属/所属 (before this fix: no total, its breakdown lost)
+    ("第八条  局机关行政编制20名（其中：行政编制17名，工勤编制3名），事业单位事业编制60名。", ("20", ["17", "3"], [])),
+    ("第八条  局机关行政编制20名（其中：参公编制17名），事业单位事业编制60名。", ("20", ["60"], [])),
 ])
 def test_a_kind_with_brackets_beside_another_units_count(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # brackets of posts or of main kinds are no kinds within the kind: the old reading and its RC013 (before
+    # this fix: silent)
+    ("第八条  事业编制62名（其中管理岗位编制10名，专业技术岗位编制40名），行政编制17名，工勤编制1名。",
+     ("62", ["17", "1"], ["各类编制之和 18名（行政编制17名、工勤编制1名）与编制总数 62名 不符"])),
+    ("第八条  行政编制20名（其中：行政编制17名，工勤编制3名），事业编制60名。", ("20", ["17", "3"], [])),
+    # 全额/差额 within 事业 are kinds within it: a part
+    ("第八条  事业编制62名（其中全额事业编制50名，差额事业编制12名），行政编制17名，工勤编制1名。",
+     (None, ["62", "17", "1"], [])),
+])
+def test_only_kinds_within_the_kind_make_it_a_part(
         line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
     assert _reading(sample_text, tmp_path, line_182) == reading
 

@@ -244,20 +244,41 @@ def _opens_parts(text: str, end: int) -> bool:
 
 
 def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
-    """Whether the first count, of a main kind with a breakdown of its own in brackets (行政编制17名（其中参公编制
-    5名）), stands beside the main kinds of others written after them (，事业编制62名，工勤编制1名): a part, not
-    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业) — nor beside another unit's
-    count (局机关行政编制20名（其中：…），下属事业单位事业编制60名: the organ's total, as before)."""
+    """Whether the first count, of a main kind with a breakdown in brackets of kinds within it only (行政编制17名
+    （其中参公编制5名）, 事业编制62名（其中全额事业编制50名…）), stands beside the main kinds of others written
+    after them (，事业编制62名，工勤编制1名): a part, not the total. Not with posts or main kinds in the brackets
+    (事业编制62名（其中管理岗位编制10名…）), nor with a unit's name in the sentence (局机关行政编制20名（其中：…），
+    事业单位事业编制60名: the organ's total, as before)."""
     first = found[0]
     inside = _brackets_after(text, first.end())
     if inside is None or _level(first["label"]) != "main" or not _open_with_qizhong(text, inside):
         return False
-    sentence_end = text.find("。", inside[1])
-    if _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end):
-        return False
     kinds = _kinds(first["label"])
+    inner = [m for m in _STAFF_RE.finditer(text, inside[0], inside[1]) if _STAFF_KIND_RE.search(m["label"])]
+    if not inner or not all(_within(kinds, m["label"]) for m in inner):
+        return False
+    start = text.rfind("。", 0, first.start()) + 1
+    end = text.find("。", inside[1])
+    outside = text[start : inside[0]] + text[inside[1] : len(text) if end < 0 else end]
+    if _UNIT_RE.search(outside):
+        return False
     return any(m.start() > inside[1] and _level(m["label"]) == "main" and kinds.isdisjoint(_kinds(m["label"]))
                for m in found)
+
+
+#: A unit's name beside counts of 编制 (局机关, 事业单位, 中心, 下属…): the counts may be the unit's totals.
+_UNIT_RE = re.compile(r"单位|中心|机关|局|院|站|队|办公室|下属|所属|直属")
+
+
+def _within(kinds: set[str], label: str) -> bool:
+    """Whether ``label`` names a kind within the main kind of ``kinds``: 参公/政法专项 within 行政 (no main kind
+    nor post), 全额/差额/自收自支 事业 within 事业."""
+    if "岗位" in label or _level(label) == "post":
+        return False
+    inner = _kinds(label)
+    if not inner & _MAIN_KINDS:
+        return "事业" not in kinds or bool(inner & _FUNDING_KINDS)
+    return kinds == {"事业"} and inner & _MAIN_KINDS == {"事业"} and bool(inner & _FUNDING_KINDS)
 
 
 def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
