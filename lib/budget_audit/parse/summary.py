@@ -207,9 +207,9 @@ def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
 
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
 _OTHER_UNIT_RE = re.compile(r"下属|所属|直属|二级单位")
-#: The kinds of 编制 beside each other under a total (行政, 事业, 工勤); the others are kinds within
+#: The kinds of 编制 beside each other under a total (行政, 事业, 工勤, 后勤服务); the others are kinds within
 #: them (参公, 政法专项) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
-_MAIN_KINDS = frozenset({"行政", "事业", "工勤"})
+_MAIN_KINDS = frozenset({"行政", "事业", "工勤", "后勤服务"})
 #: Kind words of how a main kind is funded, which leave it a main kind (全额事业编制, 自收自支事业编制).
 _FUNDING_KINDS = frozenset({"全额", "差额", "自收自支"})
 
