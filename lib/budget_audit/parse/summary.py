@@ -272,13 +272,13 @@ _UNIT_RE = re.compile(r"单位|中心|机关|局|院|站|队|办公室|下属|�
 
 def _within(kinds: set[str], label: str) -> bool:
     """Whether ``label`` names a kind within the main kind of ``kinds``: 参公/政法专项 within 行政 (no main kind
-    nor post), 全额/差额/自收自支 事业 within 事业."""
+    nor post), 全额/差额/自收自支 事业 within 事业, the kind itself (行政编制17名（其中行政编制15名，参公编制2名））."""
     if "岗位" in label or _level(label) == "post":
         return False
     inner = _kinds(label)
     if not inner & _MAIN_KINDS:
         return "事业" not in kinds or bool(inner & _FUNDING_KINDS)
-    return kinds == {"事业"} and inner & _MAIN_KINDS == {"事业"} and bool(inner & _FUNDING_KINDS)
+    return inner & _MAIN_KINDS <= kinds and inner <= kinds | _FUNDING_KINDS
 
 
 def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
