@@ -45,18 +45,14 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共); counted in 名, 人 or 个 (编制80个 — not 编制3个规划,
-#: where 编制 is the verb).
+#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
-    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人|个(?![\u4e00-\u9fff])))"
+    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
 )
-#: Words naming the staff in post (实有人员, 在职人员, 在编人员) or the retired (退休人员), not the quota.
-_STAFF_IN_POST = r"实有|在职|在编|现有|退休"
-_STAFF_IN_POST_RE = re.compile(_STAFF_IN_POST)
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
-_IN_POST_RE = re.compile(rf"人员|{_STAFF_IN_POST}|领导|职数")
+_IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
 
 
 def para_span(para: Para) -> Span:
@@ -109,23 +105,13 @@ def staffing(blocks: list[Block]) -> Staffing:
     62名（共计80名））; the parts name a kind (行政编制17名 …, 管理岗位编制10名), or — when none is
     written beside the total — stand in the brackets right after it (编制人数25人（其中行政编制20人，
     事业编制5人）; brackets of 含/包括 name some kinds only, unless they add up to the total).
-    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither.
-    Counts in 个 are read only when no paragraph states 编制 in 名/人, and then only within a breakdown of
-    kinds in 个 (:func:`_in_a_breakdown_in_ge`; 编制 is a verb in 完成规划编制3个)."""
-    read = _staffing(blocks, in_ge=False)
-    return read if read.total is not None or read.parts else _staffing(blocks, in_ge=True)
-
-
-def _staffing(blocks: list[Block], *, in_ge: bool) -> Staffing:
-    """:func:`staffing`, reading counts in 个 (``in_ge``) or leaving them out."""
+    Other counts in brackets (领导职数11名（合计33名）, 行政编制17名（含参公编制5名）) are neither."""
     for block in blocks:
         if not isinstance(block, Para) or "编制" not in block.text:
             continue
         text = block.text
-        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]
-                  and (not _is_ge(m) or in_ge and _in_a_breakdown_in_ge(text, m))]
-        found = [m for m in counts if paren_depth(text, m.start()) == 0
-                 and not (_STAFF_KIND_RE.search(m["label"]) and _of_the_staff_in_post(text, m.start()))]
+        counts = [m for m in _STAFF_RE.finditer(text) if "领导" not in m["label"]]
+        found = [m for m in counts if paren_depth(text, m.start()) == 0]
         if not found:
             continue
         span = para_span(block)
@@ -151,30 +137,6 @@ def _staffing(blocks: list[Block], *, in_ge: bool) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
-
-
-def _is_ge(count: re.Match[str]) -> bool:
-    return count["count"].endswith("个")
-
-
-def _in_a_breakdown_in_ge(text: str, count: re.Match[str]) -> bool:
-    """Whether a count of 编制 in 个 is one of a breakdown of kinds in 个, in a sentence counting nothing in
-    名/人: a total right before the kinds (编制80个，其中行政编制17个… / 编制80个（含工勤编制1个）), a kind beside
-    another count, or a sum right after a kind (…锁定事业编制62个，共计80个) — not 编制 as a verb (完成规划编制3个，
-    核定编制80名… / 内设机构编制8个，核定编制80个，其中…)."""
-    start = text.rfind("。", 0, count.start()) + 1
-    end = text.find("。", count.end())
-    sentence = [m for m in _STAFF_RE.finditer(text, start, len(text) if end < 0 else end) if "领导" not in m["label"]]
-    if not all(_is_ge(m) for m in sentence):
-        return False
-    at = next(i for i, m in enumerate(sentence) if m.start() == count.start())
-    before = sentence[at - 1] if at > 0 else None
-    after = sentence[at + 1] if at + 1 < len(sentence) else None
-    if _STAFF_KIND_RE.search(count["label"]):
-        return len(sentence) > 1
-    if "编制" in count["label"]:
-        return after is not None and bool(_STAFF_KIND_RE.search(after["label"]))
-    return before is not None and bool(_STAFF_KIND_RE.search(before["label"]))
 
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
@@ -245,9 +207,9 @@ def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
 
 #: Words naming another unit's count after a total's brackets: 下属/所属/直属/二级 (事业)单位.
 _OTHER_UNIT_RE = re.compile(r"下属|所属|直属|二级单位")
-#: The kinds of 编制 beside each other under a total (行政, 事业, 工勤); the others are kinds within
+#: The kinds of 编制 beside each other under a total (行政, 事业, 工勤, 后勤服务); the others are kinds within
 #: them (参公, 政法专项) — or posts (管理岗位, 专业技术岗位, 工勤技能岗位), beside each other.
-_MAIN_KINDS = frozenset({"行政", "事业", "工勤"})
+_MAIN_KINDS = frozenset({"行政", "事业", "工勤", "后勤服务"})
 #: Kind words of how a main kind is funded, which leave it a main kind (全额事业编制, 自收自支事业编制).
 _FUNDING_KINDS = frozenset({"全额", "差额", "自收自支"})
 
@@ -273,36 +235,6 @@ def _kinds(label: str) -> set[str]:
     return set(_STAFF_KIND_RE.findall(label)) - {"岗位"}
 
 
-#: The end of a count of people before the 其中 opening its breakdown (实有人员78名，其中 → 实有人员78名).
-_COUNT_END_RE = re.compile(r"\d+\s*(?:名|人)$")
-
-
-def _of_the_staff_in_post(text: str, at: int) -> bool:
-    """Whether the count at ``at`` is in the breakdown of the staff in post (or the retired), not of the
-    quota: after the 其中 of a count of them in the same clause — up to 。/；, and no quota (核定…, 编制总数80名)
-    between (实有人员78名，其中行政编制17名… / 在职人员：共计78人，其中…) — not closed by brackets (实有人员30人
-    （其中行政编制20人…），…), and not a quota's kind with the staff in post of its own after it (其中：行政编制
-    17名，实有17名)."""
-    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
-    opening = text.rfind("其中", start, at)
-    if opening < 0 or paren_depth(text, opening) > paren_depth(text, at):
-        return False
-    before = text[:opening].rstrip("，,（(：: ")
-    clause = before[max(before.rfind(c) for c in "，,。；;") + 1 :]
-    if not _COUNT_END_RE.search(before) or not _STAFF_IN_POST_RE.search(clause) or "编制" in clause:
-        return False
-    end = min((i for i in (text.find(c, at) for c in "。；;") if i >= 0), default=len(text))
-    quota = any(not _STAFF_KIND_RE.search(m["label"]) and "编制" in m["label"]
-                for m in _STAFF_RE.finditer(text, opening, at))
-    return not quota and _QUOTA_WORD_RE.search(text, opening, at) is None and not _ACTUALS_RE.search(text, at, end)
-
-
-#: Words of the quota (核定编制, 编制总数, 人员编制) ending the breakdown of the staff in post before them.
-_QUOTA_WORD_RE = re.compile(r"核定|编制(?:总数|人数|数)|人员编制")
-#: A count of the staff in post beside a quota's kind (行政编制17名，实有17名).
-_ACTUALS_RE = re.compile(rf"(?:{_STAFF_IN_POST})(?:人员|人数)?\s*\d+\s*(?:名|人)")
-
-
 def _opens_parts(text: str, end: int) -> bool:
     """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…),
     past a remark in brackets naming some of them (事业编制80名（含管理岗位编制10名），其中…)."""
@@ -312,20 +244,41 @@ def _opens_parts(text: str, end: int) -> bool:
 
 
 def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
-    """Whether the first count, of a main kind with a breakdown of its own in brackets (行政编制17名（其中参公编制
-    5名）), stands beside the main kinds of others written after them (，事业编制62名，工勤编制1名): a part, not
-    the total (事业编制80名（其中全额事业编制60名），差额事业编制20名 is one of 事业) — nor beside another unit's
-    count (局机关行政编制20名（其中：…），下属事业单位事业编制60名: the organ's total, as before)."""
+    """Whether the first count, of a main kind with a breakdown in brackets of kinds within it only (行政编制17名
+    （其中参公编制5名）, 事业编制62名（其中全额事业编制50名…）), stands beside the main kinds of others written
+    after them (，事业编制62名，工勤编制1名): a part, not the total. Not with posts or main kinds in the brackets
+    (事业编制62名（其中管理岗位编制10名…）), nor with a unit's name in the sentence (局机关行政编制20名（其中：…），
+    事业单位事业编制60名: the organ's total, as before)."""
     first = found[0]
     inside = _brackets_after(text, first.end())
     if inside is None or _level(first["label"]) != "main" or not _open_with_qizhong(text, inside):
         return False
-    sentence_end = text.find("。", inside[1])
-    if _OTHER_UNIT_RE.search(text, inside[1], len(text) if sentence_end < 0 else sentence_end):
-        return False
     kinds = _kinds(first["label"])
+    inner = [m for m in _STAFF_RE.finditer(text, inside[0], inside[1]) if _STAFF_KIND_RE.search(m["label"])]
+    if not inner or not all(_within(kinds, m["label"]) for m in inner):
+        return False
+    start = text.rfind("。", 0, first.start()) + 1
+    end = text.find("。", inside[1])
+    outside = text[start : inside[0]] + text[inside[1] : len(text) if end < 0 else end]
+    if _UNIT_RE.search(outside):
+        return False
     return any(m.start() > inside[1] and _level(m["label"]) == "main" and kinds.isdisjoint(_kinds(m["label"]))
                for m in found)
+
+
+#: A unit's name beside counts of 编制 (局机关, 事业单位, 中心, 下属…): the counts may be the unit's totals.
+_UNIT_RE = re.compile(r"单位|中心|机关|局|院|站|队|办公室|下属|所属|直属")
+
+
+def _within(kinds: set[str], label: str) -> bool:
+    """Whether ``label`` names a kind within the main kind of ``kinds``: 参公/政法专项 within 行政 (no main kind
+    nor post), 全额/差额/自收自支 事业 within 事业, the kind itself (行政编制17名（其中行政编制15名，参公编制2名））."""
+    if "岗位" in label or _level(label) == "post":
+        return False
+    inner = _kinds(label)
+    if not inner & _MAIN_KINDS:
+        return "事业" not in kinds or bool(inner & _FUNDING_KINDS)
+    return inner & _MAIN_KINDS <= kinds and inner <= kinds | _FUNDING_KINDS
 
 
 def _sums_the_kinds(text: str, found: list[re.Match[str]], sum_: re.Match[str]) -> bool:
