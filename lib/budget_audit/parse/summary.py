@@ -267,7 +267,7 @@ def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
 
 
 #: A unit's name beside counts of 编制 (局机关, 事业单位, 中心, 下属…): the counts may be the unit's totals.
-_UNIT_RE = re.compile(r"单位|中心|机关|局|院|站|队|办公室|下属|所属|直属")
+_UNIT_RE = re.compile(rf"{_OTHER_UNIT_RE.pattern}|单位|中心|机关|局|院|站|队|办公室")
 
 
 def _within(kinds: set[str], label: str) -> bool:
