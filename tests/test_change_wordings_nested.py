@@ -550,3 +550,45 @@ def test_jun_does_not_split_the_income_and_spending_totals(totals: str, sample_t
         "项目支出减少。")})
     assert "收入合计" not in [c.subject for c in doc.expenditure.changes]
     assert not [m for m in _messages(doc, "CP005", OVERVIEW) if "收入合计" in m]
+
+
+# ------------------------------------------------------------------ a restating change after a reason naming no item
+
+_BREAKDOWN_229 = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元（其中："
+                  "公务用车购置费为0万元，公务用车运维费12.5万元)；公务接待费0.94万元。")
+
+
+@pytest.mark.parametrize(("line", "text", "subject", "amount"), [
+    (SANGONG, _BREAKDOWN_229 + "“三公”经费由上年的31.42万元减少到13.44万元，主要原因是厉行节约，比上年减少12万元。",
+     "“三公”经费合计", "12"),
+    (SANGONG, _BREAKDOWN_229 + "公务接待费由上年的1.02万元减少到0.94万元，主要是厉行节约，同比减少0.5万元。", "公务接待费", "0.5"),
+    (RUNNING_COSTS, "2023年，我局机关运行经费由上年的181.33万元增加到184.4万元，主要是物价上涨，增加5万元。", "机关运行经费", "5"),
+])
+def test_a_change_naming_no_item_after_a_from_to_and_its_reason_restates_it(line: int, text: str, subject: str,
+                                                                             amount: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """由上年的31.42万元减少到13.44万元，主要原因是厉行节约，比上年减少12万元: the 12万元 restates the 由…到 (and contradicts
+    it: RC012), as before the vehicle parts' rule — it is not the reason's words (a change of an item named in the
+    reason is: 主要原因是购置费减少18万元…)."""
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    changes = doc.running_costs.changes if line == RUNNING_COSTS else doc.sangong.changes
+    assert [(c.subject, str(c.amount.value.number), _prior(c)) for c in changes][:1] == [
+        (subject, amount, "181.33" if line == RUNNING_COSTS else "31.42" if amount == "12" else "1.02")]
+    assert "RC012" in _codes(doc, line)
+
+
+def test_a_breakdown_after_a_from_to_its_reason_and_restating_change_is_read(sample_text: str, tmp_path: Path) -> None:
+    """…由上年的31.42万元减少到13.44万元，主要原因是厉行节约，减少17.98万元，其中…减少17.9万元，…减少0.08万元: the
+    breakdown after the restating change is its parts, not words of the reason (a false RC011, −17.98 vs −0.08)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _BREAKDOWN_229 + (
+        "“三公”经费由上年的31.42万元减少到13.44万元，主要原因是厉行节约，减少17.98万元，其中公务用车购置及运维费减少17.9万元，"
+        "公务接待费减少0.08万元。")})
+    assert _read(doc.sangong.changes) == [("“三公”经费合计", -1, "17.98", None), ("公务用车购置及运维费", -1, "17.9", None),
+                                          ("公务接待费", -1, "0.08", None)]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+def test_a_from_to_with_its_reason_in_brackets_is_one_change(sample_text: str, tmp_path: Path) -> None:
+    """公务接待费由1.02万元减少到0.94万元（主要原因是厉行节约），减少0.08万元: one change, not a second one of the total."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _BREAKDOWN_229 + "公务接待费由1.02万元减少到0.94万元（主要原因是厉行节约），减少0.08万元。"})
+    assert _read(doc.sangong.changes) == [("公务接待费", -1, "0.08", None)]

@@ -911,8 +911,10 @@ def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict
     before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
     if before:
         return before[-1]
-    # not a change within a reason given after it (由30.4万元减少到12.5万元，主要原因是购置费减少18万元，运维费增加…)
-    return next((c for c in restating if c["start"] > to["start"] and not _REASON_RE.search(text, to["end"], c["start"])),
+    # not a change of an item named within a reason given after it (由30.4万元减少到12.5万元，主要原因是购置费减少18万元，
+    # 运维费增加…) — but a change naming none is a restatement all the same (…，主要原因是厉行节约，比上年减少12万元)
+    return next((c for c in restating if c["start"] > to["start"]
+                 and (_NO_ITEM_RE.match(_named(c["label"])) or not _REASON_RE.search(text, to["end"], c["start"]))),
                 None)
 
 
