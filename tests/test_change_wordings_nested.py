@@ -592,3 +592,12 @@ def test_a_from_to_with_its_reason_in_brackets_is_one_change(sample_text: str, t
     """公务接待费由1.02万元减少到0.94万元（主要原因是厉行节约），减少0.08万元: one change, not a second one of the total."""
     doc = rewrite(sample_text, tmp_path, {SANGONG: _BREAKDOWN_229 + "公务接待费由1.02万元减少到0.94万元（主要原因是厉行节约），减少0.08万元。"})
     assert _read(doc.sangong.changes) == [("公务接待费", -1, "0.08", None)]
+
+
+def test_a_look_back_from_to_ending_before_the_budget_year_is_no_change(sample_text: str, tmp_path: Path) -> None:
+    """上年“三公”经费由2021年的35万元减少到2022年的31.42万元，其中公务接待费由1.5万元减少到2022年的1.02万元 in a 2023
+    budget tells of last year: no change of this year (before: false RC012s against 13.44 and 0.94, and a RC011)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _BREAKDOWN_229 + (
+        "上年“三公”经费由2021年的35万元减少到2022年的31.42万元，其中公务接待费由1.5万元减少到2022年的1.02万元。")})
+    assert doc.sangong.changes == []
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))

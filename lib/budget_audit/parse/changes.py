@@ -1066,9 +1066,12 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or a change to that year
     before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
-    sentence states no figure of a later year — not 由2021年的2万元减少到2022年的1.02万元，
+    sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
+    由2021年的2万元减少到2022年的1.02万元，
     2023年预算0.94万元, nor a plan from 2023 to 2025 (a later year in words, 2024年将继续压减, is no figure)."""
     to_year = int(match["to_year"])
+    if year is not None and to_year != year:
+        return False  # 上年“三公”经费由2021年的35万元减少到2022年的31.42万元 in a 2023 budget: no change of its year
     first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
     clause = _clause_start(text, first)
     before = text[clause:first]
