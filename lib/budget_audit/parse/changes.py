@@ -1064,7 +1064,7 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
     2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
     ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or a change to that year
-    before it in its sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
     由2021年的2万元减少到2022年的1.02万元，
@@ -1084,7 +1084,7 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                 and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
             before = compared
         elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m, year)
-                 for m in _CHANGE_TO_RE.finditer(text, text.rfind("。", 0, match.start()) + 1, match.start())):
+                 for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())):
             before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
