@@ -1063,8 +1063,8 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
     2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
-    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or a change to that year
-    before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or the
+    nearest change to that year before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
     由2021年的2万元减少到2022年的1.02万元，
@@ -1080,11 +1080,13 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
         before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
     elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
         compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
+        # the nearest change to the same year before it: one look back each, not all of them (exponential in a list)
+        earlier = [m for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())
+                   if m["to_year"] and int(m["to_year"]) == to_year]
         if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
                 and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
             before = compared
-        elif any(m["to_year"] and int(m["to_year"]) == to_year and _from_last_year(text, m, year)
-                 for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())):
+        elif earlier and _from_last_year(text, earlier[-1], year):
             before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
     if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
