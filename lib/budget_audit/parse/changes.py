@@ -529,10 +529,10 @@ def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict
     one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
     whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
     …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
-    at = next(i for i, change in enumerate(raw) if change is last)
+    at = end = next(i for i, change in enumerate(raw) if change is last)
     while at > 0 and raw[at]["whole"]:
         at -= 1
-    head, parts = raw[at], raw[at + 1 : next(i for i, change in enumerate(raw) if change is last) + 1]
+    head, parts = raw[at], raw[at + 1 : end + 1]
     if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
         return last
     if len(parts) < 2 or any(part["reason"] is not None for part in parts):
