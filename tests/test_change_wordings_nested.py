@@ -290,6 +290,37 @@ def test_the_parts_from_to_after_the_totals_are_of_the_same_years(total: str, sa
     assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
 
 
+@pytest.mark.parametrize("total", ["与2022年相比，“三公”经费由31.42万元", "“三公”经费由2022年的31.42万元"])
+@pytest.mark.parametrize("between", ["，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；",
+                                     "；公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"])
+def test_a_parts_from_to_after_a_semicolon_continues_the_part_before(total: str, between: str, sample_text: str,
+                                                                      tmp_path: Path) -> None:
+    """…，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: the part after
+    the ； opens with no comparison of its own, so its figures are of the years of the one before (公务接待费 was left
+    unread: a false RC011 of −17.98 vs −17.90 and a false RC009 counting this year's 12.5 with last year's 1.02)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        f"{total}减少到2023年的13.44万元{between}公务接待费由1.02万元减少到2023年的0.94万元。")})
+    assert [(c.subject, _prior(c), str(c.current.value.number)) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "31.42", "13.44"), ("公务用车购置及运维费", "30.4", "12.5"), ("公务接待费", "1.02", "0.94")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+@pytest.mark.parametrize("text", [
+    # the part after the ； names its own comparison, with another year
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元；与2021年相比，公务接待费由1.5万元减少到2023年的0.94万元。",
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元；较2021年，公务接待费由1.5万元减少到2023年的0.94万元。",
+    # the part before is of two earlier years
+    "与2021年相比，“三公”经费由35万元减少到2022年的31.42万元；公务接待费由1.5万元减少到2022年的1.02万元。",
+    # the part before compares with another year
+    "与2021年相比，“三公”经费由35万元减少到2023年的13.44万元；公务接待费由1.5万元减少到2023年的0.94万元。",
+    # a new sentence, not a part after a ；
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元。公务接待费由1.5万元减少到2023年的0.94万元。",
+])
+def test_a_from_to_after_a_semicolon_is_not_continued_otherwise(text: str) -> None:
+    assert [c.label for c in stated_changes("我局财政拨款“三公”经费预算安排13.44万元。" + text, year=2023)
+            if "接待" in c.label and c.prior is not None] == []
+
+
 def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
     [change] = stated_changes("与2022年相比，“三公”经费由2022年的31.42万元减少到2023年的13.44万元。")
     assert (change.prior and change.prior.raw, change.current and change.current.raw) == ("31.42万元", "13.44万元")

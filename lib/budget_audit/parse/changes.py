@@ -1081,8 +1081,14 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
         compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
         # the nearest change to the same year before it: one look back each, not all of them (exponential in a list)
-        earlier = [m for m in _CHANGE_TO_RE.finditer(text, part_start(text, match.start()), match.start())
+        part = part_start(text, match.start())
+        earlier = [m for m in _CHANGE_TO_RE.finditer(text, part, match.start())
                    if m["to_year"] and int(m["to_year"]) == to_year]
+        if not earlier and part and text[part - 1] in "；;" and not _COMPARED_WITH_RE.search(text, part, first):
+            # …减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: a part opening with no comparison of its
+            # own continues the part before it (not …；与2021年相比，公务接待费由…)
+            earlier = [m for m in _CHANGE_TO_RE.finditer(text, part_start(text, part - 1), part - 1)
+                       if m["to_year"] and int(m["to_year"]) == to_year]
         if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
                 and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
             before = compared
