@@ -116,6 +116,40 @@ def test_the_staff_in_posts_breakdown_ends_before_the_quota(
 
 
 
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  核定编制80名，实有人员78名，其中行政编制17名，工勤编制1名，事业编制60名。", ("80", [], [])),
+    ("第八条  核定编制80名，实有人员78名，其中：行政编制17名；工勤编制1名；事业编制60名。", ("80", [], [])),
+    ("第八条  核定编制80名，在职人员共78人，其中行政编制17名、事业编制61名。", ("80", [], [])),
+    ("第八条  实有人员78名，其中行政编制17名，工勤编制1名，事业编制60名；核定编制80名。", ("80", [], [])),
+    # the quota's own breakdown before it stays the quota's
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，事业编制62名；实有人员78名，其中行政编制17名，工勤编制1名，"
+     "事业编制60名。", ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名（其中行政编制17名，事业编制63名），实有人员78名，其中行政编制17名，事业编制61名。",
+     ("80", ["17", "63"], [])),
+])
+def test_kinds_adding_up_to_the_staff_in_post_are_theirs(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    """核定编制80名，实有人员78名，其中行政编制17名，工勤编制1名，事业编制60名: the kinds add up to the 78 in post, not the
+    quota (a false RC013 of 78 vs 80 — or 158 vs 80 with the quota's own breakdown before)."""
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # the quota's breakdown is short, the staff in post's after it adds up
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名；实有人员78名，其中行政编制17名，工勤编制1名，"
+     "事业编制60名。", ("80", ["17", "1", "50"], [_SHORT])),
+    # kinds after the staff in post that do not add up to it, or not listed right after its 其中
+    ("第八条  核定编制80名，实有人员78名，其中行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  核定编制80名，实有人员68名，其中男40名，行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  核定编制80名，实有人员68名，其中行政编制17名，实有17名；工勤编制1名；锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+])
+def test_kinds_after_the_staff_in_post_not_adding_up_to_it_keep_their_rc013(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading
+
+
 # ------------------------------------------------------------------ a 工勤 remark under a breakdown of posts
 
 

@@ -119,6 +119,9 @@ def staffing(blocks: list[Block]) -> Staffing:
         def count(m: re.Match[str], span: Span = span) -> Figure:
             return Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)
 
+        found = [m for m in found if m not in _staff_in_posts_kinds(text, found)]
+        if not found:
+            continue
         figures = [(m, count(m)) for m in found]
         kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
@@ -137,6 +140,38 @@ def staffing(blocks: list[Block]) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+#: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…).
+_IN_POST_COUNT_RE = re.compile(
+    r"(?:实有|在职|在编|现有)(?:人员|人数)?\s*(?:为|共|共计)?\s*(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*其中\s*[：:]?\s*")
+
+
+def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The kinds that break down the staff in post, not the quota: those listed right after 实有人员78名，其中 (one
+    after another, parted by commas, 、 or ；), when they add up to the staff in post exactly (核定编制80名，实有人员78名，
+    其中行政编制17名，工勤编制1名，事业编制60名). Kinds after it that do not add up to it (单位编制80名，在编人员78名，其中行政
+    编制17名、工勤编制1名、锁定事业编制50名: 68) stay the quota's, so a real shortfall is still reported."""
+    kinds: list[re.Match[str]] = []
+    for in_post in _IN_POST_COUNT_RE.finditer(text):
+        if paren_depth(text, in_post.start()) != 0:
+            continue
+        listed: list[re.Match[str]] = []
+        at = in_post.end()
+        for m in found:
+            if m.start() < at:
+                continue
+            if not _LISTED_NEXT_RE.fullmatch(text, at, m.start()) or not _STAFF_KIND_RE.search(m["label"]):
+                break
+            listed.append(m)
+            at = m.end()
+        if listed and sum(parse_quantity(m["count"]).number for m in listed) == int(in_post["count"]):
+            kinds += listed
+    return kinds
+
+
+#: What may stand between two kinds listed one after another.
+_LISTED_NEXT_RE = re.compile(r"[\s，,、；;和及]*")
 
 
 #: What names some of a total's parts, not all (编制80名（含行政编制17名、工勤编制1名）).
