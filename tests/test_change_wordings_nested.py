@@ -292,7 +292,7 @@ def test_the_parts_from_to_after_the_totals_are_of_the_same_years(total: str, sa
 
 @pytest.mark.parametrize("total", ["与2022年相比，“三公”经费由31.42万元", "“三公”经费由2022年的31.42万元"])
 @pytest.mark.parametrize("between", ["，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；",
-                                     "；公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"])
+                                     "，其中：公务用车购置及运维费由30.4万元减少到2023年的12.5万元;"])
 def test_a_parts_from_to_after_a_semicolon_continues_the_part_before(total: str, between: str, sample_text: str,
                                                                       tmp_path: Path) -> None:
     """…，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: the part after
@@ -315,10 +315,36 @@ def test_a_parts_from_to_after_a_semicolon_continues_the_part_before(total: str,
     "与2021年相比，“三公”经费由35万元减少到2023年的13.44万元；公务接待费由1.5万元减少到2023年的0.94万元。",
     # a new sentence, not a part after a ；
     "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元。公务接待费由1.5万元减少到2023年的0.94万元。",
+    # words of a span, a list, or a year of its own before the figures
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"
+    "近两年公务接待费由1.5万元减少到2023年的0.94万元。",
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"
+    "自2021年以来，公务接待费由1.5万元减少到2023年的0.94万元。",
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"
+    "公务接待费由1.5万元减少到2023年的0.94万元，比2021年减少0.56万元。",
+    # no breakdown opened before it in its sentence
+    "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元；公务接待费由1.02万元减少到2023年的0.94万元。",
 ])
 def test_a_from_to_after_a_semicolon_is_not_continued_otherwise(text: str) -> None:
     assert [c.label for c in stated_changes("我局财政拨款“三公”经费预算安排13.44万元。" + text, year=2023)
             if "接待" in c.label and c.prior is not None] == []
+
+
+def test_a_list_after_a_semicolon_is_not_continued() -> None:
+    """…；公务用车购置及运维费、公务接待费分别由30.4万元、1.02万元减少到…: not read as one item's 1.02→12.5."""
+    read = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中因公出国（境）费与上年持平；"
+                          "公务用车购置及运维费、公务接待费分别由30.4万元、1.02万元减少到2023年的12.5万元、0.94万元。", year=2023)
+    assert [c.prior.raw for c in read if c.prior is not None] == ["31.42万元"]
+
+
+def test_a_breakdown_after_the_total_after_a_semicolon_is_not_continued(sample_text: str, tmp_path: Path) -> None:
+    """与2022年相比，收入由…到2023年的…；支出由…到2023年的…，其中：基本支出增加73.07万元: 支出 opens no breakdown before it,
+    so its 由…到 is not continued — and never read as 基本支出's (a false RC012 of 8681.28 → 6663.49 against 2319.63)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        "2023年收入预算6663.49万元，支出预算6663.49万元。与2022年相比，收入由8681.28万元减少到2023年的6663.49万元；"
+        "支出由8681.28万元减少到2023年的6663.49万元，其中：基本支出增加73.07万元，主要为人员经费支出增加。")})
+    assert [(c.subject, _prior(c)) for c in doc.expenditure.changes if c.subject == "基本支出"] == [("基本支出", None)]
+    assert "RC012" not in _codes(doc, OVERVIEW)
 
 
 def test_a_from_to_naming_last_year_itself_reads_as_before() -> None:
@@ -652,3 +678,4 @@ def test_parts_from_to_look_back_once_each(monkeypatch: pytest.MonkeyPatch) -> N
     read = stated_changes(f"与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中{parts}。", year=2023)
     assert len(read) == 17
     assert calls < 4 * 17 * 17  # a few passes over the parts, each a short look-back (before: 131,104)
+
