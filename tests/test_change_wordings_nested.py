@@ -679,3 +679,29 @@ def test_parts_from_to_look_back_once_each(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(read) == 17
     assert calls < 4 * 17 * 17  # a few passes over the parts, each a short look-back (before: 131,104)
 
+
+# ------------------------------------------------------------------ other expenses named in the “三公” paragraph
+
+_WITH_OTHERS = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，"
+                "公务接待费减少0.08万元，主要原因是厉行节约{other}。")
+
+
+@pytest.mark.parametrize("other", ["；会议费减少2万元", "，培训费由4万元减少到2023年的3万元", "；机关运行经费比上年减少3万元",
+                                   "；会议费5万元，比上年减少2万元"])
+def test_other_expenses_in_the_sangong_paragraph_are_none_of_theirs(other: str, sample_text: str,
+                                                                    tmp_path: Path) -> None:
+    """会议费减少2万元 after the “三公” changes is no change of their total (read as “三公”经费合计 −2: a false CP005, or
+    RC012), and 机关运行经费 is not 公务用车运维费."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _WITH_OTHERS.format(other=other)})
+    assert _read(doc.sangong.changes) == [
+        ("“三公”经费合计", -1, "17.98", None), ("公务用车购置及运维费", -1, "17.9", None), ("公务接待费", -1, "0.08", None)]
+    assert not {"RC011", "RC012"} & set(_codes(doc, SANGONG))
+    assert not [m for m in _messages(doc, "CP005", SANGONG) if "合计" in m]
+
+
+@pytest.mark.parametrize(("other", "subject"), [
+    ("；运行维护费增加0.1万元", "公务用车运维费"), ("；车辆维修费增加0.1万元", "“三公”经费合计"),
+    ("；公务用车运行维护费增加0.1万元", "公务用车运维费")])
+def test_the_vehicles_running_costs_stay_theirs(other: str, subject: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _WITH_OTHERS.format(other=other)})
+    assert _read(doc.sangong.changes)[-1] == (subject, 1, "0.1", None)

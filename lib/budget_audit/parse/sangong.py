@@ -22,7 +22,7 @@ from .summary import para_span, this_years
 _PARTS: list[tuple[str, str, str]] = [
     ("vehicle", "公务用车购置及运维费", r"购置(?:及|和|与)运[行维]|用车.*(?:及|和|与).*运[行维]"),
     ("vehicle_purchase", "公务用车购置费", r"购置"),
-    ("vehicle_operation", "公务用车运维费", r"运[行维]"),
+    ("vehicle_operation", "公务用车运维费", r"(?<!机关)运[行维]"),
     ("overseas", "因公出国（境）费", r"出国|出境"),
     ("reception", "公务接待费", r"接待"),
     ("total", "“三公”经费合计", r"三公|合计|共计|总额|预算安排"),
@@ -41,13 +41,28 @@ def _subject(label: str) -> str:
     return kind[1] if kind else "“三公”经费合计"
 
 
+#: Expenses other than the “三公” that their paragraph may name: the other goods and services of the economic
+#: classification (办公费 … 福利费) and 机关运行经费 …
+_OTHER_EXPENSE_RE = re.compile(
+    r"(?:办公|印刷|咨询|手续|水|电|邮电|取暖|物业管理|差旅|维修|维护|租赁|会议|培训|专用材料|被装购置|专用燃料|劳务|委托业务|"
+    r"工会|福利)费|机关运行经费")
+#: … where the words name none of the “三公” (公务用车运行维护费, 车辆维修费, 运行维护费).
+_SANGONG_WORDS_RE = re.compile(r"公务|车|出国|出境|接待|运行维护|运维")
+
+
+def _other_expense(label: str) -> bool:
+    """Whether a change's words name an expense that is none of the “三公” (会议费由5万元减少到2023年的3万元 in their
+    paragraph: no change of their total)."""
+    return bool(_OTHER_EXPENSE_RE.search(label)) and not _SANGONG_WORDS_RE.search(label)
+
+
 def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
     """A change whose own words name no item (``比上年减少17.9万元``) is about the item
     stated just before it (:func:`~budget_audit.parse.changes.item_before`)."""
     if classify(change.label):
         return change
     item = item_before(change, stated, text)
-    if item is not None and classify(item.label):
+    if item is not None and (classify(item.label) or _other_expense(item.label)):
         return replace(change, label=item.label)
     return change
 
@@ -66,12 +81,12 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         stated = stated_amounts(text, raw)
         for item in this_years(stated):  # not 2022年预算31.42万元 before 2023年预算13.44万元
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
-            if kind is None:
+            if kind is None or _other_expense(item.label):
                 continue
             field, subject = kind
             if getattr(result, field) is None:
                 setattr(result, field, Figure(subject, item.quantity, span))
-        changes = [_named(change, stated, text) for change in raw]
+        changes = [named for change in raw if not _other_expense((named := _named(change, stated, text)).label)]
         if changes:
             result.prior_year = prior_year(text)
             result.changes = build_changes(changes, _subject, span)
