@@ -144,32 +144,40 @@ def staffing(blocks: list[Block]) -> Staffing:
 
 #: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…).
 _IN_POST_COUNT_RE = re.compile(
-    r"(?:实有|在职|在编|现有)(?:人员|人数)?\s*(?:为|共|共计)?\s*(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*其中\s*[：:]?\s*")
+    r"(?<!核定)(?:实有|在职|在编|现有)(?:人员|人数)?\s*(?:为|共|共计)?\s*(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*(?P<opens>其中)")
 
 
 def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The kinds that break down the staff in post, not the quota: those listed right after 实有人员78名，其中 (one
     after another, parted by commas, 、 or ；), when they add up to the staff in post exactly (核定编制80名，实有人员78名，
-    其中行政编制17名，工勤编制1名，事业编制60名). Kinds after it that do not add up to it (单位编制80名，在编人员78名，其中行政
-    编制17名、工勤编制1名、锁定事业编制50名: 68) stay the quota's, so a real shortfall is still reported."""
+    其中行政编制17名，工勤编制1名，事业编制60名) and no sum of another number follows them. Kinds after it that do not add
+    up to it (单位编制80名，在编人员78名，其中行政编制17名、工勤编制1名、锁定事业编制50名: 68), or are summed to another
+    number (…，其中行政编制17名，工勤编制1名，事业编制60名，共计80名), stay the quota's, so a real shortfall is still
+    reported; so do those after 核定在编人员."""
     kinds: list[re.Match[str]] = []
     for in_post in _IN_POST_COUNT_RE.finditer(text):
         if paren_depth(text, in_post.start()) != 0:
             continue
         listed: list[re.Match[str]] = []
-        at = in_post.end()
+        at, gap = in_post.start("opens"), _FIRST_LISTED_RE  # 其中事业编制60名: the kind's label may take in its 其中
+        summed = False
         for m in found:
             if m.start() < at:
                 continue
-            if not _LISTED_NEXT_RE.fullmatch(text, at, m.start()) or not _STAFF_KIND_RE.search(m["label"]):
-                break
-            listed.append(m)
-            at = m.end()
-        if listed and sum(parse_quantity(m["count"]).number for m in listed) == int(in_post["count"]):
+            if gap.fullmatch(text, at, m.start()) and _STAFF_KIND_RE.search(m["label"]):
+                listed.append(m)
+                at, gap = m.end(), _LISTED_NEXT_RE
+                continue
+            summed = (bool(listed) and "编制" not in m["label"]  # a 共计 of them, not the quota after them
+                      and _LISTED_NEXT_RE.fullmatch(text, at, m.start()) is not None)
+            break
+        if listed and not summed and sum(parse_quantity(m["count"]).number for m in listed) == int(in_post["count"]):
             kinds += listed
     return kinds
 
 
+#: What stands between the staff in post's 其中 and the first kind listed.
+_FIRST_LISTED_RE = re.compile(r"(?:其中)?\s*[：:]?\s*")
 #: What may stand between two kinds listed one after another.
 _LISTED_NEXT_RE = re.compile(r"[\s，,、；;和及]*")
 
@@ -211,7 +219,8 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return sum(p.number or 0 for p in parts) == total.number
 
     if not after:
-        return [] if _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) else inner
+        some = _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) and not _all_of(inner, total)
+        return [] if some else inner
     if not inner or adds_up(after):
         return after
     if _open_with_qizhong(text, inside):
@@ -233,6 +242,20 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return after  # 行政编制80名（含参公编制17名）: a kind's total keeps a remark of a kind within it apart
     named = {kind for p in after for kind in _kinds(p.label)}
     return [p for p in inner if _remark_level(p.label, level) == level and named.isdisjoint(_kinds(p.label))] + after
+
+
+#: The kinds that make a whole breakdown of their level: the main kinds (后勤服务 is rare) and the posts.
+_WHOLE_LEVELS = {"main": frozenset({"行政", "事业", "工勤"}), "post": frozenset({"管理", "专业技术", "工勤"})}
+
+
+def _all_of(remark: list[Figure], total: Figure) -> bool:
+    """Whether a 含 remark is a breakdown of the total all the same: its kinds are more than the total
+    (编制80名（含行政编制18名、事业编制64名）), or name every kind of their level (编制80名（含行政编制17名，工勤编制1名，
+    事业编制60名）, （含管理岗位编制10名，专业技术岗位编制65名，工勤技能岗位编制3名）)."""
+    if sum(p.number or 0 for p in remark) > (total.number or 0):
+        return True
+    return any(kinds <= {kind for p in remark if _level(p.label) == level for kind in _kinds(p.label)}
+               for level, kinds in _WHOLE_LEVELS.items())
 
 
 def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
