@@ -119,7 +119,8 @@ def staffing(blocks: list[Block]) -> Staffing:
         def count(m: re.Match[str], span: Span = span) -> Figure:
             return Figure(m["label"].removeprefix("其中"), parse_quantity(m["count"]), span)
 
-        found = [m for m in found if m not in _staff_in_posts_kinds(text, found)]
+        theirs = _staff_in_posts_kinds(text, found)
+        found = [m for m in found if m not in theirs]
         if not found:
             continue
         figures = [(m, count(m)) for m in found]
@@ -219,8 +220,9 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
         return sum(p.number or 0 for p in parts) == total.number
 
     if not after:
-        some = _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner) and not _all_of(inner, total)
-        return [] if some else inner
+        if _SOME_OF_RE.match(text, inside[0] + 1) and not adds_up(inner):
+            return _whole_remark(inner, total)
+        return inner
     if not inner or adds_up(after):
         return after
     if _open_with_qizhong(text, inside):
@@ -248,14 +250,17 @@ def _with_bracketed(text: str, inside: tuple[int, int], total: Figure, inner: li
 _WHOLE_LEVELS = {"main": frozenset({"行政", "事业", "工勤"}), "post": frozenset({"管理", "专业技术", "工勤"})}
 
 
-def _all_of(remark: list[Figure], total: Figure) -> bool:
-    """Whether a 含 remark is a breakdown of the total all the same: its kinds are more than the total
-    (编制80名（含行政编制18名、事业编制64名）), or name every kind of their level (编制80名（含行政编制17名，工勤编制1名，
-    事业编制60名）, （含管理岗位编制10名，专业技术岗位编制65名，工勤技能岗位编制3名）)."""
-    if sum(p.number or 0 for p in remark) > (total.number or 0):
-        return True
-    return any(kinds <= {kind for p in remark if _level(p.label) == level for kind in _kinds(p.label)}
-               for level, kinds in _WHOLE_LEVELS.items())
+def _whole_remark(remark: list[Figure], total: Figure) -> list[Figure]:
+    """The kinds of a 含 remark not adding up to the total that are its breakdown all the same: those of one level
+    (main kinds or posts; not 参公 within 行政) that are more than the total (编制80名（含行政编制18名、事业编制64名）)
+    or name every kind of their level (编制80名（含行政编制17名，工勤编制1名，事业编制60名）, （含管理岗位编制10名，
+    专业技术岗位编制65名，工勤技能岗位编制3名）); else none — some of the kinds only (（含工勤编制1名））."""
+    for level, kinds in _WHOLE_LEVELS.items():
+        parts = [p for p in remark if _level(p.label) == level]
+        if parts and (sum(p.number or 0 for p in parts) > (total.number or 0)
+                      or kinds <= {kind for p in parts for kind in _kinds(p.label)}):
+            return parts
+    return []
 
 
 def _open_with_qizhong(text: str, inside: tuple[int, int]) -> bool:
