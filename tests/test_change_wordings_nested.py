@@ -330,6 +330,17 @@ def test_a_from_to_after_a_semicolon_is_not_continued_otherwise(text: str) -> No
             if "接待" in c.label and c.prior is not None] == []
 
 
+def test_a_vehicle_part_after_the_vehicles_item_is_not_continued(sample_text: str, tmp_path: Path) -> None:
+    """…；公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务用车运行维护费由12.4万元增加到2023年的12.5万元: the running
+    costs are within the vehicles' item, not a part of the total beside it (review of 22f703c: a false RC011 of −17.88)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中：公务接待费由1.02万元减少到2023年的0.94万元，"
+        "主要原因是严格控制接待标准；公务用车购置及运维费由30.4万元减少到2023年的12.5万元；"
+        "公务用车运行维护费由12.4万元增加到2023年的12.5万元。")})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务接待费", "公务用车购置及运维费"]
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
 def test_a_list_after_a_semicolon_is_not_continued() -> None:
     """…；公务用车购置及运维费、公务接待费分别由30.4万元、1.02万元减少到…: not read as one item's 1.02→12.5."""
     read = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中因公出国（境）费与上年持平；"

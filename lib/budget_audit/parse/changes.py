@@ -1056,9 +1056,9 @@ def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int |
 
 #: Words naming last year before its figure: 上年, 上一年度, 去年.
 _LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
-#: A part of a sentence that names only an item before its 由…到 (公务接待费由, 其中：公务接待费从): no year, span or
-#: comparison words, no list (、, 分别, 均).
+#: A part of a sentence that names only an item before its 由…到 (公务接待费由, 其中：公务接待费从) …
 _NAME_ONLY_RE = re.compile(r"\s*(?:其中[：:]?)?\s*[“”\"]?[\u4e00-\u9fff]+?[”\"]?(?:（境）|\(境\))?[\u4e00-\u9fff]*?(?:由|从)\s*")
+#: … with no words of a comparison, a year or a span of years, nor of a list (近两年, 自…以来, 分别, 均).
 _SPAN_WORDS_RE = re.compile(r"[与同较比至起年近]|以来|基础|基数|相对|对照|分别|均")
 
 
@@ -1090,11 +1090,14 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                    if m["to_year"] and int(m["to_year"]) == to_year]
         if (not earlier and part and text[part - 1] in "；;" and _NAME_ONLY_RE.fullmatch(text, part, first)
                 and not _SPAN_WORDS_RE.search(text, part, first)
-                and "其中" in text[max(text.rfind("。", 0, part), text.rfind("\n", 0, part)) + 1 : part]):
+                and "其中" in (sentence := text[max(text.rfind("。", 0, part), text.rfind("\n", 0, part)) + 1 : part])
+                and not (_VEHICLE_PART_RE.search(text, part, first) and not _VEHICLES_RE.search(text, part, first)
+                         and _VEHICLES_RE.search(sentence))):
             # …，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: a
             # part naming only its item, in a breakdown opened before it in its sentence, continues the part before it,
             # when neither names a year but these two (not …；与2021年相比，公务接待费由…, nor …；自2021年以来，…, nor
-            # …；公务接待费由1.02万元减少到2023年的0.94万元，比2021年减少0.56万元; nor 收入由…；支出由…, no breakdown)
+            # …；公务接待费由1.02万元减少到2023年的0.94万元，比2021年减少0.56万元; nor 收入由…；支出由…, no breakdown;
+            # nor a part of the vehicles' item after it, …购置及运维费由…；公务用车运行维护费由…, no part of the total)
             before_part = part_start(text, part - 1)
             if all(int(m["year"]) in (to_year - 1, to_year)
                    for m in _YEAR_RE.finditer(text, before_part, part_end(text, match.end()))):
