@@ -161,6 +161,9 @@ def test_kinds_after_the_staff_in_post_not_adding_up_to_it_keep_their_rc013(
      ("80", ["17", "1", "60"], [_SHORT.replace("68名", "78名").replace("50名", "60名")])),
     # the first kind's label takes in the 其中 (其中事业编制60名)
     ("第八条  核定编制80名，实有人员78名，其中事业编制60名，行政编制17名，工勤编制1名。", ("80", [], [])),
+    # their own 共计, of the staff in post's number, goes with them
+    ("第八条  核定编制80名，实有人员78名，其中行政编制17名，工勤编制1名，事业编制60名，共计78名。", ("80", [], [])),
+    ("第八条  实有人员78名，其中行政编制17名，工勤编制1名，事业编制60名，共计78名；核定编制80名。", ("80", [], [])),
 ])
 def test_the_staff_in_posts_kinds_end_at_a_sum_of_theirs(
         line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:

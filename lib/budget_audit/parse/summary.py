@@ -151,17 +151,17 @@ _IN_POST_COUNT_RE = re.compile(
 def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The kinds that break down the staff in post, not the quota: those listed right after 实有人员78名，其中 (one
     after another, parted by commas, 、 or ；), when they add up to the staff in post exactly (核定编制80名，实有人员78名，
-    其中行政编制17名，工勤编制1名，事业编制60名) and no sum of another number follows them. Kinds after it that do not add
-    up to it (单位编制80名，在编人员78名，其中行政编制17名、工勤编制1名、锁定事业编制50名: 68), or are summed to another
-    number (…，其中行政编制17名，工勤编制1名，事业编制60名，共计80名), stay the quota's, so a real shortfall is still
-    reported; so do those after 核定在编人员."""
+    其中行政编制17名，工勤编制1名，事业编制60名), with their own 共计 of that number if one follows them. Kinds after it
+    that do not add up to it (单位编制80名，在编人员78名，其中行政编制17名、工勤编制1名、锁定事业编制50名: 68), or are summed
+    to another number (…，其中行政编制17名，工勤编制1名，事业编制60名，共计80名), stay the quota's, so a real shortfall
+    is still reported; so do those after 核定在编人员."""
     kinds: list[re.Match[str]] = []
     for in_post in _IN_POST_COUNT_RE.finditer(text):
         if paren_depth(text, in_post.start()) != 0:
             continue
         listed: list[re.Match[str]] = []
+        sum_: re.Match[str] | None = None
         at, gap = in_post.start("opens"), _FIRST_LISTED_RE  # 其中事业编制60名: the kind's label may take in its 其中
-        summed = False
         for m in found:
             if m.start() < at:
                 continue
@@ -169,11 +169,13 @@ def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Matc
                 listed.append(m)
                 at, gap = m.end(), _LISTED_NEXT_RE
                 continue
-            summed = (bool(listed) and "编制" not in m["label"]  # a 共计 of them, not the quota after them
-                      and _LISTED_NEXT_RE.fullmatch(text, at, m.start()) is not None)
+            if listed and "编制" not in m["label"] and _LISTED_NEXT_RE.fullmatch(text, at, m.start()):
+                sum_ = m  # a 共计 of them (not the quota after them, 核定编制80名)
             break
-        if listed and not summed and sum(parse_quantity(m["count"]).number for m in listed) == int(in_post["count"]):
-            kinds += listed
+        count = int(in_post["count"])
+        if (listed and sum(parse_quantity(m["count"]).number for m in listed) == count
+                and (sum_ is None or parse_quantity(sum_["count"]).number == count)):
+            kinds += listed + ([sum_] if sum_ else [])
     return kinds
 
 
