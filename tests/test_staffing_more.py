@@ -340,3 +340,31 @@ def test_jiguan_bianzhi_is_no_part(line_182: str, reading: tuple[str | None, lis
                                    sample_text: str, tmp_path: Path) -> None:
     """机关编制 beside the kinds is no part (a rule reading it as one gave false RC013s, 98 vs 80: reverted)."""
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+# ------------------------------------------------------------------ a subordinate unit's quota after the total's part
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名；下属事业单位1个，核定事业编制20名，实有人员19名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。所属事业单位核定事业编制20名。",
+     ("80", ["17", "1", "62"], [])),
+    ("第八条  局机关核定编制20名，其中行政编制17名，工勤编制3名；下属事业单位核定事业编制60名，实有人员58名。",
+     ("20", ["17", "3"], [])),
+    # the quota's own shortfall is still reported
+    ("第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制50名；下属事业单位1个，核定事业编制20名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  核定编制80名（其中行政编制17名；工勤编制1名；锁定事业编制50名），实有人员80名，其中：行政编制17名；工勤编制1名；"
+     "锁定事业编制62名；下属事业单位1个，核定事业编制20名。", ("80", ["17", "1", "50"], [_SHORT])),
+    # a total that counts the unit's quota too keeps it
+    ("第八条  核定编制100名；其中行政编制17名，工勤编制1名，锁定事业编制62名；下属事业单位事业编制20名。",
+     ("100", ["17", "1", "62", "20"], [])),
+    ("第八条  核定编制100名，其中机关行政编制17名，工勤编制1名，锁定事业编制62名，下属事业单位事业编制20名。",
+     ("100", ["17", "1", "62", "20"], [])),
+])
+def test_a_subordinate_units_quota_after_the_totals_part_is_not_its(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    """核定编制80名，其中…；下属事业单位1个，核定事业编制20名: the 20 are the unit's quota, not a part of the department's
+    (a false RC013 of 100 vs 80)."""
+    assert _reading(sample_text, tmp_path, line_182) == reading

@@ -36,6 +36,7 @@ from .figures import (
     Labelled,
     clean_label,
     paren_depth,
+    part_end,
     part_start,
 )
 
@@ -130,7 +131,11 @@ def staffing(blocks: list[Block]) -> Staffing:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
         if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
-        parts = [f for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
+        parts_at = [(m, f) for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
+        parts = [f for _, f in parts_at]
+        if total_at is not None and sum(f.number or 0 for f in parts) != count(total_at).number:
+            others_from = _other_units_from(text, total_at.end())  # unless the total counts them too
+            parts = [f for m, f in parts_at if m.start() < others_from]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
             inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
                      and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
@@ -141,6 +146,19 @@ def staffing(blocks: list[Block]) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _other_units_from(text: str, total_end: int) -> int:
+    """Where the counts of other units begin: at the first 下属/所属/直属/二级单位 in a later part of the sentence, or a
+    later sentence, than the total ending at ``total_end`` (核定编制80名，其中…；下属事业单位1个，核定事业编制20名: the 20
+    are that unit's, not the quota's); the end of the text if none, or if the total's own part names another unit
+    (编制80名（含下属单位…）…) or the other unit comes in its part (…，其中…，下属事业单位事业编制20名: a part).
+    :func:`staffing` keeps them when the total counts them too (核定编制100名；其中…；下属事业单位事业编制20名)."""
+    own_end = part_end(text, total_end)
+    if _OTHER_UNIT_RE.search(text, part_start(text, total_end), own_end):
+        return len(text)
+    other = _OTHER_UNIT_RE.search(text, own_end)
+    return len(text) if other is None else other.start()
 
 
 #: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…).
