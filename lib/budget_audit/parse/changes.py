@@ -22,6 +22,27 @@ from ..amounts import (
     quantity_at,
 )
 from ..model import Figure, Span, StatedChange, Text
+from .change_words import (
+    _CHANGE_RE,
+    _CHANGE_VERBS,
+    _CLAUSE_BREAK,
+    _CLAUSE_BREAK_RE,
+    _COMPARED_WITH_RE,
+    _FROM_WORDS_RE,
+    _HEAD_WORD_RE,
+    _NO_ITEM_RE,
+    _PRIOR_YEAR_RE,
+    _VEHICLE_PART_RE,
+    _VEHICLES_RE,
+    _VERB,
+    _YEAR_RE,
+    _change_clause_start,
+    _clause_start,
+    _named,
+    _names,
+    _opening,
+    within,
+)
 from .figures import (
     AMOUNT_RE,
     LAST_YEAR_RE,
@@ -36,20 +57,7 @@ from .figures import (
     part_start,
 )
 
-_CLAUSE_BREAK = "，,；;。：:（()）\n"
-_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 _COMMA_RE = re.compile("[，,]")
-#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
-_VERB = {
-    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
-    "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
-    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
-    "持平": 0,
-}
-_CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
-_CHANGE_RE = re.compile(
-    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
 #: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
 #: (not 减少0.08万元至0.94万元, this year's figure after the change).
 _RANGE_RE = re.compile(
@@ -62,7 +70,6 @@ _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
 _REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
-_PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 
 
 def _last_year_words(group: str) -> str:
@@ -88,12 +95,9 @@ _STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
 _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
 #: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
-_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
 #: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
-#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比, 较2022年194.4万元相比.
-_COMPARED_WITH_RE = re.compile(r"[与同较比]")
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
 _TO_VERB = {
@@ -115,18 +119,6 @@ _CHANGE_TO_RE = re.compile(
     rf"(?P<prior>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
     rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*{_TO_YEAR_PATTERN}"
     rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
-#: The words before a change's verb that name no item (减少0.08万元 restating the change just
-#: written 由…减少到…; 与2022年相比减少…).
-_NO_ITEM_RE = re.compile(
-    r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
-    r"(?:共计?|合计)?[\s，,、]*$"
-)
-#: Words after an item's name before a change or last year's figure: 比上年, 与2022年相比,
-#: 由, 从, 上年的, 上年度的, 2022年预算数, 比上年由 ….
-_FROM_WORDS_RE = re.compile(
-    r"(?:同比|(?:与|较|比)\s*(?:上年度?|上一年度?|去年|\d{4}年度?)(?:预算数?)?(?:相比|同期)?)?\s*"
-    r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
 )
 
 
@@ -184,27 +176,6 @@ def per_head(text: str) -> list[tuple[int, int]]:
     0.5万元): no item's change, and no figure of this year."""
     found = [*_CHANGE_RE.finditer(text), *changes_to(text)]
     return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
-
-
-#: Brackets within an item's name, which break no clause: 因公出国（境）费.
-_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
-    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 5, 0), pos)
-                                       if m.start() < start <= m.end()), None)):
-        start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
-    return start
-
-
-def _change_clause_start(text: str, verb: int) -> int:
-    """Where the words of a change begin: its clause, or the clause before it when the
-    change only compares (``公务接待费0.94万元，比上年减少…``)."""
-    start = _clause_start(text, verb)
-    if re.match(r"\s*(?:比|较|与|同比)", text[start:verb]) and start > 0:
-        return _clause_start(text, start - 1)
-    return start
 
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
@@ -490,12 +461,6 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     return [RawChange(**c, year=year) for c in raw if id(c) not in within]
 
 
-#: The vehicles' item, made of the parts it names: 公务用车购置及运维费, 公务用车购置和运行费.
-_VEHICLES_RE = re.compile(r"购置(?:及|和|与)运[行维]")
-#: The names of the vehicles' parts: 购置费, 运维费, 公务用车购置费, 车辆运行维护费.
-_VEHICLE_PART_RE = re.compile(r"(?:公务用?车|车辆)?(?:购置|运[行维]|运行维护)费")
-
-
 def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
     """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
     (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
@@ -598,8 +563,6 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
     return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
 
 
-#: The word a name of money ends in: 人员经费 / 基本支出 / 购置费.
-_HEAD_WORD_RE = re.compile(r"(?:经费|支出|资金|预算|费)$")
 #: Between a part's change and the next part's words: 、 / ， / 和 ….
 _PARTS_JOINED_RE = re.compile(r"[\s、，,和及与]*")
 
@@ -977,40 +940,6 @@ def _same_amount(one: dict, other: dict) -> bool:
     return (one["direction"], one["quantity"].yuan) == (other["direction"], other["quantity"].yuan)
 
 
-def _opening(change: dict) -> int:
-    """Where the words of a change's figures begin: at last year's figure written before
-    its verb (公务接待费1.02万元减少…, 由1.02万元减少到…), else at its verb."""
-    return change["prior_at"] if change["prior_at"] is not None else change["start"]
-
-
-def _names(name: str, words: str) -> bool:
-    """Whether ``name`` names the item ``words`` do, quotation marks aside: held in them
-    (“三公”经费 / 我局财政拨款“三公”经费预算安排) or ending in them (我局“三公”经费 / “三公”经费) —
-    not naming a part of it (“三公”经费中公务接待费)."""
-    name, words = (re.sub(r"[“”\"‘’'《》]", "", w) for w in (name, words))
-    return bool(name) and bool(words) and (name in words or name.endswith(words))
-
-
-def _named(label: str) -> str:
-    """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费), nor
-    the whole it is a part of (基本支出中人员经费 → 人员经费)."""
-    return clean_label(_FROM_WORDS_RE.sub("", within(label)[1].strip(" ，,、（(")))
-
-
-#: The name of a whole before a part of it: 基本支出中人员经费, 公务用车购置及运维费中购置费 (not 其中, 集中).
-_WHOLE_RE = re.compile(r"(?:支出|经费|费|资金|预算)(?:之)?中(?=\S)")
-
-
-def within(label: str) -> tuple[str, str]:
-    """A change's label split into the whole it names a part of, if any, and the part's words:
-    基本支出中人员经费由 → (基本支出, 人员经费由); 公务接待费 → ("", 公务接待费)."""
-    found = [*_WHOLE_RE.finditer(label)]
-    if not found:
-        return "", label
-    return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
-
-
 def _figure_before(text: str, pos: int) -> bool:
     """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
     12.5万元，比上年减少…: the change is that item's)."""
@@ -1028,7 +957,7 @@ def _same_part(text: str, one: dict, other: dict) -> bool:
 def _same_item(one: dict, other: dict) -> bool:
     """Whether two changes' words name one item: one name holds the other (公务接待费 /
     其中公务接待费) — not a part of it (基本支出 / 基本支出中人员经费, named 人员经费 by
-    :func:`_named`); “三公”经费 and 公务接待费 are two."""
+    :func:`~budget_audit.parse.change_words._named`); “三公”经费 and 公务接待费 are two."""
     names = [_named(c["label"]) for c in (one, other)]
     return all(names) and (names[0] in names[1] or names[1] in names[0])
 
