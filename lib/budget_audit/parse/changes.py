@@ -1,5 +1,12 @@
 """Stated year-on-year changes in narrative text: their amounts, last year's and this year's
-figures, reasons and restatements — and the figures a text states once its changes are set aside."""
+figures, reasons and restatements — and the figures a text states once its changes are set aside.
+
+The readings are put together here (:func:`stated_changes`, :func:`stated_amounts`, :func:`item_before`,
+:func:`build_changes`); the words they share are in :mod:`~budget_audit.parse.change_words`, changes written from
+last year's figure to this year's (由…到) in :mod:`~budget_audit.parse.change_from_to`, changes written together
+(分别, 均) in :mod:`~budget_audit.parse.change_lists`, the parts of a whole in :mod:`~budget_audit.parse.change_parts`,
+reasons in :mod:`~budget_audit.parse.change_reasons` and restated changes in
+:mod:`~budget_audit.parse.change_restatements`."""
 
 from __future__ import annotations
 
