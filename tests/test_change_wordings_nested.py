@@ -674,17 +674,17 @@ def test_a_look_back_from_to_ending_before_the_budget_year_is_no_change(sample_t
 def test_parts_from_to_look_back_once_each(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sixteen parts written 由…减少到2023年的… after the total's: each looks back at the nearest one before it only, so the
     work grows with the list, not doubling with each part (before: over 2^16 look-backs, seconds for one paragraph)."""
-    from budget_audit.parse import changes
+    from budget_audit.parse import change_from_to
 
     calls = 0
-    look_back = changes._from_last_year
+    look_back = change_from_to._from_last_year
 
     def counted(*args: object) -> bool:
         nonlocal calls
         calls += 1
         return look_back(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(changes, "_from_last_year", counted)
+    monkeypatch.setattr(change_from_to, "_from_last_year", counted)
     parts = "，".join(f"项目{i}经费由{i + 10}万元减少到2023年的{i}万元" for i in range(16))
     read = stated_changes(f"与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中{parts}。", year=2023)
     assert len(read) == 17

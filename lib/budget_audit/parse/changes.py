@@ -1,68 +1,84 @@
 """Stated year-on-year changes in narrative text: their amounts, last year's and this year's
-figures, reasons and restatements — and the figures a text states once its changes are set aside."""
+figures, reasons and restatements — and the figures a text states once its changes are set aside.
+
+The readings are put together here (:func:`stated_changes`, :func:`stated_amounts`, :func:`item_before`,
+:func:`build_changes`); the words they share are in :mod:`~budget_audit.parse.change_words`, changes written from
+last year's figure to this year's (由…到) in :mod:`~budget_audit.parse.change_from_to`, changes written together
+(分别, 均) in :mod:`~budget_audit.parse.change_lists`, the parts of a whole in :mod:`~budget_audit.parse.change_parts`,
+reasons in :mod:`~budget_audit.parse.change_reasons` and restated changes in
+:mod:`~budget_audit.parse.change_restatements`."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from os.path import commonprefix
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
-    MONEY_SCALE,
     MONEY_UNIT_PATTERN,
-    MONEY_WORD_RE,
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
-    parse_quantity,
     quantity_at,
 )
 from ..model import Figure, Span, StatedChange, Text
+from .change_from_to import (
+    _THEN_TO_RE,
+    _TO_VERB,
+    _change_ends,
+    _change_to,
+    changes_to,
+)
+from .change_lists import _respectively
+from .change_parts import _group_whole, _listed, _whole_carried
+from .change_reasons import (
+    _CAUSE_RE,
+    _REASON_RE,
+    _broken_down,
+    _in_total_reason,
+    _own_reason,
+    _points_end,
+    _reason_parts,
+    _within_reason,
+)
+from .change_restatements import _restated
+from .change_words import (
+    _CHANGE_RE,
+    _CHANGE_VERBS,
+    _CLAUSE_BREAK,
+    _CLAUSE_BREAK_RE,
+    _COMPARED_WITH_RE,
+    _NO_ITEM_RE,
+    _PRIOR_YEAR_RE,
+    _VERB,
+    _YEAR_RE,
+    _change_clause_start,
+    _clause_start,
+    _named,
+    _names,
+    _opening,
+    within,
+)
 from .figures import (
     AMOUNT_RE,
     LAST_YEAR_RE,
     LIST_OPENS_RE,
     MONEY_PATTERN,
-    SENTENCE_BREAK,
     Labelled,
-    clean_label,
     labelled_amounts,
     paren_depth,
     part_end,
     part_start,
 )
 
-_CLAUSE_BREAK = "，,；;。：:（()）\n"
-_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 _COMMA_RE = re.compile("[，,]")
-#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
-_VERB = {
-    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
-    "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
-    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
-    "持平": 0,
-}
-_CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
-_CHANGE_RE = re.compile(
-    rf"(?P<verb>{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
 #: A change written as a range, no change of one amount: 减少3至5万元, 增加5-8万元, 增加5万元至8万元不等
 #: (not 减少0.08万元至0.94万元, this year's figure after the change).
 _RANGE_RE = re.compile(
     rf"(?:{_CHANGE_VERBS})了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*{NUMBER_PATTERN}\s*(?P<low_unit>{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN})?"
     rf"\s*(?P<joiner>至|到|[-－~～—–]+)\s*{NUMBER_PATTERN}\s*{MORE_THAN_PATTERN}{MONEY_UNIT_PATTERN}(?P<spread>\s*(?:不等|之间|区间))?"
 )
-_CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
-_REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
-#: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
-_CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
-# 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
-_REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
-_PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 
 
 def _last_year_words(group: str) -> str:
@@ -88,46 +104,9 @@ _STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
 _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
 #: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
-_YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
 #: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
-#: The words opening a comparison with a figure: 与2022年的194.4万元相比, 同上年的…相比, 较2022年194.4万元相比.
-_COMPARED_WITH_RE = re.compile(r"[与同较比]")
-#: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
-#: the plain ones and those written only before 到/至/为.
-_TO_VERB = {
-    **{verb: direction for verb, direction in _VERB.items() if direction},
-    "增": 1, "升": 1, "扩大": 1, "减": -1, "降": -1, "缩小": -1,
-}
-#: This year's figure right after a change's amount (由1.02万元减少0.08万元至0.94万元), or after a comma with a
-#: verb of its own (上年1.02万元，同比减少0.08万元，降至0.94万元 — its words as ``to_verb``, ``to``).
-_THEN_TO_RE = re.compile(
-    rf"\s*(?:[，,]\s*(?P<to_verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>至|到|为)|至|到)\s*"
-    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
-#: This year named between 到 and its figure: 减少到2023年的13.44万元, 增加到本年度的….
-_TO_YEAR_PATTERN = r"(?:(?:(?P<to_year>\d{4})\s*年|本年|今年)度?(?:预算数?)?的?\s*)?"
-#: A change written as last year's figure and this year's: 由上年的1.02万元减少到0.94万元,
-#: 由1.02万元减至0.94万元, 由上年的1.02万元，减少至0.94万元, 由2022年的31.42万元减少到2023年的13.44万元 — a
-#: money figure on both sides (not 1至3月, nor any 为).
-_CHANGE_TO_RE = re.compile(
-    rf"(?P<prior>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<prior_unit>{MONEY_UNIT_PATTERN})\s*(?P<comma>[，,]\s*)?"
-    rf"(?P<verb>{'|'.join(sorted(_TO_VERB, key=len, reverse=True))})(?P<to>到|至|为)\s*{_TO_YEAR_PATTERN}"
-    rf"(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
-#: The words before a change's verb that name no item (减少0.08万元 restating the change just
-#: written 由…减少到…; 与2022年相比减少…).
-_NO_ITEM_RE = re.compile(
-    r"^[\s，,、（(]*(?:与|较|比|同比)?\s*(?:上年度?|上一年度?|去年|\d{4}年度?)?(?:预算数?)?(?:相比|同期)?\s*"
-    r"(?:共计?|合计)?[\s，,、]*$"
-)
-#: Words after an item's name before a change or last year's figure: 比上年, 与2022年相比,
-#: 由, 从, 上年的, 上年度的, 2022年预算数, 比上年由 ….
-_FROM_WORDS_RE = re.compile(
-    r"(?:同比|(?:与|较|比)\s*(?:上年度?|上一年度?|去年|\d{4}年度?)(?:预算数?)?(?:相比|同期)?)?\s*"
-    r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
-)
 
 
 def stated_amounts(
@@ -184,27 +163,6 @@ def per_head(text: str) -> list[tuple[int, int]]:
     0.5万元): no item's change, and no figure of this year."""
     found = [*_CHANGE_RE.finditer(text), *changes_to(text)]
     return sorted(m.span() for m in found if _PER_HEAD_RE.search(text, _clause_start(text, m.start()), m.start()))
-
-
-#: Brackets within an item's name, which break no clause: 因公出国（境）费.
-_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
-    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 5, 0), pos)
-                                       if m.start() < start <= m.end()), None)):
-        start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
-    return start
-
-
-def _change_clause_start(text: str, verb: int) -> int:
-    """Where the words of a change begin: its clause, or the clause before it when the
-    change only compares (``公务接待费0.94万元，比上年减少…``)."""
-    start = _clause_start(text, verb)
-    if re.match(r"\s*(?:比|较|与|同比)", text[start:verb]) and start > 0:
-        return _clause_start(text, start - 1)
-    return start
 
 
 def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
@@ -272,19 +230,6 @@ def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
     return None
 
 
-def _change_ends(text: str, start: int, end: int, current_at: int | None = None, *, year: int | None = None) -> list[int]:
-    """Where the changes written from ``start`` up to ``end`` (a change's verb) end, however written: 减少18万元,
-    减少18万元至0万元 (with this year's figure after it), 由上年的18万元减少到0万元 — the figure after one is the
-    next item's — but for a 由…到 whose this year's figure stands at ``current_at``, which the change at ``end``
-    restates (由上年的182.4万元增加到184.4万元，增加2万元). ``year``: the budget year (:func:`changes_to`)."""
-    ends = []
-    for match in _CHANGE_RE.finditer(text, start, end):
-        then = _THEN_TO_RE.match(text, match.end(), end)
-        ends.append(then.end() if then else match.end())
-    return ends + [match.end() for match in changes_to(text, start, end, year=year)
-                   if match.start("amount") != current_at]
-
-
 def _an_earlier_years(first: Labelled, second: Labelled) -> bool:
     """Whether ``first`` is labelled as a year before ``second`` (2022年…，2023年…; 上年…，本年…)."""
     own = _LAST_YEARS_LABEL_RE.search(first.label)
@@ -337,7 +282,7 @@ class RawChange:
     listed: bool = False  # written as one of a breakdown: after 其中/包括/： or 、 since the change before
     #: the whole a part is of when written right after a part named within it, its words naming none
     #: (基本支出中人员经费增加70万元、公用经费增加2万元 → 基本支出 for 公用经费), or in the breakdown after the whole's
-    #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`_whole_carried`)
+    #: change (基本支出增加73.07万元，其中人员经费中工资福利支出增加70万元 → 基本支出; :func:`~budget_audit.parse.change_parts._whole_carried`)
     whole: str = ""
     year: int | None = None  # the budget year it was read with (:func:`stated_changes`)
     #: one of changes written together of items named with 均 or joined by 和/与 (办公费和水电费分别增加…): when no
@@ -352,8 +297,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     change before it that is not inside parentheses; changes inside parentheses are parts
     of that change. A change written within the reason — in its clause (主要为天然气…资金压减
     2000万元) or a later one (主要为调整工资标准，人员经费提高70万元) — is part of it when
-    :func:`_within_reason` says so. ``year``, the document's budget year, lets a 由…到 to it read as from last year
-    when the clause before compares with last year (:func:`_from_last_year`); without it, it does not.
+    :func:`~budget_audit.parse.change_reasons._within_reason` says so. ``year``, the document's budget year, lets a 由…到 to it read as from last year
+    when the clause before compares with last year (:func:`~budget_audit.parse.change_from_to._from_last_year`); without it, it does not.
     """
     spread = ranges(text)
     heads = per_head(text)
@@ -490,333 +435,6 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     return [RawChange(**c, year=year) for c in raw if id(c) not in within]
 
 
-#: The vehicles' item, made of the parts it names: 公务用车购置及运维费, 公务用车购置和运行费.
-_VEHICLES_RE = re.compile(r"购置(?:及|和|与)运[行维]")
-#: The names of the vehicles' parts: 购置费, 运维费, 公务用车购置费, 车辆运行维护费.
-_VEHICLE_PART_RE = re.compile(r"(?:公务用?车|车辆)?(?:购置|运[行维]|运行维护)费")
-
-
-def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
-    """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
-    (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
-    other (、/，/和), each naming one of the vehicles' parts (购置费, 运维费, 公务用车购置费, 车辆运行维护费) — only for the
-    vehicles' item; [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is the reason's words)
-    or the item is another (主要原因是人员经费增加… of 基本支出, 主要是服务费增加… of 商品和服务支出: the reason's words, as
-    an amount within any reason), or a 由…到 not read as its change stands between its change and the reason. ``after``: the changes after the reason's opening."""
-    item = _named(owner["label"])
-    if not _VEHICLES_RE.search(item):
-        return []
-    if any(m.start("amount") != owner["current_at"] for m in _CHANGE_TO_RE.finditer(text, owner["end"], start)):
-        return []  # …减少17.9万元，由35万元减少到2022年的30.4万元，主要原因是…: a 由…到 not read as its change between
-    parts: list[dict] = []
-    at = start
-    for change in after:
-        words = text[at : _opening(change)]
-        name = _named(words)
-        head = _HEAD_WORD_RE.search(name)
-        if (head is None or within(words)[0] or item in name or _CLAUSE_BREAK_RE.search(name)
-                or not _VEHICLE_PART_RE.fullmatch(name)):
-            break
-        parts.append(change)
-        at = change["end"]
-    return parts
-
-
-def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict:
-    """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
-    (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,
-    which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
-    one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
-    whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
-    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
-    at = end = next(i for i, change in enumerate(raw) if change is last)
-    while at > 0 and raw[at]["whole"]:
-        at -= 1
-    head, parts = raw[at], raw[at + 1 : end + 1]
-    if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
-        return last
-    if len(parts) < 2 or any(part["reason"] is not None for part in parts):
-        return last
-    if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
-        return last
-    subject = text[last["end"] : reason_at]
-    if any((name := _named(part["label"])) and name in subject for part in parts):
-        return last
-    return head
-
-
-#: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
-#: 其一/其二, （1）/（2）, 1./2、, ①/②.
-_FIRST_POINT_RE = re.compile(r"\s*(?:一是|其一|[（(]\s*1\s*[）)]|1\s*[.．、](?!\d)|①)")
-_NEXT_POINT_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(]\s*\d+\s*[）)]|\d+\s*[.．、](?!\d)|[②-⑩])")
-_POINT_BREAK_RE = re.compile("[；;。]")
-
-
-def _points_end(text: str, start: int, end: int) -> int:
-    """Where a reason opening at ``start``, up to ``end`` (its first ；/。), ends when written as numbered points
-    (主要原因：一是上年购置公务用车一辆…；二是公务接待费压减0.08万元。): past each ； that opens the next point —
-    the changes in its points are the reason's (:func:`stated_changes`); else ``end``."""
-    if not _FIRST_POINT_RE.match(text, start):
-        return end
-    while end < len(text) and text[end] in "；;" and _NEXT_POINT_RE.match(text, end + 1):
-        found = _POINT_BREAK_RE.search(text, end + 1)
-        end = found.start() if found else len(text)
-    return end
-
-
-#: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
-#: statement of its own when written 因此/同时/其中 ….
-_GOES_ON_RE = re.compile(r"\s*(?:因此|因而|所以|从而|导致|致使|使得?|相应地?|同时|其中|加之|并且?|以及|且|故)")
-
-
-def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
-    """Whether a change written within the reason given for ``owner``'s is a part of the
-    reason (…主要原因是人员工资标准提高，其中在职人员工资上调50万元; …同时油价上涨，运维费调增0.1万元
-    after 公务用车购置及运维费's) rather than another item's statement: not when a reason of its own
-    follows it in its part of the sentence, nor when ``owner`` names no item (a total's reason
-    naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
-    holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
-    clause of its own (not 因此/同时/其中 …)."""
-    if _own_reason_follows(text, change, pattern):
-        return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
-    theirs, own = _named(owner["label"]), _named(change["label"])
-    if _NO_ITEM_RE.match(theirs):
-        return False
-    if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
-        return True
-    return own in theirs or theirs in own or own[-1] != theirs[-1]
-
-
-def _listed(text: str, change: dict, before: dict | None) -> bool:
-    """Whether a change is written as one of a breakdown (基本支出增加73.07万元，其中基本支出中人员经费增加70万元、
-    基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
-    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
-    opening = _opening(change)
-    since = part_start(text, opening)
-    if before is not None and since <= before["end"] <= opening:
-        since = before["end"]
-    return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
-
-
-#: The word a name of money ends in: 人员经费 / 基本支出 / 购置费.
-_HEAD_WORD_RE = re.compile(r"(?:经费|支出|资金|预算|费)$")
-#: Between a part's change and the next part's words: 、 / ， / 和 ….
-_PARTS_JOINED_RE = re.compile(r"[\s、，,和及与]*")
-
-
-def _whole_carried(text: str, change: dict, before: dict | None) -> str:
-    """The whole of the part named right before ``change`` (基本支出中人员经费增加70万元) when ``change``'s words name
-    no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
-    (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
-    (、项目支出减少…, ，公务接待费减少…, ，项目经费减少…): its name's stem within the whole's name (运维费 of
-    公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else "". A part named within a part of the item
-    whose change is right before it, opening that change's breakdown (基本支出增加73.07万元，其中人员经费中工资福利支出
-    增加70万元), is that item's (:func:`_whole_listed`), and so is a part of it after (、商品和服务支出增加3.07万元)."""
-    if before is None or before["depth"] != change["depth"]:
-        return ""
-    inner = within(change["label"])[0]
-    own, first = _named(change["label"]), _named(within(before["label"])[1])
-    if inner:
-        whole = _whole_listed(text, change, before, own, first)
-        return whole if whole and _a_known_part(clean_label(inner), whole) else ""
-    wholes = [whole for whole in (within(before["label"])[0], before.get("whole", "")) if whole]
-    if not wholes:
-        return _whole_listed(text, change, before, own, first)
-    label = change["label"].strip()
-    if _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
-        return ""
-    if not _PARTS_JOINED_RE.fullmatch(text, before["end"], _opening(change) - len(label)):
-        return ""
-    head = _HEAD_WORD_RE.search(own)
-    if head is None or not first.endswith(head[0]):
-        return ""
-    return next((whole for whole in wholes if _stem_within(own[: head.start()], whole) or _a_known_part(own, whole)), "")
-
-
-def _stem_within(stem: str, whole: str) -> bool:
-    """Whether a part's stem is in its whole's name, past the words both begin with (运维 of 公务用车购置及运维费, and
-    so 公务用车运维; not 公务接待 of it)."""
-    common = len(commonprefix([stem, whole]))
-    return bool(stem) and (stem in whole or common > 0 and stem[common:] != "" and stem[common:] in whole[common:])
-
-
-#: A breakdown's opening right after a change: ，其中 / ，其中： / ，包括.
-_BREAKDOWN_RE = re.compile(r"[\s，,]*(?:其中|包括)[\s：:，,]*")
-
-
-def _whole_listed(text: str, change: dict, before: dict, own: str, first: str) -> str:
-    """The item ``before``'s change is of when ``change`` opens its breakdown right after it (项目支出减少2090.87万元，
-    其中全民大招商资金减少1000万元): ``first``, when ``own`` names a part of it — its stem within the item's name
-    (购置费 of 公务用车购置及运维费) or one of its known parts (:func:`_a_known_part`); else "" (基本支出增加…，其中项目支出
-    减少… names an item beside it)."""
-    if not first or _NO_ITEM_RE.match(first) or not own or _NO_ITEM_RE.match(own):
-        return ""
-    opening = _BREAKDOWN_RE.match(text, before["end"], _opening(change))
-    if opening is None or _named(text[opening.end() : _opening(change)]) != own:
-        return ""
-    head = _HEAD_WORD_RE.search(own)
-    return first if head is not None and (_stem_within(own[: head.start()], first) or _a_known_part(own, first)) else ""
-
-
-def _group_whole(text: str, group: list[dict], before: dict) -> str:
-    """The item ``before``'s change is of when the items of changes written together (分别…, 均…) open its breakdown
-    right after it (基本支出增加73.07万元，其中工资福利支出和商品和服务支出分别增加70万元、3.07万元): each names a part of it
-    (:func:`_whole_listed`); else ""."""
-    first = _named(within(before["label"])[1])
-    if before["depth"] != group[0]["depth"] or not first or _NO_ITEM_RE.match(first):
-        return ""
-    if _BREAKDOWN_RE.match(text, before["end"], group[0]["start"]) is None:
-        return ""
-    for change in group:
-        own = _named(change["label"])
-        head = _HEAD_WORD_RE.search(own)
-        if head is None or not (_stem_within(own[: head.start()], first) or _a_known_part(own, first)):
-            return ""
-    return first
-
-
-#: The parts of wholes that do not name them, and those of their parts: what a part's name begins with, by the
-#: whole's last words.
-_KNOWN_PARTS = {"基本支出": ("人员", "公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
-#: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
-_PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
-
-
-def _a_known_part(own: str, whole: str) -> bool:
-    """Whether ``own`` names one of the parts a whole is made of (公用经费 of 基本支出; a project's 资金 of
-    项目支出; not 项目经费 or 机关运行经费 of 基本支出, nor 商品和服务支出 of 人员经费)."""
-    return any(whole.endswith(name) and own.startswith(parts) for name, parts in _KNOWN_PARTS.items()) or any(
-        whole.endswith(name) and own.endswith(endings) for name, endings in _PARTS_BY_ENDING.items())
-
-
-def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), when it begins
-    before the clause of the next change (基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: 项目支出's, not
-    基本支出's) — whatever changes the reason itself names (主要原因是天然气项目资金减少2000万元)."""
-    end = part_end(text, change["end"])
-    own = pattern.search(text, change["end"], end)
-    if own is None:
-        return None
-    following = [m.start("verb") for m in (_CHANGE_RE.search(text, change["end"], own.start()),
-                                           next(changes_to(text, change["end"], own.start()), None)) if m is not None]
-    return None if following and _change_clause_start(text, min(following)) < own.start() else own
-
-
-def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
-    """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
-    return _own_reason(text, change, pattern) is not None
-
-
-def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
-    """Whether a change written within the reason given for ``owner``'s, which names no item (a total's:
-    较2022年预算减少2017.79万元，主要原因是天然气迎峰度冬保障资金减少2000万元; 比上年减少17.98万元，主要原因是
-    公务用车购置费由上年的18万元减少到0万元), is that reason's — no reason of its own following it. Whether it is a
-    change of its own too (one naming a known part, explained by the total's reason) is for
-    :func:`build_changes`, which knows the items."""
-    return bool(_NO_ITEM_RE.match(_named(owner["label"]))) and not _own_reason_follows(text, change, pattern)
-
-
-#: An amount after the first of changes written together: 、0.08万元 / 、减少0.08万元 / 和0.08万元.
-_NEXT_AMOUNT_RE = re.compile(
-    rf"\s*[、和及与]\s*(?:(?P<verb>{_CHANGE_VERBS})了?)?\s*(?:{APPROX_BEFORE_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
-)
-
-
-#: The totals of income and spending, which 均 does not split (收入预算和支出预算均较2022年减少…: as before).
-_INCOME_OR_SPENDING_RE = re.compile(r"(?:部门|单位)?(?:预算)?(?:收入|支出)(?:总?预算|总额|合计|总计)?数?")
-#: 均 before a change alike of the items named before it (…和…均比上年减少…) — not 人均, 户均, 生均, 平均.
-_ALIKE_RE = re.compile(r"(?<![人户生平])均")
-
-
-def _respectively(text: str) -> tuple[list[tuple[int, int]], list[list[dict]]]:
-    """Changes written together after the figures of their items (公务用车购置及运维费12.5万元，公务接待费
-    0.94万元，分别比上年减少17.9万元、0.08万元): where they stand, and one change per item in order —
-    when the items stated before 分别 in its part of the sentence (after the list's opening or the
-    change before, if any) are as many as the amounts; else none (not the first item's nor the
-    total's change). One amount after 均 and the words of a comparison (公务用车购置及运维费和公务接待费均比上年
-    减少0.08万元) is a change of each item its clause names before 均 (:func:`_names_listed`)."""
-    spans: list[tuple[int, int]] = []
-    groups: list[list[dict]] = []
-    for found in _ALIKE_RE.finditer(text):
-        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
-        change = _CHANGE_RE.search(text, found.end(), clause_end)
-        if change is None or not _NO_ITEM_RE.match(text[found.end() : change.start()]):
-            continue
-        labels = _names_listed(text, found.start())
-        if labels and not any(_INCOME_OR_SPENDING_RE.fullmatch(_named(label)) for label in labels):
-            spans.append(change.span())
-            depth = paren_depth(text, found.start())
-            groups.append([_written_together(label, change["verb"], change.start(), change.start("amount"),
-                                             change.end(), depth, text, joined=True) for label in labels])
-    if "分别" not in text:
-        return spans, groups
-    for found in re.finditer("分别", text):
-        clause_end = brk.start() if (brk := _CLAUSE_BREAK_RE.search(text, found.end())) else len(text)
-        first = _CHANGE_RE.search(text, found.end(), clause_end)
-        if first is None:
-            continue
-        written = [(first["verb"], first.start(), first.start("amount"), first.end())]
-        while (more := _NEXT_AMOUNT_RE.match(text, written[-1][3])) is not None:
-            written.append((more["verb"] or written[-1][0], more.start("verb") if more["verb"] else more.start("amount"),
-                            more.start("amount"), more.end()))
-        if len(written) < 2:
-            continue  # one amount: a change as any other
-        spans.append((first.start(), written[-1][3]))
-        part = part_start(text, found.start())
-        depth = paren_depth(text, found.start())
-        since = max([part, *(m.end() for m in _CHANGE_RE.finditer(text, part, found.start())),
-                     *(m.end() for m in _CHANGE_TO_RE.finditer(text, part, found.start())),  # 由…增加到…，: no items
-                     *(m.end() for m in LIST_OPENS_RE.finditer(text, part, found.start())
-                       if paren_depth(text, m.start()) == depth)])
-        items = [a for a in labelled_amounts(text) if since <= a.start and a.end <= found.start() and a.depth == depth]
-        labels, joined = [a.label for a in items], False
-        if len(items) != len(written) or any(_NO_ITEM_RE.match(_named(label)) for label in labels):
-            labels = _names_listed(text, found.start())
-            if len(labels) != len(written):
-                continue
-            joined = labels != _names_listed(text, found.start(), at_he=False)  # 办公费和水电费分别…
-        groups.append([_written_together(label, verb, start, amount, end, depth, text, joined=joined)
-                       for label, (verb, start, amount, end) in zip(labels, written, strict=True)])
-    return spans, groups
-
-
-def _written_together(label: str, verb: str, start: int, amount: int, end: int, depth: int, text: str, *,
-                      joined: bool = False) -> dict:
-    """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end;
-    ``joined``: its items named with 均 or joined by 和/与 (:attr:`RawChange.joined`)."""
-    return {
-        "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
-        "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
-        "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
-        "prior_at": None, "restated_prior": None, "joined": joined,
-    }
-
-
-def _names_listed(text: str, respectively: int, *, at_he: bool = True) -> list[str]:
-    """The items a 分别 (or 均) at ``respectively`` is about when no figure of theirs stands before it, named in a list
-    right before it (公务用车购置及运维费、公务接待费分别减少17.9万元和0.08万元; 公务用车购置及运维费和公务接待费均减少…) or
-    before the 分别 of the clause
-    before (公务用车购置费、公务用车运维费分别为0万元、12.5万元，分别比上年减少18万元、增加0.1万元); [] when none."""
-    clause = _clause_start(text, respectively)
-    words = text[clause:respectively]
-    if _NO_ITEM_RE.match(words) and clause > 0 and text[clause - 1] in "，,":
-        before = _clause_start(text, clause - 1)
-        words = text[before:text.find("分别", before, clause)] if "分别" in text[before:clause] else ""
-    if AMOUNT_RE.search(words):
-        return []
-    # not at 及/和 within a name (公务用车购置及运维费 is one): the last two joined by 和/与 where both end as a name of
-    # money does (公务用车购置及运维费和公务接待费, 工资福利支出和商品和服务支出 — not at 商品和服务)
-    *names, last = words.split("、")
-    joins = [m for m in re.finditer("[和与]", last)
-             if _HEAD_WORD_RE.search(last, 0, m.start()) and _HEAD_WORD_RE.search(last, m.end())]
-    if len(joins) == 1 and at_he and not _INCOME_OR_SPENDING_RE.fullmatch(_named(last[joins[0].end() :])):
-        names += [last[: joins[0].start()], last[joins[0].end() :]]  # not 收入预算和支出预算: as before
-    else:
-        names.append(last)
-    names = [clean_label(name) for name in names]
-    return names if len(names) > 1 and not any(_NO_ITEM_RE.match(name) for name in names) else []
-
-
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
     """Last year's figure written before a comma and the change after it, when its own label
     says it is last year's (:data:`_LAST_YEARS_LABEL_RE`): 公务接待费上年1.02万元，减少0.08万元;
@@ -900,276 +518,6 @@ _OPENING_YEAR_RE = re.compile(
 )
 
 
-def _restated(text: str, plain: list[dict], to: dict, starts: list[int]) -> dict | None:
-    """The change written plainly that a change written from last year's figure restates
-    (:func:`_restates`, :func:`_restates_next`; ``starts``: where all the text's begin, in order): the
-    nearest before it, outside any parentheses it is not in —
-    ``其中公务接待费减少0.08万元，由1.02万元减少到0.94万元`` after the total's change restates
-    the 0.08万元; ``购置及运维费减少17.9万元（其中：…运维费增加0.1万元），由…减少到…`` the 17.9万元 —
-    else the first after it (由1.02万元减少到0.94万元，减少0.08万元)."""
-    restating = [c for c in plain if _restates(text, c, to) or _restates_next(text, c, to, starts)]
-    before = [c for c in restating if c["start"] < to["start"] and c["depth"] <= to["depth"]]
-    if before:
-        return before[-1]
-    # not a change of an item named within a reason given after it (由30.4万元减少到12.5万元，主要原因是购置费减少18万元，
-    # 运维费增加…) — but a change naming none is a restatement all the same (…，主要原因是厉行节约，比上年减少12万元)
-    return next((c for c in restating if c["start"] > to["start"]
-                 and (_NO_ITEM_RE.match(_named(c["label"])) or not _REASON_RE.search(text, to["end"], c["start"]))),
-                None)
-
-
-def _restates(text: str, plain: dict, to: dict) -> bool:
-    """Whether a change written plainly (减少0.08万元) is the same change as one written from
-    last year's figure (由1.02万元减少到0.94万元) — whatever its amount, which RC012 holds
-    against the figures:
-
-    - in one part of a sentence, the later one naming no item (由…减少到…，较上年度减少…;
-      公务接待费减少0.08万元，由…减少到…) with no figure between them (not …由上年的31.42万元减少到
-      13.44万元，其中公务用车购置及运维费12.5万元，比上年减少17.9万元; brackets aside), or both the same item
-      (公务接待费 / 其中公务接待费) — not a total's change before the item it is about
-      (较2022年减少0.5万元，主要原因是公务接待费由…);
-    - in a later sentence, of the same amount, naming no item and after no figure of its own
-      (“三公”经费由31.42万元减少为13.44万元。…。与2022年相比减少17.98万元).
-    """
-    after = plain["start"] > to["start"]
-    if _same_part(text, plain, to):
-        first, later = (to, plain) if after else (plain, to)
-        if _NO_ITEM_RE.match(_named(later["label"])) and not any(  # a figure between, outside brackets
-                paren_depth(text, m.start()) <= later["depth"] for m in AMOUNT_RE.finditer(text, first["end"], _opening(later))):
-            return True
-        return _same_item(plain, to)
-    return (after and _same_amount(plain, to)
-            and bool(_NO_ITEM_RE.match(plain["label"])) and not _figure_before(text, plain["start"]))
-
-
-def _restates_next(text: str, plain: dict, to: dict, starts: list[int]) -> bool:
-    """Whether a change written plainly and one written from last year's figure, in sentences
-    one after the other, are one change — whatever its amount, which RC012 holds against the
-    figures (“三公”经费由上年的31.42万元减少到13.44万元。与2022年相比减少12.58万元; or
-    “三公”经费预算安排13.44万元，与2022年相比减少17.98万元。“三公”经费由上年的31.42万元减少到13.44万元):
-    no change and no other figure between them; the later one naming no item (与2022年相比,
-    较上年, 同比, 由上年的 …) or the earlier one's; the earlier one opening its sentence, not one
-    item of a list (其中…；公务接待费由…。与2022年相比减少… is the total's change); a later change naming
-    no item, of another amount than a 由…到 naming an item, after a figure of another item stated
-    first (“三公”经费预算13.44万元。公务用车购置及运维费由…减少到…。与上年相比减少17.98万元), is not
-    the 由…到's."""
-    first, second = sorted((plain, to), key=lambda c: c["start"])
-    if first["depth"] or second["depth"] or bisect_right(starts, first["start"]) != bisect_left(starts, second["start"]):
-        return False  # in parentheses, or another change between them
-    if _same_part(text, first, second) or AMOUNT_RE.search(text, first["end"], _opening(second)):
-        return False
-    part = part_start(text, first["start"])
-    if part and text[part - 1] != "。" or re.match(r"[\s，,]*其中", text[part:]):
-        return False
-    before = [m for m in labelled_amounts(text[part:_opening(first)]) if not m.depth]
-    item = "" if _NO_ITEM_RE.match(own := _named(first["label"])) else own
-    if len(before) > 1 or before and item and not _names(item, before[0].label):
-        return False  # other items' figures before it: a later change naming none may be theirs
-    if item and second is plain and not _same_amount(plain, to) and any(
-            not _names(item, m.label) for m in labelled_amounts(text[:part])[:1]):
-        return False  # 公务用车购置及运维费由…到…。与上年相比减少17.98万元 after the total: the total's
-    item = item or (before[0].label if before else "")
-    later = _named(second["label"])
-    return bool(_NO_ITEM_RE.match(later)) or bool(item) and _names(later, item)
-
-
-def _same_amount(one: dict, other: dict) -> bool:
-    return (one["direction"], one["quantity"].yuan) == (other["direction"], other["quantity"].yuan)
-
-
-def _opening(change: dict) -> int:
-    """Where the words of a change's figures begin: at last year's figure written before
-    its verb (公务接待费1.02万元减少…, 由1.02万元减少到…), else at its verb."""
-    return change["prior_at"] if change["prior_at"] is not None else change["start"]
-
-
-def _names(name: str, words: str) -> bool:
-    """Whether ``name`` names the item ``words`` do, quotation marks aside: held in them
-    (“三公”经费 / 我局财政拨款“三公”经费预算安排) or ending in them (我局“三公”经费 / “三公”经费) —
-    not naming a part of it (“三公”经费中公务接待费)."""
-    name, words = (re.sub(r"[“”\"‘’'《》]", "", w) for w in (name, words))
-    return bool(name) and bool(words) and (name in words or name.endswith(words))
-
-
-def _named(label: str) -> str:
-    """The words of a change's label naming its item, without 由/从/上年的 before last
-    year's figure or 比上年 before the change (公务接待费由上年的, 公务接待费比上年 → 公务接待费), nor
-    the whole it is a part of (基本支出中人员经费 → 人员经费)."""
-    return clean_label(_FROM_WORDS_RE.sub("", within(label)[1].strip(" ，,、（(")))
-
-
-#: The name of a whole before a part of it: 基本支出中人员经费, 公务用车购置及运维费中购置费 (not 其中, 集中).
-_WHOLE_RE = re.compile(r"(?:支出|经费|费|资金|预算)(?:之)?中(?=\S)")
-
-
-def within(label: str) -> tuple[str, str]:
-    """A change's label split into the whole it names a part of, if any, and the part's words:
-    基本支出中人员经费由 → (基本支出, 人员经费由); 公务接待费 → ("", 公务接待费)."""
-    found = [*_WHOLE_RE.finditer(label)]
-    if not found:
-        return "", label
-    return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
-
-
-def _figure_before(text: str, pos: int) -> bool:
-    """Whether an amount stands before ``pos`` in its part of the sentence (公务用车购置及运维费
-    12.5万元，比上年减少…: the change is that item's)."""
-    part = part_start(text, pos)
-    return any(part <= m.start() < pos for m in AMOUNT_RE.finditer(text, part, pos))
-
-
-def _same_part(text: str, one: dict, other: dict) -> bool:
-    """Two changes in one part of a sentence (no 。 or ； between them): 公务接待费减少0.08万元，
-    由1.02万元减少到0.94万元 restates one change."""
-    first, second = sorted((one, other), key=lambda c: c["start"])
-    return not any(ch in text[first["end"]:second["start"]] for ch in SENTENCE_BREAK)
-
-
-def _same_item(one: dict, other: dict) -> bool:
-    """Whether two changes' words name one item: one name holds the other (公务接待费 /
-    其中公务接待费) — not a part of it (基本支出 / 基本支出中人员经费, named 人员经费 by
-    :func:`_named`); “三公”经费 and 公务接待费 are two."""
-    names = [_named(c["label"]) for c in (one, other)]
-    return all(names) and (names[0] in names[1] or names[1] in names[0])
-
-
-def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> Iterator[re.Match[str]]:
-    """The changes of ``text`` written from last year's figure to this year's (由1.02万元减少到
-    0.94万元) — with a comma before the verb only after 由/从 (由上年的1.02万元，减少至0.94万元);
-    in bare 万 or 亿 on both sides (由1.02万降至0.94万) only after words of money in their part
-    of the sentence, as :func:`~budget_audit.parse.figures.labelled_amounts` reads a bare 万 (服务人次由3万下降到2万 is a count).
-    ``year``: the budget year, for a 由…到 to a year's figure (:func:`_from_last_year`)."""
-    for match in _CHANGE_TO_RE.finditer(text, start, len(text) if end is None else end):
-        if match["comma"]:  # 由上年的1.02万元，减少至0.94万元 — not 公务接待费1.02万元，减至…
-            first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
-            words = _FROM_WORDS_RE.search(text, _clause_start(text, first), first)
-            if words is None or words["from"] is None:
-                continue
-        if match["prior_unit"] in ("万", "亿") and match["unit"] in ("万", "亿"):
-            part = part_start(text, match.start())
-            if not MONEY_WORD_RE.search(text, part, match.start()):
-                continue
-        if match["to_year"] and not _from_last_year(text, match, year):
-            continue
-        yield match
-
-
-#: Words naming last year before its figure: 上年, 上一年度, 去年.
-_LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
-#: A part of a sentence that names only an item before its 由…到 (公务接待费由, 其中：公务接待费从) …
-_NAME_ONLY_RE = re.compile(r"\s*(?:其中[：:]?)?\s*[“”\"]?[\u4e00-\u9fff]+?[”\"]?(?:（境）|\(境\))?[\u4e00-\u9fff]*?(?:由|从)\s*")
-#: … with no words of a comparison, a year or a span of years, nor of a list (近两年, 自…以来, 分别, 均).
-_SPAN_WORDS_RE = re.compile(r"[与同较比至起年近]|以来|基础|基数|相对|对照|分别|均")
-
-
-def _from_last_year(text: str, match: re.Match[str], year: int | None = None) -> bool:
-    """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
-    year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
-    上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
-    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
-    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or the
-    nearest change to that year before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
-    公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
-    sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
-    由2021年的2万元减少到2022年的1.02万元，
-    2023年预算0.94万元, nor a plan from 2023 to 2025 (a later year in words, 2024年将继续压减, is no figure)."""
-    to_year = int(match["to_year"])
-    if year is not None and to_year != year:
-        return False  # 上年“三公”经费由2021年的35万元减少到2022年的31.42万元 in a 2023 budget: no change of its year
-    first = quantity_at(text, match.start("prior"), match.end("prior_unit"))[1]
-    clause = _clause_start(text, first)
-    before = text[clause:first]
-    after_from = before[max(before.rfind("由"), before.rfind("从")) + 1 :]  # 2023年“三公”经费由上年的…: 上年的
-    if _YEAR_RE.search(after_from) or _LAST_YEAR_WORDS_RE.search(after_from):
-        before = after_from  # else the words before 由 say it: “三公”经费较上年由… / 2022年“三公”经费从…
-    elif not _YEAR_RE.search(before) and not _LAST_YEAR_WORDS_RE.search(before):
-        compared = text[_clause_start(text, clause - 1) : clause - 1] if clause and text[clause - 1] in "，," else ""
-        # the nearest change to the same year before it: one look back each, not all of them (exponential in a list)
-        part = part_start(text, match.start())
-        earlier = [m for m in _CHANGE_TO_RE.finditer(text, part, match.start())
-                   if m["to_year"] and int(m["to_year"]) == to_year]
-        if (not earlier and part and text[part - 1] in "；;" and _NAME_ONLY_RE.fullmatch(text, part, first)
-                and not _SPAN_WORDS_RE.search(text, part, first)
-                and "其中" in (sentence := text[max(text.rfind("。", 0, part), text.rfind("\n", 0, part)) + 1 : part])
-                and not (_VEHICLE_PART_RE.search(text, part, first) and not _VEHICLES_RE.search(text, part, first)
-                         and _VEHICLES_RE.search(sentence))):
-            # …，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: a
-            # part naming only its item, in a breakdown opened before it in its sentence, continues the part before it,
-            # when neither names a year but these two (not …；与2021年相比，公务接待费由…, nor …；自2021年以来，…, nor
-            # …；公务接待费由1.02万元减少到2023年的0.94万元，比2021年减少0.56万元; nor 收入由…；支出由…, no breakdown;
-            # nor a part of the vehicles' item after it, …购置及运维费由…；公务用车运行维护费由…, no part of the total)
-            before_part = part_start(text, part - 1)
-            if all(int(m["year"]) in (to_year - 1, to_year)
-                   for m in _YEAR_RE.finditer(text, before_part, part_end(text, match.end()))):
-                earlier = [m for m in _CHANGE_TO_RE.finditer(text, before_part, part - 1)
-                           if m["to_year"] and int(m["to_year"]) == to_year]
-        if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
-                and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
-            before = compared
-        elif earlier and _from_last_year(text, earlier[-1], year):
-            before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
-    years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
-    if not (years[-1] == to_year - 1 if years else _LAST_YEAR_WORDS_RE.search(before)):
-        return False
-    opening = max(text.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
-    closing = min((at for mark in "。；;\n" if (at := text.find(mark, match.end())) >= 0), default=len(text))
-    return not any(int(m["year"]) > to_year and _LATER_FIGURE_RE.match(text, m.end())
-                   for m in _YEAR_RE.finditer(text, opening, closing))
-
-
-def _compares_first(text: str, clause: int, to_year: int) -> bool:
-    """Whether the comparison in the clause before ``clause`` is this year's with last year: the text names no
-    year after ``to_year`` (我局2023年“三公”经费预算…。与2021年相比，…到2022年的… is two earlier years), none but it
-    before (2022年“三公”经费31.42万元。与2022年相比，… states last year's first), and that comparison is its first — no
-    year compared with and no 上年/去年 before it (…比上年减少17.98万元。与2021年相比，…; 与2022年相比，…；与2021年相比，
-    由…到2022年的…)."""
-    opening = _clause_start(text, clause - 1)
-    return (all(int(m["year"]) <= to_year for m in _YEAR_RE.finditer(text))
-            and all(int(m["year"]) == to_year for m in _YEAR_RE.finditer(text, 0, opening))
-            and not _PRIOR_YEAR_RE.search(text, 0, opening) and not _LAST_YEAR_WORDS_RE.search(text, 0, opening))
-
-
-#: A later year's figure after its year, stated as budgeted (，2023年预算0.94万元 / ，2023年，我局财政拨款公务
-#: 接待费预算安排0.94万元) — not a plan (，2024年将继续压减，力争控制在10万元以内).
-_LATER_FIGURE_RE = re.compile(
-    rf"[^；;。\d]{{0,24}}?(?:预算|安排|为)[^；;。\d，,]{{0,6}}?{NUMBER_PATTERN}\s*{MONEY_PATTERN}")
-
-
-def _change_to(text: str, match: re.Match[str]) -> dict | None:
-    """A change written from last year's figure to this year's (``公务接待费由上年的1.02万元
-    减少到0.94万元``): the difference, in this year's unit, quoting both figures (this
-    year's figure is a stated one, :func:`_current`)."""
-    prior, first, _ = quantity_at(text, match.start("prior"), match.end("prior_unit"))
-    now, _, _ = quantity_at(text, match.start("amount"), match.end())
-    unit = now.money_unit
-    if prior.yuan is None or now.yuan is None or unit is None:
-        return None
-    places = max(-_exponent(q.number) for q in (prior, now) if q.number is not None)
-    difference = (abs(now.yuan - prior.yuan) / MONEY_SCALE[unit]).quantize(Decimal(1).scaleb(-max(places, 0)))
-    written = f"{difference}{unit}（由{prior.raw}{match['verb']}{match['to']}{now.raw}）"
-    quantity = replace(parse_quantity(written), approx=prior.approx or now.approx)
-    clause = _clause_start(text, match.start())
-    clause = max([clause, *_change_ends(text, clause, match.start("prior"))])  # 由…到…、运维费由…: 运维费's
-    return {
-        "label": text[clause:first].strip(),
-        "direction": _TO_VERB[match["verb"]],
-        "quantity": quantity,
-        "prior": prior,
-        "reason": None,
-        "start": match.start("verb"),
-        "depth": paren_depth(text, match.start()),
-        "end": match.end(),
-        "reason_span": None,
-        "current": now,
-        "current_at": match.start("amount"),
-        "verb": "",
-        "to_words": match["verb"] + match["to"],
-        "to_direction": _TO_VERB[match["verb"]],
-        "prior_at": first,
-        "restated_prior": None,
-    }
-
-
 def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labelled:
     """This year's figure of a change written from last year's (``由上年的1.02万元减少到
     0.94万元``), under the item's name (公务接待费) — or, when its own words name none, under
@@ -1181,11 +529,6 @@ def _current(text: str, match: re.Match[str], owner: RawChange | None) -> Labell
         label = named
     now = quantity_at(text, match.start("amount"), match.end())[0]
     return Labelled(label, now, match.start("amount"), match.end(), paren_depth(text, match.start()))
-
-
-def _exponent(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
 
 
 def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = None, *,

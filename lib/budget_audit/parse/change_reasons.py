@@ -1,0 +1,149 @@
+"""The reasons given for stated changes: the words opening one (主要原因是…, 主要为…), where one written as numbered
+points ends (一是…；二是…), which change a reason after a breakdown is of, and what a change written after a reason's
+opening is — the reason's own words, a part of the vehicles' item it explains, a change within a total's reason, or
+another item's statement with a reason of its own."""
+
+from __future__ import annotations
+
+import re
+
+from .change_from_to import _CHANGE_TO_RE, changes_to
+from .change_words import (
+    _CHANGE_RE,
+    _CLAUSE_BREAK_RE,
+    _HEAD_WORD_RE,
+    _NO_ITEM_RE,
+    _VEHICLE_PART_RE,
+    _VEHICLES_RE,
+    _change_clause_start,
+    _clause_start,
+    _named,
+    _opening,
+    within,
+)
+from .figures import SENTENCE_BREAK, clean_label, part_end
+
+_CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
+_REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
+#: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
+_CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
+# 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
+_REASON_RE = re.compile(rf"(?:{_CAUSES}|主要(?:是|为|用于)|(?<![^，,；;。：:])系){_REASON_TEXT}")
+
+
+def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list[dict]:
+    """The changes of the parts of ``owner``'s item that the reason given for it, opening at ``start``, is made of
+    (公务用车购置及运维费减少17.9万元，主要原因是购置费减少18万元，运维费增加0.1万元): from its first words, one after the
+    other (、/，/和), each naming one of the vehicles' parts (购置费, 运维费, 公务用车购置费, 车辆运行维护费) — only for the
+    vehicles' item; [] when its first words are no such change (…，同时油价上涨，运维费调增0.1万元 is the reason's words)
+    or the item is another (主要原因是人员经费增加… of 基本支出, 主要是服务费增加… of 商品和服务支出: the reason's words, as
+    an amount within any reason), or a 由…到 not read as its change stands between its change and the reason. ``after``: the changes after the reason's opening."""
+    item = _named(owner["label"])
+    if not _VEHICLES_RE.search(item):
+        return []
+    if any(m.start("amount") != owner["current_at"] for m in _CHANGE_TO_RE.finditer(text, owner["end"], start)):
+        return []  # …减少17.9万元，由35万元减少到2022年的30.4万元，主要原因是…: a 由…到 not read as its change between
+    parts: list[dict] = []
+    at = start
+    for change in after:
+        words = text[at : _opening(change)]
+        name = _named(words)
+        head = _HEAD_WORD_RE.search(name)
+        if (head is None or within(words)[0] or item in name or _CLAUSE_BREAK_RE.search(name)
+                or not _VEHICLE_PART_RE.fullmatch(name)):
+            break
+        parts.append(change)
+        at = change["end"]
+    return parts
+
+
+def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict:
+    """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
+    (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,
+    which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
+    one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
+    whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
+    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
+    at = end = next(i for i, change in enumerate(raw) if change is last)
+    while at > 0 and raw[at]["whole"]:
+        at -= 1
+    head, parts = raw[at], raw[at + 1 : end + 1]
+    if head is last or head["reason"] is not None or _named(head["label"]) != clean_label(last["whole"]):
+        return last
+    if len(parts) < 2 or any(part["reason"] is not None for part in parts):
+        return last
+    if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
+        return last
+    subject = text[last["end"] : reason_at]
+    if any((name := _named(part["label"])) and name in subject for part in parts):
+        return last
+    return head
+
+
+#: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,
+#: 其一/其二, （1）/（2）, 1./2、, ①/②.
+_FIRST_POINT_RE = re.compile(r"\s*(?:一是|其一|[（(]\s*1\s*[）)]|1\s*[.．、](?!\d)|①)")
+_NEXT_POINT_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(]\s*\d+\s*[）)]|\d+\s*[.．、](?!\d)|[②-⑩])")
+_POINT_BREAK_RE = re.compile("[；;。]")
+
+
+def _points_end(text: str, start: int, end: int) -> int:
+    """Where a reason opening at ``start``, up to ``end`` (its first ；/。), ends when written as numbered points
+    (主要原因：一是上年购置公务用车一辆…；二是公务接待费压减0.08万元。): past each ； that opens the next point —
+    the changes in its points are the reason's (:func:`~budget_audit.parse.changes.stated_changes`); else ``end``."""
+    if not _FIRST_POINT_RE.match(text, start):
+        return end
+    while end < len(text) and text[end] in "；;" and _NEXT_POINT_RE.match(text, end + 1):
+        found = _POINT_BREAK_RE.search(text, end + 1)
+        end = found.start() if found else len(text)
+    return end
+
+
+#: Words opening a clause that goes on with a reason: 同时油价上涨，运维费调增0.1万元 is not 运维费's
+#: statement of its own when written 因此/同时/其中 ….
+_GOES_ON_RE = re.compile(r"\s*(?:因此|因而|所以|从而|导致|致使|使得?|相应地?|同时|其中|加之|并且?|以及|且|故)")
+
+
+def _within_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s is a part of the
+    reason (…主要原因是人员工资标准提高，其中在职人员工资上调50万元; …同时油价上涨，运维费调增0.1万元
+    after 公务用车购置及运维费's) rather than another item's statement: not when a reason of its own
+    follows it in its part of the sentence, nor when ``owner`` names no item (a total's reason
+    naming its parts' changes), nor when it names an item beside ``owner``'s — neither name
+    holding the other, both ending alike (基本支出…，主要为人员经费支出增加，项目支出减少…) — in a
+    clause of its own (not 因此/同时/其中 …)."""
+    if _own_reason_follows(text, change, pattern):
+        return False  # its own reason follows: 项目支出减少2090.87万元，主要为…
+    theirs, own = _named(owner["label"]), _named(change["label"])
+    if _NO_ITEM_RE.match(theirs):
+        return False
+    if _GOES_ON_RE.match(text, _clause_start(text, _opening(change))) or _NO_ITEM_RE.match(own):
+        return True
+    return own in theirs or theirs in own or own[-1] != theirs[-1]
+
+
+def _own_reason(text: str, change: dict, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The reason following a change in its part of the sentence (…减少2090.87万元，主要为…), when it begins
+    before the clause of the next change (基本支出增加73.07万元，项目支出减少2090.87万元，主要为…: 项目支出's, not
+    基本支出's) — whatever changes the reason itself names (主要原因是天然气项目资金减少2000万元)."""
+    end = part_end(text, change["end"])
+    own = pattern.search(text, change["end"], end)
+    if own is None:
+        return None
+    following = [m.start("verb") for m in (_CHANGE_RE.search(text, change["end"], own.start()),
+                                           next(changes_to(text, change["end"], own.start()), None)) if m is not None]
+    return None if following and _change_clause_start(text, min(following)) < own.start() else own
+
+
+def _own_reason_follows(text: str, change: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a reason follows a change in its part of the sentence (…减少2090.87万元，主要为…)."""
+    return _own_reason(text, change, pattern) is not None
+
+
+def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[str]) -> bool:
+    """Whether a change written within the reason given for ``owner``'s, which names no item (a total's:
+    较2022年预算减少2017.79万元，主要原因是天然气迎峰度冬保障资金减少2000万元; 比上年减少17.98万元，主要原因是
+    公务用车购置费由上年的18万元减少到0万元), is that reason's — no reason of its own following it. Whether it is a
+    change of its own too (one naming a known part, explained by the total's reason) is for
+    :func:`~budget_audit.parse.changes.build_changes`, which knows the items."""
+    return bool(_NO_ITEM_RE.match(_named(owner["label"]))) and not _own_reason_follows(text, change, pattern)
