@@ -357,6 +357,12 @@ def test_jiguan_bianzhi_is_no_part(line_182: str, reading: tuple[str | None, lis
      ("80", ["17", "1", "50"], [_SHORT])),
     ("第八条  核定编制80名（其中行政编制17名；工勤编制1名；锁定事业编制50名），实有人员80名，其中：行政编制17名；工勤编制1名；"
      "锁定事业编制62名；下属事业单位1个，核定事业编制20名。", ("80", ["17", "1", "50"], [_SHORT])),
+    # a count of units before the quota's own breakdown, with no quota of its own (review of 507f174)
+    ("第八条  核定编制80名；下属事业单位1个；其中行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  核定编制80名。下属二级单位2个。其中：行政编制17名，工勤编制1名，锁定事业编制50名。", ("80", ["17", "1", "50"], [_SHORT])),
+    # the total's breakdown names the department's own body beside its units: the total is of both
+    ("第八条  核定编制80名，其中局机关行政编制17名、工勤编制1名；所属事业单位事业编制60名。",
+     ("80", ["17", "1", "60"], ["各类编制之和 78名（机关行政编制17名、工勤编制1名、单位事业编制60名）与编制总数 80名 不符"])),
     # a total that counts the unit's quota too keeps it
     ("第八条  核定编制100名；其中行政编制17名，工勤编制1名，锁定事业编制62名；下属事业单位事业编制20名。",
      ("100", ["17", "1", "62", "20"], [])),

@@ -150,15 +150,26 @@ def staffing(blocks: list[Block]) -> Staffing:
 
 def _other_units_from(text: str, total_end: int) -> int:
     """Where the counts of other units begin: at the first 下属/所属/直属/二级单位 in a later part of the sentence, or a
-    later sentence, than the total ending at ``total_end`` (核定编制80名，其中…；下属事业单位1个，核定事业编制20名: the 20
-    are that unit's, not the quota's); the end of the text if none, or if the total's own part names another unit
-    (编制80名（含下属单位…）…) or the other unit comes in its part (…，其中…，下属事业单位事业编制20名: a part).
-    :func:`staffing` keeps them when the total counts them too (核定编制100名；其中…；下属事业单位事业编制20名)."""
+    later sentence, than the total ending at ``total_end`` that states a count of 编制 of its own (核定编制80名，其中…；
+    下属事业单位1个，核定事业编制20名: the 20 are that unit's, not the quota's — not 下属事业单位1个；其中…, a count of
+    units before the quota's own breakdown). The end of the text if none, if the total's own part names another unit
+    (编制80名（含下属单位…）…) or the other unit comes in its part (…，其中…，下属事业单位事业编制20名: a part), or if
+    the department's own body is named after the total, beside the units (核定编制80名，其中局机关行政编制17名…；所属
+    事业单位事业编制60名: the total is of both). :func:`staffing` keeps them when the total counts them too
+    (核定编制100名；其中…；下属事业单位事业编制20名)."""
     own_end = part_end(text, total_end)
     if _OTHER_UNIT_RE.search(text, part_start(text, total_end), own_end):
         return len(text)
-    other = _OTHER_UNIT_RE.search(text, own_end)
-    return len(text) if other is None else other.start()
+    for other in _OTHER_UNIT_RE.finditer(text, own_end):
+        if _OWN_BODY_RE.search(text, total_end, other.start()):
+            break
+        if any(_STAFF_KIND_RE.search(m["label"]) for m in _STAFF_RE.finditer(text, other.end(), part_end(text, other.end()))):
+            return other.start()
+    return len(text)
+
+
+#: The department's own body, beside its units: 局机关, 机关, 本级, 本部.
+_OWN_BODY_RE = re.compile(r"机关|本级|本部")
 
 
 #: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…).
