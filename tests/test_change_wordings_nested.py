@@ -341,6 +341,33 @@ def test_a_vehicle_part_after_the_vehicles_item_is_not_continued(sample_text: st
     assert "RC011" not in _codes(doc, SANGONG)
 
 
+@pytest.mark.parametrize("compared", ["较上年", "与上年相比", "比上年"])
+def test_last_year_named_in_the_clause_before_reads_after_another_comparison(compared: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """“三公”经费由上年的31.42万元降至2023年的13.44万元，其中：…；较上年，公务接待费由1.02万元减少到2023年的0.94万元: a
+    clause naming last year in words compares with it wherever it stands (公务接待费 was unread, as the paragraph had
+    compared before — a false RC011 of −17.98 vs −17.90)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_TOTAL + (
+        "“三公”经费由上年的31.42万元降至2023年的13.44万元，其中：公务用车购置及运维费由30.4万元压减至2023年的12.5万元；"
+        f"{compared}，公务接待费由1.02万元减少到2023年的0.94万元。")})
+    assert [(c.subject, _prior(c)) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", "31.42"), ("公务用车购置及运维费", "30.4"), ("公务接待费", "1.02")]
+    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    # to another year than the budget's
+    ("我局“三公”经费预算13.44万元，比上年减少17.98万元。与上年相比，公务接待费由1.5万元减少到2022年的1.02万元。", 2023),
+    # the budget year unknown
+    ("我局“三公”经费预算13.44万元，比上年减少17.98万元。与上年相比，公务接待费由1.02万元减少到2023年的0.94万元。", None),
+    # a year named with the words of last year
+    ("我局“三公”经费预算13.44万元，比上年减少17.98万元。与2021年上年相比，公务接待费由1.5万元减少到2023年的0.94万元。", 2023),
+])
+def test_last_year_in_words_after_another_comparison_reads_only_to_the_budget_year(text: str,
+                                                                                  year: int | None) -> None:
+    assert [c.label for c in stated_changes(text, year=year) if c.prior is not None] == []
+
+
 def test_a_list_after_a_semicolon_is_not_continued() -> None:
     """…；公务用车购置及运维费、公务接待费分别由30.4万元、1.02万元减少到…: not read as one item's 1.02→12.5."""
     read = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中因公出国（境）费与上年持平；"

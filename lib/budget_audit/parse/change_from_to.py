@@ -141,8 +141,10 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                 earlier = [m for m in _CHANGE_TO_RE.finditer(text, before_part, part - 1)
                            if m["to_year"] and int(m["to_year"]) == to_year]
         if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
-                and _NO_ITEM_RE.match(compared) and _compares_first(text, clause, to_year)):
-            before = compared
+                and _NO_ITEM_RE.match(compared)
+                and (_compares_first(text, clause, to_year)
+                     or _LAST_YEAR_WORDS_RE.search(compared) and not _YEAR_RE.search(compared))):
+            before = compared  # 与2022年相比 first in its text, or 较上年 wherever: 较上年，公务接待费由…到2023年的…
         elif earlier and _from_last_year(text, earlier[-1], year):
             before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
