@@ -368,6 +368,24 @@ def test_last_year_in_words_after_another_comparison_reads_only_to_the_budget_ye
     assert [c.label for c in stated_changes(text, year=year) if c.prior is not None] == []
 
 
+@pytest.mark.parametrize("part", ["近三年公务接待费由1.5万元减少到2023年的0.94万元",
+                                  "公务用车购置费、公务接待费分别由18万元、1.02万元减少到2023年的0万元、0.94万元"])
+def test_last_year_in_words_reads_no_span_or_list_after_another_comparison(part: str) -> None:
+    """较上年，近三年公务接待费由…/较上年，A、B分别由… after another comparison: not read as from last year (review of
+    1952a08: −0.56 from last year; 1.02→0 for 公务用车购置费)."""
+    read = stated_changes(f"“三公”经费由上年的31.42万元降至2023年的13.44万元；较上年，{part}。", year=2023)
+    assert [c.prior.raw for c in read if c.prior is not None] == ["31.42万元"]
+
+
+@pytest.mark.parametrize("compared", ["与2021年相比", "其中与2021年相比", "其中：较2021年"])
+def test_another_years_comparison_before_a_part_wins_over_the_change_before(compared: str) -> None:
+    """…由31.42万元减少到2023年的13.44万元，与2021年相比，公务接待费由1.5万元减少到2023年的0.94万元: 1.5 is the 2021 figure,
+    not last year's, though the change before it is from last year (read −0.56 from last year: false RC011s)."""
+    read = stated_changes("较上年，“三公”经费由31.42万元减少到2023年的13.44万元，"
+                          f"{compared}，公务接待费由1.5万元减少到2023年的0.94万元。", year=2023)
+    assert [c.prior.raw for c in read if c.prior is not None] == ["31.42万元"]
+
+
 def test_a_list_after_a_semicolon_is_not_continued() -> None:
     """…；公务用车购置及运维费、公务接待费分别由30.4万元、1.02万元减少到…: not read as one item's 1.02→12.5."""
     read = stated_changes("与2022年相比，“三公”经费由31.42万元减少到2023年的13.44万元，其中因公出国（境）费与上年持平；"

@@ -99,6 +99,10 @@ _NAME_ONLY_RE = re.compile(r"\s*(?:其中[：:]?)?\s*[“”\"]?[\u4e00-\u9fff]+
 _SPAN_WORDS_RE = re.compile(r"[与同较比至起年近]|以来|基础|基数|相对|对照|分别|均")
 
 
+#: A breakdown's opening before the comparison of a part's change: 其中与2021年相比, 其中：较上年.
+_BREAKDOWN_OPENING_RE = re.compile(r"^\s*(?:其中\s*[：:，,]?\s*)?")
+
+
 def _from_last_year(text: str, match: re.Match[str], year: int | None = None) -> bool:
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
@@ -140,11 +144,15 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                    for m in _YEAR_RE.finditer(text, before_part, part_end(text, match.end()))):
                 earlier = [m for m in _CHANGE_TO_RE.finditer(text, before_part, part - 1)
                            if m["to_year"] and int(m["to_year"]) == to_year]
-        if (year is not None and to_year == year and _COMPARED_WITH_RE.match(compared.lstrip())
-                and _NO_ITEM_RE.match(compared)
+        compared = _BREAKDOWN_OPENING_RE.sub("", compared)  # 其中与2021年相比 / 其中：较上年
+        comparison = bool(_COMPARED_WITH_RE.match(compared) and _NO_ITEM_RE.match(compared))
+        if (year is not None and to_year == year and comparison
                 and (_compares_first(text, clause, to_year)
-                     or _LAST_YEAR_WORDS_RE.search(compared) and not _YEAR_RE.search(compared))):
+                     or _LAST_YEAR_WORDS_RE.search(compared) and not _YEAR_RE.search(compared)
+                     and not _SPAN_WORDS_RE.search(before) and "、" not in before)):
             before = compared  # 与2022年相比 first in its text, or 较上年 wherever: 较上年，公务接待费由…到2023年的…
+        elif comparison and any(int(m["year"]) != to_year - 1 for m in _YEAR_RE.finditer(compared)):
+            return False  # …，与2021年相比，公务接待费由1.5万元减少到2023年的0.94万元: not the years of the change before
         elif earlier and _from_last_year(text, earlier[-1], year):
             before = f"{to_year - 1}年"  # …由2022年的31.42万元减少到2023年的13.44万元，其中公务接待费由1.02万元减少到2023年的…
     years = [int(m["year"]) for m in _YEAR_RE.finditer(before)]
