@@ -107,9 +107,11 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
-    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
-    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year), or the
-    nearest change to that year before it in its part of the sentence is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), or names last year in words
+    wherever it stands (…；较上年，公务接待费由…), only when it goes to the budget ``year`` (None: never; 与2021年相比，…由35万元
+    减少到2022年的31.42万元 in a 2023 budget is no change of its year); or, unless the clause before compares with another
+    year (与2021年相比，), the nearest change to that year before it in its part of the sentence — or in the part before,
+    across a ； of a breakdown — is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
     由2021年的2万元减少到2022年的1.02万元，
