@@ -341,20 +341,6 @@ def test_a_vehicle_part_after_the_vehicles_item_is_not_continued(sample_text: st
     assert "RC011" not in _codes(doc, SANGONG)
 
 
-@pytest.mark.parametrize("compared", ["较上年", "与上年相比", "比上年"])
-def test_last_year_named_in_the_clause_before_reads_after_another_comparison(compared: str, sample_text: str,
-                                                                             tmp_path: Path) -> None:
-    """“三公”经费由上年的31.42万元降至2023年的13.44万元，其中：…；较上年，公务接待费由1.02万元减少到2023年的0.94万元: a
-    clause naming last year in words compares with it wherever it stands (公务接待费 was unread, as the paragraph had
-    compared before — a false RC011 of −17.98 vs −17.90)."""
-    doc = rewrite(sample_text, tmp_path, {SANGONG: _SANGONG_TOTAL + (
-        "“三公”经费由上年的31.42万元降至2023年的13.44万元，其中：公务用车购置及运维费由30.4万元压减至2023年的12.5万元；"
-        f"{compared}，公务接待费由1.02万元减少到2023年的0.94万元。")})
-    assert [(c.subject, _prior(c)) for c in doc.sangong.changes] == [
-        ("“三公”经费合计", "31.42"), ("公务用车购置及运维费", "30.4"), ("公务接待费", "1.02")]
-    assert not {"RC009", "RC011", "RC012"} & set(_codes(doc, SANGONG))
-
-
 @pytest.mark.parametrize(("text", "year"), [
     # to another year than the budget's
     ("我局“三公”经费预算13.44万元，比上年减少17.98万元。与上年相比，公务接待费由1.5万元减少到2022年的1.02万元。", 2023),
@@ -363,8 +349,9 @@ def test_last_year_named_in_the_clause_before_reads_after_another_comparison(com
     # a year named with the words of last year
     ("我局“三公”经费预算13.44万元，比上年减少17.98万元。与2021年上年相比，公务接待费由1.5万元减少到2023年的0.94万元。", 2023),
 ])
-def test_last_year_in_words_after_another_comparison_reads_only_to_the_budget_year(text: str,
-                                                                                  year: int | None) -> None:
+def test_last_year_in_words_after_another_comparison_is_not_read(text: str, year: int | None) -> None:
+    """A second comparison naming last year in words is not read (1952a08 read it; reverted after review: it read one
+    part of a breakdown and left its siblings, giving false RC011s, and set off restatement misreadings)."""
     assert [c.label for c in stated_changes(text, year=year) if c.prior is not None] == []
 
 
@@ -384,6 +371,24 @@ def test_another_years_comparison_before_a_part_wins_over_the_change_before(comp
     read = stated_changes("较上年，“三公”经费由31.42万元减少到2023年的13.44万元，"
                           f"{compared}，公务接待费由1.5万元减少到2023年的0.94万元。", year=2023)
     assert [c.prior.raw for c in read if c.prior is not None] == ["31.42万元"]
+
+
+@pytest.mark.parametrize("text", [
+    # a part of a part after a ；, and items of other sections, in the overview (review of ad254ff)
+    "2023年收入预算6663.49万元，支出预算6663.49万元。与2022年相比，支出由8681.28万元减少到2023年的6663.49万元，其中基本支出"
+    "由2246.56万元增加到2023年的2319.63万元，其中人员经费由2065.24万元增加到2023年的2135.24万元；公用经费由181.33万元增加到"
+    "2023年的184.4万元；项目支出由6434.72万元减少到2023年的4343.85万元。",
+    "2023年收入预算6663.49万元，支出预算6663.49万元。与2022年相比，支出由8681.28万元减少到2023年的6663.49万元，其中项目支出"
+    "由6434.72万元减少到2023年的4343.85万元；“三公”经费由31.42万元减少到2023年的13.44万元。",
+    # a second comparison in words (1952a08, reverted)
+    "2023年收入预算6663.49万元，支出预算6663.49万元。支出比上年减少2017.79万元；较上年，项目支出由6434.72万元减少到2023年的"
+    "4343.85万元。",
+])
+def test_the_overviews_parts_after_a_semicolon_are_not_continued(text: str, sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
+    assert "RC012" not in _codes(doc, OVERVIEW)
+    assert all(c.subject != "收支合计" or c.prior is None or str(c.prior.value.number) == "8681.28"
+               for c in doc.expenditure.changes)
 
 
 def test_a_list_after_a_semicolon_is_not_continued() -> None:

@@ -95,8 +95,10 @@ def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int |
 _LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
 #: A part of a sentence that names only an item before its 由…到 (公务接待费由, 其中：公务接待费从) …
 _NAME_ONLY_RE = re.compile(r"\s*(?:其中[：:]?)?\s*[“”\"]?[\u4e00-\u9fff]+?[”\"]?(?:（境）|\(境\))?[\u4e00-\u9fff]*?(?:由|从)\s*")
-#: … with no words of a comparison, a year or a span of years, nor of a list (近两年, 自…以来, 分别, 均).
+#: … with no words of a comparison, a year or a span of years, nor of a list (近两年, 自…以来, 分别, 均) …
 _SPAN_WORDS_RE = re.compile(r"[与同较比至起年近]|以来|基础|基数|相对|对照|分别|均")
+#: … naming one of the “三公”.
+_SANGONG_PART_RE = re.compile(r"出国|出境|公务用?车|车辆|接待")
 
 
 #: A breakdown's opening before the comparison of a part's change: 其中与2021年相比, 其中：较上年.
@@ -107,11 +109,11 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
     """Whether a change written to a year's figure (由2022年的31.42万元减少到2023年的13.44万元) is from last
     year's to this year's: the words before its first figure, in its clause, name the year before (2022年,
     上年, 去年) — or, naming no year, the clause before compares with it (与2022年相比，“三公”经费由31.42万元减少到
-    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), or names last year in words
-    wherever it stands (…；较上年，公务接待费由…), only when it goes to the budget ``year`` (None: never; 与2021年相比，…由35万元
-    减少到2022年的31.42万元 in a 2023 budget is no change of its year); or, unless the clause before compares with another
-    year (与2021年相比，), the nearest change to that year before it in its part of the sentence — or in the part before,
-    across a ； of a breakdown — is one from last year (…由2022年的31.42万元减少到2023年的13.44万元，其中
+    2023年的13.44万元) first, in a text naming no later year (:func:`_compares_first`), only when it goes to the budget
+    ``year`` (None: never; 与2021年相比，…由35万元减少到2022年的31.42万元 in a 2023 budget is no change of its year); or,
+    unless the clause before compares with another year (与2021年相比，), the nearest change to that year before it in its
+    part of the sentence — or in the part before, across a ； of a breakdown of the “三公” — is one from last year
+    (…由2022年的31.42万元减少到2023年的13.44万元，其中
     公务接待费由1.02万元减少到2023年的0.94万元: the parts' figures are of the same years as the total's) — and its
     sentence states no figure of a later year, and it goes to the budget ``year`` when that is known — not
     由2021年的2万元减少到2022年的1.02万元，
@@ -132,12 +134,13 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
         earlier = [m for m in _CHANGE_TO_RE.finditer(text, part, match.start())
                    if m["to_year"] and int(m["to_year"]) == to_year]
         if (not earlier and part and text[part - 1] in "；;" and _NAME_ONLY_RE.fullmatch(text, part, first)
-                and not _SPAN_WORDS_RE.search(text, part, first)
+                and not _SPAN_WORDS_RE.search(text, part, first) and _SANGONG_PART_RE.search(text, part, first)
                 and "其中" in (sentence := text[max(text.rfind("。", 0, part), text.rfind("\n", 0, part)) + 1 : part])
                 and not (_VEHICLE_PART_RE.search(text, part, first) and not _VEHICLES_RE.search(text, part, first)
                          and _VEHICLES_RE.search(sentence))):
             # …，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: a
-            # part naming only its item, in a breakdown opened before it in its sentence, continues the part before it,
+            # part naming only its item, one of the “三公” (not 基本支出由…，其中人员经费由…；公用经费由…, nor …；“三公”经费由…
+            # in the overview), in a breakdown opened before it in its sentence, continues the part before it,
             # when neither names a year but these two (not …；与2021年相比，公务接待费由…, nor …；自2021年以来，…, nor
             # …；公务接待费由1.02万元减少到2023年的0.94万元，比2021年减少0.56万元; nor 收入由…；支出由…, no breakdown;
             # nor a part of the vehicles' item after it, …购置及运维费由…；公务用车运行维护费由…, no part of the total)
@@ -148,11 +151,8 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                            if m["to_year"] and int(m["to_year"]) == to_year]
         compared = _BREAKDOWN_OPENING_RE.sub("", compared)  # 其中与2021年相比 / 其中：较上年
         comparison = bool(_COMPARED_WITH_RE.match(compared) and _NO_ITEM_RE.match(compared))
-        if (year is not None and to_year == year and comparison
-                and (_compares_first(text, clause, to_year)
-                     or _LAST_YEAR_WORDS_RE.search(compared) and not _YEAR_RE.search(compared)
-                     and not _SPAN_WORDS_RE.search(before) and "、" not in before)):
-            before = compared  # 与2022年相比 first in its text, or 较上年 wherever: 较上年，公务接待费由…到2023年的…
+        if year is not None and to_year == year and comparison and _compares_first(text, clause, to_year):
+            before = compared
         elif comparison and any(int(m["year"]) != to_year - 1 for m in _YEAR_RE.finditer(compared)):
             return False  # …，与2021年相比，公务接待费由1.5万元减少到2023年的0.94万元: not the years of the change before
         elif earlier and _from_last_year(text, earlier[-1], year):
