@@ -31,7 +31,7 @@ from .change_words import (
     _YEAR_RE,
     _clause_start,
 )
-from .figures import MONEY_PATTERN, paren_depth, part_end, part_start
+from .figures import LAST_YEAR_WORDS, MONEY_PATTERN, paren_depth, part_end, part_start
 
 #: Verbs of a change written up to this year's figure (减少到, 减至, 压减至, 提高到, 调减为):
 #: the plain ones and those written only before 到/至/为.
@@ -92,7 +92,7 @@ def changes_to(text: str, start: int = 0, end: int | None = None, *, year: int |
 
 
 #: Words naming last year before its figure: 上年, 上一年度, 去年.
-_LAST_YEAR_WORDS_RE = re.compile(r"上一?年|去年")
+_LAST_YEAR_WORDS_RE = re.compile(LAST_YEAR_WORDS)
 #: A part of a sentence that names only an item before its 由…到 (公务接待费由, 其中：公务接待费从) …
 _NAME_ONLY_RE = re.compile(r"\s*(?:其中[：:]?)?\s*[“”\"]?[\u4e00-\u9fff]+?[”\"]?(?:（境）|\(境\))?[\u4e00-\u9fff]*?(?:由|从)\s*")
 #: … with no words of a comparison, a year or a span of years, nor of a list (近两年, 自…以来, 分别, 均) …
