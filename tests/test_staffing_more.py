@@ -374,3 +374,36 @@ def test_a_subordinate_units_quota_after_the_totals_part_is_not_its(
     """核定编制80名，其中…；下属事业单位1个，核定事业编制20名: the 20 are the unit's quota, not a part of the department's
     (a false RC013 of 100 vs 80)."""
     assert _reading(sample_text, tmp_path, line_182) == reading
+
+
+_QUOTA = "第八条  核定编制80名，其中行政编制17名，工勤编制1名，锁定事业编制62名。"
+
+
+@pytest.mark.parametrize("in_post", [
+    "实有人员：78名，其中行政编制17名，事业编制61名。",
+    "实有人员: 78名，其中行政编制17名，事业编制61名。",
+    "在编在岗人员78名，其中行政编制17名，事业编制61名。",
+    "实有在编人员78名，其中行政编制17名，事业编制61名。",
+    "在职职工78人，其中行政编制17名，事业编制61名。",
+    "现有在职人员：共78人，其中行政编制17名，事业编制61名。",
+])
+def test_other_wordings_of_the_staff_in_post_break_down_theirs(in_post: str, sample_text: str,
+                                                             tmp_path: Path) -> None:
+    """实有人员：78名 / 在编在岗人员78名 / 在职职工78人，其中…: the kinds after it are the staff in post's (before: added
+    to the quota's own breakdown, a false RC013 of 158 vs 80)."""
+    assert _reading(sample_text, tmp_path, _QUOTA + in_post) == ("80", ["17", "1", "62"], [])
+
+
+@pytest.mark.parametrize(("line_182", "reading"), [
+    # kinds that do not add up to the staff in post stay the quota's, its shortfall reported
+    ("第八条  核定编制80名，在编在岗人员78名，其中行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    ("第八条  核定编制80名，实有人员：78名，其中行政编制17名，工勤编制1名，锁定事业编制50名。",
+     ("80", ["17", "1", "50"], [_SHORT])),
+    # 核定在编在岗人员 is a quota, however many words follow 核定
+    ("第八条  核定编制80名，核定在编在岗人员78名，其中行政编制17名，工勤编制1名，锁定事业编制60名。",
+     ("80", ["17", "1", "60"], [_SHORT.replace("68名", "78名").replace("50名", "60名")])),
+])
+def test_other_wordings_of_the_staff_in_post_keep_the_quotas_rc013(
+        line_182: str, reading: tuple[str | None, list[str], list[str]], sample_text: str, tmp_path: Path) -> None:
+    assert _reading(sample_text, tmp_path, line_182) == reading

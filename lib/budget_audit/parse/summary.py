@@ -172,9 +172,11 @@ def _other_units_from(text: str, total_end: int) -> int:
 _OWN_BODY_RE = re.compile(r"机关|本级|本部")
 
 
-#: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…).
+#: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…, 实有人员：78名，
+#: 在编在岗人员78名, 在职职工78人); not 核定在编（在岗）人员, a quota.
 _IN_POST_COUNT_RE = re.compile(
-    r"(?<!核定)(?:实有|在职|在编|现有)(?:人员|人数)?\s*(?:为|共|共计)?\s*(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*(?P<opens>其中)")
+    r"(?<!核定|实有|在职|在编|现有|在岗)(?:实有|在职|在编|现有|在岗)+(?:人员|人数|职工)?\s*[：:]?\s*(?:为|共|共计)?\s*"
+    r"(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*(?P<opens>其中)")
 
 
 def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
