@@ -1120,3 +1120,99 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if exceeds(running, public, ctx.params):
         yield Hit(spans=[running.span, public.span], expected=public.yuan, actual=running.yuan,
                   fields=_as_written(expected=public, actual=running), approx=approximate([running, public]))
+
+
+@rule(
+    code="RC018",
+    name="reconcile.stated_change_percent",
+    category="reconcile",
+    severity="error",
+    compare={"default": ("按变动额与上年数计算的幅度", "所述变动幅度"), "direction": ("所述变动", "所述变动幅度")},
+    message={
+        "default": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），变动幅度应为 {expected}，"
+                   "而文中写{percent_verb} {actual}",
+        "direction": "{quoted}所述{verb} {change}，变动幅度却写为{percent_verb} {actual}，增减方向相反，自相矛盾",
+    },
+)
+def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """所述变动幅度（百分比）应与变动额和上年数相符，增减方向一致。
+
+    检查内容：
+    变动额后写明幅度时（如"减少12.58万元，下降40%""增加73.07万元（同比增长3.3%）""降幅为40.04%"），
+    幅度应等于 变动额 ÷ 上年数。上年数取文中写明的上年数，未写明时由本年数与变动额推算
+    （本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入（默认每项0.005万元）取最宽与最窄，
+    百分比按其末位一个单位（40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
+    幅度的动词（下降、增长……）与变动额的动词（减少、增加……）方向相反时，也报告。
+
+    审计意义：
+    幅度与金额是同一变动的两种写法；对不上，说明变动额、上年数或幅度至少有一个写错，
+    常见于沿用上年文字只改了金额、未改百分比。
+
+    示例：
+    "三公"经费本年18.84万元，"比上年减少12.58万元，下降40%" → 12.58 ÷ 31.42 = 40.04%，一致，不报。
+    "比上年减少12.58万元，下降30%" → 应为40.04%，报告。
+    "减少12.58万元，增长40%" → 方向相反，报告。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    幅度按上年决算数或调整后预算数计算、而变动额按上年年初预算计算时，两者口径不同。
+    幅度为"个百分点"（比率的差）时不是本规则所指的幅度，不读取。
+    """
+    current = doc.change_subjects()
+    for changes in _changes_of(doc):
+        for change in changes:
+            percent = change.percent
+            if percent is None or change.amount.yuan is None:
+                continue
+            fields = {
+                "quoted": quoted(change.subject),
+                "verb": change.written_verb,
+                "change": change.amount.value.raw,
+                "percent_verb": "下降" if change.percent_direction < 0 else "增长",
+                "_money": False,
+            }
+            if change.direction and change.percent_direction and change.direction != change.percent_direction:
+                yield Hit(spans=[change.amount.span], actual=percent.value.raw, variant="direction",
+                          key=f"percent-direction:{change.subject}", fields=fields)
+                continue
+            hit = _percent_against_figures(change, percent, current.get(change.subject) or change.current, ctx)
+            if hit is not None:
+                hit.fields = {**fields, **hit.fields}
+                yield hit
+
+
+def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure | None,
+                             ctx: RuleContext) -> Hit | None:
+    """The percentage a change writes against its amount over last year's figure (written, or worked out
+    from this year's), when no rounding of the figures and of the percentage brings them together."""
+    amount, delta = change.amount.yuan, change.delta_yuan
+    if amount is None or delta is None:
+        return None
+    written = change.prior is not None and change.prior.yuan is not None
+    if written:
+        prior, prior_terms, prior_from = change.prior.yuan, [change.prior], "文中写明"
+    elif now is not None and now.yuan is not None:
+        prior, prior_terms, prior_from = now.yuan - delta, [now, change.amount], f"由本年数 {fmt_amount(now.value)}推算"
+    else:
+        return None
+    if approximate([*prior_terms, change.amount]):
+        return None
+    # a change worked out from 由A到B is B − A: its rounding is theirs
+    amount_terms = [change.prior, change.current] if change.computed else [change.amount]
+    slack_amount, slack_prior = sum_tolerance(amount_terms, ctx.params), sum_tolerance(prior_terms, ctx.params)
+    if prior - slack_prior <= 0:
+        return None
+    hundred = Decimal(100)
+    low = max(abs(amount) - slack_amount, Decimal(0)) / (prior + slack_prior) * hundred
+    high = (abs(amount) + slack_amount) / (prior - slack_prior) * hundred
+    stated = percent.value.number
+    exponent = stated.as_tuple().exponent
+    digit = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)  # rounded, cut off or rounded up
+    if stated + digit >= low and stated - digit <= high:
+        return None
+    share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
+    return Hit(spans=[change.amount.span] + ([] if written or now is None else [now.span]),
+               expected=f"{share}%", actual=percent.value.raw, key=f"percent:{change.subject}",
+               fields={"prior": fmt_wan(prior), "prior_from": prior_from})

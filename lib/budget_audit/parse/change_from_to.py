@@ -30,6 +30,7 @@ from .change_words import (
     _VERB,
     _YEAR_RE,
     _clause_start,
+    _percent_after,
 )
 from .figures import LAST_YEAR_WORDS, MONEY_PATTERN, paren_depth, part_end, part_start
 
@@ -216,6 +217,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "to_direction": _TO_VERB[match["verb"]],
         "prior_at": first,
         "restated_prior": None,
+        **_percent_after(text, match.end()),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import APPROX_BEFORE_PATTERN, NUMBER_PATTERN
+from ..amounts import APPROX_BEFORE_PATTERN, NUMBER_PATTERN, parse_quantity
 from .figures import MONEY_PATTERN, clean_label
 
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
@@ -105,3 +105,23 @@ def within(label: str) -> tuple[str, str]:
     if not found:
         return "", label
     return label[: found[-1].end()].rstrip("之中"), label[found[-1].end() :]
+
+
+#: The change as a percentage of last year's figure, right after it: 减少12.58万元，下降40% / （同比下降40.04%） /
+#: ，降幅为40% / ，增长率为19.8% — not percentage points (下降2个百分点), nor a percentage of another item (，公务接待费下降8%).
+_PERCENT_AFTER_RE = re.compile(
+    r"\s*[，,]?\s*[（(]?\s*(?:同比|比上年|较上年|与上年相比[，,]?)?\s*"
+    r"(?P<verb>下降|降低|减少|下调|减幅|降幅|增长|增加|上升|提高|上涨|增幅|涨幅)(?:率|幅度)?(?:了|为|是|达到?)?\s*"
+    rf"(?P<percent>{NUMBER_PATTERN}\s*%)"
+)
+_PERCENT_DOWN = ("下降", "降低", "减少", "下调", "减幅", "降幅")
+
+
+def _percent_after(text: str, end: int) -> dict:
+    """A change's ``percent`` and ``percent_direction`` (its verb's: 下降 −1, 增长 +1), written right after
+    the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None and 0 when there is none."""
+    found = _PERCENT_AFTER_RE.match(text, end)
+    if found is None:
+        return {"percent": None, "percent_direction": 0}
+    return {"percent": parse_quantity(found["percent"]),
+            "percent_direction": -1 if found["verb"] in _PERCENT_DOWN else 1}

@@ -58,6 +58,7 @@ from .change_words import (
     _named,
     _names,
     _opening,
+    _percent_after,
     within,
 )
 from .figures import (
@@ -289,6 +290,9 @@ class RawChange:
     #: one of changes written together of items named with 均 or joined by 和/与 (办公费和水电费分别增加…): when no
     #: item is known by its name nor a whole by the breakdown it opens, no change of the total (:func:`build_changes`)
     joined: bool = False
+    #: the change as a share of last year's figure, written right after it: 减少12.58万元，下降40% → 40%
+    percent: Quantity | None = None
+    percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1
 
 
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
@@ -348,6 +352,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                 "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
                 "restated_prior": None,
+                **_percent_after(text, end),
             }
         )
     plain = list(raw)
@@ -598,6 +603,8 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         if change.restated_prior else None,
         within_whole=within_whole,
         listed=change.listed,
+        percent=Figure(label=f"{subject}变动幅度", value=change.percent, span=span) if change.percent else None,
+        percent_direction=change.percent_direction,
     )
 
 

@@ -1,0 +1,113 @@
+"""RC018: the percentage written with a change (减少12.58万元，下降40%) against its amount over last year's figure,
+and its direction against the change's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from budget_audit.parse.changes import stated_changes
+from test_format_variants import rewrite
+
+OVERVIEW = 221
+SANGONG = 229
+_TOTAL_CHANGE = "与2022年相比减少12.58万元"
+_RECEPTION = "公务接待费1.02万元减少0.08万元"
+
+
+def _rc018(doc: Disclosure) -> list[tuple[str, tuple[int, ...], str | None, str | None]]:
+    return [(f.message, f.lines, f.expected, f.actual) for f in run_checks(doc) if f.code == "RC018"]
+
+
+def _sangong(sample_text: str, tmp_path: Path, old: str, new: str) -> Disclosure:
+    return rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(old, new)})
+
+
+# ------------------------------------------------------------------ reading the percentage
+
+
+@pytest.mark.parametrize(("text", "percent", "direction"), [
+    ("“三公”经费比上年减少12.58万元，下降40%。", "40%", -1),
+    ("基本支出增加73.07万元（同比增长3.3%），主要为人员经费增加。", "3.3%", 1),
+    ("公务接待费减少0.08万元，降幅为7.84%。", "7.84%", -1),
+    ("公务接待费减少0.08万元，与上年相比，下降7.8%。", "7.8%", -1),
+    ("公务接待费由1.02万元减少到0.94万元，下降7.8%。", "7.8%", -1),
+    ("机关运行经费增加30.5万元，增幅19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，增长率为19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，增长幅度为19.8%。", "19.8%", 1),
+])
+def test_the_percentage_written_after_a_change_is_read(text: str, percent: str, direction: int) -> None:
+    [change] = stated_changes(text, year=2023)
+    assert (change.percent and change.percent.raw, change.percent_direction) == (percent, direction)
+
+
+@pytest.mark.parametrize("text", [
+    "“三公”经费比上年减少12.58万元，下降2个百分点。",  # percentage points: a difference of rates
+    "“三公”经费比上年减少12.58万元，其中公务接待费下降8%。",  # another item's
+    "“三公”经费比上年减少12.58万元，主要原因是差旅标准压减30%。",  # within the reason
+    "“三公”经费比上年减少12.58万元。下降40%的原因是…",  # another sentence
+])
+def test_no_percentage_of_the_change(text: str) -> None:
+    assert [c.percent for c in stated_changes(text, year=2023)][0] is None
+
+
+# ------------------------------------------------------------------ RC018 fires …
+
+
+def test_a_percentage_that_does_not_match_the_amount_and_the_worked_out_prior(sample_text: str, tmp_path: Path) -> None:
+    """“三公”经费 18.84 this year, 减少12.58 → last year 31.42, 40.04%: 下降30% is reported with its line."""
+    doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, _TOTAL_CHANGE + "，下降30%")
+    assert _rc018(doc) == [(
+        "“三公”经费合计所述减少 12.58万元，上年数 31.42万元（由本年数 18.84万元推算），变动幅度应为 40.04%，"
+        "而文中写下降 30%", (SANGONG,), "40.04%", "30%")]
+
+
+def test_a_percentage_that_does_not_match_a_written_prior(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong(sample_text, tmp_path, _RECEPTION, _RECEPTION + "（下降8.8%）")
+    assert [m for m, *_ in _rc018(doc)] == [
+        "“公务接待费”所述减少 0.08万元，上年数 1.02万元（文中写明），变动幅度应为 7.84%，而文中写下降 8.8%"]
+
+
+def test_a_percentage_of_this_years_figure_instead_of_last_years(sample_text: str, tmp_path: Path) -> None:
+    """2017.79 ÷ 6663.49 = 30.3%: the share of this year's figure, not of last year's 8681.28 (23.24%)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("减少2017.79万元", "减少2017.79万元，下降30.3%")})
+    assert [(e, a) for _, _, e, a in _rc018(doc)] == [("23.24%", "30.3%")]
+
+
+def test_a_percentage_in_the_other_direction(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, _TOTAL_CHANGE + "，增长40%")
+    assert [m for m, *_ in _rc018(doc)] == ["“三公”经费合计所述减少 12.58万元，变动幅度却写为增长 40%，增减方向相反，自相矛盾"]
+
+
+# ------------------------------------------------------------------ … and keeps quiet
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (_TOTAL_CHANGE, _TOTAL_CHANGE + "，下降40%"),
+    (_TOTAL_CHANGE, _TOTAL_CHANGE + "，下降40.04%"),
+    (_TOTAL_CHANGE, _TOTAL_CHANGE + "，下降40.0%"),
+    (_RECEPTION, _RECEPTION + "（下降7.8%）"),
+    (_RECEPTION, _RECEPTION + "，降幅为7.84%"),
+    (_TOTAL_CHANGE, _TOTAL_CHANGE + "，下降2个百分点"),
+])
+def test_a_matching_percentage_is_not_reported(old: str, new: str, sample_text: str, tmp_path: Path) -> None:
+    assert _rc018(_sangong(sample_text, tmp_path, old, new)) == []
+
+
+@pytest.mark.parametrize("change", ["增加73.07万元，增长3.25%", "增加73.07万元，增长3.2%", "增加73.07万元，增长3.3%"])
+def test_rounded_or_cut_off_percentages_are_not_reported(change: str, sample_text: str, tmp_path: Path) -> None:
+    """73.07 ÷ 2246.56 = 3.2525%: 3.3% rounded, 3.2% cut off."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("增加73.07万元", change)})
+    assert _rc018(doc) == []
+
+
+def test_an_approximate_change_is_not_held_to_its_percentage(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, "与2022年相比减少约12万元，下降30%")
+    assert _rc018(doc) == []
+
+
+def test_the_sample_has_no_rc018(sample_doc: Disclosure) -> None:
+    assert _rc018(sample_doc) == []
