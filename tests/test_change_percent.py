@@ -61,14 +61,14 @@ def test_a_percentage_that_does_not_match_the_amount_and_the_worked_out_prior(sa
     """“三公”经费 18.84 this year, 减少12.58 → last year 31.42, 40.04%: 下降30% is reported with its line."""
     doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, _TOTAL_CHANGE + "，下降30%")
     assert _rc018(doc) == [(
-        "“三公”经费合计所述减少 12.58万元，上年数 31.42万元（由本年数 18.84万元推算），变动幅度应为 40.04%，"
-        "而文中写下降 30%", (SANGONG,), "40.04%", "30%")]
+        "“三公”经费合计所述减少 12.58万元，上年数 31.42万元（由本年数 18.84万元推算），折合变动幅度 40.04%，"
+        "而文中写下降 30%，两者不符", (SANGONG,), "40.04%", "30%")]
 
 
 def test_a_percentage_that_does_not_match_a_written_prior(sample_text: str, tmp_path: Path) -> None:
     doc = _sangong(sample_text, tmp_path, _RECEPTION, _RECEPTION + "（下降8.8%）")
     assert [m for m, *_ in _rc018(doc)] == [
-        "“公务接待费”所述减少 0.08万元，上年数 1.02万元（文中写明），变动幅度应为 7.84%，而文中写下降 8.8%"]
+        "“公务接待费”所述减少 0.08万元，上年数 1.02万元（文中写明），折合变动幅度 7.84%，而文中写下降 8.8%，两者不符"]
 
 
 def test_a_percentage_of_this_years_figure_instead_of_last_years(sample_text: str, tmp_path: Path) -> None:

@@ -1129,8 +1129,8 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     severity="error",
     compare={"default": ("按变动额与上年数计算的幅度", "所述变动幅度"), "direction": ("所述变动", "所述变动幅度")},
     message={
-        "default": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），变动幅度应为 {expected}，"
-                   "而文中写{percent_verb} {actual}",
+        "default": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），折合变动幅度 {expected}，"
+                   "而文中写{percent_verb} {actual}，两者不符",
         "direction": "{quoted}所述{verb} {change}，变动幅度却写为{percent_verb} {actual}，增减方向相反，自相矛盾",
     },
 )
@@ -1150,7 +1150,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     示例：
     "三公"经费本年18.84万元，"比上年减少12.58万元，下降40%" → 12.58 ÷ 31.42 = 40.04%，一致，不报。
-    "比上年减少12.58万元，下降30%" → 应为40.04%，报告。
+    "比上年减少12.58万元，下降30%" → 折合40.04%，与30%不符，报告。
     "减少12.58万元，增长40%" → 方向相反，报告。
 
     参数：
