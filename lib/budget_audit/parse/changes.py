@@ -67,7 +67,6 @@ from .figures import (
     LIST_OPENS_RE,
     MONEY_PATTERN,
     Labelled,
-    clean_label,
     labelled_amounts,
     paren_depth,
     part_end,
@@ -322,10 +321,6 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             prior_at = label_end
             if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
                 clause = _clause_start(text, label_end)
-        elif (prior_match := _prior_before_this_years(text, clause, start)) is not None:
-            # 2022年…30.42万元，2023年…18.84万元，比上年减少…: the change's last-year figure, while its
-            # words and this year's figure between stay as they are (no prior_at)
-            prior = quantity_at(text, prior_match.start(), prior_match.end("unit"))[0]
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -469,51 +464,6 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     if label is None or year is not None and not _the_year_before(text, int(year), floor + label.start()):
         return None
     return found
-
-
-def _prior_before_this_years(text: str, clause: int, verb: int) -> re.Match[str] | None:
-    """Last year's figure two clauses before a change that names no item, when the clause between states
-    this year's figure of the same item: 2022年“三公”经费预算数为30.42万元，2023年“三公”经费预算数为18.84万元，比上年
-    减少12.58万元; 上年公务接待费1.02万元，本年0.94万元，减少0.08万元. The clause between opens with this year
-    (2023年 / 本年 / 今年) and holds its one figure at its end; the first clause is labelled last year
-    (:data:`_LAST_YEARS_LABEL_RE`, 2022年 the year before the 2023年 after it) and names no other item than this
-    year's clause (either may name none)."""
-    if clause == 0 or text[clause - 1] not in "，," or not _NO_ITEM_RE.match(text[clause:verb]):
-        return None
-    between = _clause_start(text, clause - 1)
-    opening = _THIS_YEAR_OPENING_RE.match(text, between, clause - 1)
-    if between == 0 or text[between - 1] not in "，," or opening is None:
-        return None
-    now = _PRIOR_AMOUNT_RE.search(text, opening.end(), clause - 1)
-    if now is None or now["compared"] or AMOUNT_RE.search(text, opening.end(), now.start()):
-        return None
-    this_year = int(opening["year"]) if opening["year"] else None
-    if this_year is not None and _last_year(text, this_year, between):
-        return None
-    start = _clause_start(text, between - 1)
-    found = _PRIOR_AMOUNT_RE.search(text, start, between - 1)
-    if found is None or found["compared"] or AMOUNT_RE.search(text, start, found.start()):
-        return None
-    label = _LAST_YEARS_LABEL_RE.search(text[start:found.start()])
-    if label is None:
-        return None
-    year = label["opening"] or label["closing"]
-    if year is not None and not (int(year) + 1 == this_year if this_year is not None
-                                 else _the_year_before(text, int(year), start + label.start())):
-        return None
-    last_name = _item_named(text[start:found.start()][: label.start()] + text[start:found.start()][label.end():])
-    this_name = _item_named(text[opening.end():now.start()])
-    return found if not last_name or not this_name or last_name == this_name else None
-
-
-#: The words stating a figure after its item's name: 预算数为, 预算安排, 共计 ….
-_STATING_WORDS_RE = re.compile(r"(?:的|预算数?|安排|为|是|数|共计|合计|总计|总额)*\s*$")
-
-
-def _item_named(words: str) -> str:
-    """The item ``words`` name before their figure, quotation marks and stating words aside:
-    “三公”经费预算数为 → 三公经费."""
-    return re.sub(r"[\s“”\"‘’'《》]", "", _STATING_WORDS_RE.sub("", clean_label(words)))
 
 
 def _the_year_before(text: str, year: int, pos: int) -> bool:
