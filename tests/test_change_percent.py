@@ -38,6 +38,16 @@ def _sangong(sample_text: str, tmp_path: Path, old: str, new: str) -> Disclosure
     ("机关运行经费增加30.5万元，增幅19.8%。", "19.8%", 1),
     ("机关运行经费增加30.5万元，增长率为19.8%。", "19.8%", 1),
     ("机关运行经费增加30.5万元，增长幅度为19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，比2022年增长19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，较上年度增长19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，与上年相比，增长19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元，比上年同期增长19.8%。", "19.8%", 1),
+    ("机关运行经费增加30.5万元、增长19.8%，主要用于…", "19.8%", 1),
+    ("机关运行经费增加30.5万元，即增长19.8%。", "19.8%", 1),
+    ("公务接待费减少0.08万元，下降比例为7.84%。", "7.84%", -1),
+    ("公务接待费减少0.08万元，降幅：7.84%。", "7.84%", -1),
+    ("公务接待费减少0.08万元，减幅高达7.84%。", "7.84%", -1),
+    ("公务接待费减少0.08万元，变动幅度为7.84%。", "7.84%", 0),
 ])
 def test_the_percentage_written_after_a_change_is_read(text: str, percent: str, direction: int) -> None:
     [change] = stated_changes(text, year=2023)
@@ -49,6 +59,11 @@ def test_the_percentage_written_after_a_change_is_read(text: str, percent: str, 
     "“三公”经费比上年减少12.58万元，其中公务接待费下降8%。",  # another item's
     "“三公”经费比上年减少12.58万元，主要原因是差旅标准压减30%。",  # within the reason
     "“三公”经费比上年减少12.58万元。下降40%的原因是…",  # another sentence
+    "“三公”经费比上年减少12.58万元，下降37%以上。",  # a bound
+    "“三公”经费比上年减少12.58万元，降幅在40%左右。",
+    "公务接待费和因公出国（境）费共减少0.08万元，下降7.84%。",  # items joined: not one item's percentage
+    "人员经费与公用经费合计增加73.07万元，增长3.25%。",
+    "“三公”经费比上年减少12.58万元，下降百分之四十。",
 ])
 def test_no_percentage_of_the_change(text: str) -> None:
     assert [c.percent for c in stated_changes(text, year=2023)][0] is None
@@ -75,6 +90,15 @@ def test_a_percentage_of_this_years_figure_instead_of_last_years(sample_text: st
     """2017.79 ÷ 6663.49 = 30.3%: the share of this year's figure, not of last year's 8681.28 (23.24%)."""
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("减少2017.79万元", "减少2017.79万元，下降30.3%")})
     assert [(e, a) for _, _, e, a in _rc018(doc)] == [("23.24%", "30.3%")]
+
+
+def test_a_percentage_without_a_direction_is_held_to_the_amount(sample_text: str, tmp_path: Path) -> None:
+    doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, _TOTAL_CHANGE + "，变动幅度为30%")
+    assert [m for m, *_ in _rc018(doc)] == [
+        "“三公”经费合计所述减少 12.58万元，上年数 31.42万元（由本年数 18.84万元推算），折合变动幅度 40.04%，"
+        "而文中写变动 30%，两者不符"]
+    (tmp_path / "quiet").mkdir()
+    assert _rc018(_sangong(sample_text, tmp_path / "quiet", _TOTAL_CHANGE, _TOTAL_CHANGE + "，变动幅度为40%")) == []
 
 
 def test_a_percentage_in_the_other_direction(sample_text: str, tmp_path: Path) -> None:

@@ -1138,10 +1138,13 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """所述变动幅度（百分比）应与变动额和上年数相符，增减方向一致。
 
     检查内容：
-    变动额后写明幅度时（如"减少12.58万元，下降40%""增加73.07万元（同比增长3.3%）""降幅为40.04%"），
-    幅度应等于 变动额 ÷ 上年数。上年数取文中写明的上年数，未写明时由本年数与变动额推算
-    （本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入（默认每项0.005万元）取最宽与最窄，
-    百分比按其末位一个单位（40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
+    变动额后紧接着写明幅度时（如"减少12.58万元，下降40%""增加73.07万元（同比增长3.3%）""，比2022年下降40%"
+    "降幅为40.04%""增长率为19.8%""变动幅度为40%"），幅度应等于 变动额 ÷ 上年数。上年数取文中写明的上年数，
+    未写明时由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
+    （两位小数的每项0.005万元，写得更粗的如18万元、17.9万元按末位的一半）取最宽与最窄，百分比按其末位一个单位
+    （40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
+    不读取：个百分点（比率之差）、带"以上""以下""左右"等的界限、"超过""近""约"等约数、中文数字（百分之四十、四成）、
+    "分别下降…%、…%"，以及几项合写的变动（"A和B共减少…，下降…%"）的幅度。
     幅度的动词（下降、增长……）与变动额的动词（减少、增加……）方向相反时，也报告。
 
     审计意义：
@@ -1170,7 +1173,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "quoted": quoted(change.subject),
                 "verb": change.written_verb,
                 "change": change.amount.value.raw,
-                "percent_verb": "下降" if change.percent_direction < 0 else "增长",
+                "percent_verb": {-1: "下降", 0: "变动", 1: "增长"}[change.percent_direction],
                 "_money": False,
             }
             if change.direction and change.percent_direction and change.direction != change.percent_direction:

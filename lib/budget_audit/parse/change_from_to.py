@@ -217,7 +217,7 @@ def _change_to(text: str, match: re.Match[str]) -> dict | None:
         "to_direction": _TO_VERB[match["verb"]],
         "prior_at": first,
         "restated_prior": None,
-        **_percent_after(text, match.end()),
+        **_percent_after(text, match.end(), text[clause:first]),
     }
 
 

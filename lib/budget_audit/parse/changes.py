@@ -347,7 +347,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                 "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
                 "restated_prior": None,
-                **_percent_after(text, end),
+                **_percent_after(text, end, text[clause:label_end]),
             }
         )
     plain = list(raw)
