@@ -75,7 +75,7 @@ class StatedChange:
     within_whole: bool = False  # its parent named in its words (基本支出中人员经费), not by parentheses
     listed: bool = False  # written as one of a breakdown (其中…、…), not a part named alone
     percent: Figure | None = None  # the change as a share of last year's figure, written with it: 下降40%
-    percent_direction: int = 0  # the direction the percentage's own verb states (下降 −1, 增长 +1)
+    percent_direction: int = 0  # the direction the percentage's own verb states (下降 −1, 增长 +1, 变动幅度 0)
 
     @property
     def delta_yuan(self) -> Decimal | None:

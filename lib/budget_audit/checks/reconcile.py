@@ -1167,7 +1167,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for changes in _changes_of(doc):
         for change in changes:
             percent = change.percent
-            if percent is None or change.amount.yuan is None:
+            if percent is None:
                 continue
             fields = {
                 "quoted": quoted(change.subject),

@@ -291,7 +291,7 @@ class RawChange:
     joined: bool = False
     #: the change as a share of last year's figure, written right after it: 减少12.58万元，下降40% → 40%
     percent: Quantity | None = None
-    percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1
+    percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1, 变动幅度 0
 
 
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
