@@ -301,6 +301,38 @@ def _stated_prior(ctx: _Context) -> _Edit | None:
     return None
 
 
+def _stated_percent(ctx: _Context) -> _Edit | None:
+    """A percentage written after a stated change that is not the change over last year's figure (a third
+    to two thirds too large: the percentage kept from last year's text, or reckoned on another base)."""
+    current = ctx.doc.change_subjects()
+    changes = [c for c in [*ctx.doc.expenditure.changes, *ctx.doc.sangong.changes]
+               if c.percent is None and not c.computed and c.delta_yuan and c.amount.value.number]
+    ctx.rng.shuffle(changes)
+    for change in changes:
+        now = current.get(change.subject)
+        line = change.amount.span.line
+        if now is None or now.yuan is None or not ctx.free([line]) or ctx.template.fires("RC018", [line]):
+            continue
+        prior = now.yuan - (change.delta_yuan or Decimal(0))
+        if prior <= 0 or change.amount.span.line != change.amount.span.end_line:
+            continue
+        written = f"{change.written_verb}{change.amount.value.raw}"
+        text = ctx.text(line)
+        if text.count(written) != 1:
+            continue
+        share = abs(change.delta_yuan or Decimal(0)) / prior * 100
+        wrong = (share * Decimal(str(round(ctx.rng.uniform(1.35, 1.65), 2)))).quantize(Decimal("0.1"))
+        words = "下降" if change.direction < 0 else "增长"
+        at = text.index(written) + len(written)
+        return _Edit(
+            "RC018",
+            "stated_percent",
+            {line: f"{text[:at]}，{words}{wrong}%{text[at:]}"},
+            f"{change.subject}{written}后写{words}{wrong}%，按上年数折合应为{share:.2f}%",
+        )
+    return None
+
+
 def _material(change: StatedChange, current: Figure | None, thresholds: dict[str, float]) -> bool:
     """Material by the defaults' thresholds: at least N 万元 and N% of the prior year."""
     if current is None or current.yuan is None or change.delta_yuan is None:
@@ -811,6 +843,7 @@ KINDS: tuple[tuple[str, str, Callable[[_Context], _Edit | None]], ...] = (
     ("RC014", "asset_class", _asset_class),
     ("RC015", "fund_split", _project_edit("RC015", "fund_split", _fiscal_typo)),
     ("RC017", "running_over_public", _running_over_public),
+    ("RC018", "stated_percent", _stated_percent),
     ("VA002", "unexplained_change", _unexplained_change),
     ("IN004", "percent_over_100", _project_edit("IN004", "percent_over_100", _percent_over_100)),
     (
