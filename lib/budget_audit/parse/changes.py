@@ -67,6 +67,7 @@ from .figures import (
     LIST_OPENS_RE,
     MONEY_PATTERN,
     Labelled,
+    clean_label,
     labelled_amounts,
     paren_depth,
     part_end,
@@ -122,7 +123,10 @@ def stated_amounts(
         changes = stated_changes(text, causes_only=causes_only)
     reasons = [change.reason_span for change in changes if change.reason_span is not None]
     for change in changes:
-        taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
+        if change.prior_at is not None and change.prior_end is not None:  # 上年…1.02万元，本年0.94万元，减少…: 0.94 stated
+            taken += [(change.prior_at, change.prior_end), (change.start, change.end)]
+        else:
+            taken.append((change.prior_at if change.prior_at is not None else change.start, change.end))
     taken += reasons
     currents = []
     year = next((change.year for change in changes), None)
@@ -274,6 +278,7 @@ class RawChange:
     to_words: str = ""  # the words from ``prior`` to ``current``: 减至, 增加到, 减少0.08万元至
     to_direction: int = 0  # the direction ``to_words`` state (a 由…到 restating a change may say the other)
     prior_at: int | None = None  # where its own ``prior`` stands (not one taken from a 由…到 restating it)
+    prior_end: int | None = None  # where it ends: what stands between it and the verb is no part of the change
     #: last year's figure of a 由…到 restating a change that writes its own: 比上年的1.10万元减少0.08万元，
     #: 由1.02万元减少到0.94万元 → 1.02万元 (``prior`` 1.10万元)
     restated_prior: Quantity | None = None
@@ -315,11 +320,13 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         clause, label_end = _clause_start(text, start), start
         clause = max([clause, *_change_ends(text, clause, start, year=year)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
         prior = prior_at = None
-        prior_match = _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
+        prior_match = (_prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
+                       or _prior_before_this_years(text, clause, start, year))
+        prior_end = None
         if prior_match:
-            prior, label_end, _ = quantity_at(text, prior_match.start(), prior_match.end("unit"))
+            prior, label_end, prior_end = quantity_at(text, prior_match.start(), prior_match.end("unit"))
             prior_at = label_end
-            if label_end < clause:  # 公务接待费上年1.02万元，减少…: its words
+            if label_end < clause:  # 公务接待费上年1.02万元，减少… / 上年公务接待费1.02万元，本年0.94万元，减少…: its words
                 clause = _clause_start(text, label_end)
         current = current_at = None
         end, to_words = match.end(), ""
@@ -346,6 +353,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                 "to_words": to_words,
                 "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
+                "prior_end": prior_end,
                 "restated_prior": None,
                 **_percent_after(text, end, text[clause:label_end]),
             }
@@ -464,6 +472,59 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     if label is None or year is not None and not _the_year_before(text, int(year), floor + label.start()):
         return None
     return found
+
+
+#: Words of a last-year figure that is not last year's budget: 上年结转, 2022年决算, 执行数, 实际支出.
+_NOT_LAST_BUDGET_RE = re.compile(r"结转|结余|决算|执行|实际|完成")
+
+
+def _prior_before_this_years(text: str, clause: int, verb: int, year: int | None) -> re.Match[str] | None:
+    """Last year's figure two clauses before a change naming no item, with this year's figure of the same
+    item between: 2022年“三公”经费预算数为30.42万元，2023年“三公”经费预算数为18.84万元，比上年减少12.58万元;
+    上年公务接待费1.02万元，本年0.94万元，减少0.08万元. Its clause names the item (its words are the change's,
+    so that the change is that item's) and is labelled last year (:data:`_LAST_YEARS_LABEL_RE`), not 结转/决算; the
+    clause between opens with this year — the budget ``year`` when it writes one — names no other item and
+    holds its one figure at its end; the change's words name no year but last year's."""
+    words = text[clause:verb]
+    if clause == 0 or text[clause - 1] not in "，," or not _NO_ITEM_RE.match(words):
+        return None
+    between = _clause_start(text, clause - 1)
+    opening = _THIS_YEAR_OPENING_RE.match(text, between, clause - 1)
+    if between == 0 or text[between - 1] not in "，," or opening is None:
+        return None
+    now = _PRIOR_AMOUNT_RE.search(text, opening.end(), clause - 1)
+    if now is None or now["compared"] or AMOUNT_RE.search(text, opening.end(), now.start()):
+        return None
+    this_year = int(opening["year"]) if opening["year"] else year
+    if this_year is None or opening["year"] is not None and (
+            int(opening["year"]) != year if year is not None else _last_year(text, this_year, between)):
+        return None
+    start = _clause_start(text, between - 1)
+    found = _PRIOR_AMOUNT_RE.search(text, start, between - 1)
+    if found is None or found["compared"] or AMOUNT_RE.search(text, start, found.start()):
+        return None
+    own = text[start:found.start()]
+    label = _LAST_YEARS_LABEL_RE.search(own)
+    if label is None or _NOT_LAST_BUDGET_RE.search(own):
+        return None
+    written = label["opening"] or label["closing"]
+    if written is not None and int(written) + 1 != this_year:
+        return None
+    if any(int(m["year"]) + 1 != this_year for m in _YEAR_RE.finditer(words)):
+        return None  # 比2021年减少…: not from the figure of 2022
+    last_name = _item_named(own[: label.start()] + own[label.end():])
+    this_name = _item_named(text[opening.end():now.start()])
+    return found if last_name and this_name in ("", last_name) else None
+
+
+#: The words stating a figure after its item's name: 预算数为, 预算安排, 共计 ….
+_STATING_WORDS_RE = re.compile(r"(?:的|预算数?|安排|为|是|数|共计|合计|总计|总额)*\s*$")
+
+
+def _item_named(words: str) -> str:
+    """The item ``words`` name before their figure, quotation marks and stating words aside:
+    我局“三公”经费预算数为 → 我局三公经费."""
+    return re.sub(r"[\s“”\"‘’'《》]", "", _STATING_WORDS_RE.sub("", clean_label(words)))
 
 
 def _the_year_before(text: str, year: int, pos: int) -> bool:

@@ -79,7 +79,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         text = block.text
         raw = stated_changes(text, year=year)
         stated = stated_amounts(text, raw)
-        for item in this_years(stated):  # not 2022年预算31.42万元 before 2023年预算13.44万元
+        for item in this_years(stated, year=year):  # not 2022年预算31.42万元 before 2023年预算13.44万元
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
             if kind is None or _other_expense(item.label):
                 continue

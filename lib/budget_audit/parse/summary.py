@@ -907,17 +907,18 @@ def _year_of(label: str, found: re.Match[str]) -> tuple[int | None, bool] | None
     return year, found["end"] is not None or found["until"] is not None
 
 
-def this_years(items: list[Labelled], *, held: bool = True) -> list[Labelled]:
+def this_years(items: list[Labelled], *, held: bool = True, year: int | None = None) -> list[Labelled]:
     """The figures of ``items`` (one paragraph's) that are not labelled as last year's
     (:func:`_year_of`): by 上年/去年, or by a year before the latest one the labels name
     (2022年政府采购预算120万元，2023年政府采购预算150万元; a year's end against a year's end only:
-    2022年末固定资产 is this year's document's beside 2023年拟购置). What is held at last year's end
-    (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行金额…
-    is no procurement budget)."""
-    named = [[year for m in _LABEL_YEAR_RE.finditer(i.label) if (year := _year_of(i.label, m))] for i in items]
-    latest: dict[bool, int] = {}
-    for year, end in (y for found in named for y in found):
-        if year is not None:
-            latest[end] = max(year, latest.get(end, year))
+    2022年末固定资产 is this year's document's beside 2023年拟购置) — or before the budget ``year``, when
+    given (2021年决算35.6万元，2022年预算31.42万元，本年度18.84万元: neither of the first two). What is held
+    at last year's end (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行
+    金额… is no procurement budget)."""
+    latest: dict[bool, int] = {} if year is None else {False: year}
+    named = [[label for m in _LABEL_YEAR_RE.finditer(i.label) if (label := _year_of(i.label, m))] for i in items]
+    for written, end in (y for found in named for y in found):
+        if written is not None:
+            latest[end] = max(written, latest.get(end, written))
     return [i for i, found in zip(items, named, strict=True)
-            if all((held or not end) and (end if year is None else year == latest[end]) for year, end in found)]
+            if all((held or not end) and (end if written is None else written == latest[end]) for written, end in found)]
