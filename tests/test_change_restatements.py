@@ -1143,14 +1143,46 @@ def test_last_years_figure_two_clauses_back_in_the_overview(sample_text: str, tm
     "2022年公务接待费1.02万元，2023年“三公”经费18.84万元，比上年减少0.18万元。",
     # not last year's budget, or not the year before; this year's clause not the budget year's
     "2022年结转公务接待费1.02万元，2023年公务接待费0.94万元，减少0.18万元。",
+    "上年盘活公务接待费1.02万元，2023年度预算0.94万元，减少0.18万元。",
+    "2022年公务接待费追加1.02万元，今年0.94万元，减少0.18万元。",
     "2022年公务接待费决算1.02万元，2023年公务接待费0.94万元，减少0.18万元。",
     "2021年公务接待费1.02万元，2023年公务接待费0.94万元，比上年减少0.18万元。",
-    "2021年公务接待费1.02万元，2022年公务接待费0.94万元，比上年减少0.18万元。",
     # two figures in this year's clause; the change names its item
     "2022年公务接待费1.02万元，2023年公务接待费0.94万元、会议费2万元，减少0.18万元。",
 ])
 def test_no_last_years_figure_two_clauses_back(text: str) -> None:
     assert [c.prior for c in stated_changes(text, year=2023)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "2021年公务接待费1.02万元，2022年公务接待费0.94万元，比上年减少0.18万元。",
+    "2022年我局“三公”经费预算31.42万元，比2021年的35.6万元减少4.18万元。",
+    "2022年度“三公”经费由2021年的35.6万元减少到31.42万元。",
+])
+def test_a_change_in_a_sentence_about_an_earlier_year_is_none_of_this_years(text: str) -> None:
+    assert [c.history for c in stated_changes(text, year=2023)] == [True]
+    assert stated_amounts(text, stated_changes(text, year=2023))[-1].quantity.raw != "4.18万元"
+
+
+@pytest.mark.parametrize("text", [
+    "2022年“三公”经费预算数为31.42万元，2023年“三公”经费预算数为18.84万元，比上年减少12.58万元。",
+    "2022年以来，“三公”经费比上年减少12.58万元。",
+    "2021年至2023年，“三公”经费比上年减少12.58万元。",
+    "2022年公务接待费1.02万元，2023年0.94万元，减少0.08万元。",
+    "2023年“三公”经费比上年减少12.58万元。",
+])
+def test_a_sentence_that_comes_to_this_year_keeps_its_change(text: str) -> None:
+    assert [c.history for c in stated_changes(text, year=2023)] == [False]
+
+
+def test_a_history_sentence_before_this_years_gives_no_rc012(sample_text: str, tmp_path: Path) -> None:
+    """2022年…31.42万元，较2021年决算35.6万元减少4.18万元。本年度…18.84万元: the 2022 change is not this year's (with
+    the total read right, it gave a false RC012 of 35.6 − 4.18 against 18.84)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: "2022年“三公”经费预算31.42万元，较2021年决算35.6万元减少4.18万元，主要原因是"
+                                                   "压减公务接待。本年度“三公”经费预算18.84万元，其中：因公出国（境）费0万元，"
+                                                   "公务用车购置及运维费17.9万元，公务接待费0.94万元。"})
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "18.84万元"
+    assert _rc012(doc) == []
 
 
 def test_figures_of_earlier_years_are_not_this_years_total(sample_text: str, tmp_path: Path) -> None:

@@ -297,6 +297,9 @@ class RawChange:
     #: the change as a share of last year's figure, written right after it: 减少12.58万元，下降40% → 40%
     percent: Quantity | None = None
     percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1, 变动幅度 0
+    #: written in a sentence about an earlier year than the budget year (:func:`_of_an_earlier_year`): read, so that
+    #: its amount and reason are no one else's, but no change of this year's figures (:func:`build_changes`)
+    history: bool = False
 
 
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
@@ -445,7 +448,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
-    return [RawChange(**c, year=year) for c in raw if id(c) not in within]
+    return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year))
+            for c in raw if id(c) not in within]
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:
@@ -474,8 +478,35 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     return found
 
 
-#: Words of a last-year figure that is not last year's budget: 上年结转, 2022年决算, 执行数, 实际支出.
-_NOT_LAST_BUDGET_RE = re.compile(r"结转|结余|决算|执行|实际|完成")
+#: A year opening a sentence as the year it is about: 2022年我局“三公”经费… (not 2022年以来, 2022年1月, 2021年至2023年).
+_SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后|以[前后内来]|起|止|至|到|[-—–~～]|末|底))")
+
+
+def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
+    """Whether the change at ``pos`` is one of an earlier year than the budget ``year``: its sentence opens with
+    that year and no clause before it opens with this year (2022年我局“三公”经费预算31.42万元，比2021年的35.6万元减少
+    4.18万元。 in a 2023 document — not 2022年…31.42万元，2023年…18.84万元，比上年减少…)."""
+    if year is None:
+        return False
+    sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+    opening = _SENTENCE_YEAR_RE.match(text, sentence)
+    if opening is None or int(opening["year"]) >= year:
+        return False
+    clauses = [sentence, *(m.end() for m in _COMMA_OR_BREAK_RE.finditer(text, sentence, pos))]
+    return not any((this := _THIS_YEAR_CLAUSE_RE.match(text, at, pos)) is not None
+                   and (this["year"] is None or int(this["year"]) == year) for at in clauses)
+
+
+_COMMA_OR_BREAK_RE = re.compile("[，,；;：:]")
+#: A clause opening with this year, also right before its figure (2023年18.84万元), not a date (2023年1月).
+_THIS_YEAR_CLAUSE_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d{1,2}\s*月))")
+
+
+#: Words of a last-year figure that is not last year's budget: 上年结转, 2022年决算, 执行数, 实际支出, 追加, 一次性
+#: 安排, 预计, 下达, 拨付, 人均标准, 盘活, 收回, 补助 — or a change of it (上年调减2万元).
+_NOT_LAST_BUDGET_RE = re.compile(
+    r"结转|结余|决算|执行|实际|完成|追加|调[增减整]|一次性|预计|下达|拨付|节约|超支|人均|标准|增加|减少|压减|核减"
+    r"|盘活|收回|补助|补贴|返还|退回")
 
 
 def _prior_before_this_years(text: str, clause: int, verb: int, year: int | None) -> re.Match[str] | None:
@@ -631,6 +662,9 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
     outer: str | None = None
     unnamed = subject_of("")
     for change in changes:
+        if change.history:  # 2022年…31.42万元，比2021年的35.6万元减少4.18万元。: last year's own change
+            outer = None
+            continue
         whole, own = within(change.label)
         whole = change.whole or whole  # 人员经费中工资福利支出 in 基本支出's breakdown: 基本支出's
         subject = subject_of(own)

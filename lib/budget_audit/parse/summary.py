@@ -911,14 +911,28 @@ def this_years(items: list[Labelled], *, held: bool = True, year: int | None = N
     """The figures of ``items`` (one paragraph's) that are not labelled as last year's
     (:func:`_year_of`): by 上年/去年, or by a year before the latest one the labels name
     (2022年政府采购预算120万元，2023年政府采购预算150万元; a year's end against a year's end only:
-    2022年末固定资产 is this year's document's beside 2023年拟购置) — or before the budget ``year``, when
-    given (2021年决算35.6万元，2022年预算31.42万元，本年度18.84万元: neither of the first two). What is held
-    at last year's end (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行
-    金额… is no procurement budget)."""
-    latest: dict[bool, int] = {} if year is None else {False: year}
+    2022年末固定资产 is this year's document's beside 2023年拟购置). What is held at last year's end
+    (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行金额…
+    is no procurement budget). With the budget ``year``: no figure of a later year (2024年计划控制在20万元以内),
+    the latest year is at most the budget year, and a label opening with an earlier year is of that year
+    (2021年…决算35.6万元，2022年…31.42万元，本年度…18.84万元: only 18.84) — but not one that only names an earlier
+    year within its words (自2022年机构改革后我局…18.84万元)."""
     named = [[label for m in _LABEL_YEAR_RE.finditer(i.label) if (label := _year_of(i.label, m))] for i in items]
+    latest: dict[bool, int] = {}
     for written, end in (y for found in named for y in found):
-        if written is not None:
+        if written is not None and (year is None or end or written <= year):
             latest[end] = max(written, latest.get(end, written))
-    return [i for i, found in zip(items, named, strict=True)
-            if all((held or not end) and (end if written is None else written == latest[end]) for written, end in found)]
+
+    def kept(item: Labelled, found: list[tuple[int | None, bool]]) -> bool:
+        if year is not None:
+            opening = _OPENING_LABEL_YEAR_RE.match(item.label)
+            if opening is not None and int(opening["year"]) != year or any(
+                    written is not None and not end and written > year for written, end in found):
+                return False
+        return all((held or not end) and (end if written is None else written == latest[end]) for written, end in found)
+
+    return [i for i, found in zip(items, named, strict=True) if kept(i, found)]
+
+
+#: A year opening a figure's label, not a year's end (2022年“三公”经费… / 其中2021年决算…; not 2022年末…).
+_OPENING_LABEL_YEAR_RE = re.compile(r"[\s，,、：:]*(?:其中)?[\s：:]*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|[末底]|年末|年底))")
