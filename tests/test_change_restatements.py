@@ -1194,3 +1194,17 @@ def test_figures_of_earlier_years_are_not_this_years_total(sample_text: str, tmp
     assert doc.sangong.total is not None and doc.sangong.total.value.raw == "18.84万元"
     assert _rc012(doc) == []
     assert [f.code for f in run_checks(doc) if f.code == "RC009"] == []
+
+
+@pytest.mark.parametrize("line", [
+    "自2022年机构改革后我局“三公”经费预算安排18.84万元。其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费0.94万元。",
+    "参照2022年标准本单位“三公”经费预算数为18.84万元，其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费0.94万元。",
+    "2022年“三公”经费预算31.42万元，2023年“三公”经费预算18.84万元，减少12.58万元，2024年计划控制在20万元以内。其中：因公出国（境）费0万元，"
+    "公务用车购置及运维费17.9万元，公务接待费0.94万元。",
+])
+def test_this_years_total_beside_other_years_in_its_words(line: str, sample_text: str, tmp_path: Path) -> None:
+    """An earlier year within the total's own words (自2022年…后) does not make it last year's; a later year's plan
+    is not this year's total."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: line})
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "18.84万元"
+    assert _rc012(doc) == []
