@@ -1160,8 +1160,11 @@ def test_no_last_years_figure_two_clauses_back(text: str) -> None:
     "2022年度“三公”经费由2021年的35.6万元减少到31.42万元。",
 ])
 def test_a_change_in_a_sentence_about_an_earlier_year_is_none_of_this_years(text: str) -> None:
-    assert [c.history for c in stated_changes(text, year=2023)] == [True]
-    assert stated_amounts(text, stated_changes(text, year=2023))[-1].quantity.raw != "4.18万元"
+    """… in a paragraph that goes on to this year's figures; alone, its year may only have been copied unchanged."""
+    paragraph = text + "2023年“三公”经费预算18.84万元。"
+    assert [c.history for c in stated_changes(paragraph, year=2023)] == [True]
+    assert [a.quantity.raw for a in stated_amounts(paragraph, stated_changes(paragraph, year=2023))][-1] == "18.84万元"
+    assert [c.history for c in stated_changes(text, year=2023)] == [False]
 
 
 @pytest.mark.parametrize("text", [
@@ -1201,6 +1204,10 @@ def test_figures_of_earlier_years_are_not_this_years_total(sample_text: str, tmp
     "参照2022年标准本单位“三公”经费预算数为18.84万元，其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费0.94万元。",
     "2022年“三公”经费预算31.42万元，2023年“三公”经费预算18.84万元，减少12.58万元，2024年计划控制在20万元以内。其中：因公出国（境）费0万元，"
     "公务用车购置及运维费17.9万元，公务接待费0.94万元。",
+    "2022年机构改革后，本单位“三公”经费预算安排18.84万元，其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费0.94万元。",
+    "2022年县财政核定我局2023年“三公”经费预算安排18.84万元，其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费"
+    "0.94万元。2024年计划控制在20万元以内。",
+    "2022年我局“三公”经费预算18.84万元，其中：因公出国（境）费0万元，公务用车购置及运维费17.9万元，公务接待费0.94万元。",  # year copied
 ])
 def test_this_years_total_beside_other_years_in_its_words(line: str, sample_text: str, tmp_path: Path) -> None:
     """An earlier year within the total's own words (自2022年…后) does not make it last year's; a later year's plan

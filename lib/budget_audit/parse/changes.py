@@ -66,6 +66,7 @@ from .figures import (
     LAST_YEAR_RE,
     LIST_OPENS_RE,
     MONEY_PATTERN,
+    YEAR_AS_TIME_RE,
     Labelled,
     clean_label,
     labelled_amounts,
@@ -484,20 +485,31 @@ _SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后
 
 def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
     """Whether the change at ``pos`` is one of an earlier year than the budget ``year``: its sentence opens with
-    that year and no clause before it opens with this year (2022年我局“三公”经费预算31.42万元，比2021年的35.6万元减少
-    4.18万元。 in a 2023 document — not 2022年…31.42万元，2023年…18.84万元，比上年减少…)."""
+    that year, not as the time of an event (:data:`~budget_audit.parse.figures.YEAR_AS_TIME_RE`: 2022年机构改革后，…),
+    and does not name this year before the change (2022年我局“三公”经费预算31.42万元，比2021年的35.6万元减少4.18万元。
+    in a 2023 document — not 2022年…31.42万元，而2023年…18.84万元，比上年减少…)."""
     if year is None:
         return False
     sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
     opening = _SENTENCE_YEAR_RE.match(text, sentence)
     if opening is None or int(opening["year"]) >= year:
         return False
-    clauses = [sentence, *(m.end() for m in _COMMA_OR_BREAK_RE.finditer(text, sentence, pos))]
-    return not any((this := _THIS_YEAR_CLAUSE_RE.match(text, at, pos)) is not None
-                   and (this["year"] is None or int(this["year"]) == year) for at in clauses)
+    first = _COMMA_OR_BREAK_RE.search(text, opening.end(), pos)
+    if YEAR_AS_TIME_RE.search(text, opening.end(), first.start() if first else pos):
+        return False  # 2022年机构改革后，… / 2022年受疫情影响，…: when, not what year the figures are of
+    if not names_this_year(text, year):
+        return False  # 2022年我局“三公”经费预算18.84万元，比上年减少… alone: this year's, its year copied unchanged
+    return not names_this_year(text[sentence:pos], year)
+
+
+def names_this_year(text: str, year: int) -> bool:
+    """Whether ``text`` names the budget ``year`` (or 本年/今年), not as a date (2023年1月)."""
+    return any(m["year"] is None or int(m["year"]) == year for m in _THIS_YEAR_WORDS_RE.finditer(text))
 
 
 _COMMA_OR_BREAK_RE = re.compile("[，,；;：:]")
+#: This year named anywhere (而2023年预算为…, 本单位2023年预算…, 本年度…), not a date (2023年1月).
+_THIS_YEAR_WORDS_RE = re.compile(r"本年|今年|(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)")
 #: A clause opening with this year, also right before its figure (2023年18.84万元), not a date (2023年1月).
 _THIS_YEAR_CLAUSE_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d{1,2}\s*月))")
 
@@ -520,7 +532,7 @@ def _prior_before_this_years(text: str, clause: int, verb: int, year: int | None
     if clause == 0 or text[clause - 1] not in "，," or not _NO_ITEM_RE.match(words):
         return None
     between = _clause_start(text, clause - 1)
-    opening = _THIS_YEAR_OPENING_RE.match(text, between, clause - 1)
+    opening = _THIS_YEAR_CLAUSE_RE.match(text, between, clause - 1)  # 2023年 / 本年 / 2023年0.94万元
     if between == 0 or text[between - 1] not in "，," or opening is None:
         return None
     now = _PRIOR_AMOUNT_RE.search(text, opening.end(), clause - 1)
@@ -534,7 +546,7 @@ def _prior_before_this_years(text: str, clause: int, verb: int, year: int | None
     found = _PRIOR_AMOUNT_RE.search(text, start, between - 1)
     if found is None or found["compared"] or AMOUNT_RE.search(text, start, found.start()):
         return None
-    own = text[start:found.start()]
+    own = _STATING_WORDS_RE.sub("", text[start:found.start()])  # 公务用车购置及运维费去年安排 → …去年
     label = _LAST_YEARS_LABEL_RE.search(own)
     if label is None or _NOT_LAST_BUDGET_RE.search(own):
         return None

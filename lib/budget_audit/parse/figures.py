@@ -41,6 +41,10 @@ LAST_YEAR_WORDS = r"(?:上一?年|去年)"
 #: Words naming last year in a label — not its end (上年末 / 上年年末 / 去年年底 / 上年12月31日) or
 #: 上年结转, which this year's document states.
 LAST_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}(?!度?(?:年?[末底]|结转|结余|\s*\d))")
+#: Words after a year that make it the time or cause of what follows, not the year a figure is of:
+#: 2022年机构改革后, 2022年受疫情影响, 2022年经县政府批准, 2022年以来, 2022年下半年起, 2022年之后.
+YEAR_AS_TIME_RE = re.compile(
+    r"后(?!勤)|起(?!草)|以来|受(?!益)|经(?![费济营常])|因|由于|随着|期间|之际|核定|批准|下达|要求|规定|改革|合并|调整|撤|设立|成立|组建")
 
 
 @dataclass(frozen=True)

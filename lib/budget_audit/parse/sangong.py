@@ -11,6 +11,7 @@ from .changes import (
     RawChange,
     build_changes,
     item_before,
+    names_this_year,
     prior_year,
     stated_amounts,
     stated_changes,
@@ -79,7 +80,10 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         text = block.text
         raw = stated_changes(text, year=year)
         stated = stated_amounts(text, raw)
-        for item in this_years(stated, year=year):  # not 2022年预算31.42万元 before 2023年预算13.44万元
+        # not 2022年预算31.42万元 before 2023年预算13.44万元 — nor, in a paragraph that names this year, 2021年决算…
+        # before 本年度…: a paragraph naming no other year than 2022 has only copied its year unchanged
+        known = year if year is not None and names_this_year(text, year) else None
+        for item in this_years(stated, year=known):
             kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
             if kind is None or _other_expense(item.label):
                 continue

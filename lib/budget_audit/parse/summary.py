@@ -33,6 +33,7 @@ from .changes import (
 from .figures import (
     LAST_YEAR_WORDS,
     LIST_OPENS_RE,
+    YEAR_AS_TIME_RE,
     Labelled,
     clean_label,
     paren_depth,
@@ -924,14 +925,24 @@ def this_years(items: list[Labelled], *, held: bool = True, year: int | None = N
             latest[end] = max(written, latest.get(end, written))
 
     def kept(item: Labelled, found: list[tuple[int | None, bool]]) -> bool:
+        if year is not None and any(written == year and not end for written, end in found):
+            return True  # 2022年县财政核定我局2023年“三公”经费预算安排…: named this year's
         if year is not None:
             opening = _OPENING_LABEL_YEAR_RE.match(item.label)
-            if opening is not None and int(opening["year"]) != year or any(
+            if opening is not None and _of_another_year(item.label, opening, year) or any(
                     written is not None and not end and written > year for written, end in found):
                 return False
         return all((held or not end) and (end if written is None else written == latest[end]) for written, end in found)
 
     return [i for i, found in zip(items, named, strict=True) if kept(i, found)]
+
+
+def _of_another_year(label: str, opening: re.Match[str], year: int) -> bool:
+    """Whether the year opening ``label`` is the year its figure is of and not the budget ``year``: not when it
+    is the time of an event (2022年机构改革后我局…) or the label names the budget year too (2022年县财政核定我局2023年…)."""
+    rest = label[opening.end():]
+    return (int(opening["year"]) != year and not YEAR_AS_TIME_RE.search(rest)
+            and not re.search(rf"(?<!\d){year}\s*年|本年|今年", rest))
 
 
 #: A year opening a figure's label, not a year's end (2022年“三公”经费… / 其中2021年决算…; not 2022年末…).
