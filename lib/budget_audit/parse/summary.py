@@ -915,9 +915,9 @@ def this_years(items: list[Labelled], *, held: bool = True, year: int | None = N
     2022年末固定资产 is this year's document's beside 2023年拟购置). What is held at last year's end
     (上年末固定资产…) is this year's document's, unless not ``held`` (截至上年末政府采购执行金额…
     is no procurement budget). With the budget ``year``: no figure of a later year (2024年计划控制在20万元以内),
-    the latest year is at most the budget year, and a label opening with an earlier year is of that year
-    (2021年…决算35.6万元，2022年…31.42万元，本年度…18.84万元: only 18.84) — but not one that only names an earlier
-    year within its words (自2022年机构改革后我局…18.84万元)."""
+    the latest year is at most the budget year, a label naming the budget year is this year's, and a label opening
+    with another year is of that year (2021年…决算35.6万元，2022年…31.42万元，本年度…18.84万元: only 18.84) — but not
+    one whose year is the time of an event (2022年机构改革后我局…18.84万元)."""
     named = [[label for m in _LABEL_YEAR_RE.finditer(i.label) if (label := _year_of(i.label, m))] for i in items]
     latest: dict[bool, int] = {}
     for written, end in (y for found in named for y in found):
@@ -925,9 +925,9 @@ def this_years(items: list[Labelled], *, held: bool = True, year: int | None = N
             latest[end] = max(written, latest.get(end, written))
 
     def kept(item: Labelled, found: list[tuple[int | None, bool]]) -> bool:
-        if year is not None and any(written == year and not end for written, end in found):
-            return True  # 2022年县财政核定我局2023年“三公”经费预算安排…: named this year's
         if year is not None:
+            if any(written == year and not end for written, end in found):
+                return True  # 2022年县财政核定我局2023年“三公”经费预算安排…: named this year's
             opening = _OPENING_LABEL_YEAR_RE.match(item.label)
             if opening is not None and _of_another_year(item.label, opening, year) or any(
                     written is not None and not end and written > year for written, end in found):
