@@ -26,6 +26,7 @@ from .changes import (
     RawChange,
     build_changes,
     item_before,
+    names_this_year,
     prior_year,
     stated_amounts,
     stated_changes,
@@ -941,8 +942,7 @@ def _of_another_year(label: str, opening: re.Match[str], year: int) -> bool:
     """Whether the year opening ``label`` is the year its figure is of and not the budget ``year``: not when it
     is the time of an event (2022年机构改革后我局…) or the label names the budget year too (2022年县财政核定我局2023年…)."""
     rest = label[opening.end():]
-    return (int(opening["year"]) != year and not YEAR_AS_TIME_RE.search(rest)
-            and not re.search(rf"(?<!\d){year}\s*年|本年|今年", rest))
+    return int(opening["year"]) != year and not YEAR_AS_TIME_RE.search(rest) and not names_this_year(rest, year)
 
 
 #: A year opening a figure's label, not a year's end (2022年“三公”经费… / 其中2021年决算…; not 2022年末…).
