@@ -97,8 +97,9 @@ def _group_whole(text: str, group: list[dict], before: dict) -> str:
 
 
 #: The parts of wholes that do not name them, and those of their parts: what a part's name begins with, by the
-#: whole's last words.
-_KNOWN_PARTS = {"基本支出": ("人员", "公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",), "公用经费": ("商品和服务",)}
+#: whole's last words (人员类项目 and 运转类公用项目: the 2020 reform's names of 人员经费 and 公用经费).
+_KNOWN_PARTS = {"基本支出": ("人员", "公用", "运转类公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",),
+                "公用经费": ("商品和服务",)}
 #: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
 _PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
 

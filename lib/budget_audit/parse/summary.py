@@ -820,9 +820,12 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
 
 
 def _expenditure_subject(label: str) -> str:
+    """The published figure a change's label is of. 人员类项目 and 运转类公用项目 (the 2020
+    reform's names) are 基本支出's 人员经费 and 公用经费, as :func:`_basic_part` files
+    their figures, not 项目支出."""
     if "基本" in label:
         return "基本支出"
-    if "项目" in label:
+    if "项目" in label and _basic_part(label) is None:
         return "项目支出"
     if "人员" in label:
         return "人员经费"
