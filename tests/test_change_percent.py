@@ -59,8 +59,9 @@ def test_the_percentage_written_after_a_change_is_read(text: str, percent: str, 
     "“三公”经费比上年减少12.58万元，其中公务接待费下降8%。",  # another item's
     "“三公”经费比上年减少12.58万元，主要原因是差旅标准压减30%。",  # within the reason
     "“三公”经费比上年减少12.58万元。下降40%的原因是…",  # another sentence
-    "“三公”经费比上年减少12.58万元，下降37%以上。",  # a bound
-    "“三公”经费比上年减少12.58万元，降幅在40%左右。",
+    "“三公”经费比上年减少12.58万元，降幅在40%左右。",  # approximations
+    "“三公”经费比上年减少12.58万元，下降40%多。",
+    "“三公”经费比上年减少12.58万元，下降37%以上左右。",
     "公务接待费和因公出国（境）费共减少0.08万元，下降7.84%。",  # items joined: not one item's percentage
     "人员经费与公用经费合计增加73.07万元，增长3.25%。",
     "“三公”经费比上年减少12.58万元，下降百分之四十。",
@@ -70,6 +71,18 @@ def test_no_percentage_of_the_change(text: str) -> None:
 
 
 # ------------------------------------------------------------------ RC018 fires …
+
+
+@pytest.mark.parametrize(("text", "percent", "bound"), [
+    ("“三公”经费比上年减少12.58万元，下降37%以上。", "37%", "以上"),
+    ("“三公”经费比上年减少12.58万元，降幅达37% 以上。", "37%", "以上"),
+    ("机关运行经费增加30.5万元，增长20%以内。", "20%", "以内"),
+    ("机关运行经费增加30.5万元，增幅为20%以下。", "20%", "以下"),
+    ("机关运行经费增加30.5万元，增长19.8%。", "19.8%", ""),
+])
+def test_a_percentage_written_as_a_bound_is_read_with_it(text: str, percent: str, bound: str) -> None:
+    [change] = stated_changes(text, year=2023)
+    assert (change.percent and change.percent.raw, change.percent_bound) == (percent, bound)
 
 
 def test_a_percentage_that_does_not_match_the_amount_and_the_worked_out_prior(sample_text: str, tmp_path: Path) -> None:
@@ -106,7 +119,30 @@ def test_a_percentage_in_the_other_direction(sample_text: str, tmp_path: Path) -
     assert [m for m, *_ in _rc018(doc)] == ["“三公”经费合计所述减少 12.58万元，变动幅度却写为增长 40%，增减方向相反，自相矛盾"]
 
 
+@pytest.mark.parametrize(("written", "actual"), [
+    ("下降45%以上", "45%以上"),  # 40.04% is not at least 45%
+    ("下降30%以内", "30%以内"),  # nor at most 30%
+    ("下降30%以下", "30%以下"),
+    ("下降39%以下", "39%以下"),  # 40.04% is over 39%, however 39% was rounded or cut off
+])
+def test_a_bound_the_share_is_on_the_wrong_side_of(written: str, actual: str, sample_text: str,
+                                                    tmp_path: Path) -> None:
+    doc = _sangong(sample_text, tmp_path, _TOTAL_CHANGE, f"{_TOTAL_CHANGE}，{written}")
+    assert _rc018(doc) == [(
+        "“三公”经费合计所述减少 12.58万元，上年数 31.42万元（由本年数 18.84万元推算），折合变动幅度 40.04%，"
+        f"而文中写下降 {actual}，两者不符", (SANGONG,), "40.04%", actual)]
+
+
 # ------------------------------------------------------------------ … and keeps quiet
+
+
+@pytest.mark.parametrize("written", ["下降37%以上", "下降40%以上", "下降41%以上", "下降45%以内", "下降40%以下",
+                                     "降幅在40%左右", "下降30%多"])
+def test_a_bound_the_share_keeps_to_is_not_reported(written: str, sample_text: str, tmp_path: Path) -> None:
+    """40.04%: at least 37% (and 40%, 41% within the last digit), at most 45% and 40% (within the last digit);
+    approximations are not read."""
+    assert _rc018(_sangong(sample_text, tmp_path, _TOTAL_CHANGE, f"{_TOTAL_CHANGE}，{written}")) == []
+
 
 
 @pytest.mark.parametrize(("old", "new"), [

@@ -1143,7 +1143,8 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     未写明时由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
     （两位小数的每项0.005万元，写得更粗的如18万元、17.9万元按末位的一半）取最宽与最窄，百分比按其末位一个单位
     （40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
-    不读取：个百分点（比率之差）、带"以上""以下""左右"等的界限、"超过""近""约"等约数、中文数字（百分之四十、四成）、
+    幅度写作界限时（"下降37%以上""增长5%以内""以下"），折合幅度只须不低于（以上）或不高于（以内、以下）所写幅度。
+    不读取：个百分点（比率之差）、"左右""多"等约数、"超过""近""约"等写在幅度前的约数、中文数字（百分之四十、四成）、
     "分别下降…%、…%"，以及几项合写的变动（"A和B共减少…，下降…%"）的幅度。
     幅度的动词（下降、增长……）与变动额的动词（减少、增加……）方向相反时，也报告。
 
@@ -1155,6 +1156,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     "三公"经费本年18.84万元，"比上年减少12.58万元，下降40%" → 12.58 ÷ 31.42 = 40.04%，一致，不报。
     "比上年减少12.58万元，下降30%" → 折合40.04%，与30%不符，报告。
     "减少12.58万元，增长40%" → 方向相反，报告。
+    "减少12.58万元，下降37%以上" → 40.04%不低于37%，不报；"下降45%以上" → 报告。
 
     参数：
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
@@ -1213,9 +1215,12 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     stated = percent.value.number
     exponent = stated.as_tuple().exponent
     digit = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)  # rounded, cut off or rounded up
-    if stated + digit >= low and stated - digit <= high:
+    share_above = stated + digit < low  # the share is more than the percentage: fine for 下降37%以上
+    share_below = stated - digit > high  # less: fine for 增长5%以内 / 以下
+    if not (share_above and change.percent_bound != "以上"
+            or share_below and change.percent_bound not in ("以下", "以内")):
         return None
     share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
     return Hit(spans=[change.amount.span] + ([] if written or now is None else [now.span]),
-               expected=f"{share}%", actual=percent.value.raw, key=f"percent:{change.subject}",
+               expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
                fields={"prior": fmt_wan(prior), "prior_from": prior_from})

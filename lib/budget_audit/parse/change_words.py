@@ -109,14 +109,14 @@ def within(label: str) -> tuple[str, str]:
 
 #: The change as a percentage of last year's figure, right after it: 减少12.58万元，下降40% / （同比下降40.04%） /
 #: ，比2022年下降40% / 、降幅为40% / ，即下降40% / ，增长率为19.8% / ，下降比例为40% / ，降幅：40% / ，减幅高达40% /
-#: ，变动幅度为40% (no direction) — not percentage points (下降2个百分点), nor a bound (下降37%以上), nor a percentage of
-#: another item (，公务接待费下降8%).
+#: ，变动幅度为40% (no direction), also as a bound (下降37%以上 / 增长5%以内) — not percentage points (下降2个百分点),
+#: nor an approximation (40%左右 / 40%多), nor a percentage of another item (，公务接待费下降8%).
 _PERCENT_AFTER_RE = re.compile(
     r"\s*[，,、]?\s*[（(]?\s*(?:即\s*)?"
     r"(?:同比|(?:比|较|与)\s*(?:上一?年度?|去年|\d{4}\s*年度?)(?:同期)?(?:预算数?)?\s*(?:相比)?\s*[，,]?)?\s*"
     r"(?P<verb>下降|降低|减少|下调|减幅|降幅|增长|增加|上升|提高|上涨|增幅|涨幅|(?:变动|变化|增减)(?=幅度|率))"
     r"(?:率|幅度|比例|比率|百分比)?\s*(?:了|为|是|达到?|高达|[:：])?\s*"
-    rf"(?P<percent>{NUMBER_PATTERN}\s*%)(?!\s*(?:以上|以下|以内|左右|多|余))"
+    rf"(?P<percent>{NUMBER_PATTERN}\s*%)(?:\s*(?P<bound>以上|以下|以内))?(?!\s*(?:以上|以下|以内|左右|多|余))"
 )
 _PERCENT_DOWN = ("下降", "降低", "减少", "下调", "减幅", "降幅")
 _PERCENT_EITHER = ("变动", "变化", "增减")
@@ -126,12 +126,13 @@ _JOINED_ITEMS_RE = re.compile(r"[和、]|与(?!\s*(?:上一?年|去年|\d{4}\s*�
 
 
 def _percent_after(text: str, end: int, label: str) -> dict:
-    """A change's ``percent`` and ``percent_direction`` (its verb's: 下降 −1, 增长 +1, 变动幅度 0), written right
-    after the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None and 0 when there is none, or when the
-    change's words ``label`` join items (:data:`_JOINED_ITEMS_RE`)."""
+    """A change's ``percent``, ``percent_direction`` (its verb's: 下降 −1, 增长 +1, 变动幅度 0) and ``percent_bound``
+    (以上 / 以下 / 以内, or ""), written right after the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None,
+    0 and "" when there is none, or when the change's words ``label`` join items (:data:`_JOINED_ITEMS_RE`)."""
     found = _PERCENT_AFTER_RE.match(text, end)
     if found is None or _JOINED_ITEMS_RE.search(label):
-        return {"percent": None, "percent_direction": 0}
+        return {"percent": None, "percent_direction": 0, "percent_bound": ""}
     verb = found["verb"]
     return {"percent": parse_quantity(found["percent"]),
-            "percent_direction": -1 if verb in _PERCENT_DOWN else 0 if verb in _PERCENT_EITHER else 1}
+            "percent_direction": -1 if verb in _PERCENT_DOWN else 0 if verb in _PERCENT_EITHER else 1,
+            "percent_bound": found["bound"] or ""}

@@ -298,6 +298,7 @@ class RawChange:
     #: the change as a share of last year's figure, written right after it: 减少12.58万元，下降40% → 40%
     percent: Quantity | None = None
     percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1, 变动幅度 0
+    percent_bound: str = ""  # the percentage is a bound: 以上 (at least), 以下 / 以内 (at most)
     #: written in a sentence about an earlier year than the budget year (:func:`_of_an_earlier_year`): read, so that
     #: its amount and reason are no one else's, but no change of this year's figures (:func:`build_changes`)
     history: bool = False
@@ -659,6 +660,7 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         listed=change.listed,
         percent=Figure(label=f"{subject}变动幅度", value=change.percent, span=span) if change.percent else None,
         percent_direction=change.percent_direction,
+        percent_bound=change.percent_bound,
     )
 
 
