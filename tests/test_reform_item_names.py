@@ -82,6 +82,14 @@ def test_reform_names_without_basic_expenditures_change_stand_for_it(sample_text
     ("运转类其他项目", "项目支出"),
     ("项目支出（含人员经费）", "项目支出"),
     ("项目支出", "项目支出"),
+    ("人员类和运转类公用项目经费", "基本支出"),  # both parts
+    # projects whose names hold 人员 or 公用 (a first version filed them under 人员经费 and 公用经费)
+    ("基层人员培训项目支出", "项目支出"),
+    ("人员密集场所消防安全整治项目", "项目支出"),
+    ("公用事业发展补助项目支出", "项目支出"),
+    ("除人员经费和公用经费以外的项目支出", "项目支出"),
+    ("公用经费项目以外的特定目标类项目支出", "项目支出"),
+    ("运转类公用经费", "公用经费"),
     # unchanged: 基本 first, then 人员/公用
     ("基本支出中人员类项目经费", "基本支出"),
     ("人员经费", "人员经费"),
@@ -90,3 +98,15 @@ def test_reform_names_without_basic_expenditures_change_stand_for_it(sample_text
 ])
 def test_expenditure_subjects_of_labels(label: str, subject: str) -> None:
     assert _expenditure_subject(label) == subject
+
+
+@pytest.mark.parametrize("project", ["人员密集场所消防安全整治项目支出", "基层人员培训项目支出", "公用事业发展补助项目支出",
+                                     "除人员经费和公用经费以外的项目支出"])
+def test_projects_whose_names_hold_renyuan_or_gongyong_stay_project_spending(project: str, sample_text: str,
+                                                                              tmp_path: Path) -> None:
+    """A first version read any label with 人员 or 公用 beside 项目 as 人员经费 or 公用经费 (a reviewer's 90 variants:
+    VA002s of 人员经费/公用经费 较上年减少2090.87万元); only the reform's names are 基本支出's parts."""
+    text = (f"{_HEAD}基本支出增加73.07万元，主要为人员经费支出增加；{project}减少2090.87万元，"
+            "主要为天然气迎风度冬保障资金项目支出减少。")
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
+    assert [c.subject for c in doc.expenditure.changes] == ["收支合计", "基本支出", "项目支出"]

@@ -819,13 +819,18 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
     return heads[-1]
 
 
+#: The 2020 reform's names of 基本支出's parts, which hold 项目: 人员类项目 (人员经费), 运转类公用项目 (公用经费).
+_REFORM_BASIC_PART_RE = re.compile(r"人员类|运转类公用")
+
+
 def _expenditure_subject(label: str) -> str:
     """The published figure a change's label is of. 人员类项目 and 运转类公用项目 (the 2020
     reform's names) are 基本支出's 人员经费 and 公用经费, as :func:`_basic_part` files
-    their figures, not 项目支出."""
-    if "基本" in label:
+    their figures, not 项目支出 — but a project's name with 人员 or 公用 in it is 项目支出's."""
+    reform = set(_REFORM_BASIC_PART_RE.findall(label))
+    if "基本" in label or len(reform) > 1:  # 人员类和运转类公用项目经费: both parts
         return "基本支出"
-    if "项目" in label and _basic_part(label) is None:
+    if "项目" in label and not reform:
         return "项目支出"
     if "人员" in label:
         return "人员经费"
