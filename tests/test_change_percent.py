@@ -62,6 +62,10 @@ def test_the_percentage_written_after_a_change_is_read(text: str, percent: str, 
     "“三公”经费比上年减少12.58万元，降幅在40%左右。",  # approximations
     "“三公”经费比上年减少12.58万元，下降40%多。",
     "“三公”经费比上年减少12.58万元，下降37%以上左右。",
+    "“三公”经费比上年减少12.58万元，下调23.1%上下。",
+    "“三公”经费比上年减少12.58万元，下降30%以上经费主要用于保障运转。",  # 以上 opens the next words
+    "“三公”经费比上年减少12.58万元，下调32.6%以下几个方面原因：…",
+    "“三公”经费比上年减少12.58万元，下降45%以内容为准。",
     "公务接待费和因公出国（境）费共减少0.08万元，下降7.84%。",  # items joined: not one item's percentage
     "人员经费与公用经费合计增加73.07万元，增长3.25%。",
     "“三公”经费比上年减少12.58万元，下降百分之四十。",
@@ -79,6 +83,12 @@ def test_no_percentage_of_the_change(text: str) -> None:
     ("机关运行经费增加30.5万元，增长20%以内。", "20%", "以内"),
     ("机关运行经费增加30.5万元，增幅为20%以下。", "20%", "以下"),
     ("机关运行经费增加30.5万元，增长19.8%。", "19.8%", ""),
+    ("“三公”经费比上年减少12.58万元，下降37%以 上。", "37%", "以上"),
+    ("“三公”经费比上年减少12.58万元，下降35%（含）以上，主要是…", "35%", "（含）以上"),
+    ("“三公”经费比上年减少12.58万元，下降35%及以上", "35%", "及以上"),
+    ("“三公”经费比上年减少12.58万元（下降45%之内）", "45%", "之内"),
+    ("“三公”经费比上年减少12.58万元，下降42%有余，主要是…", "42%", "有余"),
+    ("“三公”经费比上年减少12.58万元，降低59.26%以上（其中：…）", "59.26%", "以上"),
 ])
 def test_a_percentage_written_as_a_bound_is_read_with_it(text: str, percent: str, bound: str) -> None:
     [change] = stated_changes(text, year=2023)
@@ -124,6 +134,10 @@ def test_a_percentage_in_the_other_direction(sample_text: str, tmp_path: Path) -
     ("下降30%以内", "30%以内"),  # nor at most 30%
     ("下降30%以下", "30%以下"),
     ("下降39%以下", "39%以下"),  # 40.04% is over 39%, however 39% was rounded or cut off
+    ("下降41%以上", "41%以上"),  # a bound is the share rounded, not rounded up: 40.04% is not 41% or more
+    ("下降40.2%以上", "40.2%以上"),
+    ("下降42%有余", "42%有余"),
+    ("下降35%（含）以下", "35%（含）以下"),
 ])
 def test_a_bound_the_share_is_on_the_wrong_side_of(written: str, actual: str, sample_text: str,
                                                     tmp_path: Path) -> None:
@@ -136,11 +150,11 @@ def test_a_bound_the_share_is_on_the_wrong_side_of(written: str, actual: str, sa
 # ------------------------------------------------------------------ … and keeps quiet
 
 
-@pytest.mark.parametrize("written", ["下降37%以上", "下降40%以上", "下降41%以上", "下降45%以内", "下降40%以下",
-                                     "降幅在40%左右", "下降30%多"])
+@pytest.mark.parametrize("written", ["下降37%以上", "下降40%以上", "下降40.0%以上", "下降45%以内", "下降40%以下",
+                                     "下降40.0%以下", "降幅在40%左右", "下降30%多", "下降30%以上经费主要用于保障运转"])
 def test_a_bound_the_share_keeps_to_is_not_reported(written: str, sample_text: str, tmp_path: Path) -> None:
-    """40.04%: at least 37% (and 40%, 41% within the last digit), at most 45% and 40% (within the last digit);
-    approximations are not read."""
+    """40.04%: at least 37% and 40% (the share rounded), at most 45% and 40% (within half the last digit);
+    approximations and a 以上 opening the next words are not read."""
     assert _rc018(_sangong(sample_text, tmp_path, _TOTAL_CHANGE, f"{_TOTAL_CHANGE}，{written}")) == []
 
 

@@ -76,7 +76,7 @@ class StatedChange:
     listed: bool = False  # written as one of a breakdown (其中…、…), not a part named alone
     percent: Figure | None = None  # the change as a share of last year's figure, written with it: 下降40%
     percent_direction: int = 0  # the direction the percentage's own verb states (下降 −1, 增长 +1, 变动幅度 0)
-    percent_bound: str = ""  # the percentage is a bound: 以上 (at least), 以下 / 以内 (at most); "" when exact
+    percent_bound: str = ""  # the words of a bound after the percentage: 以上 / （含）以上 / 有余 (at least), 以下 / 以内 (at most)
 
     @property
     def delta_yuan(self) -> Decimal | None:

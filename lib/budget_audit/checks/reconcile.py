@@ -1153,7 +1153,9 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     未写明时由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
     （两位小数的每项0.005万元，写得更粗的如18万元、17.9万元按末位的一半）取最宽与最窄，百分比按其末位一个单位
     （40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
-    幅度写作界限时（"下降37%以上""增长5%以内""以下"），折合幅度只须不低于（以上）或不高于（以内、以下）所写幅度。
+    幅度写作界限时（"下降37%以上""（含）以上""及以上""有余""强"；"增长5%以内""以下""之内""弱"），折合幅度只须
+    不低于或不高于所写幅度；
+    容差为末位半个单位（界限是四舍五入的幅度，不能往相反方向取整：折合40.04%时"41%以上"报告，"40%以上"不报）。
     不读取：个百分点（比率之差）、"左右""多"等约数、"超过""近""约"等写在幅度前的约数、中文数字（百分之四十、四成）、
     "分别下降…%、…%"，以及几项合写的变动（"A和B共减少…，下降…%"）的幅度。
     幅度的动词（下降、增长……）与变动额的动词（减少、增加……）方向相反时，也报告。
@@ -1198,6 +1200,10 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 yield hit
 
 
+#: How the words of a percentage's bound end: 以上 / （含）以上 / 有余 / 强 (at least), 以下 / 以内 / 之内 / 弱 (at most).
+AT_LEAST, AT_MOST = ("上", "余", "强"), ("下", "内", "弱")
+
+
 def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure | None,
                              ctx: RuleContext) -> Hit | None:
     """The percentage a change writes against its amount over last year's figure (written, or worked out
@@ -1225,10 +1231,11 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     stated = percent.value.number
     exponent = stated.as_tuple().exponent
     digit = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)  # rounded, cut off or rounded up
-    share_above = stated + digit < low  # the share is more than the percentage: fine for 下降37%以上
-    share_below = stated - digit > high  # less: fine for 增长5%以内 / 以下
-    if not (share_above and change.percent_bound != "以上"
-            or share_below and change.percent_bound not in ("以下", "以内")):
+    slack = digit / 2 if change.percent_bound else digit  # a bound is the share rounded, never rounded the wrong way
+    share_above = stated + slack < low  # the share is more than the percentage: fine for 下降37%以上
+    share_below = stated - slack > high  # less: fine for 增长5%以内 / 以下
+    if not (share_above and not change.percent_bound.endswith(AT_LEAST)
+            or share_below and not change.percent_bound.endswith(AT_MOST)):
         return None
     share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
     return Hit(spans=[change.amount.span] + ([] if written or now is None else [now.span]),

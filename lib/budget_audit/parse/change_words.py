@@ -109,14 +109,18 @@ def within(label: str) -> tuple[str, str]:
 
 #: The change as a percentage of last year's figure, right after it: 减少12.58万元，下降40% / （同比下降40.04%） /
 #: ，比2022年下降40% / 、降幅为40% / ，即下降40% / ，增长率为19.8% / ，下降比例为40% / ，降幅：40% / ，减幅高达40% /
-#: ，变动幅度为40% (no direction), also as a bound (下降37%以上 / 增长5%以内) — not percentage points (下降2个百分点),
-#: nor an approximation (40%左右 / 40%多), nor a percentage of another item (，公务接待费下降8%).
+#: ，变动幅度为40% (no direction), also as a bound ending its clause (下降37%以上 / 增长5%以内 / 37%（含）以上 / 及以上 /
+#: 之内 / 42%有余 / 42%强 / 42%弱) — not percentage points (下降2个百分点), nor an approximation (40%左右 / 40%多 /
+#: 上下), nor a percentage followed by words that go on (下降30%以上经费主要用于… / 下降45%以内容为准: not read), nor a
+#: percentage of another item (，公务接待费下降8%).
 _PERCENT_AFTER_RE = re.compile(
     r"\s*[，,、]?\s*[（(]?\s*(?:即\s*)?"
     r"(?:同比|(?:比|较|与)\s*(?:上一?年度?|去年|\d{4}\s*年度?)(?:同期)?(?:预算数?)?\s*(?:相比)?\s*[，,]?)?\s*"
     r"(?P<verb>下降|降低|减少|下调|减幅|降幅|增长|增加|上升|提高|上涨|增幅|涨幅|(?:变动|变化|增减)(?=幅度|率))"
     r"(?:率|幅度|比例|比率|百分比)?\s*(?:了|为|是|达到?|高达|[:：])?\s*"
-    rf"(?P<percent>{NUMBER_PATTERN}\s*%)(?:\s*(?P<bound>以上|以下|以内))?(?!\s*(?:以上|以下|以内|左右|多|余))"
+    rf"(?P<percent>{NUMBER_PATTERN}\s*%)"
+    r"(?:\s*(?P<bound>(?:[（(]含[）)]|及)?\s*以\s*[上下内]|之内|有余|强|弱)(?=\s*(?:[，,。；;、（()）：:\n]|$)))?"
+    r"(?!\s*(?:[（(]含[）)]|及)?\s*(?:以\s*[上下内]|之内|左右|上下|多|余|有余|强|弱))"
 )
 _PERCENT_DOWN = ("下降", "降低", "减少", "下调", "减幅", "降幅")
 _PERCENT_EITHER = ("变动", "变化", "增减")
@@ -127,7 +131,7 @@ _JOINED_ITEMS_RE = re.compile(r"[和、]|与(?!\s*(?:上一?年|去年|\d{4}\s*�
 
 def _percent_after(text: str, end: int, label: str) -> dict:
     """A change's ``percent``, ``percent_direction`` (its verb's: 下降 −1, 增长 +1, 变动幅度 0) and ``percent_bound``
-    (以上 / 以下 / 以内, or ""), written right after the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None,
+    (its words without spaces: 以上 / 以下 / 以内 / （含）以上 / 有余 …, or ""), written right after the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None,
     0 and "" when there is none, or when the change's words ``label`` join items (:data:`_JOINED_ITEMS_RE`)."""
     found = _PERCENT_AFTER_RE.match(text, end)
     if found is None or _JOINED_ITEMS_RE.search(label):
@@ -135,4 +139,4 @@ def _percent_after(text: str, end: int, label: str) -> dict:
     verb = found["verb"]
     return {"percent": parse_quantity(found["percent"]),
             "percent_direction": -1 if verb in _PERCENT_DOWN else 0 if verb in _PERCENT_EITHER else 1,
-            "percent_bound": found["bound"] or ""}
+            "percent_bound": re.sub(r"\s+", "", found["bound"] or "")}

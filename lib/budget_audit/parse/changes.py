@@ -298,7 +298,7 @@ class RawChange:
     #: the change as a share of last year's figure, written right after it: 减少12.58万元，下降40% → 40%
     percent: Quantity | None = None
     percent_direction: int = 0  # the direction the percentage's own verb states: 下降 −1, 增长 +1, 变动幅度 0
-    percent_bound: str = ""  # the percentage is a bound: 以上 (at least), 以下 / 以内 (at most)
+    percent_bound: str = ""  # the words of a bound after the percentage: 以上 / （含）以上 / 有余 (at least), 以下 / 以内 (at most)
     #: written in a sentence about an earlier year than the budget year (:func:`_of_an_earlier_year`): read, so that
     #: its amount and reason are no one else's, but no change of this year's figures (:func:`build_changes`)
     history: bool = False
