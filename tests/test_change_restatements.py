@@ -1215,3 +1215,34 @@ def test_this_years_total_beside_other_years_in_its_words(line: str, sample_text
     doc = rewrite(sample_text, tmp_path, {SANGONG: line})
     assert doc.sangong.total is not None and doc.sangong.total.value.raw == "18.84万元"
     assert _rc012(doc) == []
+
+
+# ------------------------------------------------------------------ changes over several years
+
+
+@pytest.mark.parametrize("text", [
+    "2020年至2022年，我局“三公”经费累计压减15.2万元。",
+    "截至2022年底，我局“三公”经费已累计压减15.2万元。",
+    "2022年以来，我局“三公”经费持续压减，减少15.2万元。",
+    "近三年，我局“三公”经费减少15.2万元。",
+    "“十四五”以来，我局“三公”经费减少15.2万元。",
+    "我局“三公”经费近年来累计减少15.2万元。",
+])
+def test_a_change_over_several_years_is_none_of_this_years(text: str, sample_text: str, tmp_path: Path) -> None:
+    """A cumulative change, or one in a sentence opening with a period that compares with no year, is not the budget
+    year's change over the last: before, 15.2 was read as a second change of the “三公” total (a false RC011 of −15.20
+    against the parts' −17.98, a VA001 of 压减15.2万元（44.7%）, and a VA002 calling this year's 12.58 unexplained)."""
+    assert [c.history for c in stated_changes(text, year=2023)] == [True]
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: text + t})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes
+            if c.subject == "“三公”经费合计"] == [("“三公”经费合计", "12.58")]
+    assert not [f for f in run_checks(doc) if "15.2" in f.message]
+
+
+@pytest.mark.parametrize("text", [
+    "2021年至2023年，我局“三公”经费逐年下降，2023年减少12.58万元。",  # names this year before the change
+    "近三年，我局“三公”经费持续压减，比上年减少12.58万元。",  # compares with last year
+    "我局“三公”经费累计安排18.84万元，比上年减少12.58万元。",  # 累计 not right before the change
+])
+def test_a_sentence_with_a_period_that_comes_to_this_year_keeps_its_change(text: str) -> None:
+    assert [c.history for c in stated_changes(text, year=2023)] == [False]

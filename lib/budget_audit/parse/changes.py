@@ -450,7 +450,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
-    return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year))
+    return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year)
+                      or _over_several_years(text, c["start"], c["label"], year))
             for c in raw if id(c) not in within]
 
 
@@ -501,6 +502,34 @@ def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
     if not names_this_year(text, year):
         return False  # 2022年我局“三公”经费预算18.84万元，比上年减少… alone: this year's, its year copied unchanged
     return not names_this_year(text[sentence:pos], year)
+
+
+#: The words right before a change's verb when it is the sum of several years' changes: 累计压减15.2万元 / 已累计减少….
+_CUMULATIVE_RE = re.compile(r"累计\s*(?:共|已)?\s*$")
+#: A sentence opening with a period of several years: 2020年至2022年 / 2020—2022年 / 2022年以来 / 截至2022年底 / 近三年 /
+#: 三年来 / “十三五”期间.
+_PERIOD_OPENING_RE = re.compile(
+    r"\s*(?:\d{4}\s*年?\s*(?:至|到|[-—–~～])\s*\d{4}\s*年|\d{4}\s*年度?(?:以来|来)|截至\s*\d{4}\s*年"
+    r"|近[两二三四五六七八九十\d]+年|[两二三四五六七八九十\d]+年(?:来|以来)|“?十[一二三四五]五”?(?:期间|以来|时期))"
+)
+
+
+#: A comparison with last year: 比上年 / 较2022年 / 同比 / 与上年相比.
+_WITH_LAST_YEAR_RE = re.compile(r"(?:比|较)\s*(?:上一?年|去年|\d{4}\s*年)|同比|与\s*(?:上一?年|去年|\d{4}\s*年)")
+
+
+def _over_several_years(text: str, pos: int, label: str, year: int | None) -> bool:
+    """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
+    the last: cumulative (…累计压减15.2万元), or in a sentence opening with a period (2020年至2022年，… / 2022年以来，…
+    / 截至2022年底，… / 近三年…) that compares with no year before the change (2022年以来，…比上年减少… is a change
+    over last year) and does not name the budget year there (2021年至2023年…逐年下降，2023年减少… is this year's)."""
+    if _CUMULATIVE_RE.search(label):
+        return True
+    sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+    opening = _PERIOD_OPENING_RE.match(text, sentence)
+    if opening is None or _WITH_LAST_YEAR_RE.search(text, opening.end(), pos):
+        return False
+    return not (year is not None and names_this_year(text[opening.end():pos], year))
 
 
 def names_this_year(text: str, year: int) -> bool:
