@@ -563,8 +563,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
     只以"X中Y"点出某一部分（如"基本支出增加73.07万元，基本支出中人员经费增加70万元"）并非列出全部组成部分，不检查；
-    至少两项且作为分项列出（"其中……、……"），或逐一写出上级的全部组成部分（基本支出的人员经费和公用经费，
-    公务用车购置及运维费的购置费和运维费，无论以顿号、逗号还是分号相隔）时照常检查。
+    至少两项且作为分项列出（"其中……、……"）时照常检查。
     某一组成部分的变动写作区间（如"项目支出减少2000至2100万元"）时，各部分变动之和无从得出，不检查。
     变动写作约数或由约数推算（如"由上年的30余万元减少到12.5万元"）时，按约数的上下限得出其区间：总变动落在各部分
     之和的区间内即不报告；报告时列出区间，相差取两者最小的差额。
@@ -577,7 +576,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             deltas = [p.delta_yuan for p in parts]
             if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
                 continue
-            if _parts_named_alone(total, parts):
+            if _parts_named_alone(parts):
                 continue
             actual = sum((d for d in deltas if d is not None), Decimal(0))
             figures = [f for c in (total, *parts) for f in change_terms(c).terms]
@@ -598,19 +597,10 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 )
 
 
-#: The wholes whose parts are known, and all of them: a change of each part is the whole's breakdown however the
-#: changes are joined (基本支出增加73.07万元，其中人员经费增加70万元，公用经费增加3.07万元).
-_ALL_PARTS = {"基本支出": {"人员经费", "公用经费"}, "公务用车购置及运维费": {"公务用车购置费", "公务用车运维费"}}
-
-
-def _parts_named_alone(whole: StatedChange, parts: Sequence[StatedChange]) -> bool:
+def _parts_named_alone(parts: Sequence[StatedChange]) -> bool:
     """Whether a whole's parts are all named within it (基本支出增加73.07万元，基本支出中人员经费增加70万元) and not
-    given as its breakdown — at least two, each in a list (其中…、…), or a change of each of the whole's known parts
-    (:data:`_ALL_PARTS`), one each: naming a part does not claim the parts are all."""
-    if not all(p.within_whole for p in parts):
-        return False
-    every_part = sorted(p.subject for p in parts) == sorted(_ALL_PARTS.get(whole.subject, ()))
-    return not (len(parts) > 1 and (all(p.listed for p in parts) or every_part))
+    given as its breakdown — at least two, each in a list (其中…、…): naming a part does not claim the parts are all."""
+    return all(p.within_whole for p in parts) and not (len(parts) > 1 and all(p.listed for p in parts))
 
 
 def _terms_of(changes: Sequence[StatedChange]) -> list[Figure]:
