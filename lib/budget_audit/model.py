@@ -112,13 +112,22 @@ def _is_income_change(change: StatedChange) -> bool:
     return change.subject == "收入合计" or change.subject.startswith(INCOME_SOURCE)
 
 
+#: The whole each known part belongs to.
+WHOLE_OF = {"人员经费": "基本支出", "公用经费": "基本支出",
+            "公务用车购置费": "公务用车购置及运维费", "公务用车运维费": "公务用车购置及运维费"}
+
+
 def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[StatedChange]] | None:
     """The total of one paragraph's changes and its top-level parts: its first top-level
     change — past the income's changes stated before the expenditure's — when that is a 合计
-    (较2022年减少…), with the top-level changes after it that are no totals, nor the income's."""
+    (较2022年减少…), with the top-level changes after it that are no totals, nor the income's,
+    nor a known part of another of them (基本支出增加…，具体为人员经费增加…，公用经费减少…: 人员经费 and
+    公用经费 are 基本支出's breakdown even when it is not read as one, not more of the total's)."""
     top = [c for c in changes if c.parent is None]
     first = next((i for i, c in enumerate(top) if not _is_income_change(c)), len(top))
-    parts = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
+    after = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
+    stated = {c.subject for c in after}
+    parts = [c for c in after if WHOLE_OF.get(c.subject) not in stated]
     return (top[first], parts) if parts and top[first].subject.endswith("合计") else None
 
 
