@@ -10,6 +10,7 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
+from budget_audit.parse.changes import stated_changes
 from budget_audit.parse.summary import _expenditure_subject
 from test_format_variants import rewrite
 
@@ -110,3 +111,23 @@ def test_projects_whose_names_hold_renyuan_or_gongyong_stay_project_spending(pro
             "主要为天然气迎风度冬保障资金项目支出减少。")
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
     assert [c.subject for c in doc.expenditure.changes] == ["收支合计", "基本支出", "项目支出"]
+
+
+@pytest.mark.parametrize("project", ["项目支出（含人员经费）", "项目支出（不含人员类、运转类公用项目）", "项目支出(包括特定目标类项目)"])
+def test_a_note_in_brackets_after_the_name_is_part_of_it(project: str, sample_text: str, tmp_path: Path) -> None:
+    """项目支出（含人员经费）减少2090.87万元: the brackets broke the change's words, which then named nothing — a change
+    of the total (a false RC011 of 收支合计 and a second VA001 of it)."""
+    text = (f"{_HEAD}基本支出增加73.07万元，主要为人员经费支出增加；{project}减少2090.87万元，"
+            "主要为天然气迎风度冬保障资金项目支出减少。")
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
+    assert [c.subject for c in doc.expenditure.changes] == ["收支合计", "基本支出", "项目支出"]
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("公务用车购置及运维费（不含车辆保险）减少17.9万元", ["公务用车购置及运维费（不含车辆保险）"]),
+    ("因公出国（境）费减少1万元", ["因公出国（境）费"]),
+    ("项目支出（含人员经费增加5万元）减少20万元", ["含人员经费", ""]),  # a change in the brackets: no note
+])
+def test_labels_with_brackets(text: str, labels: list[str]) -> None:
+    assert [c.label for c in stated_changes(text, year=2023)] == labels

@@ -43,13 +43,14 @@ _FROM_WORDS_RE = re.compile(
     r"(?P<from>由|从)?(?:(?:上年|上一年|\d{4}年)度?(?:预算数?)?)?的?$"
 )
 
-#: Brackets within an item's name, which break no clause: 因公出国（境）费.
-_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]")
+#: Brackets within an item's name, which break no clause: 因公出国（境）费, and a note of what it holds, without
+#: figures, right after it: 项目支出（含人员经费）减少….
+_NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]|[（(](?:含|包括|不含|不包括)[^（）()，,。；;：:\d]{1,20}[）)]")
 
 
 def _clause_start(text: str, pos: int) -> int:
     start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
-    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 5, 0), pos)
+    while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 30, 0), pos)
                                        if m.start() < start <= m.end()), None)):
         start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
     return start

@@ -826,7 +826,9 @@ _REFORM_BASIC_PART_RE = re.compile(r"人员类|运转类公用")
 def _expenditure_subject(label: str) -> str:
     """The published figure a change's label is of. 人员类项目 and 运转类公用项目 (the 2020
     reform's names) are 基本支出's 人员经费 and 公用经费, as :func:`_basic_part` files
-    their figures, not 项目支出 — but a project's name with 人员 or 公用 in it is 项目支出's."""
+    their figures, not 项目支出 — but a project's name with 人员 or 公用 in it is 项目支出's. A note in
+    brackets names no item (项目支出（不含人员类、运转类公用项目）)."""
+    label = _unbracketed(label)
     reform = set(_REFORM_BASIC_PART_RE.findall(label))
     if "基本" in label or len(reform) > 1:  # 人员类和运转类公用项目经费: both parts
         return "基本支出"
