@@ -131,3 +131,24 @@ def test_a_note_in_brackets_after_the_name_is_part_of_it(project: str, sample_te
 ])
 def test_labels_with_brackets(text: str, labels: list[str]) -> None:
     assert [c.label for c in stated_changes(text, year=2023)] == labels
+
+
+_PROJECTS_BREAKDOWN = "项目支出减少2090.87万元，其中运转类其他项目支出减少1200.50万元、特定目标类项目支出减少{second}万元。"
+
+
+def test_kinds_of_project_spending_after_its_change_are_its_breakdown(sample_text: str, tmp_path: Path) -> None:
+    """运转类其他项目支出 and 特定目标类项目支出 after 项目支出's change are its parts, by their own names: before, both were
+    more changes of 项目支出 beside it (a false RC011 of 收支合计 off by 2090.88万元, and VA002s of 项目支出)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"{_HEAD}基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    + _PROJECTS_BREAKDOWN.format(second="890.37")})
+    assert _read(doc)[2:] == [("项目支出", -1, "2090.87", None), ("运转类其他项目支出", -1, "1200.50", "项目支出"),
+                              ("特定目标类项目支出", -1, "890.37", "项目支出")]
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+def test_kinds_of_project_spending_that_do_not_add_up_are_held_against_it(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: f"{_HEAD}基本支出增加73.07万元，主要为人员经费支出增加；"
+                                                    + _PROJECTS_BREAKDOWN.format(second="800.37")})
+    assert [m for m in _messages(doc, "RC011") if "“三公”" not in m] == [
+        "所述项目支出变动 -2,090.87万元 与其组成部分变动之和 -2,000.87万元（运转类其他项目支出减少1200.50万元、"
+        "特定目标类项目支出减少800.37万元）不符，相差 90.00万元"]

@@ -100,8 +100,9 @@ def _group_whole(text: str, group: list[dict], before: dict) -> str:
 #: whole's last words (人员类项目 and 运转类公用项目: the 2020 reform's names of 人员经费 and 公用经费).
 _KNOWN_PARTS = {"基本支出": ("人员", "公用", "运转类公用", "工资福利", "商品和服务"), "人员经费": ("工资福利",),
                 "公用经费": ("商品和服务",)}
-#: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金).
-_PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费")}
+#: Parts known by how they end: the funds of projects are 项目支出's (全民大招商资金), and so are the kinds of
+#: project spending (运转类其他项目支出, 特定目标类项目支出).
+_PARTS_BY_ENDING = {"项目支出": ("资金", "项目经费", "专项经费", "项目支出")}
 
 
 def _a_known_part(own: str, whole: str) -> bool:

@@ -720,6 +720,8 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
                 subject = _named(own)  # the whole's change is stated: a part of it by its own name
             else:
                 whole, subject = "", named  # no known part of the whole: the whole's own change
+        elif change.whole and subject == subject_of(change.whole) != unnamed and _named(own) != subject:
+            subject = _named(own)  # 项目支出减少…，其中特定目标类项目支出减少…: a kind of its whole, by its own name
         if change.depth:
             out.append(to_stated(subject, change, span, parent=outer))
         elif whole and (named := subject_of(whole)) != subject and not named.endswith("合计"):
