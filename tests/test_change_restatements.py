@@ -1243,6 +1243,21 @@ def test_a_change_over_several_years_is_none_of_this_years(text: str, sample_tex
     "2021年至2023年，我局“三公”经费逐年下降，2023年减少12.58万元。",  # names this year before the change
     "近三年，我局“三公”经费持续压减，比上年减少12.58万元。",  # compares with last year
     "我局“三公”经费累计安排18.84万元，比上年减少12.58万元。",  # 累计 not right before the change
+    # a first version took these for history (a reviewer's 199 variants):
+    "2022年以来我局“三公”经费持续下降，同上年相比减少12.58万元。",  # comparisons in other words
+    "2021年至2023年，我局预算收支安排6663.49万元，相较于上年减少2017.79万元。",
+    "2022年以来，我局持续压减机关运行经费，共计安排184.4万元，较前一年减少5.6万元。",
+    "2022年以来，我局“三公”经费持续压减，当年减少12.58万元。",  # 当年 names the budget year
+    "“三公”经费比上年累计减少12.58万元。",  # 累计 after a comparison
+    "2022年以来，我局“三公”经费由31.42万元减少到18.84万元。",  # to a figure, perhaps this year's
+    "2022年以来，我局严格落实过紧日子要求，“三公”经费预算安排18.84万元，减少12.58万元。",  # a figure between
 ])
 def test_a_sentence_with_a_period_that_comes_to_this_year_keeps_its_change(text: str) -> None:
     assert [c.history for c in stated_changes(text, year=2023)] == [False]
+
+
+def test_after_a_period_and_its_cumulative_change_this_years_change_is_kept() -> None:
+    assert [c.history for c in stated_changes("2022年以来，我局“三公”经费共压减15.2万元；减少12.58万元。", year=2023)] == [
+        True, False]
+    text = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出累计增加73.07万元。"
+    assert [c.history for c in stated_changes(text, year=2023)] == [False, False]

@@ -451,7 +451,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year)
-                      or _over_several_years(text, c["start"], c["label"], year))
+                      or _over_several_years(text, c["start"], c["label"], year, c["current"] is not None))
             for c in raw if id(c) not in within]
 
 
@@ -514,22 +514,29 @@ _PERIOD_OPENING_RE = re.compile(
 )
 
 
-#: A comparison with last year: 比上年 / 较2022年 / 同比 / 与上年相比.
-_WITH_LAST_YEAR_RE = re.compile(r"(?:比|较)\s*(?:上一?年|去年|\d{4}\s*年)|同比|与\s*(?:上一?年|去年|\d{4}\s*年)")
+#: A comparison with a year: 比上年 / 较2022年 / 同比 / 与上年相比 / 同上年相比 / 相较于上年 / 较之前一年 / 相对于2022年.
+_WITH_A_YEAR_RE = re.compile(r"(?:比|较|同|和|与|相较于?|较之|相对于)\s*(?:上一?年|前一年|去年|\d{4}\s*年)|同比")
+#: Words naming the budget year beside 本年/今年/2023年: 当年, 预算年度.
+_THE_YEAR_RE = re.compile(r"当年|预算年度")
 
 
-def _over_several_years(text: str, pos: int, label: str, year: int | None) -> bool:
+def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool) -> bool:
     """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
-    the last: cumulative (…累计压减15.2万元), or in a sentence opening with a period (2020年至2022年，… / 2022年以来，…
-    / 截至2022年底，… / 近三年…) that compares with no year before the change (2022年以来，…比上年减少… is a change
-    over last year) and does not name the budget year there (2021年至2023年…逐年下降，2023年减少… is this year's)."""
-    if _CUMULATIVE_RE.search(label):
-        return True
+    the last: cumulative (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少…
+    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or in a sentence opening with a period (2020年至2022年，…
+    / 2022年以来，… / 截至2022年底，… / 近三年…) that compares with no year before the change (2022年以来，…比上年
+    减少… is a change over last year), does not name the budget year there (2021年至2023年…逐年下降，2023年减少… /
+    当年减少… are this year's), states no figure between, and does not run to a figure (由31.42万元减少到18.84万元 may
+    be this year's)."""
     sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+    compared = _WITH_A_YEAR_RE.search(text, sentence, pos) is not None
+    if _CUMULATIVE_RE.search(label):
+        return not compared
     opening = _PERIOD_OPENING_RE.match(text, sentence)
-    if opening is None or _WITH_LAST_YEAR_RE.search(text, opening.end(), pos):
-        return False
-    return not (year is not None and names_this_year(text[opening.end():pos], year))
+    if opening is None or compared or to_figure or AMOUNT_RE.search(text, opening.end(), pos):
+        return False  # …，“三公”经费预算安排18.84万元，减少12.58万元 / …共压减15.2万元；减少12.58万元: of a figure after it
+    between = text[opening.end():pos]
+    return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
 
 
 def names_this_year(text: str, year: int) -> bool:
