@@ -1227,6 +1227,12 @@ def test_this_years_total_beside_other_years_in_its_words(line: str, sample_text
     "近三年，我局“三公”经费减少15.2万元。",
     "“十四五”以来，我局“三公”经费减少15.2万元。",
     "我局“三公”经费近年来累计减少15.2万元。",
+    "近年来，我局“三公”经费减少15.2万元。",
+    "自2020年以来，我局“三公”经费减少15.2万元。",
+    "过去三年，我局“三公”经费减少15.2万元。",
+    "从2020年到2022年，我局“三公”经费减少15.2万元。",
+    "在2020—2022年间，我局“三公”经费减少15.2万元。",
+    "\"十四五\"以来，我局“三公”经费减少15.2万元。",
 ])
 def test_a_change_over_several_years_is_none_of_this_years(text: str, sample_text: str, tmp_path: Path) -> None:
     """A cumulative change, or one in a sentence opening with a period that compares with no year, is not the budget
@@ -1261,3 +1267,10 @@ def test_after_a_period_and_its_cumulative_change_this_years_change_is_kept() ->
         True, False]
     text = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出累计增加73.07万元。"
     assert [c.history for c in stated_changes(text, year=2023)] == [False, False]
+
+
+def test_a_year_with_lai_opens_a_period_not_an_earlier_year() -> None:
+    """2021年来 is 2021年以来: the older earlier-year rule read it as a sentence about 2021 and dropped this year's
+    change after 与2022年相比 with it."""
+    text = "2021年来，我局“三公”经费累计压减19.9万元，与2022年相比减少12.58万元。2023年“三公”经费18.84万元。"
+    assert [c.history for c in stated_changes(text, year=2023)] == [True, False]

@@ -482,7 +482,7 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
 
 
 #: A year opening a sentence as the year it is about: 2022年我局“三公”经费… (not 2022年以来, 2022年1月, 2021年至2023年).
-_SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后|以[前后内来]|起|止|至|到|[-—–~～]|末|底))")
+_SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后|以[前后内来]|来|起|止|至|到|[-—–~～]|末|底))")
 
 
 def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
@@ -506,11 +506,12 @@ def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
 
 #: The words right before a change's verb when it is the sum of several years' changes: 累计压减15.2万元 / 已累计减少….
 _CUMULATIVE_RE = re.compile(r"累计\s*(?:共|已)?\s*$")
-#: A sentence opening with a period of several years: 2020年至2022年 / 2020—2022年 / 2022年以来 / 截至2022年底 / 近三年 /
-#: 三年来 / “十三五”期间.
+#: A sentence opening with a period of several years: 2020年至2022年 / 从2020年到2022年 / 2020—2022年 / 2022年以来 /
+#: 自2020年以来 / 2021年来 / 截至2022年底 / 近三年 / 近年来 / 多年来 / 过去三年 / 连续三年 / 三年来 / “十三五”期间.
 _PERIOD_OPENING_RE = re.compile(
-    r"\s*(?:\d{4}\s*年?\s*(?:至|到|[-—–~～])\s*\d{4}\s*年|\d{4}\s*年度?(?:以来|来)|截至\s*\d{4}\s*年"
-    r"|近[两二三四五六七八九十\d]+年|[两二三四五六七八九十\d]+年(?:来|以来)|“?十[一二三四五]五”?(?:期间|以来|时期))"
+    r"\s*(?:(?:从|自|在)?\d{4}\s*年?\s*(?:至|到|[-—–~～])\s*\d{4}\s*年|自?\d{4}\s*年度?(?:以来|来)|截至\s*\d{4}\s*年"
+    r"|近[两二三四五六七八九十\d]*年|多年来|过去[两二三四五六七八九十\d]+年|连续[两二三四五六七八九十\d]+年"
+    r"|[两二三四五六七八九十\d]+年(?:来|以来)|[“\"]?十[一二三四五]五[”\"]?(?:期间|以来|时期))"
 )
 
 
