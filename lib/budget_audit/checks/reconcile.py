@@ -1192,7 +1192,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 
 #: How the words of a percentage's bound end: 以上 / （含）以上 / 有余 / 强 (at least), 以下 / 以内 / 之内 / 弱 (at most).
-AT_LEAST, AT_MOST = ("上", "余", "强"), ("下", "内", "弱")
+_AT_LEAST, _AT_MOST = ("上", "余", "强"), ("下", "内", "弱")
 
 
 def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure | None,
@@ -1225,8 +1225,8 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     slack = digit / 2 if change.percent_bound else digit  # a bound is the share rounded, never rounded the wrong way
     share_above = stated + slack < low  # the share is more than the percentage: fine for 下降37%以上
     share_below = stated - slack > high  # less: fine for 增长5%以内 / 以下
-    if not (share_above and not change.percent_bound.endswith(AT_LEAST)
-            or share_below and not change.percent_bound.endswith(AT_MOST)):
+    if not (share_above and not change.percent_bound.endswith(_AT_LEAST)
+            or share_below and not change.percent_bound.endswith(_AT_MOST)):
         return None
     share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
     return Hit(spans=[change.amount.span] + ([] if written or now is None else [now.span]),

@@ -132,8 +132,9 @@ _JOINED_ITEMS_RE = re.compile(r"[和、]|与(?!\s*(?:上一?年|去年|\d{4}\s*�
 
 def _percent_after(text: str, end: int, label: str) -> dict:
     """A change's ``percent``, ``percent_direction`` (its verb's: 下降 −1, 增长 +1, 变动幅度 0) and ``percent_bound``
-    (its words without spaces: 以上 / 以下 / 以内 / （含）以上 / 有余 …, or ""), written right after the change, which ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None,
-    0 and "" when there is none, or when the change's words ``label`` join items (:data:`_JOINED_ITEMS_RE`)."""
+    (its words without spaces: 以上 / 以下 / 以内 / （含）以上 / 有余 …, or ""), written right after the change, which
+    ends at ``end`` (:data:`_PERCENT_AFTER_RE`); None, 0 and "" when there is none, or when the change's words
+    ``label`` join items (:data:`_JOINED_ITEMS_RE`)."""
     found = _PERCENT_AFTER_RE.match(text, end)
     if found is None or _JOINED_ITEMS_RE.search(label):
         return {"percent": None, "percent_direction": 0, "percent_bound": ""}
