@@ -152,3 +152,17 @@ def test_kinds_of_project_spending_that_do_not_add_up_are_held_against_it(sample
     assert [m for m in _messages(doc, "RC011") if "“三公”" not in m] == [
         "所述项目支出变动 -2,090.87万元 与其组成部分变动之和 -2,000.87万元（运转类其他项目支出减少1200.50万元、"
         "特定目标类项目支出减少800.37万元）不符，相差 90.00万元"]
+
+
+@pytest.mark.parametrize(("change", "rc012"), [
+    ("增加73.07万元", []),  # 2062.17 + 73.07 = 2135.24, the published 人员经费
+    ("增加74.07万元", ["“人员经费”上年数 2062.17万元 增加 74.07万元 应为 2,136.24万元，而本年公开数为 2,135.24万元"]),
+])
+def test_last_years_personnel_figure_under_the_reform_name(change: str, rc012: list[str], sample_text: str,
+                                                            tmp_path: Path) -> None:
+    """上一年度人员类项目经费2062.17万元，本年度人员类项目经费2135.24万元，较上年增加…: held to 人员经费's 2135.24 — it was
+    held to 项目支出's 4343.85 (a reviewer's 20 false RC012s last stop)."""
+    text = (f"{_HEAD}基本支出增加73.07万元，上一年度人员类项目经费2062.17万元，本年度人员类项目经费2135.24万元，较上年{change}；"
+            + _PROJECTS)
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: text})
+    assert _messages(doc, "RC012") == rc012
