@@ -485,6 +485,11 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
 _SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后|以[前后内来]|来|起|止|至|到|[-—–~～]|末|底))")
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: after the last 。 or line break before it (not ；)."""
+    return max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+
+
 def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
     """Whether the change at ``pos`` is one of an earlier year than the budget ``year``: its sentence opens with
     that year, not as the time of an event (:data:`~budget_audit.parse.figures.YEAR_AS_TIME_RE`: 2022年机构改革后，…),
@@ -492,7 +497,7 @@ def _of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:
     in a 2023 document — not 2022年…31.42万元，而2023年…18.84万元，比上年减少…)."""
     if year is None:
         return False
-    sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+    sentence = _sentence_start(text, pos)
     opening = _SENTENCE_YEAR_RE.match(text, sentence)
     if opening is None or int(opening["year"]) >= year:
         return False
@@ -529,7 +534,7 @@ def _over_several_years(text: str, pos: int, label: str, year: int | None, to_fi
     减少… is a change over last year), does not name the budget year there (2021年至2023年…逐年下降，2023年减少… /
     当年减少… are this year's), states no figure between, and does not run to a figure (由31.42万元减少到18.84万元 may
     be this year's)."""
-    sentence = max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+    sentence = _sentence_start(text, pos)
     compared = _WITH_A_YEAR_RE.search(text, sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
