@@ -1274,3 +1274,38 @@ def test_a_year_with_lai_opens_a_period_not_an_earlier_year() -> None:
     change after 与2022年相比 with it."""
     text = "2021年来，我局“三公”经费累计压减19.9万元，与2022年相比减少12.58万元。2023年“三公”经费18.84万元。"
     assert [c.history for c in stated_changes(text, year=2023)] == [True, False]
+
+
+_SANGONG_BUDGET = "2023年，我局财政拨款“三公”经费预算安排18.84万元"
+
+
+@pytest.mark.parametrize(("text", "history"), [
+    # a period opening a clause after this year's figure or change (a reviewer's 377 variants)
+    (f"{_SANGONG_BUDGET}，近3年，我局“三公”经费共压减45.3万元。", [True]),
+    (f"{_SANGONG_BUDGET}，2020年至2022年，我局“三公”经费压减31.7万元。", [True]),
+    (f"{_SANGONG_BUDGET}，近三年共减少45.3万元。", [True]),
+    (f"{_SANGONG_BUDGET}，与2022年相比减少12.58万元，2020—2022年，我局“三公”经费累计压减31.7万元。", [False, True]),
+    ("2023年预算收支安排6663.49万元，2019年至2022年，我局项目支出共减少1200.5万元，较2022年预算减少2017.79万元。",
+     [True, False]),
+    # this year's: bare words after the period's clause, a comparison, a figure or this year between
+    (f"{_SANGONG_BUDGET}，近三年持续下降，减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，近三年持续下降，比上年减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，近三年，我局“三公”经费比上年累计减少12.58万元。", [False]),
+    ("2023年预算收支安排6663.49万元，2021年以来，我局预算安排6663.49万元，减少2017.79万元。", [False]),
+    (f"{_SANGONG_BUDGET}，2021年至2023年，我局“三公”经费逐年下降，2023年减少12.58万元。", [False]),
+])
+def test_a_period_opening_a_later_clause(text: str, history: list[bool]) -> None:
+    """A period may open a clause after this year's figure or change, not only the sentence: the comparison before
+    it is its own clause's."""
+    assert [c.history for c in stated_changes(text, year=2023)] == history
+
+
+@pytest.mark.parametrize("clause", ["近3年，我局“三公”经费共压减45.3万元", "2020年至2022年，我局“三公”经费累计压减31.7万元"])
+def test_a_period_in_a_later_clause_gives_no_second_total_change(clause: str, sample_text: str,
+                                                                 sample_doc: Disclosure, tmp_path: Path) -> None:
+    """Before, 45.3 was a second change of the “三公” total: a false RC011 of −45.30 and a VA002 calling this year's
+    12.58 unexplained."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(f"{_SANGONG_BUDGET}。", f"{_SANGONG_BUDGET}，{clause}。")})
+    assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes if c.subject == "“三公”经费合计"] == [
+        ("“三公”经费合计", "12.58")]
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)

@@ -529,20 +529,42 @@ _THE_YEAR_RE = re.compile(r"当年|预算年度")
 def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool) -> bool:
     """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
     the last: cumulative (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少…
-    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or in a sentence opening with a period (2020年至2022年，…
-    / 2022年以来，… / 截至2022年底，… / 近三年…) that compares with no year before the change (2022年以来，…比上年
-    减少… is a change over last year), does not name the budget year there (2021年至2023年…逐年下降，2023年减少… /
-    当年减少… are this year's), states no figure between, and does not run to a figure (由31.42万元减少到18.84万元 may
-    be this year's)."""
+    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or in a sentence or clause opening with a period
+    (2020年至2022年，… / 2022年以来，… / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year
+    before the change (2022年以来，…比上年减少… is a change over last year), does not name the budget year there
+    (2021年至2023年…逐年下降，2023年减少… / 当年减少… are this year's), states no figure between, and does not run to a
+    figure (由31.42万元减少到18.84万元 may be this year's). A comparison before a period opening a clause is its
+    clause's own (与2022年相比减少12.58万元，2020—2022年累计压减…). After a clause of the sentence, the change's own words
+    must name an item or a sum (…18.84万元，近三年持续下降，减少12.58万元 may be this year's; …，近3年，我局“三公”经费共
+    压减… / …，近三年共减少… are not)."""
     sentence = _sentence_start(text, pos)
-    compared = _WITH_A_YEAR_RE.search(text, sentence, pos) is not None
+    opening = _period_opening(text, sentence, pos)
+    if (opening is not None and opening.start() > sentence and _NO_ITEM_RE.match(label)
+            and not (_SUM_RE.search(label) or _CUMULATIVE_RE.search(label))):
+        opening = None
+    compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
-    opening = _PERIOD_OPENING_RE.match(text, sentence)
     if opening is None or compared or to_figure or AMOUNT_RE.search(text, opening.end(), pos):
         return False  # …，“三公”经费预算安排18.84万元，减少12.58万元 / …共压减15.2万元；减少12.58万元: of a figure after it
     between = text[opening.end():pos]
     return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
+
+
+#: A change's own words ending in a sum beside :data:`_CUMULATIVE_RE`: 共压减… / 合计下降….
+_SUM_RE = re.compile(r"(?:共|合计)\s*$")
+
+
+def _period_opening(text: str, sentence: int, pos: int) -> re.Match[str] | None:
+    """The period opening the sentence from ``sentence`` to ``pos``, or else its last clause before ``pos`` that
+    opens with one (…18.84万元，近3年，… / …减少12.58万元，2020—2022年，…)."""
+    opening = _PERIOD_OPENING_RE.match(text, sentence)
+    if opening is not None:
+        return opening
+    for clause in sorted((m.end() for m in _COMMA_OR_BREAK_RE.finditer(text, sentence, pos)), reverse=True):
+        if (opening := _PERIOD_OPENING_RE.match(text, clause)) is not None:
+            return opening
+    return None
 
 
 def names_this_year(text: str, year: int) -> bool:
