@@ -1309,3 +1309,24 @@ def test_a_period_in_a_later_clause_gives_no_second_total_change(clause: str, sa
     assert [(c.subject, str(c.amount.value.number)) for c in doc.sangong.changes if c.subject == "“三公”经费合计"] == [
         ("“三公”经费合计", "12.58")]
     assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)
+
+
+@pytest.mark.parametrize("history", ["2022年以来我局“三公”经费已累计减少15.2万元", "2022年我局“三公”经费减少15.2万元"])
+def test_a_change_before_a_comma_is_no_last_years_figure(history: str) -> None:
+    """…减少15.2万元，与2022年相比减少12.58万元: 15.2 is a change, not the figure of 2022 the next change starts from."""
+    assert [(c.quantity.raw, c.prior) for c in stated_changes(f"{history}，与2022年相比减少12.58万元。", year=2023)][1] == (
+        "12.58万元", None)
+
+
+def test_a_history_change_before_the_totals_gives_no_rc012(sample_text: str, sample_doc: Disclosure,
+                                                            tmp_path: Path) -> None:
+    """Before: a false RC012 with 上年数 15.2万元, and a VA001 of 82.8% instead of 40.0%."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: t.replace(
+        "与2022年相比减少12.58万元", "2022年以来我局“三公”经费已累计减少15.2万元，与2022年相比减少12.58万元")})
+    assert _rc012(doc) == []
+    assert sorted(_variance(doc, SANGONG)) == sorted(_variance(sample_doc, SANGONG))
+
+
+def test_last_years_figure_before_a_comma_is_still_read() -> None:
+    assert [(c.quantity.raw, c.prior and c.prior.raw) for c in stated_changes("公务接待费上年1.02万元，减少0.08万元。")] == [
+        ("0.08万元", "1.02万元")]

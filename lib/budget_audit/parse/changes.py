@@ -469,8 +469,8 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
         return None
     found = _prior_amount(text, _clause_start(text, clause - 1), clause - 1)
-    if found is None:
-        return None
+    if found is None or _a_changes_amount(text, found):
+        return None  # 2022年…累计减少15.2万元，与2022年相比减少…: a change, no figure of last year
     # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
     floor = _clause_start(text, found.start())
     floor = max([floor, *(m.end() for m in AMOUNT_RE.finditer(text, floor, found.start()))])
@@ -479,6 +479,12 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     if label is None or year is not None and not _the_year_before(text, int(year), floor + label.start()):
         return None
     return found
+
+
+def _a_changes_amount(text: str, found: re.Match[str]) -> bool:
+    """Whether the amount ``found`` is written as a change's (减少15.2万元), not as a figure."""
+    number = found.start("num")
+    return any(m.start("amount") == number for m in _CHANGE_RE.finditer(text, max(number - 12, 0), found.end()))
 
 
 #: A year opening a sentence as the year it is about: 2022年我局“三公”经费… (not 2022年以来, 2022年1月, 2021年至2023年).
