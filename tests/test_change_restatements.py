@@ -1330,3 +1330,17 @@ def test_a_history_change_before_the_totals_gives_no_rc012(sample_text: str, sam
 def test_last_years_figure_before_a_comma_is_still_read() -> None:
     assert [(c.quantity.raw, c.prior and c.prior.raw) for c in stated_changes("公务接待费上年1.02万元，减少0.08万元。")] == [
         ("0.08万元", "1.02万元")]
+
+
+@pytest.mark.parametrize(("old", "new", "kept"), [
+    ("公务用车购置及运维费减少17.9万元", "上年公务用车购置及运维费减少5万元，本年减少17.9万元", "公务用车购置及运维费较上年减少17.9万元（58.9%"),
+    ("项目支出减少2090.87万元", "上年项目支出增加300万元，本年减少2090.87万元", "收支合计较上年减少2017.79万元（23.2%"),
+])
+def test_the_items_words_before_a_change_of_last_year_stay_the_next_changes(
+        old: str, new: str, kept: str, sample_text: str, tmp_path: Path) -> None:
+    """上年公务用车购置及运维费减少5万元，本年减少17.9万元: 5万元 is no figure of last year, but the words before it still
+    name the item 本年减少 is of (a reviewer's find: a first version credited 17.9 to the “三公” total)."""
+    line = SANGONG if "公务用车" in old else OVERVIEW
+    doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
+    assert kept in [m for m in _variance(doc, line)]
+    assert not [m for m in _rc012(doc) if "上年数 5万元" in m or "上年数 300万元" in m]

@@ -333,6 +333,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             prior_at = label_end
             if label_end < clause:  # 公务接待费上年1.02万元，减少… / 上年公务接待费1.02万元，本年0.94万元，减少…: its words
                 clause = _clause_start(text, label_end)
+            if _a_changes_amount(text, prior_match):  # 上年公务接待费减少0.3万元，本年减少…: its words, but a change
+                prior = prior_at = prior_end = None
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
@@ -469,8 +471,8 @@ def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | No
     if not _NO_ITEM_RE.match(words[this_year.end():] if this_year else words):
         return None
     found = _prior_amount(text, _clause_start(text, clause - 1), clause - 1)
-    if found is None or _a_changes_amount(text, found):
-        return None  # 2022年…累计减少15.2万元，与2022年相比减少…: a change, no figure of last year
+    if found is None:
+        return None
     # its own label: the words from the amount before it in its clause, if any (由…减少到0.94万元)
     floor = _clause_start(text, found.start())
     floor = max([floor, *(m.end() for m in AMOUNT_RE.finditer(text, floor, found.start()))])
