@@ -1284,6 +1284,10 @@ _SANGONG_BUDGET = "2023年，我局财政拨款“三公”经费预算安排18.
     (f"{_SANGONG_BUDGET}，近3年，我局“三公”经费共压减45.3万元。", [True]),
     (f"{_SANGONG_BUDGET}，2020年至2022年，我局“三公”经费压减31.7万元。", [True]),
     (f"{_SANGONG_BUDGET}，近三年共减少45.3万元。", [True]),
+    (f"{_SANGONG_BUDGET}，2020-2022年，我局“三公”经费逐年下降，共减少8.45万元。", [True]),  # a sum, the period further back
+    ("与2022年相比减少12.58万元，2020—2022年，我局认真落实过紧日子要求，“三公”经费累计压减45.3万元。", [False, True]),
+    (f"{_SANGONG_BUDGET}，比上年减少12.58万元（近三年，累计压减45.3万元）。", [False, True]),  # in brackets
+    (f"{_SANGONG_BUDGET}（近三年，公务接待费减少0.5万元），比上年减少12.58万元。", [True, False]),
     (f"{_SANGONG_BUDGET}，与2022年相比减少12.58万元，2020—2022年，我局“三公”经费累计压减31.7万元。", [False, True]),
     ("2023年预算收支安排6663.49万元，2019年至2022年，我局项目支出共减少1200.5万元，较2022年预算减少2017.79万元。",
      [True, False]),
@@ -1293,6 +1297,21 @@ _SANGONG_BUDGET = "2023年，我局财政拨款“三公”经费预算安排18.
     (f"{_SANGONG_BUDGET}，近三年，我局“三公”经费比上年累计减少12.58万元。", [False]),
     ("2023年预算收支安排6663.49万元，2021年以来，我局预算安排6663.49万元，减少2017.79万元。", [False]),
     (f"{_SANGONG_BUDGET}，2021年至2023年，我局“三公”经费逐年下降，2023年减少12.58万元。", [False]),
+    # a first version took these for history (a reviewer's 200 variants): the period not alone in its clause, or
+    # opening the change's own clause without a sum after it
+    (f"{_SANGONG_BUDGET}，与2022年相比，近年来首次减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，近年来首次减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，近年来持续压减，共减少12.58万元。", [False]),
+    ("2023年，公务用车购置及运维费12.5万元，公务接待费0.94万元，近年来持续压减，两项合计减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，2020-2022年，我局“三公”经费逐年下降，2023年减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，比上年减少12.58万元，近年来持续压减，其中公务用车购置及运维费累计减少17.9万元。", [False, False]),
+    (f"{_SANGONG_BUDGET}，较上年减少12.58万元，近年来首次调整，其中公务接待费减少0.08万元。", [False, False]),
+    ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，近三年来首次下降，其中：基本支出增加73.07万元。",
+     [False, False]),
+    ("2023年项目支出4343.85万元，比上年减少2090.87万元，主要原因是：近三年新建项目陆续完工，项目建设资金减少2000万元。",
+     [False, False]),
+    (f"{_SANGONG_BUDGET}，与2022年相比减少12.58万元，主要原因是：近三年未更新公务用车，公务用车购置费减少18万元。",
+     [False, False]),
 ])
 def test_a_period_opening_a_later_clause(text: str, history: list[bool]) -> None:
     """A period may open a clause after this year's figure or change, not only the sentence: the comparison before

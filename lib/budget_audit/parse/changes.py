@@ -10,6 +10,7 @@ reasons in :mod:`~budget_audit.parse.change_reasons` and restated changes in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -537,19 +538,14 @@ _THE_YEAR_RE = re.compile(r"当年|预算年度")
 def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool) -> bool:
     """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
     the last: cumulative (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少…
-    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or in a sentence or clause opening with a period
-    (2020年至2022年，… / 2022年以来，… / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year
-    before the change (2022年以来，…比上年减少… is a change over last year), does not name the budget year there
-    (2021年至2023年…逐年下降，2023年减少… / 当年减少… are this year's), states no figure between, and does not run to a
-    figure (由31.42万元减少到18.84万元 may be this year's). A comparison before a period opening a clause is its
-    clause's own (与2022年相比减少12.58万元，2020—2022年累计压减…). After a clause of the sentence, the change's own words
-    must name an item or a sum (…18.84万元，近三年持续下降，减少12.58万元 may be this year's; …，近3年，我局“三公”经费共
-    压减… / …，近三年共减少… are not)."""
+    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or after a period (:func:`_period_opening`: 2020年至
+    2022年，… / 2022年以来，… / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year before the
+    change (2022年以来，…比上年减少… is a change over last year), does not name the budget year there (2021年至2023年…
+    逐年下降，2023年减少… / 当年减少… are this year's), states no figure between, and does not run to a figure
+    (由31.42万元减少到18.84万元 may be this year's). A comparison before a period opening a later clause is its
+    clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
     sentence = _sentence_start(text, pos)
-    opening = _period_opening(text, sentence, pos)
-    if (opening is not None and opening.start() > sentence and _NO_ITEM_RE.match(label)
-            and not (_SUM_RE.search(label) or _CUMULATIVE_RE.search(label))):
-        opening = None
+    opening = _period_opening(text, sentence, pos, label)
     compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
@@ -561,17 +557,35 @@ def _over_several_years(text: str, pos: int, label: str, year: int | None, to_fi
 
 #: A change's own words ending in a sum beside :data:`_CUMULATIVE_RE`: 共压减… / 合计下降….
 _SUM_RE = re.compile(r"(?:共|合计)\s*$")
+#: What may follow a period standing alone as a clause: 截至2022年底， / 近三年来， / （近三年，.
+_ALONE_RE = re.compile(r"[底末来]?\s*[，,；;：:]\s*")
 
 
-def _period_opening(text: str, sentence: int, pos: int) -> re.Match[str] | None:
-    """The period opening the sentence from ``sentence`` to ``pos``, or else its last clause before ``pos`` that
-    opens with one (…18.84万元，近3年，… / …减少12.58万元，2020—2022年，…)."""
+def _sums(words: str) -> bool:
+    """Whether ``words`` before a change's verb end in a sum: 共 / 合计 / 累计."""
+    return _SUM_RE.search(words) is not None or _CUMULATIVE_RE.search(words) is not None
+
+
+def _period_opening(text: str, sentence: int, pos: int, label: str) -> re.Match[str] | None:
+    """The period opening the sentence from ``sentence`` to the change at ``pos`` — or, later in the sentence, one
+    opening the change's own clause when the words after it end in a sum (…18.84万元，近三年共减少45.3万元; not
+    …，近年来首次减少…), or one standing alone as a clause before the change's when the change's own words ``label`` end
+    in a sum (…，2020-2022年，我局“三公”经费逐年下降，共减少8.45万元) or, right before it, name an item
+    (…18.84万元，2020年至2022年，我局“三公”经费压减31.7万元) — not …，近三年来首次下降，其中：基本支出增加…, nor
+    …，近年来持续压减，共减少…."""
     opening = _PERIOD_OPENING_RE.match(text, sentence)
-    if opening is not None:
+    own = _clause_start(text, pos)
+    if opening is not None or own <= sentence:
         return opening
-    for clause in sorted((m.end() for m in _COMMA_OR_BREAK_RE.finditer(text, sentence, pos)), reverse=True):
-        if (opening := _PERIOD_OPENING_RE.match(text, clause)) is not None:
-            return opening
+    opening = _PERIOD_OPENING_RE.match(text, own)
+    if opening is not None:
+        return opening if _sums(text[opening.end():pos]) else None
+    bounds = [sentence, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(text, sentence, own - 1)), own]
+    for start, end in reversed(list(itertools.pairwise(bounds))[1:]):
+        opening = _PERIOD_OPENING_RE.match(text, start, end)
+        if opening is not None and _ALONE_RE.fullmatch(text, opening.end(), end):
+            right_before = end == own
+            return opening if _sums(label) or right_before and not _NO_ITEM_RE.match(label) else None
     return None
 
 
