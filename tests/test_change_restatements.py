@@ -1363,3 +1363,45 @@ def test_the_items_words_before_a_change_of_last_year_stay_the_next_changes(
     doc = rewrite(sample_text, tmp_path, {line: lambda t: t.replace(old, new)})
     assert kept in [m for m in _variance(doc, line)]
     assert not [m for m in _rc012(doc) if "上年数 5万元" in m or "上年数 300万元" in m]
+
+
+_FROM_TO_OVER_YEARS = "2019年至2022年，我局“三公”经费由46.82万元下降到31.42万元，累计下降15.2万元"
+
+
+@pytest.mark.parametrize("text", [
+    f"{_FROM_TO_OVER_YEARS}。",
+    "截至2022年底，我局“三公”经费由46.82万元下降到31.42万元。",
+    f"{_SANGONG_BUDGET}，2020-2022年，我局“三公”经费由46.82万元下降到31.42万元，累计下降8.45万元。",
+])
+def test_a_from_to_over_a_period_ended_before_this_year_is_history(text: str) -> None:
+    """…由46.82万元下降到31.42万元 after a period ending in 2022: 31.42 is 2022's, and the change is no change of 2023
+    over 2022 — nor is 31.42 a figure stated for this year."""
+    raw = stated_changes(text, year=2023)
+    assert [c.history for c in raw if c.current is not None] == [True]
+    assert "31.42万元" not in [a.quantity.raw for a in stated_amounts(text, raw)]
+
+
+@pytest.mark.parametrize("text", [
+    "2022年以来，我局“三公”经费由31.42万元下降到18.84万元。",  # may run to this year
+    "2021年至2023年，我局“三公”经费由46.82万元下降到18.84万元。",  # names this year
+    "2019年至2022年，我局“三公”经费持续下降，预算安排18.84万元，由31.42万元下降到18.84万元。",  # a figure between
+])
+def test_a_from_to_over_a_period_that_may_reach_this_year_is_kept(text: str) -> None:
+    assert [c.history for c in stated_changes(text, year=2023)] == [False]
+
+
+def test_a_from_to_of_an_earlier_year_states_no_figure_of_this_year() -> None:
+    """2022年，公务接待费由1.1万元减少到1.02万元: 1.02 is 2022's (before, a figure stated for this year beside 0.94)."""
+    text = "2022年，公务接待费由1.1万元减少到1.02万元。本年公务接待费0.94万元。"
+    assert [a.quantity.raw for a in stated_amounts(text, stated_changes(text, year=2023))] == ["0.94万元"]
+
+
+
+
+def test_a_from_to_over_earlier_years_gives_no_total_of_this_year(sample_text: str, sample_doc: Disclosure,
+                                                                 tmp_path: Path) -> None:
+    """Before: 31.42 was the “三公” total (a false RC009 against the parts' 13.44) and 46.82→31.42 this year's change (a
+    false RC011 of −15.40 against the parts' −17.98)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: lambda t: f"{_FROM_TO_OVER_YEARS}，{t}"})
+    assert doc.sangong.total is not None and doc.sangong.total.value.raw == "18.84万元"
+    assert _codes(doc, SANGONG) == _codes(sample_doc, SANGONG)

@@ -137,9 +137,10 @@ def stated_amounts(
         if any(s <= match.start() < e for s, e in taken[:-1]):
             continue  # within a reason, or per head
         owner = next((c for c in changes if c.current_at == match.start("amount")), None)
-        currents.append(_current(text, match, owner))
+        if owner is None or not owner.history:  # 2019年至2022年，…由46.82万元下降到31.42万元: 2022's, not stated
+            currents.append(_current(text, match, owner))
     for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
-        if change.current is not None and change.current_at is not None and not any(
+        if change.current is not None and change.current_at is not None and not change.history and not any(
                 c.start == change.current_at for c in currents):
             label = _named(change.label)
             currents.append(Labelled("" if _NO_ITEM_RE.match(label) else label, change.current, change.current_at,
@@ -454,7 +455,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year)
-                      or _over_several_years(text, c["start"], c["label"], year, c["current"] is not None))
+                      or _over_several_years(text, c["start"], c["label"], year, c["current"] is not None,
+                                             c["prior_at"]))
             for c in raw if id(c) not in within]
 
 
@@ -535,24 +537,38 @@ _WITH_A_YEAR_RE = re.compile(r"(?:比|较|同|和|与|相较于?|较之|相对�
 _THE_YEAR_RE = re.compile(r"当年|预算年度")
 
 
-def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool) -> bool:
+def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool,
+                        prior_at: int | None = None) -> bool:
     """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
     the last: cumulative (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少…
     / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or after a period (:func:`_period_opening`: 2020年至
     2022年，… / 2022年以来，… / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year before the
     change (2022年以来，…比上年减少… is a change over last year), does not name the budget year there (2021年至2023年…
     逐年下降，2023年减少… / 当年减少… are this year's), states no figure between, and does not run to a figure
-    (由31.42万元减少到18.84万元 may be this year's). A comparison before a period opening a later clause is its
-    clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
+    (由31.42万元减少到18.84万元 may be this year's) unless the period ends before the budget year (2019年至2022年，
+    …由46.82万元下降到31.42万元; its first figure, at ``prior_at``, is its own). A comparison before a period opening a
+    later clause is its clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
     sentence = _sentence_start(text, pos)
     opening = _period_opening(text, sentence, pos, label)
     compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
-    if opening is None or compared or to_figure or AMOUNT_RE.search(text, opening.end(), pos):
+    if opening is None or compared or to_figure and not _ended_before(opening, year) or AMOUNT_RE.search(
+            text, opening.end(), prior_at if to_figure and prior_at is not None else pos):
         return False  # …，“三公”经费预算安排18.84万元，减少12.58万元 / …共压减15.2万元；减少12.58万元: of a figure after it
     between = text[opening.end():pos]
     return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
+
+
+#: The end of a period that names it: 2020年至2022年 / 2020—2022年 / 截至2022年底.
+_PERIOD_END_RE = re.compile(r"(?:至|到|[-—–~～]|截至)\s*(?P<year>\d{4})\s*年")
+
+
+def _ended_before(opening: re.Match[str], year: int | None) -> bool:
+    """Whether the period ``opening`` names its end before the budget ``year`` (2019年至2022年，…由46.82万元下降到
+    31.42万元: 31.42 is 2022's; not 2022年以来 / 近三年, which may run to this year)."""
+    end = _PERIOD_END_RE.search(opening.group())
+    return year is not None and end is not None and int(end["year"]) < year
 
 
 #: A change's own words ending in a sum beside :data:`_CUMULATIVE_RE`: 共压减… / 合计下降….
