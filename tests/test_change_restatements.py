@@ -1304,6 +1304,16 @@ _SANGONG_BUDGET = "2023年，我局财政拨款“三公”经费预算安排18.
     (f"{_SANGONG_BUDGET}，近年来持续压减，共减少12.58万元。", [False]),
     ("2023年，公务用车购置及运维费12.5万元，公务接待费0.94万元，近年来持续压减，两项合计减少12.58万元。", [False]),
     (f"{_SANGONG_BUDGET}，2020-2022年，我局“三公”经费逐年下降，2023年减少12.58万元。", [False]),
+    # a second reviewer's worse variants: a comparison after the change, a period of last year and this, a lead-in,
+    # a period after ； in this year's breakdown
+    (f"{_SANGONG_BUDGET}，近年来，我局厉行节约，“三公”经费合计减少12.58万元，同比下降40.0%。", [False]),
+    (f"{_SANGONG_BUDGET}，2022年至2023年，我局“三公”经费减少12.58万元。", [False]),
+    ("2022年至2023年，我局“三公”经费减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，与2022年相比减少12.58万元，其中：近三年，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元。",
+     [False, False, False]),
+    (f"{_SANGONG_BUDGET}，较上年减少12.58万元，主要原因是：2022年以来，公务用车购置费减少18万元。", [False, False]),
+    (f"{_SANGONG_BUDGET}，比上年减少12.58万元；近年来，公务接待费减少0.08万元。", [False, False]),
+    (f"{_SANGONG_BUDGET}，近1年，我局“三公”经费减少12.58万元。", [False]),
     (f"{_SANGONG_BUDGET}，比上年减少12.58万元，近年来持续压减，其中公务用车购置及运维费累计减少17.9万元。", [False, False]),
     (f"{_SANGONG_BUDGET}，较上年减少12.58万元，近年来首次调整，其中公务接待费减少0.08万元。", [False, False]),
     ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，近三年来首次下降，其中：基本支出增加73.07万元。",
@@ -1370,7 +1380,6 @@ _FROM_TO_OVER_YEARS = "2019年至2022年，我局“三公”经费由46.82万�
 
 @pytest.mark.parametrize("text", [
     f"{_FROM_TO_OVER_YEARS}。",
-    "截至2022年底，我局“三公”经费由46.82万元下降到31.42万元。",
     f"{_SANGONG_BUDGET}，2020-2022年，我局“三公”经费由46.82万元下降到31.42万元，累计下降8.45万元。",
 ])
 def test_a_from_to_over_a_period_ended_before_this_year_is_history(text: str) -> None:
@@ -1385,6 +1394,13 @@ def test_a_from_to_over_a_period_ended_before_this_year_is_history(text: str) ->
     "2022年以来，我局“三公”经费由31.42万元下降到18.84万元。",  # may run to this year
     "2021年至2023年，我局“三公”经费由46.82万元下降到18.84万元。",  # names this year
     "2019年至2022年，我局“三公”经费持续下降，预算安排18.84万元，由31.42万元下降到18.84万元。",  # a figure between
+    # a third reviewer's worse variants: a year in the change's own words, the period as the time of an event, 截至
+    "2020年至2022年，我局“三公”经费逐年下降，由2022年的31.42万元下降到18.84万元。",
+    "2020年至2022年，我局“三公”经费逐年下降，由上年的31.42万元下降到18.84万元。",
+    "2020年至2022年，我局“三公”经费由46.82万元下降到18.84万元（2023年预算数）。",
+    "2020年至2022年机构改革后，我局“三公”经费由31.42万元下降到18.84万元。",
+    "截至2022年12月31日，我局实有人员编制52人，机关运行经费由182.4万元增加到184.4万元。",
+    "截至2022年底，我局“三公”经费由46.82万元下降到31.42万元。",  # 截至 may be a date, not a span
 ])
 def test_a_from_to_over_a_period_that_may_reach_this_year_is_kept(text: str) -> None:
     assert [c.history for c in stated_changes(text, year=2023)] == [False]

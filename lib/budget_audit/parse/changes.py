@@ -65,6 +65,7 @@ from .change_words import (
 from .figures import (
     AMOUNT_RE,
     LAST_YEAR_RE,
+    LAST_YEAR_WORDS,
     LIST_OPENS_RE,
     MONEY_PATTERN,
     YEAR_AS_TIME_RE,
@@ -455,8 +456,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
     return [RawChange(**c, year=year, history=_of_an_earlier_year(text, c["start"], year)
-                      or _over_several_years(text, c["start"], c["label"], year, c["current"] is not None,
-                                             c["prior_at"]))
+                      or _over_several_years(text, c, year))
             for c in raw if id(c) not in within]
 
 
@@ -526,7 +526,7 @@ _CUMULATIVE_RE = re.compile(r"累计\s*(?:共|已)?\s*$")
 #: 自2020年以来 / 2021年来 / 截至2022年底 / 近三年 / 近年来 / 多年来 / 过去三年 / 连续三年 / 三年来 / “十三五”期间.
 _PERIOD_OPENING_RE = re.compile(
     r"\s*(?:(?:从|自|在)?\d{4}\s*年?\s*(?:至|到|[-—–~～])\s*\d{4}\s*年|自?\d{4}\s*年度?(?:以来|来)|截至\s*\d{4}\s*年"
-    r"|近[两二三四五六七八九十\d]*年|多年来|过去[两二三四五六七八九十\d]+年|连续[两二三四五六七八九十\d]+年"
+    r"|近(?![1一]\s*年)[两二三四五六七八九十\d]*年|多年来|过去[两二三四五六七八九十\d]+年|连续[两二三四五六七八九十\d]+年"
     r"|[两二三四五六七八九十\d]+年(?:来|以来)|[“\"]?十[一二三四五]五[”\"]?(?:期间|以来|时期))"
 )
 
@@ -537,44 +537,79 @@ _WITH_A_YEAR_RE = re.compile(r"(?:比|较|同|和|与|相较于?|较之|相对�
 _THE_YEAR_RE = re.compile(r"当年|预算年度")
 
 
-def _over_several_years(text: str, pos: int, label: str, year: int | None, to_figure: bool,
-                        prior_at: int | None = None) -> bool:
-    """Whether the change at ``pos`` (its words ``label``) is one over several years, not of the budget year over
-    the last: cumulative (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少…
-    / 较2022年预算减少…，其中：基本支出累计增加… are this year's), or after a period (:func:`_period_opening`: 2020年至
-    2022年，… / 2022年以来，… / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year before the
-    change (2022年以来，…比上年减少… is a change over last year), does not name the budget year there (2021年至2023年…
-    逐年下降，2023年减少… / 当年减少… are this year's), states no figure between, and does not run to a figure
-    (由31.42万元减少到18.84万元 may be this year's) unless the period ends before the budget year (2019年至2022年，
-    …由46.82万元下降到31.42万元; its first figure, at ``prior_at``, is its own). A comparison before a period opening a
-    later clause is its clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
+def _over_several_years(text: str, change: dict, year: int | None) -> bool:
+    """Whether the raw ``change`` is one over several years, not of the budget year over the last: cumulative
+    (…累计压减15.2万元) with no comparison with a year before it in its sentence (比上年累计减少… / 较2022年预算减少…，
+    其中：基本支出累计增加… are this year's), or after a period (:func:`_period_opening`: 2020年至2022年，… / 2022年以来，…
+    / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year before the change (2022年以来，…比上年
+    减少… is a change over last year), does not name the budget year there (2021年至2023年…逐年下降，2023年减少… / 当年
+    减少… are this year's), and states no figure between. Never when a comparison follows the change in the next
+    clause (…，近年来，…合计减少12.58万元，同比下降40.0%). A change running to a figure (由31.42万元减少到18.84万元 may be
+    this year's) only after a span of years ending before the budget year (2019年至2022年，…由46.82万元下降到31.42万元;
+    its own first figure is no figure between) that is no time of an event (2020年至2022年机构改革后，…), with no year
+    named in the change's own words (由2022年的31.42万元下降到… / …到18.84万元（2023年预算数）). A comparison before a
+    period opening a later clause is its clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
+    pos, label = change["start"], change["label"]
     sentence = _sentence_start(text, pos)
-    opening = _period_opening(text, sentence, pos, label)
+    opening = _period_opening(text, sentence, pos, label, year)
+    if _COMPARED_AFTER_RE.match(text, change["end"]) and not AMOUNT_RE.search(
+            text, change["end"], _next_break(text, change["end"] + 1)):
+        return False
     compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
-    if opening is None or compared or to_figure and not _ended_before(opening, year) or AMOUNT_RE.search(
-            text, opening.end(), prior_at if to_figure and prior_at is not None else pos):
+    if opening is None or compared:
+        return False
+    figures_until = pos
+    if change["current"] is not None:
+        own_end = change["end"] + len(m.group()) if (m := _BRACKETS_AFTER_RE.match(text, change["end"])) else change["end"]
+        if not (_ended_before(opening, year) and not YEAR_AS_TIME_RE.search(
+                text, opening.end(), _next_break(text, opening.end())) and not _ANY_YEAR_RE.search(
+                text, opening.end(), own_end)):
+            return False
+        figures_until = change["prior_at"] if change["prior_at"] is not None else pos
+    if AMOUNT_RE.search(text, opening.end(), figures_until):
         return False  # …，“三公”经费预算安排18.84万元，减少12.58万元 / …共压减15.2万元；减少12.58万元: of a figure after it
     between = text[opening.end():pos]
     return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
 
 
-#: The end of a period that names it: 2020年至2022年 / 2020—2022年 / 截至2022年底.
-_PERIOD_END_RE = re.compile(r"(?:至|到|[-—–~～]|截至)\s*(?P<year>\d{4})\s*年")
+#: A comparison with a year opening the clause after a change: ，同比下降40.0% / （较上年下降…）.
+_COMPARED_AFTER_RE = re.compile(rf"\s*[，,（(]\s*(?:即\s*)?(?:同比|(?:比|较|与)\s*(?:{LAST_YEAR_WORDS}|\d{{4}}\s*年))")
+#: Brackets right after a change: …到18.84万元（2023年预算数）.
+_BRACKETS_AFTER_RE = re.compile(r"\s*[（(][^（()）]*[）)]")
+#: A year named in any words: 上年 / 去年 / 本年 / 今年 / 2022年.
+_ANY_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|本年|今年|\d{{4}}\s*年")
+#: The end of a span of years: 2020年至2022年 / 2020—2022年 / 从2020年到2022年.
+_PERIOD_END_RE = re.compile(r"(?:(?<!截)至|到|[-—–~～])\s*(?P<year>\d{4})\s*年")
+
+
+def _next_break(text: str, pos: int) -> int:
+    """Where the clause going on at ``pos`` ends (:data:`_CLAUSE_BREAK_RE`), else the end of ``text``."""
+    found = _CLAUSE_BREAK_RE.search(text, pos)
+    return found.start() if found else len(text)
 
 
 def _ended_before(opening: re.Match[str], year: int | None) -> bool:
-    """Whether the period ``opening`` names its end before the budget ``year`` (2019年至2022年，…由46.82万元下降到
-    31.42万元: 31.42 is 2022's; not 2022年以来 / 近三年, which may run to this year)."""
+    """Whether the period ``opening`` is a span of years ending before the budget ``year`` (2019年至2022年，…由46.82万元
+    下降到31.42万元: 31.42 is 2022's; not 2022年以来 / 近三年 / 截至2022年底, which may run to this year)."""
     end = _PERIOD_END_RE.search(opening.group())
     return year is not None and end is not None and int(end["year"]) < year
+
+
+def _reaches_the_year(opening: re.Match[str], year: int | None) -> bool:
+    """Whether the period ``opening`` is but last year and the budget ``year`` (2022年至2023年, a change of this year
+    over the last) or begins in the budget year (自2023年以来)."""
+    years = [int(y) for y in re.findall(r"\d{4}", opening.group())]
+    return year is not None and bool(years) and min(years) >= year - 1 and (len(years) > 1 or years[0] >= year)
 
 
 #: A change's own words ending in a sum beside :data:`_CUMULATIVE_RE`: 共压减… / 合计下降….
 _SUM_RE = re.compile(r"(?:共|合计)\s*$")
 #: What may follow a period standing alone as a clause: 截至2022年底， / 近三年来， / （近三年，.
 _ALONE_RE = re.compile(r"[底末来]?\s*[，,；;：:]\s*")
+#: Words before a period that lead into the parts or reasons of a change just stated: 其中： / 主要原因是： / 具体为.
+_LEAD_IN_RE = re.compile(r"(?:其中|原因(?:是|为|在于)?|主要(?:是|为|有|包括)|具体(?:为|是|如下)|包括|分别是?)\s*[：:，,]?\s*$")
 
 
 def _sums(words: str) -> bool:
@@ -582,17 +617,26 @@ def _sums(words: str) -> bool:
     return _SUM_RE.search(words) is not None or _CUMULATIVE_RE.search(words) is not None
 
 
-def _period_opening(text: str, sentence: int, pos: int, label: str) -> re.Match[str] | None:
-    """The period opening the sentence from ``sentence`` to the change at ``pos`` — or, later in the sentence, one
-    opening the change's own clause when the words after it end in a sum (…18.84万元，近三年共减少45.3万元; not
-    …，近年来首次减少…), or one standing alone as a clause before the change's when the change's own words ``label`` end
-    in a sum (…，2020-2022年，我局“三公”经费逐年下降，共减少8.45万元) or, right before it, name an item
-    (…18.84万元，2020年至2022年，我局“三公”经费压减31.7万元) — not …，近三年来首次下降，其中：基本支出增加…, nor
-    …，近年来持续压减，共减少…."""
+def _period_opening(text: str, sentence: int, pos: int, label: str, year: int | None) -> re.Match[str] | None:
+    """The period of several years opening the sentence from ``sentence`` to the change at ``pos`` — or, later in
+    the sentence and not led into by 其中/主要原因是 (:data:`_LEAD_IN_RE`), one opening the change's own clause when the
+    words after it end in a sum (…18.84万元，近三年共减少45.3万元; not …，近年来首次减少…), or one standing alone as a
+    clause before the change's when the change's own words ``label`` end in a sum (…，2020-2022年，我局“三公”经费逐年
+    下降，共减少8.45万元) or, right before it and not after ；, name an item (…18.84万元，2020年至2022年，我局“三公”经费压减
+    31.7万元) — not …，近三年来首次下降，其中：基本支出增加…, nor …，近年来持续压减，共减少…, nor …；近年来，公务接待费减少….
+    A period of but last year and the budget
+    ``year`` is none (:func:`_reaches_the_year`)."""
     opening = _PERIOD_OPENING_RE.match(text, sentence)
     own = _clause_start(text, pos)
-    if opening is not None or own <= sentence:
-        return opening
+    if opening is None and own > sentence:
+        opening = _later_period(text, sentence, own, pos, label)
+        if opening is not None and _LEAD_IN_RE.search(text, sentence, opening.start()):
+            opening = None
+    return None if opening is None or _reaches_the_year(opening, year) else opening
+
+
+def _later_period(text: str, sentence: int, own: int, pos: int, label: str) -> re.Match[str] | None:
+    """The period later in the sentence that :func:`_period_opening` takes, the change's clause starting at ``own``."""
     opening = _PERIOD_OPENING_RE.match(text, own)
     if opening is not None:
         return opening if _sums(text[opening.end():pos]) else None
@@ -600,7 +644,7 @@ def _period_opening(text: str, sentence: int, pos: int, label: str) -> re.Match[
     for start, end in reversed(list(itertools.pairwise(bounds))[1:]):
         opening = _PERIOD_OPENING_RE.match(text, start, end)
         if opening is not None and _ALONE_RE.fullmatch(text, opening.end(), end):
-            right_before = end == own
+            right_before = end == own and text[start - 1] not in "；;"  # …；近年来，公务接待费减少…: one more part
             return opening if _sums(label) or right_before and not _NO_ITEM_RE.match(label) else None
     return None
 
