@@ -550,11 +550,11 @@ def _over_several_years(text: str, change: dict, year: int | None) -> bool:
     named in the change's own words (由2022年的31.42万元下降到… / …到18.84万元（2023年预算数）). A comparison before a
     period opening a later clause is its clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
     pos, label = change["start"], change["label"]
-    sentence = _sentence_start(text, pos)
-    opening = _period_opening(text, sentence, pos, label, year)
     if _COMPARED_AFTER_RE.match(text, change["end"]) and not AMOUNT_RE.search(
             text, change["end"], _next_break(text, change["end"] + 1)):
         return False
+    sentence = _sentence_start(text, pos)
+    opening = _period_opening(text, sentence, pos, label, year)
     compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
     if _CUMULATIVE_RE.search(label):
         return not compared
@@ -574,12 +574,10 @@ def _over_several_years(text: str, change: dict, year: int | None) -> bool:
     return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
 
 
-#: A comparison with a year opening the clause after a change: ，同比下降40.0% / （较上年下降…）.
-_COMPARED_AFTER_RE = re.compile(rf"\s*[，,（(]\s*(?:即\s*)?(?:同比|(?:比|较|与)\s*(?:{LAST_YEAR_WORDS}|\d{{4}}\s*年))")
+#: A comparison with a year (:data:`_WITH_A_YEAR_RE`) opening the clause after a change: ，同比下降40.0% / （较上年下降…）.
+_COMPARED_AFTER_RE = re.compile(rf"\s*[，,（(]\s*(?:即\s*)?(?:{_WITH_A_YEAR_RE.pattern})")
 #: Brackets right after a change: …到18.84万元（2023年预算数）.
 _BRACKETS_AFTER_RE = re.compile(r"\s*[（(][^（()）]*[）)]")
-#: A year named in any words: 上年 / 去年 / 本年 / 今年 / 2022年.
-_ANY_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|本年|今年|\d{{4}}\s*年")
 #: The end of a span of years: 2020年至2022年 / 2020—2022年 / 从2020年到2022年.
 _PERIOD_END_RE = re.compile(r"(?:(?<!截)至|到|[-—–~～])\s*(?P<year>\d{4})\s*年")
 
@@ -624,8 +622,7 @@ def _period_opening(text: str, sentence: int, pos: int, label: str, year: int | 
     clause before the change's when the change's own words ``label`` end in a sum (…，2020-2022年，我局“三公”经费逐年
     下降，共减少8.45万元) or, right before it and not after ；, name an item (…18.84万元，2020年至2022年，我局“三公”经费压减
     31.7万元) — not …，近三年来首次下降，其中：基本支出增加…, nor …，近年来持续压减，共减少…, nor …；近年来，公务接待费减少….
-    A period of but last year and the budget
-    ``year`` is none (:func:`_reaches_the_year`)."""
+    A period of but last year and the budget ``year`` is none (:func:`_reaches_the_year`)."""
     opening = _PERIOD_OPENING_RE.match(text, sentence)
     own = _clause_start(text, pos)
     if opening is None and own > sentence:
@@ -657,6 +654,8 @@ def names_this_year(text: str, year: int) -> bool:
 _COMMA_OR_BREAK_RE = re.compile("[，,；;：:]")
 #: This year named anywhere (而2023年预算为…, 本单位2023年预算…, 本年度…), not a date (2023年1月).
 _THIS_YEAR_WORDS_RE = re.compile(r"本年|今年|(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)")
+#: Any year named: last year (上年 / 去年) or :data:`_THIS_YEAR_WORDS_RE`'s (本年 / 今年 / 2022年).
+_ANY_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|{_THIS_YEAR_WORDS_RE.pattern}")
 #: A clause opening with this year, also right before its figure (2023年18.84万元), not a date (2023年1月).
 _THIS_YEAR_CLAUSE_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d{1,2}\s*月))")
 
