@@ -1314,6 +1314,17 @@ _SANGONG_BUDGET = "2023年，我局财政拨款“三公”经费预算安排18.
     (f"{_SANGONG_BUDGET}，较上年减少12.58万元，主要原因是：2022年以来，公务用车购置费减少18万元。", [False, False]),
     (f"{_SANGONG_BUDGET}，比上年减少12.58万元；近年来，公务接待费减少0.08万元。", [False, False]),
     (f"{_SANGONG_BUDGET}，近1年，我局“三公”经费减少12.58万元。", [False]),
+    # a fourth reviewer's worse variants: a period of style (近年来) later in a sentence, a comparison before it with no
+    # change between, a part after this year's change, a later plan period
+    (f"{_SANGONG_BUDGET}，近年来，我局认真落实过紧日子要求，“三公”经费共减少12.58万元，主要原因是2023年无公务用车购置计划。",
+     [False]),
+    (f"{_SANGONG_BUDGET}，与2022年相比，近三年，我局厉行节约，“三公”经费共减少12.58万元。", [False]),
+    (f"{_SANGONG_BUDGET}，较上年减少12.58万元，原因分析：近三年，公务用车购置费减少18万元。", [False, False]),
+    (f"{_SANGONG_BUDGET}，2022年至2024年，我局“三公”经费压减20万元。", [True]),
+    ("2020年至2022年，我局“三公”经费累计压减45.3万元，较2019年下降52.1%。", [True]),  # compared with its base year
+    ("近三年，我局“三公”经费共压减45.3万元，比2019年下降52.1%。", [True]),
+    ("2020年至2022年，我局“三公”经费累计压减45.3万元，与2022年相比，2023年“三公”经费预算减少12.58万元。", [True, False]),
+    (f"{_SANGONG_BUDGET}，2020年至2022年，我局“三公”经费共减少12.58万元（上年31.42万元）。", [False]),
     (f"{_SANGONG_BUDGET}，比上年减少12.58万元，近年来持续压减，其中公务用车购置及运维费累计减少17.9万元。", [False, False]),
     (f"{_SANGONG_BUDGET}，较上年减少12.58万元，近年来首次调整，其中公务接待费减少0.08万元。", [False, False]),
     ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，近三年来首次下降，其中：基本支出增加73.07万元。",
@@ -1404,6 +1415,13 @@ def test_a_from_to_over_a_period_ended_before_this_year_is_history(text: str) ->
 ])
 def test_a_from_to_over_a_period_that_may_reach_this_year_is_kept(text: str) -> None:
     assert [c.history for c in stated_changes(text, year=2023)] == [False]
+
+
+def test_the_figure_a_cumulative_change_runs_to_is_stated() -> None:
+    """2023年…累计压减12.58万元至18.84万元: history by its 累计, but 18.84 is this year's figure (a reviewer's find: a first
+    version dropped the figure of every history change, and the “三公” total with it)."""
+    text = "2023年，我局“三公”经费累计压减12.58万元至18.84万元。"
+    assert [a.quantity.raw for a in stated_amounts(text, stated_changes(text, year=2023))] == ["18.84万元"]
 
 
 def test_a_from_to_of_an_earlier_year_states_no_figure_of_this_year() -> None:

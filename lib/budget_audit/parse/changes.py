@@ -141,7 +141,8 @@ def stated_amounts(
         if owner is None or not owner.history:  # 2019年至2022年，…由46.82万元下降到31.42万元: 2022's, not stated
             currents.append(_current(text, match, owner))
     for change in changes:  # 由1.02万元减少0.08万元至0.94万元: so is this 0.94万元
-        if change.current is not None and change.current_at is not None and not change.history and not any(
+        if change.current is not None and change.current_at is not None and not (
+                change.history and change.prior is not None) and not any(
                 c.start == change.current_at for c in currents):
             label = _named(change.label)
             currents.append(Labelled("" if _NO_ITEM_RE.match(label) else label, change.current, change.current_at,
@@ -550,14 +551,13 @@ def _over_several_years(text: str, change: dict, year: int | None) -> bool:
     named in the change's own words (由2022年的31.42万元下降到… / …到18.84万元（2023年预算数）). A comparison before a
     period opening a later clause is its clause's own (与2022年相比减少12.58万元，2020—2022年，…累计压减…)."""
     pos, label = change["start"], change["label"]
-    if _COMPARED_AFTER_RE.match(text, change["end"]) and not AMOUNT_RE.search(
-            text, change["end"], _next_break(text, change["end"] + 1)):
-        return False
     sentence = _sentence_start(text, pos)
     opening = _period_opening(text, sentence, pos, label, year)
-    compared = _WITH_A_YEAR_RE.search(text, opening.start() if opening else sentence, pos) is not None
+    compared = _compared_before(text, sentence, opening.start() if opening else sentence, pos)
     if _CUMULATIVE_RE.search(label):
         return not compared
+    if _compared_after(text, change["end"], year):
+        return False
     if opening is None or compared:
         return False
     figures_until = pos
@@ -574,8 +574,33 @@ def _over_several_years(text: str, change: dict, year: int | None) -> bool:
     return not (_THE_YEAR_RE.search(between) or year is not None and names_this_year(between, year))
 
 
-#: A comparison with a year (:data:`_WITH_A_YEAR_RE`) opening the clause after a change: ，同比下降40.0% / （较上年下降…）.
-_COMPARED_AFTER_RE = re.compile(rf"\s*[，,（(]\s*(?:即\s*)?(?:{_WITH_A_YEAR_RE.pattern})")
+def _compared_before(text: str, sentence: int, period: int, pos: int) -> bool:
+    """Whether the sentence from ``sentence`` compares with a year (:data:`_WITH_A_YEAR_RE`) before the change at
+    ``pos``: after the ``period``, or before it with no change between (与2022年相比，近年来，…共减少12.58万元 — not
+    与2022年相比减少12.58万元，2020—2022年，…累计压减…, whose comparison is that change's)."""
+    return any(m.start() >= period or not _CHANGE_RE.search(text, m.end(), period)
+               for m in _WITH_A_YEAR_RE.finditer(text, sentence, pos))
+
+
+def _compared_after(text: str, end: int, year: int | None) -> bool:
+    """Whether the clause after a change ending at ``end`` holds it to last year: 同比下降40.0% / （较上年下降…） /
+    较上年预算31.42万元下降40.0% / （上年31.42万元） / 即由上年的… — not with another year (较2019年下降52.1%), not
+    a bare 与2022年相比，opening what follows, nor one more change (，与2022年相比减少12.58万元)."""
+    found = _COMPARED_AFTER_RE.match(text, end)
+    if found is None or found["year"] and (year is None or int(found["year"]) != year - 1):
+        return False
+    clause_end = _next_break(text, found.end())
+    return bool(_COMPARED_REST_RE.sub("", text[found.end():clause_end])) and not _CHANGE_RE.search(
+        text, end, _next_break(text, end + 1))
+
+
+#: The clause after a change opening with last year: a comparison with it (同比 / 较上年 / 相比上年 / 与2022年) or its
+#: words (（上年 / 即由上年).
+_COMPARED_AFTER_RE = re.compile(
+    rf"\s*[，,（(]\s*(?:即\s*)?(?:同比|(?:比|较|同|和|与|相较于?|较之|相比|对比|相对于)\s*(?:{LAST_YEAR_WORDS}|前一年"
+    rf"|(?P<year>\d{{4}})\s*年度?)|由?\s*{LAST_YEAR_WORDS})")
+#: Words that may end a comparison with nothing after it: 相比 / 同期 / 预算数 / 的.
+_COMPARED_REST_RE = re.compile(r"相比|同期|预算数?|的|\s")
 #: Brackets right after a change: …到18.84万元（2023年预算数）.
 _BRACKETS_AFTER_RE = re.compile(r"\s*[（(][^（()）]*[）)]")
 #: The end of a span of years: 2020年至2022年 / 2020—2022年 / 从2020年到2022年.
@@ -597,13 +622,16 @@ def _ended_before(opening: re.Match[str], year: int | None) -> bool:
 
 def _reaches_the_year(opening: re.Match[str], year: int | None) -> bool:
     """Whether the period ``opening`` is but last year and the budget ``year`` (2022年至2023年, a change of this year
-    over the last) or begins in the budget year (自2023年以来)."""
+    over the last) or the budget year alone (自2023年以来) — not 2022年至2024年."""
     years = [int(y) for y in re.findall(r"\d{4}", opening.group())]
-    return year is not None and bool(years) and min(years) >= year - 1 and (len(years) > 1 or years[0] >= year)
+    return year is not None and bool(years) and min(years) >= year - 1 and max(years) <= year and (
+        len(years) > 1 or years[0] >= year)
 
 
 #: A change's own words ending in a sum beside :data:`_CUMULATIVE_RE`: 共压减… / 合计下降….
 _SUM_RE = re.compile(r"(?:共|合计)\s*$")
+#: Periods of no stated length, mostly words of style later in a sentence: 近年来 / 多年来.
+_VAGUE_PERIOD_RE = re.compile(r"[近多]年")
 #: What may follow a period standing alone as a clause: 截至2022年底， / 近三年来， / （近三年，.
 _ALONE_RE = re.compile(r"[底末来]?\s*[，,；;：:]\s*")
 #: Words before a period that lead into the parts or reasons of a change just stated: 其中： / 主要原因是： / 具体为.
@@ -636,12 +664,15 @@ def _later_period(text: str, sentence: int, own: int, pos: int, label: str) -> r
     """The period later in the sentence that :func:`_period_opening` takes, the change's clause starting at ``own``."""
     opening = _PERIOD_OPENING_RE.match(text, own)
     if opening is not None:
-        return opening if _sums(text[opening.end():pos]) else None
+        return opening if _sums(text[opening.end():pos]) and not _VAGUE_PERIOD_RE.search(opening.group()) else None
     bounds = [sentence, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(text, sentence, own - 1)), own]
     for start, end in reversed(list(itertools.pairwise(bounds))[1:]):
         opening = _PERIOD_OPENING_RE.match(text, start, end)
         if opening is not None and _ALONE_RE.fullmatch(text, opening.end(), end):
-            right_before = end == own and text[start - 1] not in "；;"  # …；近年来，公务接待费减少…: one more part
+            if _VAGUE_PERIOD_RE.search(opening.group()):
+                return None
+            # …，其中：公务用车购置及运维费减少17.9万元，近年来，公务接待费减少… / …；近年来，公务接待费减少…: one more part
+            right_before = end == own and text[start - 1] not in "；;" and not _CHANGE_RE.search(text, sentence, start)
             return opening if _sums(label) or right_before and not _NO_ITEM_RE.match(label) else None
     return None
 
@@ -654,8 +685,8 @@ def names_this_year(text: str, year: int) -> bool:
 _COMMA_OR_BREAK_RE = re.compile("[，,；;：:]")
 #: This year named anywhere (而2023年预算为…, 本单位2023年预算…, 本年度…), not a date (2023年1月).
 _THIS_YEAR_WORDS_RE = re.compile(r"本年|今年|(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)")
-#: Any year named: last year (上年 / 去年) or :data:`_THIS_YEAR_WORDS_RE`'s (本年 / 今年 / 2022年).
-_ANY_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|{_THIS_YEAR_WORDS_RE.pattern}")
+#: Any year named: last year (上年 / 去年), this budget (本次预算) or :data:`_THIS_YEAR_WORDS_RE`'s (本年 / 今年 / 2022年).
+_ANY_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|本次|{_THIS_YEAR_WORDS_RE.pattern}")
 #: A clause opening with this year, also right before its figure (2023年18.84万元), not a date (2023年1月).
 _THIS_YEAR_CLAUSE_RE = re.compile(r"\s*(?:本年度?|今年|(?P<year>\d{4})\s*年度?(?!\s*\d{1,2}\s*月))")
 
