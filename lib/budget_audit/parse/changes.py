@@ -583,14 +583,15 @@ def _compared_before(text: str, sentence: int, period: int, pos: int) -> bool:
 
 
 def _compared_after(text: str, end: int, year: int | None) -> bool:
-    """Whether the clause after a change ending at ``end`` holds it to last year: 同比下降40.0% / （较上年下降…） /
-    较上年预算31.42万元下降40.0% / （上年31.42万元） / 即由上年的… — not with another year (较2019年下降52.1%), not
-    a bare 与2022年相比，opening what follows, nor one more change (，与2022年相比减少12.58万元)."""
+    """Whether the clause after a change ending at ``end`` holds it to last year with a figure: 同比下降40.0% /
+    （较上年下降4.5%） / 较上年预算31.42万元下降40.0% / （上年31.42万元） / 即由上年的31.42万元… — not with another year
+    (较2019年下降52.1%), nor in words alone (与上年相比降幅明显; a bare 与2022年相比，opening what follows), nor one more
+    change (，与2022年相比减少12.58万元)."""
     found = _COMPARED_AFTER_RE.match(text, end)
     if found is None or found["year"] and (year is None or int(found["year"]) != year - 1):
         return False
     clause_end = _next_break(text, found.end())
-    return bool(_COMPARED_REST_RE.sub("", text[found.end():clause_end])) and not _CHANGE_RE.search(
+    return bool(_DIGIT_RE.search(text, found.end(), clause_end)) and not _CHANGE_RE.search(
         text, end, _next_break(text, end + 1))
 
 
@@ -599,8 +600,7 @@ def _compared_after(text: str, end: int, year: int | None) -> bool:
 _COMPARED_AFTER_RE = re.compile(
     rf"\s*[，,（(]\s*(?:即\s*)?(?:同比|(?:比|较|同|和|与|相较于?|较之|相比|对比|相对于)\s*(?:{LAST_YEAR_WORDS}|前一年"
     rf"|(?P<year>\d{{4}})\s*年度?)|由?\s*{LAST_YEAR_WORDS})")
-#: Words that may end a comparison with nothing after it: 相比 / 同期 / 预算数 / 的.
-_COMPARED_REST_RE = re.compile(r"相比|同期|预算数?|的|\s")
+_DIGIT_RE = re.compile(r"\d")
 #: Brackets right after a change: …到18.84万元（2023年预算数）.
 _BRACKETS_AFTER_RE = re.compile(r"\s*[（(][^（()）]*[）)]")
 #: The end of a span of years: 2020年至2022年 / 2020—2022年 / 从2020年到2022年.
