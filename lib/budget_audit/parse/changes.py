@@ -544,8 +544,8 @@ def _over_several_years(text: str, change: dict, year: int | None) -> bool:
     其中：基本支出累计增加… are this year's), or after a period (:func:`_period_opening`: 2020年至2022年，… / 2022年以来，…
     / 截至2022年底，… / 近三年… / …18.84万元，近3年，…) that compares with no year before the change (2022年以来，…比上年
     减少… is a change over last year), does not name the budget year there (2021年至2023年…逐年下降，2023年减少… / 当年
-    减少… are this year's), and states no figure between. Never when a comparison follows the change in the next
-    clause (…，近年来，…合计减少12.58万元，同比下降40.0%). A change running to a figure (由31.42万元减少到18.84万元 may be
+    减少… are this year's), and states no figure between. Not when the next clause holds it to last year with a
+    figure (:func:`_compared_after`: …，合计减少12.58万元，同比下降40.0%). A change running to a figure (由31.42万元减少到18.84万元 may be
     this year's) only after a span of years ending before the budget year (2019年至2022年，…由46.82万元下降到31.42万元;
     its own first figure is no figure between) that is no time of an event (2020年至2022年机构改革后，…), with no year
     named in the change's own words (由2022年的31.42万元下降到… / …到18.84万元（2023年预算数）). A comparison before a
@@ -649,8 +649,9 @@ def _period_opening(text: str, sentence: int, pos: int, label: str, year: int | 
     words after it end in a sum (…18.84万元，近三年共减少45.3万元; not …，近年来首次减少…), or one standing alone as a
     clause before the change's when the change's own words ``label`` end in a sum (…，2020-2022年，我局“三公”经费逐年
     下降，共减少8.45万元) or, right before it and not after ；, name an item (…18.84万元，2020年至2022年，我局“三公”经费压减
-    31.7万元) — not …，近三年来首次下降，其中：基本支出增加…, nor …，近年来持续压减，共减少…, nor …；近年来，公务接待费减少….
-    A period of but last year and the budget ``year`` is none (:func:`_reaches_the_year`)."""
+    31.7万元) with no change earlier in the sentence — not …，近三年来首次下降，其中：基本支出增加…, nor …，近三年持续压减，
+    共减少…, nor …；近三年，公务接待费减少…. Periods of no stated length (近年来 / 多年来) count only opening the sentence,
+    and a period of but last year and the budget ``year`` is none (:func:`_reaches_the_year`)."""
     opening = _PERIOD_OPENING_RE.match(text, sentence)
     own = _clause_start(text, pos)
     if opening is None and own > sentence:
@@ -671,7 +672,7 @@ def _later_period(text: str, sentence: int, own: int, pos: int, label: str) -> r
         if opening is not None and _ALONE_RE.fullmatch(text, opening.end(), end):
             if _VAGUE_PERIOD_RE.search(opening.group()):
                 return None
-            # …，其中：公务用车购置及运维费减少17.9万元，近年来，公务接待费减少… / …；近年来，公务接待费减少…: one more part
+            # …，其中：公务用车购置及运维费减少17.9万元，近三年，公务接待费减少… / …；近三年，公务接待费减少…: one more part
             right_before = end == own and text[start - 1] not in "；;" and not _CHANGE_RE.search(text, sentence, start)
             return opening if _sums(label) or right_before and not _NO_ITEM_RE.match(label) else None
     return None
