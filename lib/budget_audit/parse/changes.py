@@ -656,7 +656,8 @@ def _period_opening(text: str, sentence: int, pos: int, label: str, year: int | 
     own = _clause_start(text, pos)
     if opening is None and own > sentence:
         opening = _later_period(text, sentence, own, pos, label)
-        if opening is not None and _LEAD_IN_RE.search(text, sentence, opening.start()):
+        if opening is not None and (_LEAD_IN_RE.search(text, sentence, opening.start())
+                                    or _VAGUE_PERIOD_RE.search(opening.group())):
             opening = None
     return None if opening is None or _reaches_the_year(opening, year) else opening
 
@@ -665,13 +666,11 @@ def _later_period(text: str, sentence: int, own: int, pos: int, label: str) -> r
     """The period later in the sentence that :func:`_period_opening` takes, the change's clause starting at ``own``."""
     opening = _PERIOD_OPENING_RE.match(text, own)
     if opening is not None:
-        return opening if _sums(text[opening.end():pos]) and not _VAGUE_PERIOD_RE.search(opening.group()) else None
+        return opening if _sums(text[opening.end():pos]) else None
     bounds = [sentence, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(text, sentence, own - 1)), own]
     for start, end in reversed(list(itertools.pairwise(bounds))[1:]):
         opening = _PERIOD_OPENING_RE.match(text, start, end)
         if opening is not None and _ALONE_RE.fullmatch(text, opening.end(), end):
-            if _VAGUE_PERIOD_RE.search(opening.group()):
-                return None
             # …，其中：公务用车购置及运维费减少17.9万元，近三年，公务接待费减少… / …；近三年，公务接待费减少…: one more part
             right_before = end == own and text[start - 1] not in "；;" and not _CHANGE_RE.search(text, sentence, start)
             return opening if _sums(label) or right_before and not _NO_ITEM_RE.match(label) else None
