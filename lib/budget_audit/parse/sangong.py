@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from ..model import Figure, SanGong
 from .blocks import Block, Para
+from .change_periods import names_this_year
 from .changes import (
     RawChange,
     build_changes,
     item_before,
-    names_this_year,
     prior_year,
     stated_amounts,
     stated_changes,

@@ -22,11 +22,11 @@ from ..model import (
     UnitInfo,
 )
 from .blocks import Block, Para, Row
+from .change_periods import names_this_year
 from .changes import (
     RawChange,
     build_changes,
     item_before,
-    names_this_year,
     prior_year,
     stated_amounts,
     stated_changes,
