@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from budget_audit.cli import main
 from budget_audit.rules_doc import rules_markdown
@@ -115,13 +116,56 @@ def test_rule_param_override_changes_result(capsys, tmp_path: Path, sample_path:
     assert "RC009" not in codes  # 5.40万元 is within 3万元 × 4 terms
 
 
+
+@pytest.mark.parametrize(("override", "fires"), [(None, True), (0.005, True), (2, False)])
+def test_a_rules_own_rounding_override_changes_that_rule_alone(capsys, tmp_path: Path, sample_path: Path,
+                                                               override: float | None, fires: bool) -> None:
+    """rules.params.RC009.rounding_per_term_wan, as rules.md lists it under RC009's 参数 and defaults.yaml shows:
+    the sample's RC009 (5.40万元 over 4 terms) goes within 2万元 a term; the other rules keep 0.005."""
+    params = tmp_path / "p.yaml"
+    rules = "" if override is None else f"rules:\n  params:\n    RC009: {{rounding_per_term_wan: {override}}}\n"
+    params.write_text(rules or "{}\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(sample_path), "--params", str(params))
+    codes = [f["code"] for f in json.loads(out)["findings"]]
+    assert ("RC009" in codes) is fires and err == ""
+    assert "RC011" in codes  # its own difference (5.40万元) is far beyond its own 0.005万元 a term
+
+
+def test_each_documented_rule_parameter_can_be_set_for_that_rule() -> None:
+    """What rules.md lists under a rule's 参数 is its own parameter or a tolerance or threshold it reads."""
+    import re
+
+    from budget_audit.checks import REGISTRY
+    from budget_audit.checks.base import parse_doc_sections
+    from budget_audit.config import rule_parameters
+
+    for code, rule_ in REGISTRY.items():
+        documented = re.findall(r"(?m)^\s*([a-z][a-z0-9_]*)\s*—", parse_doc_sections(rule_.doc).get("参数", ""))
+        assert set(documented) <= set(rule_parameters(code)), code
+        assert set(rule_.params) <= set(rule_parameters(code)), code
+    assert rule_parameters("RC001") == ["rounding_per_term_wan"]
+    assert rule_parameters("CP001") == []
+
+
+def test_the_defaults_files_example_override_is_accepted(tmp_path: Path) -> None:
+    """The comment in params/defaults.yaml shows a per-rule override; as written, it loads."""
+    from budget_audit.config import load_settings
+
+    comment = next(line for line in (REPO / "params" / "defaults.yaml").read_text(encoding="utf-8").splitlines()
+                   if "per-rule parameter overrides" in line)
+    example = comment.split("overrides:", 1)[1].strip()
+    params = tmp_path / "p.yaml"
+    params.write_text(f"rules:\n  params: {example}\n", encoding="utf-8")
+    assert load_settings(params).rule_params == yaml.safe_load(example)
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
         ("tolerance: {rounding_per_term_wan: -1}\n", "非负数"),
         ("tolerances: {}\n", "未知参数 tolerances"),
         ("rules: {select: [ZZ9]}\n", "不匹配任何规则"),
-        ("rules: {params: {RC001: {nope: 1}}}\n", "没有参数 nope"),
+        ("rules: {params: {RC001: {nope: 1}}}\n", "没有参数 nope（可用：rounding_per_term_wan）"),
+        ("rules: {params: {CP001: {rounding_per_term_wan: 1}}}\n", "没有参数 rounding_per_term_wan（可用：无）"),
         ("tolerance: [\n", "不是合法的 YAML"),
         ("source: doc.txt\nyear: 2023\n", "缺少 unit"),  # a unit file, not a defaults file
         ("unit: '303001'\nyear: 2022\nsource: doc.txt\n", "year 为 2022，但公开文件"),

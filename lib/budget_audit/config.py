@@ -207,6 +207,21 @@ def _number_map(path: Path, key: str, value: Any, known: Mapping[str, float]) ->
     return {name: _non_negative(path, f"{key}.{name}", number) for name, number in value.items()}
 
 
+_DOCUMENTED_PARAMETER_RE = re.compile(r"(?m)^\s*([a-z][a-z0-9_]*)\s*—")
+
+
+def rule_parameters(code: str) -> list[str]:
+    """The parameters ``rules.params.<code>`` may set, sorted: the rule's own and the tolerances and thresholds its
+    documentation lists under 参数 (RC001: rounding_per_term_wan), which such an override sets for that rule alone."""
+    from .checks import REGISTRY
+    from .checks.base import parse_doc_sections
+
+    rule_ = REGISTRY[code]
+    documented = _DOCUMENTED_PARAMETER_RE.findall(parse_doc_sections(rule_.doc).get("参数", ""))
+    shared = {n for n in documented if n in DEFAULT_TOLERANCE or n in DEFAULT_THRESHOLDS}
+    return sorted(set(rule_.params) | shared)
+
+
 def _rules_section(path: Path, value: Any) -> dict[str, Any]:
     from .checks import REGISTRY  # the registry validates codes and parameter names
 
@@ -230,9 +245,10 @@ def _rules_section(path: Path, value: Any) -> dict[str, Any]:
             raise InputError(str(path), f"rules.params 中的规则 {code} 不存在")
         if not isinstance(overrides, dict):
             raise InputError(str(path), f"rules.params.{code} 必须是键值映射")
+        allowed = rule_parameters(code)
         for name, number in overrides.items():
-            if name not in REGISTRY[code].params:
-                known = ", ".join(sorted(REGISTRY[code].params)) or "无"
+            if name not in allowed:
+                known = ", ".join(allowed) or "无"
                 raise InputError(str(path), f"规则 {code} 没有参数 {name}（可用：{known}）")
             _non_negative(path, f"rules.params.{code}.{name}", number)  # every rule parameter is one
     out["params"] = {code: dict(v) for code, v in params.items()}
