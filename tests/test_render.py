@@ -359,6 +359,38 @@ def test_kernel_that_dies_at_start_is_retried_once_over_tcp(
     assert len(calls) == 1
 
 
+
+def test_the_kernels_own_output_goes_to_its_log_not_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """What the kernel process writes to its own stdout or stderr (a traceback when Ctrl-C catches it starting, a
+    warning when it outlives an interrupted run, a C library's message) does not reach the auditor's terminal —
+    before, a Ctrl-C 0.7 s into ``budget-audit run`` printed the kernel's 24-line ZMQError traceback there."""
+    notebook = _notebook(tmp_path / "fd.ipynb", [new_code_cell(
+        "import os\nos.write(1, b'KERNEL-FD1\\n')\nos.write(2, b'KERNEL-FD2\\n')\nprint('CELL-OUTPUT')")])
+    nb = render.execute_notebook(notebook, tmp_path / "out.ipynb", {}, cwd=tmp_path)
+    captured = capfd.readouterr()
+    assert "KERNEL-FD" not in captured.out + captured.err
+    assert "CELL-OUTPUT" in nb.cells[-1].outputs[0]["text"]  # what a cell prints stays in the report
+
+
+def test_a_kernel_that_dies_at_start_is_quoted_in_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Its last words, which went to the terminal before, are in the one-line error (nothing is lost)."""
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    dying = "import sys; sys.stderr.write('Traceback...\\nImportError: 内核无法导入 ipykernel\\n'); sys.exit(1)"
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", dying, "-f", "{connection_file}"],
+        "display_name": "Python 3", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    notebook = _notebook(tmp_path / "nb.ipynb", [new_code_cell("1")])
+    with pytest.raises(RenderError) as raised:
+        render.execute_notebook(notebook, tmp_path / "out.ipynb", {}, cwd=tmp_path, timeout=60)
+    assert str(raised.value).endswith("（内核输出：ImportError: 内核无法导入 ipykernel）")
+    assert "内核无法导入" not in capfd.readouterr().err
+
 def test_toc_and_external_reference_scan() -> None:
     page = (
         "<html><body><main><!-- budget-audit:toc --><h1>甲 <b>乙</b></h1><h2 id='keep'>二</h2>"

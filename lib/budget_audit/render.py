@@ -172,10 +172,58 @@ _UNIX_PATH_MAX = 107
 """Longest path a Unix socket may have on Linux (``sun_path`` is 108 bytes)."""
 
 
-def _tcp_config() -> Config:
+KERNEL_LOG = "kernel.log"
+"""The kernel's own stdout and stderr, in the run's private kernel directory (:func:`kernel_sockets`)."""
+
+
+@functools.cache
+def _logged_kernel_manager() -> type:
+    """jupyter_client's AsyncKernelManager (nbclient's default) with the kernel's own stdout and stderr going to
+    the file its ``log_path`` names instead of the auditor's terminal, where a kernel caught by Ctrl-C while it
+    starts would print a traceback, and one outliving its interrupted run a warning. A kernel that dies at start
+    has its last words quoted in the error (:func:`execute_notebook`)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class LoggedKernelManager(AsyncKernelManager):
+        log_path = Unicode("", config=True, help="Where the kernel's own stdout and stderr go.")
+
+        async def start_kernel(self, **kw: Any) -> None:
+            if not self.log_path:
+                return await super().start_kernel(**kw)
+            with open(self.log_path, "ab") as log:  # the kernel keeps its own copy of the descriptor
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                return await super().start_kernel(**kw)
+
+    return LoggedKernelManager
+
+
+def _kernel_config(log_path: str, socket_prefix: str | None = None) -> Config:
+    """Kernel-manager settings: Unix sockets at ``socket_prefix`` (TCP without one), output to ``log_path``."""
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport": "tcp"}})
+    manager = _logged_kernel_manager()
+    sockets = {"transport": "ipc", "ip": socket_prefix} if socket_prefix else {"transport": "tcp"}
+    return Config({"KernelManager": sockets, "NotebookClient": {"kernel_manager_class": manager},
+                   manager.__name__: {"log_path": log_path}})
+
+
+def _over_tcp(config: Config) -> Config:
+    """The same settings over TCP (a second try after a kernel died at start)."""
+    return _kernel_config(config[_logged_kernel_manager().__name__]["log_path"])
+
+
+def kernel_output(config: Config) -> str:
+    """The last line the kernel of ``config`` wrote to its own stdout or stderr ("" if none), printable."""
+    try:
+        with open(config[_logged_kernel_manager().__name__]["log_path"], "rb") as log:
+            log.seek(0, os.SEEK_END)
+            log.seek(max(log.tell() - 4096, 0))
+            tail = log.read().decode("utf-8", "replace")
+    except (OSError, KeyError):
+        return ""
+    return next((one_line(printable(line.strip()), 160) for line in reversed(tail.splitlines()) if line.strip()), "")
 
 
 @contextlib.contextmanager
@@ -184,23 +232,20 @@ def kernel_sockets() -> Iterator[Config]:
 
     Over Unix sockets in a fresh directory of mode 0700 the kernel is reachable only by
     this user, kernels started at the same time cannot race for a TCP port, and ipykernel
-    does not print its warning about unencrypted TCP on the user's terminal. The directory
-    is removed afterwards. TCP remains where there are no Unix sockets (Windows) or the
-    temporary directory's path is too long for one (and for the second attempt when a
-    kernel could not start: see :func:`execute_notebook`).
+    does not print its warning about unencrypted TCP on the user's terminal. The kernel's
+    own output goes to :data:`KERNEL_LOG` there. The directory is removed afterwards. TCP
+    remains where there are no Unix sockets (Windows) or the temporary directory's path is
+    too long for one (and for the second attempt when a kernel could not start: see
+    :func:`execute_notebook`).
     """
-    from traitlets.config import Config
-
-    if os.name != "posix":
-        yield _tcp_config()
-        return
     directory = tempfile.mkdtemp(prefix="ba-kernel-")
     try:
+        log_path = os.path.join(directory, KERNEL_LOG)
         prefix = os.path.join(directory, "kernel")  # jupyter_client adds -<n> per channel
-        if len(os.fsencode(prefix)) + 4 > _UNIX_PATH_MAX:
-            yield _tcp_config()
+        if os.name != "posix" or len(os.fsencode(prefix)) + 4 > _UNIX_PATH_MAX:
+            yield _kernel_config(log_path)
         else:
-            yield Config({"KernelManager": {"transport": "ipc", "ip": prefix}})
+            yield _kernel_config(log_path, prefix)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -354,10 +399,12 @@ def execute_notebook(
                     raise  # the executed notebook could not be saved: run_unit names where
                 if attempts == 1 and _kernel_died_at_start(error):
                     log.warning("内核启动失败，改用 TCP 重试一次：%s", one_line(str(error)))
-                    config = _tcp_config()
+                    config = _over_tcp(config)
                     continue
+                said = kernel_output(config)
                 raise RenderError(
-                    f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}",
+                    f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}"
+                    + (f"（内核输出：{said}）" if said else ""),
                     ename=type(error).__name__,
                 ) from error
     _set_metadata(nb, "completed", time.perf_counter() - started, attempts, None)
