@@ -27,6 +27,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import signal
 import socket
 import sys
 import time
@@ -46,6 +47,7 @@ from .config import (
     unit_code_problem,
 )
 from .errors import NOT_UTF8, InputError, is_utf8, not_a_file, one_line, printable
+from .interrupts import keep_lost_interrupts
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON, OUTPUT_FILES
 from .review import ledger_path, read_current
@@ -403,9 +405,9 @@ def run_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
 # --------------------------------------------------------------------------- executors
 
 
-_PRELOAD = ["budget_audit.batch", "budget_audit.render", "papermill", "nbconvert"]
-"""Imported once by the fork server, so that no worker pays for them again (batch first:
-it imports :mod:`budget_audit.lean_imports`)."""
+_PRELOAD = ["budget_audit.fork_preload"]
+"""Imported once by the fork server, so that no worker pays for them again: this library's
+batch and render modules, papermill and nbconvert (:mod:`budget_audit.fork_preload`)."""
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -427,7 +429,9 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 @contextlib.contextmanager
 def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Executor]:
     if kind == "local":
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+        with cf.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_mp_context(), initializer=_worker_started
+        ) as pool:
             yield pool
         return
     try:
@@ -843,7 +847,8 @@ def _run_tasks(
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """Submit every task and yield (entry, stats) as they finish."""
     with _executor(kind, jobs, scheduler) as pool:
-        futures = {pool.submit(run_task, task): task for task in tasks}
+        work = _pool_task if kind == "local" else run_task
+        futures = {pool.submit(work, task): task for task in tasks}
         with _progress(len(tasks), progress) as bar:
             for future in cf.as_completed(futures):
                 task = futures[future]
@@ -854,6 +859,34 @@ def _run_tasks(
                 bar.set_postfix_str(f"{entry['unit']} {entry['status']}", refresh=False)
                 bar.update(1)
                 yield entry, stats
+
+
+_unit_running = False
+"""In a worker of the local pool: whether it is running a unit (:func:`_pool_task`)."""
+
+
+def _pool_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`run_task` in a worker of the local pool, marked as running for :func:`_worker_interrupted`."""
+    global _unit_running
+    _unit_running = True
+    try:
+        return run_task(task)
+    finally:
+        _unit_running = False
+
+
+def _worker_started() -> None:
+    signal.signal(signal.SIGINT, _worker_interrupted)
+    keep_lost_interrupts()
+
+
+def _worker_interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C in a worker of the local pool: a unit running stops as on Ctrl-C anywhere (nothing of it is
+    published); an idle worker, waiting for the next unit, ends without a word — before, it printed the
+    traceback of its wait, while the batch, interrupted too, stops anyway."""
+    if _unit_running:
+        raise KeyboardInterrupt
+    os._exit(128 + signal.SIGINT)
 
 
 def _crashed(task: UnitTask, exc: BaseException) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import UNIT_ONLY_KEYS, Settings, UnitParams, check_years, load_settings, load_unit
 from .errors import InputError
+from .interrupts import Terminated, keep_lost_interrupts, on_sigterm
 from .jsonio import dumps
 from .model import Disclosure
 from .parse import parse_file
@@ -21,23 +21,6 @@ EXIT_USER_ERROR = 2
 EXIT_RUN_FAILED = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, a scheduler stopping the job), handled like Ctrl-C: work
-    directories are removed and nothing half-written is published."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    """Stop like Ctrl-C. Ctrl-C reaches the whole foreground process group (batch workers,
-    kernel stubs); ``kill`` reaches this process only. When it leads its own group (a
-    shell job, a scheduler's task) the group gets the SIGINT that Ctrl-C would have sent,
-    so workers and kernels stop the way they do on Ctrl-C; this process ignores that
-    SIGINT and stops with :class:`Terminated`."""
-    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        os.killpg(os.getpgrp(), signal.SIGINT)
-    raise Terminated()
 
 
 def _write(text: str) -> None:
@@ -301,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        signal.signal(signal.SIGTERM, on_sigterm)
+    keep_lost_interrupts()
     try:
         return func(args)
     except InputError as error:

@@ -1,0 +1,54 @@
+"""Ctrl-C and ``kill``: how this program's processes stop, quietly and without losing the stop.
+
+Ctrl-C raises :class:`KeyboardInterrupt`; SIGTERM raises :class:`Terminated`, handled alike (:func:`on_sigterm`).
+Python cannot raise either in a callback the garbage collector runs (a weak reference's, an object's
+``__del__``): it prints "Exception ignored in: …" with a traceback and goes on as if nothing had come — a batch
+would go on with its next units. :func:`keep_lost_interrupts` sends such a stop again instead, so that it takes
+effect a moment later, in the code that was interrupted, and says nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from typing import Any
+
+RESEND_AFTER_S = 0.05
+"""Seconds after a stop was lost in a callback that it is sent again."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a scheduler stopping the job), handled like Ctrl-C: work
+    directories are removed and nothing half-written is published."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """Stop like Ctrl-C. Ctrl-C reaches the whole foreground process group (batch workers,
+    kernel stubs); ``kill`` reaches this process only. When it leads its own group (a
+    shell job, a scheduler's task) the group gets the SIGINT that Ctrl-C would have sent,
+    so workers and kernels stop the way they do on Ctrl-C; this process ignores that
+    SIGINT and stops with :class:`Terminated`."""
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    raise Terminated()
+
+
+def keep_lost_interrupts() -> None:
+    """Install (once per process) the hook that sends a stop raised in a garbage-collector callback again."""
+    if getattr(sys.unraisablehook, "_keeps_interrupts", False):
+        return
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            previous(unraisable)
+            return
+        again = signal.SIGTERM if isinstance(unraisable.exc_value, Terminated) else signal.SIGINT
+        # a moment later, once the callback has returned (sent from here, it would be raised here again)
+        threading.Timer(RESEND_AFTER_S, os.kill, (os.getpid(), again)).start()
+
+    hook._keeps_interrupts = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook

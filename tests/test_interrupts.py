@@ -1,0 +1,120 @@
+"""Ctrl-C in the processes that are not the command's own: the fork server while it imports, an idle batch worker,
+and a stop that lands in a garbage-collector callback. Each is quiet, and no stop is lost."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import weakref
+
+import pytest
+
+from budget_audit.interrupts import Terminated, keep_lost_interrupts
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def test_a_stop_raised_in_a_callback_is_sent_again_not_printed(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Before, Python printed "Exception ignored in: …" and the stop was gone (a batch went on)."""
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # restored after the test
+    keep_lost_interrupts()
+
+    class Held:
+        pass
+
+    def callback(_ref: object) -> None:
+        raise KeyboardInterrupt
+
+    held = Held()
+    ref = weakref.ref(held, callback)
+    with pytest.raises(KeyboardInterrupt):
+        del held  # the callback runs here and its stop is lost …
+        time.sleep(5)  # … until it comes again, a moment later
+    assert ref() is None and "Exception ignored" not in capsys.readouterr().err
+
+
+def test_other_unraisable_exceptions_are_reported_as_before() -> None:
+    done = _python(
+        "import weakref\n"
+        "from budget_audit.interrupts import keep_lost_interrupts\n"
+        "keep_lost_interrupts(); keep_lost_interrupts()\n"
+        "class H: pass\n"
+        "h = H(); r = weakref.ref(h, lambda _: 1 / 0)\n"
+        "del h\n"
+        "print('went on')\n")
+    assert done.returncode == 0 and done.stdout == "went on\n"
+    assert "Exception ignored" in done.stderr and "ZeroDivisionError" in done.stderr
+
+
+def test_a_termination_lost_in_a_callback_comes_again_as_sigterm() -> None:
+    done = _python(
+        "import signal, time, weakref\n"
+        "from budget_audit.interrupts import Terminated, keep_lost_interrupts\n"
+        "keep_lost_interrupts()\n"
+        "def again(*_): raise SystemExit(143)\n"
+        "signal.signal(signal.SIGTERM, again)\n"
+        "class H: pass\n"
+        "def cb(_):\n    raise Terminated()\n"
+        "h = H(); r = weakref.ref(h, cb)\n"
+        "del h\n"
+        "time.sleep(5)\n")
+    assert done.returncode == 143 and done.stderr == ""
+    assert issubclass(Terminated, KeyboardInterrupt)
+
+
+def test_ctrl_c_while_the_fork_server_imports_ends_it_without_a_word() -> None:
+    """The batch's fork server imports its preload list before it ignores Ctrl-C; before, the interrupted imports
+    printed a 20-line traceback."""
+    done = _python(
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'papermill':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "import budget_audit.fork_preload\n"
+        "print('not reached')\n")
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+
+
+def test_the_fork_servers_preload_imports_the_run_path() -> None:
+    done = _python(
+        "import sys\n"
+        "import budget_audit.fork_preload\n"
+        "print(all(m in sys.modules for m in ('budget_audit.batch', 'budget_audit.render', 'papermill', 'nbconvert')),"
+        " sys.modules.get('rfc3987_syntax', 'x') is None)\n")
+    assert done.stdout == "True True\n" and done.returncode == 0
+
+
+@pytest.mark.parametrize("running", [False, True])
+def test_a_batch_worker_on_ctrl_c(running: bool) -> None:
+    """Idle (waiting for its next unit): it ends without a word — before, it printed the traceback of its wait. Running
+    a unit: the unit stops with KeyboardInterrupt, as anywhere else (nothing of it is published)."""
+    done = _python(
+        "import os, signal, time\n"
+        "from budget_audit import batch\n"
+        "batch._worker_started()\n"
+        f"batch._unit_running = {running}\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(5)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('unit stopped')\n")
+    if running:
+        assert (done.returncode, done.stdout, done.stderr) == (0, "unit stopped\n", "")
+    else:
+        assert (done.returncode, done.stdout, done.stderr) == (128 + signal.SIGINT, "", "")
+
+
+def test_the_pool_runs_units_marked_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    from budget_audit import batch
+
+    seen: list[bool] = []
+    monkeypatch.setattr(batch, "run_task", lambda task: seen.append(batch._unit_running) or ({}, {}))
+    assert batch._pool_task(None) == ({}, {})  # type: ignore[arg-type]
+    assert seen == [True] and batch._unit_running is False
