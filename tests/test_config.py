@@ -66,6 +66,11 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("- a\n- b\n", "顶层必须是键值映射"),
         ("unit: '999001'\nsource: [doc.txt, doc.txt]\n", "source 只能是一个公开文件（给了 2 个）"),
         ("unit: '999001'\nsource: ''\n", "缺少 source"),
+        ("unit: '999001'\nsource: []\n", "缺少 source"),
+        ("unit: '999001'\nsource: 123\n", "source 必须是公开文件的路径（文字），实际为 123"),
+        ("unit: '999001'\nsource: {doc.txt: 1}\n", "source 必须是公开文件的路径"),
+        ("unit: '999001'\nsource: [doc.txt, 5]\n", "source 必须是公开文件的路径"),
+        ("unit: '999001'\nsource: doc.txt\nyear: '２０２'\n", "year 必须是四位年份"),
         ("unit: '999001'\nsource: params\n", "公开文件是一个目录，不是文件"),
         ("unit: '1'\nunit: '999001'\nsource: doc.txt\n", "参数 unit 写了两次（第 2 行）"),
         ("unit: '999001'\nsource: doc.txt\n1: x\nfoo: y\n", "未知参数 1"),
@@ -91,6 +96,35 @@ def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
         load_unit(path)
     assert str(path) in str(info.value) and fragment in str(info.value)
 
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_a_unit_file_saved_as_notepad_saves_it_loads_the_same(tmp_path: Path, encoding: str) -> None:
+    """Windows Notepad's "ANSI" is GBK: before, such a file gave Python's English codec message. CRLF too."""
+    body = "unit: '999001'\r\nname: 大厂回族自治县发展和改革局\r\nyear: 2023\r\nsource: doc.txt\r\n"
+    path = _unit_file(tmp_path, "")
+    path.write_bytes(body.encode(encoding))
+    unit = load_unit(path)
+    assert (unit.unit, unit.name, unit.year) == ("999001", "大厂回族自治县发展和改革局", 2023)
+
+
+@pytest.mark.parametrize(("data", "fragment"), [
+    ("name: 大厂".encode("big5", "replace") * 40 + "局".encode("big5"), "无法识别的文本编码"),
+    (b"\x00\x01\x02unit: 1", "不是文本文件"),
+])
+def test_a_unit_file_in_no_known_encoding_is_one_line(tmp_path: Path, data: bytes, fragment: str) -> None:
+    path = _unit_file(tmp_path, "")
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_unit(path)
+    assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+@pytest.mark.parametrize("written", ["２０２３", "'2023'", "' 2023 '"])
+def test_a_year_written_in_full_width_or_quoted_is_the_year(tmp_path: Path, written: str) -> None:
+    """Full-width unit codes were already taken (３０３００１ is 303001); the year was refused."""
+    path = _unit_file(tmp_path, f"unit: '999001'\nyear: {written}\nsource: doc.txt\n")
+    assert load_unit(path).year == 2023
 
 def test_an_alias_bomb_is_reported_short_and_fast(tmp_path: Path) -> None:
     """Billion laughs: YAML shares the nested lists (9**10 leaves); printing one in full
@@ -139,3 +173,11 @@ def test_documents_must_be_of_the_unit_files_years(tmp_path: Path) -> None:
     check_years(no_year, 2023, 2022)  # without year in the unit file, the document's counts
     with pytest.raises(InputError, match="上年文件应为 2023 年的"):
         check_years(no_year, 2024, 2024)
+
+
+def test_an_empty_settings_file_sets_nothing(tmp_path: Path) -> None:
+    from budget_audit.config import Settings, load_settings
+
+    path = tmp_path / "empty.yaml"
+    path.write_bytes(b"")
+    assert load_settings(path) == Settings()

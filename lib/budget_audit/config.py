@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, not_a_file, one_line
+from .ingest.text import decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
 DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
@@ -142,12 +143,13 @@ def _read(path: Path) -> str:
             raise InputError(str(path), problem)
         if path.is_file() and path.stat().st_size > MAX_PARAMS_BYTES:
             raise InputError(str(path), f"参数文件过大（超过 {MAX_PARAMS_BYTES // 1024} KB），不像参数文件")
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()  # decoded as documents are: UTF-8, or GBK as Notepad saves it; empty is no setting
+        return decode(data, str(path)).text if data.strip() else ""
     except FileNotFoundError:
         raise InputError(str(path), "参数文件不存在") from None
     except IsADirectoryError:
         raise InputError(str(path), "参数文件是一个目录") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise InputError(str(path), f"参数文件无法读取（{error}）") from None
 
 
@@ -311,6 +313,8 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     if problem is not None:
         raise InputError(str(path), problem)
     year = data.get("year")
+    if isinstance(year, str) and re.fullmatch(r"\d{4}", written := unicodedata.normalize("NFKC", year).strip()):
+        year = int(written)  # ２０２３ or '2023' is 2023, as ３０３００１ is 303001
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
         raise InputError(str(path), f"year 必须是四位年份，实际为 {_shown(year)}")
     name = data.get("name")
@@ -319,12 +323,11 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     raw_sources = data.get("source")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]
-    if (
-        not raw_sources
-        or not isinstance(raw_sources, list)
-        or not all(isinstance(s, str) and s.strip() for s in raw_sources)
-    ):
+    if raw_sources is None or isinstance(raw_sources, list) and all(
+            isinstance(s, str) and not s.strip() for s in raw_sources):
         raise InputError(str(path), "缺少 source（公开文件路径）")
+    if not isinstance(raw_sources, list) or not all(isinstance(s, str) and s.strip() for s in raw_sources):
+        raise InputError(str(path), f"source 必须是公开文件的路径（文字），实际为 {_shown(data.get('source'))}")
     if len(raw_sources) > 1:  # the parser reads one document; more would be left unread
         raise InputError(
             str(path),
