@@ -564,6 +564,20 @@ def test_dask_not_installed_is_a_user_error(
     assert not (output / MANIFEST_NAME).exists()
 
 
+
+def test_a_broken_defaults_file_is_one_line_before_any_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: one failed entry per unit, each naming defaults.yaml, and exit code 1."""
+    params = _tree(tmp_path, [("611", "甲"), ("612", "乙")])
+    with open(params / "defaults.yaml", "a", encoding="utf-8") as defaults:
+        defaults.write("tolerence: {}\n")
+    output = tmp_path / "outputs"
+    notebook = _cheap_notebook(tmp_path / "c.ipynb")
+    code = cli.main(["batch", str(params), "--output", str(output), "--notebook", str(notebook)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err == f"budget-audit: {params / 'defaults.yaml'}: 未知参数 tolerence（可用：rules, thresholds, tolerance）\n"
+    assert not (output / MANIFEST_NAME).exists()
+
 def test_one_batch_at_a_time_per_output_dir(tmp_path: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
     params = _tree(tmp_path, [("601", "甲")])

@@ -42,6 +42,7 @@ from .config import (
     UnitParams,
     defaults_for,
     is_unit_file_name,
+    load_settings,
     load_unit,
     project_root,
     unit_code_problem,
@@ -188,6 +189,16 @@ def check_layout(params_dir: Path) -> None:
             f"参数目录必须名为 params（单位文件中的相对路径和 defaults.yaml 都按 params 所在的"
             f"项目目录查找）：{printable(str(params_dir))}；请将目录改名为 params"
         )
+
+
+def check_defaults(params_dir: Path) -> None:
+    """A broken ``defaults.yaml`` stops the batch before it starts, in one line: every unit would fail on it."""
+    defaults = defaults_for(params_dir / "units" / "unit.yaml")
+    if defaults is not None:
+        try:
+            load_settings(defaults)
+        except InputError as error:
+            raise BatchUsageError(str(error)) from None
 
 
 # --------------------------------------------------------------------------- hashing
@@ -738,6 +749,7 @@ def run_batch(
     params_dir, output_dir, notebook = Path(params_dir), Path(output_dir), Path(notebook)
     files = discover(params_dir)
     check_layout(params_dir)
+    check_defaults(params_dir)
     _check_options(output_dir, notebook, jobs, executor, scheduler)
     _make_output_dir(output_dir)
     run_id = new_run_id()
