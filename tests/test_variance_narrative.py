@@ -233,3 +233,12 @@ def test_a_material_change_without_its_own_reason_says_so() -> None:
     params = Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml"
     text = narrative_text(build_unit_report(params).narrative)
     assert "公务用车购置费较上年减少18.00万元（100.0%，第229行），未见针对本项的原因说明（见规则VA002）。" in text
+
+
+def test_a_document_that_states_no_change_is_not_said_to_have_only_small_ones() -> None:
+    """Before, a document with no stated change read: 文件所述同比变动均未达到重要性水平 (as if some were stated)."""
+    from budget_audit.narrative import changes
+
+    assert [s.text for s in changes([]).sentences] == ["文件未写出与上年相比的增减变动，无从判断有无重大变动。"]
+    small = [{**row, "重大变动": False} for row in yoy_rows(parse_text(CURRENT))]
+    assert small and [s.text for s in changes(small).sentences] == ["文件所述同比变动均未达到重要性水平。"]

@@ -182,7 +182,9 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
         text += f"{note}，" if note else ""
         text += f"单位说明的原因是：“{row['原因']}”。" if row["原因"] else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
-    if not section.sentences:
+    if not yoy:
+        section.sentences.append(Sentence("文件未写出与上年相比的增减变动，无从判断有无重大变动。"))
+    elif not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
     return section
 
