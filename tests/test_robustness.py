@@ -414,3 +414,16 @@ def test_parse_is_deterministic_across_processes(sample_path: Path) -> None:
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 100_000
+
+
+def test_a_file_cut_at_a_line_end_with_most_parts_missing_says_it_may_be_incomplete(sample_path: Path,
+                                                                                    tmp_path: Path) -> None:
+    """head -30 of the sample: before, eight CP001s (three errors) blamed the unit and nothing said the file itself
+    might be cut short; now a CP010 warning at its last line names the eight parts and asks for the original."""
+    path = tmp_path / "head30.txt"
+    path.write_bytes(b"".join(sample_path.read_bytes().splitlines(keepends=True)[:30]))
+    doc = parse_file(path)
+    cp010 = [f for f in run_checks(doc) if f.code == "CP010"]
+    assert [(f.severity, f.lines) for f in cp010] == [("warning", (doc.last_line.line,))]
+    assert cp010[0].message.startswith(f"文件到第{doc.last_line.line}行为止，其后应有的")
+    assert "共8个部分均未出现，文件可能不完整" in cp010[0].message and "请先与原件核对" in cp010[0].message

@@ -637,6 +637,12 @@ def unit_in_project_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 SENTENCE_ENDS = "。！？!?；;：:…”’」』）)】]"
 
 
+MIN_MISSING_TAIL = len(SECTION_KEYS) // 2 + 1
+"""Parts expected after the last one present, all missing, that make a file ended at a line end look cut off:
+more than half of all (a unit that leaves out its last few parts is CP001's; a file with only its first few is
+more likely a download or copy cut short)."""
+
+
 def sections_after_last(doc: Disclosure) -> list[str]:
     """Keys of the sections that would follow the last section present, none of which is."""
     present = {s.key for s in doc.sections}
@@ -654,6 +660,8 @@ def sections_after_last(doc: Disclosure) -> list[str]:
         "default": "文件在第{line}行的一个字符中间结束（末尾{cut}个字节不成字），文件不完整{consequence}",
         "no_end": "文件在第{line}行句子中途结束（末行无句末标点、文件末尾无换行），其后应有的{sections}部分均未出现，"
         "文件可能不完整{consequence}",
+        "tail_missing": "文件到第{line}行为止，其后应有的{sections}共{count}个部分均未出现，文件可能不完整（下载中断、"
+        "只复制或转换了前一部分）{consequence}",
     },
 )
 def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -662,7 +670,8 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     一是文件末尾有不成字的字节（一个汉字只剩前一两个字节），可以确定文件在中途被截断，报告为错误；
     二是文件末尾没有换行、最后一行没有句末标点（。！？；：、右引号或右括号），而且最后一个已有部分之后
-    应有的各部分都未出现，文件很可能在中途截断，报告为警告。证据为最后一行有文字的行。
+    应有的各部分都未出现，文件很可能在中途截断，报告为警告；三是文件虽在行末结束，但最后一个已有部分之后
+    应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分），同样报告为警告。证据为最后一行有文字的行。
 
     审计意义：
     截断的文件会让其后的各部分、各项目表"缺失"（CP001、CP002 等），看上去像单位未公开。
@@ -676,7 +685,8 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     无。
 
     常见误报：
-    原件本身以表格单元格结尾、末尾没有换行，且确实缺少最后几部分时，会报告第二种情形；核对原件后可排除。
+    原件本身以表格单元格结尾、末尾没有换行，且确实缺少最后几部分时，会报告第二种情形；单位确实只公开了前面几部分时，
+    会报告第三种情形；核对原件后可排除。
     """
     last = doc.last_line
     if last is None:
@@ -691,16 +701,20 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         )
         return
     after = sections_after_last(doc)
-    if doc.source.final_newline or last.text.rstrip().endswith(tuple(SENTENCE_ENDS)) or not after:
+    if not after:
+        return
+    ended = doc.source.final_newline or last.text.rstrip().endswith(tuple(SENTENCE_ENDS))
+    if ended and len(after) < MIN_MISSING_TAIL:
         return
     yield Hit(
         spans=[last],
         whole_document=True,
         severity=Severity.WARNING,
-        variant="no_end",
+        variant="tail_missing" if ended else "no_end",
         fields={
             "line": last.line,
             "sections": "、".join(SECTION_KEYS[key][0] for key in after),
+            "count": len(after),
             "consequence": consequence,
         },
     )
