@@ -105,11 +105,27 @@ def test_a_project_without_the_notebook_names_the_option(
     assert not (tmp_path / "out").exists()
 
 
-def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("argv", "line"), [
+    (["parse"], "budget-audit parse: 命令行有误：缺少参数：file（用 budget-audit parse -h 查看用法）"),
+    (["frob"], "budget-audit: 命令行有误：参数 command 的取值 'frob' 无效（可选：'parse', 'check', 'run', 'review', "
+               "'batch', 'rules'）（用 budget-audit -h 查看用法）"),
+    (["check", "x.txt", "--bogus"], "budget-audit: 命令行有误：无法识别的参数：--bogus（用 budget-audit -h 查看用法）"),
+    (["check", "x.txt", "--format"], "budget-audit check: 命令行有误：参数 --format 后面需要一个值（用 budget-audit check -h 查看用法）"),
+])
+def test_usage_error_is_exit_2_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    """argparse's usage line, then its error in Chinese (before: "error: the following arguments are required: file")."""
     with pytest.raises(SystemExit) as caught:
-        main(["parse"])
+        main(argv)
+    err = capsys.readouterr().err
     assert caught.value.code == 2
-    assert "usage" in capsys.readouterr().err
+    assert err.startswith("usage: ") and err.endswith(f"\n{line}\n")
+
+
+def test_a_disclosure_given_as_params_says_what_to_do(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+    code = main(["run", str(sample_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "这不是 .yaml 参数文件" in err and "budget-audit check" in err
 
 
 def test_notebook_commands_leave_out_the_slow_iri_checker() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .config import UNIT_ONLY_KEYS, Settings, UnitParams, check_years, load_settings, load_unit
@@ -226,8 +228,30 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+#: argparse's messages for a wrong command line, in Chinese (others are shown as argparse words them).
+_USAGE_MESSAGES = [
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "参数 {0} 的取值 {1} 无效（可选：{2}）"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
+    (re.compile(r"argument (\S+): (.+)"), "参数 {0}：{1}"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error line in Chinese; the usage line before it stays as argparse prints it."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _USAGE_MESSAGES:
+            if found := pattern.fullmatch(message):
+                message = chinese.format(*found.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: 命令行有误：{message}（用 {self.prog} -h 查看用法）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="budget-audit", description="预算公开审计工作簿")
+    parser = _Parser(prog="budget-audit", description="预算公开审计工作簿")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="解析公开文件，输出结构化 JSON")

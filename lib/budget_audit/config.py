@@ -162,14 +162,21 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
-        raise InputError(str(path), f"参数文件不是合法的 YAML{where}") from None
+        raise InputError(str(path), f"参数文件不是合法的 YAML{where}{_not_params_hint(path)}") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:  # e.g. a date 2023-02-30
         raise InputError(str(path), f"参数文件中有无法读取的值（{one_line(str(error), 80)}）") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(str(path), "参数文件顶层必须是键值映射")
+        raise InputError(str(path), f"参数文件顶层必须是键值映射{_not_params_hint(path)}")
     return data
+
+
+def _not_params_hint(path: Path) -> str:
+    """For a file that is no YAML file by its name (a disclosure given where a params file goes): what to do."""
+    if is_unit_file_name(path.name):
+        return ""
+    return "；这不是 .yaml 参数文件（应为 params/units/<单位代码>.yaml），检查公开文件本身请用 budget-audit check"
 
 
 def _unknown(path: Path, where: str, data: Mapping[Any, Any], known: Iterable[str]) -> None:
