@@ -131,6 +131,17 @@ def test_a_rules_own_rounding_override_changes_that_rule_alone(capsys, tmp_path:
     assert "RC011" in codes  # its own difference (5.40万元) is far beyond its own 0.005万元 a term
 
 
+
+def test_a_unit_file_saved_as_gbk_is_a_unit_file_to_check_too(capsys, tmp_path: Path, sample_path: Path) -> None:
+    """check --params tells a unit file from a defaults file by its keys, read as run reads them (a reviewer's find:
+    a GBK unit file was taken for a defaults file with an unknown key unit)."""
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    unit = units / "303004.yaml"
+    unit.write_bytes(f"unit: '303004'\nname: 发改局\nyear: 2023\nsource: {sample_path}\n".encode("gbk"))
+    code, out, err = run(capsys, "check", str(sample_path), "--params", str(unit))
+    assert (code, err) == (0, "") and json.loads(out)["document"]["unit_code"] == "303004"
+
 def test_each_documented_rule_parameter_can_be_set_for_that_rule() -> None:
     """What rules.md lists under a rule's 参数 is its own parameter or a tolerance or threshold it reads."""
     import re

@@ -125,7 +125,7 @@ def test_a_disclosure_given_as_params_says_what_to_do(capsys: pytest.CaptureFixt
     code = main(["run", str(sample_path)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
-    assert "这不是 .yaml 参数文件" in err and "budget-audit check" in err
+    assert "这不是 .yaml 参数文件：公开文件本身请作为 budget-audit check 的文件参数给出" in err
 
 
 def test_notebook_commands_leave_out_the_slow_iri_checker() -> None:

@@ -175,9 +175,11 @@ def test_documents_must_be_of_the_unit_files_years(tmp_path: Path) -> None:
         check_years(no_year, 2024, 2024)
 
 
-def test_an_empty_settings_file_sets_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\xff\xfe", b" \n", "\u3000\n".encode("gbk")])
+def test_an_empty_settings_file_sets_nothing(tmp_path: Path, data: bytes) -> None:
+    """Also one Notepad saved empty "as UTF-8 with BOM" (a reviewer's find: the first GBK-aware version refused it)."""
     from budget_audit.config import Settings, load_settings
 
     path = tmp_path / "empty.yaml"
-    path.write_bytes(b"")
+    path.write_bytes(data)
     assert load_settings(path) == Settings()

@@ -391,6 +391,27 @@ def test_a_kernel_that_dies_at_start_is_quoted_in_the_error(
     assert str(raised.value).endswith("（内核输出：ImportError: 内核无法导入 ipykernel）")
     assert "内核无法导入" not in capfd.readouterr().err
 
+
+def test_a_logged_kernel_can_be_restarted_and_its_log_is_closed_after(tmp_path: Path) -> None:
+    """jupyter_client starts a restarted kernel with the arguments of the first start, the log among them (a
+    reviewer's find: a first version closed it once the kernel had started, and a restart failed on it)."""
+    import asyncio
+
+    manager_class = render._logged_kernel_manager()
+    log_path = tmp_path / render.KERNEL_LOG
+
+    async def run() -> None:
+        km = manager_class(kernel_name="python3", log_path=str(log_path))
+        await km.start_kernel()
+        await km.restart_kernel(now=True)
+        assert await km.is_alive() and not km._log.closed
+        await km.shutdown_kernel(now=True)
+        await km.cleanup_resources()
+        assert km._log.closed
+
+    asyncio.run(run())
+    assert log_path.is_file()
+
 def test_toc_and_external_reference_scan() -> None:
     page = (
         "<html><body><main><!-- budget-audit:toc --><h1>甲 <b>乙</b></h1><h2 id='keep'>二</h2>"

@@ -999,3 +999,13 @@ def test_a_nul_byte_in_a_ledger_or_output_path_is_one_line_and_exit_2(
         assert "\n" not in str(caught.value)
     assert _listing(tmp_path) == sorted([*listing, "params", "samples"])
 
+
+
+def test_unit_ledger_path_reads_a_unit_file_saved_as_gbk(tmp_path: Path) -> None:
+    """run reads a GBK unit file; its review_db must be found too (a reviewer's find: the ledger lookup still read
+    UTF-8 only and fell back to the default ledger)."""
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (tmp_path / "doc.txt").write_text("x\n", encoding="utf-8")
+    (units / "u.yaml").write_bytes('unit: "303001"\nname: 发改局\nsource: doc.txt\nreview_db: led/u.sqlite\n'.encode("gbk"))
+    assert unit_ledger_path("303001", tmp_path) == tmp_path.resolve() / "led" / "u.sqlite"

@@ -44,6 +44,7 @@ from .config import (
     is_unit_file_name,
     load_settings,
     load_unit,
+    peek_params,
     project_root,
     unit_code_problem,
 )
@@ -479,19 +480,6 @@ def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Execut
 # --------------------------------------------------------------------------- batch
 
 
-def _peek(path: Path) -> dict[str, Any]:
-    """The unit file's raw mapping when it is readable YAML, for naming a failed unit."""
-    import yaml
-
-    try:
-        if not path.is_file():  # a directory, a FIFO (reading would block), a broken link
-            return {}
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:  # noqa: BLE001 - only names the entry; the real error is reported
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _failed_params(
     path: Path,
     shown: str,
@@ -505,7 +493,7 @@ def _failed_params(
     It is named by the unit code the file declares when that can be read, else (or with
     ``by_file_name``, for a file repeating another unit's code) by the file name.
     """
-    raw = _peek(path)
+    raw = peek_params(path)
     unit = None if by_file_name else raw.get("unit")
     year = raw.get("year")
     now = utc_now()

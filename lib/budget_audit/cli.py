@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .config import UNIT_ONLY_KEYS, Settings, UnitParams, check_years, load_settings, load_unit
+from .config import (
+    UNIT_ONLY_KEYS,
+    Settings,
+    UnitParams,
+    check_years,
+    load_settings,
+    load_unit,
+    peek_params,
+)
 from .errors import InputError
 from .interrupts import Terminated, keep_lost_interrupts, on_sigterm
 from .jsonio import dumps
@@ -71,16 +79,8 @@ def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
     """``--params`` may be a unit file (params/units/<code>.yaml) or a defaults-shaped file."""
     if path is None:
         return Settings(), None
-    import yaml
-
-    try:
-        if not Path(path).is_file():  # a FIFO would block: load_settings names the problem
-            raise ValueError(path)
-        with open(path, encoding="utf-8") as handle:
-            head = yaml.safe_load(handle)
-    except Exception:  # noqa: BLE001 - a peek only: load_settings reports the problem with the file named
-        head = None
-    if isinstance(head, dict) and UNIT_ONLY_KEYS & set(head):
+    head = peek_params(Path(path))
+    if UNIT_ONLY_KEYS & set(head):
         unit = load_unit(path, check_sources=False)
         return unit.settings, unit
     return load_settings(path), None

@@ -143,8 +143,7 @@ def _read(path: Path) -> str:
             raise InputError(str(path), problem)
         if path.is_file() and path.stat().st_size > MAX_PARAMS_BYTES:
             raise InputError(str(path), f"参数文件过大（超过 {MAX_PARAMS_BYTES // 1024} KB），不像参数文件")
-        data = path.read_bytes()  # decoded as documents are: UTF-8, or GBK as Notepad saves it; empty is no setting
-        return decode(data, str(path)).text if data.strip() else ""
+        return decode(path.read_bytes(), str(path), empty_ok=True).text  # as documents: UTF-8, or GBK (Notepad)
     except FileNotFoundError:
         raise InputError(str(path), "参数文件不存在") from None
     except IsADirectoryError:
@@ -176,7 +175,17 @@ def _not_params_hint(path: Path) -> str:
     """For a file that is no YAML file by its name (a disclosure given where a params file goes): what to do."""
     if is_unit_file_name(path.name):
         return ""
-    return "；这不是 .yaml 参数文件（应为 params/units/<单位代码>.yaml），检查公开文件本身请用 budget-audit check"
+    return "；这不是 .yaml 参数文件：公开文件本身请作为 budget-audit check 的文件参数给出"
+
+
+def peek_params(path: Path) -> dict[str, Any]:
+    """The raw mapping of a params file, read as :func:`load_unit` reads it, when it is one; else ``{}``, never an
+    error (a FIFO is not opened): for telling a unit file from a defaults file, or naming a unit, before loading."""
+    try:
+        data = yaml.safe_load(_read(path))
+    except Exception:  # noqa: BLE001 - a peek only: loading the file reports its problem, with the file named
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _unknown(path: Path, where: str, data: Mapping[Any, Any], known: Iterable[str]) -> None:

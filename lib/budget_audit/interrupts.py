@@ -9,6 +9,7 @@ effect a moment later, in the code that was interrupted, and says nothing.
 
 from __future__ import annotations
 
+import _thread
 import os
 import signal
 import sys
@@ -30,8 +31,8 @@ def on_sigterm(signum: int, frame: object) -> None:
     shell job, a scheduler's task) the group gets the SIGINT that Ctrl-C would have sent,
     so workers and kernels stop the way they do on Ctrl-C; this process ignores that
     SIGINT and stops with :class:`Terminated`."""
-    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid() and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # once: a SIGTERM sent again must not interrupt the group twice
         os.killpg(os.getpgrp(), signal.SIGINT)
     raise Terminated()
 
@@ -41,14 +42,26 @@ def keep_lost_interrupts() -> None:
     if getattr(sys.unraisablehook, "_keeps_interrupts", False):
         return
     previous = sys.unraisablehook
+    pending = threading.Event()  # one stop sent again at a time, however many callbacks lost it
+
+    def again(signum: int) -> None:
+        pending.clear()
+        _thread.interrupt_main(signum)  # the main thread runs the signal's handler, as for a real one
 
     def hook(unraisable: Any) -> None:
         if not isinstance(unraisable.exc_value, KeyboardInterrupt):
             previous(unraisable)
             return
-        again = signal.SIGTERM if isinstance(unraisable.exc_value, Terminated) else signal.SIGINT
-        # a moment later, once the callback has returned (sent from here, it would be raised here again)
-        threading.Timer(RESEND_AFTER_S, os.kill, (os.getpid(), again)).start()
+        if pending.is_set():
+            return
+        signum = signal.SIGTERM if isinstance(unraisable.exc_value, Terminated) else signal.SIGINT
+        timer = threading.Timer(RESEND_AFTER_S, again, (signum,))  # once the callback has returned
+        timer.daemon = True  # never holds up the interpreter's exit
+        try:
+            timer.start()
+        except RuntimeError:  # the interpreter is shutting down: the process is ending anyway
+            return
+        pending.set()
 
     hook._keeps_interrupts = True  # type: ignore[attr-defined]
     sys.unraisablehook = hook

@@ -39,7 +39,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import nbformat
 from bs4.element import Comment
@@ -187,14 +187,20 @@ def _logged_kernel_manager() -> type:
 
     class LoggedKernelManager(AsyncKernelManager):
         log_path = Unicode("", config=True, help="Where the kernel's own stdout and stderr go.")
+        _log: BinaryIO | None = None
 
         async def start_kernel(self, **kw: Any) -> None:
-            if not self.log_path:
-                return await super().start_kernel(**kw)
-            with open(self.log_path, "ab") as log:  # the kernel keeps its own copy of the descriptor
-                kw.setdefault("stdout", log)
-                kw.setdefault("stderr", log)
-                return await super().start_kernel(**kw)
+            if self.log_path:
+                if self._log is None or self._log.closed:  # open until cleaned up: a restart starts with it again
+                    self._log = open(self.log_path, "ab")  # noqa: SIM115
+                kw.setdefault("stdout", self._log)
+                kw.setdefault("stderr", self._log)
+            return await super().start_kernel(**kw)
+
+        async def cleanup_resources(self, restart: bool = False) -> None:
+            await super().cleanup_resources(restart=restart)
+            if not restart and self._log is not None:
+                self._log.close()
 
     return LoggedKernelManager
 
@@ -401,7 +407,7 @@ def execute_notebook(
                     log.warning("内核启动失败，改用 TCP 重试一次：%s", one_line(str(error)))
                     config = _over_tcp(config)
                     continue
-                said = kernel_output(config)
+                said = kernel_output(config) if _kernel_died_at_start(error) else ""
                 raise RenderError(
                     f"笔记本执行失败：{type(error).__name__}: {one_line(str(error))}"
                     + (f"（内核输出：{said}）" if said else ""),

@@ -37,7 +37,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
-from .config import UnitParams, is_unit_file_name, project_root
+from .config import UnitParams, is_unit_file_name, load_unit, peek_params, project_root
 from .errors import InputError, not_a_file, one_line, path_problem, resolved
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
@@ -739,8 +739,6 @@ def unit_ledger_path(unit: str | None, root: str | Path = ".") -> Path:
     """
     root = Path(root)
     if unit:
-        import yaml
-
         units = root / "params" / "units"
         try:
             names = sorted(entry.name for entry in os.scandir(units) if is_unit_file_name(entry.name))
@@ -751,12 +749,9 @@ def unit_ledger_path(unit: str | None, root: str | Path = ".") -> Path:
             try:
                 if not stat.S_ISREG(candidate.stat().st_mode):
                     continue
-                head = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError, yaml.YAMLError):  # UnicodeDecodeError is a ValueError
+            except (OSError, ValueError):
                 continue
-            if isinstance(head, dict) and str(head.get("unit", "")).strip() == unit:
-                from .config import load_unit
-
+            if str(peek_params(candidate).get("unit", "")).strip() == unit:
                 return ledger_path(load_unit(candidate, check_sources=False))
     return root / DEFAULT_LEDGER
 

@@ -671,7 +671,7 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     一是文件末尾有不成字的字节（一个汉字只剩前一两个字节），可以确定文件在中途被截断，报告为错误；
     二是文件末尾没有换行、最后一行没有句末标点（。！？；：、右引号或右括号），而且最后一个已有部分之后
     应有的各部分都未出现，文件很可能在中途截断，报告为警告；三是文件虽在行末结束，但最后一个已有部分之后
-    应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分），同样报告为警告。证据为最后一行有文字的行。
+    应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分；一个部分都没有认出时不报），同样报告为警告。证据为最后一行有文字的行。
 
     审计意义：
     截断的文件会让其后的各部分、各项目表"缺失"（CP001、CP002 等），看上去像单位未公开。
@@ -704,8 +704,8 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if not after:
         return
     ended = doc.source.final_newline or last.text.rstrip().endswith(tuple(SENTENCE_ENDS))
-    if ended and len(after) < MIN_MISSING_TAIL:
-        return
+    if ended and (len(after) < MIN_MISSING_TAIL or not doc.sections):
+        return  # with no part recognised at all, nothing says where the file stops short
     yield Hit(
         spans=[last],
         whole_document=True,

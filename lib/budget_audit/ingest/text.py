@@ -66,12 +66,17 @@ class Decoded(NamedTuple):
     cut_bytes: int  # bytes of an incomplete last character, dropped
 
 
-def decode(data: bytes, path: str) -> Decoded:
-    """Decode document bytes, or raise :class:`InputError`."""
+def decode(data: bytes, path: str, *, empty_ok: bool = False) -> Decoded:
+    """Decode document bytes, or raise :class:`InputError`; blank text (nothing, a BOM, white space) is an error
+    too, unless ``empty_ok`` (a params file that sets nothing), when it is returned as ""."""
     if not data.strip():
+        if empty_ok:
+            return Decoded("", "utf-8", 0)
         raise InputError(path, _EMPTY)
     decoded = _decode(data, path)
     if _BLANK_RE.fullmatch(decoded.text):
+        if empty_ok:
+            return decoded._replace(text="")
         raise InputError(path, _EMPTY)
     return decoded
 
