@@ -235,3 +235,14 @@ def test_check_with_a_units_params_holds_its_document_against_last_years(capsys,
     assert [f["message"] for f in data["findings"] if f["code"] == "VA003" and "公务接待费" in f["message"]]
     code, out, _ = run(capsys, "check", str(sample_path), "--params", str(unit))
     assert "prior" not in json.loads(out)["document"]
+
+
+def test_the_evidence_column_names_a_rows_whole_range(capsys, sample_path: Path) -> None:
+    """An indicator row written one cell a line opens with its empty first-level cell: 第594行 alone named a blank
+    line (a reviewer's find); the exports name the row's lines, as the HTML report does."""
+    _, out, _ = run(capsys, "check", str(sample_path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    evidence = [r["原文"] for r in rows if r["规则代码"] == "IN001"]
+    assert "第594—599行：时效指标 | 聘用劳务派遣人员及时性" in evidence[0]
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    assert lines[593].strip() == "" and "聘用劳务派遣人员及时性" in lines[595]

@@ -242,3 +242,25 @@ def test_a_document_that_states_no_change_is_not_said_to_have_only_small_ones() 
     assert [s.text for s in changes([]).sentences] == ["文件未写出与上年相比的增减变动，无从判断有无重大变动。"]
     small = [{**row, "重大变动": False} for row in yoy_rows(parse_text(CURRENT))]
     assert small and [s.text for s in changes(small).sentences] == ["文件所述同比变动均未达到重要性水平。"]
+
+
+def test_the_main_problems_name_each_rows_whole_range() -> None:
+    """A finding on a table row over several lines is placed by its range (第601—606行), not by its first line alone,
+    which may hold only an empty cell (before: （第601行）)."""
+    from pathlib import Path
+
+    from budget_audit.report import build_unit_report
+
+    params = Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml"
+    report = build_unit_report(params)
+    by_fingerprint = {f.fingerprint: f for f in report.result.findings}
+    problems = next(s for s in report.narrative if s.title == "主要问题")
+    rows = 0
+    for sentence in problems.sentences:
+        if not sentence.fingerprints:
+            continue
+        evidence = sorted({(e.line, e.end_line) for e in by_fingerprint[sentence.fingerprints[0]].evidence})
+        places = [f"第{a}行" if a == b else f"第{a}—{b}行" for a, b in evidence]
+        assert sentence.text.endswith(f"（{'、'.join(places[:6])}{'等' if len(places) > 6 else ''}）。"), sentence.text
+        rows += any(a != b for a, b in evidence)
+    assert rows

@@ -14,6 +14,12 @@ from typing import Any
 from .amounts import Quantity
 
 
+def line_range(first: int, last: int) -> str:
+    """“第12行”, or “第601—606行” for text over several lines (a table row whose first line may hold only an empty
+    cell): the lines to open, as every report, export and narrative names them."""
+    return f"第{first}行" if first == last else f"第{first}—{last}行"
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a value stands in the source: 1-based first and last line, and the line text."""

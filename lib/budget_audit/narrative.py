@@ -10,7 +10,7 @@ from typing import Any
 
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
-from .model import Disclosure, Figure
+from .model import Disclosure, Figure, line_range
 from .variance import SAID
 
 #: What the auditor should ask the unit for, by rule category.
@@ -63,10 +63,6 @@ def aside(*parts: str) -> str:
     return f"（{'，'.join(shown)}）" if shown else ""
 
 
-def _where_range(first: int, last: int) -> str:
-    return f"第{first}行" if first == last else f"第{first}—{last}行"
-
-
 def _fig(f: Figure) -> str:
     """A figure for the narrative: in 万元 with two decimals, or as the document writes it
     when it is approximate (:func:`~budget_audit.amounts.fmt_amount`)."""
@@ -117,6 +113,12 @@ def evidence_lines(finding: Finding) -> tuple[int, ...]:
     return tuple(sorted({e.line for e in finding.evidence}))
 
 
+def _evidence_where(finding: Finding) -> str:
+    """“第229行、第601—606行”: each piece of evidence's lines (a range for a row over several lines), in order."""
+    shown = sorted({(e.line, e.end_line): e.where for e in finding.evidence}.items())
+    return "、".join(w for _, w in shown[:6]) + ("等" if len(shown) > 6 else "")
+
+
 def _finding_lines(findings: Iterable[Finding]) -> tuple[int, ...]:
     return tuple(sorted({f.first_line for f in findings if f.lines}))
 
@@ -152,7 +154,7 @@ def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
             text += f"，其中上年结转项目{len(carry)}个"
         first = min(p.heading.span.line for p in projects)
         last = max(max(p.end_line, p.heading.span.line) for p in projects)  # the last table's last line
-        section.sentences.append(Sentence(f"{text}{aside(_where_range(first, last))}。", (first, last)))
+        section.sentences.append(Sentence(f"{text}{aside(line_range(first, last))}。", (first, last)))
     sg = doc.sangong
     if sg.total is not None:
         parts = "、".join(f"{f.label}{_fig(f)}" for f in sg.parts())
@@ -199,7 +201,7 @@ def problems(findings: list[Finding]) -> NarrativeSection:
         label = Severity(f.severity).label
         project = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
         lines = evidence_lines(f)
-        text = f"【{label}】{f.message}（规则{f.code}{project}）{line_ref(lines)}。"
+        text = f"【{label}】{f.message}（规则{f.code}{project}）{aside(_evidence_where(f))}。"
         section.sentences.append(Sentence(text, lines, (f.fingerprint,)))
     rest = len(serious) - MAX_LISTED
     infos = sum(1 for f in findings if f.severity == "info")

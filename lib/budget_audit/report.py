@@ -319,8 +319,7 @@ def narrative_html(sections: Sequence[NarrativeSection], only: Iterable[str] | N
 def _quote(finding: Finding) -> str:
     quotes = []
     for ev in finding.evidence[:4]:
-        where = f"第{ev.line}行" if ev.end_line == ev.line else f"第{ev.line}—{ev.end_line}行"
-        quotes.append(f'<div class="ba-quote"><span class="ba-line">{where}</span>{e(ev.text[:400])}</div>')
+        quotes.append(f'<div class="ba-quote"><span class="ba-line">{ev.where}</span>{e(ev.text[:400])}</div>')
     more = len(finding.evidence) - 4
     if more > 0:
         quotes.append(f'<div class="ba-more">另有 {more} 处原文，见问题清单导出文件。</div>')

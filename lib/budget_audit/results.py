@@ -114,7 +114,7 @@ def finding_row(f: Finding) -> dict[str, str]:
         "project_code": f.project_code or "",
         "project_name": f.project_name or "",
         "lines": ",".join(str(n) for n in f.lines),
-        "evidence": " / ".join(f"第{e.line}行：{e.text}" for e in f.evidence),
+        "evidence": " / ".join(f"{e.where}：{e.text}" for e in f.evidence),
         "fingerprint": f.fingerprint,
     }
     return {FINDING_COLUMNS[k]: v for k, v in values.items()}

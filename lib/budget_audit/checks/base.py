@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..amounts import fmt_wan
-from ..model import Disclosure, Project, Span
+from ..model import Disclosure, Project, Span, line_range
 
 CATEGORIES: dict[str, str] = {
     "reconcile": "勾稽核对",
@@ -114,6 +114,11 @@ class Evidence:
     line: int
     end_line: int
     text: str
+
+    @property
+    def where(self) -> str:
+        """The lines to open (:func:`~budget_audit.model.line_range`)."""
+        return line_range(self.line, self.end_line)
 
 
 @dataclass(frozen=True)

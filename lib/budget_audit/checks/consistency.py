@@ -16,7 +16,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..amounts import fmt_amount, to_halfwidth
-from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text
+from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text, line_range
 from ..parse.blocks import GROUP_TITLE_RE as _GROUP_TITLE_RE
 from ..parse.blocks import project_heading
 from ..parse.sections import is_section_heading
@@ -599,7 +599,7 @@ def stale_target_years(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 def _stale_hit(where: str, year: int, items: list[tuple[Span, list[int]]], project: Project | None) -> Hit:
     listed = "；".join(
-        f"{_fmt_years(ys)}（第{s.line}{'' if s.end_line == s.line else f'—{s.end_line}'}行）" for s, ys in items
+        f"{_fmt_years(ys)}（{line_range(s.line, s.end_line)}）" for s, ys in items
     )
     return Hit(
         spans=[s for s, _ in items],
