@@ -264,3 +264,19 @@ def test_the_main_problems_name_each_rows_whole_range() -> None:
         assert sentence.text.endswith(f"（{'、'.join(places[:6])}{'等' if len(places) > 6 else ''}）。"), sentence.text
         rows += any(a != b for a, b in evidence)
     assert rows
+
+
+def test_every_reason_the_narrative_quotes_is_the_documents_own_words(sample_path) -> None:
+    """Before, a total explained by its parts was quoted as “公务用车购置及运维费：公务用车更新…” — words the document
+    does not contain (a reviewer's find); now only the document's words stand in quotation marks."""
+    from pathlib import Path
+
+    from budget_audit.report import build_unit_report
+
+    document = sample_path.read_text(encoding="utf-8")
+    params = Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml"
+    changes = next(s for s in build_unit_report(params).narrative if s.title == "重大变动")
+    quoted = [q for s in changes.sentences for q in re.findall(r"“([^“”]+)”", s.text)]
+    assert quoted and all(q in document for q in quoted), [q for q in quoted if q not in document]
+    by_parts = [s.text for s in changes.sentences if "所列组成部分的原因是" in s.text]
+    assert by_parts and all("文中未说明合计的原因" in t for t in by_parts)

@@ -20,6 +20,7 @@ from .checks.variance import (
     approx_amount,
     explain,
     is_material,
+    movement_reasons,
     movements,
     rate,
 )
@@ -34,6 +35,10 @@ COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所�
 SAID = "said"
 """Key of a row of :func:`yoy_rows` that is no column of the table: how the narrative words the row's change
 (:func:`said`), so that it words the rows it is given and works out no movements of its own."""
+REASONS = "reasons"
+"""Key of a row of :func:`yoy_rows` that is no column either: the unit's reason as the document words it, by part
+for a total explained by its parts (:func:`~budget_audit.checks.variance.reasons`), so that the narrative quotes
+only the document's own words."""
 
 PROJECT_COLUMNS = ["项目编码", "项目名称", "本年预算", "上年预算", "变动额", "变动率", "匹配方式", "本年行号", "上年行号"]
 
@@ -99,6 +104,7 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
                 "原因": explain(m, doc, params) or "",
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
                 SAID: said(m),
+                REASONS: movement_reasons(m, doc, params) or [],
             }
         )
     return rows

@@ -190,23 +190,34 @@ def is_material_change(change: StatedChange, current: Figure | None, params: Map
 def explanation(
     change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
 ) -> str | None:
-    """The unit's reason for a change: its own; its enclosing change's (a part written in
-    parentheses); or, for a total followed by its parts, the reasons of its material
-    parts (of all parts when none is material)."""
+    """The unit's reason for a change as one text (:func:`reasons`): the document's words, or for a total those of
+    its parts, each after its part's name (公务用车购置及运维费：…；公务接待费：…)."""
+    found = reasons(change, changes, current, params)
+    if found is None:
+        return None
+    return "；".join(text if part is None else f"{part}：{text}" for part, text in found)
+
+
+def reasons(
+    change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
+) -> list[tuple[str | None, str]] | None:
+    """The unit's reason for a change, as the document words it: its own or its enclosing change's (a part written
+    in parentheses) — ``[(None, words)]``; or, for a total followed by its parts, the reasons of its material parts
+    (of all parts when none is material) — ``[(part, words), …]``. None when it has none."""
     if change.reason is not None:
-        return change.reason.text
+        return [(None, change.reason.text)]
     if change.parent is not None:
         parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
         if parent is None or parent.reason is None:
             return None
         named = named_parts(parent.reason.text, [c for c in changes if c.parent == change.parent])
         # the group's reason speaks for every part, unless it names others and not this one
-        return parent.reason.text if not named or change.subject in named else None
+        return [(None, parent.reason.text)] if not named or change.subject in named else None
     total = total_and_parts(changes)
     if total is not None and total[0] is change:
         parts = [c for c in total[1] if is_material_change(c, current.get(c.subject), params)] or total[1]
         if all(c.reason is not None for c in parts):
-            return "；".join(f"{c.subject}：{c.reason.text}" for c in parts if c.reason is not None)
+            return [(c.subject, c.reason.text) for c in parts if c.reason is not None]
     return None
 
 
@@ -234,6 +245,11 @@ def group_of(change: StatedChange, doc: Disclosure) -> list[StatedChange]:
 def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | None:
     changes = group_of(m.change, doc)
     return explanation(m.change, changes, doc.change_subjects(), params)
+
+
+def movement_reasons(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> list[tuple[str | None, str]] | None:
+    """:func:`reasons` of a movement's change."""
+    return reasons(m.change, group_of(m.change, doc), doc.change_subjects(), params)
 
 
 def amount_and_words(change: StatedChange) -> tuple[str, str]:
