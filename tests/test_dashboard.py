@@ -225,6 +225,22 @@ def test_every_unit_shows_its_counts_and_totals(tree, soup) -> None:
         assert rows[code][7:10] == ["—", "—", "—"]
 
 
+
+def test_the_totals_count_a_shared_documents_findings_once(tree, soup) -> None:
+    """303001 and 303004 are checked on one document: its problems are the county's once, not once per unit (a
+    reviewer's find: 错误 7 条 for 4 distinct). The table keeps each unit's own counts."""
+    distinct: dict[tuple, str] = {}
+    for code in ("303001", "303004"):
+        for f in json.loads((tree["out"] / code / "findings.json").read_text(encoding="utf-8"))["findings"]:
+            distinct.setdefault((f["code"], f["message"], tuple(f["lines"])), f["severity"])
+    expected = {s: sum(1 for v in distinct.values() if v == s) for s in ("error", "warning", "info")}
+    shared = sum(sum(tree["counts"][c].values()) for c in ("303001", "303004")) - len(distinct)
+    assert shared > 0
+    line = next(td.get_text(strip=True) for th in soup.find_all("th") if th.get_text(strip=True) == "发现问题"
+                for td in [th.find_next("td")])
+    assert line.startswith(f"错误 {expected['error']} 条，警告 {expected['warning']} 条，提示 {expected['info']} 条"
+                           f"（2 个有结果的单位；共用一份公开文件的单位，同一问题只计一次，少计 {shared} 条重复）")
+
 def test_rows_are_sorted_by_errors_then_warnings(tree, soup) -> None:
     order = list(_rows(soup))
     with_results = [c for c in order if c in ("303001", "303004")]

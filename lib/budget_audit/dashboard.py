@@ -205,7 +205,25 @@ class Dashboard:
         return [u for u in self.units if u.has_results]
 
     def totals(self) -> dict[str, int]:
-        return {s: sum(u.count(s) or 0 for u in self.with_results) for s in SEVERITIES}
+        """Findings by severity over the units with results, each finding of a document that several units share
+        counted once (the same rule, message and lines in the same document): two units published in one
+        document have its problems once, not once per unit."""
+        seen: dict[tuple[object, ...], str] = {}
+        counted = {s: 0 for s in SEVERITIES}
+        for u in self.with_results:
+            if not u.findings or u.facts is None or not u.facts.sha256:
+                for s in SEVERITIES:  # no source known to share: the unit's own counts
+                    counted[s] += u.count(s) or 0
+                continue
+            for f in u.findings:
+                seen.setdefault((u.facts.sha256, f.code, f.message, f.lines), f.severity)
+        for severity in seen.values():
+            counted[severity] = counted.get(severity, 0) + 1
+        return counted
+
+    def shared_findings(self) -> int:
+        """How many findings the totals count once for units that share a document (:meth:`totals`)."""
+        return sum(u.count(s) or 0 for u in self.with_results for s in SEVERITIES) - sum(self.totals().values())
 
 
 def read_manifest(output_dir: Path) -> list[dict[str, Any]]:
@@ -709,7 +727,10 @@ def summary_html(dashboard: Dashboard) -> str:
         (
             "发现问题",
             f"错误 {totals['error']} 条，警告 {totals['warning']} 条，提示 {totals['info']} 条"
-            f"（{len(dashboard.with_results)} 个有结果的单位）",
+            f"（{len(dashboard.with_results)} 个有结果的单位"
+            + (f"；共用一份公开文件的单位，同一问题只计一次，少计 {shared} 条重复" if (shared := dashboard.shared_findings())
+               else "")
+            + "）",
         ),
         (
             "本福特首位数字检验",
