@@ -367,7 +367,8 @@ def test_other_figures_go_through_savefig(doc: Disclosure) -> None:
 
 def test_figure_displays_itself_as_png(doc: Disclosure) -> None:
     fig = charts.expenditure_chart(doc)
-    assert _is_png(fig._repr_png_())  # what Jupyter shows when no inline backend is active
+    png, metadata = fig._repr_png_()  # what Jupyter shows when no inline backend is active
+    assert _is_png(png) and metadata == {"alt": "支出结构"}  # the title: the report's alt text
 
 
 def test_pyplot_figures_are_closed() -> None:

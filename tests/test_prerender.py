@@ -152,12 +152,14 @@ def test_wait_png_returns_the_file_or_gives_up(tmp_path: Path) -> None:
 
 def test_chart_shows_the_file_drawn_ahead_or_draws(tmp_path: Path) -> None:
     report = ba.build_unit_report(PARAMS, chart_dir=tmp_path)
+    prerender.alt_path(tmp_path, "income").write_text("收入来源构成", encoding="utf-8")
     prerender.png_path(tmp_path, "income").write_bytes(b"\x89PNG-ahead")
     shown = ba.chart(report, "income")
-    assert isinstance(shown, ba.ChartImage) and shown._repr_png_() == b"\x89PNG-ahead"
+    assert isinstance(shown, ba.ChartImage) and shown._repr_png_() == (b"\x89PNG-ahead", {"alt": "收入来源构成"})
     (tmp_path / prerender.END_MARKER).touch()
     drawn = ba.chart(report, "sangong")  # not drawn ahead: the kernel draws it
-    assert drawn._repr_png_().startswith(b"\x89PNG")
+    png, metadata = drawn._repr_png_()
+    assert png.startswith(b"\x89PNG") and metadata == {"alt": "“三公”经费本年与上年对比"}
     assert not isinstance(drawn, ba.ChartImage)
 
 

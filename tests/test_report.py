@@ -95,6 +95,14 @@ def test_html_has_charts_and_variance_tables(page: str) -> None:
     assert "2,090.87" in page or "-2090.87" in page  # the stated 项目支出 change
 
 
+def test_every_chart_has_its_title_as_alt_text(page: str) -> None:
+    """Before, every chart was alt="图" (the lab template drops the output's alt metadata)."""
+    from bs4 import BeautifulSoup
+
+    alts = [img.get("alt") for img in BeautifulSoup(page, "html.parser").find_all("img")]
+    assert len(alts) == 7 and "图" not in alts and "项目预算分布（帕累托图）" in alts
+
+
 def test_html_lists_every_check_finding_with_its_lines(page: str) -> None:
     unit = load_unit(PARAMS)
     result = check_document(parse_file(unit.sources[0]), unit.settings, unit.unit)

@@ -55,6 +55,7 @@ __all__ = [
     "REPORT_CHARTS",
     "VARIANCE_COLUMNS",
     "all_charts",
+    "alt_text",
     "displayable",
     "expenditure_chart",
     "figure_to_data_uri",
@@ -266,10 +267,16 @@ def _styled(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 class ChartFigure(Figure):
-    """A Figure that shows itself as PNG in Jupyter even when no backend is active."""
+    """A Figure that shows itself as PNG in Jupyter even when no backend is active, its title as the image's alt
+    text (what the HTML report gives screen readers and text search)."""
 
-    def _repr_png_(self) -> bytes:
-        return figure_to_png_bytes(self, close=False)
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return figure_to_png_bytes(self, close=False), {"alt": alt_text(self)}
+
+
+def alt_text(fig: Figure) -> str:
+    """A chart's alt text: its title (the figure's suptitle), else "图"."""
+    return " ".join(fig.get_suptitle().split()) or "图"
 
 
 def _new_figure(width: float = FIGSIZE[0], height: float = FIGSIZE[1]) -> ChartFigure:

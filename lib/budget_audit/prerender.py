@@ -63,6 +63,19 @@ def png_path(directory: str | Path, name: str) -> Path:
     return Path(directory) / f"{name}.png"
 
 
+def alt_path(directory: str | Path, name: str) -> Path:
+    """The alt text of chart ``name`` (its title), written before its PNG."""
+    return Path(directory) / f"{name}.alt.txt"
+
+
+def chart_alt(directory: str | Path, name: str) -> str:
+    """The alt text drawn with chart ``name`` (read once its PNG is there), else "图"."""
+    try:
+        return alt_path(directory, name).read_text(encoding="utf-8") or "图"
+    except OSError:
+        return "图"
+
+
 def _claim(directory: Path, name: str) -> bool:
     """Take chart ``name`` for this process; False if another process already has."""
     try:
@@ -102,7 +115,9 @@ def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2)
     try:
         for name in charts.REPORT_CHARTS:
             if _claim(directory, name):
-                png = charts.figure_to_png_bytes(draw_chart(assessment, name))
+                fig = draw_chart(assessment, name)
+                write_bytes_atomic(alt_path(directory, name), charts.alt_text(fig).encode("utf-8"))  # before the PNG
+                png = charts.figure_to_png_bytes(fig)
                 drawn.append(write_bytes_atomic(png_path(directory, name), png))
     except BaseException:
         if is_fork:
@@ -221,7 +236,9 @@ __all__ = [
     "END_MARKER",
     "WAIT_TIMEOUT",
     "Prerender",
+    "alt_path",
     "available",
+    "chart_alt",
     "draw_all",
     "png_path",
     "start",

@@ -133,9 +133,10 @@ class ChartImage:
 
     name: str
     png: bytes
+    alt: str = "图"
 
-    def _repr_png_(self) -> bytes:
-        return self.png
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return self.png, {"alt": self.alt}
 
     def __repr__(self) -> str:
         return f"<图 {self.name}>"
@@ -149,11 +150,11 @@ def draw_chart(report: UnitReport, name: str) -> Any:
 def chart(report: UnitReport, name: str) -> Any:
     """The report chart ``name`` for ``display()``: drawn ahead when run_unit did so, else now."""
     if report.chart_dir is not None:
-        from .prerender import wait_png
+        from .prerender import chart_alt, wait_png
 
         png = wait_png(report.chart_dir, name)
         if png is not None:
-            return ChartImage(name, png)
+            return ChartImage(name, png, chart_alt(report.chart_dir, name))
     return draw_chart(report, name)
 
 
