@@ -246,3 +246,12 @@ def test_the_evidence_column_names_a_rows_whole_range(capsys, sample_path: Path)
     assert "第594—599行：时效指标 | 聘用劳务派遣人员及时性" in evidence[0]
     lines = sample_path.read_text(encoding="utf-8").split("\n")
     assert lines[593].strip() == "" and "聘用劳务派遣人员及时性" in lines[595]
+
+
+def test_the_exports_name_each_rule_in_chinese(capsys, sample_path: Path) -> None:
+    """规则名称 was the rule's identifier (reconcile.sangong_parts) — English in a column an auditor reads."""
+    _, out, _ = run(capsys, "check", str(sample_path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    names = {r["规则代码"]: r["规则名称"] for r in rows}
+    assert names["RC009"] == "“三公”经费合计应等于因公出国（境）费、公务用车购置及运维费、公务接待费之和"
+    assert not [n for n in names.values() if "." in n or n.isascii()]

@@ -103,6 +103,14 @@ def test_every_chart_has_its_title_as_alt_text(page: str) -> None:
     assert len(alts) == 7 and "图" not in alts and "项目预算分布（帕累托图）" in alts
 
 
+def test_each_findings_heading_names_its_rule_in_chinese(page: str) -> None:
+    from bs4 import BeautifulSoup
+
+    heads = [h.get_text(" ", strip=True) for h in BeautifulSoup(page, "html.parser").select(".ba-head")]
+    assert heads and not [h for h in heads if re.search(r"\b[a-z]+\.[a-z_]+\b", h)]  # no reconcile.sangong_parts
+    assert any("“三公”经费合计应等于" in h for h in heads)
+
+
 def test_html_lists_every_check_finding_with_its_lines(page: str) -> None:
     unit = load_unit(PARAMS)
     result = check_document(parse_file(unit.sources[0]), unit.settings, unit.unit)

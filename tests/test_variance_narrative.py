@@ -260,8 +260,12 @@ def test_the_main_problems_name_each_rows_whole_range() -> None:
         if not sentence.fingerprints:
             continue
         evidence = sorted({(e.line, e.end_line) for e in by_fingerprint[sentence.fingerprints[0]].evidence})
-        places = [f"第{a}行" if a == b else f"第{a}—{b}行" for a, b in evidence]
-        assert sentence.text.endswith(f"（{'、'.join(places[:6])}{'等' if len(places) > 6 else ''}）。"), sentence.text
+        if all(a == b for a, b in evidence):
+            shown = "第" + "、".join(str(a) for a, _ in evidence[:6]) + ("等" if len(evidence) > 6 else "") + "行"
+        else:
+            shown = "、".join(f"第{a}行" if a == b else f"第{a}—{b}行" for a, b in evidence[:6])
+            shown += "等" if len(evidence) > 6 else ""
+        assert sentence.text.endswith(f"（{shown}）。"), sentence.text
         rows += any(a != b for a, b in evidence)
     assert rows
 

@@ -113,10 +113,13 @@ def evidence_lines(finding: Finding) -> tuple[int, ...]:
     return tuple(sorted({e.line for e in finding.evidence}))
 
 
-def _evidence_where(finding: Finding) -> str:
-    """“第229行、第601—606行”: each piece of evidence's lines (a range for a row over several lines), in order."""
-    shown = sorted({(e.line, e.end_line): e.where for e in finding.evidence}.items())
-    return "、".join(w for _, w in shown[:6]) + ("等" if len(shown) > 6 else "")
+def evidence_where(finding: Finding) -> str:
+    """Where a finding's evidence stands: “第215、218行” for single lines (:func:`where`), else each piece's lines
+    in order, a row over several lines as its range — “第229行、第601—606行”."""
+    pieces = sorted({(e.line, e.end_line): e.where for e in finding.evidence}.items())
+    if all(first == last for (first, last), _ in pieces):
+        return where(first for (first, _), _ in pieces)
+    return "、".join(w for _, w in pieces[:6]) + ("等" if len(pieces) > 6 else "")
 
 
 def _finding_lines(findings: Iterable[Finding]) -> tuple[int, ...]:
@@ -211,7 +214,7 @@ def problems(findings: list[Finding]) -> NarrativeSection:
         label = Severity(f.severity).label
         project = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
         lines = evidence_lines(f)
-        text = f"【{label}】{f.message}（规则{f.code}{project}）{aside(_evidence_where(f))}。"
+        text = f"【{label}】{f.message}（规则{f.code}{project}）{aside(evidence_where(f))}。"
         section.sentences.append(Sentence(text, lines, (f.fingerprint,)))
     rest = len(serious) - MAX_LISTED
     infos = sum(1 for f in findings if f.severity == "info")

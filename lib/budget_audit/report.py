@@ -22,11 +22,11 @@ from . import __version__
 from .assessment import Assessment, assess
 from .assessment import draw_chart as _draw_assessed
 from .atomic import write_bytes_atomic, write_text_atomic
-from .checks import CATEGORIES, Finding, Severity, selected_rules
+from .checks import CATEGORIES, Finding, Severity, rule_title, selected_rules
 from .checks.consistency import norm_text
 from .config import UnitParams
 from .model import Disclosure, Figure, Project
-from .narrative import NarrativeSection, build_narrative, line_ref
+from .narrative import NarrativeSection, aside, build_narrative, evidence_where, line_ref
 from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
 from .results import FINDING_COLUMNS, CheckResult, compared, finding_row, to_json
 from .review import (
@@ -359,7 +359,7 @@ def finding_html(r: ReviewedFinding) -> str:
     project = f'<div class="ba-project">项目：{e(f.project_code or "")} {e(f.project_name or "")}</div>' if f.project_name else ""
     return (
         f'<div class="ba-finding ba-sev-{f.severity}" data-fingerprint="{e(f.fingerprint)}"><div class="ba-head"><b>{e(f.code)}</b> '
-        f"{e(CATEGORIES[f.category])} · {e(f.name)} {e(line_ref(ev.line for ev in f.evidence))}"
+        f"{e(CATEGORIES[f.category])} · {e(rule_title(f.code))} {e(aside(evidence_where(f)))}"
         f' <span class="ba-fp">指纹 {e(f.fingerprint)}</span></div>'
         f'<div class="ba-msg">{e(f.message)}</div>{figures}{project}{review_html(r)}{_quote(f)}</div>'
     )

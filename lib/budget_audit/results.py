@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .amounts import fmt_wan
-from .checks import CATEGORIES, Finding, Severity, run_checks
+from .checks import CATEGORIES, Finding, Severity, rule_title, run_checks
 from .config import Settings
 from .errors import printable
 from .jsonio import dumps
@@ -106,7 +106,7 @@ def finding_row(f: Finding) -> dict[str, str]:
     values = {
         "severity": Severity(f.severity).label,
         "code": f.code,
-        "name": f.name,
+        "name": rule_title(f.code),
         "category": CATEGORIES[f.category],
         "message": f.message,
         "compared": compared(f),

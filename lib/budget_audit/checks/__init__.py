@@ -20,6 +20,7 @@ from .base import (
     hit_units,
     make_finding,
     rule,
+    rule_title,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Severity",
     "distinct",
     "rule",
+    "rule_title",
     "run_checks",
     "selected_rules",
 ]

@@ -161,6 +161,12 @@ class RuleContext:
 REGISTRY: dict[str, Rule] = {}
 
 
+def rule_title(code: str) -> str:
+    """What rule ``code`` checks, in Chinese, for a reader (:attr:`Rule.title` without its full stop); the code
+    itself for a rule not registered here (a finding read back from an older findings.json)."""
+    return REGISTRY[code].title.rstrip("。") if code in REGISTRY else code
+
+
 def rule(
     *,
     code: str,
