@@ -283,7 +283,7 @@ def _unit_info(doc: Disclosure, unit_name: str) -> str:
         return text
     listed, ours = norm_text(info.name.text), norm_text(unit_name)
     if ours and ours not in listed and listed not in ours:  # "廊坊市…局" is "…局"
-        text += f"（文件所列为{info.name.text}的，第{info.name.span.line}行）"
+        text += f"（此为文件所列{info.name.text}的情况，第{info.name.span.line}行；文件未单列本单位的）"
     return text
 
 
