@@ -16,10 +16,9 @@ REVIEWED = [
     ("RC002", "error", 214),
     # 三公 parts 0 + 12.5 + 0.94 = 13.44万元 against a stated total of 18.84万元.
     ("RC009", "error", 229),
-    # The 三公 total is said to fall 12.58万元, but its parts fall 17.9 + 0.08 = 17.98万元;
+    # (The 三公 total is said to fall 12.58万元, but its parts fall 17.9 + 0.08 = 17.98万元;
     # the implied prior-year parts (30.4 + 1.02) do add up to 31.42, so the current total
-    # is the wrong figure.
-    ("RC011", "error", 229),
+    # is the wrong figure: RC009's 5.40万元 once more, an RC011 提示, not a second error.)
     # 公务用车购置费 fell by 18万元 (100%); the group's reason only speaks of 运维费 rising.
     ("VA002", "warning", 229),
     # 分项绩效目标 items （八）…（二十二） are pasted twice (lines 300–328 repeat 266–294).
@@ -83,6 +82,7 @@ def test_no_finding_for_figures_within_rounding(sample_doc) -> None:
     assert not codes & {"RC003", "RC004", "RC005", "RC007"}
     stated = [f for f in run_checks(sample_doc) if f.code == "RC011"]
     assert len(stated) == 1 and "三公" in stated[0].message  # not the 支出 change (0.01万元 off)
+    assert stated[0].severity == "info" and stated[0].message.endswith("同一处不符，不重复计为错误")
 
 
 def test_placeholder_message_names_where_the_residue_is(sample_doc) -> None:

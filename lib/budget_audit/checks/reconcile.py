@@ -8,9 +8,10 @@ for a figure written as approximate (约…); such a hit says so (``Hit.approx``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from ..amounts import fmt_amount, fmt_wan, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
@@ -544,7 +545,12 @@ def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
     category="reconcile",
     severity="error",
     compare=("所述总变动", "各组成部分变动之和"),
-    message="所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}",
+    message={
+        "default": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}",
+        "this_years": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}；"
+        "按所述变动推算的上年数彼此相符，这一差额就是本年{subject}与其组成部分之和的差额，同一处不符，"
+        "不重复计为错误",
+    },
 )
 def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """所述总变动应等于各组成部分所述变动之和。
@@ -568,9 +574,13 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     变动写作约数或由约数推算（如"由上年的30余万元减少到12.5万元"）时，按约数的上下限得出其区间：总变动落在各部分
     之和的区间内即不报告；报告时列出区间，相差取两者最小的差额。
 
+    总数与各部分本年数都已写明、且按所述变动推算的上年数彼此相符时，变动的差额就是本年数的差额（由本年数的勾稽
+    规则报告，如RC009），作为提示报告，不重复计为错误。
+
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
     """
+    current = doc.change_subjects()
     for changes in _changes_of(doc):
         for total, parts in _change_groups(changes):
             deltas = [p.delta_yuan for p in parts]
@@ -583,6 +593,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             negated = [f for c in (total, *parts) for f in change_terms(c).negated]
             if differs(total.delta_yuan, actual, figures, ctx.params,
                        expected_from=change_terms(total).terms, negated=negated):
+                same = _gap_of_this_years(total, parts, current, figures, ctx.params)
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -594,7 +605,27 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                         **(_in_ranges(total, parts) if approximate(figures) else {}),
                     },
                     approx=approximate(figures),
+                    severity=Severity.INFO if same else None,
+                    variant="this_years" if same else "default",
                 )
+
+
+def _gap_of_this_years(total: StatedChange, parts: Sequence[StatedChange], current: Mapping[str, Figure | None],
+                       terms: list[Figure], params: Mapping[str, Any]) -> bool:
+    """Whether a total's change and its parts' disagree only as this year's figures do: every figure stated, and
+    last year's worked out from them and the changes adding up (31.42 = 30.40 + 1.02) — then the changes' gap is
+    this year's total against its parts (18.84 against 13.44), one problem that the figures' own rule reports."""
+    figures = [current.get(c.subject) for c in (total, *parts)]
+    changes = (total, *parts)
+    if any(f is None or f.yuan is None or f.approx for f in figures) or any(
+            c.delta_yuan is None or c.amount.approx for c in changes):
+        return False  # a figure or change not stated, or approximate: last year's is not known to the cent
+    now = [f.yuan for f in figures if f is not None and f.yuan is not None]
+    prior = [value - c.delta_yuan for value, c in zip(now, changes, strict=True) if c.delta_yuan is not None]
+    if len(prior) != len(parts) + 1:
+        return False
+    stated = [f for f in figures if f is not None]
+    return not differs(prior[0], sum(prior[1:], Decimal(0)), [*stated, *terms], params, expected_from=stated[:1])
 
 
 def _parts_named_alone(parts: Sequence[StatedChange]) -> bool:
