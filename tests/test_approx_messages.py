@@ -48,7 +48,7 @@ def test_a_change_from_last_years_figure_reads_as_one_bracket(sample_text: str, 
 
 def test_a_change_written_as_such_keeps_its_rate_alone(sample_doc: Disclosure) -> None:
     messages = _findings(sample_doc, "VA001")
-    assert "项目支出较上年减少2090.87万元（32.5%），属重大变动；单位说明的原因：天然气迎风度冬保障资金项目支出减少" in messages
+    assert "项目支出较上年减少2090.87万元（32.5%），属重大变动；单位说明的原因是：“天然气迎风度冬保障资金项目支出减少”" in messages
     assert not any("约" in m for m in messages)
 
 

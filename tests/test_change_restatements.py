@@ -1456,3 +1456,14 @@ def test_rc011_is_an_error_unless_its_gap_is_this_years_figures(old: str, new: s
     assert [f.severity for f in rc011] == [severity]
     assert rc011[0].message.endswith("同一处不符，不重复计为错误") == (severity == "info")
     assert "RC009" in {f.code for f in run_checks(doc)}
+
+
+def test_va001_quotes_only_the_documents_words(sample_doc: Disclosure, sample_text: str) -> None:
+    """Before: 单位说明的原因：项目支出：天然气… — a doubled colon and a part's name run into the unit's words."""
+    import re
+
+    messages = [f.message for f in run_checks(sample_doc) if f.code == "VA001"]
+    assert "收支合计较上年减少2017.79万元（23.2%），属重大变动；文中未说明合计的原因，所列组成部分的原因是：项目支出，" \
+           "“天然气迎风度冬保障资金项目支出减少”" in messages
+    quoted = [q for m in messages for q in re.findall(r"“([^“”]+)”", m.partition("属重大变动；")[2])]
+    assert quoted and all(q in sample_text for q in quoted)

@@ -10,6 +10,7 @@ from typing import Any
 
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity
+from .checks.variance import reasons_said
 from .model import Disclosure, Figure, line_range
 from .variance import REASONS, SAID
 
@@ -185,23 +186,14 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
         note = row["约数"]
         text = f"{row['项目']}较上年{words['verb']}{words['amount']}{aside(words['rate'], where(lines))}，"
         text += f"{note}，" if note else ""
-        text += _reasons(row.get(REASONS) or [])
+        found = row.get(REASONS)
+        text += f"{reasons_said(found)}。" if found else "未见针对本项的原因说明（见规则VA002）。"
         section.sentences.append(Sentence(text, lines))
     if not yoy:
         section.sentences.append(Sentence("文件未写出与上年相比的增减变动，无从判断有无重大变动。"))
     elif not section.sentences:
         section.sentences.append(Sentence("文件所述同比变动均未达到重要性水平。"))
     return section
-
-
-def _reasons(found: Sequence[tuple[str | None, str]]) -> str:
-    """The unit's reason in its own words, in quotation marks: 单位说明的原因是：“…”。 — for a total explained by its
-    parts, each part's after its name, outside the quotation marks (the document names no reason of the total)."""
-    if not found:
-        return "未见针对本项的原因说明（见规则VA002）。"
-    if len(found) == 1 and found[0][0] is None:
-        return f"单位说明的原因是：“{found[0][1]}”。"
-    return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，“{words}”" for part, words in found) + "。"
 
 
 def problems(findings: list[Finding]) -> NarrativeSection:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
@@ -247,6 +247,15 @@ def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | No
     return explanation(m.change, changes, doc.change_subjects(), params)
 
 
+def reasons_said(found: Sequence[tuple[str | None, str]]) -> str:
+    """The unit's reason (:func:`reasons`) as a report says it, only the document's words in quotation marks:
+    单位说明的原因是：“…” — or, for a total explained by its parts, 文中未说明合计的原因，所列组成部分的原因是：
+    公务用车购置及运维费，“…”；… (the document names no reason of the total itself)."""
+    if len(found) == 1 and found[0][0] is None:
+        return f"单位说明的原因是：“{found[0][1]}”"
+    return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，“{words}”" for part, words in found)
+
+
 def movement_reasons(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> list[tuple[str | None, str]] | None:
     """:func:`reasons` of a movement's change."""
     return reasons(m.change, group_of(m.change, doc), doc.change_subjects(), params)
@@ -282,7 +291,7 @@ def _fields(m: Movement) -> dict:
     category="variance",
     severity="info",
     compare=("上年", "本年"),
-    message="{subject}较上年{verb}{amount}（{aside}），属重大变动；单位说明的原因：{reason}",
+    message="{subject}较上年{verb}{amount}（{aside}），属重大变动；{reason}",
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
 def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -305,15 +314,15 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     机构改革、职能划转引起的变动属于口径变化，审计时应与上年公开数核对口径。
     """
     for m in movements(doc):
-        reason = explain(m, doc, ctx.params)
-        if is_material(m, ctx.params) and reason is not None:
+        found = movement_reasons(m, doc, ctx.params)
+        if is_material(m, ctx.params) and found is not None:
             prior, current = compared(m)
             yield Hit(
                 spans=[m.change.amount.span, m.current.span],
                 expected=prior,
                 actual=current,
                 key=m.change.subject,
-                fields={**_fields(m), "reason": reason},
+                fields={**_fields(m), "reason": reasons_said(found)},
             )
 
 
