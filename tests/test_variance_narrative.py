@@ -125,6 +125,10 @@ def test_project_matching_by_code_then_name(current, prior) -> None:
 
 
 def _numbers(text: str) -> set[str]:
+    from budget_audit.checks import REGISTRY, rule_title
+
+    for code in REGISTRY:  # rule names are names, not figures: 百分比指标值超过100%（增长率除外）（IN004）
+        text = text.replace(f"{rule_title(code)}（{code}）", "")
     text = re.sub(r"(?<![A-Za-z0-9])[A-Z]{2}\d{3}(?!\d)", "", text)  # rule codes are names, not figures
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
@@ -284,3 +288,21 @@ def test_every_reason_the_narrative_quotes_is_the_documents_own_words(sample_pat
     assert quoted and all(q in document for q in quoted), [q for q in quoted if q not in document]
     by_parts = [s.text for s in changes.sentences if "所列组成部分的原因是" in s.text]
     assert by_parts and all("文中未说明合计的原因" in t for t in by_parts)
+
+
+
+def test_each_recommendation_names_what_its_rules_check(sample_path) -> None:
+    """Before: 完整性（规则CP011）（第3174行）：请单位补充公开缺失的内容 — which content, the auditor had to look up (a
+    reviewer's find). Each rule behind a recommendation is named by what it checks, with its code."""
+    from pathlib import Path
+
+    from budget_audit.checks import rule_title
+    from budget_audit.report import build_unit_report
+
+    report = build_unit_report(Path(__file__).resolve().parent.parent / "params" / "units" / "303001.yaml")
+    asks = next(s for s in report.narrative if s.title == "审计关注建议").sentences
+    serious = {f.code for f in report.result.findings if f.severity != "info"}
+    named = {code for s in asks for code in re.findall(r"（([A-Z]{2}\d{3})）", s.text)}
+    assert named == serious
+    assert any("涉及：固定资产表中按面积、台数计量的资产应填写数量（CP011）。" in s.text for s in asks)
+    assert all(f"{rule_title(code)}（{code}）" in "".join(s.text for s in asks) for code in serious)

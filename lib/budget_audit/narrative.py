@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .amounts import fmt_amount, fmt_wan
-from .checks import CATEGORIES, Finding, Severity
+from .checks import CATEGORIES, Finding, Severity, rule_title
 from .checks.variance import reasons_said
 from .model import Disclosure, Figure, line_range
 from .variance import REASONS, SAID
@@ -229,9 +229,9 @@ def asks(findings: list[Finding]) -> NarrativeSection:
         group = by_category.get(category)
         if not group:
             continue
-        codes = "、".join(dict.fromkeys(f.code for f in group))
+        rules = "；".join(f"{rule_title(code)}（{code}）" for code in dict.fromkeys(f.code for f in group))
         lines = _finding_lines(group)
-        text = f"{CATEGORIES[category]}（规则{codes}）{line_ref(lines)}：{ASKS[category]}。"
+        text = f"{CATEGORIES[category]}{line_ref(lines)}：{ASKS[category]}。涉及：{rules}。"
         section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in group)))
     if not section.sentences:
         section.sentences.append(Sentence("无需要单位补充说明的事项。"))
