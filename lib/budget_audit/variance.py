@@ -18,11 +18,11 @@ from .checks.variance import (
     Movement,
     amount_and_words,
     approx_amount,
-    explain,
     is_material,
     movement_reasons,
     movements,
     rate,
+    reasons_joined,
 )
 from .config import Settings
 from .model import Disclosure, Figure, Project
@@ -92,6 +92,7 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
     params = _thresholds(settings)
     rows = []
     for m in movements(doc):
+        found = movement_reasons(m, doc, params) or []
         rows.append(
             {
                 "项目": m.change.subject,
@@ -101,10 +102,10 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
                 "变动率": m.pct,
                 "重大变动": is_material(m, params),
                 "约数": approx_note(m),
-                "原因": explain(m, doc, params) or "",
+                "原因": reasons_joined(found),
                 "行号": sorted({m.current.span.line, m.change.amount.span.line}),
                 SAID: said(m),
-                REASONS: movement_reasons(m, doc, params) or [],
+                REASONS: found,
             }
         )
     return rows

@@ -15,7 +15,7 @@ from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, quoted, rule
-from .variance import explanation, is_material_change
+from .variance import is_material_change, reasons
 
 
 def _anchor(doc: Disclosure) -> Span:
@@ -346,7 +346,7 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     current = doc.change_subjects()
     for changes in doc.change_groups():
         for change in changes:
-            if change.direction == 0 or explanation(change, changes, current, ctx.params) is not None:
+            if change.direction == 0 or reasons(change, changes, current, ctx.params) is not None:
                 continue
             if is_material_change(change, current.get(change.subject), ctx.params):
                 continue  # VA002 reports it

@@ -187,14 +187,9 @@ def is_material_change(change: StatedChange, current: Figure | None, params: Map
     return is_material(Movement(change, current, prior, change.delta_yuan), params)
 
 
-def explanation(
-    change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
-) -> str | None:
-    """The unit's reason for a change as one text (:func:`reasons`): the document's words, or for a total those of
-    its parts, each after its part's name (公务用车购置及运维费：…；公务接待费：…)."""
-    found = reasons(change, changes, current, params)
-    if found is None:
-        return None
+def reasons_joined(found: Sequence[tuple[str | None, str]]) -> str:
+    """The unit's reason (:func:`reasons`) as one text for a table cell: the document's words, or for a total those
+    of its parts, each after its part's name (公务用车购置及运维费：…；公务接待费：…)."""
     return "；".join(text if part is None else f"{part}：{text}" for part, text in found)
 
 
@@ -240,11 +235,6 @@ def named_parts(reason: str, siblings: list[StatedChange]) -> list[str]:
 def group_of(change: StatedChange, doc: Disclosure) -> list[StatedChange]:
     """The stated changes of the paragraph that states ``change``."""
     return next((group for group in doc.change_groups() if change in group), [change])
-
-
-def explain(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> str | None:
-    changes = group_of(m.change, doc)
-    return explanation(m.change, changes, doc.change_subjects(), params)
 
 
 def reasons_said(found: Sequence[tuple[str | None, str]]) -> str:
@@ -359,7 +349,7 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     原因写在另一段落（如"主要变动原因"小节）时可能识别不到，请人工核对。
     """
     for m in movements(doc):
-        if not is_material(m, ctx.params) or explain(m, doc, ctx.params) is not None:
+        if not is_material(m, ctx.params) or movement_reasons(m, doc, ctx.params) is not None:
             continue
         changes = group_of(m.change, doc)
         parent = next((c for c in changes if m.change.parent and c.subject == m.change.parent), None)
