@@ -221,9 +221,9 @@ class Dashboard:
             counted[severity] = counted.get(severity, 0) + 1
         return counted
 
-    def shared_findings(self) -> int:
-        """How many findings the totals count once for units that share a document (:meth:`totals`)."""
-        return sum(u.count(s) or 0 for u in self.with_results for s in SEVERITIES) - sum(self.totals().values())
+    def shared_findings(self, totals: Mapping[str, int]) -> int:
+        """How many findings the ``totals`` (:meth:`totals`) count once for units that share a document."""
+        return sum(u.count(s) or 0 for u in self.with_results for s in SEVERITIES) - sum(totals.values())
 
 
 def read_manifest(output_dir: Path) -> list[dict[str, Any]]:
@@ -728,7 +728,7 @@ def summary_html(dashboard: Dashboard) -> str:
             "发现问题",
             f"错误 {totals['error']} 条，警告 {totals['warning']} 条，提示 {totals['info']} 条"
             f"（{len(dashboard.with_results)} 个有结果的单位"
-            + (f"；共用一份公开文件的单位，同一问题只计一次，少计 {shared} 条重复" if (shared := dashboard.shared_findings())
+            + (f"；共用一份公开文件的单位，同一问题只计一次，少计 {shared} 条重复" if (shared := dashboard.shared_findings(totals))
                else "")
             + "）",
         ),

@@ -31,6 +31,7 @@ from .change_words import (
     _YEAR_RE,
     _clause_start,
     _percent_after,
+    _sentence_start,
 )
 from .figures import LAST_YEAR_WORDS, MONEY_PATTERN, paren_depth, part_end, part_start
 
@@ -136,7 +137,7 @@ def _from_last_year(text: str, match: re.Match[str], year: int | None = None) ->
                    if m["to_year"] and int(m["to_year"]) == to_year]
         if (not earlier and part and text[part - 1] in "；;" and _NAME_ONLY_RE.fullmatch(text, part, first)
                 and not _SPAN_WORDS_RE.search(text, part, first) and _SANGONG_PART_RE.search(text, part, first)
-                and "其中" in (sentence := text[max(text.rfind("。", 0, part), text.rfind("\n", 0, part)) + 1 : part])
+                and "其中" in (sentence := text[_sentence_start(text, part) : part])
                 and not (_VEHICLE_PART_RE.search(text, part, first) and not _VEHICLES_RE.search(text, part, first)
                          and _VEHICLES_RE.search(sentence))):
             # …，其中公务用车购置及运维费由30.4万元减少到2023年的12.5万元；公务接待费由1.02万元减少到2023年的0.94万元: a

@@ -7,16 +7,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from .change_words import _CHANGE_RE, _CLAUSE_BREAK_RE, _NO_ITEM_RE, _clause_start
+from .change_words import _CHANGE_RE, _CLAUSE_BREAK_RE, _NO_ITEM_RE, _clause_start, _sentence_start
 from .figures import AMOUNT_RE, LAST_YEAR_WORDS, YEAR_AS_TIME_RE
 
 #: A year opening a sentence as the year it is about: 2022年我局“三公”经费… (not 2022年以来, 2022年1月, 2021年至2023年).
 _SENTENCE_YEAR_RE = re.compile(r"\s*(?P<year>\d{4})\s*年度?(?!\s*(?:\d|前|后|以[前后内来]|来|起|止|至|到|[-—–~～]|末|底))")
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` begins: after the last 。 or line break before it (not ；)."""
-    return max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
 
 
 def of_an_earlier_year(text: str, pos: int, year: int | None) -> bool:

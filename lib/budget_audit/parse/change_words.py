@@ -48,6 +48,11 @@ _FROM_WORDS_RE = re.compile(
 _NAME_BRACKETS_RE = re.compile(r"出国[（(]境[）)]|[（(](?:含|包括|不含|不包括)[^（）()，,。；;：:\d]{1,20}[）)]")
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: after the last 。 or line break before it (not ；)."""
+    return max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
+
+
 def _clause_start(text: str, pos: int) -> int:
     start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
     while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 30, 0), pos)
