@@ -389,7 +389,7 @@ def _goal_key(text: Text | None) -> str:
     name="consistency.copied_targets",
     category="consistency",
     severity="warning",
-    message="{count}个项目的绩效目标和指标几乎相同（指标重合度不低于{overlap}），但预算从{low}到{high}相差{ratio}倍：{projects}；"
+    message="{count}个项目的绩效目标和指标几乎相同（指标重合度不低于{overlap}），但预算从{low}到{high}，最高是最低的{ratio}倍：{projects}；"
     "指标未按各自资金量设定",
     params={"min_jaccard": 0.8, "min_goal_similarity": 0.8, "min_budget_ratio": 10, "min_indicators": 3},
 )
@@ -458,7 +458,7 @@ def copied_targets(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "overlap": f"{min_j:g}",
                 "low": _budget(budgets[low]),
                 "high": _budget(budgets[high]),
-                "ratio": f"{ratio:f}",
+                "ratio": f"{ratio.normalize():f}",  # 50.0 → 50, 12.3 stays
                 "projects": "、".join(
                     f"{_project_label(p)}（{_budget(p)}）" for p in projects
                 ),

@@ -1177,7 +1177,7 @@ def _plan_month(point: PlanPoint) -> int | None:
     severity="warning",
     compare=("时效指标", "资金支出计划"),
     message={
-        "unpaid": "{where}时效指标“{name}”写明{deadline}完成（“{said}”），但资金支出计划到{label}累计只有{value}：{plan}",
+        "unpaid": "{where}时效指标“{name}”写明{deadline}完成（“{said}”），但资金支出计划到{label}累计支出{value}，未达100%：{plan}",
         "early": "{where}资金支出计划{label}已累计支出{value}，时效指标“{name}”却写明{deadline}完成（“{said}”）：{plan}",
     },
 )
