@@ -71,6 +71,7 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: {doc.txt: 1}\n", "source 必须是公开文件的路径"),
         ("unit: '999001'\nsource: [doc.txt, 5]\n", "source 必须是公开文件的路径"),
         ("unit: '999001'\nsource: doc.txt\nyear: '２０２'\n", "year 必须是四位年份"),
+        ("unit: '999001'\nsource: doc.txt\nyear: 2023.5\n", "year 必须是四位年份，实际为 2023.5"),
         ("unit: '999001'\nsource: params\n", "公开文件是一个目录，不是文件"),
         ("unit: '1'\nunit: '999001'\nsource: doc.txt\n", "参数 unit 写了两次（第 2 行）"),
         ("unit: '999001'\nsource: doc.txt\n1: x\nfoo: y\n", "未知参数 1"),
@@ -120,7 +121,7 @@ def test_a_unit_file_in_no_known_encoding_is_one_line(tmp_path: Path, data: byte
     assert str(path) in str(info.value) and fragment in str(info.value)
 
 
-@pytest.mark.parametrize("written", ["２０２３", "'2023'", "' 2023 '"])
+@pytest.mark.parametrize("written", ["２０２３", "'2023'", "' 2023 '", "2023.0"])
 def test_a_year_written_in_full_width_or_quoted_is_the_year(tmp_path: Path, written: str) -> None:
     """Full-width unit codes were already taken (３０３００１ is 303001); the year was refused."""
     path = _unit_file(tmp_path, f"unit: '999001'\nyear: {written}\nsource: doc.txt\n")

@@ -331,6 +331,8 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     year = data.get("year")
     if isinstance(year, str) and re.fullmatch(r"\d{4}", written := unicodedata.normalize("NFKC", year).strip()):
         year = int(written)  # ２０２３ or '2023' is 2023, as ３０３００１ is 303001
+    elif isinstance(year, float) and year.is_integer():
+        year = int(year)  # 2023.0, as a spreadsheet exports it
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
         raise InputError(str(path), f"year 必须是四位年份，实际为 {_shown(year)}")
     name = data.get("name")
