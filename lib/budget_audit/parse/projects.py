@@ -68,6 +68,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
     ),
     "other": re.compile(r"^(?:其中)?(?:其他资金|上年结转(?:资金)?|自筹资金|单位自筹(?:资金)?)$"),
     "goal": re.compile(r"^(?:年度|项目)?绩效目标$"),
+    "use": re.compile(r"^(?:资金|主要)用途$"),
 }
 _LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
 _LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
@@ -92,9 +93,15 @@ def _is_plan_label(key: str) -> bool:
 
 
 def _labelled(row: Row, field: str) -> list[tuple[Cell, Cell]]:
-    """(label cell, value cell) of every label in ``row`` that names ``field``."""
+    """(label cell, value cell) of every label in ``row`` that names ``field`` and is followed
+    by a value, not by another label (项目资金 | 年度资金总额 | 4860000.00: the second one)."""
     keys = row.keys
-    return [(row.cells[i], row.cells[i + 1]) for i in range(len(keys) - 1) if _field(keys[i]) == field]
+    return [(row.cells[i], row.cells[i + 1]) for i in range(len(keys) - 1)
+            if _field(keys[i]) == field and _field(keys[i + 1]) is None]
+
+
+def _names_fields(row: Row) -> bool:
+    return any(_field(key) is not None for key in row.keys)
 
 
 def _value(row: Row, field: str) -> Cell | None:
@@ -155,7 +162,15 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                 _money("财政资金", fiscal[0][1], _label_unit(fiscal[0][0].key) or unit, lines) if fiscal else None
             )
             project.other = _other_funds(_labelled(row, "other"), unit, lines)
-        elif prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2:
+        elif project.budget is not None and (fiscal := _labelled(row, "fiscal")) and project.fiscal is None:
+            # 其中：财政拨款 on a row of its own below 年度资金总额 (the 财政部 template)
+            project.fiscal = _money("财政资金", fiscal[0][1], _label_unit(fiscal[0][0].key) or project.money_unit, lines)
+        elif project.budget is not None and (other := _labelled(row, "other")) and project.other is None:
+            project.other = _other_funds(other, project.money_unit, lines)
+        elif (cell := _value(row, "use")) is not None:
+            project.use_of_funds = _text(cell, lines)
+        elif (prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2
+              and not _names_fields(row)):
             project.use_of_funds = _text(next((c for c in row.cells[1:] if c.text), None), lines)
         if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and first == "":
             labels = prev.cells[1:]
