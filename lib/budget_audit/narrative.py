@@ -10,7 +10,9 @@ from typing import Any
 
 from .amounts import fmt_amount, fmt_wan
 from .checks import CATEGORIES, Finding, Severity, rule_title
+from .checks.reconcile import carry_over_in_total
 from .checks.variance import reasons_said
+from .config import Settings
 from .model import Disclosure, Figure, line_range
 from .variance import REASONS, SAID
 
@@ -127,13 +129,17 @@ def _finding_lines(findings: Iterable[Finding]) -> tuple[int, ...]:
     return tuple(sorted({f.first_line for f in findings if f.lines}))
 
 
-def overview(doc: Disclosure, unit_code: str | None = None) -> NarrativeSection:
+def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings | None = None) -> NarrativeSection:
+    """收支概况; a total that holds 上年结转 (:func:`~.checks.reconcile.carry_over_in_total`, under the
+    unit's tolerances) is called 收入总计 and lists it among its parts, else 另有上年结转 follows it."""
     section = NarrativeSection("收支概况")
     inc, e = doc.income, doc.expenditure
     if inc.total is not None:
-        parts = "、".join(f"{p.label}{_fig(p)}" for p in inc.parts)
-        text = f"收入合计{_fig(inc.total)}" + (f"，其中{parts}" if parts else "")
-        if inc.carry_over is not None:
+        holds_carry = carry_over_in_total(doc, (settings or Settings()).globals())
+        listed = [*inc.parts, inc.carry_over] if holds_carry and inc.carry_over is not None else inc.parts
+        parts = "、".join(f"{p.label}{_fig(p)}" for p in listed)
+        text = f"收入{'总计' if holds_carry else '合计'}{_fig(inc.total)}" + (f"，其中{parts}" if parts else "")
+        if inc.carry_over is not None and not holds_carry:
             text += f"；另有上年结转{_fig(inc.carry_over)}"
         lines = _lines(inc.total, *inc.parts, inc.carry_over)
         section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
@@ -244,11 +250,13 @@ def build_narrative(
     yoy: Sequence[Mapping[str, Any]],
     unit_code: str | None = None,
     unit_name: str = "",
+    settings: Settings | None = None,
 ) -> list[NarrativeSection]:
-    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows`."""
+    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows`;
+    ``settings`` the unit's (default: the defaults)."""
     return [
         verdict(doc, findings, unit_name),
-        overview(doc, unit_code),
+        overview(doc, unit_code, settings),
         changes(yoy),
         problems(findings),
         asks(findings),

@@ -115,7 +115,7 @@ def build_unit_report(
         yoy=yoy,
         projects=project_table(assessment.unit_doc, prior),
         comparison=compare_documents(doc, prior) if prior else None,
-        narrative=build_narrative(doc, result.findings, assessment.yoy_rows, unit.unit, unit.name),
+        narrative=build_narrative(doc, result.findings, assessment.yoy_rows, unit.unit, unit.name, unit.settings),
     )
     report.ledger = ledger_path(unit)
     report.chart_dir = Path(chart_dir) if chart_dir is not None else None

@@ -66,8 +66,11 @@ def _parts_vs_total(
     name="reconcile.income_parts",
     category="reconcile",
     severity="error",
-    compare=("收入合计", "各来源之和"),
-    message="收入各来源之和 {actual} 与收入合计 {expected} 不符，相差 {diff}（{parts}）",
+    compare={"default": ("收入合计", "各来源之和"), "carry_in_total": ("收入总计（含上年结转）", "各来源与上年结转之和")},
+    message={
+        "default": "收入各来源之和 {actual} 与收入合计 {expected} 不符，相差 {diff}（{parts}）",
+        "carry_in_total": "收入各来源与上年结转之和 {actual} 与收入总计 {expected} 不符，相差 {diff}（{parts}）",
+    },
 )
 def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """收入各来源之和应等于收入合计。
@@ -84,21 +87,31 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     rounding_per_term_wan — 每个以万元两位小数公开的数字允许的舍入误差（默认0.005万元），随项数累加。
 
-    合计恰好等于各来源与上年结转之和时，视为合计已含上年结转，不报。
+    合计已含上年结转（见下）时，以各来源与上年结转之和比较。合计恰好等于各来源与上年结转之和、而不等于各来源
+    之和时，视为已含结转；两种口径都对不上（某一来源写错）时，合计称"总计"（收支总表中，收入总计 = 本年收入
+    合计 + 上年结转），或与支出合计相等（"收入、支出预算总计均为……"），视为已含结转，否则视为不含。
 
     常见误报：
-    合计含上年结转、而各来源又漏列一项时，两种口径都对不上，按不含结转报告差额；请核对口径。
+    合计称"合计"、与支出也不相等，却含上年结转，而各来源又写错一项时，按不含结转报告差额；请核对口径。
     """
-    parts = doc.income.parts
-    if _carry_over_in_total(doc, ctx):
-        return  # total = sources + 上年结转: it adds up
-    yield from _parts_vs_total(doc.income.total, list(parts), ctx, parts=_listing(parts))
+    parts = list(doc.income.parts)
+    if carry_over_in_total(doc, ctx.params):
+        parts.append(doc.income.carry_over)  # type: ignore[arg-type]  # there is one: see carry_over_in_total
+        for hit in _parts_vs_total(doc.income.total, parts, ctx, parts=_listing(parts)):
+            yield replace(hit, variant="carry_in_total")
+        return
+    yield from _parts_vs_total(doc.income.total, parts, ctx, parts=_listing(parts))
 
 
-def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
-    """Whether the stated income total already holds 上年结转: it equals the sources plus
-    the carry-over, and not the sources alone (``收入总计6663.49万元，其中：一般公共预算
-    4783.91万元，…上年结转891.02万元``)."""
+def carry_over_in_total(doc: Disclosure, params: Mapping[str, Any]) -> bool:
+    """Whether the stated income total already holds 上年结转.
+
+    It does when it equals the sources plus the carry-over and not the sources alone
+    (``收入总计6663.49万元，其中：一般公共预算4783.91万元，…上年结转891.02万元``). When it equals
+    neither (a source is misstated), the wording and the balance decide: a total called
+    总计 (in the budget tables 收入总计 is 本年收入合计 plus 上年结转), or one equal to the
+    expenditure total (``收入、支出预算总计均为12,856.42万元``), holds it.
+    """
     income = doc.income
     total, carry = income.total, income.carry_over
     if (total is None or total.yuan is None or carry is None or not carry.yuan
@@ -106,8 +119,13 @@ def _carry_over_in_total(doc: Disclosure, ctx: RuleContext) -> bool:
         return False
     sources = _total(income.parts)
     figures = [total, carry, *income.parts]
-    return (not differs(total.yuan, sources + carry.yuan, figures, ctx.params, expected_from=[total])
-            and differs(total.yuan, sources, figures, ctx.params, expected_from=[total]))
+    with_carry = not differs(total.yuan, sources + carry.yuan, figures, params, expected_from=[total])
+    without = not differs(total.yuan, sources, figures, params, expected_from=[total])
+    if with_carry or without:
+        return with_carry and not without
+    spend = doc.expenditure.total
+    balanced = spend is not None and spend.yuan is not None and not differs(spend.yuan, total.yuan, [spend, total], params)
+    return "总计" in total.label or balanced
 
 
 @rule(
@@ -150,7 +168,7 @@ def income_vs_expenditure(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     carry = doc.income.carry_over
     spending = _as_stated(spend, [doc.expenditure.basic, doc.expenditure.project], ctx)
     spent = "支出合计" if spending == [spend] else f"基本支出与项目支出之和（支出合计为{spend.value.raw}）"
-    if _carry_over_in_total(doc, ctx):
+    if carry_over_in_total(doc, ctx.params):
         received = _as_stated(income, [*doc.income.parts, carry], ctx)
         variant = "carry_in_total"
         named = "收入总计（已含上年结转）" if received == [income] else f"收入各来源与上年结转之和（收入总计为{income.value.raw}）"

@@ -1,0 +1,86 @@
+"""Whether the income total already holds 上年结转 when a source is misstated.
+
+A total that adds up with the carry-over and not without it holds it; that was all the
+checks knew. When a source was misstated too, neither reading added up and the total was
+taken as excluding the carry-over: one figure 50万元 too high became an RC001 gap of
+841.02万元 and an RC002 of 891.02万元 (the carry-over counted twice), and the narrative said
+“另有上年结转” of a total that held it. Now a total called 总计, or one equal to the
+expenditure total, holds it (:func:`budget_audit.checks.reconcile.carry_over_in_total`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.checks.reconcile import carry_over_in_total
+from budget_audit.config import Settings
+from budget_audit.model import Disclosure
+from budget_audit.narrative import overview
+from test_format_variants import rewrite
+
+INCOME_LINE = 214
+SAMPLE_INCOME = ("2023年预算收入5728.07万元，其中：一般公共预算收入4739.51万元，基金预算收入988.56万元，"
+                 "财政专户核拨收入0万元，其他来源收入0万元，上年结转891.02万元。")
+
+
+def _income(sample_text: str, tmp_path: Path, total: str, public: str) -> Disclosure:
+    """The sample whose income sentence names its total ``total`` (e.g. 收入预算总计6663.49万元) and its
+    一般公共预算 source ``public``; 6663.49 = 4783.91 + 988.56 + 891.02 is also the expenditure total."""
+    sentence = (f"2023年{total}，其中：一般公共预算收入{public}，基金预算收入988.56万元，"
+                "财政专户核拨收入0万元，其他来源收入0万元，上年结转891.02万元。")
+    return rewrite(sample_text, tmp_path, {INCOME_LINE: lambda line: line.replace(SAMPLE_INCOME, sentence)})
+
+
+def _found(doc: Disclosure, code: str) -> list[tuple[str | None, str | None, str]]:
+    return [(f.expected, f.actual, f.message) for f in run_checks(doc) if f.code == code]
+
+
+def test_the_sample_line_is_the_one_rewritten(sample_text: str) -> None:
+    assert SAMPLE_INCOME in sample_text.split("\n")[INCOME_LINE - 1]
+
+
+@pytest.mark.parametrize("total", ["收入预算总计6663.49万元", "预算收入6663.49万元"])
+def test_a_total_that_holds_the_carry_over_and_adds_up_is_quiet(sample_text: str, tmp_path: Path, total: str) -> None:
+    doc = _income(sample_text, tmp_path, total, "4783.91万元")
+    assert carry_over_in_total(doc, Settings().globals())
+    assert _found(doc, "RC001") == [] and _found(doc, "RC002") == []
+    text = overview(doc).sentences[0].text
+    assert text.startswith("收入总计6,663.49万元，其中一般公共预算收入4,783.91万元") and "上年结转891.02万元" in text
+    assert "另有" not in text
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "收入预算总计6663.49万元",  # called 总计
+        "预算收入6663.49万元",  # equal to the expenditure total (line 217)
+    ],
+)
+def test_a_misstated_source_is_one_gap_of_its_own_size(sample_text: str, tmp_path: Path, total: str) -> None:
+    doc = _income(sample_text, tmp_path, total, "4833.91万元")  # 50万元 too high
+    assert carry_over_in_total(doc, Settings().globals())
+    ((expected, actual, message),) = _found(doc, "RC001")
+    assert (expected, actual) == ("66634900.00", "67134900.00")
+    assert message.startswith("收入各来源与上年结转之和 6,713.49万元 与收入总计 6,663.49万元 不符，相差 50.00万元（")
+    assert "上年结转891.02万元" in message
+    assert _found(doc, "RC002") == []  # the total is the expenditure: no second error
+    assert "另有上年结转" not in overview(doc).sentences[0].text
+
+
+def test_a_total_neither_called_so_nor_balanced_is_taken_without_it(sample_text: str, tmp_path: Path) -> None:
+    """预算收入5778.07万元 with the sample's sources (5728.07) is 50 off either way, is called 合计 and is
+    not the expenditure: taken as excluding the carry-over, as before."""
+    doc = _income(sample_text, tmp_path, "预算收入5778.07万元", "4739.51万元")
+    assert not carry_over_in_total(doc, Settings().globals())
+    ((expected, actual, message),) = _found(doc, "RC001")
+    assert (expected, actual) == ("57780700.00", "57280700.00") and message.startswith("收入各来源之和")
+    assert "另有上年结转891.02万元" in overview(doc).sentences[0].text
+
+
+def test_the_sample_total_excludes_the_carry_over(sample_doc: Disclosure) -> None:
+    assert not carry_over_in_total(sample_doc, Settings().globals())
+    text = overview(sample_doc).sentences[0].text
+    assert text.startswith("收入合计5,728.07万元") and "；另有上年结转891.02万元" in text
