@@ -16,7 +16,7 @@ from .changes import (
     stated_amounts,
     stated_changes,
 )
-from .figures import Labelled, labelled_amounts
+from .figures import Labelled, labelled_amounts, part_start
 from .summary import para_span, this_years
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -57,12 +57,31 @@ def _other_expense(label: str) -> bool:
     return bool(_OTHER_EXPENSE_RE.search(label)) and not _SANGONG_WORDS_RE.search(label)
 
 
+#: An item of an enumeration opening a sentence or a paragraph: 一是, 二是, （一）, 1.
+_ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
+
+
+def _enumerated_item(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
+    """The item a change opening its own part of a sentence is about when the sentence before it
+    is an enumerated item's: ``二是公务用车购置及运行维护费12.00万元，其中：公务用车购置费0万元，…运行维护费
+    12.00万元。比上年减少1.60万元`` is 公务用车购置及运行维护费's, the item the enumeration names, not its
+    last part's."""
+    start = part_start(text, change.start)
+    if start == 0 or any(start <= a.start < change.start and a.depth == change.depth for a in stated):
+        return None  # the change's part states figures of its own: item_before has decided
+    head = _ENUMERATOR_RE.match(text, text.rfind("。", 0, start - 1) + 1)
+    if head is None:
+        return None
+    return next((a for a in stated if head.end() <= a.start and a.end <= start and a.depth == change.depth), None)
+
+
 def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
     """A change whose own words name no item (``比上年减少17.9万元``) is about the item
-    stated just before it (:func:`~budget_audit.parse.changes.item_before`)."""
+    stated just before it (:func:`~budget_audit.parse.changes.item_before`) or, opening a
+    sentence of its own, about the enumerated item before it (:func:`_enumerated_item`)."""
     if classify(change.label):
         return change
-    item = item_before(change, stated, text)
+    item = item_before(change, stated, text) or _enumerated_item(change, stated, text)
     if item is not None and (classify(item.label) or _other_expense(item.label)):
         return replace(change, label=item.label)
     return change
@@ -75,6 +94,11 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para) or not labelled_amounts(block.text):
+            continue
+        if result.total is not None:
+            if not _ENUMERATOR_RE.match(block.text):
+                break
+            _read_item(result, block, year)  # 一是…。二是…: the parts in paragraphs of their own
             continue
         span = para_span(block)
         text = block.text
@@ -94,6 +118,23 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if changes:
             result.prior_year = prior_year(text)
             result.changes = build_changes(changes, _subject, span)
-        if result.total is not None:
-            break
+        if result.total is not None and any(f is not None for f in (result.overseas, result.vehicle, result.reception)):
+            break  # the total with its parts; else they may follow, one enumerated paragraph each
     return result
+
+
+def _read_item(result: SanGong, block: Para, year: int | None) -> None:
+    """The parts and changes of one enumerated paragraph after the total's (二是公务用车购置及运行维护费12.00万元，
+    …比上年减少1.60万元): figures not stated yet, and the paragraph's changes after the total's."""
+    text, span = block.text, para_span(block)
+    raw = stated_changes(text, year=year)
+    stated = stated_amounts(text, raw)
+    known = year if year is not None and names_this_year(text, year) else None
+    for item in this_years(stated, year=known):
+        kind = classify(item.label)
+        if kind is None or kind[0] == "total" or _other_expense(item.label):
+            continue
+        if getattr(result, kind[0]) is None:
+            setattr(result, kind[0], Figure(kind[1], item.quantity, span))
+    changes = [named for change in raw if not _other_expense((named := _named(change, stated, text)).label)]
+    result.changes = [*result.changes, *build_changes(changes, _subject, span)]

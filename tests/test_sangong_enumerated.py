@@ -1,0 +1,72 @@
+"""“三公”经费 written as an enumeration: the total in one paragraph, then 一是/二是/三是 each
+part in a paragraph of its own (or all in one paragraph), a part's change opening a sentence
+of its own after its breakdown (…运行维护费12.5万元。比上年减少17.9万元). The parts were read only
+from the total's paragraph and such a change was the total's: a false CP004 (parts not
+stated), a false CP005 (no reason), a false RC011 error, and a wrong part went unseen (RC009)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from test_format_variants import rewrite
+
+SANGONG_LINE = 229
+TOTAL = "2023年，我局财政拨款“三公”经费预算安排13.44万元，比2022年预算减少17.98万元。具体情况如下："
+ITEMS = [
+    "一是因公出国（境）费0万元，与上年持平。",
+    "二是公务用车购置及运行维护费12.5万元，其中：公务用车购置费0万元，公务用车运行维护费12.5万元。"
+    "比上年减少17.9万元，主要原因是上年购置公务用车1辆，本年不再安排购置费。",
+    "三是公务接待费{reception}万元，比上年减少0.08万元，主要原因是严格控制公务接待费支出。",
+]
+
+
+def _doc(sample_text: str, tmp_path: Path, *, separate: bool, reception: str = "0.94") -> Disclosure:
+    items = [item.format(reception=reception) for item in ITEMS]
+    text = "\n\n".join([TOTAL, *items]) if separate else TOTAL + "".join(items)
+    return rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
+
+
+def _codes(doc: Disclosure) -> dict[str, list[tuple[int, ...]]]:
+    found: dict[str, list[tuple[int, ...]]] = {}
+    for f in run_checks(doc):
+        if f.code in {"CP004", "CP005", "RC009", "RC010", "RC011", "VA002"} and min(f.lines) <= 235:
+            found.setdefault(f.code, []).append(f.lines)
+    return found
+
+
+@pytest.mark.parametrize("separate", [True, False], ids=["paragraphs", "one paragraph"])
+def test_the_enumerated_parts_and_their_changes_are_read(sample_text: str, tmp_path: Path, separate: bool) -> None:
+    s = _doc(sample_text, tmp_path, separate=separate).sangong
+    figures = {name: (f.yuan, f.span.line) for name in ("total", "overseas", "vehicle", "reception")
+               if (f := getattr(s, name)) is not None}
+    lines = (229, 231, 233, 235) if separate else (229, 229, 229, 229)
+    assert figures == {
+        "total": (Decimal("134400.00"), lines[0]),
+        "overseas": (Decimal("0"), lines[1]),
+        "vehicle": (Decimal("125000.00"), lines[2]),
+        "reception": (Decimal("9400.00"), lines[3]),
+    }
+    changes = [(c.subject, c.direction * c.amount.yuan, c.amount.span.line) for c in s.changes if c.amount is not None]
+    assert changes == [
+        ("“三公”经费合计", Decimal("-179800.00"), lines[0]),
+        ("公务用车购置及运维费", Decimal("-179000.00"), lines[2]),
+        ("公务接待费", Decimal("-800.00"), lines[3]),
+    ]
+    assert _codes(_doc(sample_text, tmp_path, separate=separate)) == {}
+
+
+def test_a_misstated_part_in_its_own_paragraph_is_rc009(sample_text: str, tmp_path: Path) -> None:
+    found = _codes(_doc(sample_text, tmp_path, separate=True, reception="1.14"))
+    assert found == {"RC009": [(229, 231, 233, 235)]}  # the changes still add up: no RC011
+
+
+def test_a_paragraph_after_the_total_that_is_no_enumerated_item_is_not_read(sample_text: str, tmp_path: Path) -> None:
+    text = "\n\n".join([TOTAL, "另外，本年会议费预算5万元，培训费预算3万元。"])
+    s = rewrite(sample_text, tmp_path, {SANGONG_LINE: text}).sangong
+    assert s.total is not None and (s.overseas, s.vehicle, s.reception) == (None, None, None)
+    assert [c.subject for c in s.changes] == ["“三公”经费合计"]
