@@ -734,8 +734,21 @@ def expenditure(stated: Stated, *, year: int | None = None) -> Expenditure:
     of_funds = [r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)]
     result = (_fullest(own, _expenditure_rank, total_after=True)
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
-    comparing = [changed for group in statements if any(_COMPARES_RE.search(para.text) for para, _ in group)
-                 if (changed := [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))])]
+    comparing: list[list[tuple[Para, list[RawChange]]]] = []
+    head: int | None = None  # the comparing statement the sides that follow it go on with (收入方面：…)
+    for group in statements:
+        changed = [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))]
+        side = _SIDE_RE.match(group[0][0].text)
+        if head is not None and side is not None:
+            if side["side"] == "支出" and changed:
+                comparing[head] = [*comparing[head], *changed]  # 支出方面：基本支出增加…: the comparison's parts
+            elif changed:
+                comparing.append(changed)  # 收入方面：…: the income's, read on its own as before
+            continue
+        head = None
+        if changed and any(_COMPARES_RE.search(para.text) for para, _ in group):
+            comparing.append(changed)
+            head = len(comparing) - 1
     built = [(item, _built_changes(item)) for item in comparing]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
     built = [(item, b) for item, b in built if not _of_income(item, b)] or built
@@ -758,6 +771,8 @@ def _built_changes(statement: list[tuple[Para, list[RawChange]]]) -> list[Stated
     return built
 
 
+#: A paragraph that goes on with a comparison stated before it, for one side: 收入方面：… / 支出方面：….
+_SIDE_RE = re.compile(rf"^\s*(?:{_NUMBERING})?\s*(?P<side>收入|支出)方面[：:，,]")
 #: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
 #: beside this year's (…6663.49万元，上年8681.28万元，减少2017.79万元).
 _COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d")

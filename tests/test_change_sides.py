@@ -1,0 +1,61 @@
+"""A comparison with last year stated for the total, its parts' changes in a paragraph of
+their own after it: ``支出方面：基本支出增加…，主要原因是…；项目支出减少…`` (often after a
+``收入方面：`` paragraph). Such a paragraph names no year (no 比上年), so it was not read as a
+comparison at all: the total's change had no parts and no reasons (a false CP005), a part
+without a reason and parts that did not make the total (RC011) went unseen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from test_format_variants import rewrite
+
+CHANGE_LINE = 221
+TOTAL = "2023年预算收支安排6663.49万元，较2022年预算减少{total}万元。"
+INCOME = "收入方面：一般公共预算收入减少1500万元，主要是上级提前下达的项目资金减少。"
+SPENDING = "支出方面：基本支出增加73.07万元，主要为人员经费支出增加；项目支出减少2090.87万元{reason}。"
+REASON = "，主要为天然气迎风度冬保障资金项目支出减少"
+
+
+def _doc(sample_text: str, tmp_path: Path, *, total: str = "2017.79", reason: str = REASON,
+         between: str | None = None) -> Disclosure:
+    paragraphs = [TOTAL.format(total=total), INCOME, *([between] if between else []), SPENDING.format(reason=reason)]
+    return rewrite(sample_text, tmp_path, {CHANGE_LINE: "\n\n".join(paragraphs)})
+
+
+def _changes(doc: Disclosure) -> list[tuple[str, Decimal, int, bool]]:
+    return [(c.subject, c.direction * c.amount.yuan, c.amount.span.line, c.reason is not None)
+            for c in doc.expenditure.changes if c.amount.yuan is not None]
+
+
+def _found(doc: Disclosure, *codes: str) -> list[tuple[str, tuple[int, ...]]]:
+    return [(f.code, f.lines) for f in run_checks(doc) if f.code in codes and 221 <= f.first_line <= 226]
+
+
+def test_the_spending_sides_changes_are_the_comparisons_parts(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path)
+    assert _changes(doc) == [
+        ("收支合计", Decimal("-20177900.00"), 221, False),
+        ("基本支出", Decimal("730700.00"), 225, True),
+        ("项目支出", Decimal("-20908700.00"), 225, True),
+    ]
+    assert _found(doc, "CP005", "RC011", "VA002") == []
+
+
+def test_a_side_without_a_reason_is_reported(sample_text: str, tmp_path: Path) -> None:
+    """项目支出减少2090.87万元 is material: VA002 (the unexplained material change) rather than CP005."""
+    doc = _doc(sample_text, tmp_path, reason="")
+    assert [(f.code, f.lines) for f in run_checks(doc) if 225 in f.lines and f.code in {"CP005", "VA002"}] \
+        == [("VA002", (217, 225))]
+
+
+def test_parts_that_do_not_make_the_total_are_rc011(sample_text: str, tmp_path: Path) -> None:
+    assert _found(_doc(sample_text, tmp_path, total="2027.79"), "RC011") == [("RC011", (221, 225))]
+
+
+def test_a_side_after_an_unrelated_paragraph_is_not_the_comparisons(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path, between="单位预算的编制遵循“以收定支、收支平衡”的原则。")
+    assert [c[0] for c in _changes(doc)] == ["收支合计"]
