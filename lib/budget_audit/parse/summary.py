@@ -44,7 +44,7 @@ from .figures import (
 
 _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)")
 #: What names a kind of 编制 (a part), as against the total.
-_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤(?:服务)?|专业技术|岗位|管理|技能|公务员|政法|专项"
+_STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤(?:服务)?|专业技术|岗位|管理|技能|公务员|政法|专项|教职工"
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制: 机关 only before a kind), else up to two characters
@@ -52,7 +52,7 @@ _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
-    r"\s*(?:为|共|共计)?\s*(?P<count>\d+\s*(?:名|人))"
+    r"\s*(?:为|共|共计)?\s*(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)\s*(?:名|人))"
 )
 #: Words before a 共计/合计 of the staff in post or of the leading posts, not of the quota.
 _IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
