@@ -2,7 +2,11 @@
 
 The published text keeps each table cell on a line that starts with a tab; a row
 ends at a blank line. A non-tab line directly after a cell continues that cell
-(cells split over two lines, e.g. ``其中：财政`` / ``资金``).
+(cells split over two lines, e.g. ``其中：财政`` / ``资金``). A table copied from Word or a
+spreadsheet has instead one row per line, its cells parted by tabs
+(``项目资金⇥年度资金总额⇥4860000.00``): a line with a tab inside is such a row — unless what
+stands before its first tab is only a number (``一、⇥单位职责``, ``1.⇥…绩效目标表``: Word's list
+numbering), which makes it a paragraph.
 """
 
 from __future__ import annotations
@@ -114,6 +118,22 @@ def make_span(lines: dict[int, str], first: int, last: int) -> Span:
     return Span(first, last, text)
 
 
+#: What Word writes before the tab of a numbered paragraph: 一、 / 1. / （一） / 第一部分.
+_NUMBER_ONLY_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分|[（(][{CN_NUMERALS}\d]+[)）][、.]?|\d+[.、．])\s*$")
+
+
+def _row_on_a_line(raw: str, number: int) -> Row | Para | None:
+    """A line with a tab inside (after one leading tab): a whole row, one cell per field — or, when
+    only a number stands before its first tab, the paragraph it numbers; None for any other line."""
+    body = raw.rstrip(" \r\n")  # not its tabs: 合计⇥⇥⇥ is a row of empty cells
+    if "\t" not in body[1 if body.startswith("\t") else 0:]:
+        return None
+    fields = body.split("\t")
+    if _NUMBER_ONLY_RE.match(fields[0]) and sum(1 for f in fields if f.strip()) == 2:  # not a row of a 序号 column
+        return Para("".join(f.strip() for f in fields), number)
+    return Row([Cell(f.strip(), number, number) for f in fields])
+
+
 def blocks(lines: list[Line]) -> list[Block]:
     """Paragraphs (one per non-empty, non-table line) and table rows, in order."""
     out: list[Block] = []
@@ -121,6 +141,11 @@ def blocks(lines: list[Line]) -> list[Block]:
     last_was_cell = False
     for line in lines:
         raw = line.text
+        if (whole := _row_on_a_line(raw, line.number)) is not None:
+            out.append(whole)
+            row = None
+            last_was_cell = False
+            continue
         if raw.startswith("\t"):
             if row is None:
                 row = Row()

@@ -1,0 +1,71 @@
+"""Tables copied from Word or a spreadsheet: one row per line, cells parted by tabs
+(``项目资金⇥年度资金总额⇥4860000.00``), instead of the sample's one cell per tab-led line with
+rows parted by blank lines. Such a line was a paragraph: no project table, staffing,
+procurement or asset table was read (on a reviewer's document, 23 false warnings)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from budget_audit.checks import run_checks
+from budget_audit.ingest import Line
+from budget_audit.model import Disclosure
+from budget_audit.parse import parse_file
+from budget_audit.parse.blocks import Para, Row, blocks
+
+
+def _as_rows(sample_path: Path, tmp_path: Path) -> Path:
+    """The sample with every table row written on one line, its cells parted by tabs."""
+    out: list[str] = []
+    for block in blocks([Line(n, t) for n, t in enumerate(sample_path.read_text(encoding="utf-8").split("\n"), 1)]):
+        if isinstance(block, Row):
+            cells = [c.text for c in block.cells]
+            out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0])
+        else:
+            out.append(block.text)
+        out.append("")
+    path = tmp_path / "rows.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def _figures(doc: Disclosure) -> Counter[tuple[str, str, str | None, str | None]]:
+    return Counter((f.code, f.severity, f.expected, f.actual) for f in run_checks(doc))
+
+
+def test_the_sample_with_a_row_per_line_has_the_samples_findings(
+    sample_path: Path, sample_doc: Disclosure, tmp_path: Path
+) -> None:
+    rows = parse_file(_as_rows(sample_path, tmp_path))
+    assert len(rows.projects) == len(sample_doc.projects) == 25
+    assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]
+    assert [p.budget.yuan for p in rows.projects if p.budget] == [p.budget.yuan for p in sample_doc.projects if p.budget]
+    assert _figures(rows) == _figures(sample_doc)
+
+
+def _blocks(*texts: str) -> list[Para | Row]:
+    return blocks([Line(n, t) for n, t in enumerate(texts, 1)])
+
+
+def test_a_line_with_tabs_inside_is_a_row_of_its_own() -> None:
+    (fund, fiscal, total) = _blocks("项目资金\t年度资金总额\t4860000.00", "\t其中：财政拨款\t4860000.00", "合  计\t\t\t")
+    assert isinstance(fund, Row) and fund.texts == ["项目资金", "年度资金总额", "4860000.00"]
+    assert isinstance(fiscal, Row) and fiscal.texts == ["", "其中：财政拨款", "4860000.00"]
+    assert isinstance(total, Row) and total.texts == ["合  计", "", "", ""]
+
+
+def test_words_numbering_before_a_tab_makes_a_paragraph() -> None:
+    """Word writes a numbered paragraph's number, then a tab: 一、⇥单位职责 is a heading, not a row —
+    but 1⇥办公设备⇥50.00 (a 序号 column) is a row."""
+    heading, table_heading, listed, row = _blocks(
+        "一、\t单位职责及机构设置情况", "1.\t学前教育保教费补助资金绩效目标表", "（二）\t机构设置", "1\t办公设备\t50.00")
+    assert heading == Para("一、单位职责及机构设置情况", 1)
+    assert table_heading == Para("1.学前教育保教费补助资金绩效目标表", 2)
+    assert listed == Para("（二）机构设置", 3)
+    assert isinstance(row, Row) and row.texts == ["1", "办公设备", "50.00"]
+
+
+def test_the_samples_own_layout_is_unchanged(sample_path: Path) -> None:
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    assert not any("\t" in line.rstrip(" \r\n")[1:] for line in lines)  # no line of it is a row on a line
