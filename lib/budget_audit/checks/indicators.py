@@ -1119,6 +1119,10 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------
 
 _PAYING_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出|采购")
+#: A deadline for part of the money only — the spring term's aid, a first batch, an advance — or for a purchase
+#: (采购完成), after which a retention (质保金) may stay unpaid for a year: by then the plan must have begun.
+_PART_OF_THE_MONEY_RE = re.compile(r"春季|第一批|首批|第一期|预拨")
+_PAYMENT_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出")
 _QUARTER_RE = re.compile(
     r"(?<!每)(?:第\s*(?P<cn>[1-4一二三四])|(?<![\d一二三四])(?P<digit>[1-4]))\s*季度(?!起|开始|以后|后)(?P<before>\s*(?:以前|前))?"
 )
@@ -1184,6 +1188,7 @@ def _plan_month(point: PlanPoint) -> int | None:
     compare=("时效指标", "资金支出计划"),
     message={
         "unpaid": "{where}时效指标“{name}”写明{deadline}完成（“{said}”），但资金支出计划到{label}累计支出{value}，未达100%：{plan}",
+        "not_begun": "{where}时效指标“{name}”写明{deadline}完成（“{said}”），但资金支出计划到{label}累计支出{value}，尚未开始支出：{plan}",
         "early": "{where}资金支出计划{label}已累计支出{value}，时效指标“{name}”却写明{deadline}完成（“{said}”）：{plan}",
     },
 )
@@ -1194,6 +1199,8 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目表中写明季度或月份（"第1季度""4季度""6月底前"）、且说的是拨付、发放、支付、兑付、支出或采购的时效指标，
     与同表累计资金支出计划（%）比较：到期时点（季度末，或其后第一个计划时点）累计不足100%的，警告；
     计划在期限前至少6个月就已支出100%的，提示（指标所写期限与计划不是同一回事）。按分期比例填写的计划不检查（由 IN012 报告）。
+    期限只涉及部分资金（春季学期、第一批、首批、第一期、预拨），或只说采购完成、不说付款（其后可能留有质保金）的，
+    到期时计划尚未开始支出（0%）才警告。
 
     审计意义：
     时效指标是考核资金是否按时拨付的依据，支出计划是执行进度监控的依据；两者矛盾，
@@ -1201,7 +1208,8 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     示例：
     时效指标"按规定在第1季度完成资金拨付"，支出计划"3月底0%、6月底0%、10月底0%、12月底100%" → 警告；
-    "补贴发放在第4季度完成"，支出计划3月底已100% → 提示。
+    "补贴发放在第4季度完成"，支出计划3月底已100% → 提示；
+    "春季学期补助发放时限：6月30日前"，支出计划6月底50% → 不报（春季学期只是一半）；6月底0% → 警告。
 
     参数：
     无。
@@ -1223,7 +1231,11 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             said, due, deadline = found
             at_due = next(((pt, v) for month, pt, v in points if month >= due), None)
             done = next(((month, pt, v) for month, pt, v in points if v >= 100), None)
-            if at_due is not None and at_due[1] < 100:
+            named = f"{ind.level3} {ind.description} {said}"
+            owed = 0 if _PART_OF_THE_MONEY_RE.search(named) or not _PAYMENT_RE.search(named) else 100
+            if at_due is not None and at_due[1] <= owed < 100:
+                variant, (point, _) = "not_begun", at_due
+            elif at_due is not None and at_due[1] < owed:
                 variant, (point, _) = "unpaid", at_due
             elif done is not None and done[0] <= due - EARLY_GAP_MONTHS:
                 variant, point = "early", done[1]
