@@ -9,7 +9,9 @@ from .blocks import Block, Para, Row, project_heading
 from .projects import IndicatorTable
 from .summary import para_span
 
-_SUB_RE = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<title>.+)$")
+_SUB_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|(?P<bracketed>[（(])[一二三四五六七八九十]+[）)])\s*(?P<title>.+)$")
+#: What a （一） sub-heading of the goals is about — not an item of a list of goals (（九）促进对外贸易稳定增长。).
+_TITLE_WORDS_RE = re.compile(r"绩效目标$|绩效指标|保障措施|工作措施")
 
 
 def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
@@ -21,10 +23,10 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
             if project_heading(block.text):
                 break  # project tables start
             sub = _SUB_RE.match(block.text)
-            if sub and len(block.text) <= 30:
+            if sub and len(block.text) <= 30 and (not sub["bracketed"] or _TITLE_WORDS_RE.search(sub["title"])):
                 title = sub["title"]
                 bucket = (
-                    result.overall if "总体" in title
+                    result.overall if "总体" in title or "整体绩效目标" in title  # （一）单位整体绩效目标
                     else result.items if "分项" in title
                     else result.measures if "保障" in title or "措施" in title
                     else None
