@@ -2,8 +2,8 @@
 
 A case builds a document either from the bundled sample with exact-text edits
 (``base: sample`` + ``edits``) or from inline text (``doc: |``), runs only its rule,
-and expects it to ``fire`` (optionally on given ``lines``, ``count`` times) or stay
-``quiet``. ``prior:`` (same shape: ``base``/``doc`` + ``edits``) supplies last year's
+and expects it to ``fire`` (optionally on given ``lines``, ``count`` times, with given
+``severities`` in order) or stay ``quiet``. ``prior:`` (same shape: ``base``/``doc`` + ``edits``) supplies last year's
 document for rules that compare the two.
 """
 
@@ -37,6 +37,7 @@ class Case:
     params: dict[str, Any] = field(default_factory=dict)
     unit: str | None = None
     prior: str | None = None  # text of last year's document, for rules that compare
+    severities: list[str] | None = None  # the findings' severities, in order (a rule with variants of its own)
 
     @property
     def id(self) -> str:
@@ -86,6 +87,7 @@ def load_cases() -> list[Case]:
                     params=item.get("params", {}),
                     unit=item.get("unit"),
                     prior=prior,
+                    severities=item.get("severities"),
                 )
             )
     return cases

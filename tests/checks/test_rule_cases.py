@@ -22,6 +22,8 @@ def test_case(case: Case) -> None:
     assert findings, f"{case.rule} did not fire"
     if case.count is not None:
         assert len(findings) == case.count, summary
+    if case.severities is not None:
+        assert [f.severity for f in findings] == case.severities, summary
     for line in case.lines:
         assert any(line in f.lines for f in findings), f"line {line} not in {summary}"
     for finding in findings:
