@@ -14,6 +14,7 @@ from .checks.reconcile import carry_over_in_total
 from .checks.variance import reasons_said
 from .config import Settings
 from .model import Disclosure, Figure, line_range
+from .publisher import own_findings, publisher
 from .variance import REASONS, SAID
 
 #: What the auditor should ask the unit for, by rule category.
@@ -25,6 +26,23 @@ ASKS: dict[str, str] = {
     "variance": "请单位提供上年预算数及重大变动原因的书面说明",
 }
 MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A unit published in another unit's document (:mod:`~budget_audit.publisher`): who
+    published it, and which findings are the unit's own (in its project tables)."""
+
+    publisher: str
+    own: frozenset[str]
+
+    def is_theirs(self, finding: Finding) -> bool:
+        return finding.fingerprint not in self.own
+
+    def who(self, findings: Sequence[Finding]) -> str:
+        """Who is to correct ``findings``: 单位, the publisher, or both."""
+        theirs = sum(1 for f in findings if self.is_theirs(f))
+        return "单位" if not theirs else self.publisher if theirs == len(findings) else f"单位和{self.publisher}"
 TRUNCATED_FILE_RULE = "CP010"  # completeness.truncated_file: the verdict names it first
 
 
@@ -72,7 +90,7 @@ def _fig(f: Figure) -> str:
     return fmt_amount(f.value)
 
 
-def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> NarrativeSection:
+def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "", shared: Shared | None = None) -> NarrativeSection:
     section = NarrativeSection("总体结论")
     counts = {s.value: sum(1 for f in findings if f.severity == s.value) for s in Severity}
     subject = unit_name or (doc.issuer.text if doc.issuer else "该单位")
@@ -85,6 +103,14 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
             _lines(doc.title) if doc.title else (),
         )
     )
+    if shared is not None:
+        theirs = [f for f in findings if shared.is_theirs(f)]
+        section.sentences.append(Sentence(
+            f"本单位的预算在{shared.publisher}的公开文件中一并公开，收支、“三公”经费等为文件的汇总数；"
+            f"{len(findings) - len(theirs)}条问题在本单位的项目绩效目标表中，其余{len(theirs)}条在文件的其他部分，"
+            f"应由{shared.publisher}更正（其审核报告中同样列出）。",
+            _finding_lines(theirs), tuple(f.fingerprint for f in theirs)))
+    who = shared.who if shared is not None else (lambda _: "单位")
     for cut in (f for f in findings if f.code == TRUNCATED_FILE_RULE):
         # first: every "missing" finding after the cut may be the copy's fault, not the unit's
         lines = evidence_lines(cut)
@@ -93,11 +119,11 @@ def verdict(doc: Disclosure, findings: list[Finding], unit_name: str = "") -> Na
     warnings = [f for f in findings if f.severity == "warning"]
     if errors:
         lines = _finding_lines(errors)
-        text = f"文件有{len(errors)}处错误{aside(_by_category(errors), where(lines))}，建议要求单位更正后重新公开。"
+        text = f"文件有{len(errors)}处错误{aside(_by_category(errors), where(lines))}，建议要求{who(errors)}更正后重新公开。"
         section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in errors)))
     elif warnings:
         lines = _finding_lines(warnings)
-        text = (f"未发现错误，但有{len(warnings)}处需要单位说明或完善的事项"
+        text = (f"未发现错误，但有{len(warnings)}处需要{who(warnings)}说明或完善的事项"
                 f"{aside(_by_category(warnings), where(lines))}。")
         section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in warnings)))
     else:
@@ -202,7 +228,7 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
     return section
 
 
-def problems(findings: list[Finding]) -> NarrativeSection:
+def problems(findings: list[Finding], shared: Shared | None = None) -> NarrativeSection:
     section = NarrativeSection("主要问题")
     serious = sorted(
         (f for f in findings if f.severity != "info"),
@@ -211,6 +237,8 @@ def problems(findings: list[Finding]) -> NarrativeSection:
     for f in serious[:MAX_LISTED]:
         label = Severity(f.severity).label
         project = f"，项目“{f.project_name}”" if f.project_name and f.project_name not in f.message else ""
+        if shared is not None and shared.is_theirs(f):
+            project += "，属文件的汇总部分"
         lines = evidence_lines(f)
         text = f"【{label}】{f.message}（规则{f.code}{project}）{aside(evidence_where(f))}。"
         section.sentences.append(Sentence(text, lines, (f.fingerprint,)))
@@ -225,20 +253,27 @@ def problems(findings: list[Finding]) -> NarrativeSection:
     return section
 
 
-def asks(findings: list[Finding]) -> NarrativeSection:
+def asks(findings: list[Finding], shared: Shared | None = None) -> NarrativeSection:
+    """One recommendation per category of the errors and warnings; for a unit published in
+    another unit's document, the findings about the document's shared text make a
+    recommendation of their own addressed to its publisher."""
     section = NarrativeSection("审计关注建议")
-    by_category: dict[str, list[Finding]] = defaultdict(list)
+    by_category: dict[tuple[str, bool], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.severity != "info":
-            by_category[f.category].append(f)
+            by_category[(f.category, shared is not None and shared.is_theirs(f))].append(f)
     for category in CATEGORIES:
-        group = by_category.get(category)
-        if not group:
-            continue
-        rules = "；".join(f"{rule_title(code)}（{code}）" for code in dict.fromkeys(f.code for f in group))
-        lines = _finding_lines(group)
-        text = f"{CATEGORIES[category]}{line_ref(lines)}：{ASKS[category]}。涉及：{rules}。"
-        section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in group)))
+        for theirs in (False, True):
+            group = by_category.get((category, theirs))
+            if not group:
+                continue
+            rules = "；".join(f"{rule_title(code)}（{code}）" for code in dict.fromkeys(f.code for f in group))
+            lines = _finding_lines(group)
+            ask = ASKS[category]
+            if theirs and shared is not None:
+                ask = ask.replace("请单位", f"请{shared.publisher}（文件编制单位）", 1)
+            text = f"{CATEGORIES[category]}{line_ref(lines)}：{ask}。涉及：{rules}。"
+            section.sentences.append(Sentence(text, lines, tuple(f.fingerprint for f in group)))
     if not section.sentences:
         section.sentences.append(Sentence("无需要单位补充说明的事项。"))
     return section
@@ -254,12 +289,14 @@ def build_narrative(
 ) -> list[NarrativeSection]:
     """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows`;
     ``settings`` the unit's (default: the defaults)."""
+    published_by = publisher(doc, unit_code, unit_name)
+    shared = Shared(published_by, own_findings(findings, doc, unit_code)) if published_by else None
     return [
-        verdict(doc, findings, unit_name),
+        verdict(doc, findings, unit_name, shared),
         overview(doc, unit_code, settings),
         changes(yoy),
-        problems(findings),
-        asks(findings),
+        problems(findings, shared),
+        asks(findings, shared),
     ]
 
 

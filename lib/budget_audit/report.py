@@ -28,6 +28,7 @@ from .config import UnitParams
 from .model import Disclosure, Figure, Project
 from .narrative import NarrativeSection, aside, build_narrative, evidence_where, line_ref
 from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
+from .publisher import publisher, same_unit
 from .results import FINDING_COLUMNS, CheckResult, compared, finding_row, to_json
 from .review import (
     DISMISSED,
@@ -281,8 +282,7 @@ def _unit_info(doc: Disclosure, unit_name: str) -> str:
     text = " / ".join(t.text if t else "—" for t in (info.nature, info.level, info.funding_form))
     if info.name is None:
         return text
-    listed, ours = norm_text(info.name.text), norm_text(unit_name)
-    if ours and ours not in listed and listed not in ours:  # "廊坊市…局" is "…局"
+    if norm_text(unit_name) and not same_unit(info.name.text, unit_name):  # "廊坊市…局" is "…局"
         text += f"（此为文件所列{info.name.text}的情况，第{info.name.span.line}行；文件未单列本单位的）"
     return text
 
@@ -301,7 +301,9 @@ def overview_html(report: UnitReport) -> str:
         ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(_reviewed(report)).items())),
     ]
     if len(doc.units()) > 1:
-        facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表与问题按本单位筛选。"))
+        by = publisher(doc, unit.unit, unit.name)
+        facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表按本单位筛选"
+                      + (f"，文件其他部分的问题由{by}更正。" if by else "。")))
     rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
     return f'<table class="ba-facts">{rows}</table>'
 

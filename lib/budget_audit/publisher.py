@@ -1,0 +1,50 @@
+"""Whose text a finding is about when one document carries several budget units.
+
+A department often publishes one document with the project tables of its own body and of
+other units (the sample: 发展和改革局 303001 and the 指挥部 303004). The rest of the
+document — income and expenditure, “三公”经费, unit-wide goals, procurement, assets — is
+the publisher's text, in the department's totals. Auditing a unit that is not the
+publisher, a finding about that text is the publisher's to correct (and stands in the
+publisher's own report too); only the findings in the unit's own project tables are the
+unit's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .checks import Finding
+from .checks.consistency import norm_text
+from .model import Disclosure
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two names name one unit: equal once normalised, or one within the other
+    (廊坊市大厂回族自治县发展和改革局 is 大厂回族自治县发展和改革局)."""
+    a, b = norm_text(a), norm_text(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> str | None:
+    """The unit that published ``doc`` when that is not the one audited, else None.
+
+    Only a document listing project tables of several units, one of them the audited
+    unit's, has another publisher: its 发布部门 (the issuer line), or else the unit of its
+    first project table, unless that names the audited unit itself.
+    """
+    units = dict(doc.units())
+    if len(units) < 2 or unit_code not in units:
+        return None
+    first_code, first_name = next(iter(units.items()))
+    if doc.issuer is None and first_code == unit_code:
+        return None
+    issuer = doc.issuer.text if doc.issuer else first_name
+    return None if same_unit(issuer, unit_name or units[unit_code]) else issuer or None
+
+
+def own_findings(findings: Iterable[Finding], doc: Disclosure, unit_code: str | None) -> frozenset[str]:
+    """Fingerprints of the findings about the unit's own project tables: a line of their
+    evidence in one of them. The others are about the document's shared text."""
+    tables = [(p.heading.span.line, max(p.end_line, p.heading.span.line)) for p in doc.projects
+              if p.unit_code is not None and p.unit_code.text == unit_code]
+    return frozenset(f.fingerprint for f in findings if any(a <= n <= b for n in f.lines for a, b in tables))

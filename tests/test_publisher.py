@@ -1,0 +1,63 @@
+"""A unit published in another unit's document (the sample's 303004, in 发展和改革局's): the
+findings about the document's shared text — income, “三公”, unit-wide goals, assets — are the
+publisher's to correct. 303004's report asked the 指挥部 to correct the bureau's paragraphs
+(“建议要求单位更正后重新公开”, “请单位提供预算批复文件…”)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from budget_audit.narrative import narrative_text
+from budget_audit.parse import parse_file
+from budget_audit.publisher import own_findings, publisher, same_unit
+from budget_audit.report import build_unit_report, overview_html
+
+REPO = Path(__file__).resolve().parent.parent
+BUREAU = "大厂回族自治县发展和改革局"
+HQ = "大厂回族自治县京唐城际铁路（大厂段）建设工作指挥部办公室"
+
+
+def test_the_publisher_is_named_only_for_another_units_document(sample_doc: Disclosure, tmp_path: Path) -> None:
+    assert publisher(sample_doc, "303004", HQ) == BUREAU
+    assert publisher(sample_doc, "303004") == BUREAU  # named by its project tables
+    assert publisher(sample_doc, "303001", BUREAU) is None
+    assert publisher(sample_doc, "303001", "廊坊市" + BUREAU) is None  # a longer name of the same unit
+    assert publisher(sample_doc, None) is None and publisher(sample_doc, "999999", "某单位") is None
+    assert publisher(replace(sample_doc, projects=sample_doc.projects[-1:]), "303004", HQ) is None  # one unit
+    assert same_unit("廊坊市" + BUREAU, BUREAU) and not same_unit(BUREAU, HQ) and not same_unit("", BUREAU)
+
+
+def test_the_units_own_findings_are_those_in_its_project_tables(sample_path: Path) -> None:
+    doc = parse_file(sample_path)
+    findings = run_checks(doc, unit_code="303004")
+    own = own_findings(findings, doc, "303004")
+    assert sorted(f.code for f in findings if f.fingerprint in own) == ["IN001", "IN003", "IN016"]
+    assert all(2913 <= f.first_line <= 3009 for f in findings if f.fingerprint in own)
+    assert {f.code for f in findings if f.fingerprint not in own} >= {"RC002", "RC009", "CS005", "CP011"}
+
+
+def test_the_narrative_asks_the_publisher_for_the_shared_text() -> None:
+    text = narrative_text(build_unit_report(REPO / "params" / "units" / "303004.yaml").narrative)
+    assert (f"本单位的预算在{BUREAU}的公开文件中一并公开，收支、“三公”经费等为文件的汇总数；3条问题在本单位的项目绩效目标表中，"
+            f"其余18条在文件的其他部分，应由{BUREAU}更正（其审核报告中同样列出）。") in text
+    assert f"文件有2处错误（勾稽核对2处，第214、229行），建议要求{BUREAU}更正后重新公开。" in text
+    assert "（规则RC002，属文件的汇总部分）" in text and "（规则IN016）" in text
+    assert f"勾稽核对（第214、229行）：请{BUREAU}（文件编制单位）提供预算批复文件" in text
+    assert "绩效指标质量（第2947行）：请单位修改绩效目标表" in text  # its own project table
+    assert f"绩效指标质量（第276行）：请{BUREAU}（文件编制单位）修改绩效目标表" in text
+
+
+def test_the_publishers_own_report_is_as_before() -> None:
+    report = build_unit_report(REPO / "params" / "units" / "303001.yaml")
+    text = narrative_text(report.narrative)
+    assert "文件编制单位" not in text and "一并公开" not in text and "属文件的汇总部分" not in text
+    assert "建议要求单位更正后重新公开。" in text
+    assert "项目表按本单位筛选。" in overview_html(report)
+
+
+def test_the_overview_says_who_corrects_the_shared_text() -> None:
+    html = overview_html(build_unit_report(REPO / "params" / "units" / "303004.yaml"))
+    assert f"项目表按本单位筛选，文件其他部分的问题由{BUREAU}更正。" in html
