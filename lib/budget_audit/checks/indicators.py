@@ -1015,6 +1015,7 @@ def cost_exceeds_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     成本指标写的是项目总投资或上级下达总额、本表预算只是其中一部分时会报；请核对口径并在指标中注明。
     """
     rel = Decimal(str(ctx.params.get("rel_tolerance", 0.01)))
+    rel_bounded = Decimal(str(ctx.params.get("rel_tolerance_bounded", 0.1)))
     for p in doc.projects:
         if p.budget is None or p.budget.yuan is None or p.budget.yuan <= 0:
             continue
@@ -1063,7 +1064,7 @@ def _denominator(q: Quantity) -> str | None:
     severity="warning",
     compare=("项目预算数", "数量×单位成本"),
     message="{where}数量×单位成本：{quantity} × {unit_cost} = {actual}，与项目预算数 {expected} 相差 {diff}（{pct}）",
-    params={"rel_tolerance": 0.01},
+    params={"rel_tolerance": 0.01, "rel_tolerance_bounded": 0.1},
 )
 def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """数量指标×单位成本指标与项目预算数明显不符。
@@ -1072,7 +1073,8 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目恰有一个以单位成本表示的成本指标（"12.39万元/亩""86元/吨""5.214万元/人/年"），
     且恰有一个数量指标的单位与其分母相同（"79.76亩""4000吨""5人"）时，计算数量×单位成本并与预算数比较；
     相差超过 rel_tolerance × 预算数才报告。分母不一致（"元/人/月"对"人"、"元/个"对"台"）、
-    有多个可配对的指标或多个单位成本指标时不作判断。
+    有多个可配对的指标或多个单位成本指标时不作判断。数量或单位成本带运算符（"≥50000亩"×"≤60元/亩"）时，
+    二者按惯例仍是测算依据，但只是计划的上下限，相差超过 rel_tolerance_bounded 才报告。
 
     审计意义：
     单位成本和数量是测算预算的依据；乘积与预算数差距大，说明测算依据、数量或预算数至少有一项不实。
@@ -1082,12 +1084,14 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     1000吨 × 100元/吨 = 10.00万元，预算数20.00万元 → 警告。
 
     参数：
-    rel_tolerance — 允许的相对误差（默认0.01，即1%；单位成本一般四舍五入到两位小数）。
+    rel_tolerance — 允许的相对误差（默认0.01，即1%；单位成本一般四舍五入到两位小数）；
+    rel_tolerance_bounded — 数量或单位成本带运算符（≥、≤）时允许的相对误差（默认0.1，即10%）。
 
     常见误报：
     预算同时包含其他费用（如管理费、税费）或只安排了部分资金（分年度支付）时乘积与预算不一致是合理的，请核对测算说明。
     """
     rel = Decimal(str(ctx.params.get("rel_tolerance", 0.01)))
+    rel_bounded = Decimal(str(ctx.params.get("rel_tolerance_bounded", 0.1)))
     for p in doc.projects:
         if p.budget is None or p.budget.yuan is None or p.budget.yuan <= 0:
             continue
@@ -1109,7 +1113,8 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         assert quantity.value.number is not None
         product = quantity.value.number * cost.value.yuan
         budget = p.budget.yuan
-        if abs(product - budget) <= rel * budget:
+        bounded = quantity.value.op is not None or cost.value.op is not None  # ≥50000亩 × ≤60元/亩
+        if abs(product - budget) <= (max(rel, rel_bounded) if bounded else rel) * budget:
             continue
         pct = (product - budget) / budget * 100
         yield Hit(
