@@ -1015,7 +1015,6 @@ def cost_exceeds_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     成本指标写的是项目总投资或上级下达总额、本表预算只是其中一部分时会报；请核对口径并在指标中注明。
     """
     rel = Decimal(str(ctx.params.get("rel_tolerance", 0.01)))
-    rel_bounded = Decimal(str(ctx.params.get("rel_tolerance_bounded", 0.1)))
     for p in doc.projects:
         if p.budget is None or p.budget.yuan is None or p.budget.yuan <= 0:
             continue
