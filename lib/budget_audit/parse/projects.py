@@ -217,6 +217,13 @@ _DEFAULT_COLUMNS = {"level1": 0, "level2": 1, "level3": 2, "description": 3, "va
 #: The parts of a value split over columns under one 指标值 header, by the words of their
 #: headers in the second header row: 符号/运算符 | 值/数值/指标值 | 单位/计量单位.
 _VALUE_PART_RES = {"op": re.compile(r"符|运算"), "measure": re.compile(r"单位"), "value": re.compile(r"值")}
+#: Columns beside 指标值 in the header row itself that hold the rest of the value: its
+#: operator (指标方向, 运算符, 符号) and its unit (度量单位, 计量单位).
+_OP_COLUMN_RE = re.compile(r"^(?:指标)?(?:方向|运算符|运算符号|符号)$")
+_MEASURE_COLUMN_RE = re.compile(r"^(?:度量|计量)?单位$")
+#: An 指标方向 written as a direction: 正向 (the more the better: a floor), 反向 (a ceiling),
+#: 定性 (a value in words, no operator).
+_DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "定性": "", "定性指标": ""}
 #: First-level indicator names (一级指标), also shortened (产出, 满意度).
 _LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
 #: Second-level names (二级指标) as a whole cell: 数量指标, 社会效益指标, 服务对象满意度指标 …
@@ -245,6 +252,12 @@ def indicator_columns(header: list[str]) -> dict[str, int]:
             break
     if not {"level1", "level3", "value"} <= set(columns):
         return dict(_DEFAULT_COLUMNS)
+    for index, key in enumerate(header):  # 指标方向 | 指标值 | 度量单位 in the one header row
+        if index in columns.values():
+            continue
+        field = "op" if _OP_COLUMN_RE.search(key) else "measure" if _MEASURE_COLUMN_RE.search(key) else None
+        if field is not None and field not in columns:
+            columns[field] = index
     return columns
 
 
@@ -335,8 +348,9 @@ class IndicatorTable:
         level2 = get("level2") or (self.level2 if level1 == self.level1 else "")
         self.level1, self.level2 = level1, level2
         value = get("value")
-        if "op" in columns:
-            value = f"{get('op')}{value}{get('measure')}"
+        if "op" in columns or "measure" in columns:
+            op = get("op")
+            value = f"{_DIRECTIONS.get(op, op)}{value}{get('measure')}"
         return Indicator(
             level1=level1,
             level2=level2,
