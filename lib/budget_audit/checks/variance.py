@@ -11,7 +11,7 @@ from itertools import product
 from typing import Any
 
 from ..amounts import fmt_amount, fmt_wan, wan
-from ..model import Disclosure, Figure, StatedChange, total_and_parts
+from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, total_and_parts
 from .base import Hit, RuleContext, rule
 from .tolerance import approx_bounds, approximate, differs
 
@@ -197,8 +197,10 @@ def reasons(
     change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
 ) -> list[tuple[str | None, str]] | None:
     """The unit's reason for a change, as the document words it: its own or its enclosing change's (a part written
-    in parentheses) — ``[(None, words)]``; or, for a total followed by its parts, the reasons of its material parts
-    (of all parts when none is material) — ``[(part, words), …]``. None when it has none."""
+    in parentheses) — ``[(None, words)]``; or, for a total followed by its parts — a 合计 and the changes after it,
+    or a whole and its known parts (基本支出增加…，其中人员经费…，主要原因是…；公用经费…，主要原因是…) — the reasons
+    of its material parts (of all parts when none is material), a part's own or its parts' —
+    ``[(part, words), …]``. None when it has none."""
     if change.reason is not None:
         return [(None, change.reason.text)]
     if change.parent is not None:
@@ -210,10 +212,24 @@ def reasons(
         return [(None, parent.reason.text)] if not named or change.subject in named else None
     total = total_and_parts(changes)
     if total is not None and total[0] is change:
-        parts = [c for c in total[1] if is_material_change(c, current.get(c.subject), params)] or total[1]
-        if all(c.reason is not None for c in parts):
-            return [(c.subject, c.reason.text) for c in parts if c.reason is not None]
-    return None
+        return _parts_reasons(total[1], changes, current, params)
+    known = [c for c in changes if c.parent in (None, change.subject) and WHOLE_OF.get(c.subject) == change.subject]
+    return _parts_reasons(known, changes, current, params) if known else None
+
+
+def _parts_reasons(
+    parts: list[StatedChange], changes: list[StatedChange], current: Mapping[str, Figure | None],
+    params: Mapping[str, Any],
+) -> list[tuple[str | None, str]] | None:
+    """The reasons of a total's material parts (all parts when none is material), each part's own or its parts'
+    (:func:`reasons`), named by part; None unless every one has one."""
+    found: list[tuple[str | None, str]] = []
+    for part in [c for c in parts if is_material_change(c, current.get(c.subject), params)] or parts:
+        own = reasons(part, changes, current, params)
+        if own is None:
+            return None
+        found += [(part.subject if named is None else named, words) for named, words in own]
+    return found
 
 
 def _distinct(subject: str, others: list[str]) -> str:
