@@ -709,6 +709,45 @@ def test_ctrl_c_or_kill_is_one_line_and_nothing_left(command: str, how: str, exi
     assert not (output / "802").exists() and _no_work_dirs(output)
 
 
+def test_ctrl_c_stops_a_batch_at_once_with_units_still_queued(tmp_path: Path) -> None:
+    """Ctrl-C while the first of four units runs (one worker): the batch stops at once, starts none of
+    the three queued, publishes nothing and leaves no worker behind. Before, leaving the pool waited for
+    every submitted unit to run — each published after the Ctrl-C, without a manifest entry."""
+    units = [("803", "甲"), ("804", "乙"), ("805", "丙"), ("806", "丁")]
+    params = _tree(tmp_path, units)
+    output = tmp_path / "outputs"
+    argv = [sys.executable, "-m", "budget_audit.cli", "batch", str(params), "-j", "1", "--output", str(output),
+            "--notebook", str(_cheap_notebook(tmp_path / "cheap.ipynb"))]  # fmt: skip
+    env = {**os.environ, "BA_TEST_SLEEP": "20"}
+    proc = subprocess.Popen(argv, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and proc.poll() is None:
+            if [m for m in output.glob(".*.run-*/files/started") if m.read_text()]:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("no unit started")
+        os.killpg(proc.pid, signal.SIGINT)
+        started = time.monotonic()
+        _, err = proc.communicate(timeout=60)
+        waited = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130 and err == "budget-audit: 已中断\n", err
+    assert waited < 15, f"the batch took {waited:.1f} s to stop"  # the unit's cell alone sleeps 20 s
+    assert not [code for code, _ in units if (output / code).exists()] and _no_work_dirs(output)
+    assert not [e for e in read_manifest(output / MANIFEST_NAME) if e.get("status") == "ok"]
+    deadline = time.monotonic() + 10  # the fork servers notice that the batch is gone
+    while subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, subprocess.run(["ps", "-o", "pid,args", "-g", str(proc.pid)],
+                                                           capture_output=True, text=True).stdout
+        time.sleep(0.2)
+
+
 def _wait_gone(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

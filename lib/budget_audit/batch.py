@@ -438,13 +438,21 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+STOP_GRACE_S = 5.0
+"""Seconds the workers of a local pool get, after Ctrl-C, to end their interrupted units (kernels shut down, work
+directories removed) before they are killed."""
+
+
 @contextlib.contextmanager
 def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Executor]:
     if kind == "local":
-        with cf.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_mp_context(), initializer=_worker_started
-        ) as pool:
+        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_worker_started)
+        try:
             yield pool
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
         return
     try:
         from distributed import Client, LocalCluster
@@ -475,6 +483,23 @@ def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Execut
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop a local pool at once (Ctrl-C, SIGTERM, an error of the batch itself): no unit that has not
+    started starts; the workers, interrupted too, end the units they run without publishing them and
+    exit; one still alive after :data:`STOP_GRACE_S` is killed. Before, leaving the pool waited for
+    every unit submitted to finish — 10–30 s of units run and published after Ctrl-C, with no manifest
+    entry — and a second Ctrl-C could leave the batch waiting for a worker for good."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + STOP_GRACE_S
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 # --------------------------------------------------------------------------- batch
@@ -863,11 +888,16 @@ def _run_tasks(
 
 _unit_running = False
 """In a worker of the local pool: whether it is running a unit (:func:`_pool_task`)."""
+_stopping = False
+"""In a worker of the local pool: Ctrl-C came while it ran a unit; it starts no other."""
 
 
 def _pool_task(task: UnitTask) -> tuple[dict[str, Any], dict[str, Any]]:
-    """:func:`run_task` in a worker of the local pool, marked as running for :func:`_worker_interrupted`."""
+    """:func:`run_task` in a worker of the local pool, marked as running for :func:`_worker_interrupted`.
+    A worker interrupted before starts none: the batch is stopping (:func:`_stop_pool`)."""
     global _unit_running
+    if _stopping:
+        os._exit(128 + signal.SIGINT)
     _unit_running = True
     try:
         return run_task(task)
@@ -884,9 +914,22 @@ def _worker_interrupted(signum: int, frame: object) -> None:
     """Ctrl-C in a worker of the local pool: a unit running stops as on Ctrl-C anywhere (nothing of it is
     published); an idle worker, waiting for the next unit, ends without a word — before, it printed the
     traceback of its wait, while the batch, interrupted too, stops anyway."""
+    global _stopping
     if _unit_running:
+        if not _stopping:
+            _stopping = True
+            _quiet_stderr()  # the batch says 已中断 once; what the unit's kernel client says as it dies is noise
         raise KeyboardInterrupt
     os._exit(128 + signal.SIGINT)
+
+
+def _quiet_stderr() -> None:
+    """Send this process's stderr to the null device (a worker of an interrupted batch)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def _crashed(task: UnitTask, exc: BaseException) -> dict[str, Any]:
