@@ -40,7 +40,9 @@ from budget_audit.batch import (
     run_task,
 )
 from budget_audit.config import load_unit
+from budget_audit.dashboard import load_dashboard
 from budget_audit.errors import printable
+from budget_audit.outputs import index_units
 from budget_audit.render import run_unit
 from budget_audit.workdirs import work_prefix
 from processes import running
@@ -259,6 +261,24 @@ def test_incremental_runs_only_what_changed(tmp_path: Path) -> None:
         ["ok", "ok", "ok"],
     ]
     assert _no_work_dirs(output)
+
+
+def test_a_removed_unit_leaves_the_index_and_findings_all(tmp_path: Path) -> None:
+    """A unit file removed (or renamed to another code) takes the unit off the index page and
+    findings_all, though its manifest entries stay; a batch with nothing to run rebuilds the page for it.
+    Before, the page kept the removed unit (its findings in the totals) for good."""
+    params = _tree(tmp_path, [("111", "甲"), ("112", "乙")])
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+    assert run_batch(params, output, notebook, jobs=1, progress=False).ok == ["111", "112"]
+    assert index_units(output / "index.html") == {"111", "112"}
+    (params / "units" / "112.yaml").unlink()
+    again = run_batch(params, output, notebook, jobs=1, progress=False)
+    assert again.skipped == ["111"] and again.index_html is not None
+    assert index_units(output / "index.html") == {"111"}
+    assert "112" not in (output / "findings_all.csv").read_text("utf-8-sig")
+    assert [u.unit for u in load_dashboard(output, params).units] == ["111"]
+    assert [u.unit for u in load_dashboard(output).units] == ["111", "112"]  # without the params: the manifest's
 
 
 def test_input_hash_covers_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

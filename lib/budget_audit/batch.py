@@ -40,6 +40,7 @@ from typing import Any
 from . import __version__, kernelfork, lean_imports  # noqa: F401 - lean_imports: before render, here and in every worker
 from .config import (
     UnitParams,
+    declared_unit,
     defaults_for,
     is_unit_file_name,
     load_settings,
@@ -51,7 +52,7 @@ from .config import (
 from .errors import NOT_UTF8, InputError, is_utf8, not_a_file, one_line, printable
 from .interrupts import keep_lost_interrupts
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
-from .outputs import FINDINGS_JSON, OUTPUT_FILES
+from .outputs import FINDINGS_JSON, OUTPUT_FILES, index_units
 from .review import ledger_path, read_current
 from .workdirs import remove_abandoned
 
@@ -519,11 +520,10 @@ def _failed_params(
     ``by_file_name``, for a file repeating another unit's code) by the file name.
     """
     raw = peek_params(path)
-    unit = None if by_file_name else raw.get("unit")
     year = raw.get("year")
     now = utc_now()
     return _entry(
-        unit=str(unit).strip() if isinstance(unit, str | int) and str(unit).strip() else path.stem,
+        unit=path.stem if by_file_name else declared_unit(path, raw),
         name=str(raw["name"]) if raw.get("name") else None,
         year=year if isinstance(year, int) and not isinstance(year, bool) else None,
         params=shown,
@@ -843,9 +843,9 @@ def run_batch(
                     summary.kernel_server_mb = peak / 1024 if peak else None
                     server.close()
 
-        # 4. the index page, when something changed or it is missing
+        # 4. the index page, when something changed, it is missing, or it shows other units (a unit file removed)
         index = output_dir / INDEX_NAME
-        if tasks or failed or force or not index.is_file():
+        if tasks or failed or force or index_units(index) != {e["unit"] for e in entries.values()}:
             t_index = time.perf_counter()
             summary.index_html, summary.index_error = _build_index(output_dir, params_dir)
             summary.index_s = time.perf_counter() - t_index

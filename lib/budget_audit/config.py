@@ -188,6 +188,13 @@ def peek_params(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def declared_unit(path: Path, raw: Mapping[str, Any] | None = None) -> str:
+    """The unit code a params file declares, as written, else its file name's stem: how a unit that
+    cannot be loaded is named (in the manifest, on the dashboard). ``raw``: the file as peeked already."""
+    unit = (peek_params(path) if raw is None else raw).get("unit")
+    return str(unit).strip() if isinstance(unit, str | int) and str(unit).strip() else path.stem
+
+
 def _unknown(path: Path, where: str, data: Mapping[Any, Any], known: Iterable[str]) -> None:
     """An error naming the first key of ``data`` (in file order) that is not ``known``."""
     allowed = sorted(known)

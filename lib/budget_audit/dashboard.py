@@ -46,11 +46,11 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .benford import BenfordResult, benford_test
 from .checks import Finding, Severity
 from .checks.base import DEFAULT_COMPARE, Evidence
-from .config import is_unit_file_name, load_unit
+from .config import UnitParams, declared_unit, is_unit_file_name, load_unit
 from .errors import InputError
 from .model import Disclosure
 from .model import Figure as Amount
-from .outputs import FINDINGS_JSON
+from .outputs import FINDINGS_JSON, INDEX_UNITS_META
 from .parse import parse_file
 from .results import FINDING_COLUMNS, finding_row
 from .review import (
@@ -470,6 +470,8 @@ def load_dashboard(
     output_dir = Path(output_dir)
     cache = cache or FactsCache(None)
     params_root = Path(params_dir) if params_dir is not None else None
+    files = _unit_files(params_root)
+    current = None if files is None else {code for path, params in files for code in _names(path, params)}
     entries = read_manifest(output_dir)
     last: dict[str, dict[str, Any]] = {}
     last_ok: dict[str, dict[str, Any]] = {}
@@ -479,6 +481,8 @@ def load_dashboard(
             last_ok[entry["unit"]] = entry
     units: list[UnitEntry] = []
     for code, entry in last.items():
+        if current is not None and code not in current:
+            continue  # its unit file is gone (removed, or renamed to another code): no longer the county's
         status = str(entry.get("status") or "failed")
         notes: list[str] = []
         params = _resolve_params(entry.get("params"), output_dir, params_root)
@@ -513,19 +517,34 @@ def load_dashboard(
             if unit.report is None:
                 notes.append("报告文件缺失")
         units.append(unit)
-    if params_root is not None and (params_root / "units").is_dir():
-        known = set(last)
-        unit_files = (p for p in (params_root / "units").iterdir() if is_unit_file_name(p.name))
-        for path in sorted(p for p in unit_files if p.is_file()):
-            try:
-                params = load_unit(path, check_sources=False)
-            except InputError:  # the batch lists it as failed
-                continue
-            if params.unit not in known:
-                known.add(params.unit)
-                units.append(UnitEntry(params.unit, params.name, params.year, "not_run", str(path)))
+    known = set(last)
+    for path, params in files or []:
+        if params is not None and params.unit not in known:  # one that does not load: the batch lists it as failed
+            known.add(params.unit)
+            units.append(UnitEntry(params.unit, params.name, params.year, "not_run", str(path)))
     units.sort(key=_default_order)
     return Dashboard(output_dir, units, benford_test(benford_amounts(units)), entries[-1] if entries else None)
+
+
+def _unit_files(params_root: Path | None) -> list[tuple[Path, UnitParams | None]] | None:
+    """The unit files of ``params_root/units`` with their params (None: the file does not load), in name
+    order; None without such a directory."""
+    if params_root is None or not (params_root / "units").is_dir():
+        return None
+    found: list[tuple[Path, UnitParams | None]] = []
+    paths = (p for p in (params_root / "units").iterdir() if is_unit_file_name(p.name))
+    for path in sorted(p for p in paths if p.is_file()):
+        try:
+            found.append((path, load_unit(path, check_sources=False)))
+        except InputError:
+            found.append((path, None))
+    return found
+
+
+def _names(path: Path, params: UnitParams | None) -> set[str]:
+    """The codes the manifest may name the unit of ``path`` by: its own, or — when it does not load, or
+    repeats another file's code — the one it declares and its file name."""
+    return {params.unit, path.stem} if params is not None else {declared_unit(path), path.stem}
 
 
 def benford_amounts(units: Sequence[UnitEntry]) -> list[Decimal]:
@@ -1136,6 +1155,7 @@ def render_index(dashboard: Dashboard) -> str:
     document = (
         '<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="{INDEX_UNITS_META}" content="{e(" ".join(sorted(u.unit for u in dashboard.units)))}">\n'
         f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n"
         f'<body class="ba-report ba-dashboard">\n<main>\n{body}\n</main>\n'
         f"<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
