@@ -748,6 +748,23 @@ def test_cli_set_and_export_round_trip(
     assert code == 0 and out.splitlines()[0].startswith("记录号,指纹") and len(out.splitlines()) == 3
 
 
+def test_cli_set_from_another_directory_finds_the_projects_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``review set`` run from notebooks/ with ``--outputs ../outputs`` records in the project's ledger, the one
+    reports read; without it, it says it cannot find the project. Before, both wrote a stray
+    notebooks/outputs/review.sqlite that no report, batch or export ever read."""
+    _project(tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    args = ["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001"]
+    _assert_one_line_error(capsys, args, "找不到项目")
+    code, out, err = _cli(capsys, *args, "--outputs", "../outputs")
+    assert (code, err) == (0, "") and "已记录 #1" in out
+    assert read_current(tmp_path / "outputs" / "review.sqlite")[FP_A].status == "已确认"
+    assert not (tmp_path / "notebooks" / "outputs").exists()
+
+
 def _assert_one_line_error(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     code, out, err = _cli(capsys, *args)
     assert code == 2 and out == ""

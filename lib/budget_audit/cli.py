@@ -184,7 +184,11 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
         unit, rule = unit or found[0], rule or found[1]
     if rule not in REGISTRY:
         raise InputError("review set", f"规则 {rule} 不存在")
-    db = Path(args.db) if args.db else unit_ledger_path(unit)
+    root = Path(args.outputs).resolve().parent  # the project whose outputs these are
+    if not args.db and not (root / "params" / "units").is_dir():
+        raise InputError(args.outputs, f"找不到项目：{root} 下没有 params/units，无从确定复核记录库"
+                         "（请在项目根目录运行，或用 --outputs 指定项目的 outputs 目录，或用 --db 指定复核记录库）")
+    db = Path(args.db) if args.db else unit_ledger_path(unit, root)
     with Ledger(db) as ledger:
         try:
             decision = ledger.record(
