@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
+from budget_audit.parse import parse_file
 
 
 def _messages(doc: Disclosure, code: str) -> list[str]:
@@ -23,3 +24,19 @@ def test_a_plan_behind_its_deadline_says_how_much_is_spent(sample_doc: Disclosur
     assert len(unpaid) == 2
     assert "但资金支出计划到3月底累计支出0%，未达100%：3月底0%" in unpaid[0]
     assert not any("只有" in m for m in _messages(sample_doc, "IN016"))
+
+
+def test_a_gap_smaller_than_a_cent_of_wan_is_shown_in_yuan(sample_text: str, tmp_path) -> None:
+    """财政资金 260,698.00元 against the budget 260,700.00元: 26.07万元 against 26.07万元, "相差 0.00万元" — in 元."""
+    lines = sample_text.split("\n")
+    assert lines[550] == "\t260700.00"  # line 551: the project's 财政资金
+    lines[550] = "\t260698.00"
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (message,) = [f.message for f in run_checks(parse_file(path)) if f.code == "RC015"]
+    assert message == "项目预算数 260,700.00元 不等于财政资金与其他资金之和 260,698.00元，相差 2.00元"
+
+
+def test_a_gap_of_a_cent_of_wan_or_more_stays_in_wan(sample_doc: Disclosure) -> None:
+    (message,) = [f.message for f in run_checks(sample_doc) if f.code == "RC009"]
+    assert "相差 5.40万元" in message
