@@ -114,6 +114,11 @@ INCOME_SOURCE = "收入来源"
 收入来源（一般公共预算拨款）, 收入来源（上年结转）."""
 
 
+def income_source(label: str) -> str:
+    """The subject of a change of the income source ``label``: 收入来源（一般公共预算拨款收入）."""
+    return f"{INCOME_SOURCE}（{label}）"
+
+
 def _is_income_change(change: StatedChange) -> bool:
     return change.subject == "收入合计" or change.subject.startswith(INCOME_SOURCE)
 
@@ -174,6 +179,8 @@ class Income:
     total: Figure | None = None
     parts: list[Figure] = field(default_factory=list)  # by source, carry-over excluded
     carry_over: Figure | None = None
+    changes: list[StatedChange] = field(default_factory=list)  # 收入方面：一般公共预算拨款收入比上年增加…
+    prior_year: int | None = None
 
 
 @dataclass
@@ -334,8 +341,8 @@ class Disclosure:
 
     def change_groups(self) -> list[list[StatedChange]]:
         """The stated year-on-year changes, one list per paragraph that states them
-        (收支, 机关运行经费, "三公"): a part's parent is in the same list."""
-        return [self.expenditure.changes, self.running_costs.changes, self.sangong.changes]
+        (收支, 收入, 机关运行经费, "三公"): a part's parent is in the same list."""
+        return [self.expenditure.changes, self.income.changes, self.running_costs.changes, self.sangong.changes]
 
     def stated_changes(self) -> list[StatedChange]:
         """Every stated year-on-year change, in document order of the paragraphs."""
@@ -357,6 +364,8 @@ class Disclosure:
             "公务用车购置费": sg.vehicle_purchase,
             "公务用车运维费": sg.vehicle_operation,
             "公务接待费": sg.reception,
+            "收入合计": self.income.total,
+            **{income_source(f.label): f for f in [*self.income.parts, self.income.carry_over] if f is not None},
         }
 
     def units(self) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from .checks.variance import (
     reasons_joined,
 )
 from .config import Settings
-from .model import Disclosure, Figure, Project
+from .model import INCOME_SOURCE, Disclosure, Figure, Project
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -155,16 +155,20 @@ def headline(doc: Disclosure) -> dict[str, Figure | None]:
 _SUBJECT_TO_HEADLINE = {"收支合计": "支出合计"}
 
 
+def _headline_label(subject: str) -> str:
+    """The headline row a change's subject is of: 收支合计 → 支出合计, 收入来源（其他收入） → 其他收入."""
+    if subject.startswith(f"{INCOME_SOURCE}（") and subject.endswith("）"):
+        return subject[len(INCOME_SOURCE) + 1:-1]
+    return _SUBJECT_TO_HEADLINE.get(subject, subject)
+
+
 def compare_documents(current: Disclosure, prior: Disclosure) -> pd.DataFrame:
     """Headline figures of this year's and last year's documents side by side, with the
     change this year's document states and the gap between stated and actual change."""
     import pandas as pd
 
     now, before = headline(current), headline(prior)
-    stated = {
-        _SUBJECT_TO_HEADLINE.get(c.subject, c.subject): c
-        for c in current.stated_changes()
-    }
+    stated = {_headline_label(c.subject): c for c in current.stated_changes()}
     rows = []
     for label in dict.fromkeys([*now, *before]):
         a, b = now.get(label), before.get(label)

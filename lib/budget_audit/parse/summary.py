@@ -20,6 +20,7 @@ from ..model import (
     StatedChange,
     Text,
     UnitInfo,
+    income_source,
 )
 from .blocks import Block, Para, Row
 from .change_periods import names_this_year
@@ -722,10 +723,11 @@ def _expenditure_rank(found: Expenditure) -> int:
     return 1 if found.total is not None else 0
 
 
-def expenditure(stated: Stated, *, year: int | None = None) -> Expenditure:
+def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure, list[StatedChange], int | None]:
     """The paragraph that states the expenditure most fully (:func:`_expenditure_rank`,
     :func:`_fullest`: also a total stated with the change), and the stated changes, from
-    the first paragraph comparing with last year."""
+    the first paragraph comparing with last year; then the changes of the statement that
+    compares the income alone (收入方面：一般公共预算拨款收入比上年增加…) and the year it compares with."""
     statements = _statements(stated)
     found = [_expenditure_of(group) for group in statements]
     # a statement of one fund's or the 财政拨款's spending is read only when no other states any
@@ -751,13 +753,38 @@ def expenditure(stated: Stated, *, year: int | None = None) -> Expenditure:
             head = len(comparing) - 1
     built = [(item, _built_changes(item)) for item in comparing]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
-    built = [(item, b) for item, b in built if not _of_income(item, b)] or built
-    if built:  # the statement with the most changes, then reasons: 比上年增减, not a lone one
-        chosen, result.changes = max(built, key=lambda pair: (
-            sum(len(c) for _, c in pair[0]), sum(x.reason is not None for _, c in pair[0] for x in c),
-            -built.index(pair)))
-        result.prior_year = prior_year(chosen[0][0].text)
-    return result
+    of_income = [(item, b) for item, b in built if _of_income(item, b)]
+    chosen = _most_stated([(item, b) for item, b in built if not _of_income(item, b)] or built)
+    if chosen is not None:
+        result.changes, result.prior_year = chosen[1], prior_year(chosen[0][0][0].text)
+    income = _most_stated(of_income) if chosen is None or chosen[1] not in [b for _, b in of_income] else None
+    if income is None:
+        return result, [], None
+    return result, income[1], prior_year(income[0][0][0].text)
+
+
+def name_income_changes(changes: list[StatedChange], income: Income) -> list[StatedChange]:
+    """Income changes named by the source they are of, as the income statement labels it: 收入来源（一般公共
+    预算拨款收入比上年） → 收入来源（一般公共预算拨款收入）, 收入来源（上年结转由） → 收入来源（上年结转）; the longest
+    label within the change's words. One no source is found for keeps its words."""
+    labels = sorted({f.label for f in [*income.parts, income.carry_over] if f is not None and f.label},
+                    key=len, reverse=True)
+    named = []
+    for change in changes:
+        words = change.subject.removeprefix(f"{INCOME_SOURCE}（").removesuffix("）")
+        label = next((lb for lb in labels if lb in words), None) if change.subject.startswith(INCOME_SOURCE) else None
+        named.append(replace(change, subject=income_source(label)) if label else change)
+    return named
+
+
+def _most_stated(
+    built: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
+) -> tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]] | None:
+    """The statement with the most changes, then reasons: 比上年增减, not a lone one; the first of equals."""
+    if not built:
+        return None
+    return max(built, key=lambda pair: (
+        sum(len(c) for _, c in pair[0]), sum(x.reason is not None for _, c in pair[0] for x in c), -built.index(pair)))
 
 
 def _built_changes(statement: list[tuple[Para, list[RawChange]]]) -> list[StatedChange]:
@@ -855,7 +882,7 @@ def _expenditure_subject(label: str) -> str:
         return "公用经费"
     if "支出" not in label and "收支" not in label and (
             "收入" in label and _INCOME_SOURCE_RE.search(label) or re.search(r"拨款|结转", label)):
-        return f"{INCOME_SOURCE}（{clean_label(label) or label}）"  # no figure of the expenditure's
+        return income_source(clean_label(label) or label)  # no figure of the expenditure's
     if "收入" in label and "支出" not in label and "收支" not in label:
         return "收入合计"
     return "收支合计"

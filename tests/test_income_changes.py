@@ -1,0 +1,64 @@
+"""Changes of the income sources stated on their own (收入方面：一般公共预算收入比上年减少…，主要原因是…) are read
+and checked like the expenditure's: the variance table lists them, a material one without a reason is VA002,
+a wrong rate RC018, one that the prior document contradicts VA003. They were not read at all: the report said
+"文件所述同比变动均未达到重要性水平" beside a +60% 政府性基金 change, and three planted defects went unseen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budget_audit.checks import run_checks
+from budget_audit.model import Disclosure
+from budget_audit.narrative import changes as changes_section
+from budget_audit.variance import compare_documents, yoy_rows
+from test_format_variants import rewrite
+
+LINE = 221
+TOTAL = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，主要为人员经费支出增加；" \
+        "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。"
+
+
+def _doc(sample_text: str, tmp_path: Path, income: str) -> Disclosure:
+    return rewrite(sample_text, tmp_path, {LINE: f"{TOTAL}\n\n收入方面：{income}"})
+
+
+def test_income_changes_are_named_by_their_source_and_tabled(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path, "一般公共预算收入比上年减少1500万元，主要原因是上级提前下达的项目资金减少；"
+                                      "基金预算收入由上年的788.56万元增加到988.56万元，主要原因是土地出让收入计提增加。")
+    assert [(c.subject, c.direction * c.amount.yuan, c.amount.span.line) for c in doc.income.changes] == [
+        ("收入来源（一般公共预算收入）", Decimal("-15000000.00"), 223),
+        ("收入来源（基金预算收入）", Decimal("2000000.00"), 223),
+    ]
+    rows = {r["项目"]: r for r in yoy_rows(doc)}
+    assert rows["收入来源（基金预算收入）"]["上年"] == Decimal("788.56") and rows["收入来源（基金预算收入）"]["重大变动"]
+    assert rows["收入来源（一般公共预算收入）"]["上年"] == Decimal("6239.51")
+    said = " ".join(s.text for s in changes_section(yoy_rows(doc)).sentences)
+    assert "收入来源（基金预算收入）较上年增加200.00万元" in said and "“土地出让收入计提增加”" in said
+    assert not [f for f in run_checks(doc) if f.code in {"VA002", "CP005"} and 223 in f.lines]
+
+
+def test_a_material_income_change_without_a_reason_is_va002(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path, "基金预算收入由上年的788.56万元增加到988.56万元。")
+    found = [f for f in run_checks(doc) if f.code == "VA002" and 223 in f.lines]
+    assert [f.message.split("，属")[0] for f in found] == ["收入来源（基金预算收入）较上年增加200.00万元（由788.56万元增加到988.56万元，25.4%）"]
+
+
+def test_a_wrong_rate_of_an_income_change_is_rc018(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path, "基金预算收入比上年增加200万元，增长35.4%，主要原因是土地出让收入计提增加。")
+    assert [f.lines for f in run_checks(doc) if f.code == "RC018"] == [(214, 223)]
+
+
+def test_the_sample_states_no_income_change(sample_doc: Disclosure) -> None:
+    assert sample_doc.income.changes == []
+
+
+def test_an_income_change_the_prior_document_contradicts_is_va003(sample_text: str, tmp_path: Path) -> None:
+    doc = _doc(sample_text, tmp_path, "一般公共预算收入比上年减少1500万元，主要原因是上级提前下达的项目资金减少。")
+    (tmp_path / "prior").mkdir()
+    prior = rewrite(sample_text, tmp_path / "prior",
+                    {214: lambda line: line.replace("一般公共预算收入4739.51万元", "一般公共预算收入6139.51万元")})
+    found = [f for f in run_checks(doc, prior=prior) if f.code == "VA003" and 223 in f.lines]
+    assert [(f.expected, f.actual) for f in found] == [("-15000000.00", "-14000000.00")]  # stated, actual
+    row = compare_documents(doc, prior).set_index("项目").loc["一般公共预算收入"]
+    assert (row["所述变动"], row["变动额"], row["差异"]) == (Decimal("-1500.00"), Decimal("-1400.00"), Decimal("-100.00"))
