@@ -129,3 +129,21 @@ def test_copied_targets_across_budgets_are_cs004(tmp_path: Path) -> None:
     )
     assert [p.budget.yuan for p in doc.projects if p.budget] == [Decimal("4860000.00"), Decimal("90000.00")]
     assert [f.code for f in run_checks(doc) if f.code == "CS004"] == ["CS004"]
+
+
+def test_a_unit_code_written_before_the_name_in_the_unit_name_cell(tmp_path: Path) -> None:
+    """单位名称 | 501012青石镇人民政府: the code was not read, so a unit file with a mistyped code (501013) raised
+    no CP009."""
+    text = "\n".join([
+        "2025年单位预算公开说明", "五、绩效目标", "1.村级组织运转经费绩效目标表",
+        "单位名称\t501012青石镇人民政府\t金额单位：元",
+        "项目名称\t村级组织运转经费\t项目编码\t36112625P00501012001A",
+        "预算数\t2160000.00\t其中：财政资金\t2160000.00\t其他资金\t0.00", "",
+    ])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    (project,) = doc.projects
+    assert (project.unit_code.text, project.unit_name.text, project.unit_code.span.line) == ("501012", "青石镇人民政府", 4)
+    assert [f.code for f in run_checks(doc, unit_code="501013") if f.code == "CP009"] == ["CP009"]
+    assert [f.code for f in run_checks(doc, unit_code="501012") if f.code == "CP009"] == []

@@ -144,6 +144,11 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             if code:
                 project.unit_code = Text(code.group(0), make_span(lines, cell.line, cell.end_line))
                 project.unit_name = _text(_value(row, "unit_name"), lines)
+        if project.unit_code is None and (cell := _value(row, "unit_name")) is not None:
+            named = _UNIT_RE.match(cell.text.strip())  # 单位名称 | 501012青石镇人民政府
+            if named and named["name"].strip():
+                span = make_span(lines, cell.line, cell.end_line)
+                project.unit_code, project.unit_name = Text(named["code"], span), Text(named["name"].strip(), span)
         for cell in row.cells:
             unit = _MONEY_UNIT_RE.search(cell.key)
             if unit:
