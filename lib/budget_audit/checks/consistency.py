@@ -100,6 +100,12 @@ _GOODS_RE = re.compile(r"采购|购置|购买|购进|设备|装备|器材|仪器
 _WORKS_RE = re.compile(r"工程(?!师)|改造|修缮|装修|维修|施工|新建|扩建")
 _TRANSFER_RE = re.compile(r"补贴|补助|奖补|奖励|补偿|贴息|扶持资金|以奖代补")
 _SETTLEMENT_RE = re.compile(r"质保金|尾款|欠款|结算款|以前年度")
+#: The upkeep of what a unit has — 车辆燃油、维修费用, 设备维护费 — which buys nothing new: left out of the text
+#: before its purchases are looked for.
+_UPKEEP_RE = re.compile(
+    r"(?:车辆|公务用车|用车|设备|仪器|电脑|计算机)的?"
+    r"(?:(?:燃油|油料|加油|维修|维护|保养|保险|运行|运维|年检|租赁)[、和及与]?)+(?:费用|费|支出)?"
+)
 
 
 def procurement_is_none(doc: Disclosure) -> bool:
@@ -134,6 +140,7 @@ def _purchase_evidence(p: Project, patterns: Sequence[re.Pattern[str]]) -> list[
     for text, span in blobs:
         if _TRANSFER_RE.search(text):
             continue  # 对购置设备的企业给予补贴: the buying is the grantee's
+        text = _UPKEEP_RE.sub("", text)  # 垃圾清运车辆燃油、维修费用: no vehicle bought, no works done
         match = next((m for pattern in patterns if (m := pattern.search(text))), None)
         if match:
             found.append((match.group(0), span))
