@@ -40,3 +40,14 @@ def test_a_gap_smaller_than_a_cent_of_wan_is_shown_in_yuan(sample_text: str, tmp
 def test_a_gap_of_a_cent_of_wan_or_more_stays_in_wan(sample_doc: Disclosure) -> None:
     (message,) = [f.message for f in run_checks(sample_doc) if f.code == "RC009"]
     assert "相差 5.40万元" in message
+
+
+def test_table_names_a_sentence_mentions_are_quoted_without_its_words(sample_text: str, tmp_path) -> None:
+    """“故政府性基金预算支出表”, “其中政府性基金预算支出表” were quoted as names of tables."""
+    lines = sample_text.split("\n")
+    lines[211] += "本单位无政府性基金预算，故政府性基金预算支出表为空表；其中国有资本经营预算支出表亦为空表。"
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (message,) = [f.message for f in run_checks(parse_file(path)) if f.code == "CP006"]
+    assert "“政府性基金预算支出表”" in message and "“国有资本经营预算支出表”" in message
+    assert "“故" not in message and "“其中" not in message

@@ -374,6 +374,8 @@ STANDARD_TABLES: dict[str, str] = {
     "国有资本经营预算支出表": r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:预算)?表",
 }
 _TABLE_REF_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,16}(?:总表|支出表|收入表|预算表)")
+#: Words of the sentence caught in front of a table's name: 故政府性基金预算支出表, 其中一般公共预算支出表.
+_REF_LEAD_RE = re.compile(r"^(?:故|其中|以及|和|及|与|即|另|并|所以|因此|因而)+")
 
 
 def _title_like(text: str) -> bool:
@@ -425,7 +427,7 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for para in doc.paragraphs:
         if _title_like(para.text):
             continue
-        found = [m.group(0).strip("“”\"") for m in _TABLE_REF_RE.finditer(para.text)]
+        found = [_REF_LEAD_RE.sub("", m.group(0).strip("“”\"")) for m in _TABLE_REF_RE.finditer(para.text)]
         found = [f for f in found if re.search(r"收|支|预算", f)]
         if found:
             refs.extend(found)
