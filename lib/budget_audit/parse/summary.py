@@ -440,6 +440,8 @@ _PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?[，,]?)?(?:
 #: The words after a part's name in the label of its own figure (基本支出为 / 项目支出预算):
 #: not 基本支出中机关运行经费.
 _PART_ONLY_RE = re.compile(r"(?:预算|安排|共计|合计|共|为|是)*\s*")
+#: A paragraph that begins with 基本支出's breakdown: 基本支出包括人员经费… / 其中基本支出中人员经费….
+_BREAKDOWN_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:其中[：:，,]?)?基本支出(?:预算)?(?:包括|中|含|由)")
 #: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
 _LEADS_ON_RE = re.compile(r"[：:]\s*$|如下[。.]?\s*$")
 
@@ -490,7 +492,11 @@ def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
     """Whether a paragraph (``text``, stating ``items``) that begins with 基本支出 or 项目支出 and
     its figure, if any (基本支出2319.63万元，主要用于…; no 其中, no list led on to), goes on
     with ``statement``: one that states the expenditure total (not the 财政拨款's) and not
-    that part yet."""
+    that part yet — or one that begins with 基本支出's breakdown (基本支出包括人员经费…和公用经费…)
+    after a statement of 基本支出 without it."""
+    if _BREAKDOWN_FIRST_RE.match(text) and items and _basic_part(items[0].label) in ("人员", "公用"):
+        spent = _expenditure_of(statement)  # 基本支出包括人员经费…和公用经费…: the breakdown of the 基本支出 stated
+        return spent.basic is not None and spent.personnel is None and spent.public is None
     match = _PART_FIRST_RE.match(items[0].label if items else text)
     if match is None or items and (not _PART_FIRST_RE.match(text)
                                    or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):

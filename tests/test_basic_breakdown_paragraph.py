@@ -1,0 +1,27 @@
+"""基本支出's breakdown in a paragraph of its own after the statement of the expenditure
+(…其中：基本支出42,815,316.00元…。 / 基本支出包括人员经费38,276,420.00元和公用经费4,538,896.00元…): it was not
+read, so RC003 (人员经费 + 公用经费 = 基本支出) and RC017 never ran and a swapped digit went unseen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from test_format_variants import rewrite
+
+LINE = 217
+INLINE = "，包括人员类项目经费2135.24万元和运转类公用项目经费184.4万元"
+
+
+@pytest.mark.parametrize(("personnel", "gap"), [("2135.24", None), ("2153.24", "18.01万元")])
+def test_the_breakdown_paragraph_is_read(sample_text: str, tmp_path: Path, personnel: str, gap: str | None) -> None:
+    assert INLINE in sample_text.split("\n")[LINE - 1]
+    breakdown = f"基本支出包括人员经费{personnel}万元和公用经费184.4万元，主要用于保障机关正常运转。"
+    doc = rewrite(sample_text, tmp_path, {LINE: lambda line: line.replace(INLINE, "") + "\n\n" + breakdown})
+    e = doc.expenditure
+    assert (e.personnel.yuan, e.personnel.span.line, e.public.yuan) == (Decimal(personnel) * 10000, 219, Decimal(1844000))
+    found = [f.message for f in run_checks(doc) if f.code == "RC003"]
+    assert found == ([] if gap is None else [f"人员经费与公用经费之和 2,337.64万元 与基本支出 2,319.63万元 不符，相差 {gap}"])
