@@ -449,3 +449,21 @@ def test_an_unusable_ledger_is_reported_not_raised(tmp_path: Path) -> None:
     assert explorer.save_decision() is None
     assert "不是可用的复核记录库" in explorer.form_message.value
     assert broken.read_bytes() == b"not a database " * 100
+
+
+def test_a_unit_value_beyond_a_sliders_range_is_not_clamped(tmp_path: Path, ledger_file: Path) -> None:
+    """A unit file with material_change_pct 150 (beyond the slider's 100) and named .yml: the explorer lists it
+    and shows the report's findings. Before, it was not listed (only *.yaml), and once renamed the slider
+    clamped 150 to 100 and showed a VA002 the report does not have."""
+    params = tmp_path / "params"
+    (params / "units").mkdir(parents=True)
+    text = (PARAMS / "units" / "303001.yaml").read_text(encoding="utf-8")
+    source = REPO_ROOT / "samples" / "dachang-fgj-2023.txt"
+    text = text.replace("source: samples/dachang-fgj-2023.txt", f"source: {source}")
+    (params / "units" / "303001.yml").write_text(text + "thresholds: {material_change_pct: 150}\n", encoding="utf-8")
+    explorer = Explorer(params, "303001", ledger=ledger_file)
+    assert [label.split(" ")[0] for label, _ in explorer.unit_picker.options] == ["303001"]
+    assert explorer.sliders["material_change_pct"].value == 150
+    loaded = load_unit(params / "units" / "303001.yml")
+    report = run_checks(parse_file(loaded.sources[0]), loaded.settings, loaded.unit)
+    assert sorted(row.fingerprint for row in explorer.rows) == sorted(f.fingerprint for f in report)

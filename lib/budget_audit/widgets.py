@@ -26,7 +26,7 @@ import pandas as pd
 from . import charts
 from .assessment import only_unit
 from .checks import CATEGORIES, REGISTRY, Finding, Severity, run_checks
-from .config import Settings, UnitParams, check_years, load_unit
+from .config import Settings, UnitParams, check_years, is_unit_file_name, load_unit
 from .errors import InputError
 from .ingest import Line, read_lines
 from .model import Disclosure
@@ -80,8 +80,10 @@ CATEGORY_OPTIONS: tuple[tuple[str, str], ...] = tuple((label, key) for key, labe
 
 
 def unit_files(params_dir: str | Path) -> list[Path]:
-    """``<params_dir>/units/*.yaml``, sorted by file name."""
-    return sorted((Path(params_dir) / "units").glob("*.yaml"))
+    """The unit files of ``<params_dir>/units`` (``*.yaml`` and ``*.yml``, as the batch takes them), sorted by
+    file name."""
+    units = Path(params_dir) / "units"
+    return sorted(p for p in units.glob("*") if is_unit_file_name(p.name) and p.is_file()) if units.is_dir() else []
 
 
 def unit_choices(params_dir: str | Path) -> list[tuple[str, str]]:
@@ -532,8 +534,7 @@ class Explorer:
         self.message.value = ""
         self._quiet = True
         try:
-            for name, value in knob_values(params.settings).items():
-                self.sliders[name].value = value
+            self._show_knobs(params.settings)
             self.rule_filter.value = ()
         finally:
             self._quiet = False
@@ -598,11 +599,19 @@ class Explorer:
             return
         self._quiet = True
         try:
-            for name, value in knob_values(self.params.settings).items():
-                self.sliders[name].value = value
+            self._show_knobs(self.params.settings)
         finally:
             self._quiet = False
         self.recompute()
+
+    def _show_knobs(self, settings: Settings) -> None:
+        """Set the sliders to ``settings``; a slider's range reaches a value beyond its usual end (a unit's
+        material_change_pct of 150), which it would otherwise clamp — and the findings shown would not be
+        the report's."""
+        maxima = {k.name: k.maximum for k in KNOBS}
+        for name, value in knob_values(settings).items():
+            self.sliders[name].max = max(maxima[name], value)
+            self.sliders[name].value = value
 
     def select(self, fingerprint: str) -> None:
         """Show one finding (as if clicked in the list)."""
