@@ -364,7 +364,7 @@ class Disclosure:
             "公务用车购置费": sg.vehicle_purchase,
             "公务用车运维费": sg.vehicle_operation,
             "公务接待费": sg.reception,
-            "收入合计": self.income.total,
+            # each income source's own figure; not 收入合计's: a change of "收入" may count 上年结转 in or not
             **{income_source(f.label): f for f in [*self.income.parts, self.income.carry_over] if f is not None},
         }
 

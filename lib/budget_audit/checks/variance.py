@@ -214,7 +214,9 @@ def reasons(
     if total is not None and total[0] is change:
         return _parts_reasons(total[1], changes, current, params)
     known = [c for c in changes if c.parent in (None, change.subject) and WHOLE_OF.get(c.subject) == change.subject]
-    return _parts_reasons(known, changes, current, params) if known else None
+    every = {part for part, whole in WHOLE_OF.items() if whole == change.subject}
+    # all its parts stated (人员经费 and 公用经费): 其中公用经费增加3.07万元，主要原因是… leaves the rest unexplained
+    return _parts_reasons(known, changes, current, params) if known and {c.subject for c in known} == every else None
 
 
 def _parts_reasons(
