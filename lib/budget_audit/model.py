@@ -119,6 +119,12 @@ def income_source(label: str) -> str:
     return f"{INCOME_SOURCE}（{label}）"
 
 
+def source_of(subject: str) -> str | None:
+    """The income source a change's subject names (:func:`income_source` read back), else None."""
+    opening = f"{INCOME_SOURCE}（"
+    return subject[len(opening):-1] if subject.startswith(opening) and subject.endswith("）") else None
+
+
 def _is_income_change(change: StatedChange) -> bool:
     return change.subject == "收入合计" or change.subject.startswith(INCOME_SOURCE)
 

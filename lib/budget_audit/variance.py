@@ -25,7 +25,7 @@ from .checks.variance import (
     reasons_joined,
 )
 from .config import Settings
-from .model import INCOME_SOURCE, Disclosure, Figure, Project
+from .model import Disclosure, Figure, Project, source_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,9 +157,7 @@ _SUBJECT_TO_HEADLINE = {"收支合计": "支出合计"}
 
 def _headline_label(subject: str) -> str:
     """The headline row a change's subject is of: 收支合计 → 支出合计, 收入来源（其他收入） → 其他收入."""
-    if subject.startswith(f"{INCOME_SOURCE}（") and subject.endswith("）"):
-        return subject[len(INCOME_SOURCE) + 1:-1]
-    return _SUBJECT_TO_HEADLINE.get(subject, subject)
+    return source_of(subject) or _SUBJECT_TO_HEADLINE.get(subject, subject)
 
 
 def compare_documents(current: Disclosure, prior: Disclosure) -> pd.DataFrame:

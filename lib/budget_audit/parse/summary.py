@@ -21,6 +21,7 @@ from ..model import (
     Text,
     UnitInfo,
     income_source,
+    source_of,
 )
 from .blocks import Block, Para, Row
 from .change_periods import names_this_year
@@ -777,8 +778,8 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
                     key=len, reverse=True)
     named = []
     for change in changes:
-        words = change.subject.removeprefix(f"{INCOME_SOURCE}（").removesuffix("）")
-        label = next((lb for lb in labels if lb in words), None) if change.subject.startswith(INCOME_SOURCE) else None
+        words = source_of(change.subject)
+        label = next((lb for lb in labels if lb in words), None) if words else None
         named.append(replace(change, subject=income_source(label)) if label else change)
     return named
 
