@@ -31,4 +31,5 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
-	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name 'review.sqlite*' -exec rm -rf {} +
+	# the audit trail stays: review decisions (review.sqlite*) and the run manifest (manifest.jsonl)
+	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name 'review.sqlite*' ! -name manifest.jsonl -exec rm -rf {} +

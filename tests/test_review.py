@@ -120,6 +120,10 @@ def test_latest_decision_wins_even_when_relabelled_or_reopened(tmp_path: Path) -
         ((FP_A, "", "RC002", "已确认", "", "张三"), "单位代码不能为空"),
         ((FP_A, "303001", "", "已确认", "", "张三"), "规则代码不能为空"),
         ((FP_A, "303001", "RC002", "已排除", "  ", "张三"), "排除问题须在复核意见中写明理由"),
+        # only invisible characters (a zero-width space, a BOM, a word joiner) are nothing written
+        ((FP_A, "303001", "RC002", "已排除", "\u200b", "张三"), "排除问题须在复核意见中写明理由"),
+        ((FP_A, "303001", "RC002", "已排除", " \ufeff\u2060 ", "张三"), "排除问题须在复核意见中写明理由"),
+        ((FP_A, "303001", "RC002", "已确认", "", "\u200b"), "复核人不能为空"),
     ],
 )
 def test_bad_decisions_are_refused_and_write_nothing(

@@ -29,6 +29,7 @@ import os
 import re
 import sqlite3
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -162,6 +163,8 @@ def _text(value: Any, what: str, *, required: bool = True) -> str:
     if not isinstance(value, str):
         raise ReviewError(f"{what}必须是文字，实际为 {type(value).__name__}")
     value = value.strip()
+    if not "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip():
+        value = ""  # only invisible characters (a zero-width space, a BOM): nothing written
     if required and not value:
         raise ReviewError(f"{what}不能为空")
     return value
