@@ -3,6 +3,7 @@ and a stop that lands in a garbage-collector callback. Each is quiet, and no sto
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import weakref
 
 import pytest
 
-from budget_audit.interrupts import Terminated, keep_lost_interrupts
+from budget_audit.interrupts import Terminated, keep_lost_interrupts, signals_held
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
@@ -118,3 +119,15 @@ def test_the_pool_runs_units_marked_running(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(batch, "run_task", lambda task: seen.append(batch._unit_running) or ({}, {}))
     assert batch._pool_task(None) == ({}, {})  # type: ignore[arg-type]
     assert seen == [True] and batch._unit_running is False
+
+
+def test_signals_held_defer_ctrl_c_to_the_end_of_the_block() -> None:
+    """Publishing a unit's files (a few renames) holds Ctrl-C back: the files are never of two runs."""
+    done: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the signal would have been handled here
+            done.append("all moves")
+    assert done == ["all moves"]
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left blocked

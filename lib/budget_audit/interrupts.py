@@ -10,10 +10,12 @@ effect a moment later, in the code that was interrupted, and says nothing.
 from __future__ import annotations
 
 import _thread
+import contextlib
 import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 RESEND_AFTER_S = 0.05
@@ -65,3 +67,18 @@ def keep_lost_interrupts() -> None:
 
     hook._keeps_interrupts = True  # type: ignore[attr-defined]
     sys.unraisablehook = hook
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the block runs (a few renames that must all happen or none): one that
+    comes meanwhile takes effect as the block ends. Only the main thread holds them (where Python handles
+    signals), and only where the system can (POSIX)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

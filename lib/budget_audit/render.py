@@ -49,6 +49,7 @@ from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
 from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable, resolved
+from .interrupts import signals_held
 from .outputs import PUBLISHED_NAMES, REPORT_HTML, REPORT_NOTEBOOK
 from .parse import parse_file
 from .review import validate_ledger
@@ -784,18 +785,20 @@ def _publish(moves: list[tuple[Path, Path]], unit_dir: Path) -> list[Path]:
 
     Every target is checked before the first move, so that a target that cannot take its
     file (a directory of that name, a file where a directory belongs) leaves the previous
-    outputs as they were.
+    outputs as they were; Ctrl-C or SIGTERM during the moves takes effect after the last, so
+    that the files are never of two runs.
     """
     for _, target in moves:
         problem = _target_problem(target, unit_dir)
         if problem is not None:
             raise InputError(str(problem[0]), problem[1])
     published: list[Path] = []
-    for source, target in moves:
-        try:
-            published.append(move_atomic(source, target))
-        except OSError as error:
-            raise _io_error(target, "无法发布输出文件", error) from None
+    with signals_held():  # Ctrl-C while publishing: the set is published whole, then the run stops
+        for source, target in moves:
+            try:
+                published.append(move_atomic(source, target))
+            except OSError as error:
+                raise _io_error(target, "无法发布输出文件", error) from None
     return published
 
 
