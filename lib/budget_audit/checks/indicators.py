@@ -1043,6 +1043,10 @@ def cost_exceeds_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
+#: What an indicator value's operator makes of it: a floor or a ceiling ("=" and none: exact).
+_BOUNDS = {"≥": "floor", ">": "floor", "≤": "ceiling", "<": "ceiling"}
+
+
 def _denominator(q: Quantity) -> str | None:
     """The counted unit of a per-unit cost: ``亩`` in ``万元/亩``, ``人`` in ``万元/人/年``.
 
@@ -1072,8 +1076,9 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目恰有一个以单位成本表示的成本指标（"12.39万元/亩""86元/吨""5.214万元/人/年"），
     且恰有一个数量指标的单位与其分母相同（"79.76亩""4000吨""5人"）时，计算数量×单位成本并与预算数比较；
     相差超过 rel_tolerance × 预算数才报告。分母不一致（"元/人/月"对"人"、"元/个"对"台"）、
-    有多个可配对的指标或多个单位成本指标时不作判断。数量或单位成本带运算符（"≥50000亩"×"≤60元/亩"）时，
-    二者按惯例仍是测算依据，但只是计划的上下限，相差超过 rel_tolerance_bounded 才报告。
+    有多个可配对的指标或多个单位成本指标时不作判断。数量或单位成本写成下限（≥）或上限（≤）时，二者按惯例仍是
+    测算依据，乘积也只是下限或上限：预算数在它允许的一侧偏离不超过 rel_tolerance_bounded 不报，在另一侧仍按
+    rel_tolerance（"=196人"×"≤6万元/人/年"至多1176万元，预算1260万元 → 警告）。
 
     审计意义：
     单位成本和数量是测算预算的依据；乘积与预算数差距大，说明测算依据、数量或预算数至少有一项不实。
@@ -1112,8 +1117,12 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         assert quantity.value.number is not None
         product = quantity.value.number * cost.value.yuan
         budget = p.budget.yuan
-        bounded = quantity.value.op is not None or cost.value.op is not None  # ≥50000亩 × ≤60元/亩
-        if abs(product - budget) <= (max(rel, rel_bounded) if bounded else rel) * budget:
+        # A floor (≥) or ceiling (≤) makes the product one too: the budget may pass it on that side only by
+        # rel_tolerance_bounded (≥50000亩 × 60元/亩 is at least 300万元); "=196人" is exact.
+        bounds = {_BOUNDS.get(quantity.value.op), _BOUNDS.get(cost.value.op)} - {None}
+        above = rel_bounded if bounds & {"floor"} else rel  # how far the budget may exceed the product
+        below = rel_bounded if bounds & {"ceiling"} else rel
+        if -below * budget <= budget - product <= above * budget:
             continue
         pct = (product - budget) / budget * 100
         yield Hit(
