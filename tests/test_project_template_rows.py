@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
 from budget_audit.parse import parse_file
@@ -147,3 +149,16 @@ def test_a_unit_code_written_before_the_name_in_the_unit_name_cell(tmp_path: Pat
     assert (project.unit_code.text, project.unit_name.text, project.unit_code.span.line) == ("501012", "青石镇人民政府", 4)
     assert [f.code for f in run_checks(doc, unit_code="501013") if f.code == "CP009"] == ["CP009"]
     assert [f.code for f in run_checks(doc, unit_code="501012") if f.code == "CP009"] == []
+
+
+@pytest.mark.parametrize(("intro", "yuan"), [("各项目绩效目标表如下（金额单位：万元）：", "2880000.00"),
+                                             ("各项目绩效目标表如下：", "288.00")])
+def test_a_money_unit_stated_once_for_all_the_tables(tmp_path: Path, intro: str, yuan: str) -> None:
+    """A unit stated before the first table holds for every table that states none; it was ignored, every budget
+    read in 元 (an RC005 error of 0.29万元 against 2,900万元 on a reviewer's document, and eight more)."""
+    table = "\n".join(["1.农村饮水安全巩固提升工程绩效目标表", "项目名称\t农村饮水安全巩固提升工程",
+                        "预算数\t288.00\t其中：财政资金\t288.00\t其他资金\t0.00", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(["2025年单位预算公开说明", "五、绩效目标", intro, table]), encoding="utf-8")
+    (project,) = parse_file(path).projects
+    assert project.budget is not None and project.budget.yuan == Decimal(yuan)

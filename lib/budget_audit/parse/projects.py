@@ -23,18 +23,21 @@ def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
 
 def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     """Each project heading with the blocks up to the next heading and the money unit its
-    table takes unless it states one. A heading with a generic title and no project table
+    table takes unless it states one (元, or the one a paragraph before the first table states
+    for them all: 各项目绩效目标表如下（金额单位：万元）). A heading with a generic title and no project table
     under it (（五）项目支出绩效目标表 over all the tables, perhaps with a 金额单位 row) is none,
     but the unit it states holds for the tables under it; with a table under it
     (N.项目支出绩效目标表 over each), it is a project's."""
     out: list[tuple[Para, list[Block]]] = []
+    unit = "元"
     for block in blocks:
         if isinstance(block, Para) and project_heading(block.text):
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
+        elif isinstance(block, Para) and "绩效目标表" in block.text and (m := _MONEY_UNIT_RE.search(block.text)):
+            unit = m["unit"]  # 各项目绩效目标表如下（金额单位：万元）：, before the first table
     projects: list[tuple[Para, list[Block], str]] = []
-    unit = "元"
     for heading, body in out:
         is_table = any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)
         if is_group_title(project_heading(heading.text)) and not is_table:  # type: ignore[arg-type]
