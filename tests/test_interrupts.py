@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import weakref
 
@@ -130,4 +131,22 @@ def test_signals_held_defer_ctrl_c_to_the_end_of_the_block() -> None:
             time.sleep(0.05)  # the signal would have been handled here
             done.append("all moves")
     assert done == ["all moves"]
-    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left blocked
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is back
+
+
+def test_signals_held_hold_a_signal_another_thread_takes() -> None:
+    """Blocking the signal in the main thread would not hold it: with another thread running, the system gives it
+    to that thread and Python raises it in the main thread all the same (a batch worker runs several)."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    done: list[str] = []
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with signals_held():
+                signal.pthread_kill(other.ident, signal.SIGINT)  # type: ignore[arg-type]
+                time.sleep(0.05)
+                done.append("all moves")
+    finally:
+        stop.set()
+    assert done == ["all moves"]

@@ -71,14 +71,30 @@ def keep_lost_interrupts() -> None:
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while the block runs (a few renames that must all happen or none): one that
-    comes meanwhile takes effect as the block ends. Only the main thread holds them (where Python handles
-    signals), and only where the system can (POSIX)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Hold Ctrl-C and SIGTERM back while the block runs (a few renames that must all happen or none): the first
+    that comes meanwhile is handled as the block ends, by the handler there was before. Python handles signals in
+    the main thread whichever thread the system gives them to, so their handlers are swapped for ones that only
+    note them (blocking the signal in the main thread would not do: another thread takes it). Elsewhere than in
+    the main thread, nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[tuple[int, Any]] = []
+
+    def note(signum: int, frame: Any) -> None:
+        caught.append((signum, frame))
+
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, note) for signum in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught:
+            signum, frame = caught[0]
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, frame)  # default_int_handler raises KeyboardInterrupt; on_sigterm, Terminated
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), signum)
