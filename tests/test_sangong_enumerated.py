@@ -70,3 +70,17 @@ def test_a_paragraph_after_the_total_that_is_no_enumerated_item_is_not_read(samp
     s = rewrite(sample_text, tmp_path, {SANGONG_LINE: text}).sangong
     assert s.total is not None and (s.overseas, s.vehicle, s.reception) == (None, None, None)
     assert [c.subject for c in s.changes] == ["“三公”经费合计"]
+
+
+def test_a_change_after_the_vehicles_breakdown_is_the_vehicles(sample_text: str, tmp_path: Path) -> None:
+    """公务用车购置及运维费12.5万元，其中公务用车购置费0万元，公务用车运行维护费12.5万元，比上年减少17.9万元: after the list
+    its head's change, as 基本支出…，其中人员经费…，公用经费…，比上年增加… is 基本支出's. It was read as a second change
+    of the “三公” total: a false RC011 error on a reviewer's document."""
+    text = (TOTAL + "其中：因公出国（境）费0万元，与上年持平；公务用车购置及运维费12.5万元，其中公务用车购置费0万元，"
+            "公务用车运行维护费12.5万元，比上年减少17.9万元，主要原因是上年购置公务用车1辆；"
+            "公务接待费0.94万元，比上年减少0.08万元，主要原因是严格控制公务接待费支出。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
+    assert [(c.subject, c.direction * c.amount.yuan) for c in doc.sangong.changes if c.amount.yuan] == [
+        ("“三公”经费合计", Decimal("-179800.00")), ("公务用车购置及运维费", Decimal("-179000.00")),
+        ("公务接待费", Decimal("-800.00"))]
+    assert _codes(doc) == {}

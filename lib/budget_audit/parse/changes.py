@@ -12,7 +12,7 @@ which year a change is of (one of an earlier year, one over several years) in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..amounts import (
@@ -210,6 +210,31 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     if len(listed) == 1 and not _NO_ITEM_RE.match(_named(listed[0].label)):
         return listed[0]
     return None
+
+
+def list_head(change: RawChange, items: Sequence[Labelled], text: str, changes: Sequence[RawChange],
+              subject_of: Callable[[str], str], ranks: Sequence[str]) -> Labelled | None:
+    """The figure whose parts a change written after a list of several follows: the one
+    stated right before the list opens (其中 / 包括 / a colon), in the change's part of the
+    sentence (after the change before it) at its parenthesis depth — 基本支出2319.63万元，其中
+    人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's; 公务用车购置及运维费6.80万元，其中公务用车购置费0万元，
+    公务用车运行维护费6.80万元，比上年减少0.40万元 the vehicles'. None when the list goes back to the head's
+    rank (``ranks``, as ``subject_of`` names them: 基本支出…，包括人员经费…和公用经费…，项目支出4343.85万元，
+    较2022年减少…: the total's)."""
+    part = part_start(text, change.start)
+    since = max([part, *(c.end for c in changes if c.end <= change.start)])
+    opens = [m.start() for m in LIST_OPENS_RE.finditer(text, since, change.start)
+             if paren_depth(text, m.start()) == change.depth]
+    if not opens:
+        return None
+    level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
+    heads = [a for a in level if a.end <= opens[-1]]
+    listed = {subject_of(a.label) for a in level if a.start > opens[-1]}
+    if not heads or not listed:  # 合计21.0万元，其中办公费比上年增加…: a part's, not after a list
+        return None
+    if subject_of(heads[-1].label) in ranks and listed.intersection(ranks):
+        return None
+    return heads[-1]
 
 
 #: Words that name the whole already stated rather than an item of its own: 该项经费, 上述经费, 以上经费,

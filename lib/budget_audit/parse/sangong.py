@@ -12,6 +12,7 @@ from .changes import (
     RawChange,
     build_changes,
     item_before,
+    list_head,
     prior_year,
     stated_amounts,
     stated_changes,
@@ -75,13 +76,20 @@ def _enumerated_item(change: RawChange, stated: list[Labelled], text: str) -> La
     return next((a for a in stated if head.end() <= a.start and a.end <= start and a.depth == change.depth), None)
 
 
-def _named(change: RawChange, stated: list[Labelled], text: str) -> RawChange:
+#: The “三公” parts of one rank, below the total.
+_RANKS = ("因公出国（境）费", "公务用车购置及运维费", "公务接待费")
+
+
+def _named(change: RawChange, stated: list[Labelled], text: str, raw: list[RawChange]) -> RawChange:
     """A change whose own words name no item (``比上年减少17.9万元``) is about the item
-    stated just before it (:func:`~budget_audit.parse.changes.item_before`) or, opening a
-    sentence of its own, about the enumerated item before it (:func:`_enumerated_item`)."""
+    stated just before it (:func:`~budget_audit.parse.changes.item_before`), or — opening a
+    sentence of its own — about the enumerated item before it (:func:`_enumerated_item`), or —
+    after a list — about the list's head (:func:`~budget_audit.parse.changes.list_head`:
+    公务用车购置及运维费6.80万元，其中公务用车购置费0万元，公务用车运行维护费6.80万元，比上年减少0.40万元)."""
     if classify(change.label):
         return change
-    item = item_before(change, stated, text) or _enumerated_item(change, stated, text)
+    item = (item_before(change, stated, text) or _enumerated_item(change, stated, text)
+            or list_head(change, stated, text, raw, _subject, _RANKS))
     if item is not None and (classify(item.label) or _other_expense(item.label)):
         return replace(change, label=item.label)
     return change
@@ -114,7 +122,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
             field, subject = kind
             if getattr(result, field) is None:
                 setattr(result, field, Figure(subject, item.quantity, span))
-        changes = [named for change in raw if not _other_expense((named := _named(change, stated, text)).label)]
+        changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
         if changes:
             result.prior_year = prior_year(text)
             result.changes = build_changes(changes, _subject, span)
@@ -136,5 +144,5 @@ def _read_item(result: SanGong, block: Para, year: int | None) -> None:
             continue
         if getattr(result, kind[0]) is None:
             setattr(result, kind[0], Figure(kind[1], item.quantity, span))
-    changes = [named for change in raw if not _other_expense((named := _named(change, stated, text)).label)]
+    changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
     result.changes = [*result.changes, *build_changes(changes, _subject, span)]

@@ -29,13 +29,13 @@ from .changes import (
     RawChange,
     build_changes,
     item_before,
+    list_head,
     prior_year,
     stated_amounts,
     stated_changes,
 )
 from .figures import (
     LAST_YEAR_WORDS,
-    LIST_OPENS_RE,
     YEAR_AS_TIME_RE,
     Labelled,
     clean_label,
@@ -845,27 +845,9 @@ def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: S
 
 def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
                changes: Sequence[RawChange]) -> Labelled | None:
-    """The figure whose parts a change written after a list of several follows: the one
-    stated right before the list opens (其中 / 包括 / a colon), in the change's part of the
-    sentence (after the change before it) at its parenthesis depth — 基本支出2319.63万元，其中
-    人员经费…，公用经费…，比上年增加73.07万元 is 基本支出's; 支出预算6663.49万元，其中基本支出…，项目支出…，
-    比上年减少… the total's. None when the list goes back to the head's rank (基本支出…，包括人员经费…
-    和公用经费…，项目支出4343.85万元，较2022年减少…: the total's)."""
-    part = part_start(text, change.start)
-    since = max([part, *(c.end for c in changes if c.end <= change.start)])
-    opens = [m.start() for m in LIST_OPENS_RE.finditer(text, since, change.start)
-             if paren_depth(text, m.start()) == change.depth]
-    if not opens:
-        return None
-    level = [a for a in items if since <= a.start and a.end <= change.start and a.depth == change.depth]
-    heads = [a for a in level if a.end <= opens[-1]]
-    listed = {_expenditure_subject(a.label) for a in level if a.start > opens[-1]}
-    if not heads or not listed:  # 合计21.0万元，其中办公费比上年增加…: a part's, not after a list
-        return None
-    ranks = ("基本支出", "项目支出")
-    if _expenditure_subject(heads[-1].label) in ranks and listed.intersection(ranks):
-        return None
-    return heads[-1]
+    """:func:`~budget_audit.parse.changes.list_head` of the expenditure: 基本支出2319.63万元，其中人员经费…，公用经费…，
+    比上年增加73.07万元 is 基本支出's; not after a list that goes back to 基本支出's and 项目支出's rank."""
+    return list_head(change, items, text, changes, _expenditure_subject, ("基本支出", "项目支出"))
 
 
 #: The 2020 reform's names of 基本支出's parts, which hold 项目: 人员类项目 (人员经费), 运转类公用项目 (公用经费).
