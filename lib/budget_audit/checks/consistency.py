@@ -964,6 +964,8 @@ def heading_vs_name(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------- CS009
 
 _FIXED_ASSET_RE = re.compile(r"设备|装备|仪器|车辆|计算机|电脑|家具|新建|扩建|建设工程|改造工程")
+#: A statement beside the planned purchases that the works built form no asset of the unit's.
+_NOT_OWN_ASSETS_RE = re.compile(r"不(?:形成|计入|构成)(?:本单位|本部门|我单位|我局)?的?(?:固定)?资产")
 
 
 @rule(
@@ -994,6 +996,8 @@ def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     参数：
     min_budget_yuan — 只列预算数不低于此值（元）的项目，默认10000元。
 
+    说明拟购置额的那段文字自己写明所建工程"不形成本单位固定资产"（建成后移交乡镇、村集体管护）的，不报。
+
     常见误报：
     单价低于固定资产标准的设备、代建后移交其他单位的工程、只支付以前年度工程款的项目不形成本单位本年的固定资产；
     请按资金用途复核所列项目。
@@ -1001,6 +1005,8 @@ def assets_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     planned = doc.assets.planned_purchase
     if planned is None or planned.yuan is None or planned.yuan != 0:
         return
+    if _NOT_OWN_ASSETS_RE.search(planned.span.text):
+        return  # …工程建成后移交乡镇、村集体管护，不形成本单位固定资产: the document has answered the question
     floor = Decimal(str(ctx.params["min_budget_yuan"]))
     listed = _buying_projects(doc, (_FIXED_ASSET_RE,), floor, ctx.unit_code)
     if not listed:
