@@ -62,3 +62,15 @@ def test_an_income_change_the_prior_document_contradicts_is_va003(sample_text: s
     assert [(f.expected, f.actual) for f in found] == [("-15000000.00", "-14000000.00")]  # stated, actual
     row = compare_documents(doc, prior).set_index("项目").loc["一般公共预算收入"]
     assert (row["所述变动"], row["变动额"], row["差异"]) == (Decimal("-1500.00"), Decimal("-1400.00"), Decimal("-100.00"))
+
+
+def test_an_income_total_is_explained_by_its_sources_and_adds_them_up(sample_text: str, tmp_path: Path) -> None:
+    """收入预算比上年减少1300万元。其中：… — the sources' reasons explain it (it was a false CP005 "“收入合计”…未说明原因"),
+    and RC011 holds it against their sum."""
+    sources = ("其中：一般公共预算收入减少1500万元，主要原因是上级提前下达的项目资金减少；"
+               "基金预算收入增加200万元，主要原因是土地出让收入计提增加。")
+    doc = _doc(sample_text, tmp_path, f"收入预算比上年减少1300万元。{sources}")
+    assert not [f.code for f in run_checks(doc) if 223 in f.lines and f.code in {"CP005", "VA002", "RC011"}]
+    (tmp_path / "wrong").mkdir()
+    wrong = _doc(sample_text, tmp_path / "wrong", f"收入预算比上年减少1400万元。{sources}")
+    assert [f.lines for f in run_checks(wrong) if f.code == "RC011" and 223 in f.lines] == [(223,)]

@@ -139,8 +139,13 @@ def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[Sta
     change — past the income's changes stated before the expenditure's — when that is a 合计
     (较2022年减少…), with the top-level changes after it that are no totals, nor the income's,
     nor a known part of another of them (基本支出增加…，具体为人员经费增加…，公用经费减少…: 人员经费 and
-    公用经费 are 基本支出's breakdown even when it is not read as one, not more of the total's)."""
+    公用经费 are 基本支出's breakdown even when it is not read as one, not more of the total's). A paragraph of the
+    income's changes alone has 收入合计 for its total and the sources for its parts (收入预算比上年增加383.75万元。
+    其中：一般公共预算拨款收入增加23.75万元…；政府性基金预算拨款收入增加360.00万元…)."""
     top = [c for c in changes if c.parent is None]
+    if top and top[0].subject == "收入合计" and all(_is_income_change(c) for c in top):
+        sources = [c for c in top[1:] if c.subject.startswith(INCOME_SOURCE)]
+        return (top[0], sources) if sources else None
     first = next((i for i, c in enumerate(top) if not _is_income_change(c)), len(top))
     after = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
     stated = {c.subject for c in after}
