@@ -169,7 +169,8 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     key (in whatever order the sections come); and, for a key that none of them names, a
     heading of another style inside a catch-all top-level section (:data:`_CATCH_ALL_KEYS`:
     四、其他重要事项 or 四、其他需要说明的事项 with （一）机关运行经费 …) — a top-level section
-    only when its heading continues the numbering of the top level (:func:`_continues`)."""
+    only when its heading continues the numbering of the top level (:func:`_continues`) — or
+    a 第X部分 heading, a level above the others (第三部分 名词解释 after 十三、预算绩效情况)."""
     starts: dict[str, int] = {}
     top: Mark | None = None  # the top-level heading last seen
     previous: Mark | None = None  # the heading of ``style`` last seen
@@ -183,8 +184,8 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
                 top = mark  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
             previous = mark
         elif (mark.key is not None and mark.key not in starts and top is not None
-              and top.key in _CATCH_ALL_KEYS):
-            starts[mark.key] = index
+              and (top.key in _CATCH_ALL_KEYS or mark.style == "part")):
+            starts[mark.key] = index  # or a 第三部分 名词解释 above the 一、 level, after its last section
     return starts
 
 
