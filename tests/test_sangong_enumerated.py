@@ -84,3 +84,18 @@ def test_a_change_after_the_vehicles_breakdown_is_the_vehicles(sample_text: str,
         ("“三公”经费合计", Decimal("-179800.00")), ("公务用车购置及运维费", Decimal("-179000.00")),
         ("公务接待费", Decimal("-800.00"))]
     assert _codes(doc) == {}
+
+
+def test_numbered_parts_with_a_colon_after_the_name(sample_text: str, tmp_path: Path) -> None:
+    """1.因公出国（境）费：0万元… / 3.公务接待费：0.94万元…: the colon left each amount without a name — no part was read,
+    each change fell to the total (3 false errors and 2 warnings on a reviewer's document)."""
+    items = ["1.因公出国（境）费：0万元，与上年持平。",
+             "2.公务用车购置及运行维护费：12.5万元，其中公务用车购置费0万元，公务用车运行维护费12.5万元，"
+             "比上年减少17.9万元，主要是上年购置公务用车1辆。",
+             "3.公务接待费：0.94万元，比上年减少0.08万元，主要是严格控制公务接待费支出。"]
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL + "具体为：", *items])})
+    s = doc.sangong
+    assert [(f.yuan, f.span.line) for f in (s.overseas, s.vehicle, s.reception)] == [
+        (Decimal("0"), 230), (Decimal("125000.00"), 231), (Decimal("9400.00"), 232)]
+    assert [c.subject for c in s.changes] == ["“三公”经费合计", "公务用车购置及运维费", "公务接待费"]
+    assert _codes(doc) == {}

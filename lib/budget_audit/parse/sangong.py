@@ -58,6 +58,16 @@ def _other_expense(label: str) -> bool:
     return bool(_OTHER_EXPENSE_RE.search(label)) and not _SANGONG_WORDS_RE.search(label)
 
 
+#: A colon between an item's name and its amount (公务接待费：1.40万元): the name is the amount's label.
+_NAME_COLON_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])[：:](?=\s*\d)")
+
+
+def _unlabelled(text: str) -> str:
+    """``text`` without the colons between items' names and their amounts (1.因公出国（境）费：0万元 reads as
+    因公出国（境）费0万元), so that each amount is labelled by its name."""
+    return _NAME_COLON_RE.sub("", text)
+
+
 #: An item of an enumeration opening a sentence or a paragraph: 一是, 二是, （一）, 1.
 _ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
 
@@ -109,7 +119,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
             _read_item(result, block, year)  # 一是…。二是…: the parts in paragraphs of their own
             continue
         span = para_span(block)
-        text = block.text
+        text = _unlabelled(block.text)
         raw = stated_changes(text, year=year)
         stated = stated_amounts(text, raw)
         # not 2022年预算31.42万元 before 2023年预算13.44万元 — nor, in a paragraph that names this year, 2021年决算…
@@ -134,7 +144,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
 def _read_item(result: SanGong, block: Para, year: int | None) -> None:
     """The parts and changes of one enumerated paragraph after the total's (二是公务用车购置及运行维护费12.00万元，
     …比上年减少1.60万元): figures not stated yet, and the paragraph's changes after the total's."""
-    text, span = block.text, para_span(block)
+    text, span = _unlabelled(block.text), para_span(block)
     raw = stated_changes(text, year=year)
     stated = stated_amounts(text, raw)
     known = year if year is not None and names_this_year(text, year) else None
