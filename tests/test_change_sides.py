@@ -59,3 +59,30 @@ def test_parts_that_do_not_make_the_total_are_rc011(sample_text: str, tmp_path: 
 def test_a_side_after_an_unrelated_paragraph_is_not_the_comparisons(sample_text: str, tmp_path: Path) -> None:
     doc = _doc(sample_text, tmp_path, between="单位预算的编制遵循“以收定支、收支平衡”的原则。")
     assert [c[0] for c in _changes(doc)] == ["收支合计"]
+
+
+CAUSE = "增减变化原因：人员经费调增，天然气迎风度冬保障资金项目结束。"
+PLAIN = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元；项目支出减少2090.87万元。"
+
+
+def test_a_cause_for_the_changes_together_in_a_paragraph_after_them(sample_text: str, tmp_path: Path) -> None:
+    """增减变化原因：… opening the paragraph after the changes is the reason of each that has none (5 false CP005/VA002
+    on a reviewer's document)."""
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: f"{PLAIN}\n\n{CAUSE}"})
+    assert {c.subject: c.reason.text if c.reason else None for c in doc.expenditure.changes} == dict.fromkeys(
+        ["收支合计", "基本支出", "项目支出"], "人员经费调增，天然气迎风度冬保障资金项目结束。")
+    assert _found(doc, "CP005", "VA002") == []
+
+
+def test_a_cause_for_the_changes_together_after_them_in_their_paragraph(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: PLAIN + CAUSE})
+    assert all(c.reason is not None for c in doc.expenditure.changes)
+    assert _found(doc, "CP005", "VA002") == []
+
+
+def test_a_cause_before_a_change_is_no_cause_of_them_all(sample_text: str, tmp_path: Path) -> None:
+    """变化原因：… written for one change, another change after it: not the reason of every change."""
+    line = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，变化原因：人员经费调增；"
+            "项目支出减少2090.87万元。")
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: line})
+    assert next(c for c in doc.expenditure.changes if c.subject == "项目支出").reason is None

@@ -748,8 +748,12 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
     comparing: list[list[tuple[Para, list[RawChange]]]] = []
     head: int | None = None  # the comparing statement the sides that follow it go on with (收入方面：…)
+    causes: dict[int, Para] = {}  # comparing statement → the 增减变化原因：… paragraph after it
     for group in statements:
         changed = [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))]
+        if head is not None and not changed and _GROUP_CAUSE_RE.match(group[0][0].text):
+            causes[head] = group[0][0]
+            continue
         side = _SIDE_RE.match(group[0][0].text)
         if head is not None and side is not None:
             if side["side"] == "支出" and changed:
@@ -761,7 +765,8 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
         if changed and any(_COMPARES_RE.search(para.text) for para, _ in group):
             comparing.append(changed)
             head = len(comparing) - 1
-    built = [(item, _built_changes(item)) for item in comparing]
+    built = [(item, _with_group_cause(_built_changes(item), item, causes.get(index)))
+             for index, item in enumerate(comparing)]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
     of_income = [(item, b) for item, b in built if _of_income(item, b)]
     chosen = _most_stated([(item, b) for item, b in built if not _of_income(item, b)] or built)
@@ -785,6 +790,29 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
         label = next((lb for lb in labels if lb in words), None) if words else None
         named.append(replace(change, subject=income_source(label)) if label else change)
     return named
+
+
+#: The reason of a statement's changes together, after them or in a paragraph of its own: 增减变化原因：…
+_GROUP_CAUSE_RE = re.compile(r"^\s*(?:增减)?变[化动](?:的)?原因[：:]|^\s*增减原因[：:]")
+_GROUP_CAUSE_IN_RE = re.compile(r"(?:增减)?变[化动](?:的)?原因[：:]|增减原因[：:]")
+
+
+def _with_group_cause(changes: list[StatedChange], statement: list[tuple[Para, list[RawChange]]],
+                      after: Para | None) -> list[StatedChange]:
+    """``changes`` with the statement's 增减变化原因：… as the reason of each that has none: the words after it at
+    the end of a paragraph of the statement (…政府性基金预算拨款收入增加6.00万元。增减变化原因：城乡低保标准提高…), or
+    the paragraph ``after`` it that opens with it."""
+    cause: Text | None = None
+    for para, raws in statement:
+        found = list(_GROUP_CAUSE_IN_RE.finditer(para.text))
+        # one, after every change of the paragraph (not 变化原因：… written for each change in turn)
+        if len(found) == 1 and found[0].start() >= max(r.end for r in raws) and para.text[found[0].end():].strip():
+            cause = Text(para.text[found[0].end():].strip(), para_span(para))
+    if after is not None and (found := _GROUP_CAUSE_RE.match(after.text)) and after.text[found.end():].strip():
+        cause = Text(after.text[found.end():].strip(), para_span(after))
+    if cause is None:
+        return changes
+    return [c if c.reason is not None else replace(c, reason=cause) for c in changes]
 
 
 def _most_stated(
