@@ -676,9 +676,9 @@ def cost_floor(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     二级指标为成本指标、指标值为金额（总额或单位成本，如"≥800万元""≥100元/吨"）且运算符为"≥"">"或"以上"。
-    以百分比表示的成本指标（"成本节约率≥5%""吻合度≥95%"）下限是合理的，不报。指标名为"生均""基准定额"
-    "保障标准""补助标准"之类的，是上级规定的最低保障标准（如义务教育生均公用经费基准定额），写成下限可以
-    是本意：只作提示。
+    以百分比表示的成本指标（"成本节约率≥5%""吻合度≥95%"）下限是合理的，不报。指标名带"生均""基准定额"
+    或以"标准"结尾（保障标准、补助标准、基本生活标准）的，是上级规定的最低保障标准（如义务教育生均公用经费
+    基准定额、特困人员基本生活标准），写成下限可以是本意：只作提示。
 
     审计意义：
     成本指标是支出的上限，用来约束花钱；写成下限等于要求"至少花这么多"，考核方向颠倒，
@@ -696,7 +696,7 @@ def cost_floor(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for table in _tables(doc):
         for r in table.rows:
             if r.is_cost and r.value.yuan is not None and r.value.op in ("≥", ">"):
-                standard = bool(_STANDARD_RE.search(f"{r.name} {r.ind.description}"))
+                standard = any(_STANDARD_RE.search(text) for text in (r.name, r.ind.description))
                 yield Hit(
                     spans=[r.ind.span],
                     project=table.project,
@@ -710,7 +710,7 @@ def cost_floor(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 
 #: A cost indicator named for a funding standard set from above, which is a floor: 生均公用经费, 基准定额 ….
-_STANDARD_RE = re.compile(r"生均|基准定额|保障标准|补助标准|定额标准")
+_STANDARD_RE = re.compile(r"生均|基准定额|标准\s*$")  # 保障标准, 补助标准, 基本生活标准, 两项补贴标准 …
 
 
 # ---------------------------------------------------------------------------
