@@ -108,14 +108,30 @@ _UPKEEP_RE = re.compile(
 )
 
 
+#: Words saying there is no procurement: 本部门2025年无政府采购预算, 本年度未安排政府采购.
+_NO_PROCUREMENT_RE = re.compile(r"(?:无|没有|未安排|不安排)(?:本年度?|\d{4}年度?)?政府采购")
+
+
 def procurement_is_none(doc: Disclosure) -> bool:
-    """The procurement section says there is none: total 0, or an empty table and no total."""
+    """The procurement section says there is none: total 0, an empty table and no total, or
+    words (本部门2025年无政府采购预算) and no total."""
     pr = doc.procurement
     if pr.total is not None:
         return pr.total.yuan is not None and pr.total.yuan == 0
     if doc.section("procurement") is None:
         return False
+    if _none_said(doc) is not None:
+        return True
     return table_is_empty(pr.rows) if pr.rows else pr.table_span is not None
+
+
+def _none_said(doc: Disclosure) -> Span | None:
+    """The paragraph of the procurement section that says there is none (本部门2025年无政府采购预算), if any."""
+    section = doc.section("procurement")
+    if section is None:
+        return None
+    return next((p.span for p in doc.paragraphs if section.title.span.line <= p.span.line <= section.end_line
+                 and _NO_PROCUREMENT_RE.search(p.text)), None)
 
 
 def table_is_empty(rows: Sequence[Sequence[Text]]) -> bool:
@@ -234,7 +250,8 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if not listed:
         return
     pr = doc.procurement
-    anchor = pr.total.span if pr.total is not None else pr.table_span
+    said = _none_said(doc) if pr.total is None else None
+    anchor = pr.total.span if pr.total is not None else said or pr.table_span
     spans = [anchor] if anchor is not None else []
     for _, _, project_spans in listed:
         spans.extend(project_spans)
@@ -244,7 +261,8 @@ def procurement_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         actual=total,
         projects=[p for p, _, _ in listed],
         fields={
-            "stated": f"为{pr.total.value.raw}" if pr.total is not None else "未列金额、采购表为空",
+            "stated": f"为{pr.total.value.raw}" if pr.total is not None
+            else "写明没有（“" + said.text + "”）" if said is not None else "未列金额、采购表为空",
             "projects": _listed_projects(listed),
         },
     )
