@@ -714,7 +714,7 @@ def _expenditure_of(statement: Stated) -> Expenditure:
             # 项目支出4343.85万元，具体如下：, not …项目支出4343.85万元。按支出功能分类如下：
             listed = bool(_LEADS_ON_RE.search(after)) and not re.search(r"[。；;]", after)
         elif ((at == project_at or listed and at > project_at >= 0) and not re.search(r"收入|结转", _unbracketed(label))
-              and not ("项目" in label and "支出" in label)):
+              and not re.search(r"项目支出(?:中|的)|经济分类|功能分类", label)):
             # not the income stated after it (…；收入预算…, though 执法监察（上年结转）180万元 is a project), nor a
             # figure of 项目支出 of another kind (按支出经济分类，项目支出中对个人和家庭的补助4206万元: one class, no breakdown)
             result.project_parts.append(fig)
