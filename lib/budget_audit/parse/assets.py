@@ -8,7 +8,7 @@ from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
 from .changes import stated_amounts
-from .figures import part_start
+from .figures import Labelled, part_start
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
@@ -64,8 +64,23 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
     return result
 
 
+#: A class of fixed assets named in the text beside its value: 房屋1,820.00万元, 单价20万元以上设备118.00万元.
+_TEXT_CLASS_RE = re.compile(r"(单价\d+万元以上(?:通用|专用)?设备|房屋|车辆|(?:通用|专用)?设备|其他固定资产|土地|构筑物|无形资产)")
+
+
+def _text_class(text: str, item: Labelled) -> str | None:
+    """The asset class an amount of the text is the value of: the last class its part of the sentence names before
+    it (其中：房屋1,820.00万元; 车辆4辆、价值86.30万元; 单价20万元以上设备118.00万元), else None."""
+    start = max(text.rfind(ch, 0, item.start) for ch in "，,；;：:（(") + 1
+    found = _TEXT_CLASS_RE.findall(text, start, item.start)
+    return found[-1] if found else None
+
+
 def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
+    """Fixed assets: the total and planned purchases the text states, and the table's classes, total and quantities
+    — or, with no table of classes, the classes the text names beside the total (其中：房屋…，车辆…)."""
     result = Assets()
+    text_classes: list[Figure] = []
     unit = "万元"
     value_at, quantity_at = -1, -2  # 项目 | 数量 | 价值 unless a header row says otherwise
     for block in blocks:
@@ -80,8 +95,10 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
                 named = sentence if _BARE_LABEL_RE.fullmatch(item.label) else item.label
                 if purchase >= 0 and purchase > max(sentence.rfind(w) for w in _HELD_WORDS):
                     result.planned_purchase = result.planned_purchase or Figure("拟购置固定资产", item.quantity, span)
-                elif "资产" in named:
-                    result.total = result.total or Figure("上年末固定资产", item.quantity, span)
+                elif "资产" in named and result.total is None:
+                    result.total = Figure("上年末固定资产", item.quantity, span)
+                elif result.total is not None and result.total.span == span and (name := _text_class(block.text, item)):
+                    text_classes.append(Figure(name, item.quantity, span))
             if result.planned_purchase is None and _NO_PURCHASE_RE.search(block.text):
                 result.planned_purchase = Figure("拟购置固定资产（文中称无）", parse_money("0万元"), span)
             continue
@@ -113,4 +130,6 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
         if len(block.cells) >= 3 and quantity_at < len(block.cells):
             cell = block.cells[quantity_at]
             result.quantities.append((fig, Text(cell.text, make_span(lines, cell.line, cell.end_line))))
+    if not result.classes and len(text_classes) > 1:
+        result.classes = text_classes
     return result

@@ -1,0 +1,35 @@
+"""Asset classes stated in the text beside the total, with no table of them (截至…固定资产总额2,935.72万元，其中：
+房屋1,820.00万元，车辆96.40万元，单价20万元以上设备118.00万元，其他固定资产901.32万元): they were not read, so RC014
+could not check the assets at all (a reviewer's planted 784.20 → 748.20 went unseen)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.parse import parse_file
+
+
+def _doc(tmp_path: Path, other: str) -> Path:
+    text = "\n".join([
+        "2025年单位预算公开说明", "", "七、国有资产占用情况", "",
+        "截至2024年12月31日，本单位固定资产总额2,935.72万元，其中：房屋1,820.00万元（面积5,680平方米），"
+        f"车辆4辆、价值96.40万元，单价20万元以上设备118.00万元（3台），其他固定资产{other}万元。2025年无拟购置固定资产计划。",
+        "",
+    ])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("other", "gap"), [("901.32", None), ("910.32", "9.00万元")])
+def test_the_classes_the_text_names_add_up_to_its_total(tmp_path: Path, other: str, gap: str | None) -> None:
+    doc = parse_file(_doc(tmp_path, other))
+    assert [(c.label, c.yuan) for c in doc.assets.classes] == [
+        ("房屋", Decimal("18200000.00")), ("车辆", Decimal("964000.00")),
+        ("单价20万元以上设备", Decimal("1180000.00")), ("其他固定资产", Decimal(other) * 10000)]
+    found = [f.message for f in run_checks(doc) if f.code == "RC014"]
+    assert [m.endswith(f"相差 {gap}") for m in found] == ([] if gap is None else [True])
