@@ -502,6 +502,8 @@ _BASELINE_AFTER_RE = re.compile(
 )
 _DEADLINE_AFTER_RE = re.compile(r"^\s*(?:度)?\s*(?:[末底]|\d{1,2}月(?:\d{1,2}日)?)?\s*(?:前|内|以前)")
 _REPORT_AFTER_RE = re.compile(r"^[^。；;]{0,40}?(?:执行情况|完成情况|执行结果|决算|工作总结)")
+#: A year that defines a class of things, no period of the target: 2000年前建成的老旧小区, 1960年以前出生.
+_DEFINITION_AFTER_RE = re.compile(r"^\s*(?:以)?前(?:建成|竣工|修建|建造|投入使用|投用|出生|参加工作)")
 
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -535,6 +537,8 @@ def stale_years(text: str, year: int, exempt: set[int]) -> list[int]:
             continue
         before = norm[max(0, match.start() - 4) : match.start()]
         after = norm[match.end() :]
+        if _DEFINITION_AFTER_RE.match(after):
+            continue
         deadline = bool(_DEADLINE_AFTER_RE.match(after))
         if not deadline and (_BASELINE_BEFORE_RE.search(before) or _BASELINE_AFTER_RE.match(after)):
             continue
@@ -573,7 +577,7 @@ def stale_target_years(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     单位整体绩效目标（总体目标、分项目标、整体绩效指标）和各项目的绩效目标、绩效指标（三级指标、指标描述、
     以年为单位的指标值）中，找出早于预算年度的"XXXX年"。以下不算：项目自身名称（含文号）中出现的年份和
     项目编码年份（结转资金）；跨到预算年度的区间（2021-2025年）；作为比较基数的年份（较2022年增长、截至2022年底、
-    2022年同期）；预算年度上一年的执行情况报告（2023年预算中"《2022年……计划执行情况与2023年……计划》"）。
+    2022年同期）；界定对象的年份（2000年前建成的老旧小区）；预算年度上一年的执行情况报告（2023年预算中"《2022年……计划执行情况与2023年……计划》"）。
     每个单位整体目标、每个项目各报告一次，列出涉及的年份和行。
 
     审计意义：
