@@ -86,3 +86,20 @@ def test_a_cause_before_a_change_is_no_cause_of_them_all(sample_text: str, tmp_p
             "项目支出减少2090.87万元。")
     doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: line})
     assert next(c for c in doc.expenditure.changes if c.subject == "项目支出").reason is None
+
+
+def test_a_change_written_with_the_column_heading_zeng_jian(sample_text: str, tmp_path: Path) -> None:
+    """基本支出增（减）73.07万元 (a table's 增（减） heading written into the text) is a change: it was not read, nor the
+    total's parts — a false RC018 on a reviewer's document took another paragraph's change for the total's."""
+    line = PLAIN.replace("基本支出增加73.07万元", "基本支出增（减）73.07万元")
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: line})
+    assert [(c.subject, c.direction) for c in doc.expenditure.changes] == [("收支合计", -1), ("基本支出", 1), ("项目支出", -1)]
+
+
+def test_the_amounts_of_a_reasons_paragraph_are_no_changes(sample_text: str, tmp_path: Path) -> None:
+    """增减变动的主要原因：一是…；二是…减少2090.87万元: its amounts are the reasons' words, not changes of 收支合计."""
+    cause = "增减变动的主要原因：一是人员经费调增；二是天然气迎风度冬保障资金项目结束，项目支出减少2090.87万元。"
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: f"{PLAIN}\n\n{cause}"})
+    assert [c.subject for c in doc.expenditure.changes] == ["收支合计", "基本支出", "项目支出"]
+    assert all(c.reason is not None and c.reason.text.startswith("一是人员经费调增") for c in doc.expenditure.changes)
+    assert _found(doc, "CP005", "VA002", "RC011", "RC018") == []

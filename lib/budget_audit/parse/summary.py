@@ -751,8 +751,9 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     causes: dict[int, Para] = {}  # comparing statement → the 增减变化原因：… paragraph after it
     for group in statements:
         changed = [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))]
-        if head is not None and not changed and _GROUP_CAUSE_RE.match(group[0][0].text):
-            causes[head] = group[0][0]
+        if _GROUP_CAUSE_RE.match(group[0][0].text):  # 增减变动的主要原因：…: its amounts are the reasons' words
+            if head is not None:
+                causes[head] = group[0][0]
             continue
         side = _SIDE_RE.match(group[0][0].text)
         if head is not None and side is not None:
@@ -793,8 +794,9 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
 
 
 #: The reason of a statement's changes together, after them or in a paragraph of its own: 增减变化原因：…
-_GROUP_CAUSE_RE = re.compile(r"^\s*(?:增减)?变[化动](?:的)?原因[：:]|^\s*增减原因[：:]")
-_GROUP_CAUSE_IN_RE = re.compile(r"(?:增减)?变[化动](?:的)?原因[：:]|增减原因[：:]")
+_GROUP_CAUSE = r"(?:增减)?变[化动](?:的)?(?:主要)?原因[：:]|增减(?:的)?(?:主要)?原因[：:]"
+_GROUP_CAUSE_RE = re.compile(rf"^\s*(?:{_GROUP_CAUSE})")
+_GROUP_CAUSE_IN_RE = re.compile(_GROUP_CAUSE)
 
 
 def _with_group_cause(changes: list[StatedChange], statement: list[tuple[Para, list[RawChange]]],
