@@ -99,3 +99,34 @@ def test_numbered_parts_with_a_colon_after_the_name(sample_text: str, tmp_path: 
         (Decimal("0"), 230), (Decimal("125000.00"), 231), (Decimal("9400.00"), 232)]
     assert [c.subject for c in s.changes] == ["“三公”经费合计", "公务用车购置及运维费", "公务接待费"]
     assert _codes(doc) == {}
+
+
+def _table(reception: str) -> str:
+    return "\n".join([
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元，比2022年预算减少17.98万元。具体如下（单位：万元）：",
+        "项目\t2022年预算\t2023年预算\t增减",
+        "因公出国（境）费\t0\t0\t0",
+        "公务用车购置及运行维护费\t30.40\t12.50\t-17.90",
+        "其中：公务用车购置费\t18.00\t0\t-18.00",
+        "公务用车运行维护费\t12.40\t12.50\t0.10",
+        f"公务接待费\t1.02\t{reception}\t-0.08",
+        "合计\t31.42\t13.44\t-17.98",
+        "增减变动的主要原因：上年购置公务用车1辆本年不再安排；严格控制公务接待费支出。",
+    ])
+
+
+def test_the_parts_of_a_sangong_table(sample_text: str, tmp_path: Path) -> None:
+    """项目 | 2022年预算 | 2023年预算 | 增减 rows after the total: the parts and their changes were not read (a false
+    CP004 "未分别列明" and a CP005 on two reviewers' documents; a planted wrong part went unseen)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("0.94")})
+    s = doc.sangong
+    assert [(f.yuan, f.span.line) for f in (s.overseas, s.vehicle, s.vehicle_purchase, s.vehicle_operation, s.reception)] == [
+        (Decimal("0"), 231), (Decimal("125000.00"), 232), (Decimal("0"), 233), (Decimal("125000.00"), 234),
+        (Decimal("9400.00"), 235)]
+    assert [(c.subject, c.direction * c.amount.yuan) for c in s.changes][1:] == [
+        ("因公出国（境）费", 0), ("公务用车购置及运维费", Decimal("-179000.00")), ("公务用车购置费", Decimal("-180000.00")),
+        ("公务用车运维费", Decimal("1000.00")), ("公务接待费", Decimal("-800.00"))]
+    assert all(c.reason is not None for c in s.changes)
+    assert _codes(doc) == {}
+    wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("1.14")})
+    assert "RC009" in _codes(wrong)

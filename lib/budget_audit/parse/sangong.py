@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Figure, SanGong
-from .blocks import Block, Para
+from ..amounts import parse_money
+from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange
+from .blocks import Block, Para, Row
 from .change_periods import names_this_year
 from .changes import (
     RawChange,
@@ -18,7 +19,7 @@ from .changes import (
     stated_changes,
 )
 from .figures import Labelled, labelled_amounts, part_start
-from .summary import para_span, this_years
+from .summary import cause_opening, para_span, this_years, with_cause
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
 _PARTS: list[tuple[str, str, str]] = [
@@ -138,7 +139,54 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
             result.changes = build_changes(changes, _subject, span)
         if result.total is not None and any(f is not None for f in (result.overseas, result.vehicle, result.reception)):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
+    if result.total is not None and all(f is None for f in (result.overseas, result.vehicle, result.reception)):
+        _read_table(result, [b for b in blocks if isinstance(b, Row)], year, blocks)
+    cause = next((c for b in blocks if isinstance(b, Para) and (c := cause_opening(b)) is not None), None)
+    result.changes = with_cause(result.changes, cause)  # 增减变动的主要原因：… after the table
     return result
+
+
+#: The money unit the section states for its table: 具体如下（单位：万元）.
+_TABLE_UNIT_RE = re.compile(r"单位[：:]\s*(亿元|万元|元)")
+
+
+def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | None:
+    """The column of ``year``'s figures in a table's header (2025年预算), or of ``words`` (本年, 上年)."""
+    return next((i for i, k in enumerate(keys) if i and (f"{year}年" in k or any(w in k for w in words))), None)
+
+
+def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
+    """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
+    of the budget year, and — where the text states no change of it — its change from last year's column."""
+    header = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in ("项目", "项目名称", "科目") and len(r.keys) >= 3),
+                  None)
+    if header is None or year is None:
+        return
+    keys = rows[header].keys
+    now, before = _year_column(keys, year, ("本年",)), _year_column(keys, year - 1, ("上年",))
+    if now is None:
+        return
+    units = [m[1] for b in blocks if isinstance(b, Para) and (m := _TABLE_UNIT_RE.search(b.text))]
+    unit = units[0] if units else "万元"
+    stated = {c.subject for c in result.changes}
+    for row in rows[header + 1:]:
+        kind = classify(row.cells[0].text.removeprefix("其中").lstrip("：: "))
+        if kind is None or kind[0] == "total" or len(row.cells) <= now:
+            continue
+        field, subject = kind
+        span = Span(row.line, row.end_line, " | ".join(row.texts))
+        current = parse_money(row.cells[now].text, unit)
+        if current.yuan is None or getattr(result, field) is not None:
+            continue
+        setattr(result, field, Figure(subject, current, span))
+        prior = parse_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
+        if prior is None or prior.yuan is None or subject in stated:
+            continue
+        delta = current.yuan - prior.yuan
+        amount = parse_money(f"{abs(delta) / 10000:f}万元")
+        result.changes = [*result.changes, StatedChange(
+            subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span), None,
+            prior=Figure(f"上年{subject}", prior, span), parent=WHOLE_OF.get(subject))]
 
 
 def _read_item(result: SanGong, block: Para, year: int | None) -> None:

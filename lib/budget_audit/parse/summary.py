@@ -810,11 +810,20 @@ def _with_group_cause(changes: list[StatedChange], statement: list[tuple[Para, l
         # one, after every change of the paragraph (not 变化原因：… written for each change in turn)
         if len(found) == 1 and found[0].start() >= max(r.end for r in raws) and para.text[found[0].end():].strip():
             cause = Text(para.text[found[0].end():].strip(), para_span(para))
-    if after is not None and (found := _GROUP_CAUSE_RE.match(after.text)) and after.text[found.end():].strip():
-        cause = Text(after.text[found.end():].strip(), para_span(after))
-    if cause is None:
-        return changes
-    return [c if c.reason is not None else replace(c, reason=cause) for c in changes]
+    if after is not None:
+        cause = cause_opening(after) or cause
+    return with_cause(changes, cause)
+
+
+def cause_opening(para: Para) -> Text | None:
+    """The reason of the changes before a paragraph that opens with 增减变动的主要原因：…: its words after that."""
+    found = _GROUP_CAUSE_RE.match(para.text)
+    return Text(para.text[found.end():].strip(), para_span(para)) if found and para.text[found.end():].strip() else None
+
+
+def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedChange]:
+    """``changes``, ``cause`` the reason of each that has none."""
+    return changes if cause is None else [c if c.reason is not None else replace(c, reason=cause) for c in changes]
 
 
 def _most_stated(
