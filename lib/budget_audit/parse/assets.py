@@ -8,7 +8,7 @@ from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
 from .changes import stated_amounts
-from .figures import Labelled, part_start
+from .figures import MONEY_UNIT_RE, Labelled, part_start
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
@@ -23,7 +23,6 @@ _NO_PURCHASE_RE = re.compile(r"(?:不|无)(?:拟|计划)?(?:新)?购置(?:任何
 _ASSET_CLASS_RE = re.compile(
     r"^(?:\d+[、.]|[（(][一二三四五六七八九十]+[）)])|^(?:房屋|车辆|单价|设备|其他固定资产|土地|构筑物|家具|图书|无形资产)"
 )
-_TABLE_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
 
 
 _TOTAL_RE = re.compile(r"合计|总计|总额|共计")
@@ -103,7 +102,7 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
                 result.planned_purchase = Figure("拟购置固定资产（文中称无）", parse_money("0万元"), span)
             continue
         for cell in block.cells:
-            found = _TABLE_UNIT_RE.search(cell.key)
+            found = MONEY_UNIT_RE.search(cell.key)
             if found:
                 unit = found["unit"]
             if cell.key.startswith("截止时间") or cell.key.startswith("截至"):

@@ -23,6 +23,10 @@ AMOUNT_RE = re.compile(rf"(?P<amount>{_NUM})\s*{MONEY_PATTERN}")
 SENTENCE_BREAK = "。；;"
 
 
+#: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
+MONEY_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
+
+
 def part_start(text: str, pos: int) -> int:
     """Where the part of a sentence holding ``pos`` begins: after the last 。/；before it."""
     return max(text.rfind(ch, 0, pos) for ch in SENTENCE_BREAK) + 1

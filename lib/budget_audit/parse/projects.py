@@ -10,9 +10,9 @@ from decimal import Decimal
 from ..amounts import OPERATORS, parse_money, parse_quantity
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
+from .figures import MONEY_UNIT_RE
 
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
-_MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(?P<unit>亿元|万元|元)")
 
 
 def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
@@ -35,15 +35,15 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
-        elif isinstance(block, Para) and "绩效目标表" in block.text and (m := _MONEY_UNIT_RE.search(block.text)):
+        elif isinstance(block, Para) and "绩效目标表" in block.text and (m := MONEY_UNIT_RE.search(block.text)):
             unit = m["unit"]  # 各项目绩效目标表如下（金额单位：万元）：, before the first table
     projects: list[tuple[Para, list[Block], str]] = []
     for heading, body in out:
         is_table = any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)
         if is_group_title(project_heading(heading.text)) and not is_table:  # type: ignore[arg-type]
-            stated = [m["unit"] for m in [_MONEY_UNIT_RE.search(heading.text)] if m]
+            stated = [m["unit"] for m in [MONEY_UNIT_RE.search(heading.text)] if m]
             stated += [m["unit"] for b in body if isinstance(b, Row)
-                       for k in b.keys if (m := _MONEY_UNIT_RE.search(k))]
+                       for k in b.keys if (m := MONEY_UNIT_RE.search(k))]
             unit = stated[0] if stated else unit
             continue
         projects.append((heading, body, unit))
@@ -121,7 +121,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         heading=Text(title, Span(heading.line, heading.line, heading.text)),
         money_unit=unit,
     )
-    heading_unit = _MONEY_UNIT_RE.search(heading.text)  # …绩效目标表（单位：万元）
+    heading_unit = MONEY_UNIT_RE.search(heading.text)  # …绩效目标表（单位：万元）
     if heading_unit:
         project.money_unit = heading_unit["unit"]
     rows = [b for b in body if isinstance(b, Row)]
@@ -153,7 +153,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                 span = make_span(lines, cell.line, cell.end_line)
                 project.unit_code, project.unit_name = Text(named["code"], span), Text(named["name"].strip(), span)
         for cell in row.cells:
-            unit = _MONEY_UNIT_RE.search(cell.key)
+            unit = MONEY_UNIT_RE.search(cell.key)
             if unit:
                 project.money_unit = unit["unit"]
         if (cell := _value(row, "code")) is not None:

@@ -18,7 +18,7 @@ from .changes import (
     stated_amounts,
     stated_changes,
 )
-from .figures import Labelled, labelled_amounts, part_start
+from .figures import MONEY_UNIT_RE, Labelled, labelled_amounts, part_start
 from .summary import cause_opening, para_span, this_years, with_cause
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -109,7 +109,9 @@ def _named(change: RawChange, stated: list[Labelled], text: str, raw: list[RawCh
 def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
-    (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…)."""
+    (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
+    in enumerated paragraphs (一是…/1.…, :func:`_read_item`) or in a table (:func:`_read_table`),
+    and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para) or not labelled_amounts(block.text):
@@ -146,10 +148,6 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     return result
 
 
-#: The money unit the section states for its table: 具体如下（单位：万元）.
-_TABLE_UNIT_RE = re.compile(r"单位[：:]\s*(亿元|万元|元)")
-
-
 def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | None:
     """The column of ``year``'s figures in a table's header (2025年预算), or of ``words`` (本年, 上年)."""
     return next((i for i, k in enumerate(keys) if i and (f"{year}年" in k or any(w in k for w in words))), None)
@@ -166,7 +164,7 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
     now, before = _year_column(keys, year, ("本年",)), _year_column(keys, year - 1, ("上年",))
     if now is None:
         return
-    units = [m[1] for b in blocks if isinstance(b, Para) and (m := _TABLE_UNIT_RE.search(b.text))]
+    units = [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
     unit = units[0] if units else "万元"
     stated = {c.subject for c in result.changes}
     for row in rows[header + 1:]:
