@@ -1043,6 +1043,8 @@ def cost_exceeds_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
+#: A quantity indicator that is a rate, not a count: 每千人食品抽检量, 人均…, 万人…数.
+_RATE_NAME_RE = re.compile(r"^每|人均|每[千万百]?人|[千万]人")
 #: What an indicator value's operator makes of it: a floor or a ceiling ("=" and none: exact).
 _BOUNDS = {"≥": "floor", ">": "floor", "≤": "ceiling", "<": "ceiling"}
 
@@ -1074,7 +1076,7 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     项目恰有一个以单位成本表示的成本指标（"12.39万元/亩""86元/吨""5.214万元/人/年"），
-    且恰有一个数量指标的单位与其分母相同（"79.76亩""4000吨""5人"）时，计算数量×单位成本并与预算数比较；
+    且恰有一个数量指标的单位与其分母相同（"79.76亩""4000吨""5人"；"每千人抽检量"之类的比率不算）时，计算数量×单位成本并与预算数比较；
     相差超过 rel_tolerance × 预算数才报告。分母不一致（"元/人/月"对"人"、"元/个"对"台"）、
     有多个可配对的指标或多个单位成本指标时不作判断。数量或单位成本写成下限（≥）或上限（≤）时，二者按惯例仍是
     测算依据，乘积也只是下限或上限：预算数在它允许的一侧偏离不超过 rel_tolerance_bounded 不报，在另一侧仍按
@@ -1111,6 +1113,8 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             r for r in rows
             if r.is_class("数量") and r.value.number is not None and r.value.unit == denom
         ]
+        if len(quantities) > 1:  # a rate beside the count (每千人食品抽检量 ≥4批次 beside 抽检批次 ≥1750批次) pairs with none
+            quantities = [r for r in quantities if not _RATE_NAME_RE.search(r.name)]
         if len(quantities) != 1:
             continue
         quantity = quantities[0]
