@@ -130,3 +130,11 @@ def test_the_parts_of_a_sangong_table(sample_text: str, tmp_path: Path) -> None:
     assert _codes(doc) == {}
     wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("1.14")})
     assert "RC009" in _codes(wrong)
+
+
+def test_a_sangong_tables_total_that_is_not_the_texts_is_rc009(sample_text: str, tmp_path: Path) -> None:
+    """合计 13.44 in the text, 14.44 in the table's 合计 row: one of them is wrong (a reviewer's planted defect)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("0.94").replace("合计\t31.42\t13.44", "合计\t31.42\t14.44")})
+    assert doc.sangong.table_total is not None and doc.sangong.table_total.span.line == 236
+    messages = [f.message for f in run_checks(doc) if f.code == "RC009"]
+    assert messages == ["说明中的“三公”经费合计 13.44万元 与“三公”经费表中的合计 14.44万元 不符，相差 1.00万元"]

@@ -224,6 +224,7 @@ class SanGong:
     reception: Figure | None = None
     changes: list[StatedChange] = field(default_factory=list)
     prior_year: int | None = None
+    table_total: Figure | None = None  # the 合计 row of a “三公” table, beside the total the text states
 
     def parts(self) -> list[Figure]:
         """What the total is made of: 出国（境）, 公务用车 (its combined figure, or 购置 and

@@ -477,14 +477,18 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.sangong_parts",
     category="reconcile",
     severity="error",
-    compare=("“三公”经费合计", "各项之和"),
-    message="“三公”经费各项（{parts}）之和 {actual} 与合计 {expected} 不符，相差 {diff}",
+    compare={"default": ("“三公”经费合计", "各项之和"), "table": ("说明中的合计", "表中合计")},
+    message={
+        "default": "“三公”经费各项（{parts}）之和 {actual} 与合计 {expected} 不符，相差 {diff}",
+        "table": "说明中的“三公”经费合计 {expected} 与“三公”经费表中的合计 {actual} 不符，相差 {diff}",
+    },
 )
 def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """“三公”经费合计应等于因公出国（境）费、公务用车购置及运维费、公务接待费之和。
 
     检查内容：
-    "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示）。
+    "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示）；以表格列出各项时，说明中的合计
+    也与表中"合计"行比较。
 
     审计意义：
     "三公"经费是社会关注度最高的数字；合计与分项不符，公众无法判断哪一项被多报或漏报。
@@ -500,6 +504,11 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """
     parts = doc.sangong.parts()
     yield from _parts_vs_total(doc.sangong.total, list(parts), ctx, parts=_listing(parts))
+    total, table = doc.sangong.total, doc.sangong.table_total
+    if total is not None and table is not None and total.yuan is not None and table.yuan is not None:
+        if differs(total.yuan, table.yuan, [total, table], ctx.params, expected_from=[total]):
+            yield Hit(spans=[total.span, table.span], expected=total.yuan, actual=table.yuan, variant="table",
+                      fields=_as_written(expected=total, actual=table), approx=approximate([total, table]))
 
 
 @rule(

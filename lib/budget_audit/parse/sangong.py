@@ -155,7 +155,8 @@ def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | No
 
 def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
     """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
-    of the budget year, and — where the text states no change of it — its change from last year's column."""
+    of the budget year, and — where the text states no change of it — its change from last year's column; and its
+    合计 row (:attr:`~budget_audit.model.SanGong.table_total`)."""
     header = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in ("项目", "项目名称", "科目") and len(r.keys) >= 3),
                   None)
     if header is None or year is None:
@@ -169,11 +170,14 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
     stated = {c.subject for c in result.changes}
     for row in rows[header + 1:]:
         kind = classify(row.cells[0].text.removeprefix("其中").lstrip("：: "))
-        if kind is None or kind[0] == "total" or len(row.cells) <= now:
+        if kind is None or len(row.cells) <= now:
             continue
         field, subject = kind
         span = Span(row.line, row.end_line, " | ".join(row.texts))
         current = parse_money(row.cells[now].text, unit)
+        if field == "total":
+            result.table_total = result.table_total or (Figure("表中合计", current, span) if current.yuan is not None else None)
+            continue
         if current.yuan is None or getattr(result, field) is not None:
             continue
         setattr(result, field, Figure(subject, current, span))
