@@ -162,3 +162,20 @@ def test_a_money_unit_stated_once_for_all_the_tables(tmp_path: Path, intro: str,
     path.write_text("\n".join(["2025年单位预算公开说明", "五、绩效目标", intro, table]), encoding="utf-8")
     (project,) = parse_file(path).projects
     assert project.budget is not None and project.budget.yuan == Decimal(yuan)
+
+
+@pytest.mark.parametrize(("budget", "fiscal"), [("项目总额", "其中：财政资金"), ("年度预算数", "资金来源：财政资金"),
+                                                ("预算资金", "资金来源：财政拨款")])
+def test_other_names_of_the_budget_and_fiscal_rows(tmp_path: Path, budget: str, fiscal: str) -> None:
+    """项目总额 / 年度预算数 / 预算资金 name the budget, 资金来源：财政资金 the fiscal part: a false CP007 and RC005, or an
+    RC015 error reading the fiscal part as 0, on a reviewer's variants."""
+    text = "\n".join(["2025年单位预算公开说明", "五、绩效目标", "1.农村饮水安全巩固提升工程绩效目标表", "单位：元",
+                      "项目名称\t农村饮水安全巩固提升工程", f"{budget}\t2880000\t{fiscal}\t2880000\t其他资金\t0", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    (project,) = doc.projects
+    assert (project.budget.yuan, project.fiscal.yuan) == (Decimal(2880000), Decimal(2880000))
+    found = run_checks(doc)
+    assert not [f for f in found if f.code == "RC015"]
+    assert not [f for f in found if f.code == "CP007" and "预算数" in f.message]  # (code, goal, indicators: none here)
