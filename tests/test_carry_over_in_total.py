@@ -84,3 +84,14 @@ def test_the_sample_total_excludes_the_carry_over(sample_doc: Disclosure) -> Non
     assert not carry_over_in_total(sample_doc, Settings().globals())
     text = overview(sample_doc).sentences[0].text
     assert text.startswith("收入合计5,728.07万元") and "；另有上年结转891.02万元" in text
+
+
+@pytest.mark.parametrize("name", ["单位资金", "其他资金"])
+def test_a_source_named_for_the_units_own_money(sample_text: str, tmp_path: Path, name: str) -> None:
+    """单位资金/其他资金 after a source whose words name 安排的支出 (为…收入安排的支出…) is a source too; it was left out —
+    a false RC001 error on a reviewer's variants."""
+    sentence = ("2023年收入预算总计6663.49万元，其中：一般公共预算收入4683.91万元；基金预算收入988.56万元，为土地出让收入安排的"
+                f"支出988.56万元；{name}100万元，为道路挖掘修复费等；上年结转891.02万元。")
+    doc = rewrite(sample_text, tmp_path, {INCOME_LINE: lambda line: line.replace(SAMPLE_INCOME, sentence)})
+    assert [p.label for p in doc.income.parts] == ["一般公共预算收入", "基金预算收入", name]
+    assert _found(doc, "RC001") == [] and _found(doc, "RC002") == []

@@ -23,7 +23,8 @@ from .change_words import (
 )
 from .figures import SENTENCE_BREAK, clean_label, part_end
 
-_CAUSES = r"主要原因(?:是|为)?|原因(?:是|为)|主要系"
+_CAUSES = (r"主要原因(?:是|为)?|原因(?:是|为)|主要系|(?:主要(?:是)?|是)?由于|(?:主要(?:是)?)?因为|主要是(?!用于)"
+           r"|(?:增加|减少|增减|变动|变化)的?(?:主要)?原因[:：]|原因说明[:：]|(?<![^，,；;。：:])系")  # 减少原因：… / 是由于… / ，系…
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
 _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")

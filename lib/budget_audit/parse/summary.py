@@ -557,7 +557,7 @@ def _paras(blocks: list[Block]) -> list[Para]:
 
 #: Words of an income source (a part), as against the total.
 _INCOME_SOURCE_RE = re.compile(
-    r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款|非税|税收|专项|转移支付|补助|收费"
+    r"一般公共|政府性基金|基金预算|财政专户|专户|其他|事业|经营|上级|附属|国有资本|拨款|非税|税收|专项|转移支付|补助|收费|单位资金"
 )
 _INCOME_TOTAL_RE = re.compile(r"收入.{0,4}(?:合计|总计|总额|共计)|收入总预算|总收入")
 
@@ -584,7 +584,8 @@ def _figures(statement: Stated) -> list[tuple[str, Figure, int, str]]:
 #: An income source by its standard name alone, without 收入 or 拨款 (其中一般公共预算4739.51万元，
 #: 政府性基金988.56万元 / 1.财政专户管理资金…): a source only among the income's figures.
 _SOURCE_NAME_RE = re.compile(
-    rf"(?:{_NUMBERING})?\s*(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户(?:管理)?)(?:资金)?")
+    rf"(?:{_NUMBERING})?\s*(?:(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户(?:管理)?)(?:资金)?"
+    r"|单位资金|其他资金)")
 
 
 def _income_of(statement: Stated) -> Income:
@@ -598,7 +599,7 @@ def _income_of(statement: Stated) -> Income:
         elif ("收入" in label or "拨款" in label) and "支出" not in label or (
                 of_income and _SOURCE_NAME_RE.fullmatch(label)):
             result.parts.append(fig)
-        if "支出" in label or "收支" in label:
+        if re.search(r"(?<!安排的)支出|收支", label):  # not a source's 为…收入安排的支出0.24亿元
             of_income = False
         elif "收入" in label:
             of_income = True
@@ -794,7 +795,7 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
 
 
 #: The reason of a statement's changes together, after them or in a paragraph of its own: 增减变化原因：…
-_GROUP_CAUSE = r"(?:增减)?变[化动](?:的)?(?:主要)?原因[：:]|增减(?:的)?(?:主要)?原因[：:]"
+_GROUP_CAUSE = r"(?:增减)?变[化动](?:的)?(?:主要)?原因[：:]|(?:增减|增加|减少)(?:的)?(?:主要)?原因[：:]|原因说明[：:]"
 _GROUP_CAUSE_RE = re.compile(rf"^\s*(?:{_GROUP_CAUSE})")
 _GROUP_CAUSE_IN_RE = re.compile(_GROUP_CAUSE)
 
