@@ -33,3 +33,13 @@ def test_the_classes_the_text_names_add_up_to_its_total(tmp_path: Path, other: s
         ("单价20万元以上设备", Decimal("1180000.00")), ("其他固定资产", Decimal(other) * 10000)]
     found = [f.message for f in run_checks(doc) if f.code == "RC014"]
     assert [m.endswith(f"相差 {gap}") for m in found] == ([] if gap is None else [True])
+
+
+@pytest.mark.parametrize("house", ["房屋5,680平方米、1,820.00万元", "房屋（5,680平方米）1,820.00万元"])
+def test_a_class_whose_area_comes_before_its_value(tmp_path: Path, house: str) -> None:
+    """The thousands comma of 5,680平方米 cut the part before the value: 房屋 was lost (a false RC014 error)."""
+    path = _doc(tmp_path, "901.32")
+    path.write_text(path.read_text(encoding="utf-8").replace("房屋1,820.00万元（面积5,680平方米）", house), encoding="utf-8")
+    doc = parse_file(path)
+    assert [c.label for c in doc.assets.classes] == ["房屋", "车辆", "单价20万元以上设备", "其他固定资产"]
+    assert not [f for f in run_checks(doc) if f.code == "RC014"]

@@ -67,10 +67,14 @@ def procurement(blocks: list[Block], lines: dict[int, str]) -> Procurement:
 _TEXT_CLASS_RE = re.compile(r"(单价\d+万元以上(?:通用|专用)?设备|房屋|车辆|(?:通用|专用)?设备|其他固定资产|土地|构筑物|无形资产)")
 
 
+_PART_BREAK_RE = re.compile(r"[，；;：:]|,(?!\d)|(?<!\d),")
+
+
 def _text_class(text: str, item: Labelled) -> str | None:
     """The asset class an amount of the text is the value of: the last class its part of the sentence names before
     it (其中：房屋1,820.00万元; 车辆4辆、价值86.30万元; 单价20万元以上设备118.00万元), else None."""
-    start = max(text.rfind(ch, 0, item.start) for ch in "，,；;：:（(") + 1
+    # the part's start: the last break before it, not a thousands comma (房屋5,680平方米、2,180.00万元; 房屋（…）… too)
+    start = max((m.end() for m in _PART_BREAK_RE.finditer(text, 0, item.start)), default=0)
     found = _TEXT_CLASS_RE.findall(text, start, item.start)
     return found[-1] if found else None
 
