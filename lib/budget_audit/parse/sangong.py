@@ -110,7 +110,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
-    in enumerated paragraphs (一是…/1.…, :func:`_read_item`) or in a table (:func:`_read_table`),
+    in enumerated paragraphs (一是…/1.…, :func:`_read_paragraph`) or in a table (:func:`_read_table`),
     and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none."""
     result = SanGong()
     for block in blocks:
@@ -119,33 +119,46 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if result.total is not None:
             if not _ENUMERATOR_RE.match(block.text):
                 break
-            _read_item(result, block, year)  # 一是…。二是…: the parts in paragraphs of their own
+            _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
-        span = para_span(block)
-        text = _unlabelled(block.text)
-        raw = stated_changes(text, year=year)
-        stated = stated_amounts(text, raw)
-        # not 2022年预算31.42万元 before 2023年预算13.44万元 — nor, in a paragraph that names this year, 2021年决算…
-        # before 本年度…: a paragraph naming no other year than 2022 has only copied its year unchanged
-        known = year if year is not None and names_this_year(text, year) else None
-        for item in this_years(stated, year=known):
-            kind = classify(item.label) or (("total", "“三公”经费合计") if result.total is None else None)
-            if kind is None or _other_expense(item.label):
-                continue
-            field, subject = kind
-            if getattr(result, field) is None:
-                setattr(result, field, Figure(subject, item.quantity, span))
-        changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
-        if changes:
-            result.prior_year = prior_year(text)
-            result.changes = build_changes(changes, _subject, span)
-        if result.total is not None and any(f is not None for f in (result.overseas, result.vehicle, result.reception)):
+        _read_paragraph(result, block, year)
+        if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
-    if result.total is not None and all(f is None for f in (result.overseas, result.vehicle, result.reception)):
+    if result.total is not None and not _names_parts(result):
         _read_table(result, [b for b in blocks if isinstance(b, Row)], year, blocks)
     cause = next((c for b in blocks if isinstance(b, Para) and (c := cause_opening(b)) is not None), None)
     result.changes = with_cause(result.changes, cause)  # 增减变动的主要原因：… after the table
     return result
+
+
+def _names_parts(result: SanGong) -> bool:
+    return any(f is not None for f in (result.overseas, result.vehicle, result.reception))
+
+
+def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: bool = False) -> None:
+    """The figures and changes of one paragraph, each figure that is not stated yet: the total's paragraph (an
+    amount naming no part is the total; its changes are the “三公”'s) or, with ``item``, an enumerated paragraph
+    after it (二是公务用车购置及运行维护费12.00万元，…比上年减少1.60万元: parts only, its changes after the total's)."""
+    text, span = _unlabelled(block.text), para_span(block)
+    raw = stated_changes(text, year=year)
+    stated = stated_amounts(text, raw)
+    # not 2022年预算31.42万元 before 2023年预算13.44万元 — nor, in a paragraph that names this year, 2021年决算…
+    # before 本年度…: a paragraph naming no other year than 2022 has only copied its year unchanged
+    known = year if year is not None and names_this_year(text, year) else None
+    for figure in this_years(stated, year=known):
+        total = ("total", "“三公”经费合计") if result.total is None and not item else None
+        kind = classify(figure.label) or total
+        if kind is None or item and kind[0] == "total" or _other_expense(figure.label):
+            continue
+        field, subject = kind
+        if getattr(result, field) is None:
+            setattr(result, field, Figure(subject, figure.quantity, span))
+    changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
+    if item:
+        result.changes = [*result.changes, *build_changes(changes, _subject, span)]
+    elif changes:
+        result.prior_year = prior_year(text)
+        result.changes = build_changes(changes, _subject, span)
 
 
 def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | None:
@@ -190,19 +203,3 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
             subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span), None,
             prior=Figure(f"上年{subject}", prior, span), parent=WHOLE_OF.get(subject))]
 
-
-def _read_item(result: SanGong, block: Para, year: int | None) -> None:
-    """The parts and changes of one enumerated paragraph after the total's (二是公务用车购置及运行维护费12.00万元，
-    …比上年减少1.60万元): figures not stated yet, and the paragraph's changes after the total's."""
-    text, span = _unlabelled(block.text), para_span(block)
-    raw = stated_changes(text, year=year)
-    stated = stated_amounts(text, raw)
-    known = year if year is not None and names_this_year(text, year) else None
-    for item in this_years(stated, year=known):
-        kind = classify(item.label)
-        if kind is None or kind[0] == "total" or _other_expense(item.label):
-            continue
-        if getattr(result, kind[0]) is None:
-            setattr(result, kind[0], Figure(kind[1], item.quantity, span))
-    changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
-    result.changes = [*result.changes, *build_changes(changes, _subject, span)]
