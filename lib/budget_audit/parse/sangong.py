@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
-from ..amounts import parse_money
+from ..amounts import Quantity, parse_money
 from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange
 from .blocks import Block, Para, Row
 from .change_periods import names_this_year
@@ -131,6 +132,28 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     return result
 
 
+_PART_NAME = r"(?:因公)?出国[（(]境[）)]费|出国费|(?:公务)?接待费|(?:公务用车|车辆)?购置费|(?:公务用车)?(?:运行维护|运维)费"
+#: A part stated as none in words: 无因公出国（境）费, 未安排购置费, 因公出国（境）费为零.
+_NONE_RE = re.compile(rf"(?:无|未安排|不再?安排|没有安排)(?P<before>{_PART_NAME})|(?P<after>{_PART_NAME})(?:为零|未安排|不安排|无预算)")
+#: A sub-part that is all of the vehicle total: 公务用车购置及运行维护费4.20万元（全部为公务用车运行维护费）.
+_ALL_OF_RE = re.compile(r"(?:全部|均|全额)(?:为|用于|是)(?P<name>(?:公务用车)?(?:购置|运行维护|运维)费)")
+
+
+def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
+    """The parts the paragraph states without an amount: none (无因公出国（境）费, 未安排购置费: 0) or all of the
+    vehicle total (全部为公务用车运行维护费: its amount), each that is not stated yet — a part so described is
+    stated, not missing (CP004)."""
+    for m in _NONE_RE.finditer(text):
+        kind = classify(m["before"] or m["after"])
+        if kind is not None and getattr(result, kind[0]) is None:
+            none = Quantity(raw=m[0], op=None, number=Decimal(0), unit="万元", yuan=Decimal(0))
+            setattr(result, kind[0], Figure(kind[1], none, span))
+    for m in _ALL_OF_RE.finditer(text):
+        kind = classify(m["name"])
+        if kind is not None and result.vehicle is not None and getattr(result, kind[0]) is None:
+            setattr(result, kind[0], Figure(kind[1], result.vehicle.value, span))
+
+
 def _names_parts(result: SanGong) -> bool:
     return any(f is not None for f in (result.overseas, result.vehicle, result.reception))
 
@@ -153,6 +176,8 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
         field, subject = kind
         if getattr(result, field) is None:
             setattr(result, field, Figure(subject, figure.quantity, span))
+    if result.total is not None:
+        _stated_in_words(result, text, span)
     changes = [named for change in raw if not _other_expense((named := _named(change, stated, text, raw)).label)]
     if item:
         result.changes = [*result.changes, *build_changes(changes, _subject, span)]
