@@ -103,3 +103,15 @@ def test_the_amounts_of_a_reasons_paragraph_are_no_changes(sample_text: str, tmp
     assert [c.subject for c in doc.expenditure.changes] == ["收支合计", "基本支出", "项目支出"]
     assert all(c.reason is not None and c.reason.text.startswith("一是人员经费调增") for c in doc.expenditure.changes)
     assert _found(doc, "CP005", "VA002", "RC011", "RC018") == []
+
+
+def test_a_paragraph_labelled_shuoming_that_gives_reasons_is_their_cause(sample_text: str, tmp_path: Path) -> None:
+    """说明：… opening the paragraph after the changes is their reason when its sentence gives one (…主要是由于…): a
+    reviewer's variant had five false CP005/VA002; a 说明： that gives none (a note on units) is no reason."""
+    cause = "说明：基本支出增加主要是由于人员经费调增，项目支出减少是因天然气迎风度冬保障资金项目结束。"
+    doc = rewrite(sample_text, tmp_path, {CHANGE_LINE: f"{PLAIN}\n\n{cause}"})
+    assert all(c.reason is not None and c.reason.text.startswith("基本支出增加主要是") for c in doc.expenditure.changes)
+    assert _found(doc, "CP005", "VA002") == []
+    note = rewrite(sample_text, tmp_path, {CHANGE_LINE: f"{PLAIN}\n\n说明：本部分金额单位为万元。"})
+    assert [c.reason for c in note.expenditure.changes] == [None, None, None]
+    assert _found(note, "CP005")

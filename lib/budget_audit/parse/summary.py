@@ -796,7 +796,8 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
 
 #: The reason of a statement's changes together, after them or in a paragraph of its own: 增减变化原因：…
 _GROUP_CAUSE = r"(?:增减)?变[化动](?:的)?(?:主要)?原因[：:]|(?:增减|增加|减少)(?:的)?(?:主要)?原因[：:]|原因说明[：:]"
-_GROUP_CAUSE_RE = re.compile(rf"^\s*(?:{_GROUP_CAUSE})")
+#: … or a paragraph of its own labelled only 说明： whose sentence gives reasons (说明：公务用车运行维护费减少是因…)
+_GROUP_CAUSE_RE = re.compile(rf"^\s*(?:{_GROUP_CAUSE}|说明[：:](?=[^。]*?(?:原因|由于|因为|是因|主要是|主要系)))")
 _GROUP_CAUSE_IN_RE = re.compile(_GROUP_CAUSE)
 
 
@@ -823,8 +824,11 @@ def cause_opening(para: Para) -> Text | None:
 
 
 def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedChange]:
-    """``changes``, ``cause`` the reason of each that has none."""
-    return changes if cause is None else [c if c.reason is not None else replace(c, reason=cause) for c in changes]
+    """``changes``, ``cause`` the reason of each that has none and is one (not 与上年持平: the reason of the changes
+    together explains no part left as it was)."""
+    if cause is None:
+        return changes
+    return [c if c.reason is not None or c.direction == 0 else replace(c, reason=cause) for c in changes]
 
 
 def _most_stated(
