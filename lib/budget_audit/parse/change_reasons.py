@@ -148,3 +148,23 @@ def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[s
     change of its own too (one naming a known part, explained by the total's reason) is for
     :func:`~budget_audit.parse.changes.build_changes`, which knows the items."""
     return bool(_NO_ITEM_RE.match(_named(owner["label"]))) and not _own_reason_follows(text, change, pattern)
+
+
+#: A reason opening the sentence its change ends (因严控会议费等一般性支出，…比上年减少2.45万元): 由于/因为/因 (not 因公出国,
+#: 因此) or 受…影响, up to the first comma.
+_REASON_FIRST_RE = re.compile(
+    r"\s*(?:(?:主要)?(?:由于|因为|因(?![公此而]))(?P<reason>[^，,；;。：:]+?)|(?P<influence>受[^，,；;。：:]+?的?影响))[，,]")
+
+
+def reason_before(text: str, start: int, others: list[int]) -> tuple[str, tuple[int, int]] | None:
+    """The reason written before the change at ``start`` in its sentence, opening it (因…，…减少2.45万元), and where
+    it stands — when no change of ``others`` (their starts) stands between the two and the reason states no amount;
+    else ``None``."""
+    sentence = max(text.rfind(mark, 0, start) for mark in "。；;") + 1
+    found = _REASON_FIRST_RE.match(text, sentence)
+    if found is None or found.end() > start or any(sentence <= at < start for at in others):
+        return None
+    group = "reason" if found["reason"] is not None else "influence"
+    if re.search(r"\d", found[group]):
+        return None
+    return found[group].strip(), found.span(group)

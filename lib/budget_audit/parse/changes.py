@@ -46,6 +46,7 @@ from .change_reasons import (
     _points_end,
     _reason_parts,
     _within_reason,
+    reason_before,
 )
 from .change_restatements import _restated
 from .change_words import (
@@ -483,6 +484,11 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     for group in groups:  # 分别比上年减少17.9万元、0.08万元，主要原因是…: the reason of each
         for change in group[:-1]:
             change["reason"] = change["reason"] or group[-1]["reason"]
+    for change in raw:  # 因严控会议费等一般性支出，…比上年减少2.45万元: a reason opening its sentence
+        if change["reason"] is None and change["depth"] == 0 and id(change) not in within:
+            before = reason_before(text, change["start"], [c["start"] for c in raw if c is not change])
+            if before is not None:
+                change["reason"], change["reason_span"] = before
     return [RawChange(**c, year=year, history=of_an_earlier_year(text, c["start"], year)
                       or over_several_years(text, c, year))
             for c in raw if id(c) not in within]
