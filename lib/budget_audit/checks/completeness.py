@@ -382,6 +382,10 @@ def _title_like(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[。；;]", text)
 
 
+#: Words saying that tables are published apart from the text: 以附件形式另行公开, 单独公开, 见附表.
+_PUBLISHED_ELSEWHERE_RE = re.compile(r"另行公开|单独公开|另附|附件|见附表")
+
+
 @rule(
     code="CP006",
     name="completeness.standard_tables",
@@ -398,8 +402,9 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、一般公共预算基本支出表、
     一般公共预算"三公"经费支出表、政府性基金预算支出表、国有资本经营预算支出表：以表题（短标题行或表格首行）
-    出现的算作在文件中。缺少的合为一条报告：说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，
-    表格多半作为单独文件（xls/pdf）公开，为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+    出现的算作在文件中。缺少的每张表都在说明"另行公开/附件"的段落中点名的，不报告。其余缺少的合为一条报告：
+    说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，表格多半作为单独文件（xls/pdf）公开，
+    为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
 
     审计意义：
     财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
@@ -433,6 +438,9 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             refs.extend(found)
             ref_spans.append(para.span)
     refs = list(dict.fromkeys(refs))
+    elsewhere = [to_halfwidth(p.text) for p in doc.paragraphs if _PUBLISHED_ELSEWHERE_RE.search(p.text)]
+    if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
+        return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)
     if refs:
         yield Hit(
