@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,9 @@ def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) 
     row = next(r for r in rows if r["规则代码"] == "RC009")
     assert row["对比数值"] == "“三公”经费合计：18.84万元；各项之和：13.44万元"  # 万元, like the message
     assert "应为" not in rows[0] and "实际" not in rows[0]
+    # several lines joined with 、: "229,233" would be read by Excel as the number 229233
+    many = [r["原文行号"] for r in rows if not r["原文行号"].isdigit() and r["原文行号"]]
+    assert many and all(re.fullmatch(r"\d+(、\d+)+", lines) for lines in many)
 
 
 def test_check_unit_params_filters_other_units(capsys, sample_path: Path) -> None:

@@ -195,7 +195,7 @@ def sangong_frame(report: UnitReport) -> pd.DataFrame:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
+        return "、".join(str(v) for v in value)
     if isinstance(value, bool):
         return "是" if value else "否"
     return value
@@ -203,12 +203,16 @@ def _cell(value: Any) -> Any:
 
 #: Units of the exported tables' figures, named in their Excel headers.
 _UNIT_HEADERS = {"本年": "本年（万元）", "上年": "上年（万元）", "变动额": "变动额（万元）", "变动率": "变动率（%）",
-                 "本年预算": "本年预算（万元）"}  # fmt: skip
+                 "本年预算": "本年预算（万元）", "上年预算": "上年预算（万元）", "所述变动": "所述变动（万元）",
+                 "差异": "差异（万元）"}  # fmt: skip
 
 
 def xlsx_bytes(report: UnitReport) -> bytes:
-    """findings / variance / projects sheets with Chinese headers (units named)."""
+    """findings / variance / projects sheets with Chinese headers (units named), and the comparison with the
+    prior-year document when one was given (what VA003 holds the stated changes against)."""
     sheets = [("findings", report.findings_frame()), ("variance", report.yoy), ("projects", report.projects)]
+    if report.comparison is not None:
+        sheets.append(("comparison", report.comparison))
     return workbook_bytes([(name, frame.map(_cell).rename(columns=_UNIT_HEADERS)) for name, frame in sheets])
 
 

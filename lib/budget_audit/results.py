@@ -113,7 +113,7 @@ def finding_row(f: Finding) -> dict[str, str]:
         "unit_code": f.unit_code or "",
         "project_code": f.project_code or "",
         "project_name": f.project_name or "",
-        "lines": ",".join(str(n) for n in f.lines),
+        "lines": "、".join(str(n) for n in f.lines),  # not 129,134: Excel reads that as one number
         "evidence": " / ".join(f"{e.where}：{e.text}" for e in f.evidence),
         "fingerprint": f.fingerprint,
     }
