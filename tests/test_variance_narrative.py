@@ -306,3 +306,23 @@ def test_each_recommendation_names_what_its_rules_check(sample_path) -> None:
     assert named == serious
     assert any("涉及：固定资产表中按面积、台数计量的资产应填写数量（CP011）。" in s.text for s in asks)
     assert all(f"{rule_title(code)}（{code}）" in "".join(s.text for s in asks) for code in serious)
+
+
+def test_a_recommendation_asks_for_what_its_findings_are_about() -> None:
+    """The category's ask fitted some of its rules badly (a reviewer's find): a spending plan at odds with a timing
+    indicator (IN016) was asked to make indicators 具体、可衡量; a stated change against last year's document (VA003) for
+    上年预算数; staffing parts (RC013) for the 收支预算总表. Those rules ask for their own."""
+    from budget_audit.checks import Finding
+    from budget_audit.narrative import asks
+
+    def finding(code: str, category: str, line: int) -> Finding:
+        return Finding(code=code, name="", category=category, severity="warning", message="m", expected=None,
+                       actual=None, unit_code=None, project_code=None, project_name=None, lines=(line,), evidence=(),
+                       fingerprint=f"{code}{line}")
+
+    sentences = [s.text for s in asks([finding("IN016", "indicator", 10), finding("IN002", "indicator", 20),
+                                       finding("VA003", "variance", 30), finding("RC013", "reconcile", 40)]).sentences]
+    assert sentences[0].startswith("勾稽核对（第40行）：请单位提供机构编制批复文件")
+    assert sentences[1].startswith("绩效指标质量（第10行）：请单位修改资金支出进度计划") and "（IN016）" in sentences[1]
+    assert sentences[2].startswith("绩效指标质量（第20行）：请单位修改绩效目标表") and "（IN002）" in sentences[2]
+    assert sentences[3].startswith("同比变动（第30行）：请单位对照上年公开的预算文件核实所述增减变化")

@@ -25,6 +25,18 @@ ASKS: dict[str, str] = {
     "consistency": "请单位核实文字表述与数字、表格是否一致，更正重复、过时或矛盾的内容",
     "variance": "请单位提供上年预算数及重大变动原因的书面说明",
 }
+#: … or, for the rules whose findings that would not fit, by rule.
+RULE_ASKS: dict[str, str] = {
+    "RC011": "请单位核对所述增减额、增减幅度和上年数，更正不能自洽的表述",
+    "RC012": "请单位核对所述增减额、增减幅度和上年数，更正不能自洽的表述",
+    "RC018": "请单位核对所述增减额、增减幅度和上年数，更正不能自洽的表述",
+    "RC013": "请单位提供机构编制批复文件，核对各类编制之和与核定编制数",
+    "IN010": "请单位修改资金支出进度计划，使其逐期累计、年末达到100%，并与时效指标一致",
+    "IN011": "请单位修改资金支出进度计划，使其逐期累计、年末达到100%，并与时效指标一致",
+    "IN012": "请单位修改资金支出进度计划，使其逐期累计、年末达到100%，并与时效指标一致",
+    "IN016": "请单位修改资金支出进度计划，使其逐期累计、年末达到100%，并与时效指标一致",
+    "VA003": "请单位对照上年公开的预算文件核实所述增减变化，更正与上年文件不符的数字",
+}
 MAX_LISTED = 12
 
 
@@ -254,22 +266,21 @@ def problems(findings: list[Finding], shared: Shared | None = None) -> Narrative
 
 
 def asks(findings: list[Finding], shared: Shared | None = None) -> NarrativeSection:
-    """One recommendation per category of the errors and warnings; for a unit published in
-    another unit's document, the findings about the document's shared text make a
-    recommendation of their own addressed to its publisher."""
+    """One recommendation per category of the errors and warnings and what it asks for (:data:`ASKS`,
+    :data:`RULE_ASKS`); for a unit published in another unit's document, the findings about the
+    document's shared text make a recommendation of their own addressed to its publisher."""
     section = NarrativeSection("审计关注建议")
-    by_category: dict[tuple[str, bool], list[Finding]] = defaultdict(list)
+    grouped: dict[tuple[str, str, bool], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.severity != "info":
-            by_category[(f.category, shared is not None and shared.is_theirs(f))].append(f)
+            ask = RULE_ASKS.get(f.code, ASKS[f.category])
+            grouped[(f.category, ask, shared is not None and shared.is_theirs(f))].append(f)
     for category in CATEGORIES:
-        for theirs in (False, True):
-            group = by_category.get((category, theirs))
-            if not group:
+        for (of, ask, theirs), group in sorted(grouped.items(), key=lambda item: item[0][2]):
+            if of != category:
                 continue
             rules = "；".join(f"{rule_title(code)}（{code}）" for code in dict.fromkeys(f.code for f in group))
             lines = _finding_lines(group)
-            ask = ASKS[category]
             if theirs and shared is not None:
                 ask = ask.replace("请单位", f"请{shared.publisher}（文件编制单位）", 1)
             text = f"{CATEGORIES[category]}{line_ref(lines)}：{ask}。涉及：{rules}。"
