@@ -181,3 +181,19 @@ def test_a_params_file_given_as_the_document_is_named(
     assert main([command, str(other)]) == 2
     err = capsys.readouterr().err
     assert "不像预算公开文件" in err and "--params" not in err
+
+
+def test_params_outside_a_project_use_the_librarys_own_notebook(tmp_path: Path) -> None:
+    """`run /tmp/audit/303001.yaml` failed with 笔记本不存在 unless --notebook was given (a reviewer's find): the
+    notebook of the project the library comes from is used; a project's own notebook and --notebook come first."""
+    import argparse
+
+    from budget_audit.cli import OWN_NOTEBOOK, _notebook
+
+    assert OWN_NOTEBOOK.is_file()
+    none = argparse.Namespace(notebook=None)
+    assert _notebook(none, tmp_path) == OWN_NOTEBOOK
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "unit_audit.ipynb").write_text("{}", encoding="utf-8")
+    assert _notebook(none, tmp_path) == tmp_path / "notebooks" / "unit_audit.ipynb"
+    assert _notebook(argparse.Namespace(notebook="x.ipynb"), tmp_path) == Path("x.ipynb")

@@ -116,9 +116,17 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The notebook of the project this library is installed from (an editable or source install).
+OWN_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "unit_audit.ipynb"
+
+
 def _notebook(args: argparse.Namespace, root: Path) -> Path:
-    """``--notebook``, else the project's notebooks/unit_audit.ipynb."""
-    return Path(args.notebook) if args.notebook else root / "notebooks" / "unit_audit.ipynb"
+    """``--notebook``, else the project's notebooks/unit_audit.ipynb, else — params kept outside a project
+    (/tmp/audit/303001.yaml) — the notebook of the project this library comes from, if there is one."""
+    if args.notebook:
+        return Path(args.notebook)
+    project = root / "notebooks" / "unit_audit.ipynb"
+    return OWN_NOTEBOOK if not project.is_file() and OWN_NOTEBOOK.is_file() else project
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
