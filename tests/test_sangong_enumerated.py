@@ -138,3 +138,16 @@ def test_a_sangong_tables_total_that_is_not_the_texts_is_rc009(sample_text: str,
     assert doc.sangong.table_total is not None and doc.sangong.table_total.span.line == 236
     messages = [f.message for f in run_checks(doc) if f.code == "RC009"]
     assert messages == ["说明中的“三公”经费合计 13.44万元 与“三公”经费表中的合计 14.44万元 不符，相差 1.00万元"]
+
+
+def test_a_sangong_table_rows_change_is_its_own_column(sample_text: str, tmp_path: Path) -> None:
+    """公务接待费 | 1.02 | 1.14 | -0.08: the row's 增减 is the change it states — a reviewer's planted row that
+    contradicts itself was read as the difference of its years (+0.12), and an RC011 blamed the parts' changes with a
+    change the document never states. The row is RC012 (its years and its change disagree) and RC009 (the parts)."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("1.14")})
+    reception = next(c for c in doc.sangong.changes if c.subject == "公务接待费")
+    assert (reception.direction, reception.amount.yuan, reception.prior.yuan) == (-1, Decimal("800.00"), Decimal("10200.00"))
+    found = {f.code: f.message for f in run_checks(doc) if f.code in {"RC009", "RC011", "RC012"}}
+    assert found.keys() == {"RC009", "RC012"}
+    assert found["RC012"] == "“公务接待费”上年数 1.02万元 减少 0.08万元 应为 0.94万元，而本年公开数为 1.14万元"
+    assert "公务接待费1.14万元" in found["RC009"]  # the table's bare 1.14 named with its unit

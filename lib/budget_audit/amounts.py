@@ -251,6 +251,13 @@ def fmt_amount(value: Quantity) -> str:
     return fmt_wan(value.yuan) if value.yuan is not None and not value.approx else value.raw
 
 
+def fmt_quoted(value: Quantity) -> str:
+    """A money figure quoted from the document: as written when written with its unit (0.94万元, 约19万元), else —
+    a table's bare 2.60, a part stated in words (无…费) — by :func:`fmt_amount`."""
+    raw = value.raw.strip()
+    return raw if any(ch.isdigit() for ch in raw) and raw.endswith("元") else fmt_amount(value)
+
+
 def fmt_yuan(yuan: Decimal | None) -> str:
     if yuan is None:
         return "—"

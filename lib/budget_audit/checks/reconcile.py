@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from ..amounts import fmt_amount, fmt_wan, money_in_text
+from ..amounts import fmt_amount, fmt_quoted, fmt_wan, money_in_text
 from ..model import Disclosure, Figure, StatedChange, total_and_parts
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
@@ -26,7 +26,7 @@ def _total(figures: list[Figure]) -> Decimal:
 
 
 def _listing(figures: list[Figure]) -> str:
-    return "、".join(f"{f.label}{f.value.raw}" for f in figures)
+    return "、".join(f"{f.label}{fmt_quoted(f.value)}" for f in figures)
 
 
 def _as_written(**figures: Figure | None) -> dict[str, str]:
@@ -823,7 +823,7 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
                 actual=target.yuan,
                 variant="prior_own" if target is own else "prior",
                 key=f"prior:{change.subject}" + (":own" if target is own else ""),
-                fields={**fields, "prior": change.prior.value.raw, **_as_written(actual=target)},
+                fields={**fields, "prior": fmt_quoted(change.prior.value), **_as_written(actual=target)},
                 approx=approximate([change.prior, change.amount, target]),
             )
 
@@ -843,7 +843,7 @@ def _written_current(change: StatedChange, published: Figure | None, ctx: RuleCo
             variant="current",
             key=f"current:{change.subject}",
             fields={**_as_written(expected=own, actual=published), "quoted": quoted(change.subject),
-                    "prior": prior.value.raw, "to_words": change.written_to},
+                    "prior": fmt_quoted(prior.value), "to_words": change.written_to},
             approx=approximate([own, published]),
         )
 

@@ -193,8 +193,9 @@ def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | No
 
 def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
     """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
-    of the budget year, and — where the text states no change of it — its change from last year's column; and its
-    合计 row (:attr:`~budget_audit.model.SanGong.table_total`)."""
+    of the budget year, and — where the text states no change of it — its change: the 增减 column's, from last year's
+    column (RC012 holds the three together), else the difference of the two; and its 合计 row
+    (:attr:`~budget_audit.model.SanGong.table_total`)."""
     header = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in ("项目", "项目名称", "科目") and len(r.keys) >= 3),
                   None)
     if header is None or year is None:
@@ -203,6 +204,8 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
     now, before = _year_column(keys, year, ("本年",)), _year_column(keys, year - 1, ("上年",))
     if now is None:
         return
+    moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and re.search(r"增减|变动|增加|减少|差额", k)),
+                 None)
     units = [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
     unit = units[0] if units else "万元"
     stated = {c.subject for c in result.changes}
@@ -222,7 +225,9 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
         prior = parse_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
         if prior is None or prior.yuan is None or subject in stated:
             continue
-        delta = current.yuan - prior.yuan
+        # the row's own 增减 when it has one (RC012 holds it against its two years), else their difference
+        said = parse_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
+        delta = said.yuan if said is not None and said.yuan is not None else current.yuan - prior.yuan
         amount = parse_money(f"{abs(delta) / 10000:f}万元")
         result.changes = [*result.changes, StatedChange(
             subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span), None,
