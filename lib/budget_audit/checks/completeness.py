@@ -15,6 +15,7 @@ from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, quoted, rule
+from .reconcile import PUBLISHED_APART
 from .variance import is_material_change, reasons
 
 
@@ -382,8 +383,8 @@ def _title_like(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[。；;]", text)
 
 
-#: Words saying that tables are published apart from the text: 以附件形式另行公开, 单独公开, 见附表.
-_PUBLISHED_ELSEWHERE_RE = re.compile(r"另行公开|单独公开|另附|附件|见附表")
+#: A paragraph saying that (standard) tables are published apart: 以附件形式另行公开, 单独公开, 见附表.
+_TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
 
 
 @rule(
@@ -438,7 +439,7 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             refs.extend(found)
             ref_spans.append(para.span)
     refs = list(dict.fromkeys(refs))
-    elsewhere = [to_halfwidth(p.text) for p in doc.paragraphs if _PUBLISHED_ELSEWHERE_RE.search(p.text)]
+    elsewhere = [to_halfwidth(p.text) for p in doc.paragraphs if _TABLES_APART_RE.search(p.text)]
     if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
         return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)

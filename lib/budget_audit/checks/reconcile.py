@@ -260,9 +260,11 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
 
 
+#: Words saying that tables are published apart from the text.
+PUBLISHED_APART = r"另行公开|单独公开|详见附件|见附件|附后"
 #: The document says its project tables are published elsewhere.
 _PUBLISHED_ELSEWHERE_RE = re.compile(
-    r"项目(?:支出)?(?:绩效目标表?|表).{0,30}?(?:另行公开|单独公开|详见附件|见附件|附后)"
+    rf"项目(?:支出)?(?:绩效目标表?|表).{{0,30}}?(?:{PUBLISHED_APART})"
     r"|(?:另行|单独)公开.{0,8}项目(?:支出)?绩效"
 )
 
