@@ -7,6 +7,7 @@ JSON-ready data (Decimal → string) with a deterministic shape.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -130,6 +131,16 @@ def _is_income_change(change: StatedChange) -> bool:
 
 
 #: The whole each known part belongs to.
+#: Spending of a 事业单位 beside 基本支出 and 项目支出 (its accounts' other classes), each a part of the total.
+_OTHER_SPENDING_RE = re.compile(r"经营支出|上缴上级支出|对附属单位补助支出")
+
+
+def other_spending(label: str) -> str | None:
+    """The class of spending beside 基本支出 and 项目支出 a label names (事业单位经营支出 → 经营支出), or None."""
+    found = _OTHER_SPENDING_RE.search(label)
+    return found[0] if found else None
+
+
 WHOLE_OF = {"人员经费": "基本支出", "公用经费": "基本支出",
             "公务用车购置费": "公务用车购置及运维费", "公务用车运维费": "公务用车购置及运维费"}
 
@@ -202,6 +213,7 @@ class Expenditure:
     public: Figure | None = None
     project: Figure | None = None
     project_parts: list[Figure] = field(default_factory=list)  # 本级支出, 对下补助…
+    others: list[Figure] = field(default_factory=list)  # spending beside 基本/项目支出: 事业单位经营支出… (other_spending)
     changes: list[StatedChange] = field(default_factory=list)
     prior_year: int | None = None
 
@@ -376,6 +388,7 @@ class Disclosure:
             "公务用车购置费": sg.vehicle_purchase,
             "公务用车运维费": sg.vehicle_operation,
             "公务接待费": sg.reception,
+            **{name: f for f in e.others if (name := other_spending(f.label)) is not None},
             # each income source's own figure; not 收入合计's: a change of "收入" may count 上年结转 in or not
             **{income_source(f.label): f for f in [*self.income.parts, self.income.carry_over] if f is not None},
         }

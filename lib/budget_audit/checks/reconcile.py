@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..amounts import fmt_amount, fmt_quoted, fmt_wan, money_in_text
-from ..model import Disclosure, Figure, StatedChange, total_and_parts
+from ..model import Disclosure, Figure, StatedChange, other_spending, total_and_parts
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
@@ -235,14 +235,18 @@ def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.expenditure_parts",
     category="reconcile",
     severity="error",
-    compare=("支出合计", "基本支出与项目支出之和"),
-    message="基本支出与项目支出之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+    compare={"default": ("支出合计", "基本支出与项目支出之和"), "others": ("支出合计", "各类支出之和")},
+    message={
+        "default": "基本支出与项目支出之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+        "others": "基本支出、项目支出与{others}之和 {actual} 与支出合计 {expected} 不符，相差 {diff}",
+    },
 )
 def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """支出合计应等于基本支出加项目支出。
 
     检查内容：
-    支出合计与基本支出、项目支出之和比较。
+    支出合计与基本支出、项目支出之和比较；事业单位写明的"事业单位经营支出""上缴上级支出""对附属单位补助支出"
+    一并计入。
 
     审计意义：
     支出结构是审核的出发点；合计与分项不一致时，后续所有比例与同比都失去依据。
@@ -254,10 +258,15 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
 
     常见误报：
-    含"上缴上级支出""事业单位经营支出"等其他支出类别的单位，需把这些类别一并计入。
+    其他支出类别写在另一段、未与基本支出和项目支出一并写明时识别不到。
     """
     e = doc.expenditure
-    yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
+    if not e.others:
+        yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
+        return
+    others = "、".join(other_spending(f.label) or f.label for f in e.others)
+    for hit in _parts_vs_total(e.total, [e.basic, e.project, *e.others], ctx, others=others):
+        yield replace(hit, variant="others")
 
 
 #: Words saying that tables are published apart from the text.

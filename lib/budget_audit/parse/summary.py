@@ -21,6 +21,7 @@ from ..model import (
     Text,
     UnitInfo,
     income_source,
+    other_spending,
     source_of,
 )
 from .blocks import Block, Para, Row
@@ -710,6 +711,8 @@ def _expenditure_of(statement: Stated) -> Expenditure:
             result.public = result.public or fig
         elif part == "基本支出":
             result.basic = result.basic or fig
+        elif other_spending(label) and not re.search(r"收入|结转", _unbracketed(label)):
+            result.others.append(fig)  # 事业单位经营支出1,286,400.00元: beside 基本支出 and 项目支出, no project
         elif "项目" in label and "支出" in label and result.project is None:
             result.project, project_at = fig, at
             # 项目支出4343.85万元，具体如下：, not …项目支出4343.85万元。按支出功能分类如下：
@@ -907,6 +910,8 @@ def _expenditure_subject(label: str) -> str:
     their figures, not 项目支出 — but a project's name with 人员 or 公用 in it is 项目支出's. A note in
     brackets names no item (项目支出（不含人员类、运转类公用项目）)."""
     label = _unbracketed(label)
+    if (other := other_spending(label)) is not None:
+        return other
     reform = set(_REFORM_BASIC_PART_RE.findall(label))
     if "基本" in label or len(reform) > 1:  # 人员类和运转类公用项目经费: both parts
         return "基本支出"
