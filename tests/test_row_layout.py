@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from budget_audit.checks import run_checks
 from budget_audit.ingest import Line
 from budget_audit.model import Disclosure
@@ -15,13 +17,21 @@ from budget_audit.parse import parse_file
 from budget_audit.parse.blocks import Para, Row, blocks
 
 
-def _as_rows(sample_path: Path, tmp_path: Path) -> Path:
-    """The sample with every table row written on one line, its cells parted by tabs."""
+def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
+    """The sample with every table row written on one line, its cells parted by tabs — or drawn with bars under a
+    |---| rule (``markdown``), with box lines (``box``), or aligned with spaces (``spaces``)."""
     out: list[str] = []
     for block in blocks([Line(n, t) for n, t in enumerate(sample_path.read_text(encoding="utf-8").split("\n"), 1)]):
         if isinstance(block, Row):
             cells = [c.text for c in block.cells]
-            out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0])
+            if layout == "markdown":
+                out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells)]
+            elif layout == "box":
+                out.append("│" + "│".join(cells) + "│")
+            elif layout == "spaces" and len(cells) > 1 and cells[0] and all(len(c) <= 16 for c in cells[:1]):
+                out.append("    ".join(cells))
+            else:
+                out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0])
         else:
             out.append(block.text)
         out.append("")
@@ -42,6 +52,27 @@ def test_the_sample_with_a_row_per_line_has_the_samples_findings(
     assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]
     assert [p.budget.yuan for p in rows.projects if p.budget] == [p.budget.yuan for p in sample_doc.projects if p.budget]
     assert _figures(rows) == _figures(sample_doc)
+
+
+@pytest.mark.parametrize("layout", ["markdown", "box", "spaces"])
+def test_tables_drawn_with_bars_or_aligned_with_spaces_are_read(
+    sample_path: Path, sample_doc: Disclosure, tmp_path: Path, layout: str
+) -> None:
+    """| 预算数 | 2,100,000 | … | (a converter's Markdown), │…│ box lines, columns aligned with spaces: each row was a
+    paragraph — on a reviewer's variants a project table was lost (a false RC005 error and CP007)."""
+    rows = parse_file(_as_rows(sample_path, tmp_path, layout))
+    assert [p.budget.yuan for p in rows.projects if p.budget] == [p.budget.yuan for p in sample_doc.projects if p.budget]
+    assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]
+    assert {f.code for f in run_checks(rows) if f.severity == "error"} == {
+        f.code for f in run_checks(sample_doc) if f.severity == "error"}
+
+
+def test_spaces_inside_a_sentence_make_no_row() -> None:
+    """Runs of spaces after a sentence's words (a PDF's justified line) or in a title keep the line a paragraph."""
+    sentence, title, row = _blocks("2025年本单位收入预算4,948.35万元，其中：    一般公共预算拨款收入4,862.35万元。",
+                                   "   2025年单位预算公开说明   ", "|---|:---:|", "| 项目编码 | 36112225P60100100003 |")
+    assert isinstance(sentence, Para) and isinstance(title, Para)
+    assert isinstance(row, Row) and row.texts == ["项目编码", "36112225P60100100003"]  # the rule line is no block
 
 
 def _blocks(*texts: str) -> list[Para | Row]:

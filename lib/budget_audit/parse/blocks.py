@@ -122,13 +122,37 @@ def make_span(lines: dict[int, str], first: int, last: int) -> Span:
 _NUMBER_ONLY_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分|[（(][{CN_NUMERALS}\d]+[)）][、.]?|\d+[.、．])\s*$")
 
 
-def _row_on_a_line(raw: str, number: int) -> Row | Para | None:
-    """A line with a tab inside (after one leading tab): a whole row, one cell per field — or, when
-    only a number stands before its first tab, the paragraph it numbers; None for any other line."""
+#: A row drawn with bars (Markdown, a PDF converter's box lines): | 预算数 | 2,100,000 | … | / │预算数│2,100,000│.
+_BARS_RE = re.compile(r"\s*[|│｜┃]")
+_BAR_RE = re.compile(r"[|│｜┃]")
+#: A table's rule line: |---|:--:| / ├──┼──┤ / +-----+ — no text, only the drawing.
+_RULE_LINE_RE = re.compile(r"^\s*[|│｜┃+├┤┼┌┐└┘┬┴╋┣┫]?[\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫]*[-─━=]{3,}[\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫]*$")
+#: Columns aligned with spaces: three spaces or more (or two ideographic ones) between two fields.
+_SPACED_RE = re.compile(r"(?<=\S)(?: {3,}|\u3000{2,})(?=\S)")
+
+
+def _fields(raw: str) -> list[str] | None:
+    """A row's fields when the line is written as one — cells parted by tabs (after one leading tab), drawn with
+    bars, or aligned with runs of spaces after a first field that is a label; None for a line of another kind."""
     body = raw.rstrip(" \r\n")  # not its tabs: 合计⇥⇥⇥ is a row of empty cells
-    if "\t" not in body[1 if body.startswith("\t") else 0:]:
+    if "\t" in body[1 if body.startswith("\t") else 0:]:
+        return body.split("\t")
+    if _BARS_RE.match(body) and len(_BAR_RE.findall(body)) >= 2:
+        fields = _BAR_RE.split(body.strip())
+        return fields[1:-1] if not fields[-1].strip() else fields[1:]
+    if not body.startswith("\t") and (spaced := _SPACED_RE.search(body.strip())):
+        first = body.strip()[: spaced.start()]
+        if len(first) <= 16 and not re.search(r"[，。；,;：:]", first):  # a label, not a sentence's words
+            return _SPACED_RE.split(body.strip())
+    return None
+
+
+def _row_on_a_line(raw: str, number: int) -> Row | Para | None:
+    """A line written as a row (:func:`_fields`): a whole row, one cell per field — or, when only a number stands
+    before its first field, the paragraph it numbers; None for any other line."""
+    fields = _fields(raw)
+    if fields is None:
         return None
-    fields = body.split("\t")
     if _NUMBER_ONLY_RE.match(fields[0]) and sum(1 for f in fields if f.strip()) == 2:  # not a row of a 序号 column
         return Para("".join(f.strip() for f in fields), number)
     return Row([Cell(f.strip(), number, number) for f in fields])
@@ -141,6 +165,8 @@ def blocks(lines: list[Line]) -> list[Block]:
     last_was_cell = False
     for line in lines:
         raw = line.text
+        if _RULE_LINE_RE.match(raw):
+            continue  # |---|---| between a drawn table's rows
         if (whole := _row_on_a_line(raw, line.number)) is not None:
             out.append(whole)
             row = None
