@@ -196,6 +196,8 @@ def test_wan_alone_is_money_only_before_no_other_word(sample_text: str, tmp_path
     "2.执法经费绩效目标表：",
     "（二）执法经费绩效目标表",
     "2、执法经费绩效目标表",
+    "表2 执法经费项目支出绩效目标表（单位：元）",  # a reviewer's: table 2 was merged into table 1 (a false RC005)
+    "附表2：执法经费项目支出绩效目标表",
 ])
 def test_project_table_heading_styles(heading: str, sample_text: str, sample_doc: Disclosure,
                                       tmp_path: Path) -> None:

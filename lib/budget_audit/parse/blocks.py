@@ -21,9 +21,10 @@ from ..model import Span
 _SPACE_RE = re.compile(r"\s+")
 CN_NUMERALS = "一二三四五六七八九十"
 #: A project table's heading: ``2.执法经费绩效目标表``, ``2、执法经费项目支出绩效目标表（单位：元）``,
-#: ``（二）执法经费绩效目标表：``.
+#: ``（二）执法经费绩效目标表：``, ``表3 执法经费绩效目标表``, ``附表3：执法经费绩效目标表``.
 PROJECT_HEADING_RE = re.compile(
-    rf"(?:(?P<seq>\d+)\s*[.、]|[（(](?P<cn_seq>[{CN_NUMERALS}]+)[）)]\s*[.、]?)\s*(?P<title>.+?)\s*"
+    rf"(?:(?P<seq>\d+)\s*[.、]|(?<!\S)附?表\s*(?P<table_seq>\d+)(?:\s*[.、：:]|\s)|[（(](?P<cn_seq>[{CN_NUMERALS}]+)[）)]\s*[.、]?)"
+    r"\s*(?P<title>.+?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
 )
 _CN_DIGITS = {ch: n for n, ch in enumerate(CN_NUMERALS[:9], start=1)}

@@ -53,7 +53,8 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
 def _seq(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
-    return int(match["seq"]) if match["seq"] else cn_number(match["cn_seq"])
+    number = match["seq"] or match["table_seq"]
+    return int(number) if number else cn_number(match["cn_seq"])
 
 
 #: Row labels of a project table, by field; a label may end in a colon or a unit in
