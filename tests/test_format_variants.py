@@ -57,6 +57,8 @@ HEADING_STYLES: dict[str, Callable[[int, str], str]] = {
     "**一、…**": lambda i, line: f"**{line}**",
     "【一、…】": lambda i, line: f"【{line}】",
     "一 、": lambda i, line: f"{CN[i]} 、{_title(line)}",
+    "1.2023年": lambda i, line: f"{i + 1}.2023年{_title(line)}",  # a reviewer's: read as the number 2.2023 (CP001)
+    "1、2023年": lambda i, line: f"{i + 1}、2023年{_title(line)}",
 }
 
 
@@ -1449,3 +1451,21 @@ def test_a_subject_in_quotation_marks_is_not_quoted_twice(sample_text: str, tmp_
     doc = rewrite(sample_text, tmp_path, {229: "2023年，我局“三公”经费预算13.44万元，较2022年减少0.5万元。"})
     [message] = [f.message for f in run_checks(doc) if f.code == "CP005"]
     assert message.startswith("“三公”经费合计较上年减少0.5万元") and "““" not in message
+
+
+@pytest.mark.parametrize("heading", ["**二、单位预算安排的总体情况**", "2.2023年单位预算安排的总体情况"])
+def test_a_section_heading_closes_the_list_before_it(heading: str, tmp_path: Path) -> None:
+    """（一）（二）（三） in one section, （一） again after the next section's heading written in Markdown bold or as
+    2.2023年…: the heading was not seen as a boundary (a false CS007 on a reviewer's variants)."""
+    from budget_audit.parse import parse_file
+
+    def parse_text(text: str, name: str) -> Disclosure:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return parse_file(tmp_path / name)
+
+    text = "\n".join(["2023年单位预算公开说明", "一、单位职责及机构设置情况", "（一）主要职责", "负责全县发展改革工作。",
+                      "（二）机构设置", "内设5个股室。", "（三）人员编制", "核定编制20名。", heading,
+                      "（一）收入预算", "收入100.00万元。", "（二）支出预算", "支出100.00万元。"])
+    broken = "\n".join(text.split("\n")[:8] + ["（五）收入预算"] + text.split("\n")[9:])
+    assert [f.code for f in run_checks(parse_text(text, "v.txt")) if f.code == "CS007"] == []
+    assert [f.code for f in run_checks(parse_text(broken, "v.txt")) if f.code == "CS007"] == ["CS007"]

@@ -45,7 +45,7 @@ HEADING_STYLES: dict[str, str] = {
     "cn": rf"[{_CN}]+\s*[、.]",
     "part": rf"第[{_CN}]+(?:部分|章|节)\s*[、.：:]?",
     "paren": rf"[（(]\s*[{_CN}]+\s*[）)]\s*[、.]?",
-    "num": r"\d+\s*[、.](?!\d)",
+    "num": r"\d+\s*(?:、|[.．](?!\d)|[.．](?=(?:19|20)\d\d年))",  # 2.2025年单位预算… is 2. and its year, no 2.2025
 }
 # A heading line: its number, its title; "#"/"**…**" (text converted from Markdown) or
 # "【…】" around it and a colon after it are left out of the title.
