@@ -43,3 +43,15 @@ def test_a_class_whose_area_comes_before_its_value(tmp_path: Path, house: str) -
     doc = parse_file(path)
     assert [c.label for c in doc.assets.classes] == ["房屋", "车辆", "单价20万元以上设备", "其他固定资产"]
     assert not [f for f in run_checks(doc) if f.code == "RC014"]
+
+
+@pytest.mark.parametrize("equipment", ["单价20万元以上设备3台，价值118.00万元", "单价20万元以上设备3台，原值118.00万元"])
+def test_a_class_whose_value_follows_a_comma(tmp_path: Path, equipment: str) -> None:
+    """设备3台，价值118.00万元: the value's part names no class, the part before does (a reviewer's variant: a false
+    RC014 error leaving the equipment out)."""
+    path = _doc(tmp_path, "901.32")
+    path.write_text(path.read_text(encoding="utf-8").replace("单价20万元以上设备118.00万元（3台）", equipment),
+                    encoding="utf-8")
+    doc = parse_file(path)
+    assert [c.label for c in doc.assets.classes] == ["房屋", "车辆", "单价20万元以上设备", "其他固定资产"]
+    assert not [f for f in run_checks(doc) if f.code == "RC014"]

@@ -72,11 +72,19 @@ _PART_BREAK_RE = re.compile(r"[，；;：:]|,(?!\d)|(?<!\d),")
 
 def _text_class(text: str, item: Labelled) -> str | None:
     """The asset class an amount of the text is the value of: the last class its part of the sentence names before
-    it (其中：房屋1,820.00万元; 车辆4辆、价值86.30万元; 单价20万元以上设备118.00万元), else None."""
+    it (其中：房屋1,820.00万元; 车辆4辆、价值86.30万元; 单价20万元以上设备118.00万元) — or, when the part only gives a
+    value (设备6台，价值356.00万元), the part before names — else None."""
     # the part's start: the last break before it, not a thousands comma (房屋5,680平方米、2,180.00万元; 房屋（…）… too)
     start = max((m.end() for m in _PART_BREAK_RE.finditer(text, 0, item.start)), default=0)
     found = _TEXT_CLASS_RE.findall(text, start, item.start)
+    if not found and start > 0 and _VALUE_WORD_RE.match(text, start):  # 设备6台，价值356.00万元: the part before's
+        before = max((m.end() for m in _PART_BREAK_RE.finditer(text, 0, start - 1)), default=0)
+        found = _TEXT_CLASS_RE.findall(text, before, start - 1)
     return found[-1] if found else None
+
+
+#: Words opening a part of a sentence that gives the value of the class named in the part before (…6台，价值356.00万元).
+_VALUE_WORD_RE = re.compile(r"\s*(?:价值|金额|原值|账面(?:原)?值|资产价值|总价值)")
 
 
 def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
