@@ -151,3 +151,17 @@ def test_a_sangong_table_rows_change_is_its_own_column(sample_text: str, tmp_pat
     assert found.keys() == {"RC009", "RC012"}
     assert found["RC012"] == "“公务接待费”上年数 1.02万元 减少 0.08万元 应为 0.94万元，而本年公开数为 1.14万元"
     assert "公务接待费1.14万元" in found["RC009"]  # the table's bare 1.14 named with its unit
+
+
+def test_parts_in_a_paragraph_opening_with_qizhong_after_the_total(sample_text: str, tmp_path: Path) -> None:
+    """The total and its change in one paragraph, 其中：因公出国（境）费… in the next (a reviewer's Sichuan layout): the
+    parts were not read — a false CP004, and a planted wrong part went unseen (RC009)."""
+    parts = ("其中：因公出国（境）费0万元。公务用车购置及运行维护费12.5万元，比上年减少17.9万元，主要原因是上年购置公务用车1辆。"
+             "其中，公务用车购置费0万元；公务用车运行维护费12.5万元。公务接待费{}万元，比上年减少0.08万元，主要原因是严格控制公务接待费支出。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: f"{TOTAL.removesuffix('具体情况如下：')}\n\n{parts.format('0.94')}"})
+    s = doc.sangong
+    assert [(f.yuan, f.span.line) for f in (s.overseas, s.vehicle, s.reception)] == [
+        (Decimal("0"), 231), (Decimal("125000.00"), 231), (Decimal("9400.00"), 231)]
+    assert _codes(doc) == {}
+    wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: f"{TOTAL.removesuffix('具体情况如下：')}\n\n{parts.format('1.94')}"})
+    assert "RC009" in _codes(wrong)

@@ -70,6 +70,8 @@ def _unlabelled(text: str) -> str:
     return _NAME_COLON_RE.sub("", text)
 
 
+#: A paragraph that goes on with the total's parts: 其中：因公出国（境）费…, 具体如下：….
+_PARTS_OPENING_RE = re.compile(r"\s*(?:其中|具体(?:为|如下|是|情况如下)|分项(?:为|如下))\s*[：:，,]?")
 #: An item of an enumeration opening a sentence or a paragraph: 一是, 二是, （一）, 1.
 _ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
 
@@ -111,14 +113,14 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
-    in enumerated paragraphs (一是…/1.…, :func:`_read_paragraph`) or in a table (:func:`_read_table`),
+    in enumerated paragraphs (一是…/1.…) or one opening 其中：… (:func:`_read_paragraph`), or in a table (:func:`_read_table`),
     and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para) or not labelled_amounts(block.text):
             continue
         if result.total is not None:
-            if not _ENUMERATOR_RE.match(block.text):
+            if not (_ENUMERATOR_RE.match(block.text) or _PARTS_OPENING_RE.match(block.text)):
                 break
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
