@@ -165,3 +165,13 @@ def test_parts_in_a_paragraph_opening_with_qizhong_after_the_total(sample_text: 
     assert _codes(doc) == {}
     wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: f"{TOTAL.removesuffix('具体情况如下：')}\n\n{parts.format('1.94')}"})
     assert "RC009" in _codes(wrong)
+
+
+def test_a_reason_labelled_with_a_colon_before_a_digit_is_read(sample_text: str, tmp_path: Path) -> None:
+    """…比上年减少17.9万元。减少原因：1辆…: the colon was taken for one between a name and its amount and dropped, so
+    the reason was not read (two false CP005 on a reviewer's variant)."""
+    item = ITEMS[1].replace("，主要原因是上年购置公务用车1辆", "。减少原因：1辆公务用车上年已购置")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n\n".join([TOTAL, ITEMS[0], item, ITEMS[2].format(reception="0.94")])})
+    vehicle = next(c for c in doc.sangong.changes if c.subject == "公务用车购置及运维费")
+    assert vehicle.reason is not None and vehicle.reason.text.startswith("1辆公务用车上年已购置")
+    assert _codes(doc) == {}

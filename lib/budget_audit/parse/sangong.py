@@ -61,7 +61,7 @@ def _other_expense(label: str) -> bool:
 
 
 #: A colon between an item's name and its amount (公务接待费：1.40万元): the name is the amount's label.
-_NAME_COLON_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])[：:](?=\s*\d)")
+_NAME_COLON_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?<!原因)(?<!说明)[：:](?=\s*\d)")  # not 减少原因：2辆…
 
 
 def _unlabelled(text: str) -> str:
