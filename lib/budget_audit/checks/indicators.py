@@ -1151,7 +1151,8 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 _PAYING_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出|采购")
 #: A deadline for part of the money only — the spring term's aid, a first batch, an advance — or for a purchase
 #: (采购完成), after which a retention (质保金) may stay unpaid for a year: by then the plan must have begun.
-_PART_OF_THE_MONEY_RE = re.compile(r"春季|第一批|首批|第一期|预拨|上半年的?(?=[\u4e00-\u9fff]{0,2}(?:资金|补助|补贴|奖补|经费))")
+_PART_OF_THE_MONEY_RE = re.compile(r"春季|第一批|首批|第一期|预拨|上半年的?(?=[\u4e00-\u9fff]{0,2}(?:资金|补助|补贴|奖补|经费))"
+                                   r"|分[两二三四2-4]次|分批|分期|分季度?")  # 上半年和全年考核后分两次发放
 _PAYMENT_RE = re.compile(r"拨付|发放|支付|兑付|付款|支出")
 _QUARTER_RE = re.compile(
     r"(?<!每)(?:第\s*(?P<cn>[1-4一二三四])|(?<![\d一二三四])(?P<digit>[1-4]))\s*季度(?!起|开始|以后|后)(?P<before>\s*(?:以前|前))?"
@@ -1229,7 +1230,7 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     项目表中写明季度或月份（"第1季度""4季度""6月底前"）、且说的是拨付、发放、支付、兑付、支出或采购的时效指标，
     与同表累计资金支出计划（%）比较：到期时点（季度末，或其后第一个计划时点）累计不足100%的，警告；
     计划在期限前至少6个月就已支出100%的，提示（指标所写期限与计划不是同一回事）。按分期比例填写的计划不检查（由 IN012 报告）。
-    期限只涉及部分资金（春季学期、第一批、首批、第一期、预拨、上半年的资金），或只说采购完成、不说付款（其后可能留有质保金）的，
+    期限只涉及部分资金（春季学期、第一批、首批、第一期、预拨、上半年的资金、分两次/分批发放），或只说采购完成、不说付款（其后可能留有质保金）的，
     到期时计划尚未开始支出（0%）才警告。
 
     审计意义：
