@@ -1160,6 +1160,9 @@ _QUARTER_RE = re.compile(
 _MONTH_RE = re.compile(
     r"(?P<month>\d{1,2})\s*月(?!份)(?:\s*\d{1,2}\s*日)?(?P<end>\s*(?:底|末))?(?P<before>\s*(?:以前|前))?"
 )
+#: A date written with dots, dashes or slashes: 2025.9.30前, 2025-09-30, 2025/9/30.
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?P<sep>[.\-/．])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*\d{1,2}(?!\d)"
+                              r"(?:\s*日)?(?:\s*(?:以前|前))?")
 _HALF_YEAR_RE = re.compile(r"上半年(?:\s*(?:以前|前|内))?")
 _CLAUSE_RE = re.compile(r"[，,；;。]")
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -1169,7 +1172,7 @@ EARLY_GAP_MONTHS = 6
 
 def _deadline(text: str) -> tuple[int, str] | None:
     """(month by whose end a payment is due, as written) in one clause: 第1季度 → 3,
-    6月底前 → 6, 3月31日前 → 3, 上半年 → 6. Not a start ("自第2季度起"), a period
+    6月底前 → 6, 3月31日前 → 3, 2025.9.30前 → 9, 上半年 → 6. Not a start ("自第2季度起"), a period
     ("1月份至12月份", "每一季度"), or a date without 底/末/日/前."""
     quarter = _QUARTER_RE.search(text)
     if quarter:
@@ -1178,6 +1181,9 @@ def _deadline(text: str) -> tuple[int, str] | None:
     for month in _MONTH_RE.finditer(text):
         if (month["end"] or month["before"] or "日" in month.group(0)) and 1 <= int(month["month"]) <= 12:
             return int(month["month"]), month.group(0).strip()
+    for date in _NUMERIC_DATE_RE.finditer(text):
+        if 1 <= int(date["month"]) <= 12:
+            return int(date["month"]), date.group(0).strip()
     half = _HALF_YEAR_RE.search(text)
     return (6, half.group(0)) if half else None
 
