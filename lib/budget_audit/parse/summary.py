@@ -774,13 +774,33 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
              for index, item in enumerate(comparing)]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
     of_income = [(item, b) for item, b in built if _of_income(item, b)]
-    chosen = _most_stated([(item, b) for item, b in built if not _of_income(item, b)] or built)
+    spending = [(item, b) for item, b in built if not _of_income(item, b)]
+    chosen = _most_stated(spending or built)
     if chosen is not None:
-        result.changes, result.prior_year = chosen[1], prior_year(chosen[0][0][0].text)
+        result.changes, result.prior_year = _with_lone_total(chosen, spending), prior_year(chosen[0][0][0].text)
     income = _most_stated(of_income) if chosen is None or chosen[1] not in [b for _, b in of_income] else None
     if income is None:
         return result, [], None
     return result, income[1], prior_year(income[0][0][0].text)
+
+
+def _with_lone_total(
+    chosen: tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]],
+    spending: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
+) -> list[StatedChange]:
+    """The chosen statement's changes, with the total's change stated alone in another statement comparing with the
+    same year when the chosen names its parts only (收支预算总计…比2023年增加4,711.47万元 in 一、收支预算总体情况, 与2023年相比，
+    基本支出减少…；项目支出增加… under 三、支出预算情况): one comparison, RC011/RC018 hold its total against its parts."""
+    changes = chosen[1]
+    if any(c.subject == "收支合计" and c.parent is None for c in changes):
+        return changes
+    year = prior_year(chosen[0][0][0].text)
+    for item, other in spending:
+        if (item is not chosen[0] and len(other) == 1 and other[0].subject == "收支合计"
+                and prior_year(item[0][0].text) in (year, None)):
+            before = item[0][0].line < chosen[0][0][0].line
+            return [other[0], *changes] if before else [*changes, other[0]]
+    return changes
 
 
 def name_income_changes(changes: list[StatedChange], income: Income) -> list[StatedChange]:
