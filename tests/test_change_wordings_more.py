@@ -471,3 +471,12 @@ def test_rc012_names_a_figure_written_in_the_change_as_said_not_published(sample
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda line: line.replace(
         _SPENDING_CHANGE, "2023年预算收支安排6663.49万元，上年8681.28万元，同比减少2017.79万元，降至6600万元，其中：")})
     assert _rc012(doc) == ["“收支合计”上年数 8681.28万元 减少 2017.79万元 应为 6,663.49万元，而所述本年数为 6,600.00万元"]
+
+
+def test_last_years_figure_with_a_thousands_comma_is_whole() -> None:
+    """较上年预算9,866.35万元增加…: the clause was cut at the thousands comma, so last year's figure was read as
+    866.35万元 (false RC012 and RC018 errors on a reviewer's variant)."""
+    from budget_audit.parse.changes import stated_changes
+
+    (change,) = stated_changes("2024年收支预算总计14,577.82万元，较上年预算9,866.35万元增加4,711.47万元，增长47.75%。", year=2024)
+    assert (change.label, change.prior.raw if change.prior else None) == ("较上年预算", "9,866.35万元")

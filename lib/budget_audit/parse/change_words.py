@@ -54,11 +54,19 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(mark, 0, pos) for mark in "。\n") + 1
 
 
+def _break_before(text: str, pos: int) -> int:
+    """The last clause break before ``pos`` (-1 for none) — not the thousands comma of 9,866.35."""
+    found = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK)
+    while found > 0 and text[found] == "," and text[found - 1].isdigit() and text[found + 1 : found + 2].isdigit():
+        found = max(text.rfind(ch, 0, found) for ch in _CLAUSE_BREAK)
+    return found
+
+
 def _clause_start(text: str, pos: int) -> int:
-    start = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+    start = _break_before(text, pos) + 1
     while start > 0 and (name := next((m for m in _NAME_BRACKETS_RE.finditer(text, max(start - 30, 0), pos)
                                        if m.start() < start <= m.end()), None)):
-        start = max(text.rfind(ch, 0, name.start()) for ch in _CLAUSE_BREAK) + 1
+        start = _break_before(text, name.start()) + 1
     return start
 
 
