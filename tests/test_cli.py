@@ -89,9 +89,12 @@ def test_missing_file_through_the_console_script(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["run", "batch"])
 def test_a_project_without_the_notebook_names_the_option(
-    command: str, sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    command: str, sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Params kept outside the repository have no notebooks/ beside them: say --notebook."""
+    """Params kept outside the repository have no notebooks/ beside them and — the library installed from
+    elsewhere — no notebook of its project either: say --notebook."""
+    monkeypatch.setattr("budget_audit.cli.OWN_NOTEBOOK", tmp_path / "installed" / "unit_audit.ipynb")
     units = tmp_path / "params" / "units"
     units.mkdir(parents=True)
     unit_file = units / "303001.yaml"
