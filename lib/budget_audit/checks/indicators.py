@@ -36,6 +36,9 @@ _WORD_SUFFIX_OPS: tuple[tuple[str, str], ...] = (
 )
 
 
+_INCLUSIVE_RE = re.compile(r"[（(]含[）)]")
+
+
 def _effective(q: Quantity) -> Quantity:
     """The value with word operators folded into ``op`` and removed from ``unit``."""
     if q.number is None:
@@ -54,6 +57,9 @@ def _effective(q: Quantity) -> Quantity:
             unit = unit[: -len(word)]
             op = op or word_op or None
             break
+    after = _INCLUSIVE_RE.sub("", q.note).strip()  # 90%（含）以上: the word after the bracket
+    if op is None and after and (word_op := dict(_WORD_SUFFIX_OPS).get(after)):
+        return replace(q, op=word_op)
     if unit == q.unit:
         return q
     head = money_unit(unit)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import OPERATORS, parse_money, parse_quantity
+from ..amounts import OPERATORS, parse_money, parse_quantity, to_halfwidth
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
 from .figures import MONEY_UNIT_RE
@@ -71,7 +71,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
         r"^(?:其中|资金来源)?(?:财政资金|财政拨款(?:资金)?|一般公共预算(?:资金|拨款)?|政府性基金(?:预算)?(?:资金|拨款)?)$"
     ),
     "other": re.compile(r"^(?:其中|资金来源)?(?:其他资金|上年结转(?:资金)?|自筹资金|单位自筹(?:资金)?)$"),
-    "goal": re.compile(r"^(?:年度|项目)?绩效目标$"),
+    "goal": re.compile(r"^(?:(?:年度|项目)?绩效目标(?:[（(]年度[）)])?|(?:年度|项目)?(?:总体)?目标)$"),  # not 中长期目标
     "use": re.compile(r"^(?:资金|主要)用途$"),
 }
 _LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
@@ -190,8 +190,8 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                     )
         if _field(first) == "goal" and len(row.cells) >= 2:
             project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if first.startswith("一级指标"):
-            table = IndicatorTable.from_header(keys)
+        if first.startswith("一级指标") or first in _SEQ_HEADERS and len(keys) > 1 and keys[1].startswith("一级指标"):
+            table = IndicatorTable.from_header(keys)  # 一级指标 | … or 序号 | 一级指标 | …
         prev = row
     return project
 
@@ -218,6 +218,8 @@ def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> F
     return Figure(label, parse_money(text, unit), make_span(lines, cell.line, cell.end_line))
 
 
+#: A 序号 column's header, before 一级指标.
+_SEQ_HEADERS = ("序号", "编号", "No.", "No")
 #: Indicator-table columns by the words of their headers.
 _COLUMN_WORDS = {"level1": "一级", "level2": "二级", "level3": "三级", "description": "描述",
                  "scoring": "分标准", "value": "指标值", "basis": "依据"}
@@ -228,7 +230,7 @@ _DEFAULT_COLUMNS = {"level1": 0, "level2": 1, "level3": 2, "description": 3, "va
 _VALUE_PART_RES = {"op": re.compile(r"符|运算"), "measure": re.compile(r"单位"), "value": re.compile(r"值")}
 #: Columns beside 指标值 in the header row itself that hold the rest of the value: its
 #: operator (指标方向, 运算符, 符号) and its unit (度量单位, 计量单位).
-_OP_COLUMN_RE = re.compile(r"^(?:指标)?(?:方向|运算符|运算符号|符号)$")
+_OP_COLUMN_RE = re.compile(r"^(?:指标)?(?:方向|运算符|运算符号|符号|性质)$")
 _MEASURE_COLUMN_RE = re.compile(r"^(?:度量|计量)?单位$")
 #: An 指标方向 written as a direction: 正向 (the more the better: a floor), 反向 (a ceiling),
 #: 定性 (a value in words, no operator).
@@ -277,6 +279,10 @@ def _split_value(columns: dict[str, int], parts: dict[str, int]) -> dict[str, in
     extra = max(parts.values())
     moved = {f: (i + extra if i > at else i) for f, i in columns.items() if f != "value"}
     return moved | {f: at + offset for f, offset in parts.items()}
+
+
+#: A unit written at the end of an indicator's name: 临时救助人次（人次）, 覆盖率（%）.
+_NAMED_UNIT_RE = re.compile(r"[（(]\s*([^（）()\d]{1,5})\s*[）)]\s*$")
 
 
 @dataclass
@@ -345,8 +351,8 @@ class IndicatorTable:
 
     def read(self, row: Row, lines: dict[int, str]) -> Indicator | None:
         texts = [c.text for c in row.cells]
-        if not any(texts):
-            return None
+        if not any(texts) or any(k.startswith("一级指标") for k in row.keys[:2]):
+            return None  # the header again (after a page break)
         texts, columns = self._aligned(texts)
 
         def get(field: str) -> str:
@@ -360,10 +366,14 @@ class IndicatorTable:
         if "op" in columns or "measure" in columns:
             op = get("op")
             value = f"{_DIRECTIONS.get(op, op)}{value}{get('measure')}"
+        level3 = get("level3")
+        named = _NAMED_UNIT_RE.search(level3)
+        if named and re.fullmatch(r"\s*[≥≤=<>]?\s*\d+(?:\.\d+)?\s*", to_halfwidth(value)):
+            value += named[1]  # 临时救助人次（人次） | ≥1500: the unit in the name
         return Indicator(
             level1=level1,
             level2=level2,
-            level3=get("level3"),
+            level3=level3,
             description=get("description"),
             value=parse_quantity(value),
             basis=get("basis"),

@@ -1,0 +1,96 @@
+"""Project tables laid out as other counties print them (a reviewer's variants of a consistent document, each a false
+finding before): a 序号 column before 一级指标 (CP007 "缺少绩效指标", every indicator check skipped), the goal labelled
+年度目标/总体目标/绩效目标（年度） (CP007 "缺少绩效目标"), the header row repeated after a page break (IN001 on
+"指标值"), the unit in the indicator's name (IN002), the operator in a 指标性质 column and 90%（含）以上 (IN003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit.checks import run_checks
+from budget_audit.parse import parse_file
+
+HEADER = "一级指标\t二级指标\t三级指标\t指标值"
+ROWS = [
+    "产出指标\t数量指标\t临时救助人次\t≥1500人次",
+    "产出指标\t质量指标\t救助对象符合率\t100%",
+    "产出指标\t时效指标\t审批办结时限\t≤10个工作日",
+    "产出指标\t成本指标\t人次均救助水平\t≤1400元/人次",
+    "效益指标\t社会效益指标\t困难群众临时性生活困难解决率\t≥95%",
+    "满意度指标\t服务对象满意度指标\t救助对象满意度\t≥90%",
+]
+
+
+def _doc(tmp_path: Path, goal: str = "绩效目标", header: str = HEADER, rows: list[str] | None = None) -> Path:
+    text = "\n".join([
+        "2025年单位预算公开说明", "", "七、绩效目标设置情况", "",
+        "1.临时救助资金项目支出绩效目标表（单位：元）",
+        "单位名称\t601001青溪县民政局",
+        "项目编码\t36112225P60100100003\t项目名称\t临时救助资金",
+        "预算数\t2,100,000\t其中：财政资金\t2,100,000\t其他资金\t0",
+        "资金用途\t对遭遇突发事件导致基本生活暂时出现严重困难的家庭和个人给予临时救助。",
+        "资金支出计划（%）\t\t3月底\t6月底\t10月底\t12月底",
+        "\t20%\t50%\t75%\t100%",
+        f"{goal}\t及时解决困难群众突发性、临时性生活困难，全年救助1500人次以上。",
+        header, *(rows if rows is not None else ROWS), "",
+    ])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _findings(path: Path) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in run_checks(parse_file(path)) if f.code.startswith(("CP007", "IN"))]
+
+
+def test_the_plain_layout_is_quiet(tmp_path: Path) -> None:
+    doc = parse_file(_doc(tmp_path))
+    assert len(doc.projects[0].indicators) == 6 and doc.projects[0].goal is not None
+    assert _findings(_doc(tmp_path)) == []
+
+
+def test_a_seq_column_before_the_first_level(tmp_path: Path) -> None:
+    path = _doc(tmp_path, header="序号\t" + HEADER, rows=[f"{n}\t{row}" for n, row in enumerate(ROWS, 1)])
+    indicators = parse_file(path).projects[0].indicators
+    assert [(i.level1, i.level3, i.value.raw) for i in indicators][:1] == [("产出指标", "临时救助人次", "≥1500人次")]
+    assert len(indicators) == 6 and _findings(path) == []
+
+
+@pytest.mark.parametrize("goal", ["年度目标", "总体目标", "年度总体目标", "绩效目标（年度）", "项目绩效目标"])
+def test_other_labels_of_the_goal(tmp_path: Path, goal: str) -> None:
+    assert parse_file(_doc(tmp_path, goal=goal)).projects[0].goal is not None
+    assert _findings(_doc(tmp_path, goal=goal)) == []
+
+
+def test_a_long_term_goal_is_no_years_goal(tmp_path: Path) -> None:
+    assert parse_file(_doc(tmp_path, goal="中长期目标")).projects[0].goal is None
+
+
+def test_the_header_repeated_after_a_page_break(tmp_path: Path) -> None:
+    path = _doc(tmp_path, rows=[*ROWS[:3], HEADER, *ROWS[3:]])
+    assert len(parse_file(path).projects[0].indicators) == 6 and _findings(path) == []
+
+
+def test_the_unit_in_the_indicators_name(tmp_path: Path) -> None:
+    path = _doc(tmp_path, rows=["产出指标\t数量指标\t临时救助人次（人次）\t≥1500", *ROWS[1:]])
+    assert parse_file(path).projects[0].indicators[0].value.unit == "人次"
+    assert _findings(path) == []
+    bare = _doc(tmp_path, rows=["产出指标\t数量指标\t临时救助人次\t≥1500", *ROWS[1:]])
+    assert [code for code, _ in _findings(bare)] == ["IN002"]  # no unit anywhere: still reported
+
+
+def test_the_operator_in_a_column_of_its_own(tmp_path: Path) -> None:
+    rows = [row.rsplit("\t", 1)[0] + "\t" + value for row, value in zip(ROWS, [
+        "≥\t1500\t人次", "=\t100\t%", "≤\t10\t个工作日", "≤\t1400\t元/人次", "≥\t95\t%", "≥\t90\t%"], strict=True)]
+    path = _doc(tmp_path, header="一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位", rows=rows)
+    assert [i.value.op for i in parse_file(path).projects[0].indicators] == ["≥", "=", "≤", "≤", "≥", "≥"]
+    assert _findings(path) == []
+
+
+def test_an_inclusive_word_operator_after_the_value(tmp_path: Path) -> None:
+    path = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t90%（含）以上"])
+    assert _findings(path) == []
+    bare = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t90%（含）"])
+    assert [code for code, _ in _findings(bare)] == ["IN003"]
