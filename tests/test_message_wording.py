@@ -37,6 +37,17 @@ def test_a_gap_smaller_than_a_cent_of_wan_is_shown_in_yuan(sample_text: str, tmp
     assert message == "项目预算数 260,700.00元 不等于财政资金与其他资金之和 260,698.00元，相差 2.00元"
 
 
+def test_a_gap_rounding_to_no_cent_of_wan_is_shown_in_yuan(sample_text: str, tmp_path) -> None:
+    """260,650.00元 against 260,700.00元: 26.06 against 26.07万元 to the cent, but "相差 0.00万元" (a reviewer's RC003
+    showed 31,613.86 against 31,613.87万元, 相差 0.00万元): in 元."""
+    lines = sample_text.split("\n")
+    lines[550] = "\t260650.00"
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (message,) = [f.message for f in run_checks(parse_file(path)) if f.code == "RC015"]
+    assert message == "项目预算数 260,700.00元 不等于财政资金与其他资金之和 260,650.00元，相差 50.00元"
+
+
 def test_a_gap_of_a_cent_of_wan_or_more_stays_in_wan(sample_doc: Disclosure) -> None:
     (message,) = [f.message for f in run_checks(sample_doc) if f.code == "RC009"]
     assert "相差 5.40万元" in message

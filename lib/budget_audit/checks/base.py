@@ -298,8 +298,9 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext, units: frozenset[str] 
     }
     if isinstance(hit.expected, Decimal) and isinstance(hit.actual, Decimal):
         fields.setdefault("diff", fmt_value(abs(hit.actual - hit.expected), money))
-        if money and not hit.approx and hit.expected != hit.actual and fmt_wan(hit.expected) == fmt_wan(hit.actual):
-            # a gap that 万元 to the cent hides (347,513.10元 against 347,511.10元: "相差 0.00万元"): in 元
+        gap = abs(hit.actual - hit.expected)
+        if money and not hit.approx and gap and (fmt_wan(hit.expected) == fmt_wan(hit.actual) or fmt_wan(gap) == fmt_wan(Decimal(0))):
+            # a gap that 万元 to the cent hides (347,513.10元 against 347,511.10元, or a 50元 gap: "相差 0.00万元"): in 元
             shown = {"expected": hit.expected, "actual": hit.actual, "diff": abs(hit.actual - hit.expected)}
             fields.update({k: fmt_yuan(v) for k, v in shown.items()})
     template = rule_.message if isinstance(rule_.message, str) else rule_.message[hit.variant]
