@@ -86,6 +86,8 @@ def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) 
     assert sangong["expected"] == "188400.00" and sangong["actual"] == "134400.00"  # yuan, two decimals
     assert REGISTRY["RC014"].compare_labels("sub") == ("所属类别", "其中项")
     assert REGISTRY["IN009"].compare_labels("default") == ("应为", "运算符")  # a requirement
+    # a funding standard's floor may be meant (提示): "应为：≤" would say otherwise (a reviewer's find)
+    assert REGISTRY["IN009"].compare_labels("standard") == ("不是保障标准时应为", "运算符")
 
     _, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
