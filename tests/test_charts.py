@@ -258,8 +258,26 @@ def test_indicator_heatmap_counts(doc: Disclosure) -> None:
     assert rows[0] == "单位整体" and len(rows) == 1 + len(doc.projects)
     total = sum(int(t.get_text()) for t in ax.texts)
     indicators = [i for p in doc.projects for i in p.indicators] + doc.unit_goals.indicators
-    qualitative = sum(1 for i in indicators if not i.value.is_numeric)
+    qualitative = sum(1 for i in indicators if i.value.is_qualitative)
     assert total == len(indicators) + qualitative
+
+
+def test_the_heatmaps_qualitative_values_are_those_in001_lists(tmp_path: Path) -> None:
+    """每月15日前 (a time limit around its number) and a blank value were counted as 定性值 by the heat map while IN001
+    does not list them (a reviewer found the two counts at odds): one predicate for both."""
+    from budget_audit.checks import run_checks
+    from budget_audit.parse import parse_file
+    from test_indicator_layouts import ROWS, _doc
+
+    rows = [*ROWS[:2], "产出指标\t时效指标\t审批办结时限\t每月15日前", "产出指标\t时效指标\t发放及时性\t及时", *ROWS[3:5],
+            "满意度指标\t服务对象满意度指标\t救助对象满意度\t"]
+    doc = parse_file(_doc(tmp_path, rows=rows))
+    (listed,) = [f.message for f in run_checks(doc) if f.code == "IN001"]
+    assert "1项" in listed and "及时" in listed
+    ax = charts.indicator_heatmap(doc, include_unit=False).axes[0]
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    qualitative = [t for t in ax.texts if t.get_position()[0] == columns.index("定性值")]
+    assert [t.get_text() for t in qualitative] == ["1"]
 
 
 def test_findings_chart_categories_and_severities() -> None:

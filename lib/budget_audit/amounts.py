@@ -123,6 +123,12 @@ class Quantity:
         return self.yuan is not None
 
     @property
+    def is_qualitative(self) -> bool:
+        """Words and no number (及时, 有效减轻) — not a blank, nor 每季度结束后15日内 or ≤次月10日, whose number does not
+        lead them (a time limit written as words around it)."""
+        return self.number is None and bool(self.raw.strip()) and not any(ch.isdigit() for ch in to_halfwidth(self.raw))
+
+    @property
     def is_percent(self) -> bool:
         return self.unit == "%"
 

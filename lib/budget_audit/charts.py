@@ -888,7 +888,7 @@ def indicator_heatmap(doc: Disclosure, *, include_unit: bool = True, label_width
             name = _indicator_class(ind.level1, ind.level2)
             col = classes.index(name) if name in classes else len(classes)
             counts[r][col] += 1
-            if not ind.value.is_numeric:
+            if ind.value.is_qualitative:  # what IN001 lists: not a blank, nor 每月15日前
                 counts[r][-1] += 1
     columns = [*classes, _OTHER, _QUALITATIVE]
     keep = [c for c in range(len(columns)) if columns[c] != _OTHER or any(row[c] for row in counts)]

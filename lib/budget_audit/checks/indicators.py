@@ -211,13 +211,7 @@ def qualitative_value(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     效益类指标（社会效益、可持续影响）确难量化时允许定性表述，审计时可只关注产出类指标中的定性值。
     """
-    yield from _listed_per_table(doc, lambda r: r.value.number is None and _is_qualitative(r.ind.value.raw))
-
-
-def _is_qualitative(raw: str) -> bool:
-    """A value with words and no digit: 及时, 有效减轻 — not 每季度结束后15日内 or ≤次月10日, whose number
-    does not lead them (a time limit written as words around it)."""
-    return bool(raw.strip()) and not any(ch.isdigit() for ch in to_halfwidth(raw))
+    yield from _listed_per_table(doc, lambda r: r.value.number is None and r.ind.value.is_qualitative)
 
 
 @rule(
