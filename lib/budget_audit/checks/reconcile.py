@@ -1209,7 +1209,7 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     变动额后紧接着写明幅度时（如"减少12.58万元，下降40%""增加73.07万元（同比增长3.3%）""，比2022年下降40%"
     "降幅为40.04%""增长率为19.8%""变动幅度为40%"），幅度应等于 变动额 ÷ 上年数。上年数取文中写明的上年数，
-    未写明时由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
+    未写明时取上年文件（单位参数给出时）中的上年数，否则由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
     （两位小数的每项0.005万元，写得更粗的如18万元、17.9万元按末位的一半——同一行别处写到两位小数时，只是省去了
     末尾的0，仍按0.005万元）取最宽与最窄，百分比按其末位一个单位
     （40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
@@ -1272,8 +1272,12 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     if amount is None or delta is None:
         return None
     written = change.prior is not None and change.prior.yuan is not None
+    last = ctx.prior.change_subjects().get(change.subject) if ctx.prior is not None else None
     if written:
         prior, prior_terms, prior_from = change.prior.yuan, [change.prior], "文中写明"
+    elif last is not None and last.yuan is not None:  # last year's document says it: not this year's figure less the change
+        prior, prior_terms, prior_from = last.yuan, [last], f"上年文件第{last.span.line}行"
+        written = True  # no span of this year's figure to name
     elif now is not None and now.yuan is not None:
         prior, prior_terms, prior_from = now.yuan - delta, [now, change.amount], f"由本年数 {fmt_amount(now.value)}推算"
     else:
