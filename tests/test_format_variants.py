@@ -1469,3 +1469,23 @@ def test_a_section_heading_closes_the_list_before_it(heading: str, tmp_path: Pat
     broken = "\n".join(text.split("\n")[:8] + ["（五）收入预算"] + text.split("\n")[9:])
     assert [f.code for f in run_checks(parse_text(text, "v.txt")) if f.code == "CS007"] == []
     assert [f.code for f in run_checks(parse_text(broken, "v.txt")) if f.code == "CS007"] == ["CS007"]
+
+
+@pytest.mark.parametrize("heading", ["三、机关运行经费安排情况：", "三、机关运行经费："])
+def test_a_heading_run_on_into_its_text(heading: str, sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """三、机关运行经费：2023年，我局机关运行经费共计安排184.4万元… on one line: the section and its figure were lost (a
+    false CP001 on a reviewer's variant). A list item so written (（一）主要职责：负责…) stays a paragraph."""
+    doc = rewrite(sample_text, tmp_path, {223: "", 225: lambda line: heading + line})
+    assert ("running_costs", 225) in sections(doc)
+    assert doc.running_costs.amount is not None and doc.running_costs.amount.yuan == sample_doc.running_costs.amount.yuan
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_only_a_section_heading_is_split_from_its_text() -> None:
+    from budget_audit.parse.blocks import Para
+    from budget_audit.parse.sections import run_in_headings
+
+    assert run_in_headings([Para("三、机关运行经费：2023年安排184.4万元。", 5)]) == [
+        Para("三、机关运行经费", 5), Para("2023年安排184.4万元。", 5)]
+    for text in ("（一）主要职责：负责全县发展改革工作。", "一是加强管理：压减会议费。", "三、工作保障措施：加强组织领导。"):
+        assert run_in_headings([Para(text, 5)]) == [Para(text, 5)]

@@ -13,7 +13,7 @@ from . import sangong as _sangong
 from . import summary as _summary
 from . import unit_goals as _unit_goals
 from .blocks import Block, Para, Row, blocks, make_span
-from .sections import SECTION_KEYS, segment
+from .sections import SECTION_KEYS, run_in_headings, segment
 
 #: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
 REQUIRED_FIELDS: dict[str, str] = {
@@ -32,7 +32,7 @@ REQUIRED_FIELDS: dict[str, str] = {
 def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     """Parse numbered lines; absent sections and fields are recorded in ``missing``."""
     text_of = {line.number: line.text for line in lines}
-    all_blocks = blocks(lines)
+    all_blocks = run_in_headings(blocks(lines))
     sections = segment(all_blocks, lines[-1].number if lines else 0)
     doc = Disclosure(source=source)
     doc.sections = [s.section for s in sections.values()]

@@ -201,6 +201,24 @@ def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
     return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
 
 
+#: A heading with its section's text run on after a colon: 三、机关运行经费：2025年本单位机关运行经费预算64.15万元….
+_RUN_IN_RE = re.compile(
+    rf"^\s*(?P<head>(?:[{_CN}]+\s*、|第[{_CN}]+部分\s*)\s*(?P<title>[^：:，,。；;]{{2,24}}?))\s*[：:]\s*(?P<body>\S.*)$")
+
+
+def run_in_headings(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each heading that runs on into its section's text (三、机关运行经费：2025年…) split in two
+    paragraphs of the same line: the heading, then the text."""
+    out: list[Block] = []
+    for block in blocks:
+        found = _RUN_IN_RE.match(block.text) if isinstance(block, Para) else None
+        if found is None or not any(re.search(pattern, found["title"]) for _, pattern in SECTION_KEYS.values()):
+            out.append(block)
+            continue
+        out += [Para(found["head"].strip(), block.line), Para(found["body"].strip(), block.line)]
+    return out
+
+
 def segment(blocks: list[Block], last_line: int) -> dict[str, SectionBlocks]:
     """Map section key → its heading and blocks (:func:`_starts`)."""
     starts = _starts(blocks)
