@@ -19,8 +19,9 @@ from .changes import (
     stated_amounts,
     stated_changes,
 )
-from .figures import MONEY_UNIT_RE, Labelled, labelled_amounts, part_start
+from .figures import Labelled, labelled_amounts, part_start
 from .summary import cause_opening, para_span, this_years, with_cause
+from .year_tables import year_columns
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
 _PARTS: list[tuple[str, str, str]] = [
@@ -188,30 +189,17 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
         result.changes = build_changes(changes, _subject, span)
 
 
-def _year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | None:
-    """The column of ``year``'s figures in a table's header (2025年预算), or of ``words`` (本年, 上年)."""
-    return next((i for i, k in enumerate(keys) if i and (f"{year}年" in k or any(w in k for w in words))), None)
-
-
 def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
     """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
     of the budget year, and — where the text states no change of it — its change: the 增减 column's, from last year's
     column (RC012 holds the three together), else the difference of the two; and its 合计 row
     (:attr:`~budget_audit.model.SanGong.table_total`)."""
-    header = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in ("项目", "项目名称", "科目") and len(r.keys) >= 3),
-                  None)
-    if header is None or year is None:
+    columns = year_columns(rows, year, blocks)
+    if columns is None:
         return
-    keys = rows[header].keys
-    now, before = _year_column(keys, year, ("本年",)), _year_column(keys, year - 1, ("上年",))
-    if now is None:
-        return
-    moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and re.search(r"增减|变动|增加|减少|差额", k)),
-                 None)
-    units = [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
-    unit = units[0] if units else "万元"
+    now, before, moved, unit = columns.now, columns.before, columns.moved, columns.unit
     stated = {c.subject for c in result.changes}
-    for row in rows[header + 1:]:
+    for row in rows[columns.header + 1:]:
         kind = classify(row.cells[0].text.removeprefix("其中").lstrip("：: "))
         if kind is None or len(row.cells) <= now:
             continue
