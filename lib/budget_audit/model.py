@@ -218,6 +218,16 @@ class Expenditure:
     prior_year: int | None = None
 
 
+@dataclass(frozen=True)
+class TableLine:
+    """A row of the 收支总表 written into the document (项目 | 2024年预算 | 2025年预算 | 增（减）): its item and figures."""
+
+    label: str
+    current: Figure | None
+    prior: Figure | None = None
+    change: Figure | None = None  # the row's own 增（减）, signed
+
+
 @dataclass
 class RunningCosts:
     amount: Figure | None = None
@@ -348,6 +358,7 @@ class Disclosure:
     staffing: Staffing = field(default_factory=Staffing)
     income: Income = field(default_factory=Income)
     expenditure: Expenditure = field(default_factory=Expenditure)
+    summary_table: list[TableLine] = field(default_factory=list)  # the 收支总表 rows written into the overview
     running_costs: RunningCosts = field(default_factory=RunningCosts)
     sangong: SanGong = field(default_factory=SanGong)
     unit_goals: UnitGoals = field(default_factory=UnitGoals)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..config import Settings
 from ..model import Disclosure
-from . import completeness, consistency, indicators, reconcile, variance  # noqa: F401  (registers rules)
+from . import completeness, consistency, indicators, reconcile, summary_table, variance  # noqa: F401  (registers rules)
 from .base import (
     CATEGORIES,
     REGISTRY,

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..amounts import parse_money
+from ..model import Figure, Span, TableLine
 from .blocks import Block, Para, Row
 from .figures import MONEY_UNIT_RE
 
 #: The first cell of such a table's header row.
 _HEADER_FIRST = ("项目", "项目名称", "科目", "收支项目", "预算科目")
 #: A header naming the column of each row's change.
-_CHANGE_HEADER_RE = re.compile(r"增减|变动|增加|减少|差额")
+_CHANGE_HEADER_RE = re.compile(r"增减|增[（(]减[）)]|变动|增加|减少|差额")
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,31 @@ def year_columns(rows: list[Row], year: int | None, blocks: list[Block]) -> Year
     moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and _CHANGE_HEADER_RE.search(k)), None)
     units = [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
     return YearColumns(header, now, before, moved, units[0] if units else "万元")
+
+
+def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
+    """The rows of the 收支总表 written into the overview (项目 | 2024年预算 | 2025年预算 | 增（减））, from its header to the
+    first paragraph after it: each item with its figures of this year, last year and its change (signed)."""
+    rows = [b for b in blocks if isinstance(b, Row)]
+    columns = year_columns(rows, year, blocks)
+    if columns is None:
+        return []
+    start = blocks.index(rows[columns.header]) + 1
+    lines: list[TableLine] = []
+    for block in blocks[start:]:
+        if not isinstance(block, Row):
+            break
+        label = block.cells[0].text.strip()
+        if not label:
+            continue
+        span = Span(block.line, block.end_line, " | ".join(block.texts))
+
+        def figure(column: int | None, name: str, label: str = label, block: Row = block, span: Span = span) -> Figure | None:
+            if column is None or column >= len(block.cells):
+                return None
+            value = parse_money(block.cells[column].text, columns.unit)
+            return Figure(name, value, span) if value.yuan is not None else None
+
+        lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
+                               figure(columns.moved, f"{label}增减")))
+    return lines

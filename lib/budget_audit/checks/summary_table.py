@@ -1,0 +1,123 @@
+"""RC019: the 收支总表 written into the overview — each row's years and change, each column's sums, and each row
+against the figure the text states for the same item."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..amounts import fmt_quoted
+from ..model import Disclosure, Figure, TableLine, other_spending
+from .base import Hit, RuleContext, rule
+from .tolerance import differs
+
+#: The rows that total a side of the table: 收入总计 / 本年收入合计, 支出总计 / 本年支出合计 (合计: a subtotal).
+_TOTAL_RE = re.compile(r"^(?:本年)?(?:收入|支出)?(?:总计|合计)$")  # a bare 总计 totals the rows above it
+#: The breakdown of a row (其中：…), no row of the sum.
+_SUB_ROW_RE = re.compile(r"^(?:其中|含)[：:]?|^[（(]\d+[）)]")
+_COLUMNS = (("current", "本年"), ("prior", "上年"), ("change", "增减"))
+
+
+@rule(
+    code="RC019",
+    name="reconcile.summary_table",
+    category="reconcile",
+    severity="error",
+    compare={"row": ("上年数加增减", "本年数"), "sum": ("合计行", "各行之和"), "text": ("收支总表本年数", "说明文字所写")},
+    message={
+        "row": "收支总表“{label}”上年 {prior} 加增减 {change} 应为 {expected}，而本年为 {actual}，相差 {diff}",
+        "sum": "收支总表{column}列各行（{parts}）之和 {actual} 与“{total}” {expected} 不符，相差 {diff}",
+        "text": "收支总表“{label}”本年 {expected} 与说明文字所写 {actual}（第{line}行）不符，相差 {diff}",
+    },
+)
+def summary_table(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """收支总表（写在说明中的"项目 | 上年 | 本年 | 增减"表）应自洽，并与说明文字一致。
+
+    检查内容：
+    说明的收支总体情况部分以表格列出各项收支的上年数、本年数和增（减）时：①每行 上年数 + 增减 = 本年数；
+    ②每列收入各行（各来源与上年结转，不含"其中"行）之和等于"收入总计/合计"行，支出各行（基本支出、项目支出
+    等）之和等于"支出总计/合计"行；③表中收入来源、上年结转、基本支出、项目支出、人员经费、公用经费、支出合计的
+    本年数与说明文字所写的同一项目一致。容差按各项的舍入（两位小数每项0.005万元）。
+
+    审计意义：
+    收支总表是说明文字的依据；表内算不平，或表与文字各写一个数，说明至少一处抄错，公开的数字不可信。
+
+    示例：
+    "项目支出 | 6,898.50 | 7,320.00 | 421.50"而文字写"项目支出7,230.00万元" → 报告表与文字不一致；
+    "收入总计 | 7,950.60 | 8,460.40 | 455.80"而各来源之和为8,406.40 → 报告本年列合计不符，且该行上年加增减不等于本年。
+
+    参数：
+    rounding_per_term_wan — 舍入误差（默认每项0.005万元）。
+
+    常见误报：
+    表中"合计"与"总计"口径不同（是否含上年结转、年末结转）时，按表中行的先后分段相加，个别表式可能分错。
+    """
+    lines = doc.summary_table
+    for line in lines:
+        if line.current is not None and line.prior is not None and line.change is not None:
+            expected = line.prior.yuan + line.change.yuan  # type: ignore[operator]
+            assert line.current.yuan is not None
+            if differs(expected, line.current.yuan, [line.prior, line.change, line.current], ctx.params):
+                yield Hit(spans=[line.current.span], expected=expected, actual=line.current.yuan, variant="row",
+                          key=f"row:{line.label}",
+                          fields={"label": line.label, "prior": fmt_quoted(line.prior.value),
+                                  "change": fmt_quoted(line.change.value)})
+    yield from _sums(lines, ctx)
+    yield from _against_text(doc, lines, ctx)
+
+
+def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
+    """Each total row against the rows above it since the last total — and a 合计 of its side before them (本年收入合计,
+    上年结转 → 收入总计), not the other side's (收入合计 before 基本支出, 项目支出 → 支出合计)."""
+    rows: list[TableLine] = []
+    carried: TableLine | None = None
+    for line in lines:
+        if _SUB_ROW_RE.match(line.label):
+            continue
+        if not _TOTAL_RE.match(line.label):
+            rows.append(line)
+            continue
+        side = next((word for word in ("收入", "支出") if word in line.label), None)
+        pending = ([carried] if carried is not None and side and side in carried.label else []) + rows
+        carried, rows = (line if line.label.endswith("合计") else None), []
+        for field, column in _COLUMNS:
+            total: Figure | None = getattr(line, field)
+            parts = [getattr(p, field) for p in pending]
+            if total is None or total.yuan is None or not parts or any(p is None for p in parts):
+                continue
+            actual = sum((p.yuan for p in parts), Decimal(0))
+            if differs(total.yuan, actual, [total, *parts], ctx.params, expected_from=[total]):
+                yield Hit(spans=[total.span, *(p.span for p in parts)], expected=total.yuan, actual=actual,
+                          variant="sum", key=f"sum:{line.label}:{field}",
+                          fields={"column": column, "total": line.label,
+                                  "parts": "、".join(p.label for p in pending)})
+
+
+def _text_figure(doc: Disclosure, label: str) -> Figure | None:
+    """The figure the text states for the item a table row names, if it names one the text states unambiguously."""
+    e, income = doc.expenditure, doc.income
+    if "结转" in label:
+        return income.carry_over if "上年" in label else None
+    if "收入" in label or "拨款" in label:
+        return next((p for p in income.parts if p.label and (p.label in label or label in p.label)), None)
+    known = {"基本支出": e.basic, "项目支出": e.project, "人员经费": e.personnel, "公用经费": e.public}
+    if label in known:
+        return known[label]
+    if re.fullmatch(r"(?:本年)?支出(?:总计|合计)", label):
+        return e.total
+    spending = other_spending(label)
+    return next((f for f in e.others if other_spending(f.label) == spending), None) if spending else None
+
+
+def _against_text(doc: Disclosure, lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
+    for line in lines:
+        text = _text_figure(doc, line.label)
+        if line.current is None or line.current.yuan is None or text is None or text.yuan is None:
+            continue
+        if text.span.line == line.current.span.line:
+            continue  # the text's figure is the table's own (read from it)
+        if differs(line.current.yuan, text.yuan, [line.current, text], ctx.params):
+            yield Hit(spans=[line.current.span, text.span], expected=line.current.yuan, actual=text.yuan,
+                      variant="text", key=f"text:{line.label}",
+                      fields={"label": line.label, "line": text.span.line})
