@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..amounts import parse_money
-from ..model import Figure, Span, TableLine
+from ..model import Expenditure, Figure, Income, Span, TableLine
 from .blocks import Block, Para, Row
 from .figures import MONEY_UNIT_RE
 
@@ -75,3 +75,28 @@ def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
                                figure(columns.moved, f"{label}增减")))
     return lines
+
+
+#: Rows of the 收支总表 by the figure of the text they stand for when the text states none.
+_TOTAL_ROWS = {"income": re.compile(r"^(?:本年)?收入(?:总计|合计)$"), "expenditure": re.compile(r"^(?:本年)?支出(?:总计|合计)$")}
+_SPENDING_ROWS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
+
+
+def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableLine]) -> None:
+    """The income's and the expenditure's figures the text leaves to the 收支总表 (收入预算情况详见上表): when the text
+    states no income total, the table's total, sources and 上年结转 (all of them: not the table's total over parts the
+    text may have found elsewhere); when it states no expenditure total, the table's total, 基本支出, 项目支出 and
+    their parts."""
+    rows = [line for line in lines if line.current is not None and not line.label.startswith(("其中", "含"))]
+    total = next((r.current for r in rows if _TOTAL_ROWS["income"].match(r.label)), None)
+    if income.total is None and total is not None:
+        income.total = total
+        income.carry_over = next((r.current for r in rows if "上年结转" in r.label), None)
+        income.parts = [r.current for r in rows if r.current is not None and re.search(r"收入|拨款", r.label)
+                        and "结转" not in r.label and not re.search(r"合计|总计", r.label)]
+    total = next((r.current for r in rows if _TOTAL_ROWS["expenditure"].match(r.label)), None)
+    if expenditure.total is None and total is not None:
+        expenditure.total = total
+        for field, label in _SPENDING_ROWS.items():
+            setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
+

@@ -1,0 +1,59 @@
+"""The 收支总表 written into the overview (项目 | 2024年预算 | 2025年预算 | 增（减））: its rows are read — each item's
+figures of both years and its change — and stand for the income and expenditure when the text leaves them to it
+(2025年收入预算情况详见上表: a false CP002 "未写明收入合计" on a reviewer's variant)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budget_audit.checks import run_checks
+from budget_audit.parse import parse_file
+
+TABLE = [
+    "项目\t2024年预算\t2025年预算\t增（减）",
+    "一般公共预算拨款收入\t2,320.10\t2,386.40\t66.30",
+    "政府性基金预算拨款收入\t5,200.00\t5,600.00\t400.00",
+    "上年结转\t330.00\t300.00\t-30.00",
+    "收入总计\t7,850.10\t8,286.40\t436.30",
+    "基本支出\t1,052.10\t1,086.40\t34.30",
+    "项目支出\t6,798.00\t7,200.00\t402.00",
+    "支出总计\t7,850.10\t8,286.40\t436.30",
+]
+
+
+#: The rules on the income's and expenditure's totals and the table (the minimal document has no project tables).
+_TOTALS = {"CP002", "RC001", "RC002", "RC003", "RC004", "RC019"}
+
+
+def _doc(tmp_path: Path, income: str, spending: str, table: list[str] = TABLE) -> Path:
+    text = "\n".join(["2025年单位预算公开说明", "二、2025年单位预算安排情况", "（一）收支总体情况：",
+                      "本单位2025年收支预算总体情况见下表（单位：万元）。", *table,
+                      "（二）收入预算情况", income, "（三）支出预算情况", spending, ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_rows_are_read(tmp_path: Path) -> None:
+    doc = parse_file(_doc(tmp_path, "2025年收入预算8,286.40万元。", "2025年支出预算8,286.40万元。"))
+    rows = [(r.label, r.prior.yuan, r.current.yuan, r.change.yuan, r.current.span.line) for r in doc.summary_table]
+    assert rows[0] == ("一般公共预算拨款收入", Decimal("23201000.00"), Decimal("23864000.00"), Decimal("663000.00"), 6)
+    assert rows[2][3] == Decimal("-300000.00") and [r[0] for r in rows][-1] == "支出总计"
+
+
+def test_the_table_stands_for_figures_the_text_leaves_to_it(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "2025年收入预算情况详见上表，其中上年结转为一般公共预算结转资金。", "支出预算情况详见上表。")
+    doc = parse_file(path)
+    assert (doc.income.total.yuan, doc.income.carry_over.yuan, len(doc.income.parts)) == (
+        Decimal("82864000.00"), Decimal("3000000.00"), 2)
+    assert (doc.expenditure.basic.yuan, doc.expenditure.project.yuan) == (Decimal("10864000.00"), Decimal("72000000.00"))
+    assert [f.code for f in run_checks(doc) if f.code in _TOTALS] == []
+
+
+def test_the_texts_own_figures_are_kept(tmp_path: Path) -> None:
+    """The text states the income: its figures, not the table's (RC019 holds the two together)."""
+    doc = parse_file(_doc(tmp_path, "2025年收入预算总计8,286.40万元。其中：一般公共预算拨款收入2,368.40万元；"
+                          "政府性基金预算拨款收入5,600.00万元；上年结转300.00万元。", "支出预算情况详见上表。"))
+    assert doc.income.parts[0].yuan == Decimal("23684000.00") and doc.income.parts[0].span.line == 14
+    assert {f.code for f in run_checks(doc) if f.code in _TOTALS} == {"RC001", "RC019"}
