@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..amounts import fmt_amount, fmt_quoted, fmt_wan, money_in_text
-from ..model import Disclosure, Figure, StatedChange, other_spending, total_and_parts
+from ..model import Disclosure, Figure, Project, StatedChange, other_spending, total_and_parts
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
@@ -375,14 +375,19 @@ def project_breakdown(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="reconcile",
     severity="warning",
     compare=("上年结转", "结转项目预算数之和"),
-    message="项目编码年份早于预算年度的结转项目{count}个，预算数合计 {actual}，与上年结转 {expected} 不符，相差 {diff}",
+    message={
+        "default": "项目编码年份早于预算年度的结转项目{count}个，预算数合计 {actual}，与上年结转 {expected} 不符，相差 {diff}",
+        "named": "项目编码年份早于预算年度的结转项目{count}个，预算数合计 {actual}，与上年结转 {expected} 不符，相差 {diff}；"
+        "另有{named}文中称为结转，编码年份却不早于预算年度",
+    },
 )
 def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """结转项目（编码年份早于预算年度）的预算数之和应与上年结转一致。
 
     检查内容：
     项目编码第7-8位为年份（如13102822P…为2022年）；编码年份早于预算年度的项目视为上年结转项目，
-    其预算数之和与说明中的"上年结转"比较。
+    其预算数之和与说明中的"上年结转"比较。不符时，文字标明"结转"（项目名称、资金用途或说明中列出的项目支出组成）
+    而编码年份不早于预算年度的项目一并列出。
 
     审计意义：
     结转资金必须按原用途使用并单独反映；两者不一致说明结转资金去向不清，或把新增安排混作结转。
@@ -409,10 +414,21 @@ def carry_over_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     actual = _total(budgets)
     if differs(carry.yuan, actual, [carry, *budgets], ctx.params, expected_from=[carry]):
-        spans = [carry.span, *(p.code.span for p in olds if p.code is not None)]
-        yield Hit(spans=spans, expected=carry.yuan, actual=actual,
-                  fields={**_as_written(expected=carry), "count": len(budgets)},
+        # projects named as carried over whose code says otherwise: where the auditor looks first
+        named = [p for p in doc.projects if p not in olds and _named_carried_over(doc, p)]
+        spans = [carry.span, *(p.code.span for p in [*olds, *named] if p.code is not None)]
+        yield Hit(spans=spans, expected=carry.yuan, actual=actual, variant="named" if named else "default",
+                  fields={**_as_written(expected=carry), "count": len(budgets),
+                          "named": "、".join(f"“{p.title}”（编码{p.code.text if p.code else '未写'}）" for p in named)},
                   approx=approximate([carry, *budgets]))
+
+
+def _named_carried_over(doc: Disclosure, project: Project) -> bool:
+    """Whether the document calls a project carried over in words: its name or its use of funds (2024年结转资金，用于…),
+    or the text's list of 项目支出's parts (…卫片核查（上年结转）180.00万元)."""
+    uses = project.use_of_funds.text if project.use_of_funds else ""
+    listed = any(project.title in f.label and "结转" in f.label for f in doc.expenditure.project_parts)
+    return "结转" in project.title or "结转" in uses or listed
 
 
 @rule(
