@@ -84,6 +84,7 @@ class StatedChange:
     percent: Figure | None = None  # the change as a share of last year's figure, written with it: 下降40%
     percent_direction: int = 0  # the direction the percentage's own verb states (下降 −1, 增长 +1, 变动幅度 0)
     percent_bound: str = ""  # the words of a bound after the percentage: 以上 / （含）以上 / 有余 (at least), 以下 / 以内 (at most)
+    table: bool = False  # read from the 收支总表's 增（减） column, not the text (RC019 holds the row's own figures)
 
     @property
     def delta_yuan(self) -> Decimal | None:
@@ -359,6 +360,7 @@ class Disclosure:
     income: Income = field(default_factory=Income)
     expenditure: Expenditure = field(default_factory=Expenditure)
     summary_table: list[TableLine] = field(default_factory=list)  # the 收支总表 rows written into the overview
+    table_changes: list[StatedChange] = field(default_factory=list)  # its rows' changes the text states none of
     running_costs: RunningCosts = field(default_factory=RunningCosts)
     sangong: SanGong = field(default_factory=SanGong)
     unit_goals: UnitGoals = field(default_factory=UnitGoals)
@@ -376,8 +378,9 @@ class Disclosure:
 
     def change_groups(self) -> list[list[StatedChange]]:
         """The stated year-on-year changes, one list per paragraph that states them
-        (收支, 收入, 机关运行经费, "三公"): a part's parent is in the same list."""
-        return [self.expenditure.changes, self.income.changes, self.running_costs.changes, self.sangong.changes]
+        (收支, 收入, 机关运行经费, "三公"), and the 收支总表's: a part's parent is in the same list."""
+        return [self.expenditure.changes, self.income.changes, self.running_costs.changes, self.sangong.changes,
+                self.table_changes]
 
     def stated_changes(self) -> list[StatedChange]:
         """Every stated year-on-year change, in document order of the paragraphs."""

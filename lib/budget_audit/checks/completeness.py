@@ -329,7 +329,8 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     写在括号内的子项（如"（其中：公务用车购置费减少18万元，运维费增加0.1万元）"）由其上级变动的原因覆盖；
     总数的变动后紧接"其中"分述各部分且各部分都有原因的，总数视为已说明。增减到0或从0增加同样需要原因
     （取消或新增一项支出正是最需要解释的变动）。达到重要性水平的变动由 VA002 报告，本规则只报告其余的，
-    因此"三公"经费中金额虽小的变动也不会漏掉。
+    因此"三公"经费中金额虽小的变动也不会漏掉。收支总表各行的增（减）不是说明文字，其中文字未写的，
+    只在达到重要性水平时由 VA002 要求说明原因。
 
     审计意义：
     《地方预决算公开操作规程》要求对预算增减变化情况作出说明；"三公"经费的每一项增减都应说明原因，
@@ -347,8 +348,8 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     current = doc.change_subjects()
     for changes in doc.change_groups():
         for change in changes:
-            if change.direction == 0 or reasons(change, changes, current, ctx.params) is not None:
-                continue
+            if change.direction == 0 or change.table or reasons(change, changes, current, ctx.params) is not None:
+                continue  # a 收支总表 row's change is no sentence of the text: only a material one needs a reason (VA002)
             if is_material_change(change, current.get(change.subject), ctx.params):
                 continue  # VA002 reports it
             sense = "增加" if change.direction > 0 else "减少"  # the key, as before, by the change's sense

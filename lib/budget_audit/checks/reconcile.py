@@ -796,6 +796,8 @@ def stated_prior_year(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     current = doc.change_subjects()
     for changes in _changes_of(doc):
         for change in changes:
+            if change.table:
+                continue  # a 收支总表 row: RC019 holds its own figures together
             contradiction = _two_priors(change, ctx) or _against_its_figures(change, ctx)
             if contradiction is not None:  # its own figures say otherwise: nothing to reckon from …
                 yield contradiction

@@ -14,7 +14,7 @@ from . import summary as _summary
 from . import unit_goals as _unit_goals
 from .blocks import Block, Para, Row, blocks, make_span
 from .sections import SECTION_KEYS, run_in_headings, segment
-from .year_tables import fill_from_table, summary_table
+from .year_tables import fill_from_table, summary_table, table_changes
 
 #: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
 REQUIRED_FIELDS: dict[str, str] = {
@@ -56,6 +56,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
     doc.summary_table = summary_table(overview, doc.year)
     fill_from_table(doc.income, doc.expenditure, doc.summary_table)
+    doc.table_changes = table_changes(doc.summary_table, {c.subject for c in doc.stated_changes()},
+                                      _summary.overview_cause(overview))
     doc.running_costs = _summary.running_costs(body("running_costs"), year=doc.year)
     doc.sangong = _sangong.sangong(body("sangong"), year=doc.year)
     performance = body("performance")

@@ -20,7 +20,7 @@ from .changes import (
     stated_changes,
 )
 from .figures import Labelled, labelled_amounts, part_start
-from .summary import cause_opening, para_span, this_years, with_cause
+from .summary import overview_cause, para_span, this_years, with_cause
 from .year_tables import year_columns
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -130,8 +130,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
             break  # the total with its parts; else they may follow, one enumerated paragraph each
     if result.total is not None and not _names_parts(result):
         _read_table(result, [b for b in blocks if isinstance(b, Row)], year, blocks)
-    cause = next((c for b in blocks if isinstance(b, Para) and (c := cause_opening(b)) is not None), None)
-    result.changes = with_cause(result.changes, cause)  # 增减变动的主要原因：… after the table
+    result.changes = with_cause(result.changes, overview_cause(blocks))  # 增减变动的主要原因：… after the table
     return result
 
 

@@ -841,6 +841,11 @@ def _with_group_cause(changes: list[StatedChange], statement: list[tuple[Para, l
     return with_cause(changes, cause)
 
 
+def overview_cause(blocks: list[Block]) -> Text | None:
+    """The reason of a section's changes together: its first paragraph opening with 增减变动的主要原因：…."""
+    return next((c for b in blocks if isinstance(b, Para) and (c := cause_opening(b)) is not None), None)
+
+
 def cause_opening(para: Para) -> Text | None:
     """The reason of the changes before a paragraph that opens with 增减变动的主要原因：…: its words after that."""
     found = _GROUP_CAUSE_RE.match(para.text)

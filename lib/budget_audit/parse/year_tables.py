@@ -6,8 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..amounts import parse_money
-from ..model import Expenditure, Figure, Income, Span, TableLine
+from ..amounts import Quantity, fmt_wan, parse_money
+from ..model import (
+    WHOLE_OF,
+    Expenditure,
+    Figure,
+    Income,
+    Span,
+    StatedChange,
+    TableLine,
+    Text,
+    income_source,
+)
 from .blocks import Block, Para, Row
 from .figures import MONEY_UNIT_RE
 
@@ -99,4 +109,46 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
         expenditure.total = total
         for field, label in _SPENDING_ROWS.items():
             setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
+
+
+def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) -> list[StatedChange]:
+    """The changes of the 收支总表's rows (their 增（减）, else this year's figure less last year's) that the text states
+    none of (``stated``: the subjects of its changes): the income sources and 上年结转, 基本支出, 项目支出, 人员经费,
+    公用经费 and the expenditure total; ``cause`` (增减变动的主要原因：…) the reason of each it names (…政府性基金安排的改造
+    资金增加400.00万元 is 政府性基金预算拨款收入's, not 其他收入's)."""
+    changes: list[StatedChange] = []
+    for line in lines:
+        subject = _row_subject(line.label)
+        if subject is None or subject in stated or line.current is None or line.prior is None:
+            continue
+        assert line.current.yuan is not None and line.prior.yuan is not None
+        delta = line.change.yuan if line.change is not None else line.current.yuan - line.prior.yuan
+        amount = Quantity(raw=fmt_wan(abs(delta)), op=None, number=abs(delta) / 10000, unit="万元", yuan=abs(delta))
+        span = line.current.span
+        changes.append(StatedChange(
+            subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span),
+            cause if delta and cause is not None and _names(cause.text, line.label) else None,
+            prior=Figure(f"上年{subject}", line.prior.value, span),
+            current=Figure(f"本年{subject}", line.current.value, span), parent=WHOLE_OF.get(subject), table=True))
+    return changes
+
+
+def _names(text: str, label: str) -> bool:
+    """Whether ``text`` names the item of a row: its label, or the label without 预算拨款收入/拨款收入/收入 (政府性基金)."""
+    stem = re.sub(r"(?:预算)?(?:拨款)?收入$|资金$", "", label)
+    return label in text or len(stem) >= 4 and stem in text
+
+
+def _row_subject(label: str) -> str | None:
+    """The subject a 收支总表 row's change is of: an income source or 上年结转 by its label, 基本支出 …, the expenditure
+    total (收支合计); None for the income total (with or without 上年结转) and 其中 rows."""
+    if label.startswith(("其中", "含")) or re.search(r"收入(?:总计|合计)|^(?:总计|合计)$", label):
+        return None
+    if re.fullmatch(r"(?:本年)?支出(?:总计|合计)", label):
+        return "收支合计"
+    if label in _SPENDING_ROWS.values():
+        return label
+    if re.search(r"收入|拨款|结转", label) and "支出" not in label:
+        return income_source(label)
+    return None
 
