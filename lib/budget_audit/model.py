@@ -223,10 +223,11 @@ class Expenditure:
 class TableLine:
     """A row of the 收支总表 written into the document (项目 | 2024年预算 | 2025年预算 | 增（减）): its item and figures."""
 
-    label: str
+    label: str  # without its numbering (一、基本支出) and 其中：
     current: Figure | None
     prior: Figure | None = None
     change: Figure | None = None  # the row's own 增（减）, signed
+    sub: bool = False  # a part of the row above it (其中：人员经费, and the 公用经费 row after it), no row of a column's sum
 
 
 @dataclass

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from ..amounts import fmt_quoted
 from ..model import Disclosure, Figure, TableLine, other_spending
+from ..parse.year_tables import row_subject
 from .base import Hit, RuleContext, rule
 from .tolerance import differs
 
 #: The rows that total a side of the table: 收入总计 / 本年收入合计, 支出总计 / 本年支出合计 (合计: a subtotal).
 _TOTAL_RE = re.compile(r"^(?:本年)?(?:收入|支出)?(?:总计|合计)$")  # a bare 总计 totals the rows above it
-#: The breakdown of a row (其中：…), no row of the sum.
-_SUB_ROW_RE = re.compile(r"^(?:其中|含)[：:]?|^[（(]\d+[）)]")
 _COLUMNS = (("current", "本年"), ("prior", "上年"), ("change", "增减"))
 
 
@@ -24,11 +24,13 @@ _COLUMNS = (("current", "本年"), ("prior", "上年"), ("change", "增减"))
     name="reconcile.summary_table",
     category="reconcile",
     severity="error",
-    compare={"row": ("上年数加增减", "本年数"), "sum": ("合计行", "各行之和"), "text": ("收支总表本年数", "说明文字所写")},
+    compare={"row": ("上年数加增减", "本年数"), "sum": ("合计行", "各行之和"), "text": ("收支总表本年数", "说明文字所写"),
+             "change": ("收支总表增减", "说明文字所述变动")},
     message={
-        "row": "收支总表“{label}”上年 {prior} 加增减 {change} 应为 {expected}，而本年为 {actual}，相差 {diff}",
-        "sum": "收支总表{column}列各行（{parts}）之和 {actual} 与“{total}” {expected} 不符，相差 {diff}",
-        "text": "收支总表“{label}”本年 {expected} 与说明文字所写 {actual}（第{line}行）不符，相差 {diff}",
+        "row": "收支总表“{label}”上年 {prior} 加增减 {change} 应为 {expected}，而本年为 {actual}，相差 {diff}{also}",
+        "sum": "收支总表{column}列各行（{parts}）之和 {actual} 与“{total}” {expected} 不符，相差 {diff}{also}",
+        "text": "收支总表“{label}”本年 {expected} 与说明文字所写 {actual}（第{line}行）不符，相差 {diff}{also}",
+        "change": "收支总表“{label}”增减 {expected} 与说明文字所述{verb}{amount}（第{line}行）不符，相差 {diff}{also}",
     },
 )
 def summary_table(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -38,7 +40,8 @@ def summary_table(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     说明的收支总体情况部分以表格列出各项收支的上年数、本年数和增（减）时：①每行 上年数 + 增减 = 本年数；
     ②每列收入各行（各来源与上年结转，不含"其中"行）之和等于"收入总计/合计"行，支出各行（基本支出、项目支出
     等）之和等于"支出总计/合计"行；③表中收入来源、上年结转、基本支出、项目支出、人员经费、公用经费、支出合计的
-    本年数与说明文字所写的同一项目一致。容差按各项的舍入（两位小数每项0.005万元）。
+    本年数、增减与说明文字所写的同一项目一致。同一处写错在几处显出同一差额（本行不平、列合计不符、与文字不一致）时
+    只报一条，列出其余几处。容差按各项的舍入（两位小数每项0.005万元）。
 
     审计意义：
     收支总表是说明文字的依据；表内算不平，或表与文字各写一个数，说明至少一处抄错，公开的数字不可信。
@@ -54,17 +57,43 @@ def summary_table(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     表中"合计"与"总计"口径不同（是否含上年结转、年末结转）时，按表中行的先后分段相加，个别表式可能分错。
     """
     lines = doc.summary_table
+    hits = [*_against_text(doc, lines, ctx), *_rows(lines, ctx), *_sums(lines, ctx)]
+    yield from _one_per_error(hits, {line.current.span.line for line in lines if line.current is not None})
+
+
+def _rows(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
+    """Each row's last year plus its change against this year."""
     for line in lines:
         if line.current is not None and line.prior is not None and line.change is not None:
             expected = line.prior.yuan + line.change.yuan  # type: ignore[operator]
             assert line.current.yuan is not None
             if differs(expected, line.current.yuan, [line.prior, line.change, line.current], ctx.params):
                 yield Hit(spans=[line.current.span], expected=expected, actual=line.current.yuan, variant="row",
-                          key=f"row:{line.label}",
-                          fields={"label": line.label, "prior": fmt_quoted(line.prior.value),
-                                  "change": fmt_quoted(line.change.value)})
-    yield from _sums(lines, ctx)
-    yield from _against_text(doc, lines, ctx)
+                          key=f"row:{line.label}", fields={"label": line.label, "prior": fmt_quoted(line.prior.value),
+                                                          "change": fmt_quoted(line.change.value)})
+
+
+#: How a hit is named among the others of the same error.
+_SHORT = {"text": "“{label}”与第{line}行", "change": "“{label}”增减与第{line}行", "row": "“{label}”上年加增减",
+          "sum": "{column}列“{total}”"}
+
+
+def _one_per_error(hits: list[Hit], table_lines: set[int]) -> Iterator[Hit]:
+    """One hit for the hits showing one error (the same gap, a row of the table in common): the first — text, then
+    row, then column — with the others' evidence, named after its message (；同一差额还见于：…)."""
+    taken: set[int] = set()
+    for i, hit in enumerate(hits):
+        if i in taken:
+            continue
+        rows, gap = {s.line for s in hit.spans} & table_lines, abs(hit.actual - hit.expected)  # type: ignore[operator]
+        same = [j for j, other in enumerate(hits) if j > i and j not in taken
+                and abs(other.actual - other.expected) == gap  # type: ignore[operator]
+                and rows & {s.line for s in other.spans}]
+        taken.update(same)
+        others = [hits[j] for j in same]
+        also = "、".join(_SHORT[h.variant].format(**h.fields) for h in others)
+        spans = list(dict.fromkeys([*hit.spans, *(s for h in others for s in h.spans)]))
+        yield replace(hit, spans=spans, fields={**hit.fields, "also": f"；同一差额还见于：{also}" if also else ""})
 
 
 def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
@@ -73,7 +102,7 @@ def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
     rows: list[TableLine] = []
     carried: TableLine | None = None
     for line in lines:
-        if _SUB_ROW_RE.match(line.label):
+        if line.sub:
             continue
         if not _TOTAL_RE.match(line.label):
             rows.append(line)
@@ -111,7 +140,17 @@ def _text_figure(doc: Disclosure, label: str) -> Figure | None:
 
 
 def _against_text(doc: Disclosure, lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
+    stated = {c.subject: c for c in doc.stated_changes() if not c.table and c.amount.yuan is not None}
     for line in lines:
+        said = stated.get(subject) if (subject := row_subject(line.label)) else None
+        if line.change is not None and line.change.yuan is not None and said is not None:
+            delta = said.delta_yuan
+            assert delta is not None
+            if differs(line.change.yuan, delta, [line.change, said.amount], ctx.params):
+                yield Hit(spans=[line.change.span, said.amount.span], expected=line.change.yuan, actual=delta,
+                          variant="change", key=f"change:{line.label}",
+                          fields={"label": line.label, "verb": said.written_verb, "amount": said.amount.value.raw,
+                                  "line": said.amount.span.line})
         text = _text_figure(doc, line.label)
         if line.current is None or line.current.yuan is None or text is None or text.yuan is None:
             continue

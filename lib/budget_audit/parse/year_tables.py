@@ -68,12 +68,16 @@ def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
         return []
     start = blocks.index(rows[columns.header]) + 1
     lines: list[TableLine] = []
+    sub = False  # within the parts after a 其中 row, until the next row of the top level
     for block in blocks[start:]:
         if not isinstance(block, Row):
             break
-        label = block.cells[0].text.strip()
+        label = _ROW_NUMBER_RE.sub("", block.cells[0].text.strip())
         if not label:
             continue
+        opens = _SUB_ROW_RE.match(label)
+        label = label[opens.end():].strip() if opens else label
+        sub = bool(opens) or sub and not _TOP_ROW_RE.search(label)
         span = Span(block.line, block.end_line, " | ".join(block.texts))
 
         def figure(column: int | None, name: str, label: str = label, block: Row = block, span: Span = span) -> Figure | None:
@@ -83,8 +87,16 @@ def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
             return Figure(name, value, span) if value.yuan is not None else None
 
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
-                               figure(columns.moved, f"{label}增减")))
+                               figure(columns.moved, f"{label}增减"), sub))
     return lines
+
+
+#: A row's numbering: 一、基本支出, 1.一般公共预算拨款收入, （一）项目支出.
+_ROW_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)][、.]?)\s*")
+#: A row that opens the parts of the row above it: 其中：人员经费, 含：….
+_SUB_ROW_RE = re.compile(r"^(?:其中|含)\s*[：:，,]?")
+#: A row of the table's top level, which ends a run of parts: an income source, 上年结转, a spending class, a total.
+_TOP_ROW_RE = re.compile(r"收入|拨款|结转|基本支出|项目支出|经营支出|上缴上级|对附属单位|总计|合计")
 
 
 #: Rows of the 收支总表 by the figure of the text they stand for when the text states none.
@@ -97,13 +109,13 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
     states no income total, the table's total, sources and 上年结转 (all of them: not the table's total over parts the
     text may have found elsewhere); when it states no expenditure total, the table's total, 基本支出, 项目支出 and
     their parts."""
-    rows = [line for line in lines if line.current is not None and not line.label.startswith(("其中", "含"))]
-    total = next((r.current for r in rows if _TOTAL_ROWS["income"].match(r.label)), None)
+    rows = [line for line in lines if line.current is not None]
+    total = next((r.current for r in rows if _TOTAL_ROWS["income"].match(r.label) and not r.sub), None)
     if income.total is None and total is not None:
         income.total = total
         income.carry_over = next((r.current for r in rows if "上年结转" in r.label), None)
         income.parts = [r.current for r in rows if r.current is not None and re.search(r"收入|拨款", r.label)
-                        and "结转" not in r.label and not re.search(r"合计|总计", r.label)]
+                        and not r.sub and "结转" not in r.label and not re.search(r"合计|总计", r.label)]
     total = next((r.current for r in rows if _TOTAL_ROWS["expenditure"].match(r.label)), None)
     if expenditure.total is None and total is not None:
         expenditure.total = total
@@ -118,7 +130,7 @@ def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) 
     资金增加400.00万元 is 政府性基金预算拨款收入's, not 其他收入's)."""
     changes: list[StatedChange] = []
     for line in lines:
-        subject = _row_subject(line.label)
+        subject = row_subject(line.label) if not line.sub or line.label in ("人员经费", "公用经费") else None
         if subject is None or subject in stated or line.current is None or line.prior is None:
             continue
         assert line.current.yuan is not None and line.prior.yuan is not None
@@ -139,10 +151,10 @@ def _names(text: str, label: str) -> bool:
     return label in text or len(stem) >= 4 and stem in text
 
 
-def _row_subject(label: str) -> str | None:
+def row_subject(label: str) -> str | None:
     """The subject a 收支总表 row's change is of: an income source or 上年结转 by its label, 基本支出 …, the expenditure
-    total (收支合计); None for the income total (with or without 上年结转) and 其中 rows."""
-    if label.startswith(("其中", "含")) or re.search(r"收入(?:总计|合计)|^(?:总计|合计)$", label):
+    total (收支合计); None for the income total (with or without 上年结转)."""
+    if re.search(r"收入(?:总计|合计)|^(?:总计|合计)$", label):
         return None
     if re.fullmatch(r"(?:本年)?支出(?:总计|合计)", label):
         return "收支合计"
