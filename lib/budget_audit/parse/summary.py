@@ -778,30 +778,37 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     spending = [(item, b) for item, b in built if not _of_income(item, b)]
     chosen = _most_stated(spending or built)
     if chosen is not None:
-        result.changes, result.prior_year = _with_lone_total(chosen, spending), prior_year(chosen[0][0][0].text)
+        result.changes, result.prior_year = _with_statements_apart(chosen, spending), prior_year(chosen[0][0][0].text)
     income = _most_stated(of_income) if chosen is None or chosen[1] not in [b for _, b in of_income] else None
     if income is None:
         return result, [], None
     return result, income[1], prior_year(income[0][0][0].text)
 
 
-def _with_lone_total(
+def _with_statements_apart(
     chosen: tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]],
     spending: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
 ) -> list[StatedChange]:
-    """The chosen statement's changes, with the total's change stated alone in another statement comparing with the
-    same year when the chosen names its parts only (收支预算总计…比2023年增加4,711.47万元 in 一、收支预算总体情况, 与2023年相比，
-    基本支出减少…；项目支出增加… under 三、支出预算情况): one comparison, RC011/RC018 hold its total against its parts."""
-    changes = chosen[1]
-    if any(c.subject == "收支合计" and c.parent is None for c in changes):
-        return changes
+    """The chosen statement's changes, with those of the same comparison stated apart, in statements comparing with
+    the same year: the total's change stated alone when the chosen names its parts only (收支预算总计…比2023年增加
+    4,711.47万元 in 一、收支预算总体情况, 与2023年相比，基本支出减少…；项目支出增加… under 三、支出预算情况), and a part's
+    changes the chosen has none of, each in a paragraph of its own (基本支出…比上年增加11.51万元。/ 项目支出…比上年增加
+    22.55万元。): one comparison, RC011/RC018 hold its total against its parts — the total first."""
+    changes = list(chosen[1])
     year = prior_year(chosen[0][0][0].text)
     for item, other in spending:
-        if (item is not chosen[0] and len(other) == 1 and other[0].subject == "收支合计"
-                and prior_year(item[0][0].text) in (year, None)):
-            before = item[0][0].line < chosen[0][0][0].line
-            return [other[0], *changes] if before else [*changes, other[0]]
-    return changes
+        if item is chosen[0] or prior_year(item[0][0].text) not in (year, None):
+            continue
+        subjects = {c.subject for c in changes}
+        lone_total = len(other) == 1 and other[0].subject == "收支合计" and "收支合计" not in subjects
+        parts = all(c.subject in _PART_SUBJECTS or other_spending(c.subject) for c in other)
+        if lone_total or parts and other and not subjects & {c.subject for c in other}:
+            changes += other
+    return sorted(changes, key=lambda c: (c.subject != "收支合计" or c.parent is not None, c.amount.span.line))
+
+
+#: The parts of the expenditure whose changes may each be stated in a paragraph of their own.
+_PART_SUBJECTS = frozenset({"基本支出", "项目支出", "人员经费", "公用经费"})
 
 
 def name_income_changes(changes: list[StatedChange], income: Income) -> list[StatedChange]:
@@ -863,10 +870,12 @@ def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedCh
 def _most_stated(
     built: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
 ) -> tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]] | None:
-    """The statement with the most changes, then reasons: 比上年增减, not a lone one; the first of equals."""
+    """The statement with the most changes of the published figures (not of functional classes: 一般公共服务（类）支出
+    …增加29.64万元), then the most changes, then reasons: 比上年增减, not a lone one; the first of equals."""
     if not built:
         return None
     return max(built, key=lambda pair: (
+        sum(not _FUNCTION_CLASS_RE.search(x.subject) for x in pair[1]),
         sum(len(c) for _, c in pair[0]), sum(x.reason is not None for _, c in pair[0] for x in c), -built.index(pair)))
 
 
@@ -926,6 +935,8 @@ def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
     return list_head(change, items, text, changes, _expenditure_subject, ("基本支出", "项目支出"))
 
 
+#: A class of the functional classification: 一般公共服务（类）支出, 社会保障和就业（类）, 卫生健康支出（类）.
+_FUNCTION_CLASS_RE = re.compile(r"[（(][类款项][）)]")
 #: The 2020 reform's names of 基本支出's parts, which hold 项目: 人员类项目 (人员经费), 运转类公用项目 (公用经费).
 _REFORM_BASIC_PART_RE = re.compile(r"人员类|运转类公用")
 
@@ -935,6 +946,8 @@ def _expenditure_subject(label: str) -> str:
     reform's names) are 基本支出's 人员经费 and 公用经费, as :func:`_basic_part` files
     their figures, not 项目支出 — but a project's name with 人员 or 公用 in it is 项目支出's. A note in
     brackets names no item (项目支出（不含人员类、运转类公用项目）)."""
+    if _FUNCTION_CLASS_RE.search(label):
+        return clean_label(label) or label  # 一般公共服务（类）支出: a functional class, none of the published figures
     label = _unbracketed(label)
     if (other := other_spending(label)) is not None:
         return other
