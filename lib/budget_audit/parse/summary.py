@@ -794,17 +794,22 @@ def _with_statements_apart(
     4,711.47万元 in 一、收支预算总体情况, 与2023年相比，基本支出减少…；项目支出增加… under 三、支出预算情况), and a part's
     changes the chosen has none of, each in a paragraph of its own (基本支出…比上年增加11.51万元。/ 项目支出…比上年增加
     22.55万元。): one comparison, RC011/RC018 hold its total against its parts — the total first."""
-    changes = list(chosen[1])
+    here = chosen[0][0][0].line
     year = prior_year(chosen[0][0][0].text)
+    blocks: list[tuple[int, list[StatedChange]]] = [(here, chosen[1])]  # (where a statement stands, its changes)
+    total: list[StatedChange] = []
     for item, other in spending:
-        if item is chosen[0] or prior_year(item[0][0].text) not in (year, None):
+        if item is chosen[0] or not other or prior_year(item[0][0].text) not in (year, None):
             continue
-        subjects = {c.subject for c in changes}
-        lone_total = len(other) == 1 and other[0].subject == "收支合计" and "收支合计" not in subjects
-        parts = all(c.subject in _PART_SUBJECTS or other_spending(c.subject) for c in other)
-        if lone_total or parts and other and not subjects & {c.subject for c in other}:
-            changes += other
-    return sorted(changes, key=lambda c: (c.subject != "收支合计" or c.parent is not None, c.amount.span.line))
+        subjects = {c.subject for _, changes in blocks for c in changes} | {c.subject for c in total}
+        if len(other) == 1 and other[0].subject == "收支合计" and "收支合计" not in subjects:
+            total = other
+            before = item[0][0].line < here
+        elif all(c.subject in _PART_SUBJECTS or other_spending(c.subject) for c in other) and not subjects & {
+                c.subject for c in other}:
+            blocks.append((item[0][0].line, other))
+    joined = [c for _, changes in sorted(blocks, key=lambda block: block[0]) for c in changes]
+    return joined if not total else [*total, *joined] if before else [*joined, *total]
 
 
 #: The parts of the expenditure whose changes may each be stated in a paragraph of their own.
