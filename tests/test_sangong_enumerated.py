@@ -175,3 +175,22 @@ def test_a_reason_labelled_with_a_colon_before_a_digit_is_read(sample_text: str,
     vehicle = next(c for c in doc.sangong.changes if c.subject == "公务用车购置及运维费")
     assert vehicle.reason is not None and vehicle.reason.text.startswith("1辆公务用车上年已购置")
     assert _codes(doc) == {}
+
+
+def test_parts_one_a_line_after_the_totals_qizhong(sample_text: str, tmp_path: Path) -> None:
+    """…11.80万元…。其中： ending the total's line, then 因公出国（境）费…/公务用车…/公务接待费… one a line (a reviewer's
+    Zhejiang layout): the parts were not read — a false CP004, and a planted wrong part went unseen (RC009)."""
+    items = ["因公出国（境）费0万元，与上年持平；",
+             "公务用车购置及运行维护费12.5万元，其中公务用车购置费0万元，公务用车运行维护费12.5万元，比上年减少17.9万元，"
+             "主要原因是上年购置公务用车1辆；",
+             "公务接待费{}万元，比上年减少0.08万元，主要原因是严格控制公务接待费支出。"]
+    total = TOTAL.removesuffix("具体情况如下：") + "其中："
+
+    def doc(reception: str):
+        return rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([total, *items]).format(reception)})
+
+    s = doc("0.94").sangong
+    assert [(f.yuan, f.span.line) for f in (s.overseas, s.vehicle, s.reception)] == [
+        (Decimal("0"), 230), (Decimal("125000.00"), 231), (Decimal("9400.00"), 232)]
+    assert _codes(doc("0.94")) == {}
+    assert "RC009" in _codes(doc("1.94"))

@@ -71,6 +71,8 @@ def _unlabelled(text: str) -> str:
     return _NAME_COLON_RE.sub("", text)
 
 
+#: A paragraph opening with a part's name, one a line after the total's (…11.80万元…。其中： / 因公出国（境）费0万元…).
+_PART_OPENING_RE = re.compile(r"\s*(?:因公)?出国|\s*公务用车|\s*(?:公务)?接待费")
 #: A paragraph that goes on with the total's parts: 其中：因公出国（境）费…, 具体如下：….
 _PARTS_OPENING_RE = re.compile(r"\s*(?:其中|具体(?:为|如下|是|情况如下)|分项(?:为|如下))\s*[：:，,]?")
 #: An item of an enumeration opening a sentence or a paragraph: 一是, 二是, （一）, 1.
@@ -121,7 +123,8 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if not isinstance(block, Para) or not labelled_amounts(block.text):
             continue
         if result.total is not None:
-            if not (_ENUMERATOR_RE.match(block.text) or _PARTS_OPENING_RE.match(block.text)):
+            if not (_ENUMERATOR_RE.match(block.text) or _PARTS_OPENING_RE.match(block.text)
+                    or _PART_OPENING_RE.match(block.text)):
                 break
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
