@@ -25,3 +25,17 @@ def test_the_breakdown_paragraph_is_read(sample_text: str, tmp_path: Path, perso
     assert (e.personnel.yuan, e.personnel.span.line, e.public.yuan) == (Decimal(personnel) * 10000, 219, Decimal(1844000))
     found = [f.message for f in run_checks(doc) if f.code == "RC003"]
     assert found == ([] if gap is None else [f"人员经费与公用经费之和 2,337.64万元 与基本支出 2,319.63万元 不符，相差 {gap}"])
+
+
+@pytest.mark.parametrize(("public", "gap"), [("184.39", None), ("148.39", "36.00万元")])
+def test_the_breakdown_in_a_later_statement_of_the_same_basic(sample_text: str, tmp_path: Path, public: str,
+                                                              gap: str | None) -> None:
+    """一般公共预算基本支出2319.63万元，比上年增加…。其中：人员经费…，公用经费… in a later section (a fund's statement of
+    the same 基本支出): its breakdown was not read, so RC003 and RC017 never ran (two reviewers' planted defects)."""
+    later = (f"一般公共预算基本支出2319.63万元，比上年增加73.07万元，主要原因是调整工资标准。"
+             f"其中：人员经费2135.24万元，比上年增加70.00万元；公用经费{public}万元，比上年增加3.07万元。")
+    doc = rewrite(sample_text, tmp_path, {LINE: lambda line: line.replace(INLINE, ""), 218: later})
+    e = doc.expenditure
+    assert (e.personnel.span.line, e.public.yuan) == (218, Decimal(public) * 10000)
+    found = [f.message for f in run_checks(doc) if f.code == "RC003"]
+    assert found == ([] if gap is None else [f"人员经费与公用经费之和 2,283.63万元 与基本支出 2,319.63万元 不符，相差 {gap}"])

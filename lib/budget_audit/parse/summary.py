@@ -751,6 +751,11 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     of_funds = [r if fund else Expenditure() for r, fund in zip(found, funds, strict=True)]
     result = (_fullest(own, _expenditure_rank, total_after=True)
               or _fullest(of_funds, _expenditure_rank, total_after=True) or Expenditure())
+    if result.basic is not None and result.personnel is None and result.public is None:
+        # 基本支出421.37万元，…其中：人员经费372.65万元，…；公用经费48.72万元… in a paragraph of its own
+        details = [r for r in found if r.basic is not None and r.basic.yuan == result.basic.yuan]
+        result.personnel = next((r.personnel for r in details if r.personnel is not None), None)
+        result.public = next((r.public for r in details if r.public is not None), None)
     comparing: list[list[tuple[Para, list[RawChange]]]] = []
     head: int | None = None  # the comparing statement the sides that follow it go on with (收入方面：…)
     causes: dict[int, Para] = {}  # comparing statement → the 增减变化原因：… paragraph after it
