@@ -744,13 +744,16 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         dup_of.append(first_seen.get(key))
         first_seen.setdefault(key, k)
     runs: list[list[int]] = []
+    tables = [(t.line, t.end_line) for t in doc.tables]
     for k, orig in enumerate(dup_of):
         if orig is None:
             continue
-        if runs and runs[-1][-1] == k - 1:
+        after = items[k - 1].para.span.end_line if k else 0
+        between = any(after < first and last < items[k].para.span.line for first, last in tables)
+        if runs and runs[-1][-1] == k - 1 and not between:
             runs[-1].append(k)
         else:
-            runs.append([k])
+            runs.append([k])  # not one passage with the one before when a table stands between (金额单位：元 each table)
     for run in runs:
         chars = sum(len(_item_key(items[k])) for k in run)
         if chars < min_chars:
