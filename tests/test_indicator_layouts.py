@@ -94,3 +94,9 @@ def test_an_inclusive_word_operator_after_the_value(tmp_path: Path) -> None:
     assert _findings(path) == []
     bare = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t90%（含）"])
     assert [code for code, _ in _findings(bare)] == ["IN003"]
+
+
+def test_a_placeholder_value_is_in008s_not_in001s(tmp_path: Path) -> None:
+    """≥XX次 / ××% is template residue (IN008), not a value in words: IN001 listed it too (a reviewer's find)."""
+    path = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t××%"])
+    assert [code for code, _ in _findings(path)] == ["IN008"]

@@ -62,3 +62,13 @@ def test_table_names_a_sentence_mentions_are_quoted_without_its_words(sample_tex
     (message,) = [f.message for f in run_checks(parse_file(path)) if f.code == "CP006"]
     assert "“政府性基金预算支出表”" in message and "“国有资本经营预算支出表”" in message
     assert "“故" not in message and "“其中" not in message
+
+
+def test_a_stale_year_in_an_indicator_is_said_to_be_in_the_indicators(sample_text: str, tmp_path) -> None:
+    """≤2022年11月 in an indicator value: CS005 said 绩效目标中 (a reviewer's find); it names where the year is."""
+    lines = sample_text.split("\n")
+    lines[583] = "\t2022年11月底前"  # line 584: project 1's first indicator value
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [f.message for f in run_checks(parse_file(path)) if f.code == "CS005" and 584 in f.lines]
+    assert len(found) == 1 and found[0].startswith("项目“社会发展和经济运行服务费”的绩效指标中出现早于预算年度（2023年）的年份")

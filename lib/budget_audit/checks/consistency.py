@@ -614,16 +614,18 @@ def stale_target_years(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if p.code_year is not None:
             exempt.add(p.code_year)
         items = []
-        if p.goal is not None:
-            ys = stale_years(p.goal.text, year, exempt)
-            if ys:
-                items.append((p.goal.span, ys))
+        in_goal = p.goal is not None and bool(stale_years(p.goal.text, year, exempt))
+        if in_goal:
+            assert p.goal is not None
+            items.append((p.goal.span, stale_years(p.goal.text, year, exempt)))
         for ind in p.indicators:
             ys = _indicator_stale(ind, year, exempt)
             if ys:
                 items.append((ind.span, ys))
         if items:
-            yield _stale_hit(f"项目“{p.title}”的绩效目标", year, items, p)
+            # where the years stand: 绩效目标, 绩效指标 (a value such as ≤2024年11月), or both
+            what = "绩效目标" if len(items) == in_goal else "绩效目标和指标" if in_goal else "绩效指标"
+            yield _stale_hit(f"项目“{p.title}”的{what}", year, items, p)
 
 
 def _stale_hit(where: str, year: int, items: list[tuple[Span, list[int]]], project: Project | None) -> Hit:

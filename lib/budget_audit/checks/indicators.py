@@ -195,7 +195,8 @@ def qualitative_value(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     每张项目绩效目标表和单位整体绩效指标表中，指标值不含数字的行（如"及时""有效""有效发挥""提升""保障"），
-    每张表汇总为一条提示，列出这些指标。"不低于95%""800万元以上"等文字运算符写法视为已量化，不在此列。
+    每张表汇总为一条提示，列出这些指标。"不低于95%""800万元以上"等文字运算符写法视为已量化，不在此列；
+    占位符（"××%""≥XX次""待定"）由 IN008 报告，也不在此列。
 
     审计意义：
     财预〔2021〕101号要求绩效指标尽量量化，指标值应由运算符、数值和计量单位组成；
@@ -211,7 +212,9 @@ def qualitative_value(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     效益类指标（社会效益、可持续影响）确难量化时允许定性表述，审计时可只关注产出类指标中的定性值。
     """
-    yield from _listed_per_table(doc, lambda r: r.value.number is None and r.ind.value.is_qualitative)
+    # not a placeholder (≥XX次): IN008 reports it, it is no value in words
+    yield from _listed_per_table(doc, lambda r: r.value.number is None and r.ind.value.is_qualitative
+                                 and not _placeholders(r.ind.value.raw, value=True))
 
 
 @rule(
