@@ -90,7 +90,7 @@ def test_html_has_every_section_and_no_code(page: str) -> None:
 
 def test_html_has_charts_and_variance_tables(page: str) -> None:
     assert page.count('src="data:image/png;base64,') >= 6
-    assert "本年与上年（上年数由文中所述变动推算" in page
+    assert "本年与上年（上年数为文中或收支总表写明的" in page
     assert "项目支出绩效目标表（万元）" in page
     assert "2,090.87" in page or "-2090.87" in page  # the stated 项目支出 change
 

@@ -457,3 +457,6 @@ def appendix_html(report: UnitReport) -> str:
 
 
 MONEY_COLUMNS = ("本年", "上年", "变动额", "变动率", "本年预算", "上年预算", "所述变动", "差异", "金额（万元）")
+#: The caption of the year-on-year table: last year's figures are those the document writes (beside a change or in
+#: its 收支总表), else this year's less the change it states.
+YOY_CAPTION = "本年与上年（上年数为文中或收支总表写明的，未写明的由所述变动推算；万元）"

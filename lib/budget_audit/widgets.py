@@ -31,7 +31,7 @@ from .errors import InputError
 from .ingest import Line, read_lines
 from .model import Disclosure
 from .parse import parse_file
-from .report import MONEY_COLUMNS, compared, table_html
+from .report import MONEY_COLUMNS, YOY_CAPTION, compared, table_html
 from .review import (
     STATUSES,
     Decision,
@@ -743,7 +743,7 @@ class Explorer:
         if self.yoy is None:
             self.variance_view.value = ""
             return
-        parts = [table_html(self.yoy, "本年与上年（上年数由文中所述变动推算；万元）", numeric=MONEY_COLUMNS)]
+        parts = [table_html(self.yoy, YOY_CAPTION, numeric=MONEY_COLUMNS)]
         if self.prior is not None and self.source is not None:
             comparison = compare_documents(self.source.doc, self.prior.doc)
             parts.append(table_html(comparison, "本年文件与上年文件对照（万元）", numeric=MONEY_COLUMNS))
