@@ -19,17 +19,22 @@ from budget_audit.parse.blocks import Para, Row, blocks
 
 def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
     """The sample with every table row written on one line, its cells parted by tabs — or drawn with bars under a
-    |---| rule (``markdown``), with box lines (``box``), or aligned with spaces (``spaces``)."""
+    |---| rule (``markdown``), with box lines (``box``), or aligned with spaces (``spaces``: a table's rows one
+    after the other, as printed, no blank line between)."""
     out: list[str] = []
+    previous = None
     for block in blocks([Line(n, t) for n, t in enumerate(sample_path.read_text(encoding="utf-8").split("\n"), 1)]):
+        if layout == "spaces" and isinstance(block, Row) and isinstance(previous, Row) and out and out[-1] == "":
+            out.pop()
+        previous = block
         if isinstance(block, Row):
             cells = [c.text for c in block.cells]
             if layout == "markdown":
                 out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells)]
             elif layout == "box":
                 out.append("│" + "│".join(cells) + "│")
-            elif layout == "spaces" and len(cells) > 1 and cells[0] and all(len(c) <= 16 for c in cells[:1]):
-                out.append("    ".join(cells))
+            elif layout == "spaces" and len(cells) > 1 and not any(ch in cells[0] for ch in "，。；"):
+                out.append(("    " if not cells[0] else "") + "    ".join(cells))  # a blank first cell: spaces first
             else:
                 out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0])
         else:
@@ -65,6 +70,19 @@ def test_tables_drawn_with_bars_or_aligned_with_spaces_are_read(
     assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]
     assert {f.code for f in run_checks(rows) if f.severity == "error"} == {
         f.code for f in run_checks(sample_doc) if f.severity == "error"}
+
+
+def test_a_line_with_spaces_alone_or_beside_a_table_of_tabs_is_a_paragraph() -> None:
+    """A paragraph with a run of spaces after its opening words (（二）收入预算情况    2025年…; …总计   8,406.40万元。) was
+    read as a row — its figures lost — when it stood alone or right after a table of tabs (a reviewer's variants); a
+    table aligned with spaces is a run of such lines."""
+    tab_row, heading, alone = _blocks("支出总计\t7,950.60\t8,406.40\t455.80", "（二）收入预算情况    2025年收入预算8,406.40万元。",
+                                      "2025年收入预算总计   8,406.40万元。")
+    assert isinstance(tab_row, Row) and isinstance(heading, Para) and isinstance(alone, Para)
+    first, second = _blocks("项目编码    36112225P60100100003", "预算数    2,100,000    其中：财政资金    2,100,000")
+    assert isinstance(first, Row) and isinstance(second, Row) and second.texts[2] == "其中：财政资金"
+    plan, values = _blocks("资金支出计划（%）    3月底    6月底", "    20%    50%")
+    assert isinstance(values, Row) and values.texts == ["", "20%", "50%"]  # a blank first cell kept
 
 
 def test_spaces_inside_a_sentence_make_no_row() -> None:

@@ -81,3 +81,17 @@ def test_a_rows_change_the_text_does_not_state_is_a_change(tmp_path: Path) -> No
 def test_a_change_the_text_states_is_not_taken_again_from_the_table(tmp_path: Path) -> None:
     path = _doc(tmp_path, "2025年收入预算详见上表。", "与上年相比，项目支出增加402.00万元，主要原因是新增老旧小区改造。")
     assert "项目支出" not in {c.subject for c in parse_file(path).table_changes}
+
+
+def test_the_documents_unit_stated_before_its_sections(tmp_path: Path) -> None:
+    """本说明金额单位均为元 before the first section, a table in 元 with no unit of its own: it was read in 万元 (eleven
+    false RC019 errors on a reviewer's variant)."""
+    yuan = [TABLE[0], *("\t".join([r.split("\t")[0], *(f"{float(x.replace(',', '')) * 10000:,.2f}" for x in r.split("\t")[1:])])
+                        for r in TABLE[1:])]
+    path = _doc(tmp_path, "2025年收入预算82,864,000.00元。其中：一般公共预算拨款收入23,864,000.00元；"
+                "政府性基金预算拨款收入56,000,000.00元；上年结转3,000,000.00元。", "支出预算情况详见上表。", yuan)
+    text = path.read_text(encoding="utf-8").replace("本单位2025年收支预算总体情况见下表（单位：万元）。", "本单位2025年收支预算总体情况见下表。")
+    path.write_text(text.replace("2025年单位预算公开说明\n", "2025年单位预算公开说明\n本说明金额单位均为元。\n"), encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.summary_table[0].current.yuan == Decimal("23864000.00")
+    assert [f.code for f in run_checks(doc) if f.code == "RC019"] == []

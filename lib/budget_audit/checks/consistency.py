@@ -795,7 +795,8 @@ def _is_boundary(text: str) -> bool:
     """A paragraph that closes any （一）-list before it: a heading of another level, a
     project table title, an introduction ending in a colon, or a short title line."""
     stripped = text.strip()
-    if _BOUNDARY_RE.match(stripped) or _is_project_heading(stripped) or is_section_heading(stripped):
+    bare = stripped.lstrip("*#【 ")  # **二、2025年单位预算安排情况** (Markdown bold)
+    if _BOUNDARY_RE.match(bare) or _is_project_heading(stripped) or is_section_heading(stripped):
         return True  # is_section_heading: also 2.2025年… and **二、…** (Markdown bold)
     if stripped.endswith(("：", ":")):
         return True

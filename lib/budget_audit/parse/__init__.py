@@ -13,7 +13,8 @@ from . import sangong as _sangong
 from . import summary as _summary
 from . import unit_goals as _unit_goals
 from .blocks import Block, Para, Row, blocks, make_span
-from .sections import SECTION_KEYS, run_in_headings, segment
+from .figures import MONEY_UNIT_RE
+from .sections import SECTION_KEYS, SectionBlocks, run_in_headings, segment
 from .year_tables import fill_from_table, summary_table, table_changes
 
 #: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
@@ -54,7 +55,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
-    doc.summary_table = summary_table(overview, doc.year)
+    doc.summary_table = summary_table(overview, doc.year, _preamble_unit(all_blocks, sections))
     fill_from_table(doc.income, doc.expenditure, doc.summary_table)
     doc.table_changes = table_changes(doc.summary_table, {c.subject for c in doc.stated_changes()},
                                       _summary.overview_cause(overview))
@@ -68,6 +69,13 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections]
     doc.missing += [f"field:{path}" for path in REQUIRED_FIELDS if _lookup(doc, path) is None]
     return doc
+
+
+def _preamble_unit(all_blocks: list[Block], sections: dict[str, SectionBlocks]) -> str:
+    """The money unit the text states before its first section (本说明金额单位均为元), else 万元."""
+    first = min((s.section.title.span.line for s in sections.values()), default=None)
+    return next((m["unit"] for b in all_blocks if isinstance(b, Para) and (first is None or b.line < first)
+                 and (m := MONEY_UNIT_RE.search(b.text))), "万元")
 
 
 def table_spans(all_blocks: list[Block], text_of: dict[int, str]) -> list[Span]:

@@ -123,35 +123,71 @@ def make_span(lines: dict[int, str], first: int, last: int) -> Span:
 _NUMBER_ONLY_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分|[（(][{CN_NUMERALS}\d]+[)）][、.]?|\d+[.、．])\s*$")
 
 
-#: A row drawn with bars (Markdown, a PDF converter's box lines): | 预算数 | 2,100,000 | … | / │预算数│2,100,000│.
+#: A row drawn with bars (Markdown, a PDF converter's box lines): | 预算数 | 2,100,000 | … | / │预算数│2,100,000│, or
+#: with bars between the cells only (预算数 | 2,100,000 | …).
 _BARS_RE = re.compile(r"\s*[|│｜┃]")
 _BAR_RE = re.compile(r"[|│｜┃]")
-#: A table's rule line: |---|:--:| / ├──┼──┤ / +-----+ — no text, only the drawing.
-_RULE_LINE_RE = re.compile(r"^\s*[|│｜┃+├┤┼┌┐└┘┬┴╋┣┫]?[\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫]*[-─━=]{3,}[\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫]*$")
+_INNER_BARS_RE = re.compile(r"\S\s*[|│｜┃]\s*\S")
+#: A table's rule line: |---|:--:| / ├──┼──┤ / +-----+ / ———— / ╞══╪══╡ — no text, only the drawing.
+_DRAWING = r"\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫═╞╡╪╤╧╔╗╚╝╠╣╦╩╬—－"
+_RULE_LINE_RE = re.compile(rf"^[{_DRAWING}]*[-─━=═—－]{{3,}}[{_DRAWING}]*$")
 #: Columns aligned with spaces: three spaces or more (or two ideographic ones) between two fields.
 _SPACED_RE = re.compile(r"(?<=\S)(?: {3,}|\u3000{2,})(?=\S)")
+_BLANK_FIRST_RE = re.compile(r"^(?: {3,}|\u3000{2,})\S")
 
 
 def _fields(raw: str) -> list[str] | None:
-    """A row's fields when the line is written as one — cells parted by tabs (after one leading tab), drawn with
-    bars, or aligned with runs of spaces after a first field that is a label; None for a line of another kind."""
+    """A row's fields when the line is written as one — cells parted by tabs (after one leading tab) or drawn with
+    bars; None for a line of another kind (:func:`_spaced_fields` reads columns aligned with spaces)."""
     body = raw.rstrip(" \r\n")  # not its tabs: 合计⇥⇥⇥ is a row of empty cells
     if "\t" in body[1 if body.startswith("\t") else 0:]:
         return body.split("\t")
     if _BARS_RE.match(body) and len(_BAR_RE.findall(body)) >= 2:
         fields = _BAR_RE.split(body.strip())
         return fields[1:-1] if not fields[-1].strip() else fields[1:]
-    if not body.startswith("\t") and (spaced := _SPACED_RE.search(body.strip())):
-        first = body.strip()[: spaced.start()]
-        if len(first) <= 16 and not re.search(r"[，。；,;：:]", first):  # a label, not a sentence's words
-            return _SPACED_RE.split(body.strip())
+    if len(_INNER_BARS_RE.findall(body)) >= 2:
+        return _BAR_RE.split(body.strip())
     return None
 
 
-def _row_on_a_line(raw: str, number: int) -> Row | Para | None:
-    """A line written as a row (:func:`_fields`): a whole row, one cell per field — or, when only a number stands
-    before its first field, the paragraph it numbers; None for any other line."""
-    fields = _fields(raw)
+def _spaced_fields(raw: str) -> list[str] | None:
+    """A row's fields when the line may be one aligned with runs of spaces — its first field a label (no sentence:
+    none of 。；，), a blank first cell kept — else None. Only a run of such lines (or one beside other rows) is read
+    as rows (:func:`blocks`): a paragraph may have a run of spaces after its opening words."""
+    body = raw.rstrip(" \r\n")
+    if body.startswith("\t") or not (spaced := _SPACED_RE.search(body.strip())):
+        return None
+    first = body.strip()[: spaced.start()]
+    if len(first) > 30 or re.search(r"[，。；,;]", first):
+        return None
+    fields = _SPACED_RE.split(body.strip())
+    return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
+
+
+def _spaced_tables(lines: list[Line]) -> set[int]:
+    """The indices of the lines that make tables aligned with spaces: runs of lines that may be such rows
+    (:func:`_spaced_fields`; rule lines between them too) three lines long or with a row of three fields or more —
+    not a paragraph with a run of spaces after its opening words, alone, beside another or after a table of tabs
+    (（二）收入预算情况    2025年…)."""
+    tabular: set[int] = set()
+    run: list[int] = []
+    for at, line in enumerate([*lines, None]):
+        fields = _spaced_fields(line.text) if line is not None else None
+        if fields is not None or line is not None and line.text.strip() and _RULE_LINE_RE.match(line.text):
+            run.append(at)
+            continue
+        widest = max((len(f) for i in run if (f := _spaced_fields(lines[i].text)) is not None), default=0)
+        if len(run) >= 3 or len(run) >= 2 and widest >= 3:
+            tabular.update(run)
+        run = []
+    return tabular
+
+
+def _row_on_a_line(raw: str, number: int, spaced: bool = False) -> Row | Para | None:
+    """A line written as a row (:func:`_fields`; with ``spaced``, :func:`_spaced_fields` too): a whole row, one cell
+    per field — or, when only a number stands before its first field, the paragraph it numbers; None for any other
+    line."""
+    fields = _fields(raw) or (_spaced_fields(raw) if spaced else None)
     if fields is None:
         return None
     if _NUMBER_ONLY_RE.match(fields[0]) and sum(1 for f in fields if f.strip()) == 2:  # not a row of a 序号 column
@@ -164,11 +200,12 @@ def blocks(lines: list[Line]) -> list[Block]:
     out: list[Block] = []
     row: Row | None = None
     last_was_cell = False
-    for line in lines:
+    tabular = _spaced_tables(lines)
+    for at, line in enumerate(lines):
         raw = line.text
-        if _RULE_LINE_RE.match(raw):
+        if _RULE_LINE_RE.match(raw) and raw.strip():
             continue  # |---|---| between a drawn table's rows
-        if (whole := _row_on_a_line(raw, line.number)) is not None:
+        if (whole := _row_on_a_line(raw, line.number, spaced=at in tabular)) is not None:
             out.append(whole)
             row = None
             last_was_cell = False

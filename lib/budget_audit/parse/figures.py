@@ -24,7 +24,7 @@ SENTENCE_BREAK = "。；;"
 
 
 #: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
-MONEY_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>亿元|万元|元)")
+MONEY_UNIT_RE = re.compile(r"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>亿元|万元|元)")
 
 
 def part_start(text: str, pos: int) -> int:

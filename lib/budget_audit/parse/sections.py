@@ -52,7 +52,7 @@ HEADING_STYLES: dict[str, str] = {
 _TOP_HEADING_RE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*|【)?\s*(?:"
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in HEADING_STYLES.items())
-    + r")\s*(?P<title>\S.{0,60}?)\s*(?:\*\*|】)?\s*[：:]?\s*$"
+    + r")\s*(?P<title>\S.{0,60}?)\s*[：:]?\s*(?:\*\*|】)?\s*[：:]?\s*$"
 )
 
 
@@ -201,9 +201,11 @@ def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
     return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
 
 
-#: A heading with its section's text run on after a colon: 三、机关运行经费：2025年本单位机关运行经费预算64.15万元….
+#: A heading with its section's text run on after a colon, after spaces or out of its Markdown bold: 三、机关运行经费：2025年
+#: 本单位机关运行经费预算64.15万元…, 三、机关运行经费情况    2025年…, **三、机关运行经费情况**：2025年….
 _RUN_IN_RE = re.compile(
-    rf"^\s*(?P<head>(?:[{_CN}]+\s*、|第[{_CN}]+部分\s*)\s*(?P<title>[^：:，,。；;]{{2,24}}?))\s*[：:]\s*(?P<body>\S.*)$")
+    rf"^\s*(?:\*\*)?(?P<head>(?:[{_CN}]+\s*、|第[{_CN}]+部分\s*)\s*(?P<title>[^：:，,。；;*\s]{{2,24}}?))"
+    r"(?:\s*(?:\*\*)?\s*[：:。]\s*(?:\*\*)?|\*\*|\s+(?=[\d０-９本我该]))\s*(?P<body>\S.*)$")
 
 
 def run_in_headings(blocks: list[Block]) -> list[Block]:

@@ -25,6 +25,8 @@ from .figures import MONEY_UNIT_RE
 _HEADER_FIRST = ("项目", "项目名称", "科目", "收支项目", "预算科目")
 #: A header naming the column of each row's change.
 _CHANGE_HEADER_RE = re.compile(r"增减|增[（(]减[）)]|变动|增加|减少|差额")
+#: … not the change as a share (增减率（%）, 变动幅度).
+_RATE_HEADER_RE = re.compile(r"率|幅|%|％|百分比")
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,10 @@ def year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | Non
     return next((i for i, k in enumerate(keys) if i and (f"{year}年" in k or any(w in k for w in words))), None)
 
 
-def year_columns(rows: list[Row], year: int | None, blocks: list[Block]) -> YearColumns | None:
+def year_columns(rows: list[Row], year: int | None, blocks: list[Block], unit: str = "万元") -> YearColumns | None:
     """The columns of the first table among ``rows`` headed 项目 | … with a column of the budget year, its unit the
-    first stated in ``blocks``' paragraphs (（单位：万元）), else 万元; None when there is no such table."""
+    one its header states (2025年预算（元）, or a row above it), else the first stated in ``blocks``' paragraphs
+    (（单位：万元）), else ``unit``; None when there is no such table."""
     header = next((i for i, r in enumerate(rows) if r.keys and r.keys[0] in _HEADER_FIRST and len(r.keys) >= 3), None)
     if header is None or year is None:
         return None
@@ -54,16 +57,25 @@ def year_columns(rows: list[Row], year: int | None, blocks: list[Block]) -> Year
     now, before = year_column(keys, year, ("本年",)), year_column(keys, year - 1, ("上年",))
     if now is None:
         return None
-    moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and _CHANGE_HEADER_RE.search(k)), None)
-    units = [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
-    return YearColumns(header, now, before, moved, units[0] if units else "万元")
+    moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and _CHANGE_HEADER_RE.search(k)
+                  and not _RATE_HEADER_RE.search(k)), None)
+    # the unit: in the header's cells (2025年预算（元）), a row right above it (⇥⇥单位：元), else the paragraphs'
+    above = rows[header - 1].keys if header and rows[header - 1].line >= rows[header].line - 2 else []
+    units = [m["unit"] for k in [*keys, *above] if (m := _BRACKET_UNIT_RE.search(k) or MONEY_UNIT_RE.search(k))]
+    units += [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
+    return YearColumns(header, now, before, moved, units[0] if units else unit)
 
 
-def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
+#: A money unit in brackets in a header cell: 2025年预算（元）.
+_BRACKET_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|元)[）)]")
+
+
+def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -> list[TableLine]:
     """The rows of the 收支总表 written into the overview (项目 | 2024年预算 | 2025年预算 | 增（减））, from its header to the
-    first paragraph after it: each item with its figures of this year, last year and its change (signed)."""
+    first paragraph after it: each item with its figures of this year, last year and its change (signed); ``unit``
+    the document's money unit (本说明金额单位均为元) where the table and the overview state none."""
     rows = [b for b in blocks if isinstance(b, Row)]
-    columns = year_columns(rows, year, blocks)
+    columns = year_columns(rows, year, blocks, unit)
     if columns is None:
         return []
     start = blocks.index(rows[columns.header]) + 1
@@ -77,7 +89,8 @@ def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
             continue
         opens = _SUB_ROW_RE.match(label)
         label = label[opens.end():].strip() if opens else label
-        sub = bool(opens) or sub and not _TOP_ROW_RE.search(label)
+        # 人员经费 and 公用经费 are 基本支出's parts however written (1.人员经费 under 基本支出)
+        sub = bool(opens) or label in _BASIC_PARTS or sub and not _TOP_ROW_RE.search(label)
         span = Span(block.line, block.end_line, " | ".join(block.texts))
 
         def figure(column: int | None, name: str, label: str = label, block: Row = block, span: Span = span) -> Figure | None:
@@ -93,6 +106,7 @@ def summary_table(blocks: list[Block], year: int | None) -> list[TableLine]:
 
 #: A row's numbering: 一、基本支出, 1.一般公共预算拨款收入, （一）项目支出.
 _ROW_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)][、.]?)\s*")
+_BASIC_PARTS = ("人员经费", "公用经费", "工资福利支出", "商品和服务支出", "对个人和家庭的补助")
 #: A row that opens the parts of the row above it: 其中：人员经费, 含：….
 _SUB_ROW_RE = re.compile(r"^(?:其中|含)\s*[：:，,]?")
 #: A row of the table's top level, which ends a run of parts: an income source, 上年结转, a spending class, a total.
