@@ -100,3 +100,23 @@ def test_a_placeholder_value_is_in008s_not_in001s(tmp_path: Path) -> None:
     """≥XX次 / ××% is template residue (IN008), not a value in words: IN001 listed it too (a reviewer's find)."""
     path = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t××%"])
     assert [code for code, _ in _findings(path)] == ["IN008"]
+
+
+def test_a_name_column_headed_zhibiao_mingcheng(tmp_path: Path) -> None:
+    """一级指标 | 二级指标 | 指标名称 | 指标值: no 三级 column, so the table was read by the sample's columns (six false
+    "未填写指标值" warnings, a planted ≥175% unseen)."""
+    path = _doc(tmp_path, header="一级指标\t二级指标\t指标名称\t指标值")
+    assert [i.level3 for i in parse_file(path).projects[0].indicators][:2] == ["临时救助人次", "救助对象符合率"]
+    assert _findings(path) == []
+
+
+@pytest.mark.parametrize(("column", "values"), [("指标性质", ["定量"] * 6), ("指标方向", ["正向", "正向", "反向", "反向", "正向", "正向"])])
+def test_a_kind_or_direction_column_beside_a_value_with_its_operator(tmp_path: Path, column: str, values: list[str]) -> None:
+    """定量 | ≤1400元/人次 or ≥450套 | 正向: the column was glued onto the value (定量≤1400…, ≥≥450套) and every check of
+    the project went silent."""
+    rows = [f"{row}\t{value}" for row, value in zip(ROWS, values, strict=True)]
+    path = _doc(tmp_path, header=f"{HEADER}\t{column}", rows=rows)
+    second = "100%" if column == "指标性质" else "≥100%"  # 正向 gives the operator a value has not
+    assert [i.value.raw for i in parse_file(path).projects[0].indicators][:4] == [
+        "≥1500人次", second, "≤10个工作日", "≤1400元/人次"]
+    assert _findings(path) == []

@@ -234,7 +234,8 @@ _OP_COLUMN_RE = re.compile(r"^(?:指标)?(?:方向|运算符|运算符号|符号
 _MEASURE_COLUMN_RE = re.compile(r"^(?:度量|计量)?单位$")
 #: An 指标方向 written as a direction: 正向 (the more the better: a floor), 反向 (a ceiling),
 #: 定性 (a value in words, no operator).
-_DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "定性": "", "定性指标": ""}
+_DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "定性": "", "定性指标": "", "定量": "",
+               "定量指标": ""}  # 指标性质 定量/定性: the kind, no operator
 #: First-level indicator names (一级指标), also shortened (产出, 满意度).
 _LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
 #: Second-level names (二级指标) as a whole cell: 数量指标, 社会效益指标, 服务对象满意度指标 …
@@ -261,6 +262,11 @@ def indicator_columns(header: list[str]) -> dict[str, int]:
                 continue  # 指标值确定依据 is the basis
             columns[field] = index
             break
+    if "level3" not in columns:  # 一级指标 | 二级指标 | 指标名称 | 指标值
+        named = next((i for i, key in enumerate(header) if key in ("指标名称", "指标内容", "绩效指标")
+                      and i not in columns.values()), None)
+        if named is not None:
+            columns["level3"] = named
     if not {"level1", "level3", "value"} <= set(columns):
         return dict(_DEFAULT_COLUMNS)
     for index, key in enumerate(header):  # 指标方向 | 指标值 | 度量单位 in the one header row
@@ -364,8 +370,9 @@ class IndicatorTable:
         self.level1, self.level2 = level1, level2
         value = get("value")
         if "op" in columns or "measure" in columns:
-            op = get("op")
-            value = f"{_DIRECTIONS.get(op, op)}{value}{get('measure')}"
+            op = _DIRECTIONS.get(get("op"), get("op"))
+            written = to_halfwidth(value).lstrip()[:1] in OPERATORS  # ≥450套 | 正向: its own operator
+            value = f"{'' if written else op}{value}{get('measure')}"
         level3 = get("level3")
         named = _NAMED_UNIT_RE.search(level3)
         if named and re.fullmatch(r"\s*[≥≤=<>]?\s*\d+(?:\.\d+)?\s*", to_halfwidth(value)):
