@@ -48,3 +48,21 @@ def test_a_part_left_out_is_still_missing(sample_text: str, tmp_path: Path) -> N
     # 不再安排购置费 states the purchase as none, not the upkeep
     assert _cp004(sample_text, tmp_path, VEHICLE, "公务用车购置及运维费12.5万元（本年不再安排购置费)") == [
         "“三公”经费合计 18.84万元，但未分别列明：其中公务用车运维费"]
+
+
+def test_an_enumerated_part_stated_as_none_without_an_amount(sample_text: str, tmp_path: Path) -> None:
+    """（一）本局未安排因公出国（境）费，与上年一致。 — an item paragraph with no amount was skipped (a false CP004)."""
+    from test_sangong_enumerated import ITEMS, TOTAL
+
+    items = ["一是本局未安排因公出国（境）费，与上年一致。", *ITEMS[1:]]
+    doc = rewrite(sample_text, tmp_path, {LINE: "\n\n".join([TOTAL, *items]).format(reception="0.94")})
+    assert doc.sangong.overseas is not None and doc.sangong.overseas.span.line == LINE + 2
+    assert [f.code for f in run_checks(doc) if f.code == "CP004"] == []
+
+
+def test_all_of_the_vehicle_total_as_upkeep_states_no_purchase(sample_text: str, tmp_path: Path) -> None:
+    """（全部为公务用车运维费）alone: the purchase part is none (a false CP004 "其中公务用车购置费")."""
+    words = "公务用车购置及运维费12.5万元（全部为公务用车运维费)"
+    doc = rewrite(sample_text, tmp_path, {LINE: lambda line: line.replace(VEHICLE, words)})
+    assert doc.sangong.vehicle_purchase is not None and doc.sangong.vehicle_purchase.yuan == Decimal(0)
+    assert _cp004(sample_text, tmp_path, VEHICLE, words) == []

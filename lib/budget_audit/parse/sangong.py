@@ -120,11 +120,17 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none."""
     result = SanGong()
     for block in blocks:
-        if not isinstance(block, Para) or not labelled_amounts(block.text):
+        if not isinstance(block, Para):
+            continue
+        amounts = labelled_amounts(block.text)
+        item = _ENUMERATOR_RE.match(block.text) or _PARTS_OPENING_RE.match(block.text) or _PART_OPENING_RE.match(block.text)
+        if result.total is not None and item and not amounts:
+            _stated_in_words(result, block.text, para_span(block))  # （一）本局未安排因公出国（境）费，与上年一致。
+            continue
+        if not amounts:
             continue
         if result.total is not None:
-            if not (_ENUMERATOR_RE.match(block.text) or _PARTS_OPENING_RE.match(block.text)
-                    or _PART_OPENING_RE.match(block.text)):
+            if not item:
                 break
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
@@ -137,6 +143,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
     return result
 
 
+_SUBJECTS = {field: subject for field, subject, _ in _PARTS}
 _PART_NAME = r"(?:因公)?出国[（(]境[）)]费|出国费|(?:公务)?接待费|(?:公务用车|车辆)?购置费|(?:公务用车)?(?:运行维护|运维)费"
 #: A part stated as none in words: 无因公出国（境）费, 未安排购置费, 因公出国（境）费为零.
 _NONE_RE = re.compile(rf"(?:无|未安排|不再?安排|没有安排)(?P<before>{_PART_NAME})|(?P<after>{_PART_NAME})(?:为零|未安排|不安排|无预算)")
@@ -157,6 +164,10 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
         kind = classify(m["name"])
         if kind is not None and result.vehicle is not None and getattr(result, kind[0]) is None:
             setattr(result, kind[0], Figure(kind[1], result.vehicle.value, span))
+            other = "vehicle_purchase" if kind[0] == "vehicle_operation" else "vehicle_operation"
+            if getattr(result, other) is None:  # all of it upkeep: no purchase
+                none = Quantity(raw=m[0], op=None, number=Decimal(0), unit="万元", yuan=Decimal(0))
+                setattr(result, other, Figure(_SUBJECTS[other], none, span))
 
 
 def _names_parts(result: SanGong) -> bool:
