@@ -23,7 +23,7 @@ from .change_words import (
 )
 from .figures import SENTENCE_BREAK, clean_label, part_end
 
-_CAUSES = (r"主要原因(?:是|为)?|原因(?:是|为)|主要系|(?:主要(?:是)?|是)?由于|(?:主要(?:是)?)?因为|主要是(?!用于)"
+_CAUSES = (r"主要原因(?:是|为)?|原因(?:是|为|[:：])|(?<![^。；;])说明[:：]|主要系|(?:主要(?:是)?|是)?由于|(?:主要(?:是)?)?因为|主要是(?!用于)"
            r"|(?:增加|减少|增减|变动|变化)的?(?:主要)?原因[:：]|原因说明[:：]|(?<![^，,；;。：:])系")  # 减少原因：… / 是由于… / ，系…
 _REASON_TEXT = r"[:：]?(?P<reason>[^；;。]+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
@@ -153,18 +153,21 @@ def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[s
 #: A reason opening the sentence its change ends (因严控会议费等一般性支出，…比上年减少2.45万元): 由于/因为/因 (not 因公出国,
 #: 因此) or 受…影响, up to the first comma.
 _REASON_FIRST_RE = re.compile(
-    r"\s*(?:(?:主要)?(?:由于|因为|因(?![公此而]))(?P<reason>[^，,；;。：:]+?)|(?P<influence>受[^，,；;。：:]+?的?影响))[，,]")
+    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]是|\d{1,2}[.、．])?\s*"  # （三）因…
+    r"(?:(?:主要)?(?:由于|因为|因(?![公此而]))(?P<reason>[^，,；;。：:]+?)|(?P<influence>受[^，,；;。：:]+?的?影响))[，,]")
+#: An amount of money: a reason before a change states none (因上年结转10万元，… is no reason).
+_MONEY_IN_REASON_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)")
 
 
 def reason_before(text: str, start: int, others: list[int]) -> tuple[str, tuple[int, int]] | None:
     """The reason written before the change at ``start`` in its sentence, opening it (因…，…减少2.45万元), and where
-    it stands — when no change of ``others`` (their starts) stands between the two and the reason states no amount;
-    else ``None``."""
+    it stands — when no change of ``others`` (their starts) stands between the two and the reason states no amount of
+    money (受2辆执法车辆报废影响 is one); else ``None``."""
     sentence = max(text.rfind(mark, 0, start) for mark in "。；;") + 1
     found = _REASON_FIRST_RE.match(text, sentence)
     if found is None or found.end() > start or any(sentence <= at < start for at in others):
         return None
     group = "reason" if found["reason"] is not None else "influence"
-    if re.search(r"\d", found[group]):
+    if _MONEY_IN_REASON_RE.search(found[group]):
         return None
     return found[group].strip(), found.span(group)
