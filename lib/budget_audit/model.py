@@ -133,13 +133,14 @@ def _is_income_change(change: StatedChange) -> bool:
 
 #: The whole each known part belongs to.
 #: Spending of a 事业单位 beside 基本支出 and 项目支出 (its accounts' other classes), each a part of the total.
-_OTHER_SPENDING_RE = re.compile(r"经营支出|上缴上级支出|对附属单位补助支出")
+_OTHER_SPENDING_RE = re.compile(r"经营支出|上缴上级(?:支出)?|对附属单位补助(?:支出)?")
 
 
 def other_spending(label: str) -> str | None:
-    """The class of spending beside 基本支出 and 项目支出 a label names (事业单位经营支出 → 经营支出), or None."""
+    """The class of spending beside 基本支出 and 项目支出 a label names (事业单位经营支出 → 经营支出, 对附属单位补助 →
+    对附属单位补助支出), or None."""
     found = _OTHER_SPENDING_RE.search(label)
-    return found[0] if found else None
+    return None if found is None else found[0] if found[0].endswith("支出") else f"{found[0]}支出"
 
 
 WHOLE_OF = {"人员经费": "基本支出", "公用经费": "基本支出",
