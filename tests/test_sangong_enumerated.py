@@ -194,3 +194,14 @@ def test_parts_one_a_line_after_the_totals_qizhong(sample_text: str, tmp_path: P
         (Decimal("0"), 230), (Decimal("125000.00"), 231), (Decimal("9400.00"), 232)]
     assert _codes(doc("0.94")) == {}
     assert "RC009" in _codes(doc("1.94"))
+
+
+def test_a_change_opening_a_sentence_after_a_part_named_at_its_opening(sample_text: str, tmp_path: Path) -> None:
+    """…其中：因公出国…。公务用车购置及运维费12.5万元，其中…。比上年减少17.9万元，…: the change is the vehicles' — it was
+    the total's (a false RC011 error on a reviewer's variant)."""
+    line = (TOTAL.removesuffix("具体情况如下：") + "其中：因公出国（境）费0万元，与上年持平。公务用车购置及运行维护费12.5万元，"
+            "其中：公务用车购置费0万元，公务用车运行维护费12.5万元。比上年减少17.9万元，主要原因是上年购置公务用车1辆。"
+            "公务接待费0.94万元，比上年减少0.08万元，主要原因是严格控制公务接待费支出。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: line})
+    assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置及运维费", "公务接待费"]
+    assert _codes(doc) == {}

@@ -87,7 +87,10 @@ def _enumerated_item(change: RawChange, stated: list[Labelled], text: str) -> La
     start = part_start(text, change.start)
     if start == 0 or any(start <= a.start < change.start and a.depth == change.depth for a in stated):
         return None  # the change's part states figures of its own: item_before has decided
-    head = _ENUMERATOR_RE.match(text, text.rfind("。", 0, start - 1) + 1)
+    opening = text.rfind("。", 0, start - 1) + 1
+    # 二是公务用车购置及运行维护费…。比上年减少… — or a sentence opening with the part's name (…其中：因公出国…。公务用车
+    # 购置及运维费18.60万元，其中…。比2023年减少4.20万元)
+    head = _ENUMERATOR_RE.match(text, opening) or (_PART_OPENING_RE.match(text, opening) if opening else None)
     if head is None:
         return None
     return next((a for a in stated if head.end() <= a.start and a.end <= start and a.depth == change.depth), None)
