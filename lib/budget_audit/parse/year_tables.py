@@ -72,18 +72,30 @@ _BRACKET_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|元)[）)]")
 
 def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -> list[TableLine]:
     """The rows of the 收支总表 written into the overview (项目 | 2024年预算 | 2025年预算 | 增（减））, from its header to the
-    first paragraph after it: each item with its figures of this year, last year and its change (signed); ``unit``
-    the document's money unit (本说明金额单位均为元) where the table and the overview state none."""
-    rows = [b for b in blocks if isinstance(b, Row)]
-    columns = year_columns(rows, year, blocks, unit)
-    if columns is None:
-        return []
-    start = blocks.index(rows[columns.header]) + 1
+    first paragraph after it — of each such table, when the income and the spending have one each: each item with its
+    figures of this year, last year and its change (signed); ``unit`` the document's money unit (本说明金额单位均为元)
+    where the table and the overview state none."""
     lines: list[TableLine] = []
+    at = 0
+    while (found := _next_table(blocks, at, year, unit)) is not None:
+        columns, start = found
+        at = _read_rows(blocks, start, columns, lines)
+    return lines
+
+
+def _next_table(blocks: list[Block], at: int, year: int | None, unit: str) -> tuple[YearColumns, int] | None:
+    """The columns of the next table from ``blocks[at]`` on, and where its rows begin; None when none follows."""
+    rows = [b for b in blocks[at:] if isinstance(b, Row)]
+    columns = year_columns(rows, year, blocks[at:], unit)
+    return None if columns is None else (columns, blocks.index(rows[columns.header], at) + 1)
+
+
+def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: list[TableLine]) -> int:
+    """The rows of one table from ``blocks[start]`` to the first paragraph, appended to ``lines``; where it ends."""
     sub = False  # within the parts after a 其中 row, until the next row of the top level
-    for block in blocks[start:]:
-        if not isinstance(block, Row):
-            break
+    end = start
+    while end < len(blocks) and isinstance(block := blocks[end], Row):
+        end += 1
         label = _ROW_NUMBER_RE.sub("", block.cells[0].text.strip())
         if not label:
             continue
@@ -101,7 +113,7 @@ def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -
 
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
                                figure(columns.moved, f"{label}增减"), sub))
-    return lines
+    return end
 
 
 #: A row's numbering: 一、基本支出, 1.一般公共预算拨款收入, （一）项目支出.
