@@ -6,6 +6,7 @@ procurement or asset table was read (on a reviewer's document, 23 false warnings
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,24 @@ def test_words_numbering_before_a_tab_makes_a_paragraph() -> None:
 def test_the_samples_own_layout_is_unchanged(sample_path: Path) -> None:
     lines = sample_path.read_text(encoding="utf-8").split("\n")
     assert not any("\t" in line.rstrip(" \r\n")[1:] for line in lines)  # no line of it is a row on a line
+
+
+def test_an_indented_table_aligned_with_spaces_and_its_spaced_labels() -> None:
+    """A table indented as a whole has no blank first cell on each row; 项   目 is one label spaced out (a reviewer's
+    variants: the columns shifted, an asset table was read as empty)."""
+    header, total, house = _blocks("    项   目        数量    价值", "    资产总额                  1854.05",
+                                   "    1、房屋（平方米）    4860    1256.30")
+    assert header.texts == ["项目", "数量", "价值"] and total.texts == ["资产总额", "1854.05"]
+    assert house.texts == ["1、房屋（平方米）", "4860", "1256.30"]
+
+
+def test_an_asset_row_whose_blank_quantity_was_lost_keeps_its_value(tmp_path: Path) -> None:
+    text = "\n".join(["2025年单位预算公开说明", "七、国有资产占用情况", "截至2024年12月31日，本单位固定资产558.80万元。",
+                      "项   目        数量    价值", "资产总额              558.80", "1.房屋（平方米）    1200    305.00",
+                      "2.其他固定资产        253.80", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    assert [(c.label, c.yuan) for c in doc.assets.classes] == [
+        ("1.房屋（平方米）", Decimal("3050000.00")), ("2.其他固定资产", Decimal("2538000.00"))]
+    assert not [f for f in run_checks(doc) if f.code == "RC014"]

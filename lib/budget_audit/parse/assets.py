@@ -94,6 +94,7 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
     text_classes: list[Figure] = []
     unit = "万元"
     value_at, quantity_at = -1, -2  # 项目 | 数量 | 价值 unless a header row says otherwise
+    last_value = False  # the header's 价值 column is its last
     for block in blocks:
         if isinstance(block, Para):
             span = para_span(block)
@@ -123,10 +124,14 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
         if "数量" in keys and any("价值" in k or "金额" in k for k in keys[1:]):
             value_at = next(i for i, k in enumerate(keys) if i and ("价值" in k or "金额" in k))
             quantity_at = keys.index("数量")
+            last_value = value_at == len(keys) - 1
             continue  # the header row: 项目 | 数量 | 价值, in whichever order
-        if len(keys) < 2 or len(keys) <= value_at or not keys[value_at]:
+        at = value_at
+        if last_value and 2 <= len(keys) <= value_at:
+            at = len(keys) - 1  # a blank 数量 lost where columns are aligned with spaces: the value is the last cell
+        if len(keys) < 2 or len(keys) <= at or not keys[at]:
             continue
-        value = parse_money(block.cells[value_at].text, unit)
+        value = parse_money(block.cells[at].text, unit)
         if value.number is None:
             continue
         fig = Figure(block.cells[0].text, value, block.span(lines))

@@ -150,26 +150,33 @@ def _fields(raw: str) -> list[str] | None:
     return None
 
 
-def _spaced_fields(raw: str) -> list[str] | None:
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \u3000"))
+
+
+def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     """A row's fields when the line may be one aligned with runs of spaces — its first field a label (no sentence:
     none of 。；，), a blank first cell kept — else None. Only a run of such lines (or one beside other rows) is read
-    as rows (:func:`blocks`): a paragraph may have a run of spaces after its opening words."""
-    body = raw.rstrip(" \r\n")
+    as rows (:func:`blocks`): a paragraph may have a run of spaces after its opening words. ``indent``: the table's
+    own indentation, no blank cell."""
+    body = raw.rstrip(" \r\n")[indent:]
     if body.startswith("\t") or not (spaced := _SPACED_RE.search(body.strip())):
         return None
     first = body.strip()[: spaced.start()]
     if len(first) > 30 or re.search(r"[，。；,;]", first):
         return None
     fields = _SPACED_RE.split(body.strip())
+    while len(fields) > 2 and len(fields[0]) == len(fields[1]) == 1 and "\u4e00" <= fields[1] <= "\u9fff":
+        fields[:2] = [fields[0] + fields[1]]  # 项   目 / 合   计: one label spaced out
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
 
 
-def _spaced_tables(lines: list[Line]) -> set[int]:
+def _spaced_tables(lines: list[Line]) -> dict[int, int]:
     """The indices of the lines that make tables aligned with spaces: runs of lines that may be such rows
     (:func:`_spaced_fields`; rule lines between them too) three lines long or with a row of three fields or more —
     not a paragraph with a run of spaces after its opening words, alone, beside another or after a table of tabs
-    (（二）收入预算情况    2025年…)."""
-    tabular: set[int] = set()
+    (（二）收入预算情况    2025年…) — each with the indentation of its table (the least of its lines')."""
+    tabular: dict[int, int] = {}
     run: list[int] = []
     for at, line in enumerate([*lines, None]):
         fields = _spaced_fields(line.text) if line is not None else None
@@ -178,16 +185,17 @@ def _spaced_tables(lines: list[Line]) -> set[int]:
             continue
         widest = max((len(f) for i in run if (f := _spaced_fields(lines[i].text)) is not None), default=0)
         if len(run) >= 3 or len(run) >= 2 and widest >= 3:
-            tabular.update(run)
+            indent = min(_indent(lines[i].text) for i in run if _spaced_fields(lines[i].text) is not None)
+            tabular.update(dict.fromkeys(run, indent))
         run = []
     return tabular
 
 
-def _row_on_a_line(raw: str, number: int, spaced: bool = False) -> Row | Para | None:
-    """A line written as a row (:func:`_fields`; with ``spaced``, :func:`_spaced_fields` too): a whole row, one cell
-    per field — or, when only a number stands before its first field, the paragraph it numbers; None for any other
-    line."""
-    fields = _fields(raw) or (_spaced_fields(raw) if spaced else None)
+def _row_on_a_line(raw: str, number: int, indent: int | None = None) -> Row | Para | None:
+    """A line written as a row (:func:`_fields`; in a table aligned with spaces indented by ``indent``,
+    :func:`_spaced_fields` too): a whole row, one cell per field — or, when only a number stands before its first
+    field, the paragraph it numbers; None for any other line."""
+    fields = _fields(raw) or (_spaced_fields(raw, indent) if indent is not None else None)
     if fields is None:
         return None
     if _NUMBER_ONLY_RE.match(fields[0]) and sum(1 for f in fields if f.strip()) == 2:  # not a row of a 序号 column
@@ -205,7 +213,7 @@ def blocks(lines: list[Line]) -> list[Block]:
         raw = line.text
         if _RULE_LINE_RE.match(raw) and raw.strip():
             continue  # |---|---| between a drawn table's rows
-        if (whole := _row_on_a_line(raw, line.number, spaced=at in tabular)) is not None:
+        if (whole := _row_on_a_line(raw, line.number, tabular.get(at))) is not None:
             out.append(whole)
             row = None
             last_was_cell = False
