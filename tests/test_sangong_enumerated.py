@@ -205,3 +205,17 @@ def test_a_change_opening_a_sentence_after_a_part_named_at_its_opening(sample_te
     doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: line})
     assert [c.subject for c in doc.sangong.changes] == ["“三公”经费合计", "公务用车购置及运维费", "公务接待费"]
     assert _codes(doc) == {}
+
+
+def test_a_sangong_tables_reason_column(sample_text: str, tmp_path: Path) -> None:
+    """项目 | 2022年预算 | 2023年预算 | 增减 | 变动原因: each row's reason is its column's; the total whose parts that
+    changed are all explained needs none of its own — a part left 持平 needs none (five false CP005 on a reviewer's
+    variant)."""
+    table = _table("0.94").split("\n")
+    reasons = {"公务用车购置及运行维护费": "上年购置公务用车1辆", "其中：公务用车购置费": "本年不再购置",
+               "公务用车运行维护费": "车辆使用增加", "公务接待费": "严格控制接待"}
+    rows = [table[0], table[1] + "\t变动原因",
+            *[r + "\t" + reasons.get(r.split("\t")[0], "") for r in table[2:8]]]
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join(rows)})
+    assert {c.subject: c.reason.text if c.reason else None for c in doc.sangong.changes}["公务接待费"] == "严格控制接待"
+    assert "CP005" not in _codes(doc)

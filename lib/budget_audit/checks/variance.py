@@ -223,10 +223,13 @@ def _parts_reasons(
     parts: list[StatedChange], changes: list[StatedChange], current: Mapping[str, Figure | None],
     params: Mapping[str, Any],
 ) -> list[tuple[str | None, str]] | None:
-    """The reasons of a total's material parts (all parts when none is material), each part's own or its parts'
-    (:func:`reasons`), named by part; None unless every one has one."""
+    """The reasons of a total's material parts (all parts that changed when none is material), each part's own or its
+    parts' (:func:`reasons`), named by part; None unless every one has one."""
     found: list[tuple[str | None, str]] = []
-    for part in [c for c in parts if is_material_change(c, current.get(c.subject), params)] or parts:
+    moved = [c for c in parts if c.direction]  # a part left 持平 needs no reason
+    if not moved:
+        return None
+    for part in [c for c in moved if is_material_change(c, current.get(c.subject), params)] or moved:
         own = reasons(part, changes, current, params)
         if own is None:
             return None

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..amounts import Quantity, parse_money
-from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange
+from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange, Text
 from .blocks import Block, Para, Row
 from .change_periods import names_this_year
 from .changes import (
@@ -208,12 +208,14 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
 def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
     """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
     of the budget year, and — where the text states no change of it — its change: the 增减 column's, from last year's
-    column (RC012 holds the three together), else the difference of the two; and its 合计 row
+    column (RC012 holds the three together), else the difference of the two, its reason a 变动原因 column's; and its 合计 row
     (:attr:`~budget_audit.model.SanGong.table_total`)."""
     columns = year_columns(rows, year, blocks)
     if columns is None:
         return
     now, before, moved, unit = columns.now, columns.before, columns.moved, columns.unit
+    header = rows[columns.header].keys
+    why = next((i for i, k in enumerate(header) if i and re.search(r"原因|说明", k)), None)  # a 变动原因 column
     stated = {c.subject for c in result.changes}
     for row in rows[columns.header + 1:]:
         kind = classify(row.cells[0].text.removeprefix("其中").lstrip("：: "))
@@ -235,7 +237,8 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
         said = parse_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
         delta = said.yuan if said is not None and said.yuan is not None else current.yuan - prior.yuan
         amount = parse_money(f"{abs(delta) / 10000:f}万元")
+        reason = row.cells[why].text.strip() if why is not None and len(row.cells) > why else ""
         result.changes = [*result.changes, StatedChange(
-            subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span), None,
+            subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span), Text(reason, span) if reason else None,
             prior=Figure(f"上年{subject}", prior, span), parent=WHOLE_OF.get(subject))]
 
