@@ -95,3 +95,18 @@ def test_the_documents_unit_stated_before_its_sections(tmp_path: Path) -> None:
     doc = parse_file(path)
     assert doc.summary_table[0].current.yuan == Decimal("23864000.00")
     assert [f.code for f in run_checks(doc) if f.code == "RC019"] == []
+
+
+def test_last_years_figure_is_the_tables_where_it_writes_one(tmp_path: Path) -> None:
+    """The text's 项目支出 7,020.00 is wrong (the table has 7,200.00): last year's figure was worked out from it —
+    6,618.00, a number the document never writes — in the variance table and RC018's message; the table writes
+    6,798.00 (a reviewer's find)."""
+    from budget_audit.checks.variance import movements
+
+    path = _doc(tmp_path, "2025年收入预算详见上表。", "2025年支出预算8,286.40万元，其中：基本支出1,086.40万元；项目支出7,020.00万元，"
+                "比上年增加402.00万元，增长8.0%，主要原因是新增老旧小区改造。")
+    doc = parse_file(path)
+    project = next(m for m in movements(doc) if m.change.subject == "项目支出")
+    assert project.prior == Decimal("67980000.00")
+    (rc018,) = [f.message for f in run_checks(doc) if f.code == "RC018"]
+    assert "上年数 6,798.00万元（收支总表第11行），折合变动幅度 5.91%，而文中写增长 8.0%" in rc018

@@ -229,6 +229,7 @@ class TableLine:
     prior: Figure | None = None
     change: Figure | None = None  # the row's own 增（减）, signed
     sub: bool = False  # a part of the row above it (其中：人员经费, and the 公用经费 row after it), no row of a column's sum
+    subject: str | None = None  # the stated change's subject its item is (基本支出, 收入来源（…）), if one
 
 
 @dataclass
@@ -387,6 +388,11 @@ class Disclosure:
     def stated_changes(self) -> list[StatedChange]:
         """Every stated year-on-year change, in document order of the paragraphs."""
         return [change for group in self.change_groups() for change in group]
+
+    def table_prior(self, subject: str) -> Figure | None:
+        """Last year's figure of ``subject`` in the 收支总表 written into the text, if it has one."""
+        return next((line.prior for line in self.summary_table if line.subject == subject and line.prior is not None),
+                    None)
 
     def change_subjects(self) -> dict[str, Figure | None]:
         """Subject of a stated year-on-year change → the current-year figure it refers to."""

@@ -1227,7 +1227,8 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     变动额后紧接着写明幅度时（如"减少12.58万元，下降40%""增加73.07万元（同比增长3.3%）""，比2022年下降40%"
     "降幅为40.04%""增长率为19.8%""变动幅度为40%"），幅度应等于 变动额 ÷ 上年数。上年数取文中写明的上年数，
-    未写明时取上年文件（单位参数给出时）中的上年数，否则由本年数与变动额推算（本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
+    未写明时取说明中收支总表所列的上年数，再取上年文件（单位参数给出时）中的上年数，否则由本年数与变动额推算
+    （本年 − 增加额 / 本年 + 减少额）。容差：变动额、上年数、本年数各按其舍入
     （两位小数的每项0.005万元，写得更粗的如18万元、17.9万元按末位的一半——同一行别处写到两位小数时，只是省去了
     末尾的0，仍按0.005万元）取最宽与最窄，百分比按其末位一个单位
     （40% 为39%—41%，3.2% 为3.1%—3.3%：截尾或进位写法也不报）。
@@ -1272,7 +1273,8 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 yield Hit(spans=[change.amount.span], actual=percent.value.raw, variant="direction",
                           key=f"percent-direction:{change.subject}", fields=fields)
                 continue
-            hit = _percent_against_figures(change, percent, current.get(change.subject) or change.current, ctx)
+            hit = _percent_against_figures(change, percent, current.get(change.subject) or change.current, ctx,
+                                           doc.table_prior(change.subject))
             if hit is not None:
                 hit.fields = {**fields, **hit.fields}
                 yield hit
@@ -1283,7 +1285,7 @@ _AT_LEAST, _AT_MOST = ("上", "余", "强"), ("下", "内", "弱")
 
 
 def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure | None,
-                             ctx: RuleContext) -> Hit | None:
+                             ctx: RuleContext, table: Figure | None = None) -> Hit | None:
     """The percentage a change writes against its amount over last year's figure (written, or worked out
     from this year's), when no rounding of the figures and of the percentage brings them together."""
     amount, delta = change.amount.yuan, change.delta_yuan
@@ -1293,6 +1295,8 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     last = ctx.prior.change_subjects().get(change.subject) if ctx.prior is not None else None
     if written:
         prior, prior_terms, prior_from = change.prior.yuan, [change.prior], "文中写明"
+    elif table is not None and table.yuan is not None:  # the 收支总表 writes it
+        prior, prior_terms, prior_from = table.yuan, [table], f"收支总表第{table.span.line}行"
     elif last is not None and last.yuan is not None:  # last year's document says it: not this year's figure less the change
         prior, prior_terms, prior_from = last.yuan, [last], f"上年文件第{last.span.line}行"
         written = True  # no span of this year's figure to name
@@ -1320,6 +1324,7 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
             or share_below and not change.percent_bound.endswith(_AT_MOST)):
         return None
     share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
-    return Hit(spans=[change.amount.span] + ([] if written or now is None else [now.span]),
+    extra = [table.span] if table is not None and prior_terms == [table] else [] if written or now is None else [now.span]
+    return Hit(spans=[change.amount.span, *extra],
                expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
                fields={"prior": fmt_wan(prior), "prior_from": prior_from})

@@ -70,7 +70,7 @@ def _rows(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
             if differs(expected, line.current.yuan, [line.prior, line.change, line.current], ctx.params):
                 yield Hit(spans=[line.current.span], expected=expected, actual=line.current.yuan, variant="row",
                           key=f"row:{line.label}", fields={"label": line.label, "prior": fmt_quoted(line.prior.value),
-                                                          "change": fmt_quoted(line.change.value)})
+                                                          "change": fmt_quoted(line.change.value), "_col": None})
 
 
 #: How a hit is named among the others of the same error.
@@ -78,19 +78,36 @@ _SHORT = {"text": "“{label}”与第{line}行", "change": "“{label}”增减
           "sum": "{column}列“{total}”"}
 
 
+def _one_error(a: Hit, b: Hit, table_lines: set[int]) -> bool:
+    """Whether two hits show one error: the same gap in one cell of the table. A row's checks (its years and change,
+    against the text) are about its row, a column's sum about any row of it: the two agree on a row and on the column
+    (本年, 上年, 增减; a row's own check any of its cells). This year's figure and the change of one row, or of one
+    total, move together: a row whose both are off by the gap is one error."""
+    if abs(a.actual - a.expected) != abs(b.actual - b.expected):  # type: ignore[operator]
+        return False
+    cols = {a.fields["_col"], b.fields["_col"]}
+    if a.variant == b.variant == "sum":
+        return a.spans[0] == b.spans[0] and cols <= {"current", "change"}  # one total row, both columns
+    if "sum" in (a.variant, b.variant):
+        cell, column = (b, a) if a.variant == "sum" else (a, b)
+        rows = {s.line for s in column.spans} & table_lines
+        return cell.spans[0].line in rows and (cell.fields["_col"] in (None, column.fields["_col"]))
+    return a.spans[0].line == b.spans[0].line and (None in cols or cols <= {"current", "change"})
+
+
 def _one_per_error(hits: list[Hit], table_lines: set[int]) -> Iterator[Hit]:
-    """One hit for the hits showing one error (the same gap, a row of the table in common): the first — text, then
-    row, then column — with the others' evidence, named after its message (；同一差额还见于：…)."""
+    """One hit for the hits showing one error (:func:`_one_error`, with any hit of the group already found) — the
+    first (text, then row, then column) with the others' evidence, named after its message (；同一差额还见于：…)."""
     taken: set[int] = set()
     for i, hit in enumerate(hits):
         if i in taken:
             continue
-        rows, gap = {s.line for s in hit.spans} & table_lines, abs(hit.actual - hit.expected)  # type: ignore[operator]
-        same = [j for j, other in enumerate(hits) if j > i and j not in taken
-                and abs(other.actual - other.expected) == gap  # type: ignore[operator]
-                and rows & {s.line for s in other.spans}]
-        taken.update(same)
-        others = [hits[j] for j in same]
+        group = [i]
+        for j, other in enumerate(hits):
+            if j > i and j not in taken and any(_one_error(hits[k], other, table_lines) for k in group):
+                group.append(j)
+        taken.update(group)
+        others = [hits[j] for j in group[1:]]
         also = "、".join(_SHORT[h.variant].format(**h.fields) for h in others)
         spans = list(dict.fromkeys([*hit.spans, *(s for h in others for s in h.spans)]))
         yield replace(hit, spans=spans, fields={**hit.fields, "also": f"；同一差额还见于：{also}" if also else ""})
@@ -120,7 +137,7 @@ def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
                 yield Hit(spans=[total.span, *(p.span for p in parts)], expected=total.yuan, actual=actual,
                           variant="sum", key=f"sum:{line.label}:{field}",
                           fields={"column": column, "total": line.label,
-                                  "parts": "、".join(p.label for p in pending)})
+                                  "parts": "、".join(p.label for p in pending), "_col": field})
 
 
 def _text_figure(doc: Disclosure, label: str) -> Figure | None:
@@ -140,8 +157,17 @@ def _text_figure(doc: Disclosure, label: str) -> Figure | None:
 
 
 def _against_text(doc: Disclosure, lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
+    """Each row's figure of this year against the text's for its item, then its 增减 against the change the text
+    states (its line named in the message: 第32行)."""
     stated = {c.subject: c for c in doc.stated_changes() if not c.table and c.amount.yuan is not None}
     for line in lines:
+        text = _text_figure(doc, line.label)
+        if (line.current is not None and line.current.yuan is not None and text is not None and text.yuan is not None
+                and text.span.line != line.current.span.line  # not the table's own figure (read from it)
+                and differs(line.current.yuan, text.yuan, [line.current, text], ctx.params)):
+            yield Hit(spans=[line.current.span, text.span], expected=line.current.yuan, actual=text.yuan,
+                      variant="text", key=f"text:{line.label}",
+                      fields={"label": line.label, "line": text.span.line, "_col": "current"})
         said = stated.get(subject) if (subject := row_subject(line.label)) else None
         if line.change is not None and line.change.yuan is not None and said is not None:
             delta = said.delta_yuan
@@ -150,13 +176,4 @@ def _against_text(doc: Disclosure, lines: list[TableLine], ctx: RuleContext) -> 
                 yield Hit(spans=[line.change.span, said.amount.span], expected=line.change.yuan, actual=delta,
                           variant="change", key=f"change:{line.label}",
                           fields={"label": line.label, "verb": said.written_verb, "amount": said.amount.value.raw,
-                                  "line": said.amount.span.line})
-        text = _text_figure(doc, line.label)
-        if line.current is None or line.current.yuan is None or text is None or text.yuan is None:
-            continue
-        if text.span.line == line.current.span.line:
-            continue  # the text's figure is the table's own (read from it)
-        if differs(line.current.yuan, text.yuan, [line.current, text], ctx.params):
-            yield Hit(spans=[line.current.span, text.span], expected=line.current.yuan, actual=text.yuan,
-                      variant="text", key=f"text:{line.label}",
-                      fields={"label": line.label, "line": text.span.line})
+                                  "line": said.amount.span.line, "_col": "change"})

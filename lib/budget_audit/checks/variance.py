@@ -165,7 +165,9 @@ def movements(doc: Disclosure) -> list[Movement]:
     out: list[Movement] = []
     for change in doc.stated_changes():
         figure = current.get(change.subject)
-        prior = implied_prior(change, figure)
+        table = doc.table_prior(change.subject) if written_prior(change, figure) is None else None
+        # last year's figure as the 收支总表 writes it, not one worked out from a figure that may be wrong
+        prior = table.yuan if table is not None else implied_prior(change, figure)
         if figure is None or prior is None or change.delta_yuan is None:
             continue
         out.append(Movement(change, figure, prior, change.delta_yuan))

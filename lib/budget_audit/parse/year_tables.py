@@ -111,8 +111,9 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
             value = parse_money(block.cells[column].text, columns.unit)
             return Figure(name, value, span) if value.yuan is not None else None
 
+        subject = row_subject(label) if not sub or label in ("人员经费", "公用经费") else None
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
-                               figure(columns.moved, f"{label}增减"), sub))
+                               figure(columns.moved, f"{label}增减"), sub, subject))
     return end
 
 
@@ -156,7 +157,7 @@ def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) 
     资金增加400.00万元 is 政府性基金预算拨款收入's, not 其他收入's)."""
     changes: list[StatedChange] = []
     for line in lines:
-        subject = row_subject(line.label) if not line.sub or line.label in ("人员经费", "公用经费") else None
+        subject = line.subject
         if subject is None or subject in stated or line.current is None or line.prior is None:
             continue
         assert line.current.yuan is not None and line.prior.yuan is not None
