@@ -74,3 +74,14 @@ def test_an_income_total_is_explained_by_its_sources_and_adds_them_up(sample_tex
     (tmp_path / "wrong").mkdir()
     wrong = _doc(sample_text, tmp_path / "wrong", f"收入预算比上年减少1400万元。{sources}")
     assert [f.lines for f in run_checks(wrong) if f.code == "RC011" and 223 in f.lines] == [(223,)]
+
+
+def test_a_carry_over_labelled_with_more_words_is_its_changes_figure(sample_text: str, tmp_path: Path) -> None:
+    """另安排上年结转891.02万元 … 上年结转增加300.00万元: the change found no figure of its subject (收入来源（另安排上年结转）),
+    so a material change was missing from the variance table and VA001/VA002 (a reviewer's find)."""
+    lines = sample_text.split("\n")
+    lines[213] = lines[213].replace("，上年结转891.02万元。", "。另安排上年结转891.02万元。")
+    assert "另安排上年结转" in lines[213]
+    doc = _doc("\n".join(lines), tmp_path, "上年结转比上年增加300.00万元。")
+    assert doc.income.carry_over is not None and doc.income.carry_over.label == "另安排上年结转"
+    assert [f.code for f in run_checks(doc) if "上年结转" in f.message and f.code.startswith("VA")] == ["VA002"]

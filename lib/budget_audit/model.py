@@ -413,6 +413,8 @@ class Disclosure:
             **{name: f for f in e.others if (name := other_spending(f.label)) is not None},
             # each income source's own figure; not 收入合计's: a change of "收入" may count 上年结转 in or not
             **{income_source(f.label): f for f in [*self.income.parts, self.income.carry_over] if f is not None},
+            # 上年结转 however its figure is labelled (另安排上年结转118.60万元)
+            **({income_source("上年结转"): self.income.carry_over} if self.income.carry_over is not None else {}),
         }
 
     def units(self) -> list[tuple[str, str]]:

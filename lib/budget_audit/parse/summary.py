@@ -825,7 +825,8 @@ def name_income_changes(changes: list[StatedChange], income: Income) -> list[Sta
     """Income changes named by the source they are of, as the income statement labels it: 收入来源（一般公共
     预算拨款收入比上年） → 收入来源（一般公共预算拨款收入）, 收入来源（上年结转由） → 收入来源（上年结转）; the longest
     label within the change's words. One no source is found for keeps its words."""
-    labels = sorted({f.label for f in [*income.parts, income.carry_over] if f is not None and f.label},
+    labels = sorted({f.label for f in [*income.parts, income.carry_over] if f is not None and f.label}
+                    | ({"上年结转"} if income.carry_over is not None else set()),  # 另安排上年结转: its change is 上年结转's
                     key=len, reverse=True)
     named = []
     for change in changes:
