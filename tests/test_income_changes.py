@@ -85,3 +85,16 @@ def test_a_carry_over_labelled_with_more_words_is_its_changes_figure(sample_text
     doc = _doc("\n".join(lines), tmp_path, "上年结转比上年增加300.00万元。")
     assert doc.income.carry_over is not None and doc.income.carry_over.label == "另安排上年结转"
     assert [f.code for f in run_checks(doc) if "上年结转" in f.message and f.code.startswith("VA")] == ["VA002"]
+
+
+def test_a_sources_label_without_the_unit_and_year_before_it(sample_text: str, tmp_path: Path) -> None:
+    """收入合计…，其中大厂回族自治县发展和改革局2023年一般公共预算收入4739.51万元: the report named the source by the
+    whole fragment (a reviewer's find); its name is what follows the unit and the year."""
+    lines = sample_text.split("\n")
+    lines[213] = lines[213].replace("其中：一般公共预算收入", "其中大厂回族自治县发展和改革局2023年一般公共预算收入")
+    assert "发展和改革局2023年一般公共预算收入" in lines[213]
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    from budget_audit.parse import parse_file
+
+    assert parse_file(path).income.parts[0].label == "一般公共预算收入"

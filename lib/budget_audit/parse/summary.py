@@ -590,6 +590,12 @@ _SOURCE_NAME_RE = re.compile(
     r"|单位资金|其他资金)")
 
 
+#: Words before a source's name that are none of it: 其中, the unit and the year (其中沭阳县统计局2025年一般公共预算当年拨款).
+_SOURCE_LEAD_RE = re.compile(
+    r"^(?:其中[：:，,]?)?(?:[\u4e00-\u9fff]{2,24}?(?:局|委员会|委|办公室|办|院|中心|政府|站|所|队|处|部)(?=\d{4}年))?"
+    r"(?:\d{4}年度?)?(?=[\u4e00-\u9fff])")
+
+
 def _income_of(statement: Stated) -> Income:
     result = Income()
     of_income = False  # the figures before name the income (收入预算…，其中), not the spending
@@ -600,7 +606,7 @@ def _income_of(statement: Stated) -> Income:
             result.total = fig
         elif ("收入" in label or "拨款" in label) and "支出" not in label or (
                 of_income and _SOURCE_NAME_RE.fullmatch(label)):
-            result.parts.append(fig)
+            result.parts.append(replace(fig, label=_SOURCE_LEAD_RE.sub("", label) or label))
         if re.search(r"(?<!安排的)支出|收支", label):  # not a source's 为…收入安排的支出0.24亿元
             of_income = False
         elif "收入" in label:
