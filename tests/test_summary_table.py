@@ -110,3 +110,20 @@ def test_last_years_figure_is_the_tables_where_it_writes_one(tmp_path: Path) -> 
     assert project.prior == Decimal("67980000.00")
     (rc018,) = [f.message for f in run_checks(doc) if f.code == "RC018"]
     assert "上年数 6,798.00万元（收支总表第11行），折合变动幅度 5.91%，而文中写增长 8.0%" in rc018
+
+
+def test_the_report_quotes_the_line_a_figure_is_compared_with() -> None:
+    """Of a finding's many lines the report quotes four: the text line its message names (与说明文字所写…（第32行）) was
+    left out behind "另有…处原文" while unrelated table rows were shown (a reviewer's find)."""
+    from budget_audit.checks import Finding
+    from budget_audit.checks.base import Evidence
+    from budget_audit.report import _quote
+
+    evidence = tuple(Evidence(n, n, f"行{n}") for n in (22, 23, 24, 25, 32))
+    finding = Finding(code="RC019", name="", category="reconcile", severity="error",
+                      message="收支总表“一般公共预算拨款收入”本年 3,875.42万元 与说明文字所写 3,865.42万元（第32行）不符",
+                      expected=None, actual=None, unit_code=None, project_code=None, project_name=None,
+                      lines=(22, 23, 24, 25, 32), evidence=evidence, fingerprint="x")
+    quoted = _quote(finding)
+    assert "行32" in quoted and "行25" not in quoted and "另有 1 处原文" in quoted
+    assert quoted.index("行22") < quoted.index("行32")  # in document order

@@ -8,6 +8,7 @@ HTML fragments escape every piece of document text.
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -323,11 +324,16 @@ def narrative_html(sections: Sequence[NarrativeSection], only: Iterable[str] | N
     return "".join(parts)
 
 
-def _quote(finding: Finding) -> str:
+def _quote(finding: Finding, shown: int = 4) -> str:
+    """The finding's evidence quoted, ``shown`` lines of it at most: those its message names (第32行) first — the
+    line a figure is compared with is never the one left out — then in document order."""
+    named = {int(n) for n in re.findall(r"第(\d+)", finding.message)}
+    first = [ev for ev in finding.evidence if ev.line in named]
+    chosen = set(map(id, [*first, *(ev for ev in finding.evidence if ev.line not in named)][:shown]))
     quotes = []
-    for ev in finding.evidence[:4]:
+    for ev in [ev for ev in finding.evidence if id(ev) in chosen]:
         quotes.append(f'<div class="ba-quote"><span class="ba-line">{ev.where}</span>{e(ev.text[:400])}</div>')
-    more = len(finding.evidence) - 4
+    more = len(finding.evidence) - shown
     if more > 0:
         quotes.append(f'<div class="ba-more">另有 {more} 处原文，见问题清单导出文件。</div>')
     return "".join(quotes)
