@@ -201,6 +201,8 @@ def test_wan_alone_is_money_only_before_no_other_word(sample_text: str, tmp_path
     "2、执法经费绩效目标表",
     "表2 执法经费项目支出绩效目标表（单位：元）",  # a reviewer's: table 2 was merged into table 1 (a false RC005)
     "附表2：执法经费项目支出绩效目标表",
+    "（2）执法经费项目支出绩效目标表",  # a reviewer's: every project table was lost (a false RC005 error)
+    "**2. 执法经费项目支出绩效目标表**",
 ])
 def test_project_table_heading_styles(heading: str, sample_text: str, sample_doc: Disclosure,
                                       tmp_path: Path) -> None:
@@ -1493,3 +1495,26 @@ def test_only_a_section_heading_is_split_from_its_text() -> None:
         Para("三、机关运行经费", 5), Para("2023年安排184.4万元。", 5)]
     for text in ("（一）主要职责：负责全县发展改革工作。", "一是加强管理：压减会议费。", "三、工作保障措施：加强组织领导。"):
         assert run_in_headings([Para(text, 5)]) == [Para(text, 5)]
+
+
+def test_a_glossary_entry_is_no_run_in_heading(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """四、“三公”经费：纳入…是指… in the glossary was split into a heading, so the glossary became the “三公” section (a
+    false CP002 on a reviewer's variant): a section's text run on states figures."""
+    from budget_audit.parse.blocks import Para
+    from budget_audit.parse.sections import run_in_headings
+
+    entry = "四、“三公”经费：纳入县级财政预算管理的“三公”经费，是指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。"
+    assert run_in_headings([Para(entry, 1)]) == [Para(entry, 1)]
+
+
+def test_hunans_heading_of_the_sangong(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """六、一般性支出情况 (Hunan's template) heads the “三公” section."""
+    doc = rewrite(sample_text, tmp_path, {227: "四、一般性支出情况"})
+    assert ("sangong", 227) in sections(doc) and doc.sangong.total is not None
+
+
+def test_a_project_heading_split_over_two_lines(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """（2）执法经费 / 项目支出绩效目标表（单位：元） on two lines: the table was merged into the one before."""
+    doc = rewrite(sample_text, tmp_path, {630: "（2）执法经费\n项目支出绩效目标表（单位：元）"})
+    assert len(doc.projects) == len(sample_doc.projects)
+    assert doc.projects[1].seq == 2 and doc.projects[1].budget.yuan == sample_doc.projects[1].budget.yuan

@@ -120,3 +120,17 @@ def test_a_kind_or_direction_column_beside_a_value_with_its_operator(tmp_path: P
     assert [i.value.raw for i in parse_file(path).projects[0].indicators][:4] == [
         "≥1500人次", second, "≤10个工作日", "≤1400元/人次"]
     assert _findings(path) == []
+
+
+@pytest.mark.parametrize(("header", "values"), [
+    ("资金支出计划（%）\t\t3月底\t6月底\t10月底\t12月底", "\t60%\t40%\t75%\t100%"),  # a blank cell more in the header
+    ("资金支出计划（%）\t3月底\t6月底\t10月底\t12月底", "累计进度\t60%\t40%\t75%\t100%"),  # the values' row labelled
+])
+def test_a_spending_plan_in_other_layouts(tmp_path: Path, header: str, values: str) -> None:
+    """The months shifted by one (12月底 lost) or the labelled row not read: IN010–IN012 and IN016 went silent."""
+    path = _doc(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("资金支出计划（%）\t\t3月底\t6月底\t10月底\t12月底", header)
+    path.write_text(text.replace("\t20%\t50%\t75%\t100%", values), encoding="utf-8")
+    plan = parse_file(path).projects[0].spending_plan
+    assert [(p.label, p.value.raw) for p in plan] == [("3月底", "60%"), ("6月底", "40%"), ("10月底", "75%"), ("12月底", "100%")]
+    assert "IN010" in [code for code, _ in _findings(path)]

@@ -12,7 +12,7 @@ from . import projects as _projects
 from . import sangong as _sangong
 from . import summary as _summary
 from . import unit_goals as _unit_goals
-from .blocks import Block, Para, Row, blocks, make_span
+from .blocks import Block, Para, Row, blocks, joined_project_headings, make_span
 from .figures import MONEY_UNIT_RE
 from .sections import SECTION_KEYS, SectionBlocks, run_in_headings, segment
 from .year_tables import fill_from_table, summary_table, table_changes
@@ -34,7 +34,7 @@ REQUIRED_FIELDS: dict[str, str] = {
 def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     """Parse numbered lines; absent sections and fields are recorded in ``missing``."""
     text_of = {line.number: line.text for line in lines}
-    all_blocks = run_in_headings(blocks(lines))
+    all_blocks = run_in_headings(joined_project_headings(blocks(lines)))
     sections = segment(all_blocks, lines[-1].number if lines else 0)
     doc = Disclosure(source=source)
     doc.sections = [s.section for s in sections.values()]

@@ -21,11 +21,13 @@ from ..model import Span
 _SPACE_RE = re.compile(r"\s+")
 CN_NUMERALS = "一二三四五六七八九十"
 #: A project table's heading: ``2.执法经费绩效目标表``, ``2、执法经费项目支出绩效目标表（单位：元）``,
-#: ``（二）执法经费绩效目标表：``, ``表3 执法经费绩效目标表``, ``附表3：执法经费绩效目标表``.
+#: ``（二）执法经费绩效目标表：``, ``（2）执法经费绩效目标表``, ``表3 执法经费绩效目标表``, ``附表3：执法经费绩效目标表``,
+#: in Markdown bold too (``**2. 执法经费绩效目标表**``).
 PROJECT_HEADING_RE = re.compile(
-    rf"(?:(?P<seq>\d+)\s*[.、]|(?<!\S)附?表\s*(?P<table_seq>\d+)(?:\s*[.、：:]|\s)|[（(](?P<cn_seq>[{CN_NUMERALS}]+)[）)]\s*[.、]?)"
+    rf"(?:(?P<seq>\d+)\s*[.、．]|(?<!\S)附?表\s*(?P<table_seq>\d+)(?:\s*[.、：:]|\s)|[（(](?P<cn_seq>[{CN_NUMERALS}]+)[）)]\s*[.、]?"
+    r"|[（(](?P<paren_seq>\d+)[）)]\s*[.、]?)"
     r"\s*(?P<title>.+?)\s*"
-    r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*$"
+    r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
 _CN_DIGITS = {ch: n for n, ch in enumerate(CN_NUMERALS[:9], start=1)}
 
@@ -62,7 +64,7 @@ def is_group_title(match: re.Match[str]) -> bool:
 def starts_block(text: str) -> bool:
     """A section or project-table heading: never the continuation of a table cell."""
     project = project_heading(text)
-    return bool(HEADING_RE.match(text)) or (project is not None and not text[: project.start()].strip())
+    return bool(HEADING_RE.match(text)) or (project is not None and not text[: project.start()].strip(" *#"))
 
 
 @dataclass
@@ -238,4 +240,23 @@ def blocks(lines: list[Line]) -> list[Block]:
         row = None
         last_was_cell = False
         out.append(Para(stripped, line.number))
+    return out
+
+
+#: The second line of a project heading split in two: 项目支出绩效目标表（单位：元）.
+_HEADING_TAIL_RE = re.compile(r"^(?:项目(?:支出)?)?绩效目标表\s*(?:[（(][^（）()]*[）)])?\s*[：:]?$")
+#: The first line: a project's number and name, no sentence (（1）公安业务装备购置经费).
+_HEADING_HEAD_RE = re.compile(r"^(?:\d+\s*[.、．]|[（(][\d一二三四五六七八九十]+[）)])[^，。；：:]{2,40}$")
+
+
+def joined_project_headings(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each project heading split over two lines (（1）公安业务装备购置经费 / 项目支出绩效目标表) joined."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (isinstance(block, Para) and isinstance(previous, Para) and _HEADING_TAIL_RE.match(block.text)
+                and _HEADING_HEAD_RE.match(previous.text) and block.line == previous.line + 1):
+            out[-1] = Para(previous.text + block.text, previous.line)
+            continue
+        out.append(block)
     return out

@@ -53,7 +53,7 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
 def _seq(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
-    number = match["seq"] or match["table_seq"]
+    number = match["seq"] or match["table_seq"] or match["paren_seq"]
     return int(number) if number else cn_number(match["cn_seq"])
 
 
@@ -89,6 +89,10 @@ def _label_unit(key: str) -> str | None:
     """The money unit a label carries: 预算数（万元） → 万元."""
     match = _LABEL_UNIT_RE.search(key)
     return match[1] if match else None
+
+
+#: The label of a spending plan's row of values (累计进度, 累计支出进度, 支出比例（%）).
+_PLAN_ROW_RE = re.compile(r"累计|进度|比例|%|％")
 
 
 def _is_plan_label(key: str) -> bool:
@@ -181,9 +185,14 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         elif (prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2
               and not _names_fields(row)):
             project.use_of_funds = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and first == "":
-            labels = prev.cells[1:]
-            for label, cell in zip(labels, row.cells[1:], strict=False):
+        if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and (first == "" or _PLAN_ROW_RE.search(first)):
+            # the months of the header and the values under them, each in order: a blank cell more in either
+            # (资金支出计划（%）⇥⇥3月底… over ⇥60%…) shifts no value to another month
+            labels = [c for c in prev.cells[1:] if c.text]
+            values = [c for c in row.cells[1:] if c.text]
+            pairs = zip(labels, values, strict=False) if len(labels) == len(values) else zip(prev.cells[1:], row.cells[1:],
+                                                                                            strict=False)
+            for label, cell in pairs:
                 if label.text:
                     project.spending_plan.append(
                         PlanPoint(label.key, parse_quantity(cell.text), make_span(lines, cell.line, cell.end_line))

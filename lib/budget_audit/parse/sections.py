@@ -30,7 +30,7 @@ SECTION_KEYS: dict[str, tuple[str, str]] = {
     "duties": ("单位职责及机构设置", r"职责|职能|机构设置|^(?:单位|部门)(?:基本|概况)"),
     "overview": ("预算安排总体情况（收支）", r"预算安排的?总体情况|收支|预算总体情况|收入.*支出"),
     "running_costs": ("机关运行经费", r"机关运行(?:经)?费"),
-    "sangong": ("“三公”经费", r"三公"),
+    "sangong": ("“三公”经费", r"三公|^一般性支出"),  # 六、一般性支出情况 (Hunan's template)
     "performance": ("绩效预算信息", r"绩效"),
     "procurement": ("政府采购预算", r"政府采购"),
     "assets": ("国有资产信息", r"国有资产|固定资产"),
@@ -214,7 +214,9 @@ def run_in_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         found = _RUN_IN_RE.match(block.text) if isinstance(block, Para) else None
-        if found is None or not any(re.search(pattern, found["title"]) for _, pattern in SECTION_KEYS.values()):
+        if (found is None or not any(re.search(pattern, found["title"]) for _, pattern in SECTION_KEYS.values())
+                or not re.search(r"\d", found["body"]) or re.match(r"(?:是)?指|纳入", found["body"])):
+            # not a glossary's entry (六、“三公”经费：纳入…是指…): a section's text states its figures
             out.append(block)
             continue
         out += [Para(found["head"].strip(), block.line), Para(found["body"].strip(), block.line)]
