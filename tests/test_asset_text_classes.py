@@ -55,3 +55,17 @@ def test_a_class_whose_value_follows_a_comma(tmp_path: Path, equipment: str) -> 
     doc = parse_file(path)
     assert [c.label for c in doc.assets.classes] == ["房屋", "车辆", "单价20万元以上设备", "其他固定资产"]
     assert not [f for f in run_checks(doc) if f.code == "RC014"]
+
+
+def test_the_tables_total_stands_for_the_text_that_states_none(tmp_path: Path) -> None:
+    """资产总额 | — | 6842.35 in the table, no total in the text: a false CP002 "未写明固定资产总额", and RC014 never ran."""
+    text = "\n".join(["2025年单位预算公开说明", "七、国有资产占用情况", "截至2024年12月31日，本单位占用使用国有资产情况如下：",
+                      "项目\t数量\t价值", "资产总额\t—\t6842.35", "房屋（平方米）\t12000\t3210.40", "车辆（辆）\t46\t812.55",
+                      "单价20万元以上设备（台）\t28\t1106.80", "其他固定资产\t—\t1712.60", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.assets.total is not None and doc.assets.total.yuan == Decimal("68423500.00")
+    assert not {"CP002", "RC014"} & {f.code for f in run_checks(doc) if "资产" in f.message}
+    path.write_text(text.replace("1712.60", "1721.60"), encoding="utf-8")
+    assert "RC014" in {f.code for f in run_checks(parse_file(path))}

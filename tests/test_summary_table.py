@@ -127,3 +127,19 @@ def test_the_report_quotes_the_line_a_figure_is_compared_with() -> None:
     quoted = _quote(finding)
     assert "行32" in quoted and "行25" not in quoted and "另有 1 处原文" in quoted
     assert quoted.index("行22") < quoted.index("行32")  # in document order
+
+
+def test_this_years_income_as_a_subtotal_of_the_sources_after_it(tmp_path: Path) -> None:
+    """收入总计4045.15万元，其中：本年收入3618.85万元，包括…；上年结转426.30万元: 本年收入 was counted beside its own sources
+    (a false RC001 error, 7,664.00万元); without a breakdown after it, it is a part as before."""
+    def doc(income: str):
+        path = tmp_path / "doc.txt"
+        path.write_text("\n".join(["2025年单位预算公开说明", "二、收支预算总体情况", income, ""]), encoding="utf-8")
+        return parse_file(path)
+
+    with_sources = doc("2025年收入总计4045.15万元，其中：本年收入3618.85万元，包括一般公共预算拨款收入3426.85万元，"
+                       "政府性基金预算拨款收入180.00万元，其他收入12.00万元；上年结转426.30万元。")
+    assert [p.label for p in with_sources.income.parts] == ["一般公共预算拨款收入", "政府性基金预算拨款收入", "其他收入"]
+    assert "RC001" not in {f.code for f in run_checks(with_sources)}
+    alone = doc("2025年收入总计4045.15万元，其中：本年收入3618.85万元，上年结转426.30万元。")
+    assert [p.label for p in alone.income.parts] == ["本年收入"] and "RC001" not in {f.code for f in run_checks(alone)}

@@ -148,4 +148,6 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             result.quantities.append((fig, Text(cell.text, make_span(lines, cell.line, cell.end_line))))
     if not result.classes and len(text_classes) > 1:
         result.classes = text_classes
+    if result.total is None and result.table_total is not None:
+        result.total = result.table_total  # 资产总额 | — | 6842.35 in the table, none in the text
     return result

@@ -596,14 +596,21 @@ _SOURCE_LEAD_RE = re.compile(
     r"(?:\d{4}年度?)?(?=[\u4e00-\u9fff])")
 
 
+#: The subtotal of this year's sources under a total with 上年结转: 本年收入, 本年收入合计.
+_SUBTOTAL_RE = re.compile(r"^(?:其中[：:，,]?)?本年(?:预算)?收入(?:合计|小计)?$")
+_BREAKDOWN_AFTER_RE = re.compile(r"[\s，,]*(?:包括|其中|含)")
+
+
 def _income_of(statement: Stated) -> Income:
     result = Income()
     of_income = False  # the figures before name the income (收入预算…，其中), not the spending
-    for label, fig, _, _ in _figures(statement):
+    for label, fig, _, after in _figures(statement):
         if _is_carry_over(label):
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
             result.total = fig
+        elif _SUBTOTAL_RE.match(label) and result.total is not None and _BREAKDOWN_AFTER_RE.match(after):
+            pass  # 收入总计…，其中：本年收入3618.85万元，包括…；上年结转…: the subtotal of the sources after it, no source
         elif ("收入" in label or "拨款" in label) and "支出" not in label or (
                 of_income and _SOURCE_NAME_RE.fullmatch(label)):
             result.parts.append(replace(fig, label=_SOURCE_LEAD_RE.sub("", label) or label))
