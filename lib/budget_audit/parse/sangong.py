@@ -79,7 +79,7 @@ _PARTS_OPENING_RE = re.compile(r"\s*(?:其中|具体(?:为|如下|是|情况如�
 _ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
 
 
-def _enumerated_item(change: RawChange, stated: list[Labelled], text: str) -> Labelled | None:
+def _enumerated_item(change: RawChange, stated: list[Labelled], text: str, raw: list[RawChange]) -> Labelled | None:
     """The item a change opening its own part of a sentence is about when the sentence before it
     is an enumerated item's: ``二是公务用车购置及运行维护费12.00万元，其中：公务用车购置费0万元，…运行维护费
     12.00万元。比上年减少1.60万元`` is 公务用车购置及运行维护费's, the item the enumeration names, not its
@@ -90,7 +90,9 @@ def _enumerated_item(change: RawChange, stated: list[Labelled], text: str) -> La
     opening = text.rfind("。", 0, start - 1) + 1
     # 二是公务用车购置及运行维护费…。比上年减少… — or a sentence opening with the part's name (…其中：因公出国…。公务用车
     # 购置及运维费18.60万元，其中…。比2023年减少4.20万元)
-    head = _ENUMERATOR_RE.match(text, opening) or (_PART_OPENING_RE.match(text, opening) if opening else None)
+    head = _ENUMERATOR_RE.match(text, opening)
+    if head is None and opening and not any(opening <= c.start < start for c in raw if c is not change):
+        head = _PART_OPENING_RE.match(text, opening)  # the part's sentence states no change of its own
     if head is None:
         return None
     return next((a for a in stated if head.end() <= a.start and a.end <= start and a.depth == change.depth), None)
@@ -108,7 +110,7 @@ def _named(change: RawChange, stated: list[Labelled], text: str, raw: list[RawCh
     公务用车购置及运维费6.80万元，其中公务用车购置费0万元，公务用车运行维护费6.80万元，比上年减少0.40万元)."""
     if classify(change.label):
         return change
-    item = (item_before(change, stated, text) or _enumerated_item(change, stated, text)
+    item = (item_before(change, stated, text) or _enumerated_item(change, stated, text, raw)
             or list_head(change, stated, text, raw, _subject, _RANKS))
     if item is not None and (classify(item.label) or _other_expense(item.label)):
         return replace(change, label=item.label)
