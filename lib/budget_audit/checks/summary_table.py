@@ -10,12 +10,10 @@ from decimal import Decimal
 
 from ..amounts import fmt_quoted
 from ..model import Disclosure, Figure, TableLine, other_spending
-from ..parse.year_tables import row_subject
+from ..parse.year_tables import TOTAL_ROW_RE, row_subject
 from .base import Hit, RuleContext, rule
 from .tolerance import differs
 
-#: The rows that total a side of the table: 收入总计 / 本年收入合计, 支出总计 / 本年支出合计 (合计: a subtotal).
-_TOTAL_RE = re.compile(r"^(?:本年)?(?:收入|支出)?(?:总计|合计)$")  # a bare 总计 totals the rows above it
 _COLUMNS = (("current", "本年"), ("prior", "上年"), ("change", "增减"))
 
 
@@ -121,7 +119,7 @@ def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
     for line in lines:
         if line.sub:
             continue
-        if not _TOTAL_RE.match(line.label):
+        if not TOTAL_ROW_RE.match(line.label):
             rows.append(line)
             continue
         side = next((word for word in ("收入", "支出") if word in line.label), None)

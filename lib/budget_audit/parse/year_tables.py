@@ -111,7 +111,7 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
             value = parse_money(block.cells[column].text, columns.unit)
             return Figure(name, value, span) if value.yuan is not None else None
 
-        subject = row_subject(label) if not sub or label in ("人员经费", "公用经费") else None
+        subject = row_subject(label) if not sub or label in _SPENDING_ROWS.values() else None
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
                                figure(columns.moved, f"{label}增减"), sub, subject))
     return end
@@ -126,8 +126,14 @@ _SUB_ROW_RE = re.compile(r"^(?:其中|含)\s*[：:，,]?")
 _TOP_ROW_RE = re.compile(r"收入|拨款|结转|基本支出|项目支出|经营支出|上缴上级|对附属单位|总计|合计")
 
 
-#: Rows of the 收支总表 by the figure of the text they stand for when the text states none.
-_TOTAL_ROWS = {"income": re.compile(r"^(?:本年)?收入(?:总计|合计)$"), "expenditure": re.compile(r"^(?:本年)?支出(?:总计|合计)$")}
+#: A row totalling a side of the table: 收入总计 / 本年收入合计, 支出总计 / 本年支出合计, or a bare 总计 / 合计.
+TOTAL_ROW_RE = re.compile(r"^(?:本年)?(?P<side>收入|支出)?(?:总计|合计)$")
+
+
+def _totals(label: str, side: str) -> bool:
+    """Whether a row totals ``side`` (收入 or 支出) of the table."""
+    return (found := TOTAL_ROW_RE.match(label)) is not None and found["side"] == side
+
 _SPENDING_ROWS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
 
@@ -137,13 +143,13 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
     text may have found elsewhere); when it states no expenditure total, the table's total, 基本支出, 项目支出 and
     their parts."""
     rows = [line for line in lines if line.current is not None]
-    total = next((r.current for r in rows if _TOTAL_ROWS["income"].match(r.label) and not r.sub), None)
+    total = next((r.current for r in rows if _totals(r.label, "收入") and not r.sub), None)
     if income.total is None and total is not None:
         income.total = total
         income.carry_over = next((r.current for r in rows if "上年结转" in r.label), None)
         income.parts = [r.current for r in rows if r.current is not None and re.search(r"收入|拨款", r.label)
                         and not r.sub and "结转" not in r.label and not re.search(r"合计|总计", r.label)]
-    total = next((r.current for r in rows if _TOTAL_ROWS["expenditure"].match(r.label)), None)
+    total = next((r.current for r in rows if _totals(r.label, "支出")), None)
     if expenditure.total is None and total is not None:
         expenditure.total = total
         for field, label in _SPENDING_ROWS.items():
@@ -181,10 +187,8 @@ def _names(text: str, label: str) -> bool:
 def row_subject(label: str) -> str | None:
     """The subject a 收支总表 row's change is of: an income source or 上年结转 by its label, 基本支出 …, the expenditure
     total (收支合计); None for the income total (with or without 上年结转)."""
-    if re.search(r"收入(?:总计|合计)|^(?:总计|合计)$", label):
-        return None
-    if re.fullmatch(r"(?:本年)?支出(?:总计|合计)", label):
-        return "收支合计"
+    if (total := TOTAL_ROW_RE.match(label)) is not None:
+        return "收支合计" if total["side"] == "支出" else None
     if label in _SPENDING_ROWS.values():
         return label
     if re.search(r"收入|拨款|结转", label) and "支出" not in label:
