@@ -119,10 +119,10 @@ def _sums(lines: list[TableLine], ctx: RuleContext) -> Iterator[Hit]:
     for line in lines:
         if line.sub:
             continue
-        if not TOTAL_ROW_RE.match(line.label):
+        if (total_row := TOTAL_ROW_RE.match(line.label)) is None:
             rows.append(line)
             continue
-        side = next((word for word in ("收入", "支出") if word in line.label), None)
+        side = total_row["side"]
         pending = ([carried] if carried is not None and side and side in carried.label else []) + rows
         carried, rows = (line if line.label.endswith("合计") else None), []
         for field, column in _COLUMNS:
