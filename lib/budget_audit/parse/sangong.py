@@ -163,16 +163,19 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
     for m in _NONE_RE.finditer(text):
         kind = classify(m["before"] or m["after"])
         if kind is not None and getattr(result, kind[0]) is None:
-            none = Quantity(raw=m[0], op=None, number=Decimal(0), unit="万元", yuan=Decimal(0))
-            setattr(result, kind[0], Figure(kind[1], none, span))
+            setattr(result, kind[0], Figure(kind[1], _none(m[0]), span))
     for m in _ALL_OF_RE.finditer(text):
         kind = classify(m["name"])
         if kind is not None and result.vehicle is not None and getattr(result, kind[0]) is None:
             setattr(result, kind[0], Figure(kind[1], result.vehicle.value, span))
             other = "vehicle_purchase" if kind[0] == "vehicle_operation" else "vehicle_operation"
             if getattr(result, other) is None:  # all of it upkeep: no purchase
-                none = Quantity(raw=m[0], op=None, number=Decimal(0), unit="万元", yuan=Decimal(0))
-                setattr(result, other, Figure(_SUBJECTS[other], none, span))
+                setattr(result, other, Figure(_SUBJECTS[other], _none(m[0]), span))
+
+
+def _none(words: str) -> Quantity:
+    """A part stated as none in ``words`` (无因公出国（境）费): 0万元, quoted as written."""
+    return Quantity(raw=words, op=None, number=Decimal(0), unit="万元", yuan=Decimal(0))
 
 
 def _names_parts(result: SanGong) -> bool:
