@@ -133,6 +133,12 @@ _INNER_BARS_RE = re.compile(r"\S\s*[|│｜┃]\s*\S")
 #: A table's rule line: |---|:--:| / ├──┼──┤ / +-----+ / ———— / ╞══╪══╡ — no text, only the drawing.
 _DRAWING = r"\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫═╞╡╪╤╧╔╗╚╝╠╣╦╩╬—－"
 _RULE_LINE_RE = re.compile(rf"^[{_DRAWING}]*[-─━=═—－]{{3,}}[{_DRAWING}]*$")
+_RULE_HINT_RE = re.compile(r"[-─━=═—－]{3}")
+
+
+def _is_rule(raw: str) -> bool:
+    """A table's rule line (no text, only the drawing)."""
+    return _RULE_HINT_RE.search(raw) is not None and _RULE_LINE_RE.match(raw) is not None
 #: Columns aligned with spaces: three spaces or more (or two ideographic ones) between two fields.
 _SPACED_RE = re.compile(r"(?<=\S)(?: {3,}|\u3000{2,})(?=\S)")
 _BLANK_FIRST_RE = re.compile(r"^(?: {3,}|\u3000{2,})\S")
@@ -144,6 +150,8 @@ def _fields(raw: str) -> list[str] | None:
     body = raw.rstrip(" \r\n")  # not its tabs: 合计⇥⇥⇥ is a row of empty cells
     if "\t" in body[1 if body.startswith("\t") else 0:]:
         return body.split("\t")
+    if not _BAR_RE.search(body):
+        return None  # most lines: no bar at all
     if _BARS_RE.match(body) and len(_BAR_RE.findall(body)) >= 2:
         fields = _BAR_RE.split(body.strip())
         return fields[1:-1] if not fields[-1].strip() else fields[1:]
@@ -161,6 +169,8 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     none of 。；，), a blank first cell kept — else None. Only a run of such lines (or one beside other rows) is read
     as rows (:func:`blocks`): a paragraph may have a run of spaces after its opening words. ``indent``: the table's
     own indentation, no blank cell."""
+    if "   " not in raw and "\u3000\u3000" not in raw:
+        return None  # most lines: no run of spaces at all
     body = raw.rstrip(" \r\n")[indent:]
     if body.startswith("\t") or not (spaced := _SPACED_RE.search(body.strip())):
         return None
@@ -173,7 +183,7 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
 
 
-def _spaced_tables(lines: list[Line]) -> dict[int, int]:
+def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
     """The indices of the lines that make tables aligned with spaces: runs of lines that may be such rows
     (:func:`_spaced_fields`; rule lines between them too) three lines long or with a row of three fields or more —
     not a paragraph with a run of spaces after its opening words, alone, beside another or after a table of tabs
@@ -182,11 +192,14 @@ def _spaced_tables(lines: list[Line]) -> dict[int, int]:
     run: list[int] = []
     for at, line in enumerate([*lines, None]):
         fields = _spaced_fields(line.text) if line is not None else None
-        if fields is not None or line is not None and line.text.strip() and _RULE_LINE_RE.match(line.text):
+        if fields is not None or line is not None and rules[at]:
             run.append(at)
             continue
+        if len(run) < 2:
+            run = []
+            continue
         widest = max((len(f) for i in run if (f := _spaced_fields(lines[i].text)) is not None), default=0)
-        if len(run) >= 3 or len(run) >= 2 and widest >= 3:
+        if len(run) >= 3 or widest >= 3:
             indent = min(_indent(lines[i].text) for i in run if _spaced_fields(lines[i].text) is not None)
             tabular.update(dict.fromkeys(run, indent))
         run = []
@@ -210,10 +223,11 @@ def blocks(lines: list[Line]) -> list[Block]:
     out: list[Block] = []
     row: Row | None = None
     last_was_cell = False
-    tabular = _spaced_tables(lines)
+    rules = [_is_rule(line.text) for line in lines]
+    tabular = _spaced_tables(lines, rules)
     for at, line in enumerate(lines):
         raw = line.text
-        if _RULE_LINE_RE.match(raw) and raw.strip():
+        if rules[at]:
             continue  # |---|---| between a drawn table's rows
         if (whole := _row_on_a_line(raw, line.number, tabular.get(at))) is not None:
             out.append(whole)
