@@ -816,6 +816,7 @@ def _with_statements_apart(
     year = prior_year(chosen[0][0][0].text)
     blocks: list[tuple[int, list[StatedChange]]] = [(here, chosen[1])]  # (where a statement stands, its changes)
     total: list[StatedChange] = []
+    before = False  # the lone total stands before the chosen statement
     for item, other in spending:
         if item is chosen[0] or not other or prior_year(item[0][0].text) not in (year, None):
             continue
