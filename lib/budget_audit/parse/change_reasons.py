@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..amounts import money_in_text
 from .change_from_to import _CHANGE_TO_RE, changes_to
 from .change_words import (
     _CHANGE_RE,
@@ -155,8 +156,6 @@ def _in_total_reason(text: str, change: dict, owner: dict, pattern: re.Pattern[s
 _REASON_FIRST_RE = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]是|\d{1,2}[.、．])?\s*"  # （三）因…
     r"(?:(?:主要)?(?:由于|因为|因(?![公此而]))(?P<reason>[^，,；;。：:]+?)|(?P<influence>受[^，,；;。：:]+?的?影响))[，,]")
-#: An amount of money: a reason before a change states none (因上年结转10万元，… is no reason).
-_MONEY_IN_REASON_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)")
 
 
 def reason_before(text: str, start: int, others: list[int]) -> tuple[str, tuple[int, int]] | None:
@@ -168,6 +167,6 @@ def reason_before(text: str, start: int, others: list[int]) -> tuple[str, tuple[
     if found is None or found.end() > start or any(sentence <= at < start for at in others):
         return None
     group = "reason" if found["reason"] is not None else "influence"
-    if _MONEY_IN_REASON_RE.search(found[group]):
-        return None
+    if money_in_text(found[group]):
+        return None  # 因上年结转10万元，… is no reason
     return found[group].strip(), found.span(group)
