@@ -95,10 +95,13 @@ def _heading(block: Block) -> Mark | None:
     digits = re.search(r"\d+", match[style])
     number = int(digits.group(0)) if digits else cn_number(re.sub(rf"[^{_CN}]", "", match[style]))
     title = match["title"]
-    for key, (_, pattern) in SECTION_KEYS.items():
-        if re.search(pattern, title):
-            return Mark(style, number, None if key == "duties" and "绩效" in title else key, title)
-    return Mark(style, number, None, title)
+    key = section_key(title)
+    return Mark(style, number, None if key == "duties" and "绩效" in title else key, title)
+
+
+def section_key(title: str) -> str | None:
+    """The section a heading's title names (:data:`SECTION_KEYS`, the first that matches), else None."""
+    return next((key for key, (_, pattern) in SECTION_KEYS.items() if re.search(pattern, title)), None)
 
 
 def _contents(marks: list[Mark | None]) -> set[int]:
@@ -214,7 +217,7 @@ def run_in_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         found = _RUN_IN_RE.match(block.text) if isinstance(block, Para) else None
-        if (found is None or not any(re.search(pattern, found["title"]) for _, pattern in SECTION_KEYS.values())
+        if (found is None or section_key(found["title"]) is None
                 or not re.search(r"\d", found["body"]) or re.match(r"(?:是)?指|纳入", found["body"])):
             # not a glossary's entry (六、“三公”经费：纳入…是指…): a section's text states its figures
             out.append(block)
