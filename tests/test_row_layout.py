@@ -140,3 +140,8 @@ def test_an_asset_row_whose_blank_quantity_was_lost_keeps_its_value(tmp_path: Pa
     assert [(c.label, c.yuan) for c in doc.assets.classes] == [
         ("1.房屋（平方米）", Decimal("3050000.00")), ("2.其他固定资产", Decimal("2538000.00"))]
     assert not [f for f in run_checks(doc) if f.code == "RC014"]
+
+
+def test_rule_lines_alone_make_no_table() -> None:
+    """Three rule lines in a row with no table (a converter's page separator) raised ValueError (min of nothing)."""
+    assert _blocks("标题", "------", "------", "------", "正文") == [Para("标题", 1), Para("正文", 5)]

@@ -189,19 +189,16 @@ def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
     not a paragraph with a run of spaces after its opening words, alone, beside another or after a table of tabs
     (（二）收入预算情况    2025年…) — each with the indentation of its table (the least of its lines')."""
     tabular: dict[int, int] = {}
-    run: list[int] = []
+    run: list[tuple[int, list[str] | None]] = []  # (line index, its fields; None for a rule line)
     for at, line in enumerate([*lines, None]):
         fields = _spaced_fields(line.text) if line is not None else None
         if fields is not None or line is not None and rules[at]:
-            run.append(at)
+            run.append((at, fields))
             continue
-        if len(run) < 2:
-            run = []
-            continue
-        widest = max((len(f) for i in run if (f := _spaced_fields(lines[i].text)) is not None), default=0)
-        if len(run) >= 3 or widest >= 3:
-            indent = min(_indent(lines[i].text) for i in run if _spaced_fields(lines[i].text) is not None)
-            tabular.update(dict.fromkeys(run, indent))
+        rows = [(i, f) for i, f in run if f is not None]  # none for a run of rule lines alone
+        if rows and (len(run) >= 3 or len(run) >= 2 and max(len(f) for _, f in rows) >= 3):
+            indent = min(_indent(lines[i].text) for i, _ in rows)
+            tabular.update(dict.fromkeys((i for i, _ in run), indent))
         run = []
     return tabular
 
