@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ..amounts import parse_quantity
 from ..model import (
+    EXPENDITURE_PARTS,
     INCOME_SOURCE,
     Expenditure,
     Figure,
@@ -824,15 +825,11 @@ def _with_statements_apart(
         if len(other) == 1 and other[0].subject == "收支合计" and "收支合计" not in subjects:
             total = other
             before = item[0][0].line < here
-        elif all(c.subject in _PART_SUBJECTS or other_spending(c.subject) for c in other) and not subjects & {
+        elif all(c.subject in EXPENDITURE_PARTS.values() or other_spending(c.subject) for c in other) and not subjects & {
                 c.subject for c in other}:
             blocks.append((item[0][0].line, other))
     joined = [c for _, changes in sorted(blocks, key=lambda block: block[0]) for c in changes]
     return joined if not total else [*total, *joined] if before else [*joined, *total]
-
-
-#: The parts of the expenditure whose changes may each be stated in a paragraph of their own.
-_PART_SUBJECTS = frozenset({"基本支出", "项目支出", "人员经费", "公用经费"})
 
 
 def name_income_changes(changes: list[StatedChange], income: Income) -> list[StatedChange]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..amounts import Quantity, fmt_wan, parse_money
 from ..model import (
+    EXPENDITURE_PARTS,
     WHOLE_OF,
     Expenditure,
     Figure,
@@ -111,7 +112,7 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
             value = parse_money(block.cells[column].text, columns.unit)
             return Figure(name, value, span) if value.yuan is not None else None
 
-        subject = row_subject(label) if not sub or label in _SPENDING_ROWS.values() else None
+        subject = row_subject(label) if not sub or label in EXPENDITURE_PARTS.values() else None
         lines.append(TableLine(label, figure(columns.now, label), figure(columns.before, f"上年{label}"),
                                figure(columns.moved, f"{label}增减"), sub, subject))
     return end
@@ -134,7 +135,6 @@ def _totals(label: str, side: str) -> bool:
     """Whether a row totals ``side`` (收入 or 支出) of the table."""
     return (found := TOTAL_ROW_RE.match(label)) is not None and found["side"] == side
 
-_SPENDING_ROWS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
 
 def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableLine]) -> None:
@@ -152,7 +152,7 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
     total = next((r.current for r in rows if _totals(r.label, "支出")), None)
     if expenditure.total is None and total is not None:
         expenditure.total = total
-        for field, label in _SPENDING_ROWS.items():
+        for field, label in EXPENDITURE_PARTS.items():
             setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
 
 
@@ -189,7 +189,7 @@ def row_subject(label: str) -> str | None:
     total (收支合计); None for the income total (with or without 上年结转)."""
     if (total := TOTAL_ROW_RE.match(label)) is not None:
         return "收支合计" if total["side"] == "支出" else None
-    if label in _SPENDING_ROWS.values():
+    if label in EXPENDITURE_PARTS.values():
         return label
     if re.search(r"收入|拨款|结转", label) and "支出" not in label:
         return income_source(label)
