@@ -85,6 +85,7 @@ class StatedChange:
     percent_direction: int = 0  # the direction the percentage's own verb states (下降 −1, 增长 +1, 变动幅度 0)
     percent_bound: str = ""  # the words of a bound after the percentage: 以上 / （含）以上 / 有余 (at least), 以下 / 以内 (at most)
     table: bool = False  # read from the 收支总表's 增（减） column, not the text (RC019 holds the row's own figures)
+    left_out_of: Text | None = None  # the reason written for its statement's changes together, which names others, not it
 
     @property
     def delta_yuan(self) -> Decimal | None:

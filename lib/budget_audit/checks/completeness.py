@@ -16,7 +16,7 @@ from ..parse import REQUIRED_FIELDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .reconcile import PUBLISHED_APART
-from .variance import is_material_change, reasons
+from .variance import is_material_change, left_out_fields, reasons
 
 
 def _anchor(doc: Disclosure) -> Span:
@@ -318,7 +318,10 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="completeness.change_reasons",
     category="completeness",
     severity="warning",
-    message="{quoted}较上年{verb}{change}，未说明原因",
+    message={
+        "default": "{quoted}较上年{verb}{change}，未说明原因",
+        "left_out": "{quoted}较上年{verb}{change}，未说明原因；变动原因（“{reason}”）讲的是{others}，没有说明本项",
+    },
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
 def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -329,7 +332,8 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     写在括号内的子项（如"（其中：公务用车购置费减少18万元，运维费增加0.1万元）"）由其上级变动的原因覆盖；
     总数的变动后紧接"其中"分述各部分且各部分都有原因的，总数视为已说明。增减到0或从0增加同样需要原因
     （取消或新增一项支出正是最需要解释的变动）。达到重要性水平的变动由 VA002 报告，本规则只报告其余的，
-    因此"三公"经费中金额虽小的变动也不会漏掉。收支总表各行的增（减）不是说明文字，其中文字未写的，
+    因此"三公"经费中金额虽小的变动也不会漏掉。另段写的变动原因每一条（或每一句）都点名了具体项目时，
+    哪一条都没点名的同类项目不算有原因，报告并引出那段原因。收支总表各行的增（减）不是说明文字，其中文字未写的，
     只在达到重要性水平时由 VA002 要求说明原因。
 
     审计意义：
@@ -353,11 +357,14 @@ def change_reasons(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if is_material_change(change, current.get(change.subject), ctx.params):
                 continue  # VA002 reports it
             sense = "增加" if change.direction > 0 else "减少"  # the key, as before, by the change's sense
+            fields = {"subject": change.subject, "quoted": quoted(change.subject), "verb": change.written_verb,
+                      "change": change.amount.value.raw}
+            cause = change.left_out_of
             yield Hit(
-                spans=[change.amount.span],
+                spans=[change.amount.span] + ([cause.span] if cause else []),
                 key=f"{change.subject}{sense}{change.amount.value.raw}",
-                fields={"subject": change.subject, "quoted": quoted(change.subject), "verb": change.written_verb,
-                        "change": change.amount.value.raw},
+                variant="left_out" if cause else "default",
+                fields=fields | (left_out_fields(change, changes) if cause else {}),
             )
 
 

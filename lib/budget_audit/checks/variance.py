@@ -12,6 +12,7 @@ from typing import Any
 
 from ..amounts import fmt_amount, fmt_wan, wan
 from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, total_and_parts
+from ..parse import cause_points
 from .base import Hit, RuleContext, rule
 from .tolerance import approx_bounds, approximate, differs
 
@@ -255,6 +256,14 @@ def named_parts(reason: str, siblings: list[StatedChange]) -> list[str]:
     return [s for s in subjects if (d := _distinct(s, [o for o in subjects if o != s])) and d in reason]
 
 
+def left_out_fields(change: StatedChange, changes: list[StatedChange]) -> dict[str, str]:
+    """Message fields for a change that the reason written for its statement's changes together leaves out
+    (``left_out_of``): ``reason``, its words, and ``others``, the items it names."""
+    cause = change.left_out_of
+    assert cause is not None
+    return {"reason": cause.text, "others": "、".join(cause_points.named(cause.text, [c.subject for c in changes]) or [])}
+
+
 def group_of(change: StatedChange, doc: Disclosure) -> list[StatedChange]:
     """The stated changes of the paragraph that states ``change``."""
     return next((group for group in doc.change_groups() if change in group), [change])
@@ -348,6 +357,7 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     message={
         "default": "{subject}较上年{verb}{amount}（{aside}），属重大变动，但未说明原因",
         "other_part": "{subject}较上年{verb}{amount}（{aside}），属重大变动；所在一组的原因（“{reason}”）点名的是{others}，未点明本项",
+        "left_out": "{subject}较上年{verb}{amount}（{aside}），属重大变动；变动原因（“{reason}”）讲的是{others}，没有说明本项",
     },
     params={"material_change_pct": 10.0, "material_change_wan": 10.0},
 )
@@ -357,7 +367,8 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     与 VA001 相同的重大变动判断；既没有本项原因、上级变动的原因，也没有各组成部分原因的，报告。
     括号内列出的组成部分共用上级变动的原因；但该原因只点名了其他组成部分（如只说"公务用车运维费增加"）时，
-    不算本项的原因，报告并引出那句原因。
+    不算本项的原因，报告并引出那句原因。另段写的变动原因逐条列出（一是……二是……），且每条都点名了具体项目时，
+    哪一条都没点名的同类项目（支出、“三公”各项、收入来源）也不算有原因，报告并引出那段原因。
 
     审计意义：
     《地方预决算公开操作规程》要求对增减变化说明原因；重大变动不作说明，公众和人大无法判断其合理性。
@@ -376,19 +387,16 @@ def unexplained_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             continue
         changes = group_of(m.change, doc)
         parent = next((c for c in changes if m.change.parent and c.subject == m.change.parent), None)
-        fields = _fields(m)
+        fields, variant, spans = _fields(m), "default", [m.change.amount.span, m.current.span]
         if parent is not None and parent.reason is not None:  # the group's reason names other parts
             named = named_parts(parent.reason.text, [c for c in changes if c.parent == parent.subject])
             fields |= {"reason": parent.reason.text, "others": "、".join(named)}
+            variant = "other_part"
+        elif m.change.left_out_of is not None:  # 增减变动的主要原因：一是…；二是…, naming other items
+            fields |= left_out_fields(m.change, changes)
+            variant, spans = "left_out", [*spans, m.change.left_out_of.span]
         prior, current = compared(m)
-        yield Hit(
-            spans=[m.change.amount.span, m.current.span],
-            expected=prior,
-            actual=current,
-            key=m.change.subject,
-            variant="other_part" if "reason" in fields else "default",
-            fields=fields,
-        )
+        yield Hit(spans=spans, expected=prior, actual=current, key=m.change.subject, variant=variant, fields=fields)
 
 
 @rule(

@@ -26,6 +26,7 @@ from ..model import (
     source_of,
 )
 from .blocks import Block, Para, Row
+from .cause_points import left_out
 from .change_periods import names_this_year
 from .changes import (
     RawChange,
@@ -883,10 +884,13 @@ def cause_opening(para: Para) -> Text | None:
 
 def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedChange]:
     """``changes``, ``cause`` the reason of each that has none and is one (not 与上年持平: the reason of the changes
-    together explains no part left as it was)."""
+    together explains no part left as it was) — unless its pieces each name other items and none this one
+    (:func:`~budget_audit.parse.cause_points.left_out`): that one keeps the cause as ``left_out_of``."""
     if cause is None:
         return changes
-    return [c if c.reason is not None or c.direction == 0 else replace(c, reason=cause) for c in changes]
+    out = left_out(cause.text, [c.subject for c in changes if c.reason is None and c.direction])
+    return [c if c.reason is not None or c.direction == 0
+            else replace(c, left_out_of=cause) if c.subject in out else replace(c, reason=cause) for c in changes]
 
 
 def _most_stated(
