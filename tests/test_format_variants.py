@@ -1513,6 +1513,19 @@ def test_hunans_heading_of_the_sangong(sample_text: str, sample_doc: Disclosure,
     assert ("sangong", 227) in sections(doc) and doc.sangong.total is not None
 
 
+@pytest.mark.parametrize("heading", ["二、单位预算安排的总体情况（金额单位：万元）", "二、单位预算安排的总体情况(单位:万元)"])
+def test_a_heading_with_a_unit_note(sample_text: str, sample_doc: Disclosure, tmp_path: Path, heading: str) -> None:
+    """二、部门预算收支情况（金额单位：元）: the colon of its unit note made it no heading — a false CP001, and the
+    section's figures went unread (a reviewer's two planted defects in it unseen)."""
+    doc = rewrite(sample_text, tmp_path, {208: heading})
+    assert ("overview", 208) in sections(doc) and doc.income.total == sample_doc.income.total
+    assert not [f for f in run_checks(doc) if f.code == "CP001"]
+
+
+def test_other_matters_headed_in_short(sample_text: str, tmp_path: Path) -> None:
+    assert ("other", 3216) in sections(rewrite(sample_text, tmp_path, {3216: "九、其他说明"}))
+
+
 def test_a_project_heading_split_over_two_lines(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
     """（2）执法经费 / 项目支出绩效目标表（单位：元） on two lines: the table was merged into the one before."""
     doc = rewrite(sample_text, tmp_path, {630: "（2）执法经费\n项目支出绩效目标表（单位：元）"})

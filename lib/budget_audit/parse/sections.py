@@ -35,7 +35,7 @@ SECTION_KEYS: dict[str, tuple[str, str]] = {
     "procurement": ("政府采购预算", r"政府采购"),
     "assets": ("国有资产信息", r"国有资产|固定资产"),
     "glossary": ("名词解释", r"名词解释"),
-    "other": ("其他需要说明的事项", r"其他需要说明"),
+    "other": ("其他需要说明的事项", r"其他需要说明|^其他(?:说明|事项)$"),
 }
 
 _CN = CN_NUMERALS
@@ -84,12 +84,16 @@ class Mark:
     title: str = ""
 
 
+#: A note of the money unit after a heading's title: 二、部门预算收支情况（金额单位：元）.
+_UNIT_NOTE_RE = re.compile(r"[（(]\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元)\s*[）)]\s*$")
+
+
 def _heading(block: Block) -> Mark | None:
     """The :class:`Mark` of a heading line; None for other blocks."""
     if not isinstance(block, Para) or len(block.text) > 60:
         return None
     match = _TOP_HEADING_RE.match(block.text)
-    if not match or re.search(r"[：:。]", match["title"]):
+    if not match or re.search(r"[：:。]", _UNIT_NOTE_RE.sub("", match["title"])):
         return None
     style = next(name for name in HEADING_STYLES if match[name])
     digits = re.search(r"\d+", match[style])
