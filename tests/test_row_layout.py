@@ -20,7 +20,7 @@ from budget_audit.parse.blocks import Para, Row, blocks
 
 def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
     """The sample with every table row written on one line, its cells parted by tabs — or drawn with bars under a
-    |---| rule (``markdown``), with box lines (``box``), or aligned with spaces (``spaces``: a table's rows one
+    |---| rule (``markdown``), with inner bars only (``bare``: 项目编码 | 13102823P…), with box lines (``box``), or aligned with spaces (``spaces``: a table's rows one
     after the other, as printed, no blank line between)."""
     out: list[str] = []
     previous = None
@@ -32,6 +32,8 @@ def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
             cells = [c.text for c in block.cells]
             if layout == "markdown":
                 out += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells)]
+            elif layout == "bare":
+                out.append(" | ".join(cells) if len(cells) > 1 else "\t" + cells[0])
             elif layout == "box":
                 out.append("│" + "│".join(cells) + "│")
             elif layout == "spaces" and len(cells) > 1 and not any(ch in cells[0] for ch in "，。；"):
@@ -60,7 +62,7 @@ def test_the_sample_with_a_row_per_line_has_the_samples_findings(
     assert _figures(rows) == _figures(sample_doc)
 
 
-@pytest.mark.parametrize("layout", ["markdown", "box", "spaces"])
+@pytest.mark.parametrize("layout", ["markdown", "bare", "box", "spaces"])
 def test_tables_drawn_with_bars_or_aligned_with_spaces_are_read(
     sample_path: Path, sample_doc: Disclosure, tmp_path: Path, layout: str
 ) -> None:
@@ -71,6 +73,28 @@ def test_tables_drawn_with_bars_or_aligned_with_spaces_are_read(
     assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]
     assert {f.code for f in run_checks(rows) if f.severity == "error"} == {
         f.code for f in run_checks(sample_doc) if f.severity == "error"}
+
+
+def test_label_and_value_with_a_bar_in_a_drawn_table_is_a_row() -> None:
+    """项目编码 | 3607… beside a drawn table's rows was a paragraph: the project's code, name and goal went unread (false
+    CP007 and RC007 on a reviewer's documents); a lone ``a | b`` in the text stays a paragraph."""
+    code, budget = _blocks("项目编码 | 36073124P00450010001A", "预算数 | 652.00 | 其中：财政资金 | 652.00")
+    assert isinstance(code, Row) and code.texts == ["项目编码", "36073124P00450010001A"] and isinstance(budget, Row)
+    (alone,) = _blocks("项目编码 | 36073124P00450010001A")
+    assert isinstance(alone, Para)
+
+
+def test_a_unit_line_between_a_project_heading_and_its_table(sample_path: Path, sample_doc: Disclosure,
+                                                             tmp_path: Path) -> None:
+    """单位：万元 on a line of its own under the heading (not a tab-led cell) was not read: the amounts were taken for
+    元 (false RC005, IN014, IN015 on a reviewer's documents)."""
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    assert lines[539] == "\t单位：元"
+    lines[539] = "\n单位：万元\n"  # a paragraph of its own
+    path = tmp_path / "unit.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first = parse_file(path).projects[0]
+    assert first.money_unit == "万元" and first.budget.yuan == sample_doc.projects[0].budget.yuan * 10000
 
 
 def test_a_line_with_spaces_alone_or_beside_a_table_of_tabs_is_a_paragraph() -> None:

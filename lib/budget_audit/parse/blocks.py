@@ -203,6 +203,26 @@ def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
     return tabular
 
 
+def _label_and_value(raw: str) -> list[str] | None:
+    """The two fields of a line written ``label | value`` (one bar between a label — no sentence — and its value)."""
+    body = raw.strip()
+    if len(_BAR_RE.findall(body)) != 1 or _BARS_RE.match(body) or not _INNER_BARS_RE.search(body):
+        return None
+    label, value = (f.strip() for f in _BAR_RE.split(body))
+    return [label, value] if len(label) <= 30 and not re.search(r"[，。；,;]", label) else None
+
+
+def _bar_pairs(lines: list[Line], rules: list[bool]) -> dict[int, list[str]]:
+    """The lines written ``label | value`` within a table drawn with bars (项目编码 | 36073124P…): next to a row of
+    that table (:func:`_fields`, a rule line between them too) or to another such line — not a lone ``a | b`` in a
+    paragraph."""
+    pairs = {at: fields for at, line in enumerate(lines) if (fields := _label_and_value(line.text))}
+    if not pairs:
+        return {}
+    rowlike = {at for at, line in enumerate(lines) if rules[at] or at in pairs or _fields(line.text) is not None}
+    return {at: fields for at, fields in pairs.items() if at - 1 in rowlike or at + 1 in rowlike}
+
+
 def _row_on_a_line(raw: str, number: int, indent: int | None = None) -> Row | Para | None:
     """A line written as a row (:func:`_fields`; in a table aligned with spaces indented by ``indent``,
     :func:`_spaced_fields` too): a whole row, one cell per field — or, when only a number stands before its first
@@ -222,10 +242,16 @@ def blocks(lines: list[Line]) -> list[Block]:
     last_was_cell = False
     rules = [_is_rule(line.text) for line in lines]
     tabular = _spaced_tables(lines, rules)
+    pairs = _bar_pairs(lines, rules)
     for at, line in enumerate(lines):
         raw = line.text
         if rules[at]:
             continue  # |---|---| between a drawn table's rows
+        if at in pairs:
+            out.append(Row([Cell(f, line.number, line.number) for f in pairs[at]]))
+            row = None
+            last_was_cell = False
+            continue
         if (whole := _row_on_a_line(raw, line.number, tabular.get(at))) is not None:
             out.append(whole)
             row = None

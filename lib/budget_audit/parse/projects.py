@@ -117,6 +117,10 @@ def _value(row: Row, field: str) -> Cell | None:
     return found[0][1] if found else None
 
 
+_UNIT_NOTE_LEN = 16
+"""The longest paragraph between a project's heading and its table read as its unit note (（金额单位：万元）)."""
+
+
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit: str = "元") -> Project:
     """One project table; ``unit`` is its money unit unless the table states one."""
     match = project_heading(heading.text)
@@ -126,10 +130,14 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         heading=Text(title, Span(heading.line, heading.line, heading.text)),
         money_unit=unit,
     )
-    heading_unit = MONEY_UNIT_RE.search(heading.text)  # …绩效目标表（单位：万元）
-    if heading_unit:
-        project.money_unit = heading_unit["unit"]
     rows = [b for b in body if isinstance(b, Row)]
+    table_at = next((r.line for r in rows if any(_field(k) for k in r.keys)), None)  # its first labelled row
+    notes = [b.text for b in body if isinstance(b, Para) and len(b.text) <= _UNIT_NOTE_LEN
+             and (table_at is None or b.line < table_at)]
+    # …绩效目标表（单位：万元）, or 单位：万元 on a line of its own between the heading and the table
+    stated = next((m for text in [heading.text, *notes] if (m := MONEY_UNIT_RE.search(text))), None)
+    if stated:
+        project.money_unit = stated["unit"]
     project.end_line = max([heading.line] + [r.end_line for r in rows])
     table: IndicatorTable | None = None
     prev: Row | None = None
