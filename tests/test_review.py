@@ -30,6 +30,7 @@ from budget_audit.checks import Finding
 from budget_audit.checks.base import Evidence
 from budget_audit.cli import main
 from budget_audit.config import load_unit
+from budget_audit.dashboard import UnitEntry
 from budget_audit.errors import InputError
 from budget_audit.parse import parse_file
 from budget_audit.render import run_unit
@@ -614,6 +615,28 @@ def test_findings_html_shows_review_state_and_moves_dismissed_last(tmp_path: Pat
     assert sum("待复核" in d.select_one(".ba-review").get_text() for d in blocks) == len(blocks) - 2
     overview = ba.overview_html(report)
     assert f"待复核 {len(blocks) - 2} 条" in overview and "已排除 1 条" in overview
+
+
+def test_a_dismissed_error_leaves_the_counts_the_narrative_and_the_charts(tmp_path: Path) -> None:
+    """已排除 took a finding to the end of the list, but the overview still counted it, the 总体结论 still asked the
+    unit to correct it and the findings chart still drew it (a reviewer's season of work)."""
+    params = load_unit(_project(tmp_path))
+    report = ba.build_unit_report(params)
+    error = next(f for f in report.findings if f.severity == "error" and f.code == "IN014")
+    errors = sum(f.severity == "error" for f in report.findings)
+    assert error.code in ba.narrative_html(report.narrative)
+    with Ledger(report.ledger) as ledger:
+        ledger.record(error.fingerprint, "303001", error.code, "已排除", "奖补成本为多年度总额", "张三")
+    report = ba.build_unit_report(params)
+    assert f"错误 {errors - 1} 条" in ba.overview_html(report) and "另有经复核排除 1 条" in ba.overview_html(report)
+    assert error.code not in ba.narrative_html(report.narrative)
+    assert f"第{error.lines[0]}行" not in ba.narrative_html(report.narrative, ["总体结论"])
+    assert error not in report.assessment.active_findings and len(report.assessment.active_findings) == len(
+        report.findings) - 1
+    entry = UnitEntry(unit="303001", name="", year=2023, status="ok", params=None,
+                      counts={"error": errors, "warning": 0, "info": 0}, findings=report.findings,
+                      reviewed=report.reviewed)
+    assert entry.count("error") == errors - 1
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,27 @@
 
 :func:`assess` reads the unit's params, parses its document (and last year's when the
 params name one), checks that the years agree, runs the checks and lists the year-on-year
-rows. It imports neither pandas nor matplotlib: :mod:`budget_audit.report` builds its
+rows, and reads the unit's review decisions. It imports neither pandas nor matplotlib: :mod:`budget_audit.report` builds its
 tables from it, and the processes that draw a unit's charts ahead
 (:mod:`budget_audit.prerender`) draw from it without paying for pandas.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import UnitParams, check_years, load_unit
 from .model import Disclosure
 from .parse import parse_file
 from .results import CheckResult, check_document
+from .review import Decision, ledger_path, read_current
 from .variance import yoy_rows
+
+if TYPE_CHECKING:
+    from .checks import Finding
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,13 @@ class Assessment:
     result: CheckResult
     yoy_rows: list[dict[str, Any]]
     """The rows of the year-on-year table (:func:`~budget_audit.variance.yoy_rows`)."""
+    decisions: Mapping[str, Decision] = field(default_factory=dict)
+    """The unit's current review decisions by fingerprint (its ledger's, read once)."""
+
+    @property
+    def active_findings(self) -> list[Finding]:
+        """The findings not dismissed on review (已排除): what the narrative, the counts and the charts speak of."""
+        return [f for f in self.result.findings if not ((d := self.decisions.get(f.fingerprint)) and d.dismissed)]
 
     @property
     def unit_doc(self) -> Disclosure:
@@ -47,14 +59,14 @@ def assess(params: UnitParams | str | Path) -> Assessment:
     prior = parse_file(unit.prior_source) if unit.prior_source else None
     check_years(unit, doc.year, prior.year if prior else None)
     result = check_document(doc, unit.settings, unit.unit, prior)
-    return Assessment(unit, doc, prior, result, yoy_rows(doc, unit.settings))
+    return Assessment(unit, doc, prior, result, yoy_rows(doc, unit.settings), read_current(ledger_path(unit)))
 
 
 def draw_chart(assessment: Assessment, name: str) -> Any:
     """Draw the report chart ``name`` (a key of ``charts.REPORT_CHARTS``) as a Figure."""
     from . import charts  # matplotlib only where a chart is drawn
 
-    return charts.REPORT_CHARTS[name](assessment.unit_doc, assessment.yoy_rows, assessment.result.findings)
+    return charts.REPORT_CHARTS[name](assessment.unit_doc, assessment.yoy_rows, assessment.active_findings)
 
 
 __all__ = ["Assessment", "assess", "draw_chart", "only_unit"]

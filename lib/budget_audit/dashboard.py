@@ -187,7 +187,11 @@ class UnitEntry:
         return self.status in ("ok", "skipped") and self.counts is not None
 
     def count(self, severity: str) -> int | None:
-        return self.counts.get(severity, 0) if self.counts is not None else None
+        """Findings of ``severity``, those dismissed on review (已排除) left out."""
+        if self.counts is None:
+            return None
+        dismissed = sum(r.dismissed and r.finding.severity == severity for r in self.reviewed)
+        return self.counts.get(severity, 0) - dismissed
 
 
 @dataclass
@@ -207,7 +211,7 @@ class Dashboard:
     def totals(self) -> dict[str, int]:
         """Findings by severity over the units with results, each finding of a document that several units share
         counted once (the same rule, message and lines in the same document): two units published in one
-        document have its problems once, not once per unit."""
+        document have its problems once, not once per unit. Findings dismissed on review (已排除) are not counted."""
         seen: dict[tuple[object, ...], str] = {}
         counted = {s: 0 for s in SEVERITIES}
         for u in self.with_results:
@@ -215,8 +219,10 @@ class Dashboard:
                 for s in SEVERITIES:  # no source known to share: the unit's own counts
                     counted[s] += u.count(s) or 0
                 continue
+            dismissed = {r.fingerprint for r in u.reviewed if r.dismissed}
             for f in u.findings:
-                seen.setdefault((u.facts.sha256, f.code, f.message, f.lines), f.severity)
+                if f.fingerprint not in dismissed:
+                    seen.setdefault((u.facts.sha256, f.code, f.message, f.lines), f.severity)
         for severity in seen.values():
             counted[severity] = counted.get(severity, 0) + 1
         return counted

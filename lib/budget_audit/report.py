@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,7 +43,6 @@ from .review import (
     ledger_path,
     load_findings_json,
     previous_findings_path,
-    read_current,
     review_counts,
     review_row,
 )
@@ -117,11 +117,12 @@ def build_unit_report(
         yoy=yoy,
         projects=project_table(assessment.unit_doc, prior),
         comparison=compare_documents(doc, prior) if prior else None,
-        narrative=build_narrative(doc, result.findings, assessment.yoy_rows, unit.unit, unit.name, unit.settings),
+        narrative=build_narrative(doc, assessment.active_findings, assessment.yoy_rows, unit.unit, unit.name,
+                                  unit.settings),
     )
     report.ledger = ledger_path(unit)
     report.chart_dir = Path(chart_dir) if chart_dir is not None else None
-    report.reviewed = annotate(result.findings, read_current(report.ledger))
+    report.reviewed = annotate(result.findings, assessment.decisions)
     if output_dir is not None:
         previous = previous_findings_path(unit, output_dir)
         report.diff = diff_findings(load_findings_json(previous) if previous else None, result.findings)
@@ -294,7 +295,9 @@ def _unit_info(doc: Disclosure, unit_name: str) -> str:
 
 def overview_html(report: UnitReport) -> str:
     doc, unit = report.doc, report.params
-    counts = report.result.summary()["by_severity"]
+    reviewed = _reviewed(report)
+    counts = Counter(r.finding.severity for r in reviewed if not r.dismissed)
+    dismissed = sum(r.dismissed for r in reviewed)
     facts = [
         ("预算单位", f"{unit.unit} {unit.name}"),
         ("文件", doc.title.text if doc.title else "（未识别标题）"),
@@ -302,8 +305,9 @@ def overview_html(report: UnitReport) -> str:
         ("预算年度", str(doc.year) if doc.year else "—"),
         ("单位性质 / 规格 / 经费形式", _unit_info(doc, unit.name)),
         ("项目绩效目标表", f"本单位 {len(report.unit_projects)} 张（文件共 {len(doc.projects)} 张）"),
-        ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"),
-        ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(_reviewed(report)).items())),
+        ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"
+                     + (f"（另有经复核排除 {dismissed} 条）" if dismissed else "")),
+        ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(reviewed).items())),
     ]
     if len(doc.units()) > 1:
         by = publisher(doc, unit.unit, unit.name)

@@ -127,6 +127,10 @@ class Decision:
     reviewer: str
     decided_at: str  # ISO 8601, UTC, microseconds: 2024-03-01T08:30:00.123456+00:00
 
+    @property
+    def dismissed(self) -> bool:
+        return self.status == DISMISSED
+
 
 @dataclass(frozen=True)
 class ReviewedFinding:
