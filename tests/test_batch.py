@@ -729,6 +729,35 @@ def test_ctrl_c_or_kill_is_one_line_and_nothing_left(command: str, how: str, exi
     assert not (output / "802").exists() and _no_work_dirs(output)
 
 
+def test_kill_sent_to_the_batch_alone_stops_its_workers_too(tmp_path: Path) -> None:
+    """SIGTERM to the batch alone when it leads no process group (``timeout``, a CI runner, systemd): its workers,
+    never told, ran on until killed after the grace time and left their work directories behind."""
+    params = _tree(tmp_path, [("807", "甲")])
+    output = tmp_path / "outputs"
+    argv = [sys.executable, "-m", "budget_audit.cli", "batch", str(params), "-j", "1", "--output", str(output),
+            "--notebook", str(_cheap_notebook(tmp_path / "cheap.ipynb"))]  # fmt: skip
+    leader = subprocess.Popen(["sleep", "300"], process_group=0)  # the group's leader, as timeout is
+    proc = subprocess.Popen(argv, env={**os.environ, "BA_TEST_SLEEP": "120"}, process_group=leader.pid,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    kernel_pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while kernel_pid is None and time.monotonic() < deadline and proc.poll() is None:
+            markers = [m for m in output.glob(".807.run-*/files/started") if m.read_text()]
+            kernel_pid = int(markers[0].read_text()) if markers else None
+            time.sleep(0.1)
+        assert kernel_pid is not None, "the cell never started"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        os.killpg(leader.pid, signal.SIGKILL)
+        leader.wait()
+        proc.wait()
+    assert proc.returncode == 143 and err == "budget-audit: 已中断\n", err
+    assert _wait_gone(kernel_pid, 15), "the kernel outlived the stopped batch"
+    assert not (output / "807").exists() and _no_work_dirs(output)
+
+
 def test_ctrl_c_stops_a_batch_at_once_with_units_still_queued(tmp_path: Path) -> None:
     """Ctrl-C while the first of four units runs (one worker): the batch stops at once, starts none of
     the three queued, publishes nothing and leaves no worker behind. Before, leaving the pool waited for

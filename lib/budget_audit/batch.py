@@ -494,6 +494,10 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
     entry — and a second Ctrl-C could leave the batch waiting for a worker for good."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:  # a stop sent to the batch alone (kill, timeout) has not reached them
+        with contextlib.suppress(OSError):
+            if process.pid is not None and process.is_alive():
+                os.kill(process.pid, signal.SIGINT)  # one that has it already ignores it (_worker_interrupted)
     deadline = time.monotonic() + STOP_GRACE_S
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
@@ -837,6 +841,9 @@ def run_batch(
                 for entry, stats in _run_tasks(tasks, executor, workers, scheduler, progress):
                     record(task_files[entry["params"]], entry)
                     _merge_stats(summary.workers, stats)
+            except KeyboardInterrupt:  # the workers are gone: what a killed one left is removed
+                remove_abandoned(output_dir)
+                raise
             finally:
                 if server is not None:
                     peak = server.stats().get("server_peak_kb")
@@ -912,13 +919,15 @@ def _worker_started() -> None:
 
 def _worker_interrupted(signum: int, frame: object) -> None:
     """Ctrl-C in a worker of the local pool: a unit running stops as on Ctrl-C anywhere (nothing of it is
-    published); an idle worker, waiting for the next unit, ends without a word — before, it printed the
-    traceback of its wait, while the batch, interrupted too, stops anyway."""
+    published), once — a second stop, while it ends the unit, is ignored rather than cut its clean-up short;
+    an idle worker, waiting for the next unit, ends without a word — before, it printed the traceback of its
+    wait, while the batch, interrupted too, stops anyway."""
     global _stopping
     if _unit_running:
-        if not _stopping:
-            _stopping = True
-            _quiet_stderr()  # the batch says 已中断 once; what the unit's kernel client says as it dies is noise
+        if _stopping:
+            return  # stopping already: Ctrl-C reaches the worker, then the batch passes it on (_stop_pool)
+        _stopping = True
+        _quiet_stderr()  # the batch says 已中断 once; what the unit's kernel client says as it dies is noise
         raise KeyboardInterrupt
     os._exit(128 + signal.SIGINT)
 
