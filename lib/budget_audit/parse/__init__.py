@@ -39,7 +39,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc = Disclosure(source=source)
     doc.sections = [s.section for s in sections.values()]
     doc.issuer, doc.title, doc.year, doc.kind = _summary.title_and_year(all_blocks)
-    doc.paragraphs = [Paragraph(b.text, Span(b.line, b.line, b.text)) for b in all_blocks if isinstance(b, Para)]
+    doc.paragraphs = [Paragraph(b.text, Span(b.line, b.end_line, b.text)) for b in all_blocks if isinstance(b, Para)]
     doc.tables = table_spans(all_blocks, text_of)
     last = next((line.number for line in reversed(lines) if line.text.strip()), None)
     doc.last_line = make_span(text_of, last, last) if last is not None else None

@@ -111,6 +111,10 @@ class Row:
 class Para:
     text: str
     line: int
+    end_line: int = 0  # its last line when hard-wrapped over several (:func:`_wrapped`); 0: ``line``
+
+    def __post_init__(self) -> None:
+        self.end_line = self.end_line or self.line
 
 
 Block = Para | Row
@@ -242,6 +246,9 @@ def blocks(lines: list[Line]) -> list[Block]:
     last_was_cell = False
     rules = [_is_rule(line.text) for line in lines]
     tabular = _spaced_tables(lines, rules)
+    lines_by_number = {line.number: line.text.strip() for line in lines}
+    marks: set[int] = set()  # page headers and footers left out
+    blank: set[int] = set()
     pairs = _bar_pairs(lines, rules)
     for at, line in enumerate(lines):
         raw = line.text
@@ -265,7 +272,11 @@ def blocks(lines: list[Line]) -> list[Block]:
             last_was_cell = True
             continue
         stripped = raw.strip()
+        if _PAGE_MARK_RE.match(stripped) and not raw.startswith("\t"):
+            marks.add(line.number)  # a page break's header or footer: a paragraph cut by it goes on after it
+            continue
         if not stripped:
+            blank.add(line.number)
             row = None
             last_was_cell = False
             continue
@@ -276,8 +287,54 @@ def blocks(lines: list[Line]) -> list[Block]:
             continue
         row = None
         last_was_cell = False
+        previous = out[-1] if out else None
+        between = range(previous.end_line + 1, line.number) if isinstance(previous, Para) else range(0)
+        if (isinstance(previous, Para) and (not between or any(n in marks for n in between)
+                                            and all(n in marks or n in blank for n in between))
+                and _wrapped(previous, lines_by_number[previous.end_line], stripped, across_page=bool(between))):
+            previous.text += stripped  # a paragraph hard-wrapped at a fixed width (text from a PDF)
+            previous.end_line = line.number
+            continue
         out.append(Para(stripped, line.number))
     return out
+
+
+#: What ends a paragraph's line that is not hard-wrapped: a sentence's end, a colon before a list.
+_LINE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
+#: What opens a paragraph of its own: a list item or numbered point (一是, （一）, 1., ①), a note.
+_OPENS_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．](?!\d)"
+                       r"|[①-⑳]|注[:：]|说明[:：]|[（(]?(?:金额)?单位[:：])")
+_WRAP_MIN = 20
+"""The shortest line read as hard-wrapped: a title, a heading or a short label is a line of its own."""
+
+
+#: Words that open a sentence going on with the one before (与2022年相比减少…, 其中…): after a page break, the
+#: paragraph the break cut goes on.
+_GOES_ON_RE = re.compile(r"^(?:与|较|比|同比|其中|主要|原因|同时|此外|另外?|并且?)")
+
+
+_SAME_WIDTH = 2
+"""How many characters two lines cut at one width may differ by (a digit or a Latin letter is half a character)."""
+
+
+def _wrapped(para: Para, last_line: str, line: str, across_page: bool = False) -> bool:
+    """Whether ``line``, right after ``para``'s last line (``last_line``), goes on with it: that line was cut at a fixed
+    width (text from a PDF) — long (:data:`_WRAP_MIN`), prose (a ，/、/。 in the paragraph), not at a sentence's end
+    unless ``line`` is as long — and ``line`` opens nothing of its own (a heading, a project table's heading, a list item); or, ``across_page`` (a page's
+    header or footer between them), ``line`` opens a sentence that goes on with the paragraph's last."""
+    if project_heading(para.text + line) and not project_heading(line) and not project_heading(para.text):
+        return True  # 8.关于提前下达…（第一批）的通 / 知 冀财教【2021】174号绩效目标表
+    if across_page and _GOES_ON_RE.match(line) and re.search(r"[，、,]", para.text) and not starts_block(para.text):
+        return True
+    if (len(last_line) < _WRAP_MIN or not re.search(r"[，、,。；;]", para.text)
+            or starts_block(para.text) or starts_block(line) or _OPENS_RE.match(line)):
+        return False
+    # cut at a sentence's end too when the line after it is as long (a wrapped line, not a paragraph's last)
+    return not _LINE_END_RE.search(para.text) or abs(len(line) - len(last_line)) <= _SAME_WIDTH
+
+
+#: A page's header or footer line from a PDF: 第 3 页 共 12 页, — 3 —, - 3 -, 3/12.
+_PAGE_MARK_RE = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[—－-]+\s*\d+\s*[—－-]+|\d+\s*/\s*\d+)\s*$")
 
 
 #: The second line of a project heading split in two: 项目支出绩效目标表（单位：元）.
@@ -293,7 +350,7 @@ def joined_project_headings(blocks: list[Block]) -> list[Block]:
         previous = out[-1] if out else None
         if (isinstance(block, Para) and isinstance(previous, Para) and _HEADING_TAIL_RE.match(block.text)
                 and _HEADING_HEAD_RE.match(previous.text) and block.line == previous.line + 1):
-            out[-1] = Para(previous.text + block.text, previous.line)
+            out[-1] = Para(previous.text + block.text, previous.line, block.end_line)
             continue
         out.append(block)
     return out

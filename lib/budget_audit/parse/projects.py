@@ -127,7 +127,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
     title = match["title"] if match else heading.text
     project = Project(
         seq=_seq(match),
-        heading=Text(title, Span(heading.line, heading.line, heading.text)),
+        heading=Text(title, Span(heading.line, heading.end_line, heading.text)),
         money_unit=unit,
     )
     rows = [b for b in body if isinstance(b, Row)]

@@ -226,7 +226,7 @@ def run_in_headings(blocks: list[Block]) -> list[Block]:
             # not a glossary's entry (六、“三公”经费：纳入…是指…): a section's text states its figures
             out.append(block)
             continue
-        out += [Para(found["head"].strip(), block.line), Para(found["body"].strip(), block.line)]
+        out += [Para(found["head"].strip(), block.line), Para(found["body"].strip(), block.line, block.end_line)]
     return out
 
 
@@ -240,7 +240,7 @@ def segment(blocks: list[Block], last_line: int) -> dict[str, SectionBlocks]:
         end_line = _last_line(body) if body else para.line
         if pos + 1 == len(starts):
             end_line = max(end_line, min(last_line, end_line))
-        section = Section(key=key, title=Text(para.text, Span(para.line, para.line, para.text)), end_line=end_line)
+        section = Section(key=key, title=Text(para.text, Span(para.line, para.end_line, para.text)), end_line=end_line)
         result[key] = SectionBlocks(section, body)
     return result
 

@@ -65,7 +65,7 @@ _IN_POST_RE = re.compile(r"人员|在职|实有|在编|领导|职数")
 
 
 def para_span(para: Para) -> Span:
-    return Span(para.line, para.line, para.text)
+    return Span(para.line, para.end_line, para.text)
 
 
 def title_and_year(blocks: list[Block]) -> tuple[Text | None, Text | None, int | None, str | None]:
