@@ -90,3 +90,30 @@ def test_lines_that_are_not_wrapped_stay_apart() -> None:
     assert _paras(*heading) == heading
     assert _paras("2023年预算收支安排6663.49万元，其中：基本支出增加", "73.07万元。") == [
         "2023年预算收支安排6663.49万元，其中：基本支出增加73.07万元。"]
+
+
+@pytest.mark.parametrize("page_break", [
+    "\n— 5 —\n大厂回族自治县发展和改革局\n",  # footer, then the title's first line atop the next page
+    "\n第 5 页 共 60 页\n",
+    "2023年单位预算信息公开情况说明\n",  # the running header alone
+])
+def test_a_page_break_inside_a_table_row(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
+                                         page_break: str) -> None:
+    """A page break between a cell's label (预算数) and its value: the row ended there, the project's budget was lost
+    (a false CP007 and RC005, and a planted RC015 unseen)."""
+    lines = sample_text.split("\n")
+    assert lines[547:549] == ["\t预算数", "\t260700.00"]
+    lines[547] += "\n" + page_break
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    first = doc.projects[0]
+    assert first.budget.yuan == sample_doc.projects[0].budget.yuan
+    assert first.fiscal.yuan == sample_doc.projects[0].fiscal.yuan
+    assert _findings(doc) == _findings(sample_doc)
+
+
+def test_the_units_name_signing_the_text_is_kept() -> None:
+    text = ["大厂回族自治县发展和改革局", "2023年单位预算信息公开情况说明", "", "", "", "", "我单位无其他需要说明的事项。", "",
+            "大厂回族自治县发展和改革局"]
+    assert _paras(*text)[-1] == "大厂回族自治县发展和改革局"

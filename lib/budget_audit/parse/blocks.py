@@ -247,8 +247,17 @@ def blocks(lines: list[Line]) -> list[Block]:
     rules = [_is_rule(line.text) for line in lines]
     tabular = _spaced_tables(lines, rules)
     lines_by_number = {line.number: line.text.strip() for line in lines}
+    # the title's lines, repeated atop each page of a PDF
+    headers = {t for t in [line.text.strip() for line in lines[:_TITLE_LINES] if line.text.strip()] if len(t) >= 6}
+    cells: set[int] = set()  # the lines of tab-led cells
     marks: set[int] = set()  # page headers and footers left out
     blank: set[int] = set()
+
+    def page_break(after: int, before: int) -> bool:
+        """Whether only a page's header or footer (and blank lines) stands between two lines."""
+        between = range(after + 1, before)
+        return any(n in marks for n in between) and all(n in marks or n in blank for n in between)
+
     pairs = _bar_pairs(lines, rules)
     for at, line in enumerate(lines):
         raw = line.text
@@ -265,15 +274,19 @@ def blocks(lines: list[Line]) -> list[Block]:
             last_was_cell = False
             continue
         if raw.startswith("\t"):
-            if row is None:
+            if row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number):
+                row = out[-1]  # a row cut by a page break goes on after it
+            elif row is None:
                 row = Row()
                 out.append(row)
             row.cells.append(Cell(raw.strip(), line.number, line.number))
+            cells.add(line.number)
             last_was_cell = True
             continue
         stripped = raw.strip()
-        if _PAGE_MARK_RE.match(stripped) and not raw.startswith("\t"):
-            marks.add(line.number)  # a page break's header or footer: a paragraph cut by it goes on after it
+        if _PAGE_MARK_RE.match(stripped) or stripped in headers and line.number > _TITLE_LINES and _after_break(
+                line.number, marks, cells, blank):
+            marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
             continue
         if not stripped:
             blank.add(line.number)
@@ -288,10 +301,9 @@ def blocks(lines: list[Line]) -> list[Block]:
         row = None
         last_was_cell = False
         previous = out[-1] if out else None
-        between = range(previous.end_line + 1, line.number) if isinstance(previous, Para) else range(0)
-        if (isinstance(previous, Para) and (not between or any(n in marks for n in between)
-                                            and all(n in marks or n in blank for n in between))
-                and _wrapped(previous, lines_by_number[previous.end_line], stripped, across_page=bool(between))):
+        if (isinstance(previous, Para)
+                and (across := page_break(previous.end_line, line.number)) | (previous.end_line == line.number - 1)
+                and _wrapped(previous, lines_by_number[previous.end_line], stripped, across_page=across)):
             previous.text += stripped  # a paragraph hard-wrapped at a fixed width (text from a PDF)
             previous.end_line = line.number
             continue
@@ -331,6 +343,19 @@ def _wrapped(para: Para, last_line: str, line: str, across_page: bool = False) -
         return False
     # cut at a sentence's end too when the line after it is as long (a wrapped line, not a paragraph's last)
     return not _LINE_END_RE.search(para.text) or abs(len(line) - len(last_line)) <= _SAME_WIDTH
+
+
+_TITLE_LINES = 5
+"""The lines at the top of a document that hold its title (a PDF repeats them atop its pages)."""
+
+
+def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int]) -> bool:
+    """Whether line ``number`` follows a page's footer or a table's cell (blank lines between): where a PDF's running
+    header stands (not a signature after the text's last paragraph)."""
+    before = number - 1
+    while before in blank:
+        before -= 1
+    return before in marks or before in cells
 
 
 #: A page's header or footer line from a PDF: 第 3 页 共 12 页, — 3 —, - 3 -, 3/12.
