@@ -178,6 +178,17 @@ class SourceInfo:
     line_count: int
     final_newline: bool = True  # the last line with text is followed by a line end
     cut_bytes: int = 0  # bytes of an incomplete last character, dropped (the file was cut off)
+    misread: tuple[Misread, ...] = ()  # figures with letters in them, read as digits (l8.84万元 → 18.84万元)
+
+
+@dataclass(frozen=True)
+class Misread:
+    """A figure written with letters among its digits, as scanning (OCR) writes them, and how it was read."""
+
+    line: int
+    written: str  # l8.84
+    read: str  # 18.84
+    text: str = ""  # the line as read
 
 
 @dataclass(frozen=True)

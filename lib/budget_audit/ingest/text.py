@@ -5,7 +5,8 @@ CRLF, CR and LF line ends all give the same lines. Full-width digits and ASCII-l
 are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`); invisible format characters
 and form feeds are dropped (:data:`DROPPED`). A file cut off in the
 middle of its last character (an interrupted download) loses only that character; the
-lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them.
+lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them. A figure scanned with letters among
+its digits (l8.84万元) is read as digits and listed in ``SourceInfo.misread``, which rule CS011 reports.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import os
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from ..amounts import FULLWIDTH_TABLE, to_halfwidth
 from ..errors import InputError, not_a_file
-from ..model import SourceInfo
+from ..model import Misread, SourceInfo
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters dropped from every line: invisible format characters (zero-width space and
@@ -155,6 +156,37 @@ def ends_with_line_end(text: str) -> bool:
     return text.rstrip(" \t\u3000").endswith(("\n", "\r"))
 
 
+#: A figure with letters scanning (OCR) takes for digits — l or I for 1, O or o for 0 — among its digits: before a
+#: money unit or a percent sign (l8.84万元, 5728.O7万元), or a table cell's whole value with decimals (26l.41). Not a
+#: word's letters (No.5, ID10).
+_MISREAD_RE = re.compile(
+    r"(?<![A-Za-z])(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d.,lIOo]*[\dlIOo](?=\s*(?:万元|亿元|元|%))"
+    r"|(?<=^\t)(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d,lIOo]*\.[\dlIOo]{2}$"
+)
+_AS_DIGITS = str.maketrans("lIOo", "1100")
+
+
+def read_misread(lines: list[Line]) -> tuple[list[Line], tuple[Misread, ...]]:
+    """``lines`` with the letters of each misread figure (:data:`_MISREAD_RE`) read as digits, and those figures."""
+    found: list[Misread] = []
+    out: list[Line] = []
+    for line in lines:
+        if not any(ch in line.text for ch in "lIOo"):
+            out.append(line)
+            continue
+
+        def digits(match: re.Match[str], number: int = line.number) -> str:
+            read = match[0].translate(_AS_DIGITS)
+            found.append(Misread(number, match[0], read))
+            return read
+
+        at = len(found)
+        text = _MISREAD_RE.sub(digits, line.text)
+        found[at:] = [replace(m, text=text.strip()) for m in found[at:]]
+        out.append(Line(line.number, text))
+    return out, tuple(found)
+
+
 def split_lines(text: str) -> tuple[list[Line], str]:
     """Split on any line end; returns the lines and the dominant line-end style."""
     ends = _NEWLINE_RE.findall(text)
@@ -212,6 +244,7 @@ def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
     data = _read_regular_file(name)
     decoded = decode(data, name)
     lines, newline = split_lines(decoded.text)
+    lines, misread = read_misread(lines)
     info = SourceInfo(
         path=name,
         encoding=decoded.encoding,
@@ -220,5 +253,6 @@ def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
         line_count=len(lines),
         final_newline=ends_with_line_end(decoded.text),
         cut_bytes=decoded.cut_bytes,
+        misread=misread,
     )
     return lines, info
