@@ -681,6 +681,8 @@ def sections_after_last(doc: Disclosure) -> list[str]:
         "文件可能不完整{consequence}",
         "tail_missing": "文件到第{line}行为止，其后应有的{sections}共{count}个部分均未出现，文件可能不完整（下载中断、"
         "只复制或转换了前一部分）{consequence}",
+        "in_table": "文件停在第{line}行项目“{project}”的绩效目标表中间（表中还没有绩效目标和指标），其后应有的{sections}"
+        "部分均未出现，文件可能不完整{consequence}",
     },
 )
 def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -690,7 +692,9 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     一是文件末尾有不成字的字节（一个汉字只剩前一两个字节），可以确定文件在中途被截断，报告为错误；
     二是文件末尾没有换行、最后一行没有句末标点（。！？；：、右引号或右括号），而且最后一个已有部分之后
     应有的各部分都未出现，文件很可能在中途截断，报告为警告；三是文件虽在行末结束，但最后一个已有部分之后
-    应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分；一个部分都没有认出时不报），同样报告为警告。证据为最后一行有文字的行。
+    应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分；一个部分都没有认出时不报），同样报告为警告；
+    四是文件停在最后一张项目绩效目标表中间（表中还没有绩效目标和指标），其后应有的部分未出现，同样报告为警告。
+    证据为最后一行有文字的行。
 
     审计意义：
     截断的文件会让其后的各部分、各项目表"缺失"（CP001、CP002 等），看上去像单位未公开。
@@ -723,20 +727,33 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if not after:
         return
     ended = doc.source.final_newline or last.text.rstrip().endswith(tuple(SENTENCE_ENDS))
-    if ended and (len(after) < MIN_MISSING_TAIL or not doc.sections):
+    cut_table = _cut_project_table(doc)
+    if ended and cut_table is None and (len(after) < MIN_MISSING_TAIL or not doc.sections):
         return  # with no part recognised at all, nothing says where the file stops short
     yield Hit(
         spans=[last],
         whole_document=True,
         severity=Severity.WARNING,
-        variant="tail_missing" if ended else "no_end",
+        variant="no_end" if not ended else "in_table" if cut_table is not None else "tail_missing",
         fields={
             "line": last.line,
             "sections": "、".join(SECTION_KEYS[key][0] for key in after),
             "count": len(after),
             "consequence": consequence,
+            "project": cut_table.name.text if cut_table is not None and cut_table.name else "",
         },
     )
+
+
+def _cut_project_table(doc: Disclosure) -> Project | None:
+    """The last project table when the file ends in it before its goal and indicators (the rest of a table that a
+    cut file lost), else None."""
+    if not doc.projects or doc.last_line is None:
+        return None
+    project = doc.projects[-1]
+    if project.end_line < doc.last_line.line or project.indicators or project.goal is not None:
+        return None
+    return project
 
 
 # ---------------------------------------------------------------------- CP011
