@@ -219,3 +219,34 @@ def test_a_sangong_tables_reason_column(sample_text: str, tmp_path: Path) -> Non
     doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join(rows)})
     assert {c.subject: c.reason.text if c.reason else None for c in doc.sangong.changes}["公务接待费"] == "严格控制接待"
     assert "CP005" not in _codes(doc)
+
+
+def _table_only(reception: str, moved: str = "-0.08") -> str:
+    """情况见下表: the text states no total; the table's 合计 row comes first; a reason after it, for the total."""
+    return "\n".join([
+        "2023年“三公”经费预算情况见下表：",
+        "",
+        "“三公”经费预算表（单位：万元）",
+        "项目 | 2022年预算 | 2023年预算 | 增减",
+        "合计 | 31.42 | 13.44 | -17.98",
+        "因公出国（境）费 | 0 | 0 | 0",
+        "公务用车购置及运维费 | 30.40 | 12.50 | -17.90",
+        "其中：公务用车购置费 | 18.00 | 0 | -18.00",
+        "公务用车运维费 | 12.40 | 12.50 | 0.10",
+        f"公务接待费 | 1.02 | {reception} | {moved}",
+        "",
+        "“三公”经费比上年减少17.98万元，主要原因是上年购置公务用车本年不再购置，压减公务用车运维和公务接待支出。",
+    ])
+
+
+def test_a_sangong_table_with_no_total_in_the_text(sample_text: str, tmp_path: Path) -> None:
+    """The table's 合计 row is the total when the text states none (…情况见下表): nothing was read — a false CP002
+    "未写明“三公”经费合计" on a reviewer's document, and a planted wrong row unseen; the total's reason is the reason of
+    the rows it names."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table_only("0.94")})
+    s = doc.sangong
+    assert s.total is not None and s.total.yuan == Decimal("134400.00") and s.reception.yuan == Decimal("9400.00")
+    assert [c.subject for c in s.changes if c.direction and c.reason is None] == []
+    assert _codes(doc) == {}
+    wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table_only("0.94", moved="-0.28")})
+    assert [f.lines for f in run_checks(wrong) if f.code == "RC012"] == [(238,)]

@@ -67,7 +67,8 @@ def _kind(subject: str) -> str | None:
     return "income" if source_of(subject) is not None else _KINDS.get(subject)
 
 
-def _names(point: str, subject: str) -> bool:
+def names(point: str, subject: str) -> bool:
+    """Whether ``point`` (a reason or a piece of one) names the item ``subject``, by its words (:data:`_NAMES`)."""
     source = source_of(subject)
     if source is not None:
         words = next((w for core, w in _SOURCE_WORDS if core in source), re.escape(source))
@@ -83,7 +84,7 @@ def named(reason: str, subjects: Sequence[str]) -> list[str] | None:
     found = pieces(reason)
     if not found:
         return None
-    by_point = [[s for s in subjects if _names(p, s)] for p in found]
+    by_point = [[s for s in subjects if names(p, s)] for p in found]
     if not all(by_point):
         return None
     return [s for s in subjects if any(s in names for names in by_point)]

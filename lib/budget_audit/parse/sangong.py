@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..amounts import Quantity, parse_money
 from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange, Text
 from .blocks import Block, Para, Row
+from .cause_points import names
 from .change_periods import names_this_year
 from .changes import (
     RawChange,
@@ -142,8 +143,11 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         _read_paragraph(result, block, year)
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
-    if result.total is not None and not _names_parts(result):
+    if not _names_parts(result):
         _read_table(result, [b for b in blocks if isinstance(b, Row)], year, blocks)
+        if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
+            result.total = replace(result.table_total, label="“三公”经费合计")
+        result.changes = _with_the_totals_reason(result.changes)
     result.changes = with_cause(result.changes, overview_cause(blocks))  # 增减变动的主要原因：… after the table
     return result
 
@@ -208,6 +212,17 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
     elif changes:
         result.prior_year = prior_year(text)
         result.changes = build_changes(changes, _subject, span)
+
+
+def _with_the_totals_reason(changes: list[StatedChange]) -> list[StatedChange]:
+    """``changes``, each part's from the table that has no reason given the total's stated reason when that names it
+    (“三公”经费比上年减少0.60万元，主要原因是…压减公务用车运维和公务接待支出: the reason of the rows 公务用车运维费 and 公务接待费)."""
+    total = next((c for c in changes if c.subject == "“三公”经费合计" and c.reason is not None), None)
+    if total is None or total.reason is None:
+        return changes
+    said = total.reason
+    return [replace(c, reason=said) if c.reason is None and c.direction and c is not total and names(said.text, c.subject)
+            else c for c in changes]
 
 
 def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
