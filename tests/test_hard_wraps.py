@@ -16,17 +16,21 @@ from budget_audit.ingest import Line
 from budget_audit.model import Disclosure
 from budget_audit.parse import parse_file
 from budget_audit.parse.blocks import Para, blocks
+from budget_audit.parse.wraps import Wrap, continues, wrap_width
 
 
-def _wrapped(sample_text: str, tmp_path: Path, numbers: list[int], width: int = 38, footer: str = "") -> Disclosure:
-    lines = sample_text.split("\n")
-    for number in numbers:
-        parts = textwrap.wrap(lines[number - 1], width)
-        if footer:
+def _wrapped(sample_text: str, tmp_path: Path, numbers: list[int] | None = None, width: int = 38,
+             footer: str = "") -> Disclosure:
+    """The sample as pdftotext gives it: every line of text (not a table's cell) wrapped at ``width`` characters;
+    ``footer``, a page's footer, after the first line of each of lines ``numbers``."""
+    out: list[str] = []
+    for number, line in enumerate(sample_text.split("\n"), 1):
+        parts = [line] if line.startswith("\t") or not line.strip() else textwrap.wrap(line, width)
+        if footer and number in (numbers or []):
             parts[1:1] = ["", footer, ""]
-        lines[number - 1] = "\n".join(parts)
+        out += parts
     path = tmp_path / "wrapped.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(out), encoding="utf-8")
     return parse_file(path)
 
 
@@ -38,7 +42,7 @@ def _findings(doc: Disclosure) -> Counter[tuple[str, str, str | None, str | None
 @pytest.mark.parametrize("width", [30, 38, 45])
 def test_wrapped_paragraphs_read_as_the_sample(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
                                                width: int) -> None:
-    doc = _wrapped(sample_text, tmp_path, [182, 214, 217, 221, 229], width)
+    doc = _wrapped(sample_text, tmp_path, width=width)
     assert doc.income == sample_doc.income or doc.income.total.yuan == sample_doc.income.total.yuan
     assert [(c.subject, c.delta_yuan) for c in doc.stated_changes()] == [
         (c.subject, c.delta_yuan) for c in sample_doc.stated_changes()]
@@ -88,8 +92,21 @@ def test_lines_that_are_not_wrapped_stay_apart() -> None:
     assert _paras(*listed) == listed
     heading = ["2023年，我局机关运行经费共计安排184.4万元，主要用于机关办公区", "三、“三公”经费预算情况"]
     assert _paras(*heading) == heading
-    assert _paras("2023年预算收支安排6663.49万元，其中：基本支出增加", "73.07万元。") == [
-        "2023年预算收支安排6663.49万元，其中：基本支出增加73.07万元。"]
+    assert continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
+                     "73.07万元。", Wrap(None, 30))  # a number cut from its verb, in a document wrapped at its width
+    assert continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
+                     "73.07万元。", None)  # in any document: no paragraph opens with an amount
+    assert not continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
+                         "人员经费增加70万元。", None)  # a document written a paragraph per line
+
+
+def test_only_a_document_whose_lines_are_as_wide_as_each_other_is_wrapped(sample_text: str) -> None:
+    lines = [Line(n, t) for n, t in enumerate(sample_text.split("\n"), 1)]
+    assert wrap_width(lines) is None  # the sample: a paragraph per line
+    wrapped = [Line(n, t) for n, t in enumerate(
+        [p for t in sample_text.split("\n") for p in (textwrap.wrap(t, 38) if t.strip() and t[0] != "\t" else [t])], 1)]
+    found = wrap_width(wrapped)
+    assert found is not None and found.chars == 38
 
 
 @pytest.mark.parametrize("page_break", [
@@ -117,3 +134,29 @@ def test_the_units_name_signing_the_text_is_kept() -> None:
     text = ["大厂回族自治县发展和改革局", "2023年单位预算信息公开情况说明", "", "", "", "", "我单位无其他需要说明的事项。", "",
             "大厂回族自治县发展和改革局"]
     assert _paras(*text)[-1] == "大厂回族自治县发展和改革局"
+
+
+def test_a_paragraph_per_line_is_never_joined() -> None:
+    """A document written a paragraph per line, no blank line between (a Word export): the “三公” parts one a line
+    with no 。 were joined into one paragraph (a false RC009 error), headings of other styles were absorbed into the
+    line before (a false CP001), paragraphs of creeping widths chained (a reviewer's adversarial cases)."""
+    parts = ["2024年“三公”经费预算6.20万元，比上年减少0.60万元", "因公出国（境）费0万元，与上年持平",
+             "公务用车购置及运维费4.60万元，比上年减少0.40万元，其中公务用车购置费0万元，公务用车运维费4.60万元",
+             "公务接待费1.60万元，比上年减少0.20万元"]
+    assert _paras(*parts) == parts
+    for heading in ["四.“三公”经费预算", "四．“三公”经费预算", "## 四、“三公”经费预算", "**四、“三公”经费预算**",
+                    "【四、“三公”经费预算】", "第四章 “三公”经费预算", "四 、“三公”经费预算"]:
+        lines = ["2024年机关运行经费预算48.20万元，比上年减少2.10万元，主要原因是压减一般性支出", heading]
+        assert _paras(*lines) == lines, heading
+    creeping = [f"2024年收入预算1286.54万元，比上年增加88.18万元，全部为一般公共预算拨款收入{'甲' * n}。"
+                for n in (0, 0, 2, 4, 4)]
+    assert _paras(*creeping) == creeping
+
+
+def test_a_table_of_contents_entry_is_no_running_header(sample_text: str, tmp_path: Path) -> None:
+    """A contents entry among the first lines (三、机关运行经费) is no title repeated atop each page: its heading in the
+    text, after a page's footer, was dropped (a false CP001)."""
+    lines = ["某县退役军人事务局", "三、机关运行经费", "2024年部门预算公开说明", "",
+             "一、部门职责", "负责退役军人思想政治、管理保障等工作，内设机构5个。", "", "— 2 —", "", "三、机关运行经费",
+             "2024年机关运行经费预算48.20万元，主要用于办公费、水电费。"]
+    assert "三、机关运行经费" in _paras(*lines)[3:]

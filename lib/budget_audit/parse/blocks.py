@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 
 from ..ingest import Line
 from ..model import Span
+from .wraps import (
+    PAGE_MARK_RE,
+    TITLE_LINES,
+    bare_page_number,
+    continues,
+    running_headers,
+    wrap_width,
+)
 
 _SPACE_RE = re.compile(r"\s+")
 CN_NUMERALS = "一二三四五六七八九十"
@@ -239,6 +247,15 @@ def _row_on_a_line(raw: str, number: int, indent: int | None = None) -> Row | Pa
     return Row([Cell(f.strip(), number, number) for f in fields])
 
 
+def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int]) -> bool:
+    """Whether line ``number`` follows a page's footer or a table's cell (blank lines between): where a PDF's running
+    header stands (not a signature after the text's last paragraph)."""
+    before = number - 1
+    while before in blank:
+        before -= 1
+    return before in marks or before in cells
+
+
 def blocks(lines: list[Line]) -> list[Block]:
     """Paragraphs (one per non-empty, non-table line) and table rows, in order."""
     out: list[Block] = []
@@ -247,8 +264,8 @@ def blocks(lines: list[Line]) -> list[Block]:
     rules = [_is_rule(line.text) for line in lines]
     tabular = _spaced_tables(lines, rules)
     lines_by_number = {line.number: line.text.strip() for line in lines}
-    # the title's lines, repeated atop each page of a PDF
-    headers = {t for t in [line.text.strip() for line in lines[:_TITLE_LINES] if line.text.strip()] if len(t) >= 6}
+    width = wrap_width(lines)
+    headers = running_headers(lines)
     cells: set[int] = set()  # the lines of tab-led cells
     marks: set[int] = set()  # page headers and footers left out
     blank: set[int] = set()
@@ -284,8 +301,8 @@ def blocks(lines: list[Line]) -> list[Block]:
             last_was_cell = True
             continue
         stripped = raw.strip()
-        if _PAGE_MARK_RE.match(stripped) or stripped in headers and line.number > _TITLE_LINES and _after_break(
-                line.number, marks, cells, blank):
+        if (PAGE_MARK_RE.match(stripped) or bare_page_number(lines, at)
+                or stripped in headers and line.number > TITLE_LINES and _after_break(line.number, marks, cells, blank)):
             marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
             continue
         if not stripped:
@@ -303,63 +320,13 @@ def blocks(lines: list[Line]) -> list[Block]:
         previous = out[-1] if out else None
         if (isinstance(previous, Para)
                 and (across := page_break(previous.end_line, line.number)) | (previous.end_line == line.number - 1)
-                and _wrapped(previous, lines_by_number[previous.end_line], stripped, across_page=across)):
+                and continues(previous.text, lines_by_number[previous.line] if previous.end_line > previous.line else None,
+                              lines_by_number[previous.end_line], stripped, width, across_page=across)):
             previous.text += stripped  # a paragraph hard-wrapped at a fixed width (text from a PDF)
             previous.end_line = line.number
             continue
         out.append(Para(stripped, line.number))
     return out
-
-
-#: What ends a paragraph's line that is not hard-wrapped: a sentence's end, a colon before a list.
-_LINE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
-#: What opens a paragraph of its own: a list item or numbered point (一是, （一）, 1., ①), a note.
-_OPENS_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．](?!\d)"
-                       r"|[①-⑳]|注[:：]|说明[:：]|[（(]?(?:金额)?单位[:：])")
-_WRAP_MIN = 20
-"""The shortest line read as hard-wrapped: a title, a heading or a short label is a line of its own."""
-
-
-#: Words that open a sentence going on with the one before (与2022年相比减少…, 其中…): after a page break, the
-#: paragraph the break cut goes on.
-_GOES_ON_RE = re.compile(r"^(?:与|较|比|同比|其中|主要|原因|同时|此外|另外?|并且?)")
-
-
-_SAME_WIDTH = 2
-"""How many characters two lines cut at one width may differ by (a digit or a Latin letter is half a character)."""
-
-
-def _wrapped(para: Para, last_line: str, line: str, across_page: bool = False) -> bool:
-    """Whether ``line``, right after ``para``'s last line (``last_line``), goes on with it: that line was cut at a fixed
-    width (text from a PDF) — long (:data:`_WRAP_MIN`), prose (a ，/、/。 in the paragraph), not at a sentence's end
-    unless ``line`` is as long — and ``line`` opens nothing of its own (a heading, a project table's heading, a list item); or, ``across_page`` (a page's
-    header or footer between them), ``line`` opens a sentence that goes on with the paragraph's last."""
-    if project_heading(para.text + line) and not project_heading(line) and not project_heading(para.text):
-        return True  # 8.关于提前下达…（第一批）的通 / 知 冀财教【2021】174号绩效目标表
-    if across_page and _GOES_ON_RE.match(line) and re.search(r"[，、,]", para.text) and not starts_block(para.text):
-        return True
-    if (len(last_line) < _WRAP_MIN or not re.search(r"[，、,。；;]", para.text)
-            or starts_block(para.text) or starts_block(line) or _OPENS_RE.match(line)):
-        return False
-    # cut at a sentence's end too when the line after it is as long (a wrapped line, not a paragraph's last)
-    return not _LINE_END_RE.search(para.text) or abs(len(line) - len(last_line)) <= _SAME_WIDTH
-
-
-_TITLE_LINES = 5
-"""The lines at the top of a document that hold its title (a PDF repeats them atop its pages)."""
-
-
-def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int]) -> bool:
-    """Whether line ``number`` follows a page's footer or a table's cell (blank lines between): where a PDF's running
-    header stands (not a signature after the text's last paragraph)."""
-    before = number - 1
-    while before in blank:
-        before -= 1
-    return before in marks or before in cells
-
-
-#: A page's header or footer line from a PDF: 第 3 页 共 12 页, — 3 —, - 3 -, 3/12.
-_PAGE_MARK_RE = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[—－-]+\s*\d+\s*[—－-]+|\d+\s*/\s*\d+)\s*$")
 
 
 #: The second line of a project heading split in two: 项目支出绩效目标表（单位：元）.
