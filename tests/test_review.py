@@ -37,6 +37,7 @@ from budget_audit.render import run_unit
 from budget_audit.results import check_document
 from budget_audit.review import (
     STATUSES,
+    FindingDiff,
     Ledger,
     ReviewError,
     annotate,
@@ -637,6 +638,24 @@ def test_a_dismissed_error_leaves_the_counts_the_narrative_and_the_charts(tmp_pa
                       counts={"error": errors, "warning": 0, "info": 0}, findings=report.findings,
                       reviewed=report.reviewed)
     assert entry.count("error") == errors - 1
+
+
+def test_a_decision_left_behind_by_an_edit_is_named(tmp_path: Path) -> None:
+    """Correcting a figure changes the text of its paragraph, and every finding with evidence there gets a new
+    fingerprint: the decisions on them stayed behind without a word, the same finding listed as new and as resolved
+    (a reviewer's season of work). The lists now say so, and name the decision."""
+    params = load_unit(_project(tmp_path))
+    report = ba.build_unit_report(params)
+    finding = next(f for f in report.findings if f.code == "RC011")
+    with Ledger(report.ledger) as ledger:
+        ledger.record(FP_A, "303001", "RC011", "已确认", "差额未说明", "张三")
+    report = ba.build_unit_report(params)
+    before = {"code": "RC011", "severity": finding.severity, "message": finding.message, "fingerprint": FP_A,
+              "evidence": [{"line": 229}]}
+    report.diff = FindingDiff(new=[finding], resolved=[before], persisting=[])
+    html = ba.diff_html(report)
+    assert "与“已解决”中的一条文字相同（所在段落有改动），原复核决定为已确认（张三），请重新复核" in html
+    assert "原复核决定为已确认（张三），该决定不再对应任何问题" in html
 
 
 @pytest.fixture(scope="module")

@@ -40,3 +40,14 @@ def test_the_comparison_with_last_years_document_is_a_sheet(tmp_path: Path, samp
 
 def test_without_a_prior_document_there_is_no_comparison_sheet(tmp_path: Path, sample_path: Path) -> None:
     assert _book(tmp_path, sample_path, prior=False).sheetnames == ["findings", "variance", "projects"]
+
+
+def test_the_appendix_names_the_prior_documents_hash(tmp_path: Path, sample_path: Path) -> None:
+    """The appendix gave the SHA-256 of this year's document, not of last year's that VA003 compared it with."""
+    import hashlib
+
+    from budget_audit.report import appendix_html
+
+    report = build_unit_report(_unit(tmp_path, sample_path, prior=True))
+    digest = hashlib.sha256((tmp_path / "docs" / "2022.txt").read_bytes()).hexdigest()
+    assert f"SHA-256 {digest}" in appendix_html(report)

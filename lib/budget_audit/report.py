@@ -36,6 +36,7 @@ from .review import (
     DISMISSED,
     REVIEW_COLUMNS,
     STATUS_SLUGS,
+    Decision,
     FindingDiff,
     ReviewedFinding,
     annotate,
@@ -404,10 +405,16 @@ def findings_html(report: UnitReport) -> str:
     return "".join(out)
 
 
-def _diff_item(code: str, severity: str, message: str, lines: Iterable[int], status: str = "") -> str:
+def _diff_item(code: str, severity: str, message: str, lines: Iterable[int], status: str = "", note: str = "") -> str:
     label = Severity(severity).label if severity in {s.value for s in Severity} else severity
     tail = f" <span class=\"ba-status\">〔{e(status)}〕</span>" if status else ""
+    tail += f' <span class="ba-note">{e(note)}</span>' if note else ""
     return f"<li><b>{e(code)}</b>［{e(label)}］{e(message)} {e(line_ref(lines))}{tail}</li>"
+
+
+def _decided(decision: Decision | None) -> str:
+    """A decision as the “与上次运行相比” lists name it: 已确认（张三）."""
+    return f"{decision.status}（{decision.reviewer}）" if decision is not None else ""
 
 
 def diff_html(report: UnitReport) -> str:
@@ -423,8 +430,15 @@ def diff_html(report: UnitReport) -> str:
     )
     out.append(table_html(counts, "问题数量变化（按问题指纹比对）", numeric=counts.columns))
     status = {r.fingerprint: r.status for r in _reviewed(report)}
+    decisions = report.assessment.decisions
+    # a finding whose words are the same as one resolved: its evidence's text was edited (a figure in its paragraph)
+    was = {(str(i.get("code", "")), str(i.get("message", ""))): decisions.get(str(i.get("fingerprint", "")))
+           for i in diff.resolved}
     new = "".join(
-        _diff_item(f.code, f.severity, f.message, (ev.line for ev in f.evidence), status.get(f.fingerprint, ""))
+        _diff_item(f.code, f.severity, f.message, (ev.line for ev in f.evidence), status.get(f.fingerprint, ""),
+                   "" if (f.code, f.message) not in was else
+                   "与“已解决”中的一条文字相同（所在段落有改动）" + (f"，原复核决定为{_decided(d)}，请重新复核"
+                                                             if (d := was[(f.code, f.message)]) else ""))
         for f in diff.new
     )
     out.append(f"<h4>新增问题（{len(diff.new)}条）</h4>" + (f'<ul class="ba-diff-new">{new}</ul>' if new else "<p>无。</p>"))
@@ -434,6 +448,9 @@ def diff_html(report: UnitReport) -> str:
             str(item.get("severity", "")),
             str(item.get("message", "")),
             (int(ev["line"]) for ev in item.get("evidence") or [] if isinstance(ev, dict) and "line" in ev),
+            note=f"原复核决定为{_decided(d)}，该决定不再对应任何问题"
+            if (d := decisions.get(str(item.get("fingerprint", ""))))
+            else "",
         )
         for item in diff.resolved
     )
@@ -451,7 +468,8 @@ def appendix_html(report: UnitReport) -> str:
     facts = [
         ("参数文件", unit.path),
         ("公开文件", f"{unit.sources[0]}（SHA-256 {digest}，{report.doc.source.encoding}，{report.doc.source.line_count} 行）"),
-        ("上年文件", unit.prior_source or "未提供"),
+        ("上年文件", f"{unit.prior_source}（SHA-256 {report.prior.source.sha256}）"
+                     if unit.prior_source and report.prior is not None else unit.prior_source or "未提供"),
         ("容差", "，".join(f"{k}={v}" for k, v in sorted(unit.settings.tolerance.items()))),
         ("阈值", "，".join(f"{k}={v}" for k, v in sorted(unit.settings.thresholds.items()))),
         ("规则选择", f"select={list(unit.settings.select) or '全部'}，ignore={list(unit.settings.ignore) or '无'}"),
