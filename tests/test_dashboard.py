@@ -255,7 +255,7 @@ def test_failed_units_are_listed_with_their_error(tree, soup) -> None:
     assert "ZeroDivisionError: division by zero" in text
     assert "不是文本文件（含二进制内容）" in text
     assert "参数文件不是合法的 YAML" in text
-    assert "单元格：2" in text and "类型：params" in text
+    assert "单元格：2" in text and "类型：参数文件有误" in text and "params" not in text.split("类型：")[1][:10]
     assert "运行失败的单位（3个）" in soup.get_text()
 
 

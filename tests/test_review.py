@@ -793,6 +793,14 @@ def test_cli_set_and_export_round_trip(
     code, out, _ = _cli(capsys, "export", "--db", db)  # CSV on stdout
     assert code == 0 and out.splitlines()[0].startswith("记录号,指纹") and len(out.splitlines()) == 3
 
+    # a reviewer's season of work: an export to x.pdf wrote CSV into it; a fingerprint of 303001's RC… recorded
+    # for another unit and rule
+    code, _, err = _cli(capsys, "export", "--db", db, "-o", "out/decisions.pdf")
+    assert code == 2 and "“.pdf”" in err and not (tmp_path / "out" / "decisions.pdf").exists()
+    code, _, err = _cli(capsys, "set", first.fingerprint, "--status", "已确认", "--reviewer", "赵六", "--unit", "303004",
+                        "--rule", first.code, "--db", db)
+    assert code == 2 and f"是单位 303001 规则 {first.code} 的问题" in err and "单位 303004" in err
+
 
 def test_cli_set_from_another_directory_finds_the_projects_ledger(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

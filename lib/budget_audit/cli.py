@@ -158,7 +158,10 @@ def _cmd_review_export(args: argparse.Namespace) -> int:
     from .review import Ledger, export_csv, same_file, unit_ledger_path, write_export
 
     db = Path(args.db) if args.db else unit_ledger_path(args.unit)
-    fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv")
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if args.format is None and suffix not in ("", ".csv", ".xlsx", ".txt"):
+        raise InputError(args.output, f"不知道以什么格式导出“{suffix}”文件：请用 .csv 或 .xlsx，或用 --format 指定")
+    fmt = args.format or ("xlsx" if suffix == ".xlsx" else "csv")
     if fmt == "xlsx" and not args.output:
         raise InputError("review export", "xlsx 格式需要用 -o 指定输出文件")
     if args.output and same_file(args.output, db):
@@ -182,8 +185,11 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
     except ReviewError as error:
         raise InputError("review set", str(error)) from None
     unit, rule = args.unit, args.rule
+    found = find_finding(args.fingerprint, args.outputs)
+    if found is not None and (unit or found[0], rule or found[1]) != found:
+        raise InputError("review set", f"指纹 {args.fingerprint} 是单位 {found[0]} 规则 {found[1]} 的问题，"
+                         f"与所给的{'单位 ' + unit if unit and unit != found[0] else '规则 ' + str(rule)}不符")
     if not unit or not rule:
-        found = find_finding(args.fingerprint, args.outputs)
         if found is None:
             raise InputError(
                 args.outputs,

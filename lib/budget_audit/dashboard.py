@@ -781,6 +781,10 @@ def summary_html(dashboard: Dashboard) -> str:
     return f'<table class="ba-facts">{rows}</table>'
 
 
+FAILURE_KINDS = {"params": "参数文件有误", "input": "输入文件有误", "render": "报告生成失败", "crash": "程序异常"}
+"""How the index names the kind of a unit's failure (the manifest's ``error.kind``)."""
+
+
 def failed_html(dashboard: Dashboard) -> str:
     failed = dashboard.by_status("failed")
     if not failed:
@@ -790,7 +794,7 @@ def failed_html(dashboard: Dashboard) -> str:
         err = u.error or {}
         where = []
         if err.get("kind"):
-            where.append(f"类型：{err['kind']}")
+            where.append(f"类型：{FAILURE_KINDS.get(err['kind'], err['kind'])}")
         if err.get("cell") is not None:
             where.append(f"单元格：{err['cell']}")
         if u.params:
