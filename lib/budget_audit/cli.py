@@ -158,14 +158,14 @@ def _cmd_review_export(args: argparse.Namespace) -> int:
     from .review import Ledger, export_csv, same_file, unit_ledger_path, write_export
 
     db = Path(args.db) if args.db else unit_ledger_path(args.unit)
+    if args.output and same_file(args.output, db):
+        raise InputError(args.output, "输出文件不能是复核记录库本身")
     suffix = Path(args.output).suffix.lower() if args.output else ""
     if args.format is None and suffix not in ("", ".csv", ".xlsx", ".txt"):
         raise InputError(args.output, f"不知道以什么格式导出“{suffix}”文件：请用 .csv 或 .xlsx，或用 --format 指定")
     fmt = args.format or ("xlsx" if suffix == ".xlsx" else "csv")
     if fmt == "xlsx" and not args.output:
         raise InputError("review export", "xlsx 格式需要用 -o 指定输出文件")
-    if args.output and same_file(args.output, db):
-        raise InputError(args.output, "输出文件不能是复核记录库本身")
     with Ledger(db, create=False) as ledger:
         frame = ledger.export(args.unit)
     if not args.output:
