@@ -693,7 +693,7 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     二是文件末尾没有换行、最后一行没有句末标点（。！？；：、右引号或右括号），而且最后一个已有部分之后
     应有的各部分都未出现，文件很可能在中途截断，报告为警告；三是文件虽在行末结束，但最后一个已有部分之后
     应有的部分超过全部九个部分的一半（5个或更多）、且均未出现（文件只有前面几部分；一个部分都没有认出时不报），同样报告为警告；
-    四是文件停在最后一张项目绩效目标表中间（表中还没有绩效目标和指标），其后应有的部分未出现，同样报告为警告。
+    四是文件停在最后一张项目绩效目标表中间（此前各表都有绩效目标或指标，这张还没有），其后应有的部分未出现，同样报告为警告。
     证据为最后一行有文字的行。
 
     审计意义：
@@ -746,14 +746,14 @@ def truncated_file(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _cut_project_table(doc: Disclosure) -> Project | None:
-    """The last project table when the file ends in it before its goal and indicators (the rest of a table that a
-    cut file lost), else None."""
-    if not doc.projects or doc.last_line is None:
+    """The last project table when the file ends in it before its goal and indicators, which the tables before it
+    have (the rest of a table that a cut file lost), else None."""
+    if len(doc.projects) < 2 or doc.last_line is None:
         return None
     project = doc.projects[-1]
     if project.end_line < doc.last_line.line or project.indicators or project.goal is not None:
         return None
-    return project
+    return project if any(p.indicators or p.goal is not None for p in doc.projects[:-1]) else None
 
 
 # ---------------------------------------------------------------------- CP011
