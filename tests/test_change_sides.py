@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budget_audit.checks import run_checks
 from budget_audit.model import Disclosure
 from test_format_variants import rewrite
@@ -115,3 +117,15 @@ def test_a_paragraph_labelled_shuoming_that_gives_reasons_is_their_cause(sample_
     note = rewrite(sample_text, tmp_path, {CHANGE_LINE: f"{PLAIN}\n\n说明：本部分金额单位为万元。"})
     assert [c.reason for c in note.expenditure.changes] == [None, None, None]
     assert _found(note, "CP005")
+
+
+@pytest.mark.parametrize("mark", ["1）", "1)", "一）", "第一，", "● ", "- "])
+def test_a_part_numbered_in_other_ways_opens_its_own_paragraph(sample_text: str, tmp_path: Path, mark: str) -> None:
+    """1）基本支出412.30万元… (or 一）, 第一，, ●, - ) in a paragraph of its own was not read: two false CP002 on a
+    reviewer's variants; （1） and 一是 were."""
+    lines = {217: "2023年支出预算6663.49万元。",
+             218: f"{mark}基本支出2319.63万元，包括人员类项目经费2135.24万元和运转类公用项目经费184.4万元。\n"
+                  f"{mark.replace('1', '2').replace('一', '二')}项目支出4343.85万元。"}
+    doc = rewrite(sample_text, tmp_path, lines)
+    assert doc.expenditure.basic is not None and doc.expenditure.basic.yuan == Decimal("23196300.00")
+    assert doc.expenditure.project is not None and doc.expenditure.project.yuan == Decimal("43438500.00")

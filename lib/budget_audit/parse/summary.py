@@ -435,8 +435,9 @@ def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
 Stated = list[tuple[Para, list[Labelled]]]
 """The paragraphs of a section with their :func:`stated_amounts`."""
 
-#: The numbering of a list item: （一） / (1) / 1. / 1、 / 一是.
-_NUMBERING = r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]是)"
+#: The numbering of a list item: （一） / (1) / 1. / 1、 / 一是 / 1） / 一） / 第一， / a bullet (● • - —).
+_NUMBERING = (r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．)）]|[一二三四五六七八九十]+[是）)]"
+              r"|第[一二三四五六七八九十]+[，,、]|[●•▪■◆]\s*|[-–—]\s+)")
 #: A paragraph that goes on with the one before: a list item (（一）…, 1.…, 一是…) or 其中….
 _LIST_ITEM_RE = re.compile(rf"^\s*(?:{_NUMBERING}|其中)")
 #: A paragraph that begins with a part of the expenditure: 基本支出2319.63万元，主要用于… /
