@@ -340,11 +340,16 @@ def _kinds(label: str) -> set[str]:
 
 
 def _opens_parts(text: str, end: int) -> bool:
-    """Whether the parts follow the count ending at ``end`` after 其中 (…80名，其中… / …80名（其中…),
+    """Whether the parts follow the count ending at ``end`` after 其中 or 按岗位分 (…80名，其中… / …80名（其中… /
+    核定事业编制60名，按岗位分：管理岗位4名…),
     past a remark in brackets naming some of them (事业编制80名（含管理岗位编制10名），其中…)."""
     if (inside := _brackets_after(text, end)) is not None and _SOME_OF_RE.match(text, inside[0] + 1):
         end = inside[1] + 1
-    return text[end:].lstrip("，,（( ").startswith("其中")
+    return _BREAKDOWN_OPENS_RE.match(text[end:].lstrip("，,（( ")) is not None
+
+
+#: What opens a count's breakdown: 其中…, 按岗位分：…, 按岗位划分为…, 分别为….
+_BREAKDOWN_OPENS_RE = re.compile(r"其中|按(?:岗位|类别|类型)(?:分|划分|设置)?(?:为|是)?\s*[：:，,]?|分别为")
 
 
 def _beside_the_kinds_after(text: str, found: list[re.Match[str]]) -> bool:
