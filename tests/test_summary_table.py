@@ -143,3 +143,33 @@ def test_this_years_income_as_a_subtotal_of_the_sources_after_it(tmp_path: Path)
     assert "RC001" not in {f.code for f in run_checks(with_sources)}
     alone = doc("2025年收入总计4045.15万元，其中：本年收入3618.85万元，上年结转426.30万元。")
     assert [p.label for p in alone.income.parts] == ["本年收入"] and "RC001" not in {f.code for f in run_checks(alone)}
+
+
+SIDE_BY_SIDE = [
+    "收入项目 | 预算数 | 支出项目 | 预算数",
+    "一、一般公共预算拨款 | 2415.60 | 一、基本支出 | 1985.30",
+    "二、政府性基金预算拨款 | 0.00 | 其中：人员经费 | 1702.45",
+    "三、事业收入 | 86.00 | 公用经费 | 282.85",
+    "四、其他收入 | 0.00 | 二、项目支出 | 566.30",
+    "本年收入合计 | 2501.60 | 本年支出合计 | 2551.60",
+    "上年结转 | 50.00 | |",
+    "收入总计 | 2551.60 | 支出总计 | 2551.60",
+]
+SIDE_INCOME = "2025年收入预算2501.60万元，其中：一般公共预算拨款2415.60万元，事业收入86.00万元，上年结转50.00万元。"
+SIDE_SPENDING = "2025年支出预算2551.60万元，其中：基本支出1985.30万元，项目支出566.30万元。"
+
+
+def test_a_table_of_the_income_beside_the_spending(tmp_path: Path) -> None:
+    """收入项目 | 预算数 | 支出项目 | 预算数, the standard 收支总表 of this year only, was not read: a planted wrong
+    项目支出 row went unseen, and 人员经费 and 公用经费, stated in it only, were never checked against 基本支出."""
+    doc = parse_file(_doc(tmp_path, SIDE_INCOME, SIDE_SPENDING, SIDE_BY_SIDE))
+    assert [(r.label, r.current.yuan) for r in doc.summary_table if r.current][:3] == [
+        ("一般公共预算拨款", Decimal("24156000.00")), ("政府性基金预算拨款", Decimal("0")), ("事业收入", Decimal("860000.00"))]
+    assert doc.expenditure.personnel is not None and doc.expenditure.personnel.yuan == Decimal("17024500.00")
+    assert not [f for f in run_checks(doc) if f.code in _TOTALS]
+    wrong = [row.replace("| 566.30", "| 556.30") for row in SIDE_BY_SIDE]
+    found = [f for f in run_checks(parse_file(_doc(tmp_path, SIDE_INCOME, SIDE_SPENDING, wrong))) if f.code == "RC019"]
+    assert [f.message.split("；")[0] for f in found] == [
+        "收支总表“项目支出”本年 556.30万元 与说明文字所写 566.30万元（第16行）不符，相差 10.00万元"]
+    personnel = [row.replace("| 1702.45", "| 1712.45") for row in SIDE_BY_SIDE]
+    assert "RC003" in {f.code for f in run_checks(parse_file(_doc(tmp_path, SIDE_INCOME, SIDE_SPENDING, personnel)))}

@@ -40,6 +40,7 @@ class YearColumns:
     before: int | None
     moved: int | None
     unit: str
+    label: int = 0  # the column of the rows' items (2 for the spending side of 收入项目 | 预算数 | 支出项目 | 预算数)
 
 
 def year_column(keys: list[str], year: int, words: tuple[str, ...]) -> int | None:
@@ -60,11 +61,38 @@ def year_columns(rows: list[Row], year: int | None, blocks: list[Block], unit: s
         return None
     moved = next((i for i, k in enumerate(keys) if i not in (0, now, before) and _CHANGE_HEADER_RE.search(k)
                   and not _RATE_HEADER_RE.search(k)), None)
-    # the unit: in the header's cells (2025年预算（元）), a row right above it (⇥⇥单位：元), else the paragraphs'
+    return YearColumns(header, now, before, moved, _unit(rows, header, blocks, unit))
+
+
+def _unit(rows: list[Row], header: int, blocks: list[Block], unit: str) -> str:
+    """A table's money unit: in its header's cells (2025年预算（元）), a row right above it (⇥⇥单位：元), else the first
+    the paragraphs state, else ``unit``."""
+    keys = rows[header].keys
     above = rows[header - 1].keys if header and rows[header - 1].line >= rows[header].line - 2 else []
     units = [m["unit"] for k in [*keys, *above] if (m := _BRACKET_UNIT_RE.search(k) or MONEY_UNIT_RE.search(k))]
     units += [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
-    return YearColumns(header, now, before, moved, units[0] if units else unit)
+    return units[0] if units else unit
+
+
+def side_by_side_columns(rows: list[Row], blocks: list[Block], unit: str = "万元") -> tuple[YearColumns, YearColumns] | None:
+    """The columns of the first 收支总表 among ``rows`` that sets the income beside the spending, this year's only
+    (收入项目 | 预算数 | 支出项目 | 预算数): the income side's and the spending side's; None when there is none."""
+    for header, row in enumerate(rows):
+        keys = row.keys
+        spending = next((i for i, k in enumerate(keys) if i >= 2 and _SPENDING_HEAD_RE.match(k)), None)
+        if len(keys) < 4 or not _INCOME_HEAD_RE.match(keys[0]) or spending is None or spending + 1 >= len(keys):
+            continue
+        if not (_AMOUNT_HEAD_RE.search(keys[1]) and _AMOUNT_HEAD_RE.search(keys[spending + 1])):
+            continue
+        money = _unit(rows, header, blocks, unit)
+        return (YearColumns(header, 1, None, None, money), YearColumns(header, spending + 1, None, None, money, spending))
+    return None
+
+
+#: The heads of a 收支总表 that sets the income beside the spending: 收入项目 / 收入 / 项目（收入）…, 支出项目 / 支出….
+_INCOME_HEAD_RE = re.compile(r"^(?:收入(?:项目)?|项目[（(]?收入[）)]?)$")
+_SPENDING_HEAD_RE = re.compile(r"^(?:支出(?:项目)?|项目[（(]?支出[）)]?)$")
+_AMOUNT_HEAD_RE = re.compile(r"预算|金额|数|本年|\d{4}年")
 
 
 #: A money unit in brackets in a header cell: 2025年预算（元）.
@@ -75,12 +103,17 @@ def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -
     """The rows of the 收支总表 written into the overview (项目 | 2024年预算 | 2025年预算 | 增（减））, from its header to the
     first paragraph after it — of each such table, when the income and the spending have one each: each item with its
     figures of this year, last year and its change (signed); ``unit`` the document's money unit (本说明金额单位均为元)
-    where the table and the overview state none."""
+    where the table and the overview state none. With no such table, a 收支总表 that sets the income beside the
+    spending (收入项目 | 预算数 | 支出项目 | 预算数: :func:`side_by_side_columns`) is read as two, this year's only."""
     lines: list[TableLine] = []
     at = 0
     while (found := _next_table(blocks, at, year, unit)) is not None:
         columns, start = found
         at = _read_rows(blocks, start, columns, lines)
+    if not lines and (sides := side_by_side_columns(rows := [b for b in blocks if isinstance(b, Row)], blocks, unit)):
+        start = blocks.index(rows[sides[0].header]) + 1  # the income's rows, then the spending's, as two tables
+        for columns in sides:
+            _read_rows(blocks, start, columns, lines)
     return lines
 
 
@@ -97,7 +130,9 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
     end = start
     while end < len(blocks) and isinstance(block := blocks[end], Row):
         end += 1
-        label = _ROW_NUMBER_RE.sub("", block.cells[0].text.strip())
+        if columns.label >= len(block.cells):
+            continue
+        label = _ROW_NUMBER_RE.sub("", block.cells[columns.label].text.strip())
         if not label:
             continue
         opens = _SUB_ROW_RE.match(label)
@@ -141,7 +176,7 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
     """The income's and the expenditure's figures the text leaves to the 收支总表 (收入预算情况详见上表): when the text
     states no income total, the table's total, sources and 上年结转 (all of them: not the table's total over parts the
     text may have found elsewhere); when it states no expenditure total, the table's total, 基本支出, 项目支出 and
-    their parts."""
+    their parts — else those of them it states not."""
     rows = [line for line in lines if line.current is not None]
     total = next((r.current for r in rows if _totals(r.label, "收入") and not r.sub), None)
     if income.total is None and total is not None:
@@ -154,6 +189,10 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
         expenditure.total = total
         for field, label in EXPENDITURE_PARTS.items():
             setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
+    elif expenditure.total is not None:  # the parts the text leaves to the table (人员经费 and 公用经费 in it only)
+        for field, label in EXPENDITURE_PARTS.items():
+            if getattr(expenditure, field) is None:
+                setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
 
 
 def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) -> list[StatedChange]:
