@@ -112,8 +112,11 @@ def test_fullwidth_digits_grouped_with_a_fullwidth_comma(sample_text: str, tmp_p
     ("共３，１２个", "共3，12个"),  # not three digits after it
     ("２０２２，２０２３年", "2022，2023年"),  # four
     ("1，234万元", "1，234万元"),  # ASCII digits: the comma may end a clause
+    ("收入预算4，948.35万元，其中", "收入预算4,948.35万元，其中"),  # …but not in an amount with cents (a false CP002)
+    ("共1，234，567.00元", "共1,234,567.00元"),
+    ("2023，120.50万元", "2023，120.50万元"),  # four digits before it
 ])
-def test_a_fullwidth_comma_groups_only_fullwidth_digits(written: str, read: str) -> None:
+def test_a_fullwidth_comma_groups_digits_in_thousands(written: str, read: str) -> None:
     assert to_halfwidth(written) == read
     assert [line.text for line in split_lines(written)[0]] == [read]
 

@@ -38,18 +38,22 @@ FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 #: A full-width comma grouping full-width digits (４，７３９．５１): a thousands separator,
 #: not the clause break it is elsewhere. Written first for the search to find it fast.
 _FULLWIDTH_GROUP_RE = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
+#: A full-width comma grouping ASCII digits in thousands, in an amount with cents (5，728.07万元): one typed with a
+#: Chinese input method — not a list's comma (其中5，728.07万元 is no list: nothing counts 5 of something there).
+_ASCII_GROUP_RE = re.compile(r"(?<![\d.,，])(\d{1,3})((?:，\d{3})+)(?=\.\d{1,2}\s*(?:万元|亿元|元))")
 
 
 def to_halfwidth(text: str, table: dict[int, int | None] = FULLWIDTH_TABLE) -> str:
     """Map full-width digits, Latin letters and ASCII-like symbols to ASCII.
 
     Chinese punctuation （），：；！？【】 is kept as written, but for a full-width comma
-    that groups full-width digits in thousands (４，７３９．５１ is 4,739.51). ``table`` is
+    that groups digits in thousands (４，７３９．５１ and 5，728.07万元 are 4,739.51 and 5,728.07万元). ``table`` is
     the ``str.translate`` table to apply (:data:`FULLWIDTH_TABLE`, or one that also drops
     characters).
     """
     if "，" in text:
         text = _FULLWIDTH_GROUP_RE.sub(",", text)
+        text = _ASCII_GROUP_RE.sub(lambda m: m[1] + m[2].replace("，", ","), text)
     return text.translate(table)
 
 
