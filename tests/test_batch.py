@@ -281,6 +281,22 @@ def test_a_removed_unit_leaves_the_index_and_findings_all(tmp_path: Path) -> Non
     assert [u.unit for u in load_dashboard(output).units] == ["111", "112"]  # without the params: the manifest's
 
 
+def test_an_index_older_than_a_units_findings_is_rebuilt(tmp_path: Path) -> None:
+    """A batch stopped after publishing a unit, before its index page: the next batch, every unit unchanged, kept the
+    stale page (its counts not the report's) — a reviewer's interrupted season of work."""
+    params = _tree(tmp_path, [("113", "甲")])
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+    assert run_batch(params, output, notebook, jobs=1, progress=False).ok == ["113"]
+    index = output / "index.html"
+    quiet = run_batch(params, output, notebook, jobs=1, progress=False)
+    assert quiet.skipped == ["113"] and quiet.index_html == index  # nothing newer: the page stands
+    before = index.stat().st_mtime
+    os.utime(output / "113" / "findings.json", (before + 5, before + 5))  # published after the page
+    again = run_batch(params, output, notebook, jobs=1, progress=False)
+    assert again.skipped == ["113"] and index.stat().st_mtime != before
+
+
 def test_input_hash_covers_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     params_dir = _tree(tmp_path, [("201", "甲")])
     _doc(tmp_path, "prior.txt", note="上年")

@@ -852,7 +852,8 @@ def run_batch(
 
         # 4. the index page, when something changed, it is missing, or it shows other units (a unit file removed)
         index = output_dir / INDEX_NAME
-        if tasks or failed or force or index_units(index) != {e["unit"] for e in entries.values()}:
+        units = {e["unit"] for e in entries.values()}
+        if tasks or failed or force or index_units(index) != units or _index_older(index, output_dir, units):
             t_index = time.perf_counter()
             summary.index_html, summary.index_error = _build_index(output_dir, params_dir)
             summary.index_s = time.perf_counter() - t_index
@@ -866,6 +867,24 @@ def run_batch(
         lists[entry["status"]].append(entry["unit"])
     summary.duration_s = time.perf_counter() - started
     return summary
+
+
+def _index_older(index: Path, output_dir: Path, units: Iterable[str]) -> bool:
+    """Whether a unit's findings were published after the index page was built: a batch stopped (Ctrl-C, kill) after
+    publishing a unit, before its index — the next run, with every unit unchanged, kept the stale page."""
+    try:
+        built = index.stat().st_mtime
+    except OSError:
+        return True
+    for unit in units:
+        if unit_code_problem(unit) is not None:  # never look outside the output directory
+            continue
+        try:
+            if (output_dir / unit / FINDINGS_JSON).stat().st_mtime > built:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _merge_stats(into: dict[str, dict[str, float]], stats: Mapping[str, Any]) -> None:
