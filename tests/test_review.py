@@ -763,6 +763,7 @@ def test_cli_set_and_export_round_trip(
     code, out, err = _cli(capsys, "set", first.fingerprint, "--status", "已确认", "--comment", "属实", "--reviewer", "张三")
     assert (code, err) == (0, "")
     assert first.fingerprint in out and "已确认" in out
+    assert f"复核记录库 {tmp_path / 'ledgers' / 'a.sqlite'}" in out  # where it went: not in the outputs directory
     # unit and rule were looked up in outputs/303001/findings.json; the unit's review_db was used
     with Ledger(tmp_path / "ledgers" / "a.sqlite", create=False) as ledger:
         assert ledger.current()[first.fingerprint].rule == first.code

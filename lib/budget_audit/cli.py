@@ -212,7 +212,7 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
             raise InputError(str(db), str(error)) from None
     _write(
         f"已记录 #{decision.id}：{decision.fingerprint}（{decision.unit} {decision.rule}）"
-        f" → {decision.status}（复核人 {decision.reviewer}）\n"
+        f" → {decision.status}（复核人 {decision.reviewer}；复核记录库 {db}）\n"
     )
     return 0
 
