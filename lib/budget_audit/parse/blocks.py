@@ -195,6 +195,21 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
 
 
+def _page_gaps(lines: list[Line]) -> set[int]:
+    """The indices of the lines of each page break: a run of blank lines and a page's footer (:data:`PAGE_MARK_RE`)
+    between two lines of text — a table cut by it goes on after it."""
+    gaps: set[int] = set()
+    at = 0
+    while at < len(lines):
+        end = at
+        while end < len(lines) and (not lines[end].text.strip() or PAGE_MARK_RE.match(lines[end].text.strip())):
+            end += 1
+        if end > at and any(PAGE_MARK_RE.match(lines[i].text.strip()) for i in range(at, end)):
+            gaps.update(range(at, end))
+        at = end + 1
+    return gaps
+
+
 def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
     """The indices of the lines that make tables aligned with spaces: runs of lines that may be such rows
     (:func:`_spaced_fields`; rule lines between them too) three lines long or with a row of three fields or more —
@@ -202,9 +217,10 @@ def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
     (（二）收入预算情况    2025年…) — each with the indentation of its table (the least of its lines')."""
     tabular: dict[int, int] = {}
     run: list[tuple[int, list[str] | None]] = []  # (line index, its fields; None for a rule line)
+    gaps = _page_gaps(lines)
     for at, line in enumerate([*lines, None]):
         fields = _spaced_fields(line.text) if line is not None else None
-        if fields is not None or line is not None and rules[at]:
+        if fields is not None or line is not None and (rules[at] or run and at in gaps):
             run.append((at, fields))
             continue
         rows = [(i, f) for i, f in run if f is not None]  # none for a run of rule lines alone
@@ -263,8 +279,10 @@ def blocks(lines: list[Line]) -> list[Block]:
     last_was_cell = False
     rules = [_is_rule(line.text) for line in lines]
     tabular = _spaced_tables(lines, rules)
-    lines_by_number = {line.number: line.text.strip() for line in lines}
-    width = wrap_width(lines)
+    lines_by_number = {line.number: line.text.rstrip() for line in lines}
+    pairs = _bar_pairs(lines, rules)
+    width = wrap_width(lines, {at for at, line in enumerate(lines)
+                               if rules[at] or at in pairs or at in tabular or _fields(line.text) is not None})
     headers = running_headers(lines)
     cells: set[int] = set()  # the lines of tab-led cells
     marks: set[int] = set()  # page headers and footers left out
@@ -275,7 +293,6 @@ def blocks(lines: list[Line]) -> list[Block]:
         between = range(after + 1, before)
         return any(n in marks for n in between) and all(n in marks or n in blank for n in between)
 
-    pairs = _bar_pairs(lines, rules)
     for at, line in enumerate(lines):
         raw = line.text
         if rules[at]:
@@ -321,7 +338,7 @@ def blocks(lines: list[Line]) -> list[Block]:
         if (isinstance(previous, Para)
                 and (across := page_break(previous.end_line, line.number)) | (previous.end_line == line.number - 1)
                 and continues(previous.text, lines_by_number[previous.line] if previous.end_line > previous.line else None,
-                              lines_by_number[previous.end_line], stripped, width, across_page=across)):
+                              lines_by_number[previous.end_line], raw.rstrip(), width, across_page=across)):
             previous.text += stripped  # a paragraph hard-wrapped at a fixed width (text from a PDF)
             previous.end_line = line.number
             continue

@@ -148,6 +148,7 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
             result.total = replace(result.table_total, label="“三公”经费合计")
         result.changes = _with_the_totals_reason(result.changes)
+    result.changes = _with_item_reasons(result.changes, blocks)
     result.changes = with_cause(result.changes, overview_cause(blocks))  # 增减变动的主要原因：… after the table
     return result
 
@@ -212,6 +213,28 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
     elif changes:
         result.prior_year = prior_year(text)
         result.changes = build_changes(changes, _subject, span)
+
+
+#: A reason naming its item, in a paragraph of reasons after the figures: 公务接待费减少的主要原因是…；.
+_ITEM_REASON_RE = re.compile(r"(?P<item>[^，,；;。：:]{2,20}?)(?:增加|减少|增减|变动|下降|上升)的?(?:主要)?原因(?:是|为|[：:])"
+                             r"(?P<reason>[^；;。]+)")
+
+
+def _with_item_reasons(changes: list[StatedChange], blocks: list[Block]) -> list[StatedChange]:
+    """``changes``, each that has no reason given the one a paragraph of the section gives it by name
+    (公务用车购置及运维费减少的主要原因是严格控制公务用车使用；公务接待费减少的主要原因是…, after a table)."""
+    given: dict[str, Text] = {}
+    for block in blocks:
+        if not isinstance(block, Para):
+            continue
+        for found in _ITEM_REASON_RE.finditer(block.text):
+            kind = classify(found["item"])
+            if kind is not None and kind[0] != "total":
+                given.setdefault(kind[1], Text(found["reason"].strip(), para_span(block)))
+    if not given:
+        return changes
+    return [replace(c, reason=given[c.subject]) if c.reason is None and c.direction and c.subject in given else c
+            for c in changes]
 
 
 def _with_the_totals_reason(changes: list[StatedChange]) -> list[StatedChange]:

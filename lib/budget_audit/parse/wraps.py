@@ -10,7 +10,7 @@ written a paragraph per line — the usual Word export — has lines of every wi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..ingest import Line
@@ -84,9 +84,12 @@ class Wrap:
                 or self.chars is not None and len(line) >= self.chars - _FULL_SLACK // 2)
 
 
-def wrap_width(lines: Sequence[Line]) -> Wrap | None:
-    """The :class:`Wrap` of a document whose paragraphs are hard-wrapped, else None."""
-    text = [t for line in lines if not line.text.startswith("\t") and len(t := line.text.strip()) * 2 >= _MIN_WIDTH]
+def wrap_width(lines: Sequence[Line], tables: Collection[int] = ()) -> Wrap | None:
+    """The :class:`Wrap` of a document whose paragraphs are hard-wrapped, else None: measured on its lines of text,
+    each with its indent (pdftotext -layout keeps a paragraph's first-line indent inside the page's width) — not the
+    lines at indices ``tables`` (rows of tables, which have widths of their own), nor tab-led cells."""
+    text = [t for at, line in enumerate(lines) if at not in tables and not line.text.startswith("\t")
+            and len(t := line.text.rstrip()) * 2 >= _MIN_WIDTH]
     columns = _band([display_width(t) for t in text], _MIN_WIDTH, _FULL_SLACK)
     chars = _band([len(t) for t in text], _MIN_WIDTH // 2, _FULL_SLACK // 2)
     return Wrap(columns, chars) if columns is not None or chars is not None else None
@@ -149,9 +152,11 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
     is full (:meth:`Wrap.full`) and, ending a sentence, ``line`` is full too (a paragraph's last line is short); or a
     figure is cut in two or from its label by the line's end; or,
     ``last_line`` cut mid-sentence, it is as wide as ``line`` or as the paragraph's ``first_line`` (None for a paragraph
-    of one line so far) — a paragraph copied from a PDF into a document that is not wrapped."""
+    of one line so far) — a paragraph copied from a PDF into a document that is not wrapped. The lines are as written
+    but for their line ends (their indent counts in their width)."""
     from .blocks import project_heading, starts_block
 
+    width_line, line = line, line.strip()  # the widths with the indent, the words without
     joined = project_heading(text + line)
     if joined is not None and joined.start() == 0 and not project_heading(line) and not project_heading(text):
         return True
@@ -161,9 +166,9 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
     if across_page:  # cut by a page break: mid-sentence, or before a sentence that goes on
         return not ended or _GOES_ON_RE.match(line) is not None
     if wrap is not None and wrap.full(last_line):
-        return not ended or wrap.full(line)
+        return not ended or wrap.full(width_line)
     if not ended and (_CUT_BEFORE_RE.search(last_line) and _CUT_AFTER_RE.match(line) or _AMOUNT_FIRST_RE.match(line)):
         return True  # a figure cut in two (2145. / 24万元) or from its label (基本支出增加 / 73.07万元，…)
     # a paragraph wrapped in a document that is not (copied from a PDF): its lines as wide as each other
     return (not ended and display_width(last_line) >= _MIN_WIDTH
-            and (_same_width(line, last_line) or first_line is not None and _same_width(last_line, first_line)))
+            and (_same_width(width_line, last_line) or first_line is not None and _same_width(last_line, first_line)))
