@@ -94,11 +94,11 @@ def test_lines_that_are_not_wrapped_stay_apart() -> None:
     heading = ["2023年，我局机关运行经费共计安排184.4万元，主要用于机关办公区", "三、“三公”经费预算情况"]
     assert _paras(*heading) == heading
     assert continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
-                     "73.07万元。", Wrap(None, 30))  # a number cut from its verb, in a document wrapped at its width
+                     "73.07万元。", lambda: Wrap(None, 30))  # a number cut from its verb, in a document wrapped at its width
     assert continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
-                     "73.07万元。", None)  # in any document: no paragraph opens with an amount
+                     "73.07万元。", lambda: None)  # in any document: no paragraph opens with an amount
     assert not continues("2023年预算收支安排6663.49万元，其中：基本支出增加", None, "2023年预算收支安排6663.49万元，其中：基本支出增加",
-                         "人员经费增加70万元。", None)  # a document written a paragraph per line
+                         "人员经费增加70万元。", lambda: None)  # a document written a paragraph per line
 
 
 def test_only_a_document_whose_lines_are_as_wide_as_each_other_is_wrapped(sample_text: str) -> None:

@@ -169,3 +169,23 @@ def test_an_asset_row_whose_blank_quantity_was_lost_keeps_its_value(tmp_path: Pa
 def test_rule_lines_alone_make_no_table() -> None:
     """Three rule lines in a row with no table (a converter's page separator) raised ValueError (min of nothing)."""
     assert _blocks("标题", "------", "------", "------", "正文") == [Para("标题", 1), Para("正文", 5)]
+
+
+def test_project_tables_one_cell_a_line_with_no_tab(sample_path: Path, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """pdftotext without -layout, or a copy from a web page: the sample's layout without the tab before each cell.
+    Every project table was lost (25 false CP007 and dozens of CS006 on two reviewers' variants)."""
+    text = "\n".join(line.removeprefix("\t") for line in sample_path.read_text(encoding="utf-8").split("\n"))
+    path = tmp_path / "untabbed.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    assert [p.budget.yuan for p in doc.projects if p.budget] == [p.budget.yuan for p in sample_doc.projects if p.budget]
+    assert [len(p.indicators) for p in doc.projects] == [len(p.indicators) for p in sample_doc.projects]
+    assert [p.code.text for p in doc.projects if p.code] == [p.code.text for p in sample_doc.projects if p.code]
+    assert not [f for f in run_checks(doc) if f.code == "CP007"]
+
+
+def test_a_page_number_centred_alone_is_no_cell(tmp_path: Path) -> None:
+    lines = ["1.某项目绩效目标表", "单位名称", "303001某局", "", "预算数", "", "                                       3", "",
+             "260700.00"]
+    rows = [b for b in blocks([Line(n, t) for n, t in enumerate(lines, 1)]) if isinstance(b, Row)]
+    assert [r.texts for r in rows] == [["单位名称", "303001某局"], ["预算数", "260700.00"]]

@@ -40,6 +40,7 @@ FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _FULLWIDTH_GROUP_RE = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 #: A full-width comma grouping ASCII digits in thousands, in an amount with cents (5，728.07万元): one typed with a
 #: Chinese input method — not a list's comma (其中5，728.07万元 is no list: nothing counts 5 of something there).
+_ASCII_GROUP_HINT_RE = re.compile(r"，\d{3}[.，]")
 _ASCII_GROUP_RE = re.compile(r"(?<![\d.,，])(\d{1,3})((?:，\d{3})+)(?=\.\d{1,2}\s*(?:万元|亿元|元))")
 
 
@@ -53,7 +54,8 @@ def to_halfwidth(text: str, table: dict[int, int | None] = FULLWIDTH_TABLE) -> s
     """
     if "，" in text:
         text = _FULLWIDTH_GROUP_RE.sub(",", text)
-        text = _ASCII_GROUP_RE.sub(lambda m: m[1] + m[2].replace("，", ","), text)
+        if _ASCII_GROUP_HINT_RE.search(text):  # rare: the full pattern only where it may match
+            text = _ASCII_GROUP_RE.sub(lambda m: m[1] + m[2].replace("，", ","), text)
     return text.translate(table)
 
 

@@ -164,14 +164,18 @@ _MISREAD_RE = re.compile(
     r"|(?<=^\t)(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d,lIOo]*\.[\dlIOo]{2}$"
 )
 _AS_DIGITS = str.maketrans("lIOo", "1100")
+#: A letter scanning takes for a digit beside a digit (or its point): what every misread figure has.
+_LETTER_BY_DIGIT_RE = re.compile(r"[\d.][lIOo]|[lIOo][\d.]")
 
 
 def read_misread(lines: list[Line]) -> tuple[list[Line], tuple[Misread, ...]]:
     """``lines`` with the letters of each misread figure (:data:`_MISREAD_RE`) read as digits, and those figures."""
+    if not _LETTER_BY_DIGIT_RE.search("\n".join(line.text for line in lines)):
+        return lines, ()  # most documents: no letter beside a digit at all
     found: list[Misread] = []
     out: list[Line] = []
     for line in lines:
-        if not any(ch in line.text for ch in "lIOo"):
+        if not _LETTER_BY_DIGIT_RE.search(line.text):
             out.append(line)
             continue
 
@@ -191,10 +195,10 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     """Split on any line end; returns the lines and the dominant line-end style."""
     ends = _NEWLINE_RE.findall(text)
     newline = max(("\r\n", "\n", "\r"), key=ends.count) if ends else "\n"
-    parts = _NEWLINE_RE.split(text)
+    parts = _NEWLINE_RE.split(to_halfwidth(text, _LINE_TABLE))  # in one pass: no mapping makes or takes a line end
     if parts and parts[-1] == "":
         parts.pop()
-    return [Line(i, to_halfwidth(t, _LINE_TABLE)) for i, t in enumerate(parts, start=1)], newline
+    return [Line(i, t) for i, t in enumerate(parts, start=1)], newline
 
 
 def _read_regular_file(name: str) -> bytes:

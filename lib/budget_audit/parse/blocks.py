@@ -20,6 +20,7 @@ from ..model import Span
 from .wraps import (
     PAGE_MARK_RE,
     TITLE_LINES,
+    Wrap,
     bare_page_number,
     continues,
     running_headers,
@@ -195,29 +196,42 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
 
 
-def _page_gaps(lines: list[Line]) -> set[int]:
-    """The indices of the lines of each page break: a run of blank lines and a page's footer (:data:`PAGE_MARK_RE`)
-    between two lines of text — a table cut by it goes on after it."""
+def page_marks(lines: list[Line]) -> list[int]:
+    """The indices of the lines that are a page's footer (:data:`PAGE_MARK_RE`: short, no cell of a table)."""
+    return [at for at, line in enumerate(lines) if len(line.text) <= _MARK_LEN and line.text.lstrip(" ")[:1] in _MARK_FIRST
+            and PAGE_MARK_RE.match(line.text)]
+
+
+#: What a page's footer opens with (:data:`PAGE_MARK_RE`).
+_MARK_FIRST = frozenset("第共—－-·•0123456789Pp")
+
+
+_MARK_LEN = 60
+"""The longest line that may be a page's footer (centred on the page by pdftotext -layout)."""
+
+
+def _page_gaps(lines: list[Line], marks: list[int]) -> set[int]:
+    """The indices of the lines of each page break: a run of blank lines and a page's footer (``marks``, their
+    indices) between two lines of text — a table cut by it goes on after it."""
     gaps: set[int] = set()
-    at = 0
-    while at < len(lines):
-        end = at
-        while end < len(lines) and (not lines[end].text.strip() or PAGE_MARK_RE.match(lines[end].text.strip())):
+    for mark in marks:
+        start = end = mark
+        while start > 0 and (not lines[start - 1].text.strip() or PAGE_MARK_RE.match(lines[start - 1].text)):
+            start -= 1
+        while end + 1 < len(lines) and (not lines[end + 1].text.strip() or PAGE_MARK_RE.match(lines[end + 1].text)):
             end += 1
-        if end > at and any(PAGE_MARK_RE.match(lines[i].text.strip()) for i in range(at, end)):
-            gaps.update(range(at, end))
-        at = end + 1
+        gaps.update(range(start, end + 1))
     return gaps
 
 
-def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
+def _spaced_tables(lines: list[Line], rules: list[bool], marks: list[int]) -> dict[int, int]:
     """The indices of the lines that make tables aligned with spaces: runs of lines that may be such rows
     (:func:`_spaced_fields`; rule lines between them too) three lines long or with a row of three fields or more —
     not a paragraph with a run of spaces after its opening words, alone, beside another or after a table of tabs
     (（二）收入预算情况    2025年…) — each with the indentation of its table (the least of its lines')."""
     tabular: dict[int, int] = {}
     run: list[tuple[int, list[str] | None]] = []  # (line index, its fields; None for a rule line)
-    gaps = _page_gaps(lines)
+    gaps = _page_gaps(lines, marks)
     for at, line in enumerate([*lines, None]):
         fields = _spaced_fields(line.text) if line is not None else None
         if fields is not None or line is not None and (rules[at] or run and at in gaps):
@@ -233,6 +247,8 @@ def _spaced_tables(lines: list[Line], rules: list[bool]) -> dict[int, int]:
 
 def _label_and_value(raw: str) -> list[str] | None:
     """The two fields of a line written ``label | value`` (one bar between a label — no sentence — and its value)."""
+    if not _BAR_RE.search(raw):
+        return None  # most lines: no bar at all
     body = raw.strip()
     if len(_BAR_RE.findall(body)) != 1 or _BARS_RE.match(body) or not _INNER_BARS_RE.search(body):
         return None
@@ -240,27 +256,46 @@ def _label_and_value(raw: str) -> list[str] | None:
     return [label, value] if len(label) <= 30 and not re.search(r"[，。；,;]", label) else None
 
 
-def _bar_pairs(lines: list[Line], rules: list[bool]) -> dict[int, list[str]]:
+def _bar_pairs(lines: list[Line], rules: list[bool], fields: list[list[str] | None]) -> dict[int, list[str]]:
     """The lines written ``label | value`` within a table drawn with bars (项目编码 | 36073124P…): next to a row of
-    that table (:func:`_fields`, a rule line between them too) or to another such line — not a lone ``a | b`` in a
-    paragraph."""
-    pairs = {at: fields for at, line in enumerate(lines) if (fields := _label_and_value(line.text))}
+    that table (``fields``: each line's :func:`_fields`; a rule line between them too) or to another such line — not a
+    lone ``a | b`` in a paragraph."""
+    if not _BAR_RE.search("\n".join(line.text for line in lines)):
+        return {}  # most documents: no bar at all
+    pairs = {at: found for at, line in enumerate(lines) if (found := _label_and_value(line.text))}
     if not pairs:
         return {}
-    rowlike = {at for at, line in enumerate(lines) if rules[at] or at in pairs or _fields(line.text) is not None}
+    rowlike = {at for at in range(len(lines)) if rules[at] or at in pairs or fields[at] is not None}
     return {at: fields for at, fields in pairs.items() if at - 1 in rowlike or at + 1 in rowlike}
 
 
-def _row_on_a_line(raw: str, number: int, indent: int | None = None) -> Row | Para | None:
-    """A line written as a row (:func:`_fields`; in a table aligned with spaces indented by ``indent``,
-    :func:`_spaced_fields` too): a whole row, one cell per field — or, when only a number stands before its first
-    field, the paragraph it numbers; None for any other line."""
-    fields = _fields(raw) or (_spaced_fields(raw, indent) if indent is not None else None)
+def _row_on_a_line(raw: str, number: int, indent: int | None = None,
+                   fields: list[str] | None = None) -> Row | Para | None:
+    """A line written as a row (``fields``, its :func:`_fields`; in a table aligned with spaces indented by
+    ``indent``, :func:`_spaced_fields` too): a whole row, one cell per field — or, when only a number stands before
+    its first field, the paragraph it numbers; None for any other line."""
+    fields = fields or (_spaced_fields(raw, indent) if indent is not None else None)
     if fields is None:
         return None
     if _NUMBER_ONLY_RE.match(fields[0]) and sum(1 for f in fields if f.strip()) == 2:  # not a row of a 序号 column
         return Para("".join(f.strip() for f in fields), number)
     return Row([Cell(f.strip(), number, number) for f in fields])
+
+
+#: A project table row's first cell, a label (预算数, 一级指标, 产出指标 …): after a page break, a row of its own.
+_ROW_START_RE = re.compile(r"^(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
+                           r"|满意度指标|单位名称|单位编码)")
+#: The first cell of a project table: its unit (303001大厂回族…, 单位名称, 单位：元) or a field's label.
+_FIRST_CELL_RE = re.compile(r"^(?:\d{6}|单位(?:名称|编码|代码)|(?:金额)?单位[:：]|项目(?:编码|名称|代码)|预算数|项目资金)")
+
+
+def _opens_untabbed_table(heading: str, lines: list[Line], at: int) -> bool:
+    """Whether the heading on line ``at`` opens a project table written one cell a line with no tab before them
+    (pdftotext without -layout): a project table's heading whose next line of text is a table's first cell."""
+    if project_heading(heading) is None:
+        return False
+    after = next((line.text.strip() for line in lines[at + 1 :] if line.text.strip()), "")
+    return _FIRST_CELL_RE.match(after) is not None
 
 
 def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int]) -> bool:
@@ -278,21 +313,46 @@ def blocks(lines: list[Line]) -> list[Block]:
     row: Row | None = None
     last_was_cell = False
     rules = [_is_rule(line.text) for line in lines]
-    tabular = _spaced_tables(lines, rules)
-    lines_by_number = {line.number: line.text.rstrip() for line in lines}
-    pairs = _bar_pairs(lines, rules)
-    width = wrap_width(lines, {at for at, line in enumerate(lines)
-                               if rules[at] or at in pairs or at in tabular or _fields(line.text) is not None})
+    footers = page_marks(lines)
+    tabular = _spaced_tables(lines, rules, footers)
+    fields = [_fields(line.text) for line in lines]
+    pairs = _bar_pairs(lines, rules, fields)
+
+    first = lines[0].number if lines else 0
+
+    def text_of(number: int) -> str:
+        """The text of line ``number``, without its line end (its indent kept: it counts in its width)."""
+        at = number - first  # lines are numbered one after another
+        found = lines[at] if 0 <= at < len(lines) and lines[at].number == number else next(
+            line for line in lines if line.number == number)
+        return found.text.rstrip()
+
+    @functools.cache
+    def width() -> Wrap | None:  # measured once, when first needed
+        return wrap_width(lines, {at for at in range(len(lines))
+                                  if rules[at] or at in pairs or at in tabular or fields[at] is not None})
     headers = running_headers(lines)
     cells: set[int] = set()  # the lines of tab-led cells
     marks: set[int] = set()  # page headers and footers left out
     blank: set[int] = set()
 
+    footer_at = set(footers)
+
+    def is_mark(at: int, text: str) -> bool:
+        """Whether line ``at`` (``text``, stripped) is a page's footer, or the title atop the next page."""
+        number = lines[at].number
+        return bool(at in footer_at or bare_page_number(lines, at)
+                    or text in headers and number > TITLE_LINES and _after_break(number, marks, cells, blank))
+
     def page_break(after: int, before: int) -> bool:
         """Whether only a page's header or footer (and blank lines) stands between two lines."""
+        if not marks or before - after < 2:
+            return False  # most documents: no page's footer at all
         between = range(after + 1, before)
         return any(n in marks for n in between) and all(n in marks or n in blank for n in between)
 
+    untabbed = not any(line.text.startswith("\t") for line in lines)  # cells one a line, no tab before them?
+    in_table = False  # within a project table written so (pdftotext without -layout)
     for at, line in enumerate(lines):
         raw = line.text
         if rules[at]:
@@ -302,14 +362,21 @@ def blocks(lines: list[Line]) -> list[Block]:
             row = None
             last_was_cell = False
             continue
-        if (whole := _row_on_a_line(raw, line.number, tabular.get(at))) is not None:
+        if ((fields[at] is not None or at in tabular)
+                and (whole := _row_on_a_line(raw, line.number, tabular.get(at), fields[at])) is not None):
             out.append(whole)
             row = None
             last_was_cell = False
             continue
+        if untabbed and (text := raw.strip()) and not is_mark(at, text):
+            if starts_block(text):
+                in_table = _opens_untabbed_table(text, lines, at)
+            elif in_table:
+                raw = "\t" + text  # a cell of the table, as the tab-led layout writes it
         if raw.startswith("\t"):
-            if row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number):
-                row = out[-1]  # a row cut by a page break goes on after it
+            if (row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number)
+                    and not _ROW_START_RE.match(raw.strip())):
+                row = out[-1]  # a row cut by a page break goes on after it (not where the next row's label opens)
             elif row is None:
                 row = Row()
                 out.append(row)
@@ -318,14 +385,13 @@ def blocks(lines: list[Line]) -> list[Block]:
             last_was_cell = True
             continue
         stripped = raw.strip()
-        if (PAGE_MARK_RE.match(stripped) or bare_page_number(lines, at)
-                or stripped in headers and line.number > TITLE_LINES and _after_break(line.number, marks, cells, blank)):
-            marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
-            continue
         if not stripped:
             blank.add(line.number)
             row = None
             last_was_cell = False
+            continue
+        if is_mark(at, stripped):
+            marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
             continue
         if last_was_cell and row is not None and not starts_block(stripped):
             cell = row.cells[-1]
@@ -337,8 +403,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         previous = out[-1] if out else None
         if (isinstance(previous, Para)
                 and (across := page_break(previous.end_line, line.number)) | (previous.end_line == line.number - 1)
-                and continues(previous.text, lines_by_number[previous.line] if previous.end_line > previous.line else None,
-                              lines_by_number[previous.end_line], raw.rstrip(), width, across_page=across)):
+                and continues(previous.text, text_of(previous.line) if previous.end_line > previous.line else None,
+                              text_of(previous.end_line), raw.rstrip(), width, across_page=across)):
             previous.text += stripped  # a paragraph hard-wrapped at a fixed width (text from a PDF)
             previous.end_line = line.number
             continue

@@ -10,7 +10,7 @@ written a paragraph per line — the usual Word export — has lines of every wi
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..ingest import Line
@@ -22,6 +22,9 @@ PAGE_MARK_RE = re.compile(
 )
 #: A page number alone on its line (pdftotext): one only between two lines of text (:func:`bare_page_number`).
 _BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+
+_CENTRED = 12
+"""Spaces before a page number alone that centre it on the page."""
 
 TITLE_LINES = 5
 """The lines at the top of a document that hold its title (a PDF repeats them atop its pages)."""
@@ -129,9 +132,12 @@ def opens(line: str) -> bool:
 
 
 def bare_page_number(lines: Sequence[Line], at: int) -> bool:
-    """Whether line ``at`` is a page number alone (3) between two lines of text — not a table's value."""
+    """Whether line ``at`` is a page number alone (3): centred on the page, or between two lines of text — not a
+    table's value."""
     if not _BARE_NUMBER_RE.match(lines[at].text):
         return False
+    if len(lines[at].text) - len(lines[at].text.lstrip(" ")) >= _CENTRED:
+        return True  # centred on the page (pdftotext -layout): no table's value stands so
     before = next((line for line in reversed(lines[:at]) if line.text.strip()), None)
     after = next((line for line in lines[at + 1 :] if line.text.strip()), None)
     return all(x is not None and not x.text.startswith("\t") and not _BARE_NUMBER_RE.match(x.text)
@@ -143,12 +149,13 @@ def _same_width(a: str, b: str) -> bool:
     return abs(len(a) - len(b)) <= 1 or abs(display_width(a) - display_width(b)) <= 2
 
 
-def continues(text: str, first_line: str | None, last_line: str, line: str, wrap: Wrap | None, *,
+def continues(text: str, first_line: str | None, last_line: str, line: str, wrap: Callable[[], Wrap | None], *,
               across_page: bool = False) -> bool:
     """Whether ``line`` goes on with the paragraph ``text``, whose last line is ``last_line``: a project table's heading
     cut in two (8.关于提前下达…的通 / 知 冀财教【2021】174号绩效目标表); or, the paragraph prose and ``line`` opening
     nothing of its own (:func:`opens`), ``across_page`` (a page's footer or header between them) the break cut a
-    sentence or ``line`` opens one that goes on (与2022年相比…); or, in a document wrapped (``wrap``), ``last_line``
+    sentence or ``line`` opens one that goes on (与2022年相比…); or, in a document wrapped (``wrap()``, measured only
+    when needed), ``last_line``
     is full (:meth:`Wrap.full`) and, ending a sentence, ``line`` is full too (a paragraph's last line is short); or a
     figure is cut in two or from its label by the line's end; or,
     ``last_line`` cut mid-sentence, it is as wide as ``line`` or as the paragraph's ``first_line`` (None for a paragraph
@@ -165,8 +172,8 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
     ended = _SENTENCE_END_RE.search(last_line) is not None
     if across_page:  # cut by a page break: mid-sentence, or before a sentence that goes on
         return not ended or _GOES_ON_RE.match(line) is not None
-    if wrap is not None and wrap.full(last_line):
-        return not ended or wrap.full(width_line)
+    if (wrapped := wrap()) is not None and wrapped.full(last_line):
+        return not ended or wrapped.full(width_line)
     if not ended and (_CUT_BEFORE_RE.search(last_line) and _CUT_AFTER_RE.match(line) or _AMOUNT_FIRST_RE.match(line)):
         return True  # a figure cut in two (2145. / 24万元) or from its label (基本支出增加 / 73.07万元，…)
     # a paragraph wrapped in a document that is not (copied from a PDF): its lines as wide as each other
