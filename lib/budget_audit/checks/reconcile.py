@@ -514,8 +514,8 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """“三公”经费合计应等于因公出国（境）费、公务用车购置及运维费、公务接待费之和。
 
     检查内容：
-    "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示）；以表格列出各项时，说明中的合计
-    也与表中"合计"行比较。
+    "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示；只读到一项时不比较，由 CP004
+    报告其余各项未列明）；以表格列出各项时，说明中的合计也与表中"合计"行比较。
 
     审计意义：
     "三公"经费是社会关注度最高的数字；合计与分项不符，公众无法判断哪一项被多报或漏报。
@@ -530,7 +530,11 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     极少数文件把会议费、培训费并入"三公"口径；核对文件对"三公"的定义。
     """
     parts = doc.sangong.parts()
-    yield from _parts_vs_total(doc.sangong.total, list(parts), ctx, parts=_listing(parts))
+    sg = doc.sangong
+    stated = sum(f is not None for f in (sg.overseas, sg.vehicle or sg.vehicle_purchase or sg.vehicle_operation,
+                                         sg.reception))
+    if stated >= 2:  # one part alone is no breakdown to add up (CP004 says the others are not stated)
+        yield from _parts_vs_total(doc.sangong.total, list(parts), ctx, parts=_listing(parts))
     total, table = doc.sangong.total, doc.sangong.table_total
     if total is not None and table is not None and total.yuan is not None and table.yuan is not None:
         if differs(total.yuan, table.yuan, [total, table], ctx.params, expected_from=[total]):
