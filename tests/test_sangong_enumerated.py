@@ -250,3 +250,16 @@ def test_a_sangong_table_with_no_total_in_the_text(sample_text: str, tmp_path: P
     assert _codes(doc) == {}
     wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table_only("0.94", moved="-0.28")})
     assert [f.lines for f in run_checks(wrong) if f.code == "RC012"] == [(238,)]
+
+
+def test_a_part_named_none_in_a_reason_is_no_figure(sample_text: str, tmp_path: Path) -> None:
+    """…减少的主要原因是上年已完成执法车辆更新，本年不安排公务用车购置费: the words of a reason, not a 购置费 of 0 stated
+    before the table's row — which then went unread, its change with it (a false RC011 error on a reviewer's document)."""
+    text = _table_only("0.94").replace(
+        "“三公”经费比上年减少17.98万元，主要原因是上年购置公务用车本年不再购置，压减公务用车运维和公务接待支出。",
+        "公务用车购置及运维费减少的主要原因是上年已完成车辆更新，本年不安排公务用车购置费；公务接待费减少的主要原因是压减接待。"
+    ).replace("2023年“三公”经费预算情况见下表：", "2023年“三公”经费预算13.44万元，比上年减少17.98万元。具体情况见下表：")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
+    purchase = next(c for c in doc.sangong.changes if c.subject == "公务用车购置费")
+    assert purchase.direction * purchase.amount.yuan == Decimal("-180000.00")
+    assert not [f for f in run_checks(doc) if f.code == "RC011"]

@@ -161,12 +161,19 @@ _NONE_RE = re.compile(rf"(?:无|未安排|不再?安排|没有安排)(?P<before>
 _ALL_OF_RE = re.compile(r"(?:全部|均|全额)(?:为|用于|是)(?P<name>(?:公务用车)?(?:购置|运行维护|运维)费)")
 
 
+#: Words that give a reason: what follows them in their sentence explains a change.
+_WHY_RE = re.compile(r"原因|由于|因为")
+
+
 def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
     """The parts the paragraph states without an amount: none (无因公出国（境）费, 未安排购置费: 0) or all of the
     vehicle total (全部为公务用车运行维护费: its amount), each that is not stated yet — a part so described is
-    stated, not missing (CP004)."""
+    stated, not missing (CP004) — not in the words of a reason (…的主要原因是…本年不安排公务用车购置费)."""
     for m in _NONE_RE.finditer(text):
         kind = classify(m["before"] or m["after"])
+        sentence = text[max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start())) + 1 : m.start()]
+        if _WHY_RE.search(sentence):
+            continue  # …减少的主要原因是上年已完成车辆更新，本年不安排公务用车购置费: why a part changed, not its figure
         if kind is not None and getattr(result, kind[0]) is None:
             setattr(result, kind[0], Figure(kind[1], _none(m[0]), span))
     for m in _ALL_OF_RE.finditer(text):
