@@ -11,7 +11,7 @@ import html
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -412,6 +412,15 @@ def _diff_item(code: str, severity: str, message: str, lines: Iterable[int], sta
     return f"<li><b>{e(code)}</b>［{e(label)}］{e(message)} {e(line_ref(lines))}{tail}</li>"
 
 
+def _edited_note(finding: Finding, was: Mapping[tuple[str, str], Decision | None]) -> str:
+    """What a new finding's note says when its words are those of one resolved (``was``: their decisions by code and
+    message): its paragraph was edited, and the decision recorded on it is to be recorded again."""
+    if (finding.code, finding.message) not in was:
+        return ""
+    decision = was[(finding.code, finding.message)]
+    return "与“已解决”中的一条文字相同（所在段落有改动）" + (f"，原复核决定为{_decided(decision)}，请重新复核" if decision else "")
+
+
 def _decided(decision: Decision | None) -> str:
     """A decision as the “与上次运行相比” lists name it: 已确认（张三）."""
     return f"{decision.status}（{decision.reviewer}）" if decision is not None else ""
@@ -436,9 +445,7 @@ def diff_html(report: UnitReport) -> str:
            for i in diff.resolved}
     new = "".join(
         _diff_item(f.code, f.severity, f.message, (ev.line for ev in f.evidence), status.get(f.fingerprint, ""),
-                   "" if (f.code, f.message) not in was else
-                   "与“已解决”中的一条文字相同（所在段落有改动）" + (f"，原复核决定为{_decided(d)}，请重新复核"
-                                                             if (d := was[(f.code, f.message)]) else ""))
+                   _edited_note(f, was))
         for f in diff.new
     )
     out.append(f"<h4>新增问题（{len(diff.new)}条）</h4>" + (f'<ul class="ba-diff-new">{new}</ul>' if new else "<p>无。</p>"))

@@ -120,7 +120,7 @@ class Row:
 class Para:
     text: str
     line: int
-    end_line: int = 0  # its last line when hard-wrapped over several (:func:`_wrapped`); 0: ``line``
+    end_line: int = 0  # its last line when hard-wrapped over several (:func:`~budget_audit.parse.wraps.continues`); 0: ``line``
 
     def __post_init__(self) -> None:
         self.end_line = self.end_line or self.line
@@ -266,7 +266,7 @@ def _bar_pairs(lines: list[Line], rules: list[bool], fields: list[list[str] | No
     if not pairs:
         return {}
     rowlike = {at for at in range(len(lines)) if rules[at] or at in pairs or fields[at] is not None}
-    return {at: fields for at, fields in pairs.items() if at - 1 in rowlike or at + 1 in rowlike}
+    return {at: pair for at, pair in pairs.items() if at - 1 in rowlike or at + 1 in rowlike}
 
 
 def _row_on_a_line(raw: str, number: int, indent: int | None = None,
@@ -308,7 +308,10 @@ def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int])
 
 
 def blocks(lines: list[Line]) -> list[Block]:
-    """Paragraphs (one per non-empty, non-table line) and table rows, in order."""
+    """Paragraphs and table rows, in order: a paragraph per line of text — or per paragraph hard-wrapped over several,
+    across a page's footer too (text from a PDF: :mod:`~budget_audit.parse.wraps`) — and a row per line written as
+    one (tabs, bars, columns of spaces) or per run of tab-led cells (one cell a line; in a project table written so
+    without tabs too); pages' footers and running headers left out."""
     out: list[Block] = []
     row: Row | None = None
     last_was_cell = False

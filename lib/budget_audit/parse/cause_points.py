@@ -87,15 +87,14 @@ def named(reason: str, subjects: Sequence[str]) -> list[str] | None:
     by_point = [[s for s in subjects if names(p, s)] for p in found]
     if not all(by_point):
         return None
-    return [s for s in subjects if any(s in names for names in by_point)]
+    return [s for s in subjects if any(s in its for its in by_point)]
 
 
 def left_out(reason: str, subjects: Sequence[str]) -> set[str]:
     """The ``subjects`` that a reason for them together (:func:`named`) does not explain: those of a kind
     some point names an item of (spending, "三公", income) whom no point names, nor their whole."""
-    names = named(reason, subjects)
-    if not names:
+    said = named(reason, subjects)
+    if not said:
         return set()
-    kinds = {_kind(s) for s in names} - {None}
-    return {s for s in subjects
-            if _kind(s) in kinds and s not in names and WHOLE_OF.get(s) not in names}
+    kinds = {_kind(s) for s in said} - {None}
+    return {s for s in subjects if _kind(s) in kinds and s not in said and WHOLE_OF.get(s) not in said}

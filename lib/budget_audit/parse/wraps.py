@@ -20,7 +20,8 @@ PAGE_MARK_RE = re.compile(
     r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[，,/]?\s*第\s*\d+\s*页|[—－-]+\s*\d+\s*[—－-]+"
     r"|[·•]\s*\d+\s*[·•]|\d+\s*/\s*\d+|(?i:page)\s*\d+(?:\s*(?:of|/)\s*\d+)?)\s*$"
 )
-#: A page number alone on its line (pdftotext): one only between two lines of text (:func:`bare_page_number`).
+#: A page number alone on its line (pdftotext): one only when centred or between two lines of text
+#: (:func:`bare_page_number`).
 _BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 
 _CENTRED = 12
