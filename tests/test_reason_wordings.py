@@ -36,3 +36,17 @@ def test_a_paragraph_of_reasons_after_a_sangong_table(sample_text: str, tmp_path
     doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
     assert all(c.reason is not None for c in doc.sangong.changes if c.direction)
     assert not [f for f in run_checks(doc) if f.code == "CP005" and 229 <= f.first_line <= 237]
+
+
+def test_a_reason_after_the_parts_listed_under_a_total_is_each_ones(sample_text: str, tmp_path: Path) -> None:
+    """比上年减少…，其中A减少…，B减少…，主要原因是…: the reason was given to B alone — two false CP005 (the total and A)
+    on a reviewer's clean document. A reason that names B after B's change stays B's."""
+    line = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；"
+            "公务接待费0.94万元。比上年减少17.98万元，其中公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元，"
+            "主要原因是严格落实过紧日子要求，压减一般性支出。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: line})
+    assert [(c.subject, c.reason is not None) for c in doc.sangong.changes] == [
+        ("“三公”经费合计", True), ("公务用车购置及运维费", True), ("公务接待费", True)]
+    assert not [f for f in run_checks(doc) if f.code == "CP005" and f.first_line == SANGONG_LINE]
+    own = rewrite(sample_text, tmp_path, {SANGONG_LINE: line.replace("主要原因是严格", "公务接待费减少的主要原因是严格")})
+    assert [c.subject for c in own.sangong.changes if c.reason is not None] == ["公务接待费"]

@@ -59,6 +59,33 @@ def _reason_parts(text: str, owner: dict, start: int, after: list[dict]) -> list
     return parts
 
 
+def listed_after_total(text: str, raw: list[dict], last: dict, reason_at: int) -> list[dict]:
+    """The changes that share the reason at ``reason_at`` after ``last``, when ``last`` ends a list opened by 其中 right
+    after a total's change written with no item's name (比上年减少16000.00元，其中公务用车购置及运维费减少8000.00元，
+    公务接待费减少8000.00元，主要原因是…: the reason of the total and of each part listed) — the total's and the parts';
+    [] otherwise: fewer than two parts, a reason among them, a sentence's end between the total and the reason, or a
+    reason whose words name a part, before it (…，公务接待费减少的主要原因是…) or in it (…，主要是天然气…项目结束: 项目支出's,
+    not 基本支出's — :func:`~budget_audit.parse.cause_points.names`)."""
+    at = next(i for i, change in enumerate(raw) if change is last)
+    first = next((i for i in range(at, 0, -1) if raw[i]["label"].lstrip("，,、；; ").startswith("其中")), None)
+    if first is None or at - first < 1 or raw[first - 1]["reason"] is not None:
+        return []
+    head, parts = raw[first - 1], raw[first : at + 1]
+    if not _NO_ITEM_RE.match(_named(head["label"])) or any(p["reason"] is not None or p["depth"] for p in parts):
+        return []
+    if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
+        return []
+    subject = text[last["end"] : reason_at]
+    if any((name := _named(p["label"].removeprefix("其中"))) and name in subject for p in parts):
+        return []
+    from .cause_points import names  # cause_points imports this module
+
+    words = text[reason_at : part_end(text, reason_at)]
+    if any(names(words, _named(p["label"].removeprefix("其中"))) for p in parts):
+        return []  # …，主要是天然气迎峰度冬保障资金项目结束: what it names is one part's (项目支出's), not all of theirs
+    return [head, *parts]
+
+
 def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict:
     """The change whose breakdown ``last`` ends, when its parts carry that item as their whole right after its change
     (基本支出增加73.07万元，其中人员经费增加70万元、公用经费增加3.07万元，主要为…: the reason after them is 基本支出's,

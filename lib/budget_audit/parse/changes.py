@@ -46,6 +46,7 @@ from .change_reasons import (
     _points_end,
     _reason_parts,
     _within_reason,
+    listed_after_total,
     reason_before,
 )
 from .change_restatements import _restated
@@ -441,6 +442,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                     owner = change
             if owner is not None:
                 owner = _broken_down(text, raw, owner, match.start())
+        shared = [] if owner is None or owner["reason"] is not None else listed_after_total(
+            text, raw, owner, match.start())
         if owner is not None and (owner["reason"] is not None
                                   or any(owner["start"] < at < match.start() for at, _ in spread)):
             owner = None  # one given already, or the reason of a range after it (减少3至5万元，主要原因是…)
@@ -476,6 +479,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         if reason:
             owner["reason"] = reason.strip()
             owner["reason_span"] = (match.start(), end)
+            for change in shared:  # 比上年减少…，其中A减少…，B减少…，主要原因是…: the total's and each part's
+                change.update(reason=owner["reason"], reason_span=owner["reason_span"])
         for change in in_total:
             if change["start"] < end:
                 change.update(in_total_reason=True, reason=owner["reason"], reason_span=owner["reason_span"])
