@@ -723,14 +723,8 @@ def test_ctrl_c_or_kill_is_one_line_and_nothing_left(command: str, how: str, exi
     env = {**os.environ, "BA_TEST_SLEEP": "120"}
     proc = subprocess.Popen(argv, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
-    kernel_pid = None
     try:
-        deadline = time.monotonic() + 90
-        while kernel_pid is None and time.monotonic() < deadline and proc.poll() is None:
-            markers = [m for m in output.glob(".802.run-*/files/started") if m.read_text()]
-            kernel_pid = int(markers[0].read_text()) if markers else None
-            time.sleep(0.1)
-        assert kernel_pid is not None, "the cell never started"
+        kernel_pid = _started_kernel(proc, output, "802")
         if how == "ctrl-c":
             os.killpg(proc.pid, signal.SIGINT)
         else:
@@ -755,14 +749,8 @@ def test_kill_sent_to_the_batch_alone_stops_its_workers_too(tmp_path: Path) -> N
     leader = subprocess.Popen(["sleep", "300"], process_group=0)  # the group's leader, as timeout is
     proc = subprocess.Popen(argv, env={**os.environ, "BA_TEST_SLEEP": "120"}, process_group=leader.pid,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    kernel_pid = None
     try:
-        deadline = time.monotonic() + 90
-        while kernel_pid is None and time.monotonic() < deadline and proc.poll() is None:
-            markers = [m for m in output.glob(".807.run-*/files/started") if m.read_text()]
-            kernel_pid = int(markers[0].read_text()) if markers else None
-            time.sleep(0.1)
-        assert kernel_pid is not None, "the cell never started"
+        kernel_pid = _started_kernel(proc, output, "807")
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -811,6 +799,17 @@ def test_ctrl_c_stops_a_batch_at_once_with_units_still_queued(tmp_path: Path) ->
         assert time.monotonic() < deadline, subprocess.run(["ps", "-o", "pid,args", "-g", str(proc.pid)],
                                                            capture_output=True, text=True).stdout
         time.sleep(0.2)
+
+
+def _started_kernel(proc: subprocess.Popen[str], output: Path, unit: str) -> int:
+    """The pid of the kernel whose cell for ``unit`` has started (the cheap notebook writes it), within 90 s."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        markers = [m for m in output.glob(f".{unit}.run-*/files/started") if m.read_text()]
+        if markers:
+            return int(markers[0].read_text())
+        time.sleep(0.1)
+    raise AssertionError("the cell never started")
 
 
 def _wait_gone(pid: int, seconds: float) -> bool:
