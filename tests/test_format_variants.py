@@ -16,6 +16,7 @@ from budget_audit.checks import Finding, run_checks
 from budget_audit.checks.base import APPROX_NOTE
 from budget_audit.model import Disclosure, Expenditure
 from budget_audit.parse import parse_file
+from budget_audit.parse.blocks import project_heading
 
 #: Line → top-level heading of the sample (一、 … 九、).
 HEADINGS = {6: "duties", 208: "overview", 223: "running_costs", 227: "sangong",
@@ -215,6 +216,51 @@ def test_project_table_heading_styles(heading: str, sample_text: str, sample_doc
     assert second.budget == sample_doc.projects[1].budget
     assert len(doc.projects[0].indicators) == len(sample_doc.projects[0].indicators)
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def _unnumbered(line: str) -> str:
+    return re.sub(r"^(?:第二部分 资金绩效目标)?\d+\.", "", line) if line.endswith("绩效目标表") else line
+
+
+def test_project_table_headings_with_no_number(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """优抚对象抚恤补助项目支出绩效目标表 over each table, with no number: every table was read as the
+    unit's own indicator table (a false RC005 error: 文件中没有项目支出绩效目标表)."""
+    lines = [_unnumbered(line) for line in sample_text.split("\n")]
+    lines[537:538] = ["第二部分 资金绩效目标", lines[537]]  # its first table's heading stood on this line
+    path = tmp_path / "unnumbered.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    def read(d: Disclosure) -> list[tuple[str | None, object]]:
+        return [(p.name.text if p.name else None, p.budget.value if p.budget else None) for p in d.projects]
+
+    assert read(doc) == read(sample_doc)
+    assert [p.heading.span.line for p in doc.projects][:2] == [539, 631]
+    assert {p.seq for p in doc.projects} == {None}
+    assert len(doc.unit_goals.indicators) == len(sample_doc.unit_goals.indicators)
+    codes = {f.code for f in run_checks(doc)}
+    assert "RC005" not in codes and codes == {f.code for f in run_checks(sample_doc)}
+
+
+@pytest.mark.parametrize("line", [
+    "执法经费绩效目标表",  # no table under it (the next table has a heading of its own)
+    "详见执法经费绩效目标表",
+    "执法经费项目已按要求填报，详见绩效目标表",
+])
+def test_a_line_ending_in_the_title_without_a_project_table_is_no_heading(
+        line: str, sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    lines = sample_text.split("\n")
+    path = tmp_path / "mention.txt"
+    path.write_text("\n".join([*lines[:628], line, *lines[628:]]), encoding="utf-8")  # just above table 2's heading
+    doc = parse_file(path)
+    assert [p.heading.span.text for p in doc.projects] == [p.heading.span.text for p in sample_doc.projects]
+    assert len(doc.projects[0].indicators) == len(sample_doc.projects[0].indicators)
+
+
+@pytest.mark.parametrize("line", ["部门整体支出绩效目标表", "单位绩效目标表", "项目支出绩效目标表", "详见下表：绩效目标表",
+                                  "附件：执法经费绩效目标表", "我局执法经费绩效目标表。"])
+def test_titles_that_never_head_a_project_table_unnumbered(line: str) -> None:
+    assert project_heading(line, bare=True) is None
+    assert project_heading("优抚对象抚恤补助项目支出绩效目标表（单位：万元）", bare=True)["title"] == "优抚对象抚恤补助项目支出"
 
 
 def test_thousands_grouped_with_no_break_spaces(sample_text: str, sample_doc: Disclosure,

@@ -59,10 +59,28 @@ GROUP_TITLE_RE = re.compile(r"^(?:部门|单位|本单位)?(?:项目|项目支�
 HEADING_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+部分)")
 
 
-def project_heading(text: str) -> re.Match[str] | None:
+#: A project table's heading with no number (优抚对象抚恤补助项目支出绩效目标表): one line, no sentence, no colon.
+_BARE_HEADING_RE = re.compile(
+    r"^\s*(?:\*\*)?\s*(?P<title>[^\s，。；：:,;！!？?*#（(【\[][^，。；：:,;！!？?]{1,80}?)\s*"
+    r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
+)
+#: Titles of a bare heading that name no project: the unit's own table, a pointer to the tables.
+_NOT_A_PROJECT_RE = re.compile(r"整体|^(?:详见|见|如下|以下|附件|附表|下表)")
+
+
+def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
     """The heading of a project's table (:data:`PROJECT_HEADING_RE`), or None. A generic
-    title (项目支出绩效目标表) may head one table or all of them (:func:`is_group_title`)."""
-    return PROJECT_HEADING_RE.search(text)
+    title (项目支出绩效目标表) may head one table or all of them (:func:`is_group_title`).
+
+    With ``bare``, a heading with no number is one too (:data:`_BARE_HEADING_RE`) unless its
+    title is generic or the unit's own (部门整体支出绩效目标表); the caller must see that a
+    project table follows it (:func:`budget_audit.parse.projects.heads_project`)."""
+    match = PROJECT_HEADING_RE.search(text)
+    if match is None and bare and (match := _BARE_HEADING_RE.match(text)) is not None:
+        title = match["title"]
+        if GROUP_TITLE_RE.match(title) or _NOT_A_PROJECT_RE.search(title):
+            return None
+    return match
 
 
 def is_group_title(match: re.Match[str]) -> bool:
@@ -292,7 +310,7 @@ _FIRST_CELL_RE = re.compile(r"^(?:\d{6}|单位(?:名称|编码|代码)|(?:金额
 def _opens_untabbed_table(heading: str, lines: list[Line], at: int) -> bool:
     """Whether the heading on line ``at`` opens a project table written one cell a line with no tab before them
     (pdftotext without -layout): a project table's heading whose next line of text is a table's first cell."""
-    if project_heading(heading) is None:
+    if project_heading(heading, bare=True) is None:
         return False
     after = next((line.text.strip() for line in lines[at + 1 :] if line.text.strip()), "")
     return _FIRST_CELL_RE.match(after) is not None

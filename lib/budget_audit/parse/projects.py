@@ -30,8 +30,8 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     (N.项目支出绩效目标表 over each), it is a project's."""
     out: list[tuple[Para, list[Block]]] = []
     unit = "元"
-    for block in blocks:
-        if isinstance(block, Para) and project_heading(block.text):
+    for i, block in enumerate(blocks):
+        if heads_project(blocks, i):
             out.append((block, []))
         elif out:
             out[-1][1].append(block)
@@ -40,7 +40,7 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     projects: list[tuple[Para, list[Block], str]] = []
     for heading, body in out:
         is_table = any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)
-        if is_group_title(project_heading(heading.text)) and not is_table:  # type: ignore[arg-type]
+        if is_group_title(project_heading(heading.text, bare=True)) and not is_table:  # type: ignore[arg-type]
             stated = [m["unit"] for m in [MONEY_UNIT_RE.search(heading.text)] if m]
             stated += [m["unit"] for b in body if isinstance(b, Row)
                        for k in b.keys if (m := MONEY_UNIT_RE.search(k))]
@@ -51,10 +51,31 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
-    if match is None:
-        return None
-    number = match["seq"] or match["table_seq"] or match["paren_seq"]
-    return int(number) if number else cn_number(match["cn_seq"])
+    groups = match.groupdict() if match else {}
+    number = groups.get("seq") or groups.get("table_seq") or groups.get("paren_seq")
+    return int(number) if number else cn_number(groups.get("cn_seq") or "")
+
+
+_TABLE_LEAD = 4
+"""How many blocks under a heading with no number may come before its table's 项目编码 or 项目名称 row."""
+
+
+def heads_project(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is a project table's heading: a numbered one (:func:`project_heading`), or one
+    with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table naming a project's code or name
+    (after its unit's row and a 单位：元 line, say)."""
+    block = blocks[i]
+    if not isinstance(block, Para) or project_heading(block.text, bare=True) is None:
+        return False
+    if project_heading(block.text) is not None:
+        return True
+    for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
+        if isinstance(after, Para):
+            if len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None:
+                return False  # prose, or the table's own heading
+        elif any(_field(key) in ("code", "name") for key in after.keys):
+            return True
+    return False
 
 
 #: Row labels of a project table, by field; a label may end in a colon or a unit in
@@ -123,7 +144,7 @@ _UNIT_NOTE_LEN = 16
 
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit: str = "元") -> Project:
     """One project table; ``unit`` is its money unit unless the table states one."""
-    match = project_heading(heading.text)
+    match = project_heading(heading.text, bare=True)
     title = match["title"] if match else heading.text
     project = Project(
         seq=_seq(match),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Text, UnitGoals
-from .blocks import Block, Para, Row, project_heading
-from .projects import IndicatorTable
+from .blocks import Block, Para, Row
+from .projects import IndicatorTable, heads_project
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|(?P<bracketed>[（(])[一二三四五六七八九十]+[）)])\s*(?P<title>.+)$")
@@ -18,9 +18,9 @@ def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
     result = UnitGoals()
     bucket: list[Text] | None = None
     table: IndicatorTable | None = None
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if isinstance(block, Para):
-            if project_heading(block.text):
+            if heads_project(blocks, i):
                 break  # project tables start
             sub = _SUB_RE.match(block.text)
             if sub and len(block.text) <= 30 and (not sub["bracketed"] or _TITLE_WORDS_RE.search(sub["title"])):
