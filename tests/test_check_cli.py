@@ -211,6 +211,8 @@ def test_rules_listing_and_markdown_is_current(capsys) -> None:
     assert code == 0 and "RC001" in out
     doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert doc == rules_markdown(), "docs/rules.md is stale: run `budget-audit rules --markdown > docs/rules.md`"
+    rows = [line for line in doc.splitlines() if line.startswith("| [")]
+    assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 7 for row in rows), "a bar in a cell breaks its row (RC019's)"
 
 
 def test_a_fifo_as_params_is_refused_not_read(capsys, tmp_path: Path, sample_path: Path) -> None:

@@ -46,8 +46,8 @@ def test_the_narrative_asks_the_publisher_for_the_shared_text() -> None:
     assert f"文件有2处错误（勾稽核对2处，第214、229行），建议要求{BUREAU}更正后重新公开。" in text
     assert "（规则RC002，属文件的汇总部分）" in text and "（规则IN016）" in text
     assert f"勾稽核对（第214、229行）：请{BUREAU}（文件编制单位）提供预算批复文件" in text
-    assert "绩效指标质量（第2947行）：请单位修改资金支出进度计划" in text  # its own project table (IN016)
-    assert f"绩效指标质量（第276行）：请{BUREAU}（文件编制单位）修改绩效目标表" in text
+    assert "绩效指标质量（第2947行）：请单位核对时效指标写明的完成时间与资金支出进度计划" in text  # its own table (IN016)
+    assert f"绩效指标质量（第276行）：请{BUREAU}（文件编制单位）核实超过100%的指标值" in text
 
 
 def test_the_publishers_own_report_is_as_before() -> None:

@@ -24,7 +24,8 @@ def rules_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for code, r in sorted(REGISTRY.items()):
-        out.append(f"| [{code}](#{code.lower()}) | `{r.name}` | {CATEGORIES[r.category]} | {r.severity.label} | {r.title} |")
+        cell = r.title.replace("|", "\\|")  # a bar inside a cell would end it
+        out.append(f"| [{code}](#{code.lower()}) | `{r.name}` | {CATEGORIES[r.category]} | {r.severity.label} | {cell} |")
     for code, r in sorted(REGISTRY.items()):
         out += ["", f"## {code}", "", f"**{r.title}**", ""]
         out.append(f"- 名称：`{r.name}`；类别：{CATEGORIES[r.category]}；默认级别：{r.severity.label}")
