@@ -329,3 +329,22 @@ def test_a_recommendation_asks_for_what_its_findings_are_about() -> None:
     assert sentences[2].startswith("绩效指标质量（第20行）：请单位修改绩效目标表") and "（IN002）" in sentences[2]
     assert sentences[3].startswith("绩效指标质量（第50行）：请单位核实超过100%的指标值及其统计口径")  # not 与预算金额相匹配
     assert sentences[4].startswith("同比变动（第30行）：请单位对照上年公开的预算文件核实所述增减变化")
+
+
+def test_rows_and_changes_resting_on_figures_at_odds_name_the_findings(sample_text: str, tmp_path) -> None:
+    """A supervisor's find: a row whose figures the checks found at odds (公务接待费 0.94 written 1.94: the parts
+    no longer make the total, last year's value implied two ways) was shown — and its change narrated — as fact."""
+    from budget_audit.parse import parse_file
+    from budget_audit.variance import yoy_rows
+
+    path = tmp_path / "planted.txt"
+    path.write_text(sample_text.replace("公务接待费0.94万元。", "公务接待费1.94万元。"), encoding="utf-8")
+    doc = parse_file(path)
+    rows = {row["项目"]: row for row in yoy_rows(doc, findings=run_checks(doc))}
+    assert rows["公务接待费"]["相关问题"] == "RC009、RC011、RC012"
+    assert rows["公务用车购置费"]["相关问题"] == ""  # VA002 (no reason of its own) is no figure at odds
+    assert rows["基本支出"]["相关问题"] == ""
+    rows["公务接待费"]["重大变动"] = rows["基本支出"]["重大变动"] = True  # (0.08万元 is below the floor)
+    said = build_narrative(doc, [], [rows["公务接待费"]], "303001", "")
+    assert "本项数字与文件其他数字不符或有疑问（见规则RC009、RC011、RC012），上年数和变动额有待核实。" in narrative_text(said)
+    assert "上年数和变动额有待核实" not in narrative_text(build_narrative(doc, [], [rows["基本支出"]], "303001", ""))

@@ -39,12 +39,17 @@ class Assessment:
     @property
     def active_findings(self) -> list[Finding]:
         """The findings not dismissed on review (已排除): what the narrative, the counts and the charts speak of."""
-        return [f for f in self.result.findings if not ((d := self.decisions.get(f.fingerprint)) and d.dismissed)]
+        return active(self.result.findings, self.decisions)
 
     @property
     def unit_doc(self) -> Disclosure:
         """The document with only this unit's project tables (for project charts)."""
         return only_unit(self.doc, self.params.unit)
+
+
+def active(findings: list[Finding], decisions: Mapping[str, Decision]) -> list[Finding]:
+    """``findings`` less those dismissed on review (已排除)."""
+    return [f for f in findings if not ((d := decisions.get(f.fingerprint)) and d.dismissed)]
 
 
 def only_unit(doc: Disclosure, code: str) -> Disclosure:
@@ -59,7 +64,9 @@ def assess(params: UnitParams | str | Path) -> Assessment:
     prior = parse_file(unit.prior_source) if unit.prior_source else None
     check_years(unit, doc.year, prior.year if prior else None)
     result = check_document(doc, unit.settings, unit.unit, prior)
-    return Assessment(unit, doc, prior, result, yoy_rows(doc, unit.settings), read_current(ledger_path(unit)))
+    decisions = read_current(ledger_path(unit))
+    rows = yoy_rows(doc, unit.settings, active(result.findings, decisions))
+    return Assessment(unit, doc, prior, result, rows, decisions)
 
 
 def draw_chart(assessment: Assessment, name: str) -> Any:

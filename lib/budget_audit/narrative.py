@@ -233,6 +233,8 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
         text += f"{note}，" if note else ""
         found = row.get(REASONS)
         text += f"{reasons_said(found)}。" if found else "未见针对本项的原因说明（见规则VA002）。"
+        if related := row.get("相关问题"):
+            text += f"本项数字与文件其他数字不符或有疑问（见规则{related}），上年数和变动额有待核实。"
         section.sentences.append(Sentence(text, lines))
     if not yoy:
         section.sentences.append(Sentence("文件未写出与上年相比的增减变动，无从判断有无重大变动。"))

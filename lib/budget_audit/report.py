@@ -187,10 +187,11 @@ def sangong_frame(report: UnitReport) -> pd.DataFrame:
                 "变动额": prior["变动额"] if prior is not None else None,
                 "约数": prior["约数"] if prior is not None else "",
                 "原因": prior["原因"] if prior is not None else "",
+                "相关问题": prior["相关问题"] if prior is not None else "",
                 "行号": fig.span.line,
             }
         )
-    return pd.DataFrame(rows, columns=["项目", "本年", "上年", "变动额", "约数", "原因", "行号"])
+    return pd.DataFrame(rows, columns=["项目", "本年", "上年", "变动额", "约数", "原因", "相关问题", "行号"])
 
 
 # ---------------------------------------------------------------- exports
@@ -494,4 +495,4 @@ def appendix_html(report: UnitReport) -> str:
 MONEY_COLUMNS = ("本年", "上年", "变动额", "变动率", "本年预算", "上年预算", "所述变动", "差异", "金额（万元）")
 #: The caption of the year-on-year table: last year's figures are those the document writes (beside a change or in
 #: its 收支总表), else this year's less the change it states.
-YOY_CAPTION = "本年与上年（上年数为文中或收支总表写明的，未写明的由所述变动推算；万元）"
+YOY_CAPTION = "本年与上年（上年数为文中或收支总表写明的，未写明的由所述变动推算；万元；相关问题：涉及本行数字的勾稽或对照上年文件的问题）"

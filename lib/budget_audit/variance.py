@@ -10,10 +10,12 @@ rows of :func:`yoy_rows` and never import it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .amounts import wan
+from .checks.base import Severity
 from .checks.variance import (
     Movement,
     amount_and_words,
@@ -30,7 +32,9 @@ from .model import Disclosure, Figure, Project, source_of
 if TYPE_CHECKING:
     import pandas as pd
 
-YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "行号"]
+    from .checks import Finding
+
+YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "相关问题", "行号"]
 COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
 SAID = "said"
 """Key of a row of :func:`yoy_rows` that is no column of the table: how the narrative words the row's change
@@ -86,13 +90,28 @@ def said(m: Movement) -> dict[str, str]:
     return {"verb": m.change.written_verb, "amount": amount, "rate": rate(m)}
 
 
-def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str, Any]]:
+def related_codes(names: Sequence[str], lines: Sequence[int], findings: Sequence[Finding]) -> list[str]:
+    """The rules of the errors and warnings among ``findings`` that hold figures on one of ``lines`` against each
+    other or against last year's document (勾稽核对, VA003) and name one of ``names`` (a row's subject): what the
+    checks found at odds with the figures a row rests on. Not a change's missing reason (VA002)."""
+    return list(dict.fromkeys(
+        f.code for f in sorted(findings, key=lambda f: (Severity(f.severity).rank, f.code))
+        if f.severity != "info" and (f.category == "reconcile" or f.name == "variance.stated_vs_prior_document")
+        and set(f.lines) & set(lines) and any(name in f.message for name in names)
+    ))
+
+
+def yoy_rows(doc: Disclosure, settings: Settings | None = None,
+             findings: Sequence[Finding] = ()) -> list[dict[str, Any]]:
     """The rows of :func:`yoy_table`, keyed by :data:`YOY_COLUMNS`, each with how the narrative words its
-    change under :data:`SAID` (no column of the table)."""
+    change under :data:`SAID` (no column of the table); ``相关问题`` lists the rules of ``findings`` about the
+    row's figures (:func:`related_codes`)."""
     params = _thresholds(settings)
     rows = []
     for m in movements(doc):
         found = movement_reasons(m, doc, params) or []
+        lines = sorted({m.current.span.line, m.change.amount.span.line})
+        names = list(dict.fromkeys([m.change.subject, _headline_label(m.change.subject)]))
         rows.append(
             {
                 "项目": m.change.subject,
@@ -103,7 +122,8 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None) -> list[dict[str
                 "重大变动": is_material(m, params),
                 "约数": approx_note(m),
                 "原因": reasons_joined(found),
-                "行号": sorted({m.current.span.line, m.change.amount.span.line}),
+                "相关问题": "、".join(related_codes(names, lines, findings)),
+                "行号": lines,
                 SAID: said(m),
                 REASONS: found,
             }
