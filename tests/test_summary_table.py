@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budget_audit.checks import run_checks
 from budget_audit.parse import parse_file
 
@@ -173,3 +175,23 @@ def test_a_table_of_the_income_beside_the_spending(tmp_path: Path) -> None:
         "收支总表“项目支出”本年 556.30万元 与说明文字所写 566.30万元（第16行）不符，相差 10.00万元"]
     personnel = [row.replace("| 1702.45", "| 1712.45") for row in SIDE_BY_SIDE]
     assert "RC003" in {f.code for f in run_checks(parse_file(_doc(tmp_path, SIDE_INCOME, SIDE_SPENDING, personnel)))}
+
+
+@pytest.mark.parametrize("written", ["（30.00）", "(30.00)", "△30.00", "−30.00", "－30.00"])
+def test_a_decrease_written_the_accountants_way(written: str, tmp_path: Path) -> None:
+    """（30.00）, △30.00 and the typeset minus −30.00 are -30.00: they were unread, and the change worked out
+    from the two years' figures stood in for them — so a wrong one, （60.00）, went unreported (a reviewer's find)."""
+    table = [row.replace("-30.00", written) for row in TABLE]
+    doc = parse_file(_doc(tmp_path, "2025年收入预算8,286.40万元。", "2025年支出预算8,286.40万元。", table))
+    assert doc.summary_table[2].change.yuan == Decimal("-300000.00")
+    assert not [f for f in run_checks(doc) if f.code == "RC019"]
+    wrong = [row.replace("-30.00", written.replace("30", "60")) for row in TABLE]
+    doc = parse_file(_doc(tmp_path, "2025年收入预算8,286.40万元。", "2025年支出预算8,286.40万元。", wrong))
+    assert [f.expected for f in run_checks(doc) if f.code == "RC019"] == ["2700000.00"]  # 330.00 − 60.00, in 元
+
+
+@pytest.mark.parametrize("cell", ["（上年结转）", "（≥5）", "（-0.28）", "(见附表)"])
+def test_brackets_around_no_plain_number_are_no_negative(cell: str) -> None:
+    from budget_audit.amounts import parse_money
+
+    assert parse_money(cell, "万元").number is None

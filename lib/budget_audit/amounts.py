@@ -35,6 +35,7 @@ FULLWIDTH_TABLE: dict[int, int | None] = {code: code - 0xFEE0 for code in range(
 for _ch in "（），：；！？【】":
     FULLWIDTH_TABLE.pop(ord(_ch), None)
 FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
+FULLWIDTH_TABLE[0x2212] = ord("-")  # the minus sign of typeset tables (−0.28)
 #: A full-width comma grouping full-width digits (４，７３９．５１): a thousands separator,
 #: not the clause break it is elsewhere. Written first for the search to find it fast.
 _FULLWIDTH_GROUP_RE = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
@@ -189,9 +190,25 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(raw=raw, op=op, number=number, unit=unit, note=note, yuan=yuan)
 
 
+#: A negative amount as accounting tables write it: in brackets (（0.28）) or after a triangle (△0.28).
+_NEGATIVE_RE = re.compile(r"^\s*(?:[（(](?P<bracketed>[^（）()]*)[）)]|△(?P<marked>.*))\s*$")
+
+
+def _negative(text: str) -> Quantity | None:
+    """``text`` as a negative amount when it is one written the accountants' way, else None."""
+    if (found := _NEGATIVE_RE.match(text)) is None:
+        return None
+    inner = parse_quantity(found["bracketed"] if found["bracketed"] is not None else found["marked"])
+    if inner.number is None or inner.op is not None or inner.note or inner.raw[:1] in "+-":
+        return None
+    yuan = -inner.yuan if inner.yuan is not None else None
+    return Quantity(raw=text.strip(), op=None, number=-inner.number, unit=inner.unit, yuan=yuan)
+
+
 def parse_money(text: str, default_unit: str = "元") -> Quantity:
-    """Parse a money figure; a bare number takes ``default_unit`` (tables say ``单位：元``)."""
-    quantity = parse_quantity(text)
+    """Parse a money figure; a bare number takes ``default_unit`` (tables say ``单位：元``). A table's
+    negative written （0.28）, △0.28 or −0.28 is read as -0.28 (it was unread: the change worked out instead)."""
+    quantity = _negative(text) or parse_quantity(text)
     if quantity.number is not None and not quantity.unit and default_unit in MONEY_SCALE:
         return Quantity(
             raw=quantity.raw,
