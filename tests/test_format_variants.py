@@ -241,6 +241,29 @@ def test_project_table_headings_with_no_number(sample_text: str, sample_doc: Dis
     assert "RC005" not in codes and codes == {f.code for f in run_checks(sample_doc)}
 
 
+def test_project_headings_that_do_not_say_table(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """（二）执法经费 over a table giving the project's code, without 绩效目标表 in it (a reviewer's hospital wrote
+    （一）医疗设备购置项目): every table was read as the unit's own indicators, with a false RC005 error."""
+    lines = sample_text.split("\n")
+    for i, line in enumerate(lines):
+        if (m := re.match(r"^(?:第二部分 资金绩效目标)?(\d+)\.(.*)绩效目标表$", line)):
+            lines[i] = f"（{m[1]}）{m[2]}"
+    lines[537:538] = ["第二部分 资金绩效目标", lines[537]]
+    path = tmp_path / "untitled.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [p.budget.value for p in doc.projects if p.budget] == [p.budget.value for p in sample_doc.projects if p.budget]
+    assert doc.projects[1].heading.text == "（2）执法经费" and len(doc.unit_goals.indicators) == len(sample_doc.unit_goals.indicators)
+    assert "RC005" not in {f.code for f in run_checks(doc)}
+
+
+def test_a_title_line_over_a_table_without_a_project_code_is_no_heading(sample_text: str, sample_doc: Disclosure,
+                                                                      tmp_path: Path) -> None:
+    """A short line over the procurement or asset table (项目名称 | 金额 …) names no project's code: no project."""
+    doc = rewrite(sample_text, tmp_path, {3157: lambda line: line + "\n（一）资产情况"})
+    assert len(doc.projects) == len(sample_doc.projects)
+
+
 @pytest.mark.parametrize("line", [
     "执法经费绩效目标表",  # no table under it (the next table has a heading of its own)
     "详见执法经费绩效目标表",

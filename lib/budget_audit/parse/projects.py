@@ -11,6 +11,7 @@ from ..amounts import OPERATORS, parse_money, parse_quantity, to_halfwidth
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
 from .figures import MONEY_UNIT_RE
+from .sections import is_section_heading
 
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
 
@@ -40,7 +41,8 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     projects: list[tuple[Para, list[Block], str]] = []
     for heading, body in out:
         is_table = any(isinstance(b, Row) and any(_field(k) for k in b.keys) for b in body)
-        if is_group_title(project_heading(heading.text, bare=True)) and not is_table:  # type: ignore[arg-type]
+        titled = project_heading(heading.text, bare=True)
+        if titled is not None and is_group_title(titled) and not is_table:
             stated = [m["unit"] for m in [MONEY_UNIT_RE.search(heading.text)] if m]
             stated += [m["unit"] for b in body if isinstance(b, Row)
                        for k in b.keys if (m := MONEY_UNIT_RE.search(k))]
@@ -60,20 +62,32 @@ _TABLE_LEAD = 4
 """How many blocks under a heading with no number may come before its table's 项目编码 or 项目名称 row."""
 
 
+#: A title line: short, no sentence in it — （一）医疗设备购置项目.
+_TITLE_LINE_RE = re.compile(r"^[^，。；：:,;！!？?]{2,60}$")
+#: A project code: letters and digits, at least six (32092424P00040001).
+_CODE_RE = re.compile(r"^[0-9A-Za-z-]{6,}$")
+
+
 def heads_project(blocks: list[Block], i: int) -> bool:
     """Whether block ``i`` is a project table's heading: a numbered one (:func:`project_heading`), or one
     with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table naming a project's code or name
-    (after its unit's row and a 单位：元 line, say)."""
+    (after its unit's row and a 单位：元 line, say) — or any title line right above a table whose rows give a
+    project's code (（一）医疗设备购置项目 over 项目名称 … 项目编码 32092424P00040001)."""
     block = blocks[i]
-    if not isinstance(block, Para) or project_heading(block.text, bare=True) is None:
+    if not isinstance(block, Para):
         return False
     if project_heading(block.text) is not None:
         return True
+    titled = project_heading(block.text, bare=True) is not None
+    if not titled and (not _TITLE_LINE_RE.match(block.text) or is_section_heading(block.text)):
+        return False
     for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
         if isinstance(after, Para):
             if len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None:
                 return False  # prose, or the table's own heading
-        elif any(_field(key) in ("code", "name") for key in after.keys):
+        elif titled and any(_field(key) in ("code", "name") for key in after.keys):
+            return True
+        elif any(_CODE_RE.match(value.text.strip()) for _, value in _labelled(after, "code")):
             return True
     return False
 
