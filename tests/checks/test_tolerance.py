@@ -62,3 +62,17 @@ def test_a_line_of_another_document_is_another_place() -> None:
     same_line = Figure("公务接待费", parse_money("1万元"), Span(229, 229, "公务接待费0.94万元。"))
     assert wan(sum_tolerance([this_year, last_year], params)) == Decimal("0.505")
     assert wan(sum_tolerance([this_year, same_line], params)) == Decimal("0.010")
+
+
+@pytest.mark.parametrize(("written", "tolerance_yuan"), [
+    ("0.572807亿元", "50"),      # half its last digit, 0.0000005亿元 — but never less than 0.005万元
+    ("0.5728亿元", "5000"),      # 0.00005亿元
+    ("0.57亿元", "500000"),      # 0.005亿元, what every 亿元 figure was allowed before
+    ("0.57280712亿元", "50"),    # finer than 0.005万元: the 万元 rounding still holds
+])
+def test_a_figure_in_yi_is_off_by_half_its_last_digit(written: str, tolerance_yuan: str) -> None:
+    """A reviewer's find: 0.572807亿元 was allowed ±50万元, which hid a 44.40万元 gap (RC002)."""
+    from budget_audit.checks.tolerance import term_tolerance
+
+    [figure] = _figures(written)
+    assert term_tolerance(figure, DEFAULT_TOLERANCE) == Decimal(tolerance_yuan)
