@@ -132,6 +132,15 @@ def test_the_parts_of_a_sangong_table(sample_text: str, tmp_path: Path) -> None:
     assert "RC009" in _codes(wrong)
 
 
+@pytest.mark.parametrize("none", ["—", "——", "－", "-"])
+def test_a_sangong_table_row_of_dashes_is_none_spent(none: str, sample_text: str, tmp_path: Path) -> None:
+    """因公出国（境）费 | — | — | —: the part was taken as not stated (a false CP004 "未分别列明", a reviewer's find)."""
+    table = _table("0.94").replace("因公出国（境）费\t0\t0\t0", f"因公出国（境）费\t{none}\t{none}\t{none}")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: table})
+    assert doc.sangong.overseas is not None and doc.sangong.overseas.yuan == 0
+    assert _codes(doc) == {}
+
+
 def test_a_sangong_tables_total_that_is_not_the_texts_is_rc009(sample_text: str, tmp_path: Path) -> None:
     """合计 13.44 in the text, 14.44 in the table's 合计 row: one of them is wrong (a reviewer's planted defect)."""
     doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: _table("0.94").replace("合计\t31.42\t13.44", "合计\t31.42\t14.44")})

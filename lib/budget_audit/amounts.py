@@ -221,6 +221,19 @@ def parse_money(text: str, default_unit: str = "元") -> Quantity:
     return quantity
 
 
+#: A table cell that says "none" with dashes alone: —, ——, －, -, –.
+_NONE_CELL_RE = re.compile(r"^\s*[—–\-－─]{1,3}\s*$")
+
+
+def parse_cell_money(text: str, default_unit: str = "元") -> Quantity:
+    """A money figure in a table's cell (:func:`parse_money`), where a cell of dashes alone (—) is 0, as
+    budget tables write a part with nothing in it."""
+    if _NONE_CELL_RE.match(text):
+        return Quantity(raw=text.strip(), op=None, number=Decimal(0), unit=default_unit,
+                        yuan=Decimal(0) if default_unit in MONEY_SCALE else None)
+    return parse_money(text, default_unit)
+
+
 def approximate_extent(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """Where the figure ``text[start:end]`` (a number and its unit) begins and ends with the
     words that make it approximate (``约6600万元``, ``近6700万元``, ``6600万元左右``), and

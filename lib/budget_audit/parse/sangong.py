@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from ..amounts import Quantity, parse_money
+from ..amounts import Quantity, parse_cell_money, parse_money
 from ..model import WHOLE_OF, Figure, SanGong, Span, StatedChange, Text
 from .blocks import Block, Para, Row
 from .cause_points import names
@@ -273,18 +273,18 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
             continue
         field, subject = kind
         span = Span(row.line, row.end_line, " | ".join(row.texts))
-        current = parse_money(row.cells[now].text, unit)
+        current = parse_cell_money(row.cells[now].text, unit)
         if field == "total":
             result.table_total = result.table_total or (Figure("表中合计", current, span) if current.yuan is not None else None)
             continue
         if current.yuan is None or getattr(result, field) is not None:
             continue
         setattr(result, field, Figure(subject, current, span))
-        prior = parse_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
+        prior = parse_cell_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
         if prior is None or prior.yuan is None or subject in stated:
             continue
         # the row's own 增减 when it has one (RC012 holds it against its two years), else their difference
-        said = parse_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
+        said = parse_cell_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
         delta = said.yuan if said is not None and said.yuan is not None else current.yuan - prior.yuan
         amount = parse_money(f"{abs(delta) / 10000:f}万元")
         reason = row.cells[why].text.strip() if why is not None and len(row.cells) > why else ""
