@@ -1600,3 +1600,17 @@ def test_a_project_heading_split_over_two_lines(sample_text: str, sample_doc: Di
     doc = rewrite(sample_text, tmp_path, {630: "（2）执法经费\n项目支出绩效目标表（单位：元）"})
     assert len(doc.projects) == len(sample_doc.projects)
     assert doc.projects[1].seq == 2 and doc.projects[1].budget.yuan == sample_doc.projects[1].budget.yuan
+
+
+@pytest.mark.parametrize("header", ["价值（元）", "金额（元）", "价值(元)"])
+def test_asset_values_in_yuan_by_the_columns_label(header: str, sample_text: str, sample_doc: Disclosure,
+                                                   tmp_path: Path) -> None:
+    """价值（元） over values in 元 was not read as a unit: the total 9,695,300.00 was taken for 万元 (a false RC014
+    error, 9,694,330.47万元 apart — a reviewer's find)."""
+    edits: dict[int, str | Callable[[str], str]] = {3168: f"\t{header}"}
+    for line in (3172, 3176, 3180, 3184, 3192):
+        edits[line] = lambda cell: f"\t{Decimal(cell.strip()) * 10000:.2f}"
+    doc = rewrite(sample_text, tmp_path, edits)
+    assert doc.assets.table_total.yuan == sample_doc.assets.table_total.yuan
+    assert [f.yuan for f in doc.assets.classes] == [f.yuan for f in sample_doc.assets.classes]
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))

@@ -8,7 +8,7 @@ from ..amounts import parse_money
 from ..model import Assets, Figure, Procurement, Span, Text
 from .blocks import Block, Para, Row, make_span
 from .changes import stated_amounts
-from .figures import MONEY_UNIT_RE, Labelled, part_start
+from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE, Labelled, part_start
 from .summary import para_span, this_years
 
 _THRESHOLD_WORDS = ("以上", "以下", "及以上", "（含）以上")
@@ -125,6 +125,8 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
             value_at = next(i for i, k in enumerate(keys) if i and ("价值" in k or "金额" in k))
             quantity_at = keys.index("数量")
             last_value = value_at == len(keys) - 1
+            if found := LABEL_UNIT_RE.search(keys[value_at]):
+                unit = found[1]  # 价值（元）
             continue  # the header row: 项目 | 数量 | 价值, in whichever order
         at = value_at
         if last_value and 2 <= len(keys) <= value_at:

@@ -25,6 +25,8 @@ SENTENCE_BREAK = "。；;"
 
 #: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
 MONEY_UNIT_RE = re.compile(r"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>亿元|万元|元)")
+#: The money unit a column's or row's label carries: 预算数（万元）, 价值（元）.
+LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
 
 
 def part_start(text: str, pos: int) -> int:

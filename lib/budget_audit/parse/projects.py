@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..amounts import OPERATORS, parse_money, parse_quantity, to_halfwidth
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
-from .figures import MONEY_UNIT_RE
+from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
 from .sections import is_section_heading
 
 _UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
@@ -110,7 +110,6 @@ _LABELS: dict[str, re.Pattern[str]] = {
     "use": re.compile(r"^(?:资金|主要)用途$"),
 }
 _LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
-_LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -122,7 +121,7 @@ def _field(key: str) -> str | None:
 
 def _label_unit(key: str) -> str | None:
     """The money unit a label carries: 预算数（万元） → 万元."""
-    match = _LABEL_UNIT_RE.search(key)
+    match = LABEL_UNIT_RE.search(key)
     return match[1] if match else None
 
 
