@@ -195,3 +195,18 @@ def test_brackets_around_no_plain_number_are_no_negative(cell: str) -> None:
     from budget_audit.amounts import parse_money
 
     assert parse_money(cell, "万元").number is None
+
+
+def test_a_rows_change_named_by_the_budget_totals_reason(tmp_path: Path) -> None:
+    """收支总预算…比上年增加…，主要原因是政府性基金安排的…资金增加: the reason names the 政府性基金 row, whose
+    change the table alone states — a false VA002 "未说明原因" on a reviewer's clean 乡镇 document."""
+    table = [*TABLE[:3], OTHER, TABLE[3], "收入总计\t7,950.60\t8,416.40\t465.80", *TABLE[5:6],
+             "项目支出\t6,898.50\t7,330.00\t431.50", "支出总计\t7,950.60\t8,416.40\t465.80"]
+
+    def unexplained(reason: str) -> list[str]:
+        total = f"2025年收支总预算8,416.40万元，比上年增加465.80万元，主要原因是{reason}。"
+        doc = parse_file(_doc(tmp_path, f"{total}\n2025年收入预算详见上表。", "支出预算情况详见上表。", table))
+        return [f.message.split("较")[0] for f in run_checks(doc) if f.code == "VA002"]
+
+    assert unexplained("其他收入中的租金收入增加和政府性基金安排的老旧小区改造资金增加") == []
+    assert unexplained("政府性基金安排的老旧小区改造资金增加") == ["收入来源（其他收入）"]  # names the other row only

@@ -278,9 +278,27 @@ def reasons_said(found: Sequence[tuple[str | None, str]]) -> str:
     return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，“{words}”" for part, words in found)
 
 
+#: The totals of the whole budget, whose reason may name an item whose change is stated elsewhere.
+_BUDGET_TOTALS = ("收支合计", "收入合计", "支出合计")
+
+
+def _named_in_a_totals_reason(change: StatedChange, doc: Disclosure) -> list[tuple[str | None, str]] | None:
+    """The reason stated for a total of the whole budget when it names ``change``'s item and the item's change is
+    stated elsewhere — a 收支总表's row (收支总预算…增加83.38万元，主要原因是政府性基金安排的…资金增加 names the
+    政府性基金 row's increase) — else None."""
+    if change.subject in _BUDGET_TOTALS:
+        return None
+    for total in doc.stated_changes():
+        if total.subject in _BUDGET_TOTALS and total.reason is not None and any(
+                cause_points.names(piece, change.subject) for piece in cause_points.pieces(total.reason.text)):
+            return [(None, total.reason.text)]
+    return None
+
+
 def movement_reasons(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> list[tuple[str | None, str]] | None:
-    """:func:`reasons` of a movement's change."""
-    return reasons(m.change, group_of(m.change, doc), doc.change_subjects(), params)
+    """:func:`reasons` of a movement's change, or a budget total's reason that names its item."""
+    found = reasons(m.change, group_of(m.change, doc), doc.change_subjects(), params)
+    return found if found is not None else _named_in_a_totals_reason(m.change, doc)
 
 
 def amount_and_words(change: StatedChange) -> tuple[str, str]:
