@@ -39,3 +39,27 @@ def test_an_item_of_a_list_of_goals_is_no_heading(sample_doc: Disclosure) -> Non
     goals = sample_doc.unit_goals
     assert (len(goals.overall), len(goals.items), len(goals.measures)) == (12, 41, 7)
     assert goals.measures[-1].span.line == 356 and goals.measures[-1].text.startswith("（七）深入贯彻实施")
+
+
+def _titled(tmp_path: Path, title: str) -> Disclosure:
+    text = "\n".join([
+        "清江县市场监督管理局2025年部门预算公开说明", "", title, "",
+        "（一）食品安全抽检合格率保持在98%以上，不发生重大食品安全事故。", "",
+        "（二）完成2023年度食品安全评价性抽检任务，抽检量达到每千人5批次。", "",
+        "十一、项目绩效目标表", "",
+    ])
+    path = tmp_path / "titled.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def test_goals_directly_under_a_section_titled_for_them(tmp_path: Path) -> None:
+    """十、部门整体绩效目标 over （一）…（四） with no sub-heading (a reviewer's 市场监管局): the goals were not read, and
+    the stale 2023年度 in a 2025 budget went unreported."""
+    doc = _titled(tmp_path, "十、部门整体绩效目标")
+    assert [t.span.line for t in doc.unit_goals.overall] == [5, 7]
+    assert [f.lines for f in run_checks(doc) if f.code == "CS005"] == [(7,)]
+
+
+def test_paragraphs_directly_under_another_performance_title_are_no_goals(tmp_path: Path) -> None:
+    assert _titled(tmp_path, "十、绩效预算信息").unit_goals.overall == []

@@ -62,7 +62,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.running_costs = _summary.running_costs(body("running_costs"), year=doc.year)
     doc.sangong = _sangong.sangong(body("sangong"), year=doc.year)
     performance = body("performance")
-    doc.unit_goals = _unit_goals.unit_goals(performance, text_of)
+    title = sections["performance"].section.title.text if "performance" in sections else ""
+    doc.unit_goals = _unit_goals.unit_goals(performance, text_of, title)
     doc.projects = _projects.parse_projects(performance, text_of)
     doc.procurement = _assets.procurement(body("procurement"), text_of)
     doc.assets = _assets.assets(body("assets"), text_of)

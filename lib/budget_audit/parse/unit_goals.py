@@ -14,9 +14,17 @@ _SUB_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|(?P<bracketed
 _TITLE_WORDS_RE = re.compile(r"绩效目标$|绩效指标|保障措施|工作措施")
 
 
-def unit_goals(blocks: list[Block], lines: dict[int, str]) -> UnitGoals:
+#: A section's title that names the unit's goals themselves (十、部门整体绩效目标): what stands under it are they.
+_GOALS_TITLE_RE = re.compile(r"整体(?:支出)?绩效目标")
+
+
+def unit_goals(blocks: list[Block], lines: dict[int, str], title: str = "") -> UnitGoals:
+    """The unit's goals in the blocks of the performance section titled ``title``: the paragraphs under its
+    sub-headings (（一）总体绩效目标, 分项绩效目标, 保障措施) — or directly under the section when its title names
+    them (十、部门整体绩效目标 over （一）…（四）: they were not read, and a stale year in them went unreported) —
+    and the indicator table, up to the first project table."""
     result = UnitGoals()
-    bucket: list[Text] | None = None
+    bucket: list[Text] | None = result.overall if _GOALS_TITLE_RE.search(title) else None
     table: IndicatorTable | None = None
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
