@@ -480,3 +480,22 @@ def test_last_years_figure_with_a_thousands_comma_is_whole() -> None:
 
     (change,) = stated_changes("2024年收支预算总计14,577.82万元，较上年预算9,866.35万元增加4,711.47万元，增长47.75%。", year=2024)
     assert (change.label, change.prior.raw if change.prior else None) == ("较上年预算", "9,866.35万元")
+
+
+@pytest.mark.parametrize("stated", ["公务接待费较上年有所下降，减少0.08万元", "公务接待费支出较上年略有压减，共减少0.08万元",
+                                    "公务接待费同比下降，降幅7.84%，减少0.08万元"])
+def test_a_change_after_its_items_change_stated_without_an_amount(stated: str, sample_text: str, tmp_path: Path) -> None:
+    """公务接待费较上年有所下降，减少0.08万元: the amount was taken for the total's change (a false RC011 error on a
+    consistent document, a reviewer's find); the clause before names the item."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；"
+        f"公务接待费0.94万元。与2022年相比减少17.98万元，其中，公务用车购置及运维费减少17.9万元；{stated}。")})
+    assert ("公务接待费", -1, "0.08") in _changes(doc)
+    assert "RC011" not in _codes(doc, SANGONG)
+
+
+@pytest.mark.parametrize("stated", ["较上年有所下降，减少17.98万元", "比上年有所减少，共减少17.98万元"])
+def test_a_clause_before_that_names_no_item_leaves_the_change_to_the_figure(stated: str, sample_text: str,
+                                                                          tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {SANGONG: f"2023年，我局财政拨款“三公”经费预算安排13.44万元，{stated}。"})
+    assert _changes(doc)[0] == ("“三公”经费合计", -1, "17.98")

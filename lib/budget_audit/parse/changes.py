@@ -337,6 +337,37 @@ class RawChange:
     history: bool = False
 
 
+#: A clause that states a change without its amount (公务接待费较上年有所下降, …支出较上年略有压减) …
+_NO_AMOUNT_VERB_RE = re.compile(r"(?:有所|略有|明显|大幅|小幅)?(?:下降|减少|增长|增加|压减|上升|降低|提高|缩减)")
+#: … or only its rate (降幅7.84%, 下降了7.8%).
+_RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
+_AMOUNT_IN_RE = re.compile(r"\d\s*(?:亿元|万元|元)")
+_COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
+
+
+def _named_in_clause_before(text: str, clause: int) -> str | None:
+    """The item a change naming none is about when the clause before it compares that item with last year
+    without an amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is
+    公务接待费's (it was taken for the total's, a false RC011): the words naming it there; else None (not
+    2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year)."""
+    at = clause
+    for _ in range(2):
+        if at <= 0 or text[at - 1] not in "，,":
+            return None
+        start = _clause_start(text, at - 1)
+        words = text[start : at - 1]
+        if _RATE_ONLY_RE.match(words):
+            at = start
+            continue
+        verb = _NO_AMOUNT_VERB_RE.search(words)
+        compares = _COMPARES_RE.search(words, 0, verb.start()) if verb is not None else None
+        if compares is None or _AMOUNT_IN_RE.search(words):  # not 2020-2022年，我局“三公”经费逐年下降
+            return None
+        item = words[: compares.start()].strip()
+        return item if item and not _NO_ITEM_RE.match(item) else None
+    return None
+
+
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
     """Changes such as ``基本支出增加73.07万元，主要为人员经费支出增加`` in order.
 
@@ -376,9 +407,12 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
             to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
             to_direction = _TO_VERB[then["to_verb"]] if then["to_verb"] else to_direction
+        label = text[clause:label_end].strip()
+        if _NO_ITEM_RE.match(_named(label)) and (named := _named_in_clause_before(text, clause)):
+            label = named
         raw.append(
             {
-                "label": text[clause:label_end].strip(),
+                "label": label,
                 "direction": _VERB[match["verb"]],
                 "quantity": quantity_at(text, match.start("amount"), match.end())[0],
                 "prior": prior,
