@@ -499,3 +499,18 @@ def test_a_clause_before_that_names_no_item_leaves_the_change_to_the_figure(stat
                                                                           tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {SANGONG: f"2023年，我局财政拨款“三公”经费预算安排13.44万元，{stated}。"})
     assert _changes(doc)[0] == ("“三公”经费合计", -1, "17.98")
+
+
+@pytest.mark.parametrize(("written", "direction"), [
+    ("增加-73.07万元", -1), ("减少-73.07万元", 1), ("增减73.07万元", 1), ("增减-73.07万元", -1),
+    ("变动+73.07万元", 1), ("变动−73.07万元", -1), ("变动－73.07万元", -1), ("增加73.07万元", 1),
+])
+def test_a_change_signed_or_written_with_a_neutral_verb(written: str, direction: int) -> None:
+    """基本支出增加-73.07万元 / 变动−0.08万元 / 增减73.07万元: the change was not read, and RC011 then reported the parts
+    not adding up on the rest (a reviewer's find). The sign turns the verb's direction; 变动 needs one."""
+    [change] = [c for c in stated_changes(f"其中：基本支出{written}，主要为人员经费支出增加。") if c.label]
+    assert (change.label, change.direction, str(change.quantity.number)) == ("基本支出", direction, "73.07")
+
+
+def test_an_unsigned_biandong_tells_no_direction() -> None:
+    assert stated_changes("其中：基本支出变动73.07万元，主要为人员经费支出增加。") == []

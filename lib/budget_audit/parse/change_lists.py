@@ -14,9 +14,9 @@ from .change_words import (
     _CLAUSE_BREAK_RE,
     _HEAD_WORD_RE,
     _NO_ITEM_RE,
-    _VERB,
     _clause_start,
     _named,
+    verb_direction,
 )
 from .figures import (
     AMOUNT_RE,
@@ -97,7 +97,7 @@ def _written_together(label: str, verb: str, start: int, amount: int, end: int, 
     """One item's change of changes written together (分别…, 均…): its verb, where it begins, its amount and its end;
     ``joined``: its items named with 均 or joined by 和/与 (:attr:`~budget_audit.parse.changes.RawChange.joined`)."""
     return {
-        "label": label, "direction": _VERB[verb], "quantity": quantity_at(text, amount, end)[0],
+        "label": label, "direction": verb_direction(verb), "quantity": quantity_at(text, amount, end)[0],
         "prior": None, "reason": None, "start": start, "depth": depth, "end": end, "reason_span": None,
         "current": None, "current_at": None, "verb": verb, "to_words": "", "to_direction": 0,
         "prior_at": None, "restated_prior": None, "joined": joined,

@@ -58,7 +58,6 @@ from .change_words import (
     _COMPARED_WITH_RE,
     _NO_ITEM_RE,
     _PRIOR_YEAR_RE,
-    _VERB,
     _YEAR_RE,
     _change_clause_start,
     _clause_start,
@@ -66,6 +65,7 @@ from .change_words import (
     _names,
     _opening,
     _percent_after,
+    verb_direction,
     within,
 )
 from .figures import (
@@ -402,7 +402,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         current = current_at = None
         end, to_words = match.end(), ""
         then = _THEN_TO_RE.match(text, end)
-        to_direction = _VERB[match["verb"]]
+        to_direction = verb_direction(match["verb"], match["sign"])
         if then:  # …减少0.08万元至0.94万元 / …减少0.08万元，降至0.94万元
             current, current_at, end = *quantity_at(text, then.start("amount"), then.end())[:2], then.end()
             to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
@@ -413,7 +413,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         raw.append(
             {
                 "label": label,
-                "direction": _VERB[match["verb"]],
+                "direction": verb_direction(match["verb"], match["sign"]),
                 "quantity": quantity_at(text, match.start("amount"), match.end())[0],
                 "prior": prior,
                 "reason": None,
@@ -423,7 +423,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                 "reason_span": None,
                 "current": current,
                 "current_at": current_at,
-                "verb": match["verb"],
+                "verb": match["verb"] + (match["sign"] or ""),  # as written: 增加-73.07万元
                 "to_words": to_words,
                 "to_direction": to_direction if to_words else 0,
                 "prior_at": prior_at,
