@@ -514,3 +514,21 @@ def test_a_change_signed_or_written_with_a_neutral_verb(written: str, direction:
 
 def test_an_unsigned_biandong_tells_no_direction() -> None:
     assert stated_changes("其中：基本支出变动73.07万元，主要为人员经费支出增加。") == []
+
+
+@pytest.mark.parametrize("stated", ["公务接待费较上年（1.10万元）减少0.08万元", "公务接待费减少0.08万元（上年1.10万元）",
+                                    "公务接待费比2022年（1.10万元）减少0.08万元"])
+def test_last_years_figure_in_brackets_by_the_change(stated: str, sample_text: str, tmp_path: Path) -> None:
+    """Last year's 1.10万元 in brackets was not read (1.10 − 0.08 is no 0.94: no RC012), and 较上年（…）减少 lost its
+    item (a false RC011) — a reviewer's find. Written right, 1.02万元, nothing is reported."""
+    def doc_with(prior: str) -> Disclosure:
+        return rewrite(sample_text, tmp_path, {SANGONG: (
+            "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；"
+            f"公务接待费0.94万元。与2022年相比减少17.98万元，其中，公务用车购置及运维费减少17.9万元；"
+            f"{stated.replace('1.10', prior)}。")})
+
+    wrong = doc_with("1.10")
+    [change] = [c for c in wrong.sangong.changes if c.subject == "公务接待费"]
+    assert change.prior is not None and str(change.prior.value.number) == "1.10"
+    assert [c for c in _codes(wrong, SANGONG) if c in ("RC011", "RC012")] == ["RC012"]
+    assert not [c for c in _codes(doc_with("1.02"), SANGONG) if c in ("RC011", "RC012")]

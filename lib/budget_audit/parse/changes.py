@@ -345,6 +345,17 @@ _AMOUNT_IN_RE = re.compile(r"\d\s*(?:亿元|万元|元)")
 _COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
 
 
+#: Last year's figure in brackets right after the comparison before a change: 公务接待费较上年（1.10万元）减少….
+_BRACKETED_PRIOR_BEFORE_RE = re.compile(
+    rf"(?:较|比|同比)\s*(?:上年度?|\d{{4}}\s*年度?)(?:预算数?)?\s*[（(]\s*(?:上年|\d{{4}}\s*年)?(?:预算数?)?(?:为|是)?"
+    rf"\s*(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}\s*[）)]\s*$"
+)
+#: … or in brackets right after the change: 公务接待费减少0.08万元（上年1.10万元）.
+_BRACKETED_PRIOR_AFTER_RE = re.compile(
+    rf"\s*[（(]\s*(?:上年|\d{{4}}\s*年)(?:预算数?)?(?:为|是)?\s*(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}\s*[）)]"
+)
+
+
 def _named_in_clause_before(text: str, clause: int) -> str | None:
     """The item a change naming none is about when the clause before it compares that item with last year
     without an amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is
@@ -387,11 +398,17 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         if any(s <= start < e for s, e in spread + heads + together):
             continue
         clause, label_end = _clause_start(text, start), start
+        prior = prior_at = prior_end = None
+        bracketed = (_BRACKETED_PRIOR_BEFORE_RE.search(text, max(0, start - 60), start)
+                     or _BRACKETED_PRIOR_AFTER_RE.match(text, match.end()))
+        if bracketed is not None:  # 较上年（1.10万元）减少… / 减少0.08万元（上年1.10万元）: the item's words stand before
+            prior, prior_at, prior_end = quantity_at(text, bracketed.start("num"), bracketed.end("unit"))
+            if bracketed.start() < start:
+                clause, label_end = _clause_start(text, bracketed.start()), bracketed.start()
         clause = max([clause, *_change_ends(text, clause, start, year=year)])  # 购置费减少18万元、公务接待费减少…: 公务接待费's
-        prior = prior_at = None
-        prior_match = (_prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
-                       or _prior_before_this_years(text, clause, start, year))
-        prior_end = None
+        prior_match = None if bracketed is not None else (
+            _prior_amount(text, clause, start) or _prior_before_comma(text, clause, start)
+            or _prior_before_this_years(text, clause, start, year))
         if prior_match:
             prior, label_end, prior_end = quantity_at(text, prior_match.start(), prior_match.end("unit"))
             prior_at = label_end
