@@ -1128,19 +1128,24 @@ def stated_uses_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="consistency",
     severity="warning",
     compare=("原文", "按数字读取"),
-    message="第{line}行的数字“{written}”中有字母，疑为扫描识别（OCR）错误，已按“{read}”读取核对；请对照原件确认",
+    message={
+        "default": "第{line}行的数字“{written}”中有字母，疑为扫描识别（OCR）错误，已按“{read}”读取核对；请对照原件确认",
+        "space": "第{line}行的数字“{written}”中间有空格，疑为转换或排版错误，已按“{read}”读取核对；请对照原件确认",
+    },
 )
 def letters_in_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
-    """金额和百分比的数字中不应夹有字母。
+    """金额和百分比的数字中不应夹有字母或空格。
 
     检查内容：
     金额（万元、元、亿元）或百分比的数字中夹有形似数字的字母（l、I 当作 1，O、o 当作 0），或表格中带两位
     小数的数值夹有这些字母（如"l8.84万元""5728.O7万元""26l.41"）时，按数字读取后照常核对，并逐处报告，
-    请对照原件确认。
+    请对照原件确认。金额的数字中间不按千位分隔的空格（如"18 4.4万元""988. 56万元"）同样按一个数读取并报告；
+    "5 728.07万元"这样按千位分隔的不算。
 
     审计意义：
-    扫描件经文字识别（OCR）转成的文本常把1识别成l、把0识别成O；不加处理会把"l8.84万元"读成8.84万元，
-    据此得出的勾稽结论是错的。按数字读取并标出，审计人员才能知道哪些数字需要对照原件。
+    扫描件经文字识别（OCR）转成的文本常把1识别成l、把0识别成O，转换排版也会在数字中间留下空格；不加处理会把
+    "l8.84万元"读成8.84万元、把"18 4.4万元"读成4.4万元，据此得出的勾稽结论是错的。按数字读取并标出，审计人员
+    才能知道哪些数字需要对照原件。
 
     示例：
     "“三公”经费预算安排l8.84万元" → 按18.84万元核对，报告第229行"l8.84"。
@@ -1149,7 +1154,8 @@ def letters_in_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     无。
 
     常见误报：
-    极少；英文缩写后紧跟金额（如"No.5万元"）不算。
+    极少；英文缩写后紧跟金额（如"No.5万元"）不算。数量与金额之间只隔一个空格（如"共3 12万元"）时会被当作一个数，
+    请对照原件。
     """
     for found in doc.source.misread:
         yield Hit(
@@ -1158,4 +1164,5 @@ def letters_in_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             actual=found.read,
             key=f"{found.line}:{found.written}",
             fields={"line": found.line, "written": found.written, "read": found.read, "_money": False},
+            variant="space" if " " in found.written else "default",
         )

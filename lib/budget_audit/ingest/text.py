@@ -166,28 +166,44 @@ _MISREAD_RE = re.compile(
 _AS_DIGITS = str.maketrans("lIOo", "1100")
 #: A letter scanning takes for a digit beside a digit (or its point): what every misread figure has.
 _LETTER_BY_DIGIT_RE = re.compile(r"[\d.][lIOo]|[lIOo][\d.]")
+#: A figure before a money unit cut by one space where no thousands are grouped (18 4.4万元, 23 19.63万元, 988. 56万元):
+#: read as one number, its last part alone was read before (4.4, 19.63, 56). Not 5 728.07 (thousands), nor a figure
+#: after a word or another figure's unit.
+_SPLIT_FIGURE_RE = re.compile(
+    r"(?<![\d.,，、])(?<!\d )(?:\d{1,3} (?!\d{3}(?!\d))\d{1,3}(?:\.\d+)?|\d+\. \d+)(?=\s*(?:万元|亿元|元))"
+)
+_SPACE_IN_FIGURE_RE = re.compile(r"\d\.? \d")
 
 
 def read_misread(lines: list[Line]) -> tuple[list[Line], tuple[Misread, ...]]:
-    """``lines`` with the letters of each misread figure (:data:`_MISREAD_RE`) read as digits, and those figures."""
-    if not _LETTER_BY_DIGIT_RE.search("\n".join(line.text for line in lines)):
-        return lines, ()  # most documents: no letter beside a digit at all
+    """``lines`` with the letters of each misread figure (:data:`_MISREAD_RE`) read as digits and each figure cut by a
+    space (:data:`_SPLIT_FIGURE_RE`) read whole, and those figures."""
+    whole = "\n".join(line.text for line in lines)
+    letters, spaces = _LETTER_BY_DIGIT_RE.search(whole), _SPACE_IN_FIGURE_RE.search(whole)
+    if not letters and not spaces:
+        return lines, ()  # most documents: no letter beside a digit, no space between digits at all
     found: list[Misread] = []
     out: list[Line] = []
     for line in lines:
-        if not _LETTER_BY_DIGIT_RE.search(line.text):
-            out.append(line)
-            continue
+        text = line.text
+        at = len(found)
 
         def digits(match: re.Match[str], number: int = line.number) -> str:
             read = match[0].translate(_AS_DIGITS)
             found.append(Misread(number, match[0], read))
             return read
 
-        at = len(found)
-        text = _MISREAD_RE.sub(digits, line.text)
+        def joined(match: re.Match[str], number: int = line.number) -> str:
+            read = match[0].replace(" ", "")
+            found.append(Misread(number, match[0], read))
+            return read
+
+        if letters and _LETTER_BY_DIGIT_RE.search(text):
+            text = _MISREAD_RE.sub(digits, text)
+        if spaces and _SPACE_IN_FIGURE_RE.search(text):
+            text = _SPLIT_FIGURE_RE.sub(joined, text)
         found[at:] = [replace(m, text=text.strip()) for m in found[at:]]
-        out.append(Line(line.number, text))
+        out.append(Line(line.number, text) if text != line.text else line)
     return out, tuple(found)
 
 
