@@ -155,8 +155,22 @@ _UNIT_NOTE_LEN = 16
 """The longest paragraph between a project's heading and its table read as its unit note (（金额单位：万元）)."""
 
 
+#: A field written as a line of its own, label and value apart by a colon: 项目编码：41152923P03010001.
+_LABEL_LINE_RE = re.compile(r"^\s*(?P<label>[^：:\s]{2,14})\s*[：:]\s*(?P<value>\S.*)$")
+
+
+def _as_row(block: Block) -> Block:
+    """A paragraph that writes one of a project table's fields as ``label：value`` (项目编码：41152923P03010001,
+    预算金额：68000000.00元（其中：…）, 年度绩效目标：…) as the row ``label | value`` a table would give; any other
+    block as it is. (Such fields went unread: a false CP007 "缺少项目编码、预算数、绩效目标" for each table.)"""
+    if not isinstance(block, Para) or (found := _LABEL_LINE_RE.match(block.text)) is None or not _field(found["label"]):
+        return block
+    return Row([Cell(found["label"], block.line, block.line), Cell(found["value"].strip(), block.line, block.end_line)])
+
+
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit: str = "元") -> Project:
     """One project table; ``unit`` is its money unit unless the table states one."""
+    body = [_as_row(block) for block in body]
     match = project_heading(heading.text, bare=True)
     title = match["title"] if match else heading.text
     project = Project(

@@ -31,11 +31,14 @@ TITLE_LINES = 5
 """The lines at the top of a document that hold its title (a PDF repeats them atop its pages)."""
 
 #: A heading in any of the styles the section reader takes (四、 四. 四． ## 四、 **四、** 【四、】 第四章 第四部分 4.), or
-#: a list item or note that opens a paragraph of its own (一是, （一）, 1., ①, 注：, 单位：).
+#: a list item or note that opens a paragraph of its own (一是, （一）, 1., ①, 注：, 单位：), or a project table's
+#: field written ``label：value`` (年度绩效目标：…; the labels :mod:`~budget_audit.parse.projects` reads such lines by).
 _OPENS_RE = re.compile(
     r"^[#*【\[\s]*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+\s*[章部分节]|\d+\s*[、.．](?!\d))"
     r"|^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十][，,是]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]"
-    r"|注[:：]|说明[:：]|[（(]?(?:金额)?单位[:：])"
+    r"|注[:：]|说明[:：]|[（(]?(?:金额)?单位[:：]"
+    r"|(?:项目(?:名称|编码|代码)|实施单位|主管部门|预算(?:金额|数)|资金(?:来源|用途|支出计划)|(?:年度|项目)?绩效目标)"
+    r"\s*(?:[（(][^）)]*[）)])?\s*[:：])"
 )
 #: What ends a sentence (a line ending so is a paragraph's last unless the next line is full too).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")

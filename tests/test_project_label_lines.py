@@ -1,0 +1,67 @@
+"""A project table written as ``label：value`` lines (项目编码：…, 预算金额：…, 年度绩效目标：…) above its indicator table,
+as a reviewer's 住建局 wrote every one: the fields went unread — a false CP007 "缺少项目编码、预算数、绩效目标" per table
+— and with them the checks on budgets and targets (a copy-pasted target, CS004, went unreported)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_audit.checks import run_checks
+from checks.cases import parse_text
+
+INDICATORS = """一级指标\t二级指标\t三级指标\t指标值
+产出指标\t数量指标\t改造老旧小区个数\t=12个
+\t质量指标\t工程竣工验收合格率\t100%
+\t时效指标\t改造工程完工时间\t11月30日前
+\t成本指标\t户均改造成本\t≤2.38万元/户
+效益指标\t社会效益指标\t小区基础设施完好率\t≥95%
+满意度指标\t服务对象满意度指标\t小区居民满意度\t≥90%"""
+
+
+def _project(n: int, name: str, code: str, budget: str, goal: str) -> str:
+    return f"""{n}.{name}绩效目标表
+
+项目名称：{name}
+项目编码：{code}
+实施单位：淮川县住房和城乡建设局
+预算金额：{budget}元（其中：财政资金{budget}元，其他资金0元）
+资金来源：政府性基金
+资金支出计划（%）：3月底10%，6月底40%，10月底80%，12月底100%
+年度绩效目标：{goal}
+{INDICATORS}
+"""
+
+
+def _doc(second_goal: str, second_budget: str = "850000.00") -> str:
+    goal = "完成城区12个老旧小区改造，惠及居民2860户，完善小区水电气路及消防、照明等配套设施，改善居民居住条件。"
+    return "\n".join([
+        "淮川县住房和城乡建设局2023年部门预算公开", "", "五、绩效目标设置情况", "",
+        _project(1, "城镇老旧小区改造项目", "41152923P03010001", "68000000.00", goal),
+        _project(2, "城市园林绿化养护项目", "41152923P03010004", second_budget, second_goal or goal),
+    ])
+
+
+def test_fields_written_label_colon_value_are_read() -> None:
+    doc = parse_text(_doc("完成城区公园绿地养护120万平方米，绿化成活率达到95%以上。"))
+    first, second = doc.projects
+    assert (first.code.text, first.budget.yuan, second.code.text) == (
+        "41152923P03010001", Decimal("68000000.00"), "41152923P03010004")
+    assert first.goal is not None and first.goal.text.startswith("完成城区12个") and len(first.indicators) == 6
+    assert first.code.span.line == 8
+    assert "CP007" not in {f.code for f in run_checks(doc)}
+
+
+def test_a_target_copied_from_another_project_is_cs004() -> None:
+    """The planted defect: project 2 (85万元) carries project 1's goal and indicators (6,800万元)."""
+    assert "CS004" in {f.code for f in run_checks(parse_text(_doc("")))}
+
+
+def test_a_field_line_opens_a_paragraph_of_its_own() -> None:
+    """资金支出计划（%）：…12月底100% / 年度绩效目标：…: in a wrapped document the first line read as full, and the goal
+    was joined to it (the reviewer's sixth table lost its goal: a false CP007)."""
+    from budget_audit.parse.wraps import opens
+
+    for line in ("年度绩效目标：对农村低收入群体等重点对象210户实施危房改造。", "项目编码：41152923P03010006",
+                 "资金支出计划（%）：3月底0%，6月底40%", "预算金额：4200000.00元"):
+        assert opens(line), line
+    assert not opens("绩效目标完成情况良好，")
