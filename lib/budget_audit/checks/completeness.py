@@ -393,6 +393,8 @@ def _title_like(text: str) -> bool:
 
 #: A paragraph saying that (standard) tables are published apart: 以附件形式另行公开, 单独公开, 见附表.
 _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
+#: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, 附件：…预算公开表.xlsx.
+_ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}?(?:详见|见|另附|附)[^。；;]{0,4}附件|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
 
 
 @rule(
@@ -403,6 +405,7 @@ _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
     message={
         "referenced": "文件中没有标准预算公开表：{tables}；说明文字提到{refs}，表格可能作为单独文件公开，请核实是否齐全",
         "absent": "文件中没有标准预算公开表：{tables}；说明文字也未提及另行公开，请核实是否公开了这些表",
+        "attached": "文件中没有标准预算公开表：{tables}；说明文字称预算公开表作为附件公开（“{words}”），请核对附件是否齐全",
     },
 )
 def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -413,7 +416,8 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     一般公共预算"三公"经费支出表、政府性基金预算支出表、国有资本经营预算支出表：以表题（短标题行或表格首行）
     出现的算作在文件中。缺少的每张表都在说明"另行公开/附件"的段落中点名的，不报告。其余缺少的合为一条报告：
     说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，表格多半作为单独文件（xls/pdf）公开，
-    为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+    为提示；说明文字称预算公开表作为附件公开而未逐一点名的（如"部门预算公开表（共9张）详见附件"），也为提示；
+    完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
 
     审计意义：
     财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
@@ -451,6 +455,7 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
         return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)
+    attached = next((p for p in doc.paragraphs if _ALL_TABLES_APART_RE.search(to_halfwidth(p.text))), None)
     if refs:
         yield Hit(
             spans=ref_spans,
@@ -458,6 +463,10 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             severity=None if partial else Severity.INFO,
             fields={"tables": "、".join(absent), "refs": "、".join(f"“{r}”" for r in refs)},
         )
+    elif attached is not None:  # 部门预算公开表（共9张）详见附件: published apart, none named
+        words = _ALL_TABLES_APART_RE.search(to_halfwidth(attached.text))
+        yield Hit(spans=[attached.span], variant="attached", severity=Severity.INFO,
+                  fields={"tables": "、".join(absent), "words": words[0] if words else attached.text})
     else:
         yield Hit(spans=[_anchor(doc)], variant="absent", fields={"tables": "、".join(absent)})
 
