@@ -189,3 +189,55 @@ def test_a_page_number_centred_alone_is_no_cell(tmp_path: Path) -> None:
              "260700.00"]
     rows = [b for b in blocks([Line(n, t) for n, t in enumerate(lines, 1)]) if isinstance(b, Row)]
     assert [r.texts for r in rows] == [["单位名称", "303001某局"], ["预算数", "260700.00"]]
+
+
+WEB_TABLE = """五、绩效目标设置情况
+
+1.高标准农田建设项目绩效目标表
+单位：元
+项目名称
+高标准农田建设
+项目编码
+37152625P00120001
+预算数
+12000000.00
+其中：财政资金
+12000000.00
+年度绩效目标
+建设高标准农田1.2万亩，新增粮食产能120万公斤。
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+建设高标准农田面积
+≥12000亩
+质量指标
+工程验收合格率
+100%
+效益指标
+经济效益指标
+新增粮食产能
+≥120万公斤
+满意度指标
+服务对象满意度指标
+项目区农户满意度
+≥90%
+"""
+
+
+def test_a_web_pages_table_one_cell_a_line_with_no_blank_between_rows() -> None:
+    """A table copied from a web page: one cell a line, no tab, no blank line between rows. The whole table was one
+    row: its goal and indicators went unread (a false CP007 "缺少绩效目标、绩效指标" per table, a reviewer's find)."""
+    from checks.cases import parse_text
+
+    doc = parse_text("清泉县农业农村局2025年部门预算公开\n" + WEB_TABLE)
+    [project] = doc.projects
+    assert project.code.text == "37152625P00120001" and project.budget.yuan == Decimal("12000000.00")
+    assert project.goal is not None and project.goal.text.startswith("建设高标准农田")
+    assert [(i.level1, i.level2, i.level3, i.value.raw) for i in project.indicators] == [
+        ("产出指标", "数量指标", "建设高标准农田面积", "≥12000亩"), ("产出指标", "质量指标", "工程验收合格率", "100%"),
+        ("效益指标", "经济效益指标", "新增粮食产能", "≥120万公斤"),
+        ("满意度指标", "服务对象满意度指标", "项目区农户满意度", "≥90%")]
+    assert "CP007" not in {f.code for f in run_checks(doc)}

@@ -303,6 +303,22 @@ def _row_on_a_line(raw: str, number: int, indent: int | None = None,
 #: A project table row's first cell, a label (预算数, 一级指标, 产出指标 …): after a page break, a row of its own.
 _ROW_START_RE = re.compile(r"^(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
                            r"|满意度指标|单位名称|单位编码)")
+#: The label of an indicator's 一级 or 二级 class, written as a cell of its own.
+_LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度)指标$")
+_LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
+
+
+def _opens_row(text: str, row: Row) -> bool:
+    """Whether the cell ``text`` of a table written one cell a line with no blank line between rows (a web page's
+    table copied) opens the next row after ``row``: a field's label (预算数, 年度绩效目标, 一级指标, 产出指标), or an
+    indicator's 二级 class — not one right after its 一级 class alone (产出指标 / 数量指标 are one row's)."""
+    if not row.cells:
+        return False
+    if _LEVEL2_RE.match(text):
+        return not (len(row.cells) == 1 and _LEVEL1_RE.match(row.cells[0].text))
+    return _ROW_START_RE.match(text) is not None
+
+
 #: The first cell of a project table: its unit (303001大厂回族…, 单位名称, 单位：元) or a field's label.
 _FIRST_CELL_RE = re.compile(r"^(?:\d{6}|单位(?:名称|编码|代码)|(?:金额)?单位[:：]|项目(?:编码|名称|代码)|预算数|项目资金)")
 
@@ -394,6 +410,8 @@ def blocks(lines: list[Line]) -> list[Block]:
                 in_table = _opens_untabbed_table(text, lines, at)
             elif in_table:
                 raw = "\t" + text  # a cell of the table, as the tab-led layout writes it
+                if row is not None and _opens_row(text, row):
+                    row = None  # no blank line between its rows: the next one begins at its label
         if raw.startswith("\t"):
             if (row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number)
                     and not _ROW_START_RE.match(raw.strip())):
