@@ -241,3 +241,14 @@ def test_a_web_pages_table_one_cell_a_line_with_no_blank_between_rows() -> None:
         ("效益指标", "经济效益指标", "新增粮食产能", "≥120万公斤"),
         ("满意度指标", "服务对象满意度指标", "项目区农户满意度", "≥90%")]
     assert "CP007" not in {f.code for f in run_checks(doc)}
+
+
+def test_a_value_two_spaces_after_a_long_name_in_an_aligned_row() -> None:
+    """质量指标          医疗服务收入占医疗收入比例  ≥30%: the value sat in the name's cell (a false IN002 "未填写指标值",
+    a reviewer's find): two spaces part a figure from the words before it in an aligned row's last column."""
+    from budget_audit.parse.blocks import _spaced_fields
+
+    assert _spaced_fields("质量指标          医疗服务收入占医疗收入比例  ≥30%") == ["质量指标", "医疗服务收入占医疗收入比例", "≥30%"]
+    assert _spaced_fields("数量指标          购置设备  12台") == ["数量指标", "购置设备", "12台"]
+    assert _spaced_fields("项目名称          城区道路  二号线改造") == ["项目名称", "城区道路  二号线改造"]
+    assert _spaced_fields("实施时间          2025年  3月") == ["实施时间", "2025年  3月"]

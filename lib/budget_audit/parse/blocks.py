@@ -173,6 +173,8 @@ def _is_rule(raw: str) -> bool:
 #: Columns aligned with spaces: three spaces or more (or two ideographic ones) between two fields.
 _SPACED_RE = re.compile(r"(?<=\S)(?: {3,}|\u3000{2,})(?=\S)")
 _BLANK_FIRST_RE = re.compile(r"^(?: {3,}|\u3000{2,})\S")
+#: A figure two spaces after a row's last words, as an aligned table leaves it after a long name: ≥30%, 100%, =12个.
+_TWO_SPACED_VALUE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?<![年月日]) {2}((?:[≥≤<>=＝]\s*)?\d[\d.,]*\s*[%％]?[^\s\d]{0,6})$")
 
 
 def _fields(raw: str) -> list[str] | None:
@@ -211,6 +213,8 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     fields = _SPACED_RE.split(body.strip())
     while len(fields) > 2 and len(fields[0]) == len(fields[1]) == 1 and "\u4e00" <= fields[1] <= "\u9fff":
         fields[:2] = [fields[0] + fields[1]]  # 项   目 / 合   计: one label spaced out
+    if "  " in fields[-1] and (value := _TWO_SPACED_VALUE_RE.search(fields[-1])):
+        fields[-1:] = [fields[-1][: value.start()], value[1]]  # 医疗服务收入占医疗收入比例  ≥30%: a long name's narrow gap
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields
 
 
