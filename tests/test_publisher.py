@@ -61,3 +61,18 @@ def test_the_publishers_own_report_is_as_before() -> None:
 def test_the_overview_says_who_corrects_the_shared_text() -> None:
     html = overview_html(build_unit_report(REPO / "params" / "units" / "303004.yaml"))
     assert f"项目表按本单位筛选，文件其他部分的问题由{BUREAU}更正。" in html
+
+
+def test_a_published_units_indicator_chart_leaves_out_the_publishers_goals() -> None:
+    """The 指挥部's heat map had a 单位整体 row of the 发改局's 16 unit-wide indicators and read "指标23条" where 7 are
+    its own (a supervisor's find)."""
+    from budget_audit.assessment import assess, draw_chart
+    from budget_audit.charts import subtitle
+
+    unit = assess(REPO / "params" / "units" / "303004.yaml")
+    assert unit.unit_doc.unit_goals.indicators == [] and unit.doc.unit_goals.indicators
+    fig = draw_chart(unit, "indicators")
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert labels and "单位整体" not in labels and "指标7条" in subtitle(fig)
+    own = assess(REPO / "params" / "units" / "303001.yaml")
+    assert own.unit_doc.unit_goals.indicators == own.doc.unit_goals.indicators  # the publisher's own report keeps them

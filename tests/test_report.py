@@ -167,7 +167,7 @@ def test_overview_says_whose_unit_facts_a_shared_document_gives() -> None:
     own = overview_html(build_unit_report(PARAMS))
     assert "行政 / 正科级 / 财政拨款</td>" in own  # "廊坊市大厂…发展和改革局" is the unit itself
     other = overview_html(build_unit_report(REPO / "params" / "units" / "303004.yaml"))
-    assert "行政 / 正科级 / 财政拨款（此为文件所列廊坊市大厂回族自治县发展和改革局的情况，第202行；文件未单列本单位的）" in other
+    assert "文件未列明本单位的（文件所列为廊坊市大厂回族自治县发展和改革局的：行政 / 正科级 / 财政拨款，第202行）" in other
 
 
 def test_report_refuses_a_document_of_another_year() -> None:

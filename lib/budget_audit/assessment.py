@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import UnitParams, check_years, load_unit
-from .model import Disclosure
+from .model import Disclosure, UnitGoals
 from .parse import parse_file
+from .publisher import publisher
 from .results import CheckResult, check_document
 from .review import Decision, ledger_path, read_current
 from .variance import yoy_rows
@@ -43,8 +44,12 @@ class Assessment:
 
     @property
     def unit_doc(self) -> Disclosure:
-        """The document with only this unit's project tables (for project charts)."""
-        return only_unit(self.doc, self.params.unit)
+        """The document with only this unit's project tables (for project charts) — and, for a unit published in
+        another's document, without the publisher's unit-wide goals (its indicators are none of this unit's)."""
+        mine = only_unit(self.doc, self.params.unit)
+        if publisher(self.doc, self.params.unit, self.params.name or "") is not None:
+            mine = replace(mine, unit_goals=UnitGoals())
+        return mine
 
 
 def active(findings: list[Finding], decisions: Mapping[str, Decision]) -> list[Finding]:

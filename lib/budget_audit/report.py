@@ -285,13 +285,14 @@ def title_html(report: UnitReport) -> str:
 
 
 def _unit_info(doc: Disclosure, unit_name: str) -> str:
-    """The document's 单位基本情况, naming whose it is when that is another unit's."""
+    """The document's 单位基本情况 — or, when that is another unit's, that the document does not state this unit's
+    (and whose it states: a supervisor took the publisher's for the unit's own)."""
     info = doc.unit
     text = " / ".join(t.text if t else "—" for t in (info.nature, info.level, info.funding_form))
     if info.name is None:
         return text
     if norm_text(unit_name) and not same_unit(info.name.text, unit_name):  # "廊坊市…局" is "…局"
-        text += f"（此为文件所列{info.name.text}的情况，第{info.name.span.line}行；文件未单列本单位的）"
+        return f"文件未列明本单位的（文件所列为{info.name.text}的：{text}，第{info.name.span.line}行）"
     return text
 
 
