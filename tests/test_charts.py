@@ -249,6 +249,17 @@ def test_projects_pareto_sorted_and_carry_over_coloured(doc: Disclosure) -> None
     assert cumulative[-1] == pytest.approx(100.0)
 
 
+def test_a_pareto_chart_of_one_or_two_projects_draws_no_cumulative_share(doc: Disclosure) -> None:
+    """One project's cumulative share is 100% and its 80% line says nothing (a supervisor's find on 303004)."""
+    from dataclasses import replace
+
+    for n in (1, 2):
+        fig = charts.projects_pareto_chart(replace(doc, projects=doc.projects[:n]))
+        assert len(fig.axes) == 1 and len(fig.axes[0].patches) == n
+        assert "80%" not in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert len(charts.projects_pareto_chart(replace(doc, projects=doc.projects[:3])).axes) == 2
+
+
 def test_indicator_heatmap_counts(doc: Disclosure) -> None:
     fig = charts.indicator_heatmap(doc)
     ax = fig.axes[0]

@@ -775,12 +775,17 @@ def _is_carry_over(project: Project, year: int | None) -> bool:
     return year is not None and code_year is not None and code_year < year
 
 
+PARETO_MIN_PROJECTS = 3
+"""The fewest projects the 项目预算帕累托图 draws the cumulative share and its 80% line for."""
+
+
 @_styled
 def projects_pareto_chart(doc: Disclosure, *, label_width: int = 18) -> Figure:
     """项目预算帕累托图: projects sorted by budget (bars, 万元) with the cumulative share (line).
 
     Carry-over projects (project-code year before the budget year) are drawn in orange,
-    the others in blue; the dashed line marks 80 % of the total. Long names are shortened
+    the others in blue; the dashed line marks 80 % of the total (the line and its share only
+    from :data:`PARETO_MIN_PROJECTS` projects on). Long names are shortened
     with :func:`project_labels`. Projects without a budget figure are counted in the
     subtitle but not drawn.
     """
@@ -816,24 +821,24 @@ def projects_pareto_chart(doc: Disclosure, *, label_width: int = 18) -> Figure:
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
 
-    cum_ax = ax.twiny()
-    cum_ax.plot(cumulative, ys, color=DARK, linewidth=1.1, marker="o", markersize=2.5)
-    cum_ax.axvline(80, color=RED, linewidth=0.8, linestyle="--")
-    cum_ax.set_xlim(0, 105)
-    cum_ax.set_ylim(n - 0.5, -0.5)
-    cum_ax.set_xlabel("累计占比（%）", color=MUTED)
-    cum_ax.tick_params(axis="x", colors=MUTED)
-    cum_ax.spines["top"].set_visible(True)
-    cum_ax.spines["top"].set_color("#BBBBBB")
-    cum_ax.spines["right"].set_visible(False)
-
     handles: list[Any] = [Patch(color=BLUE, label="本年项目")]
     if any(carry):
         handles.append(Patch(color=ORANGE, label="上年结转项目（编码年份早于预算年度）"))
-    handles += [
-        Line2D([], [], color=DARK, marker="o", markersize=2.5, label="累计占比"),
-        Line2D([], [], color=RED, linestyle="--", label="80%"),
-    ]
+    if n >= PARETO_MIN_PROJECTS:  # of one or two projects, a cumulative share says nothing
+        cum_ax = ax.twiny()
+        cum_ax.plot(cumulative, ys, color=DARK, linewidth=1.1, marker="o", markersize=2.5)
+        cum_ax.axvline(80, color=RED, linewidth=0.8, linestyle="--")
+        cum_ax.set_xlim(0, 105)
+        cum_ax.set_ylim(n - 0.5, -0.5)
+        cum_ax.set_xlabel("累计占比（%）", color=MUTED)
+        cum_ax.tick_params(axis="x", colors=MUTED)
+        cum_ax.spines["top"].set_visible(True)
+        cum_ax.spines["top"].set_color("#BBBBBB")
+        cum_ax.spines["right"].set_visible(False)
+        handles += [
+            Line2D([], [], color=DARK, marker="o", markersize=2.5, label="累计占比"),
+            Line2D([], [], color=RED, linestyle="--", label="80%"),
+        ]
     _legend(fig, handles)
     carry_total = sum(v for v, c in zip(values, carry, strict=True) if c)
     unfunded = len(doc.projects) - n
