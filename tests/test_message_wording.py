@@ -72,3 +72,14 @@ def test_a_stale_year_in_an_indicator_is_said_to_be_in_the_indicators(sample_tex
     path.write_text("\n".join(lines), encoding="utf-8")
     found = [f.message for f in run_checks(parse_file(path)) if f.code == "CS005" and 584 in f.lines]
     assert len(found) == 1 and found[0].startswith("项目“社会发展和经济运行服务费”的绩效指标中出现早于预算年度（2023年）的年份")
+
+
+def test_a_project_sharing_its_name_with_another_table_is_named_with_its_code(sample_doc: Disclosure) -> None:
+    """Tables 18 and 19 of the sample bear one name: "项目“关于下达2022年度冬季清洁取暖…”成本指标…超过项目预算数" did not
+    say which (a supervisor's find). Its code tells them apart; a project of a name of its own is named as before."""
+    (over,) = _messages(sample_doc, "IN014")
+    assert over.startswith("项目“关于下达2022年度冬季清洁取暖预算的通知冀财建[2022]279号”（项目编码13102822P002816100313）成本指标")
+    plain = [m for m in _messages(sample_doc, "IN003") if "储备粮管理经费" in m]
+    assert plain and plain[0].startswith("项目“储备粮管理经费”有") and "项目编码" not in plain[0]
+    names = [p.called for p in sample_doc.projects if p.namesake]
+    assert len(names) == 2 and len(set(names)) == 2

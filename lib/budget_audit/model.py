@@ -316,6 +316,7 @@ class Project:
     goal: Text | None = None
     indicators: list[Indicator] = field(default_factory=list)
     end_line: int = 0
+    namesake: bool = False  # another project table of the document bears the same name
 
     @property
     def code_year(self) -> int | None:
@@ -330,6 +331,14 @@ class Project:
     @property
     def title(self) -> str:
         return self.name.text if self.name else self.heading.text
+
+    @property
+    def called(self) -> str:
+        """How messages name the project: 项目“…” — with its code (else its table's line) when another table bears the
+        same name (two tables named 关于下达2022年度冬季清洁取暖预算的通知… were told apart by nothing)."""
+        if not self.namesake:
+            return f"项目“{self.title}”"
+        return f"项目“{self.title}”（{f'项目编码{self.code.text}' if self.code else f'第{self.heading.span.line}行的表'}）"
 
 
 @dataclass

@@ -247,7 +247,7 @@ def indicator_classes(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 spans=[p.heading.span, *(i.span for i in p.indicators)],
                 project=p,
-                fields={"where": f"项目“{p.title}”", "missing": "、".join(missing)},
+                fields={"where": p.called, "missing": "、".join(missing)},
             )
 
 

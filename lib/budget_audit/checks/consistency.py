@@ -625,7 +625,7 @@ def stale_target_years(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if items:
             # where the years stand: 绩效目标, 绩效指标 (a value such as ≤2024年11月), or both
             what = "绩效目标" if len(items) == in_goal else "绩效目标和指标" if in_goal else "绩效指标"
-            yield _stale_hit(f"项目“{p.title}”的{what}", year, items, p)
+            yield _stale_hit(f"{p.called}的{what}", year, items, p)
 
 
 def _stale_hit(where: str, year: int, items: list[tuple[Span, list[int]]], project: Project | None) -> Hit:

@@ -116,7 +116,7 @@ class Table:
 
     @property
     def where(self) -> str:
-        return f"项目“{self.project.title}”" if self.project is not None else "单位整体绩效指标表"
+        return self.project.called if self.project is not None else "单位整体绩效指标表"
 
 
 def _tables(doc: Disclosure) -> Iterator[Table]:
@@ -405,7 +405,7 @@ def _percent_over_limit_in_text(doc: Disclosure, limit: Decimal) -> Iterator[Hit
     ]
     for p in doc.projects:
         named = (("的绩效目标", p.goal), ("的资金用途", p.use_of_funds))
-        tables.append((p, f"项目“{p.title}”", [(label, t) for label, t in named if t is not None]))
+        tables.append((p, p.called, [(label, t) for label, t in named if t is not None]))
     for project, where, texts in tables:
         found: dict[str, tuple[str, str, list[Span]]] = {}  # phrase → (field, rate name, spans)
         for label, text in texts:
@@ -648,7 +648,7 @@ def placeholder(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 items.append(f"{_clip(name, 20)}：" + "、".join(f"“{_clip(c)}”" for c in bad))
                 fields[f"{ind.level2}" if ind.level2 else "绩效指标"] = None
         if spans:
-            where = f"项目“{project.title}”" if project is not None else "单位整体绩效目标"
+            where = project.called if project is not None else "单位整体绩效目标"
             yield Hit(
                 spans=spans,
                 project=project,
@@ -793,7 +793,7 @@ def plan_not_cumulative(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                     actual=_pct(b),
                     key=_key(p, f"{a.label}>{b.label}"),
                     fields={
-                        "where": f"项目“{p.title}”",
+                        "where": p.called,
                         "earlier": a.label,
                         "earlier_value": _pct(a),
                         "later": b.label,
@@ -839,7 +839,7 @@ def plan_over_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 key=_key(p),
                 expected="≤100%",
                 actual=_plan_text(over),
-                fields={"where": f"项目“{p.title}”", "points": _plan_text(over), "_money": False},
+                fields={"where": p.called, "points": _plan_text(over), "_money": False},
             )
 
 
@@ -890,7 +890,7 @@ def plan_not_100(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             expected="100%",
             actual=_pct(last),
             fields={
-                "where": f"项目“{p.title}”",
+                "where": p.called,
                 "label": last.label,
                 "value": _pct(last),
                 "plan": _plan_text(points),
@@ -963,7 +963,7 @@ def goal_repeats_title(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 project=p,
                 key=_key(p),
                 fields={
-                    "where": f"项目“{p.title}”",
+                    "where": p.called,
                     "fields_": "、".join(label for label, _, _ in repeated),
                     "what": "、".join(what for _, what, _ in repeated),
                 },
@@ -1046,7 +1046,7 @@ def cost_exceeds_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 severity=severity,
                 expected=budget,
                 actual=q.yuan,
-                fields={"where": f"项目“{p.title}”", "name": r.name},
+                fields={"where": p.called, "name": r.name},
             )
 
 
@@ -1143,7 +1143,7 @@ def unit_cost_vs_budget(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             expected=budget,
             actual=product.quantize(Decimal("0.01")),
             fields={
-                "where": f"项目“{p.title}”",
+                "where": p.called,
                 "quantity": quantity.ind.value.raw,
                 "unit_cost": cost.ind.value.raw,
                 "pct": f"{pct:+.2f}%",
@@ -1294,7 +1294,7 @@ def timing_vs_plan(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 actual=f"{point.label}{_pct(point)}",
                 key=_key(p, ind.level3 or ind.description),
                 fields={
-                    "where": f"项目“{p.title}”",
+                    "where": p.called,
                     "name": ind.level3 or ind.description,
                     "said": said,
                     "deadline": deadline,

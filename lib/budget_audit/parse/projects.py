@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -455,4 +456,9 @@ class IndicatorTable:
 
 
 def parse_projects(blocks: list[Block], lines: dict[int, str]) -> list[Project]:
-    return [parse_project(heading, body, lines, unit) for heading, body, unit in split_projects(blocks)]
+    """The project tables, each marked :attr:`~budget_audit.model.Project.namesake` when another bears its name."""
+    projects = [parse_project(heading, body, lines, unit) for heading, body, unit in split_projects(blocks)]
+    titles = Counter(p.title for p in projects)
+    for project in projects:
+        project.namesake = titles[project.title] > 1
+    return projects
