@@ -348,3 +348,14 @@ def test_rows_and_changes_resting_on_figures_at_odds_name_the_findings(sample_te
     said = build_narrative(doc, [], [rows["公务接待费"]], "303001", "")
     assert "本项数字与文件其他数字不符或有疑问（见规则RC009、RC011、RC012），上年数和变动额有待核实。" in narrative_text(said)
     assert "上年数和变动额有待核实" not in narrative_text(build_narrative(doc, [], [rows["基本支出"]], "303001", ""))
+
+
+def test_the_overview_says_when_the_figures_it_lists_are_at_odds(sample_doc) -> None:
+    """"“三公”经费18.84万元，其中…0.94万元" over parts adding up to 13.44 was told as fact (a supervisor's find): the
+    sentence names the rule that found them at odds; one whose figures agree (机关运行经费) says nothing more."""
+    from budget_audit.narrative import overview
+
+    said = {s.text[:4]: s.text for s in overview(sample_doc, "303001", findings=run_checks(sample_doc)).sentences}
+    assert said["“三公”"].endswith("（第229行）；这些数字之间或与文件其他数字不符（见规则RC009）。")
+    assert said["机关运行"] == "机关运行经费184.40万元（第225行）。"
+    assert "不符" not in "".join(s.text for s in overview(sample_doc, "303001").sentences)  # no findings given

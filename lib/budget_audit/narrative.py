@@ -15,7 +15,7 @@ from .checks.variance import reasons_said
 from .config import Settings
 from .model import Disclosure, Figure, line_range
 from .publisher import own_findings, publisher
-from .variance import REASONS, SAID
+from .variance import REASONS, SAID, related_codes
 
 #: What the auditor should ask the unit for, by rule category.
 ASKS: dict[str, str] = {
@@ -168,9 +168,18 @@ def _finding_lines(findings: Iterable[Finding]) -> tuple[int, ...]:
     return tuple(sorted({f.first_line for f in findings if f.lines}))
 
 
-def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings | None = None) -> NarrativeSection:
+def _at_odds(text: str, lines: tuple[int, ...], names: Sequence[str], findings: Sequence[Finding]) -> str:
+    """``text`` (a sentence of figures without its full stop), saying so when the checks found those figures at odds
+    (:func:`~.variance.related_codes`): "“三公”经费18.84万元，其中…0.94万元" is no fact when they add up to 13.44."""
+    related = related_codes(names, lines, findings)
+    return f"{text}；这些数字之间或与文件其他数字不符（见规则{'、'.join(related)}）" if related else text
+
+
+def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings | None = None,
+             findings: Sequence[Finding] = ()) -> NarrativeSection:
     """收支概况; a total that holds 上年结转 (:func:`~.checks.reconcile.carry_over_in_total`, under the
-    unit's tolerances) is called 收入总计 and lists it among its parts, else 另有上年结转 follows it."""
+    unit's tolerances) is called 收入总计 and lists it among its parts, else 另有上年结转 follows it. A sentence
+    whose figures ``findings`` hold at odds says so (:func:`_at_odds`)."""
     section = NarrativeSection("收支概况")
     inc, e = doc.income, doc.expenditure
     if inc.total is not None:
@@ -181,7 +190,7 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
         if inc.carry_over is not None and not holds_carry:
             text += f"；另有上年结转{_fig(inc.carry_over)}"
         lines = _lines(inc.total, *inc.parts, inc.carry_over)
-        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
+        section.sentences.append(Sentence(f"{_at_odds(text + line_ref(lines), lines, ['收入'], findings)}。", lines))
     if e.total is not None:
         text = f"支出合计{_fig(e.total)}"
         if e.basic is not None:
@@ -192,7 +201,7 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
         if e.project is not None:
             text += f"，项目支出{_fig(e.project)}"
         lines = _lines(e.total, e.basic, e.personnel, e.public, e.project)
-        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
+        section.sentences.append(Sentence(f"{_at_odds(text + line_ref(lines), lines, ['支出'], findings)}。", lines))
     projects = [p for p in doc.projects if unit_code is None or (p.unit_code and p.unit_code.text == unit_code)]
     if projects:
         budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan is not None]
@@ -209,7 +218,7 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
         parts = "、".join(f"{f.label}{_fig(f)}" for f in sg.parts())
         text = f"“三公”经费{_fig(sg.total)}" + (f"，其中{parts}" if parts else "")
         lines = _lines(sg.total, *sg.parts())
-        section.sentences.append(Sentence(f"{text}{line_ref(lines)}。", lines))
+        section.sentences.append(Sentence(f"{_at_odds(text + line_ref(lines), lines, ['三公'], findings)}。", lines))
     if doc.running_costs.amount is not None:
         amount = doc.running_costs.amount
         lines = _lines(amount)
@@ -307,7 +316,7 @@ def build_narrative(
     shared = Shared(published_by, own_findings(findings, doc, unit_code)) if published_by else None
     return [
         verdict(doc, findings, unit_name, shared),
-        overview(doc, unit_code, settings),
+        overview(doc, unit_code, settings, findings),
         changes(yoy),
         problems(findings, shared),
         asks(findings, shared),
