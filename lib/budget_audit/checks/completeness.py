@@ -455,7 +455,6 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
         return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)
-    attached = next((p for p in doc.paragraphs if _ALL_TABLES_APART_RE.search(to_halfwidth(p.text))), None)
     if refs:
         yield Hit(
             spans=ref_spans,
@@ -463,10 +462,11 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             severity=None if partial else Severity.INFO,
             fields={"tables": "、".join(absent), "refs": "、".join(f"“{r}”" for r in refs)},
         )
-    elif attached is not None:  # 部门预算公开表（共9张）详见附件: published apart, none named
-        words = _ALL_TABLES_APART_RE.search(to_halfwidth(attached.text))
-        yield Hit(spans=[attached.span], variant="attached", severity=Severity.INFO,
-                  fields={"tables": "、".join(absent), "words": words[0] if words else attached.text})
+    elif attached := next(((p, m) for p in doc.paragraphs if "附" in p.text
+                           and (m := _ALL_TABLES_APART_RE.search(to_halfwidth(p.text)))), None):
+        para, words = attached  # 部门预算公开表（共9张）详见附件: published apart, none named
+        yield Hit(spans=[para.span], variant="attached", severity=Severity.INFO,
+                  fields={"tables": "、".join(absent), "words": words[0]})
     else:
         yield Hit(spans=[_anchor(doc)], variant="absent", fields={"tables": "、".join(absent)})
 

@@ -200,7 +200,7 @@ def read_misread(lines: list[Line]) -> tuple[list[Line], tuple[Misread, ...]]:
 
         if letters and _LETTER_BY_DIGIT_RE.search(text):
             text = _MISREAD_RE.sub(digits, text)
-        if spaces and _SPACE_IN_FIGURE_RE.search(text):
+        if spaces and _SPACE_IN_FIGURE_RE.search(text):  # (most lines: no space between two digits)
             text = _SPLIT_FIGURE_RE.sub(joined, text)
         found[at:] = [replace(m, text=text.strip()) for m in found[at:]]
         out.append(Line(line.number, text) if text != line.text else line)
