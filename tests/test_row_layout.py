@@ -251,4 +251,5 @@ def test_a_value_two_spaces_after_a_long_name_in_an_aligned_row() -> None:
     assert _spaced_fields("质量指标          医疗服务收入占医疗收入比例  ≥30%") == ["质量指标", "医疗服务收入占医疗收入比例", "≥30%"]
     assert _spaced_fields("数量指标          购置设备  12台") == ["数量指标", "购置设备", "12台"]
     assert _spaced_fields("项目名称          城区道路  二号线改造") == ["项目名称", "城区道路  二号线改造"]
+    assert _spaced_fields("项目名称          城区道路  2号线改造") == ["项目名称", "城区道路  2号线改造"]  # a reviewer's
     assert _spaced_fields("实施时间          2025年  3月") == ["实施时间", "2025年  3月"]

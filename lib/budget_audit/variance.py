@@ -93,12 +93,24 @@ def said(m: Movement) -> dict[str, str]:
 def related_codes(names: Sequence[str], lines: Sequence[int], findings: Sequence[Finding]) -> list[str]:
     """The rules of the errors and warnings among ``findings`` that hold figures on one of ``lines`` against each
     other or against last year's document (勾稽核对, VA003) and name one of ``names`` (a row's subject): what the
-    checks found at odds with the figures a row rests on. Not a change's missing reason (VA002)."""
+    checks found at odds with the figures a row rests on. Not a change's missing reason (VA002), nor a name within a
+    longer one (运维费 in 公务用车购置及运维费)."""
     return list(dict.fromkeys(
         f.code for f in sorted(findings, key=lambda f: (Severity(f.severity).rank, f.code))
         if f.severity != "info" and (f.category == "reconcile" or f.name == "variance.stated_vs_prior_document")
-        and set(f.lines) & set(lines) and any(name in f.message for name in names)
+        and set(f.lines) & set(lines) and any(re.search(f"(?<!及){re.escape(name)}", f.message) for name in names)
     ))
+
+
+def _names_in_messages(subject: str) -> list[str]:
+    """How findings' messages name a row's item: its subject, the headline it stands for (收支合计 → 支出合计), a
+    vehicle part by its own words (公务用车购置费与运维费之和: 运维费), the 三公 total by its parts (“三公”经费各项)."""
+    names = [subject, _headline_label(subject)]
+    if subject.startswith("公务用车") and subject != "公务用车购置及运维费":
+        names.append(subject.removeprefix("公务用车"))
+    if subject == "“三公”经费合计":
+        names.append("“三公”经费各项")
+    return list(dict.fromkeys(names))
 
 
 def yoy_rows(doc: Disclosure, settings: Settings | None = None,
@@ -111,7 +123,7 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None,
     for m in movements(doc):
         found = movement_reasons(m, doc, params) or []
         lines = sorted({m.current.span.line, m.change.amount.span.line})
-        names = list(dict.fromkeys([m.change.subject, _headline_label(m.change.subject)]))
+        names = _names_in_messages(m.change.subject)
         rows.append(
             {
                 "项目": m.change.subject,

@@ -278,6 +278,10 @@ def reasons_said(found: Sequence[tuple[str | None, str]]) -> str:
     return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，“{words}”" for part, words in found)
 
 
+#: Words of a reason's piece that say its item moved (…资金增加, 人员经费调整) — and that it did not (…保持稳定,
+#: 并非基本支出减少).
+_MOVES_RE = re.compile(r"增加|减少|增长|下降|提高|降低|压减|调整|调增|调减|新增|上涨|缩减|变动|增多|减少了")
+_STILL_RE = re.compile(r"并非|不是|没有|未|保持|持平|稳定|不变")
 #: The totals of the whole budget, whose reason may name an item whose change is stated elsewhere.
 _BUDGET_TOTALS = ("收支合计", "收入合计", "支出合计")
 
@@ -290,7 +294,8 @@ def _named_in_a_totals_reason(change: StatedChange, doc: Disclosure) -> list[tup
         return None
     for total in doc.stated_changes():
         if total.subject in _BUDGET_TOTALS and total.reason is not None and any(
-                cause_points.names(piece, change.subject) for piece in cause_points.pieces(total.reason.text)):
+                cause_points.names(piece, change.subject) and _MOVES_RE.search(piece) and not _STILL_RE.search(piece)
+                for piece in cause_points.pieces(total.reason.text)):
             return [(None, total.reason.text)]
     return None
 

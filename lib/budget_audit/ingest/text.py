@@ -168,10 +168,10 @@ _AS_DIGITS = str.maketrans("lIOo", "1100")
 _LETTER_BY_DIGIT_RE = re.compile(r"[\d.][lIOo]|[lIOo][\d.]")
 #: A figure before a money unit cut by one space where no thousands are grouped (18 4.4万元, 23 19.63万元, 988. 56万元):
 #: read as one number, its last part alone was read before (4.4, 19.63, 56). Not 5 728.07 (thousands), nor a figure
-#: after a word or another figure's unit.
+#: after a list's number or a punctuation mark.
 _SPLIT_FIGURE_RE = re.compile(
-    r"(?<![\d.,，、])(?<!\d )(?:\d{1,3} (?!\d{3}(?!\d))\d{1,3}(?:\.\d+)?|\d+\. \d+)(?=\s*(?:万元|亿元|元))"
-)
+    r"(?<=[\u4e00-\u9fff])(?:\d{1,3} (?!\d{3}(?!\d))\d{1,3}(?:\.\d+)?|\d+\. \d+)(?=\s*(?:万元|亿元|元))"
+)  # right after a word: not a list's number (：1. 50万元用于…)
 _SPACE_IN_FIGURE_RE = re.compile(r"\d\.? \d")
 
 

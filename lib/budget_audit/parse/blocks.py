@@ -65,7 +65,7 @@ _BARE_HEADING_RE = re.compile(
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
 #: Titles of a bare heading that name no project: the unit's own table, a pointer to the tables.
-_NOT_A_PROJECT_RE = re.compile(r"整体|^(?:详见|见|如下|以下|附件|附表|下表)")
+_NOT_A_PROJECT_RE = re.compile(r"整体|^(?:详见|见|如下|以下|以上|附件|附表|下表)")
 
 
 def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
@@ -78,8 +78,8 @@ def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
     match = PROJECT_HEADING_RE.search(text)
     if match is None and bare and (match := _BARE_HEADING_RE.match(text)) is not None:
         title = match["title"]
-        if GROUP_TITLE_RE.match(title) or _NOT_A_PROJECT_RE.search(title):
-            return None
+        if GROUP_TITLE_RE.match(re.sub(r"^\d{4}\s*年度?", "", title)) or _NOT_A_PROJECT_RE.search(title):
+            return None  # 项目支出绩效目标表, 2023年项目支出绩效目标表: over all the tables
     return match
 
 
@@ -174,7 +174,9 @@ def _is_rule(raw: str) -> bool:
 _SPACED_RE = re.compile(r"(?<=\S)(?: {3,}|\u3000{2,})(?=\S)")
 _BLANK_FIRST_RE = re.compile(r"^(?: {3,}|\u3000{2,})\S")
 #: A figure two spaces after a row's last words, as an aligned table leaves it after a long name: ≥30%, 100%, =12个.
-_TWO_SPACED_VALUE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?<![年月日]) {2}((?:[≥≤<>=＝]\s*)?\d[\d.,]*\s*[%％]?[^\s\d]{0,6})$")
+_TWO_SPACED_VALUE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?<![年月日]) {2}((?:[≥≤<>=＝]\s*\d[\d.,]*\s*[%％]?[^\s\d]{0,6}|\d[\d.,]*\s*(?:[%％]|[^\s\d]{1,2})?))$"
+)  # not a name going on (城区道路  2号线改造)
 
 
 def _fields(raw: str) -> list[str] | None:
@@ -312,15 +314,26 @@ _LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度)指标$")
 _LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
 
 
+#: A field's label as a cell of its own (预算数, 预算数（元）, 资金支出计划（%）, 年度绩效目标：) — the whole cell.
+_ROW_LABEL_RE = re.compile(r"^(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
+                           r"|满意度指标|单位名称|单位编码)\s*(?:[（(][^）)]*[）)])?\s*[：:]?$")
+#: A spending plan's month (3月底, 第一季度) and a value under one (25%, 100%).
+_PLAN_MONTH_RE = re.compile(r"^(?:\d{1,2}月(?:底|末)?|第?[一二三四1-4]季度(?:末)?)$")
+_PLAN_VALUE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[%％]$")
+
+
 def _opens_row(text: str, row: Row) -> bool:
     """Whether the cell ``text`` of a table written one cell a line with no blank line between rows (a web page's
-    table copied) opens the next row after ``row``: a field's label (预算数, 年度绩效目标, 一级指标, 产出指标), or an
-    indicator's 二级 class — not one right after its 一级 class alone (产出指标 / 数量指标 are one row's)."""
+    table copied) opens the next row after ``row``: a field's label, the whole cell (预算数, 年度绩效目标, 一级指标,
+    产出指标 — not an indicator named 预算数执行率), an indicator's 二级 class — not one right after its 一级 class alone
+    (产出指标 / 数量指标 are one row's) — or a spending plan's first value after its months."""
     if not row.cells:
         return False
     if _LEVEL2_RE.match(text):
         return not (len(row.cells) == 1 and _LEVEL1_RE.match(row.cells[0].text))
-    return _ROW_START_RE.match(text) is not None
+    if _PLAN_VALUE_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
+        return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
+    return _ROW_LABEL_RE.match(text) is not None
 
 
 #: The first cell of a project table: its unit (303001大厂回族…, 单位名称, 单位：元) or a field's label.

@@ -22,7 +22,7 @@ _VERB = {
 _CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
 #: A sign before a change's amount (增加-73.07万元: a decrease), which 变动 needs to tell its direction (增减, like
 #: 增（减）, is an increase unless signed).
-_SIGN_PATTERN = "[-−－+＋]"
+_SIGN_PATTERN = "[-−－–+＋]"
 _CHANGE_RE = re.compile(
     rf"(?P<verb>{_CHANGE_VERBS}|增减|变动(?=\s*{_SIGN_PATTERN}))了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
     rf"(?P<sign>{_SIGN_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
@@ -33,7 +33,7 @@ def verb_direction(verb: str, sign: str | None = None) -> int:
     """The direction of a change written with ``verb`` and an amount signed ``sign``: 减少 → -1, 增加-73.07 → -1,
     变动-0.08 → -1, 增减+5 → 1."""
     direction = _VERB.get(verb, 1)
-    return -direction if sign is not None and sign in "-−－" else direction
+    return -direction if sign is not None and sign in "-−－–" else direction
 
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 

@@ -337,6 +337,8 @@ class RawChange:
     history: bool = False
 
 
+#: The words before a change's verb that leave its item to the clause before: none, or 共.
+_BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 #: A clause that states a change without its amount (公务接待费较上年有所下降, …支出较上年略有压减) …
 _NO_AMOUNT_VERB_RE = re.compile(r"(?:有所|略有|明显|大幅|小幅)?(?:下降|减少|增长|增加|压减|上升|降低|提高|缩减)")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
@@ -425,8 +427,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
             to_direction = _TO_VERB[then["to_verb"]] if then["to_verb"] else to_direction
         label = text[clause:label_end].strip()
-        if _NO_ITEM_RE.match(_named(label)) and (named := _named_in_clause_before(text, clause)):
-            label = named
+        if _BARE_LABEL_RE.fullmatch(label) and (named := _named_in_clause_before(text, clause)):
+            label = named  # 公务接待费较上年有所下降，减少0.08万元 (not …，合计减少… nor …，与2022年相比减少…)
         raw.append(
             {
                 "label": label,

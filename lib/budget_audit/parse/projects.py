@@ -71,12 +71,33 @@ _CODE_RE = re.compile(r"^[0-9A-Za-z-]{6,}$")
 
 def heads_project(blocks: list[Block], i: int) -> bool:
     """Whether block ``i`` is a project table's heading: a numbered one (:func:`project_heading`), or one
-    with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table naming a project's code or name
+    with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table giving a project's code or name
     (after its unit's row and a 单位：元 line, say) — or any title line right above a table whose rows give a
-    project's code (（一）医疗设备购置项目 over 项目名称 … 项目编码 32092424P00040001)."""
+    project's code (（一）医疗设备购置项目 over 项目名称 … 项目编码 32092424P00040001). Not a line right under a
+    table's heading (its unit's name, （2023年度）), nor a table whose 项目名称 heads a column (a list of projects)."""
     block = blocks[i]
     if not isinstance(block, Para):
         return False
+    if "绩效目标表" in block.text and project_heading(block.text) is not None:
+        return True
+    previous = blocks[i - 1] if i else None
+    if isinstance(previous, Para) and project_heading(previous.text, bare=True) is not None:
+        return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line
+    titled = "绩效目标表" in block.text and project_heading(block.text, bare=True) is not None
+    after = _as_row(blocks[i + 1]) if i + 1 < len(blocks) else None
+    if not titled and (after is None or isinstance(after, Para) and len(after.text) > _UNIT_NOTE_LEN
+                       or not _TITLE_LINE_RE.match(block.text) or is_section_heading(block.text)):
+        return False  # (most paragraphs: no table right under them)
+    for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
+        after = _as_row(after)
+        if isinstance(after, Para):
+            if len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None:
+                return False  # prose, or the table's own heading
+        elif titled and (_labelled(after, "code") or _labelled(after, "name")):
+            return True
+        elif any(_CODE_RE.match(value.text.strip()) for _, value in _labelled(after, "code")):
+            return True
+    return False
     if "绩效目标表" in block.text:
         if project_heading(block.text) is not None:
             return True
@@ -163,20 +184,49 @@ _UNIT_NOTE_LEN = 16
 
 #: A field written as a line of its own, label and value apart by a colon: 项目编码：41152923P03010001.
 _LABEL_LINE_RE = re.compile(r"^\s*(?P<label>[^：:\s]{2,14})\s*[：:]\s*(?P<value>\S.*)$")
+#: The budget's parts written after it on its line: 1000.00元（其中：财政资金900.00元，其他资金0元） / …元，其中：….
+_BUDGET_PARTS_RE = re.compile(r"^(?P<amount>[^，,；;（(]+?)\s*(?:[（(]\s*|[，,]\s*)(?P<parts>其中.*?)[）)]?\s*[。；;]?$")
+#: One part there: 财政资金900.00元.
+_PART_RE = re.compile(r"(?P<label>[^\d，,；;：:（）()、]+?)\s*[：:]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)?)")
 
 
 def _as_row(block: Block) -> Block:
     """A paragraph that writes one of a project table's fields as ``label：value`` (项目编码：41152923P03010001,
-    预算金额：68000000.00元（其中：…）, 年度绩效目标：…) as the row ``label | value`` a table would give; any other
-    block as it is. (Such fields went unread: a false CP007 "缺少项目编码、预算数、绩效目标" for each table.)"""
-    if not isinstance(block, Para) or (found := _LABEL_LINE_RE.match(block.text)) is None or not _field(found["label"]):
+    预算金额：68000000.00元（其中：财政资金…元，其他资金…元）, 年度绩效目标：…) as the row ``label | value`` a table would
+    give — the budget's parts written after it as cells of their own; any other block as it is. (Such fields went
+    unread: a false CP007 "缺少项目编码、预算数、绩效目标" for each table.)"""
+    if not isinstance(block, Para) or (found := _LABEL_LINE_RE.match(block.text)) is None:
         return block
-    return Row([Cell(found["label"], block.line, block.line), Cell(found["value"].strip(), block.line, block.end_line)])
+    field = _field(found["label"])
+    if field is None:
+        return block
+    line, end = block.line, block.end_line
+    value = found["value"].strip()
+    cells = [Cell(found["label"], line, line)]
+    if field == "budget" and (split := _BUDGET_PARTS_RE.match(value)):
+        cells.append(Cell(split["amount"].strip(), line, end))
+        for part in _PART_RE.finditer(split["parts"].removeprefix("其中").lstrip("：: ")):
+            if _field(part["label"].strip()) in ("fiscal", "other"):
+                cells += [Cell(part["label"].strip(), line, end), Cell(part["amount"].strip(), line, end)]
+    else:
+        cells.append(Cell(value, line, end))
+    return Row(cells)
+
+
+def _fields_as_rows(body: list[Block]) -> list[Block]:
+    """``body`` with the ``label：value`` paragraphs before the indicator table as rows (:func:`_as_row`); a note
+    after the table (预算数：以上25个项目预算数合计…) is no row of it."""
+    out: list[Block] = []
+    for at, block in enumerate(body):
+        if isinstance(block, Row) and "一级指标" in block.keys:
+            return out + body[at:]
+        out.append(_as_row(block))
+    return out
 
 
 def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit: str = "元") -> Project:
     """One project table; ``unit`` is its money unit unless the table states one."""
-    body = [_as_row(block) for block in body]
+    body = _fields_as_rows(body)
     match = project_heading(heading.text, bare=True)
     title = match["title"] if match else heading.text
     project = Project(

@@ -280,11 +280,11 @@ def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list
         if current.yuan is None or getattr(result, field) is not None:
             continue
         setattr(result, field, Figure(subject, current, span))
-        prior = parse_cell_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
+        prior = parse_money(row.cells[before].text, unit) if before is not None and len(row.cells) > before else None
         if prior is None or prior.yuan is None or subject in stated:
             continue
         # the row's own 增减 when it has one (RC012 holds it against its two years), else their difference
-        said = parse_cell_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
+        said = parse_money(row.cells[moved].text, unit) if moved is not None and len(row.cells) > moved else None
         delta = said.yuan if said is not None and said.yuan is not None else current.yuan - prior.yuan
         amount = parse_money(f"{abs(delta) / 10000:f}万元")
         reason = row.cells[why].text.strip() if why is not None and len(row.cells) > why else ""

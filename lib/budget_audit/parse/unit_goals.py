@@ -18,20 +18,40 @@ _TITLE_WORDS_RE = re.compile(r"绩效目标$|绩效指标|保障措施|工作措
 _GOALS_TITLE_RE = re.compile(r"整体(?:支出)?绩效目标")
 
 
+def _sub_heading(block: Block) -> re.Match[str] | None:
+    """The 一、/（一） sub-heading of the goals ``block`` is (（一）单位整体绩效目标, 保障措施), else None."""
+    if not isinstance(block, Para) or len(block.text) > 30 or (sub := _SUB_RE.match(block.text)) is None:
+        return None
+    return sub if not sub["bracketed"] or _TITLE_WORDS_RE.search(sub["title"]) else None
+
+
+_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _sub_headed(blocks: list[Block]) -> bool:
+    """Whether the goals stand under sub-headings of their own (（一）总体绩效目标, 第一部分 单位整体绩效目标) before
+    the project tables: then what stands before the first is no goal (a basis citing 2022年…方案 gave a false CS005)."""
+    for block in blocks:
+        if isinstance(block, Para) and "绩效目标表" in block.text:
+            return False  # the project tables begin
+        if _sub_heading(block) or isinstance(block, Para) and _PART_RE.match(block.text):
+            return True
+    return False
+
+
 def unit_goals(blocks: list[Block], lines: dict[int, str], title: str = "") -> UnitGoals:
     """The unit's goals in the blocks of the performance section titled ``title``: the paragraphs under its
     sub-headings (（一）总体绩效目标, 分项绩效目标, 保障措施) — or directly under the section when its title names
     them (十、部门整体绩效目标 over （一）…（四）: they were not read, and a stale year in them went unreported) —
     and the indicator table, up to the first project table."""
     result = UnitGoals()
-    bucket: list[Text] | None = result.overall if _GOALS_TITLE_RE.search(title) else None
+    bucket: list[Text] | None = result.overall if _GOALS_TITLE_RE.search(title) and not _sub_headed(blocks) else None
     table: IndicatorTable | None = None
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
             if heads_project(blocks, i):
                 break  # project tables start
-            sub = _SUB_RE.match(block.text)
-            if sub and len(block.text) <= 30 and (not sub["bracketed"] or _TITLE_WORDS_RE.search(sub["title"])):
+            if (sub := _sub_heading(block)) is not None:
                 title = sub["title"]
                 bucket = (
                     result.overall if "总体" in title or "整体绩效目标" in title  # （一）单位整体绩效目标
