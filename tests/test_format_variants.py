@@ -1614,3 +1614,14 @@ def test_asset_values_in_yuan_by_the_columns_label(header: str, sample_text: str
     assert doc.assets.table_total.yuan == sample_doc.assets.table_total.yuan
     assert [f.yuan for f in doc.assets.classes] == [f.yuan for f in sample_doc.assets.classes]
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+
+
+def test_section_headings_with_a_full_stop(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
+    """四川's template: （一）机关运行经费。 — with the full stop the heading was not one: its section was missing, and
+    1.…绩效目标表 after （四）绩效目标设置情况。 was taken for the section's start, losing that table (a false RC005 error,
+    a reviewer's find). A numbered sentence ending so stays a paragraph."""
+    doc = rewrite(sample_text, tmp_path, {223: lambda t: t + "。", 227: lambda t: t + "。"})
+    assert sections(doc) == sections(sample_doc)
+    assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
+    doc = rewrite(sample_text, tmp_path, {3218: "1.本单位2025年无国有资本经营预算收支，国有资本经营预算支出表为空表。"})
+    assert "overview" not in [key for key, line in sections(doc) if line == 3218]

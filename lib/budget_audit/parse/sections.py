@@ -93,12 +93,16 @@ def _heading(block: Block) -> Mark | None:
     if not isinstance(block, Para) or len(block.text) > 60:
         return None
     match = _TOP_HEADING_RE.match(block.text)
-    if not match or re.search(r"[：:。]", _UNIT_NOTE_RE.sub("", match["title"])):
+    if not match:
+        return None
+    title = match["title"]
+    if title.endswith("。") and len(title) <= 40 and not re.search(r"[，,；;]", title) and section_key(title[:-1]):
+        title = title[:-1]  # （一）机关运行经费。 — a section's title with a full stop (四川's template), not a goal
+    if re.search(r"[：:。]", _UNIT_NOTE_RE.sub("", title)):
         return None
     style = next(name for name in HEADING_STYLES if match[name])
     digits = re.search(r"\d+", match[style])
     number = int(digits.group(0)) if digits else cn_number(re.sub(rf"[^{_CN}]", "", match[style]))
-    title = match["title"]
     key = section_key(title)
     return Mark(style, number, None if key == "duties" and "绩效" in title else key, title)
 
