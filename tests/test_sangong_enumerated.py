@@ -6,6 +6,7 @@ stated), a false CP005 (no reason), a false RC011 error, and a wrong part went u
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -272,3 +273,14 @@ def test_a_part_named_none_in_a_reason_is_no_figure(sample_text: str, tmp_path: 
     purchase = next(c for c in doc.sangong.changes if c.subject == "公务用车购置费")
     assert purchase.direction * purchase.amount.yuan == Decimal("-180000.00")
     assert not [f for f in run_checks(doc) if f.code == "RC011"]
+
+
+@pytest.mark.parametrize("number", ["（{}）", "({})"])
+def test_parts_numbered_with_arabic_numerals_in_brackets(number: str, sample_text: str, tmp_path: Path) -> None:
+    """（1）因公出国（境）费… （2）… （3）…: the parts were not read (a false CP004 and CP005, and a wrong vehicles part —
+    RC010 — went unseen on a reviewer's 医保局)."""
+    items = [re.sub(r"^[一二三]是", number.format(i + 1), item.format(reception="0.94")) for i, item in enumerate(ITEMS)]
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL, *items])})
+    assert _codes(doc) == {}
+    wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL, *items]).replace("公务用车运行维护费12.5万元", "公务用车运行维护费11.5万元")})
+    assert "RC010" in _codes(wrong)

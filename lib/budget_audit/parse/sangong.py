@@ -77,7 +77,7 @@ _PART_OPENING_RE = re.compile(r"\s*(?:因公)?出国|\s*公务用车|\s*(?:公�
 #: A paragraph that goes on with the total's parts: 其中：因公出国（境）费…, 具体如下：….
 _PARTS_OPENING_RE = re.compile(r"\s*(?:其中|具体(?:为|如下|是|情况如下)|分项(?:为|如下))\s*[：:，,]?")
 #: An item of an enumeration opening a sentence or a paragraph: 一是, 二是, （一）, 1.
-_ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d))")
+_ENUMERATOR_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(](?:[一二三四五六七八九十]+|\d{1,2})[）)]|\d{1,2}[.、．](?!\d))")
 
 
 def _enumerated_item(change: RawChange, stated: list[Labelled], text: str, raw: list[RawChange]) -> Labelled | None:
