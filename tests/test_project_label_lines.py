@@ -65,3 +65,18 @@ def test_a_field_line_opens_a_paragraph_of_its_own() -> None:
                  "资金支出计划（%）：3月底0%，6月底40%", "预算金额：4200000.00元"):
         assert opens(line), line
     assert not opens("绩效目标完成情况良好，")
+
+
+def test_label_lines_taken_for_one_rows_cells_above_a_tab_parted_table() -> None:
+    """Above an indicator table whose every row repeats its 一级指标 (tab-parted rows), the four label lines were read as
+    the cells of one row: the fields went unread (a false CP007 per table, and a stale 2023年 in a goal unseen)."""
+    text = "\n".join([
+        "某街道办事处2025年部门预算公开说明", "", "九、预算绩效管理情况", "", "1.社区运转经费绩效目标表", "",
+        "项目名称：社区运转经费", "项目编码：45012625P00210001", "预算金额：200000.00元", "年度绩效目标：保障12个社区正常运转，确保2023年汛期无事故。",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t保障社区个数\t=12个", "产出指标\t成本指标\t项目总成本\t≤20万元",
+        "效益指标\t社会效益指标\t办结率\t≥98%", "满意度指标\t服务对象满意度指标\t满意度\t≥90%", ""])
+    doc = parse_text(text)
+    [project] = doc.projects
+    assert (project.code.text, project.budget.yuan, project.goal.span.line) == ("45012625P00210001", Decimal("200000.00"), 10)
+    assert [f.lines for f in run_checks(doc) if f.code == "CS005"] == [(10,)]
+    assert "CP007" not in {f.code for f in run_checks(doc)}

@@ -220,7 +220,11 @@ def _fields_as_rows(body: list[Block]) -> list[Block]:
     for at, block in enumerate(body):
         if isinstance(block, Row) and "一级指标" in block.keys:
             return out + body[at:]
-        out.append(_as_row(block))
+        if isinstance(block, Row) and all(_LABEL_LINE_RE.match(c.text) for c in block.cells):
+            # label：value lines taken for the cells of one row, above a table of tab-parted rows
+            out += [_as_row(Para(c.text, c.line, c.end_line)) for c in block.cells]
+        else:
+            out.append(_as_row(block))
     return out
 
 
