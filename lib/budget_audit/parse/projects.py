@@ -198,7 +198,7 @@ def _as_row(block: Block) -> Block:
     if not isinstance(block, Para) or (found := _LABEL_LINE_RE.match(block.text)) is None:
         return block
     field = _field(found["label"])
-    if field is None:
+    if field is None and not _is_plan_label(found["label"]):
         return block
     line, end = block.line, block.end_line
     value = found["value"].strip()
@@ -313,12 +313,30 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                     project.spending_plan.append(
                         PlanPoint(label.key, parse_quantity(cell.text), make_span(lines, cell.line, cell.end_line))
                     )
+        if first and _is_plan_label(first) and not project.spending_plan:
+            project.spending_plan = _plan_in_cells(row, lines)  # 资金支出计划（%） | 3月底 20% | … or …：3月底25%，…
         if _field(first) == "goal" and len(row.cells) >= 2:
             project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
         if first.startswith("一级指标") or first in _SEQ_HEADERS and len(keys) > 1 and keys[1].startswith("一级指标"):
             table = IndicatorTable.from_header(keys)  # 一级指标 | … or 序号 | 一级指标 | …
         prev = row
     return project
+
+
+#: A point of a spending plan written with its month in one cell or a line: 3月底 20%, 6月底：50%.
+_PLAN_POINT_RE = re.compile(r"(?P<label>\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?)\s*[：:]?\s*(?P<value>\d+(?:\.\d+)?\s*[%％])")
+
+
+def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
+    """The spending plan a row gives with each month beside its value (资金支出计划（%） | 3月底 20% | 6月底 50% | …, or
+    资金支出计划（%）：3月底25%，6月底55%，… as a line) — those layouts were never read, so a plan that fell back
+    (IN010) went unreported; [] for the header-over-values layout (read with the row under it)."""
+    points = []
+    for cell in row.cells[1:]:
+        for found in _PLAN_POINT_RE.finditer(cell.text):
+            points.append(PlanPoint(re.sub(r"\s", "", found["label"]), parse_quantity(found["value"]),
+                                    make_span(lines, cell.line, cell.end_line)))
+    return points
 
 
 def _other_funds(found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str]) -> Figure | None:
