@@ -284,3 +284,13 @@ def test_parts_numbered_with_arabic_numerals_in_brackets(number: str, sample_tex
     assert _codes(doc) == {}
     wrong = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL, *items]).replace("公务用车运行维护费12.5万元", "公务用车运行维护费11.5万元")})
     assert "RC010" in _codes(wrong)
+
+
+@pytest.mark.parametrize(("table_total", "fires"), [("13.44", False), ("13.64", True)])
+def test_a_sangong_tables_total_beside_parts_named_in_the_text(table_total: str, fires: bool, sample_text: str,
+                                                              tmp_path: Path) -> None:
+    """The text names the parts and a table follows: the table was not read at all, so its 合计 against the text's went
+    unchecked (a reviewer's find; RC009 says it holds the two together)."""
+    table = _table("0.94").split("\n", 1)[1].replace("合计\t31.42\t13.44", f"合计\t31.42\t{table_total}")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS), table])})
+    assert ("RC009" in _codes(doc)) is fires

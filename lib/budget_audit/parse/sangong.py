@@ -143,8 +143,13 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         _read_paragraph(result, block, year)
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
+    rows = [b for b in blocks if isinstance(b, Row)]
+    if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 is held against the text's
+        in_table = SanGong()
+        _read_table(in_table, rows, year, blocks)
+        result.table_total = in_table.table_total
     if not _names_parts(result):
-        _read_table(result, [b for b in blocks if isinstance(b, Row)], year, blocks)
+        _read_table(result, rows, year, blocks)
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
             result.total = replace(result.table_total, label="“三公”经费合计")
         result.changes = _with_the_totals_reason(result.changes)
