@@ -306,17 +306,18 @@ def _row_on_a_line(raw: str, number: int, indent: int | None = None,
     return Row([Cell(f.strip(), number, number) for f in fields])
 
 
-#: A project table row's first cell, a label (预算数, 一级指标, 产出指标 …): after a page break, a row of its own.
-_ROW_START_RE = re.compile(r"^(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
-                           r"|满意度指标|单位名称|单位编码)")
+#: The labels a project table's row opens with (预算数, 一级指标, 产出指标 …).
+_ROW_LABELS = (r"(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
+               r"|满意度指标|单位名称|单位编码)")
+#: A project table row's first cell, one of them: after a page break, a row of its own.
+_ROW_START_RE = re.compile(rf"^{_ROW_LABELS}")
 #: The label of an indicator's 一级 or 二级 class, written as a cell of its own.
 _LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度)指标$")
 _LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
 
 
 #: A field's label as a cell of its own (预算数, 预算数（元）, 资金支出计划（%）, 年度绩效目标：) — the whole cell.
-_ROW_LABEL_RE = re.compile(r"^(?:项目编码|项目名称|预算规模|预算数|资金用途|资金支出计划|(?:年度)?绩效目标|一级指标|产出指标|效益指标"
-                           r"|满意度指标|单位名称|单位编码)\s*(?:[（(][^）)]*[）)])?\s*[：:]?$")
+_ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:]?$")
 #: A spending plan's month (3月底, 第一季度) and a value under one (25%, 100%).
 _PLAN_MONTH_RE = re.compile(r"^(?:\d{1,2}月(?:底|末)?|第?[一二三四1-4]季度(?:末)?)$")
 _PLAN_VALUE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[%％]$")

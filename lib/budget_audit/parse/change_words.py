@@ -35,6 +35,7 @@ def verb_direction(verb: str, sign: str | None = None) -> int:
     direction = _VERB.get(verb, 1)
     return -direction if sign is not None and sign in "-−－–" else direction
 
+
 _PRIOR_YEAR_RE = re.compile(r"(?:较|比|与)\s*(?P<year>\d{4})\s*年")
 
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年")

@@ -340,7 +340,7 @@ class RawChange:
 #: The words before a change's verb that leave its item to the clause before: none, or 共.
 _BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 #: A clause that states a change without its amount (公务接待费较上年有所下降, …支出较上年略有压减) …
-_NO_AMOUNT_VERB_RE = re.compile(r"(?:有所|略有|明显|大幅|小幅)?(?:下降|减少|增长|增加|压减|上升|降低|提高|缩减)")
+_NO_AMOUNT_VERB_RE = re.compile(rf"(?:有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
 _RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
 _AMOUNT_IN_RE = re.compile(r"\d\s*(?:亿元|万元|元)")

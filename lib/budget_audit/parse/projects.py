@@ -98,25 +98,6 @@ def heads_project(blocks: list[Block], i: int) -> bool:
         elif any(_CODE_RE.match(value.text.strip()) for _, value in _labelled(after, "code")):
             return True
     return False
-    if "绩效目标表" in block.text:
-        if project_heading(block.text) is not None:
-            return True
-        titled = project_heading(block.text, bare=True) is not None
-    else:
-        titled = False
-    after = blocks[i + 1] if i + 1 < len(blocks) else None
-    if not titled and (after is None or isinstance(after, Para) and len(after.text) > _UNIT_NOTE_LEN
-                       or not _TITLE_LINE_RE.match(block.text) or is_section_heading(block.text)):
-        return False  # (most paragraphs: no table right under them)
-    for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
-        if isinstance(after, Para):
-            if len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None:
-                return False  # prose, or the table's own heading
-        elif titled and any(_field(key) in ("code", "name") for key in after.keys):
-            return True
-        elif any(_CODE_RE.match(value.text.strip()) for _, value in _labelled(after, "code")):
-            return True
-    return False
 
 
 #: Row labels of a project table, by field; a label may end in a colon or a unit in
