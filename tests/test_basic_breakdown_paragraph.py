@@ -39,3 +39,17 @@ def test_the_breakdown_in_a_later_statement_of_the_same_basic(sample_text: str, 
     assert (e.personnel.span.line, e.public.yuan) == (218, Decimal(public) * 10000)
     found = [f.message for f in run_checks(doc) if f.code == "RC003"]
     assert found == ([] if gap is None else [f"人员经费与公用经费之和 2,283.63万元 与基本支出 2,319.63万元 不符，相差 {gap}"])
+
+
+@pytest.mark.parametrize(("public", "gap"), [("184.4", None), ("194.4", "10.01万元")])
+def test_the_breakdown_a_part_a_line_after_its_qizhong(sample_text: str, tmp_path: Path, public: str,
+                                                       gap: str | None) -> None:
+    """基本支出…，其中： / 人员经费…万元，主要包括…； / 公用经费…万元，主要包括…。 — a part a line: neither was read, so RC003 and
+    RC017 never ran (a reviewer's 公安局, a planted 10.00万元 gap unseen)."""
+    lines = ["2023年一般公共预算基本支出2319.63万元，其中：", "人员经费2135.24万元，主要包括基本工资、津贴补贴等；",
+             f"公用经费{public}万元，主要包括办公费、水电费等。"]
+    doc = rewrite(sample_text, tmp_path, {LINE: lambda line: line.replace(INLINE, "") + "\n\n" + "\n".join(lines)})
+    e = doc.expenditure
+    assert e.personnel.yuan == Decimal("21352400") and e.public.yuan == Decimal(public) * 10000
+    found = [f.message for f in run_checks(doc) if f.code == "RC003"]
+    assert found == ([] if gap is None else [f"人员经费与公用经费之和 2,329.64万元 与基本支出 2,319.63万元 不符，相差 {gap}"])

@@ -40,6 +40,11 @@ _OPENS_RE = re.compile(
     r"|(?:项目(?:名称|编码|代码)|实施单位|主管部门|预算(?:金额|数)|资金(?:来源|用途|支出计划)|(?:年度|项目)?绩效目标)"
     r"\s*(?:[（(][^）)]*[）)])?\s*[:：])"
 )
+#: A statement whose parts follow a line each: it ends in 其中：/包括：, or in a part's ；after them.
+_LIST_GOES_ON_RE = re.compile(r"(?:其中|包括)[：:](?:[^。]*；)?$")
+#: A line naming a part of 基本支出 with its amount (人员经费4,718.30万元…) — the breakdown the overview reads in one
+#: paragraph (the “三公” parts a line each are read as they stand, each with its own line).
+_PART_WITH_AMOUNT_RE = re.compile(r"^(?:人员经费|公用经费|工资福利支出|商品和服务支出|对个人和家庭的补助)(?:支出)?[为：:]?\s*\d[\d,，.]*\s*(?:亿元|万元|元)")
 #: What ends a sentence (a line ending so is a paragraph's last unless the next line is full too).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
 #: Words that open a sentence going on with the one before (与2022年相比减少…, 其中…): after a page break, the
@@ -173,6 +178,8 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
         return True
     if opens(line) or starts_block(text) or not (_PROSE_RE.search(text) or _NUMBERED_RE.match(text)):
         return False
+    if _LIST_GOES_ON_RE.search(text) and _PART_WITH_AMOUNT_RE.match(line):
+        return True  # 基本支出5,236.48万元，其中： / 人员经费4,718.30万元，…； / 公用经费528.18万元，…。: one statement
     ended = _SENTENCE_END_RE.search(last_line) is not None
     if across_page:  # cut by a page break: mid-sentence, or before a sentence that goes on
         return not ended or _GOES_ON_RE.match(line) is not None
