@@ -17,7 +17,7 @@ from budget_audit.amounts import (
     parse_quantity,
     to_halfwidth,
 )
-from budget_audit.model import Disclosure, Figure, Indicator, PlanPoint
+from budget_audit.model import Disclosure, Figure, Indicator, PlanPoint, Span
 from model_walk import instances
 
 # ---------------------------------------------------------------- unit tests
@@ -385,3 +385,33 @@ def test_an_approximate_amount_is_quoted_with_its_words(text: str, raw: str) -> 
     """A message quoting the figure says 约/近/左右 as the document does."""
     [(quantity, _, _)] = money_in_text(text)
     assert quantity.raw == raw
+
+
+@pytest.mark.parametrize(("text", "raw", "number"), [
+    ("其中基本支出2300-2320万元，项目支出4343.85万元", "2300-2320万元", "2320"),
+    ("机关运行经费共计安排170～180万元", "170~180万元", "180"),  # (read half-width)
+    ("机关运行经费共计安排170万元至180万元", "170万元至180万元", "180"),
+])
+def test_a_figure_written_as_a_range_is_no_exact_figure(text: str, raw: str, number: str) -> None:
+    """2300-2320万元 was read as exactly 2320 (its label 基本支出2300-), and errors quoted it as written (a reviewer's
+    find): a range is read at its high end, marked approximate, the low end its lower bound."""
+    from budget_audit.checks.tolerance import approx_bounds
+
+    quantity = next(q for q, _, _ in money_in_text(text) if q.approx)
+    assert (quantity.raw, str(quantity.number), quantity.approx) == (raw, number, "区间")
+    low, high = approx_bounds(Figure("x", quantity, Span(1, 1, text)))
+    assert high == 0 and low == Decimal(number) * 10000 - Decimal(re.match(r"\d+", raw)[0]) * 10000
+
+
+@pytest.mark.parametrize("text", ["公务接待费减少0.08万元至0.94万元", "由1.02万元到0.94万元", "2023年至2024年共安排30万元"])
+def test_a_change_to_a_figure_is_no_range(text: str) -> None:
+    assert not [q for q, _, _ in money_in_text(text) if q.approx == "区间"]
+
+
+def test_a_limit_is_no_exact_figure() -> None:
+    """不超过200万元 was read as exactly 200, and RC017 said 机关运行经费 200.00万元 exceeds 公用经费."""
+    from budget_audit.checks.tolerance import approx_bounds
+
+    [(quantity, _, _)] = money_in_text("机关运行经费控制在不超过200万元")
+    assert (quantity.raw, quantity.approx) == ("不超过200万元", "至多")
+    assert approx_bounds(Figure("x", quantity, Span(1, 1, ""))) == (Decimal(2000000), Decimal(0))

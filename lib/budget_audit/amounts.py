@@ -99,6 +99,14 @@ MONEY_WORD_RE = re.compile(r"收入|支出|经费|资金|费|预算|拨款|结�
 _MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN}(?P<unit>{MONEY_UNIT_PATTERN})")
 _MORE_THAN_RE = re.compile(rf"(?<=\d)\s*[余多]\s*(?={MONEY_UNIT_PATTERN})|(?<=[万亿])[余多](?=元)")
 _APPROX_BEFORE_RE = re.compile(rf"(?:{APPROX_BEFORE_PATTERN})\s*$")
+#: The low end of a range right before a figure (2300-2320万元, 170～180万元, 170万元至180万元) …
+_RANGE_BEFORE_RE = re.compile(r"(?<![\d.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:亿元|万元|元)?\s*(?P<to>[-－～~—至到])\s*$")
+#: … or its high end right after one (170万元至180万元) …
+_RANGE_AFTER_RE = re.compile(r"\s*(?P<to>[-－～~—至到])\s*(?P<high>\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))")
+#: … not 减少0.08万元至0.94万元 (a change and the figure it comes to).
+_CHANGED_BEFORE_RE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|压减|调增|调减|由|从)\s*$")
+#: Words making a figure a limit: 不超过200万元, 最高200万元.
+_AT_MOST_BEFORE_RE = re.compile(r"(?:不超过|不高于|最多|至多|最高|上限为?)\s*$")
 _APPROX_AFTER_RE = re.compile(rf"\s*(?:{APPROX_AFTER_PATTERN})")
 
 
@@ -119,7 +127,8 @@ class Quantity:
     yuan: Decimal | None = None
     approx: str = ""
     """How the figure is written as approximate, if it is: ``约`` (约6600万元, 6600万元左右:
-    rounded or cut off), ``近`` (近6700万元: just below), ``余`` (6600余万元: just above)."""
+    rounded or cut off), ``近`` (近6700万元: just below), ``余`` (6600余万元: just above), ``区间``
+    (2300-2320万元: the number is its high end, ``raw`` holds both), ``至多`` (不超过200万元)."""
 
     @property
     def is_numeric(self) -> bool:
@@ -240,6 +249,14 @@ def approximate_extent(text: str, start: int, end: int) -> tuple[int, int, str] 
     how (:attr:`Quantity.approx`), or ``None`` when none do. Only words right at the figure
     count: a 约 across a comma, or in front of another number of the clause
     (``约30人，经费6600万元``), is not its own."""
+    if (low := _RANGE_BEFORE_RE.search(text, max(0, start - 20), start)) is not None and not (
+            low["to"] in "至到" and _CHANGED_BEFORE_RE.search(text, max(0, low.start() - 4), low.start())):
+        return low.start(), end, "区间"  # 2300-2320万元: somewhere between, not 2320
+    if (high := _RANGE_AFTER_RE.match(text, end)) is not None and not (
+            high["to"] in "至到" and _CHANGED_BEFORE_RE.search(text, max(0, start - 4), start)):
+        return start, high.end(), "区间"  # 170万元至180万元: read at its high end (quantity_at)
+    if (limit := _AT_MOST_BEFORE_RE.search(text, max(0, start - 6), start)) is not None:
+        return limit.start(), end, "至多"  # 不超过200万元: at most 200
     before = _APPROX_BEFORE_RE.search(text, max(0, start - 8), start)
     after = _APPROX_AFTER_RE.match(text, end)
     if before is None and after is None:
@@ -262,6 +279,8 @@ def quantity_at(text: str, start: int, end: int) -> tuple[Quantity, int, int]:
     if extent is None:
         return quantity, start, end
     first, last, kind = extent
+    if kind == "区间" and last > end:  # 170万元至180万元: the figure is its high end, as with 170-180万元
+        quantity = parse_quantity(_RANGE_AFTER_RE.match(text, end)["high"])  # type: ignore[index]
     return replace(quantity, raw=text[first:last].strip(), approx=quantity.approx or kind), first, last
 
 

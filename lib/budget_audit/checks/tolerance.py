@@ -94,7 +94,7 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     approximate, by one unit ``u`` of its last significant digit (see the module
     docstring): 约 [−½u, +u] (rounded, or cut off), each side at most 10% of the figure
     but never less than the figure's own rounding; 近 [−u, +its rounding], below at most
-    10%; 余/多 [0, +u]. (0, 0) when exact."""
+    10%; 余/多 [0, +u]; a range 2300-2320 [−20, 0]; a limit 不超过200 [−200, 0]. (0, 0) when exact."""
     value = figure.value
     unit = value.money_unit
     if not value.approx or value.number is None or value.number == 0 or unit is None:
@@ -104,6 +104,12 @@ def approx_bounds(figure: Figure) -> tuple[Decimal, Decimal]:
     share = abs(value.number) * APPROX_MAX_SHARE
     # the same figure's rounding written without the word (约3万元 for 3.40 is 3万元 rounded)
     rounding = Decimal(5).scaleb(-_decimals_written(value.number) - 1)
+    if value.approx == "区间":  # 2300-2320万元: down to its low end
+        low = re.search(r"\d[\d,]*(?:\.\d+)?", value.raw)
+        low_number = Decimal(low[0].replace(",", "")) if low else value.number
+        return max(value.number - low_number, Decimal(0)) * scale, Decimal(0)
+    if value.approx == "至多":  # 不超过200万元: anything up to it
+        return abs(value.number) * scale, Decimal(0)
     if value.approx == "余":  # more, by less than u: 2000余万元 is 2000–3000, 6600余 6600–6700
         return Decimal(0), step * scale
     if value.approx == "近":  # 近20万元 is 18–20万元, not 15–20; 近73万元 may be 73.07
