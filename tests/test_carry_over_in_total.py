@@ -95,3 +95,19 @@ def test_a_source_named_for_the_units_own_money(sample_text: str, tmp_path: Path
     doc = rewrite(sample_text, tmp_path, {INCOME_LINE: lambda line: line.replace(SAMPLE_INCOME, sentence)})
     assert [p.label for p in doc.income.parts] == ["一般公共预算收入", "基金预算收入", name]
     assert _found(doc, "RC001") == [] and _found(doc, "RC002") == []
+
+
+def test_a_document_saying_it_has_no_carry_over(tmp_path: Path) -> None:
+    """本部门2025年…无上年结转 in the paragraph before the income: RC002 said "未读到上年结转，按0计" (a reviewer's find)."""
+    from budget_audit.parse import parse_file
+
+    text = "\n".join(["某街道办事处2025年部门预算公开说明", "二、收支预算总体情况",
+                      "2025年收支总预算1,325.64万元。本部门2025年无政府性基金预算收支，无上年结转。",
+                      "2025年收入预算1,352.64万元，其中：一般公共预算拨款收入1,285.64万元，其他收入40.00万元。",
+                      "2025年支出预算1,325.64万元，其中：基本支出1,000.00万元，项目支出325.64万元。", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.income.carry_over is not None and doc.income.carry_over.yuan == 0 and doc.income.carry_over.span.line == 3
+    [rc002] = [f for f in run_checks(doc) if f.code == "RC002"]
+    assert "未读到上年结转" not in rc002.message and 3 in rc002.lines

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
 
-from ..amounts import parse_quantity
+from ..amounts import parse_money, parse_quantity
 from ..model import (
     EXPENDITURE_PARTS,
     INCOME_SOURCE,
@@ -629,6 +629,10 @@ def _income_of(statement: Stated) -> Income:
     return result
 
 
+#: Words saying there is no carry-over: 无上年结转, 上年无结转资金, 没有上年结转 (RC002 said 未读到上年结转，按0计).
+_NO_CARRY_OVER_RE = re.compile(r"(?:无|没有)上年结转|上年(?:无|没有)结转")
+
+
 def _income_rank(found: Income) -> int:
     """How fully a statement states the income: total with sources or 结转 (3), sources or
     结转 alone (2), a total alone (1, a summary sentence: 2023年收入预算…，支出预算…). The
@@ -698,8 +702,12 @@ def _count(found: Income | Expenditure) -> int:
 
 def income(stated: Stated) -> Income:
     """The paragraph that states the income most fully (:func:`_income_rank`): the total
-    (wherever it stands), the sources and 上年结转 (:func:`_fullest`)."""
-    return _fullest([_income_of(group) for group in _statements(stated)], _income_rank, total_after=False) or Income()
+    (wherever it stands), the sources and 上年结转 (:func:`_fullest`) — 上年结转 0 where the text says there is none
+    (无上年结转; RC002 said it had read none and counted 0)."""
+    result = _fullest([_income_of(group) for group in _statements(stated)], _income_rank, total_after=False) or Income()
+    if result.carry_over is None and (said := next((p for p, _ in stated if _NO_CARRY_OVER_RE.search(p.text)), None)):
+        result.carry_over = Figure("上年结转（文中称无）", parse_money("0万元"), para_span(said))
+    return result
 
 
 #: The expenditure total: 支出预算 / 支出合计 / 支出总计 / 支出总额 / 预算支出 / 本年支出 / 总支出,
