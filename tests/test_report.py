@@ -139,8 +139,8 @@ def test_exports_agree_with_check(unit_dir: Path) -> None:
     assert header[:2] == ("级别", "规则代码")
     assert book["findings"].max_row == len(result.findings) + 1
     variance = list(book["variance"].iter_rows(max_row=2, values_only=True))
-    assert variance[0][:6] == ("项目", "本年（万元）", "上年（万元）", "变动额（万元）", "变动率（%）", "重大变动")
-    assert variance[1][5] in ("是", "否")  # not TRUE/FALSE
+    assert variance[0][:7] == ("项目", "本年（万元）", "上年（万元）", "上年文件（万元）", "变动额（万元）", "变动率（%）", "重大变动")
+    assert variance[1][6] in ("是", "否")  # not TRUE/FALSE
     # readable as opened: bold, frozen, filtered header; long text wrapped in a capped column
     sheet = openpyxl.load_workbook(unit_dir / "findings.xlsx")["findings"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref and sheet["A1"].font.bold

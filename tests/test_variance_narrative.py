@@ -359,3 +359,21 @@ def test_the_overview_says_when_the_figures_it_lists_are_at_odds(sample_doc) -> 
     assert said["“三公”"].endswith("（第229行）；这些数字之间或与文件其他数字不符（见规则RC009）。")
     assert said["机关运行"] == "机关运行经费184.40万元（第225行）。"
     assert "不符" not in "".join(s.text for s in overview(sample_doc, "303001").sentences)  # no findings given
+
+
+def test_last_years_document_stands_beside_the_implied_prior(current, prior) -> None:
+    """With last year's document supplied, the year-on-year table showed only the prior implied by the stated
+    changes while the comparison table (and VA003) used the document's: two tables disagreeing with no link (a
+    supervisor's find). 上年文件 puts the document's figure beside it; the narrative names a difference."""
+    from budget_audit.variance import yoy_rows
+
+    wrong = parse_text(CURRENT.replace("项目支出减少120.00万元", "项目支出减少100.00万元"))
+    rows = {r["项目"]: r for r in yoy_rows(wrong, findings=run_checks(wrong, prior=prior), prior=prior)}
+    assert (rows["项目支出"]["上年"], rows["项目支出"]["上年文件"]) == (Decimal("200.00"), Decimal("220.00"))
+    assert "VA003" in rows["项目支出"]["相关问题"]
+    rows["项目支出"]["重大变动"] = True
+    said = narrative_text(build_narrative(wrong, [], [rows["项目支出"]], "303001", ""))
+    assert "上年公开文件中本项为220.00万元，与按所述变动推算的上年数200.00万元不同。" in said
+    assert all(r["上年文件"] is None for r in yoy_rows(wrong))  # no document given
+    same = {r["项目"]: r for r in yoy_rows(current, prior=prior)}
+    assert same["项目支出"]["上年"] == same["项目支出"]["上年文件"]

@@ -70,7 +70,7 @@ def assess(params: UnitParams | str | Path) -> Assessment:
     check_years(unit, doc.year, prior.year if prior else None)
     result = check_document(doc, unit.settings, unit.unit, prior)
     decisions = read_current(ledger_path(unit))
-    rows = yoy_rows(doc, unit.settings, active(result.findings, decisions))
+    rows = yoy_rows(doc, unit.settings, active(result.findings, decisions), prior)
     return Assessment(unit, doc, prior, result, rows, decisions)
 
 

@@ -244,6 +244,8 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
         text += f"{reasons_said(found)}。" if found else "未见针对本项的原因说明（见规则VA002）。"
         if related := row.get("相关问题"):
             text += f"本项数字与文件其他数字不符或有疑问（见规则{related}），上年数和变动额有待核实。"
+        if (filed := row.get("上年文件")) is not None and filed != row["上年"]:
+            text += f"上年公开文件中本项为{filed:,.2f}万元，与按所述变动推算的上年数{row['上年']:,.2f}万元不同。"
         section.sentences.append(Sentence(text, lines))
     if not yoy:
         section.sentences.append(Sentence("文件未写出与上年相比的增减变动，无从判断有无重大变动。"))

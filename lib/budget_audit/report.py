@@ -206,7 +206,7 @@ def _cell(value: Any) -> Any:
 
 
 #: Units of the exported tables' figures, named in their Excel headers.
-_UNIT_HEADERS = {"本年": "本年（万元）", "上年": "上年（万元）", "变动额": "变动额（万元）", "变动率": "变动率（%）",
+_UNIT_HEADERS = {"本年": "本年（万元）", "上年": "上年（万元）", "上年文件": "上年文件（万元）", "变动额": "变动额（万元）", "变动率": "变动率（%）",
                  "本年预算": "本年预算（万元）", "上年预算": "上年预算（万元）", "所述变动": "所述变动（万元）",
                  "差异": "差异（万元）"}  # fmt: skip
 
@@ -493,7 +493,8 @@ def appendix_html(report: UnitReport) -> str:
     return f'<table class="ba-facts">{rows}</table>' + table_html(catalogue, f"本次使用的检查规则（{len(rules)}条）")
 
 
-MONEY_COLUMNS = ("本年", "上年", "变动额", "变动率", "本年预算", "上年预算", "所述变动", "差异", "金额（万元）")
+MONEY_COLUMNS = ("本年", "上年", "上年文件", "变动额", "变动率", "本年预算", "上年预算", "所述变动", "差异", "金额（万元）")
 #: The caption of the year-on-year table: last year's figures are those the document writes (beside a change or in
 #: its 收支总表), else this year's less the change it states.
-YOY_CAPTION = "本年与上年（上年数为文中或收支总表写明的，未写明的由所述变动推算；万元；相关问题：涉及本行数字的勾稽或对照上年文件的问题）"
+YOY_CAPTION = ("本年与上年（上年数为文中或收支总表写明的，未写明的由所述变动推算；上年文件：提供上年公开文件时其中的同项数字；万元；"
+               "相关问题：涉及本行数字的勾稽或对照上年文件的问题）")

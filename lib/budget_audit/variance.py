@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .checks import Finding
 
-YOY_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "重大变动", "约数", "原因", "相关问题", "行号"]
+YOY_COLUMNS = ["项目", "本年", "上年", "上年文件", "变动额", "变动率", "重大变动", "约数", "原因", "相关问题", "行号"]
 COMPARE_COLUMNS = ["项目", "本年", "上年", "变动额", "变动率", "所述变动", "差异", "本年行号", "上年行号"]
 SAID = "said"
 """Key of a row of :func:`yoy_rows` that is no column of the table: how the narrative words the row's change
@@ -114,11 +114,13 @@ def _names_in_messages(subject: str) -> list[str]:
 
 
 def yoy_rows(doc: Disclosure, settings: Settings | None = None,
-             findings: Sequence[Finding] = ()) -> list[dict[str, Any]]:
+             findings: Sequence[Finding] = (), prior: Disclosure | None = None) -> list[dict[str, Any]]:
     """The rows of :func:`yoy_table`, keyed by :data:`YOY_COLUMNS`, each with how the narrative words its
     change under :data:`SAID` (no column of the table); ``相关问题`` lists the rules of ``findings`` about the
-    row's figures (:func:`related_codes`)."""
+    row's figures (:func:`related_codes`); ``上年文件``, given last year's document ``prior``, its figure of the
+    row's item — beside the value the stated change implies (a supervisor saw the two years' tables disagree)."""
     params = _thresholds(settings)
+    before = headline(prior) if prior is not None else {}
     rows = []
     for m in movements(doc):
         found = movement_reasons(m, doc, params) or []
@@ -129,6 +131,7 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None,
                 "项目": m.change.subject,
                 "本年": _wan(m.current.yuan),
                 "上年": _wan(m.prior),
+                "上年文件": _wan(fig.yuan) if (fig := before.get(_headline_label(m.change.subject))) else None,
                 "变动额": _wan(m.delta),
                 "变动率": m.pct,
                 "重大变动": is_material(m, params),
