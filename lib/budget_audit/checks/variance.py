@@ -486,6 +486,60 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
             )
 
 
+#: A change compared with last year and stated by its rate alone in its clause: 较2022年预算下降23.2%, 同比增长5%.
+_RATE_ONLY_CHANGE_RE = re.compile(
+    r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
+)
+_AMOUNT_IN_CLAUSE_RE = re.compile(r"\d\s*(?:亿元|万元|元)")
+_CLAUSE_BREAKS = "，,。；;：:"
+#: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
+_CHANGE_SECTIONS = ("overview", "running_costs", "sangong")
+
+
+@rule(
+    code="VA004",
+    name="variance.rate_only_change",
+    category="variance",
+    severity="info",
+    message="第{line}行的同比变动只写了幅度（“{words}”），未写变动金额，无法与本年数、上年数核对",
+)
+def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """同比变动应写明变动金额，不能只写幅度。
+
+    检查内容：
+    收支总体情况、机关运行经费、"三公"经费部分中，与上年相比的变动只写了百分比（如"较2022年预算下降23.2%"），
+    该分句和紧接的下一分句都没有金额时报告。这样的变动不参与勾稽核对，本规则让审计人员知道它没有被核对。
+
+    审计意义：
+    只有幅度没有金额，读者无法算出上年数，也无法与本年数、各组成部分的变动核对；幅度本身也可能算错。
+
+    示例：
+    "2023年预算收支安排6663.49万元，较2022年预算下降23.2%。" → 提示。
+
+    参数：
+    无。
+
+    常见误报：
+    金额写在另一句或另一段落时，仍会提示，请人工核对。
+    """
+    from .completeness import section_paragraphs  # (completeness imports this module)
+
+    for section in doc.sections:
+        if section.key not in _CHANGE_SECTIONS:
+            continue
+        for para in section_paragraphs(doc, section):
+            text = para.text
+            for found in _RATE_ONLY_CHANGE_RE.finditer(text):
+                start = max(text.rfind(ch, 0, found.start()) for ch in _CLAUSE_BREAKS) + 1
+                ends = [at for ch in _CLAUSE_BREAKS if (at := text.find(ch, found.end())) >= 0]
+                end = min(ends, default=len(text))
+                after = min([at for ch in _CLAUSE_BREAKS if (at := text.find(ch, end + 1)) >= 0], default=len(text))
+                if _AMOUNT_IN_CLAUSE_RE.search(text, start, after):
+                    continue  # 比上年增长3.3%，增加73.07万元: the amount is there
+                words = text[start:end].strip()
+                yield Hit(spans=[para.span], key=words, fields={"line": para.span.line, "words": words, "_money": False})
+
+
 @dataclass(frozen=True)
 class Terms:
     """The figures a signed amount is the sum of, and those of them that enter it with a minus sign."""
