@@ -135,6 +135,8 @@ def _is_income_change(change: StatedChange) -> bool:
 #: The whole each known part belongs to.
 #: The expenditure's published parts by their :class:`Expenditure` field — each also the subject of its stated change.
 EXPENDITURE_PARTS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
+#: The parts of 基本支出 however a document names them: by kind, or by economic class.
+BASIC_PARTS = ("人员经费", "公用经费", "工资福利支出", "商品和服务支出", "对个人和家庭的补助")
 #: Spending of a 事业单位 beside 基本支出 and 项目支出 (its accounts' other classes), each a part of the total.
 _OTHER_SPENDING_RE = re.compile(r"经营支出|上缴上级(?:支出)?|对附属单位补助(?:支出)?")
 

@@ -311,16 +311,21 @@ _ROW_LABELS = (r"(?:项目编码|项目名称|预算规模|预算数|资金用�
                r"|满意度指标|单位名称|单位编码)")
 #: A project table row's first cell, one of them: after a page break, a row of its own.
 _ROW_START_RE = re.compile(rf"^{_ROW_LABELS}")
-#: The label of an indicator's 一级 or 二级 class, written as a cell of its own.
-_LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度)指标$")
-_LEVEL2_RE = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标$")
+#: First-level indicator names (一级指标), also shortened (产出, 满意度).
+LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
+#: Second-level names (二级指标) as a whole cell: 数量指标, 社会效益指标, 服务对象满意度指标 …
+LEVEL2_RE = re.compile(
+    r"^(?:数量|质量|时效|成本|(?:经济|社会|生态(?:环境)?)(?:效益|成本)|可持续影响|服务对象满意度|满意度)指标$"
+)
 
 
 #: A field's label as a cell of its own (预算数, 预算数（元）, 资金支出计划（%）, 年度绩效目标：) — the whole cell.
 _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:]?$")
-#: A spending plan's month (3月底, 第一季度) and a value under one (25%, 100%).
-_PLAN_MONTH_RE = re.compile(r"^(?:\d{1,2}月(?:底|末)?|第?[一二三四1-4]季度(?:末)?)$")
-_PLAN_VALUE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[%％]$")
+#: A spending plan's month (3月底, 第一季度) and a value of it (25%, 100%).
+PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
+PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
+_PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
+_PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 
 
 def _opens_row(text: str, row: Row) -> bool:
@@ -330,8 +335,8 @@ def _opens_row(text: str, row: Row) -> bool:
     (产出指标 / 数量指标 are one row's) — or a spending plan's first value after its months."""
     if not row.cells:
         return False
-    if _LEVEL2_RE.match(text):
-        return not (len(row.cells) == 1 and _LEVEL1_RE.match(row.cells[0].text))
+    if LEVEL2_RE.match(text):
+        return not (len(row.cells) == 1 and LEVEL1_RE.match(row.cells[0].text))
     if _PLAN_VALUE_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
         return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
     return _ROW_LABEL_RE.match(text) is not None

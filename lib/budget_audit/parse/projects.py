@@ -10,7 +10,20 @@ from decimal import Decimal
 
 from ..amounts import OPERATORS, parse_money, parse_quantity, to_halfwidth
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
-from .blocks import Block, Cell, Para, Row, cn_number, is_group_title, make_span, project_heading
+from .blocks import (
+    LEVEL1_RE,
+    LEVEL2_RE,
+    PLAN_MONTH_PATTERN,
+    PLAN_VALUE_PATTERN,
+    Block,
+    Cell,
+    Para,
+    Row,
+    cn_number,
+    is_group_title,
+    make_span,
+    project_heading,
+)
 from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
 from .sections import is_section_heading
 
@@ -305,7 +318,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
 
 
 #: A point of a spending plan written with its month in one cell or a line: 3月底 20%, 6月底：50%.
-_PLAN_POINT_RE = re.compile(r"(?P<label>\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?)\s*[：:]?\s*(?P<value>\d+(?:\.\d+)?\s*[%％])")
+_PLAN_POINT_RE = re.compile(rf"(?P<label>{PLAN_MONTH_PATTERN})\s*[：:]?\s*(?P<value>{PLAN_VALUE_PATTERN})")
 
 
 def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
@@ -360,12 +373,6 @@ _MEASURE_COLUMN_RE = re.compile(r"^(?:度量|计量)?单位$")
 #: 定性 (a value in words, no operator).
 _DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "定性": "", "定性指标": "", "定量": "",
                "定量指标": ""}  # 指标性质 定量/定性: the kind, no operator
-#: First-level indicator names (一级指标), also shortened (产出, 满意度).
-_LEVEL1_RE = re.compile(r"^(?:产出|效益|满意度|成本)(?:指标)?$")
-#: Second-level names (二级指标) as a whole cell: 数量指标, 社会效益指标, 服务对象满意度指标 …
-_LEVEL2_RE = re.compile(
-    r"^(?:数量|质量|时效|成本|(?:经济|社会|生态(?:环境)?)(?:效益|成本)|可持续影响|服务对象满意度|满意度)指标$"
-)
 
 
 def _value_part(key: str) -> str | None:
@@ -473,9 +480,9 @@ class IndicatorTable:
         # end: a 一级 name first means the ones at the end, a 二级 name the 一级 cell, and a
         # 三级 name the 一级 and 二级 cells when two are missing.
         first, second = texts[0], texts[1] if len(texts) > 1 else ""
-        if _LEVEL1_RE.match(first) and (not first.startswith("成本") or _LEVEL2_RE.match(second)):
+        if LEVEL1_RE.match(first) and (not first.startswith("成本") or LEVEL2_RE.match(second)):
             return texts, columns  # 成本指标 is a 一级 name (2021 framework) before a 二级 one
-        if _LEVEL2_RE.match(first):
+        if LEVEL2_RE.match(first):
             return [""] + texts, columns
         return ([""] * 2 + texts if missing == 2 else texts), columns
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..ingest import Line
+from ..model import BASIC_PARTS
 
 #: A page's footer or header line: 第 3 页 共 12 页, 共12页 第3页, — 3 —, - 3 -, ·3·, 3/12, Page 3 of 12.
 PAGE_MARK_RE = re.compile(
@@ -44,7 +45,7 @@ _OPENS_RE = re.compile(
 _LIST_GOES_ON_RE = re.compile(r"(?:其中|包括)[：:](?:[^。]*；)?$")
 #: A line naming a part of 基本支出 with its amount (人员经费4,718.30万元…) — the breakdown the overview reads in one
 #: paragraph (the “三公” parts a line each are read as they stand, each with its own line).
-_PART_WITH_AMOUNT_RE = re.compile(r"^(?:人员经费|公用经费|工资福利支出|商品和服务支出|对个人和家庭的补助)(?:支出)?[为：:]?\s*\d[\d,，.]*\s*(?:亿元|万元|元)")
+_PART_WITH_AMOUNT_RE = re.compile(rf"^(?:{'|'.join(BASIC_PARTS)})(?:支出)?[为：:]?\s*\d[\d,，.]*\s*(?:亿元|万元|元)")
 #: What ends a sentence (a line ending so is a paragraph's last unless the next line is full too).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
 #: Words that open a sentence going on with the one before (与2022年相比减少…, 其中…): after a page break, the

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..amounts import Quantity, fmt_wan, parse_money
 from ..model import (
+    BASIC_PARTS,
     EXPENDITURE_PARTS,
     WHOLE_OF,
     Expenditure,
@@ -138,7 +139,7 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
         opens = _SUB_ROW_RE.match(label)
         label = label[opens.end():].strip() if opens else label
         # 人员经费 and 公用经费 are 基本支出's parts however written (1.人员经费 under 基本支出)
-        sub = bool(opens) or label in _BASIC_PARTS or sub and not _TOP_ROW_RE.search(label)
+        sub = bool(opens) or label in BASIC_PARTS or sub and not _TOP_ROW_RE.search(label)
         span = Span(block.line, block.end_line, " | ".join(block.texts))
 
         def figure(column: int | None, name: str, label: str = label, block: Row = block, span: Span = span) -> Figure | None:
@@ -155,7 +156,6 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
 
 #: A row's numbering: 一、基本支出, 1.一般公共预算拨款收入, （一）项目支出.
 _ROW_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)][、.]?)\s*")
-_BASIC_PARTS = ("人员经费", "公用经费", "工资福利支出", "商品和服务支出", "对个人和家庭的补助")
 #: A row that opens the parts of the row above it: 其中：人员经费, 含：….
 _SUB_ROW_RE = re.compile(r"^(?:其中|含)\s*[：:，,]?")
 #: A row of the table's top level, which ends a run of parts: an income source, 上年结转, a spending class, a total.
