@@ -294,3 +294,25 @@ def test_a_sangong_tables_total_beside_parts_named_in_the_text(table_total: str,
     table = _table("0.94").split("\n", 1)[1].replace("合计\t31.42\t13.44", f"合计\t31.42\t{table_total}")
     doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS), table])})
     assert ("RC009" in _codes(doc)) is fires
+
+
+@pytest.mark.parametrize(("row", "fires"), [("公务接待费\t1.02\t0.94\t-0.08", False),
+                                            ("公务接待费\t1.02\t1.14\t0.12", True),
+                                            ("公务接待费\t10200\t9400\t-800", False)], ids=["same", "differs", "in 元"])
+def test_a_sangong_tables_parts_beside_parts_named_in_the_text(row: str, fires: bool, sample_text: str,
+                                                              tmp_path: Path) -> None:
+    """The text names the parts and a table follows: only the table's 合计 was held against the text's, so a part that
+    the table gives otherwise (公务接待费 0.94万元 in the text, 1.14 in the table, the 合计 row copied) went unseen."""
+    table = _table("0.94").split("\n", 1)[1].replace("公务接待费\t1.02\t0.94\t-0.08", row)
+    if "10200" in row:  # the whole table in 元
+        table = re.sub(r"(?<=\t)(-?)(\d+)\.(\d\d)", lambda m: f"{m[1]}{int(m[2] + m[3]) * 100}", table)
+        table = table.replace("2022年预算\t2023年预算\t增减", "2022年预算（元）\t2023年预算（元）\t增减（元）")
+    text = "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS), table])
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
+    assert set(doc.sangong.table_parts) >= {"reception"}
+    messages = [f.message for f in run_checks(doc) if f.code == "RC009"]
+    expected = ["说明中的公务接待费 0.94万元 与“三公”经费表中的公务接待费 1.14万元 不符，相差 0.20万元"]
+    assert messages == (expected if fires else [])
+    if fires:
+        finding = next(f for f in run_checks(doc) if f.code == "RC009")
+        assert finding.lines == (232, 238)  # 三是公务接待费0.94万元…, the table's row

@@ -267,6 +267,8 @@ class SanGong:
     changes: list[StatedChange] = field(default_factory=list)
     prior_year: int | None = None
     table_total: Figure | None = None  # the 合计 row of a “三公” table, beside the total the text states
+    #: The parts of such a table (field name → its row's figure: overseas, vehicle, … reception), beside the text's
+    table_parts: dict[str, Figure] = field(default_factory=dict)
 
     def parts(self) -> list[Figure]:
         """What the total is made of: 出国（境）, 公务用车 (its combined figure, or 购置 and

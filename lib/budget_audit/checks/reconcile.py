@@ -504,10 +504,12 @@ def fund_income_vs_projects(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.sangong_parts",
     category="reconcile",
     severity="error",
-    compare={"default": ("“三公”经费合计", "各项之和"), "table": ("说明中的合计", "表中合计")},
+    compare={"default": ("“三公”经费合计", "各项之和"), "table": ("说明中的合计", "表中合计"),
+             "table_part": ("说明中的该项", "表中该项")},
     message={
         "default": "“三公”经费各项（{parts}）之和 {actual} 与合计 {expected} 不符，相差 {diff}",
         "table": "说明中的“三公”经费合计 {expected} 与“三公”经费表中的合计 {actual} 不符，相差 {diff}",
+        "table_part": "说明中的{subject} {expected} 与“三公”经费表中的{subject} {actual} 不符，相差 {diff}",
     },
 )
 def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -515,7 +517,8 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     "三公"经费合计与三项之和比较（未公开的项按0计，并由完整性规则另行提示；只读到一项时不比较，由 CP004
-    报告其余各项未列明）；以表格列出各项时，说明中的合计也与表中"合计"行比较。
+    报告其余各项未列明）；说明文字之后另附"三公"经费表时，说明中的合计与表中"合计"行比较，说明中的各项
+    也与表中同名的行逐项比较。
 
     审计意义：
     "三公"经费是社会关注度最高的数字；合计与分项不符，公众无法判断哪一项被多报或漏报。
@@ -540,6 +543,14 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if differs(total.yuan, table.yuan, [total, table], ctx.params, expected_from=[total]):
             yield Hit(spans=[total.span, table.span], expected=total.yuan, actual=table.yuan, variant="table",
                       fields=_as_written(expected=total, actual=table), approx=approximate([total, table]))
+    for name, row in doc.sangong.table_parts.items():
+        said = getattr(sg, name)
+        if said is None or said.yuan is None or row.yuan is None or said.span.lines == row.span.lines:
+            continue
+        if differs(said.yuan, row.yuan, [said, row], ctx.params, expected_from=[said]):
+            yield Hit(spans=[said.span, row.span], expected=said.yuan, actual=row.yuan, variant="table_part",
+                      fields={**_as_written(expected=said, actual=row), "subject": row.label},
+                      approx=approximate([said, row]))
 
 
 @rule(

@@ -35,6 +35,10 @@ _PARTS: list[tuple[str, str, str]] = [
 ]
 
 
+#: The fields of :class:`~budget_audit.model.SanGong` that hold its parts, in report order.
+PART_FIELDS = ("overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
+
+
 def classify(label: str) -> tuple[str, str] | None:
     for field, subject, pattern in _PARTS:
         if re.search(pattern, label):
@@ -144,10 +148,11 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
     rows = [b for b in blocks if isinstance(b, Row)]
-    if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 is held against the text's
+    if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 and parts are held against the text's
         in_table = SanGong()
         _read_table(in_table, rows, year, blocks)
         result.table_total = in_table.table_total
+        result.table_parts = {name: f for name in PART_FIELDS if (f := getattr(in_table, name)) is not None}
     if not _names_parts(result):
         _read_table(result, rows, year, blocks)
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
