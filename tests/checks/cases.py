@@ -17,8 +17,7 @@ import yaml
 
 from budget_audit.checks import Finding, run_checks
 from budget_audit.config import Settings
-from budget_audit.ingest import ends_with_line_end, read_misread, split_lines
-from budget_audit.model import SourceInfo
+from budget_audit.ingest import read_text
 from budget_audit.parse import parse_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,13 +98,7 @@ def _build(item: dict[str, Any], sample: str, where: str) -> str:
 
 
 def parse_text(text: str, name: str = "<case>"):
-    lines, newline = split_lines(text)
-    lines, misread = read_misread(lines)
-    source = SourceInfo(
-        path=name, encoding="utf-8", newline="LF", sha256="", line_count=len(lines),
-        final_newline=ends_with_line_end(text), misread=misread,
-    )
-    return parse_lines(lines, source)
+    return parse_lines(*read_text(text, name))
 
 
 def run_rule(

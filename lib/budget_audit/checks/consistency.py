@@ -1166,3 +1166,52 @@ def letters_in_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             fields={"line": found.line, "written": found.written, "read": found.read, "_money": False},
             variant="space" if " " in found.written else "default",
         )
+
+
+#: How CS012 names each form of :mod:`budget_audit.ingest.unread`.
+_UNREAD_FORMS = {
+    "thousands": "以千元为单位",
+    "currency": "带货币符号而无单位",
+    "bracketed": "单位写在括号中",
+    "full_stop": "小数点写成句号",
+    "numerals": "用大写数字书写",
+}
+
+
+@rule(
+    code="CS012",
+    name="consistency.unread_amounts",
+    category="consistency",
+    severity="warning",
+    compare=("原文", "读取结果"),
+    message="第{line}行的金额“{written}”{form}，未能读取，涉及该数的核对未执行；请对照原件核实并人工核对",
+)
+def unread_amounts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """金额应写作"数字＋元/万元/亿元"，否则无法核对。
+
+    检查内容：
+    以千元为单位（"57280.7千元""单位：千元"）、带货币符号而无单位（"￥1,844,000.00"）、单位写在括号中
+    （"184.4（万元）"）、小数点写成句号（"891。02万元"）或用大写数字书写（"伍仟柒佰贰拾捌万元"）的金额，
+    逐处报告。
+
+    审计意义：
+    这些金额不按金额读取：写在收入合计处，合计就被当作"未写明"，与之相关的勾稽、变动核对都不执行；
+    "891。02万元"还可能只读出"02万元"。逐处列出，审计人员才知道哪些核对没有做，需要人工完成。
+
+    示例：
+    "2023年预算收入57280.7千元" → 报告第214行"57280.7千元"：以千元为单位，未能读取。
+
+    参数：
+    无。
+
+    常见误报：
+    绩效指标值中以千元计的标准（如"≤5千元/人"）也会报告，可忽略。
+    """
+    for found in doc.source.unread:
+        yield Hit(
+            spans=[Span(found.line, found.line, found.text)],
+            expected=found.written,
+            actual="未读取",
+            key=f"{found.line}:{found.written}",
+            fields={"line": found.line, "written": found.written, "form": _UNREAD_FORMS[found.kind], "_money": False},
+        )

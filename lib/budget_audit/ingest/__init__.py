@@ -1,5 +1,5 @@
 """Readers that turn a source file into numbered lines."""
 
-from .text import Line, decode, ends_with_line_end, read_lines, read_misread, split_lines
+from .text import Line, decode, ends_with_line_end, read_lines, read_misread, read_text, split_lines
 
-__all__ = ["Line", "decode", "ends_with_line_end", "read_lines", "read_misread", "split_lines"]
+__all__ = ["Line", "decode", "ends_with_line_end", "read_lines", "read_misread", "read_text", "split_lines"]

@@ -6,7 +6,8 @@ are mapped to ASCII (:func:`budget_audit.amounts.to_halfwidth`); invisible forma
 and form feeds are dropped (:data:`DROPPED`). A file cut off in the
 middle of its last character (an interrupted download) loses only that character; the
 lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them. A figure scanned with letters among
-its digits (l8.84万元) is read as digits and listed in ``SourceInfo.misread``, which rule CS011 reports.
+its digits (l8.84万元) is read as digits and listed in ``SourceInfo.misread``, which rule CS011 reports; an amount in
+a form that is not read (57280.7千元) is listed in ``SourceInfo.unread`` (:mod:`.unread`), which rule CS012 reports.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import NamedTuple
 from ..amounts import FULLWIDTH_TABLE, to_halfwidth
 from ..errors import InputError, not_a_file
 from ..model import Misread, SourceInfo
+from .unread import unread_amounts
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters dropped from every line: invisible format characters (zero-width space and
@@ -263,16 +265,27 @@ def read_lines(path: str | Path) -> tuple[list[Line], SourceInfo]:
     name = str(path)
     data = _read_regular_file(name)
     decoded = decode(data, name)
-    lines, newline = split_lines(decoded.text)
+    return read_text(decoded.text, name, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(),
+                     cut_bytes=decoded.cut_bytes)
+
+
+def read_text(
+    text: str, name: str, *, encoding: str = "utf-8", sha256: str = "", cut_bytes: int = 0
+) -> tuple[list[Line], SourceInfo]:
+    """The lines of a decoded disclosure ``text`` and what is known of its source (``name``, the file's ``encoding``,
+    ``sha256`` and the ``cut_bytes`` of its last character): its figures with letters read as digits and its
+    amounts in forms that are not read."""
+    lines, newline = split_lines(text)
     lines, misread = read_misread(lines)
     info = SourceInfo(
         path=name,
-        encoding=decoded.encoding,
+        encoding=encoding,
         newline={"\r\n": "CRLF", "\r": "CR", "\n": "LF"}[newline],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         line_count=len(lines),
-        final_newline=ends_with_line_end(decoded.text),
-        cut_bytes=decoded.cut_bytes,
+        final_newline=ends_with_line_end(text),
+        cut_bytes=cut_bytes,
         misread=misread,
+        unread=unread_amounts((line.number, line.text) for line in lines),
     )
     return lines, info
