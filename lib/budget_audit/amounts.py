@@ -16,9 +16,14 @@ MONEY_SCALE: dict[str, Decimal] = {
     "元": Decimal(1),
     "万元": Decimal(10_000),
     "亿元": Decimal(100_000_000),
+    "千元": Decimal(1_000),
     "万": Decimal(10_000),
     "亿": Decimal(100_000_000),
 }
+
+#: The money units written in full (the keys of :data:`MONEY_SCALE` ending in 元), as a pattern: what follows an
+#: amount (4739.51万元, 57280.7千元) or names a table's unit (单位：万元, 预算数（元）).
+MONEY_UNITS = r"(?:亿元|万元|千元|元)"
 
 #: Canonical comparison operators (ASCII and full-width forms map onto these).
 OPERATORS: dict[str, str] = {
@@ -42,7 +47,7 @@ _FULLWIDTH_GROUP_RE = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-�
 #: A full-width comma grouping ASCII digits in thousands, in an amount with cents (5，728.07万元): one typed with a
 #: Chinese input method — not a list's comma (其中5，728.07万元 is no list: nothing counts 5 of something there).
 _ASCII_GROUP_HINT_RE = re.compile(r"，\d{3}[.，]")
-_ASCII_GROUP_RE = re.compile(r"(?<![\d.,，])(\d{1,3})((?:，\d{3})+)(?=\.\d{1,2}\s*(?:万元|亿元|元))")
+_ASCII_GROUP_RE = re.compile(rf"(?<![\d.,，])(\d{{1,3}})((?:，\d{{3}})+)(?=\.\d{{1,2}}\s*{MONEY_UNITS})")
 
 
 def to_halfwidth(text: str, table: dict[int, int | None] = FULLWIDTH_TABLE) -> str:
@@ -87,7 +92,7 @@ _CHANGE_AFTER_UNIT_PATTERN = r"降[至到为低]|下[降调]|压[减缩降]|调[
 #: connective, a change verb, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费",
 #: "6600万左右", "1.02万降至0.94万" are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
 MONEY_UNIT_PATTERN = (
-    r"(?:亿元|万元|元|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$"
+    rf"(?:{MONEY_UNITS}|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$"
     rf"|{APPROX_AFTER_PATTERN}|{_CHANGE_AFTER_UNIT_PATTERN}))"
 )
 #: 余/多 between a number and its money unit: more than the number (``6600余万元``,
@@ -100,9 +105,9 @@ _MONEY_IN_TEXT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MORE_THAN_PATTERN
 _MORE_THAN_RE = re.compile(rf"(?<=\d)\s*[余多]\s*(?={MONEY_UNIT_PATTERN})|(?<=[万亿])[余多](?=元)")
 _APPROX_BEFORE_RE = re.compile(rf"(?:{APPROX_BEFORE_PATTERN})\s*$")
 #: The low end of a range right before a figure (2300-2320万元, 170～180万元, 170万元至180万元) …
-_RANGE_BEFORE_RE = re.compile(r"(?<![\d.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:亿元|万元|元)?\s*(?P<to>[-－～~—至到])\s*$")
+_RANGE_BEFORE_RE = re.compile(rf"(?<![\d.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*{MONEY_UNITS}?\s*(?P<to>[-－～~—至到])\s*$")
 #: … or its high end right after one (170万元至180万元) …
-_RANGE_AFTER_RE = re.compile(r"\s*(?P<to>[-－～~—至到])\s*(?P<high>\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))")
+_RANGE_AFTER_RE = re.compile(rf"\s*(?P<to>[-－～~—至到])\s*(?P<high>\d[\d,]*(?:\.\d+)?\s*{MONEY_UNITS})")
 #: … not 减少0.08万元至0.94万元 (a change and the figure it comes to).
 _CHANGED_BEFORE_RE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|压减|调增|调减|由|从)\s*$")
 #: Words making a figure a limit: 不超过200万元, 最高200万元.

@@ -181,7 +181,7 @@ class SourceInfo:
     final_newline: bool = True  # the last line with text is followed by a line end
     cut_bytes: int = 0  # bytes of an incomplete last character, dropped (the file was cut off)
     misread: tuple[Misread, ...] = ()  # figures with letters in them, read as digits (l8.84万元 → 18.84万元)
-    unread: tuple[Unreadable, ...] = ()  # amounts in a form not read (57280.7千元, ￥1,844,000.00, 891。02万元)
+    unread: tuple[Unreadable, ...] = ()  # amounts in a form not read (￥1,844,000.00, 891。02万元)
 
 
 @dataclass(frozen=True)
@@ -199,8 +199,8 @@ class Unreadable:
     """An amount written in a form that is not read (:mod:`budget_audit.ingest.unread`)."""
 
     line: int
-    written: str  # 57280.7千元
-    kind: str  # thousands, currency, bracketed, full_stop, numerals
+    written: str  # ￥1,844,000.00
+    kind: str  # currency, bracketed, full_stop, numerals
     text: str = ""  # the line as read
 
 

@@ -63,7 +63,8 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
     (``rounding_per_term_wan``); with ``coarse``, one written with fewer decimals by half
     its last digit (``4343.9万元`` ±0.05万元, ``4344万元`` ±0.5万元; ``0万元`` is none at all).
     One in 亿元 by half its last digit as written, but never less than ``rounding_per_term_wan``
-    (``0.572807亿元`` ±50元: ±0.005亿元, as before, let 50万元 gaps pass unreported).
+    (``0.572807亿元`` ±50元: ±0.005亿元, as before, let 50万元 gaps pass unreported); one in 千元 by half its
+    last digit as written (``57280.7千元`` ±50元, ``57281千元`` ±500元).
     A figure written in 元 is exact unless ``rounding_per_term_yuan`` says otherwise.
     An approximate figure may be off by more: the larger of its :func:`approx_bounds`.
     """
@@ -78,6 +79,8 @@ def term_tolerance(figure: Figure | None, params: Mapping[str, Any], *, coarse: 
     if unit == "亿元" and (coarse or not _coarse(figure)):
         half_digit = Decimal(5).scaleb(-_decimals(figure) - 1) * MONEY_SCALE[unit]
         return max(half_digit, per_term * MONEY_SCALE["万元"])
+    if unit == "千元":  # finer than 万元 with two decimals from one decimal on: exact to half its last digit
+        return Decimal(5).scaleb(-_decimals(figure) - 1) * MONEY_SCALE[unit]
     if coarse and _coarse(figure):
         per_term = max(per_term, Decimal(5).scaleb(-_decimals(figure) - 1))
     return per_term * MONEY_SCALE[unit]

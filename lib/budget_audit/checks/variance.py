@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from ..amounts import fmt_amount, fmt_wan, wan
+from ..amounts import MONEY_UNITS, fmt_amount, fmt_wan, wan
 from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
@@ -490,7 +490,7 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
 _RATE_ONLY_CHANGE_RE = re.compile(
     r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
 )
-_AMOUNT_IN_CLAUSE_RE = re.compile(r"\d\s*(?:亿元|万元|元)")
+_AMOUNT_IN_CLAUSE_RE = re.compile(rf"\d\s*{MONEY_UNITS}")
 _CLAUSE_BREAKS = "，,。；;：:"
 #: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
 _CHANGE_SECTIONS = ("overview", "running_costs", "sangong")

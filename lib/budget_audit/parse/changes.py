@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
     MONEY_UNIT_PATTERN,
+    MONEY_UNITS,
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
@@ -343,7 +344,7 @@ _BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 _NO_AMOUNT_VERB_RE = re.compile(rf"(?:有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
 _RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
-_AMOUNT_IN_RE = re.compile(r"\d\s*(?:亿元|万元|元)")
+_AMOUNT_IN_RE = re.compile(rf"\d\s*{MONEY_UNITS}")
 _COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
 
 

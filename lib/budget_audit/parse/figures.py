@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..amounts import (
     MONEY_UNIT_PATTERN,
+    MONEY_UNITS,
     MONEY_WORD_RE,
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
@@ -24,9 +25,9 @@ SENTENCE_BREAK = "。；;"
 
 
 #: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
-MONEY_UNIT_RE = re.compile(r"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>亿元|万元|元)")
+MONEY_UNIT_RE = re.compile(rf"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>{MONEY_UNITS})")
 #: The money unit a column's or row's label carries: 预算数（万元）, 价值（元）.
-LABEL_UNIT_RE = re.compile(r"[（(](亿元|万元|元)[）)]")
+LABEL_UNIT_RE = re.compile(rf"[（(](?P<unit>{MONEY_UNITS})[）)]")
 
 
 def part_start(text: str, pos: int) -> int:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import OPERATORS, parse_money, parse_quantity, to_halfwidth
+from ..amounts import MONEY_UNITS, OPERATORS, parse_money, parse_quantity, to_halfwidth
 from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import (
     LEVEL1_RE,
@@ -130,7 +130,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
     "goal": re.compile(r"^(?:(?:年度|项目)?绩效目标(?:[（(]年度[）)])?|(?:年度|项目)?(?:总体)?目标)$"),  # not 中长期目标
     "use": re.compile(r"^(?:资金|主要)用途$"),
 }
-_LABEL_NOISE_RE = re.compile(r"[:：]|[（(](?:亿元|万元|元|%|％)[）)]")
+_LABEL_NOISE_RE = re.compile(rf"[:：]|[（(](?:{MONEY_UNITS}|%|％)[）)]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -181,7 +181,7 @@ _LABEL_LINE_RE = re.compile(r"^\s*(?P<label>[^：:\s]{2,14})\s*[：:]\s*(?P<valu
 #: The budget's parts written after it on its line: 1000.00元（其中：财政资金900.00元，其他资金0元） / …元，其中：….
 _BUDGET_PARTS_RE = re.compile(r"^(?P<amount>[^，,；;（(]+?)\s*(?:[（(]\s*|[，,]\s*)(?P<parts>其中.*?)[）)]?\s*[。；;]?$")
 #: One part there: 财政资金900.00元.
-_PART_RE = re.compile(r"(?P<label>[^\d，,；;：:（）()、]+?)\s*[：:]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)?)")
+_PART_RE = re.compile(rf"(?P<label>[^\d，,；;：:（）()、]+?)\s*[：:]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*{MONEY_UNITS}?)")
 
 
 def _as_row(block: Block) -> Block:

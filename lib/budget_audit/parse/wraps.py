@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from ..amounts import MONEY_UNITS
 from ..ingest import Line
 from ..model import BASIC_PARTS
 
@@ -45,7 +46,7 @@ _OPENS_RE = re.compile(
 _LIST_GOES_ON_RE = re.compile(r"(?:其中|包括)[：:](?:[^。]*；)?$")
 #: A line naming a part of 基本支出 with its amount (人员经费4,718.30万元…) — the breakdown the overview reads in one
 #: paragraph (the “三公” parts a line each are read as they stand, each with its own line).
-_PART_WITH_AMOUNT_RE = re.compile(rf"^(?:{'|'.join(BASIC_PARTS)})(?:支出)?[为：:]?\s*\d[\d,，.]*\s*(?:亿元|万元|元)")
+_PART_WITH_AMOUNT_RE = re.compile(rf"^(?:{'|'.join(BASIC_PARTS)})(?:支出)?[为：:]?\s*\d[\d,，.]*\s*{MONEY_UNITS}")
 #: What ends a sentence (a line ending so is a paragraph's last unless the next line is full too).
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
 #: Words that open a sentence going on with the one before (与2022年相比减少…, 其中…): after a page break, the

@@ -21,7 +21,7 @@ from ..model import (
     income_source,
 )
 from .blocks import Block, Para, Row
-from .figures import MONEY_UNIT_RE
+from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
 
 #: The first cell of such a table's header row.
 _HEADER_FIRST = ("项目", "项目名称", "科目", "收支项目", "预算科目")
@@ -70,7 +70,7 @@ def _unit(rows: list[Row], header: int, blocks: list[Block], unit: str) -> str:
     the paragraphs state, else ``unit``."""
     keys = rows[header].keys
     above = rows[header - 1].keys if header and rows[header - 1].line >= rows[header].line - 2 else []
-    units = [m["unit"] for k in [*keys, *above] if (m := _BRACKET_UNIT_RE.search(k) or MONEY_UNIT_RE.search(k))]
+    units = [m["unit"] for k in [*keys, *above] if (m := LABEL_UNIT_RE.search(k) or MONEY_UNIT_RE.search(k))]
     units += [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
     return units[0] if units else unit
 
@@ -96,8 +96,6 @@ _SPENDING_HEAD_RE = re.compile(r"^(?:支出(?:项目)?|项目[（(]?支出[）)]
 _AMOUNT_HEAD_RE = re.compile(r"预算|金额|数|本年|\d{4}年")
 
 
-#: A money unit in brackets in a header cell: 2025年预算（元）.
-_BRACKET_UNIT_RE = re.compile(r"[（(](?P<unit>亿元|万元|元)[）)]")
 
 
 def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -> list[TableLine]:
