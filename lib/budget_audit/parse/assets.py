@@ -98,6 +98,8 @@ def assets(blocks: list[Block], lines: dict[int, str]) -> Assets:
     for block in blocks:
         if isinstance(block, Para):
             span = para_span(block)
+            if found := MONEY_UNIT_RE.search(block.text):
+                unit = found["unit"]  # …占用情况如下（单位：元）。 / 单位：元, over the table
             for item in this_years(stated_amounts(block.text)):
                 if block.text.startswith(_THRESHOLD_WORDS, item.end) or item.depth > 0:
                     continue  # 单价20万元以上 is a threshold; （含新购置车辆12万元） a remark

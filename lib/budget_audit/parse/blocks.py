@@ -160,7 +160,7 @@ _NUMBER_ONLY_RE = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+、|第[{CN_NUMERALS}]+�
 #: with bars between the cells only (预算数 | 2,100,000 | …).
 _BARS_RE = re.compile(r"\s*[|│｜┃]")
 _BAR_RE = re.compile(r"[|│｜┃]")
-_INNER_BARS_RE = re.compile(r"\S\s*[|│｜┃]\s*\S")
+_INNER_BARS_RE = re.compile(r"\S\s*[|│｜┃](?=\s*\S)")  # the cell after it looked ahead: one-character cells (— | 1) count
 #: A table's rule line: |---|:--:| / ├──┼──┤ / +-----+ / ———— / ╞══╪══╡ — no text, only the drawing.
 _DRAWING = r"\s\-:=─━+|│｜┃├┤┼┌┐└┘┬┴╋┣┫═╞╡╪╤╧╔╗╚╝╠╣╦╩╬—－"
 _RULE_LINE_RE = re.compile(rf"^[{_DRAWING}]*[-─━=═—－]{{3,}}[{_DRAWING}]*$")
