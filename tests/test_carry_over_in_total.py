@@ -4,8 +4,9 @@ A total that adds up with the carry-over and not without it holds it; that was a
 checks knew. When a source was misstated too, neither reading added up and the total was
 taken as excluding the carry-over: one figure 50万元 too high became an RC001 gap of
 841.02万元 and an RC002 of 891.02万元 (the carry-over counted twice), and the narrative said
-“另有上年结转” of a total that held it. Now a total called 总计, or one equal to the
-expenditure total, holds it (:func:`budget_audit.checks.reconcile.carry_over_in_total`).
+“另有上年结转” of a total that held it. Now a total called 总计, one equal to the
+expenditure total, holds it (:func:`budget_audit.checks.reconcile.carry_over_in_total`); otherwise,
+when the other reading is nearer, the messages give its gap too.
 """
 
 from __future__ import annotations
@@ -78,6 +79,22 @@ def test_a_total_neither_called_so_nor_balanced_is_taken_without_it(sample_text:
     ((expected, actual, message),) = _found(doc, "RC001")
     assert (expected, actual) == ("57780700.00", "57280700.00") and message.startswith("收入各来源之和")
     assert "另有上年结转891.02万元" in overview(doc).sentences[0].text
+
+
+def test_a_total_nearer_the_sources_with_the_carry_over_says_so(sample_text: str, tmp_path: Path) -> None:
+    """预算收入6708.49万元 — the sources and carry-over (6663.49) with a 45万元 slip — called 合计 and not the expenditure:
+    taken as excluding the carry-over it is 980.42万元 from the sources, while it may be a 45万元 slip of a total holding
+    it. The messages said only the first (a reviewer's find); now they give the other reading's gap too."""
+    doc = _income(sample_text, tmp_path, "预算收入6708.49万元", "4783.91万元")
+    assert not carry_over_in_total(doc, Settings().globals())
+    [(_, _, rc001)] = _found(doc, "RC001")
+    [(_, _, rc002)] = _found(doc, "RC002")
+    assert rc001.startswith("收入各来源之和 5,772.47万元 与收入合计 6,708.49万元 不符，相差 936.02万元（")
+    assert rc001.endswith("；如收入合计已含上年结转891.02万元，则相差 45.00万元，请核实口径")
+    assert rc002 == ("收入合计与上年结转之和 7,599.51万元 与支出合计 6,663.49万元 不符，相差 936.02万元；"
+                     "如收入合计已含上年结转891.02万元，则相差 45.00万元，请核实口径")
+    far = _income(sample_text, tmp_path, "预算收入5778.07万元", "4739.51万元")  # 50 off without, 841 with: no other reading
+    assert not any("如收入合计已含" in m for code in ("RC001", "RC002") for _, _, m in _found(far, code))
 
 
 def test_the_sample_total_excludes_the_carry_over(sample_doc: Disclosure) -> None:
