@@ -108,10 +108,9 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 def _if_carry_over_in_total(doc: Disclosure, params: Mapping[str, Any], gaps: tuple[Decimal, Decimal] | None = None) -> str:
     """What a message taking the income total as excluding 上年结转 adds when neither reading adds up and the other
     is nearer, by less than half the carry-over (15,361.75 for sources of 14,956.75 and a carry-over of 360.00: 405
-    apart without it, 45 with it): the
-    gap were the total to hold it — the reading is the auditor's to confirm, not the rule's to guess. ``gaps``: the
-    message's own gap and the other reading's (default: the total's from the sources, with and without the
-    carry-over). Else ""."""
+    apart without it, 45 with it): the gap were the total to hold it — the reading is the auditor's to confirm, not
+    the rule's to guess. ``gaps``: the message's own gap and the other reading's (default: the total's from the
+    sources, without and with the carry-over). Else ""."""
     income = doc.income
     total, carry = income.total, income.carry_over
     if (total is None or total.yuan is None or carry is None or not carry.yuan or not income.parts
