@@ -316,3 +316,20 @@ def test_a_sangong_tables_parts_beside_parts_named_in_the_text(row: str, fires: 
     if fires:
         finding = next(f for f in run_checks(doc) if f.code == "RC009")
         assert finding.lines == (232, 238)  # 三是公务接待费0.94万元…, the table's row
+
+
+@pytest.mark.parametrize(("operation", "fires"), [("12.5", False), ("11.5", True)])
+def test_the_vehicles_breakdown_after_its_reason(operation: str, fires: bool, sample_text: str, tmp_path: Path) -> None:
+    """…比上年减少17.9万元，主要原因是报废老旧车辆1辆，其中：公务用车购置费0万元，公务用车运行维护费12.5万元；: the breakdown
+    was read as the reason's words — a false CP004 (购置费 and 运维费 "未分别列明") and RC010 could not check it (a
+    reviewer's find)."""
+    text = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比2022年减少17.98万元。其中：因公出国（境）费0万元，与上年持平；"
+            "公务用车购置及运维费12.5万元，比上年减少17.9万元，主要原因是报废老旧车辆1辆，其中：公务用车购置费0万元，"
+            f"公务用车运行维护费{operation}万元；公务接待费0.94万元，比上年减少0.08万元，主要原因是压减接待批次。")
+    doc = rewrite(sample_text, tmp_path, {SANGONG_LINE: text})
+    s = doc.sangong
+    assert (s.vehicle_purchase.yuan, s.vehicle_operation.yuan) == (0, Decimal(operation) * 10000)
+    vehicles = next(c for c in s.changes if c.subject == "公务用车购置及运维费")
+    assert vehicles.reason is not None and vehicles.reason.text == "报废老旧车辆1辆"
+    assert "CP004" not in _codes(doc)
+    assert ("RC010" in _codes(doc)) is fires
