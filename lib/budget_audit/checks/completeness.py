@@ -393,8 +393,10 @@ def _title_like(text: str) -> bool:
 
 #: A paragraph saying that (standard) tables are published apart: 以附件形式另行公开, 单独公开, 见附表.
 _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
-#: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, 附件：…预算公开表.xlsx.
-_ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}?(?:详见|见|另附|附)[^。；;]{0,4}附件|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
+#: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
+#: 附件：…预算公开表.xlsx.
+_ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件|另行公开|单独公开)"
+                                  r"|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
 
 
 @rule(
@@ -405,7 +407,7 @@ _ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}
     message={
         "referenced": "文件中没有标准预算公开表：{tables}；说明文字提到{refs}，表格可能作为单独文件公开，请核实是否齐全",
         "absent": "文件中没有标准预算公开表：{tables}；说明文字也未提及另行公开，请核实是否公开了这些表",
-        "attached": "文件中没有标准预算公开表：{tables}；说明文字称预算公开表作为附件公开（“{words}”），请核对附件是否齐全",
+        "attached": "文件中没有标准预算公开表：{tables}；说明文字称预算公开表另行公开（“{words}”），请核对另行公开的表是否齐全",
     },
 )
 def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -416,8 +418,8 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     一般公共预算"三公"经费支出表、政府性基金预算支出表、国有资本经营预算支出表：以表题（短标题行或表格首行）
     出现的算作在文件中。缺少的每张表都在说明"另行公开/附件"的段落中点名的，不报告。其余缺少的合为一条报告：
     说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，表格多半作为单独文件（xls/pdf）公开，
-    为提示；说明文字称预算公开表作为附件公开而未逐一点名的（如"部门预算公开表（共9张）详见附件"），也为提示；
-    完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+    为提示；说明文字称预算公开表作为附件或另行公开而未逐一点名的（如"部门预算公开表（共9张）详见附件"
+    "…（共9张）另行公开"），也为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
 
     审计意义：
     财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
@@ -462,9 +464,9 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             severity=None if partial else Severity.INFO,
             fields={"tables": "、".join(absent), "refs": "、".join(f"“{r}”" for r in refs)},
         )
-    elif attached := next(((p, m) for p in doc.paragraphs if "附" in p.text
+    elif attached := next(((p, m) for p in doc.paragraphs if ("附" in p.text or "公开" in p.text)
                            and (m := _ALL_TABLES_APART_RE.search(to_halfwidth(p.text)))), None):
-        para, words = attached  # 部门预算公开表（共9张）详见附件: published apart, none named
+        para, words = attached  # 部门预算公开表（共9张）详见附件 / 另行公开: published apart, none named
         yield Hit(spans=[para.span], variant="attached", severity=Severity.INFO,
                   fields={"tables": "、".join(absent), "words": words[0]})
     else:
