@@ -333,3 +333,18 @@ def test_the_vehicles_breakdown_after_its_reason(operation: str, fires: bool, sa
     assert vehicles.reason is not None and vehicles.reason.text == "报废老旧车辆1辆"
     assert "CP004" not in _codes(doc)
     assert ("RC010" in _codes(doc)) is fires
+
+
+@pytest.mark.parametrize(("reception", "fires"), [("0.94", False), ("1.14", True)])
+def test_a_sangong_table_printed_before_the_explanation(reception: str, fires: bool, sample_text: str,
+                                                         tmp_path: Path) -> None:
+    """The tables first (第二部分 …预算表), the explanation after: a “三公” table outside the “三公” section was never
+    read, so a part or total it gives otherwise than the text went unseen (a reviewer's 江苏-layout document)."""
+    table = "\n".join(["一般公共预算财政拨款“三公”经费支出预算表", "填报单位：某局\t单位：万元",
+                       "项目\t2022年预算数\t2023年预算数\t增减额", "合计\t31.42\t13.44\t-17.98", "1.因公出国（境）费\t0\t0\t0",
+                       "2.公务用车购置及运维费\t30.40\t12.50\t-17.90", f"3.公务接待费\t1.02\t{reception}\t-0.08", ""])
+    text = "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS)])
+    doc = rewrite(sample_text, tmp_path, {4: lambda line: table + "\n" + line, SANGONG_LINE: text})
+    assert doc.sangong.table_total is not None and doc.sangong.table_total.span.line == 7
+    found = [f.message for f in run_checks(doc) if f.code == "RC009"]
+    assert found == (["说明中的公务接待费 0.94万元 与“三公”经费表中的公务接待费 1.14万元 不符，相差 0.20万元"] if fires else [])

@@ -60,7 +60,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.table_changes = table_changes(doc.summary_table, {c.subject for c in doc.stated_changes()},
                                       _summary.overview_cause(overview))
     doc.running_costs = _summary.running_costs(body("running_costs"), year=doc.year)
-    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year)
+    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year,
+                                   elsewhere=_sangong.table_elsewhere(all_blocks, body("sangong")))
     performance = body("performance")
     title = sections["performance"].section.title.text if "performance" in sections else ""
     doc.unit_goals = _unit_goals.unit_goals(performance, text_of, title)

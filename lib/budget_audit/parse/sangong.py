@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -122,12 +123,36 @@ def _named(change: RawChange, stated: list[Labelled], text: str, raw: list[RawCh
     return change
 
 
-def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
+#: A “三公” table's title on a line of its own: 一般公共预算财政拨款“三公”经费支出预算表.
+_TABLE_TITLE_RE = re.compile(r"^[^。；;，,]{0,30}三公[^。；;，,]{0,20}表$")
+
+
+def table_elsewhere(all_blocks: list[Block], section: list[Block]) -> list[Block]:
+    """A “三公” table printed outside the section that explains the “三公” (the tables first, in a part of their own —
+    第二部分 …预算表 — and the explanation after): its title and the blocks under it up to the first paragraph after
+    its rows; [] when the section has a table of its own, or the document no such title."""
+    if any(isinstance(b, Row) for b in section):
+        return []
+    inside = {id(b) for b in section}
+    for at, block in enumerate(all_blocks):
+        if id(block) in inside or not isinstance(block, Para) or not _TABLE_TITLE_RE.match(block.text.strip()):
+            continue
+        found: list[Block] = [block]
+        for after in all_blocks[at + 1:]:
+            if isinstance(after, Para) and any(isinstance(b, Row) for b in found):
+                break
+            found.append(after)
+        return found if any(isinstance(b, Row) for b in found) else []
+    return []
+
+
+def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence[Block] = ()) -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
     in enumerated paragraphs (一是…/1.…) or one opening 其中：… (:func:`_read_paragraph`), or in a table (:func:`_read_table`),
-    and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none."""
+    and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none. A table printed
+    ``elsewhere`` (:func:`table_elsewhere`) is read as one in the section would be."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para):
@@ -148,6 +173,8 @@ def sangong(blocks: list[Block], *, year: int | None = None) -> SanGong:
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
     rows = [b for b in blocks if isinstance(b, Row)]
+    if not rows and elsewhere:
+        rows, blocks = [b for b in elsewhere if isinstance(b, Row)], [*blocks, *elsewhere]
     if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 and parts are held against the text's
         in_table = SanGong()
         _read_table(in_table, rows, year, blocks)
