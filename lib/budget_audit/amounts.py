@@ -290,7 +290,7 @@ def quantity_at(text: str, start: int, end: int) -> tuple[Quantity, int, int]:
 
 
 def money_in_text(text: str) -> list[tuple[Quantity, int, int]]:
-    """Every ``<number><元|万元|亿元|万>`` in free text with its character span (an
+    """Every ``<number><元|千元|万元|亿元|万>`` in free text with its character span (an
     approximate one marked, :func:`quantity_at`)."""
     norm = to_halfwidth(text)
     found = []

@@ -19,7 +19,7 @@ from ..amounts import fmt_amount, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text, line_range
 from ..parse.blocks import GROUP_TITLE_RE as _GROUP_TITLE_RE
 from ..parse.blocks import project_heading
-from ..parse.sections import is_section_heading
+from ..parse.sections import heads_a_part, is_section_heading
 from .base import Hit, RuleContext, Severity, rule
 
 # ---------------------------------------------------------------------- helpers
@@ -733,7 +733,7 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     min_chars = int(ctx.params["min_chars"])
     items: list[Item] = []
     for index, para in enumerate(doc.paragraphs):
-        if _is_project_heading(para.text) or is_section_heading(para.text):
+        if _is_project_heading(para.text) or is_section_heading(para.text) or heads_a_part(para.text):
             continue  # a heading again in a table of contents is no copied paragraph
         items.extend(split_items(para, index))
     first_seen: dict[str, int] = {}

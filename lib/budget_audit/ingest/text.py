@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from ..amounts import FULLWIDTH_TABLE, to_halfwidth
+from ..amounts import FULLWIDTH_TABLE, MONEY_UNITS, to_halfwidth
 from ..errors import InputError, not_a_file
 from ..model import Misread, SourceInfo
 from .unread import unread_amounts
@@ -162,7 +162,7 @@ def ends_with_line_end(text: str) -> bool:
 #: money unit or a percent sign (l8.84万元, 5728.O7万元), or a table cell's whole value with decimals (26l.41). Not a
 #: word's letters (No.5, ID10).
 _MISREAD_RE = re.compile(
-    r"(?<![A-Za-z])(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d.,lIOo]*[\dlIOo](?=\s*(?:万元|亿元|元|%))"
+    rf"(?<![A-Za-z])(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d.,lIOo]*[\dlIOo](?=\s*(?:{MONEY_UNITS}|%))"
     r"|(?<=^\t)(?=[\d.,]*[lIOo])(?=[lIOo.,]*\d)[\dlIOo][\d,lIOo]*\.[\dlIOo]{2}$"
 )
 _AS_DIGITS = str.maketrans("lIOo", "1100")
@@ -172,7 +172,7 @@ _LETTER_BY_DIGIT_RE = re.compile(r"[\d.][lIOo]|[lIOo][\d.]")
 #: read as one number, its last part alone was read before (4.4, 19.63, 56). Not 5 728.07 (thousands), nor a figure
 #: after a list's number or a punctuation mark.
 _SPLIT_FIGURE_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:\d{1,3} (?!\d{3}(?!\d))\d{1,3}(?:\.\d+)?|\d+\. \d+)(?=\s*(?:万元|亿元|元))"
+    rf"(?<=[\u4e00-\u9fff])(?:\d{{1,3}} (?!\d{{3}}(?!\d))\d{{1,3}}(?:\.\d+)?|\d+\. \d+)(?=\s*{MONEY_UNITS})"
 )  # right after a word: not a list's number (：1. 50万元用于…)
 _SPACE_IN_FIGURE_RE = re.compile(r"\d\.? \d")
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
+from ..amounts import MONEY_UNITS
 from ..model import Section, Span, Text
 from .blocks import CN_NUMERALS, Block, Para, cn_number
 
@@ -74,6 +75,13 @@ def is_section_heading(text: str) -> bool:
     return mark is not None and mark.key is not None
 
 
+def heads_a_part(text: str) -> bool:
+    """Whether a line heads a part of the document, of a known section or not (第一部分 某中心概况, 第三章 …), with no
+    sentence punctuation: what a table of contents lists before the parts."""
+    mark = _heading(Para(text, 0))
+    return mark is not None and mark.style == "part" and not re.search(r"[。；;，,]", text)
+
+
 @dataclass(frozen=True)
 class Mark:
     """What a heading line is: its numbering style and number, and the section it names."""
@@ -85,7 +93,7 @@ class Mark:
 
 
 #: A note of the money unit after a heading's title: 二、部门预算收支情况（金额单位：元）.
-_UNIT_NOTE_RE = re.compile(r"[（(]\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元)\s*[）)]\s*$")
+_UNIT_NOTE_RE = re.compile(rf"[（(]\s*(?:金额)?单位\s*[：:]\s*{MONEY_UNITS}\s*[）)]\s*$")
 
 
 def _heading(block: Block) -> Mark | None:

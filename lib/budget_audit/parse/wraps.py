@@ -59,9 +59,9 @@ _NUMBERED_RE = re.compile(r"^(?:\d+\s*[.、．](?!\d)|[（(][\d一二三四五�
 
 #: A line cut inside a figure: ending in a digit or its point (2145.), the next going on with digits or the unit.
 _CUT_BEFORE_RE = re.compile(r"\d(?:[.,]|\s*[万亿])?$")
-_CUT_AFTER_RE = re.compile(r"^(?:\d|万元|亿元|元|%)")
+_CUT_AFTER_RE = re.compile(rf"^(?:\d|{MONEY_UNITS}|%)")
 #: A line opening with an amount, which no paragraph does: its label ended the line before (增加 / 73.07万元，…).
-_AMOUNT_FIRST_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+_AMOUNT_FIRST_RE = re.compile(rf"^\d[\d,]*(?:\.\d+)?\s*(?:{MONEY_UNITS}|%)")
 
 _MIN_WIDTH = 48
 """The narrowest line (in half-width columns, a CJK character two) counted when looking for the wrap width: a page
