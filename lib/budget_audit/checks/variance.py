@@ -11,7 +11,7 @@ from itertools import product
 from typing import Any
 
 from ..amounts import MONEY_UNITS, fmt_amount, fmt_wan, wan
-from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, total_and_parts
+from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, source_of, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
 from .tolerance import approx_bounds, approximate, differs
@@ -216,10 +216,26 @@ def reasons(
     total = total_and_parts(changes)
     if total is not None and total[0] is change:
         return _parts_reasons(total[1], changes, current, params)
+    if change.subject == "收入合计" and (sources := _sources_making(change, changes)):
+        return _parts_reasons(sources, changes, current, params)  # 其中：一般公共预算拨款收入…，主要原因是…；…收入预算总额减少…
     known = [c for c in changes if c.parent in (None, change.subject) and WHOLE_OF.get(c.subject) == change.subject]
     every = {part for part, whole in WHOLE_OF.items() if whole == change.subject}
     # all its parts stated (人员经费 and 公用经费): 其中公用经费增加3.07万元，主要原因是… leaves the rest unexplained
     return _parts_reasons(known, changes, current, params) if known and {c.subject for c in known} == every else None
+
+
+def _sources_making(total: StatedChange, changes: list[StatedChange]) -> list[StatedChange]:
+    """The changes of income sources stated beside the income total's that add up to it (within the rounding of
+    0.005万元 a figure) — every source that moved, so their reasons are the total's; [] when they do not."""
+    sources = [c for c in changes if c.parent is None and source_of(c.subject) is not None]
+    deltas = [d for c in sources if (d := c.delta_yuan) is not None]
+    if not sources or total.delta_yuan is None or len(deltas) < len(sources):
+        return []
+    return sources if abs(sum(deltas) - total.delta_yuan) <= _ROUNDING_YUAN * (len(sources) + 1) else []
+
+
+#: How far a figure in 万元 with two decimals may be from the exact value.
+_ROUNDING_YUAN = Decimal(50)
 
 
 def _parts_reasons(
