@@ -210,3 +210,25 @@ def test_a_rows_change_named_by_the_budget_totals_reason(tmp_path: Path) -> None
 
     assert unexplained("其他收入中的租金收入增加和政府性基金安排的老旧小区改造资金增加") == []
     assert unexplained("政府性基金安排的老旧小区改造资金增加") == ["收入来源（其他收入）"]  # names the other row only
+
+
+def test_a_rows_reason_stated_after_the_table(tmp_path: Path) -> None:
+    """基本支出增加183,300.00元，主要原因是…；项目支出增加230,000.00元，主要原因是… after the 收支总表, comparing with no year:
+    the rows took the reason the income total's sentence gives (…档案数字化项目扩大 named 项目), not their own (a
+    reviewer's 档案馆)."""
+    text = "\n".join([
+        "某县档案馆2026年单位预算公开情况说明", "", "2.单位收支预算总体情况",
+        "2026年单位收入预算6,825,600.00元，全部为一般公共预算拨款收入，比上年增加413,300.00元，增长6.45%，主要原因是人员经费"
+        "增加和档案数字化项目扩大；无上年结转。2026年支出预算6,825,600.00元，其中：基本支出5,245,600.00元，项目支出1,580,000.00元。"
+        "收支预算总体情况见下表（单位：元）。", "",
+        "项目 | 2026年预算数 | 2025年预算数 | 增减额", "一般公共预算拨款收入 | 6,825,600.00 | 6,412,300.00 | 413,300.00",
+        "收入合计 | 6,825,600.00 | 6,412,300.00 | 413,300.00", "基本支出 | 5,245,600.00 | 5,062,300.00 | 183,300.00",
+        "项目支出 | 1,580,000.00 | 1,350,000.00 | 230,000.00", "支出合计 | 6,825,600.00 | 6,412,300.00 | 413,300.00", "",
+        "基本支出增加183,300.00元，主要原因是人员工资标准调整；项目支出增加230,000.00元，主要原因是馆藏档案数字化加工数量增加。", ""])
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    why = {c.subject: c.reason.text for c in doc.table_changes if c.reason is not None}
+    assert why["项目支出"] == "馆藏档案数字化加工数量增加" and why["基本支出"] == "人员工资标准调整"
+    [va001] = [f.message for f in run_checks(doc) if f.code == "VA001" and "项目支出" in f.message]
+    assert va001.endswith("单位说明的原因是：“馆藏档案数字化加工数量增加”")

@@ -20,7 +20,7 @@ from budget_audit.ingest.unread import unread_amounts
     ],
 )
 def test_an_amount_in_a_form_not_read_is_listed(text: str, written: str, kind: str) -> None:
-    found = unread_amounts([(7, "前一行"), (8, text)])
+    found = unread_amounts([*["前一行"] * 7, text])
     assert [(f.line, f.written, f.kind) for f in found] == [(8, written, kind)]
 
 
@@ -37,4 +37,4 @@ def test_an_amount_in_a_form_not_read_is_listed(text: str, written: str, kind: s
     ],
 )
 def test_amounts_read_or_no_amounts_are_not_listed(text: str) -> None:
-    assert unread_amounts([(1, text)]) == ()
+    assert unread_amounts([text]) == ()

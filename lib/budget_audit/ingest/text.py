@@ -286,6 +286,6 @@ def read_text(
         final_newline=ends_with_line_end(text),
         cut_bytes=cut_bytes,
         misread=misread,
-        unread=unread_amounts((line.number, line.text) for line in lines),
+        unread=unread_amounts([line.text for line in lines]),  # numbered from 1, as split_lines numbers them
     )
     return lines, info

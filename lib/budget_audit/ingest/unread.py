@@ -10,7 +10,7 @@ listed here with its line (``SourceInfo.unread``), for rule CS012 to report wher
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from ..amounts import MONEY_UNITS
 from ..model import Unreadable
@@ -35,13 +35,13 @@ def _may_have(text: str) -> bool:
     return any(hint in text for hint in _HINTS) or bool(_FULL_STOP_HINT_RE.search(text))
 
 
-def unread_amounts(lines: Iterable[tuple[int, str]]) -> tuple[Unreadable, ...]:
-    """The amounts of ``lines`` (number, text) written in a form that is not read, in order of lines."""
-    lines = list(lines)
-    if not _may_have("\n".join(text for _, text in lines)):
+def unread_amounts(texts: Sequence[str]) -> tuple[Unreadable, ...]:
+    """The amounts of a document's lines (``texts``, its first line numbered 1) written in a form that is not read,
+    in order of lines."""
+    if not _may_have("\n".join(texts)):
         return ()  # most documents
     found: list[Unreadable] = []
-    for number, text in lines:
+    for number, text in enumerate(texts, start=1):
         if not _may_have(text):
             continue
         for match in _FORM_RE.finditer(text):

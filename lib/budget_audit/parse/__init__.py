@@ -58,7 +58,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.summary_table = summary_table(overview, doc.year, _preamble_unit(all_blocks, sections))
     fill_from_table(doc.income, doc.expenditure, doc.summary_table)
     doc.table_changes = table_changes(doc.summary_table, {c.subject for c in doc.stated_changes()},
-                                      _summary.overview_cause(overview))
+                                      _summary.overview_cause(overview),
+                                      _summary.reasons_said(overview, doc.year) if doc.summary_table else ())
     doc.running_costs = _summary.running_costs(body("running_costs"), year=doc.year)
     doc.sangong = _sangong.sangong(body("sangong"), year=doc.year,
                                    elsewhere=_sangong.table_elsewhere(all_blocks, body("sangong")))

@@ -135,7 +135,8 @@ def table_elsewhere(all_blocks: list[Block], section: list[Block]) -> list[Block
         return []
     inside = {id(b) for b in section}
     for at, block in enumerate(all_blocks):
-        if id(block) in inside or not isinstance(block, Para) or not _TABLE_TITLE_RE.match(block.text.strip()):
+        if (not isinstance(block, Para) or "三公" not in block.text or id(block) in inside
+                or not _TABLE_TITLE_RE.match(block.text.strip())):
             continue
         found: list[Block] = [block]
         for after in all_blocks[at + 1:]:

@@ -890,6 +890,20 @@ def overview_cause(blocks: list[Block]) -> Text | None:
     return next((c for b in blocks if isinstance(b, Para) and (c := cause_opening(b)) is not None), None)
 
 
+def reasons_said(blocks: list[Block], year: int | None = None) -> list[tuple[str, Decimal, Text]]:
+    """Each change the paragraphs of ``blocks`` state with its reason — its words before the verb, its amount (signed,
+    in yuan) and the reason (基本支出增加183,300.00元，主要原因是人员工资标准调整；项目支出增加…，主要原因是…, after a
+    收支总表): what gives a table row's change the reason the text states for it."""
+    said: list[tuple[str, Decimal, Text]] = []
+    for block in blocks:
+        if not isinstance(block, Para) or "原因" not in block.text and "主要" not in block.text:
+            continue
+        for raw in stated_changes(block.text, year=year):
+            if raw.reason and raw.quantity.yuan is not None and raw.direction:
+                said.append((raw.label, raw.direction * raw.quantity.yuan, Text(raw.reason.strip(), para_span(block))))
+    return said
+
+
 def cause_opening(para: Para) -> Text | None:
     """The reason of the changes before a paragraph that opens with 增减变动的主要原因：…: its words after that."""
     found = _GROUP_CAUSE_RE.match(para.text)

@@ -4,7 +4,9 @@ columns are, in the “三公” section and in the overview's 收支总表."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..amounts import Quantity, fmt_wan, parse_money
 from ..model import (
@@ -193,11 +195,15 @@ def fill_from_table(income: Income, expenditure: Expenditure, lines: list[TableL
                 setattr(expenditure, field, next((r.current for r in rows if r.label == label), None))
 
 
-def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) -> list[StatedChange]:
+def table_changes(
+    lines: list[TableLine], stated: set[str], cause: Text | None, said: Sequence[tuple[str, Decimal, Text]] = ()
+) -> list[StatedChange]:
     """The changes of the 收支总表's rows (their 增（减）, else this year's figure less last year's) that the text states
     none of (``stated``: the subjects of its changes): the income sources and 上年结转, 基本支出, 项目支出, 人员经费,
-    公用经费 and the expenditure total; ``cause`` (增减变动的主要原因：…) the reason of each it names (…政府性基金安排的改造
-    资金增加400.00万元 is 政府性基金预算拨款收入's, not 其他收入's)."""
+    公用经费 and the expenditure total. A row's reason is the one ``said`` with a change of the same amount naming the
+    row (项目支出增加230,000.00元，主要原因是…, in a sentence that compares with no year), else ``cause``
+    (增减变动的主要原因：…) when that names it (…政府性基金安排的改造资金增加400.00万元 is 政府性基金预算拨款收入's, not
+    其他收入's)."""
     changes: list[StatedChange] = []
     for line in lines:
         subject = line.subject
@@ -207,9 +213,10 @@ def table_changes(lines: list[TableLine], stated: set[str], cause: Text | None) 
         delta = line.change.yuan if line.change is not None else line.current.yuan - line.prior.yuan
         amount = Quantity(raw=fmt_wan(abs(delta)), op=None, number=abs(delta) / 10000, unit="万元", yuan=abs(delta))
         span = line.current.span
+        own = next((why for words, moved, why in said if moved == delta and _names(words, line.label)), None)
         changes.append(StatedChange(
             subject, (delta > 0) - (delta < 0), Figure(f"{subject}变动", amount, span),
-            cause if delta and cause is not None and _names(cause.text, line.label) else None,
+            own or (cause if delta and cause is not None and _names(cause.text, line.label) else None),
             prior=Figure(f"上年{subject}", line.prior.value, span),
             current=Figure(f"本年{subject}", line.current.value, span), parent=WHOLE_OF.get(subject), table=True))
     return changes
