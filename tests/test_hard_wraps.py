@@ -205,3 +205,12 @@ def test_the_wrap_width_is_the_texts_not_the_tables(sample_text: str) -> None:
     found = wrap_width(lines, set(range(len(wrapped), len(lines))))
     assert found is not None and found.chars in (38, 40)  # the indented first line is as wide
     assert [b.text for b in blocks(lines) if isinstance(b, Para)][0] == text
+
+
+@pytest.mark.parametrize(("short", "joined"), [(6, True), (12, True), (16, False)])
+def test_a_line_cut_mid_sentence_short_of_the_width(short: int, joined: bool) -> None:
+    """…主要原因是高 / 标准农田建设…: a word that did not fit went to the next line, leaving the line a few columns short of
+    the wrap width — it was a paragraph end, the reason cut to "高" (a reviewer's 农业农村局). A line much shorter, not
+    ended by punctuation, is left as it is."""
+    last = "项目支出比上年减少，" + "农" * ((100 - short) // 2 - 16) + "，主要原因是高"  # 100 - short columns
+    assert continues(last, None, last, "标准农田建设县级配套资金减少。", lambda: Wrap(columns=100, chars=None)) is joined

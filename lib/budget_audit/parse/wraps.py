@@ -68,6 +68,9 @@ _MIN_WIDTH = 48
 holds some 30 to 45 characters a line."""
 _FULL_SLACK = 4
 """How much narrower than the wrap width a full line may be (a wide character that did not fit, a half-width digit)."""
+_CUT_SLACK = 3 * _FULL_SLACK
+"""How much narrower than the wrap width a line cut mid-sentence may be: a word of a few characters that did not fit
+on it went to the next."""
 _MIN_WRAPPED = 5
 """The fewest lines as wide as each other that make a document wrapped."""
 _WRAPPED_SHARE = 0.3
@@ -92,10 +95,10 @@ class Wrap:
     columns: int | None
     chars: int | None
 
-    def full(self, line: str) -> bool:
-        """Whether ``line`` is as wide as the wrap (less :data:`_FULL_SLACK` columns, or half that in characters)."""
-        return (self.columns is not None and display_width(line) >= self.columns - _FULL_SLACK
-                or self.chars is not None and len(line) >= self.chars - _FULL_SLACK // 2)
+    def full(self, line: str, slack: int = _FULL_SLACK) -> bool:
+        """Whether ``line`` is as wide as the wrap (less ``slack`` columns, or half that in characters)."""
+        return (self.columns is not None and display_width(line) >= self.columns - slack
+                or self.chars is not None and len(line) >= self.chars - slack // 2)
 
 
 def wrap_width(lines: Sequence[Line], tables: Collection[int] = ()) -> Wrap | None:
@@ -187,6 +190,8 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
         return not ended or _GOES_ON_RE.match(line) is not None
     if (wrapped := wrap()) is not None and wrapped.full(last_line):
         return not ended or wrapped.full(width_line)
+    if wrapped is not None and not ended and wrapped.full(last_line, _CUT_SLACK):
+        return True  # cut mid-sentence a few columns short of the width (…主要原因是高 / 标准农田…: the next word did not fit)
     if not ended and (_CUT_BEFORE_RE.search(last_line) and _CUT_AFTER_RE.match(line) or _AMOUNT_FIRST_RE.match(line)):
         return True  # a figure cut in two (2145. / 24万元) or from its label (基本支出增加 / 73.07万元，…)
     # a paragraph wrapped in a document that is not (copied from a PDF): its lines as wide as each other
