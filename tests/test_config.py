@@ -77,7 +77,7 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\n1: x\nfoo: y\n", "未知参数 1"),
         ("unit: '999001'\nsource: doc.txt\nname: {a: 1}\n", "name 必须是单位名称"),
         ("unit: '999001'\nsource: doc.txt\nreview_db: 5\n", "review_db 必须是复核记录文件的路径"),
-        ("unit: '999001'\nsource: doc.txt\nreview_db: params\n", "review_db 是一个目录"),
+        ("unit: '999001'\nsource: doc.txt\nreview_db: params\n", "review_db 指向的复核记录文件是一个目录"),
         ("unit: '999001'\nsource: doc.txt\ntolerance: {rounding_per_term_wan: .nan}\n", "必须是非负数，实际为 nan"),
         ("unit: '999001'\nsource: doc.txt\nthresholds: {material_change_pct: .inf}\n", "必须是非负数，实际为 inf"),
         ("unit: '999001'\nsource: doc.txt\nrules: {params: {CS004: {min_jaccard: abc}}}\n", "rules.params.CS004.min_jaccard 必须是非负数"),
@@ -89,6 +89,11 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '" + "局" * 65 + "'\nsource: doc.txt\n", "不超过 64 个字符"),
         ("unit: \"a\\nb\"\nsource: doc.txt\n", "unit 只能由字母"),
         ("unit: '999001'\nsource: doc.txt\nreview_db: \"a\\0b.sqlite\"\n", "review_db 中有空字符"),
+        # a name longer than the file system allows: a traceback from the check itself (a reviewer's find)
+        ("unit: '999001'\nsource: " + "大厂回族自治县发展和改革局" * 10 + ".txt\n", "公开文件无法访问（File name too long）"),
+        ("unit: '999001'\nsource: doc.txt\nprior_source: " + "局" * 200 + ".txt\n", "公开文件无法访问"),
+        ("unit: '999001'\nsource: doc.txt\nreview_db: " + "局" * 200 + ".sqlite\n", "review_db 指向的复核记录文件无法访问"),
+        ("unit: '999001'\nsource: /dev/null\n", "不是普通文件（字符设备），不能用作公开文件"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:

@@ -427,3 +427,21 @@ def test_a_file_cut_at_a_line_end_with_most_parts_missing_says_it_may_be_incompl
     assert [(f.severity, f.lines) for f in cp010] == [("warning", (doc.last_line.line,))]
     assert cp010[0].message.startswith(f"文件到第{doc.last_line.line}行为止，其后应有的")
     assert "共8个部分均未出现，文件可能不完整" in cp010[0].message and "请先与原件核对" in cp010[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (2284, "\t\t二级指标"),  # an indicator table's header with one tab too many: an IndexError (a reviewer's fuzzing)
+        (229, "2023年，我局财政拨款“三公”经费预算安排99999999999999999999999万元。"),  # 23 digits: decimal.InvalidOperation
+    ],
+    ids=["header tab", "huge figure"],
+)
+def test_odd_lines_give_findings_not_a_traceback(line: int, text: str, sample_text: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    lines = sample_text.split("\n")
+    lines[line - 1] = text
+    path = tmp_path / "odd.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["check", str(path), "--format", "json"]) == 0
+    assert '"findings"' in capsys.readouterr().out

@@ -170,8 +170,14 @@ def money_unit(unit: str) -> str | None:
     return head if head in MONEY_SCALE else None
 
 
+#: The most digits a number may have to be read as one: a budget figure in 元 to the cent has at most 15 (a trillion
+#: yuan); more would overflow the 28 digits that sums and roundings in yuan work to (99999999999999999999999万元).
+MAX_DIGITS = 18
+
+
 def parse_decimal(text: str) -> Decimal | None:
-    """``"4,739.51"`` (or ``"4 739.51"``) → ``Decimal("4739.51")``; ``None`` when not a number."""
+    """``"4,739.51"`` (or ``"4 739.51"``) → ``Decimal("4739.51")``; ``None`` when not a number, or one of more than
+    :data:`MAX_DIGITS` digits."""
     cleaned = re.sub(f"[{_GROUP}]", "", to_halfwidth(text))
     if not cleaned:
         return None
@@ -179,7 +185,7 @@ def parse_decimal(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    return value if value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS else None
 
 
 def parse_quantity(text: str) -> Quantity:

@@ -471,7 +471,7 @@ class IndicatorTable:
             return texts, self.unsplit  # 符号 | 值 | 单位 merged into one cell (及时)
         if width < len(texts) <= width + 2 and "op" not in columns and "value" in columns and any(texts[width:]):
             at = columns["value"]
-            if (not texts[at] or texts[at] in OPERATORS) and texts[at + 1]:  # ≥ | 80.00 | 家, no second header
+            if at + 1 < len(texts) and (not texts[at] or texts[at] in OPERATORS) and texts[at + 1]:  # ≥ | 80.00 | 家
                 return texts, _split_value(columns, {"op": 0, "value": 1, "measure": 2})
         missing = width - len(texts)
         if not 0 < missing <= 2 or columns.get("level1") != 0 or columns.get("level2") != 1 or not texts[0]:
