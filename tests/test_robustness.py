@@ -445,3 +445,17 @@ def test_odd_lines_give_findings_not_a_traceback(line: int, text: str, sample_te
     path.write_text("\n".join(lines), encoding="utf-8")
     assert main(["check", str(path), "--format", "json"]) == 0
     assert '"findings"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("blob", [b"\x00" * 8192, bytes(range(1, 9)) * 2048], ids=["NULs", "control bytes"])
+def test_binary_content_far_into_a_file_is_refused(blob: bytes, sample_text: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the first 64 KB were looked at: 8 KB of NULs in place of lines 1018–1434 passed, those project tables lost
+    without a word (a reviewer's find). Now one line naming where, exit 2."""
+    data = sample_text.encode("utf-8")
+    at = data.index(b"\n", 80_000) + 1
+    path = tmp_path / "blob.txt"
+    path.write_bytes(data[:at] + blob + data[at + len(blob):])
+    assert main(["check", str(path)]) == 2
+    [message] = capsys.readouterr().err.strip().splitlines()
+    assert message.endswith(f"不是文本文件（第 {at} 字节起含二进制内容）")

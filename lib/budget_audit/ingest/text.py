@@ -92,18 +92,17 @@ def _decode(data: bytes, path: str) -> Decoded:
         return _strict(data, "utf-32", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
-    sample = data[:65536]
-    if b"\x00" in sample or sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 100:
-        raise InputError(path, "不是文本文件（含二进制内容）")
+    if (binary := _binary_at(data)) is not None:
+        raise InputError(path, f"不是文本文件（第 {binary} 字节起含二进制内容）")
     try:
         return _decode_cut(data, "utf-8")
-    except UnicodeDecodeError as utf8_error:
-        bad_byte = utf8_error.start
+    except UnicodeDecodeError:
+        pass
     try:
         decoded = _decode_cut(data, "gb18030")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:  # where GB18030 fails: UTF-8 fails at the first Chinese character already
         raise InputError(
-            path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {bad_byte} 字节）"
+            path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {error.start} 字节）"
         ) from None
     if _BLANK_RE.fullmatch(decoded.text):
         return decoded  # e.g. only GB18030 ideographic spaces: decode() says it is empty
@@ -114,6 +113,21 @@ def _decode(data: bytes, path: str) -> Decoded:
             path, "无法识别的文本编码（按 GB18030 解码后多为生僻字和符号，可能是 Big5 或 Shift-JIS）"
         )
     return decoded
+
+
+_BINARY_CHUNK = 65536
+
+
+def _binary_at(data: bytes) -> int | None:
+    """Where binary content begins in ``data``, if it has any: a NUL byte anywhere, or a 64 KB stretch of which more
+    than 1% are control characters no text has — the whole file, not its start only (a text with a binary blob far
+    into it lost the lines it replaced without a word)."""
+    nul = data.find(b"\x00")
+    for start in range(0, len(data) if nul < 0 else nul, _BINARY_CHUNK):
+        chunk = data[start:start + _BINARY_CHUNK]
+        if len(chunk) - len(chunk.translate(None, _BINARY_BYTES)) > len(chunk) // 100:  # control bytes, in one pass
+            return start + min(i for b in _BINARY_BYTES if (i := chunk.find(b)) >= 0)
+    return None if nul < 0 else nul
 
 
 def _looks_like_gb(sample: str) -> bool:
