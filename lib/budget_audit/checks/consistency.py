@@ -9,6 +9,7 @@ items were lost or pasted twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -746,12 +747,12 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         dup_of.append(first_seen.get(key))
         first_seen.setdefault(key, k)
     runs: list[list[int]] = []
-    tables = [(t.line, t.end_line) for t in doc.tables]
+    tables = _Tables(doc)
     for k, orig in enumerate(dup_of):
         if orig is None:
             continue
         after = items[k - 1].para.span.end_line if k else 0
-        between = any(after < first and last < items[k].para.span.line for first, last in tables)
+        between = tables.whole_between(after, items[k].para.span.line)
         if runs and runs[-1][-1] == k - 1 and not between:
             runs[-1].append(k)
         else:
@@ -803,8 +804,23 @@ def _is_boundary(text: str) -> bool:
     return len(stripped) <= 15 and not re.search(r"[。，,；;]", stripped) and not _MARK_RE.match(stripped)
 
 
-def _table_between(doc: Disclosure, first: int, last: int) -> bool:
-    return any(first < t.line < last for t in doc.tables)
+class _Tables:
+    """Where a document's tables stand, to ask what lies between two lines in logarithmic time (a document of
+    thousands of paragraphs and tables took minutes asking each paragraph of each table)."""
+
+    def __init__(self, doc: Disclosure) -> None:
+        spans = sorted((t.line, t.end_line) for t in doc.tables)  # runs of rows: apart, so their ends sorted too
+        self.starts = [first for first, _ in spans]
+        self.ends = [last for _, last in spans]
+
+    def starts_between(self, first: int, last: int) -> bool:
+        """Whether a table starts after line ``first`` and before line ``last``."""
+        return bisect_right(self.starts, first) < bisect_left(self.starts, last)
+
+    def whole_between(self, after: int, before: int) -> bool:
+        """Whether a whole table stands after line ``after`` and before line ``before``."""
+        at = bisect_right(self.starts, after)
+        return at < len(self.starts) and self.ends[at] < before
 
 
 def numbered_lists(doc: Disclosure) -> list[list[Item]]:
@@ -814,6 +830,7 @@ def numbered_lists(doc: Disclosure) -> list[list[Item]]:
     lists: list[list[Item]] = []
     current: list[Item] = []
     paragraphs = doc.paragraphs
+    tables = _Tables(doc)
 
     def close() -> None:
         nonlocal current
@@ -822,7 +839,7 @@ def numbered_lists(doc: Disclosure) -> list[list[Item]]:
         current = []
 
     for index, para in enumerate(paragraphs):
-        if index > 0 and _table_between(doc, paragraphs[index - 1].span.line, para.span.line):
+        if index > 0 and tables.starts_between(paragraphs[index - 1].span.line, para.span.line):
             close()
         items = split_items(para, index)
         numbered = [i for i in items if i.number is not None]
@@ -837,7 +854,7 @@ def numbered_lists(doc: Disclosure) -> list[list[Item]]:
         caption = (
             starts_numbered
             and len(numbered) == 1
-            and _table_between(doc, para.span.line, nxt)
+            and tables.starts_between(para.span.line, nxt)
             and current
             and current[-1].number is not None
             and numbered[0].number != current[-1].number + 1
