@@ -218,3 +218,27 @@ def test_gb18030_with_a_few_rare_characters_is_still_read(tmp_path: Path) -> Non
     path = tmp_path / "rare.txt"
     path.write_bytes(text.encode("gb18030"))
     assert parse_file(path).source.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_bom_is_named(encoding: str, sample_text: str, tmp_path: Path) -> None:
+    """It was "不是文本文件（含二进制内容）" (a reviewer's find): say what it seems to be and what to do."""
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(sample_text.encode(encoding))
+    with pytest.raises(InputError, match="疑为不带 BOM 的 UTF-16 编码"):
+        read_lines(path)
+
+
+def test_an_undecodable_file_names_where_the_likelier_encoding_stops(sample_text: str, tmp_path: Path) -> None:
+    """A GBK file with one bad byte deep in it was reported at byte 0 (where UTF-8 fails on the first Chinese
+    character); a UTF-8 file with one GBK line must name that line's byte, not where GB18030 fails."""
+    lines = sample_text.split("\n")
+    gbk = "\n".join(lines[:500]).encode("gb18030")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(gbk + b"\n\x80\xff" + "\n".join(lines[500:]).encode("gb18030"))
+    with pytest.raises(InputError, match=f"第 {len(gbk) + 1} 字节"):
+        read_lines(path)
+    utf8 = "\n".join(lines[:500]).encode("utf-8")
+    path.write_bytes(utf8 + "\n收入".encode("gbk") + "\n".join(lines[500:]).encode("utf-8"))
+    with pytest.raises(InputError, match=f"第 {len(utf8) + 1} 字节"):
+        read_lines(path)

@@ -93,16 +93,18 @@ def _decode(data: bytes, path: str) -> Decoded:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
     if (binary := _binary_at(data)) is not None:
+        if _utf16_without_bom(data):
+            raise InputError(path, "疑为不带 BOM 的 UTF-16 编码，请另存为 UTF-8 或 GB18030 后再检查")
         raise InputError(path, f"不是文本文件（第 {binary} 字节起含二进制内容）")
     try:
         return _decode_cut(data, "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as utf8_error:
+        bad_byte = utf8_error.start
     try:
         decoded = _decode_cut(data, "gb18030")
-    except UnicodeDecodeError as error:  # where GB18030 fails: UTF-8 fails at the first Chinese character already
+    except UnicodeDecodeError as error:  # the encoding that reads further is the file's: name where it stops
         raise InputError(
-            path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {error.start} 字节）"
+            path, f"无法识别的文本编码（既不是 UTF-8 也不是 GB18030/GBK，第 {max(bad_byte, error.start)} 字节）"
         ) from None
     if _BLANK_RE.fullmatch(decoded.text):
         return decoded  # e.g. only GB18030 ideographic spaces: decode() says it is empty
@@ -128,6 +130,20 @@ def _binary_at(data: bytes) -> int | None:
         if len(chunk) - len(chunk.translate(None, _BINARY_BYTES)) > len(chunk) // 100:  # control bytes, in one pass
             return start + min(i for b in _BINARY_BYTES if (i := chunk.find(b)) >= 0)
     return None if nul < 0 else nul
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether ``data`` reads as UTF-16 without its BOM: its NULs (the high bytes of ASCII characters) mostly on one
+    side of the byte pairs (the low byte of 一 U+4E00 is one on the other), and Chinese when decoded so."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < 8 or min(even, odd) * 2 > max(even, odd):
+        return False  # no NULs to speak of (a text's NUL is binary), or as many on each side
+    try:
+        text = sample[: len(sample) // 2 * 2].decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return len(_CJK_RE.findall(text)) > len(text) // 4
 
 
 def _looks_like_gb(sample: str) -> bool:
