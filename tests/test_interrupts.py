@@ -150,3 +150,26 @@ def test_signals_held_hold_a_signal_another_thread_takes() -> None:
     finally:
         stop.set()
     assert done == ["all moves"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_run_cut_short_stops_the_kernel_it_started_before_removing_its_directory() -> None:
+    """A kernel ignores Ctrl-C while it starts: one still starting when its run was interrupted wrote its connection
+    file after the run's kernel directory was removed — making the directory again — and left both in /tmp (a
+    reviewer's find). The run's children started with a file there are killed first."""
+    from budget_audit.render import kernel_sockets
+
+    started: list[subprocess.Popen[bytes]] = []
+    with pytest.raises(KeyboardInterrupt), kernel_sockets() as config:
+        log = config["LoggedKernelManager"]["log_path"]
+        directory = os.path.dirname(log)
+        assert os.path.dirname(config["KernelManager"]["connection_file"]) == directory  # not /tmp/tmpXXXX.json
+        started.append(subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(60)",
+                                         os.path.join(directory, "kernel.json")]))
+        other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # not the kernel's
+        raise KeyboardInterrupt
+    assert started[0].poll() is not None  # killed and reaped
+    assert not os.path.exists(directory)
+    assert other.poll() is None
+    other.kill()
+    other.wait()

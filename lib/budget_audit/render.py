@@ -33,6 +33,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -175,6 +176,8 @@ _UNIX_PATH_MAX = 107
 
 KERNEL_LOG = "kernel.log"
 """The kernel's own stdout and stderr, in the run's private kernel directory (:func:`kernel_sockets`)."""
+CONNECTION_FILE = "kernel.json"
+"""The kernel's connection file, in the same directory."""
 
 
 @functools.cache
@@ -207,13 +210,16 @@ def _logged_kernel_manager() -> type:
 
 
 def _kernel_config(log_path: str, socket_prefix: str | None = None) -> Config:
-    """Kernel-manager settings: Unix sockets at ``socket_prefix`` (TCP without one), output to ``log_path``."""
+    """Kernel-manager settings: Unix sockets at ``socket_prefix`` (TCP without one), output to ``log_path``, and the
+    connection file (the kernel's ports and key) beside it — in the run's private directory, removed with it however
+    the run ends, not in the system's temporary directory, where a run interrupted while its kernel started left it."""
     from traitlets.config import Config
 
     manager = _logged_kernel_manager()
     sockets = {"transport": "ipc", "ip": socket_prefix} if socket_prefix else {"transport": "tcp"}
-    return Config({"KernelManager": sockets, "NotebookClient": {"kernel_manager_class": manager},
-                   manager.__name__: {"log_path": log_path}})
+    connection = os.path.join(os.path.dirname(log_path), CONNECTION_FILE)
+    return Config({"KernelManager": {**sockets, "connection_file": connection},
+                   "NotebookClient": {"kernel_manager_class": manager}, manager.__name__: {"log_path": log_path}})
 
 
 def _over_tcp(config: Config) -> Config:
@@ -253,8 +259,38 @@ def kernel_sockets() -> Iterator[Config]:
             yield _kernel_config(log_path)
         else:
             yield _kernel_config(log_path, prefix)
+    except BaseException:
+        _stop_kernels_of(directory)  # interrupted while its kernel starts: no kernel may write into it once removed
+        raise
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _stop_kernels_of(directory: str) -> None:
+    """Kill and reap this process's children started with a file in ``directory`` (the kernel of a run cut short).
+
+    A kernel ignores Ctrl-C while it starts; one still starting when its run was interrupted wrote its connection
+    file after the directory was removed — making it again — and left both behind. Linux only (/proc); elsewhere the
+    kernel ends with its parent as before."""
+    me = str(os.getpid())
+    try:
+        pids = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return
+    needle = os.fsencode(directory)
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat_file:
+                parent = stat_file.read().rsplit(b")", 1)[1].split()[1].decode()
+            if parent != me:
+                continue
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if needle not in cmdline.read():
+                    continue
+            os.kill(int(pid), signal.SIGKILL)
+            os.waitpid(int(pid), 0)
+        except (OSError, IndexError, ChildProcessError):
+            continue
 
 
 def _check_kernel() -> None:
