@@ -114,6 +114,16 @@ def test_a_unit_file_saved_as_notepad_saves_it_loads_the_same(tmp_path: Path, en
     assert (unit.unit, unit.name, unit.year) == ("999001", "大厂回族自治县发展和改革局", 2023)
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_a_gbk_unit_file_whose_only_non_ascii_is_full_width_digits(tmp_path: Path, encoding: str) -> None:
+    """year: ２０２３ saved as GBK, no hanzi: "按 GB18030 解码后没有中文" though the README says it is read (a reviewer's
+    find)."""
+    path = _unit_file(tmp_path, "")
+    path.write_bytes("unit: '９９９００１'\r\nyear: ２０２３\r\nsource: doc.txt\r\n".encode(encoding))
+    unit = load_unit(path)
+    assert (unit.unit, unit.year) == ("999001", 2023)
+
+
 @pytest.mark.parametrize(("data", "fragment"), [
     ("name: 大厂".encode("big5", "replace") * 40 + "局".encode("big5"), "无法识别的文本编码"),
     (b"\x00\x01\x02unit: 1", "不是文本文件"),

@@ -39,6 +39,9 @@ DROPPED = dict.fromkeys(
 )
 _LINE_TABLE = {**FULLWIDTH_TABLE, **DROPPED}  # widths and dropped characters in one pass
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+#: What a text in GB18030 has that no other encoding's bytes decode to as often: hanzi, CJK punctuation or full-width
+#: forms (a params file whose only non-ASCII is year: ２０２３).
+_CHINESE_TEXT_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 #: Control characters that do not occur in a text document.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 #: A text with nothing but these (white space of any width, BOMs, zero-width marks) is empty.
@@ -108,7 +111,7 @@ def _decode(data: bytes, path: str) -> Decoded:
         ) from None
     if _BLANK_RE.fullmatch(decoded.text):
         return decoded  # e.g. only GB18030 ideographic spaces: decode() says it is empty
-    if not _CJK_RE.search(decoded.text):
+    if not _CHINESE_TEXT_RE.search(decoded.text):
         raise InputError(path, "无法识别的文本编码（按 GB18030 解码后没有中文）")
     if not _looks_like_gb(decoded.text[:65536]):
         raise InputError(
