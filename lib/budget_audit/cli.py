@@ -87,6 +87,7 @@ def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .publisher import unit_not_listed
     from .results import check_document, to_csv, to_json, to_table
 
     settings, unit = _params(args.params)
@@ -96,10 +97,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
         prior = _document(str(unit.prior_source))  # the unit's own document: held against last year's (VA003)
     if unit is not None:
         check_years(replace(unit, sources=(args.file,)), doc.year, prior.year if prior else None)
-    result = check_document(doc, settings, args.unit or (unit.unit if unit else None), prior)
+    code = args.unit or (unit.unit if unit else None)
+    result = check_document(doc, settings, code, prior)
     render = {"json": to_json, "csv": to_csv, "table": to_table}[args.format]
     _write(render(result))
+    if (absent := unit_not_listed(doc, code)) is not None:
+        _note(f"提示：{absent}")
     return 0
+
+
+def _note(text: str) -> None:
+    """One line on stderr, printable (a newline in a file name escaped); a full or closed stderr is passed over (the
+    exit code still tells)."""
+    from .errors import printable
+
+    try:
+        if sys.stderr is not None:
+            print(printable(f"budget-audit: {text}"), file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _same_file(one: str | Path, other: str | Path) -> bool:
@@ -132,7 +148,6 @@ def _notebook(args: argparse.Namespace, root: Path) -> Path:
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .config import project_root
-    from .errors import printable
     from .render import RenderError, run_unit
 
     unit = load_unit(args.params)
@@ -143,11 +158,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         result = run_unit(unit, notebook, output)
     except RenderError as error:
-        try:  # one line: a newline in the file name is escaped
-            if sys.stderr is not None:
-                print(printable(f"budget-audit: {args.params}: {error}"), file=sys.stderr)
-        except (OSError, ValueError):  # stderr full or closed: the exit code still tells
-            pass
+        _note(f"{args.params}: {error}")  # one line: a newline in the file name is escaped
         return EXIT_RUN_FAILED
     lines = [*map(str, result.files), f"报告：{result.html_path}（用时 {result.duration_s:.1f} 秒）"]
     _write("".join(f"{line}\n" for line in lines))

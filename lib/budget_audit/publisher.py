@@ -42,6 +42,16 @@ def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> st
     return None if same_unit(issuer, unit_name or units[unit_code]) else issuer or None
 
 
+def unit_not_listed(doc: Disclosure, unit_code: str | None) -> str | None:
+    """Why the findings about ``doc``'s project tables are all left out for ``unit_code`` when no table is the unit's
+    while some name their unit (a code mistyped, or the wrong params file), else None."""
+    units = doc.units()
+    if not unit_code or not units or unit_code in dict(units):
+        return None
+    listed = "、".join(f"{code} {name}".strip() for code, name in units[:5]) + ("等" if len(units) > 5 else "")
+    return f"单位代码 {unit_code} 不在文件项目表所列的单位中（{listed}），各项目表的问题均未列出；请核对单位代码"
+
+
 def own_findings(findings: Iterable[Finding], doc: Disclosure, unit_code: str | None) -> frozenset[str]:
     """Fingerprints of the findings about the unit's own project tables: a line of their
     evidence in one of them. The others are about the document's shared text."""
