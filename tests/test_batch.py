@@ -263,6 +263,20 @@ def test_incremental_runs_only_what_changed(tmp_path: Path) -> None:
     assert _no_work_dirs(output)
 
 
+def test_a_unit_whose_findings_json_is_unreadable_runs_again(tmp_path: Path) -> None:
+    """findings.json cut short (or edited by hand): the unit was "unchanged" — 失败 0 — while the dashboard said its
+    findings were missing (a reviewer's find)."""
+    params = _tree(tmp_path, [("121", "甲"), ("122", "乙")])
+    notebook = _cheap_notebook(tmp_path / "cheap.ipynb")
+    output = tmp_path / "outputs"
+    assert run_batch(params, output, notebook, jobs=1, progress=False).ok == ["121", "122"]
+    findings = output / "121" / "findings.json"
+    findings.write_bytes(findings.read_bytes()[:40])
+    again = run_batch(params, output, notebook, jobs=1, progress=False)
+    assert (again.ok, again.skipped) == (["121"], ["122"])
+    assert json.loads(findings.read_text("utf-8"))["summary"]
+
+
 def test_a_removed_unit_leaves_the_index_and_findings_all(tmp_path: Path) -> None:
     """A unit file removed (or renamed to another code) takes the unit off the index page and
     findings_all, though its manifest entries stay; a batch with nothing to run rebuilds the page for it.
@@ -550,7 +564,8 @@ def test_batch_setup_errors_are_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A params directory not named params (its relative paths and defaults.yaml would be
-    looked up elsewhere), an output path under a file, an output dir that cannot be locked."""
+    looked up elsewhere), an output path under a file, an output dir that cannot be locked, a run record that is no
+    file."""
     notebook = str(_cheap_notebook(tmp_path / "c.ipynb"))
     config = tmp_path / "config"
     _unit_file(config, "801", "甲", _doc(tmp_path, "801.txt"))
@@ -570,6 +585,11 @@ def test_batch_setup_errors_are_one_line(
     (out / batch.LOCK_NAME).mkdir(parents=True)  # the lock cannot be opened
     err = _fails_in_one_line(capsys, str(params), "--notebook", notebook, "--output", str(out))
     assert "无法写入输出目录" in err and not (out / MANIFEST_NAME).exists()
+
+    other = tmp_path / "o2"
+    (other / MANIFEST_NAME).mkdir(parents=True)  # the run record a directory: a traceback (a reviewer's find)
+    err = _fails_in_one_line(capsys, str(params), "--notebook", notebook, "--output", str(other))
+    assert "这是一个目录，不是运行记录" in err and str(other / MANIFEST_NAME) in err
 
 
 def test_clean_stale_never_looks_outside_the_output_dir(tmp_path: Path) -> None:

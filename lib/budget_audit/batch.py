@@ -288,7 +288,12 @@ def review_digest(params: UnitParams) -> str:
 
 
 def outputs_exist(output_dir: Path, outputs: Mapping[str, str] | None) -> bool:
-    return bool(outputs) and all((output_dir / rel).is_file() for rel in outputs.values())
+    """Whether a unit's published outputs are all there, its findings.json readable (the index and the dashboard read
+    it: one cut short or edited by hand made the unit "unchanged" while the dashboard said it was missing)."""
+    if not outputs or not all((output_dir / rel).is_file() for rel in outputs.values()):
+        return False
+    findings = next((rel for rel in outputs.values() if Path(rel).name == FINDINGS_JSON), None)
+    return findings is None or _counts(output_dir / findings) is not None
 
 
 def _entry(
@@ -638,13 +643,23 @@ def _check_options(
 
 
 def _make_output_dir(output_dir: Path) -> None:
-    """``output_dir`` and its parents; a path under a regular file is the user's error."""
+    """``output_dir`` and its parents; a path under a regular file is the user's error, as is a run record
+    (manifest.jsonl) there that is no regular file."""
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BatchUsageError(
             f"{printable(str(output_dir))}: 无法创建输出目录（{error.strerror or error}）"
         ) from None
+    manifest = output_dir / MANIFEST_NAME
+    try:
+        problem = not_a_file(manifest.stat().st_mode, "运行记录")
+    except FileNotFoundError:
+        problem = None  # the first batch writes it
+    except OSError as error:
+        problem = f"无法访问（{error.strerror or error}）"
+    if problem:
+        raise BatchUsageError(f"{printable(str(manifest))}: {problem}")
 
 
 def _not_a_unit_file(path: Path) -> str | None:
