@@ -200,3 +200,20 @@ def test_params_outside_a_project_use_the_librarys_own_notebook(tmp_path: Path) 
     (tmp_path / "notebooks" / "unit_audit.ipynb").write_text("{}", encoding="utf-8")
     assert _notebook(none, tmp_path) == tmp_path / "notebooks" / "unit_audit.ipynb"
     assert _notebook(argparse.Namespace(notebook="x.ipynb"), tmp_path) == Path("x.ipynb")
+
+
+def test_odd_paths_are_named_for_what_they_are(sample_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """check - said 文件不存在, --notebook <directory> 笔记本不存在, and a defaults.yaml that is a directory was passed over
+    for the built-in defaults (a reviewer's finds)."""
+    assert main(["check", "-"]) == 2
+    assert capsys.readouterr().err == "budget-audit: -: 不支持从标准输入读取，请给出公开文件的路径\n"
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    unit_file = units / "303001.yaml"
+    unit_file.write_text(f"unit: '303001'\nyear: 2023\nsource: {sample_path}\n", encoding="utf-8")
+    assert main(["run", str(unit_file), "--notebook", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip().endswith("这是一个目录，不是笔记本（--notebook 应指向 .ipynb 文件）")
+    (tmp_path / "params" / "defaults.yaml").mkdir()
+    assert main(["check", str(sample_path), "--params", str(unit_file)]) == 2
+    assert capsys.readouterr().err.strip().endswith("defaults.yaml: 默认参数文件是一个目录，不是文件")

@@ -94,6 +94,8 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\nprior_source: " + "局" * 200 + ".txt\n", "公开文件无法访问"),
         ("unit: '999001'\nsource: doc.txt\nreview_db: " + "局" * 200 + ".sqlite\n", "review_db 指向的复核记录文件无法访问"),
         ("unit: '999001'\nsource: /dev/null\n", "不是普通文件（字符设备），不能用作公开文件"),
+        ("unit: '999001'\nsource: doc.txt\nrules: {select: ['']}\n", "rules.select 中有空的规则代码"),
+        ("unit: '999001'\nsource: doc.txt\nrules: {ignore: [' ']}\n", "rules.ignore 中有空的规则代码"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:

@@ -58,7 +58,9 @@ def _write(text: str) -> None:
 
 
 def _document(path: str) -> Disclosure:
-    """The disclosure at ``path``; a params file given in its place is named as such."""
+    """The disclosure at ``path``; a params file given in its place is named as such, as is ``-`` (no file)."""
+    if path == "-":
+        raise InputError(path, "不支持从标准输入读取，请给出公开文件的路径")
     try:
         return parse_file(path)
     except InputError as error:

@@ -261,6 +261,8 @@ def _rules_section(path: Path, value: Any) -> dict[str, Any]:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise InputError(str(path), f"rules.{key} 必须是规则代码或前缀的列表")
         for item in items:
+            if not item.strip():  # "" is the prefix of every code: select: [""] ran all, ignore: [""] none
+                raise InputError(str(path), f"rules.{key} 中有空的规则代码")
             if not any(code.startswith(item) for code in REGISTRY):
                 raise InputError(str(path), f"rules.{key} 中的 {item} 不匹配任何规则")
         out[key] = tuple(items)
@@ -317,8 +319,12 @@ def project_root(path: Path) -> Path:
 
 
 def defaults_for(path: Path) -> Path | None:
+    """The project's params/defaults.yaml for the unit file ``path``, None when there is none; one that is no file
+    (a directory …) is an error, not a file to pass over."""
     candidate = project_root(path) / "params" / "defaults.yaml"
-    return candidate if candidate.is_file() else None
+    if problem := _unusable(str(candidate), "默认参数文件", missing=False):
+        raise InputError(str(candidate), problem)
+    return candidate if candidate.exists() else None
 
 
 def _unusable(name: str, what: str, *, missing: bool) -> str | None:

@@ -695,6 +695,8 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     prior = parse_file(params.prior_source) if params.prior_source else None
     check_years(params, doc.year, prior.year if prior else None)
     validate_ledger(params)  # a report that could not read its review ledger fails in a cell
+    if notebook.is_dir():
+        raise InputError(str(notebook), "这是一个目录，不是笔记本（--notebook 应指向 .ipynb 文件）")
     if not notebook.is_file():
         raise InputError(
             str(notebook), "笔记本不存在（params 不在项目目录下时，用 --notebook 指定笔记本）"
