@@ -865,6 +865,9 @@ def test_cli_user_errors_are_one_line_and_exit_2(
           "--db", "afile/r.sqlite"], "afile/r.sqlite: 上级路径 afile 是文件"),
         (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
           "--db", "adir"], "adir: 这是一个目录"),
+        # a mistyped directory silently made a second ledger in new directories (a reviewer's find)
+        (["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001",
+          "--db", "nodir/sub/r.sqlite"], "nodir/sub/r.sqlite: 复核记录库所在的目录不存在"),
     ],
 )
 def test_cli_unusable_output_and_ledger_paths_are_one_line_and_exit_2(

@@ -216,6 +216,8 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
         raise InputError(args.outputs, f"找不到项目：{root} 下没有 params/units，无从确定复核记录库"
                          "（请在项目根目录运行，或用 --outputs 指定项目的 outputs 目录，或用 --db 指定复核记录库）")
     db = Path(args.db) if args.db else unit_ledger_path(unit, root)
+    if args.db and not db.parent.exists():  # a mistyped --db would start a second audit trail
+        raise InputError(str(db), "复核记录库所在的目录不存在（--db 路径有误？新的复核记录库只在已有目录中创建）")
     with Ledger(db) as ledger:
         try:
             decision = ledger.record(
