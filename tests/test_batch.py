@@ -277,6 +277,19 @@ def test_a_unit_whose_findings_json_is_unreadable_runs_again(tmp_path: Path) -> 
     assert json.loads(findings.read_text("utf-8"))["summary"]
 
 
+def test_exports_that_cannot_be_written_leave_the_index_page(tmp_path: Path) -> None:
+    """findings_all.xlsx a directory: the index page was not written either, and the summary quoted the raw exception
+    (IsADirectoryError: [Errno 21] …) — a reviewer's find. The page stands; the summary names the file."""
+    params = _tree(tmp_path, [("131", "甲")])
+    output = tmp_path / "outputs"
+    (output / "findings_all.xlsx").mkdir(parents=True)
+    summary = run_batch(params, output, _cheap_notebook(tmp_path / "cheap.ipynb"), jobs=1, progress=False)
+    assert summary.ok == ["131"] and summary.index_html is not None and summary.index_html.is_file()
+    assert summary.index_error is not None and "汇总问题清单未能写入" in summary.index_error
+    assert str(output / "findings_all.xlsx") in summary.index_error and "Errno" not in summary.index_error
+    assert summary.exit_code == 1
+
+
 def test_a_removed_unit_leaves_the_index_and_findings_all(tmp_path: Path) -> None:
     """A unit file removed (or renamed to another code) takes the unit off the index page and
     findings_all, though its manifest entries stay; a batch with nothing to run rebuilds the page for it.

@@ -594,9 +594,14 @@ def _build_index(output_dir: Path, params_dir: Path) -> tuple[Path | None, str |
     if importlib.util.find_spec("budget_audit.dashboard") is None:
         return None, None
     try:
-        from .dashboard import build_index  # type: ignore[attr-defined]
+        from .dashboard import ExportsNotWritten, build_index  # type: ignore[attr-defined]
 
         return Path(build_index(output_dir, params_dir)), None
+    except ExportsNotWritten as exc:  # the page stands, the all-units exports do not
+        return exc.index, one_line(str(exc), _MESSAGE_LIMIT)
+    except OSError as exc:  # a directory in the way, a full disk: which file, why
+        where = exc.filename2 or exc.filename or output_dir  # the target of a rename, else the file
+        return None, one_line(f"无法写入 {where}（{exc.strerror or exc}）", _MESSAGE_LIMIT)
     except Exception as exc:  # noqa: BLE001 - reported, the unit results stand
         return None, one_line(f"{type(exc).__name__}: {exc}", _MESSAGE_LIMIT)
 

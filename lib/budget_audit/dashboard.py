@@ -1177,21 +1177,37 @@ def render_index(dashboard: Dashboard) -> str:
     return document
 
 
+class ExportsNotWritten(Exception):
+    """index.html was written, findings_all.csv/.xlsx could not be (``index``: the page's path); one line why."""
+
+    def __init__(self, index: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.index = index
+
+
 def build_index(output_dir: str | Path, params_dir: str | Path | None = None) -> Path:
     """Write ``<output_dir>/index.html`` and findings_all.csv/.xlsx, atomically; returns the
-    path of index.html."""
+    path of index.html. The page is written even when the exports cannot be (a directory in the way, a full disk):
+    :class:`ExportsNotWritten` then says why, after it."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     cache = FactsCache(output_dir / CACHE)
     dashboard = load_dashboard(output_dir, params_dir, cache)
     page = render_index(dashboard)
-    write_findings_all(dashboard, output_dir, cache)
+    try:
+        write_findings_all(dashboard, output_dir, cache)
+        failed = None
+    except OSError as error:
+        failed = f"汇总问题清单未能写入（{error.filename2 or error.filename or output_dir}：{error.strerror or error}）"
     index = write_text_atomic(output_dir / INDEX_HTML, page)
     cache.save()
+    if failed:
+        raise ExportsNotWritten(index, failed)
     return index
 
 
 __all__ = [
+    "ExportsNotWritten",
     "FINDINGS_ALL_CSV",
     "FINDINGS_ALL_XLSX",
     "INDEX_HTML",
