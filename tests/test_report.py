@@ -206,3 +206,21 @@ def test_tables_say_when_a_figure_is_approximate(sample_text: str, tmp_path) -> 
     path.write_text(sample_text.replace("2023年支出预算6663.49万元", "2023年支出预算约6660万元"), encoding="utf-8")
     names = list(headline_frame(parse_file(path))["项目"])
     assert "支出合计（文中为约6660万元）" in names and "收入合计" in names
+
+
+def test_the_findings_json_of_a_project_moved_elsewhere_is_the_same(sample_path: Path, tmp_path: Path) -> None:
+    """The document's path was written as the params file resolved it, absolute: a project cloned to another
+    directory gave another findings.json (a reviewer's find). Inside the project it is relative to the project."""
+    from budget_audit.assessment import assess
+    from budget_audit.results import to_json
+
+    outputs = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        (root / "params" / "units").mkdir(parents=True)
+        (root / "samples").mkdir()
+        (root / "samples" / "doc.txt").write_bytes(sample_path.read_bytes())
+        unit = root / "params" / "units" / "303001.yaml"
+        unit.write_text("unit: '303001'\nyear: 2023\nsource: samples/doc.txt\n", encoding="utf-8")
+        outputs.append(to_json(assess(unit).result))
+    assert outputs[0] == outputs[1] and '"path": "samples/doc.txt"' in outputs[0]

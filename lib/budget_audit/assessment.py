@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import UnitParams, check_years, load_unit
+from .config import UnitParams, check_years, load_unit, project_root
 from .model import Disclosure, UnitGoals
 from .parse import parse_file
 from .publisher import publisher
@@ -69,9 +69,24 @@ def assess(params: UnitParams | str | Path) -> Assessment:
     prior = parse_file(unit.prior_source) if unit.prior_source else None
     check_years(unit, doc.year, prior.year if prior else None)
     result = check_document(doc, unit.settings, unit.unit, prior)
+    _paths_in_project(result.document, project_root(Path(unit.path)))
     decisions = read_current(ledger_path(unit))
     rows = yoy_rows(doc, unit.settings, active(result.findings, decisions), prior)
     return Assessment(unit, doc, prior, result, rows, decisions)
+
+
+def _paths_in_project(document: dict[str, Any], root: Path) -> None:
+    """The document's and its prior's paths relative to the project ``root`` when inside it: the findings JSON of a
+    project moved or cloned elsewhere stays the same, byte for byte (the params file resolves them absolute)."""
+    def shown(path: str) -> str:
+        try:
+            return Path(path).relative_to(root).as_posix()
+        except ValueError:
+            return path
+
+    document["path"] = shown(document["path"])
+    if isinstance(prior := document.get("prior"), dict):
+        prior["path"] = shown(prior["path"])
 
 
 def draw_chart(assessment: Assessment, name: str) -> Any:
