@@ -134,3 +134,38 @@ def test_a_spending_plan_in_other_layouts(tmp_path: Path, header: str, values: s
     plan = parse_file(path).projects[0].spending_plan
     assert [(p.label, p.value.raw) for p in plan] == [("3月底", "60%"), ("6月底", "40%"), ("10月底", "75%"), ("12月底", "100%")]
     assert "IN010" in [code for code, _ in _findings(path)]
+
+
+_NARROW = """某县疾病预防控制中心2024年单位预算公开
+一、预算绩效目标设置情况
+                          1.重大传染病防控项目绩效目标表
+项目名称           重大传染病防控项目
+项目编码           32132224P00412000031B
+预算数             2,370,000.00
+资金支出计划（%）{gap}3月底        6月底        10月底        12月底
+                   20%          45%          75%           100%
+绩效目标           开展艾滋病、结核病等重大传染病主动监测和重点人群干预，疫情保持低流行水平。
+一级指标   二级指标      三级指标                              指标值
+产出指标   数量指标      艾滋病检测人次                        ≥60000人次
+           质量指标      肺结核患者成功治疗率                  ≥90%
+           时效指标      监测数据上报及时率                    ≥95%
+           成本指标      防控经费总额                          ≤237万元
+效益指标   社会效益指标{gap}艾滋病疫情流行水平                    ≤0.1%
+满意度指标{one}服务对象满意度指标{one}干预对象满意度                   ≥90%
+"""
+
+
+@pytest.mark.parametrize(("gap", "one"), [("   ", "   "), ("  ", " ")], ids=["wide gaps", "narrow gaps"])
+def test_columns_aligned_with_narrow_gaps(tmp_path: Path, gap: str, one: str) -> None:
+    """pdftotext leaves two spaces, or one, where a cell fills its column: the plan's label and 3月底 were one cell
+    (the plan read a column off — a false IN012 "12月底只到75%"), 社会效益指标 and its indicator one cell (IN002 "未填写
+    指标值" of ≥0.1%), and the 满意度 row one cell (CP003 "缺少满意度指标") — a reviewer's 江苏 document."""
+    path = tmp_path / "narrow.txt"
+    path.write_text(_NARROW.format(gap=gap, one=one), encoding="utf-8")
+    doc = parse_file(path)
+    [project] = doc.projects
+    assert [(p.label, p.value.raw) for p in project.spending_plan] == [("3月底", "20%"), ("6月底", "45%"), ("10月底", "75%"),
+                                                               ("12月底", "100%")]
+    assert [(i.level1, i.level2, i.level3) for i in project.indicators][-2:] == [
+        ("效益指标", "社会效益指标", "艾滋病疫情流行水平"), ("满意度指标", "服务对象满意度指标", "干预对象满意度")]
+    assert {f.code for f in run_checks(doc)} & {"IN012", "IN002", "CP003"} == set()

@@ -269,6 +269,28 @@ def _spaced_tables(lines: list[Line], rules: list[bool], marks: list[int]) -> di
     return tabular
 
 
+#: Narrower gaps than a table aligned with spaces parts its columns by: two spaces, then one between Chinese words.
+_NARROW_GAPS = (re.compile(r"(?<=\S) {2}(?=\S)"), re.compile(r"(?<=[\u4e00-\u9fff）)]) (?=[\u4e00-\u9fff（(])"))
+
+
+def _narrow_gaps(lines: list[Line], tabular: dict[int, int]) -> dict[int, list[str]]:
+    """The fields of the rows of tables aligned with spaces (``tabular``: line index → its table's indent), a row
+    with fewer fields than the row before or after it (within two lines) split at narrower gaps when that gives it as
+    many: pdftotext leaves a gap of two spaces, or one, where a cell fills its column (资金支出计划（%）  3月底 …,
+    满意度指标 服务对象满意度指标 干预对象满意度 …); read at three, they were one cell, and the row's columns shifted."""
+    fields = {at: found for at, indent in tabular.items() if (found := _spaced_fields(lines[at].text, indent))}
+    order = sorted(fields)
+    for k, at in enumerate(order):
+        near = [o for o in order[max(k - 1, 0) : k + 2] if o != at and abs(o - at) <= 2]
+        wanted = {len(fields[o]) for o in near} - set(range(len(fields[at]) + 1))
+        for gap in _NARROW_GAPS if wanted else ():
+            split = [piece for field in fields[at] for piece in gap.split(field)]
+            if len(split) in wanted:
+                fields[at] = split
+                break
+    return fields
+
+
 def _label_and_value(raw: str) -> list[str] | None:
     """The two fields of a line written ``label | value`` (one bar between a label — no sentence — and its value)."""
     if not _BAR_RE.search(raw):
@@ -375,6 +397,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     rules = [_is_rule(line.text) for line in lines]
     footers = page_marks(lines)
     tabular = _spaced_tables(lines, rules, footers)
+    spaced = _narrow_gaps(lines, tabular) if tabular else {}
     fields = [_fields(line.text) for line in lines]
     pairs = _bar_pairs(lines, rules, fields)
 
@@ -423,7 +446,7 @@ def blocks(lines: list[Line]) -> list[Block]:
             last_was_cell = False
             continue
         if ((fields[at] is not None or at in tabular)
-                and (whole := _row_on_a_line(raw, line.number, tabular.get(at), fields[at])) is not None):
+                and (whole := _row_on_a_line(raw, line.number, tabular.get(at), fields[at] or spaced.get(at))) is not None):
             out.append(whole)
             row = None
             last_was_cell = False
