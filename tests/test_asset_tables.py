@@ -51,3 +51,17 @@ def test_rows_with_bars_between_one_character_cells(tmp_path: Path) -> None:
     assert doc.assets.table_total is not None and doc.assets.table_total.yuan == Decimal("13386500.00")
     assert len(doc.assets.classes) == 4
     assert [f.message.rsplit("相差", 1)[1].strip() for f in run_checks(doc) if f.code == "RC014"] == ["100.00万元"]
+
+
+def test_a_countys_name_after_the_compilers_label_is_no_unit(tmp_path: Path) -> None:
+    """编制单位：元谋县… over the table read as 单位：元 — a table in 万元 read in 元, a false RC014 of 969.43万元 (a
+    reviewer's attack: 元谋县, 元氏县 are counties)."""
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(["元谋县档案馆2026年单位预算公开情况说明", "", "七、国有资产占用情况",
+                               "截至2025年12月31日，本单位固定资产总额1,338.65万元。", "编制单位：元谋县档案馆", "",
+                               "项目 | 数量 | 价值", "资产总额 | — | 1,338.65", "1.房屋（平方米） | 6,820 | 986.24",
+                               "2.车辆（辆） | 1 | 18.60", "3.单价在20万元以上的设备（台） | 3 | 96.80",
+                               "4.其他固定资产 | — | 237.01", ""]), encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.assets.table_total is not None and doc.assets.table_total.yuan == Decimal("13386500.00")
+    assert [f.code for f in run_checks(doc) if f.code == "RC014"] == []

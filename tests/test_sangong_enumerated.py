@@ -348,3 +348,35 @@ def test_a_sangong_table_printed_before_the_explanation(reception: str, fires: b
     assert doc.sangong.table_total is not None and doc.sangong.table_total.span.line == 7
     found = [f.message for f in run_checks(doc) if f.code == "RC009"]
     assert found == (["说明中的公务接待费 0.94万元 与“三公”经费表中的公务接待费 1.14万元 不符，相差 0.20万元"] if fires else [])
+
+
+_FUND_TABLE = ["政府性基金预算支出表", "单位：万元", "项目\t2022年预算\t2023年预算\t增减", "合计\t900.00\t988.56\t88.56",
+               "城乡社区支出\t900.00\t988.56\t88.56", ""]
+
+
+@pytest.mark.parametrize("title", [
+    "2.一般公共预算“三公”经费支出表",  # an item of a list of attached tables
+    "“三公”经费预算情况详见附表7：一般公共预算“三公”经费支出表",  # a reference
+    "一般公共预算“三公”经费支出表\n（本单位无“三公”经费预算，此表为空表）\n",  # a title with no table under it
+    "局机关一般公共预算财政拨款“三公”经费支出预算表",  # a table of part of the department
+])
+def test_a_line_naming_a_sangong_table_heads_no_other_table(title: str, sample_text: str, tmp_path: Path) -> None:
+    """The first line naming a “三公” table took the next table of the document for it — a 政府性基金 table's 合计 held
+    against the 三公 total (a false RC009 of 975.12万元, a reviewer's attack)."""
+    text = "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS)])
+    doc = rewrite(sample_text, tmp_path, {4: lambda line: "\n".join([title, *_FUND_TABLE, line]), SANGONG_LINE: text})
+    assert doc.sangong.table_total is None and doc.sangong.table_parts == {}
+    assert "RC009" not in _codes(doc)
+
+
+def test_of_two_sangong_tables_before_the_text_the_budget_years(sample_text: str, tmp_path: Path) -> None:
+    """A 2022 table first, the 2023 one after: only the first was tried, and it has no 2023 column."""
+    tables = []
+    for years, reception in (("2021\t2022", "1.02"), ("2022\t2023", "1.14")):
+        first, second = years.split("\t")
+        tables += ["一般公共预算财政拨款“三公”经费支出预算表", f"项目\t{first}年预算数\t{second}年预算数\t增减额",
+                   "合计\t31.42\t13.44\t-17.98", f"3.公务接待费\t1.02\t{reception}\t-0.08", ""]
+    text = "\n".join([TOTAL, *(i.format(reception="0.94") for i in ITEMS)])
+    doc = rewrite(sample_text, tmp_path, {4: lambda line: "\n".join([*tables, line]), SANGONG_LINE: text})
+    assert [f.message for f in run_checks(doc) if f.code == "RC009"] == [
+        "说明中的公务接待费 0.94万元 与“三公”经费表中的公务接待费 1.14万元 不符，相差 0.20万元"]

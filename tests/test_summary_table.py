@@ -232,3 +232,37 @@ def test_a_rows_reason_stated_after_the_table(tmp_path: Path) -> None:
     assert why["项目支出"] == "馆藏档案数字化加工数量增加" and why["基本支出"] == "人员工资标准调整"
     [va001] = [f.message for f in run_checks(doc) if f.code == "VA001" and "项目支出" in f.message]
     assert va001.endswith("单位说明的原因是：“馆藏档案数字化加工数量增加”")
+
+
+_TABLES_FIRST = """某县疾病预防控制中心2024年单位预算公开
+第二部分 某县疾病预防控制中心2024年单位预算表
+                                  收支预算总表
+填报单位：某县疾病预防控制中心                                                      单位：元
+              收      入                                          支      出
+项    目                              预 算 数       项    目                               预 算 数
+一、一般公共预算拨款收入         31,206,400.00       一、社会保障和就业支出              2,860,000.00
+二、事业收入                      {income}       二、卫生健康支出                   35,666,400.00
+本年收入合计                     38,526,400.00       本年支出合计                       38,526,400.00
+上年结转结余                              0.00       结转下年                                    0.00
+收 入 总 计                      38,526,400.00       支 出 总 计                        38,526,400.00
+
+第三部分 某县疾病预防控制中心2024年单位预算情况说明
+一、收支预算总体情况说明
+    本单位2024年本年收入预算合计38,526,400.00元，其中：一般公共预算拨款收入31,206,400.00元，事业收入7,320,000.00元。
+    本单位2024年本年支出预算合计38,526,400.00元，其中：基本支出26,846,400.00元，项目支出11,680,000.00元。
+"""
+
+
+@pytest.mark.parametrize(("income", "gap"), [("7,320,000.00", None), ("7,420,000.00", "10.00万元")])
+def test_a_summary_table_printed_before_the_explanation(tmp_path: Path, income: str, gap: str | None) -> None:
+    """The standard 收支总表 (收 入 | 支 出 over 项 目 | 预 算 数 | 项 目 | 预 算 数) in a part of its own before the explanation:
+    never read, so a row the text gives otherwise went unseen (a reviewer's 江苏-layout document); its unit is two rows
+    above its header, and its labels are spaced out (收 入 总 计)."""
+    path = tmp_path / "doc.txt"
+    path.write_text(_TABLES_FIRST.format(income=income), encoding="utf-8")
+    doc = parse_file(path)
+    rows = {line.label: line.current.yuan for line in doc.summary_table if line.current is not None}
+    assert rows["收入总计"] == Decimal("38526400.00") and rows["一般公共预算拨款收入"] == Decimal("31206400.00")
+    found = [f.message for f in run_checks(doc) if f.code == "RC019"]
+    assert [m.split("；")[0] for m in found] == ([] if gap is None else [
+        f"收支总表“事业收入”本年 742.00万元 与说明文字所写 732.00万元（第15行）不符，相差 {gap}"])

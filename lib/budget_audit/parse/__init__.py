@@ -15,7 +15,15 @@ from . import unit_goals as _unit_goals
 from .blocks import Block, Para, Row, blocks, joined_project_headings, make_span
 from .figures import MONEY_UNIT_RE
 from .sections import SECTION_KEYS, SectionBlocks, run_in_headings, segment
-from .year_tables import fill_from_table, summary_table, table_changes
+from .year_tables import (
+    SUMMARY_ROWS_RE,
+    SUMMARY_TITLE_RE,
+    fill_from_table,
+    summary_table,
+    table_changes,
+    table_elsewhere,
+    year_columns,
+)
 
 #: Fields an auditor expects in every disclosure; absent ones are listed in ``missing``.
 REQUIRED_FIELDS: dict[str, str] = {
@@ -55,14 +63,19 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
-    doc.summary_table = summary_table(overview, doc.year, _preamble_unit(all_blocks, sections))
+    unit = _preamble_unit(all_blocks, sections)
+    summary_blocks = [*overview, *table_elsewhere(all_blocks, overview, SUMMARY_TITLE_RE, SUMMARY_ROWS_RE,
+                                                  lambda found: bool(summary_table(found, doc.year, unit)))]
+    doc.summary_table = summary_table(summary_blocks, doc.year, unit)
     fill_from_table(doc.income, doc.expenditure, doc.summary_table)
     doc.table_changes = table_changes(doc.summary_table, {c.subject for c in doc.stated_changes()},
                                       _summary.overview_cause(overview),
                                       _summary.reasons_said(overview, doc.year) if doc.summary_table else ())
     doc.running_costs = _summary.running_costs(body("running_costs"), year=doc.year)
-    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year,
-                                   elsewhere=_sangong.table_elsewhere(all_blocks, body("sangong")))
+    elsewhere = table_elsewhere(all_blocks, body("sangong"), _sangong.TABLE_TITLE_RE, _sangong.TABLE_ROWS_RE,
+                                lambda found: year_columns([b for b in found if isinstance(b, Row)], doc.year, found)
+                                is not None)
+    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year, elsewhere=elsewhere)
     performance = body("performance")
     title = sections["performance"].section.title.text if "performance" in sections else ""
     doc.unit_goals = _unit_goals.unit_goals(performance, text_of, title)

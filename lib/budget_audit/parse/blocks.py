@@ -215,6 +215,9 @@ def _spaced_fields(raw: str, indent: int = 0) -> list[str] | None:
     fields = _SPACED_RE.split(body.strip())
     while len(fields) > 2 and len(fields[0]) == len(fields[1]) == 1 and "\u4e00" <= fields[1] <= "\u9fff":
         fields[:2] = [fields[0] + fields[1]]  # 项   目 / 合   计: one label spaced out
+    for at in range(len(fields) - 2, 0, -1):  # … further on too: 收    入    |    支    出, 预算数 | 项    目
+        if len(fields[at]) == len(fields[at + 1]) == 1 and all("\u4e00" <= f <= "\u9fff" for f in fields[at:at + 2]):
+            fields[at:at + 2] = [fields[at] + fields[at + 1]]
     if "  " in fields[-1] and (value := _TWO_SPACED_VALUE_RE.search(fields[-1])):
         fields[-1:] = [fields[-1][: value.start()], value[1]]  # 医疗服务收入占医疗收入比例  ≥30%: a long name's narrow gap
     return ["", *fields] if _BLANK_FIRST_RE.match(body) else fields

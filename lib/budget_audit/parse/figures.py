@@ -25,7 +25,7 @@ SENTENCE_BREAK = "。；;"
 
 
 #: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
-MONEY_UNIT_RE = re.compile(rf"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>{MONEY_UNITS})")
+MONEY_UNIT_RE = re.compile(rf"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>{MONEY_UNITS})(?![\u4e00-\u9fff])")  # not 元谋县
 #: The money unit a column's or row's label carries: 预算数（万元）, 价值（元）.
 LABEL_UNIT_RE = re.compile(rf"[（(](?P<unit>{MONEY_UNITS})[）)]")
 

@@ -123,28 +123,10 @@ def _named(change: RawChange, stated: list[Labelled], text: str, raw: list[RawCh
     return change
 
 
-#: A “三公” table's title on a line of its own: 一般公共预算财政拨款“三公”经费支出预算表.
-_TABLE_TITLE_RE = re.compile(r"^[^。；;，,]{0,30}三公[^。；;，,]{0,20}表$")
-
-
-def table_elsewhere(all_blocks: list[Block], section: list[Block]) -> list[Block]:
-    """A “三公” table printed outside the section that explains the “三公” (the tables first, in a part of their own —
-    第二部分 …预算表 — and the explanation after): its title and the blocks under it up to the first paragraph after
-    its rows; [] when the section has a table of its own, or the document no such title."""
-    if any(isinstance(b, Row) for b in section):
-        return []
-    inside = {id(b) for b in section}
-    for at, block in enumerate(all_blocks):
-        if (not isinstance(block, Para) or "三公" not in block.text or id(block) in inside
-                or not _TABLE_TITLE_RE.match(block.text.strip())):
-            continue
-        found: list[Block] = [block]
-        for after in all_blocks[at + 1:]:
-            if isinstance(after, Para) and any(isinstance(b, Row) for b in found):
-                break
-            found.append(after)
-        return found if any(isinstance(b, Row) for b in found) else []
-    return []
+#: A “三公” table's title on a line of its own: 一般公共预算财政拨款“三公”经费支出预算表 …
+TABLE_TITLE_RE = re.compile(r"^[^。；;，,]{0,30}三公[^。；;，,]{0,20}表$")
+#: … and the rows one of which a “三公” table has.
+TABLE_ROWS_RE = re.compile(r"出国|公务用车|接待")
 
 
 def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence[Block] = ()) -> SanGong:
@@ -153,7 +135,8 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
     in enumerated paragraphs (一是…/1.…) or one opening 其中：… (:func:`_read_paragraph`), or in a table (:func:`_read_table`),
     and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none. A table printed
-    ``elsewhere`` (:func:`table_elsewhere`) is read as one in the section would be."""
+    ``elsewhere`` (:func:`~budget_audit.parse.year_tables.table_elsewhere`) is read as one in the section would
+    be."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para):

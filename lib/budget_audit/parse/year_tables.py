@@ -4,7 +4,7 @@ columns are, in the “三公” section and in the overview's 收支总表."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -68,10 +68,10 @@ def year_columns(rows: list[Row], year: int | None, blocks: list[Block], unit: s
 
 
 def _unit(rows: list[Row], header: int, blocks: list[Block], unit: str) -> str:
-    """A table's money unit: in its header's cells (2025年预算（元）), a row right above it (⇥⇥单位：元), else the first
-    the paragraphs state, else ``unit``."""
+    """A table's money unit: in its header's cells (2025年预算（元）), one of the two rows right above it (⇥⇥单位：元;
+    填报单位：… 单位：元 over 收入 | 支出), else the first the paragraphs state, else ``unit``."""
     keys = rows[header].keys
-    above = rows[header - 1].keys if header and rows[header - 1].line >= rows[header].line - 2 else []
+    above = [key for row in rows[max(header - 2, 0):header] if row.line >= rows[header].line - 3 for key in row.keys]
     units = [m["unit"] for k in [*keys, *above] if (m := LABEL_UNIT_RE.search(k) or MONEY_UNIT_RE.search(k))]
     units += [m["unit"] for b in blocks if isinstance(b, Para) and (m := MONEY_UNIT_RE.search(b.text))]
     return units[0] if units else unit
@@ -83,7 +83,11 @@ def side_by_side_columns(rows: list[Row], blocks: list[Block], unit: str = "万�
     for header, row in enumerate(rows):
         keys = row.keys
         spending = next((i for i, k in enumerate(keys) if i >= 2 and _SPENDING_HEAD_RE.match(k)), None)
-        if len(keys) < 4 or not _INCOME_HEAD_RE.match(keys[0]) or spending is None or spending + 1 >= len(keys):
+        if spending is None and keys[:1] == ["项目"] and _sides_above(rows, header):  # 收 入 | 支 出 above 项目 | 预算数 | 项目 …
+            spending = next((i for i, k in enumerate(keys) if i >= 2 and k == "项目"), None)
+        elif not keys or not _INCOME_HEAD_RE.match(keys[0]):
+            continue
+        if len(keys) < 4 or spending is None or spending + 1 >= len(keys):
             continue
         if not (_AMOUNT_HEAD_RE.search(keys[1]) and _AMOUNT_HEAD_RE.search(keys[spending + 1])):
             continue
@@ -92,12 +96,75 @@ def side_by_side_columns(rows: list[Row], blocks: list[Block], unit: str = "万�
     return None
 
 
+#: Spaces between the characters of a label spaced out to fill its cell (收 入 总 计).
+_SPACED_OUT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def _sides_above(rows: list[Row], header: int) -> bool:
+    """Whether the row right above ``header`` heads its two sides: 收入 | 支出 (the standard 收支总表's two header rows)."""
+    if not header or rows[header - 1].line < rows[header].line - 2:
+        return False
+    texts = [t for t in rows[header - 1].keys if t]
+    return len(texts) == 2 and texts[0] == "收入" and texts[1] == "支出"
+
+
 #: The heads of a 收支总表 that sets the income beside the spending: 收入项目 / 收入 / 项目（收入）…, 支出项目 / 支出….
 _INCOME_HEAD_RE = re.compile(r"^(?:收入(?:项目)?|项目[（(]?收入[）)]?)$")
 _SPENDING_HEAD_RE = re.compile(r"^(?:支出(?:项目)?|项目[（(]?支出[）)]?)$")
 _AMOUNT_HEAD_RE = re.compile(r"预算|金额|数|本年|\d{4}年")
 
 
+
+
+def table_elsewhere(
+    all_blocks: list[Block], section: list[Block], title: re.Pattern[str], rows_named: re.Pattern[str],
+    accept: Callable[[list[Block]], bool] = lambda blocks: True,
+) -> list[Block]:
+    """A table printed outside the section that explains it (the tables first, in a part of their own — 第二部分
+    …预算表 — and the explanation after): its title (a whole line matching ``title``, as
+    :data:`~budget_audit.parse.sangong.TABLE_TITLE_RE`), at most :data:`_NOTES_UNDER_TITLE` short lines (填报单位,
+    单位：元) and the rows right under it — rows of which one names what the table is of (``rows_named``), the table
+    one ``accept`` reads (of the budget year: a 2022 table before the 2023 one is passed over); [] when the section has
+    a table of its own, or the document no such table. Not a line that refers to a table (详见附表7：…), lists it
+    (2.一般公共预算“三公”经费支出表) or titles one of part of the department (局机关…): a title with no table under it
+    (此表为空表) is no title of the table that comes next."""
+    if any(isinstance(b, Row) for b in section):
+        return []
+    inside = {id(b) for b in section}
+    for at, block in enumerate(all_blocks):
+        if not isinstance(block, Para) or id(block) in inside or not title.match(text := block.text.strip()):
+            continue
+        if _REFERS_RE.search(text) or _LISTED_RE.match(text) or _PART_OF_RE.search(text):
+            continue
+        start = at + 1
+        while (start < len(all_blocks) and start <= at + _NOTES_UNDER_TITLE and isinstance(all_blocks[start], Para)
+               and len(all_blocks[start].text) <= _NOTE_LEN and not title.match(all_blocks[start].text.strip())):
+            start += 1
+        end = start
+        while end < len(all_blocks) and isinstance(all_blocks[end], Row):
+            end += 1
+        found = all_blocks[at:end]
+        named = any(rows_named.search(b.cells[0].text) for b in found if isinstance(b, Row) and b.cells)
+        if end > start and named and accept(found):
+            return found
+    return []
+
+
+#: The most short lines (填报单位：…, 单位：元) between a table's title and its rows.
+_NOTES_UNDER_TITLE = 2
+_NOTE_LEN = 40
+#: A line that refers to a table (详见附表7：…, 附件2：…, 见下表) rather than titles it.
+_REFERS_RE = re.compile(r"详见|见附|附表\d|附件|见下表|如下")
+#: A line numbered as an item of a list (2.一般公共预算“三公”经费支出表, （2）…).
+_LISTED_RE = re.compile(r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)])")
+#: Words of a title of a table of part of the department, not the whole the text explains.
+_PART_OF_RE = re.compile(r"机关本级|局机关|下属|所属|二级单位")
+
+
+#: A 收支总表's title on a line of its own: 收支预算总表, 2024年部门收支总表 (not 财政拨款收支总表) …
+SUMMARY_TITLE_RE = re.compile(r"^[^。；;，,]{0,30}(?<!拨款)收支(?:预算)?总表$")
+#: … and the rows one of which a 收支总表 has.
+SUMMARY_ROWS_RE = re.compile(r"收入|支出")
 
 
 def summary_table(blocks: list[Block], year: int | None, unit: str = "万元") -> list[TableLine]:
@@ -133,7 +200,7 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
         end += 1
         if columns.label >= len(block.cells):
             continue
-        label = _ROW_NUMBER_RE.sub("", block.cells[columns.label].text.strip())
+        label = _SPACED_OUT_RE.sub("", _ROW_NUMBER_RE.sub("", block.cells[columns.label].text.strip()))  # 收 入 总 计
         if not label:
             continue
         opens = _SUB_ROW_RE.match(label)
