@@ -380,3 +380,21 @@ def test_of_two_sangong_tables_before_the_text_the_budget_years(sample_text: str
     doc = rewrite(sample_text, tmp_path, {4: lambda line: "\n".join([*tables, line]), SANGONG_LINE: text})
     assert [f.message for f in run_checks(doc) if f.code == "RC009"] == [
         "说明中的公务接待费 0.94万元 与“三公”经费表中的公务接待费 1.14万元 不符，相差 0.20万元"]
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (221, "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出增加73.07万元，主要为人员经费支出增加；"
+          "项目支出减少2090.87万元，主要原因是上年一次性项目本年不再安排，其中购置类项目减少500万元，运行维护类项目减少300万元。"),
+    (229, TOTAL.replace("。具体情况如下：", "。") + "其中，公务用车购置及运维费12.5万元，比上年减少17.9万元，主要原因是上年购置"
+          "公务用车1辆，其中购置费18万元本年不再安排；公务接待费0.94万元，比上年减少0.08万元，主要原因是严格控制接待。"),
+])
+def test_a_reasons_own_breakdown_stays_in_the_reason(line: int, text: str, sample_text: str, tmp_path: Path) -> None:
+    """The reason stopped before any ，其中 followed by 购置/运维 words: a reason's own breakdown (…不再安排，其中购置类项目
+    减少500万元…) became changes of the item (false RC011, CP005, VA002), and last year's 购置费18万元 this year's
+    (a false RC010) — a reviewer's attack on the vehicles' breakdown fix."""
+    doc = rewrite(sample_text, tmp_path, {line: text})
+    reasons = [c.reason.text for c in doc.stated_changes() if c.reason is not None]
+    assert any(r.endswith(("运行维护类项目减少300万元", "其中购置费18万元本年不再安排")) for r in reasons)
+    found = {f.code for f in run_checks(doc) if line in f.lines} & {"RC010", "RC011", "CP005", "VA002"}
+    sample = {f.code for f in run_checks(rewrite(sample_text, tmp_path, {})) if line in f.lines}
+    assert found <= sample

@@ -26,9 +26,10 @@ from .figures import SENTENCE_BREAK, clean_label, part_end
 
 _CAUSES = (r"主要原因(?:是|为)?|原因(?:是|为|[:：])|(?<![^。；;])说明[:：]|主要系|(?:主要(?:是)?|是)?由于|(?:主要(?:是)?)?因为|主要是(?!用于)"
            r"|(?:增加|减少|增减|变动|变化)的?(?:主要)?原因[:：]|原因说明[:：]|(?<![^，,；;。：:])系")  # 减少原因：… / 是由于… / ，系…
-#: A reason runs to the end of its clause — not into a breakdown of the “三公” item it explains that follows it
-#: (…主要原因是报废老旧车辆1辆，其中：公务用车购置费0元，公务用车运行维护费132,000.00元；).
-_REASON_TEXT = r"[:：]?(?P<reason>(?:(?![，,]其中[：:]?(?:公务用车)?(?:购置|运行维护|运维|因公出国|出国|公务接待|接待))[^；;。])+)"
+#: A reason runs to the end of its clause — not into the breakdown of the vehicles' item it explains that follows it,
+#: opened by 其中： and naming 公务用车购置费 or 运行维护费 with a figure (…主要原因是报废老旧车辆1辆，其中：公务用车购置费0元，
+#: 公务用车运行维护费132,000.00元；) — a reason's own 其中 goes on (…不再安排，其中购置类项目减少500万元; 其中购置费18万元…).
+_REASON_TEXT = r"[:：]?(?P<reason>(?:(?![，,]其中[：:]\s*公务用车(?:购置|运行维护|运维)费\s*(?:为\s*)?\d)[^；;。])+)"
 #: Reasons proper, for a paragraph whose 主要用于… says what the money is for (机关运行经费).
 _CAUSE_RE = re.compile(rf"(?:{_CAUSES}){_REASON_TEXT}")
 # 主要为/主要用于 too; 系 alone opens a reason only at the start of a clause (not in 体系, 系统).
