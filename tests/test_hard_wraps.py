@@ -214,3 +214,13 @@ def test_a_line_cut_mid_sentence_short_of_the_width(short: int, joined: bool) ->
     ended by punctuation, is left as it is."""
     last = "项目支出比上年减少，" + "农" * ((100 - short) // 2 - 16) + "，主要原因是高"  # 100 - short columns
     assert continues(last, None, last, "标准农田建设县级配套资金减少。", lambda: Wrap(columns=100, chars=None)) is joined
+
+
+def test_a_line_cut_short_before_an_indented_paragraph_is_its_end() -> None:
+    """…从严从紧压减一般性支出 / 　　因公出国（境）费0万元…: a paragraph ending without its full stop a few columns short of the
+    width, the next indented as a paragraph's first line — joined, the parts went into the total's reason (a false
+    CP004; a reviewer's attack on the mid-sentence joining)."""
+    last = "项目支出比上年减少，" + "农" * ((100 - 8) // 2 - 16) + "，主要原因是高"
+    wrap = Wrap(columns=100, chars=None)
+    assert continues(last, None, last, "标准农田建设县级配套资金减少。", lambda: wrap)
+    assert not continues(last, None, last, "  因公出国（境）费0万元，与上年持平。", lambda: wrap)

@@ -68,6 +68,8 @@ _MIN_WIDTH = 48
 holds some 30 to 45 characters a line."""
 _FULL_SLACK = 4
 """How much narrower than the wrap width a full line may be (a wide character that did not fit, a half-width digit)."""
+#: A paragraph's first-line indent (two ideographic spaces, or two spaces or more).
+_INDENT_RE = re.compile(r"^(?:\u3000|\s{2})")
 _CUT_SLACK = 3 * _FULL_SLACK
 """How much narrower than the wrap width a line cut mid-sentence may be: a word of a few characters that did not fit
 on it went to the next."""
@@ -190,8 +192,9 @@ def continues(text: str, first_line: str | None, last_line: str, line: str, wrap
         return not ended or _GOES_ON_RE.match(line) is not None
     if (wrapped := wrap()) is not None and wrapped.full(last_line):
         return not ended or wrapped.full(width_line)
-    if wrapped is not None and not ended and wrapped.full(last_line, _CUT_SLACK):
-        return True  # cut mid-sentence a few columns short of the width (…主要原因是高 / 标准农田…: the next word did not fit)
+    if wrapped is not None and not ended and wrapped.full(last_line, _CUT_SLACK) and not _INDENT_RE.match(width_line):
+        return True  # cut mid-sentence a few columns short of the width (…主要原因是高 / 标准农田…: the next word did not fit),
+        # the next line not indented as a paragraph's first line is
     if not ended and (_CUT_BEFORE_RE.search(last_line) and _CUT_AFTER_RE.match(line) or _AMOUNT_FIRST_RE.match(line)):
         return True  # a figure cut in two (2145. / 24万元) or from its label (基本支出增加 / 73.07万元，…)
     # a paragraph wrapped in a document that is not (copied from a PDF): its lines as wide as each other
