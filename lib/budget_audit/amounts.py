@@ -77,6 +77,8 @@ _QUANTITY_RE = re.compile(
     r"\s*(?P<rest>.*?)\s*$"
 )
 _NOTE_RE = re.compile(r"^(?P<unit>[^（(]*?)\s*(?P<note>[（(].*)?$")
+#: A money unit in brackets after a number, in place of one written plainly: 184.4（万元）.
+_BRACKETED_UNIT_RE = re.compile(rf"[（(]\s*(?P<unit>{MONEY_UNITS})\s*[）)]")
 #: Words right before a number that make it approximate: 约 (大约, 约为, 约合, 约计 …) and 近
 #: (将近, 接近) — not the 约 of 节约, 制约, 签约 … nor the 近 of 最近, 附近 ….
 APPROX_BEFORE_PATTERN = (
@@ -88,11 +90,11 @@ APPROX_AFTER_PATTERN = r"左右|上下(?![游级班文半午])"
 #: Verbs of a change that a bare 万/亿 may stand before as money (由上年的1.02万降至0.94万,
 #: 1.02万压减0.08万): whole words, so that 10万上下游, 2万下属, 5万提供 … stay counts.
 _CHANGE_AFTER_UNIT_PATTERN = r"降[至到为低]|下[降调]|压[减缩降]|调[减增低高]|提[高升]|上[升调涨]|缩[减小]|削减|核减|回落|扩大"
-#: A money unit after a number in text: 万 or 亿 alone count only before punctuation, a
+#: A money unit after a number in text (in brackets too: 184.4（万元）): 万 or 亿 alone count only before punctuation, a
 #: connective, a change verb, 左右/上下 or the end ("4739.51万，其中", "2135.24万和公用经费",
 #: "6600万左右", "1.02万降至0.94万" are money; "3万人次", "20万m²", "2万吨", "10万上下游" are not).
 MONEY_UNIT_PATTERN = (
-    rf"(?:{MONEY_UNITS}|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$"
+    rf"(?:{MONEY_UNITS}|[（(]{MONEY_UNITS}[）)]|[万亿][余多]元|[万亿](?=[，,；;。、：:（()）\s和及与或至增减比较]|$"
     rf"|{APPROX_AFTER_PATTERN}|{_CHANGE_AFTER_UNIT_PATTERN}))"
 )
 #: 余/多 between a number and its money unit: more than the number (``6600余万元``,
@@ -205,6 +207,8 @@ def parse_quantity(text: str) -> Quantity:
     split = _NOTE_RE.match(rest)
     unit, note = (split["unit"].strip(), (split["note"] or "").strip()) if split else (rest, "")
     unit = unit.replace(" ", "")
+    if not unit and (bracketed := _BRACKETED_UNIT_RE.fullmatch(note)):
+        unit, note = bracketed["unit"], ""  # 184.4（万元）: the unit written in brackets
     head = money_unit(unit)
     yuan = number * MONEY_SCALE[head] if head is not None and number is not None else None
     return Quantity(raw=raw, op=op, number=number, unit=unit, note=note, yuan=yuan)

@@ -1188,7 +1188,6 @@ def letters_in_figures(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 #: How CS012 names each form of :mod:`budget_audit.ingest.unread`.
 _UNREAD_FORMS = {
     "currency": "带货币符号而无单位",
-    "bracketed": "单位写在括号中",
     "full_stop": "小数点写成句号",
     "numerals": "用大写数字书写",
 }
@@ -1206,8 +1205,8 @@ def unread_amounts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """金额应写作"数字＋元/万元/亿元"，否则无法核对。
 
     检查内容：
-    带货币符号而无单位（"￥1,844,000.00"）、单位写在括号中（"184.4（万元）"）、小数点写成句号
-    （"891。02万元"）或用大写数字书写（"伍仟柒佰贰拾捌万元"）的金额，逐处报告。
+    带货币符号而无单位（"￥1,844,000.00"）、小数点写成句号（"891。02万元"）或用大写数字书写
+    （"伍仟柒佰贰拾捌万元"）的金额，逐处报告；与阿拉伯数字并列的大写金额（"……元（大写：……）"）不报告。
 
     审计意义：
     这些金额不按金额读取：写在收入合计处，合计就被当作"未写明"，与之相关的勾稽、变动核对都不执行；
@@ -1220,7 +1219,8 @@ def unread_amounts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     无。
 
     常见误报：
-    极少；句末的数字后紧接以数字开头、以万元结尾的下一句（如"共3。20万元用于…"）会被当作小数点写成句号。
+    极少；句末的数字后紧接以数字开头、以万元结尾的下一句（如"共3。20万元用于…"）会被当作小数点写成句号
+    （"附表1。50万元以上……"这类写法除外）。
     """
     for found in doc.source.unread:
         yield Hit(
