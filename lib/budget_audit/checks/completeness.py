@@ -395,7 +395,8 @@ def _title_like(text: str) -> bool:
 _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
 #: 附件：…预算公开表.xlsx.
-_ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件|另行公开|单独公开)"
+_ALL_TABLES_APART_RE = re.compile(r"(?:预算)?公开(?:报)?表[^。；;]{0,20}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件"
+                                  r"|(?<![未应将拟待再])(?<!应当)(?:另行|单独)公开)"  # not 暂未另行公开, 应当…, 不再单独公开
                                   r"|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
 
 
