@@ -97,6 +97,17 @@ def test_a_total_nearer_the_sources_with_the_carry_over_says_so(sample_text: str
     assert not any("如收入合计已含" in m for code in ("RC001", "RC002") for _, _, m in _found(far, code))
 
 
+def test_no_other_reading_when_the_total_and_carry_over_make_the_spending(sample_text: str, tmp_path: Path) -> None:
+    """A source left out of the list (4783.91 + 988.56 listed as 4783.91 only, total 5772.47): the total plus the
+    carry-over is the spending, so the total holds none — RC001 said "如收入合计已含上年结转…" all the same (a
+    reviewer's attack)."""
+    sentence = ("2023年预算收入5772.47万元，其中：一般公共预算收入4783.91万元，财政专户核拨收入0万元，其他来源收入0万元，"
+                "上年结转891.02万元。")  # 基金预算收入988.56万元 left out; 5772.47 + 891.02 = 6663.49, the spending
+    doc = rewrite(sample_text, tmp_path, {INCOME_LINE: lambda line: line.replace(SAMPLE_INCOME, sentence)})
+    [(_, _, rc001)] = _found(doc, "RC001")
+    assert "如收入合计已含" not in rc001 and _found(doc, "RC002") == []
+
+
 def test_the_sample_total_excludes_the_carry_over(sample_doc: Disclosure) -> None:
     assert not carry_over_in_total(sample_doc, Settings().globals())
     text = overview(sample_doc).sentences[0].text

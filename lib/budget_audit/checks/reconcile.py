@@ -119,6 +119,10 @@ def _if_carry_over_in_total(doc: Disclosure, params: Mapping[str, Any], gaps: tu
     sources = _total(income.parts)
     if not differs(total.yuan, sources, [total, *income.parts], params, expected_from=[total]):
         return ""  # it adds up without: no other reading
+    spend = doc.expenditure.total
+    if (gaps is None and spend is not None and spend.yuan is not None
+            and not differs(spend.yuan, total.yuan + carry.yuan, [spend, total, carry], params)):
+        return ""  # the total and the carry-over make the spending: it holds none (RC002 is quiet), a source is off
     own, other = gaps or (total.yuan - sources, total.yuan - sources - carry.yuan)
     if abs(other) >= abs(own) or abs(other) * 2 >= carry.yuan:
         return ""  # not nearer, or a gap as large as half the carry-over: no likelier a reading

@@ -216,7 +216,7 @@ def reasons(
     total = total_and_parts(changes)
     if total is not None and total[0] is change:
         return _parts_reasons(total[1], changes, current, params)
-    if change.subject == "收入合计" and (sources := _sources_making(change, changes)):
+    if change.subject == "收入合计" and (sources := _sources_making(change, changes, params)):
         return _parts_reasons(sources, changes, current, params)  # 其中：一般公共预算拨款收入…，主要原因是…；…收入预算总额减少…
     known = [c for c in changes if c.parent in (None, change.subject) and WHOLE_OF.get(c.subject) == change.subject]
     every = {part for part, whole in WHOLE_OF.items() if whole == change.subject}
@@ -224,18 +224,16 @@ def reasons(
     return _parts_reasons(known, changes, current, params) if known and {c.subject for c in known} == every else None
 
 
-def _sources_making(total: StatedChange, changes: list[StatedChange]) -> list[StatedChange]:
-    """The changes of income sources stated beside the income total's that add up to it (within the rounding of
-    0.005万元 a figure) — every source that moved, so their reasons are the total's; [] when they do not."""
+def _sources_making(total: StatedChange, changes: list[StatedChange], params: Mapping[str, Any]) -> list[StatedChange]:
+    """The changes of income sources stated beside the income total's that add up to it (within the rounding of the
+    figures, as every sum is held: :func:`~budget_audit.checks.tolerance.differs`) — every source that moved, so their
+    reasons are the total's; [] when they do not."""
     sources = [c for c in changes if c.parent is None and source_of(c.subject) is not None]
     deltas = [d for c in sources if (d := c.delta_yuan) is not None]
     if not sources or total.delta_yuan is None or len(deltas) < len(sources):
         return []
-    return sources if abs(sum(deltas) - total.delta_yuan) <= _ROUNDING_YUAN * (len(sources) + 1) else []
-
-
-#: How far a figure in 万元 with two decimals may be from the exact value.
-_ROUNDING_YUAN = Decimal(50)
+    figures = [total.amount, *(c.amount for c in sources)]
+    return [] if differs(total.delta_yuan, sum(deltas), figures, params, expected_from=[total.amount]) else sources
 
 
 def _parts_reasons(
