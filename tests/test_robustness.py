@@ -459,3 +459,14 @@ def test_binary_content_far_into_a_file_is_refused(blob: bytes, sample_text: str
     assert main(["check", str(path)]) == 2
     [message] = capsys.readouterr().err.strip().splitlines()
     assert message.endswith(f"不是文本文件（第 {at} 字节起含二进制内容）")
+
+
+@pytest.mark.parametrize("tail", [b"\x00", b"\x00" * 4096, b"\x1a"], ids=["a NUL", "NUL padding", "Ctrl-Z"])
+def test_padding_after_the_text_is_no_binary_content(tail: bytes, sample_text: str, sample_doc: Disclosure,
+                                                     tmp_path: Path) -> None:
+    """A NUL, NUL padding or a DOS end-of-file mark after the last line: refused as binary once the whole file was
+    looked at (a reviewer's attack). It is no content: the document reads as without it."""
+    path = tmp_path / "padded.txt"
+    path.write_bytes(sample_text.encode("utf-8") + tail)
+    doc = parse_file(path)
+    assert [f.message for f in run_checks(doc)] == [f.message for f in run_checks(sample_doc)]

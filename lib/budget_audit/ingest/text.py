@@ -95,6 +95,7 @@ def _decode(data: bytes, path: str) -> Decoded:
         return _strict(data, "utf-32", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
+    data = data.rstrip(b"\x00\x1a")  # NUL padding or a DOS end-of-file mark after the text: no content of it
     if (binary := _binary_at(data)) is not None:
         if _utf16_without_bom(data):
             raise InputError(path, "疑为不带 BOM 的 UTF-16 编码，请另存为 UTF-8 或 GB18030 后再检查")
@@ -130,7 +131,7 @@ def _binary_at(data: bytes) -> int | None:
     nul = data.find(b"\x00")
     for start in range(0, len(data) if nul < 0 else nul, _BINARY_CHUNK):
         chunk = data[start:start + _BINARY_CHUNK]
-        if len(chunk) - len(chunk.translate(None, _BINARY_BYTES)) > len(chunk) // 100:  # control bytes, in one pass
+        if len(chunk) - len(chunk.translate(None, _BINARY_BYTES)) > max(len(chunk) // 100, 1):  # in one pass; a stray one is none
             return start + min(i for b in _BINARY_BYTES if (i := chunk.find(b)) >= 0)
     return None if nul < 0 else nul
 
