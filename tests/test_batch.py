@@ -602,7 +602,7 @@ def test_batch_setup_errors_are_one_line(
     other = tmp_path / "o2"
     (other / MANIFEST_NAME).mkdir(parents=True)  # the run record a directory: a traceback (a reviewer's find)
     err = _fails_in_one_line(capsys, str(params), "--notebook", notebook, "--output", str(other))
-    assert "这是一个目录，不是运行记录" in err and str(other / MANIFEST_NAME) in err
+    assert "运行记录是一个目录，不是文件" in err and str(other / MANIFEST_NAME) in err
 
 
 def test_clean_stale_never_looks_outside_the_output_dir(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ from .config import (
     project_root,
     unit_code_problem,
 )
-from .errors import NOT_UTF8, InputError, is_utf8, not_a_file, one_line, printable
+from .errors import NOT_UTF8, InputError, file_problem, is_utf8, not_a_file, one_line, printable
 from .interrupts import keep_lost_interrupts
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON, OUTPUT_FILES, index_units
@@ -657,13 +657,7 @@ def _make_output_dir(output_dir: Path) -> None:
             f"{printable(str(output_dir))}: 无法创建输出目录（{error.strerror or error}）"
         ) from None
     manifest = output_dir / MANIFEST_NAME
-    try:
-        problem = not_a_file(manifest.stat().st_mode, "运行记录")
-    except FileNotFoundError:
-        problem = None  # the first batch writes it
-    except OSError as error:
-        problem = f"无法访问（{error.strerror or error}）"
-    if problem:
+    if problem := file_problem(manifest, "运行记录", missing=False):  # the first batch writes it
         raise BatchUsageError(f"{printable(str(manifest))}: {problem}")
 
 

@@ -8,10 +8,8 @@ names the params file and the problem.
 from __future__ import annotations
 
 import math
-import os
 import re
 import reprlib
-import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, not_a_file, one_line
+from .errors import InputError, file_problem, not_a_file, one_line
 from .ingest.text import decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
@@ -322,23 +320,9 @@ def defaults_for(path: Path) -> Path | None:
     """The project's params/defaults.yaml for the unit file ``path``, None when there is none; one that is no file
     (a directory …) is an error, not a file to pass over."""
     candidate = project_root(path) / "params" / "defaults.yaml"
-    if problem := _unusable(str(candidate), "默认参数文件", missing=False):
+    if problem := file_problem(str(candidate), "默认参数文件", missing=False):
         raise InputError(str(candidate), problem)
     return candidate if candidate.exists() else None
-
-
-def _unusable(name: str, what: str, *, missing: bool) -> str | None:
-    """Why the file ``name`` cannot serve as ``what`` (a directory, a FIFO, a name too long for the file system …),
-    or None; one that does not exist is a problem only when ``missing`` says so (a ledger is made when first used)."""
-    try:
-        status = os.stat(name)
-    except FileNotFoundError:
-        return f"{what}不存在" if missing else None
-    except OSError as error:
-        return f"{what}无法访问（{error.strerror}）"
-    if stat.S_ISDIR(status.st_mode):
-        return f"{what}是一个目录，不是文件"
-    return not_a_file(status.st_mode, what)
 
 
 def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
@@ -392,12 +376,12 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     prior_path = _resolve(root, prior) if prior and prior.strip() else None
     if check_sources:
         for source in [*sources, *([prior_path] if prior_path else [])]:
-            if problem := _unusable(source, "公开文件", missing=True):
+            if problem := file_problem(source, "公开文件", missing=True):
                 raise InputError(str(path), f"{problem}：{source}")
     review_db = data.get("review_db")
     if review_db is not None and (not isinstance(review_db, str) or not review_db.strip()):
         raise InputError(str(path), f"review_db 必须是复核记录文件的路径，实际为 {_shown(review_db)}")
-    if review_db is not None and (problem := _unusable(_resolve(root, review_db), "复核记录文件", missing=False)):
+    if review_db is not None and (problem := file_problem(_resolve(root, review_db), "复核记录文件", missing=False)):
         raise InputError(str(path), f"review_db 指向的{problem}：{_resolve(root, review_db)}")
     defaults = defaults_for(path)
     base = load_settings(defaults) if defaults else Settings()

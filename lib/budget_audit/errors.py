@@ -90,6 +90,21 @@ def not_a_file(mode: int, what: str = "文件") -> str | None:
     return None
 
 
+def file_problem(name: str | os.PathLike[str], what: str, *, missing: bool) -> str | None:
+    """Why the file ``name`` cannot serve as ``what`` (a directory, a FIFO, a name too long for the file system …),
+    or None; one that does not exist is a problem only when ``missing`` says so (a ledger, a run record is made when
+    first used)."""
+    try:
+        status = os.stat(name)
+    except FileNotFoundError:
+        return f"{what}不存在" if missing else None
+    except OSError as error:
+        return f"{what}无法访问（{error.strerror or error}）"
+    if stat.S_ISDIR(status.st_mode):
+        return f"{what}是一个目录，不是文件"
+    return not_a_file(status.st_mode, what)
+
+
 NOT_UTF8 = "不是有效的 UTF-8 编码（含无法识别的字节），请改名后再运行"
 """Reason for a file name the report notebook cannot be given (its parameters are UTF-8)."""
 

@@ -7,7 +7,8 @@ and form feeds are dropped (:data:`DROPPED`). A file cut off in the
 middle of its last character (an interrupted download) loses only that character; the
 lost bytes are counted in ``SourceInfo.cut_bytes`` and rule CP010 reports them. A figure scanned with letters among
 its digits (l8.84万元) is read as digits and listed in ``SourceInfo.misread``, which rule CS011 reports; an amount in
-a form that is not read (57280.7千元) is listed in ``SourceInfo.unread`` (:mod:`.unread`), which rule CS012 reports.
+a form that is not read (￥1,844,000.00) is listed in ``SourceInfo.unread`` (:mod:`.unread`), which rule CS012
+reports.
 """
 
 from __future__ import annotations

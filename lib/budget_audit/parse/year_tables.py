@@ -114,8 +114,6 @@ _SPENDING_HEAD_RE = re.compile(r"^(?:支出(?:项目)?|项目[（(]?支出[）)]
 _AMOUNT_HEAD_RE = re.compile(r"预算|金额|数|本年|\d{4}年")
 
 
-
-
 def table_elsewhere(
     all_blocks: list[Block], section: list[Block], title: re.Pattern[str], rows_named: re.Pattern[str],
     accept: Callable[[list[Block]], bool] = lambda blocks: True,
