@@ -65,3 +65,16 @@ def test_a_countys_name_after_the_compilers_label_is_no_unit(tmp_path: Path) -> 
     doc = parse_file(path)
     assert doc.assets.table_total is not None and doc.assets.table_total.yuan == Decimal("13386500.00")
     assert [f.code for f in run_checks(doc) if f.code == "RC014"] == []
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("单位：元人民币", "元"), ("金额单位：万元以下同", "万元"), ("单位：元整", "元"), ("单位：亿元人民币", "亿元"),
+    ("单位：万元，下同", "万元"), ("（单位：元）", "元"), ("编制单位：元谋县档案馆", None), ("填报单位：元氏县发展和改革局", None),
+])
+def test_the_unit_a_line_states(text: str, unit: str | None) -> None:
+    """单位：元谋县… is no unit; 单位：元人民币, 万元以下同, 元整 are (the first guard against counties refused them: a
+    reviewer's attack — an asset table in 元 read in 万元)."""
+    from budget_audit.parse.figures import MONEY_UNIT_RE
+
+    found = MONEY_UNIT_RE.search(text)
+    assert (found["unit"] if found else None) == unit

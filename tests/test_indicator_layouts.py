@@ -169,3 +169,26 @@ def test_columns_aligned_with_narrow_gaps(tmp_path: Path, gap: str, one: str) ->
     assert [(i.level1, i.level2, i.level3) for i in project.indicators][-2:] == [
         ("效益指标", "社会效益指标", "艾滋病疫情流行水平"), ("满意度指标", "服务对象满意度指标", "干预对象满意度")]
     assert {f.code for f in run_checks(doc)} & {"IN012", "IN002", "CP003"} == set()
+
+
+@pytest.mark.parametrize(("rows", "at", "cells"), [
+    (["项目编码           32132224P00412000018K", "主管部门           某县卫生健康委员会              实施单位        某县疾病预防控制中心",
+      "预 算 数           4,860,000.00", "其中：财政资金     4,860,000.00"], 2, ["预 算 数", "4,860,000.00"]),  # spaced out
+    (["主管部门           某县卫生健康委员会              实施单位        某县疾病预防控制中心",
+      "项目名称           免疫规划 冷链运维 专项", "项目编码           32132224P00412000018K"], 1,
+     ["项目名称", "免疫规划 冷链运维 专项"]),  # a name with spaces
+    (["一级指标     二级指标         三级指标                                指标值",
+      "产出指标     数量指标         2022年新建高标准农田面积                ≥3.5万亩",
+      "             质量指标         工程质量 验收合格率",
+      "             时效指标         项目完工时间                            ≤12个月"], 2,
+     ["", "质量指标", "工程质量 验收合格率"]),  # its value left blank
+])
+def test_narrow_gaps_inside_a_cell_are_kept(rows: list[str], at: int, cells: list[str]) -> None:
+    """Split at narrower gaps to match its neighbours, 预 算 数 became 预 | 算 | 数 (a false RC005 and CP007), a name with
+    spaces its first word (a false CS002), a blank value the indicator's last word (IN002 lost) — a reviewer's
+    attack. Two spaces part cells only after two characters, one space only after an indicator class (…指标)."""
+    from budget_audit.ingest import Line
+    from budget_audit.parse.blocks import Row, blocks
+
+    found = [b for b in blocks([Line(i, t) for i, t in enumerate(rows, 1)]) if isinstance(b, Row)]
+    assert [c.text for c in found[at].cells] == cells

@@ -398,3 +398,33 @@ def test_a_reasons_own_breakdown_stays_in_the_reason(line: int, text: str, sampl
     found = {f.code for f in run_checks(doc) if line in f.lines} & {"RC010", "RC011", "CP005", "VA002"}
     sample = {f.code for f in run_checks(rewrite(sample_text, tmp_path, {})) if line in f.lines}
     assert found <= sample
+
+
+def _yuan_sangong(title: str = "一般公共预算财政拨款“三公”经费支出预算表", reception: str = "9,400.00",
+                  operation: str = "125,000.00") -> str:
+    """A 三公 table in 元 that states no unit, its vehicles' upkeep an indented sub-row."""
+    return "\n".join([title, "项目\t2022年预算数\t2023年预算数\t增减额", "合计\t314,200.00\t134,400.00\t-179,800.00",
+                      "1.因公出国（境）费\t0.00\t0.00\t0.00", "2.公务用车购置及运维费\t304,000.00\t125,000.00\t-179,000.00",
+                      "\t（1）公务用车购置费\t180,000.00\t0.00\t-180,000.00",
+                      f"\t（2）公务用车运行维护费\t124,000.00\t{operation}\t1,000.00",
+                      f"3.公务接待费\t10,200.00\t{reception}\t-800.00", ""])
+
+
+@pytest.mark.parametrize(("title", "operation", "found"), [
+    ("一般公共预算财政拨款“三公”经费支出预算表", "125,000.00", []),  # in 元 like the text; its sub-row read
+    ("一般公共预算财政拨款“三公”经费支出预算表", "135,000.00",
+     ["说明中的公务用车运维费 12.50万元 与“三公”经费表中的公务用车运维费 13.50万元 不符，相差 1.00万元"]),
+    ("附表7  一般公共预算财政拨款“三公”经费支出预算表", "135,000.00",  # a title numbered as an attachment
+     ["说明中的公务用车运维费 12.50万元 与“三公”经费表中的公务用车运维费 13.50万元 不符，相差 1.00万元"]),
+    ("一般公共预算“三公”经费及机关运行经费预算表", "135,000.00", []),  # a table of more than the 三公
+])
+def test_a_sangong_table_before_the_text_as_reviewers_wrote_it(title: str, operation: str, found: list[str],
+                                                              sample_text: str, tmp_path: Path) -> None:
+    """Read in 万元 for want of a unit line, a table in 元 gave three false RC009 errors; an indented sub-row
+    (        （2）公务用车运行维护费 …) was lost; 附表7 before the title made it a reference; a table of 三公 and 机关运行经费
+    had its 合计 held against the 三公 (a reviewer's attack)."""
+    text = "2023年，我局财政拨款“三公”经费预算安排134,400.00元。其中，因公出国（境）费0元；公务用车购置及运维费125,000.00元" \
+           "（其中：公务用车购置费为0元，公务用车运维费125,000.00元)；公务接待费9,400.00元。"
+    doc = rewrite(sample_text, tmp_path, {4: lambda line: _yuan_sangong(title, operation=operation) + "\n" + line,
+                                          SANGONG_LINE: text})
+    assert [f.message for f in run_checks(doc) if f.code == "RC009"] == found

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,3 +267,21 @@ def test_a_summary_table_printed_before_the_explanation(tmp_path: Path, income: 
     found = [f.message for f in run_checks(doc) if f.code == "RC019"]
     assert [m.split("；")[0] for m in found] == ([] if gap is None else [
         f"收支总表“事业收入”本年 742.00万元 与说明文字所写 732.00万元（第15行）不符，相差 {gap}"])
+
+
+@pytest.mark.parametrize(("edit", "why"), [
+    (lambda t: t.replace("收支预算总表", "财政拨款收支预算总表"), "a 财政拨款 table laid out the same"),
+    (lambda t: t.replace("上年结转结余                              0.00",
+                         "上年结转结余                              0.00\n  其中：一般公共预算拨款                0.00"),
+     "a part of the carry-over named as an income source"),
+    (lambda t: t.replace("\n\n第三部分", "\n一般公共预算支出预算表                                          单位：元\n"
+                         "一般公共服务支出                 100,000.00\n\n第三部分"), "the next table's title on a row"),
+    (lambda t: t.replace("                                                      单位：元", ""), "no unit stated: the text's"),
+])
+def test_the_summary_table_before_the_text_holds_its_own(edit: Any, why: str, tmp_path: Path) -> None:
+    """A reviewer's attack on the 收支总表 read before the explanation: a 财政拨款收支预算总表 was taken for it, a row under
+    上年结转 held against the income source of its name, the next table's rows added to it, a table stating no unit read
+    in 万元 in a document in 元 — each a false RC019 error."""
+    path = tmp_path / "doc.txt"
+    path.write_text(edit(_TABLES_FIRST.format(income="7,320,000.00")), encoding="utf-8")
+    assert [f.message for f in run_checks(parse_file(path)) if f.code == "RC019"] == [], why

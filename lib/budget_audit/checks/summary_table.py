@@ -158,7 +158,11 @@ def _against_text(doc: Disclosure, lines: list[TableLine], ctx: RuleContext) -> 
     """Each row's figure of this year against the text's for its item, then its 增减 against the change the text
     states (its line named in the message: 第32行)."""
     stated = {c.subject: c for c in doc.stated_changes() if not c.table and c.amount.yuan is not None}
+    parent = ""
     for line in lines:
+        parent = parent if line.sub else line.label
+        if line.sub and re.search(r"结转|结余", parent):
+            continue  # 上年结转 / 其中：一般公共预算拨款: the carry-over's part, not the income source of that name
         text = _text_figure(doc, line.label)
         if (line.current is not None and line.current.yuan is not None and text is not None and text.yuan is not None
                 and text.span.line != line.current.span.line  # not the table's own figure (read from it)

@@ -63,7 +63,10 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
-    unit = _preamble_unit(all_blocks, sections)
+    stated_unit = _preamble_unit(all_blocks, sections)
+    # a 收支总表 that states no unit, in a document that states none, is in the unit of the text's totals
+    unit = stated_unit or next((f.value.money_unit for f in (doc.income.total, doc.expenditure.total)
+                                if f is not None and f.value.money_unit), "万元")
     summary_blocks = [*overview, *table_elsewhere(all_blocks, overview, SUMMARY_TITLE_RE, SUMMARY_ROWS_RE,
                                                   lambda found: bool(summary_table(found, doc.year, unit)))]
     doc.summary_table = summary_table(summary_blocks, doc.year, unit)
@@ -75,7 +78,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     elsewhere = table_elsewhere(all_blocks, body("sangong"), _sangong.TABLE_TITLE_RE, _sangong.TABLE_ROWS_RE,
                                 lambda found: year_columns([b for b in found if isinstance(b, Row)], doc.year, found)
                                 is not None)
-    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year, elsewhere=elsewhere)
+    doc.sangong = _sangong.sangong(body("sangong"), year=doc.year, elsewhere=elsewhere, unit=stated_unit or "万元")
     performance = body("performance")
     title = sections["performance"].section.title.text if "performance" in sections else ""
     doc.unit_goals = _unit_goals.unit_goals(performance, text_of, title)
@@ -87,11 +90,11 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     return doc
 
 
-def _preamble_unit(all_blocks: list[Block], sections: dict[str, SectionBlocks]) -> str:
-    """The money unit the text states before its first section (本说明金额单位均为元), else 万元."""
+def _preamble_unit(all_blocks: list[Block], sections: dict[str, SectionBlocks]) -> str | None:
+    """The money unit the text states before its first section (本说明金额单位均为元), else None."""
     first = min((s.section.title.span.line for s in sections.values()), default=None)
     return next((m["unit"] for b in all_blocks if isinstance(b, Para) and (first is None or b.line < first)
-                 and (m := MONEY_UNIT_RE.search(b.text))), "万元")
+                 and (m := MONEY_UNIT_RE.search(b.text))), None)
 
 
 def table_spans(all_blocks: list[Block], text_of: dict[int, str]) -> list[Span]:

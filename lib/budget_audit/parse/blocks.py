@@ -272,8 +272,10 @@ def _spaced_tables(lines: list[Line], rules: list[bool], marks: list[int]) -> di
     return tabular
 
 
-#: Narrower gaps than a table aligned with spaces parts its columns by: two spaces, then one between Chinese words.
-_NARROW_GAPS = (re.compile(r"(?<=\S) {2}(?=\S)"), re.compile(r"(?<=[\u4e00-\u9fff）)]) (?=[\u4e00-\u9fff（(])"))
+#: Narrower gaps than a table aligned with spaces parts its columns by: two spaces — not within a label spaced out
+#: (预 算 数  4,860,000.00, 合 计  12,486,530.00) — then one after an indicator class (满意度指标 服务对象满意度指标 干预…;
+#: not within a name: 免疫规划 冷链运维 专项, 工程质量 验收合格率).
+_NARROW_GAPS = (re.compile(r"(?<=\S\S) {2}(?=\S)"), re.compile(r"(?<=指标) (?=[\u4e00-\u9fff])"))
 
 
 def _narrow_gaps(lines: list[Line], tabular: dict[int, int]) -> dict[int, list[str]]:

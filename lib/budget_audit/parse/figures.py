@@ -25,7 +25,8 @@ SENTENCE_BREAK = "。；;"
 
 
 #: The money unit a table or its heading states: 单位：元, 金额单位：万元, （单位：万元）.
-MONEY_UNIT_RE = re.compile(rf"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>{MONEY_UNITS})(?![\u4e00-\u9fff])")  # not 元谋县
+MONEY_UNIT_RE = re.compile(  # not 单位：元谋县… (a county), but 单位：元人民币, 单位：万元以下同, 单位：元整
+    rf"(?:金额)?单位(?:[:：]|均为|为)\s*(?P<unit>{MONEY_UNITS})(?!(?!人民币|以下|下同|整)[\u4e00-\u9fff])")
 #: The money unit a column's or row's label carries: 预算数（万元）, 价值（元）.
 LABEL_UNIT_RE = re.compile(rf"[（(](?P<unit>{MONEY_UNITS})[）)]")
 

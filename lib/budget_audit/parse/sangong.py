@@ -129,14 +129,14 @@ TABLE_TITLE_RE = re.compile(r"^[^。；;，,]{0,30}三公[^。；;，,]{0,20}表
 TABLE_ROWS_RE = re.compile(r"出国|公务用车|接待")
 
 
-def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence[Block] = ()) -> SanGong:
+def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence[Block] = (), unit: str = "万元") -> SanGong:
     """The first paragraph with amounts that states a total. Stated figures and changes may
     come in two blocks (this year's parts, then 与2022年相比… with the changes) or item by item
     (出国费0万元，与上年持平；公务用车购置及运维费12.5万元，比上年减少17.9万元…); the parts may follow
     in enumerated paragraphs (一是…/1.…) or one opening 其中：… (:func:`_read_paragraph`), or in a table (:func:`_read_table`),
     and a paragraph opening with 增减变动的主要原因：… gives the reason of the changes that have none. A table printed
     ``elsewhere`` (:func:`~budget_audit.parse.year_tables.table_elsewhere`) is read as one in the section would
-    be."""
+    be. A table that states no unit is in the unit of the text's total, else in ``unit`` (the document's)."""
     result = SanGong()
     for block in blocks:
         if not isinstance(block, Para):
@@ -159,13 +159,15 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
     rows = [b for b in blocks if isinstance(b, Row)]
     if not rows and elsewhere:
         rows, blocks = [b for b in elsewhere if isinstance(b, Row)], [*blocks, *elsewhere]
+    # a table that states no unit is in the text's: 162,000.00元 in the text, 162,000.00 in the table
+    unit = result.total.value.money_unit or unit if result.total is not None else unit
     if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 and parts are held against the text's
         in_table = SanGong()
-        _read_table(in_table, rows, year, blocks)
+        _read_table(in_table, rows, year, blocks, unit)
         result.table_total = in_table.table_total
         result.table_parts = {name: f for name in PART_FIELDS if (f := getattr(in_table, name)) is not None}
     if not _names_parts(result):
-        _read_table(result, rows, year, blocks)
+        _read_table(result, rows, year, blocks, unit)
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
             result.total = replace(result.table_total, label="“三公”经费合计")
         result.changes = _with_the_totals_reason(result.changes)
@@ -276,19 +278,23 @@ def _with_the_totals_reason(changes: list[StatedChange]) -> list[StatedChange]:
             else c for c in changes]
 
 
-def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block]) -> None:
+def _read_table(result: SanGong, rows: list[Row], year: int | None, blocks: list[Block], unit: str = "万元") -> None:
     """The parts of a “三公” table (项目 | 2024年预算 | 2025年预算 | 增减) when the text names none: each part's figure
     of the budget year, and — where the text states no change of it — its change: the 增减 column's, from last year's
     column (RC012 holds the three together), else the difference of the two, its reason a 变动原因 column's; and its 合计 row
-    (:attr:`~budget_audit.model.SanGong.table_total`)."""
-    columns = year_columns(rows, year, blocks)
+    (:attr:`~budget_audit.model.SanGong.table_total`). ``unit``: the table's money unit where neither it nor the text
+    around it states one."""
+    columns = year_columns(rows, year, blocks, unit)
     if columns is None:
         return
     now, before, moved, unit = columns.now, columns.before, columns.moved, columns.unit
     header = rows[columns.header].keys
     why = next((i for i, k in enumerate(header) if i and re.search(r"原因|说明", k)), None)  # a 变动原因 column
     stated = {c.subject for c in result.changes}
+    width = len(rows[columns.header].cells)
     for row in rows[columns.header + 1:]:
+        if len(row.cells) == width + 1 and not row.cells[0].text.strip():
+            row = Row(row.cells[1:])  # an indented row (        （2）公务用车运行维护费 …): its blank first cell left off
         kind = classify(row.cells[0].text.removeprefix("其中").lstrip("：: "))
         if kind is None or len(row.cells) <= now:
             continue

@@ -83,7 +83,8 @@ def side_by_side_columns(rows: list[Row], blocks: list[Block], unit: str = "万�
     for header, row in enumerate(rows):
         keys = row.keys
         spending = next((i for i, k in enumerate(keys) if i >= 2 and _SPENDING_HEAD_RE.match(k)), None)
-        if spending is None and keys[:1] == ["项目"] and _sides_above(rows, header):  # 收 入 | 支 出 above 项目 | 预算数 | 项目 …
+        if (spending is None and keys[:1] == ["项目"] and _sides_above(rows, header)  # 收 入 | 支 出 over 项目 | 预算数 | 项目 …
+                and not _OTHER_TABLE_RE.search(_title_over(blocks, row))):
             spending = next((i for i, k in enumerate(keys) if i >= 2 and k == "项目"), None)
         elif not keys or not _INCOME_HEAD_RE.match(keys[0]):
             continue
@@ -98,6 +99,22 @@ def side_by_side_columns(rows: list[Row], blocks: list[Block], unit: str = "万�
 
 #: Spaces between the characters of a label spaced out to fill its cell (收 入 总 计).
 _SPACED_OUT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+#: Titles of tables laid out as the 收支总表 is that are not it: 财政拨款收支预算总表, a fund's table.
+_OTHER_TABLE_RE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本")
+
+
+def _title_over(blocks: list[Block], row: Row) -> str:
+    """The paragraph over a table's header ``row`` (its title), within four blocks, past a line stating its unit or
+    who filled it in (单位：元, 填报单位：…); "" when there is none."""
+    at = next((i for i, b in enumerate(blocks) if b is row), 0)
+    return next((b.text for b in reversed(blocks[max(at - 4, 0):at]) if isinstance(b, Para)
+                 and not _NOTE_LINE_RE.match(b.text.strip())), "")
+
+
+#: A line over a table that states its unit or who filled it in.
+_NOTE_LINE_RE = re.compile(r"^(?:(?:填报|编制|金额)?单位[:：]|[（(]?单位)")
 
 
 def _sides_above(rows: list[Row], header: int) -> bool:
@@ -139,8 +156,9 @@ def table_elsewhere(
                and len(all_blocks[start].text) <= _NOTE_LEN and not title.match(all_blocks[start].text.strip())):
             start += 1
         end = start
-        while end < len(all_blocks) and isinstance(all_blocks[end], Row):
-            end += 1
+        while end < len(all_blocks) and isinstance(row := all_blocks[end], Row) and not _ENDS_TABLE_RE.match(
+                next((t for t in row.texts if t.strip()), "").strip()):
+            end += 1  # to the next table's title (on a line with its unit: a row) or a page's mark
         found = all_blocks[at:end]
         named = any(rows_named.search(b.cells[0].text) for b in found if isinstance(b, Row) and b.cells)
         if end > start and named and accept(found):
@@ -152,11 +170,14 @@ def table_elsewhere(
 _NOTES_UNDER_TITLE = 2
 _NOTE_LEN = 40
 #: A line that refers to a table (详见附表7：…, 附件2：…, 见下表) rather than titles it.
-_REFERS_RE = re.compile(r"详见|见附|附表\d|附件|见下表|如下")
+_REFERS_RE = re.compile(r"详见|见附|附件|见下表|如下")
+#: A row's first words that end the table above it: the next table's title, a page's mark (— 1 —).
+_ENDS_TABLE_RE = re.compile(r"^[^，。；,;]{2,40}表$|^[—－\-–]+\s*\d+\s*[—－\-–]+$")
 #: A line numbered as an item of a list (2.一般公共预算“三公”经费支出表, （2）…).
 _LISTED_RE = re.compile(r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)])")
-#: Words of a title of a table of part of the department, not the whole the text explains.
-_PART_OF_RE = re.compile(r"机关本级|局机关|下属|所属|二级单位")
+#: Words of a title of a table of part of the department, not the whole the text explains, or of more than one item
+#: (“三公”经费及机关运行经费预算表: its 合计 is of both).
+_PART_OF_RE = re.compile(r"机关本级|局机关|下属|所属|二级单位|机关运行")
 
 
 #: A 收支总表's title on a line of its own: 收支预算总表, 2024年部门收支总表 (not 财政拨款收支总表) …
