@@ -159,8 +159,8 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
     rows = [b for b in blocks if isinstance(b, Row)]
     if not rows and elsewhere:
         rows, blocks = [b for b in elsewhere if isinstance(b, Row)], [*blocks, *elsewhere]
-    # a table that states no unit is in the text's: 162,000.00元 in the text, 162,000.00 in the table
-    unit = result.total.value.money_unit or unit if result.total is not None else unit
+    if result.total is not None and result.total.value.money_unit:  # a table that states no unit is in the text's:
+        unit = result.total.value.money_unit  # 162,000.00元 in the text, 162,000.00 in the table
     if _names_parts(result) and rows:  # the text names the parts and a table follows: its 合计 and parts are held against the text's
         in_table = SanGong()
         _read_table(in_table, rows, year, blocks, unit)
