@@ -285,3 +285,17 @@ def test_the_summary_table_before_the_text_holds_its_own(edit: Any, why: str, tm
     path = tmp_path / "doc.txt"
     path.write_text(edit(_TABLES_FIRST.format(income="7,320,000.00")), encoding="utf-8")
     assert [f.message for f in run_checks(parse_file(path)) if f.code == "RC019"] == [], why
+
+
+@pytest.mark.parametrize(("health", "fires"), [("33,666,400.00", False), ("33,766,400.00", True)])
+def test_a_spending_row_with_no_income_beside_it(health: str, fires: bool, tmp_path: Path) -> None:
+    """The spending side longer than the income side: a row of the spending side alone (its income cells blank, read
+    as one) had its label read from the wrong column, so the spending column's sum went unchecked (a reviewer's
+    attack)."""
+    text = _TABLES_FIRST.format(income="7,320,000.00").replace("35,666,400.00", health).replace(
+        "本年收入合计", "                                                     三、节能环保支出                    2,000,000.00\n本年收入合计", 1)
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    assert "节能环保支出" in {line.label for line in doc.summary_table}
+    assert bool([f for f in run_checks(doc) if f.code == "RC019"]) is fires

@@ -22,7 +22,7 @@ from ..model import (
     Text,
     income_source,
 )
-from .blocks import Block, Para, Row
+from .blocks import Block, Cell, Para, Row
 from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
 
 #: The first cell of such a table's header row.
@@ -217,6 +217,10 @@ def _read_rows(blocks: list[Block], start: int, columns: YearColumns, lines: lis
     end = start
     while end < len(blocks) and isinstance(block := blocks[end], Row):
         end += 1
+        if columns.label and len(block.cells) <= columns.now and block.cells and not block.cells[0].text.strip():
+            # a row of the spending side alone, its blank income cells read as one (   | 四、节能环保支出 | 2,000,000.00):
+            # its cells are the last ones of the header's
+            block = Row([Cell("", block.line, block.line)] * (columns.now + 1 - len(block.cells)) + block.cells)
         if columns.label >= len(block.cells):
             continue
         label = _SPACED_OUT_RE.sub("", _ROW_NUMBER_RE.sub("", block.cells[columns.label].text.strip()))  # 收 入 总 计
