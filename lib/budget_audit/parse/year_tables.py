@@ -137,8 +137,8 @@ def table_elsewhere(
 ) -> list[Block]:
     """A table printed outside the section that explains it (the tables first, in a part of their own — 第二部分
     …预算表 — and the explanation after): its title (a whole line matching ``title``, as
-    :data:`~budget_audit.parse.sangong.TABLE_TITLE_RE`), at most :data:`_NOTES_UNDER_TITLE` short lines (填报单位,
-    单位：元) and the rows right under it — rows of which one names what the table is of (``rows_named``), the table
+    :data:`~budget_audit.parse.sangong.TABLE_TITLE_RE`), at most :data:`_NOTES_UNDER_TITLE` lines stating its unit
+    or who filled it in (填报单位：…, 单位：元) and the rows right under it — rows of which one names what the table is of (``rows_named``), the table
     one ``accept`` reads (of the budget year: a 2022 table before the 2023 one is passed over); [] when the section has
     a table of its own, or the document no such table. Not a line that refers to a table (详见附表7：…), lists it
     (2.一般公共预算“三公”经费支出表) or titles one of part of the department (局机关…): a title with no table under it
@@ -153,7 +153,7 @@ def table_elsewhere(
             continue
         start = at + 1
         while (start < len(all_blocks) and start <= at + _NOTES_UNDER_TITLE and isinstance(all_blocks[start], Para)
-               and len(all_blocks[start].text) <= _NOTE_LEN and not title.match(all_blocks[start].text.strip())):
+               and _NOTE_LINE_RE.match(all_blocks[start].text.strip())):
             start += 1
         end = start
         while end < len(all_blocks) and isinstance(row := all_blocks[end], Row) and not _ENDS_TABLE_RE.match(
@@ -166,9 +166,8 @@ def table_elsewhere(
     return []
 
 
-#: The most short lines (填报单位：…, 单位：元) between a table's title and its rows.
+#: The most lines stating a table's unit or who filled it in (:data:`_NOTE_LINE_RE`) between its title and its rows.
 _NOTES_UNDER_TITLE = 2
-_NOTE_LEN = 40
 #: A line that refers to a table (详见附表7：…, 附件2：…, 见下表) rather than titles it.
 _REFERS_RE = re.compile(r"详见|见附|附件|见下表|如下")
 #: A row's first words that end the table above it: the next table's title, a page's mark (— 1 —).
