@@ -24,6 +24,8 @@ MONEY_SCALE: dict[str, Decimal] = {
 #: The money units written in full (the keys of :data:`MONEY_SCALE` ending in 元), as a pattern: what follows an
 #: amount (4739.51万元, 57280.7千元) or names a table's unit (单位：万元, 预算数（元）).
 MONEY_UNITS = r"(?:亿元|万元|千元|元)"
+#: Where a text writes an amount at all, a digit before a money unit: what a clause without one lacks.
+HAS_AMOUNT_RE = re.compile(rf"\d\s*{MONEY_UNITS}")
 
 #: Canonical comparison operators (ASCII and full-width forms map onto these).
 OPERATORS: dict[str, str] = {

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from ..amounts import MONEY_UNITS, fmt_amount, fmt_wan, wan
+from ..amounts import HAS_AMOUNT_RE, fmt_amount, fmt_wan, wan
 from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, source_of, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
@@ -504,7 +504,6 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
 _RATE_ONLY_CHANGE_RE = re.compile(
     r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
 )
-_AMOUNT_IN_CLAUSE_RE = re.compile(rf"\d\s*{MONEY_UNITS}")
 _CLAUSE_BREAKS = "，,。；;：:"
 #: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
 _CHANGE_SECTIONS = ("overview", "running_costs", "sangong")
@@ -548,7 +547,7 @@ def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 ends = [at for ch in _CLAUSE_BREAKS if (at := text.find(ch, found.end())) >= 0]
                 end = min(ends, default=len(text))
                 after = min([at for ch in _CLAUSE_BREAKS if (at := text.find(ch, end + 1)) >= 0], default=len(text))
-                if _AMOUNT_IN_CLAUSE_RE.search(text, start, after):
+                if HAS_AMOUNT_RE.search(text, start, after):
                     continue  # 比上年增长3.3%，增加73.07万元: the amount is there
                 words = text[start:end].strip()
                 yield Hit(spans=[para.span], key=words, fields={"line": para.span.line, "words": words, "_money": False})

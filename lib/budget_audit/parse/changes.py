@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from ..amounts import (
     APPROX_BEFORE_PATTERN,
+    HAS_AMOUNT_RE,
     MONEY_UNIT_PATTERN,
-    MONEY_UNITS,
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
@@ -344,7 +344,6 @@ _BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 _NO_AMOUNT_VERB_RE = re.compile(rf"(?:有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
 _RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
-_AMOUNT_IN_RE = re.compile(rf"\d\s*{MONEY_UNITS}")
 _COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
 
 
@@ -375,7 +374,7 @@ def _named_in_clause_before(text: str, clause: int) -> str | None:
             continue
         verb = _NO_AMOUNT_VERB_RE.search(words)
         compares = _COMPARES_RE.search(words, 0, verb.start()) if verb is not None else None
-        if compares is None or _AMOUNT_IN_RE.search(words):  # not 2020-2022年，我局“三公”经费逐年下降
+        if compares is None or HAS_AMOUNT_RE.search(words):  # not 2020-2022年，我局“三公”经费逐年下降
             return None
         item = words[: compares.start()].strip()
         return item if item and not _NO_ITEM_RE.match(item) else None
