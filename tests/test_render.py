@@ -532,6 +532,34 @@ def test_work_directories_of_dead_runs_are_removed_others_kept(tmp_path: Path) -
     assert not abandoned.exists() and live.is_dir() and other.is_dir()
 
 
+def test_private_temp_directories_of_dead_runs_are_removed_others_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kernel's socket directory left by a run killed with SIGKILL is removed when the
+    next one is made; those of live processes, of another kind and other names stay."""
+    import subprocess
+    import tempfile
+
+    from budget_audit.workdirs import private_tempdir
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    abandoned = tmp_path / f"ba-kernel-{dead.pid}-abc"
+    live = tmp_path / f"ba-kernel-{os.getpid()}-def"
+    other_kind = tmp_path / f"ba-kernels-{dead.pid}-ghi"
+    unnamed = tmp_path / "ba-kernel-xyz"
+    for path in (abandoned, live, other_kind, unnamed):
+        (path / "kernel-1").mkdir(parents=True)
+    (tmp_path / "target").mkdir()
+    (tmp_path / f"ba-kernel-{dead.pid}-link").symlink_to(tmp_path / "target")
+    made = Path(private_tempdir("kernel"))
+    assert made.parent == tmp_path and made.name.startswith(f"ba-kernel-{os.getpid()}-")
+    assert oct(made.stat().st_mode & 0o777) == "0o700"
+    assert not abandoned.exists()
+    assert live.is_dir() and other_kind.is_dir() and unnamed.is_dir() and (tmp_path / "target").is_dir()
+
+
 # ------------------------------------------------------------------ publishing errors
 
 

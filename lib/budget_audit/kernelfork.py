@@ -41,7 +41,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -299,7 +298,9 @@ class KernelForkServer:
         stock = _stock_spec()
         if stock is None:
             return None
-        directory = Path(tempfile.mkdtemp(prefix="ba-kernels-"))
+        from .workdirs import private_tempdir  # here: the stub runs this module with -I -S
+
+        directory = Path(private_tempdir("kernels"))
         socket_path = directory / SOCKET_NAME
         spec_dir = directory / "share" / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True)

@@ -54,7 +54,7 @@ from .interrupts import signals_held
 from .outputs import PUBLISHED_NAMES, REPORT_HTML, REPORT_NOTEBOOK
 from .parse import parse_file
 from .review import validate_ledger
-from .workdirs import remove_abandoned, work_prefix
+from .workdirs import private_tempdir, remove_abandoned, work_prefix
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -246,12 +246,13 @@ def kernel_sockets() -> Iterator[Config]:
     Over Unix sockets in a fresh directory of mode 0700 the kernel is reachable only by
     this user, kernels started at the same time cannot race for a TCP port, and ipykernel
     does not print its warning about unencrypted TCP on the user's terminal. The kernel's
-    own output goes to :data:`KERNEL_LOG` there. The directory is removed afterwards. TCP
+    own output goes to :data:`KERNEL_LOG` there. The directory is removed afterwards (one
+    left by a run killed with SIGKILL, by the next run: :func:`private_tempdir`). TCP
     remains where there are no Unix sockets (Windows) or the temporary directory's path is
     too long for one (and for the second attempt when a kernel could not start: see
     :func:`execute_notebook`).
     """
-    directory = tempfile.mkdtemp(prefix="ba-kernel-")
+    directory = private_tempdir("kernel")
     try:
         log_path = os.path.join(directory, KERNEL_LOG)
         prefix = os.path.join(directory, "kernel")  # jupyter_client adds -<n> per channel

@@ -5,6 +5,9 @@ into place at the end (:func:`budget_audit.render.run_unit`); it removes the dir
 itself when it ends, even on Ctrl-C or SIGTERM. A run killed with SIGKILL (or by a power
 cut) cannot: the next run of the unit, or the next batch, removes such directories —
 and only those whose process no longer exists, so a run still going keeps its own.
+The private directories in the system's temporary directory (a kernel's sockets and
+log, the batch's kernel fork server) are named and cleared the same way
+(:func:`private_tempdir`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import glob
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 _WORK_RE = re.compile(r"\.(?P<unit>.+)\.run-(?P<pid>\d+)-[^/]*$")
@@ -52,3 +56,22 @@ def remove_abandoned(output_dir: Path, unit: str | None = None) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
+
+
+def private_tempdir(kind: str) -> str:
+    """A new directory ``ba-<kind>-<pid>-<random>`` of mode 0700 in the temporary directory,
+    made after removing this user's ``ba-<kind>-<pid>-…`` directories whose process is gone
+    (left by a run killed with SIGKILL: its kernel's socket files and empty log)."""
+    root = Path(tempfile.gettempdir())
+    named = re.compile(rf"ba-{re.escape(kind)}-(?P<pid>\d+)-[^/]*$")
+    for path in sorted(root.glob(f"ba-{glob.escape(kind)}-*")):
+        found = named.match(path.name)
+        if found is None or _alive(int(found["pid"])):
+            continue
+        try:
+            mine = path.lstat().st_uid == os.getuid() and path.is_dir() and not path.is_symlink()
+        except (OSError, AttributeError):  # gone meanwhile; no uids (Windows)
+            continue
+        if mine:
+            shutil.rmtree(path, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"ba-{kind}-{os.getpid()}-")
