@@ -170,6 +170,28 @@ def test_an_unwritable_stdout_is_one_line_and_exit_2(sample_path: Path) -> None:
     assert closed.returncode == 2 and "已关闭" in closed.stderr and "Traceback" not in closed.stderr
 
 
+def test_a_closed_stderr_keeps_the_error_out_of_stdout(tmp_path: Path, sample_path: Path) -> None:
+    """With stderr closed (``2>&-``) the one-line error is dropped, not printed into stdout
+    (where it would end up inside the JSON an auditor redirected); the exit code tells."""
+    def closed(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "budget_audit.cli", *argv], capture_output=True,
+                              text=True, preexec_fn=lambda: os.close(2))  # fmt: skip
+
+    for argv in (["check", str(tmp_path / "missing.txt")], ["batch", str(tmp_path)]):
+        result = closed(*argv)
+        assert result.returncode == 2 and result.stdout == "", (argv, result.stdout)
+    # A batch's warning about a stray file in units/ (and its progress bar) neither.
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (units / "303001.yaml").write_text(
+        f"unit: '303001'\nname: 大厂回族自治县发展和改革局\nyear: 2023\nsource: {sample_path}\n", encoding="utf-8"
+    )
+    (units / "说明.txt").write_text("不是参数文件", encoding="utf-8")
+    result = closed("batch", str(tmp_path / "params"), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0 and "警告" not in result.stdout, result.stdout
+    assert "成功 1 个" in result.stdout
+
+
 @pytest.mark.parametrize("command", ["parse", "check"])
 def test_a_params_file_given_as_the_document_is_named(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -49,7 +49,16 @@ from .config import (
     project_root,
     unit_code_problem,
 )
-from .errors import NOT_UTF8, InputError, file_problem, is_utf8, not_a_file, one_line, printable
+from .errors import (
+    NOT_UTF8,
+    InputError,
+    file_problem,
+    is_utf8,
+    not_a_file,
+    one_line,
+    printable,
+    to_stderr,
+)
 from .interrupts import keep_lost_interrupts
 from .manifest import MANIFEST_NAME, append_entry, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON, OUTPUT_FILES, index_units
@@ -614,7 +623,7 @@ def _progress(total: int, enabled: bool) -> Any:
         desc="批量审计",
         unit="个",
         file=sys.stderr,
-        disable=not enabled or not sys.stderr.isatty(),
+        disable=not enabled or sys.stderr is None or not sys.stderr.isatty(),
         dynamic_ncols=True,
     )
 
@@ -757,7 +766,7 @@ def _warn_ignored(params_dir: Path) -> list[str]:
         f"budget-audit: 警告：{printable(str(params_dir / 'units'))} 中的 {names} "
         f"不是 .yaml/.yml 单位参数文件，未运行"
     )
-    print(line, file=sys.stderr, flush=True)
+    to_stderr(line)
     return [line]
 
 

@@ -109,15 +109,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _note(text: str) -> None:
-    """One line on stderr, printable (a newline in a file name escaped); a full or closed stderr is passed over (the
-    exit code still tells)."""
-    from .errors import printable
+    """One line on stderr (:func:`budget_audit.errors.to_stderr`)."""
+    from .errors import to_stderr
 
-    try:
-        if sys.stderr is not None:
-            print(printable(f"budget-audit: {text}"), file=sys.stderr)
-    except (OSError, ValueError):
-        pass
+    to_stderr(f"budget-audit: {text}")
 
 
 def _same_file(one: str | Path, other: str | Path) -> bool:
@@ -255,7 +250,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             scheduler=args.scheduler, force=args.force,
         )
     except BatchUsageError as error:
-        print(f"budget-audit: {error}", file=sys.stderr)
+        _note(str(error))
         return EXIT_USER_ERROR
     _write(summary.report())
     return summary.exit_code
@@ -346,12 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except InputError as error:
-        print(f"budget-audit: {error}", file=sys.stderr)
+        _note(str(error))
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt as stop:  # Ctrl-C: nothing half-written is published (atomic moves)
-        print("budget-audit: 已中断", file=sys.stderr)
+        _note("已中断")
         return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +25,17 @@ def printable(text: str) -> str:
     way :func:`repr` escapes them (a newline becomes ``\\n``), a file name's undecodable
     bytes as ``\\xff``; everything else, backslashes included, as is."""
     return "".join(_escaped(ch) if unicodedata.category(ch) in _ESCAPED_CATEGORIES else ch for ch in text)
+
+
+def to_stderr(line: str) -> None:
+    """``line`` on stderr, printable (a newline in a file name escaped). A closed stderr
+    (``2>&-``: sys.stderr is None) or a full or broken one is passed over — the exit code
+    still tells — never written to stdout instead, where print(file=None) would put it."""
+    try:
+        if sys.stderr is not None:
+            print(printable(line), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 class InputError(Exception):
