@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from ..amounts import HAS_AMOUNT_RE, fmt_amount, fmt_wan, wan
+from ..amounts import HAS_AMOUNT_RE, MONEY_UNITS, fmt_amount, fmt_wan, wan
 from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, source_of, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
@@ -504,7 +504,10 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
 _RATE_ONLY_CHANGE_RE = re.compile(
     r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
 )
-_CLAUSE_BREAKS = "，,。；;：:"
+#: Where a clause ends: a comma (not one between the digits of 2,017.79), a full stop, semicolon or colon.
+_CLAUSE_BREAK_RE = re.compile(r"[，。；;：:]|,(?!\d{3})")
+#: A clause stating a change's amount (比上年增加5.60万元): the amount of a rate written after it (，同比增长3.1%).
+_CHANGE_AMOUNT_RE = re.compile(rf"(?:增加|减少|增长|下降|上升|降低|提高|压减|调增|调减)了?\s*\d[\d,.]*\s*{MONEY_UNITS}")
 #: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
 _CHANGE_SECTIONS = ("overview", "running_costs", "sangong")
 
@@ -521,7 +524,7 @@ def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     收支总体情况、机关运行经费、"三公"经费部分中，与上年相比的变动只写了百分比（如"较2022年预算下降23.2%"），
-    该分句和紧接的下一分句都没有金额时报告。这样的变动不参与勾稽核对，本规则让审计人员知道它没有被核对。
+    该分句和紧接的下一分句都没有金额、紧挨的上一分句也没有写变动金额（如"比上年增加5.60万元，同比增长3.1%"）时报告。这样的变动不参与勾稽核对，本规则让审计人员知道它没有被核对。
 
     审计意义：
     只有幅度没有金额，读者无法算出上年数，也无法与本年数、各组成部分的变动核对；幅度本身也可能算错。
@@ -542,13 +545,14 @@ def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             continue
         for para in section_paragraphs(doc, section):
             text = para.text
+            breaks = [b.start() for b in _CLAUSE_BREAK_RE.finditer(text)]
             for found in _RATE_ONLY_CHANGE_RE.finditer(text):
-                start = max(text.rfind(ch, 0, found.start()) for ch in _CLAUSE_BREAKS) + 1
-                ends = [at for ch in _CLAUSE_BREAKS if (at := text.find(ch, found.end())) >= 0]
-                end = min(ends, default=len(text))
-                after = min([at for ch in _CLAUSE_BREAKS if (at := text.find(ch, end + 1)) >= 0], default=len(text))
-                if HAS_AMOUNT_RE.search(text, start, after):
-                    continue  # 比上年增长3.3%，增加73.07万元: the amount is there
+                before = [at for at in breaks if at < found.start()]
+                start = before[-1] + 1 if before else 0
+                previous = before[-2] + 1 if len(before) > 1 else 0
+                end, after = ([at for at in breaks if at >= found.end()] + [len(text), len(text)])[:2]
+                if HAS_AMOUNT_RE.search(text, start, after) or _CHANGE_AMOUNT_RE.search(text, previous, start):
+                    continue  # 比上年增长3.3%，增加73.07万元 / 比上年增加5.60万元，同比增长3.1%: the amount is there
                 words = text[start:end].strip()
                 yield Hit(spans=[para.span], key=words, fields={"line": para.span.line, "words": words, "_money": False})
 
