@@ -53,7 +53,20 @@ def test_check_table_and_csv(capsys, sample_path: Path) -> None:
     assert code == 0 and "错误" in table and "RC009" in table and "共 " in table
     code, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
     header = csv_text.splitlines()[0]
-    assert code == 0 and header.startswith("级别,规则代码")
+    assert code == 0 and header.startswith("\ufeff级别,规则代码")  # a BOM: Excel on Chinese Windows reads UTF-8
+
+
+def test_check_csv_is_for_excel(capsys, sample_path: Path, tmp_path: Path) -> None:
+    """check --format csv is the auditors' CSV (docs/guide.md) like a run's findings.csv: a project name
+    =HYPERLINK(…) from the document is kept text, not run by Excel as a formula (a reviewer's attack)."""
+    text = sample_path.read_text(encoding="utf-8").replace("\t执法经费", "\t=HYPERLINK(\"http://x\",\"y\")执法经费")
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    _, csv_text, _ = run(capsys, "check", str(doc), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    names = [r["项目名称"] for r in rows if "HYPERLINK" in r["项目名称"]]
+    assert names and all(n.startswith("'=HYPERLINK") for n in names)
+    assert [r["原文行号"] for r in rows if r["原文行号"].startswith(("=", "+", "-", "@"))] == []
 
 
 def test_check_table_escapes_control_characters_of_the_document(
@@ -90,7 +103,7 @@ def test_compared_figures_are_named_by_what_they_are(capsys, sample_path: Path) 
     assert REGISTRY["IN009"].compare_labels("standard") == ("不是保障标准时应为", "运算符")
 
     _, csv_text, _ = run(capsys, "check", str(sample_path), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    rows = list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
     row = next(r for r in rows if r["规则代码"] == "RC009")
     assert row["对比数值"] == "“三公”经费合计：18.84万元；各项之和：13.44万元"  # 万元, like the message
     assert "应为" not in rows[0] and "实际" not in rows[0]
@@ -249,7 +262,7 @@ def test_the_evidence_column_names_a_rows_whole_range(capsys, sample_path: Path)
     """An indicator row written one cell a line opens with its empty first-level cell: 第594行 alone named a blank
     line (a reviewer's find); the exports name the row's lines, as the HTML report does."""
     _, out, _ = run(capsys, "check", str(sample_path), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     evidence = [r["原文"] for r in rows if r["规则代码"] == "IN001"]
     assert "第594—599行：时效指标 | 聘用劳务派遣人员及时性" in evidence[0]
     lines = sample_path.read_text(encoding="utf-8").split("\n")
@@ -259,7 +272,7 @@ def test_the_evidence_column_names_a_rows_whole_range(capsys, sample_path: Path)
 def test_the_exports_name_each_rule_in_chinese(capsys, sample_path: Path) -> None:
     """规则名称 was the rule's identifier (reconcile.sangong_parts) — English in a column an auditor reads."""
     _, out, _ = run(capsys, "check", str(sample_path), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     names = {r["规则代码"]: r["规则名称"] for r in rows}
     assert names["RC009"] == "“三公”经费合计应等于因公出国（境）费、公务用车购置及运维费、公务接待费之和"
     assert not [n for n in names.values() if "." in n or n.isascii()]

@@ -791,8 +791,13 @@ def test_cli_set_and_export_round_trip(
     assert sheet["指纹"].tolist() == [first.fingerprint] and sheet["复核人"].tolist() == ["张三"]
     assert not list((tmp_path / "out").glob(".*"))  # no temporary files left behind
 
-    code, out, _ = _cli(capsys, "export", "--db", db)  # CSV on stdout
-    assert code == 0 and out.splitlines()[0].startswith("记录号,指纹") and len(out.splitlines()) == 3
+    code, out, _ = _cli(capsys, "export", "--db", db)  # CSV on stdout: the file's text (BOM, formulas kept text)
+    assert code == 0 and out.splitlines()[0].startswith("\ufeff记录号,指纹") and len(out.splitlines()) == 3
+    assert out == raw.decode("utf-8")
+    code, _, _ = _cli(capsys, "set", second.fingerprint, "--status", "已确认", "--comment", "=HYPERLINK(\"http://x\")",
+                      "--reviewer", "@SUM(A1)", "--db", db)  # fmt: skip
+    code, out, _ = _cli(capsys, "export", "--db", db)
+    assert "\"'=HYPERLINK(" in out and ",'@SUM(A1)," in out  # a reviewer's attack: Excel ran them
 
     # a reviewer's season of work: an export to x.pdf wrote CSV into it; a fingerprint of 303001's RC… recorded
     # for another unit and rule

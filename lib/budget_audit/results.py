@@ -121,11 +121,16 @@ def finding_row(f: Finding) -> dict[str, str]:
 
 
 def to_csv(result: CheckResult) -> str:
+    """The findings as a CSV file for Excel, like a run's findings.csv: UTF-8 with a BOM, Chinese
+    headers, document text that Excel would take for a formula kept text (:func:`~budget_audit.xlsx.excel_cell`)."""
+    from .xlsx import EXCEL_CSV_BOM, excel_cell
+
     buffer = io.StringIO()
+    buffer.write(EXCEL_CSV_BOM)
     writer = csv.DictWriter(buffer, fieldnames=list(FINDING_COLUMNS.values()), lineterminator="\n")
     writer.writeheader()
     for finding in result.findings:
-        writer.writerow(finding_row(finding))
+        writer.writerow({column: excel_cell(value) for column, value in finding_row(finding).items()})
     return buffer.getvalue()
 
 

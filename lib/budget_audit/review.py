@@ -709,7 +709,10 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def export_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """The decisions as a CSV file for Excel (BOM, formula-like comments kept text), to a file or stdout alike."""
+    from .xlsx import EXCEL_CSV_BOM, excel_text
+
+    return EXCEL_CSV_BOM + excel_text(frame).to_csv(index=False, lineterminator="\n")
 
 
 def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
@@ -726,9 +729,7 @@ def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
         raise InputError(str(path), problem)
     try:
         if fmt == "csv":
-            from .xlsx import excel_text
-
-            return write_text_atomic(path, export_csv(excel_text(frame)), encoding="utf-8-sig")
+            return write_text_atomic(path, export_csv(frame), encoding="utf-8")
         from .xlsx import workbook_bytes
 
         return write_bytes_atomic(path, workbook_bytes([("复核记录", frame)]))

@@ -1,6 +1,8 @@
 """Files for Excel: workbooks an auditor can read as opened (bold, frozen and filtered
 headers, columns as wide as their content — CJK counted double, capped, long text
-wrapped), and the text of CSV files that Excel opens, kept text (:func:`excel_text`)."""
+wrapped), and the text of CSV files that Excel opens, kept text (:func:`excel_text`,
+:func:`excel_cell`). pandas is imported where a frame is handled, not here: the ``check``
+command writes its CSV without it."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import printable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """What makes Excel read a cell of a CSV file as a formula."""
@@ -71,6 +74,8 @@ def _cell_text(value: Any) -> Any:
 
 
 def _may_hold_text(dtype: Any) -> bool:
+    import pandas as pd
+
     return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
@@ -85,17 +90,22 @@ def _map_text(frame: pd.DataFrame, func: Callable[[Any], Any]) -> tuple[pd.DataF
     return frame, text
 
 
-def _not_a_formula(value: Any) -> Any:
+EXCEL_CSV_BOM = "\ufeff"
+"""What a CSV file for Excel starts with: without it Excel on a Chinese Windows reads UTF-8 as GBK."""
+
+
+def excel_cell(value: Any) -> Any:
+    """A CSV cell as Excel (or WPS) should read it: text it would take for a formula — document
+    text such as ``=HYPERLINK(…)`` starting with ``=``, ``+``, ``-`` or ``@`` — gets a leading
+    apostrophe; numbers written as text (``-12.5``) and everything else stay as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def excel_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` for a CSV file meant for Excel (or WPS): a text cell that Excel would take
-    for a formula — document text such as ``=HYPERLINK(…)`` starting with ``=``, ``+``,
-    ``-`` or ``@`` — gets a leading apostrophe; numbers written as text (``-12.5``) do not."""
-    return _map_text(frame, _not_a_formula)[0]
+    """``frame`` for a CSV file meant for Excel: every text cell as :func:`excel_cell` writes it."""
+    return _map_text(frame, excel_cell)[0]
 
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -126,6 +136,8 @@ def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
     stored as text: openpyxl would store a string starting with ``=`` as a formula.
     The same frames give the same bytes: the workbook's creation and modification times
     and the dates of its zip members are one fixed date, :data:`_ZIP_EPOCH`."""
+    import pandas as pd
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         writer.book.properties.created = datetime.datetime(*_ZIP_EPOCH)
