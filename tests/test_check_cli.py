@@ -194,6 +194,9 @@ def test_the_defaults_files_example_override_is_accepted(tmp_path: Path) -> None
         ("tolerance: {rounding_per_term_wan: -1}\n", "非负数"),
         ("tolerances: {}\n", "未知参数 tolerances"),
         ("rules: {select: [ZZ9]}\n", "不匹配任何规则"),
+        # a reviewer's: no rule left ran, and the report said 未发现需要单位更正或说明的问题
+        ("rules: {ignore: [RC, CP, IN, CS, VA]}\n", "排除了全部检查规则"),
+        ("rules: {select: [RC001], ignore: [RC]}\n", "排除了全部检查规则"),
         ("rules: {params: {RC001: {nope: 1}}}\n", "没有参数 nope（可用：rounding_per_term_wan）"),
         ("rules: {params: {CP001: {rounding_per_term_wan: 1}}}\n", "没有参数 rounding_per_term_wan（可用：无）"),
         ("tolerance: [\n", "不是合法的 YAML"),

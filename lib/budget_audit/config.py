@@ -296,7 +296,13 @@ def _apply(path: Path, data: Mapping[str, Any], base: Settings) -> Settings:
         for code, overrides in rules["params"].items():
             merged.setdefault(code, {}).update(overrides)
         changes["rule_params"] = merged
-    return base.with_overrides(**changes) if changes else base
+    settings = base.with_overrides(**changes) if changes else base
+    if "rules" in data:
+        from .checks import selected_rules
+
+        if not selected_rules(settings):  # a report of no checks would read as a clean bill
+            raise InputError(str(path), "rules 的 select 与 ignore 合起来排除了全部检查规则，至少要运行一条")
+    return settings
 
 
 def load_settings(path: str | Path, base: Settings | None = None) -> Settings:
