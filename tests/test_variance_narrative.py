@@ -377,3 +377,30 @@ def test_last_years_document_stands_beside_the_implied_prior(current, prior) -> 
     assert all(r["上年文件"] is None for r in yoy_rows(wrong))  # no document given
     same = {r["项目"]: r for r in yoy_rows(current, prior=prior)}
     assert same["项目支出"]["上年"] == same["项目支出"]["上年文件"]
+
+
+def test_the_changes_cite_va001_and_va002_only_as_they_stand(sample_path) -> None:
+    """A reviewer dismissed VA002 on 公务用车购置费 and VA001 on 项目支出: 审计关注建议 dropped them while 重大变动
+    still said 见规则VA002 and listed the change as before; a selection without VA002 cited it too."""
+    from budget_audit.parse import parse_file
+
+    doc = parse_file(sample_path)
+    findings = run_checks(doc)
+    rows = yoy_rows(doc, findings=findings)
+
+    def said(kept: list, dismissed: list) -> str:
+        return narrative_text([build_narrative(doc, kept, rows, dismissed=dismissed)[2]])
+
+    car = [f for f in findings if f.code == "VA002" and f.message.startswith("公务用车购置费较上年")]
+    spending = [f for f in findings if f.code == "VA001" and f.message.startswith("项目支出较上年")]
+    assert len(car) == 1 and len(spending) == 1
+    rest = [f for f in findings if f not in car + spending]
+    text = said(findings, [])
+    assert "公务用车购置费较上年减少18.00万元（100.0%，第229行），未见针对本项的原因说明（见规则VA002）。" in text
+    assert "经复核已排除" not in text
+    text = said(rest, car + spending)
+    assert "见规则VA002" not in text
+    assert "（100.0%，第229行），文中未见针对本项的原因说明，该问题经复核已排除（规则VA002）。" in text
+    assert re.search(r"项目支出较上年减少2,?090\.87万元[^。]*。该项变动经复核已排除，不再列为关注事项（规则VA001）。", text), text
+    text = said(rest, [])  # VA002 and VA001 not run
+    assert "（100.0%，第229行），文中未见针对本项的原因说明。" in text and "规则VA00" not in text

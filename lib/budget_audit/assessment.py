@@ -43,6 +43,12 @@ class Assessment:
         return active(self.result.findings, self.decisions)
 
     @property
+    def dismissed_findings(self) -> list[Finding]:
+        """The findings dismissed on review (已排除), which the narrative names as such where it would cite them."""
+        kept = {f.fingerprint for f in self.active_findings}
+        return [f for f in self.result.findings if f.fingerprint not in kept]
+
+    @property
     def unit_doc(self) -> Disclosure:
         """The document with only this unit's project tables (for project charts) — and, for a unit published in
         another's document, without the publisher's unit-wide goals (its indicators are none of this unit's)."""

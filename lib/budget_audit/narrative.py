@@ -226,11 +226,21 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
     return section
 
 
-def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
+def _about_row(row: Mapping[str, Any], findings: Sequence[Finding]) -> set[str]:
+    """The codes of the findings among ``findings`` that report a row's change (VA001 lists it, VA002 misses its
+    reason): theirs are the row's subject and the lines of its figures."""
+    return {f.code for f in findings if f.code in ("VA001", "VA002") and f.message.startswith(f"{row['项目']}较上年")
+            and set(row["行号"]) <= set(f.lines)}
+
+
+def changes(
+    yoy: Sequence[Mapping[str, Any]], findings: Sequence[Finding] = (), dismissed: Sequence[Finding] = ()
+) -> NarrativeSection:
     """The material changes among the rows ``yoy`` of :func:`~.variance.yoy_rows`, each worded as its row
     says (:func:`~.variance.said`): the amount and rate to the cent and tenth of a percent — or, resting on a
     figure written as approximate, the amount as written (2000多万元) or the range it lies in, and the rate's
-    range, not a value to the cent called 约."""
+    range, not a value to the cent called 约. A missing reason cites VA002 only while that finding stands
+    (among ``findings``); one dismissed on review (among ``dismissed``), as a change's VA001, says so."""
     section = NarrativeSection("重大变动")
     for row in yoy:
         if not row["重大变动"]:
@@ -238,10 +248,18 @@ def changes(yoy: Sequence[Mapping[str, Any]]) -> NarrativeSection:
         words = row[SAID]
         lines = tuple(row["行号"])
         note = row["约数"]
+        standing, set_aside = _about_row(row, findings), _about_row(row, dismissed)
         text = f"{row['项目']}较上年{words['verb']}{words['amount']}{aside(words['rate'], where(lines))}，"
         text += f"{note}，" if note else ""
         found = row.get(REASONS)
-        text += f"{reasons_said(found)}。" if found else "未见针对本项的原因说明（见规则VA002）。"
+        if found:
+            text += f"{reasons_said(found)}。"
+        elif "VA002" in standing:
+            text += "未见针对本项的原因说明（见规则VA002）。"
+        else:
+            text += "文中未见针对本项的原因说明" + ("，该问题经复核已排除（规则VA002）。" if "VA002" in set_aside else "。")
+        if "VA001" in set_aside:
+            text += "该项变动经复核已排除，不再列为关注事项（规则VA001）。"
         if related := row.get("相关问题"):
             text += f"本项数字与文件其他数字不符或有疑问（见规则{related}），上年数和变动额有待核实。"
         if (filed := row.get("上年文件")) is not None and filed != row["上年"]:
@@ -311,15 +329,17 @@ def build_narrative(
     unit_code: str | None = None,
     unit_name: str = "",
     settings: Settings | None = None,
+    dismissed: Sequence[Finding] = (),
 ) -> list[NarrativeSection]:
-    """The report's narrative, in reading order; ``yoy`` the rows of :func:`~.variance.yoy_rows`;
-    ``settings`` the unit's (default: the defaults)."""
+    """The report's narrative, in reading order; ``findings`` those in force, ``dismissed`` those set aside on
+    review (已排除); ``yoy`` the rows of :func:`~.variance.yoy_rows`; ``settings`` the unit's (default: the
+    defaults)."""
     published_by = publisher(doc, unit_code, unit_name)
     shared = Shared(published_by, own_findings(findings, doc, unit_code)) if published_by else None
     return [
         verdict(doc, findings, unit_name, shared),
         overview(doc, unit_code, settings, findings),
-        changes(yoy),
+        changes(yoy, findings, dismissed),
         problems(findings, shared),
         asks(findings, shared),
     ]

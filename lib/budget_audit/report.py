@@ -119,7 +119,7 @@ def build_unit_report(
         projects=project_table(assessment.unit_doc, prior),
         comparison=compare_documents(doc, prior) if prior else None,
         narrative=build_narrative(doc, assessment.active_findings, assessment.yoy_rows, unit.unit, unit.name,
-                                  unit.settings),
+                                  unit.settings, assessment.dismissed_findings),
     )
     report.ledger = ledger_path(unit)
     report.chart_dir = Path(chart_dir) if chart_dir is not None else None
