@@ -13,6 +13,7 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,10 @@ def test_wait_png_returns_the_file_or_gives_up(tmp_path: Path) -> None:
 
 
 def test_chart_shows_the_file_drawn_ahead_or_draws(tmp_path: Path) -> None:
+    from budget_audit.assessment import inputs_key
+
     report = ba.build_unit_report(PARAMS, chart_dir=tmp_path)
+    (tmp_path / prerender.INPUTS_NAME).write_text(inputs_key(report.assessment), encoding="ascii")
     prerender.alt_path(tmp_path, "income").write_text("收入来源构成", encoding="utf-8")
     prerender.png_path(tmp_path, "income").write_bytes(b"\x89PNG-ahead")
     shown = ba.chart(report, "income")
@@ -161,6 +165,34 @@ def test_chart_shows_the_file_drawn_ahead_or_draws(tmp_path: Path) -> None:
     png, metadata = drawn._repr_png_()
     assert png.startswith(b"\x89PNG") and metadata == {"alt": "“三公”经费本年与上年对比"}
     assert not isinstance(drawn, ba.ChartImage)
+
+
+def test_charts_drawn_from_other_inputs_are_not_shown(tmp_path: Path) -> None:
+    """A reviewer saved the document anew while `run` ran: the children had drawn the old figures, the kernel read
+    the new ones, and the report showed both. Charts drawn from other inputs (document bytes, parameters, review
+    decisions) are drawn again by the kernel; so are those of children that wrote no digest."""
+    from budget_audit.assessment import inputs_key
+
+    report = ba.build_unit_report(PARAMS, chart_dir=tmp_path)
+    prerender.png_path(tmp_path, "income").write_bytes(b"\x89PNG-ahead")
+    (tmp_path / prerender.INPUTS_NAME).write_text("0" * 64, encoding="ascii")
+    assert not isinstance(ba.chart(report, "income"), ba.ChartImage)
+    (tmp_path / prerender.INPUTS_NAME).unlink()
+    (tmp_path / prerender.END_MARKER).touch()
+    assert not isinstance(ba.chart(report, "income"), ba.ChartImage)
+    # the digest follows each input
+    key = inputs_key(report.assessment)
+    changed = replace(report.assessment.doc.source, sha256="x")
+    other_doc = replace(report.assessment, doc=replace(report.assessment.doc, source=changed))
+    other_params = replace(report.assessment, params=replace(report.assessment.params, name="另一单位"))
+    dismissed = replace(report.assessment, decisions={report.assessment.result.findings[0].fingerprint: _dismissal()})
+    assert len({key, inputs_key(other_doc), inputs_key(other_params), inputs_key(dismissed)}) == 4
+
+
+def _dismissal() -> Any:
+    from budget_audit.review import DISMISSED, Decision
+
+    return Decision(1, "", "303001", "", DISMISSED, "理由", "张三", "2026-01-01T00:00:00+00:00")
 
 
 def test_not_available_with_other_threads_running() -> None:

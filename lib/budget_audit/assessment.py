@@ -9,6 +9,7 @@ tables from it, and the processes that draw a unit's charts ahead
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -95,6 +96,16 @@ def _paths_in_project(document: dict[str, Any], root: Path) -> None:
         prior["path"] = shown(prior["path"])
 
 
+def inputs_key(assessment: Assessment) -> str:
+    """What the charts are drawn from, as one digest: the bytes of the document (and of last year's) that were
+    parsed, the unit's parameters and the findings dismissed on review. Two processes that each assess the unit
+    (:mod:`budget_audit.prerender`) drew the same charts only if their keys are equal — a document saved, or a
+    decision recorded, between their reads gives another."""
+    parts = [assessment.doc.source.sha256, assessment.prior.source.sha256 if assessment.prior else "",
+             repr(assessment.params), *sorted(f.fingerprint for f in assessment.dismissed_findings)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def draw_chart(assessment: Assessment, name: str) -> Any:
     """Draw the report chart ``name`` (a key of ``charts.REPORT_CHARTS``) as a Figure."""
     from . import charts  # matplotlib only where a chart is drawn
@@ -102,4 +113,4 @@ def draw_chart(assessment: Assessment, name: str) -> Any:
     return charts.REPORT_CHARTS[name](assessment.unit_doc, assessment.yoy_rows, assessment.active_findings)
 
 
-__all__ = ["Assessment", "assess", "draw_chart", "only_unit"]
+__all__ = ["Assessment", "assess", "draw_chart", "inputs_key", "only_unit"]

@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 END_MARKER = "ended"
+INPUTS_NAME = "inputs.key"
+"""Written before any chart: the digest of what the children drew from (:func:`budget_audit.assessment.inputs_key`);
+the kernel shows their charts only when its own assessment has the same."""
 """Written into the directory once the drawing processes are gone (whatever the outcome):
 a chart that is not there by then will not come."""
 
@@ -96,13 +99,14 @@ def draw_all(params_path: str | Path, directory: str | Path, processes: int = 2)
     import matplotlib
 
     from . import charts
-    from .assessment import assess, draw_chart
+    from .assessment import assess, draw_chart, inputs_key
     from .atomic import write_bytes_atomic
 
     directory = Path(directory)
     matplotlib.rc_file_defaults()  # a fresh kernel's settings, not whatever the caller set
     charts.setup_fonts()
     assessment = assess(params_path)  # what the report draws from, without pandas
+    write_bytes_atomic(Path(directory) / INPUTS_NAME, inputs_key(assessment).encode("ascii"))
     forks: list[int] = []
     is_fork = False
     for _ in range(processes - 1):
@@ -217,7 +221,17 @@ def wait_png(directory: str | Path, name: str, timeout: float = WAIT_TIMEOUT) ->
     None comes at once when the drawing processes have ended without this chart (failed,
     killed, or an unknown name), or when ``directory`` is gone; else after ``timeout``.
     """
-    path = png_path(directory, name)
+    return _wait_file(png_path(directory, name), timeout)
+
+
+def drawn_from(directory: str | Path, timeout: float = WAIT_TIMEOUT) -> str | None:
+    """The digest of what the children drew from (:data:`INPUTS_NAME`) once written; None if it will not be."""
+    data = _wait_file(Path(directory) / INPUTS_NAME, timeout)
+    return data.decode("ascii", "replace") if data is not None else None
+
+
+def _wait_file(path: Path, timeout: float) -> bytes | None:
+    directory = path.parent
     ended = Path(directory) / END_MARKER
     deadline = time.monotonic() + timeout
     while True:
@@ -234,12 +248,14 @@ def wait_png(directory: str | Path, name: str, timeout: float = WAIT_TIMEOUT) ->
 __all__ = [
     "CHILD_TIMEOUT",
     "END_MARKER",
+    "INPUTS_NAME",
     "WAIT_TIMEOUT",
     "Prerender",
     "alt_path",
     "available",
     "chart_alt",
     "draw_all",
+    "drawn_from",
     "png_path",
     "start",
     "wait_png",

@@ -154,11 +154,15 @@ def draw_chart(report: UnitReport, name: str) -> Any:
 def chart(report: UnitReport, name: str) -> Any:
     """The report chart ``name`` for ``display()``: drawn ahead when run_unit did so, else now."""
     if report.chart_dir is not None:
-        from .prerender import chart_alt, wait_png
+        from .assessment import inputs_key
+        from .prerender import chart_alt, drawn_from, wait_png
 
-        png = wait_png(report.chart_dir, name)
-        if png is not None:
-            return ChartImage(name, png, chart_alt(report.chart_dir, name))
+        # drawn from the same inputs only: the document saved anew, or a decision recorded, between the two reads
+        # gave a report whose charts showed the old figures (a reviewer's find)
+        if drawn_from(report.chart_dir) == inputs_key(report.assessment):
+            png = wait_png(report.chart_dir, name)
+            if png is not None:
+                return ChartImage(name, png, chart_alt(report.chart_dir, name))
     return draw_chart(report, name)
 
 
