@@ -903,6 +903,21 @@ def test_report_without_output_dir_has_no_diff(tmp_path: Path) -> None:
     assert "首次运行" in ba.diff_html(first)
 
 
+@pytest.mark.parametrize("content", [b'{"findings": [{"fingerp', b"", b"{}", b"\xff\xfe"])
+def test_an_unreadable_previous_findings_json_leaves_nothing_to_compare_with(tmp_path: Path, content: bytes) -> None:
+    """A truncated or emptied findings.json of the last run failed every later run of the unit, --force too, as a
+    failed notebook cell (a reviewer's find): the report now says it could not compare, and the run goes on."""
+    params = load_unit(_project(tmp_path))
+    unit_dir = tmp_path / "outputs" / "303001"
+    unit_dir.mkdir(parents=True)
+    (unit_dir / "findings.json").write_bytes(content)
+    report = ba.build_unit_report(params, unit_dir)
+    assert report.diff is not None and not report.diff.baseline and report.diff.new == report.findings
+    assert "findings.json" in report.diff.unreadable
+    html = ba.diff_html(report)
+    assert "上次运行的问题清单无法读取" in html and f"本次 {len(report.findings)} 条问题均按新发现列出" in html
+
+
 # ------------------------------------------------------------------ unusable ledgers and paths
 
 SET_ARGS = ["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001"]

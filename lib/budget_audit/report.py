@@ -40,10 +40,8 @@ from .review import (
     FindingDiff,
     ReviewedFinding,
     annotate,
-    diff_findings,
+    diff_with_previous,
     ledger_path,
-    load_findings_json,
-    previous_findings_path,
     review_counts,
     review_row,
 )
@@ -125,8 +123,7 @@ def build_unit_report(
     report.chart_dir = Path(chart_dir) if chart_dir is not None else None
     report.reviewed = annotate(result.findings, assessment.decisions)
     if output_dir is not None:
-        previous = previous_findings_path(unit, output_dir)
-        report.diff = diff_findings(load_findings_json(previous) if previous else None, result.findings)
+        report.diff = diff_with_previous(unit, output_dir, result.findings)
     report.elapsed_s = time.perf_counter() - started
     return report
 
@@ -438,6 +435,9 @@ def diff_html(report: UnitReport) -> str:
     diff = report.diff
     if diff is None:
         return "".join([*out, "<p>未与上次运行比较（生成报告时未提供输出目录）。</p>"])
+    if diff.unreadable:
+        return "".join([*out, f"<p>上次运行的问题清单无法读取（{html.escape(diff.unreadable)}），无法与上次比较；"
+                              f"本次 {len(diff.new)} 条问题均按新发现列出。本次运行成功后该文件将被替换。</p>"])
     if not diff.baseline:
         return "".join([*out, f"<p>本单位没有上次成功运行的问题清单（首次运行），本次 {len(diff.new)} 条问题均为新发现。</p>"])
     counts = pd.DataFrame(

@@ -31,7 +31,7 @@ import sqlite3
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -615,13 +615,15 @@ class FindingDiff:
 
     ``new`` and ``persisting`` are this run's findings (in report order); ``resolved``
     are the previous run's findings (as stored in its findings.json) that are gone.
-    ``baseline`` is False when there was no previous run: then everything is new.
+    ``baseline`` is False when there was no previous run: then everything is new;
+    ``unreadable`` then says why when there was one whose findings.json cannot be read.
     """
 
     new: list[Finding]
     resolved: list[dict[str, Any]]
     persisting: list[Finding]
     baseline: bool = True
+    unreadable: str = ""
 
     def counts(self) -> dict[str, int]:
         return {"new": len(self.new), "resolved": len(self.resolved), "persisting": len(self.persisting)}
@@ -701,6 +703,17 @@ def previous_findings(params: UnitParams, output_dir: str | Path) -> list[dict[s
     """The previous successful run's findings (None when this is the first run)."""
     path = previous_findings_path(params, output_dir)
     return load_findings_json(path) if path is not None else None
+
+
+def diff_with_previous(params: UnitParams, output_dir: str | Path, current: Sequence[Finding]) -> FindingDiff:
+    """This run's findings against the previous successful run's. A previous findings.json that cannot be read
+    (truncated, emptied, edited by hand) does not stop the run: there is then nothing to compare with, and
+    ``unreadable`` says so — it made every later run of the unit fail, ``--force`` too (a reviewer's find)."""
+    try:
+        previous = previous_findings(params, output_dir)
+    except InputError as error:
+        return replace(diff_findings(None, current), unreadable=str(error))
+    return diff_findings(previous, current)
 
 
 # --------------------------------------------------------------- command-line helpers
@@ -810,6 +823,7 @@ __all__ = [
     "find_finding",
     "ledger_path",
     "load_findings_json",
+    "diff_with_previous",
     "previous_findings",
     "previous_findings_path",
     "read_current",
