@@ -132,7 +132,7 @@ def test_a_table_of_contents_is_not_the_sections(sample_text: str, sample_doc: D
         run_checks(sample_doc))
 
 
-@pytest.mark.parametrize("prefix", ["\ufeff", "\u200b", "\u200f", "## ", "\u3000"])
+@pytest.mark.parametrize("prefix", ["\ufeff", "\u200b", "\u200f", "\u061c", "## ", "\u3000"])
 def test_invisible_or_markdown_prefix_of_a_heading(prefix: str, sample_text: str,
                                                    sample_doc: Disclosure, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {line: (lambda t: prefix + t) for line in (208, 227)})

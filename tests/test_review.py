@@ -820,7 +820,7 @@ def test_cli_set_from_another_directory_finds_the_projects_ledger(
     args = ["set", FP_A, "--status", "已确认", "--reviewer", "张三", "--unit", "303001", "--rule", "RC001"]
     _assert_one_line_error(capsys, args, "找不到项目")
     code, out, err = _cli(capsys, *args, "--outputs", "../outputs")
-    assert (code, err) == (0, "") and "已记录 #1" in out
+    assert code == 0 and "已记录 #1" in out and "提示：../outputs 中没有指纹为" in err  # FP_A: no run found it
     assert read_current(tmp_path / "outputs" / "review.sqlite")[FP_A].status == "已确认"
     assert not (tmp_path / "notebooks" / "outputs").exists()
 
@@ -948,7 +948,7 @@ def test_unit_ledger_path_reads_yml_files_and_skips_non_regular_ones(
     assert found == [tmp_path.resolve() / "led" / "u.sqlite"]
     monkeypatch.chdir(tmp_path)
     code, out, err = _cli(capsys, *SET_ARGS)
-    assert (code, err) == (0, "") and FP_A in out
+    assert code == 0 and "没有指纹为" in err and FP_A in out
     assert set(read_current(tmp_path / "led" / "u.sqlite")) == {FP_A}
     code, out, _ = _cli(capsys, "export", "--unit", "303001")
     assert code == 0 and FP_A in out
@@ -1104,3 +1104,20 @@ def test_unit_ledger_path_reads_a_unit_file_saved_as_gbk(tmp_path: Path) -> None
     (tmp_path / "doc.txt").write_text("x\n", encoding="utf-8")
     (units / "u.yaml").write_bytes('unit: "303001"\nname: 发改局\nsource: doc.txt\nreview_db: led/u.sqlite\n'.encode("gbk"))
     assert unit_ledger_path("303001", tmp_path) == tmp_path.resolve() / "led" / "u.sqlite"
+
+
+def test_decisions_are_stored_without_control_or_bidi_characters() -> None:
+    """A reviewer's attack: a right-to-left override in the reviewer's name turned the decision's time around on the
+    report, an ESC in a comment acted on the terminal of whoever exported the ledger; a fingerprint with spaces
+    passed validation but was not found, one in capitals was refused; "." or a Hangul filler counted as a reason."""
+    from budget_audit.review import validate_decision
+
+    fields = validate_decision(f" {FP_A.upper()} ", "303001", "RC001", "已排除",
+                               "理由\u202eRTL\x1b[31m<x>\n第二行\u061c", "赵六\u202e\u200f")  # fmt: skip
+    assert fields == (FP_A, "303001", "RC001", "已排除", "理由RTL[31m<x>\n第二行", "赵六")
+    for blank in (".", "\u3164", "\u2800 。", "\u202e"):
+        with pytest.raises(ReviewError, match="写明理由"):
+            validate_decision(FP_A, "303001", "RC001", "已排除", blank, "赵六")
+    with pytest.raises(ReviewError, match="复核人不能为空"):
+        validate_decision(FP_A, "303001", "RC001", "已确认", "", "\u202e\x1b")
+    assert validate_decision(FP_A, "303001", "RC001", "已排除", "1", "赵六")[4] == "1"

@@ -189,19 +189,19 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
     from .review import Ledger, ReviewError, find_finding, unit_ledger_path, validate_decision
 
     try:  # everything that can be checked before the ledger is opened (or created)
-        validate_decision(args.fingerprint, "-", "-", args.status, args.comment, args.reviewer)
+        fingerprint = validate_decision(args.fingerprint, "-", "-", args.status, args.comment, args.reviewer)[0]
     except ReviewError as error:
         raise InputError("review set", str(error)) from None
     unit, rule = args.unit, args.rule
-    found = find_finding(args.fingerprint, args.outputs)
+    found = find_finding(fingerprint, args.outputs)
     if found is not None and (unit or found[0], rule or found[1]) != found:
-        raise InputError("review set", f"指纹 {args.fingerprint} 是单位 {found[0]} 规则 {found[1]} 的问题，"
+        raise InputError("review set", f"指纹 {fingerprint} 是单位 {found[0]} 规则 {found[1]} 的问题，"
                          f"与所给的{'单位 ' + unit if unit and unit != found[0] else '规则 ' + str(rule)}不符")
     if not unit or not rule:
         if found is None:
             raise InputError(
                 args.outputs,
-                f"找不到指纹 {args.fingerprint} 对应的问题（请用 --unit 和 --rule 指定）",
+                f"找不到指纹 {fingerprint} 对应的问题（请用 --unit 和 --rule 指定）",
             )
         unit, rule = unit or found[0], rule or found[1]
     if rule not in REGISTRY:
@@ -215,15 +215,15 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
         raise InputError(str(db), "复核记录库所在的目录不存在（--db 路径有误？新的复核记录库只在已有目录中创建）")
     with Ledger(db) as ledger:
         try:
-            decision = ledger.record(
-                args.fingerprint, unit, rule, args.status, args.comment, args.reviewer
-            )
+            decision = ledger.record(fingerprint, unit, rule, args.status, args.comment, args.reviewer)
         except ReviewError as error:
             raise InputError(str(db), str(error)) from None
     _write(
         f"已记录 #{decision.id}：{decision.fingerprint}（{decision.unit} {decision.rule}）"
         f" → {decision.status}（复核人 {decision.reviewer}；复核记录库 {db}）\n"
     )
+    if found is None:  # a mistyped fingerprint would wait in the ledger for a finding that never comes
+        _note(f"提示：{args.outputs} 中没有指纹为 {fingerprint} 的问题（指纹有误，或该单位尚未运行）；决定已照记")
     return 0
 
 

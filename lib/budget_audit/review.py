@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, load_unit, peek_params, project_root
 from .errors import InputError, not_a_file, one_line, path_problem, resolved
+from .ingest.text import DROPPED
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
 
@@ -161,17 +162,28 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+#: Hangul fillers and the braille blank: letters to Unicode that show as nothing.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def _text(value: Any, what: str, *, required: bool = True) -> str:
+    """A text field as stored: stripped, without control characters (tab and line breaks kept) nor the invisible
+    format characters dropped from documents (a right-to-left override in a reviewer's name turned the decision's
+    time around on the report; an escape sequence acted on the terminal of whoever exported the ledger)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ReviewError(f"{what}必须是文字，实际为 {type(value).__name__}")
-    value = value.strip()
-    if not "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip():
-        value = ""  # only invisible characters (a zero-width space, a BOM): nothing written
+    value = "".join(ch for ch in value.translate(DROPPED)
+                    if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf")).strip()
     if required and not value:
         raise ReviewError(f"{what}不能为空")
     return value
+
+
+def _says_something(text: str) -> bool:
+    """Whether a text has a letter or digit that shows (not "." or a Hangul filler alone)."""
+    return any(unicodedata.category(ch)[0] in "LN" and ch not in _BLANK_LETTERS for ch in text)
 
 
 def validate_status(status: Any) -> str:
@@ -182,7 +194,8 @@ def validate_status(status: Any) -> str:
 
 
 def validate_fingerprint(fingerprint: Any) -> str:
-    value = _text(fingerprint, "问题指纹")
+    """The fingerprint as stored and looked up: stripped, lower-case."""
+    value = _text(fingerprint, "问题指纹").lower()
     if not FINGERPRINT_RE.fullmatch(value):
         raise ReviewError(f"问题指纹 {value!r} 格式不对（应为 16 位十六进制，如 4a97d440070b0bd0）")
     return value
@@ -204,7 +217,7 @@ def validate_decision(
         _text(comment, "复核意见", required=False),
         _text(reviewer, "复核人"),
     )
-    if fields[3] == DISMISSED and not fields[4]:
+    if fields[3] == DISMISSED and not _says_something(fields[4]):
         raise ReviewError("排除问题须在复核意见中写明理由")
     return fields
 

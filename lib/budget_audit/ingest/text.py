@@ -30,12 +30,12 @@ from .unread import unread_amounts
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters dropped from every line: invisible format characters (zero-width space and
-#: joiners, BOM, bidirectional marks and overrides, soft hyphen, word joiner) and the form
+#: joiners, BOM, bidirectional marks (the Arabic letter mark too) and overrides, soft hyphen, word joiner) and the form
 #: feed pdftotext writes at each page break. "47\u200b39.51万元" is then one number, a
 #: heading after a stray BOM is still a heading, and no override can make text read
 #: otherwise than it is stored.
 DROPPED = dict.fromkeys(
-    [0x0C, 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+    [0x0C, 0xAD, 0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
      *range(0x2066, 0x206A), 0xFEFF]
 )
 _LINE_TABLE = {**FULLWIDTH_TABLE, **DROPPED}  # widths and dropped characters in one pass
