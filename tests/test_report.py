@@ -197,6 +197,43 @@ def test_report_opens_in_chromium_without_console_errors(unit_dir: Path) -> None
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 100_000
 
 
+@requires_chromium
+def test_a_script_that_got_into_the_report_would_not_run(unit_dir: Path, tmp_path: Path) -> None:
+    """Defence in depth (a reviewer's suggestion): the report's Content-Security-Policy runs no script, so one that
+    slipped past the escaping of document text would be refused by the browser, not run."""
+    from budget_audit.render import content_policy
+
+    page = (unit_dir / "report.html").read_text(encoding="utf-8")
+    assert page.count("Content-Security-Policy") == 1 and f'content="{content_policy()}"' in page
+    assert "script-src" not in content_policy() and "default-src 'none'" in content_policy()
+    hostile = tmp_path / "report.html"
+    hostile.write_text(page.replace("</main>", '<script>console.error("ran")</script></main>'), encoding="utf-8")
+    problems = screenshot(hostile, tmp_path / "hostile.png", timeout=120)
+    assert "console.error: ran" not in problems and any("Content Security Policy" in p for p in problems), problems
+
+
+@requires_chromium
+def test_text_without_breaks_wraps_inside_its_cell(tmp_path: Path) -> None:
+    """A reviewer's 3000-character project name pushed the 本年预算 and 行号 columns off the page (and off the print):
+    the report's stylesheet wraps such text inside its cell or card."""
+    import pandas as pd
+
+    from browser import chromium_page
+    from budget_audit.render import TEMPLATES_DIR
+    from budget_audit.report import table_html
+
+    css = (TEMPLATES_DIR / "budget_audit_report" / "report.css").read_text(encoding="utf-8")
+    frame = pd.DataFrame([{"项目名称": "甲" * 3000 + "x" * 3000, "本年预算": 12.5, "行号": 640}])
+    card = f'<div class="ba-finding"><p class="ba-msg">{"项目“" + "乙" * 3000 + "”"}</p></div>'
+    page = tmp_path / "page.html"
+    page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style></head><body><main>'
+                    f'{table_html(frame, "表", numeric=["本年预算", "行号"])}{card}</main></body></html>', encoding="utf-8")
+    with chromium_page(width=1200) as browser_page:
+        browser_page.navigate(page.as_uri())
+        assert browser_page.wait_until("document.readyState === 'complete'", 30)
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 1200
+
+
 def test_tables_say_when_a_figure_is_approximate(sample_text: str, tmp_path) -> None:
     """The headline table shows figures to the cent: one the document writes as 约 says so."""
     from budget_audit.parse import parse_file

@@ -1170,7 +1170,7 @@ def render_index(dashboard: Dashboard) -> str:
         f'<body class="ba-report ba-dashboard">\n<main>\n{body}\n</main>\n'
         f"<script>{_SORT_SCRIPT}</script>\n</body>\n</html>\n"
     )
-    document = add_toc(document)
+    document = add_toc(document, scripts=[_SORT_SCRIPT])
     external = external_references(document)
     if external:
         raise ValueError(f"汇总页引用了外部资源：{'；'.join(external[:3])}")

@@ -25,10 +25,12 @@ references an external resource.
 from __future__ import annotations
 
 import ast
+import base64
 import contextlib
 import copy
 import errno
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -37,7 +39,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -496,8 +498,27 @@ def _add_toc(soup: Any) -> None:
     marker.replace_with(nav)
 
 
-def add_toc(document: str) -> str:
-    """Give every h1–h3 an id and replace the TOC marker with a nav of in-page links.
+def content_policy(scripts: Sequence[str] = ()) -> str:
+    """The Content-Security-Policy of a page written here: nothing loaded from anywhere, images only embedded
+    (data:), inline styles, and no script but the page's own ``scripts`` (allowed by their SHA-256, so a script
+    that got into the page through document text still would not run)."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
+    script = f"; script-src {hashes}" if hashes else ""
+    return f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'{script}"
+
+
+def _add_policy(soup: Any, scripts: Sequence[str] = ()) -> None:
+    """The page's :func:`content_policy` as the first element of its head (before anything it governs)."""
+    head = soup.find("head")
+    if head is None:
+        return
+    meta = soup.new_tag("meta", attrs={"http-equiv": "Content-Security-Policy", "content": content_policy(scripts)})
+    head.insert(0, meta)
+
+
+def add_toc(document: str, scripts: Sequence[str] = ()) -> str:
+    """Give every h1–h3 an id and replace the TOC marker with a nav of in-page links; add the page's
+    :func:`content_policy`, which allows ``scripts`` (the page's own) and no other.
 
     Works on the rendered HTML, so headings from Markdown cells and from Markdown/HTML
     outputs alike are listed; no JavaScript is involved.
@@ -506,6 +527,7 @@ def add_toc(document: str) -> str:
 
     soup = BeautifulSoup(document, features="html.parser")
     _add_toc(soup)
+    _add_policy(soup, scripts)
     return str(soup)
 
 
@@ -642,6 +664,7 @@ def export_html(nb_node: NotebookNode, title: str, resources_path: str | Path | 
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     soup = BeautifulSoup(body, features="html.parser")
     _add_toc(soup)
+    _add_policy(soup)  # a report runs no script at all
     for image in soup.find_all("img"):
         if image.get("alt") is None:
             image["alt"] = "图"
