@@ -261,3 +261,19 @@ def test_the_findings_json_of_a_project_moved_elsewhere_is_the_same(sample_path:
         unit.write_text("unit: '303001'\nyear: 2023\nsource: samples/doc.txt\n", encoding="utf-8")
         outputs.append(to_json(assess(unit).result))
     assert outputs[0] == outputs[1] and '"path": "samples/doc.txt"' in outputs[0]
+
+
+def test_the_projects_count_and_sum_the_narrative_states_are_in_the_table() -> None:
+    """3,355.29万元 and 上年结转项目8个 stood in the narrative and in no table (a reviewer's evidence check); the
+    24 tables of the unit beside CS010's 25 of the document went unexplained."""
+    import re
+
+    from budget_audit import report as ba
+
+    report = ba.build_unit_report(PARAMS)
+    sentence = next(s for s in report.narrative[1].sentences if "绩效目标表" in s.text)
+    assert sentence.text.startswith("公开项目支出绩效目标表24张（文件共25张），预算数合计3,355.29万元，其中上年结转项目8个")
+    table = ba.projects_html(report)
+    footer = table.split("<tfoot>", 1)[1]
+    figures = set(re.findall(r"\d[\d,]*(?:\.\d+)?", sentence.text.split("（第", 1)[0])) - {"25"}
+    assert figures == {"24", "3,355.29", "8"} and all(f in footer for f in figures), footer

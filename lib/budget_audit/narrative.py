@@ -15,7 +15,7 @@ from .checks.variance import reasons_said
 from .config import Settings
 from .model import Disclosure, Figure, line_range
 from .publisher import own_findings, publisher
-from .variance import REASONS, SAID, related_codes
+from .variance import REASONS, SAID, project_totals, related_codes
 
 #: What the auditor should ask the unit for, by rule category.
 ASKS: dict[str, str] = {
@@ -204,12 +204,12 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
         section.sentences.append(Sentence(f"{_at_odds(text + line_ref(lines), lines, ['支出'], findings)}。", lines))
     projects = [p for p in doc.projects if unit_code is None or (p.unit_code and p.unit_code.text == unit_code)]
     if projects:
-        budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan is not None]
-        total = sum(budgets) if budgets else None
-        carry = [p for p in projects if doc.year and p.code_year and p.code_year < doc.year]
-        text = f"公开项目支出绩效目标表{len(projects)}张，预算数合计{fmt_wan(total)}"
-        if carry:
-            text += f"，其中上年结转项目{len(carry)}个"
+        totals = project_totals(projects, doc.year)
+        # the document's other tables (of other units, or of no unit) are counted apart: CS010 counts them all
+        whole = f"（文件共{len(doc.projects)}张）" if len(doc.projects) != totals.count else ""
+        text = f"公开项目支出绩效目标表{totals.count}张{whole}，预算数合计{fmt_wan(totals.budget)}"
+        if totals.carried_over:
+            text += f"，其中上年结转项目{totals.carried_over}个"
         first = min(p.heading.span.line for p in projects)
         last = max(max(p.end_line, p.heading.span.line) for p in projects)  # the last table's last line
         section.sentences.append(Sentence(f"{text}{aside(line_range(first, last))}。", (first, last)))

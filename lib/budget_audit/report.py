@@ -11,7 +11,7 @@ import html
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -45,7 +45,7 @@ from .review import (
     review_counts,
     review_row,
 )
-from .variance import compare_documents, headline, project_table, yoy_frame
+from .variance import compare_documents, headline, project_table, project_totals, yoy_frame
 from .xlsx import excel_text, workbook_bytes
 
 
@@ -252,20 +252,34 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def table_html(frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = ()) -> str:
-    """A DataFrame as an escaped HTML table (no pandas styling, no scripts)."""
+def table_html(
+    frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = (), footer: Mapping[str, Any] | None = None
+) -> str:
+    """A DataFrame as an escaped HTML table (no pandas styling, no scripts); ``footer`` a row of totals by column
+    (shown in the page only, not part of the frame's data)."""
     numeric = set(numeric)
+
+    num = ' class="num"'
+
+    def row_html(value: Callable[[str], Any]) -> str:
+        return "".join(f"<td{num if c in numeric else ''}>{e(_fmt(value(c)))}</td>" for c in frame.columns)
+
     head = "".join(f"<th>{e(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for _, row in frame.iterrows():
-        cells = []
-        for column in frame.columns:
-            css = ' class="num"' if column in numeric else ""
-            cells.append(f"<td{css}>{e(_fmt(row[column]))}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    rows = [f"<tr>{row_html(row.__getitem__)}</tr>" for _, row in frame.iterrows()]
     cap = f"<caption>{e(caption)}</caption>" if caption else ""
     body = "".join(rows) or f'<tr><td colspan="{len(frame.columns)}">无</td></tr>'
-    return f'<table class="ba-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    foot = f"<tfoot><tr>{row_html(lambda c: footer.get(c, ''))}</tr></tfoot>" if footer else ""
+    return f'<table class="ba-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>'
+
+
+def projects_html(report: UnitReport) -> str:
+    """The unit's projects table with their count, carry-overs and budgets' sum below it — the figures the
+    narrative's 收支概况 states of them."""
+    totals = project_totals(report.unit_projects, report.doc.year)
+    label = f"合计（{totals.count}个项目" + (f"，其中上年结转{totals.carried_over}个" if totals.carried_over else "") + "）"
+    budget = (totals.budget / 10_000).quantize(Decimal("0.01")) if totals.budget is not None else None
+    return table_html(report.projects, "项目支出绩效目标表（万元）", numeric=MONEY_COLUMNS,
+                      footer={"项目名称": label, "本年预算": budget} if totals.count else None)
 
 
 def headline_frame(doc: Disclosure) -> pd.DataFrame:

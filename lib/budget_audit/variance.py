@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -253,6 +254,23 @@ def match_projects(current: list[Project], prior: list[Project]) -> list[tuple[P
         pairs.append((project, match, how))
     pairs += [(None, p, "上年有本年无") for p in left]
     return pairs
+
+
+@dataclass(frozen=True)
+class ProjectTotals:
+    """What the narrative says of a unit's project tables and the projects table's footer shows: how many, their
+    budgets' sum (yuan; None when no table gives one) and how many carry over from earlier years (a project code
+    of an earlier year)."""
+
+    count: int
+    budget: Decimal | None
+    carried_over: int
+
+
+def project_totals(projects: Sequence[Project], year: int | None) -> ProjectTotals:
+    budgets = [p.budget.yuan for p in projects if p.budget is not None and p.budget.yuan is not None]
+    carried = sum(1 for p in projects if year and p.code_year and p.code_year < year)
+    return ProjectTotals(len(projects), sum(budgets, Decimal(0)) if budgets else None, carried)
 
 
 def project_table(current: Disclosure, prior: Disclosure | None = None) -> pd.DataFrame:
