@@ -76,3 +76,37 @@ def test_a_published_units_indicator_chart_leaves_out_the_publishers_goals() -> 
     assert labels and "单位整体" not in labels and "指标7条" in subtitle(fig)
     own = assess(REPO / "params" / "units" / "303001.yaml")
     assert own.unit_doc.unit_goals.indicators == own.doc.unit_goals.indicators  # the publisher's own report keeps them
+
+
+def test_a_params_name_of_another_unit_is_named_not_taken_for_a_publisher(sample_doc: Disclosure, tmp_path: Path,
+                                                                            capsys) -> None:  # noqa: ANN001
+    """A reviewer's params file named 303001 大厂回族自治县财政局 over the 发改局's document: the report said the unit's
+    budget was published together in the 发改局's document. The code's name in the tables decides; the mismatch is
+    said in the overview and by `check --params`."""
+    from budget_audit.cli import main
+    from budget_audit.config import load_unit
+    from budget_audit.publisher import name_not_matching
+
+    other = "大厂回族自治县财政局"
+    assert publisher(sample_doc, "303001", other) is None
+    assert publisher(sample_doc, "303004", other) == BUREAU  # the 指挥部's tables are still in another's document
+    said = name_not_matching(sample_doc, "303001", other)
+    assert said == f"参数文件中单位 303001 的名称为“{other}”，而文件项目表中 303001 为“{BUREAU}”；请核对单位代码或名称"
+    assert name_not_matching(sample_doc, "303001", BUREAU) is None and name_not_matching(sample_doc, "303001", "") is None
+    assert name_not_matching(sample_doc, "303001", "廊坊市" + BUREAU) is None
+    assert name_not_matching(sample_doc, "999999", other) is None  # not listed: CP009's and unit_not_listed's case
+
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    params = units / "303001.yaml"
+    params.write_text(f"unit: '303001'\nname: {other}\nyear: 2023\nsource: {REPO / 'samples' / 'dachang-fgj-2023.txt'}\n",
+                      encoding="utf-8")
+    report = build_unit_report(load_unit(params))
+    assert "一并公开" not in narrative_text(report.narrative)
+    assert f"<th>单位名称不符</th><td>{said}</td>" in overview_html(report)
+    assert main(["check", str(REPO / "samples" / "dachang-fgj-2023.txt"), "--params", str(params)]) == 0
+    assert capsys.readouterr().err == f"budget-audit: 提示：{said}\n"
+    no_year = units / "303002.yaml"
+    no_year.write_text(f"unit: '303001'\nname: {BUREAU}\nsource: {REPO / 'samples' / 'dachang-fgj-2023.txt'}\n",
+                       encoding="utf-8")
+    assert "2023（参数文件未写 year，按公开文件所写年度审计" in overview_html(build_unit_report(load_unit(no_year)))

@@ -89,7 +89,7 @@ def _params(path: str | None) -> tuple[Settings, UnitParams | None]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .publisher import unit_not_listed
+    from .publisher import name_not_matching, unit_not_listed
     from .results import check_document, to_csv, to_json, to_table
 
     settings, unit = _params(args.params)
@@ -105,6 +105,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     _write(render(result))
     if (absent := unit_not_listed(doc, code)) is not None:
         _note(f"提示：{absent}")
+    elif unit is not None and (mismatch := name_not_matching(doc, code, unit.name)) is not None:
+        _note(f"提示：{mismatch}")
     return 0
 
 

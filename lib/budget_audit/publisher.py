@@ -39,7 +39,18 @@ def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> st
     if doc.issuer is None and first_code == unit_code:
         return None
     issuer = doc.issuer.text if doc.issuer else first_name
-    return None if same_unit(issuer, unit_name or units[unit_code]) else issuer or None
+    # the name the document gives the code, where it gives one: a params file's name of another unit made the unit's
+    # own document "another's, published together" (a reviewer's find; name_not_matching says so instead)
+    return None if same_unit(issuer, units[unit_code] or unit_name) else issuer or None
+
+
+def name_not_matching(doc: Disclosure, unit_code: str | None, unit_name: str) -> str | None:
+    """What is wrong when the params file names ``unit_code`` otherwise than the document's project tables do (the
+    params file of another unit, or a code mistyped), else None."""
+    listed = dict(doc.units()).get(unit_code or "")
+    if not listed or not norm_text(unit_name) or same_unit(listed, unit_name):
+        return None
+    return f"参数文件中单位 {unit_code} 的名称为“{unit_name}”，而文件项目表中 {unit_code} 为“{listed}”；请核对单位代码或名称"
 
 
 def unit_not_listed(doc: Disclosure, unit_code: str | None) -> str | None:

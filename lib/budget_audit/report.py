@@ -30,7 +30,7 @@ from .config import UnitParams
 from .model import Disclosure, Figure, Project
 from .narrative import NarrativeSection, aside, build_narrative, evidence_where, line_ref
 from .outputs import FINDINGS_CSV, FINDINGS_JSON, FINDINGS_XLSX
-from .publisher import publisher, same_unit
+from .publisher import name_not_matching, publisher, same_unit
 from .results import FINDING_COLUMNS, CheckResult, compared, finding_row, to_json
 from .review import (
     DISMISSED,
@@ -316,17 +316,22 @@ def overview_html(report: UnitReport) -> str:
     reviewed = _reviewed(report)
     counts = Counter(r.finding.severity for r in reviewed if not r.dismissed)
     dismissed = sum(r.dismissed for r in reviewed)
+    year = str(doc.year) if doc.year else "—"
+    if unit.year is None and doc.year:  # no year in the params file: nothing held the document's against it
+        year += "（参数文件未写 year，按公开文件所写年度审计，未核对文件是否为应审年度）"
     facts = [
         ("预算单位", f"{unit.unit} {unit.name}"),
         ("文件", doc.title.text if doc.title else "（未识别标题）"),
         ("发布部门", doc.issuer.text if doc.issuer else "—"),
-        ("预算年度", str(doc.year) if doc.year else "—"),
+        ("预算年度", year),
         ("单位性质 / 规格 / 经费形式", _unit_info(doc, unit.name)),
         ("项目绩效目标表", f"本单位 {len(report.unit_projects)} 张（文件共 {len(doc.projects)} 张）"),
         ("发现问题", f"错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条"
                      + (f"（另有经复核排除 {dismissed} 条）" if dismissed else "")),
         ("复核状态", "，".join(f"{k} {v} 条" for k, v in review_counts(reviewed).items())),
     ]
+    if (mismatch := name_not_matching(doc, unit.unit, unit.name)) is not None:
+        facts.append(("单位名称不符", mismatch))
     if len(doc.units()) > 1:
         by = publisher(doc, unit.unit, unit.name)
         facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表按本单位筛选"
