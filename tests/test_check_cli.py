@@ -157,7 +157,7 @@ def test_a_unit_file_saved_as_gbk_is_a_unit_file_to_check_too(capsys, tmp_path: 
     units = tmp_path / "params" / "units"
     units.mkdir(parents=True)
     unit = units / "303004.yaml"
-    unit.write_bytes(f"unit: '303004'\nname: 发改局\nyear: 2023\nsource: {sample_path}\n".encode("gbk"))
+    unit.write_bytes(f"unit: '303004'\nname: 京唐城际铁路（大厂段）建设工作指挥部办公室\nyear: 2023\nsource: {sample_path}\n".encode("gbk"))
     code, out, err = run(capsys, "check", str(sample_path), "--params", str(unit))
     assert (code, err) == (0, "") and json.loads(out)["document"]["unit_code"] == "303004"
 
