@@ -420,7 +420,7 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     出现的算作在文件中。缺少的每张表都在说明"另行公开/附件"的段落中点名的，不报告。其余缺少的合为一条报告：
     说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，表格多半作为单独文件（xls/pdf）公开，
     为提示；说明文字称预算公开表作为附件或另行公开而未逐一点名的（如"部门预算公开表（共9张）详见附件"
-    "…（共9张）另行公开"），也为提示；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+    "…（共9张）另行公开"），也为提示（即使别处还点名了某张表，如"…支出表为空表"）；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
 
     审计意义：
     财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
@@ -458,18 +458,20 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
         return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)
-    if refs:
+    attached = next(((p, m) for p in doc.paragraphs if ("附" in p.text or "公开" in p.text)
+                     and (m := _ALL_TABLES_APART_RE.search(to_halfwidth(p.text)))), None)
+    if attached:  # said of the tables as a whole, whatever other sentences name (…支出表为空表): the line to check
+        para, words = attached  # 部门预算公开表（共9张）详见附件 / 另行公开: published apart, none named
+        quoted = words[0] + "）" * (words[0].count("（") - words[0].count("）"))  # …公开表（共9张，另行公开）
+        yield Hit(spans=[para.span], variant="attached", severity=Severity.INFO,
+                  fields={"tables": "、".join(absent), "words": quoted})
+    elif refs:
         yield Hit(
             spans=ref_spans,
             variant="referenced",
             severity=None if partial else Severity.INFO,
             fields={"tables": "、".join(absent), "refs": "、".join(f"“{r}”" for r in refs)},
         )
-    elif attached := next(((p, m) for p in doc.paragraphs if ("附" in p.text or "公开" in p.text)
-                           and (m := _ALL_TABLES_APART_RE.search(to_halfwidth(p.text)))), None):
-        para, words = attached  # 部门预算公开表（共9张）详见附件 / 另行公开: published apart, none named
-        yield Hit(spans=[para.span], variant="attached", severity=Severity.INFO,
-                  fields={"tables": "、".join(absent), "words": words[0]})
     else:
         yield Hit(spans=[_anchor(doc)], variant="absent", fields={"tables": "、".join(absent)})
 
