@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,30 @@ def test_an_empty_settings_file_sets_nothing(tmp_path: Path, data: bytes) -> Non
     path = tmp_path / "empty.yaml"
     path.write_bytes(data)
     assert load_settings(path) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("unit: '303001²'\nyear: 2023", "unit 只能由字母、数字、汉字"),  # NFKC made it 3030012, silently
+        ("unit: '30300١'\nyear: 2023", "unit 只能由字母、数字、汉字"),
+        ("unit: '303001'\nyear: 33:43", "year 必须是四位年份，实际为 '33:43'"),  # YAML 1.1 reads 2023
+        ("unit: '303001'\nyear: 0x7e7", "year 必须是四位年份，实际为 '0x7e7'"),
+        ("unit: '303001'\nyear: 2_023", "year 必须是四位年份，实际为 '2_023'"),
+        ("unit: '303001'\nyear: 2023\nname: \"发改\\e[31m局\"", "name 中有控制字符或不可见字符：'发改\\x1b[31m局'"),
+        ("unit: '303001'\nyear: 2023\nname: \"发改\\u202e局\"", "name 中有控制字符或不可见字符"),
+    ],
+)
+def test_params_values_are_taken_as_written_or_refused(tmp_path: Path, line: str, message: str) -> None:
+    """A reviewer's params files: values YAML or Unicode read as something else than the auditor wrote, and an escape
+    sequence in a name that reached the report's HTML raw."""
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_unit(_unit_file(tmp_path, f"{line}\nsource: doc.txt\n"))
+
+
+def test_written_years_and_codes_still_read(tmp_path: Path) -> None:
+    for number, (line, unit, year) in enumerate([("unit: '３０３００１'\nyear: ２０２３", "303001", 2023),
+                                                 ("unit: 局e\u0301\nyear: 2023.0", "局é", 2023),
+                                                 ("unit: '303001'\nyear: '2023'", "303001", 2023)]):
+        params = load_unit(_unit_file(tmp_path / str(number), f"{line}\nsource: doc.txt\n"))
+        assert (params.unit, params.year) == (unit, year)

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, file_problem, not_a_file, one_line
+from .amounts import to_halfwidth
+from .errors import InputError, file_problem, not_a_file, one_line, printable
 from .ingest.text import decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
@@ -41,7 +42,6 @@ def is_unit_file_name(name: str) -> bool:
 MAX_UNIT_CODE = 64
 """Longest unit code: it names the unit's output directory (64 CJK characters are 192 of
 a file name's 255 bytes)."""
-_UNIT_CODE_RE = re.compile(rf"[\w\-]{{1,{MAX_UNIT_CODE}}}")
 
 MAX_PARAMS_BYTES = 1024 * 1024
 """Largest params file read (1 MB; real ones are a few hundred bytes)."""
@@ -51,8 +51,8 @@ def unit_code_problem(unit: str) -> str | None:
     """Why ``unit`` cannot name an output directory, or None. Letters, digits, CJK, "-"
     and "_" only: no path separators, dots (``..``, ``index.html``, ``manifest.jsonl``
     beside the units), spaces or control characters."""
-    if _UNIT_CODE_RE.fullmatch(unit):
-        return None
+    if 0 < len(unit) <= MAX_UNIT_CODE and all(ch.isalpha() or ch in "0123456789-_" for ch in unit):
+        return None  # not ² nor ٣, which \w takes for letters or digits
     return f"unit 只能由字母、数字、汉字、“-”和“_”组成（不超过 {MAX_UNIT_CODE} 个字符），实际为 {_shown(unit)}"
 
 
@@ -343,20 +343,25 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
         raise InputError(str(path), "缺少 unit（预算单位代码）")
     if not isinstance(unit, str) or not unit.strip():
         raise InputError(str(path), f"unit 必须是预算单位代码（如 \"303001\"），实际为 {_shown(unit)}")
-    unit = unicodedata.normalize("NFKC", unit).strip()  # ３０３００１ is 303001; one spelling per code
+    unit = unicodedata.normalize("NFC", to_halfwidth(unit)).strip()  # ３０３００１ is 303001, e+◌́ is é: one spelling
     problem = unit_code_problem(unit)
     if problem is not None:
         raise InputError(str(path), problem)
     year = data.get("year")
-    if isinstance(year, str) and re.fullmatch(r"\d{4}", written := unicodedata.normalize("NFKC", year).strip()):
+    if isinstance(year, str) and re.fullmatch(r"\d{4}", written := to_halfwidth(year).strip()):
         year = int(written)  # ２０２３ or '2023' is 2023, as ３０３００１ is 303001
     elif isinstance(year, float) and year.is_integer():
         year = int(year)  # 2023.0, as a spreadsheet exports it
+    elif isinstance(year, int) and not isinstance(year, bool) and not re.fullmatch(
+            r"\d{4}(?:\.0*)?", _as_written(path, "year", year).strip()):
+        year = _as_written(path, "year", year)  # YAML 1.1 reads 33:43, 0x7e7 and 2_023 as 2023: no year as written
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100):
         raise InputError(str(path), f"year 必须是四位年份，实际为 {_shown(year)}")
     name = data.get("name")
     if name is not None and not isinstance(name, str | int):
         raise InputError(str(path), f"name 必须是单位名称（文字），实际为 {_shown(name)}")
+    if isinstance(name, str) and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise InputError(str(path), f"name 中有控制字符或不可见字符：{printable(repr(name))}")
     raw_sources = data.get("source")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]
