@@ -61,6 +61,32 @@ def test_parse_stdout_is_utf8_whatever_the_console_encoding(sample_path: Path) -
     assert "大厂回族自治县".encode() in result.stdout
 
 
+#: A console that cannot encode Chinese: an ascii locale without Python's UTF-8 mode or locale coercion.
+ASCII_CONSOLE = {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.parametrize("console", [{"PYTHONIOENCODING": "ascii"}, ASCII_CONSOLE], ids=["ioencoding", "locale"])
+@pytest.mark.parametrize(("argv", "words"), [(["-h"], "预算公开审计工作簿"), (["check", "-h"], "参数文件"),
+                                             (["batch", "--help"], "并行数"), (["review", "set", "-h"], "复核人")])
+def test_help_is_utf8_whatever_the_console_encoding(console: dict[str, str], argv: list[str], words: str) -> None:
+    """Help goes through the UTF-8 writer like results (before: UnicodeEncodeError in argparse, exit 1)."""
+    result = subprocess.run([sys.executable, "-m", "budget_audit.cli", *argv], capture_output=True,
+                            env={**os.environ, **console})  # fmt: skip
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode("utf-8", "replace")[-300:]
+    help_text = result.stdout.decode("utf-8")
+    assert help_text.startswith("usage: budget-audit") and words in help_text
+
+
+@pytest.mark.parametrize("console", [{"PYTHONIOENCODING": "ascii"}, ASCII_CONSOLE], ids=["ioencoding", "locale"])
+def test_a_usage_error_is_utf8_whatever_the_console_encoding(console: dict[str, str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "budget_audit.cli", "check"], capture_output=True,
+                            env={**os.environ, **console})  # fmt: skip
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode("utf-8")
+    assert err.startswith("usage: budget-audit check") and err.count("\n") == 4, err
+    assert err.endswith("budget-audit check: 命令行有误：缺少参数：file（用 budget-audit check -h 查看用法）\n")
+
+
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "不存在.txt"
     code = main(["parse", str(path)])

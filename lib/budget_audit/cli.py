@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .config import (
@@ -21,7 +21,7 @@ from .config import (
     load_unit,
     peek_params,
 )
-from .errors import InputError
+from .errors import InputError, write_utf8
 from .interrupts import Terminated, keep_lost_interrupts, on_sigterm
 from .jsonio import dumps
 from .model import Disclosure
@@ -40,17 +40,10 @@ def _write(text: str) -> None:
     escapes rather than failing the whole output; a stdout that cannot be written (closed,
     disk full) is the user's error, not a traceback.
     """
-    data = text.encode("utf-8", "backslashreplace")
     if sys.stdout is None:
         raise InputError("标准输出", "已关闭，无法写出结果")
     try:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
-            return
-        sys.stdout.flush()
-        buffer.write(data)
-        buffer.flush()
+        write_utf8(sys.stdout, text)
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -269,7 +262,17 @@ _USAGE_MESSAGES = [
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its error line in Chinese; the usage line before it stays as argparse prints it."""
+    """argparse with its error line in Chinese; the usage line before it stays as argparse prints it.
+    Help, usage and error lines are written as UTF-8 like every other output (argparse's own
+    ``file.write`` failed with UnicodeEncodeError on an ascii or latin-1 console)."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        stream = file or sys.stderr
+        if message and stream is not None:
+            try:
+                write_utf8(stream, message)
+            except (OSError, ValueError):  # closed or full: argparse passes over it too
+                pass
 
     def error(self, message: str) -> NoReturn:
         for pattern, chinese in _USAGE_MESSAGES:

@@ -8,6 +8,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TextIO
 
 #: Characters escaped for display: controls, line/paragraph separators, lone surrogates
 #: (undecodable bytes of a file name, which strict UTF-8 output cannot encode).
@@ -25,6 +26,22 @@ def printable(text: str) -> str:
     way :func:`repr` escapes them (a newline becomes ``\\n``), a file name's undecodable
     bytes as ``\\xff``; everything else, backslashes included, as is."""
     return "".join(_escaped(ch) if unicodedata.category(ch) in _ESCAPED_CATEGORIES else ch for ch in text)
+
+
+def write_utf8(stream: TextIO, text: str) -> None:
+    """Write ``text`` to ``stream`` as UTF-8 bytes whatever the console's (the locale's)
+    encoding: the one policy for everything the command line prints, results, help and
+    messages alike. A file name's undecodable bytes become ``\\udcxx`` escapes rather
+    than failing the output; a stream without a byte buffer (a StringIO) gets the text.
+    OSError and ValueError (a closed stream) are the caller's to handle."""
+    data = text.encode("utf-8", "backslashreplace")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()  # whatever the text layer still holds goes first
+    buffer.write(data)
+    buffer.flush()
 
 
 def to_stderr(line: str) -> None:
