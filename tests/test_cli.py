@@ -87,6 +87,36 @@ def test_a_usage_error_is_utf8_whatever_the_console_encoding(console: dict[str, 
     assert err.endswith("budget-audit check: 命令行有误：缺少参数：file（用 budget-audit check -h 查看用法）\n")
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "gb18030", "latin-1"])
+def test_messages_are_utf8_like_stdout_whatever_the_console_encoding(encoding: str, tmp_path: Path) -> None:
+    """One policy for both streams (before: \\u6587… escapes on an ascii console, GB18030 beside a UTF-8 stdout)."""
+    missing = tmp_path / "missing.txt"
+    result = subprocess.run([sys.executable, "-m", "budget_audit.cli", "check", str(missing)], capture_output=True,
+                            env={**os.environ, "PYTHONIOENCODING": encoding})  # fmt: skip
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr == f"budget-audit: {missing}: 文件不存在\n".encode()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gb18030"])
+def test_the_stderr_writers_write_utf8_bytes(encoding: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """errors.to_stderr and the stream the batch's progress bar writes to; a closed stderr is passed over."""
+    import io
+
+    from budget_audit.errors import Utf8Stderr, to_stderr
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(raw, encoding=encoding, write_through=True))
+    to_stderr("budget-audit: 文件不存在\n下一行")
+    Utf8Stderr().write("批量审计 1/2")
+    assert raw.getvalue() == "budget-audit: 文件不存在\\n下一行\n批量审计 1/2".encode()
+    sys.stderr.close()
+    to_stderr("已关闭")
+    Utf8Stderr().write("已关闭")
+    monkeypatch.setattr(sys, "stderr", None)
+    to_stderr("已关闭")
+    Utf8Stderr().write("已关闭")
+
+
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "不存在.txt"
     code = main(["parse", str(path)])

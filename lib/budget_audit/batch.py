@@ -52,6 +52,7 @@ from .config import (
 from .errors import (
     NOT_UTF8,
     InputError,
+    Utf8Stderr,
     file_problem,
     is_utf8,
     not_a_file,
@@ -622,7 +623,7 @@ def _progress(total: int, enabled: bool) -> Any:
         total=total,
         desc="批量审计",
         unit="个",
-        file=sys.stderr,
+        file=Utf8Stderr(),  # UTF-8 like every other line the batch prints
         disable=not enabled or sys.stderr is None or not sys.stderr.isatty(),
         dynamic_ncols=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -45,14 +46,46 @@ def write_utf8(stream: TextIO, text: str) -> None:
 
 
 def to_stderr(line: str) -> None:
-    """``line`` on stderr, printable (a newline in a file name escaped). A closed stderr
-    (``2>&-``: sys.stderr is None) or a full or broken one is passed over — the exit code
-    still tells — never written to stdout instead, where print(file=None) would put it."""
+    """``line`` on stderr, printable (a newline in a file name escaped), as UTF-8 bytes like
+    stdout whatever the locale (an ascii console got ``\\u6587…`` escapes, a GB18030 one
+    another encoding than stdout's). A closed stderr (``2>&-``: sys.stderr is None) or a
+    full or broken one is passed over — the exit code still tells — never written to stdout
+    instead, where print(file=None) would put it."""
     try:
         if sys.stderr is not None:
-            print(printable(line), file=sys.stderr, flush=True)
+            write_utf8(sys.stderr, printable(line) + "\n")
     except (OSError, ValueError):
         pass
+
+
+class Utf8Stderr:
+    """A text stream for what writes to stderr on its own (batch's progress bar): UTF-8
+    bytes like :func:`to_stderr`, and a stderr closed, full or broken passed over."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        try:
+            if sys.stderr is not None:
+                write_utf8(sys.stderr, text)
+        except (OSError, ValueError):
+            pass
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.flush()
+
+    def fileno(self) -> int:  # the terminal's width, for a progress bar
+        if sys.stderr is None:
+            raise OSError(errno.EBADF, "stderr is closed")
+        return sys.stderr.fileno()
+
+    def isatty(self) -> bool:
+        try:
+            return sys.stderr is not None and sys.stderr.isatty()
+        except (OSError, ValueError):
+            return False
 
 
 class InputError(Exception):
