@@ -55,9 +55,11 @@ from .errors import (
     Utf8Stderr,
     file_problem,
     is_utf8,
+    locale_problem,
     not_a_file,
     one_line,
     printable,
+    shown_path,
     to_stderr,
 )
 from .interrupts import keep_lost_interrupts
@@ -687,6 +689,8 @@ def _not_a_unit_file(path: Path) -> str | None:
         return f"参数文件无法读取（{error.strerror or error}）"
     if (problem := not_a_file(mode, "参数文件")) is not None:
         return problem
+    if (problem := locale_problem(path.name)) is not None:  # a UTF-8 name the locale reads as other characters
+        return problem
     if not is_utf8(path.name):
         # The report notebook gets the params path as a parameter, which must be UTF-8.
         return f"文件名{NOT_UTF8}"
@@ -707,7 +711,7 @@ def _validate_all(
     failed: list[tuple[Path, dict[str, Any]]] = []
     owner: dict[str, str] = {}
     for path in files:
-        shown = printable(str(path))
+        shown = printable(shown_path(path))  # 单位三.yaml under a non-UTF-8 locale too
         problem = _not_a_unit_file(path)
         if problem is not None:
             failed.append((path, _failed_params(path, shown, f"{shown}: {problem}", run_id)))

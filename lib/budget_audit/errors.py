@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -95,7 +96,7 @@ class InputError(Exception):
     characters escaped (:func:`printable`), so a file name with a newline stays one line."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{printable(path)}: {printable(reason)}")
+        super().__init__(f"{printable(shown_path(path))}: {printable(reason)}")
         self.path = path
         self.reason = reason
 
@@ -116,6 +117,8 @@ def path_problem(path: str | Path, what: str = "") -> str | None:
     except OSError as error:
         if error.errno == errno.ELOOP:
             return f"{what}路径中有符号链接循环，无法使用"
+    except UnicodeEncodeError:  # a Chinese name under an ascii or latin-1 locale
+        return f"{what}路径无法使用：{locale_reason()}"
     except ValueError:  # anything else the OS refuses to look up
         return f"{what}路径无效，无法使用"
     return None
@@ -131,6 +134,63 @@ def resolved(path: str | Path, what: str = "") -> Path:
         return Path(path).resolve()
     except RuntimeError:  # Python < 3.13: a symbolic link loop appearing after the check
         raise InputError(str(path), f"{what}路径中有符号链接循环，无法使用") from None
+
+
+def _fs_encoding() -> str:
+    return codecs.lookup(sys.getfilesystemencoding()).name
+
+
+def locale_problem(name: str | os.PathLike[str]) -> str | None:
+    """Why this process cannot use the file name ``name`` although the file may be there: the
+    locale's encoding (ascii, latin-1, GB18030 …) is not UTF-8 and cannot spell it — a Chinese
+    name from a params file it cannot encode, or a name read from the disk (a directory
+    listing, the command line) whose UTF-8 bytes it read as other characters. None under a
+    UTF-8 locale, for a name in plain ASCII, and for one in the locale's own encoding."""
+    text = os.fspath(name)
+    if isinstance(text, bytes) or text.isascii() or (encoding := _fs_encoding()) == "utf-8":
+        return None
+    try:
+        raw = text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        return locale_reason(encoding)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return locale_reason(encoding)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as the user wrote it, for a message: a name read from the disk or the
+    command line under a non-UTF-8 locale is shown by its UTF-8 bytes (单位三.yaml, not
+    å\\x8d\\x95… or \\xe5\\x8d…), when they are UTF-8; anything else as it is."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        return os.fsdecode(text)
+    if text.isascii() or (encoding := _fs_encoding()) == "utf-8":
+        return text
+    try:
+        return text.encode(encoding, "surrogateescape").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def locale_reason(encoding: str | None = None) -> str:
+    """The message for a file name the system's locale cannot encode."""
+    return (f"系统区域设置的编码（{encoding or _fs_encoding()}）无法正确编码此文件名；"
+            "请在 UTF-8 环境中运行（如 LANG=zh_CN.UTF-8，或 python -X utf8）")
+
+
+def utf8_spelling_exists(name: str | os.PathLike[str]) -> bool:
+    """Whether ``name``, not found under a non-UTF-8 locale, is there spelt in UTF-8 (a
+    GB18030 locale looks for 大厂.txt by its GB18030 bytes; the disk has the UTF-8 ones)."""
+    text = os.fspath(name)
+    if isinstance(text, bytes) or text.isascii() or _fs_encoding() == "utf-8":
+        return False
+    try:
+        return os.path.lexists(text.encode("utf-8", "surrogateescape"))
+    except (OSError, ValueError, UnicodeEncodeError):
+        return False
 
 
 _KINDS = {
@@ -158,7 +218,11 @@ def file_problem(name: str | os.PathLike[str], what: str, *, missing: bool) -> s
     first used)."""
     try:
         status = os.stat(name)
+    except UnicodeEncodeError:  # a Chinese name under an ascii or latin-1 locale
+        return f"{what}无法访问：{locale_reason()}"
     except FileNotFoundError:
+        if utf8_spelling_exists(name):
+            return f"{what}无法访问：{locale_reason()}"
         return f"{what}不存在" if missing else None
     except OSError as error:
         return f"{what}无法访问（{error.strerror or error}）"

@@ -51,7 +51,7 @@ from nbformat import NotebookNode
 from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
-from .errors import NOT_UTF8, InputError, is_utf8, one_line, printable, resolved
+from .errors import NOT_UTF8, InputError, is_utf8, locale_problem, one_line, printable, resolved
 from .interrupts import signals_held
 from .outputs import PUBLISHED_NAMES, REPORT_HTML, REPORT_NOTEBOOK
 from .parse import parse_file
@@ -702,6 +702,10 @@ def _validate(params: UnitParams, notebook: Path) -> list[str]:
     problem = unit_code_problem(params.unit)  # it names a directory under the output directory
     if problem is not None:
         raise InputError(params.path, problem)
+    prior = [str(params.prior_source)] if params.prior_source else []
+    for shown in (os.path.abspath(params.path), *map(str, params.sources), *prior):
+        if (problem := locale_problem(shown)) is not None:  # before is_file(), which cannot look it up
+            raise InputError(shown, problem)
     if not is_utf8(Path(params.path).name):
         # The notebook gets the params path as a parameter, which must be UTF-8.
         raise InputError(params.path, f"文件名{NOT_UTF8}")
@@ -887,6 +891,8 @@ def run_unit(
     notebook = _resolve(notebook, "笔记本")
     declared = _validate(params, notebook)
     output_dir = _resolve(output_dir, "输出目录")
+    if (problem := locale_problem(str(output_dir))) is not None:
+        raise InputError(str(output_dir), problem)
     if not is_utf8(str(output_dir)):  # the notebook gets its staging directory in it
         raise InputError(
             str(output_dir), f"路径{NOT_UTF8}"

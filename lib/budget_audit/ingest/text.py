@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..amounts import FULLWIDTH_TABLE, MONEY_UNITS, to_halfwidth
-from ..errors import InputError, not_a_file
+from ..errors import InputError, locale_reason, not_a_file, utf8_spelling_exists
 from ..model import Misread, SourceInfo
 from .unread import unread_amounts
 
@@ -263,7 +263,11 @@ def _read_regular_file(name: str) -> bytes:
     try:
         _check_kind(name, os.stat(name))
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except UnicodeEncodeError:  # a Chinese name under an ascii or latin-1 locale
+        raise InputError(name, f"无法访问：{locale_reason()}") from None
     except FileNotFoundError:
+        if utf8_spelling_exists(name):  # there, spelt in UTF-8, which a GB18030 locale does not look for
+            raise InputError(name, f"无法访问：{locale_reason()}") from None
         reason = "符号链接指向的文件不存在" if os.path.islink(name) else "文件不存在"
         raise InputError(name, reason) from None
     except IsADirectoryError:
