@@ -1016,3 +1016,44 @@ def test_stub_falls_back_to_a_stock_kernel_without_server(
         km.shutdown_kernel(now=True)
     assert probe["pid"] == stub_pid  # the stub replaced itself with a stock kernel
     assert not probe["preloaded"]
+
+
+# --------------------------------------------------------------------------- a pool that cannot start
+
+
+def test_a_worker_pool_that_cannot_start_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fork server could not start (a reviewer: ConnectionRefusedError from pool.submit, as a user who
+    cannot run the venv's Python): one line, a batch that could not start — before, a raw traceback."""
+    params = _tree(tmp_path, [("303001", "发改局")])
+    notebook = _cheap_notebook(tmp_path / "nb.ipynb")
+    monkeypatch.setenv(batch.FORK_KERNELS_ENV, "0")
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(batch.cf.ProcessPoolExecutor, "submit", refused)
+    code = cli.main(["batch", str(params), "--output", str(tmp_path / "out"), "--notebook", str(notebook)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", out
+    assert err.count("\n") == 1 and err.startswith("budget-audit: 无法启动工作进程（ConnectionRefusedError: "), err
+    assert "批量任务未能开始" in err
+
+
+def test_a_python_the_pool_cannot_run_is_named_before_the_batch_starts(tmp_path: Path) -> None:
+    """The pool's interpreter cannot be executed: its resource tracker died unseen and the pool failed with a
+    BrokenPipeError, which the command line took for a closed stdout — exit 0 and not a word."""
+    params = _tree(tmp_path, [("303001", "发改局")])
+    code = (
+        "import sys, multiprocessing\n"
+        "multiprocessing.set_executable('/nonexistent/python')\n"
+        "from budget_audit.cli import main\n"
+        f"sys.exit(main(['batch', {str(params)!r}, '--output', {str(tmp_path / 'out')!r},"
+        f" '--notebook', {str(_cheap_notebook(tmp_path / 'nb.ipynb'))!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and result.stdout == b"", err
+    assert err == "budget-audit: 无法启动工作进程：当前用户无法运行 Python 解释器 /nonexistent/python（权限不足或文件不存在），批量任务未能开始\n"
+    assert not (tmp_path / "out").exists()

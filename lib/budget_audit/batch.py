@@ -31,6 +31,7 @@ import signal
 import socket
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -464,7 +465,10 @@ directories removed) before they are killed."""
 @contextlib.contextmanager
 def _executor(kind: str, jobs: int, scheduler: str | None) -> Iterator[cf.Executor]:
     if kind == "local":
-        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_worker_started)
+        try:
+            pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_worker_started)
+        except _POOL_START_ERRORS as exc:  # its resource tracker could not start (a BrokenPipeError)
+            raise BatchUsageError(_pool_failed(exc)) from None
         try:
             yield pool
         except BaseException:
@@ -644,6 +648,8 @@ def _check_options(
         raise BatchUsageError("--scheduler 只能与 --executor dask 一起使用")
     if jobs is not None and jobs < 1:
         raise BatchUsageError(f"并行数必须至少为 1，实际为 {jobs}")
+    if executor == "local" and (problem := _interpreter_problem()) is not None:
+        raise BatchUsageError(problem)
     if not notebook.is_file():
         raise BatchUsageError(
             f"笔记本不存在：{notebook}（params 不在项目目录下时，用 --notebook 指定笔记本）"
@@ -927,7 +933,10 @@ def _run_tasks(
     """Submit every task and yield (entry, stats) as they finish."""
     with _executor(kind, jobs, scheduler) as pool:
         work = _pool_task if kind == "local" else run_task
-        futures = {pool.submit(work, task): task for task in tasks}
+        try:
+            futures = {pool.submit(work, task): task for task in tasks}
+        except _POOL_START_ERRORS as exc:  # e.g. the fork server could not exec Python
+            raise BatchUsageError(_pool_failed(exc)) from None
         with _progress(len(tasks), progress) as bar:
             for future in cf.as_completed(futures):
                 task = futures[future]
@@ -938,6 +947,34 @@ def _run_tasks(
                 bar.set_postfix_str(f"{entry['unit']} {entry['status']}", refresh=False)
                 bar.update(1)
                 yield entry, stats
+
+
+def _interpreter_problem() -> str | None:
+    """Why the local pool's processes could not start, known before it is made: the Python they run
+    cannot be executed by this user (a venv linking into another user's home). Its fork server and
+    resource tracker would die unseen, and the pool fail with a BrokenPipeError or ConnectionRefusedError."""
+    from multiprocessing import spawn
+
+    executable = spawn.get_executable()
+    if executable and not os.access(os.fsdecode(executable), os.X_OK):
+        return (f"无法启动工作进程：当前用户无法运行 Python 解释器 {printable(os.fsdecode(executable))}"
+                "（权限不足或文件不存在），批量任务未能开始")
+    return None
+
+
+_POOL_START_ERRORS = (OSError, EOFError, cf.BrokenExecutor)
+"""What starting the local pool's processes (its fork server, its resource tracker) raises when they cannot run."""
+
+
+def _pool_failed(exc: BaseException) -> str:
+    """The one line for a worker pool that could not start (before: the traceback of pool.submit, or — a
+    BrokenPipeError from the resource tracker — nothing at all and exit 0, taken for a closed stdout).
+    multiprocessing's resource tracker could not start either: its warning, as the pool's semaphores are
+    released, would be a second line."""
+    warnings.filterwarnings("ignore", "resource_tracker: process died unexpectedly", UserWarning)
+    reason = one_line(f"{type(exc).__name__}: {exc}", _MESSAGE_LIMIT)
+    return (f"无法启动工作进程（{reason}），批量任务未能开始；"
+            f"请确认当前用户可以运行 Python 解释器 {printable(sys.executable)}")
 
 
 _unit_running = False
