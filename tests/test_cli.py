@@ -295,3 +295,32 @@ def test_odd_paths_are_named_for_what_they_are(sample_path: Path, tmp_path: Path
     (tmp_path / "params" / "defaults.yaml").mkdir()
     assert main(["check", str(sample_path), "--params", str(unit_file)]) == 2
     assert capsys.readouterr().err.strip().endswith("defaults.yaml: 默认参数文件是一个目录，不是文件")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc, a directory nobody can write in")
+def test_an_unwritable_home_prints_no_warnings(tmp_path: Path, sample_path: Path) -> None:
+    """A service account whose HOME cannot be written (a reviewer: HOME=/root): matplotlib's "mkdir -p failed …"
+    and IPython's "IPython parent … is not a writable location" were printed by run and batch (several times)."""
+    units = tmp_path / "params" / "units"
+    units.mkdir(parents=True)
+    (units / "303001.yaml").write_text(
+        f"unit: '303001'\nname: 大厂回族自治县发展和改革局\nyear: 2023\nsource: {sample_path}\n", encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "IPYTHONDIR")
+           and not k.startswith("XDG_")}  # fmt: skip
+    env.update(HOME="/proc/no-such-home", TMPDIR=str(tmp_path))
+    for argv in (["run", str(units / "303001.yaml")], ["batch", str(tmp_path / "params"), "-j", "1"]):
+        result = subprocess.run([sys.executable, "-m", "budget_audit.cli", *argv, "--output", str(tmp_path / "out")],
+                                capture_output=True, env=env, timeout=300)  # fmt: skip
+        assert result.returncode == 0 and result.stderr == b"", (argv, result.stderr.decode("utf-8", "replace"))
+    assert not list(tmp_path.glob("ba-config-*")), "the private directory is removed at exit"
+
+
+def test_config_dirs_under_an_unwritable_home(tmp_path: Path) -> None:
+    from budget_audit.workdirs import unwritable_config_dirs
+
+    assert unwritable_config_dirs({"HOME": "/proc/no-such-home"}) == ["MPLCONFIGDIR", "IPYTHONDIR"]
+    assert unwritable_config_dirs({"HOME": "/proc/no-such-home", "MPLCONFIGDIR": "x", "IPYTHONDIR": "y"}) == []
+    assert unwritable_config_dirs({"HOME": str(tmp_path)}) == []
+    assert unwritable_config_dirs({"HOME": "/proc/x", "XDG_CONFIG_HOME": str(tmp_path / "c"),
+                                   "XDG_CACHE_HOME": str(tmp_path / "d")}) == ["IPYTHONDIR"]  # fmt: skip

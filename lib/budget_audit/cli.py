@@ -138,6 +138,9 @@ def _notebook(args: argparse.Namespace, root: Path) -> Path:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .workdirs import private_config_dirs
+
+    private_config_dirs()  # an unwritable HOME: no matplotlib or IPython warnings beside the one line
     from . import lean_imports  # noqa: F401 - before the notebook runner is imported
     from .config import project_root
     from .render import RenderError, run_unit
@@ -233,6 +236,9 @@ def _positive(text: str) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
+    from .workdirs import private_config_dirs
+
+    private_config_dirs()  # an unwritable HOME; before workers and kernels start: they inherit the environment
     from .batch import BatchUsageError, run_batch
 
     params_dir = Path(args.params_dir)

@@ -12,11 +12,13 @@ log, the batch's kernel fork server) are named and cleared the same way
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 _WORK_RE = re.compile(r"\.(?P<unit>.+)\.run-(?P<pid>\d+)-[^/]*$")
@@ -75,3 +77,52 @@ def private_tempdir(kind: str) -> str:
         if mine:
             shutil.rmtree(path, ignore_errors=True)
     return tempfile.mkdtemp(prefix=f"ba-{kind}-{os.getpid()}-")
+
+
+def _writable_dir(path: Path) -> bool:
+    """Whether ``path`` is, or can be made, a directory this user can write in (as matplotlib and
+    IPython try it: they make it when missing)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return path.is_dir() and os.access(path, os.W_OK)
+
+
+def _default_config_dirs(environ: Mapping[str, str]) -> dict[str, list[Path]]:
+    """Where matplotlib and IPython keep their configuration and cache when MPLCONFIGDIR and
+    IPYTHONDIR are not set, by the variable that would move them."""
+    try:
+        home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    except (KeyError, RuntimeError):  # no home directory at all
+        home = Path("/nonexistent")
+    config = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
+    cache = Path(environ.get("XDG_CACHE_HOME") or home / ".cache")
+    return {
+        "MPLCONFIGDIR": [config / "matplotlib", cache / "matplotlib"],
+        "IPYTHONDIR": [home / ".ipython"],
+    }
+
+
+def unwritable_config_dirs(environ: Mapping[str, str]) -> list[str]:
+    """The variables among MPLCONFIGDIR and IPYTHONDIR that are not set and whose default directories,
+    under HOME, cannot be written (a service account with HOME=/root, a read-only home)."""
+    return [name for name, paths in _default_config_dirs(environ).items()
+            if not environ.get(name) and not all(map(_writable_dir, paths))]  # fmt: skip
+
+
+def private_config_dirs() -> dict[str, str]:
+    """Give this process, and the kernels and workers it starts, MPLCONFIGDIR and IPYTHONDIR in a
+    private temporary directory when HOME's cannot be written: matplotlib and IPython otherwise print
+    warnings ("mkdir -p failed …", "IPython parent … is not a writable location") beside the one line
+    a run promises. Returns what was set."""
+    names = unwritable_config_dirs(os.environ)
+    if not names:
+        return {}
+    root = Path(private_tempdir("config"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    chosen = {}
+    for name in names:
+        (root / name.lower()).mkdir()
+        chosen[name] = os.environ[name] = str(root / name.lower())
+    return chosen
