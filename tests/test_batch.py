@@ -891,7 +891,7 @@ def test_failure_while_publishing_keeps_the_previous_report(
     entry, _ = run_task(task())
     # a full disk is the machine's state, not a bug: a one-line error like a user's (exit 2 in run)
     assert entry["status"] == "failed" and entry["error"]["kind"] == "input"
-    assert "No space left" in entry["error"]["message"] and entry["outputs"] == {}
+    assert "磁盘空间已满" in entry["error"]["message"] and entry["outputs"] == {}
     assert report.read_bytes() == old
     assert not list((output / "901").glob(".*")) and _no_work_dirs(output)
 

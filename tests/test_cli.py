@@ -117,6 +117,12 @@ def test_the_stderr_writers_write_utf8_bytes(encoding: str, monkeypatch: pytest.
     Utf8Stderr().write("已关闭")
 
 
+def test_an_empty_file_name_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """`check ""` printed "budget-audit: : 文件不存在" (a reviewer's find)."""
+    assert main(["check", ""]) == 2
+    assert capsys.readouterr() == ("", "budget-audit: 文件路径为空\n")
+
+
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "不存在.txt"
     code = main(["parse", str(path)])

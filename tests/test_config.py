@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -91,12 +92,15 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: \"a\\nb\"\nsource: doc.txt\n", "unit 只能由字母"),
         ("unit: '999001'\nsource: doc.txt\nreview_db: \"a\\0b.sqlite\"\n", "review_db 中有空字符"),
         # a name longer than the file system allows: a traceback from the check itself (a reviewer's find)
-        ("unit: '999001'\nsource: " + "大厂回族自治县发展和改革局" * 10 + ".txt\n", "公开文件无法访问（File name too long）"),
+        ("unit: '999001'\nsource: " + "大厂回族自治县发展和改革局" * 10 + ".txt\n", "公开文件无法访问（文件名过长）"),
         ("unit: '999001'\nsource: doc.txt\nprior_source: " + "局" * 200 + ".txt\n", "公开文件无法访问"),
         ("unit: '999001'\nsource: doc.txt\nreview_db: " + "局" * 200 + ".sqlite\n", "review_db 指向的复核记录文件无法访问"),
         ("unit: '999001'\nsource: /dev/null\n", "不是普通文件（字符设备），不能用作公开文件"),
         ("unit: '999001'\nsource: doc.txt\nrules: {select: ['']}\n", "rules.select 中有空的规则代码"),
         ("unit: '999001'\nsource: doc.txt\nrules: {ignore: [' ']}\n", "rules.ignore 中有空的规则代码"),
+        # a URL was looked up as a relative path: 不存在：…/https:/example.gov.cn/a.txt (a reviewer's find)
+        ("unit: '999001'\nsource: https://example.gov.cn/a.txt\n", "source 是网址（'https://example.gov.cn/a.txt'），不是文件路径"),
+        ("unit: '999001'\nsource: doc.txt\nprior_source: file:///tmp/a.txt\n", "prior_source 是网址"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:
@@ -229,3 +233,18 @@ def test_written_years_and_codes_still_read(tmp_path: Path) -> None:
                                                  ("unit: '303001'\nyear: '2023'", "303001", 2023)]):
         params = load_unit(_unit_file(tmp_path / str(number), f"{line}\nsource: doc.txt\n"))
         assert (params.unit, params.year) == (unit, year)
+
+
+def test_an_unreadable_params_file_says_why_in_chinese(tmp_path: Path) -> None:
+    """[Errno 13] Permission denied: '…' was the message (a reviewer's find); the system's reasons are said in Chinese
+    everywhere (errors.os_reason)."""
+    import errno
+
+    from budget_audit.errors import os_reason
+
+    path = _unit_file(tmp_path, "unit: '999001'\nyear: 2023\nsource: doc.txt\n")
+    with mock.patch.object(Path, "read_bytes", side_effect=PermissionError(errno.EACCES, "Permission denied", str(path))):
+        with pytest.raises(InputError, match=r"参数文件无法读取（没有权限）$"):
+            load_unit(path)
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"

@@ -664,13 +664,13 @@ def test_unwritable_output_directory_is_refused_before_the_kernel(
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dir))
 
     monkeypatch.setattr(render.tempfile, "mkstemp", read_only)
-    with pytest.raises(InputError, match="单位输出目录不可写（Read-only file system）") as caught:
+    with pytest.raises(InputError, match="单位输出目录不可写（只读文件系统）") as caught:
         run_unit(params, notebook, out)
     assert caught.value.path == str(unit_dir)
     monkeypatch.undo()
     monkeypatch.setattr(render, "execute_notebook", _no_kernel)
     monkeypatch.setattr(render.tempfile, "mkdtemp", read_only)
-    with pytest.raises(InputError, match="输出目录不可写（Read-only file system）") as caught:
+    with pytest.raises(InputError, match="输出目录不可写（只读文件系统）") as caught:
         run_unit(params, notebook, out)
     assert caught.value.path == str(out)
     assert _left_as_it_was(out, unit_dir)
@@ -716,7 +716,7 @@ def test_os_errors_while_staging_or_publishing_are_one_line(
 
     with monkeypatch.context() as patch:
         patch.setattr(Path, "write_text", full)
-        with pytest.raises(InputError, match="No space left on device") as caught:
+        with pytest.raises(InputError, match="磁盘空间已满") as caught:
             run_unit(params, notebook, out, draw_ahead=False)
     assert caught.value.path == str(out) and "\n" not in str(caught.value)
     assert _left_as_it_was(out, unit_dir)
@@ -727,7 +727,7 @@ def test_os_errors_while_staging_or_publishing_are_one_line(
 
     with monkeypatch.context() as patch:
         patch.setattr(render, "execute_notebook", notebook_full)
-        with pytest.raises(InputError, match="No space left on device"):
+        with pytest.raises(InputError, match="磁盘空间已满"):
             run_unit(params, notebook, out, draw_ahead=False)
     assert _left_as_it_was(out, unit_dir)
 
@@ -837,7 +837,7 @@ def test_cli_run_unwritable_stdout_and_one_line_errors(
     # A full stdout: the outputs are published, the listing fails in one line.
     monkeypatch.setattr(render, "execute_notebook", _fake_kernel())
     code, err = run_cli(argv, _FullStdout())
-    assert code == 2 and err.count("\n") == 1 and "无法写出结果（No space left on device）" in err
+    assert code == 2 and err.count("\n") == 1 and "无法写出结果（磁盘空间已满）" in err
     assert (out / params.unit / "report.html").is_file()
     # A failing cell, with a newline in the params file name: still one line.
     odd = tmp_path / "a\nb.yaml"

@@ -59,6 +59,7 @@ from .errors import (
     locale_problem,
     not_a_file,
     one_line,
+    os_reason,
     printable,
     shown_path,
     to_stderr,
@@ -162,7 +163,7 @@ def _listing(units: Path) -> list[Path]:
         return sorted(units.iterdir())
     except OSError as error:
         raise BatchUsageError(
-            f"无法读取单位参数目录：{printable(str(units))}（{error.strerror or error}）"
+            f"无法读取单位参数目录：{printable(str(units))}（{os_reason(error)}）"
         ) from None
 
 
@@ -574,7 +575,7 @@ def _lock(output_dir: Path) -> Iterator[None]:
         handle = open(output_dir / LOCK_NAME, "a")  # closed by the with below
     except OSError as error:
         raise BatchUsageError(
-            f"无法写入输出目录：{printable(str(output_dir))}（{error.strerror or error}）"
+            f"无法写入输出目录：{printable(str(output_dir))}（{os_reason(error)}）"
         ) from None
     with handle:
         try:
@@ -617,7 +618,7 @@ def _build_index(output_dir: Path, params_dir: Path) -> tuple[Path | None, str |
         return exc.index, one_line(str(exc), _MESSAGE_LIMIT)
     except OSError as exc:  # a directory in the way, a full disk: which file, why
         where = exc.filename2 or exc.filename or output_dir  # the target of a rename, else the file
-        return None, one_line(f"无法写入 {where}（{exc.strerror or exc}）", _MESSAGE_LIMIT)
+        return None, one_line(f"无法写入 {where}（{os_reason(exc)}）", _MESSAGE_LIMIT)
     except Exception as exc:  # noqa: BLE001 - reported, the unit results stand
         return None, one_line(f"{type(exc).__name__}: {exc}", _MESSAGE_LIMIT)
 
@@ -672,7 +673,7 @@ def _make_output_dir(output_dir: Path) -> None:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BatchUsageError(
-            f"{printable(str(output_dir))}: 无法创建输出目录（{error.strerror or error}）"
+            f"{printable(str(output_dir))}: 无法创建输出目录（{os_reason(error)}）"
         ) from None
     manifest = output_dir / MANIFEST_NAME
     if problem := file_problem(manifest, "运行记录", missing=False):  # the first batch writes it
@@ -692,7 +693,7 @@ def _not_a_unit_file(path: Path) -> str | None:
             return f"符号链接指向的文件不存在（{printable(os.readlink(path))}）"
         return "参数文件不存在"
     except OSError as error:
-        return f"参数文件无法读取（{error.strerror or error}）"
+        return f"参数文件无法读取（{os_reason(error)}）"
     if (problem := not_a_file(mode, "参数文件")) is not None:
         return problem
     if (problem := locale_problem(path.name)) is not None:  # a UTF-8 name the locale reads as other characters
@@ -830,7 +831,8 @@ def run_batch(
             try:
                 digest = input_hash(params, notebook, digests)
             except OSError as exc:  # a source vanished or became unreadable since validation
-                message = f"{shown}: 无法读取输入文件（{exc}）"
+                where = f" {printable(str(exc.filename))}" if exc.filename else ""
+                message = f"{shown}: 无法读取输入文件{where}（{os_reason(exc)}）"
                 record(path, _failed_params(path, shown, message, run_id, kind="input"))
                 continue
             except InputError as exc:  # e.g. a review_db that is not a review ledger

@@ -21,7 +21,7 @@ from .config import (
     load_unit,
     peek_params,
 )
-from .errors import InputError, write_utf8
+from .errors import InputError, os_reason, write_utf8
 from .interrupts import Terminated, keep_lost_interrupts, on_sigterm
 from .jsonio import dumps
 from .model import Disclosure
@@ -47,7 +47,7 @@ def _write(text: str) -> None:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise InputError("标准输出", f"无法写出结果（{error.strerror or error}）") from None
+        raise InputError("标准输出", f"无法写出结果（{os_reason(error)}）") from None
 
 
 def _document(path: str) -> Disclosure:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .amounts import to_halfwidth
-from .errors import InputError, file_problem, not_a_file, one_line, printable
+from .errors import InputError, file_problem, not_a_file, one_line, os_reason, printable
 from .ingest.text import decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
@@ -149,7 +149,7 @@ def _read(path: Path) -> str:
     except IsADirectoryError:
         raise InputError(str(path), "参数文件是一个目录") from None
     except OSError as error:
-        raise InputError(str(path), f"参数文件无法读取（{error}）") from None
+        raise InputError(str(path), f"参数文件无法读取（{os_reason(error)}）") from None
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -379,6 +379,8 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
         values = data.get(key) if isinstance(data.get(key), list) else [data.get(key)]
         if any(isinstance(v, str) and "\0" in v for v in values):
             raise InputError(str(path), f"{key} 中有空字符（\\0），不是有效的文件路径")
+        if url := next((v for v in values if isinstance(v, str) and _URL_RE.match(v.strip())), None):
+            raise InputError(str(path), f"{key} 是网址（{_shown(url)}），不是文件路径：请先把文件下载到项目中，再写它的路径")
     root = project_root(path)
     sources = tuple(_resolve(root, s) for s in raw_sources)
     prior = data.get("prior_source")
@@ -423,6 +425,10 @@ def check_years(params: UnitParams, year: int | None, prior_year: int | None) ->
             params.path,
             f"prior_source {params.prior_source} 是 {prior_year} 年的，上年文件应为 {expected} 年的",
         )
+
+
+#: A URL given where a file path goes (https://…, file:///…): it would be looked up as a relative path.
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def _resolve(root: Path, value: str) -> str:

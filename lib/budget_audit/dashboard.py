@@ -47,7 +47,7 @@ from .benford import BenfordResult, benford_test
 from .checks import Finding, Severity
 from .checks.base import DEFAULT_COMPARE, Evidence
 from .config import UnitParams, declared_unit, is_unit_file_name, load_unit
-from .errors import InputError
+from .errors import InputError, os_reason
 from .model import Disclosure
 from .model import Figure as Amount
 from .outputs import FINDINGS_JSON, INDEX_UNITS_META
@@ -1198,7 +1198,7 @@ def build_index(output_dir: str | Path, params_dir: str | Path | None = None) ->
         write_findings_all(dashboard, output_dir, cache)
         failed = None
     except OSError as error:
-        failed = f"汇总问题清单未能写入（{error.filename2 or error.filename or output_dir}：{error.strerror or error}）"
+        failed = f"汇总问题清单未能写入（{error.filename2 or error.filename or output_dir}：{os_reason(error)}）"
     index = write_text_atomic(output_dir / INDEX_HTML, page)
     cache.save()
     if failed:

@@ -96,7 +96,7 @@ class InputError(Exception):
     characters escaped (:func:`printable`), so a file name with a newline stays one line."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{printable(shown_path(path))}: {printable(reason)}")
+        super().__init__(f"{printable(shown_path(path))}: {printable(reason)}" if path else printable(reason))
         self.path = path
         self.reason = reason
 
@@ -212,10 +212,38 @@ def not_a_file(mode: int, what: str = "文件") -> str | None:
     return None
 
 
+_OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不允许",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.EIO: "读写出错",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EISDIR: "这是一个目录",
+    errno.EMFILE: "打开的文件过多",
+    errno.EBUSY: "设备或资源忙",
+    errno.ETXTBSY: "文件正被使用",
+    errno.ELOOP: "符号链接循环",
+    errno.EEXIST: "文件已存在",
+    errno.ENOENT: "文件不存在",
+}
+
+
+def os_reason(error: BaseException) -> str:
+    """Why an operating-system call failed, in Chinese for the usual causes (a message's bracket: 参数文件无法读取（没有权限）),
+    else the system's own words."""
+    number = getattr(error, "errno", None)
+    return _OS_REASONS.get(number) or getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
 def file_problem(name: str | os.PathLike[str], what: str, *, missing: bool) -> str | None:
     """Why the file ``name`` cannot serve as ``what`` (a directory, a FIFO, a name too long for the file system …),
     or None; one that does not exist is a problem only when ``missing`` says so (a ledger, a run record is made when
     first used)."""
+    if not os.fspath(name):
+        return f"{what}路径为空"
     try:
         status = os.stat(name)
     except UnicodeEncodeError:  # a Chinese name under an ascii or latin-1 locale
@@ -225,7 +253,7 @@ def file_problem(name: str | os.PathLike[str], what: str, *, missing: bool) -> s
             return f"{what}无法访问：{locale_reason()}"
         return f"{what}不存在" if missing else None
     except OSError as error:
-        return f"{what}无法访问（{error.strerror or error}）"
+        return f"{what}无法访问（{os_reason(error)}）"
     if stat.S_ISDIR(status.st_mode):
         return f"{what}是一个目录，不是文件"
     return not_a_file(status.st_mode, what)

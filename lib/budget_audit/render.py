@@ -51,7 +51,16 @@ from nbformat import NotebookNode
 from . import __version__, prerender
 from .atomic import move_atomic
 from .config import UnitParams, check_years, unit_code_problem
-from .errors import NOT_UTF8, InputError, is_utf8, locale_problem, one_line, printable, resolved
+from .errors import (
+    NOT_UTF8,
+    InputError,
+    is_utf8,
+    locale_problem,
+    one_line,
+    os_reason,
+    printable,
+    resolved,
+)
 from .interrupts import signals_held
 from .outputs import PUBLISHED_NAMES, REPORT_HTML, REPORT_NOTEBOOK
 from .parse import parse_file
@@ -787,7 +796,7 @@ a directory belongs …): an :class:`InputError` (exit 2), not a failed run."""
 
 def _io_error(path: Path, action: str, error: OSError) -> InputError | RenderError:
     """One line naming ``path`` for an OSError while staging or publishing outputs."""
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     if error.errno in _USER_ERRNOS:
         return InputError(str(path), f"{action}（{reason}）")
     return RenderError(f"{printable(str(path))}：{action}（{one_line(reason)}）", ename="OSError")
@@ -828,7 +837,7 @@ def _check_output_dir_unguarded(output_dir: Path, unit: str) -> Path:
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(str(output_dir), f"无法创建输出目录（{error.strerror}）") from None
+        raise InputError(str(output_dir), f"无法创建输出目录（{os_reason(error)}）") from None
     unit_dir = output_dir / unit
     if os.path.lexists(unit_dir) and not unit_dir.is_dir():
         raise InputError(str(unit_dir), "单位输出目录已存在但不是目录，请移走或改名")

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, load_unit, peek_params, project_root
-from .errors import InputError, not_a_file, one_line, path_problem, resolved
+from .errors import InputError, not_a_file, one_line, os_reason, path_problem, resolved
 from .ingest.text import DROPPED
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
@@ -343,7 +343,7 @@ class Ledger:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                reason = error.strerror or type(error).__name__
+                reason = os_reason(error)
                 raise InputError(str(self.path), f"无法创建复核记录库所在目录（{reason}）") from None
         # isolation_level=None: no implicit transactions; every write is an explicit
         # BEGIN IMMEDIATE … COMMIT. timeout sets SQLite's busy timeout.
@@ -357,7 +357,7 @@ class Ledger:
                 )
             self._conn = snapshot
         except OSError as error:
-            reason = error.strerror or type(error).__name__
+            reason = os_reason(error)
             raise InputError(str(self.path), f"复核记录库无法读取（{reason}）") from None
         except sqlite3.Error as error:
             if _is_busy(error):
@@ -760,7 +760,7 @@ def write_export(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
 
         return write_bytes_atomic(path, workbook_bytes([("复核记录", frame)]))
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         raise InputError(str(path), f"无法写入输出文件（{reason}）") from None
 
 

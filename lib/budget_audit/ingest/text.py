@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..amounts import FULLWIDTH_TABLE, MONEY_UNITS, to_halfwidth
-from ..errors import InputError, locale_reason, not_a_file, utf8_spelling_exists
+from ..errors import InputError, locale_reason, not_a_file, os_reason, utf8_spelling_exists
 from ..model import Misread, SourceInfo
 from .unread import unread_amounts
 
@@ -260,6 +260,8 @@ def _read_regular_file(name: str) -> bytes:
     FIFOs, devices and sockets are refused before they are opened (reading them could
     block forever or never end); the file is opened non-blocking and checked again, in
     case it was swapped for one in between."""
+    if not name:
+        raise InputError(name, "文件路径为空")
     try:
         _check_kind(name, os.stat(name))
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -273,13 +275,13 @@ def _read_regular_file(name: str) -> bytes:
     except IsADirectoryError:
         raise InputError(name, not_a_file(stat.S_IFDIR) or "") from None
     except OSError as error:
-        raise InputError(name, f"无法读取（{error.strerror}）") from None
+        raise InputError(name, f"无法读取（{os_reason(error)}）") from None
     try:
         with os.fdopen(fd, "rb") as file:
             _check_kind(name, os.fstat(file.fileno()))
             data = file.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
-        raise InputError(name, f"无法读取（{error.strerror}）") from None
+        raise InputError(name, f"无法读取（{os_reason(error)}）") from None
     if len(data) > MAX_SOURCE_BYTES:
         raise InputError(name, _too_large())
     return data
