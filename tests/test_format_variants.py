@@ -477,6 +477,13 @@ def test_staffing_total_wherever_it_stands(line_182: str, sample_text: str,
     assert keys(run_checks(doc)) == keys(run_checks(sample_doc))
 
 
+def test_a_staffing_kind_named_after_the_civil_service_law_keeps_its_name(sample_text: str, tmp_path: Path) -> None:
+    """参照公务员法管理事业编制10名 was read as 管理事业编制 (a reviewer's county document)."""
+    doc = rewrite(sample_text, tmp_path, {182: "第八条  核定编制80名，其中行政编制17名，参照公务员法管理事业编制62名，工勤编制1名。"})
+    assert [p.label for p in doc.staffing.parts] == ["行政编制", "参照公务员法管理事业编制", "工勤编制"]
+    assert doc.staffing.total is not None and str(doc.staffing.total.value.number) == "80"
+
+
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {3014: (
         "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"
