@@ -110,3 +110,20 @@ def test_a_params_name_of_another_unit_is_named_not_taken_for_a_publisher(sample
     no_year.write_text(f"unit: '303001'\nname: {BUREAU}\nsource: {REPO / 'samples' / 'dachang-fgj-2023.txt'}\n",
                        encoding="utf-8")
     assert "2023（参数文件未写 year，按公开文件所写年度审计" in overview_html(build_unit_report(load_unit(no_year)))
+
+
+def test_short_names_are_no_mismatch_and_keep_the_unit_its_own_publisher(sample_text: str, tmp_path: Path) -> None:
+    """A reviewer's adversarial round: a short name in the tables (303001大厂县发展和改革局) made the unit's own document
+    another's, and every common short form of a name was called 单位名称不符."""
+    from budget_audit.publisher import name_not_matching
+
+    path = tmp_path / "doc.txt"
+    path.write_text(sample_text.replace("303001大厂回族自治县发展和改革局", "303001大厂县发展和改革局"), encoding="utf-8")
+    short = parse_file(path)
+    assert dict(short.units())["303001"] == "大厂县发展和改革局"
+    assert publisher(short, "303001", BUREAU) is None and publisher(short, "303004", HQ) == BUREAU
+    doc = parse_file(REPO / "samples" / "dachang-fgj-2023.txt")
+    for name in ("县发改局", "大厂县发展和改革局", "大厂回族自治县发展改革局", "发改局", "县发改委"):
+        assert name_not_matching(doc, "303001", name) is None, name
+    for name in ("大厂回族自治县财政局", "财政局", HQ):
+        assert name_not_matching(doc, "303001", name) is not None, name

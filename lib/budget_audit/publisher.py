@@ -39,16 +39,33 @@ def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> st
     if doc.issuer is None and first_code == unit_code:
         return None
     issuer = doc.issuer.text if doc.issuer else first_name
-    # the name the document gives the code, where it gives one: a params file's name of another unit made the unit's
-    # own document "another's, published together" (a reviewer's find; name_not_matching says so instead)
-    return None if same_unit(issuer, units[unit_code] or unit_name) else issuer or None
+    # the unit is the publisher when the issuer is the unit by the params file's name or by the name the tables give
+    # its code: a params name of another unit made the unit's own document "another's, published together", a short
+    # name in the tables (大厂县发展和改革局) too (reviewers' finds; name_not_matching says when the names disagree)
+    names = [n for n in (unit_name, units[unit_code]) if norm_text(n)]
+    return None if not names or any(same_unit(issuer, n) for n in names) else issuer or None
+
+
+def _core(name: str, other: str) -> str:
+    """``name`` less the start it shares with ``other`` (the county's name: 大厂回族自治县财政局 → 财政局)."""
+    shared = 0
+    while shared < min(len(name), len(other)) and name[shared] == other[shared]:
+        shared += 1
+    return name[shared:]
 
 
 def name_not_matching(doc: Disclosure, unit_code: str | None, unit_name: str) -> str | None:
-    """What is wrong when the params file names ``unit_code`` otherwise than the document's project tables do (the
-    params file of another unit, or a code mistyped), else None."""
-    listed = dict(doc.units()).get(unit_code or "")
-    if not listed or not norm_text(unit_name) or same_unit(listed, unit_name):
+    """What is wrong when the params file names ``unit_code`` as another unit — the name of another unit the document
+    lists, or one that shares few of its characters with the tables' name once the county's name they share is set
+    aside (大厂回族自治县财政局 for 大厂回族自治县发展和改革局) — else None. Short forms are no mismatch: 县发改局,
+    大厂县发展和改革局 and 大厂回族自治县发展改革局 name 大厂回族自治县发展和改革局."""
+    units = dict(doc.units())
+    listed, mine = units.get(unit_code or ""), norm_text(unit_name)
+    if not listed or not mine or same_unit(listed, unit_name):
+        return None
+    other = any(same_unit(name, unit_name) for code, name in units.items() if code != unit_code and norm_text(name))
+    core = _core(mine, norm_text(listed))
+    if not other and sum(ch in norm_text(listed) for ch in core) * 2 >= len(core):
         return None
     return f"参数文件中单位 {unit_code} 的名称为“{unit_name}”，而文件项目表中 {unit_code} 为“{listed}”；请核对单位代码或名称"
 
