@@ -504,10 +504,13 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
 _RATE_ONLY_CHANGE_RE = re.compile(
     r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
 )
-#: Where a clause ends: a comma (not one between the digits of 2,017.79), a full stop, semicolon or colon.
-_CLAUSE_BREAK_RE = re.compile(r"[，。；;：:]|,(?!\d{3})")
-#: A clause stating a change's amount (比上年增加5.60万元): the amount of a rate written after it (，同比增长3.1%).
+#: Where a clause ends: a comma (not one grouping the digits of 2,017.79), a full stop, semicolon or colon.
+_CLAUSE_BREAK_RE = re.compile(r"[，。；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
+#: A clause stating a change's amount: after it, the amount of a rate in a clause of no subject of its own (收入增加
+#: 1,738,516.00元，同比增长2.9% / 比上年增加5.60万元，同比增长3.1%) — not of one naming another item (基本支出增加
+#: 73.07万元，项目支出同比下降32.5%); before it, in a clause of no subject either (下降23.2%，减少2017.79万元).
 _CHANGE_AMOUNT_RE = re.compile(rf"(?:增加|减少|增长|下降|上升|降低|提高|压减|调增|调减)了?\s*\d[\d,.]*\s*{MONEY_UNITS}")
+_SUBJECTLESS_RE = re.compile(r"\s*(?:同比|较|比|与|增加|减少|增长|下降|上升|降低|提高|压减|调增|调减)")
 #: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
 _CHANGE_SECTIONS = ("overview", "running_costs", "sangong")
 
@@ -524,7 +527,8 @@ def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     收支总体情况、机关运行经费、"三公"经费部分中，与上年相比的变动只写了百分比（如"较2022年预算下降23.2%"），
-    该分句和紧接的下一分句都没有金额、紧挨的上一分句也没有写变动金额（如"比上年增加5.60万元，同比增长3.1%"）时报告。这样的变动不参与勾稽核对，本规则让审计人员知道它没有被核对。
+    该分句没有金额、紧接的下一分句也没有写变动金额（如"，减少2017.79万元"）、紧挨的上一分句也没有写同一项的变动金额
+    （如"比上年增加5.60万元，同比增长3.1%"；另一项的变动如"基本支出增加73.07万元，项目支出同比下降32.5%"不算）时报告。这样的变动不参与勾稽核对，本规则让审计人员知道它没有被核对。
 
     审计意义：
     只有幅度没有金额，读者无法算出上年数，也无法与本年数、各组成部分的变动核对；幅度本身也可能算错。
@@ -551,7 +555,9 @@ def rate_only_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 start = before[-1] + 1 if before else 0
                 previous = before[-2] + 1 if len(before) > 1 else 0
                 end, after = ([at for at in breaks if at >= found.end()] + [len(text), len(text)])[:2]
-                if HAS_AMOUNT_RE.search(text, start, after) or _CHANGE_AMOUNT_RE.search(text, previous, start):
+                if HAS_AMOUNT_RE.search(text, start, end) or (
+                        _SUBJECTLESS_RE.match(text, end + 1) and _CHANGE_AMOUNT_RE.search(text, end + 1, after)) or (
+                        _SUBJECTLESS_RE.match(text, start) and _CHANGE_AMOUNT_RE.search(text, previous, start)):
                     continue  # 比上年增长3.3%，增加73.07万元 / 比上年增加5.60万元，同比增长3.1%: the amount is there
                 words = text[start:end].strip()
                 yield Hit(spans=[para.span], key=words, fields={"line": para.span.line, "words": words, "_money": False})
