@@ -402,6 +402,8 @@ class Disclosure:
     expenditure: Expenditure = field(default_factory=Expenditure)
     summary_table: list[TableLine] = field(default_factory=list)  # the 收支总表 rows written into the overview
     table_changes: list[StatedChange] = field(default_factory=list)  # its rows' changes the text states none of
+    #: a fund's spending's changes stated in a paragraph of its own (一般公共预算拨款支出…，比上年…增加…)
+    fund_changes: list[StatedChange] = field(default_factory=list)
     running_costs: RunningCosts = field(default_factory=RunningCosts)
     sangong: SanGong = field(default_factory=SanGong)
     unit_goals: UnitGoals = field(default_factory=UnitGoals)
@@ -419,9 +421,9 @@ class Disclosure:
 
     def change_groups(self) -> list[list[StatedChange]]:
         """The stated year-on-year changes, one list per paragraph that states them
-        (收支, 收入, 机关运行经费, "三公"), and the 收支总表's: a part's parent is in the same list."""
+        (收支, 收入, 机关运行经费, "三公"), the 收支总表's and a fund's spending's: a part's parent is in the same list."""
         return [self.expenditure.changes, self.income.changes, self.running_costs.changes, self.sangong.changes,
-                self.table_changes]
+                self.table_changes, self.fund_changes]
 
     def stated_changes(self) -> list[StatedChange]:
         """Every stated year-on-year change, in document order of the paragraphs."""

@@ -819,6 +819,38 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     return result, income[1], prior_year(income[0][0][0].text)
 
 
+#: A fund's spending named in a label: 一般公共预算拨款支出, 一般公共预算支出, 财政拨款支出, 政府性基金预算拨款支出.
+_FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})[^，,。；;：:收]{{0,8}}?支出")
+
+
+def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year: int | None = None
+                          ) -> list[StatedChange]:
+    """The changes of a fund's spending stated right after its figure, in a paragraph of its own
+    (2024年一般公共预算拨款支出2,186.40万元，比上年预算数2,140.00万元增加86.40万元): each named by the fund's
+    spending, with that figure as its this year's one — no part of the expenditure's changes (``taken``: the
+    expenditure's and the income's, whose paragraphs are left to them), yet a change to check like any other."""
+    lines = {c.amount.span.line for c in taken}
+    out: list[StatedChange] = []
+    for para, _ in stated:
+        if para.line in lines:
+            continue
+        raw = stated_changes(para.text, year=year)
+        items = stated_amounts(para.text, raw)
+        for change in raw:
+            item = item_before(change, items, para.text) if change.depth == 0 and not change.history else None
+            named = _FUND_SPENDING_RE.search(_unbracketed(item.label)) if item is not None else None
+            if item is None or named is None or change.current is not None or _named_part(change.label):
+                continue
+            own = replace(change, label=named[0], current=item.quantity, current_at=item.start)
+            out += build_changes([own], lambda label: label, para_span(para))
+    return out
+
+
+def _named_part(label: str) -> bool:
+    """Whether a change's own words name an item (基本支出增加…), not only the comparison (比上年预算数…)."""
+    return _expenditure_subject(label) != "收支合计" or "收支" in label
+
+
 def _with_statements_apart(
     chosen: tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]],
     spending: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
