@@ -30,8 +30,9 @@ def _sangong(doc: Disclosure) -> dict[str, str | None]:
 
 
 def _changes(doc: Disclosure) -> list[tuple[str, int, str, str | None]]:
+    """The 三公 changes that move (因公出国（境）费0万元，与上年持平 is a change of none, tested apart)."""
     return [(c.subject, c.direction, str(c.amount.value.number), c.prior.value.raw if c.prior else None)
-            for c in doc.sangong.changes]
+            for c in doc.sangong.changes if c.direction]
 
 
 def _codes(doc: Disclosure, line: int) -> list[str]:
@@ -173,9 +174,9 @@ _SANGONG_FIGURES = ("2023年，我局财政拨款“三公”经费预算安排1
 
 
 def _restated(doc: Disclosure) -> list[tuple[str, str, str | None, str | None]]:
-    """(subject, amount, last year's figure, this year's figure) of each 三公 change."""
+    """(subject, amount, last year's figure, this year's figure) of each 三公 change that moves."""
     return [(c.subject, str(c.amount.value.number), c.prior and c.prior.value.raw, c.current and c.current.value.raw)
-            for c in doc.sangong.changes]
+            for c in doc.sangong.changes if c.direction]
 
 
 def test_a_from_to_restates_the_nearest_change_before_it(sample_text: str, tmp_path: Path) -> None:

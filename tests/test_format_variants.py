@@ -112,7 +112,8 @@ def test_sangong_stated_item_by_item(sample_text: str, tmp_path: Path) -> None:
     assert sg.total is not None and str(sg.total.value.number) == "13.44"
     assert sg.vehicle_purchase is None  # the 18万元 of the reason is no figure of this year
     assert [(c.subject, c.direction, str(c.amount.value.number)) for c in sg.changes] == [
-        ("“三公”经费合计", -1, "16.98"), ("公务用车购置及运维费", -1, "17.9"), ("公务接待费", 1, "0.92")]
+        ("“三公”经费合计", -1, "16.98"), ("因公出国（境）费", 0, "0"), ("公务用车购置及运维费", -1, "17.9"),
+        ("公务接待费", 1, "0.92")]  # 与上年持平: a change of none
     assert sg.prior_year == 2022
 
 
@@ -418,7 +419,7 @@ def test_a_reason_ends_where_the_next_item_begins(sample_text: str, tmp_path: Pa
         "公务接待费0.94万元，比上年减少0.08万元，主要原因是压减接待。")}).sangong
     assert _wan(sg.reception) == "0.94"
     assert [(c.subject, str(c.amount.value.number), c.reason.text if c.reason else None)
-            for c in sg.changes] == [("“三公”经费合计", "17.98", None),
+            for c in sg.changes] == [("“三公”经费合计", "17.98", None), ("因公出国（境）费", "0", None),
                                      ("公务用车购置及运维费", "17.9", "公务用车更新"),
                                      ("公务接待费", "0.08", "压减接待")]
 

@@ -684,8 +684,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             deltas = [p.delta_yuan for p in parts]
             if total.delta_yuan is None or any(d is None for d in deltas) or _a_part_is_a_range(total, parts):
                 continue
-            if _parts_named_alone(parts):
-                continue
+            if _parts_named_alone(parts) or not any(p.direction for p in parts):
+                continue  # parts all left 持平 beside a total that moved: the part that moved is stated without its amount
             actual = sum((d for d in deltas if d is not None), Decimal(0))
             figures = [f for c in (total, *parts) for f in change_terms(c).terms]
             negated = [f for c in (total, *parts) for f in change_terms(c).negated]

@@ -22,6 +22,7 @@ from ..amounts import (
     MORE_THAN_PATTERN,
     NUMBER_PATTERN,
     Quantity,
+    parse_quantity,
     quantity_at,
 )
 from ..model import Figure, Span, StatedChange, Text
@@ -547,9 +548,43 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             before = reason_before(text, change["start"], [c["start"] for c in raw if c is not change])
             if before is not None:
                 change["reason"], change["reason_span"] = before
+    flat = _flat(text)  # read last: no change of none takes a reason, nor makes another's words its own
+    merged = sorted([c for c in raw if id(c) not in within] + flat, key=lambda c: c["start"])
+    for before, change in zip([None, *merged], merged, strict=False):
+        if any(change is c for c in flat):
+            change["listed"], change["whole"] = _listed(text, change, before), _whole_carried(text, change, before)
     return [RawChange(**c, year=year, history=of_an_earlier_year(text, c["start"], year)
                       or over_several_years(text, c, year))
-            for c in raw if id(c) not in within]
+            for c in merged]
+
+
+#: A change of none, in a clause of its own after the item's figure or naming the item: 因公出国（境）费0万元，与上年持平 /
+#: …（其中…），同比持平 / 人员经费与上年持平 / “三公”经费预算与2023年预算持平.
+_FLAT_RE = re.compile(r"(?P<label>[^，,；;。：:（()）\n]*?)(?:与|较|同)?(?:上年|上一年|去年|\d{4}年)度?(?:预算数?)?(?:相比)?(?:基本)?持平"
+                      r"|(?P<same>同比)持平")
+#: Words of several items at once (A、B和C均与上年持平; 均未安排，与上年持平): whose change is none to tell.
+_SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
+
+
+def _flat(text: str) -> list[dict]:
+    """The changes of none written 与上年持平 / 同比持平 in a clause with no amount, the item named before it
+    or left to the figure before (:func:`stated_changes`'s labels): zero in the unit of the amount before it, so that
+    last year's figure is this year's. Not one of several items at once (A、B均与上年持平)."""
+    out = []
+    for match in _FLAT_RE.finditer(text):
+        clause = _clause_start(text, match.start("same") if match["same"] else match.end() - 1)
+        words = text[clause:match.start("same") if match["same"] else match.start() + len(match["label"])]
+        before = list(AMOUNT_RE.finditer(text, 0, clause))
+        if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or not before:
+            continue
+        unit = quantity_at(text, before[-1].start(), before[-1].end())[0].money_unit or "万元"
+        out.append({"label": words.strip(), "direction": 0, "quantity": parse_quantity(f"0{unit}"), "prior": None,
+                    "reason": None, "start": clause + len(words),
+                    "depth": paren_depth(text, match.start()), "end": match.end(), "reason_span": None,
+                    "current": None, "current_at": None, "verb": "持平", "to_words": "", "to_direction": 0,
+                    "prior_at": None, "prior_end": None, "restated_prior": None,
+                    "percent": None, "percent_direction": 0, "percent_bound": ""})
+    return out
 
 
 def _prior_before_comma(text: str, clause: int, verb: int) -> re.Match[str] | None:

@@ -1,0 +1,47 @@
+"""与上年持平 / 同比持平 read as a change of none, so that last year's figure is this year's (a reviewer's county
+documents showed 上年 “—” for 因公出国（境）费0万元，与上年持平)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_audit.checks import run_checks
+from budget_audit.ingest import read_text
+from budget_audit.parse import parse_lines
+from budget_audit.variance import yoy_rows
+
+_DOC = """2024年部门预算公开说明
+一、收支预算总体情况
+2024年部门支出预算2,408.90万元，其中：基本支出1,526.30万元，项目支出882.60万元。
+二、财政拨款“三公”经费预算情况
+2024年部门财政拨款“三公”经费预算32.60万元，较2023年预算数减少2.40万元。其中：因公出国（境）费0万元，与上年持平；\
+公务用车购置及运行维护费24.80万元（公务用车购置费0万元，公务用车运行维护费24.80万元），减少1.60万元，主要原因是车辆编制减少1辆；\
+公务接待费7.80万元，减少0.80万元，主要原因是严格执行公务接待标准。
+"""
+
+
+def _doc(text: str):
+    return parse_lines(*read_text(text, "<flat>"))
+
+
+def test_flat_part_is_a_change_of_none() -> None:
+    changes = {c.subject: c for c in _doc(_DOC).sangong.changes}
+    flat = changes["因公出国（境）费"]
+    assert (flat.direction, flat.amount.yuan, flat.reason) == (0, Decimal(0), None)
+    assert changes["公务用车购置及运维费"].reason is not None  # its reason stays its own
+
+
+def test_flat_part_gives_last_years_figure() -> None:
+    rows = {r["项目"]: r for r in yoy_rows(_doc(_DOC))}
+    assert rows["因公出国（境）费"]["上年"] == Decimal(0)
+
+
+def test_flat_parts_beside_a_part_stated_by_rate_only_are_no_breakdown() -> None:
+    text = _DOC.replace("公务接待费7.80万元，减少0.80万元", "公务接待费7.80万元，比上年减少9.3%").replace(
+        "公务用车运行维护费24.80万元），减少1.60万元，主要原因是车辆编制减少1辆", "公务用车运行维护费24.80万元），同比持平")
+    assert not [f for f in run_checks(_doc(text)) if f.code == "RC011"]
+
+
+def test_several_items_flat_together_are_no_ones_change() -> None:
+    text = _DOC.replace("因公出国（境）费0万元，与上年持平", "因公出国（境）费和公务接待费均与上年持平")
+    assert "因公出国（境）费" not in {c.subject for c in _doc(text).sangong.changes}
