@@ -223,15 +223,23 @@ def test_text_without_breaks_wraps_inside_its_cell(tmp_path: Path) -> None:
     from budget_audit.report import table_html
 
     css = (TEMPLATES_DIR / "budget_audit_report" / "report.css").read_text(encoding="utf-8")
-    frame = pd.DataFrame([{"项目名称": "甲" * 3000 + "x" * 3000, "本年预算": 12.5, "行号": 640}])
+    frame = pd.DataFrame([{"项目编码": "13102823P00280910258Y", "项目名称": "甲" * 3000 + "x" * 3000,
+                           "上年预算": 3355.29, "本年预算": 12.5, "变动额": -3342.79, "行号": 640, "上年行号": 2713}])
     card = f'<div class="ba-finding"><p class="ba-msg">{"项目“" + "乙" * 3000 + "”"}</p></div>'
     page = tmp_path / "page.html"
     page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style></head><body><main>'
-                    f'{table_html(frame, "表", numeric=["本年预算", "行号"])}{card}</main></body></html>', encoding="utf-8")
-    with chromium_page(width=1200) as browser_page:
-        browser_page.navigate(page.as_uri())
-        assert browser_page.wait_until("document.readyState === 'complete'", 30)
-        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 1200
+                    f'{table_html(frame, "表", numeric=["上年预算", "本年预算", "变动额"])}{card}</main></body></html>',
+                    encoding="utf-8")
+    lines_of = ("[...document.querySelectorAll('td')].filter(td => td.textContent.length < 30)"
+                ".map(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; })")
+    for width in (1200, 800, 480):
+        with chromium_page(width=width) as browser_page:
+            browser_page.navigate(page.as_uri())
+            assert browser_page.wait_until("document.readyState === 'complete'", 30)
+            if width >= 800:
+                assert browser_page.evaluate("document.documentElement.scrollWidth") <= width
+            # codes, figures and line numbers are never broken to make room (a reviewer saw 229 shown as 22 / 9)
+            assert browser_page.evaluate(lines_of) == [1] * 6, width
 
 
 def test_tables_say_when_a_figure_is_approximate(sample_text: str, tmp_path) -> None:

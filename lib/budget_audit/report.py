@@ -252,6 +252,17 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+LONG_TEXT = 30
+"""A cell of more characters than this may break anywhere to fit (report.css's ``ba-long``): a 3000-character project
+name pushed the figures beside it off the page; short cells — figures, line numbers, codes — never break."""
+
+
+def cell_class(text: str, numeric: bool = False) -> str:
+    """The class attribute of a table cell showing ``text`` (empty for none)."""
+    classes = " ".join(c for c in ("num" if numeric else "", "ba-long" if len(text) > LONG_TEXT else "") if c)
+    return f' class="{classes}"' if classes else ""
+
+
 def table_html(
     frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = (), footer: Mapping[str, Any] | None = None
 ) -> str:
@@ -259,10 +270,12 @@ def table_html(
     (shown in the page only, not part of the frame's data)."""
     numeric = set(numeric)
 
-    num = ' class="num"'
+    def cell(column: str, value: Any) -> str:
+        text = _fmt(value)
+        return f"<td{cell_class(text, column in numeric)}>{e(text)}</td>"
 
     def row_html(value: Callable[[str], Any]) -> str:
-        return "".join(f"<td{num if c in numeric else ''}>{e(_fmt(value(c)))}</td>" for c in frame.columns)
+        return "".join(cell(c, value(c)) for c in frame.columns)
 
     head = "".join(f"<th>{e(str(c))}</th>" for c in frame.columns)
     rows = [f"<tr>{row_html(row.__getitem__)}</tr>" for _, row in frame.iterrows()]
