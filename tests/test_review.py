@@ -1121,3 +1121,7 @@ def test_decisions_are_stored_without_control_or_bidi_characters() -> None:
     with pytest.raises(ReviewError, match="复核人不能为空"):
         validate_decision(FP_A, "303001", "RC001", "已确认", "", "\u202e\x1b")
     assert validate_decision(FP_A, "303001", "RC001", "已排除", "1", "赵六")[4] == "1"
+    # the next round: joiners and the Mongolian vowel separator are text, a name is one line
+    emoji, uyghur, mongolian = "👨\u200d👩\u200d👧", "ئۇ\u200cيغۇر", "ᠠ\u180eᠠ"
+    fields = validate_decision(FP_A, "303001", "RC001", "已确认", f"{emoji} {uyghur} {mongolian}", "张\n三\t")
+    assert fields[4] == f"{emoji} {uyghur} {mongolian}" and fields[5] == "张 三"

@@ -20,7 +20,7 @@ import yaml
 
 from .amounts import to_halfwidth
 from .errors import InputError, file_problem, not_a_file, one_line, os_reason, printable
-from .ingest.text import decode
+from .ingest.text import DROPPED, decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
 DEFAULT_THRESHOLDS: dict[str, float] = {"material_change_pct": 10.0, "material_change_wan": 10.0}
@@ -51,8 +51,9 @@ def unit_code_problem(unit: str) -> str | None:
     """Why ``unit`` cannot name an output directory, or None. Letters, digits, CJK, "-"
     and "_" only: no path separators, dots (``..``, ``index.html``, ``manifest.jsonl``
     beside the units), spaces or control characters."""
-    if 0 < len(unit) <= MAX_UNIT_CODE and all(ch.isalpha() or ch in "0123456789-_" for ch in unit):
-        return None  # not ² nor ٣, which \w takes for letters or digits
+    if 0 < len(unit) <= MAX_UNIT_CODE and all(
+            ch in "0123456789-_" or unicodedata.category(ch)[0] in "LM" or ch == "〇" for ch in unit):
+        return None  # letters (with their combining marks) and 〇, not ² nor ٣, which \w takes for letters or digits
     return f"unit 只能由字母、数字、汉字、“-”和“_”组成（不超过 {MAX_UNIT_CODE} 个字符），实际为 {_shown(unit)}"
 
 
@@ -360,8 +361,10 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
     name = data.get("name")
     if name is not None and not isinstance(name, str | int):
         raise InputError(str(path), f"name 必须是单位名称（文字），实际为 {_shown(name)}")
-    if isinstance(name, str) and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
-        raise InputError(str(path), f"name 中有控制字符或不可见字符：{printable(repr(name))}")
+    if isinstance(name, str):  # what documents drop (a soft hyphen, a zero-width space pasted from a web page) goes
+        name = name.translate(DROPPED)
+        if any(unicodedata.category(ch) == "Cc" for ch in name):  # an escape sequence reached the report raw
+            raise InputError(str(path), f"name 中有控制字符：{printable(repr(name))}")
     raw_sources = data.get("source")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]

@@ -258,8 +258,8 @@ def changes(
             text += "未见针对本项的原因说明（见规则VA002）。"
         else:
             text += "文中未见针对本项的原因说明" + ("，该问题经复核已排除（规则VA002）。" if "VA002" in set_aside else "。")
-        if "VA001" in set_aside:
-            text += "该项变动经复核已排除，不再列为关注事项（规则VA001）。"
+        if "VA001" in set_aside:  # the hint listing the change, not the change, nor what other rules say of it
+            text += "列示本项重大变动的提示已经复核排除（规则VA001）。"
         if related := row.get("相关问题"):
             text += f"本项数字与文件其他数字不符或有疑问（见规则{related}），上年数和变动额有待核实。"
         if (filed := row.get("上年文件")) is not None and filed != row["上年"]:

@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, load_unit, peek_params, project_root
 from .errors import InputError, not_a_file, one_line, os_reason, path_problem, resolved
-from .ingest.text import DROPPED
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
 
@@ -166,16 +165,25 @@ def now_utc() -> str:
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
-def _text(value: Any, what: str, *, required: bool = True) -> str:
-    """A text field as stored: stripped, without control characters (tab and line breaks kept) nor the invisible
-    format characters dropped from documents (a right-to-left override in a reviewer's name turned the decision's
-    time around on the report; an escape sequence acted on the terminal of whoever exported the ledger)."""
+#: The bidirectional controls (marks, embeddings, overrides, isolates): a right-to-left override in a reviewer's name
+#: turned the decision's time around on the report. Other format characters are text (the joiners of an emoji or of
+#: a Uyghur word, the Mongolian vowel separator) and stay.
+_BIDI = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _text(value: Any, what: str, *, required: bool = True, lines: bool = False) -> str:
+    """A text field as stored: stripped, without control characters (an escape sequence acted on the terminal of
+    whoever exported the ledger) — line breaks and tabs kept where ``lines`` allows them (a comment), made spaces
+    elsewhere (a name on two lines broke the confirmation and the export) — nor bidirectional controls."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ReviewError(f"{what}必须是文字，实际为 {type(value).__name__}")
-    value = "".join(ch for ch in value.translate(DROPPED)
-                    if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf")).strip()
+    value = "".join((ch if lines else " ") if ch in "\t\n\r" else ch
+                    for ch in value.translate(_BIDI) if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+    value = " ".join(value.split()) if not lines else value.strip()
+    if not "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip():
+        value = ""  # only invisible characters (a zero-width space, a BOM): nothing written
     if required and not value:
         raise ReviewError(f"{what}不能为空")
     return value
@@ -214,7 +222,7 @@ def validate_decision(
         _text(unit, "单位代码"),
         _text(rule, "规则代码"),
         validate_status(status),
-        _text(comment, "复核意见", required=False),
+        _text(comment, "复核意见", required=False, lines=True),
         _text(reviewer, "复核人"),
     )
     if fields[3] == DISMISSED and not _says_something(fields[4]):
