@@ -74,7 +74,9 @@ def test_help_is_utf8_whatever_the_console_encoding(console: dict[str, str], arg
                             env={**os.environ, **console})  # fmt: skip
     assert result.returncode == 0 and result.stderr == b"", result.stderr.decode("utf-8", "replace")[-300:]
     help_text = result.stdout.decode("utf-8")
-    assert help_text.startswith("usage: budget-audit") and words in help_text
+    assert help_text.startswith("用法：budget-audit") and words in help_text
+    # argparse's own words in Chinese too (a reviewer's find: usage:, options:, show this help message and exit)
+    assert "选项" in help_text and "显示本帮助并退出" in help_text and "usage" not in help_text and "options" not in help_text
 
 
 @pytest.mark.parametrize("console", [{"PYTHONIOENCODING": "ascii"}, ASCII_CONSOLE], ids=["ioencoding", "locale"])
@@ -83,7 +85,7 @@ def test_a_usage_error_is_utf8_whatever_the_console_encoding(console: dict[str, 
                             env={**os.environ, **console})  # fmt: skip
     assert result.returncode == 2 and result.stdout == b""
     err = result.stderr.decode("utf-8")
-    assert err.startswith("usage: budget-audit check") and err.count("\n") == 4, err
+    assert err.startswith("用法：budget-audit check") and err.count("\n") == 4, err
     assert err.endswith("budget-audit check: 命令行有误：缺少参数：file（用 budget-audit check -h 查看用法）\n")
 
 
@@ -117,10 +119,17 @@ def test_the_stderr_writers_write_utf8_bytes(encoding: str, monkeypatch: pytest.
     Utf8Stderr().write("已关闭")
 
 
-def test_an_empty_file_name_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
-    """`check ""` printed "budget-audit: : 文件不存在" (a reviewer's find)."""
-    assert main(["check", ""]) == 2
-    assert capsys.readouterr() == ("", "budget-audit: 文件路径为空\n")
+@pytest.mark.parametrize("argv", [["check", ""], ["parse", " "], ["check", "x.txt", "--params", ""], ["run", ""],
+                                  ["batch", ""], ["batch", "--output", ""], ["review", "export", "--db", ""],
+                                  ["review", "set", "0123456789abcdef", "--status", "已确认", "--reviewer", "张三",
+                                   "--outputs", ""]])
+def test_an_empty_path_is_said_so(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """`check ""` printed "budget-audit: : 文件不存在", `run ""` "参数文件是一个目录" (the working directory), `batch ""`
+    looked for ./units, `review export --db ""` used the default ledger (reviewers' finds)."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert stop.value.code == 2 and out == "" and "路径为空" in err and "Traceback" not in err
 
 
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,7 +192,7 @@ def test_usage_error_is_exit_2_in_chinese(capsys: pytest.CaptureFixture[str], ar
         main(argv)
     err = capsys.readouterr().err
     assert caught.value.code == 2
-    assert err.startswith("usage: ") and err.endswith(f"\n{line}\n")
+    assert err.startswith("用法：") and err.endswith(f"\n{line}\n")
 
 
 def test_a_disclosure_given_as_params_says_what_to_do(capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:

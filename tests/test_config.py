@@ -100,7 +100,7 @@ def test_unit_overrides_merge_over_defaults(tmp_path: Path) -> None:
         ("unit: '999001'\nsource: doc.txt\nrules: {ignore: [' ']}\n", "rules.ignore 中有空的规则代码"),
         # a URL was looked up as a relative path: 不存在：…/https:/example.gov.cn/a.txt (a reviewer's find)
         ("unit: '999001'\nsource: https://example.gov.cn/a.txt\n", "source 是网址（'https://example.gov.cn/a.txt'），不是文件路径"),
-        ("unit: '999001'\nsource: doc.txt\nprior_source: file:///tmp/a.txt\n", "prior_source 是网址"),
+        ("unit: '999001'\nsource: doc.txt\nprior_source: file:///tmp/a.txt\n", "请直接写本地路径（去掉 file://）"),
     ],
 )
 def test_broken_unit_files(tmp_path: Path, body: str, fragment: str) -> None:

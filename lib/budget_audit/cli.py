@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .config import (
@@ -225,6 +225,13 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def _path(text: str) -> str:
+    """A path argument: an empty one (``run ""``) would name the working directory."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("路径为空")
+    return text
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -267,10 +274,22 @@ _USAGE_MESSAGES = [
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its error line in Chinese; the usage line before it stays as argparse prints it.
+    """argparse in Chinese: its error line, the usage line's prefix, the help's headings and the -h option.
     Help, usage and error lines are written as UTF-8 like every other output (argparse's own
     ``file.write`` failed with UnicodeEncodeError on an ascii or latin-1 console)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "位置参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def _print_message(self, message: str, file: TextIO | None = None) -> None:
         stream = file or sys.stderr
@@ -291,31 +310,31 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="budget-audit", description="预算公开审计工作簿")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="解析公开文件，输出结构化 JSON")
-    p.add_argument("file")
+    p.add_argument("file", type=_path)
     p.add_argument("--format", choices=["json"], default="json")
     p.set_defaults(func=_cmd_parse)
     c = sub.add_parser("check", help="运行检查规则，输出发现的问题")
-    c.add_argument("file")
-    c.add_argument("--params", help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
+    c.add_argument("file", type=_path)
+    c.add_argument("--params", type=_path, help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
     c.add_argument("--unit", help="只保留该预算单位代码的项目问题")
     c.add_argument("--format", choices=["json", "table", "csv"], default="json")
     c.set_defaults(func=_cmd_check)
     u = sub.add_parser("run", help="为一个预算单位执行审计笔记本并生成 HTML 报告")
-    u.add_argument("params", help="params/units/<代码>.yaml")
-    u.add_argument("--notebook", help="笔记本（默认 notebooks/unit_audit.ipynb）")
-    u.add_argument("--output", help="输出目录（默认 outputs/）")
+    u.add_argument("params", type=_path, help="params/units/<代码>.yaml")
+    u.add_argument("--notebook", type=_path, help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    u.add_argument("--output", type=_path, help="输出目录（默认 outputs/）")
     u.set_defaults(func=_cmd_run)
     v = sub.add_parser("review", help="复核记录：导出或记录复核决定")
     vsub = v.add_subparsers(dest="review_command", required=True)
     db_help = "复核记录库（默认：该单位参数中的 review_db，否则 outputs/review.sqlite）"
     ve = vsub.add_parser("export", help="导出全部复核记录（含历史）为 CSV 或 XLSX")
     ve.add_argument("--unit", help="只导出该预算单位的记录")
-    ve.add_argument("--db", help=db_help)
+    ve.add_argument("--db", type=_path, help=db_help)
     ve.add_argument("--format", choices=["csv", "xlsx"], help="默认按 -o 的扩展名，否则 csv")
-    ve.add_argument("-o", "--output", help="输出文件（不给则 CSV 输出到标准输出）")
+    ve.add_argument("-o", "--output", type=_path, help="输出文件（不给则 CSV 输出到标准输出）")
     ve.set_defaults(func=_cmd_review_export)
     vs = vsub.add_parser("set", help="为一条问题记录复核决定（追加，不修改旧记录）")
     vs.add_argument("fingerprint", help="问题指纹（报告和问题清单中的 16 位十六进制）")
@@ -324,17 +343,17 @@ def build_parser() -> argparse.ArgumentParser:
     vs.add_argument("--reviewer", required=True, help="复核人")
     vs.add_argument("--unit", help="预算单位代码（默认从 outputs/ 下的问题清单查找）")
     vs.add_argument("--rule", help="规则代码（默认从 outputs/ 下的问题清单查找）")
-    vs.add_argument("--db", help=db_help)
-    vs.add_argument("--outputs", default="outputs", help="查找问题清单的输出目录（默认 outputs/）")
+    vs.add_argument("--db", type=_path, help=db_help)
+    vs.add_argument("--outputs", type=_path, default="outputs", help="查找问题清单的输出目录（默认 outputs/）")
     vs.set_defaults(func=_cmd_review_set)
     b = sub.add_parser("batch", help="批量运行全部预算单位（并行、增量），生成总览页")
-    b.add_argument("params_dir", nargs="?", default="params", help="参数目录（默认 params/，读取其中 units/*.yaml）")
+    b.add_argument("params_dir", nargs="?", type=_path, default="params", help="参数目录（默认 params/，读取其中 units/*.yaml）")
     b.add_argument("-j", "--jobs", type=_positive, help="并行数（默认 CPU 核数）")
     b.add_argument("--executor", choices=["local", "dask"], default="local", help="执行器：本机进程池或 Dask")
     b.add_argument("--scheduler", help="Dask 调度器地址（不给则启动本机 LocalCluster）")
     b.add_argument("--force", action="store_true", help="忽略缓存，全部重新运行")
-    b.add_argument("--notebook", help="笔记本（默认 notebooks/unit_audit.ipynb）")
-    b.add_argument("--output", help="输出目录（默认 outputs/）")
+    b.add_argument("--notebook", type=_path, help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    b.add_argument("--output", type=_path, help="输出目录（默认 outputs/）")
     b.set_defaults(func=_cmd_batch)
     r = sub.add_parser("rules", help="列出检查规则目录")
     r.add_argument("--markdown", action="store_true", help="输出 docs/rules.md 的内容")

@@ -383,7 +383,9 @@ def load_unit(path: str | Path, check_sources: bool = True) -> UnitParams:
         if any(isinstance(v, str) and "\0" in v for v in values):
             raise InputError(str(path), f"{key} 中有空字符（\\0），不是有效的文件路径")
         if url := next((v for v in values if isinstance(v, str) and _URL_RE.match(v.strip())), None):
-            raise InputError(str(path), f"{key} 是网址（{_shown(url)}），不是文件路径：请先把文件下载到项目中，再写它的路径")
+            advice = ("请直接写本地路径（去掉 file://）" if url.strip().lower().startswith("file://")
+                      else "请先把文件下载到项目中，再写它的路径")
+            raise InputError(str(path), f"{key} 是网址（{_shown(url)}），不是文件路径：{advice}")
     root = project_root(path)
     sources = tuple(_resolve(root, s) for s in raw_sources)
     prior = data.get("prior_source")

@@ -228,6 +228,10 @@ _OS_REASONS = {
     errno.ELOOP: "符号链接循环",
     errno.EEXIST: "文件已存在",
     errno.ENOENT: "文件不存在",
+    errno.ENOMEM: "内存不足",
+    errno.EINVAL: "参数无效",
+    errno.ENXIO: "设备不存在",
+    errno.EAGAIN: "资源暂时不可用",
 }
 
 
