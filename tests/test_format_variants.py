@@ -485,6 +485,16 @@ def test_a_staffing_kind_named_after_the_civil_service_law_keeps_its_name(sample
     assert doc.staffing.total is not None and str(doc.staffing.total.value.number) == "80"
 
 
+def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: str, tmp_path: Path) -> None:
+    """不涉及机关运行经费。…日常公用经费257.55万元 gave 机关运行经费257.55万元, repeated in the report (a reviewer's find)."""
+    lines = sample_text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "机关运行经费" in line and "万元" in line and i > 200)
+    doc = rewrite(sample_text, tmp_path, {at + 1: "本单位为事业单位，不涉及机关运行经费。2023年日常公用经费257.55万元，主要用于办公。"})
+    amount = doc.running_costs.amount
+    assert amount is not None and amount.yuan == 0 and amount.label == "机关运行经费（文中称无）"
+    assert amount.span.line == at + 1
+
+
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {3014: (
         "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"

@@ -1063,17 +1063,25 @@ _SUM_LABEL_RE = re.compile(r"(?:合计|共计|总计|总额)(?:安排)?(?:为|�
 _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}$")
 
 
+#: Words saying the unit has no 机关运行经费 (a 事业单位: 本单位为事业单位，不涉及机关运行经费).
+_NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费")
+
+
 def running_costs(blocks: list[Block], *, year: int | None = None) -> RunningCosts:
     """The first paragraph with an amount of this year: 机关运行经费 — the figure labelled as
     it (机关运行经费共计安排184.4万元), else a sum (办公费12.3万元、水电费5.6万元，合计21.0万元),
-    else the first — and its stated change if any."""
+    else the first — and its stated change if any. A paragraph saying there is none (不涉及机关运行经费) and
+    labelling no figure as it gives 0 (文中称无), not its first figure (…日常公用经费257.55万元: a reviewer's find)."""
     for para in _paras(blocks):
         raw = stated_changes(para.text, causes_only=True, year=year)  # 主要用于… is the money's use
         items = stated_amounts(para.text, raw)
         current = this_years(items)
+        span = para_span(para)
+        labelled = any("运行经费" in _USES_RE.split(_unbracketed(i.label))[-1] for i in current)
+        if not labelled and _NO_RUNNING_COSTS_RE.search(para.text):
+            return RunningCosts(Figure("机关运行经费（文中称无）", parse_money("0万元"), span), Text(para.text, span))
         if not current:
             continue
-        span = para_span(para)
         item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元) — that after
