@@ -495,6 +495,19 @@ def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: s
     assert amount.span.line == at + 1
 
 
+def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
+    """“三公”经费预算为0，其中：…0万元 left the total unread: the report's 三公 table had no 合计 (a reviewer's find)."""
+    from checks.cases import parse_text
+
+    doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                     "2023年本单位财政拨款“三公”经费预算为0，其中：因公出国（境）费0万元，公务用车购置及运维费0万元，"
+                     "公务接待费0万元。与上年持平。\n")
+    total = doc.sangong.total
+    assert total is not None and total.yuan == 0 and total.span.line == 3
+    assert parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                      "2023年“三公”经费预算为0.5万元，其中：公务接待费0.5万元。\n").sangong.total.yuan == 5000
+
+
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {3014: (
         "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"

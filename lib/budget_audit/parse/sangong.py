@@ -154,6 +154,8 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
         _read_paragraph(result, block, year)
+        if result.total is None and (zero := _ZERO_TOTAL_RE.search(block.text)):  # “三公”经费预算为0，其中…
+            result.total = Figure("“三公”经费合计", _none(zero["words"]), para_span(block))
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
     rows = [b for b in blocks if isinstance(b, Row)]
@@ -206,6 +208,10 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
             other = "vehicle_purchase" if kind[0] == "vehicle_operation" else "vehicle_operation"
             if getattr(result, other) is None:  # all of it upkeep: no purchase
                 setattr(result, other, Figure(_SUBJECTS[other], _none(m[0]), span))
+
+
+#: The total stated as nothing without a unit (“三公”经费预算为0，其中：…0万元…): 0 in any unit.
+_ZERO_TOTAL_RE = re.compile(r"“?三公”?经费[^，,。；;：:\d]{0,12}?(?:为|是|共计|合计)\s*(?P<words>0|零|〇)(?![\d.])\s*(?=[，,。；;]|$)")
 
 
 def _none(words: str) -> Quantity:
