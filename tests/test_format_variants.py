@@ -493,6 +493,14 @@ def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: s
     amount = doc.running_costs.amount
     assert amount is not None and amount.yuan == 0 and amount.label == "机关运行经费（文中称无）"
     assert amount.span.line == at + 1
+    # the next round: said of subordinate units, or defining the term, beside the unit's own figure
+    running = rewrite(sample_text, tmp_path, {}).running_costs.amount
+    assert running is not None and running.yuan == Decimal("1844000")
+    for before in ("（注：所属事业单位无机关运行经费。）", "机关运行经费是指行政单位的公用经费，事业单位不涉及机关运行经费。"):
+        doc = rewrite(sample_text, tmp_path, {at: lambda t, b=before: f"{t}\n{b}"})
+        assert doc.running_costs.amount.yuan == running.yuan, before
+    doc = rewrite(sample_text, tmp_path, {at + 1: lambda t: "下属指挥部办公室为事业单位，不涉及机关运行经费；" + t})
+    assert doc.running_costs.amount.yuan == running.yuan
 
 
 def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
@@ -506,6 +514,10 @@ def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
     assert total is not None and total.yuan == 0 and total.span.line == 3
     assert parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
                       "2023年“三公”经费预算为0.5万元，其中：公务接待费0.5万元。\n").sangong.total.yuan == 5000
+    for words in ("“三公”经费中因公出国（境）费为0", "“三公”经费预算中公务用车购置费为0", "“三公”经费增长率为0"):
+        doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                         f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")
+        assert doc.sangong.total is None or doc.sangong.total.yuan != 0, words  # a part's or a rate's 0 (next round)
 
 
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:

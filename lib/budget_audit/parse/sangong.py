@@ -211,7 +211,9 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
 
 
 #: The total stated as nothing without a unit (“三公”经费预算为0，其中：…0万元…): 0 in any unit.
-_ZERO_TOTAL_RE = re.compile(r"“?三公”?经费[^，,。；;：:\d]{0,12}?(?:为|是|共计|合计)\s*(?P<words>0|零|〇)(?![\d.])\s*(?=[，,。；;]|$)")
+#: Only the total's own words between (预算, 安排, 总额): not a part's 为0 (经费中因公出国（境）费为0) nor a rate's (增长率为0).
+_ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?:财政拨款|预算|安排|支出|总额|合计|总计|数)*\s*(?:为|是|共计|合计)\s*"
+                            r"(?P<words>0|零|〇)(?![\d.])\s*(?=[，,。；;]|$)")
 
 
 def _none(words: str) -> Quantity:

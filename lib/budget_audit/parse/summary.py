@@ -1064,24 +1064,40 @@ _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}
 
 
 #: Words saying the unit has no 机关运行经费 (a 事业单位: 本单位为事业单位，不涉及机关运行经费).
-_NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费")
+_NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费(?!以外|之外|变化|变动)")
+#: … in a sentence about others or defining the term: 所属事业单位无机关运行经费, 下属…不涉及, 机关运行经费是指…
+_NOT_THE_UNITS_RE = re.compile(r"所属|下属|二级|是指|指的是|系指|定义")
+
+
+def _says_it_has_none(text: str) -> bool:
+    """Whether ``text`` says the unit itself has no 机关运行经费 (not its subordinate units, not a definition)."""
+    for found in _NO_RUNNING_COSTS_RE.finditer(text):
+        start = max(text.rfind(ch, 0, found.start()) for ch in "。；;") + 1
+        ends = [at for ch in "。；;" if (at := text.find(ch, found.end())) >= 0]
+        if not _NOT_THE_UNITS_RE.search(text, start, min(ends, default=len(text))):
+            return True
+    return False
 
 
 def running_costs(blocks: list[Block], *, year: int | None = None) -> RunningCosts:
     """The first paragraph with an amount of this year: 机关运行经费 — the figure labelled as
     it (机关运行经费共计安排184.4万元), else a sum (办公费12.3万元、水电费5.6万元，合计21.0万元),
     else the first — and its stated change if any. A paragraph saying there is none (不涉及机关运行经费) and
-    labelling no figure as it gives 0 (文中称无), not its first figure (…日常公用经费257.55万元: a reviewer's find)."""
+    labelling no figure as it gives 0 (文中称无), not its first figure (…日常公用经费257.55万元: a reviewer's find) —
+    so does one with no figure at all when no paragraph has one; not one saying so of its subordinate units
+    (所属事业单位无机关运行经费) or defining the term."""
+    none_said: Para | None = None
     for para in _paras(blocks):
         raw = stated_changes(para.text, causes_only=True, year=year)  # 主要用于… is the money's use
         items = stated_amounts(para.text, raw)
         current = this_years(items)
         span = para_span(para)
-        labelled = any("运行经费" in _USES_RE.split(_unbracketed(i.label))[-1] for i in current)
-        if not labelled and _NO_RUNNING_COSTS_RE.search(para.text):
-            return RunningCosts(Figure("机关运行经费（文中称无）", parse_money("0万元"), span), Text(para.text, span))
+        says_none = _says_it_has_none(para.text)
         if not current:
+            none_said = none_said or (para if says_none else None)
             continue
+        if says_none and not any("运行经费" in _USES_RE.split(_unbracketed(i.label))[-1] for i in current):
+            return RunningCosts(Figure("机关运行经费（文中称无）", parse_money("0万元"), span), Text(para.text, span))
         item = next((i for i in current if "运行经费" in _USES_RE.split(_unbracketed(i.label))[-1]),
                     next((i for i in current if _SUM_LABEL_RE.search(i.label)), current[0]))
         # Its own changes only, not those of its parts (办公费60万元，比上年减少2万元) — that after
@@ -1094,6 +1110,9 @@ def running_costs(blocks: list[Block], *, year: int | None = None) -> RunningCos
             changes=build_changes(changes, lambda _label: "机关运行经费", span),
             prior_year=prior_year(para.text) if changes else None,
         )
+    if none_said is not None:  # 本单位不涉及机关运行经费。 and no figure anywhere
+        span = para_span(none_said)
+        return RunningCosts(Figure("机关运行经费（文中称无）", parse_money("0万元"), span), Text(none_said.text, span))
     return RunningCosts()
 
 
