@@ -1125,3 +1125,5 @@ def test_decisions_are_stored_without_control_or_bidi_characters() -> None:
     emoji, uyghur, mongolian = "👨\u200d👩\u200d👧", "ئۇ\u200cيغۇر", "ᠠ\u180eᠠ"
     fields = validate_decision(FP_A, "303001", "RC001", "已确认", f"{emoji} {uyghur} {mongolian}", "张\n三\t")
     assert fields[4] == f"{emoji} {uyghur} {mongolian}" and fields[5] == "张 三"
+    # a bare carriage return overwrote the comment's start on a terminal and split the row in Excel: a line break
+    assert validate_decision(FP_A, "303001", "RC001", "已排除", "核实无误\r已排除\r\n见附件", "张三")[4] == "核实无误\n已排除\n见附件"

@@ -179,8 +179,9 @@ def _text(value: Any, what: str, *, required: bool = True, lines: bool = False) 
         value = ""
     if not isinstance(value, str):
         raise ReviewError(f"{what}必须是文字，实际为 {type(value).__name__}")
-    value = "".join((ch if lines else " ") if ch in "\t\n\r" else ch
-                    for ch in value.translate(_BIDI) if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+    value = value.replace("\r\n", "\n").replace("\r", "\n")  # a bare CR overwrote the comment on a terminal
+    value = "".join((ch if lines else " ") if ch in "\t\n" else ch
+                    for ch in value.translate(_BIDI) if ch in "\t\n" or unicodedata.category(ch) != "Cc")
     value = " ".join(value.split()) if not lines else value.strip()
     if not "".join(ch for ch in value if unicodedata.category(ch) != "Cf").strip():
         value = ""  # only invisible characters (a zero-width space, a BOM): nothing written
