@@ -127,3 +127,17 @@ def test_short_names_are_no_mismatch_and_keep_the_unit_its_own_publisher(sample_
         assert name_not_matching(doc, "303001", name) is None, name
     for name in ("大厂回族自治县财政局", "财政局", HQ):
         assert name_not_matching(doc, "303001", name) is not None, name
+
+
+def test_a_body_under_the_bureau_is_not_the_bureau(sample_doc: Disclosure) -> None:
+    """The next round (a reviewer's): 303004 named 大厂回族自治县发展和改革局京唐城际铁路…指挥部办公室 was taken for the
+    bureau (a plain substring test): its report said all 21 findings were its own; the place alone named no unit and
+    passed, as did 大厂回族自治县改革发展研究中心 for the bureau."""
+    from budget_audit.publisher import name_not_matching
+
+    under = BUREAU + "京唐城际铁路（大厂段）建设工作指挥部办公室"
+    assert not same_unit(under, BUREAU) and same_unit(BUREAU + "机关", BUREAU) and same_unit("廊坊市" + BUREAU, BUREAU)
+    assert publisher(sample_doc, "303004", under) == BUREAU and name_not_matching(sample_doc, "303004", under) is None
+    assert name_not_matching(sample_doc, "303004", "大厂回族自治县") is not None
+    assert name_not_matching(sample_doc, "303001", "大厂回族自治县改革发展研究中心") is not None
+    assert publisher(sample_doc, "303001", BUREAU + "机关") is None

@@ -11,18 +11,23 @@ unit's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .checks import Finding
 from .checks.consistency import norm_text
 from .model import Disclosure
 
+#: What may follow a unit's name and still name the unit: 发展和改革局机关, 发展和改革局（本级）.
+_OWN_BODY_RE = re.compile(r"(?:机关|本级|\(本级\))$")
+
 
 def same_unit(a: str, b: str) -> bool:
-    """Whether two names name one unit: equal once normalised, or one within the other
-    (廊坊市大厂回族自治县发展和改革局 is 大厂回族自治县发展和改革局)."""
-    a, b = norm_text(a), norm_text(b)
-    return bool(a and b) and (a in b or b in a)
+    """Whether two names name one unit: equal once normalised, or one the end of the other — with the place before it
+    (廊坊市大厂回族自治县发展和改革局 is 大厂回族自治县发展和改革局), and 机关 or 本级 after it — not one at the start of
+    the other (大厂回族自治县发展和改革局京唐城际铁路…指挥部办公室 is a body under it, not the bureau)."""
+    a, b = (_OWN_BODY_RE.sub("", norm_text(name)) for name in (a, b))
+    return bool(a and b) and (a.endswith(b) or b.endswith(a))
 
 
 def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> str | None:
@@ -56,16 +61,17 @@ def _core(name: str, other: str) -> str:
 
 def name_not_matching(doc: Disclosure, unit_code: str | None, unit_name: str) -> str | None:
     """What is wrong when the params file names ``unit_code`` as another unit — the name of another unit the document
-    lists, or one that shares few of its characters with the tables' name once the county's name they share is set
-    aside (大厂回族自治县财政局 for 大厂回族自治县发展和改革局) — else None. Short forms are no mismatch: 县发改局,
+    lists, the place alone, or one that shares under two thirds of its characters with the tables' name once the
+    county's name they share is set aside (大厂回族自治县财政局, 大厂回族自治县改革发展研究中心 for
+    大厂回族自治县发展和改革局) — else None. Short forms are no mismatch: 县发改局,
     大厂县发展和改革局 and 大厂回族自治县发展改革局 name 大厂回族自治县发展和改革局."""
     units = dict(doc.units())
     listed, mine = units.get(unit_code or ""), norm_text(unit_name)
     if not listed or not mine or same_unit(listed, unit_name):
         return None
     other = any(same_unit(name, unit_name) for code, name in units.items() if code != unit_code and norm_text(name))
-    core = _core(mine, norm_text(listed))
-    if not other and sum(ch in norm_text(listed) for ch in core) * 2 >= len(core):
+    core = _core(mine, norm_text(listed))  # nothing left: the place alone (大厂回族自治县), naming no unit
+    if not other and core and sum(ch in norm_text(listed) for ch in core) * 3 >= len(core) * 2:
         return None
     return f"参数文件中单位 {unit_code} 的名称为“{unit_name}”，而文件项目表中 {unit_code} 为“{listed}”；请核对单位代码或名称"
 
