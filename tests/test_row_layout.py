@@ -253,3 +253,64 @@ def test_a_value_two_spaces_after_a_long_name_in_an_aligned_row() -> None:
     assert _spaced_fields("项目名称          城区道路  二号线改造") == ["项目名称", "城区道路  二号线改造"]
     assert _spaced_fields("项目名称          城区道路  2号线改造") == ["项目名称", "城区道路  2号线改造"]  # a reviewer's
     assert _spaced_fields("实施时间          2025年  3月") == ["实施时间", "2025年  3月"]
+
+
+ARABIC_SECTIONS = """青石县某镇卫生院2024年单位预算公开说明
+1.单位基本情况
+卫生院承担辖区内基本医疗服务和基本公共卫生服务。
+2.收支预算情况
+2024年收入预算1,268.40万元，支出预算1,268.40万元。
+3.“三公”经费预算
+2024年“三公”经费预算3.20万元。
+4.机关运行经费
+本单位为事业单位，2024年机关运行经费0万元。
+5.政府采购预算
+2024年政府采购预算52.00万元。
+6.国有资产占有使用情况
+本单位固定资产2,186.70万元。
+7.绩效目标
+7.1 医疗设备购置项目绩效目标表
+项目名称
+医疗设备购置项目
+项目编码
+51192324P00210003
+预算数
+400000.00
+年度绩效目标
+1.购置全自动生化分析仪1台
+一级指标
+二级指标
+三级指标
+指标值
+产出指标
+数量指标
+购置设备数量
+=1台
+满意度指标
+服务对象满意度指标
+患者满意度
+≥90%
+
+8.名词解释
+（1）基本支出：指为保障机构正常运转而发生的人员支出和公用支出。
+
+9.其他需要说明的事项
+本单位无政府性基金预算收支，相关预算公开表为空表。2024年单位预算公开表共9张，附后另行公开。
+"""
+
+
+def test_a_heading_in_the_documents_own_arabic_numbering_ends_a_table_one_cell_a_line() -> None:
+    """8.名词解释 and 9.其他需要说明的事项 after the last project table (one cell a line, no tab) were read as its cells:
+    only 一、 and 第X部分 ended such a table (false CP001 on both sections, IN002/IN008 on the 其他 text as an
+    indicator, a CP006 warning — a reviewer's county document). A heading in the document's own top-level numbering,
+    further on than the sections before it, ends the table; 1.购置… inside it stays a cell."""
+    from checks.cases import parse_text
+
+    doc = parse_text(ARABIC_SECTIONS)
+    assert [s.key for s in doc.sections][-3:] == ["performance", "glossary", "other"]
+    [project] = doc.projects
+    assert project.goal is not None and project.goal.text == "1.购置全自动生化分析仪1台"
+    assert [i.level3 for i in project.indicators] == ["购置设备数量", "患者满意度"]
+    findings = run_checks(doc)
+    assert not {f.code for f in findings} & {"CP001", "IN002", "IN008"}
+    assert [(f.severity, f.lines) for f in findings if f.code == "CP006"] == [("info", (41,))]  # 附后另行公开 read

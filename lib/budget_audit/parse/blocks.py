@@ -441,6 +441,12 @@ def blocks(lines: list[Line]) -> list[Block]:
 
     untabbed = not any(line.text.startswith("\t") for line in lines)  # cells one a line, no tab before them?
     in_table = False  # within a project table written so (pdftotext without -layout)
+
+    @functools.cache
+    def closing() -> set[int]:  # found once, when a table written so is first opened
+        from .sections import next_top_headings  # sections imports this module
+
+        return next_top_headings([line.text.strip() for line in lines])
     for at, line in enumerate(lines):
         raw = line.text
         if rules[at]:
@@ -459,6 +465,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         if untabbed and (text := raw.strip()) and not is_mark(at, text):
             if starts_block(text):
                 in_table = _opens_untabbed_table(text, lines, at)
+            elif in_table and at in closing():
+                in_table = False  # 8.名词解释 after 1.…7.: the next top-level section, in the document's own numbering
             elif in_table:
                 raw = "\t" + text  # a cell of the table, as the tab-led layout writes it
                 if row is not None and _opens_row(text, row):

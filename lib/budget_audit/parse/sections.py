@@ -208,16 +208,44 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     return starts
 
 
-def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
-    """(block index, section key, heading) of each section, in document order: with as top
-    level the numbering style (:data:`HEADING_STYLES`) under which the most sections are
-    found (:func:`_starts_for`; 一、 in most documents, whose （一） items are then
-    paragraphs inside a section; on a tie, the style listed first)."""
+def _top_level(blocks: list[Block]) -> tuple[str, dict[str, int], list[tuple[int, Mark]]]:
+    """The top level's numbering style (:data:`HEADING_STYLES`): the one under which the most
+    sections are found (:func:`_starts_for`; 一、 in most documents, whose （一） items are then
+    paragraphs inside a section; on a tie, the style listed first) — with its sections' starts
+    and the headings (block index, :class:`Mark`; a table of contents' entries left out)."""
     marks = [_heading(block) for block in blocks]
     contents = _contents(marks)
     headings = [(i, m) for i, m in enumerate(marks) if m is not None and i not in contents]
-    starts = max((_starts_for(style, headings) for style in HEADING_STYLES), key=len)
+    style, starts = max(((style, _starts_for(style, headings)) for style in HEADING_STYLES),
+                        key=lambda found: len(found[1]))
+    return style, starts, headings
+
+
+def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
+    """(block index, section key, heading) of each section, in document order, under the top
+    level (:func:`_top_level`)."""
+    starts = _top_level(blocks)[1]
     return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
+
+
+def next_top_headings(texts: list[str]) -> set[int]:
+    """The indices of the ``texts`` (a document's lines, stripped) that head a top-level section
+    further on in the numbering than every heading of that style before them (8.名词解释 after
+    1.…7.): where a project table written one cell a line ends (not 1.完成… inside it). Empty
+    when no heading names a section."""
+    kept = [at for at, text in enumerate(texts) if text]  # blank lines make no block
+    style, starts, headings = _top_level([Para(texts[at], 0) for at in kept])
+    if not starts:
+        return set()
+    found: set[int] = set()
+    highest: int | None = None
+    for index, mark in headings:
+        if mark.style != style or mark.number is None:
+            continue
+        if highest is not None and mark.number > highest:
+            found.add(kept[index])
+        highest = mark.number if highest is None else max(highest, mark.number)
+    return found
 
 
 #: A heading with its section's text run on after a colon, after spaces or out of its Markdown bold: 三、机关运行经费：2025年
