@@ -314,3 +314,45 @@ def test_a_heading_in_the_documents_own_arabic_numbering_ends_a_table_one_cell_a
     findings = run_checks(doc)
     assert not {f.code for f in findings} & {"CP001", "IN002", "IN008"}
     assert [(f.severity, f.lines) for f in findings if f.code == "CP006"] == [("info", (41,))]  # 附后另行公开 read
+
+
+def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_column() -> None:
+    """⇥项目⇥数量⇥价值（元）: every row of the table opened with a tab, read as an empty first cell — every label moved a
+    column right (a false CP007 "缺少：绩效目标、绩效指标" per project table and a false CP008 "固定资产表为空表", a
+    reviewer's county document). The tab indents the table; a tab-led row among rows opening with a label keeps its
+    empty first cell (⇥其中：财政拨款 under 项目资金)."""
+    from checks.cases import parse_text
+
+    assert [b.texts for b in _blocks("\t项目\t数量\t价值（元）", "\t资产总额\t——\t100.00", "\t\t0%\t40%")
+            if isinstance(b, Row)] == [["项目", "数量", "价值（元）"], ["资产总额", "——", "100.00"], ["", "0%", "40%"]]
+    assert [b.texts for b in _blocks("项目资金\t年度资金总额\t4860000.00", "\t其中：财政拨款\t4860000.00")
+            if isinstance(b, Row)] == [["项目资金", "年度资金总额", "4860000.00"], ["", "其中：财政拨款", "4860000.00"]]
+    doc = parse_text("\n".join([
+        "青石县档案馆2024年单位预算情况说明",
+        "（一）国有资产占有使用情况",
+        "截至2023年12月31日，本单位固定资产总额3,828,000.00元，详见下表。",
+        "\t固定资产占用情况表",
+        "\t项目\t数量\t价值（元）",
+        "\t资产总额\t——\t3,828,000.00",
+        "\t1、房屋（平方米）\t1850\t3,560,000.00",
+        "\t2、单价20万元以上的设备（台、套）\t1\t268,000.00",
+        "",
+        "（二）绩效目标情况",
+        "1.档案数字化加工项目绩效目标表",
+        "\t单位：元",
+        "\t项目名称\t档案数字化加工\t项目编码\t36112824P00560001",
+        "\t预算数\t300,000.00\t其中：财政资金\t300,000.00\t其他资金\t0.00",
+        "\t资金支出计划（%）\t3月底\t6月底\t10月底\t12月底",
+        "\t\t0%\t40%\t80%\t100%",
+        "\t绩效目标\t完成馆藏文书档案数字化加工60万画幅。",
+        "\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位",
+        "\t产出指标\t数量指标\t数字化加工画幅数\t≥\t60\t万画幅",
+        "\t满意度指标\t服务对象满意度指标\t查档群众满意度\t≥\t95\t%",
+        ""]))
+    assert [(c.label, c.yuan) for c in doc.assets.classes] == [
+        ("1、房屋（平方米）", Decimal("3560000.00")), ("2、单价20万元以上的设备（台、套）", Decimal("268000.00"))]
+    [project] = doc.projects
+    assert project.goal is not None and project.goal.text == "完成馆藏文书档案数字化加工60万画幅。"
+    assert [(i.level1, i.level3) for i in project.indicators] == [("产出指标", "数字化加工画幅数"),
+                                                                   ("满意度指标", "查档群众满意度")]
+    assert not {f.code for f in run_checks(doc)} & {"CP007", "CP008"}

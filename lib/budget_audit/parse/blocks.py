@@ -195,6 +195,24 @@ def _fields(raw: str) -> list[str] | None:
     return None
 
 
+def _without_leading_tab(lines: list[Line], fields: list[list[str] | None]) -> list[list[str] | None]:
+    """``fields`` (each line's :func:`_fields`) with the empty first field dropped from every row of a table whose
+    every row opens with a tab (⇥项目⇥数量⇥价值（元）): that tab indents the table, it parts no empty column — read as
+    one, it moved every label a column right. A table is a run of two rows on a line or more; one whose other rows
+    open with a label keeps the empty first cell of its tab-led rows (⇥质量指标⇥… under 产出指标⇥数量指标⇥…)."""
+    out = list(fields)
+    run: list[int] = []
+    for at, found in enumerate([*fields, None]):
+        if found is not None:
+            run.append(at)
+            continue
+        if len(run) >= 2 and all(lines[i].text.startswith("\t") and fields[i][0] == "" for i in run):  # type: ignore[index]
+            for i in run:
+                out[i] = fields[i][1:]  # type: ignore[index]
+        run = []
+    return out
+
+
 def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip(" \u3000"))
 
@@ -403,7 +421,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     footers = page_marks(lines)
     tabular = _spaced_tables(lines, rules, footers)
     spaced = _narrow_gaps(lines, tabular) if tabular else {}
-    fields = [_fields(line.text) for line in lines]
+    fields = _without_leading_tab(lines, [_fields(line.text) for line in lines])
     pairs = _bar_pairs(lines, rules, fields)
 
     first = lines[0].number if lines else 0
