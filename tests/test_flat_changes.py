@@ -45,3 +45,24 @@ def test_flat_parts_beside_a_part_stated_by_rate_only_are_no_breakdown() -> None
 def test_several_items_flat_together_are_no_ones_change() -> None:
     text = _DOC.replace("因公出国（境）费0万元，与上年持平", "因公出国（境）费和公务接待费均与上年持平")
     assert "因公出国（境）费" not in {c.subject for c in _doc(text).sangong.changes}
+
+
+def test_a_rate_share_or_staff_left_flat_is_no_change_of_the_amount(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """The next round (a reviewer's): 降幅与上年持平 after 减少23.2% was read as 收支合计 changing by 0 (a false RC011 and
+    the VA001 gone), 比重/编制/定额标准…持平 gave second rows of 0 in the year-on-year table."""
+    from budget_audit.parse import parse_file
+
+    lines = {
+        "较2022年预算减少2017.79万元": "较2022年预算减少2017.79万元，降幅与上年持平",
+        "基本支出增加73.07万元，主要为人员经费支出增加": "基本支出增加73.07万元，占支出总额的比重与上年持平，人员编制同比持平，"
+                                                         "公用经费定额标准与上年持平，主要为人员经费支出增加",
+    }
+    text = sample_text
+    for old, new in lines.items():
+        text = text.replace(old, new)
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path)
+    flat = [c for c in doc.stated_changes() if c.direction == 0]
+    assert flat == [], [c.subject for c in flat]
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and f.first_line == 221]

@@ -564,6 +564,9 @@ _FLAT_RE = re.compile(r"(?P<label>[^，,；;。：:（()）\n]*?)(?:与|较|同)
                       r"|(?P<same>同比)持平")
 #: Words of several items at once (A、B和C均与上年持平; 均未安排，与上年持平): whose change is none to tell.
 _SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
+#: Words of what is no amount of money: a rate or share (降幅与上年持平, 占支出总额的比重与上年持平), a standard, the
+#: staff (人员编制同比持平) — their 持平 is no change of none of the amount before them (a false RC011, a second row).
+_NOT_MONEY_RE = re.compile(r"率|幅|比重|占比|比例|结构|编制|人数|人员数|标准|定额|水平|口径|价格|单价|数量")
 
 
 def _flat(text: str) -> list[dict]:
@@ -575,7 +578,7 @@ def _flat(text: str) -> list[dict]:
         clause = _clause_start(text, match.start("same") if match["same"] else match.end() - 1)
         words = text[clause:match.start("same") if match["same"] else match.start() + len(match["label"])]
         before = list(AMOUNT_RE.finditer(text, 0, clause))
-        if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or not before:
+        if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or _NOT_MONEY_RE.search(words) or not before:
             continue
         unit = quantity_at(text, before[-1].start(), before[-1].end())[0].money_unit or "万元"
         out.append({"label": words.strip(), "direction": 0, "quantity": parse_quantity(f"0{unit}"), "prior": None,

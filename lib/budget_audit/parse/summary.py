@@ -820,7 +820,8 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
 
 
 #: A fund's spending named in a label: 一般公共预算拨款支出, 一般公共预算支出, 财政拨款支出, 政府性基金预算拨款支出.
-_FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})[^，,。；;：:收]{{0,8}}?支出")
+#: The label's end, the spending itself: not 一般公共预算拨款支出中基本支出 (a part of it).
+_FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})(?:(?!支出|中)[^，,。；;：:收]){{0,8}}支出$")
 
 
 def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year: int | None = None
@@ -836,10 +837,12 @@ def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year
             continue
         raw = stated_changes(para.text, year=year)
         items = stated_amounts(para.text, raw)
+        current = {id(i) for i in this_years(items, year=year)}  # not 2022年…4000.00万元, last year's
         for change in raw:
             item = item_before(change, items, para.text) if change.depth == 0 and not change.history else None
-            named = _FUND_SPENDING_RE.search(_unbracketed(item.label)) if item is not None else None
-            if item is None or named is None or change.current is not None or _named_part(change.label):
+            named = _FUND_SPENDING_RE.search(_unbracketed(item.label).strip()) if item is not None else None
+            if item is None or id(item) not in current or named is None or change.current is not None \
+                    or _named_part(change.label):
                 continue
             own = replace(change, label=named[0], current=item.quantity, current_at=item.start)
             out += build_changes([own], lambda label: label, para_span(para))
