@@ -119,6 +119,17 @@ def test_the_stderr_writers_write_utf8_bytes(encoding: str, monkeypatch: pytest.
     Utf8Stderr().write("已关闭")
 
 
+def test_usage_errors_name_no_internal_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """The next round (a reviewer's): `rules --markdown ""` said unrecognized arguments in English, a missing command
+    was named by its internal name (command, review_command), `check --unit ""` meant no unit at all."""
+    for argv, said in ((["rules", "--markdown", ""], '无法识别的参数：""'), ([], "缺少参数：命令"),
+                       (["review"], "缺少参数：复核命令"), (["check", "x.txt", "--unit", ""], "单位代码为空")):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        err = capsys.readouterr().err
+        assert stop.value.code == 2 and said in err and "command" not in err and "unrecognized" not in err, err
+
+
 @pytest.mark.parametrize("argv", [["check", ""], ["parse", " "], ["check", "x.txt", "--params", ""], ["run", ""],
                                   ["batch", ""], ["batch", "--output", ""], ["review", "export", "--db", ""],
                                   ["review", "set", "0123456789abcdef", "--status", "已确认", "--reviewer", "张三",
@@ -181,7 +192,7 @@ def test_a_project_without_the_notebook_names_the_option(
 
 @pytest.mark.parametrize(("argv", "line"), [
     (["parse"], "budget-audit parse: 命令行有误：缺少参数：file（用 budget-audit parse -h 查看用法）"),
-    (["frob"], "budget-audit: 命令行有误：参数 command 的取值 'frob' 无效（可选：'parse', 'check', 'run', 'review', "
+    (["frob"], "budget-audit: 命令行有误：参数 命令 的取值 'frob' 无效（可选：'parse', 'check', 'run', 'review', "
                "'batch', 'rules'）（用 budget-audit -h 查看用法）"),
     (["check", "x.txt", "--bogus"], "budget-audit: 命令行有误：无法识别的参数：--bogus（用 budget-audit -h 查看用法）"),
     (["check", "x.txt", "--format"], "budget-audit check: 命令行有误：参数 --format 后面需要一个值（用 budget-audit check -h 查看用法）"),

@@ -232,6 +232,13 @@ def _path(text: str) -> str:
     return text
 
 
+def _unit_code(text: str) -> str:
+    """A unit code argument: an empty one (``--unit ""``) would silently mean no unit at all."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("单位代码为空")
+    return text
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -267,7 +274,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 #: argparse's messages for a wrong command line, in Chinese (others are shown as argparse words them).
 _USAGE_MESSAGES = [
     (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
     (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "参数 {0} 的取值 {1} 无效（可选：{2}）"),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
     (re.compile(r"argument (\S+): (.+)"), "参数 {0}：{1}"),
@@ -302,7 +309,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         for pattern, chinese in _USAGE_MESSAGES:
             if found := pattern.fullmatch(message):
-                message = chinese.format(*found.groups())
+                message = chinese.format(*(group or '""' for group in found.groups()))  # an empty argument shown
                 break
         self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"{self.prog}: 命令行有误：{message}（用 {self.prog} -h 查看用法）\n")
@@ -311,16 +318,17 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="budget-audit", description="预算公开审计工作簿")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令")
     p = sub.add_parser("parse", help="解析公开文件，输出结构化 JSON")
     p.add_argument("file", type=_path)
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json"], default="json", help="输出格式（默认 json）")
     p.set_defaults(func=_cmd_parse)
     c = sub.add_parser("check", help="运行检查规则，输出发现的问题")
     c.add_argument("file", type=_path)
     c.add_argument("--params", type=_path, help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
-    c.add_argument("--unit", help="只保留该预算单位代码的项目问题")
-    c.add_argument("--format", choices=["json", "table", "csv"], default="json")
+    c.add_argument("--unit", type=_unit_code, help="只保留该预算单位代码的项目问题")
+    c.add_argument("--format", choices=["json", "table", "csv"], default="json",
+                   help="输出格式：json（默认）、table（终端表格）或 csv（供 Excel 打开）")
     c.set_defaults(func=_cmd_check)
     u = sub.add_parser("run", help="为一个预算单位执行审计笔记本并生成 HTML 报告")
     u.add_argument("params", type=_path, help="params/units/<代码>.yaml")
@@ -328,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--output", type=_path, help="输出目录（默认 outputs/）")
     u.set_defaults(func=_cmd_run)
     v = sub.add_parser("review", help="复核记录：导出或记录复核决定")
-    vsub = v.add_subparsers(dest="review_command", required=True)
+    vsub = v.add_subparsers(dest="review_command", required=True, metavar="复核命令", title="复核命令")
     db_help = "复核记录库（默认：该单位参数中的 review_db，否则 outputs/review.sqlite）"
     ve = vsub.add_parser("export", help="导出全部复核记录（含历史）为 CSV 或 XLSX")
     ve.add_argument("--unit", help="只导出该预算单位的记录")
