@@ -213,6 +213,9 @@ def test_an_empty_settings_file_sets_nothing(tmp_path: Path, data: bytes) -> Non
     [
         ("unit: '303001²'\nyear: 2023", "unit 只能由字母、数字、汉字"),  # NFKC made it 3030012, silently
         ("unit: '30300١'\nyear: 2023", "unit 只能由字母、数字、汉字"),
+        ("unit: '\u0301\u0301'\nyear: 2023", "unit 只能由字母、数字、汉字"),  # combining marks alone (next round)
+        ("unit: '\u3164'\nyear: 2023", "unit 只能由字母、数字、汉字"),  # a blank-looking Hangul filler
+        ("unit: \"303001\\u20dd\"\nyear: 2023", "unit 只能由字母、数字、汉字"),  # an enclosing circle
         ("unit: '303001'\nyear: 33:43", "year 必须是四位年份，实际为 '33:43'"),  # YAML 1.1 reads 2023
         ("unit: '303001'\nyear: 0x7e7", "year 必须是四位年份，实际为 '0x7e7'"),
         ("unit: '303001'\nyear: 2_023", "year 必须是四位年份，实际为 '2_023'"),

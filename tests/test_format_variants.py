@@ -480,9 +480,10 @@ def test_staffing_total_wherever_it_stands(line_182: str, sample_text: str,
 
 def test_a_staffing_kind_named_after_the_civil_service_law_keeps_its_name(sample_text: str, tmp_path: Path) -> None:
     """参照公务员法管理事业编制10名 was read as 管理事业编制 (a reviewer's county document)."""
-    doc = rewrite(sample_text, tmp_path, {182: "第八条  核定编制80名，其中行政编制17名，参照公务员法管理事业编制62名，工勤编制1名。"})
-    assert [p.label for p in doc.staffing.parts] == ["行政编制", "参照公务员法管理事业编制", "工勤编制"]
-    assert doc.staffing.total is not None and str(doc.staffing.total.value.number) == "80"
+    for kind in ("参照公务员法管理事业编制", "参照公务员法管理的事业编制", "参照《公务员法》管理事业编制"):
+        doc = rewrite(sample_text, tmp_path, {182: f"第八条  核定编制80名，其中行政编制17名，{kind}62名，工勤编制1名。"})
+        assert [p.label for p in doc.staffing.parts] == ["行政编制", kind, "工勤编制"]
+        assert doc.staffing.total is not None and str(doc.staffing.total.value.number) == "80"
 
 
 def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: str, tmp_path: Path) -> None:

@@ -47,13 +47,19 @@ MAX_PARAMS_BYTES = 1024 * 1024
 """Largest params file read (1 MB; real ones are a few hundred bytes)."""
 
 
+#: Letters to Unicode that show as nothing (Hangul fillers, the braille blank): no code is written with them.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def unit_code_problem(unit: str) -> str | None:
     """Why ``unit`` cannot name an output directory, or None. Letters, digits, CJK, "-"
     and "_" only: no path separators, dots (``..``, ``index.html``, ``manifest.jsonl``
     beside the units), spaces or control characters."""
-    if 0 < len(unit) <= MAX_UNIT_CODE and all(
-            ch in "0123456789-_" or unicodedata.category(ch)[0] in "LM" or ch == "〇" for ch in unit):
-        return None  # letters (with their combining marks) and 〇, not ² nor ٣, which \w takes for letters or digits
+    kinds = [unicodedata.category(ch) for ch in unit]
+    if 0 < len(unit) <= MAX_UNIT_CODE and not set(unit) & _BLANK_LETTERS and all(
+            ch in "0123456789-_〇" or kind[0] == "L" or kind in ("Mn", "Mc") and i and kinds[i - 1][0] in "LM"
+            for i, (ch, kind) in enumerate(zip(unit, kinds, strict=True))):
+        return None  # letters with their combining marks, 〇 — not ² nor ٣, which \w takes, nor a blank-looking ㅤ
     return f"unit 只能由字母、数字、汉字、“-”和“_”组成（不超过 {MAX_UNIT_CODE} 个字符），实际为 {_shown(unit)}"
 
 
