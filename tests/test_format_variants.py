@@ -502,6 +502,11 @@ def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: s
         assert doc.running_costs.amount.yuan == running.yuan, before
     doc = rewrite(sample_text, tmp_path, {at + 1: lambda t: "下属指挥部办公室为事业单位，不涉及机关运行经费；" + t})
     assert doc.running_costs.amount.yuan == running.yuan
+    # the round after: the unit's own sentence naming whose unit it is, or 二级, or words holding 是指/系指
+    for own in ("本单位为县教育局所属事业单位，不涉及机关运行经费。", "本单位为二级预算单位，不涉及机关运行经费。",
+                "本单位无下属单位，不涉及机关运行经费。", "本单位无机关运行经费，机关运行经费是指行政单位的公用经费。"):
+        doc = rewrite(sample_text, tmp_path, {at + 1: f"{own}2023年日常公用经费257.55万元，主要用于办公。"})
+        assert doc.running_costs.amount.yuan == 0, own
 
 
 def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
@@ -515,6 +520,10 @@ def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
     assert total is not None and total.yuan == 0 and total.span.line == 3
     assert parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
                       "2023年“三公”经费预算为0.5万元，其中：公务接待费0.5万元。\n").sangong.total.yuan == 5000
+    for words in ("“三公”经费全年预算为0", "“三公”经费本年预算为0", "“三公”经费一般公共预算拨款为0"):
+        doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                         f"2023年我局{words}，其中：因公出国（境）费0万元，公务用车购置及运维费0万元，公务接待费0万元。\n")
+        assert doc.sangong.total is not None and doc.sangong.total.yuan == 0, words
     for words in ("“三公”经费中因公出国（境）费为0", "“三公”经费预算中公务用车购置费为0", "“三公”经费增长率为0"):
         doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
                          f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")

@@ -141,3 +141,7 @@ def test_a_body_under_the_bureau_is_not_the_bureau(sample_doc: Disclosure) -> No
     assert name_not_matching(sample_doc, "303004", "大厂回族自治县") is not None
     assert name_not_matching(sample_doc, "303001", "大厂回族自治县改革发展研究中心") is not None
     assert publisher(sample_doc, "303001", BUREAU + "机关") is None
+    # the round after: the unit's own suffixes, written as they are, and no name of a word or two
+    for own in ("（机关）", "机关本级", "本部"):
+        assert same_unit(BUREAU + own, BUREAU) and name_not_matching(sample_doc, "303001", BUREAU + own) is None, own
+    assert not same_unit("局", BUREAU) and not same_unit("改革局", BUREAU)

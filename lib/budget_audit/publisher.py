@@ -19,7 +19,7 @@ from .checks.consistency import norm_text
 from .model import Disclosure
 
 #: What may follow a unit's name and still name the unit: 发展和改革局机关, 发展和改革局（本级）.
-_OWN_BODY_RE = re.compile(r"(?:机关|本级|\(本级\))$")
+_OWN_BODY_RE = re.compile(r"(?:机关|本级|本部|\((?:机关|本级|本部)\))+$")
 
 
 def same_unit(a: str, b: str) -> bool:
@@ -27,7 +27,8 @@ def same_unit(a: str, b: str) -> bool:
     (廊坊市大厂回族自治县发展和改革局 is 大厂回族自治县发展和改革局), and 机关 or 本级 after it — not one at the start of
     the other (大厂回族自治县发展和改革局京唐城际铁路…指挥部办公室 is a body under it, not the bureau)."""
     a, b = (_OWN_BODY_RE.sub("", norm_text(name)) for name in (a, b))
-    return bool(a and b) and (a.endswith(b) or b.endswith(a))
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (short == long or len(short) >= 4 and long.endswith(short))  # not 局 nor 改革局 alone
 
 
 def publisher(doc: Disclosure, unit_code: str | None, unit_name: str = "") -> str | None:

@@ -510,7 +510,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[，。；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 #: 1,738,516.00元，同比增长2.9% / 比上年增加5.60万元，同比增长3.1%) — not of one naming another item (基本支出增加
 #: 73.07万元，项目支出同比下降32.5%); before it, in a clause of no subject either (下降23.2%，减少2017.79万元).
 _CHANGE_AMOUNT_RE = re.compile(rf"(?:增加|减少|增长|下降|上升|降低|提高|压减|调增|调减)了?\s*\d[\d,.]*\s*{MONEY_UNITS}")
-_SUBJECTLESS_RE = re.compile(r"\s*(?:即|也即|亦即|相当于|共计?|总计|合计|净|\d{4}\s*年度?)?\s*"  # …，即同比增长9.9%
+_SUBJECTLESS_RE = re.compile(r"\s*(?:即|也即|亦即|相当于|净)?\s*"  # …，即同比增长9.9% (总计较上年… is the total's)
                              r"(?:同比|较|比|与|增加|减少|增长|下降|上升|降低|提高|压减|调增|调减)")
 #: The sections whose changes the checks read: the overview, 机关运行经费, “三公”经费.
 _CHANGE_SECTIONS = ("overview", "running_costs", "sangong")

@@ -154,7 +154,8 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
         _read_paragraph(result, block, year)
-        if result.total is None and (zero := _ZERO_TOTAL_RE.search(block.text)):  # “三公”经费预算为0，其中…
+        if result.total is None and (zero := _ZERO_TOTAL_RE.search(block.text)) \
+                and not _NOT_THE_TOTAL_RE.search(zero["between"]):  # “三公”经费预算为0，其中…
             result.total = Figure("“三公”经费合计", _none(zero["words"]), para_span(block))
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
@@ -211,9 +212,10 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
 
 
 #: The total stated as nothing without a unit (“三公”经费预算为0，其中：…0万元…): 0 in any unit.
-#: Only the total's own words between (预算, 安排, 总额): not a part's 为0 (经费中因公出国（境）费为0) nor a rate's (增长率为0).
-_ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?:财政拨款|预算|安排|支出|总额|合计|总计|数)*\s*(?:为|是|共计|合计)\s*"
+#: No part's name nor a rate between (not 经费中因公出国（境）费为0 nor 增长率为0): the total's own words (全年预算为0).
+_ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?P<between>[^，,。；;：:\d]{0,12}?)(?:为|是|共计|合计)\s*"
                             r"(?P<words>0|零|〇)(?![\d.])\s*(?=[，,。；;]|$)")
+_NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比")
 
 
 def _none(words: str) -> Quantity:

@@ -821,7 +821,8 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
 
 #: A fund's spending named in a label: 一般公共预算拨款支出, 一般公共预算支出, 财政拨款支出, 政府性基金预算拨款支出.
 #: The label's end, the spending itself: not 一般公共预算拨款支出中基本支出 (a part of it).
-_FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})(?:(?!支出|中)[^，,。；;：:收]){{0,8}}支出$")
+_FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})(?:(?!支出|中)[^，,。；;：:收]){{0,8}}支出"
+                               r"(?:预算|合计|总额|共计|总计|安排|数)?(?:为|是|共)?$")  # …支出预算2,186.40万元
 
 
 def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year: int | None = None
@@ -1068,16 +1069,22 @@ _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}
 
 #: Words saying the unit has no 机关运行经费 (a 事业单位: 本单位为事业单位，不涉及机关运行经费).
 _NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费(?!以外|之外|变化|变动)")
-#: … in a sentence about others or defining the term: 所属事业单位无机关运行经费, 下属…不涉及, 机关运行经费是指…
-_NOT_THE_UNITS_RE = re.compile(r"所属|下属|二级|是指|指的是|系指|定义")
+#: A sentence opening with the unit itself (本单位为县教育局所属事业单位，不涉及…: its own none) …
+_THE_UNIT_RE = re.compile(r"\s*(?:\d{4}年度?)?\s*(?:本单位|本部门|我单位|我部门|本局|我局|本院|我院|本校|我校|本中心|我中心|该单位)")
+#: … else one about its subordinate units (所属事业单位无…, 下属…为事业单位，不涉及…), or the term's definition.
+_OTHERS_RE = re.compile(r"所属|下属|二级单位")
+_DEFINED_RE = re.compile(r"运行经费(?:是|系)指")
 
 
 def _says_it_has_none(text: str) -> bool:
-    """Whether ``text`` says the unit itself has no 机关运行经费 (not its subordinate units, not a definition)."""
+    """Whether ``text`` says the unit itself has no 机关运行经费 — in a sentence opening with the unit, or naming no
+    subordinate units before the words; not in the term's definition."""
     for found in _NO_RUNNING_COSTS_RE.finditer(text):
-        start = max(text.rfind(ch, 0, found.start()) for ch in "。；;") + 1
-        ends = [at for ch in "。；;" if (at := text.find(ch, found.end())) >= 0]
-        if not _NOT_THE_UNITS_RE.search(text, start, min(ends, default=len(text))):
+        start = max(text.rfind(ch, 0, found.start()) for ch in "。；;（(") + 1
+        before = text[start:found.start()]
+        if _DEFINED_RE.search(before):
+            continue
+        if _THE_UNIT_RE.match(before) or not _OTHERS_RE.search(before):
             return True
     return False
 
