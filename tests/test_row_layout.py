@@ -316,6 +316,23 @@ def test_a_heading_in_the_documents_own_arabic_numbering_ends_a_table_one_cell_a
     assert [(f.severity, f.lines) for f in findings if f.code == "CP006"] == [("info", (41,))]  # 附后另行公开 read
 
 
+@pytest.mark.parametrize("edit", [
+    ("1.购置全自动生化分析仪1台", "1.购置全自动生化分析仪1台\n8.确保设备全年正常运行"),  # a numbered goal past 7.
+    ("购置设备数量", "8.购置设备数量"),  # a numbered indicator
+])
+def test_a_numbered_line_naming_no_section_stays_in_the_table(edit: tuple[str, str]) -> None:
+    """The round after (a reviewer's): 8.确保设备全年正常运行 or 8.购置设备数量 inside the table, further on than the
+    sections' 7., closed it (a false CP007 缺少绩效指标, CP003, IN002): only a heading naming a section does."""
+    from checks.cases import parse_text
+
+    assert edit[0] in ARABIC_SECTIONS
+    doc = parse_text(ARABIC_SECTIONS.replace(*edit))
+    [project] = doc.projects
+    assert len(project.indicators) == 2
+    as_before = {(f.code, f.severity) for f in run_checks(parse_text(ARABIC_SECTIONS))}
+    assert {(f.code, f.severity) for f in run_checks(doc)} == as_before
+
+
 def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_column() -> None:
     """⇥项目⇥数量⇥价值（元）: every row of the table opened with a tab, read as an empty first cell — every label moved a
     column right (a false CP007 "缺少：绩效目标、绩效指标" per project table and a false CP008 "固定资产表为空表", a

@@ -230,17 +230,18 @@ def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
 
 def next_top_headings(texts: list[str]) -> set[int]:
     """The indices of the ``texts`` (a document's lines, stripped) that head a top-level section
-    further on in the numbering than every heading of that style before them (8.名词解释 after
-    1.…7.): where a project table written one cell a line ends (not 1.完成… inside it). Empty
-    when no heading names a section."""
+    further on in the numbering than every section heading of that style before them (8.名词解释 after
+    1.…7.): where a project table written one cell a line ends (not 1.完成… nor 8.确保… inside it, which name no
+    section). Empty when no heading names a section."""
     kept = [at for at, text in enumerate(texts) if text]  # blank lines make no block
     style, starts, headings = _top_level([Para(texts[at], 0) for at in kept])
     if not starts:
         return set()
-    found: set[int] = set()
+    sections = set(starts.values())  # headings naming a section: not 8.确保设备全年正常运行 inside a table,
+    found: set[int] = set()          # nor a duties list's 1.…12. raising the numbers before 8.名词解释
     highest: int | None = None
     for index, mark in headings:
-        if mark.style != style or mark.number is None:
+        if mark.style != style or mark.number is None or index not in sections:
             continue
         if highest is not None and mark.number > highest:
             found.add(kept[index])
