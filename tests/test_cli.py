@@ -86,7 +86,7 @@ def test_a_usage_error_is_utf8_whatever_the_console_encoding(console: dict[str, 
     assert result.returncode == 2 and result.stdout == b""
     err = result.stderr.decode("utf-8")
     assert err.startswith("用法：budget-audit check") and err.count("\n") == 4, err
-    assert err.endswith("budget-audit check: 命令行有误：缺少参数：file（用 budget-audit check -h 查看用法）\n")
+    assert err.endswith("budget-audit check: 命令行有误：缺少参数：文件（用 budget-audit check -h 查看用法）\n")
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "gb18030", "latin-1"])
@@ -123,11 +123,14 @@ def test_usage_errors_name_no_internal_words(capsys: pytest.CaptureFixture[str])
     """The next round (a reviewer's): `rules --markdown ""` said unrecognized arguments in English, a missing command
     was named by its internal name (command, review_command), `check --unit ""` meant no unit at all."""
     for argv, said in ((["rules", "--markdown", ""], '无法识别的参数：""'), ([], "缺少参数：命令"),
-                       (["review"], "缺少参数：复核命令"), (["check", "x.txt", "--unit", ""], "单位代码为空")):
+                       (["review"], "缺少参数：复核命令"), (["check", "x.txt", "--unit", ""], "单位代码为空"),
+                       (["check"], "缺少参数：文件"), (["run"], "缺少参数：参数文件"),
+                       (["review", "export", "--unit", ""], "单位代码为空")):
         with pytest.raises(SystemExit) as stop:
             main(argv)
         err = capsys.readouterr().err
         assert stop.value.code == 2 and said in err and "command" not in err and "unrecognized" not in err, err
+        assert "file" not in err.split("\n")[-2] and "params" not in err.split("\n")[-2], err
 
 
 @pytest.mark.parametrize("argv", [["check", ""], ["parse", " "], ["check", "x.txt", "--params", ""], ["run", ""],
@@ -191,7 +194,7 @@ def test_a_project_without_the_notebook_names_the_option(
 
 
 @pytest.mark.parametrize(("argv", "line"), [
-    (["parse"], "budget-audit parse: 命令行有误：缺少参数：file（用 budget-audit parse -h 查看用法）"),
+    (["parse"], "budget-audit parse: 命令行有误：缺少参数：文件（用 budget-audit parse -h 查看用法）"),
     (["frob"], "budget-audit: 命令行有误：参数 命令 的取值 'frob' 无效（可选：'parse', 'check', 'run', 'review', "
                "'batch', 'rules'）（用 budget-audit -h 查看用法）"),
     (["check", "x.txt", "--bogus"], "budget-audit: 命令行有误：无法识别的参数：--bogus（用 budget-audit -h 查看用法）"),

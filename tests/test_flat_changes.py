@@ -66,3 +66,18 @@ def test_a_rate_share_or_staff_left_flat_is_no_change_of_the_amount(sample_text:
     flat = [c for c in doc.stated_changes() if c.direction == 0]
     assert flat == [], [c.subject for c in flat]
     assert not [f for f in run_checks(doc) if f.code == "RC011" and f.first_line == 221]
+
+
+def test_money_named_with_a_staff_or_standard_word_left_flat_is_a_change_of_none(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """The round after (a reviewer's): 定额标准公用经费与上年持平 is money (编制 or 标准 only at a name's end is no money);
+    an item of no known name (规划编制经费与上年持平) is no change of none of the total."""
+    from budget_audit.parse import parse_file
+
+    def flats(flat: str) -> list[str]:
+        path = tmp_path / "doc.txt"
+        path.write_text(sample_text.replace("基本支出增加73.07万元，主要为人员经费支出增加",
+                                            f"基本支出增加73.07万元，主要为人员经费支出增加，{flat}"), encoding="utf-8")
+        return [c.subject for c in parse_file(path).stated_changes() if c.direction == 0]
+
+    assert flats("定额标准公用经费与上年持平") == ["公用经费"]
+    assert flats("规划编制经费与上年持平") == []

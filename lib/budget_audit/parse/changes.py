@@ -566,7 +566,8 @@ _FLAT_RE = re.compile(r"(?P<label>[^，,；;。：:（()）\n]*?)(?:与|较|同)
 _SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
 #: Words of what is no amount of money: a rate or share (降幅与上年持平, 占支出总额的比重与上年持平), a standard, the
 #: staff (人员编制同比持平) — their 持平 is no change of none of the amount before them (a false RC011, a second row).
-_NOT_MONEY_RE = re.compile(r"率|幅|比重|占比|比例|结构|编制|人数|人员数|标准|定额|水平|口径|价格|单价|数量")
+_BRACKETS_RE = re.compile(r"[（(][^（）()]*[）)]")
+_NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|人数|人员数|标准|定额|水平|口径|价格|单价|数量)\s*$")
 
 
 def _flat(text: str) -> list[dict]:
@@ -578,11 +579,12 @@ def _flat(text: str) -> list[dict]:
         clause = _clause_start(text, match.start("same") if match["same"] else match.end() - 1)
         words = text[clause:match.start("same") if match["same"] else match.start() + len(match["label"])]
         before = list(AMOUNT_RE.finditer(text, 0, clause))
-        if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or _NOT_MONEY_RE.search(words) or not before:
+        if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or not before \
+                or _NOT_MONEY_RE.search(_BRACKETS_RE.sub("", words)):  # its name's end: not 规划编制经费, 人员经费（按编制…）
             continue
         unit = quantity_at(text, before[-1].start(), before[-1].end())[0].money_unit or "万元"
-        out.append({"label": words.strip(), "direction": 0, "quantity": parse_quantity(f"0{unit}"), "prior": None,
-                    "reason": None, "start": clause + len(words),
+        out.append({"label": words.strip(), "direction": 0,
+                    "quantity": parse_quantity(f"0{unit}"), "prior": None, "reason": None, "start": clause + len(words),
                     "depth": paren_depth(text, match.start()), "end": match.end(), "reason_span": None,
                     "current": None, "current_at": None, "verb": "持平", "to_words": "", "to_direction": 0,
                     "prior_at": None, "prior_end": None, "restated_prior": None,
@@ -795,6 +797,8 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         subject = subject_of(own)
         if change.joined and subject == unnamed and not whole:
             continue  # 基本支出增加…，其中办公费和水电费分别增加2万元、1.07万元: no known items — nor the total's
+        if change.verb == "持平" and subject == unnamed and own.strip():
+            continue  # 规划编制经费与上年持平: an item of no known name, not the total's change of none
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
         if whole and subject == unnamed and own.strip() and (named := subject_of(whole)) != unnamed:
