@@ -81,3 +81,4 @@ def test_money_named_with_a_staff_or_standard_word_left_flat_is_a_change_of_none
 
     assert flats("定额标准公用经费与上年持平") == ["公用经费"]
     assert flats("规划编制经费与上年持平") == []
+    assert flats("公用经费（按定额标准核定）与上年持平") == []  # its name cut off by the brackets: no 收支合计 0

@@ -582,6 +582,8 @@ def _flat(text: str) -> list[dict]:
         if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or not before \
                 or _NOT_MONEY_RE.search(_BRACKETS_RE.sub("", words)):  # its name's end: not 规划编制经费, 人员经费（按编制…）
             continue
+        if not words.strip() and text[:clause].rstrip().endswith(("）", ")")):
+            continue  # 公用经费（按定额标准核定）与上年持平: its item's name cut off by the brackets, not the total's
         unit = quantity_at(text, before[-1].start(), before[-1].end())[0].money_unit or "万元"
         out.append({"label": words.strip(), "direction": 0,
                     "quantity": parse_quantity(f"0{unit}"), "prior": None, "reason": None, "start": clause + len(words),
