@@ -344,6 +344,11 @@ def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_
             if isinstance(b, Row)] == [["项目", "数量", "价值（元）"], ["资产总额", "——", "100.00"], ["", "0%", "40%"]]
     assert [b.texts for b in _blocks("项目资金\t年度资金总额\t4860000.00", "\t其中：财政拨款\t4860000.00")
             if isinstance(b, Row)] == [["项目资金", "年度资金总额", "4860000.00"], ["", "其中：财政拨款", "4860000.00"]]
+    # a table whose rows open with a label goes on after a page's footer with tab-led rows: they keep their empty
+    # first cell (the round after: the footer parted them into a run of their own, one column left)
+    rows = [b.texts for b in _blocks("产出指标\t数量指标\t完成数\t≥100个", "\t时效指标\t完成时间\t年底前", "- 5 -",
+                                     "\t质量指标\t合格率\t≥99%", "\t成本指标\t成本\t≤10万元") if isinstance(b, Row)]
+    assert [r[0] for r in rows] == ["产出指标", "", "", ""], rows
     doc = parse_text("\n".join([
         "青石县档案馆2024年单位预算情况说明",
         "（一）国有资产占有使用情况",

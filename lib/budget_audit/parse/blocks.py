@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..ingest import Line
@@ -195,14 +196,19 @@ def _fields(raw: str) -> list[str] | None:
     return None
 
 
-def _without_leading_tab(lines: list[Line], fields: list[list[str] | None]) -> list[list[str] | None]:
+def _without_leading_tab(lines: list[Line], fields: list[list[str] | None],
+                         footers: Iterable[int] = ()) -> list[list[str] | None]:
     """``fields`` (each line's :func:`_fields`) with the empty first field dropped from every row of a table whose
     every row opens with a tab (⇥项目⇥数量⇥价值（元）): that tab indents the table, it parts no empty column — read as
-    one, it moved every label a column right. A table is a run of two rows on a line or more; one whose other rows
-    open with a label keeps the empty first cell of its tab-led rows (⇥质量指标⇥… under 产出指标⇥数量指标⇥…)."""
+    one, it moved every label a column right. A table is a run of two rows on a line or more, across a page's
+    ``footers`` (- 5 -); one whose other rows open with a label keeps the empty first cell of its tab-led rows
+    (⇥质量指标⇥… under 产出指标⇥数量指标⇥…, on the next page too)."""
     out = list(fields)
     run: list[int] = []
+    skipped = set(footers)
     for at, found in enumerate([*fields, None]):
+        if at in skipped:
+            continue
         if found is not None:
             run.append(at)
             continue
@@ -421,7 +427,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     footers = page_marks(lines)
     tabular = _spaced_tables(lines, rules, footers)
     spaced = _narrow_gaps(lines, tabular) if tabular else {}
-    fields = _without_leading_tab(lines, [_fields(line.text) for line in lines])
+    fields = _without_leading_tab(lines, [_fields(line.text) for line in lines], footers)
     pairs = _bar_pairs(lines, rules, fields)
 
     first = lines[0].number if lines else 0
