@@ -19,7 +19,15 @@ from typing import Any
 import yaml
 
 from .amounts import to_halfwidth
-from .errors import InputError, file_problem, not_a_file, one_line, os_reason, printable
+from .errors import (
+    BLANK_LETTERS,
+    InputError,
+    file_problem,
+    not_a_file,
+    one_line,
+    os_reason,
+    printable,
+)
 from .ingest.text import DROPPED, decode
 
 DEFAULT_TOLERANCE: dict[str, float] = {"rounding_per_term_wan": 0.005, "rounding_per_term_yuan": 0.0}
@@ -47,16 +55,12 @@ MAX_PARAMS_BYTES = 1024 * 1024
 """Largest params file read (1 MB; real ones are a few hundred bytes)."""
 
 
-#: Letters to Unicode that show as nothing (Hangul fillers, the braille blank): no code is written with them.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
 def unit_code_problem(unit: str) -> str | None:
     """Why ``unit`` cannot name an output directory, or None. Letters, digits, CJK, "-"
     and "_" only: no path separators, dots (``..``, ``index.html``, ``manifest.jsonl``
     beside the units), spaces or control characters."""
     kinds = [unicodedata.category(ch) for ch in unit]
-    if 0 < len(unit) <= MAX_UNIT_CODE and not set(unit) & _BLANK_LETTERS and all(
+    if 0 < len(unit) <= MAX_UNIT_CODE and not set(unit) & BLANK_LETTERS and all(
             ch in "0123456789-_〇" or kind[0] == "L" or kind in ("Mn", "Mc") and i and kinds[i - 1][0] in "LM"
             for i, (ch, kind) in enumerate(zip(unit, kinds, strict=True))):
         return None  # letters with their combining marks, 〇 — not ² nor ٣, which \w takes, nor a blank-looking ㅤ

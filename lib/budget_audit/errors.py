@@ -17,6 +17,11 @@ from typing import TextIO
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
 
 
+#: Letters to Unicode that show as nothing (Hangul fillers, the braille blank): no unit code is written with them,
+#: and a review comment of them alone says nothing.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def _escaped(ch: str) -> str:
     if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode: show the byte
         return f"\\x{ord(ch) - 0xDC00:02x}"

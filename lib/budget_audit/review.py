@@ -39,7 +39,15 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .config import UnitParams, is_unit_file_name, load_unit, peek_params, project_root
-from .errors import InputError, not_a_file, one_line, os_reason, path_problem, resolved
+from .errors import (
+    BLANK_LETTERS,
+    InputError,
+    not_a_file,
+    one_line,
+    os_reason,
+    path_problem,
+    resolved,
+)
 from .manifest import MANIFEST_NAME, last_ok_entries, read_manifest
 from .outputs import FINDINGS_JSON
 
@@ -161,10 +169,6 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-#: Hangul fillers and the braille blank: letters to Unicode that show as nothing.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
 #: The bidirectional controls (marks, embeddings, overrides, isolates): a right-to-left override in a reviewer's name
 #: turned the decision's time around on the report. Other format characters are text (the joiners of an emoji or of
 #: a Uyghur word, the Mongolian vowel separator) and stay.
@@ -192,7 +196,7 @@ def _text(value: Any, what: str, *, required: bool = True, lines: bool = False) 
 
 def _says_something(text: str) -> bool:
     """Whether a text has a letter or digit that shows (not "." or a Hangul filler alone)."""
-    return any(unicodedata.category(ch)[0] in "LN" and ch not in _BLANK_LETTERS for ch in text)
+    return any(unicodedata.category(ch)[0] in "LN" and ch not in BLANK_LETTERS for ch in text)
 
 
 def validate_status(status: Any) -> str:
