@@ -225,18 +225,19 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _path(text: str) -> str:
-    """A path argument: an empty one (``run ""``) would name the working directory."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("路径为空")
-    return text
+def _non_empty(what: str) -> Callable[[str], str]:
+    """An argument type refusing an empty value: a path (``run ""`` would name the working directory) or a unit code
+    (``--unit ""`` would silently mean no unit at all)."""
+
+    def given(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"{what}为空")
+        return text
+
+    return given
 
 
-def _unit_code(text: str) -> str:
-    """A unit code argument: an empty one (``--unit ""``) would silently mean no unit at all."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("单位代码为空")
-    return text
+_path, _unit_code = _non_empty("路径"), _non_empty("单位代码")
 
 
 def _positive(text: str) -> int:

@@ -52,7 +52,7 @@ from .model import Disclosure
 from .model import Figure as Amount
 from .outputs import FINDINGS_JSON, INDEX_UNITS_META
 from .parse import parse_file
-from .report import LONG_TEXT
+from .report import cell_class
 from .results import FINDING_COLUMNS, finding_row
 from .review import (
     REVIEW_COLUMNS,
@@ -674,10 +674,7 @@ def _shown(value: Any) -> str:
 
 def _td(value: Any, numeric: bool = False, css: str = "") -> str:
     shown = _shown(value)
-    long = "ba-long" if len(shown) > LONG_TEXT else ""
-    classes = " ".join(c for c in ("num" if numeric else "", css, long) if c)
-    attr = f' class="{classes}"' if classes else ""
-    return f'<td{attr} data-v="{e(_num(value) if numeric else str(value or ""))}">{e(shown)}</td>'
+    return f'<td{cell_class(shown, numeric, css)} data-v="{e(_num(value) if numeric else str(value or ""))}">{e(shown)}</td>'
 
 
 def style_html() -> str:

@@ -57,11 +57,7 @@ def to_stderr(line: str) -> None:
     another encoding than stdout's). A closed stderr (``2>&-``: sys.stderr is None) or a
     full or broken one is passed over — the exit code still tells — never written to stdout
     instead, where print(file=None) would put it."""
-    try:
-        if sys.stderr is not None:
-            write_utf8(sys.stderr, printable(line) + "\n")
-    except (OSError, ValueError):
-        pass
+    Utf8Stderr().write(printable(line) + "\n")
 
 
 class Utf8Stderr:

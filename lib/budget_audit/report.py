@@ -257,9 +257,9 @@ LONG_TEXT = 30
 name pushed the figures beside it off the page; short cells — figures, line numbers, codes — never break."""
 
 
-def cell_class(text: str, numeric: bool = False) -> str:
-    """The class attribute of a table cell showing ``text`` (empty for none)."""
-    classes = " ".join(c for c in ("num" if numeric else "", "ba-long" if len(text) > LONG_TEXT else "") if c)
+def cell_class(text: str, numeric: bool = False, css: str = "") -> str:
+    """The class attribute of a table cell showing ``text`` (empty for none), with ``css`` classes of its own."""
+    classes = " ".join(c for c in ("num" if numeric else "", css, "ba-long" if len(text) > LONG_TEXT else "") if c)
     return f' class="{classes}"' if classes else ""
 
 
