@@ -834,8 +834,8 @@ def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year
     lines = {c.amount.span.line for c in taken}
     out: list[StatedChange] = []
     for para, _ in stated:
-        if para.line in lines:
-            continue
+        if para.line in lines or "支出" not in para.text or not _FUND_RE.search(para.text):
+            continue  # its changes are read only where a fund's spending can be named: not in every paragraph
         raw = stated_changes(para.text, year=year)
         items = stated_amounts(para.text, raw)
         current = {id(i) for i in this_years(items, year=year)}  # not 2022年…4000.00万元, last year's
