@@ -32,7 +32,7 @@ def test_a_whole_is_explained_by_its_known_parts(sample_text: str, tmp_path: Pat
     changes = doc.expenditure.changes
     basic = next(c for c in changes if c.subject == "基本支出")
     found = reasons(basic, changes, doc.change_subjects(), Settings().globals())
-    assert found == [("人员经费", "新进人员2名"), ("公用经费", "公用经费定额提高")]
+    assert [(part, said.text) for part, said in found] == [("人员经费", "新进人员2名"), ("公用经费", "公用经费定额提高")]
     assert _unexplained(doc) == []
 
 

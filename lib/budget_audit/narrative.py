@@ -253,7 +253,8 @@ def changes(
         text += f"{note}，" if note else ""
         found = row.get(REASONS)
         if found:
-            text += f"{reasons_said(found)}。"
+            text += f"{reasons_said(found, lines)}。"
+            lines += tuple(said.span.line for _, said in found if said.span.line not in lines)
         elif "VA002" in standing:
             text += "未见针对本项的原因说明（见规则VA002）。"
         else:

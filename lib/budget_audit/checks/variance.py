@@ -11,7 +11,7 @@ from itertools import product
 from typing import Any
 
 from ..amounts import HAS_AMOUNT_RE, MONEY_UNITS, fmt_amount, fmt_wan, wan
-from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, source_of, total_and_parts
+from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, Text, source_of, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
 from .tolerance import approx_bounds, approximate, differs
@@ -190,29 +190,34 @@ def is_material_change(change: StatedChange, current: Figure | None, params: Map
     return is_material(Movement(change, current, prior, change.delta_yuan), params)
 
 
-def reasons_joined(found: Sequence[tuple[str | None, str]]) -> str:
+#: The unit's reason for a change (:func:`reasons`): the document's words with where they stand, each after the
+#: name of the part it explains (None for the change's own).
+Reasons = list[tuple[str | None, Text]]
+
+
+def reasons_joined(found: Sequence[tuple[str | None, Text]]) -> str:
     """The unit's reason (:func:`reasons`) as one text for a table cell: the document's words, or for a total those
     of its parts, each after its part's name (公务用车购置及运维费：…；公务接待费：…)."""
-    return "；".join(text if part is None else f"{part}：{text}" for part, text in found)
+    return "；".join(said.text if part is None else f"{part}：{said.text}" for part, said in found)
 
 
 def reasons(
     change: StatedChange, changes: list[StatedChange], current: Mapping[str, Figure | None], params: Mapping[str, Any]
-) -> list[tuple[str | None, str]] | None:
+) -> Reasons | None:
     """The unit's reason for a change, as the document words it: its own or its enclosing change's (a part written
     in parentheses) — ``[(None, words)]``; or, for a total followed by its parts — a 合计 and the changes after it,
     or a whole and its known parts (基本支出增加…，其中人员经费…，主要原因是…；公用经费…，主要原因是…) — the reasons
     of its material parts (of all parts when none is material), a part's own or its parts' —
     ``[(part, words), …]``. None when it has none."""
     if change.reason is not None:
-        return [(None, change.reason.text)]
+        return [(None, change.reason)]
     if change.parent is not None:
         parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
         if parent is None or parent.reason is None:
             return None
         named = named_parts(parent.reason.text, [c for c in changes if c.parent == change.parent])
         # the group's reason speaks for every part, unless it names others and not this one
-        return [(None, parent.reason.text)] if not named or change.subject in named else None
+        return [(None, parent.reason)] if not named or change.subject in named else None
     total = total_and_parts(changes)
     if total is not None and total[0] is change:
         return _parts_reasons(total[1], changes, current, params)
@@ -239,10 +244,10 @@ def _sources_making(total: StatedChange, changes: list[StatedChange], params: Ma
 def _parts_reasons(
     parts: list[StatedChange], changes: list[StatedChange], current: Mapping[str, Figure | None],
     params: Mapping[str, Any],
-) -> list[tuple[str | None, str]] | None:
+) -> Reasons | None:
     """The reasons of a total's material parts (all parts that changed when none is material), each part's own or its
     parts' (:func:`reasons`), named by part; None unless every one has one."""
-    found: list[tuple[str | None, str]] = []
+    found: Reasons = []
     moved = [c for c in parts if c.direction]  # a part left 持平 needs no reason
     if not moved:
         return None
@@ -283,13 +288,21 @@ def group_of(change: StatedChange, doc: Disclosure) -> list[StatedChange]:
     return next((group for group in doc.change_groups() if change in group), [change])
 
 
-def reasons_said(found: Sequence[tuple[str | None, str]]) -> str:
+def reasons_said(found: Sequence[tuple[str | None, Text]], cited: Iterable[int] = ()) -> str:
     """The unit's reason (:func:`reasons`) as a report says it, only the document's words in quotation marks:
     单位说明的原因是：“…” — or, for a total explained by its parts, 文中未说明合计的原因，所列组成部分的原因是：
-    公务用车购置及运维费，“…”；… (the document names no reason of the total itself)."""
+    公务用车购置及运维费，“…”；… (the document names no reason of the total itself). Words standing on a line
+    not among the ``cited`` lines of the change are followed by their own: “…”（第214行）."""
+    shown = set(cited)
+
+    def quoted(said: Text) -> str:
+        lines = range(said.span.line, max(said.span.end_line, said.span.line) + 1)
+        where = "" if shown.issuperset(lines) else "（第" + "、".join(map(str, lines)) + "行）"
+        return f"“{said.text}”{where}"
+
     if len(found) == 1 and found[0][0] is None:
-        return f"单位说明的原因是：“{found[0][1]}”"
-    return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，“{words}”" for part, words in found)
+        return f"单位说明的原因是：{quoted(found[0][1])}"
+    return "文中未说明合计的原因，所列组成部分的原因是：" + "；".join(f"{part}，{quoted(said)}" for part, said in found)
 
 
 #: Words of a reason's piece that say its item moved (…资金增加, 人员经费调整) — and that it did not (…保持稳定,
@@ -300,7 +313,7 @@ _STILL_RE = re.compile(r"并非|不是|没有|未|保持|持平|稳定|不变")
 _BUDGET_TOTALS = ("收支合计", "收入合计", "支出合计")
 
 
-def _named_in_a_totals_reason(change: StatedChange, doc: Disclosure) -> list[tuple[str | None, str]] | None:
+def _named_in_a_totals_reason(change: StatedChange, doc: Disclosure) -> Reasons | None:
     """The reason stated for a total of the whole budget when it names ``change``'s item and the item's change is
     stated elsewhere — a 收支总表's row (收支总预算…增加83.38万元，主要原因是政府性基金安排的…资金增加 names the
     政府性基金 row's increase) — else None."""
@@ -310,11 +323,11 @@ def _named_in_a_totals_reason(change: StatedChange, doc: Disclosure) -> list[tup
         if total.subject in _BUDGET_TOTALS and total.reason is not None and any(
                 cause_points.names(piece, change.subject) and _MOVES_RE.search(piece) and not _STILL_RE.search(piece)
                 for piece in cause_points.pieces(total.reason.text)):
-            return [(None, total.reason.text)]
+            return [(None, total.reason)]
     return None
 
 
-def movement_reasons(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> list[tuple[str | None, str]] | None:
+def movement_reasons(m: Movement, doc: Disclosure, params: Mapping[str, Any]) -> Reasons | None:
     """:func:`reasons` of a movement's change, or a budget total's reason that names its item."""
     found = reasons(m.change, group_of(m.change, doc), doc.change_subjects(), params)
     return found if found is not None else _named_in_a_totals_reason(m.change, doc)
@@ -376,12 +389,15 @@ def material_change(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         found = movement_reasons(m, doc, ctx.params)
         if is_material(m, ctx.params) and found is not None:
             prior, current = compared(m)
+            spans = [m.change.amount.span, m.current.span]
+            cited = {n for s in spans for n in range(s.line, max(s.end_line, s.line) + 1)}
+            elsewhere = [said.span for _, said in found if said.span.line not in cited]  # the reason's own line
             yield Hit(
-                spans=[m.change.amount.span, m.current.span],
+                spans=spans + elsewhere,
                 expected=prior,
                 actual=current,
                 key=m.change.subject,
-                fields={**_fields(m), "reason": reasons_said(found)},
+                fields={**_fields(m), "reason": reasons_said(found, cited)},
             )
 
 

@@ -63,6 +63,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
+    doc.expenditure.changes = _summary.overview_item_reasons(doc.expenditure.changes, overview)
+    doc.income.changes = _summary.overview_item_reasons(doc.income.changes, overview)
     doc.fund_changes = _summary.fund_spending_changes(stated, [*doc.expenditure.changes, *doc.income.changes],
                                                       year=doc.year)
     stated_unit = _preamble_unit(all_blocks, sections)

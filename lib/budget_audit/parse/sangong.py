@@ -22,7 +22,7 @@ from .changes import (
     stated_changes,
 )
 from .figures import Labelled, labelled_amounts, part_start
-from .summary import overview_cause, para_span, this_years, with_cause
+from .summary import overview_cause, para_span, this_years, with_cause, with_item_reasons
 from .year_tables import year_columns
 
 #: (field, subject name, label pattern) — first match wins, most specific first.
@@ -174,7 +174,7 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
             result.total = replace(result.table_total, label="“三公”经费合计")
         result.changes = _with_the_totals_reason(result.changes)
-    result.changes = _with_item_reasons(result.changes, blocks)
+    result.changes = with_item_reasons(result.changes, blocks, _part_named)
     result.changes = with_cause(result.changes, overview_cause(blocks))  # 增减变动的主要原因：… after the table
     return result
 
@@ -255,26 +255,10 @@ def _read_paragraph(result: SanGong, block: Para, year: int | None, *, item: boo
         result.changes = build_changes(changes, _subject, span)
 
 
-#: A reason naming its item, in a paragraph of reasons after the figures: 公务接待费减少的主要原因是…；.
-_ITEM_REASON_RE = re.compile(r"(?P<item>[^，,；;。：:]{2,20}?)(?:增加|减少|增减|变动|下降|上升)的?(?:主要)?原因(?:是|为|[：:])"
-                             r"(?P<reason>[^；;。]+)")
-
-
-def _with_item_reasons(changes: list[StatedChange], blocks: list[Block]) -> list[StatedChange]:
-    """``changes``, each that has no reason given the one a paragraph of the section gives it by name
-    (公务用车购置及运维费减少的主要原因是严格控制公务用车使用；公务接待费减少的主要原因是…, after a table)."""
-    given: dict[str, Text] = {}
-    for block in blocks:
-        if not isinstance(block, Para):
-            continue
-        for found in _ITEM_REASON_RE.finditer(block.text):
-            kind = classify(found["item"])
-            if kind is not None and kind[0] != "total":
-                given.setdefault(kind[1], Text(found["reason"].strip(), para_span(block)))
-    if not given:
-        return changes
-    return [replace(c, reason=given[c.subject]) if c.reason is None and c.direction and c.subject in given else c
-            for c in changes]
+def _part_named(words: str) -> str | None:
+    """The “三公” part a reason's words name (公务接待费减少的主要原因是…), not the total."""
+    kind = classify(words)
+    return kind[1] if kind is not None and kind[0] != "total" else None
 
 
 def _with_the_totals_reason(changes: list[StatedChange]) -> list[StatedChange]:

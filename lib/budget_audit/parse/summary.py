@@ -957,6 +957,45 @@ def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedCh
             else replace(c, left_out_of=cause) if c.subject in out else replace(c, reason=cause) for c in changes]
 
 
+#: A reason naming its item, in a paragraph of reasons after the figures: 公务接待费减少的主要原因是…；.
+_ITEM_REASON_RE = re.compile(r"(?P<item>[^，,；;。：:]{2,20}?)(?:增加|减少|增减|变动|下降|上升)的?(?:主要)?原因(?:是|为|[：:])"
+                             r"(?P<reason>[^；;。]+)")
+
+
+def with_item_reasons(changes: list[StatedChange], blocks: Sequence[Block],
+                      subject_of: Callable[[str], str | None]) -> list[StatedChange]:
+    """``changes``, each that has no reason given the one a paragraph of the section gives it by name
+    (公务用车购置及运维费减少的主要原因是严格控制公务用车使用；公务接待费减少的主要原因是…, after a table;
+    项目支出减少的主要原因是…, a paragraph after the overview's). ``subject_of``: the change's subject the words
+    before the verb name, None for words that name none of them."""
+    given: dict[str, Text] = {}
+    for block in blocks:
+        if not isinstance(block, Para):
+            continue
+        for found in _ITEM_REASON_RE.finditer(block.text):
+            if (subject := subject_of(found["item"])) is not None:
+                given.setdefault(subject, Text(found["reason"].strip(), para_span(block)))
+    if not given:
+        return changes
+    return [replace(c, reason=given[c.subject]) if c.reason is None and c.direction and c.subject in given else c
+            for c in changes]
+
+
+#: Words that name a figure of the overview (not 人员减少, 编制调整: no money of the budget's).
+_OVERVIEW_ITEM_RE = re.compile(r"支出|收入|收支|经费|拨款|结转|预算")
+
+
+def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block]) -> list[StatedChange]:
+    """The overview's ``changes`` given the reasons of paragraphs of their own that name them (项目支出减少的主要原因是…):
+    paragraphs that state no change of their own (those give their changes' reasons as they are read)."""
+    def subject_of(words: str) -> str | None:
+        words = words.strip()
+        return _expenditure_subject(words) if _OVERVIEW_ITEM_RE.search(words) else None
+
+    own = [b for b in blocks if isinstance(b, Para) and not stated_changes(b.text)]
+    return with_item_reasons(changes, own, subject_of)
+
+
 def _most_stated(
     built: list[tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]]],
 ) -> tuple[list[tuple[Para, list[RawChange]]], list[StatedChange]] | None:
