@@ -8,6 +8,9 @@ Money is always :class:`~decimal.Decimal`, never a float.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -317,16 +320,51 @@ def wan(yuan: Decimal) -> Decimal:
 
 
 def fmt_wan(yuan: Decimal | None) -> str:
-    """Format yuan as ``1,234.56万元`` for messages."""
+    """Format yuan as ``1,234.56万元``."""
     if yuan is None:
         return "—"
     return f"{wan(yuan):,.2f}万元"
 
 
+#: The money unit messages and the narrative show the figures they work out in (sums, gaps, last year's figure):
+#: the document's own, so the auditor finds them as the document writes them — 元 in a document written in 元.
+_SHOWN_IN: ContextVar[str] = ContextVar("money_shown_in", default="万元")
+
+
+@contextmanager
+def money_shown_in(unit: str) -> Iterator[None]:
+    """Within it, :func:`fmt_money` writes 元 when ``unit`` is 元, else 万元 (千元 and 亿元 documents read in 万元)."""
+    token = _SHOWN_IN.set("元" if unit == "元" else "万元")
+    try:
+        yield
+    finally:
+        _SHOWN_IN.reset(token)
+
+
+def shown_unit() -> str:
+    """The unit :func:`fmt_money` writes in here: 元 or 万元 (:func:`money_shown_in`)."""
+    return _SHOWN_IN.get()
+
+
+def fmt_money(yuan: Decimal | None, unit: str | None = None) -> str:
+    """Yuan for messages, in ``unit`` or the unit of the document being checked (:func:`money_shown_in`):
+    ``1,234.56万元``, or ``12,345,600.00元`` for a document written in 元."""
+    return fmt_yuan(yuan) if (unit or shown_unit()) == "元" else fmt_wan(yuan)
+
+
+def fmt_money_range(low: Decimal, high: Decimal) -> str:
+    """Yuan from ``low`` to ``high``: 16.56至26.56万元 (1,656.00至2,656.00元), or one value when they are one to
+    the cent as shown."""
+    first, last = fmt_money(low), fmt_money(high)
+    if first == last:
+        return first
+    return f"{first.removesuffix(shown_unit())}至{last}"
+
+
 def fmt_amount(value: Quantity) -> str:
-    """A money figure for messages and the narrative: in 万元 to the cent (:func:`fmt_wan`),
+    """A money figure for messages and the narrative: to the cent in the document's unit (:func:`fmt_money`),
     or as the document writes it when it is approximate (约6600万元 is no 6,600.00万元)."""
-    return fmt_wan(value.yuan) if value.yuan is not None and not value.approx else value.raw
+    return fmt_money(value.yuan) if value.yuan is not None and not value.approx else value.raw
 
 
 def fmt_quoted(value: Quantity) -> str:

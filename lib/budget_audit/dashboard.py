@@ -259,6 +259,7 @@ def _finding(data: Mapping[str, Any]) -> Finding:
         evidence=evidence,
         fingerprint=str(data.get("fingerprint", "")),
         money=bool(data.get("money", True)),
+        money_unit="元" if data.get("money_unit") == "元" else "万元",
         expected_label=str(data.get("expected_label", DEFAULT_COMPARE[0])),
         actual_label=str(data.get("actual_label", DEFAULT_COMPARE[1])),
     )

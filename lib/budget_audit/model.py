@@ -396,6 +396,7 @@ class Disclosure:
     issuer: Text | None = None  # first line: the department's name
     year: int | None = None
     kind: str | None = None  # 预算 / 决算
+    money_unit: str = "万元"  # the unit the text states (本说明金额单位为元) or writes its totals in: messages show sums in it
     unit: UnitInfo = field(default_factory=UnitInfo)
     staffing: Staffing = field(default_factory=Staffing)
     income: Income = field(default_factory=Income)

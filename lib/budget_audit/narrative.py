@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .amounts import fmt_amount, fmt_wan
+from .amounts import fmt_amount, fmt_money, money_shown_in
 from .checks import CATEGORIES, Finding, Severity, rule_title
 from .checks.reconcile import carry_over_in_total
 from .checks.variance import reasons_said
@@ -207,7 +207,7 @@ def overview(doc: Disclosure, unit_code: str | None = None, settings: Settings |
         totals = project_totals(projects, doc.year)
         # the document's other tables (of other units, or of no unit) are counted apart: CS010 counts them all
         whole = f"（文件共{len(doc.projects)}张）" if len(doc.projects) != totals.count else ""
-        text = f"公开项目支出绩效目标表{totals.count}张{whole}，预算数合计{fmt_wan(totals.budget)}"
+        text = f"公开项目支出绩效目标表{totals.count}张{whole}，预算数合计{fmt_money(totals.budget)}"
         if totals.carried_over:
             text += f"，其中上年结转项目{totals.carried_over}个"
         first = min(p.heading.span.line for p in projects)
@@ -337,13 +337,14 @@ def build_narrative(
     defaults)."""
     published_by = publisher(doc, unit_code, unit_name)
     shared = Shared(published_by, own_findings(findings, doc, unit_code)) if published_by else None
-    return [
-        verdict(doc, findings, unit_name, shared),
-        overview(doc, unit_code, settings, findings),
-        changes(yoy, findings, dismissed),
-        problems(findings, shared),
-        asks(findings, shared),
-    ]
+    with money_shown_in(doc.money_unit):
+        return [
+            verdict(doc, findings, unit_name, shared),
+            overview(doc, unit_code, settings, findings),
+            changes(yoy, findings, dismissed),
+            problems(findings, shared),
+            asks(findings, shared),
+        ]
 
 
 def narrative_text(sections: list[NarrativeSection]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .amounts import fmt_wan
+from .amounts import fmt_money
 from .checks import CATEGORIES, Finding, Severity, rule_title, run_checks
 from .config import Settings
 from .errors import printable
@@ -86,13 +86,13 @@ def to_json(result: CheckResult) -> str:
 
 
 def compared(finding: Finding) -> str:
-    """The two figures a finding compares, each named by what it is (万元 for money):
+    """The two figures a finding compares, each named by what it is (money in the unit of its message):
     ``“三公”经费合计：18.84万元；各项之和：13.44万元``. Empty when it compares none."""
 
     def show(value: str) -> str:
         if finding.money:
             try:
-                return fmt_wan(Decimal(value))
+                return fmt_money(Decimal(value), finding.money_unit)
             except ArithmeticError:
                 return value
         return value

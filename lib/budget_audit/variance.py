@@ -10,12 +10,12 @@ rows of :func:`yoy_rows` and never import it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .amounts import wan
+from .amounts import fmt_money, money_shown_in, wan
 from .checks.base import Severity
 from .checks.variance import (
     Movement,
@@ -83,11 +83,10 @@ def approx_note(m: Movement) -> str:
 
 def said(m: Movement) -> dict[str, str]:
     """How the narrative words a movement's change: ``verb`` as the document writes it (减少, 压减 …), ``amount``
-    to the cent (2,090.87万元) — or, resting on a figure written as approximate, as written (2000多万元) or the
+    to the cent in the document's unit (2,090.87万元, :func:`~.amounts.fmt_money`) — or, resting on a figure written as approximate, as written (2000多万元) or the
     range it lies in (16.56至26.56万元) — and ``rate`` (32.5%, a range, or "" when unknown):
     :func:`~.checks.variance.approx_amount`, :func:`~.checks.variance.rate`."""
-    delta = _wan(m.delta)
-    amount = approx_amount(m) or (f"{abs(delta):,.2f}万元" if delta is not None else "")
+    amount = approx_amount(m) or (fmt_money(abs(m.delta)) if m.delta is not None else "")
     return {"verb": m.change.written_verb, "amount": amount, "rate": rate(m)}
 
 
@@ -122,29 +121,31 @@ def yoy_rows(doc: Disclosure, settings: Settings | None = None,
     row's item — beside the value the stated change implies (a supervisor saw the two years' tables disagree)."""
     params = _thresholds(settings)
     before = headline(prior) if prior is not None else {}
-    rows = []
-    for m in movements(doc):
-        found = movement_reasons(m, doc, params) or []
-        lines = sorted({m.current.span.line, m.change.amount.span.line})
-        names = _names_in_messages(m.change.subject)
-        rows.append(
-            {
-                "项目": m.change.subject,
-                "本年": _wan(m.current.yuan),
-                "上年": _wan(m.prior),
-                "上年文件": _wan(fig.yuan) if (fig := before.get(_headline_label(m.change.subject))) else None,
-                "变动额": _wan(m.delta),
-                "变动率": m.pct,
-                "重大变动": is_material(m, params),
-                "约数": approx_note(m),
-                "原因": reasons_joined(found),
-                "相关问题": "、".join(related_codes(names, lines, findings)),
-                "行号": lines,
-                SAID: said(m),
-                REASONS: found,
-            }
-        )
-    return rows
+    with money_shown_in(doc.money_unit):  # the words of the rows' changes (SAID, 原因) in the document's unit
+        return [_yoy_row(m, doc, params, before, findings) for m in movements(doc)]
+
+
+def _yoy_row(m: Movement, doc: Disclosure, params: Mapping[str, Any], before: Mapping[str, Figure | None],
+             findings: Sequence[Finding]) -> dict[str, Any]:
+    """One row of :func:`yoy_rows`."""
+    found = movement_reasons(m, doc, params) or []
+    lines = sorted({m.current.span.line, m.change.amount.span.line})
+    names = _names_in_messages(m.change.subject)
+    return {
+        "项目": m.change.subject,
+        "本年": _wan(m.current.yuan),
+        "上年": _wan(m.prior),
+        "上年文件": _wan(fig.yuan) if (fig := before.get(_headline_label(m.change.subject))) else None,
+        "变动额": _wan(m.delta),
+        "变动率": m.pct,
+        "重大变动": is_material(m, params),
+        "约数": approx_note(m),
+        "原因": reasons_joined(found),
+        "相关问题": "、".join(related_codes(names, lines, findings)),
+        "行号": lines,
+        SAID: said(m),
+        REASONS: found,
+    }
 
 
 def yoy_table(doc: Disclosure, settings: Settings | None = None) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..amounts import money_shown_in
 from ..config import Settings
 from ..model import Disclosure
 from . import completeness, consistency, indicators, reconcile, summary_table, variance  # noqa: F401  (registers rules)
@@ -71,13 +72,14 @@ def run_checks(
     """
     settings = settings or Settings()
     findings: list[Finding] = []
-    for rule_ in selected_rules(settings):
-        ctx = context_for(rule_, doc, settings, unit_code, prior)
-        for hit in rule_.func(doc, ctx):
-            units = hit_units(hit, doc)
-            if unit_code and units and unit_code not in units:
-                continue  # about other units' project tables only
-            findings.append(make_finding(rule_, hit, ctx, units))
+    with money_shown_in(doc.money_unit):  # sums and gaps in the document's own unit
+        for rule_ in selected_rules(settings):
+            ctx = context_for(rule_, doc, settings, unit_code, prior)
+            for hit in rule_.func(doc, ctx):
+                units = hit_units(hit, doc)
+                if unit_code and units and unit_code not in units:
+                    continue  # about other units' project tables only
+                findings.append(make_finding(rule_, hit, ctx, units))
     return sorted(distinct(findings), key=lambda f: (f.first_line, f.code, f.fingerprint))
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from ..amounts import fmt_wan, fmt_yuan
+from ..amounts import fmt_money, fmt_wan, fmt_yuan, shown_unit
 from ..model import Disclosure, Project, Span, line_range
 
 CATEGORIES: dict[str, str] = {
@@ -137,6 +137,7 @@ class Finding:
     evidence: tuple[Evidence, ...]
     fingerprint: str
     money: bool = True  # expected/actual are yuan amounts
+    money_unit: str = "万元"  # the unit the message shows sums in, the document's own (元 or 万元): compared figures too
     expected_label: str = DEFAULT_COMPARE[0]  # what expected is, e.g. "合计"
     actual_label: str = DEFAULT_COMPARE[1]  # what actual is, e.g. "各项之和"
 
@@ -221,10 +222,10 @@ def parse_doc_sections(doc: str) -> dict[str, str]:
 
 
 def fmt_value(value: Decimal | str | None, money: bool = True) -> str | None:
-    """Decimal yuan → ``1,234.56万元`` for messages; strings pass through."""
+    """Decimal yuan → ``1,234.56万元`` (or 元, :func:`~budget_audit.amounts.fmt_money`) for messages; strings pass through."""
     if value is None or isinstance(value, str):
         return value
-    return fmt_wan(value) if money else f"{value.normalize():f}"
+    return fmt_money(value) if money else f"{value.normalize():f}"
 
 
 _CENT = Decimal("0.01")
@@ -322,6 +323,7 @@ def make_finding(rule_: Rule, hit: Hit, ctx: RuleContext, units: frozenset[str] 
         evidence=evidence,
         fingerprint=fingerprint(rule_.code, unit, [t for _, _, t in spans], hit.key),
         money=money and (isinstance(hit.expected, Decimal) or isinstance(hit.actual, Decimal)),
+        money_unit=shown_unit(),
         expected_label=expected_label,
         actual_label=actual_label,
     )

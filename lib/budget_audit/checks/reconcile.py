@@ -13,12 +13,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from ..amounts import fmt_amount, fmt_quoted, fmt_wan, money_in_text
+from ..amounts import fmt_amount, fmt_money, fmt_money_range, fmt_quoted, money_in_text
 from ..model import Disclosure, Figure, Project, StatedChange, other_spending, total_and_parts
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
-from .variance import amount_and_words, between_wan, change_range, change_terms, value_range
+from .variance import amount_and_words, change_range, change_terms, value_range
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -126,7 +126,7 @@ def _if_carry_over_in_total(doc: Disclosure, params: Mapping[str, Any], gaps: tu
     own, other = gaps or (total.yuan - sources, total.yuan - sources - carry.yuan)
     if abs(other) >= abs(own) or abs(other) * 2 >= carry.yuan:
         return ""  # not nearer, or a gap as large as half the carry-over: no likelier a reading
-    return f"；如收入合计已含上年结转{fmt_amount(carry.value)}，则相差 {fmt_wan(abs(other))}，请核实口径"
+    return f"；如收入合计已含上年结转{fmt_amount(carry.value)}，则相差 {fmt_money(abs(other))}，请核实口径"
 
 
 def carry_over_in_total(doc: Disclosure, params: Mapping[str, Any]) -> bool:
@@ -741,17 +741,17 @@ def _said(change: StatedChange) -> str:
     approximate, the range it lies in with the words it comes from (减少17.50至27.50万元（由30余万元减少到12.5万元）)."""
     amount, words = amount_and_words(change)
     if change.computed and change.amount.approx:
-        amount = between_wan(*change_range(change))
+        amount = fmt_money_range(*change_range(change))
     return f"{change.written_verb}{amount}（{words}）" if words else f"{change.written_verb}{amount}"
 
 
 def _with_verb(low: Decimal, high: Decimal) -> str:
     """A signed change (yuan) from ``low`` to ``high`` with its verb: 减少17.58至27.58万元."""
     if high <= 0:
-        return f"减少{between_wan(-high, -low)}"
+        return f"减少{fmt_money_range(-high, -low)}"
     if low >= 0:
-        return f"增加{between_wan(low, high)}"
-    return between_wan(low, high)
+        return f"增加{fmt_money_range(low, high)}"
+    return fmt_money_range(low, high)
 
 
 def _in_ranges(total: StatedChange, parts: Sequence[StatedChange]) -> dict[str, str]:
@@ -763,7 +763,7 @@ def _in_ranges(total: StatedChange, parts: Sequence[StatedChange]) -> dict[str, 
     low, high = value_range(whole.terms, whole.at)
     least, most = value_range(_terms_of(parts), lambda v: sum((t.at(v) for t in shares), Decimal(0)))
     gap = max(low - most, least - high, Decimal(0))
-    return {"expected": own, "actual": _with_verb(least, most), "diff": fmt_wan(gap)}
+    return {"expected": own, "actual": _with_verb(least, most), "diff": fmt_money(gap)}
 
 
 def _as_said(change: StatedChange) -> dict[str, str]:
@@ -880,7 +880,7 @@ def _prior_and_change(change: StatedChange, prior: Decimal, now: Figure, ctx: Ru
     written = change.prior
     if written is not None and approximate([written, change.amount]):  # 31.42万元 减少 20余万元: 1.42至11.42万元
         terms = change_terms(change)
-        fields = {**fields, "expected": between_wan(*value_range(
+        fields = {**fields, "expected": fmt_money_range(*value_range(
             [written, *terms.terms], lambda v: v[id(written)] + terms.at(v)))}
     own = change.current
     # a change worked out from 由A到B is B − A: A plus it is B itself, as written (约6700万元 is 6650–6800)
@@ -974,7 +974,7 @@ def _against_its_figures(change: StatedChange, ctx: RuleContext) -> Hit | None:
     sense = "增加" if direction > 0 else "减少"
     equal = prior.yuan == now.yuan
     if not equal and approximate([prior, now]):  # 由约1.02万元增加到0.94万元: 实为减少 0.08至0.09万元
-        fields["diff"] = between_wan(*value_range([prior, now], lambda v: abs(v[id(now)] - v[id(prior)])))
+        fields["diff"] = fmt_money_range(*value_range([prior, now], lambda v: abs(v[id(now)] - v[id(prior)])))
     return Hit(
         spans=[change.amount.span],
         expected=prior.yuan,
@@ -1371,4 +1371,4 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     extra = [table.span] if table is not None and prior_terms == [table] else [] if written or now is None else [now.span]
     return Hit(spans=[change.amount.span, *extra],
                expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
-               fields={"prior": fmt_wan(prior), "prior_from": prior_from})
+               fields={"prior": fmt_money(prior), "prior_from": prior_from})

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
-from ..amounts import HAS_AMOUNT_RE, MONEY_UNITS, fmt_amount, fmt_wan, wan
+from ..amounts import HAS_AMOUNT_RE, MONEY_UNITS, fmt_amount, fmt_money, fmt_money_range
 from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, Text, source_of, total_and_parts
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
@@ -98,13 +98,6 @@ def value_range(figures: Iterable[Figure | None], reckon: Callable[[dict[int, De
     return min(values), max(values)
 
 
-def between_wan(low: Decimal, high: Decimal) -> str:
-    """Yuan from ``low`` to ``high`` in 万元: 16.56至26.56万元, or one value when they are one to the cent."""
-    if wan(low).quantize(_CENT) == wan(high).quantize(_CENT):
-        return fmt_wan(low)
-    return f"{wan(low):,.2f}至{fmt_wan(high)}"
-
-
 def approx_amount(m: Movement) -> str | None:
     """The size of a movement's change as messages show it when it rests on a figure written as
     approximate: as written (2000多万元, 约12.6万元 — :func:`~budget_audit.amounts.fmt_amount`), or,
@@ -114,7 +107,7 @@ def approx_amount(m: Movement) -> str | None:
         return None
     if not m.change.computed:
         return fmt_amount(m.change.amount.value)
-    return between_wan(*m.bounds()[1])
+    return fmt_money_range(*m.bounds()[1])
 
 
 def rate(m: Movement) -> str:
@@ -134,7 +127,7 @@ def rate(m: Movement) -> str:
 def compared(m: Movement) -> tuple[Decimal | str, Decimal | str | None]:
     """Last year's value and this year's as a finding compares them: in yuan, or — resting on a figure
     written as approximate — last year's as the range it lies in and this year's as written."""
-    prior: Decimal | str = between_wan(*m.bounds()[0]) if m.prior_approx else m.prior
+    prior: Decimal | str = fmt_money_range(*m.bounds()[0]) if m.prior_approx else m.prior
     current = fmt_amount(m.current.value) if m.current.approx else m.current.yuan
     return prior, current
 
@@ -503,7 +496,7 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
                 fields |= _published_gap(change, current, prior)
             else:
                 if change.computed and change.amount.approx:
-                    fields["change"] = f"{between_wan(*change_range(change))}（{amount_and_words(change)[1]}）"
+                    fields["change"] = f"{fmt_money_range(*change_range(change))}（{amount_and_words(change)[1]}）"
                 if approximate(figures):
                     fields |= _approx_gap(stated, documents)
             yield Hit(
@@ -642,14 +635,14 @@ def _published_gap(change: StatedChange, current: Figure, prior: Figure) -> dict
     if change.current is None or change.current.value.raw != current.value.raw or current.approx:
         words += f"，本年按{'公开数' if not current.approx else ''}{current.value.raw}计"
     if before.approx or current.approx:
-        fields["change"] = f"{between_wan(*value_range([before], lambda v: abs(current.yuan - v[id(before)])))}（{words}）"
+        fields["change"] = f"{fmt_money_range(*value_range([before], lambda v: abs(current.yuan - v[id(before)])))}（{words}）"
     else:
-        fields["change"] = f"{fmt_wan(abs(current.yuan - before.yuan))}（{words}）"  # type: ignore[operator]
+        fields["change"] = f"{fmt_money(abs(current.yuan - before.yuan))}（{words}）"  # type: ignore[operator]
     if prior.approx:
-        fields["actual"] = between_wan(*value_range([prior], lambda v: current.yuan - v[id(prior)]))
+        fields["actual"] = fmt_money_range(*value_range([prior], lambda v: current.yuan - v[id(prior)]))
     if before.approx or prior.approx:
         low, high = value_range([before, prior], lambda v: v[id(prior)] - v[id(before)])
-        fields["diff"] = fmt_wan(max(low, -high, Decimal(0)))
+        fields["diff"] = fmt_money(max(low, -high, Decimal(0)))
     return fields
 
 
@@ -660,7 +653,7 @@ def _approx_gap(stated: Terms, documents: Terms) -> dict[str, str]:
     of values to the cent (as RC011 says it)."""
     fields: dict[str, str] = {}
     if approximate(documents.terms):  # the documents' difference rests on one too: the range it lies in
-        fields["actual"] = between_wan(*value_range(documents.terms, documents.at))
+        fields["actual"] = fmt_money_range(*value_range(documents.terms, documents.at))
     low, high = value_range([*stated.terms, *documents.terms], lambda v: stated.at(v) - documents.at(v))
-    fields["diff"] = fmt_wan(max(low, -high, Decimal(0)))
+    fields["diff"] = fmt_money(max(low, -high, Decimal(0)))
     return fields

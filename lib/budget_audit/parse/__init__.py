@@ -71,6 +71,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     # a 收支总表 that states no unit, in a document that states none, is in the unit of the text's totals
     unit = stated_unit or next((f.value.money_unit for f in (doc.income.total, doc.expenditure.total)
                                 if f is not None and f.value.money_unit), "万元")
+    doc.money_unit = unit
     summary_blocks = [*overview, *table_elsewhere(all_blocks, overview, SUMMARY_TITLE_RE, SUMMARY_ROWS_RE,
                                                   lambda found: bool(summary_table(found, doc.year, unit)))]
     doc.summary_table = summary_table(summary_blocks, doc.year, unit)
