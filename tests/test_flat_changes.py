@@ -82,3 +82,23 @@ def test_money_named_with_a_staff_or_standard_word_left_flat_is_a_change_of_none
     assert flats("定额标准公用经费与上年持平") == ["公用经费"]
     assert flats("规划编制经费与上年持平") == []
     assert flats("公用经费（按定额标准核定）与上年持平") == []  # its name cut off by the brackets: no 收支合计 0
+
+
+def test_counts_other_years_denials_and_roughly_flat_are_no_change_of_none(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """A reviewer's next round: 接待次数同比持平 was 公务接待费's change of none (the true RC011 of the “三公” total
+    gone, a VA002 in its place), 在职人员/项目个数 likewise, 与2021年持平 a change against last year, 并非与上年持平 and
+    基本持平 (roughly, no figure to the cent) changes of exactly none, 占支出总额的65.2%，同比持平 a second 收支合计 of 0."""
+    from budget_audit.parse import parse_file
+
+    def flats(flat: str) -> list[str]:
+        path = tmp_path / "doc.txt"
+        path.write_text(sample_text.replace("基本支出增加73.07万元，主要为人员经费支出增加",
+                                            f"基本支出增加73.07万元，主要为人员经费支出增加，{flat}"), encoding="utf-8")
+        return [c.subject for c in parse_file(path).stated_changes() if c.direction == 0]
+
+    for words in ("接待次数同比持平", "接待批次与上年持平", "在职人员与上年持平", "人员编制数与上年持平", "项目个数与上年持平",
+                  "增长速度与上年持平", "公用经费与2021年持平", "公用经费并非与上年持平", "公用经费未与上年持平",
+                  "公用经费与上年基本持平", "占支出总额的65.2%，同比持平"):
+        assert flats(words) == [], words
+    assert flats("公用经费与2022年持平") == ["公用经费"]  # the year before the budget's (2023)
+    assert flats("公用经费与上年持平") == ["公用经费"]

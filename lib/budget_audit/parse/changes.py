@@ -548,7 +548,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             before = reason_before(text, change["start"], [c["start"] for c in raw if c is not change])
             if before is not None:
                 change["reason"], change["reason_span"] = before
-    flat = _flat(text)  # read last: no change of none takes a reason, nor makes another's words its own
+    flat = _flat(text, year)  # read last: no change of none takes a reason, nor makes another's words its own
     merged = sorted([c for c in raw if id(c) not in within] + flat, key=lambda c: c["start"])
     for before, change in zip([None, *merged], merged, strict=False):
         if any(change is c for c in flat):
@@ -560,28 +560,36 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
 
 #: A change of none, in a clause of its own after the item's figure or naming the item: 因公出国（境）费0万元，与上年持平 /
 #: …（其中…），同比持平 / 人员经费与上年持平 / “三公”经费预算与2023年预算持平.
-_FLAT_RE = re.compile(r"(?P<label>[^，,；;。：:（()）\n]*?)(?:与|较|同)?(?:上年|上一年|去年|\d{4}年)度?(?:预算数?)?(?:相比)?(?:基本)?持平"
+_FLAT_RE = re.compile(r"(?P<label>[^，,；;。：:（()）\n]*?)(?:与|较|同)?(?:上年|上一年|去年|(?P<year>\d{4})年)度?(?:预算数?)?(?:相比)?持平"
                       r"|(?P<same>同比)持平")
 #: Words of several items at once (A、B和C均与上年持平; 均未安排，与上年持平): whose change is none to tell.
 _SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
 #: Words of what is no amount of money: a rate or share (降幅与上年持平, 占支出总额的比重与上年持平), a standard, the
 #: staff (人员编制同比持平) — their 持平 is no change of none of the amount before them (a false RC011, a second row).
 _BRACKETS_RE = re.compile(r"[（(][^（）()]*[）)]")
-_NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|人数|人员数|标准|定额|水平|口径|价格|单价|数量)\s*$")
+_NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|编制数|人数|人员数|人员|人次|次数|批次|个数|户数|速度|增速|标准|定额"
+                           r"|水平|口径|价格|单价|数量)\s*$")
+#: Words that deny it: 并非与上年持平, 未与上年持平 — no change of none.
+_DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不)\s*$")
 
 
-def _flat(text: str) -> list[dict]:
+def _flat(text: str, year: int | None = None) -> list[dict]:
     """The changes of none written 与上年持平 / 同比持平 in a clause with no amount, the item named before it
     or left to the figure before (:func:`stated_changes`'s labels): zero in the unit of the amount before it, so that
-    last year's figure is this year's. Not one of several items at once (A、B均与上年持平)."""
+    last year's figure is this year's. Not one of several items at once (A、B均与上年持平), not 基本持平 (roughly
+    so: no figure to the cent), not a denied one (并非与上年持平), not one against a year other than the last
+    (与2021年持平), nor one of a share left to the percentage before it (占支出总额的65.2%，同比持平)."""
     out = []
     for match in _FLAT_RE.finditer(text):
         clause = _clause_start(text, match.start("same") if match["same"] else match.end() - 1)
         words = text[clause:match.start("same") if match["same"] else match.start() + len(match["label"])]
         before = list(AMOUNT_RE.finditer(text, 0, clause))
         if HAS_AMOUNT_RE.search(words) or _SEVERAL_RE.search(words) or not before \
-                or _NOT_MONEY_RE.search(_BRACKETS_RE.sub("", words)):  # its name's end: not 规划编制经费, 人员经费（按编制…）
-            continue
+                or _NOT_MONEY_RE.search(_BRACKETS_RE.sub("", words)) or _DENIED_RE.search(words) \
+                or match["year"] and year is not None and int(match["year"]) != year - 1:
+            continue  # its name's end: not 规划编制经费, 人员经费（按编制…）
+        if not words.strip() and re.search(r"[\d%％]", _BRACKETS_RE.sub("", text[before[-1].end():clause])):
+            continue  # 占支出总额的65.2%，同比持平: the share's, not the amount's before it
         if not words.strip() and text[:clause].rstrip().endswith(("）", ")")):
             continue  # 公用经费（按定额标准核定）与上年持平: its item's name cut off by the brackets, not the total's
         unit = quantity_at(text, before[-1].start(), before[-1].end())[0].money_unit or "万元"
