@@ -528,6 +528,16 @@ def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
         doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
                          f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")
         assert doc.sangong.total is None or doc.sangong.total.yuan != 0, words  # a part's or a rate's 0 (next round)
+    # a reviewer's next round: last year's, a change's or a carry-over's 0 is no total of this year's (a false RC009
+    # error); 0.00, 0（零） and 〇元 are the total's (a false CP002, and the true RC009 of 0.00 against its parts gone)
+    for words in ("“三公”经费上年预算为0", "“三公”经费预算较上年变动为0", "“三公”经费上年结转为0", "“三公”经费2022年预算为0"):
+        doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                         f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")
+        assert doc.sangong.total is None, words
+    for words in ("“三公”经费预算为0.00", "“三公”经费预算为0（零）", "“三公”经费预算为〇元"):
+        doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
+                         f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")
+        assert doc.sangong.total is not None and doc.sangong.total.yuan == 0, words
 
 
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:

@@ -214,8 +214,10 @@ def _stated_in_words(result: SanGong, text: str, span: Span) -> None:
 #: The total stated as nothing without a unit (“三公”经费预算为0，其中：…0万元…): 0 in any unit.
 #: No part's name nor a rate between (not 经费中因公出国（境）费为0 nor 增长率为0): the total's own words (全年预算为0).
 _ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?P<between>[^，,。；;：:\d]{0,12}?)(?:为|是|共计|合计)\s*"
-                            r"(?P<words>0|零|〇)(?![\d.])\s*(?=[，,。；;]|$)")
-_NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比")
+                            r"(?P<words>(?:0|零|〇)(?:\.0{1,2})?)(?![\d.])\s*(?:万?元)?(?:[（(](?:零|〇)[）)])?\s*(?=[，,。；;]|$)")
+#: Words between the name and its 0 that make it no total of this year's: a part's, a rate's, last year's, a change's
+#: or a carry-over's (“三公”经费上年预算为0, 较上年变动为0, 上年结转为0).
+_NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比|上年|去年|\d{4}年|变动|增减|变化|结转|结余")
 
 
 def _none(words: str) -> Quantity:
