@@ -509,6 +509,17 @@ def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: s
         assert doc.running_costs.amount.yuan == 0, own
 
 
+def test_running_costs_said_to_be_none_after_the_term(sample_text: str, tmp_path: Path) -> None:
+    """机关运行经费：无 / 为零 / 预算为0 (no unit) gave a false CP002 “未写明机关运行经费” (a reviewer's find); a figure in
+    万元 is read as before."""
+    for words in ("本单位机关运行经费：无。", "2023年，我局机关运行经费为零。", "2023年，我局机关运行经费预算为0。",
+                  "2023年，我局机关运行经费为0.00。"):
+        doc = rewrite(sample_text, tmp_path, {225: words})
+        assert doc.running_costs.amount is not None and doc.running_costs.amount.yuan == 0, words
+        assert "（文中称无）" in doc.running_costs.amount.label, words
+    assert rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费为0万元。"}).running_costs.amount.label == "机关运行经费"
+
+
 def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
     """“三公”经费预算为0，其中：…0万元 left the total unread: the report's 三公 table had no 合计 (a reviewer's find)."""
     from checks.cases import parse_text

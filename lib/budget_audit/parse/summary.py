@@ -1107,7 +1107,8 @@ _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}
 
 
 #: Words saying the unit has no 机关运行经费 (a 事业单位: 本单位为事业单位，不涉及机关运行经费).
-_NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费(?!以外|之外|变化|变动)")
+_NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费(?!以外|之外|变化|变动)"
+                                  r"|运行经费(?:预算|安排)?\s*(?:[：:]\s*无|(?:为|是)\s*(?:零|〇|0(?:\.0{1,2})?)(?![\d.万元]))")
 #: A sentence opening with the unit itself (本单位为县教育局所属事业单位，不涉及…: its own none) …
 _THE_UNIT_RE = re.compile(r"\s*(?:\d{4}年度?)?\s*(?:本单位|本部门|我单位|我部门|本局|我局|本院|我院|本校|我校|本中心|我中心|该单位)")
 #: … else one about its subordinate units (所属事业单位无…, 下属…为事业单位，不涉及…), or the term's definition.
