@@ -98,3 +98,14 @@ def test_a_sources_label_without_the_unit_and_year_before_it(sample_text: str, t
     from budget_audit.parse import parse_file
 
     assert parse_file(path).income.parts[0].label == "一般公共预算收入"
+
+
+def test_a_funds_spending_compared_after_the_whole_leaves_the_wholes_changes(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """A reviewer's: 2023年一般公共预算拨款支出4739.51万元，比上年增加86.40万元，主要原因是人员经费增加2万元、公用经费增加
+    84.4万元 after the overview's own comparison took its place — the expenditure's changes became +86.40 (收支合计),
+    +2 and +84.4, the true 收支合计 −2017.79 and 项目支出 −2090.87 gone with their VA001, a false VA001 of 公用经费."""
+    fund = ("2023年一般公共预算拨款支出4739.51万元，比上年增加86.40万元，主要原因是人员经费增加2万元、公用经费增加84.4万元。")
+    doc = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund}"})
+    changes = {c.subject: c.delta_yuan for c in doc.expenditure.changes}
+    assert changes["收支合计"] == Decimal("-20177900") and changes["项目支出"] == Decimal("-20908700")
+    assert [(c.subject, c.delta_yuan) for c in doc.fund_changes] == [("一般公共预算拨款支出", Decimal("864000"))]

@@ -788,8 +788,11 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     comparing: list[list[tuple[Para, list[RawChange]]]] = []
     head: int | None = None  # the comparing statement the sides that follow it go on with (收入方面：…)
     causes: dict[int, Para] = {}  # comparing statement → the 增减变化原因：… paragraph after it
-    for group in statements:
+    of_fund: list[bool] = []  # each comparing statement's: of a fund's spending (read only when none other compares)
+    for group, fund_led in zip(statements, funds, strict=True):
         changed = [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))]
+        # its lead-in or the words before its first change name a fund (2023年一般公共预算拨款支出4739.51万元，比上年…)
+        fund = fund_led or bool(changed) and _of_a_fund(changed[0][0].text[:changed[0][1][0].start])
         if _GROUP_CAUSE_RE.match(group[0][0].text):  # 增减变动的主要原因：…: its amounts are the reasons' words
             if head is not None:
                 causes[head] = group[0][0]
@@ -800,17 +803,21 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
                 comparing[head] = [*comparing[head], *changed]  # 支出方面：基本支出增加…: the comparison's parts
             elif changed:
                 comparing.append(changed)  # 收入方面：…: the income's, read on its own as before
+                of_fund.append(fund)
             continue
         head = None
         if changed and any(_COMPARES_RE.search(para.text) for para, _ in group):
             comparing.append(changed)
+            of_fund.append(fund)
             head = len(comparing) - 1
     built = [(item, _with_group_cause(_built_changes(item), item, causes.get(index)))
              for index, item in enumerate(comparing)]
     # not an income paragraph's (预算收入…，上年…，减少… / 一般公共预算拨款…，较上年减少…) where another compares too
     of_income = [(item, b) for item, b in built if _of_income(item, b)]
     spending = [(item, b) for item, b in built if not _of_income(item, b)]
-    chosen = _most_stated(spending or built)
+    # not a fund's spending's (一般公共预算拨款支出…比上年增加…: its own change, RC012's) where the whole's is stated
+    whole = [(item, b) for (item, b), fund in zip(built, of_fund, strict=True) if not fund and not _of_income(item, b)]
+    chosen = _most_stated(whole or spending or built)
     if chosen is not None:
         result.changes, result.prior_year = _with_statements_apart(chosen, spending), prior_year(chosen[0][0][0].text)
     income = _most_stated(of_income) if chosen is None or chosen[1] not in [b for _, b in of_income] else None
