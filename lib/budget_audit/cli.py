@@ -20,6 +20,7 @@ from .config import (
     load_settings,
     load_unit,
     peek_params,
+    unit_code_problem,
 )
 from .errors import InputError, os_reason, write_utf8
 from .interrupts import Terminated, keep_lost_interrupts, on_sigterm
@@ -227,7 +228,7 @@ def _cmd_review_set(args: argparse.Namespace) -> int:
 
 def _non_empty(what: str) -> Callable[[str], str]:
     """An argument type refusing an empty value: a path (``run ""`` would name the working directory) or a unit code
-    (``--unit ""`` would silently mean no unit at all)."""
+    (``--unit ""``: :func:`_unit_code`)."""
 
     def given(text: str) -> str:
         if not text.strip():
@@ -237,7 +238,17 @@ def _non_empty(what: str) -> Callable[[str], str]:
     return given
 
 
-_path, _unit_code = _non_empty("路径"), _non_empty("单位代码")
+_path = _non_empty("路径")
+
+
+def _unit_code(text: str) -> str:
+    """A unit code as params files allow one (:func:`~budget_audit.config.unit_code_problem`): not empty, nor
+    blank-looking or invisible (ㅤ, U+200B) — each would silently name no unit at all."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("单位代码为空")
+    if (problem := unit_code_problem(text)) is not None:
+        raise argparse.ArgumentTypeError("单位代码" + problem.removeprefix("unit "))
+    return text
 
 
 def _positive(text: str) -> int:
@@ -312,7 +323,8 @@ class _Parser(argparse.ArgumentParser):
             if found := pattern.fullmatch(message):
                 message = chinese.format(*(group or '""' for group in found.groups()))  # an empty argument shown
                 break
-        self.print_usage(sys.stderr)
+        if sys.stderr is not None:  # closed (2>&-): argparse would print the usage to stdout instead
+            self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"{self.prog}: 命令行有误：{message}（用 {self.prog} -h 查看用法）\n")
 
 
@@ -326,43 +338,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_parse)
     c = sub.add_parser("check", help="运行检查规则，输出发现的问题")
     c.add_argument("file", type=_path, metavar="文件", help="公开文件（.txt）")
-    c.add_argument("--params", type=_path, help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
-    c.add_argument("--unit", type=_unit_code, help="只保留该预算单位代码的项目问题")
+    c.add_argument("--params", type=_path, metavar="参数文件", help="参数文件（params/defaults.yaml 或 params/units/<代码>.yaml）")
+    c.add_argument("--unit", type=_unit_code, metavar="单位代码", help="只保留该预算单位代码的项目问题")
     c.add_argument("--format", choices=["json", "table", "csv"], default="json",
                    help="输出格式：json（默认）、table（终端表格）或 csv（供 Excel 打开）")
     c.set_defaults(func=_cmd_check)
     u = sub.add_parser("run", help="为一个预算单位执行审计笔记本并生成 HTML 报告")
     u.add_argument("params", type=_path, metavar="参数文件", help="params/units/<代码>.yaml")
-    u.add_argument("--notebook", type=_path, help="笔记本（默认 notebooks/unit_audit.ipynb）")
-    u.add_argument("--output", type=_path, help="输出目录（默认 outputs/）")
+    u.add_argument("--notebook", type=_path, metavar="笔记本", help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    u.add_argument("--output", type=_path, metavar="输出目录", help="输出目录（默认 outputs/）")
     u.set_defaults(func=_cmd_run)
     v = sub.add_parser("review", help="复核记录：导出或记录复核决定")
     vsub = v.add_subparsers(dest="review_command", required=True, metavar="复核命令", title="复核命令")
     db_help = "复核记录库（默认：该单位参数中的 review_db，否则 outputs/review.sqlite）"
     ve = vsub.add_parser("export", help="导出全部复核记录（含历史）为 CSV 或 XLSX")
-    ve.add_argument("--unit", type=_unit_code, help="只导出该预算单位的记录")
-    ve.add_argument("--db", type=_path, help=db_help)
+    ve.add_argument("--unit", type=_unit_code, metavar="单位代码", help="只导出该预算单位的记录")
+    ve.add_argument("--db", type=_path, metavar="复核库", help=db_help)
     ve.add_argument("--format", choices=["csv", "xlsx"], help="默认按 -o 的扩展名，否则 csv")
-    ve.add_argument("-o", "--output", type=_path, help="输出文件（不给则 CSV 输出到标准输出）")
+    ve.add_argument("-o", "--output", type=_path, metavar="输出文件", help="输出文件（不给则 CSV 输出到标准输出）")
     ve.set_defaults(func=_cmd_review_export)
     vs = vsub.add_parser("set", help="为一条问题记录复核决定（追加，不修改旧记录）")
     vs.add_argument("fingerprint", metavar="指纹", help="问题指纹（报告和问题清单中的 16 位十六进制）")
-    vs.add_argument("--status", required=True, help="待复核、已确认、已排除 或 需补充资料")
-    vs.add_argument("--comment", default="", help="复核意见")
-    vs.add_argument("--reviewer", required=True, help="复核人")
-    vs.add_argument("--unit", type=_unit_code, help="预算单位代码（默认从 outputs/ 下的问题清单查找）")
-    vs.add_argument("--rule", help="规则代码（默认从 outputs/ 下的问题清单查找）")
-    vs.add_argument("--db", type=_path, help=db_help)
-    vs.add_argument("--outputs", type=_path, default="outputs", help="查找问题清单的输出目录（默认 outputs/）")
+    vs.add_argument("--status", required=True, metavar="状态", help="待复核、已确认、已排除 或 需补充资料")
+    vs.add_argument("--comment", default="", metavar="意见", help="复核意见")
+    vs.add_argument("--reviewer", required=True, metavar="复核人", help="复核人")
+    vs.add_argument("--unit", type=_unit_code, metavar="单位代码", help="预算单位代码（默认从 outputs/ 下的问题清单查找）")
+    vs.add_argument("--rule", metavar="规则代码", help="规则代码（默认从 outputs/ 下的问题清单查找）")
+    vs.add_argument("--db", type=_path, metavar="复核库", help=db_help)
+    vs.add_argument("--outputs", type=_path, default="outputs", metavar="输出目录", help="查找问题清单的输出目录（默认 outputs/）")
     vs.set_defaults(func=_cmd_review_set)
     b = sub.add_parser("batch", help="批量运行全部预算单位（并行、增量），生成总览页")
-    b.add_argument("params_dir", nargs="?", type=_path, default="params", help="参数目录（默认 params/，读取其中 units/*.yaml）")
-    b.add_argument("-j", "--jobs", type=_positive, help="并行数（默认 CPU 核数）")
+    b.add_argument("params_dir", nargs="?", type=_path, default="params", metavar="参数目录", help="参数目录（默认 params/，读取其中 units/*.yaml）")
+    b.add_argument("-j", "--jobs", type=_positive, metavar="并行数", help="并行数（默认 CPU 核数）")
     b.add_argument("--executor", choices=["local", "dask"], default="local", help="执行器：本机进程池或 Dask")
-    b.add_argument("--scheduler", help="Dask 调度器地址（不给则启动本机 LocalCluster）")
+    b.add_argument("--scheduler", metavar="地址", help="Dask 调度器地址（不给则启动本机 LocalCluster）")
     b.add_argument("--force", action="store_true", help="忽略缓存，全部重新运行")
-    b.add_argument("--notebook", type=_path, help="笔记本（默认 notebooks/unit_audit.ipynb）")
-    b.add_argument("--output", type=_path, help="输出目录（默认 outputs/）")
+    b.add_argument("--notebook", type=_path, metavar="笔记本", help="笔记本（默认 notebooks/unit_audit.ipynb）")
+    b.add_argument("--output", type=_path, metavar="输出目录", help="输出目录（默认 outputs/）")
     b.set_defaults(func=_cmd_batch)
     r = sub.add_parser("rules", help="列出检查规则目录")
     r.add_argument("--markdown", action="store_true", help="输出 docs/rules.md 的内容")
