@@ -242,6 +242,26 @@ def test_text_without_breaks_wraps_inside_its_cell(tmp_path: Path) -> None:
             assert browser_page.evaluate(lines_of) == [1] * 6, width
 
 
+def test_a_long_fact_wraps_inside_the_page(tmp_path: Path) -> None:
+    """The appendix's 公开文件 fact (a path and its SHA-256) ran off a 600 px page (a reviewer's): a fact's long
+    value may break anywhere, as a table's long cell does."""
+    from browser import chromium_page
+    from budget_audit.render import TEMPLATES_DIR
+    from budget_audit.report import facts_rows
+
+    css = (TEMPLATES_DIR / "budget_audit_report" / "report.css").read_text(encoding="utf-8")
+    value = "/srv/审计/2024/" + "a" * 80 + ".txt（SHA-256 " + "0123456789abcdef" * 4 + "，utf-8，3218 行）"
+    rows = facts_rows([("公开文件", value), ("程序版本", "budget-audit 0.1")])
+    assert 'class="ba-long"' in rows and rows.count("ba-long") == 1
+    page = tmp_path / "page.html"
+    page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style></head><body><main>'
+                    f'<table class="ba-facts">{rows}</table></main></body></html>', encoding="utf-8")
+    with chromium_page(width=600) as browser_page:
+        browser_page.navigate(page.as_uri())
+        assert browser_page.wait_until("document.readyState === 'complete'", 30)
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 600
+
+
 def test_tables_say_when_a_figure_is_approximate(sample_text: str, tmp_path) -> None:
     """The headline table shows figures to the cent: one the document writes as 约 says so."""
     from budget_audit.parse import parse_file

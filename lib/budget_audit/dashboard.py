@@ -777,7 +777,7 @@ def summary_html(dashboard: Dashboard) -> str:
         )
     )
     rows = "".join(
-        f"<tr><th>{e(k)}</th><td>{v if k == '导出' else e(v)}</td></tr>" for k, v in facts
+        f"<tr><th>{e(k)}</th><td{cell_class(v)}>{v if k == '导出' else e(v)}</td></tr>" for k, v in facts
     )
     return f'<table class="ba-facts">{rows}</table>'
 

@@ -263,6 +263,11 @@ def cell_class(text: str, numeric: bool = False, css: str = "") -> str:
     return f' class="{classes}"' if classes else ""
 
 
+def facts_rows(facts: Iterable[tuple[str, str]]) -> str:
+    """The rows of a ``ba-facts`` table: a name, then its value — a long one (a path, a SHA-256) may break anywhere."""
+    return "".join(f"<tr><th>{e(k)}</th><td{cell_class(v)}>{e(v)}</td></tr>" for k, v in facts)
+
+
 def table_html(
     frame: pd.DataFrame, caption: str = "", numeric: Iterable[str] = (), footer: Mapping[str, Any] | None = None
 ) -> str:
@@ -349,7 +354,7 @@ def overview_html(report: UnitReport) -> str:
         by = publisher(doc, unit.unit, unit.name)
         facts.append(("说明", "该文件为部门汇总口径，收支、“三公”等数字为全部门数；项目表按本单位筛选"
                       + (f"，文件其他部分的问题由{by}更正。" if by else "。")))
-    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    rows = facts_rows(facts)
     return f'<table class="ba-facts">{rows}</table>'
 
 
@@ -522,7 +527,7 @@ def appendix_html(report: UnitReport) -> str:
         ("解析与检查用时", f"{report.elapsed_s * 1000:.0f} 毫秒"),
         ("复核记录库", str(report.ledger) if report.ledger and report.ledger.is_file() else "尚未建立（全部问题为待复核）"),
     ]
-    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    rows = facts_rows(facts)
     catalogue = pd.DataFrame(
         [{"代码": r.code, "类别": CATEGORIES[r.category], "默认级别": r.severity.label, "说明": r.title} for r in rules]
     )
