@@ -102,3 +102,25 @@ def test_counts_other_years_denials_and_roughly_flat_are_no_change_of_none(sampl
         assert flats(words) == [], words
     assert flats("公用经费与2022年持平") == ["公用经费"]  # the year before the budget's (2023)
     assert flats("公用经费与上年持平") == ["公用经费"]
+
+
+def test_a_totals_own_change_of_none_is_held_against_its_parts(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """A reviewer's: 预算收支安排6663.49万元，与上年持平，其中：基本支出增加…；项目支出减少… and “三公”经费与上年持平，其中…
+    lost the total's change of none (taken for an item of no known name), so RC011 kept quiet about parts that do
+    not add up to nothing."""
+    from budget_audit.parse import parse_file
+
+    def rc011(line: int, text: str) -> list[str]:
+        path = tmp_path / "doc.txt"
+        path.write_text("\n".join(text if n == line else t for n, t in enumerate(sample_text.split("\n"), 1)),
+                        encoding="utf-8")
+        return [f.message for f in run_checks(parse_file(path)) if f.code == "RC011" and line in f.lines]
+
+    assert rc011(221, "2023年预算收支安排6663.49万元，与上年持平，其中：基本支出增加73.07万元，主要为人员经费支出增加；"
+                      "项目支出减少50万元，主要为项目完工。") == [
+        "所述收支合计变动 0.00万元 与其组成部分变动之和 23.07万元（基本支出增加73.07万元、项目支出减少50万元）不符，相差 23.07万元"]
+    assert rc011(221, "2023年预算收支安排6663.49万元，与上年持平，其中：基本支出增加50万元，主要为人员经费支出增加；"
+                      "项目支出减少50万元，主要为项目完工。") == []
+    sangong = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。“三公”经费与上年持平，其中公务用车购置及运维费增加1万元，"
+               "公务接待费减少{}万元，主要原因是公务用车更新。")
+    assert len(rc011(229, sangong.format(3))) == 1 and rc011(229, sangong.format(1)) == []

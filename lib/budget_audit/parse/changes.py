@@ -573,6 +573,11 @@ _NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|编�
 _DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不)\s*$")
 
 
+#: Words naming a total (预算收支安排6663.49万元，与上年持平 / “三公”经费与上年持平): its own change of none, where an
+#: item of no known name (规划编制经费与上年持平) is no one's.
+_TOTAL_WORDS_RE = re.compile(r"收支|合计|总计|总额|总预算|预算总|三公|支出预算|预算支出|收入预算|预算收入")
+
+
 def _flat(text: str, year: int | None = None) -> list[dict]:
     """The changes of none written 与上年持平 / 同比持平 in a clause with no amount, the item named before it
     or left to the figure before (:func:`stated_changes`'s labels): zero in the unit of the amount before it, so that
@@ -807,7 +812,7 @@ def build_changes(changes: list[RawChange], subject_of: Callable[[str], str], sp
         subject = subject_of(own)
         if change.joined and subject == unnamed and not whole:
             continue  # 基本支出增加…，其中办公费和水电费分别增加2万元、1.07万元: no known items — nor the total's
-        if change.verb == "持平" and subject == unnamed and own.strip():
+        if change.verb == "持平" and subject == unnamed and own.strip() and not _TOTAL_WORDS_RE.search(own):
             continue  # 规划编制经费与上年持平: an item of no known name, not the total's change of none
         if change.in_total_reason and (subject == unnamed or whole and not subject_of(whole).endswith("合计")):
             continue  # within a total's reason naming no known part, or a part of a part: the reason's words
