@@ -109,3 +109,16 @@ def test_a_funds_spending_compared_after_the_whole_leaves_the_wholes_changes(sam
     changes = {c.subject: c.delta_yuan for c in doc.expenditure.changes}
     assert changes["收支合计"] == Decimal("-20177900") and changes["项目支出"] == Decimal("-20908700")
     assert [(c.subject, c.delta_yuan) for c in doc.fund_changes] == [("一般公共预算拨款支出", Decimal("864000"))]
+
+
+def test_a_funds_change_explained_by_its_parts_has_their_reasons(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """…比上年增加86.40万元，其中：基本支出增加73.07万元，主要原因是人员调资；项目支出增加13.33万元，主要原因是新增项目 gave a
+    false CP005 “未说明原因” (a reviewer's), where a 合计 explained so by its parts gives none."""
+    fund = ("2023年一般公共预算拨款支出4739.51万元，比上年增加86.40万元，其中：基本支出增加73.07万元，主要原因是人员调资；"
+            "项目支出增加13.33万元{}。")
+    explained = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund.format('，主要原因是新增项目')}"})
+    [change] = explained.fund_changes
+    assert change.reason is not None and change.reason.text.endswith("项目支出增加13.33万元，主要原因是新增项目")
+    assert not [f for f in run_checks(explained) if f.code == "CP005" and "一般公共预算拨款支出" in f.message]
+    half = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund.format('')}"})  # one part without its reason
+    assert half.fund_changes[0].reason is None

@@ -852,9 +852,21 @@ def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year
             if item is None or id(item) not in current or named is None or change.current is not None \
                     or _named_part(change.label):
                 continue
-            own = replace(change, label=named[0], current=item.quantity, current_at=item.start)
+            own = replace(change, label=named[0], current=item.quantity, current_at=item.start,
+                          reason=change.reason or _explained_by_parts(change, raw, para.text))
             out += build_changes([own], lambda label: label, para_span(para))
     return out
+
+
+def _explained_by_parts(change: RawChange, raw: Sequence[RawChange], text: str) -> str | None:
+    """The words of the parts a fund's change is broken into after it in its sentence, each with its reason
+    (…增加86.40万元，其中：基本支出增加73.07万元，主要原因是人员调资；项目支出增加13.33万元，主要原因是新增项目): the
+    change's reason, as a 合计's is its parts'; None unless every part has one."""
+    parts = [c for c in raw if c.start > change.start and c.depth == change.depth and _named_part(c.label)
+             and "。" not in text[change.start:c.start]]
+    if not parts or any(c.reason is None or c.reason_span is None for c in parts):
+        return None
+    return text[parts[0].start - len(parts[0].label):parts[-1].reason_span[1]].strip()  # type: ignore[index]
 
 
 def _named_part(label: str) -> bool:
