@@ -103,7 +103,7 @@ def test_a_params_name_of_another_unit_is_named_not_taken_for_a_publisher(sample
                       encoding="utf-8")
     report = build_unit_report(load_unit(params))
     assert "一并公开" not in narrative_text(report.narrative)
-    assert f"<th>单位名称不符</th><td>{said}</td>" in overview_html(report)
+    assert f"<th>单位名称不符</th><td class=\"ba-long\">{said}</td>" in overview_html(report)
     assert main(["check", str(REPO / "samples" / "dachang-fgj-2023.txt"), "--params", str(params)]) == 0
     assert capsys.readouterr().err == f"budget-audit: 提示：{said}\n"
     no_year = units / "303002.yaml"
