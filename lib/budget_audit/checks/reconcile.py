@@ -61,6 +61,29 @@ def _parts_vs_total(
         )
 
 
+#: Rule that holds a change's subject to the parts it is made of (:func:`_parts_of`).
+_PARTS_RULES = {"收支合计": "RC004", "基本支出": "RC003", "“三公”经费合计": "RC009", "公务用车购置及运维费": "RC010"}
+
+
+def _parts_of(doc: Disclosure, subject: str) -> list[Figure | None]:
+    """The figures this year's figure of ``subject`` (a change's subject, :meth:`~budget_audit.model.Disclosure.
+    change_subjects`) is the total of, as its rule (:data:`_PARTS_RULES`) adds them: 支出合计 of 基本支出, 项目支出
+    and the other classes of spending stated; 基本支出 of 人员经费 and 公用经费; the "三公" total of its parts (none
+    when fewer than two are stated: one alone is no breakdown); 公务用车购置及运维费 of 购置 and 运维. Else none."""
+    e, sg = doc.expenditure, doc.sangong
+    if subject == "收支合计":
+        return [e.basic, e.project, *e.others]
+    if subject == "基本支出":
+        return [e.personnel, e.public]
+    if subject == "公务用车购置及运维费":
+        return [sg.vehicle_purchase, sg.vehicle_operation]
+    if subject == "“三公”经费合计":
+        vehicle = sg.vehicle or sg.vehicle_purchase or sg.vehicle_operation
+        stated = sum(f is not None for f in (sg.overseas, vehicle, sg.reception))
+        return list(sg.parts()) if stated >= 2 else []
+    return []
+
+
 @rule(
     code="RC001",
     name="reconcile.income_parts",
@@ -255,8 +278,7 @@ def basic_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     个别文件把对个人和家庭的补助单列为第三部分，此时两项之和会小于基本支出。
     """
-    e = doc.expenditure
-    yield from _parts_vs_total(e.basic, [e.personnel, e.public], ctx)
+    yield from _parts_vs_total(doc.expenditure.basic, _parts_of(doc, "基本支出"), ctx)
 
 
 @rule(
@@ -290,11 +312,12 @@ def expenditure_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     其他支出类别写在另一段、未与基本支出和项目支出一并写明时识别不到。
     """
     e = doc.expenditure
+    parts = _parts_of(doc, "收支合计")
     if not e.others:
-        yield from _parts_vs_total(e.total, [e.basic, e.project], ctx)
+        yield from _parts_vs_total(e.total, parts, ctx)
         return
     others = "、".join(other_spending(f.label) or f.label for f in e.others)
-    for hit in _parts_vs_total(e.total, [e.basic, e.project, *e.others], ctx, others=others):
+    for hit in _parts_vs_total(e.total, parts, ctx, others=others):
         yield replace(hit, variant="others")
 
 
@@ -561,12 +584,10 @@ def sangong_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     极少数文件把会议费、培训费并入"三公"口径；核对文件对"三公"的定义。
     """
-    parts = doc.sangong.parts()
     sg = doc.sangong
-    stated = sum(f is not None for f in (sg.overseas, sg.vehicle or sg.vehicle_purchase or sg.vehicle_operation,
-                                         sg.reception))
-    if stated >= 2:  # one part alone is no breakdown to add up (CP004 says the others are not stated)
-        yield from _parts_vs_total(doc.sangong.total, list(parts), ctx, parts=_listing(parts))
+    # one part alone is no breakdown to add up (CP004 says the others are not stated)
+    if parts := [p for p in _parts_of(doc, "“三公”经费合计") if p is not None]:
+        yield from _parts_vs_total(sg.total, parts, ctx, parts=_listing(parts))
     total, table = doc.sangong.total, doc.sangong.table_total
     if total is not None and table is not None and total.yuan is not None and table.yuan is not None:
         if differs(total.yuan, table.yuan, [total, table], ctx.params, expected_from=[total]):
@@ -608,8 +629,7 @@ def vehicle_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     常见误报：
     只公开合计、未拆分购置与运维时不检查（由完整性规则提示）。
     """
-    sg = doc.sangong
-    yield from _parts_vs_total(sg.vehicle, [sg.vehicle_purchase, sg.vehicle_operation], ctx)
+    yield from _parts_vs_total(doc.sangong.vehicle, _parts_of(doc, "公务用车购置及运维费"), ctx)
 
 
 def _change_groups(changes: list[StatedChange]) -> list[tuple[StatedChange, list[StatedChange]]]:
@@ -1258,10 +1278,14 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     name="reconcile.stated_change_percent",
     category="reconcile",
     severity="error",
-    compare={"default": ("按变动额与上年数计算的幅度", "所述变动幅度"), "direction": ("所述变动", "所述变动幅度")},
+    compare={"default": ("按变动额与上年数计算的幅度", "所述变动幅度"), "direction": ("所述变动", "所述变动幅度"),
+             "parts": ("按变动额与上年数计算的幅度", "所述变动幅度")},
     message={
         "default": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），折合变动幅度 {expected}，"
                    "而文中写{percent_verb} {actual}，两者不符",
+        "parts": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），折合变动幅度 {expected}，"
+                 "而文中写{percent_verb} {actual}；按其组成部分之和 {parts_sum}推算，上年数为 {parts_prior}，所写幅度"
+                 "与之相符：本年数与其组成部分不符（{parts_rule}），同一处不符，不重复计为错误",
         "direction": "{quoted}所述{verb} {change}，变动幅度却写为{percent_verb} {actual}，增减方向相反，自相矛盾",
     },
 )
@@ -1282,6 +1306,9 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     不读取：个百分点（比率之差）、"左右""多"等约数、"超过""近""约"等写在幅度前的约数、中文数字（百分之四十、四成）、
     "分别下降…%、…%"，以及几项合写的变动（"A和B共减少…，下降…%"）的幅度。
     幅度的动词（下降、增长……）与变动额的动词（减少、增加……）方向相反时，也报告。
+    上年数由本年数推算、而本年数与其组成部分之和不符（如"三公"经费合计与各项之和，由 RC009 等报告）时，所写幅度
+    （确数，不是界限）若与由组成部分之和推算的上年数相符，错的是本年数而非幅度：作为提示报告，不重复计为错误；
+    各组成部分所述变动之和与所述总变动不符时（RC011），总变动与所写的本年数相配，仍按本年数推算。
 
     审计意义：
     幅度与金额是同一变动的两种写法；对不上，说明变动额、上年数或幅度至少有一个写错，
@@ -1317,8 +1344,11 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 yield Hit(spans=[change.amount.span], actual=percent.value.raw, variant="direction",
                           key=f"percent-direction:{change.subject}", fields=fields)
                 continue
+            # a bound fits too many a figure to tell which one it was worked from
+            parts = [] if change.percent_bound or _changes_disagree(change, changes, ctx) else \
+                _parts_of(doc, change.subject)
             hit = _percent_against_figures(change, percent, current.get(change.subject) or change.current, ctx,
-                                           doc.table_prior(change.subject))
+                                           doc.table_prior(change.subject), parts)
             if hit is not None:
                 hit.fields = {**fields, **hit.fields}
                 yield hit
@@ -1329,14 +1359,20 @@ _AT_LEAST, _AT_MOST = ("上", "余", "强"), ("下", "内", "弱")
 
 
 def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure | None,
-                             ctx: RuleContext, table: Figure | None = None) -> Hit | None:
+                             ctx: RuleContext, table: Figure | None = None,
+                             parts: Sequence[Figure | None] = ()) -> Hit | None:
     """The percentage a change writes against its amount over last year's figure (written, or worked out
-    from this year's), when no rounding of the figures and of the percentage brings them together."""
+    from this year's), when no rounding of the figures and of the percentage brings them together.
+
+    Last year's figure worked out from this year's, which its ``parts`` (:func:`_parts_of`) do not make up, and
+    the percentage fitting the one worked out from their sum: this year's figure is the one in error, which its
+    own rule reports — the hit is a note (variant ``parts``), not a second error."""
     amount, delta = change.amount.yuan, change.delta_yuan
     if amount is None or delta is None:
         return None
     written = change.prior is not None and change.prior.yuan is not None
     last = ctx.prior.change_subjects().get(change.subject) if ctx.prior is not None else None
+    reckoned = False
     if written:
         prior, prior_terms, prior_from = change.prior.yuan, [change.prior], "文中写明"
     elif table is not None and table.yuan is not None:  # the 收支总表 writes it
@@ -1346,15 +1382,56 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
         written = True  # no span of this year's figure to name
     elif now is not None and now.yuan is not None:
         prior, prior_terms, prior_from = now.yuan - delta, [now, change.amount], f"由本年数 {fmt_amount(now.value)}推算"
+        reckoned = True
     else:
         return None
-    if approximate([*prior_terms, change.amount]):
+    if approximate([*prior_terms, change.amount]) or not _percent_misfits(change, percent, prior, prior_terms, ctx):
         return None
+    share = (abs(amount) / prior * Decimal(100)).quantize(Decimal("0.01"))
+    extra = [table.span] if table is not None and prior_terms == [table] else [] if written or now is None else [now.span]
+    hit = Hit(spans=[change.amount.span, *extra],
+              expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
+              fields={"prior": fmt_money(prior), "prior_from": prior_from})
+    present = [p for p in parts if p is not None and p.yuan is not None]
+    if not reckoned or now is None or now.yuan is None or not present or len(present) < len(parts) \
+            or approximate(present):
+        return hit
+    whole = _total(present)
+    if not differs(now.yuan, whole, [now, *present], ctx.params, expected_from=[now]):
+        return hit  # this year's figure is its parts' sum: the percentage is off
+    if _percent_misfits(change, percent, whole - delta, [*present, change.amount], ctx):
+        return hit  # nor does it fit the parts' sum
+    hit.spans = [*hit.spans, *(p.span for p in present)]
+    hit.severity, hit.variant = Severity.INFO, "parts"
+    hit.fields.update(parts_sum=fmt_money(whole), parts_prior=fmt_money(whole - delta),
+                      parts_rule=f"见 {_PARTS_RULES[change.subject]}")
+    return hit
+
+
+def _changes_disagree(change: StatedChange, changes: list[StatedChange], ctx: RuleContext) -> bool:
+    """Whether the changes stated of ``change``'s parts do not add up to it (RC011): then its own change goes with
+    this year's figure as written, not with its parts' sum (18.84 less 12.58, where the parts' changes make 17.98)."""
+    for total, parts in _change_groups(changes):
+        if total is change:
+            deltas = [p.delta_yuan for p in parts]
+            if total.delta_yuan is None or any(d is None for d in deltas):
+                return True
+            terms = [f for c in (total, *parts) for f in change_terms(c).terms]
+            return differs(total.delta_yuan, sum((d for d in deltas if d is not None), Decimal(0)), terms,
+                           ctx.params, expected_from=change_terms(total).terms)
+    return False
+
+
+def _percent_misfits(change: StatedChange, percent: Figure, prior: Decimal, prior_terms: Sequence[Figure],
+                     ctx: RuleContext) -> bool:
+    """Whether no rounding of the change's amount, of last year's figure (``prior``, from ``prior_terms``)
+    and of the percentage it writes brings the share and the percentage together (a bound only one way)."""
+    amount = change.amount.yuan or Decimal(0)
     # a change worked out from 由A到B is B − A: its rounding is theirs
     amount_terms = [change.prior, change.current] if change.computed else [change.amount]
     slack_amount, slack_prior = sum_tolerance(amount_terms, ctx.params), sum_tolerance(prior_terms, ctx.params)
     if prior - slack_prior <= 0:
-        return None
+        return False
     hundred = Decimal(100)
     low = max(abs(amount) - slack_amount, Decimal(0)) / (prior + slack_prior) * hundred
     high = (abs(amount) + slack_amount) / (prior - slack_prior) * hundred
@@ -1364,11 +1441,5 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     slack = digit / 2 if change.percent_bound else digit  # a bound is the share rounded, never rounded the wrong way
     share_above = stated + slack < low  # the share is more than the percentage: fine for 下降37%以上
     share_below = stated - slack > high  # less: fine for 增长5%以内 / 以下
-    if not (share_above and not change.percent_bound.endswith(_AT_LEAST)
-            or share_below and not change.percent_bound.endswith(_AT_MOST)):
-        return None
-    share = (abs(amount) / prior * hundred).quantize(Decimal("0.01"))
-    extra = [table.span] if table is not None and prior_terms == [table] else [] if written or now is None else [now.span]
-    return Hit(spans=[change.amount.span, *extra],
-               expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
-               fields={"prior": fmt_money(prior), "prior_from": prior_from})
+    return (share_above and not change.percent_bound.endswith(_AT_LEAST)
+            or share_below and not change.percent_bound.endswith(_AT_MOST))
