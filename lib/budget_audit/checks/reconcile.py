@@ -668,6 +668,9 @@ def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
         "this_years": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}；"
         "按所述变动推算的上年数彼此相符，这一差额就是本年{subject}与其组成部分之和的差额，同一处不符，"
         "不重复计为错误",
+        "own_figures": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}；"
+        "{own}所述变动与其写明的上年数、本年数不符（由上年数到本年数实为{own_delta}，见 RC012），按两数之差计则相符，"
+        "同一处不符，不重复计为错误",
     },
 )
 def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -694,6 +697,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     总数与各部分本年数都已写明、且按所述变动推算的上年数彼此相符时，变动的差额就是本年数的差额（由本年数的勾稽
     规则报告，如RC009），作为提示报告，不重复计为错误。
+    总变动或某一组成部分的变动与其写明的上年数、本年数之差不符（由 RC012 报告，如"减少520.00万元，由上年的4,920.00
+    万元减少到4,300.00万元"），而按两数之差计各部分变动之和与总变动相符时，也是同一处不符，作为提示报告。
 
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
@@ -712,6 +717,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             if differs(total.delta_yuan, actual, figures, ctx.params,
                        expected_from=change_terms(total).terms, negated=negated):
                 same = _gap_of_this_years(total, parts, current, figures, ctx.params)
+                own = None if same else _gap_of_own_figures(total, parts, current, ctx.params)
+                variant = "this_years" if same else "own_figures" if own is not None else "default"
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -721,10 +728,11 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                         "subject": total.subject,
                         "parts": "、".join(f"{p.subject}{_said(p)}" for p in parts),
                         **(_in_ranges(total, parts) if approximate(figures) else {}),
+                        **(own or {}),
                     },
                     approx=approximate(figures),
-                    severity=Severity.INFO if same else None,
-                    variant="this_years" if same else "default",
+                    severity=Severity.INFO if variant != "default" else None,
+                    variant=variant,
                 )
 
 
@@ -744,6 +752,43 @@ def _gap_of_this_years(total: StatedChange, parts: Sequence[StatedChange], curre
         return False
     stated = [f for f in figures if f is not None]
     return not differs(prior[0], sum(prior[1:], Decimal(0)), [*stated, *terms], params, expected_from=stated[:1])
+
+
+def _own_delta(change: StatedChange, current: Mapping[str, Figure | None],
+               params: Mapping[str, Any]) -> tuple[Decimal, list[Figure]] | None:
+    """A change's amount as its own figures make it, when it writes last year's and this year's figure (written, or
+    the item's published one) and they differ by another amount than it states (减少520.00万元，由上年的4,920.00万元
+    减少到4,300.00万元: −620.00万元, which RC012 reports): the difference and the figures it comes from. Else none."""
+    prior, now = change.prior, current.get(change.subject) or change.current
+    if change.computed or prior is None or now is None or prior.yuan is None or now.yuan is None \
+            or change.delta_yuan is None or approximate([prior, now, change.amount]):
+        return None
+    if not differs(prior.yuan + change.delta_yuan, now.yuan, [prior, change.amount, now], params):
+        return None
+    return now.yuan - prior.yuan, [prior, now]
+
+
+def _gap_of_own_figures(total: StatedChange, parts: Sequence[StatedChange], current: Mapping[str, Figure | None],
+                        params: Mapping[str, Any]) -> dict[str, str] | None:
+    """Message fields when one change of a group (the total or a part) states an amount its own two years' figures
+    do not make, and taken as their difference the parts add up to the total: the gap is that one change's (RC012),
+    not a second error. Else none."""
+    changes = (total, *parts)
+    for changed in changes:
+        own = _own_delta(changed, current, params)
+        if own is None:
+            continue
+        delta, terms = own
+        deltas = {id(c): delta if c is changed else c.delta_yuan for c in changes}
+        if any(d is None for d in deltas.values()):
+            return None
+        whole = deltas[id(total)] or Decimal(0)
+        actual = sum((deltas[id(p)] or Decimal(0) for p in parts), Decimal(0))
+        figures = [f for c in changes for f in (terms if c is changed else change_terms(c).terms)]
+        if not differs(whole, actual, figures, params):
+            verb = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
+            return {"own": quoted(changed.subject), "own_delta": f"{verb}{fmt_wan(abs(delta)) if delta else ''}"}
+    return None
 
 
 def _parts_named_alone(parts: Sequence[StatedChange]) -> bool:
