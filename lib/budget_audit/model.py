@@ -229,6 +229,7 @@ class Staffing:
 class Income:
     total: Figure | None = None
     parts: list[Figure] = field(default_factory=list)  # by source, carry-over excluded
+    subtotal: Figure | None = None  # 本年收入合计 of the sources under a 收入总计 with 上年结转 (总计…，其中：本年收入合计…，包括…)
     carry_over: Figure | None = None
     changes: list[StatedChange] = field(default_factory=list)  # 收入方面：一般公共预算拨款收入比上年增加…
     prior_year: int | None = None

@@ -89,10 +89,14 @@ def _parts_of(doc: Disclosure, subject: str) -> list[Figure | None]:
     name="reconcile.income_parts",
     category="reconcile",
     severity="error",
-    compare={"default": ("收入合计", "各来源之和"), "carry_in_total": ("收入总计（含上年结转）", "各来源与上年结转之和")},
+    compare={"default": ("收入合计", "各来源之和"), "carry_in_total": ("收入总计（含上年结转）", "各来源与上年结转之和"),
+             "subtotal": ("本年收入合计", "各来源之和"),
+             "subtotal_carry": ("收入总计（含上年结转）", "本年收入合计与上年结转之和")},
     message={
         "default": "收入各来源之和 {actual} 与收入合计 {expected} 不符，相差 {diff}（{parts}）{otherwise}",
         "carry_in_total": "收入各来源与上年结转之和 {actual} 与收入总计 {expected} 不符，相差 {diff}（{parts}）",
+        "subtotal": "收入各来源之和 {actual} 与本年收入合计 {expected} 不符，相差 {diff}（{parts}）{otherwise}",
+        "subtotal_carry": "本年收入合计与上年结转之和 {actual} 与收入总计 {expected} 不符，相差 {diff}（{parts}）",
     },
 )
 def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -114,10 +118,17 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     之和时，视为已含结转；两种口径都对不上（某一来源写错）时，合计称"总计"（收支总表中，收入总计 = 本年收入
     合计 + 上年结转），或与支出合计相等（"收入、支出预算总计均为……"），视为已含结转，否则视为不含。
 
+    总计之下写明本年收入合计（"收入预算总计……，其中：本年收入合计……，包括……；上年结转……"）时，各来源之和与本年收入
+    合计比较，本年收入合计与上年结转之和再与总计比较；各来源与上年结转之和等于总计时，错的是本年收入合计一处，只报前者，
+    并写明总计与各来源、上年结转之和相符。
+
     常见误报：
     合计称"合计"、与支出也不相等，却含上年结转，而又有一个数字写错时，按不含结转报告差额；含结转时差额更小的，
     消息另写出按含结转计的差额，请核对口径。
     """
+    if doc.income.subtotal is not None:
+        yield from _income_subtotal(doc, ctx)
+        return
     parts = list(doc.income.parts)
     if carry_over_in_total(doc, ctx.params):
         parts.append(doc.income.carry_over)  # type: ignore[arg-type]  # there is one: see carry_over_in_total
@@ -126,6 +137,28 @@ def income_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         return
     yield from _parts_vs_total(doc.income.total, parts, ctx, parts=_listing(parts),
                                otherwise=_if_carry_over_in_total(doc, ctx.params))
+
+
+def _income_subtotal(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
+    """RC001 for an income total over 本年收入合计 and 上年结转: the sources against the subtotal, the subtotal and
+    the carry-over against the total — not the latter when the sources and the carry-over make the total, which leaves
+    the subtotal alone in error (one mistake, reported once)."""
+    income = doc.income
+    total, subtotal, carry, sources = income.total, income.subtotal, income.carry_over, list(income.parts)
+    whole = [subtotal, carry]
+    reckoned = total is not None and total.yuan is not None and carry is not None and carry.yuan is not None \
+        and subtotal is not None and subtotal.yuan is not None
+    makes_total = reckoned and bool(sources) and all(p.yuan is not None for p in sources) and not differs(
+        total.yuan, _total([*sources, carry]), [total, *sources, carry], ctx.params, expected_from=[total])
+    otherwise = f"；收入总计 {fmt_amount(total.value)} 与各来源、上年结转之和相符" if makes_total else ""
+    wrong_subtotal = False
+    for hit in _parts_vs_total(subtotal, sources, ctx, parts=_listing(sources), otherwise=otherwise):
+        wrong_subtotal = True
+        yield replace(hit, variant="subtotal")
+    if wrong_subtotal and makes_total:
+        return
+    for hit in _parts_vs_total(total, whole, ctx, parts=_listing([f for f in whole if f is not None])):
+        yield replace(hit, variant="subtotal_carry")
 
 
 def _if_carry_over_in_total(doc: Disclosure, params: Mapping[str, Any], gaps: tuple[Decimal, Decimal] | None = None) -> str:

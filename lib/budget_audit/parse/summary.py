@@ -618,7 +618,8 @@ def _income_of(statement: Stated) -> Income:
         elif result.total is None and _is_income_total(label):
             result.total = fig
         elif _SUBTOTAL_RE.match(label) and result.total is not None and _BREAKDOWN_AFTER_RE.match(after):
-            pass  # 收入总计…，其中：本年收入3618.85万元，包括…；上年结转…: the subtotal of the sources after it, no source
+            # 收入总计…，其中：本年收入3618.85万元，包括…；上年结转…: the subtotal of the sources after it, no source
+            result.subtotal = result.subtotal or fig
         elif ("收入" in label or "拨款" in label) and "支出" not in label or (
                 of_income and _SOURCE_NAME_RE.fullmatch(label)):
             result.parts.append(replace(fig, label=_SOURCE_LEAD_RE.sub("", label) or label))
@@ -690,9 +691,10 @@ def _fullest(found: list[_Stating], rank: Callable[[_Stating], int], *, total_af
 
 
 def _parts_of(found: Income | Expenditure) -> dict[str, list[Decimal | None]]:
-    """The amounts of the figures a reading has found but its total, by field."""
+    """The amounts of the figures a reading has found but its total (and the income's subtotal of its sources), by
+    field."""
     return {name: [f.yuan for f in (value if isinstance(value, list) else [value]) if isinstance(f, Figure)]
-            for name, value in vars(found).items() if name != "total"}
+            for name, value in vars(found).items() if name not in ("total", "subtotal")}
 
 
 def _count(found: Income | Expenditure) -> int:
