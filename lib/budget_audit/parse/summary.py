@@ -53,9 +53,12 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制, 参照公务员法管理事业编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制) — or a sum (共计, 以上共计, 共).
+#: (机关编制, 锁定事业编制), or a class of staff with a kind in it (卫生专业技术人员编制, 管理人员编制, 工勤技能人员编制)
+#: — or a sum (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
-    rf"(?P<label>(?:机关)?(?:(?:参照《?公务员法》?(?:管理的?)?|{_STAFF_KINDS}|锁定|拨款)+|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
+    rf"(?P<label>(?:机关)?(?:(?:参照《?公务员法》?(?:管理的?)?|{_STAFF_KINDS}|锁定|拨款)+"
+    rf"|[\u4e00-\u9fff]{{0,2}}?(?:{_STAFF_KINDS})[\u4e00-\u9fff]{{0,2}}?人员"
+    rf"|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?:管理|专业技术|工勤技能)岗位"  # a 事业单位's quota by post class: 管理岗位28名、专业技术岗位567名
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
     r"\s*(?:为|共|共计)?\s*(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)\s*(?:名|人))"
