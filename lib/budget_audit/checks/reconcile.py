@@ -820,7 +820,7 @@ def _gap_of_own_figures(total: StatedChange, parts: Sequence[StatedChange], curr
         figures = [f for c in changes for f in (terms if c is changed else change_terms(c).terms)]
         if not differs(whole, actual, figures, params):
             verb = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
-            return {"own": quoted(changed.subject), "own_delta": f"{verb}{fmt_wan(abs(delta)) if delta else ''}"}
+            return {"own": quoted(changed.subject), "own_delta": f"{verb}{fmt_money(abs(delta)) if delta else ''}"}
     return None
 
 
