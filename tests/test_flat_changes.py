@@ -98,7 +98,8 @@ def test_counts_other_years_denials_and_roughly_flat_are_no_change_of_none(sampl
 
     for words in ("接待次数同比持平", "接待批次与上年持平", "在职人员与上年持平", "人员编制数与上年持平", "项目个数与上年持平",
                   "增长速度与上年持平", "公用经费与2021年持平", "公用经费并非与上年持平", "公用经费未与上年持平",
-                  "公用经费与上年基本持平", "占支出总额的65.2%，同比持平"):
+                  "公用经费与上年基本持平", "占支出总额的65.2%，同比持平", "接待场次与上年持平", "公务用车保有量与上年持平",
+                  "出国团组数与上年持平", "公用经费基本与上年持平", "绩效工资总额与上年持平", "工资福利支出合计与上年持平"):
         assert flats(words) == [], words
     assert flats("公用经费与2022年持平") == ["公用经费"]  # the year before the budget's (2023)
     assert flats("公用经费与上年持平") == ["公用经费"]
@@ -124,3 +125,20 @@ def test_a_totals_own_change_of_none_is_held_against_its_parts(sample_text: str,
     sangong = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。“三公”经费与上年持平，其中公务用车购置及运维费增加1万元，"
                "公务接待费减少{}万元，主要原因是公务用车更新。")
     assert len(rc011(229, sangong.format(3))) == 1 and rc011(229, sangong.format(1)) == []
+
+
+def test_a_part_roughly_as_last_year_makes_the_gap_a_note(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """公务接待费基本与上年持平 states no amount: the 0.08万元 the parts leave is likely its change — a note (RC011
+    ``roughly``), not an error; a part said to be exactly as last year is held to it."""
+    from budget_audit.parse import parse_file
+
+    def rc011(words: str) -> list[tuple[str, str]]:
+        line = ("2023年，我局财政拨款“三公”经费预算安排13.44万元，比上年减少17.98万元，其中：公务用车购置及运维费减少17.9万元，"
+                f"主要原因是公务用车更新；{words}。")
+        path = tmp_path / "doc.txt"
+        path.write_text("\n".join(line if n == 229 else t for n, t in enumerate(sample_text.split("\n"), 1)), encoding="utf-8")
+        return [(f.severity, f.message) for f in run_checks(parse_file(path)) if f.code == "RC011" and 229 in f.lines]
+
+    [(severity, message)] = rc011("公务接待费基本与上年持平")
+    assert severity == "info" and message.endswith("文中称“公务接待费基本与上年持平”，未写明该项的变动额，差额可能就是该项的变动，请核实")
+    assert rc011("公务接待费与上年持平")[0][0] == "error"

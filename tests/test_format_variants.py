@@ -518,6 +518,8 @@ def test_running_costs_said_to_be_none_after_the_term(sample_text: str, tmp_path
         assert doc.running_costs.amount is not None and doc.running_costs.amount.yuan == 0, words
         assert "（文中称无）" in doc.running_costs.amount.label, words
     assert rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费为0万元。"}).running_costs.amount.label == "机关运行经费"
+    for said in ("2023年，我局机关运行经费为零增长，共计安排184.4万元。", "机关运行经费：无较大变化，共计安排184.4万元。"):
+        assert rewrite(sample_text, tmp_path, {225: said}).running_costs.amount.yuan == Decimal("1844000"), said
 
 
 def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
@@ -541,7 +543,8 @@ def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
         assert doc.sangong.total is None or doc.sangong.total.yuan != 0, words  # a part's or a rate's 0 (next round)
     # a reviewer's next round: last year's, a change's or a carry-over's 0 is no total of this year's (a false RC009
     # error); 0.00, 0（零） and 〇元 are the total's (a false CP002, and the true RC009 of 0.00 against its parts gone)
-    for words in ("“三公”经费上年预算为0", "“三公”经费预算较上年变动为0", "“三公”经费上年结转为0", "“三公”经费2022年预算为0"):
+    for words in ("“三公”经费上年预算为0", "“三公”经费预算较上年变动为0", "“三公”经费上年结转为0", "“三公”经费2022年预算为0",
+                  "“三公”经费增长为0", "“三公”经费执行数为0", "“三公”经费超支为0"):
         doc = parse_text("2023年单位预算公开情况说明\n四、财政拨款“三公”经费预算情况\n"
                          f"2023年，我局{words}，公务用车购置及运维费12.5万元，公务接待费0.94万元。\n")
         assert doc.sangong.total is None, words

@@ -122,3 +122,7 @@ def test_a_funds_change_explained_by_its_parts_has_their_reasons(sample_text: st
     assert not [f for f in run_checks(explained) if f.code == "CP005" and "一般公共预算拨款支出" in f.message]
     half = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund.format('')}"})  # one part without its reason
     assert half.fund_changes[0].reason is None
+    # parts that do not make its change: another item's, with a reason of its own (a reviewer's next round)
+    other = ("2023年一般公共预算拨款支出4739.51万元，比上年增加86.40万元；基金预算拨款安排的项目支出减少100万元，"
+             "主要原因是专项债项目完工。")
+    assert rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{other}"}).fund_changes[0].reason is None

@@ -78,3 +78,14 @@ def test_fmt_money_follows_the_document_only_within_its_checks() -> None:
     with money_shown_in("千元"):  # read in 万元
         assert fmt_money_range(yuan, yuan * 2) == "16.56至33.12万元"
     assert fmt_money(yuan) == "16.56万元"
+
+
+def test_a_stated_unit_of_the_tables_does_not_make_a_text_in_wan_one_in_yuan() -> None:
+    """（金额单位：元） before a text whose totals are in 万元 (its tables in 元): the messages stay in 万元, as the text
+    writes its figures (a reviewer's)."""
+    text = "（金额单位：元）\n" + IN_YUAN.format(personnel="2,412,000.00").replace("3,126,480.00元", "312.648万元").replace(
+        "2,746,480.00元", "274.648万元").replace("2,412,000.00元", "241.20万元").replace("333,880.00元", "33.388万元").replace(
+        "380,000.00元", "38.00万元")
+    doc = parse_text(text)
+    assert doc.money_unit == "万元"
+    assert any(f.code == "RC003" and "万元" in f.message and f.money_unit == "万元" for f in run_checks(doc))

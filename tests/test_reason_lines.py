@@ -5,6 +5,8 @@ line — the auditor could not go from the quotation to the document."""
 
 from __future__ import annotations
 
+import pytest
+
 from budget_audit.checks import run_checks
 from budget_audit.narrative import build_narrative
 from budget_audit.variance import yoy_rows
@@ -61,3 +63,30 @@ def test_a_paragraph_that_states_changes_itself_is_read_as_it_is() -> None:
     text = CURRENT.replace(SAME_LINE, "项目支出减少120.00万元。\n其中基本支出增加20.00万元，项目支出减少的主要原因是道路维修项目完工。")
     project = next(c for c in parse_text(text).expenditure.changes if c.subject == "项目支出" and c.amount.span.line == 6)
     assert project.reason is None
+
+
+@pytest.mark.parametrize(("words", "reasoned"), [
+    ("项目支出减少的主要原因是道路维修项目完工。", {"项目支出"}),
+    ("项目支出增加的主要原因是道路维修项目完工。", set()),  # another direction: no reason of this decrease
+    ("2023年项目支出减少的主要原因是道路维修项目完工。", set()),  # last year's reason
+    ("政府采购预算减少的主要原因是道路维修项目完工。", set()),  # no figure of the overview: not the total's
+    ("一般公共预算拨款支出减少的主要原因是道路维修项目完工。", set()),  # a fund's spending: its own change
+    ("机关运行经费减少的主要原因是道路维修项目完工。", set()),
+    ("项目支出减少及基本支出增加的主要原因是项目调整和人员调资。", {"项目支出", "基本支出"}),
+    ("支出减少的主要原因是道路维修项目完工。", {"收支合计"}),
+])
+def test_a_reason_of_its_own_goes_to_the_item_and_direction_it_names(words: str, reasoned: set[str]) -> None:
+    """A reviewer's next round: a reason naming 政府采购预算, 机关运行经费 or a fund's spending went to the total (its true
+    VA002 lost), 项目支出增加的原因 to its decrease, 2023年's to 2024's, and …减少及…增加的原因 to one item only."""
+    text = CURRENT.replace("基本支出增加20.00万元，主要为人员经费增加；" + SAME_LINE,
+                           "基本支出增加20.00万元；项目支出减少120.00万元。\n" + words)
+    changes = parse_text(text).expenditure.changes
+    assert {c.subject for c in changes if c.reason is not None} == reasoned, words
+
+
+def test_an_income_sources_reason_of_its_own_is_read() -> None:
+    text = CURRENT.replace("2024年预算收入300.00万元，其中：一般公共预算收入300.00万元，上年结转0万元。",
+                           "2024年预算收入300.00万元，比上年减少100.00万元，其中：一般公共预算收入300.00万元，比上年减少100.00万元，"
+                           "上年结转0万元。\n一般公共预算收入减少的主要原因是上级转移支付减少。")
+    reasons = {c.subject: c.reason.text for c in parse_text(text).income.changes if c.reason is not None}
+    assert "上级转移支付减少" in reasons.values(), reasons

@@ -704,6 +704,8 @@ def _changes_of(doc: Disclosure) -> list[list[StatedChange]]:
         "own_figures": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}；"
         "{own}所述变动与其写明的上年数、本年数不符（由上年数到本年数实为{own_delta}，见 RC012），按两数之差计则相符，"
         "同一处不符，不重复计为错误",
+        "roughly": "所述{subject}变动 {expected} 与其组成部分变动之和 {actual}（{parts}）不符，相差 {diff}；文中称“{rough}”，"
+        "未写明该项的变动额，差额可能就是该项的变动，请核实",
     },
 )
 def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -733,6 +735,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     总变动或某一组成部分的变动与其写明的上年数、本年数之差不符（由 RC012 报告，如"减少520.00万元，由上年的4,920.00
     万元减少到4,300.00万元"），而按两数之差计各部分变动之和与总变动相符时，也是同一处不符，作为提示报告。
 
+    某一组成部分写作"基本持平""与上年大致持平"（未写变动额）时，差额可能就是该项的变动，作为提示报告。
+
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
     """
@@ -751,7 +755,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                        expected_from=change_terms(total).terms, negated=negated):
                 same = _gap_of_this_years(total, parts, current, figures, ctx.params)
                 own = None if same else _gap_of_own_figures(total, parts, current, ctx.params)
-                variant = "this_years" if same else "own_figures" if own is not None else "default"
+                rough = None if same or own else _ROUGHLY_FLAT_RE.search(total.amount.span.text)
+                variant = "this_years" if same else "own_figures" if own is not None else "roughly" if rough else "default"
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
                     expected=total.delta_yuan,
@@ -762,6 +767,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                         "parts": "、".join(f"{p.subject}{_said(p)}" for p in parts),
                         **(_in_ranges(total, parts) if approximate(figures) else {}),
                         **(own or {}),
+                        **({"rough": rough[0]} if rough else {}),
                     },
                     approx=approximate(figures),
                     severity=Severity.INFO if variant != "default" else None,
@@ -785,6 +791,12 @@ def _gap_of_this_years(total: StatedChange, parts: Sequence[StatedChange], curre
         return False
     stated = [f for f in figures if f is not None]
     return not differs(prior[0], sum(prior[1:], Decimal(0)), [*stated, *terms], params, expected_from=stated[:1])
+
+
+#: A part said to be only roughly as last year (公用经费基本与上年持平, 与上年大致持平): its change, not written, may be the gap.
+_ROUGHLY_FLAT_RE = re.compile(r"[^，,；;。：:（）()]{0,20}?(?:(?:基本上?|大体上?|大致|总体上?)(?:与|较|同)?(?:上年|上一年|去年|同期)?"
+                              r"(?:预算数?)?(?:相比)?持平|(?:与|较)(?:上年|上一年|去年)(?:预算数?)?(?:相比)?(?:基本|大体|大致)持平"
+                              r"|同比(?:基本|大体|大致)持平)")
 
 
 def _own_delta(change: StatedChange, current: Mapping[str, Figure | None],

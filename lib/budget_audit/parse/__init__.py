@@ -63,15 +63,16 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
-    doc.expenditure.changes = _summary.overview_item_reasons(doc.expenditure.changes, overview)
-    doc.income.changes = _summary.overview_item_reasons(doc.income.changes, overview)
+    doc.expenditure.changes = _summary.overview_item_reasons(doc.expenditure.changes, overview, doc.year)
+    doc.income.changes = _summary.overview_item_reasons(doc.income.changes, overview, doc.year)
     doc.fund_changes = _summary.fund_spending_changes(stated, [*doc.expenditure.changes, *doc.income.changes],
                                                       year=doc.year)
     stated_unit = _preamble_unit(all_blocks, sections)
     # a 收支总表 that states no unit, in a document that states none, is in the unit of the text's totals
-    unit = stated_unit or next((f.value.money_unit for f in (doc.income.total, doc.expenditure.total)
-                                if f is not None and f.value.money_unit), "万元")
-    doc.money_unit = unit
+    totals_unit = next((f.value.money_unit for f in (doc.income.total, doc.expenditure.total)
+                        if f is not None and f.value.money_unit), None)
+    unit = stated_unit or totals_unit or "万元"
+    doc.money_unit = totals_unit or unit  # the text's own unit, where a stated one may be its tables'
     summary_blocks = [*overview, *table_elsewhere(all_blocks, overview, SUMMARY_TITLE_RE, SUMMARY_ROWS_RE,
                                                   lambda found: bool(summary_table(found, doc.year, unit)))]
     doc.summary_table = summary_table(summary_blocks, doc.year, unit)

@@ -567,15 +567,16 @@ _SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
 #: Words of what is no amount of money: a rate or share (降幅与上年持平, 占支出总额的比重与上年持平), a standard, the
 #: staff (人员编制同比持平) — their 持平 is no change of none of the amount before them (a false RC011, a second row).
 _BRACKETS_RE = re.compile(r"[（(][^（）()]*[）)]")
-_NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|编制数|人数|人员数|人员|人次|次数|批次|个数|户数|速度|增速|标准|定额"
-                           r"|水平|口径|价格|单价|数量)\s*$")
-#: Words that deny it: 并非与上年持平, 未与上年持平 — no change of none.
-_DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不)\s*$")
+_NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|编制数|人数|人员数|人员|人次|次数|批次|场次|架次|个数|户数|团组数|车辆数"
+                           r"|辆数|台数|保有量|人天|速度|增速|标准|定额|水平|口径|价格|单价|数量)\s*$")
+#: Words that deny it or make it rough: 并非与上年持平, 未与上年持平, 基本与上年持平 — no change of none to the cent.
+_DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不|基本上?|大体上?|大致|总体上?)\s*$")
 
 
 #: Words naming a total (预算收支安排6663.49万元，与上年持平 / “三公”经费与上年持平): its own change of none, where an
 #: item of no known name (规划编制经费与上年持平) is no one's.
-_TOTAL_WORDS_RE = re.compile(r"收支|合计|总计|总额|总预算|预算总|三公|支出预算|预算支出|收入预算|预算收入")
+_TOTAL_WORDS_RE = re.compile(r"收支|三公|^\W*(?:\d{4}年度?)?\W*(?:全年|部门|单位|本单位|我单位|本部门)?(?:预算)?(?:支出|收入)"
+                             r"(?:预算)?(?:总额|合计|总计|总预算)?\W*$|^\W*(?:预算)?(?:总额|合计|总计|总预算)\W*$")
 
 
 def _flat(text: str, year: int | None = None) -> list[dict]:

@@ -174,7 +174,7 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
         if result.total is None and result.table_total is not None:  # 情况见下表: the table's 合计 row is the total
             result.total = replace(result.table_total, label="“三公”经费合计")
         result.changes = _with_the_totals_reason(result.changes)
-    result.changes = with_item_reasons(result.changes, blocks, _part_named)
+    result.changes = with_item_reasons(result.changes, blocks, _part_named, year)
     result.changes = with_cause(result.changes, overview_cause(blocks))  # 增减变动的主要原因：… after the table
     return result
 
@@ -217,7 +217,8 @@ _ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?P<between>[^，,。；;：:\
                             r"(?P<words>(?:0|零|〇)(?:\.0{1,2})?)(?![\d.])\s*(?:万?元)?(?:[（(](?:零|〇)[）)])?\s*(?=[，,。；;]|$)")
 #: Words between the name and its 0 that make it no total of this year's: a part's, a rate's, last year's, a change's
 #: or a carry-over's (“三公”经费上年预算为0, 较上年变动为0, 上年结转为0).
-_NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比|上年|去年|\d{4}年|变动|增减|变化|结转|结余")
+_NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比|上年|去年|\d{4}年|变动|增减|变化|结转|结余"
+                               r"|增长|增加|减少|下降|执行|决算|超支|缺口|差额")
 
 
 def _none(words: str) -> Quantity:

@@ -863,14 +863,21 @@ def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year
     return out
 
 
+#: Half a cent of 万元, in yuan: how far apart figures to the cent of 万元 may be per term.
+_HALF_CENT_WAN = Decimal(50)
+
+
 def _explained_by_parts(change: RawChange, raw: Sequence[RawChange], text: str) -> str | None:
     """The words of the parts a fund's change is broken into after it in its sentence, each with its reason
     (…增加86.40万元，其中：基本支出增加73.07万元，主要原因是人员调资；项目支出增加13.33万元，主要原因是新增项目): the
-    change's reason, as a 合计's is its parts'; None unless every part has one."""
+    change's reason, as a 合计's is its parts'; None unless every part has one and their changes make its own."""
     parts = [c for c in raw if c.start > change.start and c.depth == change.depth and _named_part(c.label)
              and "。" not in text[change.start:c.start]]
     if not parts or any(c.reason is None or c.reason_span is None for c in parts):
         return None
+    deltas = [c.direction * c.quantity.yuan for c in (change, *parts) if c.quantity.yuan is not None]
+    if len(deltas) < len(parts) + 1 or abs(deltas[0] - sum(deltas[1:])) > _HALF_CENT_WAN * len(deltas):
+        return None  # no breakdown of it: another item's change, with its own reason (…；基金…项目支出减少100万元，主要原因是…)
     return text[parts[0].start - len(parts[0].label):parts[-1].reason_span[1]].strip()  # type: ignore[index]
 
 
@@ -982,42 +989,66 @@ def with_cause(changes: list[StatedChange], cause: Text | None) -> list[StatedCh
 
 
 #: A reason naming its item, in a paragraph of reasons after the figures: 公务接待费减少的主要原因是…；.
-_ITEM_REASON_RE = re.compile(r"(?P<item>[^，,；;。：:]{2,20}?)(?:增加|减少|增减|变动|下降|上升)的?(?:主要)?原因(?:是|为|[：:])"
+_ITEM_REASON_RE = re.compile(r"(?P<item>[^，,；;。：:]{2,30}?)(?P<verb>增加|减少|增减|变动|下降|上升)的?(?:主要)?原因(?:是|为|[：:])"
                              r"(?P<reason>[^；;。]+)")
+#: Items one reason names together, each with its verb: 项目支出减少及基本支出增加的主要原因是… (not the 及 of a name:
+#: 公务用车购置及运维费).
+_ITEM_JOIN_RE = re.compile(r"(?<=增加|减少|增减|变动|下降|上升)(?:以及|及|和|、)")
+_VERB_DIRECTION = {"增加": 1, "上升": 1, "减少": -1, "下降": -1}
+_ITEM_VERB_RE = re.compile(r"(?P<verb>增加|减少|增减|变动|下降|上升)$")
 
 
 def with_item_reasons(changes: list[StatedChange], blocks: Sequence[Block],
-                      subject_of: Callable[[str], str | None]) -> list[StatedChange]:
+                      subject_of: Callable[[str], str | None], year: int | None = None) -> list[StatedChange]:
     """``changes``, each that has no reason given the one a paragraph of the section gives it by name
     (公务用车购置及运维费减少的主要原因是严格控制公务用车使用；公务接待费减少的主要原因是…, after a table;
-    项目支出减少的主要原因是…, a paragraph after the overview's). ``subject_of``: the change's subject the words
-    before the verb name, None for words that name none of them."""
-    given: dict[str, Text] = {}
+    项目支出减少的主要原因是…, a paragraph after the overview's) — as its direction is written (项目支出增加的原因 is no
+    reason of its decrease), not another year's (2022年项目支出增加的…). ``subject_of``: the change's subject the
+    words before the verb name, None for words that name none of them."""
+    given: dict[str, list[tuple[int, Text]]] = {}
     for block in blocks:
         if not isinstance(block, Para):
             continue
         for found in _ITEM_REASON_RE.finditer(block.text):
-            if (subject := subject_of(found["item"])) is not None:
-                given.setdefault(subject, Text(found["reason"].strip(), para_span(block)))
+            years = {int(y) for y in re.findall(r"(\d{4})年", found["item"])}
+            if year is not None and years - {year}:
+                continue
+            said = Text(found["reason"].strip(), para_span(block))
+            for piece in _ITEM_JOIN_RE.split(found["item"]):
+                own = _ITEM_VERB_RE.search(piece)
+                verb = own["verb"] if own else found["verb"]
+                if (subject := subject_of(piece[:own.start()] if own else piece)) is not None:
+                    given.setdefault(subject, []).append((_VERB_DIRECTION.get(verb, 0), said))
     if not given:
         return changes
-    return [replace(c, reason=given[c.subject]) if c.reason is None and c.direction and c.subject in given else c
-            for c in changes]
+    return [replace(c, reason=said) if c.reason is None and c.direction
+            and (said := next((t for d, t in given.get(c.subject, []) if d in (0, c.direction)), None)) is not None
+            else c for c in changes]
 
 
 #: Words that name a figure of the overview (not 人员减少, 编制调整: no money of the budget's).
 _OVERVIEW_ITEM_RE = re.compile(r"支出|收入|收支|经费|拨款|结转|预算")
+#: … and the total's own words, where a figure of no known name falls to the total (政府采购预算, 差旅费支出 do not).
+_OVERVIEW_TOTAL_RE = re.compile(r"收支|^\W*(?:\d{4}年度?)?\W*(?:全年|部门|单位)?(?:预算)?支出(?:预算)?(?:总额|合计|总计)?\W*$"
+                                r"|总支出|支出总")
 
 
-def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block]) -> list[StatedChange]:
+def _overview_item(words: str) -> str | None:
+    """The overview's figure a reason's words name (项目支出, 基本支出, 收支合计, 一般公共预算收入 …), None for one of none:
+    a fund's spending (一般公共预算拨款支出, its own change), 机关运行经费, a kind of spending the overview states no change of."""
+    words = words.strip()
+    if not _OVERVIEW_ITEM_RE.search(words) or _FUND_RE.search(words) and "收入" not in words or "运行经费" in words:
+        return None
+    subject = _expenditure_subject(words)
+    return None if subject == "收支合计" and not _OVERVIEW_TOTAL_RE.search(words) else subject
+
+
+def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block], year: int | None = None
+                          ) -> list[StatedChange]:
     """The overview's ``changes`` given the reasons of paragraphs of their own that name them (项目支出减少的主要原因是…):
     paragraphs that state no change of their own (those give their changes' reasons as they are read)."""
-    def subject_of(words: str) -> str | None:
-        words = words.strip()
-        return _expenditure_subject(words) if _OVERVIEW_ITEM_RE.search(words) else None
-
     own = [b for b in blocks if isinstance(b, Para) and not stated_changes(b.text)]
-    return with_item_reasons(changes, own, subject_of)
+    return with_item_reasons(changes, own, _overview_item, year)
 
 
 def _most_stated(
@@ -1132,7 +1163,8 @@ _CHANGE_AFTER_RE = re.compile(r"^[\s，,]*(?:比|较|与|同比)[^。；;]{0,12}
 
 #: Words saying the unit has no 机关运行经费 (a 事业单位: 本单位为事业单位，不涉及机关运行经费).
 _NO_RUNNING_COSTS_RE = re.compile(r"(?:不涉及|无|没有|未安排|不安排)(?:机关)?运行经费(?!以外|之外|变化|变动)"
-                                  r"|运行经费(?:预算|安排)?\s*(?:[：:]\s*无|(?:为|是)\s*(?:零|〇|0(?:\.0{1,2})?)(?![\d.万元]))")
+                                  r"|运行经费(?:预算|安排)?\s*(?:[：:]\s*无(?=\s*(?:[。；;，,]|$))"
+                                  r"|(?:为|是)\s*(?:零|〇|0(?:\.0{1,2})?)(?![\d.万元增减变])\s*元?(?=\s*(?:[。；;，,]|$)))")
 #: A sentence opening with the unit itself (本单位为县教育局所属事业单位，不涉及…: its own none) …
 _THE_UNIT_RE = re.compile(r"\s*(?:\d{4}年度?)?\s*(?:本单位|本部门|我单位|我部门|本局|我局|本院|我院|本校|我校|本中心|我中心|该单位)")
 #: … else one about its subordinate units (所属事业单位无…, 下属…为事业单位，不涉及…), or the term's definition.
