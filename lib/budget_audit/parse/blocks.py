@@ -67,6 +67,11 @@ _BARE_HEADING_RE = re.compile(
 )
 #: Titles of a bare heading that name no project: the unit's own table, a pointer to the tables.
 _NOT_A_PROJECT_RE = re.compile(r"整体|^(?:详见|见|如下|以下|以上|附件|附表|下表)")
+#: A project's number and name with no 绩效目标表 in it: 项目1：国土空间规划编制经费, 项目2 不动产登记信息平台运维费.
+_NUMBERED_PROJECT_RE = re.compile(
+    rf"^\s*(?:\*\*)?\s*项目\s*(?:(?P<seq>\d+)|(?P<cn_seq>[{CN_NUMERALS}]+))\s*(?:[：:.、．]\s*|\s+)"
+    r"(?P<title>[^\s，。；：:,;！!？?*][^，。；：:,;！!？?]{1,60}?)\s*(?:\*\*)?\s*$"
+)
 
 
 def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
@@ -74,14 +79,22 @@ def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
     title (项目支出绩效目标表) may head one table or all of them (:func:`is_group_title`).
 
     With ``bare``, a heading with no number is one too (:data:`_BARE_HEADING_RE`) unless its
-    title is generic or the unit's own (部门整体支出绩效目标表); the caller must see that a
-    project table follows it (:func:`budget_audit.parse.projects.heads_project`)."""
+    title is generic or the unit's own (部门整体支出绩效目标表), and so is a project's number and
+    name with no 绩效目标表 (项目1：国土空间规划编制经费, :data:`_NUMBERED_PROJECT_RE`); the caller must
+    see that a project table follows it (:func:`budget_audit.parse.projects.heads_project`)."""
     match = PROJECT_HEADING_RE.search(text)
     if match is None and bare and (match := _BARE_HEADING_RE.match(text)) is not None:
         title = match["title"]
         if GROUP_TITLE_RE.match(re.sub(r"^\d{4}\s*年度?", "", title)) or _NOT_A_PROJECT_RE.search(title):
             return None  # 项目支出绩效目标表, 2023年项目支出绩效目标表: over all the tables
+    if match is None and bare:
+        match = numbered_project(text)
     return match
+
+
+def numbered_project(text: str) -> re.Match[str] | None:
+    """A project's number and name on a line of their own, with no 绩效目标表 (项目1：国土空间规划编制经费)."""
+    return _NUMBERED_PROJECT_RE.match(text)
 
 
 def is_group_title(match: re.Match[str]) -> bool:

@@ -22,6 +22,7 @@ from .blocks import (
     cn_number,
     is_group_title,
     make_span,
+    numbered_project,
     project_heading,
 )
 from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
@@ -98,8 +99,9 @@ def heads_project(blocks: list[Block], i: int) -> bool:
         return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line
     titled = "绩效目标表" in block.text and project_heading(block.text, bare=True) is not None
     after = _as_row(blocks[i + 1]) if i + 1 < len(blocks) else None
+    title_line = _TITLE_LINE_RE.match(block.text) or numbered_project(block.text)  # 项目1：国土空间规划编制经费
     if not titled and (after is None or isinstance(after, Para) and len(after.text) > _UNIT_NOTE_LEN
-                       or not _TITLE_LINE_RE.match(block.text) or is_section_heading(block.text)):
+                       or not title_line or is_section_heading(block.text)):
         return False  # (most paragraphs: no table right under them)
     for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
         after = _as_row(after)
