@@ -214,7 +214,7 @@ def _fields_as_rows(body: list[Block]) -> list[Block]:
     after the table (预算数：以上25个项目预算数合计…) is no row of it."""
     out: list[Block] = []
     for at, block in enumerate(body):
-        if isinstance(block, Row) and "一级指标" in block.keys:
+        if isinstance(block, Row) and ("一级指标" in block.keys or path_header(block.keys)):
             return out + body[at:]
         if isinstance(block, Row) and all(_LABEL_LINE_RE.match(c.text) for c in block.cells):
             # label：value lines taken for the cells of one row, above a table of tab-parted rows
@@ -313,8 +313,9 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             project.spending_plan = _plan_in_cells(row, lines)  # 资金支出计划（%） | 3月底 20% | … or …：3月底25%，…
         if _field(first) == "goal" and len(row.cells) >= 2:
             project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if first.startswith("一级指标") or first in _SEQ_HEADERS and len(keys) > 1 and keys[1].startswith("一级指标"):
-            table = IndicatorTable.from_header(keys)  # 一级指标 | … or 序号 | 一级指标 | …
+        if (first.startswith("一级指标") or first in _SEQ_HEADERS and len(keys) > 1 and keys[1].startswith("一级指标")
+                or path_header(keys)):
+            table = IndicatorTable.from_header(keys)  # 一级指标 | …, 序号 | 一级指标 | … or 指标 | 指标值
         prev = row
     return project
 
@@ -377,6 +378,27 @@ _DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向�
                "定量指标": ""}  # 指标性质 定量/定性: the kind, no operator
 
 
+#: The header of the cell that names each indicator by its path (指标 | 指标值 over 产出指标—数量指标—日常养护里程 | ≥860公里).
+_PATH_HEADERS = ("指标", "绩效指标", "指标名称", "指标内容")
+#: The dashes between the levels of such a path: —, －, ─ or -.
+_PATH_DASH_RE = re.compile(r"\s*(?:[—－─]+|-)\s*")
+
+
+def path_header(keys: list[str]) -> bool:
+    """Whether a row heads an indicator table that names each indicator by its path in one cell: 指标 | 指标值."""
+    return (len(keys) >= 2 and keys[0] in _PATH_HEADERS and any(k.startswith("指标值") for k in keys[1:])
+            and not any("一级" in k for k in keys))
+
+
+def indicator_path(text: str) -> tuple[str, str, str]:
+    """一级, 二级 and 三级 of an indicator named by its path (产出指标—数量指标—日常养护里程); a name that is no path
+    (its first part no 一级 class) as the 三级 name alone."""
+    parts = _PATH_DASH_RE.split(text.strip(), maxsplit=2)
+    if len(parts) < 2 or not LEVEL1_RE.match(parts[0]):
+        return "", "", text
+    return parts[0], parts[1] if len(parts) == 3 else "", parts[-1]
+
+
 def _value_part(key: str) -> str | None:
     """Which part of a split 指标值 a second-header cell names: op, value or measure."""
     return next((field for field, pattern in _VALUE_PART_RES.items() if pattern.search(key)), None)
@@ -395,6 +417,8 @@ def indicator_columns(header: list[str]) -> dict[str, int]:
                 continue  # 指标值确定依据 is the basis
             columns[field] = index
             break
+    if "level1" not in columns and "level3" not in columns and "value" in columns and path_header(header):
+        return {"path": 0, **columns}  # 指标 | 指标值: each indicator's levels in one cell
     if "level3" not in columns:  # 一级指标 | 二级指标 | 指标名称 | 指标值
         named = next((i for i, key in enumerate(header) if key in ("指标名称", "指标内容", "绩效指标")
                       and i not in columns.values()), None)
@@ -498,18 +522,19 @@ class IndicatorTable:
             index = columns.get(field)
             return texts[index] if index is not None and index < len(texts) else ""
 
-        level1 = get("level1") or self.level1
-        level2 = get("level2") or (self.level2 if level1 == self.level1 else "")
+        named = indicator_path(get("path")) if "path" in columns else (get("level1"), get("level2"), get("level3"))
+        level1 = named[0] or self.level1
+        level2 = named[1] or (self.level2 if level1 == self.level1 else "")
         self.level1, self.level2 = level1, level2
         value = get("value")
         if "op" in columns or "measure" in columns:
             op = _DIRECTIONS.get(get("op"), get("op"))
             written = to_halfwidth(value).lstrip()[:1] in OPERATORS  # ≥450套 | 正向: its own operator
             value = f"{'' if written else op}{value}{get('measure')}"
-        level3 = get("level3")
-        named = _NAMED_UNIT_RE.search(level3)
-        if named and re.fullmatch(r"\s*[≥≤=<>]?\s*\d+(?:\.\d+)?\s*", to_halfwidth(value)):
-            value += named[1]  # 临时救助人次（人次） | ≥1500: the unit in the name
+        level3 = named[2]
+        named_unit = _NAMED_UNIT_RE.search(level3)
+        if named_unit and re.fullmatch(r"\s*[≥≤=<>]?\s*\d+(?:\.\d+)?\s*", to_halfwidth(value)):
+            value += named_unit[1]  # 临时救助人次（人次） | ≥1500: the unit in the name
         return Indicator(
             level1=level1,
             level2=level2,

@@ -6,7 +6,7 @@ import re
 
 from ..model import Text, UnitGoals
 from .blocks import Block, Para, Row
-from .projects import IndicatorTable, heads_project
+from .projects import IndicatorTable, heads_project, path_header
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|(?P<bracketed>[（(])[一二三四五六七八九十]+[）)])\s*(?P<title>.+)$")
@@ -65,7 +65,7 @@ def unit_goals(blocks: list[Block], lines: dict[int, str], title: str = "") -> U
             continue
         row: Row = block
         keys = row.keys
-        if "一级指标" in keys:
+        if "一级指标" in keys or path_header(keys):
             table = IndicatorTable.from_header(keys)
             continue
         if table is None or row.is_empty() or table.take_sub_header(keys):
