@@ -65,6 +65,8 @@ _BARE_HEADING_RE = re.compile(
     r"^\s*(?:\*\*)?\s*(?P<title>[^\s，。；：:,;！!？?*#（(【\[][^，。；：:,;！!？?]{1,80}?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
+#: A title naming the unit-wide goals (部门整体绩效目标表, 单位整体支出绩效目标): no project's.
+UNIT_GOALS_RE = re.compile(r"整体(?:支出)?绩效目标")
 #: Titles of a bare heading that name no project: the unit's own table, a pointer to the tables.
 _NOT_A_PROJECT_RE = re.compile(r"整体|^(?:详见|见|如下|以下|以上|附件|附表|下表)")
 #: A project's number and name with no 绩效目标表 in it: 项目1：国土空间规划编制经费, 项目2 不动产登记信息平台运维费.

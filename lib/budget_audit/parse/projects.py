@@ -15,6 +15,7 @@ from .blocks import (
     LEVEL2_RE,
     PLAN_MONTH_PATTERN,
     PLAN_VALUE_PATTERN,
+    UNIT_GOALS_RE,
     Block,
     Cell,
     Para,
@@ -88,10 +89,11 @@ def heads_project(blocks: list[Block], i: int) -> bool:
     with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table giving a project's code or name
     (after its unit's row and a 单位：元 line, say) — or any title line right above a table whose rows give a
     project's code (（一）医疗设备购置项目 over 项目名称 … 项目编码 32092424P00040001). Not a line right under a
-    table's heading (its unit's name, （2023年度）), nor a table whose 项目名称 heads a column (a list of projects)."""
+    table's heading (its unit's name, （2023年度）), nor a table whose 项目名称 heads a column (a list of projects), nor
+    the unit-wide goals' table (（一）部门整体绩效目标表: its rows are the unit's, :mod:`~budget_audit.parse.unit_goals`)."""
     block = blocks[i]
-    if not isinstance(block, Para):
-        return False
+    if not isinstance(block, Para) or UNIT_GOALS_RE.search(block.text):
+        return False  # （一）部门整体绩效目标表: the unit-wide goals' table
     if "绩效目标表" in block.text and project_heading(block.text) is not None:
         return True
     previous = blocks[i - 1] if i else None
@@ -163,6 +165,13 @@ def _labelled(row: Row, field: str) -> list[tuple[Cell, Cell]]:
     keys = row.keys
     return [(row.cells[i], row.cells[i + 1]) for i in range(len(keys) - 1)
             if _field(keys[i]) == field and _field(keys[i + 1]) is None]
+
+
+def goal_cell(row: Row) -> Cell | None:
+    """The goal a row labelled as one gives (年度绩效目标 | …, 年度总体目标 | …), else None."""
+    if not row.keys or _field(row.keys[0]) != "goal":
+        return None
+    return next((c for c in row.cells[1:] if c.text), None)
 
 
 def _names_fields(row: Row) -> bool:
@@ -311,8 +320,8 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                     )
         if first and _is_plan_label(first) and not project.spending_plan:
             project.spending_plan = _plan_in_cells(row, lines)  # 资金支出计划（%） | 3月底 20% | … or …：3月底25%，…
-        if _field(first) == "goal" and len(row.cells) >= 2:
-            project.goal = _text(next((c for c in row.cells[1:] if c.text), None), lines)
+        if (goal := goal_cell(row)) is not None:
+            project.goal = _text(goal, lines)
         if (first.startswith("一级指标") or first in _SEQ_HEADERS and len(keys) > 1 and keys[1].startswith("一级指标")
                 or path_header(keys)):
             table = IndicatorTable.from_header(keys)  # 一级指标 | …, 序号 | 一级指标 | … or 指标 | 指标值

@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 
 from ..model import Text, UnitGoals
-from .blocks import Block, Para, Row
-from .projects import IndicatorTable, heads_project, path_header
+from .blocks import UNIT_GOALS_RE, Block, Para, Row, make_span
+from .projects import IndicatorTable, goal_cell, heads_project, path_header
 from .summary import para_span
 
 _SUB_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|(?P<bracketed>[（(])[一二三四五六七八九十]+[）)])\s*(?P<title>.+)$")
-#: What a （一） sub-heading of the goals is about — not an item of a list of goals (（九）促进对外贸易稳定增长。).
-_TITLE_WORDS_RE = re.compile(r"绩效目标$|绩效指标|保障措施|工作措施")
-
-
-#: A section's title that names the unit's goals themselves (十、部门整体绩效目标): what stands under it are they.
-_GOALS_TITLE_RE = re.compile(r"整体(?:支出)?绩效目标")
+#: What a （一） sub-heading of the goals is about — not an item of a list of goals (（九）促进对外贸易稳定增长。): its
+#: goals, indicators or measures, or the unit-wide goals' table (（一）部门整体绩效目标表).
+_TITLE_WORDS_RE = re.compile(r"绩效目标$|绩效指标|保障措施|工作措施|整体(?:支出)?绩效目标表$")
 
 
 def _sub_heading(block: Block) -> re.Match[str] | None:
@@ -45,7 +42,7 @@ def unit_goals(blocks: list[Block], lines: dict[int, str], title: str = "") -> U
     them (十、部门整体绩效目标 over （一）…（四）: they were not read, and a stale year in them went unreported) —
     and the indicator table, up to the first project table."""
     result = UnitGoals()
-    bucket: list[Text] | None = result.overall if _GOALS_TITLE_RE.search(title) and not _sub_headed(blocks) else None
+    bucket: list[Text] | None = result.overall if UNIT_GOALS_RE.search(title) and not _sub_headed(blocks) else None
     table: IndicatorTable | None = None
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
@@ -65,6 +62,9 @@ def unit_goals(blocks: list[Block], lines: dict[int, str], title: str = "") -> U
             continue
         row: Row = block
         keys = row.keys
+        if table is None and (goal := goal_cell(row)) is not None:
+            result.overall.append(Text(goal.text, make_span(lines, goal.line, goal.end_line)))  # 年度总体目标 | …
+            continue
         if "一级指标" in keys or path_header(keys):
             table = IndicatorTable.from_header(keys)
             continue
