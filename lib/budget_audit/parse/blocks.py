@@ -65,6 +65,11 @@ _BARE_HEADING_RE = re.compile(
     r"^\s*(?:\*\*)?\s*(?P<title>[^\s，。；：:,;！!？?*#（(【\[][^，。；：:,;！!？?]{1,80}?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
+#: The template's generic title with one table's number after it: 项目支出绩效目标表（2）.
+_NUMBERED_TEMPLATE_RE = re.compile(
+    rf"^\s*(?:\*\*)?\s*(?P<title>[^\s（(]{{0,8}}?)\s*绩效目标表\s*[（(]\s*(?:(?P<paren_seq>\d{{1,3}})|(?P<cn_seq>[{CN_NUMERALS}]+))"
+    r"\s*[）)]\s*[：:]?\s*(?:\*\*)?\s*$"
+)
 #: A title naming the unit-wide goals (部门整体绩效目标表, 单位整体支出绩效目标): no project's.
 UNIT_GOALS_RE = re.compile(r"整体(?:支出)?绩效目标")
 #: Titles of a bare heading that name no project: the unit's own table, a pointer to the tables.
@@ -81,10 +86,13 @@ def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
     title (项目支出绩效目标表) may head one table or all of them (:func:`is_group_title`).
 
     With ``bare``, a heading with no number is one too (:data:`_BARE_HEADING_RE`) unless its
-    title is generic or the unit's own (部门整体支出绩效目标表), and so is a project's number and
-    name with no 绩效目标表 (项目1：国土空间规划编制经费, :data:`_NUMBERED_PROJECT_RE`); the caller must
+    title is generic or the unit's own (部门整体支出绩效目标表), and so are a generic title numbered
+    after it (项目支出绩效目标表（2）, one table's: :data:`_NUMBERED_TEMPLATE_RE`) and a project's number
+    and name with no 绩效目标表 (项目1：国土空间规划编制经费, :data:`_NUMBERED_PROJECT_RE`); the caller must
     see that a project table follows it (:func:`budget_audit.parse.projects.heads_project`)."""
     match = PROJECT_HEADING_RE.search(text)
+    if match is None and bare and (numbered := _NUMBERED_TEMPLATE_RE.match(text)) and GROUP_TITLE_RE.match(numbered["title"]):
+        return numbered
     if match is None and bare and (match := _BARE_HEADING_RE.match(text)) is not None:
         title = match["title"]
         if GROUP_TITLE_RE.match(re.sub(r"^\d{4}\s*年度?", "", title)) or _NOT_A_PROJECT_RE.search(title):

@@ -96,10 +96,12 @@ def heads_project(blocks: list[Block], i: int) -> bool:
         return False  # （一）部门整体绩效目标表: the unit-wide goals' table
     if "绩效目标表" in block.text and project_heading(block.text) is not None:
         return True
-    previous = blocks[i - 1] if i else None
-    if isinstance(previous, Para) and project_heading(previous.text, bare=True) is not None:
-        return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line
     titled = "绩效目标表" in block.text and project_heading(block.text, bare=True) is not None
+    previous = blocks[i - 1] if i else None
+    above = project_heading(previous.text, bare=True) if isinstance(previous, Para) else None
+    if above is not None and not (titled and is_group_title(above)):
+        return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line (but not 项目支出绩效目标表（1）
+        #               under （二）项目支出绩效目标表, a heading over all the tables)
     after = _as_row(blocks[i + 1]) if i + 1 < len(blocks) else None
     title_line = _TITLE_LINE_RE.match(block.text) or numbered_project(block.text)  # 项目1：国土空间规划编制经费
     if not titled and (after is None or isinstance(after, Para) and len(after.text) > _UNIT_NOTE_LEN
