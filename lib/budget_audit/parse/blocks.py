@@ -399,7 +399,8 @@ _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:
 PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
 _PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
-_PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
+#: A cell that is a spending plan's value alone: 20%.
+PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 
 
 def _opens_row(text: str, row: Row) -> bool:
@@ -411,7 +412,7 @@ def _opens_row(text: str, row: Row) -> bool:
         return False
     if LEVEL2_RE.match(text):
         return not (len(row.cells) == 1 and LEVEL1_RE.match(row.cells[0].text))
-    if _PLAN_VALUE_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
+    if PLAN_VALUE_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
         return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
     return _ROW_LABEL_RE.match(text) is not None
 

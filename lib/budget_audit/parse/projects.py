@@ -15,6 +15,7 @@ from .blocks import (
     LEVEL2_RE,
     PLAN_MONTH_PATTERN,
     PLAN_VALUE_PATTERN,
+    PLAN_VALUE_RE,
     UNIT_GOALS_RE,
     Block,
     Cell,
@@ -309,17 +310,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
               and not _names_fields(row)):
             project.use_of_funds = _text(next((c for c in row.cells[1:] if c.text), None), lines)
         if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and (first == "" or _PLAN_ROW_RE.search(first)):
-            # the months of the header and the values under them, each in order: a blank cell more in either
-            # (资金支出计划（%）⇥⇥3月底… over ⇥60%…) shifts no value to another month
-            labels = [c for c in prev.cells[1:] if c.text]
-            values = [c for c in row.cells[1:] if c.text]
-            pairs = zip(labels, values, strict=False) if len(labels) == len(values) else zip(prev.cells[1:], row.cells[1:],
-                                                                                            strict=False)
-            for label, cell in pairs:
-                if label.text:
-                    project.spending_plan.append(
-                        PlanPoint(label.key, parse_quantity(cell.text), make_span(lines, cell.line, cell.end_line))
-                    )
+            project.spending_plan += _plan_under(prev, row, lines)
         if first and _is_plan_label(first) and not project.spending_plan:
             project.spending_plan = _plan_in_cells(row, lines)  # 资金支出计划（%） | 3月底 20% | … or …：3月底25%，…
         if (goal := goal_cell(row)) is not None:
@@ -329,6 +320,19 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             table = IndicatorTable.from_header(keys)  # 一级指标 | …, 序号 | 一级指标 | … or 指标 | 指标值
         prev = row
     return project
+
+
+def _plan_under(header: Row, row: Row, lines: dict[int, str]) -> list[PlanPoint]:
+    """The spending plan of the months a header row gives (资金支出计划（%） | 3月底 | …) and the values in the row under
+    it, each in order: a blank cell more in either (资金支出计划（%）⇥⇥3月底… over ⇥60%…) shifts no value to another
+    month, and a row of values alone (20% | 45% | …: a PDF's cells one a line) has no label cell before them (its first
+    value was taken for one: every value one month early, the last month none)."""
+    cells = row.cells if PLAN_VALUE_RE.match(row.cells[0].text) else row.cells[1:]
+    labels = [c for c in header.cells[1:] if c.text]
+    values = [c for c in cells if c.text]
+    pairs = zip(labels, values, strict=False) if len(labels) == len(values) else zip(header.cells[1:], cells, strict=False)
+    return [PlanPoint(label.key, parse_quantity(cell.text), make_span(lines, cell.line, cell.end_line))
+            for label, cell in pairs if label.text]
 
 
 #: A point of a spending plan written with its month in one cell or a line: 3月底 20%, 6月底：50%.
