@@ -30,7 +30,19 @@ from .blocks import (
 from .figures import LABEL_UNIT_RE, MONEY_UNIT_RE
 from .sections import is_section_heading
 
-_UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?P<name>.*)$")
+#: A unit's code and name: 303001大厂回族自治县发展和改革局, [303001]…, 601001-清溪县民政局.
+_UNIT_RE = re.compile(r"^[\[【（(]?(?P<code>\d{6}(?:\d{3})?)(?!\d)[\]】）)]?\s*(?:[-—－─_、:：]\s*)?(?P<name>.*)$")
+
+
+def _coded_unit(cell: Cell, lines: dict[int, str]) -> tuple[Text, Text] | None:
+    """The unit's code and name a cell gives (303001大厂回族自治县发展和改革局), the name up to a wide gap (龙泉镇中心卫生院
+    金额单位：万元 on one line: the table's unit note after it); None when it starts with no code."""
+    named = _UNIT_RE.match(cell.text.strip())
+    if named is None:
+        return None
+    span = make_span(lines, cell.line, cell.end_line)
+    return Text(named["code"], span), Text(re.split(r"\s{2,}", named["name"].strip())[0], span)
+
 
 
 def _text(cell: Cell | None, lines: dict[int, str]) -> Text | None:
@@ -125,7 +137,7 @@ def heads_project(blocks: list[Block], i: int) -> bool:
 _LABELS: dict[str, re.Pattern[str]] = {
     "code": re.compile(r"^项目(?:编码|代码|编号)$"),
     "unit_code": re.compile(r"^(?:预算)?单位(?:编码|代码|编号)$"),
-    "unit_name": re.compile(r"^(?:预算)?单位名称$"),
+    "unit_name": re.compile(r"^(?:(?:预算)?单位名称|预算单位(?:名称)?)$"),
     "name": re.compile(r"^项目名称$"),
     "budget": re.compile(
         r"^(?:预算数|预算金额|预算总额|本年预算|年度预算数?|资金总额|年度资金总额|项目资金|项目资金总额|项目总额|预算资金)$"
@@ -228,9 +240,10 @@ def _fields_as_rows(body: list[Block]) -> list[Block]:
     for at, block in enumerate(body):
         if isinstance(block, Row) and ("一级指标" in block.keys or path_header(block.keys)):
             return out + body[at:]
-        if isinstance(block, Row) and all(_LABEL_LINE_RE.match(c.text) for c in block.cells):
-            # label：value lines taken for the cells of one row, above a table of tab-parted rows
-            out += [_as_row(Para(c.text, c.line, c.end_line)) for c in block.cells]
+        if isinstance(block, Row) and all(_LABEL_LINE_RE.match(c.text) for c in block.cells if c.text):
+            # label：value lines taken for the cells of one row, above a table of tab-parted rows, or a row of such
+            # cells (单位名称：405012故城县人民医院⇥⇥⇥金额单位：元)
+            out += [_as_row(Para(c.text, c.line, c.end_line)) for c in block.cells if c.text]
         else:
             out.append(_as_row(block))
     return out
@@ -264,23 +277,16 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
                 project.indicators.append(indicator)
             continue
         first = keys[0] if keys else ""
-        unit_match = _UNIT_RE.match(first)
-        if unit_match and project.unit_code is None:
-            cell = row.cells[0]
-            span = make_span(lines, cell.line, cell.end_line)
-            project.unit_code = Text(unit_match["code"], span)
-            named = _UNIT_RE.match(cell.text.strip())
-            project.unit_name = Text((named["name"] if named else "").strip(), span)
+        if project.unit_code is None and _UNIT_RE.match(first) and (coded := _coded_unit(row.cells[0], lines)):
+            project.unit_code, project.unit_name = coded  # 303001大厂回族自治县发展和改革局 over the table
         if project.unit_code is None and (cell := _value(row, "unit_code")) is not None:
             code = re.search(r"(?<!\d)\d{6}(?:\d{3})?(?!\d)", cell.key)  # 单位编码 | 303001 | …
             if code:
                 project.unit_code = Text(code.group(0), make_span(lines, cell.line, cell.end_line))
                 project.unit_name = _text(_value(row, "unit_name"), lines)
-        if project.unit_code is None and (cell := _value(row, "unit_name")) is not None:
-            named = _UNIT_RE.match(cell.text.strip())  # 单位名称 | 501012青石镇人民政府
-            if named and named["name"].strip():
-                span = make_span(lines, cell.line, cell.end_line)
-                project.unit_code, project.unit_name = Text(named["code"], span), Text(named["name"].strip(), span)
+        if (project.unit_code is None and (cell := _value(row, "unit_name")) is not None
+                and (coded := _coded_unit(cell, lines)) and coded[1].text):
+            project.unit_code, project.unit_name = coded  # 单位名称 | 501012青石镇人民政府, 预算单位 | 318001…
         for cell in row.cells:
             unit = MONEY_UNIT_RE.search(cell.key)
             if unit:
