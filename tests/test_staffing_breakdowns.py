@@ -235,3 +235,27 @@ def test_no_breakdown_goes_on_into_a_units_count_or_a_kind_within(line_182: str,
     """Another unit's count, or 参公 within 行政, after the brackets: no breakdown across them (fourth review:
     false RC013 19 vs 20, 67 vs 80, 22 vs 80)."""
     assert _reading(sample_text, tmp_path, line_182)[2] == []
+
+
+# ------------------------------------------------------------------ classes of staff by their work (a reviewer's round)
+
+
+@pytest.mark.parametrize(("line_182", "total", "parts", "fires"), [
+    ("医院核定编制560名，其中：卫生技术人员编制498名，管理人员编制38名，工勤技能人员编制24名。", "560", ["498", "38", "24"], False),
+    ("医院核定编制560名，其中：卫生技术人员编制498名，管理人员编制38名，工勤技能人员编制20名。", "560", ["498", "38", "20"], True),
+    ("本局核定编制50名，其中：行政编制30名，执法人员编制15名，工勤人员编制5名。", "50", ["30", "15", "5"], False),
+    ("学校核定教职工编制120名，其中：专任教师编制100名，管理人员编制12名，工勤人员编制8名。", "120", ["100", "12", "8"], False),
+    ("核定人员编制25名，其中行政编制20名，事业编制5名。", "25", ["20", "5"], False),
+    # a part's own breakdown after the parts (事业编制中，…) is not added to the total's
+    ("核定编制100名，其中行政编制40名、事业编制60名；事业编制中，管理人员编制10名、专业技术人员编制45名、工勤技能人员编制5名。",
+     "100", ["40", "60"], False),
+    ("核定编制100名，其中行政编制40名、事业编制60名；事业编制中，管理岗位10名、专业技术岗位45名、工勤技能岗位5名。",
+     "100", ["40", "60"], False),
+])
+def test_classes_of_staff_are_parts_like_kinds(line_182: str, total: str, parts: list[str], fires: bool,
+                                               sample_text: str, tmp_path: Path) -> None:
+    """卫生技术人员编制, 执法人员编制, 专任教师编制 were no parts (only classes with a kind word in them were), so the kinds
+    beside them made a false RC013; 教师编制 was taken for the total; a part's breakdown was added to the total's."""
+    read_total, read_parts, messages = _reading(sample_text, tmp_path, line_182)
+    assert (read_total, read_parts) == (total, parts)
+    assert bool(messages) is fires, messages

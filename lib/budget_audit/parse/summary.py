@@ -51,13 +51,22 @@ _TITLE_RE = re.compile(r"(?P<year>20\d{2})\s*年.{0,20}?(?P<kind>预算|决算)"
 #: What names a kind of 编制 (a part), as against the total.
 _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|后勤(?:服务)?|专业技术|岗位|管理|技能|公务员|政法|专项|教职工"
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
+#: A class of staff named by its work (卫生技术人员编制, 执法人员编制, 专任教师编制): a part like a kind.
+_STAFF_CLASS_RE = re.compile(r"[\u4e00-\u9fff](?:人员|教师)编制$")
+#: A part's own breakdown after the parts of the total (…事业编制60名；事业编制中，管理人员编制10名…): not the total's.
+_NESTED_STAFF_RE = re.compile(r"编制中[，,：:]")
+
+
+def _of_a_kind(label: str) -> bool:
+    """Whether a count's label names a kind or class of 编制 (a part), not the total."""
+    return bool(_STAFF_KIND_RE.search(label) or _STAFF_CLASS_RE.search(label))
 #: A count of 编制: its label — the kind words before 编制 whole (管理岗位编制, 工勤技能岗位编制,
 #: 全额拨款事业编制, 政法专项编制, 机关工勤编制, 参照公务员法管理事业编制: 机关 only before a kind), else up to two characters
-#: (机关编制, 锁定事业编制), or a class of staff with a kind in it (卫生专业技术人员编制, 管理人员编制, 工勤技能人员编制)
-#: — or a sum (共计, 以上共计, 共).
+#: (机关编制, 锁定事业编制), or a class of staff (卫生技术人员编制, 管理人员编制, 执法人员编制, 专任教师编制) — or a sum
+#: (共计, 以上共计, 共).
 _STAFF_RE = re.compile(
     rf"(?P<label>(?:机关)?(?:(?:参照《?公务员法》?(?:管理的?)?|{_STAFF_KINDS}|锁定|拨款)+"
-    rf"|[\u4e00-\u9fff]{{0,2}}?(?:{_STAFF_KINDS})[\u4e00-\u9fff]{{0,2}}?人员"
+    rf"|[\u4e00-\u9fff]{{1,6}}?人员|[\u4e00-\u9fff]{{0,2}}教师"
     rf"|[\u4e00-\u9fff]{{0,2}}事业|[\u4e00-\u9fff]{{0,2}})编制(?:总数|人数|数)?"
     r"|(?:管理|专业技术|工勤技能)岗位"  # a 事业单位's quota by post class: 管理岗位28名、专业技术岗位567名
     r"|(?<![\u4e00-\u9fff])(?:以上|上述)?(?:共计|合计|总计|总共|共))"
@@ -136,24 +145,28 @@ def staffing(blocks: list[Block]) -> Staffing:
         if not found:
             continue
         figures = [(m, count(m)) for m in found]
-        kindless = [(m, f) for m, f in figures if not _STAFF_KIND_RE.search(f.label)]
+        kindless = [(m, f) for m, f in figures if not _of_a_kind(f.label)]
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
         if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
-        parts_at = [(m, f) for m, f in figures if m is not total_at and _STAFF_KIND_RE.search(f.label)]
+        parts_at = [(m, f) for m, f in figures if m is not total_at and _of_a_kind(f.label)]
+        if total_at is not None and (nested := _NESTED_STAFF_RE.search(text, total_at.end())) is not None:
+            before = [(m, f) for m, f in parts_at if m.start() < nested.start()]
+            if sum(f.number or 0 for _, f in before) == count(total_at).number:
+                parts_at = before  # the parts after 事业编制中，… break down one of them
         parts = [f for _, f in parts_at]
         if total_at is not None and sum(f.number or 0 for f in parts) != count(total_at).number:
             others_from = _other_units_from(text, total_at.end())  # unless the total counts them too
             parts = [f for m, f in parts_at if m.start() < others_from]
         if total_at is not None and (inside := _brackets_after(text, total_at.end())):
             inner = [count(m) for m in counts if inside[0] < m.start() < inside[1]
-                     and paren_depth(text, m.start()) == 1 and _STAFF_KIND_RE.search(m["label"])
+                     and paren_depth(text, m.start()) == 1 and _of_a_kind(m["label"])
                      and not _of_the_last(text, inside[0], m.start(), m["label"])]
             parts = _with_bracketed(text, inside, count(total_at), inner, parts)
         if total_at is None and len(parts) > 1:
-            total_at = _sum_in_brackets(text, counts, [m for m in found if _STAFF_KIND_RE.search(m["label"])][-1])
+            total_at = _sum_in_brackets(text, counts, [m for m in found if _of_a_kind(m["label"])][-1])
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
