@@ -80,3 +80,15 @@ def test_a_paragraph_starting_with_project_is_no_table(tmp_path: Path, lead: lis
     doc = parse_file(_doc(tmp_path, lead=lead))
     assert [p.title for p in doc.projects] == ["国土空间规划编制经费", "地质灾害防治经费"]
     assert [p.heading.span.line for p in doc.projects] == [11 + len(lead), 26 + len(lead)]
+
+
+def test_a_number_and_name_over_the_tables_own_title(tmp_path: Path) -> None:
+    """项目1：国土空间规划编制经费 over 国土空间规划编制经费项目支出绩效目标表 (a reviewer's next round): each line took the other
+    for the heading, every table was lost (a false RC005, the rows taken for unit-wide indicators, RC015 missed)."""
+    path = _doc(tmp_path, first="项目1：国土空间规划编制经费\n国土空间规划编制经费项目支出绩效目标表",
+                second="项目2：地质灾害防治经费\n地质灾害防治经费项目支出绩效目标表", budget="1,850,000.00")
+    doc = parse_file(path)
+    assert [p.title for p in doc.projects] == ["国土空间规划编制经费", "地质灾害防治经费"]
+    findings = run_checks(doc)
+    assert "RC015" in {f.code for f in findings} and "IN002" not in {f.code for f in findings}
+    assert not [f for f in findings if "没有项目支出绩效目标表" in f.message]

@@ -112,6 +112,8 @@ def heads_project(blocks: list[Block], i: int) -> bool:
     titled = "绩效目标表" in block.text and project_heading(block.text, bare=True) is not None
     previous = blocks[i - 1] if i else None
     above = project_heading(previous.text, bare=True) if isinstance(previous, Para) else None
+    if above is not None and titled and numbered_project(previous.text) and "绩效目标表" not in previous.text:
+        above = None  # 项目1：国土空间规划编制经费 over the table's own title: the title is the heading
     if above is not None and not (titled and is_group_title(above)):
         return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line (but not 项目支出绩效目标表（1）
         #               under （二）项目支出绩效目标表, a heading over all the tables)
