@@ -142,3 +142,5 @@ def test_a_part_roughly_as_last_year_makes_the_gap_a_note(sample_text: str, tmp_
     [(severity, message)] = rc011("公务接待费基本与上年持平")
     assert severity == "info" and message.endswith("文中称“公务接待费基本与上年持平”，未写明该项的变动额，差额可能就是该项的变动，请核实")
     assert rc011("公务接待费与上年持平")[0][0] == "error"
+    # not said of a part of the total (机关运行经费), or of a part whose change is stated: the gap stays an error
+    assert rc011("公务接待费减少1万元，人员基本与上年持平。机关运行经费与上年基本持平")[0][0] == "error"

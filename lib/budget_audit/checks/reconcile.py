@@ -755,7 +755,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                        expected_from=change_terms(total).terms, negated=negated):
                 same = _gap_of_this_years(total, parts, current, figures, ctx.params)
                 own = None if same else _gap_of_own_figures(total, parts, current, ctx.params)
-                rough = None if same or own else _ROUGHLY_FLAT_RE.search(total.amount.span.text)
+                rough = None if same or own else _roughly_flat_part(total, parts)
                 variant = "this_years" if same else "own_figures" if own is not None else "roughly" if rough else "default"
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
@@ -797,6 +797,22 @@ def _gap_of_this_years(total: StatedChange, parts: Sequence[StatedChange], curre
 _ROUGHLY_FLAT_RE = re.compile(r"[^，,；;。：:（）()]{0,20}?(?:(?:基本上?|大体上?|大致|总体上?)(?:与|较|同)?(?:上年|上一年|去年|同期)?"
                               r"(?:预算数?)?(?:相比)?持平|(?:与|较)(?:上年|上一年|去年)(?:预算数?)?(?:相比)?(?:基本|大体|大致)持平"
                               r"|同比(?:基本|大体|大致)持平)")
+
+
+#: Words naming the parts of a total (and their parts) a rough 持平 may be said of.
+_PART_WORDS = {"收支合计": ("基本支出", "项目支出", "人员经费", "公用经费"), "基本支出": ("人员经费", "公用经费"),
+               "“三公”经费合计": ("出国", "公务用车", "接待"), "公务用车购置及运维费": ("购置", "运维", "运行维护")}
+
+
+def _roughly_flat_part(total: StatedChange, parts: Sequence[StatedChange]) -> re.Match[str] | None:
+    """The words saying a part of ``total`` not among its stated ``parts`` is roughly as last year (公务接待费基本与上年
+    持平), in the total's paragraph; None when there are none (机关运行经费与上年基本持平 is no part of it)."""
+    stated = " ".join(p.subject for p in parts)
+    for found in _ROUGHLY_FLAT_RE.finditer(total.amount.span.text):
+        named = [w for w in _PART_WORDS.get(total.subject, ()) if w in found[0]]
+        if named and not any(w in stated for w in named):
+            return found
+    return None
 
 
 def _own_delta(change: StatedChange, current: Mapping[str, Figure | None],
@@ -1489,8 +1505,8 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     whole = _total(present)
     if not differs(now.yuan, whole, [now, *present], ctx.params, expected_from=[now]):
         return hit  # this year's figure is its parts' sum: the percentage is off
-    if _percent_misfits(change, percent, whole - delta, [*present, change.amount], ctx):
-        return hit  # nor does it fit the parts' sum
+    if whole - delta <= 0 or _percent_misfits(change, percent, whole - delta, [*present, change.amount], ctx):
+        return hit  # nor does it fit the parts' sum (nor can it, on a last year's figure of nothing or less)
     hit.spans = [*hit.spans, *(p.span for p in present)]
     hit.severity, hit.variant = Severity.INFO, "parts"
     hit.fields.update(parts_sum=fmt_money(whole), parts_prior=fmt_money(whole - delta),
