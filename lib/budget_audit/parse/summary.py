@@ -622,7 +622,7 @@ _SOURCE_LEAD_RE = re.compile(
 
 #: The subtotal of this year's sources under a total with 上年结转: 本年收入, 本年收入合计.
 _SUBTOTAL_RE = re.compile(r"^(?:其中[：:，,]?)?本年(?:预算)?收入(?:合计|小计)?$")
-_BREAKDOWN_AFTER_RE = re.compile(r"[\s，,]*(?:包括|其中|含)")
+_BREAKDOWN_AFTER_RE = re.compile(r"[\s，,]*(?:包括|其中|含|[（(])")
 
 
 def _income_of(statement: Stated) -> Income:
@@ -643,6 +643,11 @@ def _income_of(statement: Stated) -> Income:
             of_income = False
         elif "收入" in label:
             of_income = True
+    subtotals = [p for p in result.parts if _SUBTOTAL_RE.match(p.label)]
+    if result.subtotal is None and result.total is not None and len(subtotals) == 1 and len(result.parts) > 1:
+        # 本年收入合计…，上年结转…。本年收入中，一般公共预算拨款收入…: the sources stated apart make it a subtotal
+        result.subtotal = subtotals[0]
+        result.parts.remove(subtotals[0])
     return result
 
 
