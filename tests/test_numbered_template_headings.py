@@ -39,7 +39,11 @@ def _doc(tmp_path: Path, group: list[str], headings: tuple[str, str]) -> Disclos
 
 @pytest.mark.parametrize("group", [["（二）项目支出绩效目标表", ""], []])
 @pytest.mark.parametrize("headings", [("项目支出绩效目标表（1）", "项目支出绩效目标表（2）"),
-                                      ("项目绩效目标表(一)", "项目绩效目标表(二)")])
+                                      ("项目绩效目标表(一)", "项目绩效目标表(二)"),
+                                      # a year beside the number, the template's 申报表 (a reviewer's: false CS008s)
+                                      ("2026年项目支出绩效目标表（1）", "2026年项目支出绩效目标表（2）"),
+                                      ("项目支出绩效目标表（1）（2026年度）", "项目支出绩效目标表（2）（2026年度）"),
+                                      ("项目支出绩效目标申报表（1）", "项目支出绩效目标申报表（2）")])
 def test_a_template_title_numbered_after_it(tmp_path: Path, group: list[str], headings: tuple[str, str]) -> None:
     doc = _doc(tmp_path, group, headings)
     assert [(p.seq, p.title, p.heading.span.line) for p in doc.projects] == [
@@ -60,3 +64,4 @@ def test_a_year_or_a_unit_note_is_no_tables_number(text: str) -> None:
 def test_a_projects_own_title_keeps_its_name() -> None:
     match = project_heading("执法经费绩效目标表（2）", bare=True)
     assert match is not None and match["title"] == "执法经费"
+

@@ -73,3 +73,16 @@ def test_its_findings_name_the_right_months(tmp_path: Path) -> None:
                                         "累计进度 | 20% | 50% | 80% | 100%", "\t20%\t50%\t80%\t100%"])  # a label or a blank one
 def test_a_drawn_row_of_values(tmp_path: Path, values_row: str) -> None:
     assert _plan(_drawn(tmp_path, values_row)) == [("3月底", "20%"), ("6月底", "50%"), ("10月底", "80%"), ("12月底", "100%")]
+
+
+@pytest.mark.parametrize(("values", "plan"), [
+    (["0", "45%", "40%", "100%"], [("3月底", "0"), ("6月底", "45%"), ("10月底", "40%"), ("12月底", "100%")]),
+    (["20", "45", "80", "100"], [("3月底", "20"), ("6月底", "45"), ("10月底", "80"), ("12月底", "100")]),
+    (["—", "45%", "80%", "100%"], [("3月底", "—"), ("6月底", "45%"), ("10月底", "80%"), ("12月底", "100%")]),
+])
+def test_a_first_value_without_its_percent_sign(tmp_path: Path, values: list[str], plan: list[tuple[str, str]]) -> None:
+    """A first value of 0, a bare 20 or a dash under the months (a reviewer's): the plan was lost, and a planted drop
+    from 45% to 40% went unreported."""
+    doc = _untabbed(tmp_path, values)
+    assert _plan(doc) == plan
+    assert bool([f for f in run_checks(doc) if f.code == "IN010"]) is (values[2] == "40%")

@@ -65,10 +65,12 @@ _BARE_HEADING_RE = re.compile(
     r"^\s*(?:\*\*)?\s*(?P<title>[^\s，。；：:,;！!？?*#（(【\[][^，。；：:,;！!？?]{1,80}?)\s*"
     r"绩效目标表\s*(?:[（(][^（()）]*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
-#: The template's generic title with one table's number after it: 项目支出绩效目标表（2）.
+#: The template's generic title with one table's number after it: 项目支出绩效目标表（2）, 2026年项目支出绩效目标申报表（2）,
+#: 项目支出绩效目标表（2）（2026年度）.
 _NUMBERED_TEMPLATE_RE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?P<title>[^\s（(]{{0,8}}?)\s*绩效目标表\s*[（(]\s*(?:(?P<paren_seq>\d{{1,3}})|(?P<cn_seq>[{CN_NUMERALS}]+))"
-    r"\s*[）)]\s*[：:]?\s*(?:\*\*)?\s*$"
+    rf"^\s*(?:\*\*)?\s*(?:\d{{4}}\s*年度?)?(?P<title>[^\s（(\d]{{0,8}}?)\s*绩效目标(?:申报)?表\s*"
+    rf"[（(]\s*(?:(?P<paren_seq>\d{{1,3}})|(?P<cn_seq>[{CN_NUMERALS}]+))\s*[）)]"
+    r"\s*(?:[（(]\s*\d{4}\s*年度?\s*[）)])?\s*[：:]?\s*(?:\*\*)?\s*$"
 )
 #: A title naming the unit-wide goals (部门整体绩效目标表, 单位整体支出绩效目标): no project's.
 UNIT_GOALS_RE = re.compile(r"整体(?:支出)?绩效目标")
@@ -399,20 +401,21 @@ _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:
 PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
 _PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
-#: A cell that is a spending plan's value alone: 20%.
+#: A cell that is a spending plan's value alone: 20% — or, under its months, a bare 20, a 0 or a dash (—).
 PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
+PLAN_CELL_RE = re.compile(rf"^(?:{PLAN_VALUE_PATTERN}|\d+(?:\.\d+)?|[—－-]+)$")
 
 
 def _opens_row(text: str, row: Row) -> bool:
     """Whether the cell ``text`` of a table written one cell a line with no blank line between rows (a web page's
     table copied) opens the next row after ``row``: a field's label, the whole cell (预算数, 年度绩效目标, 一级指标,
     产出指标 — not an indicator named 预算数执行率), an indicator's 二级 class — not one right after its 一级 class alone
-    (产出指标 / 数量指标 are one row's) — or a spending plan's first value after its months."""
+    (产出指标 / 数量指标 are one row's) — or a spending plan's first value after its months (20%, 20, 0, —)."""
     if not row.cells:
         return False
     if LEVEL2_RE.match(text):
         return not (len(row.cells) == 1 and LEVEL1_RE.match(row.cells[0].text))
-    if PLAN_VALUE_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
+    if PLAN_CELL_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
         return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
     return _ROW_LABEL_RE.match(text) is not None
 

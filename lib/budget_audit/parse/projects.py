@@ -13,9 +13,9 @@ from ..model import Figure, Indicator, PlanPoint, Project, Span, Text
 from .blocks import (
     LEVEL1_RE,
     LEVEL2_RE,
+    PLAN_CELL_RE,
     PLAN_MONTH_PATTERN,
     PLAN_VALUE_PATTERN,
-    PLAN_VALUE_RE,
     UNIT_GOALS_RE,
     Block,
     Cell,
@@ -97,6 +97,10 @@ _TITLE_LINE_RE = re.compile(r"^[^，。；：:,;！!？?]{2,60}$")
 _CODE_RE = re.compile(r"^[0-9A-Za-z-]{6,}$")
 
 
+#: A table's title: 绩效目标表, or the template's 绩效目标申报表.
+_TABLE_TITLE_RE = re.compile(r"绩效目标(?:申报)?表")
+
+
 def heads_project(blocks: list[Block], i: int) -> bool:
     """Whether block ``i`` is a project table's heading: a numbered one (:func:`project_heading`), or one
     with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table giving a project's code or name
@@ -109,10 +113,10 @@ def heads_project(blocks: list[Block], i: int) -> bool:
         return False  # （一）部门整体绩效目标表: the unit-wide goals' table
     if "绩效目标表" in block.text and project_heading(block.text) is not None:
         return True
-    titled = "绩效目标表" in block.text and project_heading(block.text, bare=True) is not None
+    titled = _TABLE_TITLE_RE.search(block.text) is not None and project_heading(block.text, bare=True) is not None
     previous = blocks[i - 1] if i else None
     above = project_heading(previous.text, bare=True) if isinstance(previous, Para) else None
-    if above is not None and titled and numbered_project(previous.text) and "绩效目标表" not in previous.text:
+    if above is not None and titled and numbered_project(previous.text) and not _TABLE_TITLE_RE.search(previous.text):
         above = None  # 项目1：国土空间规划编制经费 over the table's own title: the title is the heading
     if above is not None and not (titled and is_group_title(above)):
         return False  # 2.执法经费绩效目标表 / 大厂回族自治县发展和改革局: the heading's own line (but not 项目支出绩效目标表（1）
@@ -317,7 +321,8 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
         elif (prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2
               and not _names_fields(row)):
             project.use_of_funds = _text(next((c for c in row.cells[1:] if c.text), None), lines)
-        if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and (first == "" or _PLAN_ROW_RE.search(first)):
+        if prev is not None and prev.keys and _is_plan_label(prev.keys[0]) and (
+                first == "" or _PLAN_ROW_RE.search(first) or PLAN_CELL_RE.match(first)):
             project.spending_plan += _plan_under(prev, row, lines)
         if first and _is_plan_label(first) and not project.spending_plan:
             project.spending_plan = _plan_in_cells(row, lines)  # 资金支出计划（%） | 3月底 20% | … or …：3月底25%，…
@@ -335,7 +340,7 @@ def _plan_under(header: Row, row: Row, lines: dict[int, str]) -> list[PlanPoint]
     it, each in order: a blank cell more in either (资金支出计划（%）⇥⇥3月底… over ⇥60%…) shifts no value to another
     month, and a row of values alone (20% | 45% | …: a PDF's cells one a line) has no label cell before them (its first
     value was taken for one: every value one month early, the last month none)."""
-    cells = row.cells if PLAN_VALUE_RE.match(row.cells[0].text) else row.cells[1:]
+    cells = row.cells if PLAN_CELL_RE.match(row.cells[0].text) else row.cells[1:]
     labels = [c for c in header.cells[1:] if c.text]
     values = [c for c in cells if c.text]
     pairs = zip(labels, values, strict=False) if len(labels) == len(values) else zip(header.cells[1:], cells, strict=False)
