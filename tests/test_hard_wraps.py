@@ -131,6 +131,25 @@ def test_a_page_break_inside_a_table_row(sample_text: str, sample_doc: Disclosur
     assert _findings(doc) == _findings(sample_doc)
 
 
+@pytest.mark.parametrize(("at", "page_break"), [
+    (585, "\n- 3 -\n"), (585, "\n第 3 页\n"), (585, "\n\n- 4 -"),  # between two rows
+    (588, "\n\n- 3 -\n"), (590, "\n第 3 页\n"),  # inside a row: it goes on after the footer
+])
+def test_a_page_break_between_indicator_rows(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
+                                             at: int, page_break: str) -> None:
+    """A page's footer between two indicator rows, one cell a line (⇥ / ⇥质量指标 / … after it: its 一级 cell merged
+    above): the next row was read as the cut row's going on — its indicator lost (a false CP003 缺少：产出指标·质量指标)."""
+    lines = sample_text.split("\n")
+    assert lines[585:588] == ["", "\t", "\t质量指标"]
+    lines[at] += page_break
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [[(i.level1, i.level2, i.level3, i.value.raw) for i in p.indicators] for p in doc.projects] == [
+        [(i.level1, i.level2, i.level3, i.value.raw) for i in p.indicators] for p in sample_doc.projects]
+    assert _findings(doc) == _findings(sample_doc)
+
+
 def test_the_units_name_signing_the_text_is_kept() -> None:
     text = ["大厂回族自治县发展和改革局", "2023年单位预算信息公开情况说明", "", "", "", "", "我单位无其他需要说明的事项。", "",
             "大厂回族自治县发展和改革局"]

@@ -442,6 +442,19 @@ def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int])
     return before in marks or before in cells
 
 
+def _whole_indicator_row(out: list[Block]) -> bool:
+    """Whether the last of ``out`` is an indicator row with all its cells: as many as its table's header row (一级指标 |
+    二级指标 | …; the rows between it and that header, rows too) — a page break after it cuts no row, the next row
+    (⇥ / ⇥质量指标 / …, its 一级 cell merged above) begins after it."""
+    last = out[-1]
+    for block in reversed(out):
+        if not isinstance(block, Row):
+            return False
+        if any(cell.text == "一级指标" for cell in block.cells):
+            return block is not last and len(last.cells) >= len(block.cells)
+    return False
+
+
 def blocks(lines: list[Line]) -> list[Block]:
     """Paragraphs and table rows, in order: a paragraph per line of text — or per paragraph hard-wrapped over several,
     across a page's footer too (text from a PDF: :mod:`~budget_audit.parse.wraps`) — and a row per line written as
@@ -524,7 +537,7 @@ def blocks(lines: list[Line]) -> list[Block]:
                     row = None  # no blank line between its rows: the next one begins at its label
         if raw.startswith("\t"):
             if (row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number)
-                    and not _ROW_START_RE.match(raw.strip())):
+                    and not _ROW_START_RE.match(raw.strip()) and not _whole_indicator_row(out)):
                 row = out[-1]  # a row cut by a page break goes on after it (not where the next row's label opens)
             elif row is None:
                 row = Row()
