@@ -333,6 +333,32 @@ def test_a_numbered_line_naming_no_section_stays_in_the_table(edit: tuple[str, s
     assert {(f.code, f.severity) for f in run_checks(doc)} == as_before
 
 
+#: A county document whose tables are a row a line, every row led by a tab.
+TAB_LED = [
+    "青石县档案馆2024年单位预算情况说明",
+    "（一）国有资产占有使用情况",
+    "截至2023年12月31日，本单位固定资产总额3,828,000.00元，详见下表。",
+    "\t固定资产占用情况表",
+    "\t项目\t数量\t价值（元）",
+    "\t资产总额\t——\t3,828,000.00",
+    "\t1、房屋（平方米）\t1850\t3,560,000.00",
+    "\t2、单价20万元以上的设备（台、套）\t1\t268,000.00",
+    "",
+    "（二）绩效目标情况",
+    "1.档案数字化加工项目绩效目标表",
+    "\t单位：元",
+    "\t项目名称\t档案数字化加工\t项目编码\t36112824P00560001",
+    "\t预算数\t300,000.00\t其中：财政资金\t300,000.00\t其他资金\t0.00",
+    "\t资金支出计划（%）\t3月底\t6月底\t10月底\t12月底",
+    "\t\t0%\t40%\t80%\t100%",
+    "\t绩效目标\t完成馆藏文书档案数字化加工60万画幅。",
+    "\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位",
+    "\t产出指标\t数量指标\t数字化加工画幅数\t≥\t60\t万画幅",
+    "\t满意度指标\t服务对象满意度指标\t查档群众满意度\t≥\t95\t%",
+    "",
+]
+
+
 def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_column() -> None:
     """⇥项目⇥数量⇥价值（元）: every row of the table opened with a tab, read as an empty first cell — every label moved a
     column right (a false CP007 "缺少：绩效目标、绩效指标" per project table and a false CP008 "固定资产表为空表", a
@@ -349,28 +375,7 @@ def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_
     rows = [b.texts for b in _blocks("产出指标\t数量指标\t完成数\t≥100个", "\t时效指标\t完成时间\t年底前", "- 5 -",
                                      "\t质量指标\t合格率\t≥99%", "\t成本指标\t成本\t≤10万元") if isinstance(b, Row)]
     assert [r[0] for r in rows] == ["产出指标", "", "", ""], rows
-    doc = parse_text("\n".join([
-        "青石县档案馆2024年单位预算情况说明",
-        "（一）国有资产占有使用情况",
-        "截至2023年12月31日，本单位固定资产总额3,828,000.00元，详见下表。",
-        "\t固定资产占用情况表",
-        "\t项目\t数量\t价值（元）",
-        "\t资产总额\t——\t3,828,000.00",
-        "\t1、房屋（平方米）\t1850\t3,560,000.00",
-        "\t2、单价20万元以上的设备（台、套）\t1\t268,000.00",
-        "",
-        "（二）绩效目标情况",
-        "1.档案数字化加工项目绩效目标表",
-        "\t单位：元",
-        "\t项目名称\t档案数字化加工\t项目编码\t36112824P00560001",
-        "\t预算数\t300,000.00\t其中：财政资金\t300,000.00\t其他资金\t0.00",
-        "\t资金支出计划（%）\t3月底\t6月底\t10月底\t12月底",
-        "\t\t0%\t40%\t80%\t100%",
-        "\t绩效目标\t完成馆藏文书档案数字化加工60万画幅。",
-        "\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位",
-        "\t产出指标\t数量指标\t数字化加工画幅数\t≥\t60\t万画幅",
-        "\t满意度指标\t服务对象满意度指标\t查档群众满意度\t≥\t95\t%",
-        ""]))
+    doc = parse_text("\n".join(TAB_LED))
     assert [(c.label, c.yuan) for c in doc.assets.classes] == [
         ("1、房屋（平方米）", Decimal("3560000.00")), ("2、单价20万元以上的设备（台、套）", Decimal("268000.00"))]
     [project] = doc.projects
@@ -378,3 +383,30 @@ def test_a_table_whose_every_row_opens_with_a_tab_keeps_its_labels_in_the_first_
     assert [(i.level1, i.level3) for i in project.indicators] == [("产出指标", "数字化加工画幅数"),
                                                                    ("满意度指标", "查档群众满意度")]
     assert not {f.code for f in run_checks(doc)} & {"CP007", "CP008"}
+
+
+@pytest.mark.parametrize("edit", ["blank lines", "header not indented"])
+def test_tab_led_rows_parted_by_blank_lines_or_under_a_header_not_indented(edit: str) -> None:
+    """The round after (a reviewer's): tab-led rows with a blank line between each (a run of one row each kept its tab
+    as an empty first cell: a false CP008 固定资产表为空表 and CP007 缺少绩效目标、绩效指标), or under a header row with
+    no tab before it (项目⇥数量⇥价值（元）: its one label-led row kept every other row's empty cell, a false CP008)."""
+    from checks.cases import parse_text
+
+    lines = TAB_LED.copy()
+    if edit == "blank lines":
+        lines = [part for line in lines for part in ([line, ""] if line.startswith("\t") else [line])]
+    else:
+        lines[lines.index("\t项目\t数量\t价值（元）")] = "项目\t数量\t价值（元）"
+    doc = parse_text("\n".join(lines))
+    assert [(c.label, c.yuan) for c in doc.assets.classes] == [
+        ("1、房屋（平方米）", Decimal("3560000.00")), ("2、单价20万元以上的设备（台、套）", Decimal("268000.00"))]
+    [project] = doc.projects
+    assert project.goal is not None and project.goal.text == "完成馆藏文书档案数字化加工60万画幅。"
+    assert [(i.level1, i.level3) for i in project.indicators] == [("产出指标", "数字化加工画幅数"),
+                                                                   ("满意度指标", "查档群众满意度")]
+    as_before = {(f.code, f.severity) for f in run_checks(parse_text("\n".join(TAB_LED)))}
+    assert {(f.code, f.severity) for f in run_checks(doc)} == as_before
+    # rows as wide as the label-led row above them, blank lines between too: their empty first cell is a column's
+    rows = [b.texts for b in _blocks("产出指标\t数量指标\t完成数\t≥100个", "", "\t时效指标\t完成时间\t年底前", "",
+                                     "\t\t完成率\t100%") if isinstance(b, Row)]
+    assert [r[:2] for r in rows] == [["产出指标", "数量指标"], ["", "时效指标"], ["", ""]], rows

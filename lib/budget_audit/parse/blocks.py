@@ -223,22 +223,25 @@ def _fields(raw: str) -> list[str] | None:
 
 def _without_leading_tab(lines: list[Line], fields: list[list[str] | None],
                          footers: Iterable[int] = ()) -> list[list[str] | None]:
-    """``fields`` (each line's :func:`_fields`) with the empty first field dropped from every row of a table whose
-    every row opens with a tab (⇥项目⇥数量⇥价值（元）): that tab indents the table, it parts no empty column — read as
-    one, it moved every label a column right. A table is a run of two rows on a line or more, across a page's
-    ``footers`` (- 5 -); one whose other rows open with a label keeps the empty first cell of its tab-led rows
-    (⇥质量指标⇥… under 产出指标⇥数量指标⇥…, on the next page too)."""
+    """``fields`` (each line's :func:`_fields`) with the empty first field dropped from every tab-led row of a table
+    (⇥项目⇥数量⇥价值（元）): that tab indents the table, it parts no empty column — read as one, it moved every label a
+    column right. A table is a run of two rows on a line or more, blank lines and a page's ``footers`` (- 5 -) between
+    them too. A table whose other rows open with a label keeps the empty first cell of its tab-led rows (⇥质量指标⇥…
+    under 产出指标⇥数量指标⇥…, on the next page too) — unless they are a column wider than all of those (项目⇥数量⇥价值
+    over ⇥资产总额⇥——⇥3,828,000.00: a header not indented)."""
     out = list(fields)
     run: list[int] = []
     skipped = set(footers)
     for at, found in enumerate([*fields, None]):
-        if at in skipped:
+        if at in skipped or found is None and at < len(lines) and not lines[at].text.strip():
             continue
         if found is not None:
             run.append(at)
             continue
-        if len(run) >= 2 and all(lines[i].text.startswith("\t") and fields[i][0] == "" for i in run):  # type: ignore[index]
-            for i in run:
+        led = [i for i in run if lines[i].text.startswith("\t") and fields[i][0] == ""]  # type: ignore[index]
+        labelled = [len(fields[i]) for i in run if i not in led]  # type: ignore[arg-type]
+        if len(run) >= 2 and led and (not labelled or max(len(fields[i]) for i in led) == max(labelled) + 1):  # type: ignore[arg-type]
+            for i in led:
                 out[i] = fields[i][1:]  # type: ignore[index]
         run = []
     return out
