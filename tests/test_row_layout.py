@@ -410,3 +410,25 @@ def test_tab_led_rows_parted_by_blank_lines_or_under_a_header_not_indented(edit:
     rows = [b.texts for b in _blocks("产出指标\t数量指标\t完成数\t≥100个", "", "\t时效指标\t完成时间\t年底前", "",
                                      "\t\t完成率\t100%") if isinstance(b, Row)]
     assert [r[:2] for r in rows] == [["产出指标", "数量指标"], ["", "时效指标"], ["", ""]], rows
+
+
+@pytest.mark.parametrize("edit", [
+    ("≥90%\n\n8.名词解释", "≥90%\n8.名词解释"),  # straight after the last cell, no blank line
+])
+def test_a_heading_after_the_table_in_the_documents_numbering_or_renumbered(edit: tuple[str, ...]) -> None:
+    """The round after (a reviewer's): 8.名词解释 right after the table's last cell was read as that cell's going on
+    (≥90%8.名词解释（1）基本支出…; the glossary lost, a false CP001); 八、名词解释 after 7.绩效目标, in a document
+    numbered 1.…9., headed no section (a false CP001)."""
+    from checks.cases import parse_text
+
+    text = ARABIC_SECTIONS
+    for old, new in zip(edit[::2], edit[1::2], strict=True):
+        assert old in text
+        text = text.replace(old, new)
+    doc = parse_text(text)
+    assert [s.key for s in doc.sections][-3:] == ["performance", "glossary", "other"]
+    [project] = doc.projects
+    assert [(i.level3, i.value.raw) for i in project.indicators] == [("购置设备数量", "=1台"), ("患者满意度", "≥90%")]
+    as_before = {(f.code, f.severity) for f in run_checks(parse_text(ARABIC_SECTIONS))}
+    assert {(f.code, f.severity) for f in run_checks(doc)} == as_before
+

@@ -534,6 +534,8 @@ def blocks(lines: list[Line]) -> list[Block]:
                 in_table = _opens_untabbed_table(text, lines, at)
             elif in_table and at in closing():
                 in_table = False  # 8.名词解释 after 1.…7.: the next top-level section, in the document's own numbering
+                row = None  # a heading of its own, right after the last cell too: no going on of that cell
+                last_was_cell = False
             elif in_table:
                 raw = "\t" + text  # a cell of the table, as the tab-led layout writes it
                 if row is not None and _opens_row(text, row):
