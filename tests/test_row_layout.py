@@ -414,6 +414,8 @@ def test_tab_led_rows_parted_by_blank_lines_or_under_a_header_not_indented(edit:
 
 @pytest.mark.parametrize("edit", [
     ("≥90%\n\n8.名词解释", "≥90%\n8.名词解释"),  # straight after the last cell, no blank line
+    ("8.名词解释", "八、名词解释"),  # in another numbering style, with the next number
+    ("8.名词解释", "八、名词解释", "9.其他", "九、其他"),  # both
 ])
 def test_a_heading_after_the_table_in_the_documents_numbering_or_renumbered(edit: tuple[str, ...]) -> None:
     """The round after (a reviewer's): 8.名词解释 right after the table's last cell was read as that cell's going on
@@ -432,3 +434,13 @@ def test_a_heading_after_the_table_in_the_documents_numbering_or_renumbered(edit
     as_before = {(f.code, f.severity) for f in run_checks(parse_text(ARABIC_SECTIONS))}
     assert {(f.code, f.severity) for f in run_checks(doc)} == as_before
 
+
+def test_a_heading_in_another_style_numbered_out_of_turn_heads_no_section() -> None:
+    """八、名词解释 standing inside 5.政府采购预算 (its number not the next after 5.) is no heading of the top level: the
+    glossary is 8.名词解释's, further on."""
+    from checks.cases import parse_text
+
+    text = ARABIC_SECTIONS.replace("2024年政府采购预算52.00万元。", "2024年政府采购预算52.00万元。\n八、名词解释")
+    doc = parse_text(text)
+    [glossary] = [s for s in doc.sections if s.key == "glossary"]
+    assert glossary.title.text == "8.名词解释" and glossary.title.span.line > 30

@@ -11,7 +11,8 @@ to its own, and it follows the top heading directly — or, past sub-headings of
 第一部分 style. So （十七） goal items under （五）, 1. 2. 7. measures under 5., and 七、
 under 五、 before 六、 stay items. Inside a catch-all top-level section — one that names
 no section, or 其他需要说明的事项 — a heading of another style heads a section that no
-top-level heading names (四、其他重要事项 with （一）机关运行经费 …).
+top-level heading names (四、其他重要事项 with （一）机关运行经费 …); and a heading naming a new section in the
+一、 or 第一部分 style numbered next after the top heading (八、名词解释 after 7.绩效目标) is a top-level one.
 """
 
 from __future__ import annotations
@@ -202,10 +203,23 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
                                            islice(headings, position + 1, None)):
                 top = mark  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
             previous = mark
-        elif (mark.key is not None and mark.key not in starts and top is not None
-              and (top.key in _CATCH_ALL_KEYS or mark.style == "part")):
-            starts[mark.key] = index  # or a 第三部分 名词解释 above the 一、 level, after its last section
+        elif mark.key is not None and mark.key not in starts and top is not None:
+            if top.key in _CATCH_ALL_KEYS or mark.style == "part":
+                starts[mark.key] = index  # or a 第三部分 名词解释 above the 一、 level, after its last section
+            elif _renumbered(mark, top, style, islice(headings, position + 1, None)):
+                starts[mark.key] = index
+                top = mark  # 八、名词解释 after 7.绩效目标: 九、 or 9. goes on after it
     return starts
+
+
+def _renumbered(mark: Mark, top: Mark, style: str, later: Iterable[tuple[int, Mark]]) -> bool:
+    """Whether ``mark``, naming a section in a heading style other than the top level's (``style``), is that level's
+    next heading numbered in another style: with the number after ``top``'s (八、名词解释 after 7.绩效目标, in a document
+    numbered 1.…9.), in a style that numbers headings only (not （八）, 8. items of a list: :data:`_LIST_STYLES`) —
+    and no heading of the top level names its section further on."""
+    return (mark.style not in _LIST_STYLES and mark.number is not None and top.number is not None
+            and mark.number == top.number + 1
+            and not any(m.style == style and m.key == mark.key for _, m in later))
 
 
 def _top_level(blocks: list[Block]) -> tuple[str, dict[str, int], list[tuple[int, Mark]]]:
