@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from ..amounts import fmt_amount, to_halfwidth
 from ..model import Disclosure, Figure, Paragraph, Project, Section, Span
 from ..parse import REQUIRED_FIELDS
+from ..parse.figures import LAST_YEAR_WORDS
 from ..parse.sections import SECTION_KEYS
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .reconcile import PUBLISHED_APART
@@ -393,15 +394,68 @@ def _title_like(text: str) -> bool:
 
 #: A paragraph saying that (standard) tables are published apart: 以附件形式另行公开, 单独公开, 见附表.
 _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
+#: Words right before a verb of publishing that deny it or put it off: 未另行公开, 不予另行公开, 未能, 无法, 是否, 暂未, 应当,
+#: 不再, 无需, 没有, 不必, 并非 … (the one character before it, or 应当).
+_DENIED_BEFORE = r"(?<![未应将拟待再不需须有要必非予能法否])(?<!应当)"
+#: An apart word (:data:`_TABLES_APART_RE`) denied: 未以附件形式另行公开, 不予另行公开, 附件未随本文发布.
+_APART_DENIED_RE = re.compile(rf"(?:[未应将拟待再不需须有要必非予能法否]|应当)(?:以[^，,。；;]{{0,6}})?(?:{_TABLES_APART_RE.pattern})"
+                              r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
 #: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx.
-_ALL_TABLES_APART_RE = re.compile(r"(?<!以前年度)(?<!上年度)(?<!往年)(?<!往年的)(?<!上年)(?<!绩效目标)(?<!预算)(?:预算)?公开(?:报)?表"
+_ALL_TABLES_APART_RE = re.compile(r"(?<!绩效目标)(?<!预算)(?:预算)?公开(?:报)?表"
                                   r"(?:(?!绩效|目标表)[^。；;]){0,20}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件"
-                                  # not 暂未另行公开, 应当…, 不再单独公开, 不另行公开, 无需, 没有, 不需要, 不必, 并非…
-                                  r"|(?<![未应将拟待再不需须有要必非])(?<!应当)(?:另行|单独|一并|统一|集中)公开"
+                                  # not 暂未另行公开, 应当…, 不再单独公开, 不另行公开, 不予, 未能, 无法, 是否, 无需 …
+                                  rf"|{_DENIED_BEFORE}(?:另行|单独|一并|统一|集中)公开"
                                   # published by another body (由主管部门…公开), not 由于…, nor 由…不予公开 / 未 / 无需 …
                                   r"|由(?!于)(?:(?!不|未|无需|无法|没有|应当|拟|待)[^。；;]){0,30}?公开)"
                                   r"|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
+#: Words naming a year before this one: 去年, 上年(度), 上一年, 往年, 以前年度, 历年, 前年.
+_EARLIER_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|往年|以前年度|历年|前年")
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # 2022年, 2022年度; not a date (2023年1月)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of the sentence holding ``at`` before it."""
+    return text[max(text.rfind(mark, 0, at) for mark in "。；;\n") + 1 : at]
+
+
+def _of_another_year(words: str, year: int | None) -> bool:
+    """Whether ``words`` speak of another year than ``year`` (the budget's): 2022年的…, 去年的…, 以前年度… — and not of
+    this year too (2023年…与2022年一样)."""
+    years = {int(y) for y in _YEAR_RE.findall(words)}
+    if year is not None and year in years:
+        return False
+    return bool(_EARLIER_YEAR_RE.search(words)) or year is not None and bool(years)
+
+
+def _apart_said(sentence: str, year: int | None) -> bool | None:
+    """Whether ``sentence`` says tables are published apart (:data:`_TABLES_APART_RE`): True; False when it denies it (上述
+    表格也未另行公开, 本年度均不予另行公开, 附件未随本文发布) or says so of another year (2022年的…已以附件形式另行公开);
+    None when it speaks of no such thing."""
+    found = _TABLES_APART_RE.search(sentence)
+    if found is None:
+        return None
+    return not _APART_DENIED_RE.search(sentence) and not _of_another_year(sentence[: found.start()], year)
+
+
+def _without_denials(text: str, year: int | None) -> str:
+    """``text`` without its sentences denying that tables are published apart or saying so of another year
+    (:func:`_apart_said`); what it names there is not said to be published apart, nor referred to as published so."""
+    if not _TABLES_APART_RE.search(text):
+        return text  # most paragraphs: no word of it
+    return "。".join(s for s in re.split(r"[。；;]", text) if _apart_said(to_halfwidth(s), year) is not False)
+
+
+def _tables_said_apart(text: str, year: int | None) -> re.Match[str] | None:
+    """Where ``text`` says the budget tables as a whole are published apart (:data:`_ALL_TABLES_APART_RE`) — of this
+    year's (not 2022年预算公开表已另行公开, 去年的部门预算公开表…, 以前年度…), in a sentence denying it nowhere (…详见附件
+    （附件未随本文发布））."""
+    for found in _ALL_TABLES_APART_RE.finditer(text):
+        before = _sentence_before(text, found.start())
+        sentence = before + re.split(r"[。；;\n]", text[found.start() :], maxsplit=1)[0]
+        if not _of_another_year(before, year) and not _APART_DENIED_RE.search(sentence):
+            return found
+    return None
 
 
 @rule(
@@ -424,7 +478,9 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     出现的算作在文件中。缺少的每张表都在说明"另行公开/附件"的段落中点名的，不报告。其余缺少的合为一条报告：
     说明文字提到了这些表（如"收支预算总表支出栏、基本支出表……"）的，表格多半作为单独文件（xls/pdf）公开，
     为提示；说明文字称预算公开表作为附件或另行公开而未逐一点名的（如"部门预算公开表（共9张）详见附件"
-    "…（共9张）另行公开""…（共9张）由主管部门在部门预算中一并公开"），也为提示（即使别处还点名了某张表，如"…支出表为空表"）；完全未提及的为警告。决算文件的表名不同，不在本规则范围内。
+    "…（共9张）另行公开""…（共9张）由主管部门在部门预算中一并公开"），也为提示（即使别处还点名了某张表，如"…支出表为空表"）；完全未提及的为警告。说的是不另行公开（"未另行公开""不予另行公开"
+    "未能""无法单独公开""是否另行公开""附件未随本文发布"）或往年的表（"2022年的…已另行公开""去年的…"）的句子，不算提及另行公开，
+    其中点名的表也不算提到。决算文件的表名不同，不在本规则范围内。
 
     审计意义：
     财预〔2016〕143号要求部门预算公开"九张表"，空表也要公开并说明；只有文字说明、没有表格，
@@ -452,18 +508,21 @@ def standard_tables(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     for para in doc.paragraphs:
         if _title_like(para.text):
             continue
-        found = [_REF_LEAD_RE.sub("", m.group(0).strip("“”\"")) for m in _TABLE_REF_RE.finditer(para.text)]
+        # not a sentence saying the tables named are not published apart (本单位未编制…，上述表格也未另行公开), or were last year
+        text = _without_denials(para.text, doc.year)
+        found = [_REF_LEAD_RE.sub("", m.group(0).strip("“”\"")) for m in _TABLE_REF_RE.finditer(text)]
         found = [f for f in found if re.search(r"收|支|预算", f)]
         if found:
             refs.extend(found)
             ref_spans.append(para.span)
     refs = list(dict.fromkeys(refs))
-    elsewhere = [to_halfwidth(p.text) for p in doc.paragraphs if _TABLES_APART_RE.search(p.text)]
+    elsewhere = [text for p in doc.paragraphs if _TABLES_APART_RE.search(p.text)
+                 and _TABLES_APART_RE.search(text := _without_denials(to_halfwidth(p.text), doc.year))]
     if all(any(re.search(STANDARD_TABLES[name], text) for text in elsewhere) for name in absent):
         return  # 部门预算公开表（收支总表、…）以附件形式另行公开: each missing table is said to be published apart
     partial = len(absent) < len(STANDARD_TABLES)
     attached = next(((p, m) for p in doc.paragraphs if ("附" in p.text or "公开" in p.text)
-                     and (m := _ALL_TABLES_APART_RE.search(to_halfwidth(p.text)))), None)
+                     and (m := _tables_said_apart(to_halfwidth(p.text), doc.year))), None)
     if attached:  # said of the tables as a whole, whatever other sentences name (…支出表为空表): the line to check
         para, words = attached  # 部门预算公开表（共9张）详见附件 / 另行公开: published apart, none named
         quoted = words[0] + "）" * (words[0].count("（") - words[0].count("）"))  # …公开表（共9张，另行公开）
