@@ -16,13 +16,14 @@ from budget_audit.parse import parse_file
 MONTHS = ["3月底", "6月底", "10月底", "12月底"]
 
 
-def _untabbed(tmp_path: Path, values: list[str]) -> Disclosure:
-    """A project table as pdftotext writes it without -layout: one cell a line, no tab before them."""
+def _untabbed(tmp_path: Path, values: list[str], plan: list[str] | None = None) -> Disclosure:
+    """A project table as pdftotext writes it without -layout: one cell a line, no tab before them; ``plan`` the cells
+    after 资金支出计划（%） when not the months then ``values``."""
     text = "\n".join([
         "夏津县市场监督管理局2025年部门预算公开说明", "", "五、项目绩效目标情况", "",
         "1.食品安全抽检经费项目支出绩效目标表", "单位：元", "项目名称", "食品安全抽检经费",
         "项目编码", "37142725P31800100001", "预算数", "3,200,000.00", "其中：财政资金", "3,200,000.00", "其他资金", "0.00",
-        "资金支出计划（%）", *MONTHS, *values,
+        "资金支出计划（%）", *([*MONTHS, *values] if plan is None else plan),
         "绩效目标", "全年完成食品安全监督抽检3200批次。",
         "一级指标", "二级指标", "三级指标", "指标值",
         "产出指标", "数量指标", "食品监督抽检批次", "≥3200批次",
@@ -86,3 +87,11 @@ def test_a_first_value_without_its_percent_sign(tmp_path: Path, values: list[str
     doc = _untabbed(tmp_path, values)
     assert _plan(doc) == plan
     assert bool([f for f in run_checks(doc) if f.code == "IN010"]) is (values[2] == "40%")
+
+
+def test_months_and_values_in_pairs_one_cell_a_line(tmp_path: Path) -> None:
+    """3月底 / 25 / 6月底 / 50 / …: each month with its value after it (a reviewer's) — a bare value after one month was
+    taken for a row of values: the plan read 3月底 25% alone and a false IN012 said it stopped there."""
+    paired = _untabbed(tmp_path, [], plan=[c for m, v in zip(MONTHS, ["25", "50", "80", "100"], strict=True) for c in (m, v)])
+    assert _plan(paired) == [("3月底", "25"), ("6月底", "50"), ("10月底", "80"), ("12月底", "100")]
+    assert not [f for f in run_checks(paired) if f.code in ("IN010", "IN012")]

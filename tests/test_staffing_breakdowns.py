@@ -246,6 +246,8 @@ def test_no_breakdown_goes_on_into_a_units_count_or_a_kind_within(line_182: str,
     ("本局核定编制50名，其中：行政编制30名，执法人员编制15名，工勤人员编制5名。", "50", ["30", "15", "5"], False),
     ("学校核定教职工编制120名，其中：专任教师编制100名，管理人员编制12名，工勤人员编制8名。", "120", ["100", "12", "8"], False),
     ("核定人员编制25名，其中行政编制20名，事业编制5名。", "25", ["20", "5"], False),
+    # staff outside the quota (编外人员编制) or in post (实有人员编制) are no parts (a reviewer's next round)
+    ("核定编制80名，其中行政编制17名，工勤编制1名，事业编制62名，另有编外人员编制10名。", "80", ["17", "1", "62"], False),
     # a part's own breakdown after the parts (事业编制中，…) is not added to the total's
     ("核定编制100名，其中行政编制40名、事业编制60名；事业编制中，管理人员编制10名、专业技术人员编制45名、工勤技能人员编制5名。",
      "100", ["40", "60"], False),

@@ -410,7 +410,12 @@ _ALL_TABLES_APART_RE = re.compile(r"(?<!绩效目标)(?<!预算)(?:预算)?公�
                                   r"|由(?!于)(?:(?!不|未|无需|无法|没有|应当|拟|待)[^。；;]){0,30}?公开)"
                                   r"|附件[0-9一二三]*[:：][^。；;]*公开(?:报)?表")
 #: Words naming a year before this one: 去年, 上年(度), 上一年, 往年, 以前年度, 历年, 前年.
-_EARLIER_YEAR_RE = re.compile(rf"{LAST_YEAR_WORDS}|往年|以前年度|历年|前年")
+#: Words of an earlier year (not 上年结转, 与上年一致/相比: this year's words naming last year's).
+_EARLIER_YEAR_RE = re.compile(rf"(?<![与比较同])(?:{LAST_YEAR_WORDS})(?!度?(?:结转|结余|相比|一致|相同|同期))|往年|以前年度|历年|前年")
+#: A year of a rule or a document cited (根据2016年财政部印发的《…》), not of the tables.
+_CITED_YEAR_RE = re.compile(r"\d{4}\s*年[^，,。；;]{0,12}?(?:印发|发布|颁布|出台|修订|制定)|《[^》]*》")
+#: Words of this year: 本年, 今年, 当年.
+_THIS_YEAR_RE = re.compile(r"本年|今年|当年|本年度")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # 2022年, 2022年度; not a date (2023年1月)
 
 
@@ -421,9 +426,10 @@ def _sentence_before(text: str, at: int) -> str:
 
 def _of_another_year(words: str, year: int | None) -> bool:
     """Whether ``words`` speak of another year than ``year`` (the budget's): 2022年的…, 去年的…, 以前年度… — and not of
-    this year too (2023年…与2022年一样)."""
+    this year too (2023年…与2022年一样, 与2022年相比，本年…), nor only of a rule's year (根据2016年…印发的《…》)."""
+    words = _CITED_YEAR_RE.sub("", words)
     years = {int(y) for y in _YEAR_RE.findall(words)}
-    if year is not None and year in years:
+    if year is not None and year in years or _THIS_YEAR_RE.search(words):
         return False
     return bool(_EARLIER_YEAR_RE.search(words)) or year is not None and bool(years)
 
@@ -432,10 +438,19 @@ def _apart_said(sentence: str, year: int | None) -> bool | None:
     """Whether ``sentence`` says tables are published apart (:data:`_TABLES_APART_RE`): True; False when it denies it (上述
     表格也未另行公开, 本年度均不予另行公开, 附件未随本文发布) or says so of another year (2022年的…已以附件形式另行公开);
     None when it speaks of no such thing."""
-    found = _TABLES_APART_RE.search(sentence)
-    if found is None:
+    said = list(_TABLES_APART_RE.finditer(sentence))
+    if not said:
         return None
-    return not _APART_DENIED_RE.search(sentence) and not _of_another_year(sentence[: found.start()], year)
+    return any(not _APART_DENIED_RE.search(sentence if found[0] == "附件" else _clause_of(sentence, found))
+               and not _of_another_year(sentence[: found.start()], year) for found in said)
+
+
+def _clause_of(sentence: str, found: re.Match[str]) -> str:
+    """The clause of ``sentence`` holding ``found``: a denial binds to its own (…以附件形式另行公开，未另行公开的内容以本说明
+    为准 denies nothing of the tables) — but one of the 附件 (附件未随本文发布) to every bare mention of it."""
+    start = max(sentence.rfind(mark, 0, found.start()) for mark in "，,（()）") + 1
+    ends = [at for mark in "，,（()）" if (at := sentence.find(mark, found.end())) >= 0]
+    return sentence[start:min(ends, default=len(sentence))]
 
 
 def _without_denials(text: str, year: int | None) -> str:
@@ -453,7 +468,9 @@ def _tables_said_apart(text: str, year: int | None) -> re.Match[str] | None:
     for found in _ALL_TABLES_APART_RE.finditer(text):
         before = _sentence_before(text, found.start())
         sentence = before + re.split(r"[。；;\n]", text[found.start() :], maxsplit=1)[0]
-        if not _of_another_year(before, year) and not _APART_DENIED_RE.search(sentence):
+        local = _ALL_TABLES_APART_RE.search(sentence, len(before))
+        if local is not None and not _of_another_year(before, year) and not _APART_DENIED_RE.search(
+                _clause_of(sentence, local)):
             return found
     return None
 

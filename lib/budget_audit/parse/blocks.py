@@ -403,7 +403,7 @@ _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:
 #: A spending plan's month (3月底, 第一季度) and a value of it (25%, 100%).
 PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
-_PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
+PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
 #: A cell that is a spending plan's value alone: 20% — or, under its months, a bare 20, a 0 or a dash (—).
 PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 PLAN_CELL_RE = re.compile(rf"^(?:{PLAN_VALUE_PATTERN}|\d+(?:\.\d+)?|[—－-]+)$")
@@ -418,7 +418,8 @@ def _opens_row(text: str, row: Row) -> bool:
         return False
     if LEVEL2_RE.match(text):
         return not (len(row.cells) == 1 and LEVEL1_RE.match(row.cells[0].text))
-    if PLAN_CELL_RE.match(text) and _PLAN_MONTH_RE.match(row.cells[-1].text):
+    if PLAN_CELL_RE.match(text) and len(row.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in row.cells[1:]):
+        # a row of months and nothing else (not 3月底 / 25 / 6月底 / 50: months and values in pairs, one row)
         return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
     return _ROW_LABEL_RE.match(text) is not None
 

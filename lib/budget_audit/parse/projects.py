@@ -15,6 +15,7 @@ from .blocks import (
     LEVEL2_RE,
     PLAN_CELL_RE,
     PLAN_MONTH_PATTERN,
+    PLAN_MONTH_RE,
     PLAN_VALUE_PATTERN,
     UNIT_GOALS_RE,
     Block,
@@ -357,10 +358,16 @@ def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
     资金支出计划（%）：3月底25%，6月底55%，… as a line) — those layouts were never read, so a plan that fell back
     (IN010) went unreported; [] for the header-over-values layout (read with the row under it)."""
     points = []
-    for cell in row.cells[1:]:
+    cells = row.cells[1:]
+    for cell in cells:
         for found in _PLAN_POINT_RE.finditer(cell.text):
             points.append(PlanPoint(re.sub(r"\s", "", found["label"]), parse_quantity(found["value"]),
                                     make_span(lines, cell.line, cell.end_line)))
+    if not points and len(cells) > 1 and len(cells) % 2 == 0 and all(
+            PLAN_MONTH_RE.match(m.text) and PLAN_CELL_RE.match(v.text) for m, v in zip(cells[::2], cells[1::2], strict=True)):
+        # 3月底 / 25 / 6月底 / 50 …: each month with its value after it, one cell a line
+        points = [PlanPoint(re.sub(r"\s", "", m.text), parse_quantity(v.text), make_span(lines, v.line, v.end_line))
+                  for m, v in zip(cells[::2], cells[1::2], strict=True)]
     return points
 
 
