@@ -150,6 +150,27 @@ def test_a_page_break_between_indicator_rows(sample_text: str, sample_doc: Discl
     assert _findings(doc) == _findings(sample_doc)
 
 
+@pytest.mark.parametrize(("at", "page_break"), [
+    (3180, "\n- 12 -\n"), (3172, "\n第 12 页 共 12 页\n"), (3180, "\n- 12 -"),  # between asset rows
+    (562, "\n- 3 -\n"), (562, "\n- 3 -"),  # between a spending plan's months and its values
+])
+def test_a_page_break_between_rows_of_a_table_of_rows_alike(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
+                                                           at: int, page_break: str) -> None:
+    """A page's footer between two rows of the asset table, or between a plan's months and its values (a reviewer's): the
+    next row was read as the cut row's going on — 2、车辆 lost (a false RC014 error of 72.00万元), the plan lost (a planted
+    drop unreported). A project's rows of fields cut by a footer still go on after it (the test above)."""
+    lines = sample_text.split("\n")
+    assert lines[3180:3183] == ["", "\t2、车辆（台、辆）", "\t"] and lines[562:564] == ["", "\t"]
+    lines[at] += page_break
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [(f.label, f.yuan) for f in doc.assets.classes] == [(f.label, f.yuan) for f in sample_doc.assets.classes]
+    assert [(p.label, p.value.raw) for p in doc.projects[0].spending_plan] == [
+        (p.label, p.value.raw) for p in sample_doc.projects[0].spending_plan]
+    assert _findings(doc) == _findings(sample_doc)
+
+
 def test_the_units_name_signing_the_text_is_kept() -> None:
     text = ["大厂回族自治县发展和改革局", "2023年单位预算信息公开情况说明", "", "", "", "", "我单位无其他需要说明的事项。", "",
             "大厂回族自治县发展和改革局"]

@@ -446,17 +446,33 @@ def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int])
     return before in marks or before in cells
 
 
-def _whole_indicator_row(out: list[Block]) -> bool:
-    """Whether the last of ``out`` is an indicator row with all its cells: as many as its table's header row (一级指标 |
-    二级指标 | …; the rows between it and that header, rows too) — a page break after it cuts no row, the next row
-    (⇥ / ⇥质量指标 / …, its 一级 cell merged above) begins after it."""
-    last = out[-1]
+def _under_indicator_header(out: list[Block]) -> bool:
+    """Whether the last rows of ``out`` are an indicator table's (under 一级指标 | …), whose last cell a page may split."""
     for block in reversed(out):
         if not isinstance(block, Row):
             return False
         if any(cell.text == "一级指标" for cell in block.cells):
-            return block is not last and len(last.cells) >= len(block.cells)
+            return True
     return False
+
+
+def _whole_row(out: list[Block]) -> bool:
+    """Whether the last of ``out`` is a row with all its cells — a page break after it cuts no row, the next row
+    (⇥ / ⇥质量指标 / …, its 一级 cell merged above; ⇥2、车辆 / ⇥ / ⇥72 in an asset table; a spending plan's values
+    under its months) begins after it: an indicator row with as many cells as its table's header row (一级指标 |
+    二级指标 | …; the rows between it and that header, rows too), a plan's months, else a row of three cells or more as
+    wide as the row before it (a table of rows alike: 项目 | 数量 | 价值 — not a project's rows of fields, 预算数 | … | 其中：财政资金 cut anywhere)."""
+    last = out[-1]
+    for block in reversed(out):
+        if not isinstance(block, Row):
+            break
+        if any(cell.text == "一级指标" for cell in block.cells):
+            return block is not last and len(last.cells) >= len(block.cells)
+    if len(last.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in last.cells[1:]):
+        return True  # 资金支出计划（%） | 3月底 | … | 12月底: its values are a row of their own
+    rows = out[-2:]
+    return len(rows) == 2 and all(isinstance(r, Row) and len(r.cells) == len(last.cells) > 2
+                                  and not any(_ROW_LABEL_RE.match(c.text) for c in r.cells) for r in rows)
 
 
 def blocks(lines: list[Line]) -> list[Block]:
@@ -543,7 +559,7 @@ def blocks(lines: list[Line]) -> list[Block]:
                     row = None  # no blank line between its rows: the next one begins at its label
         if raw.startswith("\t"):
             if (row is None and out and isinstance(out[-1], Row) and page_break(out[-1].end_line, line.number)
-                    and not _ROW_START_RE.match(raw.strip()) and not _whole_indicator_row(out)):
+                    and not _ROW_START_RE.match(raw.strip()) and not _whole_row(out)):
                 row = out[-1]  # a row cut by a page break goes on after it (not where the next row's label opens)
             elif row is None:
                 row = Row()
@@ -560,6 +576,8 @@ def blocks(lines: list[Line]) -> list[Block]:
             continue
         if is_mark(at, stripped):
             marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
+            if row is not None and out and out[-1] is row and not _under_indicator_header(out) and _whole_row(out):
+                row = None  # …unless it cut no row: the months of a plan, its values after the footer
             continue
         if last_was_cell and row is not None and not starts_block(stripped):
             cell = row.cells[-1]
