@@ -153,6 +153,7 @@ def test_a_page_break_between_indicator_rows(sample_text: str, sample_doc: Discl
 @pytest.mark.parametrize(("at", "page_break"), [
     (3180, "\n- 12 -\n"), (3172, "\n第 12 页 共 12 页\n"), (3180, "\n- 12 -"),  # between asset rows
     (562, "\n- 3 -\n"), (562, "\n- 3 -"),  # between a spending plan's months and its values
+    (560, "\n- 3 -"), (560, "\n\n- 3 -\n"),  # inside the months (10月底 and 12月底 on the next page): they go on
 ])
 def test_a_page_break_between_rows_of_a_table_of_rows_alike(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
                                                            at: int, page_break: str) -> None:

@@ -248,6 +248,8 @@ def test_no_breakdown_goes_on_into_a_units_count_or_a_kind_within(line_182: str,
     ("核定人员编制25名，其中行政编制20名，事业编制5名。", "25", ["20", "5"], False),
     # staff outside the quota (编外人员编制) or in post (实有人员编制) are no parts (a reviewer's next round)
     ("核定编制80名，其中行政编制17名，工勤编制1名，事业编制62名，另有编外人员编制10名。", "80", ["17", "1", "62"], False),
+    ("本局编制50名，其中行政编制40名，工勤编制10名，在编人员编制48名。", "50", ["40", "10"], False),
+    ("本局编制50名，其中专任教师编制40名，总务人员编制6名。", "50", ["40", "6"], True),  # 总务 is a class
     # a part's own breakdown after the parts (事业编制中，…) is not added to the total's
     ("核定编制100名，其中行政编制40名、事业编制60名；事业编制中，管理人员编制10名、专业技术人员编制45名、工勤技能人员编制5名。",
      "100", ["40", "60"], False),

@@ -399,6 +399,7 @@ _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
 _DENIED_BEFORE = r"(?<![未应将拟待再不需须有要必非予能法否])(?<!应当)"
 #: An apart word (:data:`_TABLES_APART_RE`) denied: 未以附件形式另行公开, 不予另行公开, 附件未随本文发布.
 _APART_DENIED_RE = re.compile(rf"(?:[未应将拟待再不需须有要必非予能法否]|应当)(?:以[^，,。；;]{{0,6}})?(?:{_TABLES_APART_RE.pattern})"
+                              r"|(?:未|没有|不)将[^，,。；;]{0,30}?(?:另行|单独|一并)公开"
                               r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
 #: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx.
@@ -414,6 +415,8 @@ _ALL_TABLES_APART_RE = re.compile(r"(?<!绩效目标)(?<!预算)(?:预算)?公�
 _EARLIER_YEAR_RE = re.compile(rf"(?<![与比较同])(?:{LAST_YEAR_WORDS})(?!度?(?:结转|结余|相比|一致|相同|同期))|往年|以前年度|历年|前年")
 #: A year of a rule or a document cited (根据2016年财政部印发的《…》), not of the tables.
 _CITED_YEAR_RE = re.compile(r"\d{4}\s*年[^，,。；;]{0,12}?(?:印发|发布|颁布|出台|修订|制定)|《[^》]*》")
+#: Words saying this year's are as another year's (与2022年相同, 同往年一样, 按照上年度的做法): of this year's tables.
+_SAME_AS_RE = re.compile(r"(?:与|和|同|跟|按照?|参照|沿用)[^，,。；;]{0,8}?(?:相同|一致|一样|相比|做法|惯例)")
 #: Words of this year: 本年, 今年, 当年.
 _THIS_YEAR_RE = re.compile(r"本年|今年|当年|本年度")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # 2022年, 2022年度; not a date (2023年1月)
@@ -427,7 +430,7 @@ def _sentence_before(text: str, at: int) -> str:
 def _of_another_year(words: str, year: int | None) -> bool:
     """Whether ``words`` speak of another year than ``year`` (the budget's): 2022年的…, 去年的…, 以前年度… — and not of
     this year too (2023年…与2022年一样, 与2022年相比，本年…), nor only of a rule's year (根据2016年…印发的《…》)."""
-    words = _CITED_YEAR_RE.sub("", words)
+    words = _SAME_AS_RE.sub("", _CITED_YEAR_RE.sub("", words))
     years = {int(y) for y in _YEAR_RE.findall(words)}
     if year is not None and year in years or _THIS_YEAR_RE.search(words):
         return False

@@ -404,6 +404,8 @@ _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:
 PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
 PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
+#: A plan's last month: 12月底, 第四季度.
+_YEAR_END_RE = re.compile(r"^(?:12\s*月|第?[四4]\s*季度)")
 #: A cell that is a spending plan's value alone: 20% — or, under its months, a bare 20, a 0 or a dash (—).
 PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 PLAN_CELL_RE = re.compile(rf"^(?:{PLAN_VALUE_PATTERN}|\d+(?:\.\d+)?|[—－-]+)$")
@@ -468,8 +470,9 @@ def _whole_row(out: list[Block]) -> bool:
             break
         if any(cell.text == "一级指标" for cell in block.cells):
             return block is not last and len(last.cells) >= len(block.cells)
-    if len(last.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in last.cells[1:]):
-        return True  # 资金支出计划（%） | 3月底 | … | 12月底: its values are a row of their own
+    if len(last.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in last.cells[1:]) and _YEAR_END_RE.match(
+            last.cells[-1].text):
+        return True  # 资金支出计划（%） | 3月底 | … | 12月底: its values are a row of their own (not one cut at 6月底)
     rows = out[-2:]
     return len(rows) == 2 and all(isinstance(r, Row) and len(r.cells) == len(last.cells) > 2
                                   and not any(_ROW_LABEL_RE.match(c.text) for c in r.cells) for r in rows)

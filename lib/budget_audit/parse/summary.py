@@ -53,7 +53,8 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A class of staff named by its work (卫生技术人员编制, 执法人员编制, 专任教师编制): a part like a kind — not staff
 #: outside the quota or a count of those in post (编外人员编制, 实有人员编制, 另有…).
-_STAFF_CLASS_RE = re.compile(r"^(?!.*(?:编外|实有|另有|在职|现有|退休|聘用|临时|核定|总))[\u4e00-\u9fff]*[\u4e00-\u9fff](?:人员|教师)编制$")
+_STAFF_CLASS_RE = re.compile(r"^(?!.*(?:编外|实有|另有|在职|在编|现有|退休|聘用|临时|核定))(?!总(?!务))"
+                             r"[\u4e00-\u9fff]*[\u4e00-\u9fff](?:人员|教师)编制$")
 #: A part's own breakdown after the parts of the total (…事业编制60名；事业编制中，管理人员编制10名…): not the total's.
 _NESTED_STAFF_RE = re.compile(r"编制中[，,：:]")
 
@@ -623,7 +624,9 @@ _SOURCE_LEAD_RE = re.compile(
 
 #: The subtotal of this year's sources under a total with 上年结转: 本年收入, 本年收入合计.
 _SUBTOTAL_RE = re.compile(r"^(?:其中[：:，,]?)?本年(?:预算)?收入(?:合计|小计)?$")
-_BREAKDOWN_AFTER_RE = re.compile(r"[\s，,]*(?:包括|其中|含|[（(](?=[^）)]*(?:收入|拨款)[^）)]*\d))")  # （一般公共预算拨款收入…）
+_BREAKDOWN_AFTER_RE = re.compile(  # （一般公共预算拨款收入…万元…）, not （比上年增加…）
+    r"[\s，,]*(?:包括|其中|含|[（(](?![^）)]*(?:比上年|较上年|同比|增加|减少|增长|下降))"
+    r"(?=[^）)]*(?:收入|拨款)[^）)]*\d[\d,.]*\s*(?:万|亿)?元))")
 
 
 def _income_of(statement: Stated) -> Income:
