@@ -1100,7 +1100,8 @@ def _built_changes(statement: list[tuple[Para, list[RawChange]]]) -> list[Stated
 _SIDE_RE = re.compile(rf"^\s*(?:{_NUMBERING})?\s*(?P<side>收入|支出)方面[：:，,]")
 #: A paragraph that compares with last year: 较/比/与…年, 由2022年的…, or last year's figure
 #: beside this year's (…6663.49万元，上年8681.28万元，减少2017.79万元).
-_COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d")
+_COMPARES_RE = re.compile(r"(较|比|与).{0,6}年|由.{0,10}年|(?:上一?年|去年)度?(?:预算数?)?(?:为|是)?\s*\d"
+                          r"|同比(?:增加|减少|增长|下降|持平|上升|减)")
 #: Words of the spending (支出, 收支 — not 收支平衡) and of the income (收入) in a paragraph that compares.
 _OF_SPENDING_RE = re.compile(r"支出|收支(?!平衡)")
 _OF_INCOME_RE = re.compile(r"收入")
