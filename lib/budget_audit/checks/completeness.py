@@ -418,7 +418,7 @@ _CITED_YEAR_RE = re.compile(r"\d{4}\s*年[^，,。；;]{0,12}?(?:印发|发布|�
 #: Words saying this year's are as another year's (与2022年相同, 同往年一样, 按照上年度的做法): of this year's tables.
 _SAME_AS_RE = re.compile(r"(?:与|和|同|跟|按照?|参照|沿用)[^，,。；;]{0,8}?(?:相同|一致|一样|相比|做法|惯例)")
 #: Words of this year: 本年, 今年, 当年.
-_THIS_YEAR_RE = re.compile(r"本年|今年|当年|本年度")
+_THIS_YEAR_RE = re.compile(r"本年|今年|当年")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # 2022年, 2022年度; not a date (2023年1月)
 
 

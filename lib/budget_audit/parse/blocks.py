@@ -407,7 +407,6 @@ PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
 #: A plan's last month: 12月底, 第四季度.
 _YEAR_END_RE = re.compile(r"^(?:12\s*月|第?[四4]\s*季度)")
 #: A cell that is a spending plan's value alone: 20% — or, under its months, a bare 20, a 0 or a dash (—).
-PLAN_VALUE_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 PLAN_CELL_RE = re.compile(rf"^(?:{PLAN_VALUE_PATTERN}|\d+(?:\.\d+)?|[—－-]+)$")
 
 
@@ -420,7 +419,7 @@ def _opens_row(text: str, row: Row) -> bool:
         return False
     if LEVEL2_RE.match(text):
         return not (len(row.cells) == 1 and LEVEL1_RE.match(row.cells[0].text))
-    if PLAN_CELL_RE.match(text) and len(row.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in row.cells[1:]):
+    if PLAN_CELL_RE.match(text) and _plan_months(row):
         # a row of months and nothing else (not 3月底 / 25 / 6月底 / 50: months and values in pairs, one row)
         return True  # 资金支出计划（%） 3月底 … 12月底 / 25% …: the values are the next row
     return _ROW_LABEL_RE.match(text) is not None
@@ -448,14 +447,20 @@ def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int])
     return before in marks or before in cells
 
 
-def _under_indicator_header(out: list[Block]) -> bool:
-    """Whether the last rows of ``out`` are an indicator table's (under 一级指标 | …), whose last cell a page may split."""
+def _plan_months(row: Row) -> bool:
+    """Whether ``row`` is a spending plan's label and its months and nothing else (资金支出计划（%） | 3月底 | 6月底 …)."""
+    return len(row.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in row.cells[1:])
+
+
+def _indicator_header(out: list[Block]) -> Row | None:
+    """The header row (一级指标 | …) of the indicator table the last rows of ``out`` are of, if they are one's — whose
+    last cell a page may split."""
     for block in reversed(out):
         if not isinstance(block, Row):
-            return False
+            return None
         if any(cell.text == "一级指标" for cell in block.cells):
-            return True
-    return False
+            return block
+    return None
 
 
 def _whole_row(out: list[Block]) -> bool:
@@ -465,13 +470,9 @@ def _whole_row(out: list[Block]) -> bool:
     二级指标 | …; the rows between it and that header, rows too), a plan's months, else a row of three cells or more as
     wide as the row before it (a table of rows alike: 项目 | 数量 | 价值 — not a project's rows of fields, 预算数 | … | 其中：财政资金 cut anywhere)."""
     last = out[-1]
-    for block in reversed(out):
-        if not isinstance(block, Row):
-            break
-        if any(cell.text == "一级指标" for cell in block.cells):
-            return block is not last and len(last.cells) >= len(block.cells)
-    if len(last.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in last.cells[1:]) and _YEAR_END_RE.match(
-            last.cells[-1].text):
+    if (header := _indicator_header(out)) is not None:
+        return header is not last and len(last.cells) >= len(header.cells)
+    if isinstance(last, Row) and _plan_months(last) and _YEAR_END_RE.match(last.cells[-1].text):
         return True  # 资金支出计划（%） | 3月底 | … | 12月底: its values are a row of their own (not one cut at 6月底)
     rows = out[-2:]
     return len(rows) == 2 and all(isinstance(r, Row) and len(r.cells) == len(last.cells) > 2
@@ -579,7 +580,7 @@ def blocks(lines: list[Line]) -> list[Block]:
             continue
         if is_mark(at, stripped):
             marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
-            if row is not None and out and out[-1] is row and not _under_indicator_header(out) and _whole_row(out):
+            if row is not None and out and out[-1] is row and _indicator_header(out) is None and _whole_row(out):
                 row = None  # …unless it cut no row: the months of a plan, its values after the footer
             continue
         if last_was_cell and row is not None and not starts_block(stripped):
