@@ -16,7 +16,10 @@ More rows show where the time goes: the unit run with the charts drawn in the ke
 (``draw_ahead=False``, as before charts were drawn ahead), the same run with every
 chart line removed from the notebook (what the report costs if the seven charts were
 free), the seven charts alone, drawn to PNG in a warm process (no imports counted), and
-the whole ``budget-audit run`` command started cold (imports and exit included).
+the whole ``budget-audit run`` command started cold (imports and exit included). One more
+row answers whether starting kernels faster would reach the goal: the unit run with its
+kernel forked from a server that has already imported the libraries (the batch's
+:mod:`budget_audit.kernelfork`; the server's own start is not counted).
 
     .venv/bin/python benchmarks/report_bench.py [--repeat 3]
 """
@@ -83,10 +86,28 @@ def chartless_notebook(work: Path) -> Path:
     return path
 
 
+def forked_once(work: Path, jupyter_path: str) -> float:
+    """The unit run with its kernel forked from a warm server (its start not counted)."""
+    from budget_audit import kernelfork
+
+    with kernelfork.use(jupyter_path):
+        return unit_once(work)[0]
+
+
 def worker(repeat: int) -> dict[str, object]:
     """The notebook runs, timed in this process (started fresh by :func:`main`)."""
     import budget_audit.render  # noqa: F401 - what the CLI has imported before run_unit
+    from budget_audit import kernelfork
 
+    server = kernelfork.KernelForkServer.start()
+    try:
+        return _timed_runs(repeat, server.jupyter_path if server else None)
+    finally:
+        if server is not None:
+            server.close()
+
+
+def _timed_runs(repeat: int, jupyter_path: str | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         chartless = chartless_notebook(work)
@@ -103,6 +124,8 @@ def worker(repeat: int) -> dict[str, object]:
             "in_kernel": lambda: unit_once(work, draw_ahead=False)[0],
             "chartless": lambda: unit_once(work, chartless, draw_ahead=False)[0],
         }
+        if jupyter_path is not None:
+            runs["forked"] = lambda: forked_once(work, jupyter_path)
         for run in runs.values():  # warm-up: template compilation, lazy imports, disk cache
             run()
         assert "matplotlib" not in sys.modules and "pandas" not in sys.modules
@@ -177,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
           f" = {median['chartless'] / floor:.2f}× the floor")
     print(f"seven charts alone (warm, in one process):         median {alone:.2f} s"
           f" = {alone / floor:.2f}× the floor")
+    if "forked" in median:
+        print(f"same run, kernel forked from a warm server:        median {median['forked']:.2f} s"
+              f" = {median['forked'] / floor:.2f}× the floor")
     print(f"whole `budget-audit run` command, cold start:      median {command:.2f} s")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     print(f"CPU time, all processes: floor {cpu['floor']:.2f} s, unit {cpu['unit']:.2f} s, "
