@@ -126,3 +126,20 @@ def test_a_funds_change_explained_by_its_parts_has_their_reasons(sample_text: st
     other = ("2023年一般公共预算拨款支出4739.51万元，比上年增加86.40万元；基金预算拨款安排的项目支出减少100万元，"
              "主要原因是专项债项目完工。")
     assert rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{other}"}).fund_changes[0].reason is None
+
+
+def test_a_funds_comparison_in_the_wholes_paragraph_is_the_funds_own(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """…项目支出减少2090.87万元，…。一般公共预算拨款支出4739.51万元，比上年减少500万元，其中：基本支出增加100万元，项目支出
+    减少400万元。 in the overview's own paragraph: the fund's change was read as a second 收支合计's and its parts as the
+    whole's, a false RC011 error (−2,017.79万元 against −2,317.80万元); it is the fund's change, as in a paragraph of
+    its own, and the whole's changes are the whole's."""
+    fund = "一般公共预算拨款支出4739.51万元，比上年减少500万元，其中：基本支出增加100万元，项目支出减少400万元。"
+    doc = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}{fund}"})
+    assert [(c.subject, c.delta_yuan) for c in doc.expenditure.changes] == [
+        ("收支合计", Decimal("-20177900")), ("基本支出", Decimal("730700")), ("项目支出", Decimal("-20908700"))]
+    assert [(c.subject, c.delta_yuan, c.amount.span.line) for c in doc.fund_changes] == [
+        ("一般公共预算拨款支出", Decimal("-5000000"), 221)]
+    assert not [f for f in run_checks(doc) if f.code == "RC011" and 221 in f.lines]
+    # a paragraph that opens with the fund's comparison is read as before: its first change is no later one
+    led = rewrite(sample_text, tmp_path, {221: fund})
+    assert not led.fund_changes and led.expenditure.changes

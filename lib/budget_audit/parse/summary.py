@@ -817,7 +817,7 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     causes: dict[int, Para] = {}  # comparing statement → the 增减变化原因：… paragraph after it
     of_fund: list[bool] = []  # each comparing statement's: of a fund's spending (read only when none other compares)
     for group, fund_led in zip(statements, funds, strict=True):
-        changed = [(para, c) for para, _ in group if (c := stated_changes(para.text, year=year))]
+        changed = [(para, c) for para, _ in group if (c := _whole_changes(para.text, year))]
         # its lead-in or the words before its first change name a fund (2023年一般公共预算拨款支出4739.51万元，比上年…)
         fund = fund_led or bool(changed) and _of_a_fund(changed[0][0].text[:changed[0][1][0].start])
         if _GROUP_CAUSE_RE.match(group[0][0].text):  # 增减变动的主要原因：…: its amounts are the reasons' words
@@ -853,6 +853,14 @@ def expenditure(stated: Stated, *, year: int | None = None) -> tuple[Expenditure
     return result, income[1], prior_year(income[0][0][0].text)
 
 
+def _whole_changes(text: str, year: int | None) -> list[RawChange]:
+    """A paragraph's :func:`stated_changes` but those of a fund's spending stated after its first
+    (:func:`later_fund_changes`)."""
+    raw = stated_changes(text, year=year)
+    later = later_fund_changes(text, raw, year=year)
+    return [change for index, change in enumerate(raw) if index not in later]
+
+
 #: A fund's spending named in a label: 一般公共预算拨款支出, 一般公共预算支出, 财政拨款支出, 政府性基金预算拨款支出.
 #: The label's end, the spending itself: not 一般公共预算拨款支出中基本支出 (a part of it).
 _FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})(?:(?!支出|中)[^，,。；;：:收]){{0,8}}支出"
@@ -862,27 +870,59 @@ _FUND_SPENDING_RE = re.compile(rf"(?:{_FUND_RE.pattern})(?:(?!支出|中)[^，,�
 def fund_spending_changes(stated: Stated, taken: Sequence[StatedChange], *, year: int | None = None
                           ) -> list[StatedChange]:
     """The changes of a fund's spending stated right after its figure, in a paragraph of its own
-    (2024年一般公共预算拨款支出2,186.40万元，比上年预算数2,140.00万元增加86.40万元): each named by the fund's
-    spending, with that figure as its this year's one — no part of the expenditure's changes (``taken``: the
-    expenditure's and the income's, whose paragraphs are left to them), yet a change to check like any other."""
+    (2024年一般公共预算拨款支出2,186.40万元，比上年预算数2,140.00万元增加86.40万元) or in a sentence after the
+    whole's comparison (:func:`later_fund_changes`): each named by the fund's spending, with that figure as its this
+    year's one — no part of the expenditure's changes (``taken``: the expenditure's and the income's, whose
+    paragraphs are left to them but for those sentences), yet a change to check like any other."""
     lines = {c.amount.span.line for c in taken}
     out: list[StatedChange] = []
     for para, _ in stated:
-        if para.line in lines or "支出" not in para.text or not _FUND_RE.search(para.text):
+        if "支出" not in para.text or not _FUND_RE.search(para.text):
             continue  # its changes are read only where a fund's spending can be named: not in every paragraph
         raw = stated_changes(para.text, year=year)
         items = stated_amounts(para.text, raw)
         current = {id(i) for i in this_years(items, year=year)}  # not 2022年…4000.00万元, last year's
-        for change in raw:
-            item = item_before(change, items, para.text) if change.depth == 0 and not change.history else None
-            named = _FUND_SPENDING_RE.search(_unbracketed(item.label).strip()) if item is not None else None
-            if item is None or id(item) not in current or named is None or change.current is not None \
-                    or _named_part(change.label):
+        later = later_fund_changes(para.text, raw, year=year) if para.line in lines else set()
+        for index, change in enumerate(raw):
+            if para.line in lines and index not in later:
                 continue
-            own = replace(change, label=named[0], current=item.quantity, current_at=item.start,
+            fund = _fund_spending_of(change, items, current, para.text)
+            if fund is None or _named_part(change.label):
+                continue
+            item, named = fund
+            own = replace(change, label=named, current=item.quantity, current_at=item.start,
                           reason=change.reason or _explained_by_parts(change, raw, para.text))
             out += build_changes([own], lambda label: label, para_span(para))
     return out
+
+
+def _fund_spending_of(change: RawChange, items: list[Labelled], current: set[int], text: str
+                      ) -> tuple[Labelled, str] | None:
+    """This year's figure of a fund's spending that ``change`` is the change of, stated right before it, and the
+    spending's name (一般公共预算拨款支出4739.51万元，比上年减少500万元); None for a change of anything else."""
+    item = item_before(change, items, text) if change.depth == 0 and not change.history else None
+    named = _FUND_SPENDING_RE.search(_unbracketed(item.label).strip()) if item is not None else None
+    if item is None or id(item) not in current or named is None or change.current is not None:
+        return None
+    return item, named[0]
+
+
+def later_fund_changes(text: str, raw: Sequence[RawChange], *, year: int | None = None) -> set[int]:
+    """The indices in ``raw`` (a paragraph's :func:`stated_changes`) of a fund's spending's change stated after the
+    paragraph's first change, and of every change after it in its sentence — its parts (…比上年减少2017.79万元，其中…。
+    一般公共预算拨款支出4739.51万元，比上年减少500万元，其中：基本支出增加100万元，项目支出减少400万元。): the fund's own
+    comparison, no part of the whole's (a false RC011 held the fund's parts against the whole's change)."""
+    if len(raw) < 2 or not _FUND_RE.search(text):
+        return set()
+    items = stated_amounts(text, list(raw))
+    current = {id(i) for i in this_years(items, year=year)}
+    later: set[int] = set()
+    for index, change in enumerate(raw[1:], start=1):
+        if index in later or _fund_spending_of(change, items, current, text) is None:
+            continue
+        end = text.find("。", change.start)
+        later |= {i for i in range(index, len(raw)) if end < 0 or raw[i].start < end}
+    return later
 
 
 #: Half a cent of 万元, in yuan: how far apart figures to the cent of 万元 may be per term.
