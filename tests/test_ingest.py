@@ -140,6 +140,15 @@ def test_split_lines_normalises_width() -> None:
     assert [line.text for line in lines] == ["预算12.5万元 合计"]
 
 
+def test_two_ideographic_spaces_between_fields_are_a_column_gap() -> None:
+    """项目编码　　4311… (a table aligned with full-width spaces) keeps a gap the rows reader sees (three spaces); a
+    paragraph's indent and one ideographic space between words stay as one space each."""
+    lines, _ = split_lines("项目编码\u3000\u300043112224P0003\u3000\u3000\u3000项目名称\n\u3000\u30002023年预算收入5728.07万元\n"
+                           "项目一\u3000学生资助\u3000\u3000\n")
+    assert [line.text for line in lines] == ["项目编码   43112224P0003   项目名称", "  2023年预算收入5728.07万元",
+                                             "项目一 学生资助  "]
+
+
 def test_read_lines_line_numbers_match_the_file(sample_path: Path, sample_text: str) -> None:
     lines, info = read_lines(sample_path)
     raw = sample_text.split("\n")

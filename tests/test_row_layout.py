@@ -21,11 +21,12 @@ from budget_audit.parse.blocks import Para, Row, blocks
 def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
     """The sample with every table row written on one line, its cells parted by tabs — or drawn with bars under a
     |---| rule (``markdown``), with inner bars only (``bare``: 项目编码 | 13102823P…), with box lines (``box``), or aligned with spaces (``spaces``: a table's rows one
-    after the other, as printed, no blank line between)."""
+    after the other, as printed, no blank line between; ``ideographic``: two full-width spaces between cells)."""
     out: list[str] = []
     previous = None
     for block in blocks([Line(n, t) for n, t in enumerate(sample_path.read_text(encoding="utf-8").split("\n"), 1)]):
-        if layout == "spaces" and isinstance(block, Row) and isinstance(previous, Row) and out and out[-1] == "":
+        if layout in ("spaces", "ideographic") and isinstance(block, Row) and isinstance(previous, Row) and out \
+                and out[-1] == "":
             out.pop()
         previous = block
         if isinstance(block, Row):
@@ -38,6 +39,8 @@ def _as_rows(sample_path: Path, tmp_path: Path, layout: str = "tabs") -> Path:
                 out.append("│" + "│".join(cells) + "│")
             elif layout == "spaces" and len(cells) > 1 and not any(ch in cells[0] for ch in "，。；"):
                 out.append(("    " if not cells[0] else "") + "    ".join(cells))  # a blank first cell: spaces first
+            elif layout == "ideographic" and len(cells) > 1 and not any(ch in cells[0] for ch in "，。；"):
+                out.append(("\u3000" * 4 if not cells[0] else "") + "\u3000\u3000".join(cells))  # two full-width spaces
             else:
                 out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0])
         else:
@@ -62,12 +65,13 @@ def test_the_sample_with_a_row_per_line_has_the_samples_findings(
     assert _figures(rows) == _figures(sample_doc)
 
 
-@pytest.mark.parametrize("layout", ["markdown", "bare", "box", "spaces"])
+@pytest.mark.parametrize("layout", ["markdown", "bare", "box", "spaces", "ideographic"])
 def test_tables_drawn_with_bars_or_aligned_with_spaces_are_read(
     sample_path: Path, sample_doc: Disclosure, tmp_path: Path, layout: str
 ) -> None:
     """| 预算数 | 2,100,000 | … | (a converter's Markdown), │…│ box lines, columns aligned with spaces: each row was a
-    paragraph — on a reviewer's variants a project table was lost (a false RC005 error and CP007)."""
+    paragraph — on a reviewer's variants a project table was lost (a false RC005 error and CP007). Two full-width spaces
+    between cells (项目编码　　4311…) were read as two spaces, no gap: every table of a school's document was lost."""
     rows = parse_file(_as_rows(sample_path, tmp_path, layout))
     assert [p.budget.yuan for p in rows.projects if p.budget] == [p.budget.yuan for p in sample_doc.projects if p.budget]
     assert [len(p.indicators) for p in rows.projects] == [len(p.indicators) for p in sample_doc.projects]

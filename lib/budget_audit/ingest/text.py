@@ -42,6 +42,9 @@ _LINE_TABLE = {**FULLWIDTH_TABLE, **DROPPED}  # widths and dropped characters in
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: What a text in GB18030 has that no other encoding's bytes decode to as often: hanzi, CJK punctuation or full-width
 #: forms (a params file whose only non-ASCII is year: ２０２３).
+#: Two ideographic spaces or more between two fields: a column gap of a table aligned with them (项目编码　　4311…), read
+#: as one aligned with spaces is (three or more) — not the one space each becomes (two: no gap, all rows lost).
+_IDEOGRAPHIC_GAP_RE = re.compile(r"(?<=[^\s\u3000])\u3000{2,}(?=[^\s\u3000])")
 _CHINESE_TEXT_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 #: Control characters that do not occur in a text document.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -248,6 +251,8 @@ def split_lines(text: str) -> tuple[list[Line], str]:
     """Split on any line end; returns the lines and the dominant line-end style."""
     ends = _NEWLINE_RE.findall(text)
     newline = max(("\r\n", "\n", "\r"), key=ends.count) if ends else "\n"
+    if "\u3000\u3000" in text:
+        text = _IDEOGRAPHIC_GAP_RE.sub("   ", text)
     parts = _NEWLINE_RE.split(to_halfwidth(text, _LINE_TABLE))  # in one pass: no mapping makes or takes a line end
     if parts and parts[-1] == "":
         parts.pop()
