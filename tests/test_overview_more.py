@@ -367,3 +367,24 @@ def test_the_spending_by_fund_is_no_income_source(sample_text: str, tmp_path: Pa
             "按经济分类，基本支出2319.63万元，项目支出4343.85万元。")
     doc = _with_overview(sample_text, tmp_path, body)
     assert _read(doc)[:6] == _FULL[:6]
+
+
+@pytest.mark.parametrize("body", [
+    "2023年本年收入5728.07万元（含政府性基金收入988.56万元），上年结转891.02万元。",
+    "2023年预算收入5728.07万元，含政府性基金收入988.56万元，上年结转891.02万元。",
+    "2023年预算收入5728.07万元，包括政府性基金收入988.56万元，上年结转891.02万元。",
+])
+def test_one_source_said_to_be_included_is_no_breakdown(body: str, sample_text: str, tmp_path: Path) -> None:
+    """（含政府性基金收入988.56万元） names one source the total includes, not its sources: a false RC001 error held
+    988.56万元 against 5,728.07万元 (a reviewer's)."""
+    doc = _with_overview(sample_text, tmp_path, f"{body}\n\n{_EXPENDITURE}")
+    assert _read(doc)[:3] == ("5728.07", [], "891.02")
+    assert not [f for f in run_checks(doc) if f.code == "RC001"]
+
+
+def test_sources_said_to_be_included_are_still_added_up(sample_text: str, tmp_path: Path) -> None:
+    """Two sources or more after 含 are its breakdown: their sum is held against the total as before."""
+    body = "2023年预算收入5728.07万元（含一般公共预算收入4739.51万元、政府性基金收入888.56万元），上年结转891.02万元。"
+    doc = _with_overview(sample_text, tmp_path, f"{body}\n\n{_EXPENDITURE}")
+    [found] = [f for f in run_checks(doc) if f.code == "RC001"]
+    assert (found.expected, found.actual) == ("57280700.00", "56280700.00")
