@@ -494,6 +494,36 @@ def test_a_change_after_its_items_change_stated_without_an_amount(stated: str, s
     assert "RC011" not in _codes(doc, SANGONG)
 
 
+@pytest.mark.parametrize("stated", ["基本支出有所增长，较上年增加73.07万元", "基本支出略有增加，增加73.07万元",
+                                    "基本支出同比有所增长，比上年增加73.07万元"])
+def test_a_part_named_in_the_clause_before_its_compared_change(stated: str, sample_text: str, tmp_path: Path) -> None:
+    """其中：基本支出有所增长，较上年增加73.07万元: the change names only the comparison, the clause before the item (how
+    it changed, without an amount) — the amount was taken for the total's second change, 基本支出 left with none: a
+    false RC011 error (−2,017.79万元 against −2,090.87万元, a reviewer's)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        f"2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：{stated}，主要为人员经费支出增加；"
+        "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert [(c.subject, c.delta_yuan) for c in doc.expenditure.changes] == [
+        ("收支合计", -20177900), ("基本支出", 730700), ("项目支出", -20908700)]
+    assert "RC011" not in _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("stated", ["因公出国（境）费较上年有所减少，与2022年相比减少17.98万元，其中",
+                                    "公务用车购置费较上年大幅减少，合计减少17.98万元，其中"])
+def test_a_compared_change_opening_a_breakdown_is_the_totals(stated: str, sample_text: str, tmp_path: Path) -> None:
+    """…有所减少，与2022年相比减少17.98万元，其中，…: the change its parts follow is the total's, and 合计减少… is too."""
+    doc = rewrite(sample_text, tmp_path, {SANGONG: (
+        "2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费0万元；公务用车购置及运维费12.5万元；"
+        f"公务接待费0.94万元。{stated}，公务用车购置及运维费减少17.9万元，公务接待费减少0.08万元。")})
+    assert _changes(doc)[0] == ("“三公”经费合计", -1, "17.98")
+
+
+def test_a_clause_before_without_an_adverb_or_comparison_names_no_part() -> None:
+    """2020-2022年，我局“三公”经费逐年下降，共减少…: a trend over years, not the item's change against last year."""
+    [change] = stated_changes("2020-2022年，我局“三公”经费逐年下降，共减少30.00万元。")
+    assert change.label == "共"
+
+
 @pytest.mark.parametrize("stated", ["较上年有所下降，减少17.98万元", "比上年有所减少，共减少17.98万元"])
 def test_a_clause_before_that_names_no_item_leaves_the_change_to_the_figure(stated: str, sample_text: str,
                                                                           tmp_path: Path) -> None:

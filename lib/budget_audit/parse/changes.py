@@ -342,7 +342,7 @@ class RawChange:
 #: The words before a change's verb that leave its item to the clause before: none, or 共.
 _BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 #: A clause that states a change without its amount (公务接待费较上年有所下降, …支出较上年略有压减) …
-_NO_AMOUNT_VERB_RE = re.compile(rf"(?:有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
+_NO_AMOUNT_VERB_RE = re.compile(rf"(?P<adverb>有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
 _RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
 _COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
@@ -359,11 +359,18 @@ _BRACKETED_PRIOR_AFTER_RE = re.compile(
 )
 
 
-def _named_in_clause_before(text: str, clause: int) -> str | None:
-    """The item a change naming none is about when the clause before it compares that item with last year
-    without an amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is
-    公务接待费's (it was taken for the total's, a false RC011): the words naming it there; else None (not
-    2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year)."""
+#: A sum's word in a change's label (合计减少…, 共计…): the total's change, whatever the clause before says.
+_SUM_WORD_RE = re.compile(r"合计|共计|总计")
+#: A breakdown right after a change (…减少17.98万元，其中，…): a total's change, its parts after it.
+_PARTS_AFTER_RE = re.compile(r"[\s，,；;]*(?:其中|包括)")
+
+
+def _named_in_clause_before(text: str, clause: int, *, compared: bool = False) -> str | None:
+    """The item a change naming none is about when the clause before it states that item's change without an
+    amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is 公务接待费's (it was
+    taken for the total's, a false RC011): the words naming it there; else None. That clause compares with last year,
+    or says how it changed (基本支出略有增加，增加73.07万元), or the change itself compares (``compared``: 基本支出有所
+    增长，较上年增加73.07万元) — not 2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year."""
     at = clause
     for _ in range(2):
         if at <= 0 or text[at - 1] not in "，,":
@@ -374,10 +381,12 @@ def _named_in_clause_before(text: str, clause: int) -> str | None:
             at = start
             continue
         verb = _NO_AMOUNT_VERB_RE.search(words)
-        compares = _COMPARES_RE.search(words, 0, verb.start()) if verb is not None else None
-        if compares is None or HAS_AMOUNT_RE.search(words):  # not 2020-2022年，我局“三公”经费逐年下降
+        if verb is None or HAS_AMOUNT_RE.search(words):
             return None
-        item = words[: compares.start()].strip()
+        compares = _COMPARES_RE.search(words, 0, verb.start())
+        if compares is None and not (compared or verb["adverb"]):  # not 2020-2022年，我局“三公”经费逐年下降
+            return None
+        item = words[: compares.start() if compares is not None else verb.start()].strip()
         return item if item and not _NO_ITEM_RE.match(item) else None
     return None
 
@@ -428,8 +437,11 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
             to_words = then["to_verb"] + then["to"] if then["to_verb"] else text[start:current_at].strip()
             to_direction = _TO_VERB[then["to_verb"]] if then["to_verb"] else to_direction
         label = text[clause:label_end].strip()
-        if _BARE_LABEL_RE.fullmatch(label) and (named := _named_in_clause_before(text, clause)):
-            label = named  # 公务接待费较上年有所下降，减少0.08万元 (not …，合计减少… nor …，与2022年相比减少…)
+        bare = _BARE_LABEL_RE.fullmatch(label) is not None
+        compared = not bare and _NO_ITEM_RE.match(label) is not None and not _SUM_WORD_RE.search(label) \
+            and not _PARTS_AFTER_RE.match(text, end)  # 较上年增加…, not 合计减少… nor 与2022年相比减少…，其中…
+        if (bare or compared) and (named := _named_in_clause_before(text, clause, compared=compared)):
+            label = named  # 公务接待费较上年有所下降，减少0.08万元 / 基本支出有所增长，较上年增加73.07万元
         raw.append(
             {
                 "label": label,
