@@ -109,6 +109,20 @@ def test_a_percentage_that_does_not_match_a_written_prior(sample_text: str, tmp_
         "“公务接待费”所述减少 0.08万元，上年数 1.02万元（文中写明），折合变动幅度 7.84%，而文中写下降 8.8%，两者不符"]
 
 
+@pytest.mark.parametrize(("written", "severity"), [("下降23.2%", "info"), ("下降25%", "error")])
+def test_a_percentage_fitting_this_years_figure_beside_a_wrong_written_prior(written: str, severity: str,
+                                                                           sample_text: str, tmp_path: Path) -> None:
+    """较2022年预算8581.28万元减少2017.79万元，下降23.2% (this year 6663.49): the written last year's figure is off by 100
+    (RC012's error); the percentage fits this year's figure and the change — a note, not a second error (a reviewer's).
+    A percentage that fits neither stays an error."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace(
+        "较2022年预算减少2017.79万元", f"较2022年预算8581.28万元减少2017.79万元，{written}")})
+    found = {f.code: f for f in run_checks(doc) if f.code in {"RC012", "RC018"} and OVERVIEW in f.lines}
+    assert found["RC012"].severity == "error" and found["RC018"].severity == severity
+    if severity == "info":
+        assert "按本年数 6,663.49万元 推算，上年数为 8,681.28万元，所写幅度与之相符" in found["RC018"].message
+
+
 def test_a_percentage_of_this_years_figure_instead_of_last_years(sample_text: str, tmp_path: Path) -> None:
     """2017.79 ÷ 6663.49 = 30.3%: the share of this year's figure, not of last year's 8681.28 (23.24%)."""
     doc = rewrite(sample_text, tmp_path, {OVERVIEW: lambda t: t.replace("减少2017.79万元", "减少2017.79万元，下降30.3%")})

@@ -1385,7 +1385,8 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     category="reconcile",
     severity="error",
     compare={"default": ("按变动额与上年数计算的幅度", "所述变动幅度"), "direction": ("所述变动", "所述变动幅度"),
-             "parts": ("按变动额与上年数计算的幅度", "所述变动幅度")},
+             "parts": ("按变动额与上年数计算的幅度", "所述变动幅度"),
+             "written_prior": ("按变动额与上年数计算的幅度", "所述变动幅度")},
     message={
         "default": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），折合变动幅度 {expected}，"
                    "而文中写{percent_verb} {actual}，两者不符",
@@ -1393,6 +1394,9 @@ def running_costs_vs_public(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                  "而文中写{percent_verb} {actual}；按其组成部分之和 {parts_sum}推算，上年数为 {parts_prior}，所写幅度"
                  "与之相符：本年数与其组成部分不符（{parts_rule}），同一处不符，不重复计为错误",
         "direction": "{quoted}所述{verb} {change}，变动幅度却写为{percent_verb} {actual}，增减方向相反，自相矛盾",
+        "written_prior": "{quoted}所述{verb} {change}，上年数 {prior}（{prior_from}），折合变动幅度 {expected}，"
+                         "而文中写{percent_verb} {actual}；按本年数 {now} 推算，上年数为 {reckoned}，所写幅度与之相符："
+                         "文中写明的上年数与本年数、变动额不符（见 RC012），同一处不符，不重复计为错误",
     },
 )
 def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
@@ -1415,6 +1419,8 @@ def stated_change_percent(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     上年数由本年数推算、而本年数与其组成部分之和不符（如"三公"经费合计与各项之和，由 RC009 等报告）时，所写幅度
     （确数，不是界限）若与由组成部分之和推算的上年数相符，错的是本年数而非幅度：作为提示报告，不重复计为错误；
     各组成部分所述变动之和与所述总变动不符时（RC011），总变动与所写的本年数相配，仍按本年数推算。
+    文中写明的上年数与本年数、变动额不符（由 RC012 报告，如"较2022年预算8581.28万元减少2017.79万元"而本年6663.49万元），
+    所写幅度却与由本年数推算的上年数相符时，错的是所写的上年数：作为提示报告，不重复计为错误。
 
     审计意义：
     幅度与金额是同一变动的两种写法；对不上，说明变动额、上年数或幅度至少有一个写错，
@@ -1498,6 +1504,15 @@ def _percent_against_figures(change: StatedChange, percent: Figure, now: Figure 
     hit = Hit(spans=[change.amount.span, *extra],
               expected=f"{share}%", actual=f"{percent.value.raw}{change.percent_bound}", key=f"percent:{change.subject}",
               fields={"prior": fmt_money(prior), "prior_from": prior_from})
+    if prior_from == "文中写明" and now is not None and now.yuan is not None and not approximate([now]) \
+            and now.yuan - delta > 0 and differs(now.yuan, prior + delta, [now, *prior_terms, change.amount], ctx.params,
+                                                 expected_from=[now]) \
+            and not _percent_misfits(change, percent, now.yuan - delta, [now, change.amount], ctx):
+        # 较2022年预算8581.28万元减少2017.79万元，下降23.2%: the percentage fits this year's figure and the change; the
+        # written last year's figure is off them — RC012's one error, not a second
+        hit.severity, hit.variant = Severity.INFO, "written_prior"
+        hit.fields.update(now=fmt_money(now.yuan), reckoned=fmt_money(now.yuan - delta))
+        return hit
     present = [p for p in parts if p is not None and p.yuan is not None]
     if not reckoned or now is None or now.yuan is None or not present or len(present) < len(parts) \
             or approximate(present):
