@@ -90,6 +90,23 @@ def test_label_lines_stay_paragraphs_outside_a_field() -> None:
     assert isinstance(_as_row(Para("项目编码：41152923P03010001", 5)), Row)
 
 
+def test_fields_parted_by_semicolons_on_one_line_are_cells_of_their_own() -> None:
+    """项目编码：…；预算金额：…（其中…）；实施单位：… under a project's heading: the line was one field (its code all of
+    it), the table unread and a false RC005 error said the document had no project tables (a reviewer's)."""
+    from budget_audit.parse.projects import heads_project
+
+    line = ("项目编码：43112225P000510001A；预算金额：1,856.00万元（其中财政资金1,856.00万元，其他资金0万元）；"
+            "实施单位：青石县卫生健康局")
+    row = _as_row(Para(line, 5))
+    assert isinstance(row, Row) and row.texts == [
+        "项目编码", "43112225P000510001A", "预算金额", "1,856.00万元", "财政资金", "1,856.00万元", "其他资金", "0万元",
+        "实施单位", "青石县卫生健康局"]
+    assert heads_project([Para("（一）基本公共卫生服务项目", 4), Para(line, 5)], 0)
+    # a field whose value is a list parted by ；: one field still
+    goal = _as_row(Para("绩效目标：1.完成健康档案建档；2.开展健康教育讲座12次", 6))
+    assert isinstance(goal, Row) and goal.texts == ["绩效目标", "1.完成健康档案建档；2.开展健康教育讲座12次"]
+
+
 def test_a_totals_reason_that_says_an_item_did_not_move_is_not_its_reason(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {221: (
         "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，主要原因是项目支出减少，基本支出保持稳定。"

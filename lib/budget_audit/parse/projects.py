@@ -211,8 +211,10 @@ _UNIT_NOTE_LEN = 16
 
 #: A field written as a line of its own, label and value apart by a colon: 项目编码：41152923P03010001.
 _LABEL_LINE_RE = re.compile(r"^\s*(?P<label>[^：:\s]{2,14})\s*[：:]\s*(?P<value>\S.*)$")
-#: The budget's parts written after it on its line: 1000.00元（其中：财政资金900.00元，其他资金0元） / …元，其中：….
-_BUDGET_PARTS_RE = re.compile(r"^(?P<amount>[^，,；;（(]+?)\s*(?:[（(]\s*|[，,]\s*)(?P<parts>其中.*?)[）)]?\s*[。；;]?$")
+#: The budget's parts written after it on its line: 1000.00元（其中：财政资金900.00元，其他资金0元） / …元，其中：… — its
+#: thousands separators (1,856.00万元) no clause's comma.
+_BUDGET_PARTS_RE = re.compile(
+    r"^(?P<amount>(?:(?<=\d),(?=\d{3})|[^，,；;（(])+?)\s*(?:[（(]\s*|[，,]\s*)(?P<parts>其中.*?)[）)]?\s*[。；;]?$")
 #: One part there: 财政资金900.00元.
 _PART_RE = re.compile(rf"(?P<label>[^\d，,；;：:（）()、]+?)\s*[：:]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*{MONEY_UNITS}?)")
 
@@ -220,23 +222,32 @@ _PART_RE = re.compile(rf"(?P<label>[^\d，,；;：:（）()、]+?)\s*[：:]?\s*(
 def _as_row(block: Block) -> Block:
     """A paragraph that writes one of a project table's fields as ``label：value`` (项目编码：41152923P03010001,
     预算金额：68000000.00元（其中：财政资金…元，其他资金…元）, 年度绩效目标：…) as the row ``label | value`` a table would
-    give — the budget's parts written after it as cells of their own; any other block as it is. (Such fields went
-    unread: a false CP007 "缺少项目编码、预算数、绩效目标" for each table.)"""
+    give — the budget's parts written after it as cells of their own, and fields after it on its line parted by ；
+    as pairs of cells of their own; any other block as it is. (Such fields went unread: a false CP007
+    "缺少项目编码、预算数、绩效目标" for each table; a false RC005 error for a document of ；-joined fields.)"""
     if not isinstance(block, Para) or (found := _LABEL_LINE_RE.match(block.text)) is None:
         return block
     field = _field(found["label"])
     if field is None and not _is_plan_label(found["label"]):
         return block
     line, end = block.line, block.end_line
-    value = found["value"].strip()
-    cells = [Cell(found["label"], line, line)]
-    if field == "budget" and (split := _BUDGET_PARTS_RE.match(value)):
-        cells.append(Cell(split["amount"].strip(), line, end))
-        for part in _PART_RE.finditer(split["parts"].removeprefix("其中").lstrip("：: ")):
-            if _field(part["label"].strip()) in ("fiscal", "other"):
-                cells += [Cell(part["label"].strip(), line, end), Cell(part["amount"].strip(), line, end)]
-    else:
-        cells.append(Cell(value, line, end))
+    fields = [found]
+    if field is not None and ("；" in block.text or ";" in block.text):
+        # 项目编码：43112225P…；预算金额：1,856.00万元（其中…）；实施单位：…: several fields on one line, one after the other
+        apart = [_LABEL_LINE_RE.match(part) for part in re.split(r"[；;]", block.text.rstrip("。；; "))]
+        if all(apart) and sum(_field(f["label"]) is not None for f in apart if f) >= 2:
+            fields = [f for f in apart if f]
+    cells: list[Cell] = []
+    for found in fields:
+        value = found["value"].strip()
+        cells.append(Cell(found["label"], line, line))
+        if _field(found["label"]) == "budget" and (split := _BUDGET_PARTS_RE.match(value)):
+            cells.append(Cell(split["amount"].strip(), line, end))
+            for part in _PART_RE.finditer(split["parts"].removeprefix("其中").lstrip("：: ")):
+                if _field(part["label"].strip()) in ("fiscal", "other"):
+                    cells += [Cell(part["label"].strip(), line, end), Cell(part["amount"].strip(), line, end)]
+        else:
+            cells.append(Cell(value, line, end))
     return Row(cells)
 
 
