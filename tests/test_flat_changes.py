@@ -144,3 +144,18 @@ def test_a_part_roughly_as_last_year_makes_the_gap_a_note(sample_text: str, tmp_
     assert rc011("公务接待费与上年持平")[0][0] == "error"
     # not said of a part of the total (机关运行经费), or of a part whose change is stated: the gap stays an error
     assert rc011("公务接待费减少1万元，人员基本与上年持平。机关运行经费与上年基本持平")[0][0] == "error"
+
+
+def test_a_parts_none_before_the_totals_change_leaves_the_total_with_its_parts(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """其中，因公出国（境）费0万元，同比持平；…与2022年相比减少12.58万元，其中，…: the part's 持平, the paragraph's first change,
+    was taken for its total — the true total had no parts: its VA001 (the parts' reasons) turned into a false VA002
+    “未说明原因”, its RC011 note was lost (a reviewer's)."""
+    from budget_audit.model import total_and_parts
+    from test_format_variants import rewrite
+
+    doc = rewrite(sample_text, tmp_path, {229: lambda t: t.replace("因公出国（境）费0万元；", "因公出国（境）费0万元，同比持平；")})
+    total, parts = total_and_parts(doc.sangong.changes) or (None, [])
+    assert total is not None and total.subject == "“三公”经费合计"
+    assert [p.subject for p in parts] == ["因公出国（境）费", "公务用车购置及运维费", "公务接待费"]
+    codes = {(f.code, f.severity) for f in run_checks(doc) if 229 in f.lines and f.message.startswith(("“三公”经费合计", "所述"))}
+    assert ("VA001", "info") in codes and ("RC011", "info") in codes and ("VA002", "warning") not in codes

@@ -159,16 +159,23 @@ def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[Sta
     nor a known part of another of them (基本支出增加…，具体为人员经费增加…，公用经费减少…: 人员经费 and
     公用经费 are 基本支出's breakdown even when it is not read as one, not more of the total's). A paragraph of the
     income's changes alone has 收入合计 for its total and the sources for its parts (收入预算比上年增加383.75万元。
-    其中：一般公共预算拨款收入增加23.75万元…；政府性基金预算拨款收入增加360.00万元…)."""
+    其中：一般公共预算拨款收入增加23.75万元…；政府性基金预算拨款收入增加360.00万元…). A part said 持平 beside its figure
+    before the total's change (因公出国（境）费0万元，同比持平；…减少12.58万元，其中…) is one of the parts, not the first change."""
     top = [c for c in changes if c.parent is None]
     if top and top[0].subject == "收入合计" and all(_is_income_change(c) for c in top):
         sources = [c for c in top[1:] if c.subject.startswith(INCOME_SOURCE)]
         return (top[0], sources) if sources else None
     first = next((i for i, c in enumerate(top) if not _is_income_change(c)), len(top))
+    flat = []  # 其中，因公出国（境）费0万元，同比持平；…与2022年相比减少12.58万元，其中…: a part's none before the total's
+    while first < len(top) and top[first].direction == 0 and not top[first].subject.endswith("合计"):
+        flat.append(top[first])
+        first += 1
     after = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
     stated = {c.subject for c in after}
     parts = [c for c in after if WHOLE_OF.get(c.subject) not in stated]
-    return (top[first], parts) if parts and top[first].subject.endswith("合计") else None
+    if not parts or first == len(top) or not top[first].subject.endswith("合计"):
+        return None
+    return top[first], [*(c for c in flat if c.subject not in stated), *parts]
 
 
 @dataclass(frozen=True)
