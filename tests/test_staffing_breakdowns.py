@@ -263,3 +263,22 @@ def test_classes_of_staff_are_parts_like_kinds(line_182: str, total: str, parts:
     read_total, read_parts, messages = _reading(sample_text, tmp_path, line_182)
     assert (read_total, read_parts) == (total, parts)
     assert bool(messages) is fires, messages
+
+
+@pytest.mark.parametrize("line_182", [
+    "第八条  核定编制80名，其中行政编制17名，工勤编制1名，事业编制62名。截至2022年底实有人员78名，其中占用行政编制16名。",
+    "第八条  核定编制80名，其中行政编制17名，工勤编制1名，事业编制62名。在编人员编制78名，其中行政编制16名。",
+])
+def test_the_staff_in_posts_kinds_after_the_quotas_own_are_theirs(line_182: str, sample_text: str,
+                                                                  tmp_path: Path) -> None:
+    """The quota's kinds listed, then the staff in post's 其中占用行政编制16名 (some of them): those were taken for one more
+    kind of the quota, a false RC013 (96 against 80, a reviewer's)."""
+    total, parts, messages = _reading(sample_text, tmp_path, line_182)
+    assert (total, parts, messages) == ("80", ["17", "1", "62"], [])
+
+
+def test_the_quotas_own_shortfall_beside_the_staff_in_posts_kinds_is_still_reported(sample_text: str,
+                                                                                     tmp_path: Path) -> None:
+    total, parts, messages = _reading(sample_text, tmp_path, "第八条  核定编制80名，其中行政编制17名，工勤编制1名，"
+                                      "事业编制60名。实有人员78名，其中占用行政编制16名。")
+    assert (total, parts) == ("80", ["17", "1", "60"]) and len(messages) == 1

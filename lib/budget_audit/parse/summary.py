@@ -201,7 +201,7 @@ _OWN_BODY_RE = re.compile(r"机关|本级|本部")
 #: A count of the staff in post opening a breakdown (实有人员78名，其中：…, 在职人员共78人，其中…, 实有人员：78名，
 #: 在编在岗人员78名, 在职职工78人); not 核定在编（在岗）人员, a quota.
 _IN_POST_COUNT_RE = re.compile(
-    r"(?<!核定|实有|在职|在编|现有|在岗)(?:实有|在职|在编|现有|在岗)+(?:人员|人数|职工)?\s*[：:]?\s*(?:为|共|共计)?\s*"
+    r"(?<!核定|实有|在职|在编|现有|在岗)(?:实有|在职|在编|现有|在岗)+(?:人员|人数|职工)?(?:编制)?\s*[：:]?\s*(?:为|共|共计)?\s*"
     r"(?P<count>\d+)\s*(?:名|人)\s*[，,]?\s*(?P<opens>其中)")
 
 
@@ -211,7 +211,8 @@ def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Matc
     其中行政编制17名，工勤编制1名，事业编制60名), with their own 共计 of that number if one follows them. Kinds after it
     that do not add up to it (单位编制80名，在编人员78名，其中行政编制17名、工勤编制1名、锁定事业编制50名: 68), or are summed
     to another number (…，其中行政编制17名，工勤编制1名，事业编制60名，共计80名), stay the quota's, so a real shortfall
-    is still reported; so do those after 核定在编人员."""
+    is still reported; so do those after 核定在编人员. Kinds after it when the quota's own are listed before it are the
+    staff in post's whatever they add up to (核定编制80名，其中行政编制17名，…。实有人员78名，其中占用行政编制16名)."""
     kinds: list[re.Match[str]] = []
     for in_post in _IN_POST_COUNT_RE.finditer(text):
         if paren_depth(text, in_post.start()) != 0:
@@ -230,14 +231,15 @@ def _staff_in_posts_kinds(text: str, found: list[re.Match[str]]) -> list[re.Matc
                 sum_ = m  # a 共计 of them (not the quota after them, 核定编制80名)
             break
         count = int(in_post["count"])
-        if (listed and sum(parse_quantity(m["count"]).number for m in listed) == count
-                and (sum_ is None or parse_quantity(sum_["count"]).number == count)):
+        quota_listed = any(m.end() <= in_post.start() and _STAFF_KIND_RE.search(m["label"]) for m in found)
+        if listed and (quota_listed or sum(parse_quantity(m["count"]).number for m in listed) == count
+                       and (sum_ is None or parse_quantity(sum_["count"]).number == count)):
             kinds += listed + ([sum_] if sum_ else [])
     return kinds
 
 
 #: What stands between the staff in post's 其中 and the first kind listed.
-_FIRST_LISTED_RE = re.compile(r"(?:其中)?\s*[：:]?\s*")
+_FIRST_LISTED_RE = re.compile(r"(?:其中)?\s*[：:]?\s*(?:占用)?")  # 其中占用行政编制16名: the posts they hold
 #: What may stand between two kinds listed one after another.
 _LISTED_NEXT_RE = re.compile(r"[\s，,、；;和及]*")
 
