@@ -143,3 +143,15 @@ def test_a_funds_comparison_in_the_wholes_paragraph_is_the_funds_own(sample_text
     # a paragraph that opens with the fund's comparison is read as before: its first change is no later one
     led = rewrite(sample_text, tmp_path, {221: fund})
     assert not led.fund_changes and led.expenditure.changes
+
+
+def test_a_change_in_brackets_after_the_income_total_is_the_incomes(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """本年收入合计5728.07万元（比上年减少2062.19万元）: the change was named 收支合计, a second expenditure total's change
+    beside the overview's −2,017.79万元 (a false VA002 with another amount, a reviewer's)."""
+    doc = rewrite(sample_text, tmp_path, {214: "2023年本年收入合计5728.07万元（比上年减少2062.19万元），其中：一般公共预算收入"
+                                               "4739.51万元，基金预算收入988.56万元，上年结转891.02万元。"})
+    assert [(c.subject, c.delta_yuan) for c in doc.income.changes] == [("收入合计", Decimal("-20621900.00"))]
+    assert not [f for f in run_checks(doc) if f.code == "VA002" and "2062.19" in f.message]
+    # a change in brackets after a figure of the expenditure's stays that figure's
+    spent = rewrite(sample_text, tmp_path, {221: lambda t: t.replace("基本支出增加73.07万元", "基本支出2319.63万元（比上年增加73.07万元）")})
+    assert ("基本支出", Decimal("730700.00")) in [(c.subject, c.delta_yuan) for c in spent.expenditure.changes]

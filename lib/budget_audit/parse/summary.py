@@ -28,6 +28,7 @@ from ..model import (
 from .blocks import Block, Para, Row
 from .cause_points import left_out
 from .change_periods import names_this_year
+from .change_words import _NO_ITEM_RE
 from .changes import (
     RawChange,
     build_changes,
@@ -1182,8 +1183,19 @@ def _item_of(change: RawChange, items: Sequence[Labelled], text: str, changes: S
     the head of the list it follows (:func:`_list_head`)."""
     if _expenditure_subject(change.label) != "收支合计" or "收支" in change.label:
         return change.label
-    before = item_before(change, list(items), text) or _list_head(change, items, text, changes)
+    before = item_before(change, list(items), text) or _list_head(change, items, text, changes) \
+        or _bracketed_after(change, items, text)
     return before.label if before is not None else change.label
+
+
+def _bracketed_after(change: RawChange, items: Sequence[Labelled], text: str) -> Labelled | None:
+    """The figure a change naming no item opens the brackets after: 本年收入合计5728.07万元（比上年减少2062.19万元） is
+    the income total's (it was taken for the expenditure total's, a false VA002 of a second 收支合计 change)."""
+    if change.depth == 0 or not _NO_ITEM_RE.match(change.label):
+        return None
+    opening = max(text.rfind("（", 0, change.start), text.rfind("(", 0, change.start))
+    return next((a for a in items if a.depth == change.depth - 1 and a.end <= opening
+                 and not text[a.end:opening].strip()), None)
 
 
 def _list_head(change: RawChange, items: Sequence[Labelled], text: str,
