@@ -155,3 +155,16 @@ def test_a_change_in_brackets_after_the_income_total_is_the_incomes(sample_text:
     # a change in brackets after a figure of the expenditure's stays that figure's
     spent = rewrite(sample_text, tmp_path, {221: lambda t: t.replace("基本支出增加73.07万元", "基本支出2319.63万元（比上年增加73.07万元）")})
     assert ("基本支出", Decimal("730700.00")) in [(c.subject, c.delta_yuan) for c in spent.expenditure.changes]
+
+
+def test_a_funds_change_takes_the_reason_of_a_paragraph_naming_it(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """政府性基金预算拨款支出988.56万元，比上年增加500万元。 then 政府性基金预算拨款支出增加的主要原因是…: a false CP005
+    “未说明原因” (a reviewer's), where the overview's own items take such a paragraph's reason."""
+    fund = "2023年政府性基金预算拨款支出988.56万元，比上年增加500万元。"
+    given = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund}\n政府性基金预算拨款支出增加的主要原因是土地补偿资金增加。"})
+    [change] = given.fund_changes
+    assert change.reason is not None and change.reason.text == "土地补偿资金增加" and change.reason.span.line == 223
+    assert not [f for f in run_checks(given) if f.code == "CP005" and "政府性基金" in f.message]
+    # a paragraph naming another fund's spending gives it no reason
+    other = rewrite(sample_text, tmp_path, {221: lambda t: f"{t}\n{fund}\n一般公共预算拨款支出增加的主要原因是人员经费增加。"})
+    assert other.fund_changes[0].reason is None

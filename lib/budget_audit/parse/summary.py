@@ -1117,12 +1117,20 @@ def _overview_item(words: str) -> str | None:
     return None if subject == "收支合计" and not _OVERVIEW_TOTAL_RE.search(words) else subject
 
 
-def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block], year: int | None = None
-                          ) -> list[StatedChange]:
+def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block], year: int | None = None, *,
+                          funds: bool = False) -> list[StatedChange]:
     """The overview's ``changes`` given the reasons of paragraphs of their own that name them (项目支出减少的主要原因是…):
-    paragraphs that state no change of their own (those give their changes' reasons as they are read)."""
+    paragraphs that state no change of their own (those give their changes' reasons as they are read). With ``funds``,
+    the changes are a fund's spending's (:func:`fund_spending_changes`), named so in those paragraphs
+    (政府性基金预算拨款支出增加的主要原因是…)."""
     own = [b for b in blocks if isinstance(b, Para) and not stated_changes(b.text)]
-    return with_item_reasons(changes, own, _overview_item, year)
+    return with_item_reasons(changes, own, _fund_spending_named if funds else _overview_item, year)
+
+
+def _fund_spending_named(words: str) -> str | None:
+    """The fund's spending a reason's words name, as :func:`fund_spending_changes` names its change."""
+    named = _FUND_SPENDING_RE.search(_unbracketed(words).strip())
+    return named[0] if named else None
 
 
 def _most_stated(
