@@ -282,3 +282,14 @@ def test_the_quotas_own_shortfall_beside_the_staff_in_posts_kinds_is_still_repor
     total, parts, messages = _reading(sample_text, tmp_path, "第八条  核定编制80名，其中行政编制17名，工勤编制1名，"
                                       "事业编制60名。实有人员78名，其中占用行政编制16名。")
     assert (total, parts) == ("80", ["17", "1", "60"]) and len(messages) == 1
+
+
+@pytest.mark.parametrize(("doctors", "messages"), [("8", 0), ("6", 1)])
+def test_a_class_by_its_work_listed_after_the_kinds_is_a_part(doctors: str, messages: int, sample_text: str,
+                                                              tmp_path: Path) -> None:
+    """学校核定事业编制186名，其中：专任教师编制162名、…、校医编制2名: 校医编制, naming no kind, was taken for the total (2) and
+    事业编制186名 for a part — the planted shortfall (184 against 186) found only by accident, the right text flagged too
+    (a reviewer's)."""
+    total, parts, found = _reading(sample_text, tmp_path, f"第八条  学校核定事业编制186名，其中：专任教师编制162名、管理人员编制10名、"
+                                   f"教学辅助人员编制{doctors}名、工勤技能人员编制4名、校医编制2名。")
+    assert (total, parts[-1], len(parts), len(found)) == ("186", "2", 5, messages)

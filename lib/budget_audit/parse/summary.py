@@ -54,7 +54,8 @@ _STAFF_KINDS = r"行政|事业|工勤|参公|参照|全额|差额|自收自支|�
 _STAFF_KIND_RE = re.compile(_STAFF_KINDS)
 #: A class of staff named by its work (卫生技术人员编制, 执法人员编制, 专任教师编制): a part like a kind — not staff
 #: outside the quota or a count of those in post (编外人员编制, 实有人员编制, 另有…).
-_STAFF_CLASS_RE = re.compile(r"^(?!.*(?:编外|实有|另有|在职|在编|现有|退休|聘用|临时|核定))(?!总(?!务))"
+_NOT_OF_THE_QUOTA = "编外|实有|另有|在职|在编|现有|退休|聘用|临时|核定"
+_STAFF_CLASS_RE = re.compile(rf"^(?!.*(?:{_NOT_OF_THE_QUOTA}))(?!总(?!务))"
                              r"[\u4e00-\u9fff]*[\u4e00-\u9fff](?:人员|教师)编制$")
 #: A part's own breakdown after the parts of the total (…事业编制60名；事业编制中，管理人员编制10名…): not the total's.
 _NESTED_STAFF_RE = re.compile(r"编制中[，,：:]")
@@ -148,13 +149,14 @@ def staffing(blocks: list[Block]) -> Staffing:
         if not found:
             continue
         figures = [(m, count(m)) for m in found]
-        kindless = [(m, f) for m, f in figures if not _of_a_kind(f.label)]
+        listed = {id(m) for m in _listed_classes(text, found)}
+        kindless = [(m, f) for m, f in figures if not _of_a_kind(f.label) and id(m) not in listed]
         total_at = next((m for m, f in kindless if "编制" in f.label), None)
         if total_at is None:
             total_at = next((m for m, _ in kindless if _sums_the_kinds(text, found, m)), None)
         if total_at is None and _opens_parts(text, found[0].end()) and not _beside_the_kinds_after(text, found):
             total_at = found[0]
-        parts_at = [(m, f) for m, f in figures if m is not total_at and _of_a_kind(f.label)]
+        parts_at = [(m, f) for m, f in figures if m is not total_at and (_of_a_kind(f.label) or id(m) in listed)]
         if total_at is not None and (nested := _NESTED_STAFF_RE.search(text, total_at.end())) is not None:
             before = [(m, f) for m, f in parts_at if m.start() < nested.start()]
             if sum(f.number or 0 for _, f in before) == count(total_at).number:
@@ -173,6 +175,19 @@ def staffing(blocks: list[Block]) -> Staffing:
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
     return Staffing()
+
+
+def _listed_classes(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Counts of 编制 naming no kind listed right after a part, one after another (…、工勤技能人员编制4名、校医编制2名):
+    classes of the quota by their work, parts like the kinds before them — not its total (校医编制2名 was taken for the
+    total of 专任教师编制162名、…, a false RC013)."""
+    out: list[re.Match[str]] = []
+    for before, m in zip(found, found[1:], strict=False):
+        if "编制" in m["label"] and not _of_a_kind(m["label"]) and not re.search(_NOT_OF_THE_QUOTA, m["label"]) \
+                and (_of_a_kind(before["label"]) or before in out) \
+                and re.fullmatch(r"\s*[、；;]\s*", text[before.end():m.start()]):
+            out.append(m)
+    return out
 
 
 def _other_units_from(text: str, total_end: int) -> int:
