@@ -1128,6 +1128,19 @@ def test_a_catch_all_after_a_skipped_number(edits: dict[int, str | Callable[[str
 
 
 
+@pytest.mark.parametrize(("edits", "missing"), [
+    ({223: "四、其他重要事项的情况说明\n（一）机关运行经费安排情况", 3216: "", 3218: ""}, False),
+    ({3216: "", 3218: ""}, True),
+])
+def test_a_catch_all_of_other_matters_is_the_other_matters_section(edits: dict[int, str], missing: bool,
+                                                                   sample_text: str, tmp_path: Path) -> None:
+    """四、其他重要事项的情况说明 holding （一）机关运行经费 … is the template's section of other matters: CP001 said
+    “未找到其他需要说明的事项” beside it (a reviewer's). Without it, and without 其他需要说明的事项, it still says so."""
+    doc = rewrite(sample_text, tmp_path, edits)
+    said = [f for f in run_checks(doc) if f.code == "CP001" and "其他需要说明的事项" in f.message]
+    assert bool(said) is missing
+
+
 @pytest.mark.parametrize("heading", ["三、其他需要说明的事项", "四、其他需要说明的事项"])
 def test_sections_headed_inside_other_matters(heading: str, sample_text: str, tmp_path: Path) -> None:
     """三、其他需要说明的事项 (or 四、, a number skipped) after 二、 with （一）机关运行经费 …

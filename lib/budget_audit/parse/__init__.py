@@ -14,7 +14,7 @@ from . import summary as _summary
 from . import unit_goals as _unit_goals
 from .blocks import Block, Para, Row, blocks, joined_project_headings, make_span
 from .figures import MONEY_UNIT_RE
-from .sections import SECTION_KEYS, SectionBlocks, run_in_headings, segment
+from .sections import SECTION_KEYS, SectionBlocks, has_other_matters, run_in_headings, segment
 from .year_tables import (
     SUMMARY_ROWS_RE,
     SUMMARY_TITLE_RE,
@@ -92,7 +92,8 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.projects = _projects.parse_projects(performance, text_of)
     doc.procurement = _assets.procurement(body("procurement"), text_of)
     doc.assets = _assets.assets(body("assets"), text_of)
-    doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections]
+    doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections
+                   and not (key == "other" and has_other_matters(all_blocks))]
     doc.missing += [f"field:{path}" for path in REQUIRED_FIELDS if _lookup(doc, path) is None]
     return doc
 

@@ -242,6 +242,17 @@ def _starts(blocks: list[Block]) -> list[tuple[int, str, Para]]:
     return sorted((index, key, blocks[index]) for key, index in starts.items())  # type: ignore[misc]
 
 
+#: A top-level catch-all titled as the other matters (十、其他重要事项的情况说明, 四、其他重要事项的说明).
+_OTHER_MATTERS_RE = re.compile(r"其他重要事项")
+
+
+def has_other_matters(blocks: list[Block]) -> bool:
+    """Whether a top-level heading of the document is a catch-all titled 其他重要事项 (四、其他重要事项的说明 over （一）“三公”
+    经费…): the template's section of other matters, whatever sections it holds — no 其他需要说明的事项 is missing."""
+    style, _, headings = _top_level(blocks)
+    return any(m.style == style and m.key is None and _OTHER_MATTERS_RE.search(m.title) for _, m in headings)
+
+
 def next_top_headings(texts: list[str]) -> set[int]:
     """The indices of the ``texts`` (a document's lines, stripped) that head a top-level section
     further on in the numbering than every section heading of that style before them (8.名词解释 after
