@@ -79,6 +79,37 @@ def test_label_lines_under_a_heading_with_no_number(sample_text: str, sample_doc
     assert [f.code for f in found] == ["RC015"]
 
 
+def test_a_budgets_parts_in_cells_of_a_tab_row_parted_by_a_space(sample_text: str, tmp_path: Path) -> None:
+    """预算数（元）：1,000.00⇥其中：财政资金 900.00⇥其他资金 100.00 (a reviewer's): 其他资金 0.00 has no colon, so the row was
+    one label no field names — a false CP007 "缺少：预算数" for every project, its budget's checks skipped."""
+    start, end = 630, 750  # table 2's heading … the line before table 3's
+    lines = sample_text.split("\n")
+    table = ["2.执法经费绩效目标表", "项目编码：13102823P002793105653", "项目名称：执法经费",
+             "主管部门：大厂回族自治县发展和改革局\t实施单位：大厂回族自治县发展和改革局",
+             "预算数（元）：1,000.00\t其中：财政资金 900.00\t其他资金 100.00", "年度绩效目标：保障执法工作正常开展。", ""]
+    path = tmp_path / "tabs.txt"
+    path.write_text("\n".join([*lines[: start - 1], *table, *lines[end - 1 :]]), encoding="utf-8")
+    doc = parse_file(path)
+    second = doc.projects[1]
+    assert (second.budget.yuan, second.fiscal.yuan, second.other.value.yuan) == (1000, 900, 100)
+    assert not [f for f in run_checks(doc) if f.code == "CP007" and "预算数" in f.message]
+
+
+def test_a_tab_row_of_cells_no_field_opens_stays_paragraphs() -> None:
+    """Only a field's label is split from its value at a space, in a row of several cells: 主管部门 …, 其他 0.00 are
+    no fields."""
+    from budget_audit.parse.blocks import Cell
+    from budget_audit.parse.projects import _fields_as_rows
+
+    row = Row([Cell("主管部门 青石县双河镇人民政府", 5, 5), Cell("其他 0.00", 5, 5)])
+    assert _fields_as_rows([row]) == [row]
+    # an aligned table's line read as one cell: no label and value to part at its first space
+    whole = Row([Cell("项目编码          13102823P002793105653   项目名称          执法经费", 5, 5)])
+    assert _fields_as_rows([whole]) == [whole]
+    split = _fields_as_rows([Row([Cell("项目名称 执法经费", 5, 5), Cell("预算数（元）：1,000.00", 5, 5)])])
+    assert [b.texts for b in split if isinstance(b, Row)] == [["项目名称", "执法经费"], ["预算数（元）", "1,000.00"]]
+
+
 def test_a_note_after_the_last_table_is_no_row_of_it(sample_text: str, sample_doc: Disclosure, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {3011: lambda t: t + "\n预算数：以上25个项目预算数合计4343.85万元。\n"})
     assert len(doc.projects[-1].indicators) == len(sample_doc.projects[-1].indicators)

@@ -251,6 +251,43 @@ def _as_row(block: Block) -> Block:
     return Row(cells)
 
 
+#: Where a cell's label may end and its value start: a colon, or a space (其他资金 0.00).
+_FIELD_GAP_RE = re.compile(r"\s*[：:]\s*|\s+")
+
+
+def _field_cell(text: str) -> tuple[str, str] | None:
+    """The label and value of a cell that opens with a field's label, apart from its value by a colon or a space
+    (其中：财政资金 3,000,000.00 → 其中：财政资金 | 3,000,000.00; 其他资金 0.00), else None."""
+    for gap in _FIELD_GAP_RE.finditer(text):
+        label, value = text[: gap.start()].strip(), text[gap.end() :].strip()
+        if label and value and _field(label) is not None:
+            return label, value
+    return None
+
+
+def _cells_as_rows(row: Row) -> list[Block]:
+    """The cells of a row of fields, each a row ``label | value`` of its own (:func:`_as_row`, or
+    :func:`_field_cell` for a label a space parts from its value in a row of several cells), a budget's parts joined to the budget's
+    row: 预算数（元）：3,000,000.00⇥其中：财政资金 3,000,000.00⇥其他资金 0.00 reads 预算数 | 3,000,000.00 | 其中：财政资金 |
+    3,000,000.00 | 其他资金 | 0.00. (Read as one cell, 其他资金 0.00 having no colon, the row was one label that no field
+    names: a false CP007 "缺少：预算数" for every project, the budget's checks skipped.)"""
+    out: list[Block] = []
+    cells = [c for c in row.cells if c.text]
+    for cell in cells:
+        found = _LABEL_LINE_RE.match(cell.text)
+        split = None if found and _field(found["label"]) or len(cells) == 1 else _field_cell(cell.text)
+        if split is None:
+            out.append(_as_row(Para(cell.text, cell.line, cell.end_line)))
+            continue
+        label, value = split
+        cells = [Cell(label, cell.line, cell.end_line), Cell(value, cell.line, cell.end_line)]
+        if _field(label) in ("fiscal", "other") and out and isinstance(out[-1], Row) and _labelled(out[-1], "budget"):
+            out[-1] = Row(out[-1].cells + cells)
+        else:
+            out.append(Row(cells))
+    return out
+
+
 def _fields_as_rows(body: list[Block]) -> list[Block]:
     """``body`` with the ``label：value`` paragraphs before the indicator table as rows (:func:`_as_row`); a note
     after the table (预算数：以上25个项目预算数合计…) is no row of it."""
@@ -258,10 +295,12 @@ def _fields_as_rows(body: list[Block]) -> list[Block]:
     for at, block in enumerate(body):
         if isinstance(block, Row) and ("一级指标" in block.keys or path_header(block.keys)):
             return out + body[at:]
-        if isinstance(block, Row) and all(_LABEL_LINE_RE.match(c.text) for c in block.cells if c.text):
+        cells = [c.text for c in block.cells if c.text] if isinstance(block, Row) else []
+        if cells and all(_LABEL_LINE_RE.match(c) or len(cells) > 1 and _field_cell(c) for c in cells):
             # label：value lines taken for the cells of one row, above a table of tab-parted rows, or a row of such
-            # cells (单位名称：405012故城县人民医院⇥⇥⇥金额单位：元)
-            out += [_as_row(Para(c.text, c.line, c.end_line)) for c in block.cells if c.text]
+            # cells (单位名称：405012故城县人民医院⇥⇥⇥金额单位：元, 预算数（元）：3,000,000.00⇥其他资金 0.00) — not a line
+            # of one cell a space parts (项目编码    1310…   项目名称    …: an aligned table's row read whole)
+            out += _cells_as_rows(block)
         else:
             out.append(_as_row(block))
     return out
