@@ -11,6 +11,7 @@ import pytest
 
 from budget_audit.checks import run_checks
 from budget_audit.parse import parse_file
+from test_format_variants import rewrite
 
 HEADER = "一级指标\t二级指标\t三级指标\t指标值"
 ROWS = [
@@ -23,7 +24,11 @@ ROWS = [
 ]
 
 
-def _doc(tmp_path: Path, goal: str = "绩效目标", header: str = HEADER, rows: list[str] | None = None) -> Path:
+AIM = "及时解决困难群众突发性、临时性生活困难，全年救助1500人次以上。"
+
+
+def _doc(tmp_path: Path, goal: str = "绩效目标", header: str = HEADER, rows: list[str] | None = None,
+         aim: str = AIM) -> Path:
     text = "\n".join([
         "2025年单位预算公开说明", "", "七、绩效目标设置情况", "",
         "1.临时救助资金项目支出绩效目标表（单位：元）",
@@ -33,7 +38,7 @@ def _doc(tmp_path: Path, goal: str = "绩效目标", header: str = HEADER, rows:
         "资金用途\t对遭遇突发事件导致基本生活暂时出现严重困难的家庭和个人给予临时救助。",
         "资金支出计划（%）\t\t3月底\t6月底\t10月底\t12月底",
         "\t20%\t50%\t75%\t100%",
-        f"{goal}\t及时解决困难群众突发性、临时性生活困难，全年救助1500人次以上。",
+        f"{goal}\t{aim}",
         header, *(rows if rows is not None else ROWS), "",
     ])
     path = tmp_path / "doc.txt"
@@ -100,6 +105,27 @@ def test_a_placeholder_value_is_in008s_not_in001s(tmp_path: Path) -> None:
     """≥XX次 / ××% is template residue (IN008), not a value in words: IN001 listed it too (a reviewer's find)."""
     path = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t××%"])
     assert [code for code, _ in _findings(path)] == ["IN008"]
+
+
+def test_a_fill_in_blank_left_in_the_goal_is_in008s(tmp_path: Path) -> None:
+    """完成＿＿台（套）医疗设备采购: a blank left for the figure in the published goal (a reviewer's), unseen."""
+    path = _doc(tmp_path, aim="及时解决困难群众突发性、临时性生活困难，全年救助＿＿人次以上。")
+    assert [code for code, _ in _findings(path)] == ["IN008"]
+    year = _doc(tmp_path, rows=[*ROWS[:5], "满意度指标\t服务对象满意度指标\t救助对象满意度\t____年达到≥90%"])
+    assert [code for code, _ in _findings(year)] == ["IN008"]
+
+
+@pytest.mark.parametrize("aim", [AIM + "下划线部分为新增内容。", AIM + "依据文件lz__jz2025。"])
+def test_a_names_underscores_or_the_word_is_no_blank(tmp_path: Path, aim: str) -> None:
+    assert _findings(_doc(tmp_path, aim=aim)) == []
+
+
+def test_a_rule_of_underscores_joined_to_the_goal_is_no_blank(sample_text: str, tmp_path: Path) -> None:
+    """A line of underscores under a goal written one cell a line is read as the goal's last words
+    (…解决大学生就业。________): a rule, no blank to fill in."""
+    doc = rewrite(sample_text, tmp_path, {571: lambda t: t + "\n________________________"})
+    assert doc.projects[0].goal.text.endswith("____")
+    assert not [f for f in run_checks(doc) if f.code == "IN008" and f.first_line < 600]
 
 
 def test_a_name_column_headed_zhibiao_mingcheng(tmp_path: Path) -> None:

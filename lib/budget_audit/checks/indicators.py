@@ -563,6 +563,12 @@ def timeliness_unit(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 # IN008: placeholders and template residue
 # ---------------------------------------------------------------------------
 
+#: A fill-in blank left for a figure: 完成＿＿台（套）医疗设备采购, ____年 (＿ read as _) — not a name's underscores
+#: (__init__).
+_FILL_IN_RE = re.compile(r"(?<![A-Za-z_])_{2,}(?![A-Za-z_])")
+#: A rule of underscores standing apart from the words, no blank in a sentence: ________ on a line of its own, or
+#: joined to the line above it (…解决大学生就业。________).
+_RULE_RUN_RE = re.compile(r"(?:^|(?<=[。；;！!？?\s]))_{2,}(?=\s|$)")
 _PLACEHOLDER_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])"),
     re.compile(r"[×✕╳]{2,}"),
@@ -571,6 +577,7 @@ _PLACEHOLDER_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"某某"),
     re.compile(r"待定|待补充|待填|暂定待"),
     re.compile(r"[（(【\[]\s*[）)】\]]"),
+    _FILL_IN_RE,
 )
 _QUESTION_RE = re.compile(r"[？?]")
 _INTERROGATIVE_RE = re.compile(r"是否|吗|什么|如何|多少|怎样|怎么|哪些|有无|能否|可否")
@@ -584,7 +591,7 @@ def _placeholders(text: str, *, value: bool = False, cell: bool = False) -> list
     ``value``: an indicator value (a question mark is always residue); ``cell``: any other
     indicator cell (a bare 另行 counts); otherwise free text (goal, use of funds).
     """
-    norm = to_halfwidth(text)
+    norm = _RULE_RUN_RE.sub(" ", to_halfwidth(text))
     found = [m.group(0) for pattern in _PLACEHOLDER_RES for m in pattern.finditer(norm)]
     if _QUESTION_RE.search(norm) and (value or not _INTERROGATIVE_RE.search(norm)):
         found.append("？")
@@ -605,7 +612,7 @@ def placeholder(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
 
     检查内容：
     项目名称、资金用途、绩效目标和每个指标单元格（指标名称、描述、指标值、依据、评分标准），以及单位整体目标和指标表，
-    查找"？/?、XX、××、***、某某、待定、待补充、空括号（）"，指标单元格中的"另行"，
+    查找"？/?、XX、××、***、某某、待定、待补充、空括号（）、填空横线＿＿"，指标单元格中的"另行"，
     文字中的"另行确定/另行制定/另行通知"等。每张表汇总为一条。
     问号出现在带"是否、多少、如何"等疑问词的描述中时视为正常问句，不报（指标值中的问号总是报）。
 
