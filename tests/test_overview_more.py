@@ -97,6 +97,35 @@ def test_paragraphs_of_another_subject_are_not_the_parts(before: str, after: str
     assert _overview_codes(doc) == ["RC002"]
 
 
+_TOTAL_WITH_INCOME = f"{_INCOME_FULL[:-1]}。预算支出总额6663.49万元。"
+
+
+@pytest.mark.parametrize("heading", ["（二）支出结构\n\n", "2、支出说明\n\n", ""])
+def test_the_parts_one_paragraph_each_after_the_total_stated_with_the_income(heading: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """预算支出总额… in the income's paragraph, then under （二）支出结构 基本支出…。 and 项目支出…。 each in a paragraph of
+    its own (a reviewer's): neither paragraph stated the expenditure alone, so both were lost — two false CP002
+    warnings, 项目支出 unchecked against the project tables (RC005), 基本支出's rate unchecked (RC018)."""
+    body = f"{_TOTAL_WITH_INCOME}\n\n{heading}{_BASIC_CHANGE}\n\n{_PROJECT_CHANGE}"
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert _read(doc)[3:6] == ("6663.49", "2319.63", "4343.85")
+    assert _overview_codes(doc) == ["RC002"]
+    planted = _with_overview(sample_text, tmp_path, body.replace("项目支出4343.85", "项目支出4334.85"))
+    assert {"RC004", "RC005"} <= {f.code for f in run_checks(planted)}
+
+
+@pytest.mark.parametrize("heading", ["（一）局机关\n\n", "（三）一般公共预算支出情况\n\n", "一般公共预算拨款支出中，"])
+def test_a_units_or_a_funds_parts_one_paragraph_each_are_not_the_departments(heading: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """基本支出… and 项目支出… each in a paragraph of its own under a unit's or a fund's heading (or after 一般公共预算拨款
+    支出中，) are no parts of the department's total: read as such, RC004 and RC005 would hold them against it."""
+    body = (f"{_TOTAL_WITH_INCOME}\n\n{heading}基本支出2019.63万元，主要用于机关运转。\n\n"
+            "项目支出2719.88万元，主要用于天然气保障。")
+    doc = _with_overview(sample_text, tmp_path, body)
+    assert (doc.expenditure.basic, doc.expenditure.project) == (None, None)
+    assert not {"RC004", "RC005"} & {f.code for f in run_checks(doc)}
+
+
 def test_a_part_of_a_part_in_a_paragraph_of_its_own_is_not_the_part(sample_text: str, tmp_path: Path) -> None:
     """基本支出中机关运行经费184.4万元 after the total is no 基本支出 of 184.4万元."""
     body = f"{_INCOME_FULL}\n\n{_TOTAL_ALONE}\n\n基本支出中机关运行经费184.4万元，主要用于办公。\n\n{_CHANGES}"

@@ -487,6 +487,8 @@ _PART_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?[，,]?)?(?:
 #: The words after a part's name in the label of its own figure (基本支出为 / 项目支出预算):
 #: not 基本支出中机关运行经费.
 _PART_ONLY_RE = re.compile(r"(?:预算|安排|共计|合计|共|为|是)*\s*")
+#: A paragraph that begins with a year: 2022年基本支出2246.56万元。
+_YEAR_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*\d{{4}}年")
 #: A paragraph that begins with 基本支出's breakdown: 基本支出包括人员经费… / 其中基本支出中人员经费….
 _BREAKDOWN_FIRST_RE = re.compile(rf"^\s*{_NUMBERING}?\s*(?:其中[：:，,]?)?基本支出(?:预算)?(?:包括|中|含|由)")
 #: The end of a paragraph that leads on to the next: …其中： / …如下。 / 收入来源：
@@ -526,7 +528,7 @@ def _statements(stated: Stated) -> list[Stated]:
         if follows:
             groups[-1].append((para, items))
             open_ = open_ or leads_on
-        elif groups and _adds_a_part(groups[-1], para.text, items):
+        elif groups and _adds_a_part(groups[-1], para.text, items, groups[-2] if len(groups) > 1 else None):
             groups[-1].append((para, items))
             open_ = leads_on  # its own list (项目支出4343.85万元，具体如下：), if any
         else:
@@ -535,23 +537,44 @@ def _statements(stated: Stated) -> list[Stated]:
     return groups
 
 
-def _adds_a_part(statement: Stated, text: str, items: list[Labelled]) -> bool:
+def _adds_a_part(statement: Stated, text: str, items: list[Labelled], before: Stated | None = None) -> bool:
     """Whether a paragraph (``text``, stating ``items``) that begins with 基本支出 or 项目支出 and
     its figure, if any (基本支出2319.63万元，主要用于…; no 其中, no list led on to), goes on
     with ``statement``: one that states the expenditure total (not the 财政拨款's) and not
-    that part yet — or one that begins with 基本支出's breakdown (基本支出包括人员经费…和公用经费…)
+    that part yet, or one with no total that begins with the other part, under no heading (``before``) but
+    one of the spending's (（二）支出结构) — or one that begins with 基本支出's breakdown (基本支出包括人员经费…和公用经费…)
     after a statement of 基本支出 without it."""
     if _BREAKDOWN_FIRST_RE.match(text) and items and _basic_part(items[0].label) in ("人员", "公用"):
         spent = _expenditure_of(statement)  # 基本支出包括人员经费…和公用经费…: the breakdown of the 基本支出 stated
         return spent.basic is not None and spent.personnel is None and spent.public is None
+    part = _part_first(text, items)
+    if part is None:
+        return False
+    spent = _expenditure_of(statement)
+    if spent.total is None:
+        # 基本支出1,102.84万元，…其中：人员经费…。 then 项目支出425.80万元，… in a paragraph of its own: the total's parts
+        # one after the other, each opening its paragraph — not a fund's (一般公共预算拨款支出中，基本支出…), a unit's
+        # (（一）局机关 over them) nor a year's (2022年基本支出…。/ 2022年项目支出…。 before 2023年支出预算…: last year's)
+        first, stating = statement[0]
+        other = "项目支出" if part == "基本支出" else "基本支出"
+        heading = _heading(before)
+        if (not items or not stating or _part_first(first.text, stating) != other
+                or _YEAR_FIRST_RE.match(first.text) or _YEAR_FIRST_RE.match(text)
+                or heading and not _SPENDING_HEADING_RE.match(heading) or _of_a_fund(_lead_in(statement))):
+            return False
+    elif _of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement)):
+        return False
+    return (spent.basic if part == "基本支出" else spent.project) is None
+
+
+def _part_first(text: str, items: list[Labelled]) -> str | None:
+    """The part of the expenditure a paragraph (``text``, stating ``items``) begins with, its first figure the
+    part's own (基本支出2319.63万元，主要用于… / （二）项目支出; not 基本支出中机关运行经费…): 基本支出 or 项目支出, else None."""
     match = _PART_FIRST_RE.match(items[0].label if items else text)
     if match is None or items and (not _PART_FIRST_RE.match(text)
                                    or not _PART_ONLY_RE.fullmatch(items[0].label, match.end())):
-        return False  # its first figure is the part's own (not 基本支出中机关运行经费)
-    spent = _expenditure_of(statement)
-    if spent.total is None or _of_a_fund(spent.total.label) or _of_a_fund(_lead_in(statement)):
-        return False
-    return (spent.basic if match["part"] == "基本支出" else spent.project) is None
+        return None
+    return match["part"]
 
 
 def _is_a_total(label: str) -> bool:
@@ -581,9 +604,8 @@ def _lead_in(statement: Stated, before: Stated | None = None) -> str:
     without figures in front of it, and its sentence up to that figure from the figure before
     it, the figure's label included (一般公共预算拨款支出中，基本支出 / 2023年政府性基金收支预算;
     not …一般公共预算收入4739.51万元，支出预算)."""
-    heading = before is not None and not any(items for _, items in before) and sum(
-        len(para.text) for para, _ in before) <= 30  # not a statement of figures, or a paragraph of text
-    words = [para.text for para, _ in before] if before is not None and heading else []
+    heading = _heading(before)
+    words = [heading] if heading else []
     for para, items in statement:
         floor = 0
         for item in items:
@@ -595,6 +617,19 @@ def _lead_in(statement: Stated, before: Stated | None = None) -> str:
         if not items:
             words.append(para.text)
     return ""
+
+
+def _heading(before: Stated | None) -> str:
+    """The words of a statement that is a heading (a short line without figures, 3、财政拨款收支情况), else ""."""
+    if before is None or any(items for _, items in before) or sum(len(para.text) for para, _ in before) > 30:
+        return ""  # not a statement of figures, or a paragraph of text
+    return "".join(para.text for para, _ in before)
+
+
+#: A heading over the whole expenditure: （二）支出结构 / 2、支出说明 / 三、支出预算情况 — not a unit's (（一）局机关).
+_SPENDING_HEADING_RE = re.compile(
+    rf"^\s*{_NUMBERING}?\s*(?:\d{{4}}年度?)?(?:本?部门|本?单位)?(?:预算)?支出(?:预算)?(?:总体)?(?:结构|构成|安排)?"
+    r"(?:情况|说明)?[：:。]?\s*$")
 
 
 def _paras(blocks: list[Block]) -> list[Para]:
