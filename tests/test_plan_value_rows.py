@@ -95,3 +95,19 @@ def test_months_and_values_in_pairs_one_cell_a_line(tmp_path: Path) -> None:
     paired = _untabbed(tmp_path, [], plan=[c for m, v in zip(MONTHS, ["25", "50", "80", "100"], strict=True) for c in (m, v)])
     assert _plan(paired) == [("3月底", "25"), ("6月底", "50"), ("10月底", "80"), ("12月底", "100")]
     assert not [f for f in run_checks(paired) if f.code in ("IN010", "IN012")]
+
+
+@pytest.mark.parametrize("values", [["5", "", "0%", "0%", "0%", "90%"], ["5", "0%", "0%", "0%", "90%"]])
+def test_a_page_number_between_the_months_and_their_values(tmp_path: Path, values: list[str]) -> None:
+    """A page's number alone (5) between the months and four values written with % (a reviewer's): it opened the row of
+    values and took 3月底 — the plan read 3月底 5% alone, a false IN012 (只到5%), the real 12月底 90% lost."""
+    doc = _untabbed(tmp_path, values)
+    assert _plan(doc) == [("3月底", "0%"), ("6月底", "0%"), ("10月底", "0%"), ("12月底", "90%")]
+    assert [f.message for f in run_checks(doc) if f.code == "IN012"] == [
+        "项目“食品安全抽检经费”资金支出计划最后时点12月底只到90%，年底前未计划支出完毕：3月底0%、6月底0%、10月底0%、12月底90%"]
+
+
+@pytest.mark.parametrize("values", [["0", "", "45%", "80%", "100%"], ["5", "", "45%", "80%", "100%"]])
+def test_a_first_bare_value_before_fewer_percentages_is_the_first_months(tmp_path: Path, values: list[str]) -> None:
+    """A bare first value with only three percentages after it is 3月底's: no page's number."""
+    assert _plan(_untabbed(tmp_path, values))[0] == ("3月底", values[0])

@@ -12,6 +12,7 @@ numbering), which makes it a paragraph.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from ..ingest import Line
 from ..model import Span
 from .wraps import (
+    BARE_NUMBER_RE,
     PAGE_MARK_RE,
     TITLE_LINES,
     Wrap,
@@ -403,6 +405,7 @@ _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:
 #: A spending plan's month (3月底, 第一季度) and a value of it (25%, 100%).
 PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
+_PLAN_PERCENT_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
 #: A plan's last month: 12月底, 第四季度.
 _YEAR_END_RE = re.compile(r"^(?:12\s*月|第?[四4]\s*季度)")
@@ -450,6 +453,17 @@ def _after_break(number: int, marks: set[int], cells: set[int], blank: set[int])
 def _plan_months(row: Row) -> bool:
     """Whether ``row`` is a spending plan's label and its months and nothing else (资金支出计划（%） | 3月底 | 6月底 …)."""
     return len(row.cells) > 2 and all(PLAN_MONTH_RE.match(c.text) for c in row.cells[1:])
+
+
+def _number_before_values(lines: list[Line], at: int, out: list[Block]) -> bool:
+    """Whether line ``at``, a number alone (5), stands right after a plan's months (the last of ``out``: 资金支出计划（%）
+    | 3月底 | … | 12月底) with as many values after it, each a percentage (0% / 0% / 0% / 90%): the page's number where a
+    page broke the table, no value of the plan — it took 3月底 and the plan read 3月底 5% alone (a false IN012, the
+    real 12月底 90% lost). A first value of 0 before 45% / 40% / 100% is one of the four, and stays."""
+    if not BARE_NUMBER_RE.match(lines[at].text) or not out or not isinstance(months := out[-1], Row) or not _plan_months(months):
+        return False
+    after = list(itertools.islice((t for line in lines[at + 1 :] if (t := line.text.strip())), len(months.cells) - 1))
+    return len(after) == len(months.cells) - 1 and all(_PLAN_PERCENT_RE.match(t) for t in after)
 
 
 def _indicator_header(out: list[Block]) -> Row | None:
@@ -515,9 +529,10 @@ def blocks(lines: list[Line]) -> list[Block]:
     footer_at = set(footers)
 
     def is_mark(at: int, text: str) -> bool:
-        """Whether line ``at`` (``text``, stripped) is a page's footer, or the title atop the next page."""
+        """Whether line ``at`` (``text``, stripped) is a page's footer (a page's number between a plan's months and
+        its values too), or the title atop the next page."""
         number = lines[at].number
-        return bool(at in footer_at or bare_page_number(lines, at)
+        return bool(at in footer_at or bare_page_number(lines, at) or _number_before_values(lines, at, out)
                     or text in headers and number > TITLE_LINES and _after_break(number, marks, cells, blank))
 
     def page_break(after: int, before: int) -> bool:

@@ -24,7 +24,7 @@ PAGE_MARK_RE = re.compile(
 )
 #: A page number alone on its line (pdftotext): one only when centred or between two lines of text
 #: (:func:`bare_page_number`).
-_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 
 _CENTRED = 12
 """Spaces before a page number alone that centre it on the page."""
@@ -150,13 +150,13 @@ def opens(line: str) -> bool:
 def bare_page_number(lines: Sequence[Line], at: int) -> bool:
     """Whether line ``at`` is a page number alone (3): centred on the page, or between two lines of text — not a
     table's value."""
-    if not _BARE_NUMBER_RE.match(lines[at].text):
+    if not BARE_NUMBER_RE.match(lines[at].text):
         return False
     if len(lines[at].text) - len(lines[at].text.lstrip(" ")) >= _CENTRED:
         return True  # centred on the page (pdftotext -layout): no table's value stands so
     before = next((line for line in reversed(lines[:at]) if line.text.strip()), None)
     after = next((line for line in lines[at + 1 :] if line.text.strip()), None)
-    return all(x is not None and not x.text.startswith("\t") and not _BARE_NUMBER_RE.match(x.text)
+    return all(x is not None and not x.text.startswith("\t") and not BARE_NUMBER_RE.match(x.text)
                and len(x.text.strip()) >= 6 for x in (before, after))
 
 
