@@ -172,6 +172,30 @@ def test_a_page_break_between_rows_of_a_table_of_rows_alike(sample_text: str, sa
     assert _findings(doc) == _findings(sample_doc)
 
 
+@pytest.mark.parametrize("months", [["3月31日", "6月30日", "9月30日", "12月31日"],
+                                    ["截至3月底", "截至6月底", "截至9月底", "截至12月底"], ["1-3月", "1-6月", "1-9月", "1-12月"]])
+@pytest.mark.parametrize(("at", "page_break"), [
+    (561, "\n\n- 3 -\n"), (561, "\n- 3 -"),  # between the months and their values: the plan read
+    (560, "\n\n- 3 -\n"),  # inside the months (12月… on the next page): they go on
+])
+def test_a_page_break_after_months_written_as_dates(sample_text: str, tmp_path: Path, months: list[str], at: int,
+                                                    page_break: str) -> None:
+    """A plan's months written as dates or 截至… (a reviewer's), a page's footer after them: they were no months to the
+    footer's rule (3月底, 第一季度 only), the values joined the months' row and the plan was lost — a planted 12月底 90%
+    (IN012) unseen. Without the footer they were read."""
+    lines = sample_text.split("\n")
+    assert lines[558:562] == ["\t3月底", "\t6月底", "\t10月底", "\t12月底"] and lines[567] == "\t100%"
+    lines[558:562] = [f"\t{month}" for month in months]
+    lines[567] = "\t90%"
+    lines[at] += page_break
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert [(p.label, p.value.raw) for p in doc.projects[0].spending_plan] == [
+        *zip(months, ["0%", "0%", "0%", "90%"], strict=True)]
+    assert [f.code for f in run_checks(doc) if f.code == "IN012"] == ["IN012"]
+
+
 def test_the_units_name_signing_the_text_is_kept() -> None:
     text = ["大厂回族自治县发展和改革局", "2023年单位预算信息公开情况说明", "", "", "", "", "我单位无其他需要说明的事项。", "",
             "大厂回族自治县发展和改革局"]

@@ -402,13 +402,17 @@ LEVEL2_RE = re.compile(
 
 #: A field's label as a cell of its own (预算数, 预算数（元）, 资金支出计划（%）, 年度绩效目标：) — the whole cell.
 _ROW_LABEL_RE = re.compile(rf"^{_ROW_LABELS}\s*(?:[（(][^）)]*[）)])?\s*[：:]?$")
-#: A spending plan's month (3月底, 第一季度) and a value of it (25%, 100%).
-PLAN_MONTH_PATTERN = r"\d{1,2}\s*月\s*(?:底|末)?|第?[一二三四1-4]\s*季度末?"
+#: What may stand before a plan's month: 截至 (截至3月底), the period's first month (1-3月).
+_BEFORE_MONTH = r"(?:截[至止]\s*)?(?:\d{1,2}\s*[-—–~至]\s*)?"
+#: A spending plan's month (3月底, 3月末, 3月31日, 截至3月底, 1-3月, 第一季度) and a value of it (25%, 100%): the one
+#: test of a plan's month, for the rows read (:mod:`~budget_audit.parse.projects`) and for where a row of them ends.
+PLAN_MONTH_PATTERN = rf"{_BEFORE_MONTH}(?:\d{{1,2}}\s*月\s*(?:底|末|\d{{1,2}}\s*日)?|第?[一二三四1-4]\s*季度末?)"
 PLAN_VALUE_PATTERN = r"\d+(?:\.\d+)?\s*[%％]"
+#: A plan's value written with its percent sign alone: 0%, 90%.
 _PLAN_PERCENT_RE = re.compile(rf"^{PLAN_VALUE_PATTERN}$")
 PLAN_MONTH_RE = re.compile(rf"^(?:{PLAN_MONTH_PATTERN})$")
-#: A plan's last month: 12月底, 第四季度.
-_YEAR_END_RE = re.compile(r"^(?:12\s*月|第?[四4]\s*季度)")
+#: A plan's last month: 12月底, 12月31日, 截至12月底, 第四季度.
+_YEAR_END_RE = re.compile(rf"^{_BEFORE_MONTH}(?:12\s*月|第?[四4]\s*季度)")
 #: A cell that is a spending plan's value alone: 20% — or, under its months, a bare 20, a 0 or a dash (—).
 PLAN_CELL_RE = re.compile(rf"^(?:{PLAN_VALUE_PATTERN}|\d+(?:\.\d+)?|[—－-]+)$")
 
