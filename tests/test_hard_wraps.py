@@ -150,6 +150,40 @@ def test_a_page_break_between_indicator_rows(sample_text: str, sample_doc: Discl
     assert _findings(doc) == _findings(sample_doc)
 
 
+def _indicators(doc: Disclosure) -> list[list[tuple[str, str, str, str]]]:
+    return [[(i.level1, i.level2, i.level3, i.value.raw) for i in p.indicators] for p in doc.projects]
+
+
+@pytest.mark.parametrize("footer", ["- 3 -", "第 3 页 共 9 页"])
+def test_a_page_footer_between_indicator_rows_with_no_blank_line(sample_text: str, sample_doc: Disclosure,
+                                                                 tmp_path: Path, footer: str) -> None:
+    """A page's footer right between two indicator rows, no blank line around it (⇥聘用合同 / - 3 - / ⇥ / ⇥质量指标 / …, a
+    reviewer's): the next row was joined to the one before, its indicator lost — a false CP003 缺少：产出指标·质量指标,
+    a planted 120% (IN004) unseen."""
+    lines = sample_text.split("\n")
+    assert lines[584:586] == ["\t聘用合同", ""] and lines[590] == "\t100%"
+    lines[590] = "\t120%"
+    lines[585] = footer
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert _indicators(doc)[0][1] == ("产出指标", "质量指标", "招聘人员学历水平达标率", "120%")
+    assert [f.code for f in run_checks(doc) if f.code in ("CP003", "IN004") and "社会发展" in f.message] == ["IN004"]
+
+
+def test_an_indicator_rows_last_cell_split_by_a_page_footer(sample_text: str, sample_doc: Disclosure,
+                                                            tmp_path: Path) -> None:
+    """…but the rest of a row's last cell after the footer (⇥聘用 / - 3 - / ⇥合同, then a blank line) is no row: it goes
+    on with the row the footer cut (read as a row of its own, it would be an indicator of no name: a false IN002)."""
+    lines = sample_text.split("\n")
+    lines[584:585] = ["\t聘用", "- 3 -", "\t合同"]
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    assert _indicators(doc) == _indicators(sample_doc)
+    assert _findings(doc) == _findings(sample_doc)
+
+
 @pytest.mark.parametrize(("at", "page_break"), [
     (3180, "\n- 12 -\n"), (3172, "\n第 12 页 共 12 页\n"), (3180, "\n- 12 -"),  # between asset rows
     (562, "\n- 3 -\n"), (562, "\n- 3 -"),  # between a spending plan's months and its values

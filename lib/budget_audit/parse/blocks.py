@@ -470,6 +470,19 @@ def _number_before_values(lines: list[Line], at: int, out: list[Block]) -> bool:
     return len(after) == len(months.cells) - 1 and all(_PLAN_PERCENT_RE.match(t) for t in after)
 
 
+def _cells_after(lines: list[Line], at: int) -> int:
+    """How many tab-led cells stand after line ``at`` (a page's footer) before the next blank line: a whole row's
+    (⇥ / ⇥质量指标 / … / ⇥聘用合同: the next indicator row, its 一级 cell merged above) or only the rest of the row the
+    footer cut (⇥合同 after ⇥聘用 / - 3 -: its last cell split by the page)."""
+    count = 0
+    for line in lines[at + 1 :]:
+        if line.text.startswith("\t"):
+            count += 1  # ⇥ too: an empty cell
+        elif not line.text.strip():
+            break
+    return count  # a page's running header, a cell's words going on: no cell
+
+
 def _indicator_header(out: list[Block]) -> Row | None:
     """The header row (一级指标 | …) of the indicator table the last rows of ``out`` are of, if they are one's — whose
     last cell a page may split."""
@@ -599,8 +612,10 @@ def blocks(lines: list[Line]) -> list[Block]:
             continue
         if is_mark(at, stripped):
             marks.add(line.number)  # a page break's footer, or the title atop the next page: what it cut goes on
-            if row is not None and out and out[-1] is row and _indicator_header(out) is None and _whole_row(out):
-                row = None  # …unless it cut no row: the months of a plan, its values after the footer
+            if row is not None and out and out[-1] is row and _whole_row(out) and (
+                    (header := _indicator_header(out)) is None or _cells_after(lines, at) >= len(header.cells)):
+                row = None  # …unless it cut no row: the months of a plan, its values after the footer; a whole row's
+                # cells after an indicator row with all its cells (not the rest of its last cell: ⇥聘用 / - 3 - / ⇥合同)
             continue
         if last_was_cell and row is not None and not starts_block(stripped):
             cell = row.cells[-1]
