@@ -114,6 +114,7 @@ def test_only_a_document_whose_lines_are_as_wide_as_each_other_is_wrapped(sample
     "\n— 5 —\n大厂回族自治县发展和改革局\n",  # footer, then the title's first line atop the next page
     "\n第 5 页 共 60 页\n",
     "2023年单位预算信息公开情况说明\n",  # the running header alone
+    "\n\n5\n",  # the page's number alone, between blank lines
 ])
 def test_a_page_break_inside_a_table_row(sample_text: str, sample_doc: Disclosure, tmp_path: Path,
                                          page_break: str) -> None:
@@ -182,6 +183,29 @@ def test_an_indicator_rows_last_cell_split_by_a_page_footer(sample_text: str, sa
     doc = parse_file(path)
     assert _indicators(doc) == _indicators(sample_doc)
     assert _findings(doc) == _findings(sample_doc)
+
+
+@pytest.mark.parametrize(("untabbed", "at"), [
+    (False, 582),  # inside a row (⇥劳务派遣人员数量 / 5 / ⇥5人): it goes on after the number
+    (True, 584), (False, 584),  # between two rows (聘用合同 / 5 / 质量指标)
+])
+def test_a_page_number_alone_inside_an_indicator_table(sample_text: str, tmp_path: Path, untabbed: bool,
+                                                       at: int) -> None:
+    """A page's number alone between blank lines in an indicator table (a reviewer's, with tabs and without): it made a
+    row of its own — an indicator of no name (a false IN002 指标“”未填写指标值) and the rows after it out of their
+    classes (a false CP003 缺少：产出指标·质量指标、…); inside a row, it cut the row (a false IN002 未填写指标值)."""
+    lines = [line.removeprefix("\t") if untabbed else line for line in sample_text.split("\n")]
+    tab = "" if untabbed else "\t"
+    assert lines[582:586] == [f"{tab}劳务派遣人员数量", f"{tab}5人", f"{tab}聘用合同", ""]
+
+    def parsed(name: str, text: list[str]) -> Disclosure:
+        path = tmp_path / name
+        path.write_text("\n".join(text), encoding="utf-8")
+        return parse_file(path)
+
+    doc, base = parsed("page.txt", [*lines[: at + 1], "", "5", "", *lines[at + 1 :]]), parsed("base.txt", lines)
+    assert _indicators(doc) == _indicators(base)
+    assert _findings(doc) == _findings(base)
 
 
 @pytest.mark.parametrize(("at", "page_break"), [

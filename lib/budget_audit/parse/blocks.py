@@ -470,6 +470,23 @@ def _number_before_values(lines: list[Line], at: int, out: list[Block]) -> bool:
     return len(after) == len(months.cells) - 1 and all(_PLAN_PERCENT_RE.match(t) for t in after)
 
 
+def _number_between_rows(lines: list[Line], at: int, out: list[Block], untabbed: bool) -> bool:
+    """Whether line ``at`` is a number alone between blank lines right after a table's row (the last of ``out``), before
+    more of the table: the page's number where a page broke it, not a row of one cell (an indicator of no name: a false
+    IN002 指标“”未填写指标值, and CP003). With cells tab-led, one not tab-led before a cell (⇥劳务派遣人员数量 / 5 / ⇥5人:
+    the row it cut goes on after it); in a table one cell a line with no tab (pdftotext without -layout, ``untabbed``),
+    one after an indicator row with all its cells (产出指标 / … / 聘用合同 / 5 / 质量指标 …) — after a cut row it may be
+    the row's value."""
+    text = lines[at].text
+    if (text.startswith("\t") or not BARE_NUMBER_RE.match(text) or not out or not isinstance(out[-1], Row)
+            or at == 0 or lines[at - 1].text.strip() or at + 1 == len(lines) or lines[at + 1].text.strip()):
+        return False
+    if untabbed:
+        return _indicator_header(out) is not None and _whole_row(out)
+    after = next((line.text for line in lines[at + 1 :] if line.text.strip()), "")
+    return after.startswith("\t")
+
+
 def _cells_after(lines: list[Line], at: int) -> int:
     """How many tab-led cells stand after line ``at`` (a page's footer) before the next blank line: a whole row's
     (⇥ / ⇥质量指标 / … / ⇥聘用合同: the next indicator row, its 一级 cell merged above) or only the rest of the row the
@@ -547,9 +564,10 @@ def blocks(lines: list[Line]) -> list[Block]:
 
     def is_mark(at: int, text: str) -> bool:
         """Whether line ``at`` (``text``, stripped) is a page's footer (a page's number between a plan's months and
-        its values too), or the title atop the next page."""
+        its values, or between a table's rows, too), or the title atop the next page."""
         number = lines[at].number
         return bool(at in footer_at or bare_page_number(lines, at) or _number_before_values(lines, at, out)
+                    or (in_table or not untabbed) and _number_between_rows(lines, at, out, untabbed)
                     or text in headers and number > TITLE_LINES and _after_break(number, marks, cells, blank))
 
     def page_break(after: int, before: int) -> bool:
