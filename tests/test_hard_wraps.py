@@ -208,6 +208,28 @@ def test_a_page_number_alone_inside_an_indicator_table(sample_text: str, tmp_pat
     assert _findings(doc) == _findings(base)
 
 
+@pytest.mark.parametrize(("cells", "value"), [
+    (["5", "劳务派遣服务合同约定"], "5"),  # a bare value between long cells
+    (["不少于5名劳务派遣人员", "17", "劳务派遣服务合同约定"], "不少于5名劳务派遣人员"),  # the page's number after the value
+])
+def test_a_bare_value_one_cell_a_line_between_long_cells(sample_text: str, tmp_path: Path, cells: list[str],
+                                                         value: str) -> None:
+    """One cell a line with no tab (a reviewer's): 劳务派遣人员数量 / 5 / 劳务派遣服务合同约定 — a number alone between two
+    long lines, dropped as a page's number: the basis was read as the value (a false IN001), the bare 5 unseen (IN002).
+    Standing after the row's value (不少于5名… / 17 / …), a number alone is still the page's."""
+    lines = [line.removeprefix("\t") for line in sample_text.split("\n")]
+    assert lines[582:585] == ["劳务派遣人员数量", "5人", "聘用合同"]
+    lines[583:585] = cells
+    path = tmp_path / "untabbed.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_file(path)
+    first = doc.projects[0].indicators[0]
+    assert (first.level3, first.value.raw) == ("聘用劳务派遣人员数量", value)
+    bare = [f.message for f in run_checks(doc) if f.code == "IN002" and "社会发展" in f.message]
+    assert bare == (["项目“社会发展和经济运行服务费”指标“聘用劳务派遣人员数量”的指标值“5”只有数字没有计量单位，无法判断考核口径"]
+                    if value == "5" else [])
+
+
 @pytest.mark.parametrize(("at", "page_break"), [
     (3180, "\n- 12 -\n"), (3172, "\n第 12 页 共 12 页\n"), (3180, "\n- 12 -"),  # between asset rows
     (562, "\n- 3 -\n"), (562, "\n- 3 -"),  # between a spending plan's months and its values

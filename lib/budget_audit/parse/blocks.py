@@ -487,6 +487,28 @@ def _number_between_rows(lines: list[Line], at: int, out: list[Block], untabbed:
     return after.startswith("\t")
 
 
+def _value_in_place(lines: list[Line], at: int, out: list[Block]) -> bool:
+    """Whether line ``at``, a number alone in an indicator table written one cell a line with no tab (the rows of
+    ``out``, the last of them cut by it), stands where the header's 指标值 does counted from the row's end — as many
+    lines after it before the next blank line as columns after 指标值 (劳务派遣人员数量 / 5 / 劳务派遣服务合同约定): the
+    row's value, not the page's number its long neighbours make it look (it was dropped: a false IN001 that took the
+    basis for the value, a bare 5 or 120 unseen) — no more cells before it than before 指标值 (fewer when the row's
+    first cells are merged above): a row's cells end where the header's do, its merged ones left out at its start."""
+    from .projects import indicator_columns  # projects imports this module
+
+    if (header := _indicator_header(out)) is None or out[-1] is header:
+        return False
+    value = indicator_columns(header.keys).get("value")
+    if value is None or len(out[-1].cells) > value:
+        return False  # the row has its value already (… / ≥95% / 5 / 聘用合同): the number is the page's
+    after = 0
+    for line in lines[at + 1 : at + len(header.cells) + 1]:
+        if not line.text.strip():
+            break
+        after += 1
+    return after == len(header.cells) - 1 - value
+
+
 def _cells_after(lines: list[Line], at: int) -> int:
     """How many tab-led cells stand after line ``at`` (a page's footer) before the next blank line: a whole row's
     (⇥ / ⇥质量指标 / … / ⇥聘用合同: the next indicator row, its 一级 cell merged above) or only the rest of the row the
@@ -566,7 +588,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         """Whether line ``at`` (``text``, stripped) is a page's footer (a page's number between a plan's months and
         its values, or between a table's rows, too), or the title atop the next page."""
         number = lines[at].number
-        return bool(at in footer_at or bare_page_number(lines, at) or _number_before_values(lines, at, out)
+        return bool(at in footer_at or bare_page_number(lines, at) and not (in_table and _value_in_place(lines, at, out))
+                    or _number_before_values(lines, at, out)
                     or (in_table or not untabbed) and _number_between_rows(lines, at, out, untabbed)
                     or text in headers and number > TITLE_LINES and _after_break(number, marks, cells, blank))
 
