@@ -402,9 +402,10 @@ _APART_DENIED_RE = re.compile(rf"(?:[未应将拟待再不需须有要必非予�
                               r"|(?:未|没有|不)将[^，,。；;]{0,30}?(?:另行|单独|一并)公开"
                               r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
-#: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx.
+#: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx; with a date or a website
+#: between (…（共9张）已在大厂回族自治县人民政府门户网站“预决算公开”专栏另行公开).
 _ALL_TABLES_APART_RE = re.compile(r"(?<!绩效目标)(?<!预算)(?:预算)?公开(?:报)?表"
-                                  r"(?:(?!绩效|目标表)[^。；;]){0,20}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件"
+                                  r"(?:(?!绩效|目标表)[^。；;]){0,40}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件"
                                   # not 暂未另行公开, 应当…, 不再单独公开, 不另行公开, 不予, 未能, 无法, 是否, 无需 …
                                   rf"|{_DENIED_BEFORE}(?:另行|单独|一并|统一|集中)公开"
                                   # published by another body (由主管部门…公开), not 由于…, nor 由…不予公开 / 未 / 无需 …
@@ -450,8 +451,11 @@ def _apart_said(sentence: str, year: int | None) -> bool | None:
 
 def _clause_of(sentence: str, found: re.Match[str]) -> str:
     """The clause of ``sentence`` holding ``found``: a denial binds to its own (…以附件形式另行公开，未另行公开的内容以本说明
-    为准 denies nothing of the tables) — but one of the 附件 (附件未随本文发布) to every bare mention of it."""
-    start = max(sentence.rfind(mark, 0, found.start()) for mark in "，,（()）") + 1
+    为准 denies nothing of the tables) — but one of the 附件 (附件未随本文发布) to every bare mention of it. Of ``found``
+    running over a comma, the clause of its end, the verb's: 关于部门预算公开表是否另行公开的问题，按照…要求，以附件形式另行
+    公开 answers the question it asks."""
+    start = max(max(sentence.rfind(mark, 0, found.start()) for mark in "，,（()）"),
+                max(sentence.rfind(mark, 0, found.end()) for mark in "，,")) + 1
     ends = [at for mark in "，,（()）" if (at := sentence.find(mark, found.end())) >= 0]
     return sentence[start:min(ends, default=len(sentence))]
 
