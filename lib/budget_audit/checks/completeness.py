@@ -395,10 +395,10 @@ def _title_like(text: str) -> bool:
 #: A paragraph saying that (standard) tables are published apart: 以附件形式另行公开, 单独公开, 见附表.
 _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
 #: Words right before a verb of publishing that deny it or put it off: 未另行公开, 不予另行公开, 未能, 无法, 是否, 暂未, 应当,
-#: 不再, 无需, 没有, 不必, 并非 … (the one character before it, or 应当).
-_DENIED_BEFORE = r"(?<![未应将拟待再不需须有要必非予能法否])(?<!应当)"
+#: 不再, 无需, 没有, 不必, 并非 … (the one character before it, or 应当) — not 将: …（共9张）将另行公开 says they are.
+_DENIED_BEFORE = r"(?<![未应拟待再不需须有要必非予能法否])(?<!应当)"
 #: An apart word (:data:`_TABLES_APART_RE`) denied: 未以附件形式另行公开, 不予另行公开, 附件未随本文发布.
-_APART_DENIED_RE = re.compile(rf"(?:[未应将拟待再不需须有要必非予能法否]|应当)(?:以[^，,。；;]{{0,6}})?(?:{_TABLES_APART_RE.pattern})"
+_APART_DENIED_RE = re.compile(rf"(?:[未应拟待再不需须有要必非予能法否]|应当)(?:以[^，,。；;]{{0,6}})?(?:{_TABLES_APART_RE.pattern})"
                               r"|(?:未|没有|不)将[^，,。；;]{0,30}?(?:另行|单独|一并)公开"
                               r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
