@@ -64,6 +64,23 @@ def test_table_names_a_sentence_mentions_are_quoted_without_its_words(sample_tex
     assert "“故" not in message and "“其中" not in message
 
 
+def test_the_tables_said_apart_are_quoted_to_the_end_of_their_clause(sample_text: str, tmp_path) -> None:
+    """…详见附件1，附件2未随本文发布: CP006 quoted “预算公开表（共9张）详见附件1，附件”, into the next clause (a reviewer's
+    find); it quotes to 附件1. …详见附件（附件未随本文发布）, …详见附件，附件未随本文发布 still deny it (no quote)."""
+    def quoted(words: str) -> list[str]:
+        lines = sample_text.split("\n")
+        lines[3217] = words
+        path = tmp_path / "doc.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return [f.message for f in run_checks(parse_file(path)) if f.code == "CP006"]
+
+    (message,) = quoted("部门预算公开表（共9张）详见附件1，附件2未随本文发布。")
+    assert "（“预算公开表（共9张）详见附件1”）" in message
+    for denied in ("部门预算公开表（共9张）详见附件（附件未随本文发布）。", "部门预算公开表（共9张）详见附件，附件未随本文发布。"):
+        (message,) = quoted(denied)
+        assert "另行公开（“" not in message
+
+
 def test_a_stale_year_in_an_indicator_is_said_to_be_in_the_indicators(sample_text: str, tmp_path) -> None:
     """≤2022年11月 in an indicator value: CS005 said 绩效目标中 (a reviewer's find); it names where the year is."""
     lines = sample_text.split("\n")

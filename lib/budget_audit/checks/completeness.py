@@ -403,9 +403,10 @@ _APART_DENIED_RE = re.compile(rf"(?:[未应拟待再不需须有要必非予能�
                               r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
 #: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx; with a date or a website
-#: between (…（共9张）已在大厂回族自治县人民政府门户网站“预决算公开”专栏另行公开).
+#: between (…（共9张）已在大厂回族自治县人民政府门户网站“预决算公开”专栏另行公开). The 附件 named ends its clause:
+#: …详见附件1，附件2未随本文发布 is quoted to 附件1.
 _ALL_TABLES_APART_RE = re.compile(r"(?<!绩效目标)(?<!预算)(?:预算)?公开(?:报)?表"
-                                  r"(?:(?!绩效|目标表)[^。；;]){0,40}?(?:(?:详见|见|另附|附)[^。；;]{0,4}附件"
+                                  r"(?:(?!绩效|目标表)[^。；;]){0,40}?(?:(?:详见|见|另附|附)[^。；;，,]{0,4}附件[0-9一二三四五六七八九十]*"
                                   # not 暂未另行公开, 应当…, 不再单独公开, 不另行公开, 不予, 未能, 无法, 是否, 无需 …
                                   rf"|{_DENIED_BEFORE}(?:另行|单独|一并|统一|集中)公开"
                                   # published by another body (由主管部门…公开), not 由于…, nor 由…不予公开 / 未 / 无需 …
@@ -477,9 +478,21 @@ def _tables_said_apart(text: str, year: int | None) -> re.Match[str] | None:
         sentence = before + re.split(r"[。；;\n]", text[found.start() :], maxsplit=1)[0]
         local = _ALL_TABLES_APART_RE.search(sentence, len(before))
         if local is not None and not _of_another_year(before, year) and not _APART_DENIED_RE.search(
-                _clause_of(sentence, local)):
+                _clause_of(sentence, local)) and not _attachment_denied(local[0], sentence[local.end():]):
             return found
     return None
+
+
+#: The attachment the tables are said to be in, at the end of the words: …详见附件, …详见附件1.
+_ATTACHMENT_RE = re.compile(r"附件([0-9一二三四五六七八九十]*)$")
+
+
+def _attachment_denied(words: str, after: str) -> bool:
+    """Whether the sentence denies the attachment ``words`` say the tables are in, in a clause ``after`` them: …详见
+    附件，附件未随本文发布 — not one of another attachment (…详见附件1，附件2未随本文发布)."""
+    named = _ATTACHMENT_RE.search(words)
+    return named is not None and re.search(
+        rf"附件{named[1]}(?![0-9一二三四五六七八九十])[也均并尚暂]?(?:未|不|没有)", after) is not None
 
 
 @rule(
