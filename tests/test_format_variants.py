@@ -510,15 +510,16 @@ def test_a_unit_without_running_costs_is_not_given_another_figure(sample_text: s
 
 
 def test_running_costs_said_to_be_none_after_the_term(sample_text: str, tmp_path: Path) -> None:
-    """机关运行经费：无 / 为零 / 预算为0 (no unit) gave a false CP002 “未写明机关运行经费” (a reviewer's find); a figure in
-    万元 is read as before."""
-    for words in ("本单位机关运行经费：无。", "2023年，我局机关运行经费为零。", "2023年，我局机关运行经费预算为0。",
+    """机关运行经费：无 / 为零 / 预算为0 (no unit) gave a false CP002 “未写明机关运行经费” (a reviewer's find), so did 机关运行
+    经费安排无 (no colon); a figure in 万元 is read as before, and 无 followed by more words (无较大变化) is no none."""
+    for words in ("本单位机关运行经费：无。", "2023年，我局机关运行经费安排无。", "2023年，我局机关运行经费无。", "2023年，我局机关运行经费为零。", "2023年，我局机关运行经费预算为0。",
                   "2023年，我局机关运行经费为0.00。"):
         doc = rewrite(sample_text, tmp_path, {225: words})
         assert doc.running_costs.amount is not None and doc.running_costs.amount.yuan == 0, words
         assert "（文中称无）" in doc.running_costs.amount.label, words
     assert rewrite(sample_text, tmp_path, {225: "2023年，我局机关运行经费为0万元。"}).running_costs.amount.label == "机关运行经费"
-    for said in ("2023年，我局机关运行经费为零增长，共计安排184.4万元。", "机关运行经费：无较大变化，共计安排184.4万元。"):
+    for said in ("2023年，我局机关运行经费为零增长，共计安排184.4万元。", "机关运行经费：无较大变化，共计安排184.4万元。",
+                 "机关运行经费无较大变化，共计安排184.4万元。"):
         assert rewrite(sample_text, tmp_path, {225: said}).running_costs.amount.yuan == Decimal("1844000"), said
 
 
