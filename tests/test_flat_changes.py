@@ -159,3 +159,16 @@ def test_a_parts_none_before_the_totals_change_leaves_the_total_with_its_parts(s
     assert [p.subject for p in parts] == ["因公出国（境）费", "公务用车购置及运维费", "公务接待费"]
     codes = {(f.code, f.severity) for f in run_checks(doc) if 229 in f.lines and f.message.startswith(("“三公”经费合计", "所述"))}
     assert ("VA001", "info") in codes and ("RC011", "info") in codes and ("VA002", "warning") not in codes
+
+
+def test_a_part_said_flat_is_listed_without_an_amount(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """其中：基本支出与上年持平 listed the part as “基本支出持平0万元” in RC011's message (a reviewer's find): the
+    document writes no amount, the verb alone is listed; a part written with its amount keeps it."""
+    from budget_audit.parse import parse_file
+
+    path = tmp_path / "doc.txt"
+    line = ("2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元，其中：基本支出与上年持平；项目支出减少2090.87万元，"
+            "主要为天然气迎风度冬保障资金项目支出减少。")
+    path.write_text("\n".join(line if n == 221 else t for n, t in enumerate(sample_text.split("\n"), 1)), encoding="utf-8")
+    [message] = [f.message for f in run_checks(parse_file(path)) if f.code == "RC011" and 221 in f.lines]
+    assert "（基本支出持平、项目支出减少2090.87万元）" in message and "持平0" not in message

@@ -864,7 +864,10 @@ def _terms_of(changes: Sequence[StatedChange]) -> list[Figure]:
 
 def _said(change: StatedChange) -> str:
     """A change as a message lists it, with its verb: 减少0.08万元; worked out from a figure written as
-    approximate, the range it lies in with the words it comes from (减少17.50至27.50万元（由30余万元减少到12.5万元）)."""
+    approximate, the range it lies in with the words it comes from (减少17.50至27.50万元（由30余万元减少到12.5万元）); said
+    持平 with no amount (基本支出与上年持平), the verb alone: 持平, not 持平0万元."""
+    if not change.direction and change.computed:
+        return change.written_verb
     amount, words = amount_and_words(change)
     if change.computed and change.amount.approx:
         amount = fmt_money_range(*change_range(change))
