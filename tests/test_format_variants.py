@@ -555,6 +555,32 @@ def test_a_sangong_total_of_0_without_a_unit_is_read() -> None:
         assert doc.sangong.total is not None and doc.sangong.total.yuan == 0, words
 
 
+def test_sangong_parts_and_total_written_none_or_with_a_zero_of_words_are_read(sample_text: str, tmp_path: Path) -> None:
+    """因公出国（境）费无；…公务用车购置费无 and …〇万元 gave CP004 “未分别列明”; “三公”经费预算为〇元，其中：…〇元 (no amount
+    at all) a false CP002 “未写明合计”; 本单位2023年无“三公”经费预算，较上年减少31.42万元 a CP005 where 预算为0万元 gives
+    VA002 (reviewers' finds): parts and total are read as 0, as 无因公出国（境）费 and 为零 were."""
+    line = ("2023年，我局财政拨款“三公”经费预算安排13.44万元。其中，因公出国（境）费{0}；公务用车购置及运维费12.5万元（其中："
+            "公务用车购置费{0}，公务用车运维费12.5万元)；公务接待费0.94万元。")
+    for none in ("无", "〇万元"):
+        doc = rewrite(sample_text, tmp_path, {229: line.format(none)})
+        assert (doc.sangong.overseas.yuan, doc.sangong.vehicle_purchase.yuan) == (0, 0), none
+        assert not [f for f in run_checks(doc) if f.code == "CP004"], none
+    doc = rewrite(sample_text, tmp_path, {229: "2023年，我局财政拨款“三公”经费预算为〇元，其中：因公出国（境）费〇元，"
+                                               "公务用车购置及运维费〇元，公务接待费〇元，与上年持平。"})
+    assert doc.sangong.total.yuan == 0 and doc.sangong.reception.yuan == 0
+    assert not [f for f in run_checks(doc) if f.code == "CP002"]
+    doc = rewrite(sample_text, tmp_path, {229: "本单位2023年无“三公”经费预算，较上年减少31.42万元。"})
+    assert doc.sangong.total.yuan == 0
+    assert {f.code for f in run_checks(doc) if 229 in f.lines} >= {"VA002"}
+    # not a part's none followed by more words, last year's none, nor one in the words of a reason
+    doc = rewrite(sample_text, tmp_path, {229: line.format("0万元").replace("公务接待费0.94万元", "公务接待费无变化")})
+    assert doc.sangong.reception is None
+    for words in ("2023年，我局财政拨款“三公”经费上年无“三公”经费，本年预算13.44万元。",
+                  "2023年“三公”经费较上年减少31.42万元，主要原因是本年未安排“三公”经费。"):
+        assert rewrite(sample_text, tmp_path, {229: words}).sangong.total is None or \
+            rewrite(sample_text, tmp_path, {229: words}).sangong.total.yuan != 0, words
+
+
 def test_procurement_total_after_its_categories(sample_text: str, tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {3014: (
         "2023年，我单位安排政府采购预算，其中：工程类采购0万元，货物类采购267.06万元，服务类采购968.2万元，"

@@ -146,17 +146,17 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
         if result.total is not None and item and not amounts:
             _stated_in_words(result, block.text, para_span(block))  # （一）本局未安排因公出国（境）费，与上年一致。
             continue
-        if not amounts:
-            continue
+        if not amounts and (result.total is not None or _total_none(block.text, year) is None):
+            continue  # not “三公”经费预算为〇元，其中：…〇元 nor 本单位无“三公”经费预算: the total stated with no amount
         if result.total is not None:
             if not item:
                 break
             _read_paragraph(result, block, year, item=True)  # 一是…。二是…: the parts in paragraphs of their own
             continue
         _read_paragraph(result, block, year)
-        if result.total is None and (zero := _ZERO_TOTAL_RE.search(block.text)) \
-                and not _NOT_THE_TOTAL_RE.search(zero["between"]):  # “三公”经费预算为0，其中…
-            result.total = Figure("“三公”经费合计", _none(zero["words"]), para_span(block))
+        if result.total is None and (none := _total_none(block.text, year)) is not None:  # “三公”经费预算为0，其中…
+            result.total = Figure("“三公”经费合计", _none(none), para_span(block))
+            _stated_in_words(result, block.text, para_span(block))  # …其中：因公出国（境）费〇元，…
         if result.total is not None and _names_parts(result):
             break  # the total with its parts; else they may follow, one enumerated paragraph each
     rows = [b for b in blocks if isinstance(b, Row)]
@@ -181,8 +181,10 @@ def sangong(blocks: list[Block], *, year: int | None = None, elsewhere: Sequence
 
 _SUBJECTS = {field: subject for field, subject, _ in _PARTS}
 _PART_NAME = r"(?:因公)?出国[（(]境[）)]费|出国费|(?:公务)?接待费|(?:公务用车|车辆)?购置费|(?:公务用车)?(?:运行维护|运维)费"
-#: A part stated as none in words: 无因公出国（境）费, 未安排购置费, 因公出国（境）费为零.
-_NONE_RE = re.compile(rf"(?:无|未安排|不再?安排|没有安排)(?P<before>{_PART_NAME})|(?P<after>{_PART_NAME})(?:为零|未安排|不安排|无预算)")
+#: A part stated as none in words: 无因公出国（境）费, 未安排购置费, 因公出国（境）费为零, 因公出国（境）费无；, 公务用车购置费
+#: 无，…, or with 〇 for the digit 0: 因公出国（境）费〇万元 (not 公务接待费无变化).
+_NONE_RE = re.compile(rf"(?:无|未安排|不再?安排|没有安排)(?P<before>{_PART_NAME})|(?P<after>{_PART_NAME})(?:为零|未安排|不安排|无预算"
+                      r"|无(?=\s*(?:[，,。；;）)]|$))|为?\s*〇(?:\.〇{1,2})?(?![\d〇.])\s*(?:万?元)?)")
 #: A sub-part that is all of the vehicle total: 公务用车购置及运行维护费4.20万元（全部为公务用车运行维护费）.
 _ALL_OF_RE = re.compile(r"(?:全部|均|全额)(?:为|用于|是)(?P<name>(?:公务用车)?(?:购置|运行维护|运维)费)")
 
@@ -219,6 +221,27 @@ _ZERO_TOTAL_RE = re.compile(r"“?三公”?经费(?P<between>[^，,。；;：:\
 #: or a carry-over's (“三公”经费上年预算为0, 较上年变动为0, 上年结转为0).
 _NOT_THE_TOTAL_RE = re.compile(r"出国|出境|公务用车|购置|运行|维护|运维|接待|率|幅|比|上年|去年|\d{4}年|变动|增减|变化|结转|结余"
                                r"|增长|增加|减少|下降|执行|决算|超支|缺口|差额")
+
+
+#: The total stated as none in words: 本单位2023年无“三公”经费预算, 我局未安排“三公”经费 (not 无“三公”经费变动).
+_NO_TOTAL_RE = re.compile(r"(?:无|未安排|没有安排?|不安排)(?:财政拨款)?“?三公”?经费(?!变|增|减|超|以外|之外)")
+#: Words of another year than the budget's before it: 上年无“三公”经费, 2022年未安排….
+_OTHER_YEAR_RE = re.compile(r"上年|去年|上一年|往年|以前年度|(?P<year>\d{4})\s*年")
+
+
+def _total_none(text: str, year: int | None) -> str | None:
+    """The words stating this year's “三公” total as none, without an amount: 0 without a unit or 〇 (“三公”经费预算为0，
+    其中…; 预算为〇元) or in words (本单位2023年无“三公”经费预算，较上年减少31.42万元) — not a part's, a rate's or last
+    year's (:data:`_NOT_THE_TOTAL_RE`; 上年无“三公”经费), nor in the words of a reason (主要原因是…未安排“三公”经费)."""
+    if (zero := _ZERO_TOTAL_RE.search(text)) and not _NOT_THE_TOTAL_RE.search(zero["between"]):
+        return zero["words"]
+    for found in _NO_TOTAL_RE.finditer(text):
+        sentence = text[max(text.rfind(mark, 0, found.start()) for mark in "。；;") + 1 : found.start()]
+        if _WHY_RE.search(sentence) or any(not m["year"] or year is None or int(m["year"]) != year
+                                           for m in _OTHER_YEAR_RE.finditer(sentence)):
+            continue
+        return found[0]
+    return None
 
 
 def _none(words: str) -> Quantity:
