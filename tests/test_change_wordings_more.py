@@ -518,6 +518,23 @@ def test_a_compared_change_opening_a_breakdown_is_the_totals(stated: str, sample
     assert _changes(doc)[0] == ("“三公”经费合计", -1, "17.98")
 
 
+@pytest.mark.parametrize("opening", [
+    "基本支出有所增长，较上年减少2017.79万元。其中：",
+    "基本支出有所增长，项目支出大幅减少，较上年减少2017.79万元。其中：",
+    "基本支出略有增加，项目支出有所减少，较2022年减少2017.79万元，其中：",
+])
+def test_a_compared_change_against_the_clause_before_or_after_a_summary_is_the_totals(opening: str, sample_text: str,
+                                                                                      tmp_path: Path) -> None:
+    """基本支出有所增长，较上年减少… (the other way), a summary of both parts before the change, or its breakdown after a
+    full stop (。其中：…): the total's change, not the item's (a reviewer's round on the rule above: a false VA002 of
+    基本支出 −2,017.79万元, the total's VA001 lost)."""
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: (
+        f"2023年预算收支安排6663.49万元，{opening}基本支出增加73.07万元，主要为人员经费支出增加；"
+        "项目支出减少2090.87万元，主要为天然气迎风度冬保障资金项目支出减少。")})
+    assert [(c.subject, c.delta_yuan) for c in doc.expenditure.changes] == [
+        ("收支合计", -20177900), ("基本支出", 730700), ("项目支出", -20908700)]
+
+
 def test_a_clause_before_without_an_adverb_or_comparison_names_no_part() -> None:
     """2020-2022年，我局“三公”经费逐年下降，共减少…: a trend over years, not the item's change against last year."""
     [change] = stated_changes("2020-2022年，我局“三公”经费逐年下降，共减少30.00万元。")

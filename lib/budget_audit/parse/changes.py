@@ -342,7 +342,7 @@ class RawChange:
 #: The words before a change's verb that leave its item to the clause before: none, or 共.
 _BARE_LABEL_RE = re.compile(r"[\s，,]*(?:共|再)?")
 #: A clause that states a change without its amount (公务接待费较上年有所下降, …支出较上年略有压减) …
-_NO_AMOUNT_VERB_RE = re.compile(rf"(?P<adverb>有所|略有|明显|大幅|小幅)?(?:{_CHANGE_VERBS})")
+_NO_AMOUNT_VERB_RE = re.compile(rf"(?P<adverb>有所|略有|明显|大幅|小幅)?(?P<verb>{_CHANGE_VERBS})")
 #: … or only its rate (降幅7.84%, 下降了7.8%).
 _RATE_ONLY_RE = re.compile(r"^\s*(?:降幅|增幅|减幅|下降|增长|上升)(?:了|为)?\s*\d+(?:\.\d+)?\s*[%％]\s*$")
 _COMPARES_RE = re.compile(r"(?:支出)?\s*(?:较|比|同比|与上年|与\d{4}年)")
@@ -361,16 +361,19 @@ _BRACKETED_PRIOR_AFTER_RE = re.compile(
 
 #: A sum's word in a change's label (合计减少…, 共计…): the total's change, whatever the clause before says.
 _SUM_WORD_RE = re.compile(r"合计|共计|总计")
-#: A breakdown right after a change (…减少17.98万元，其中，…): a total's change, its parts after it.
-_PARTS_AFTER_RE = re.compile(r"[\s，,；;]*(?:其中|包括)")
+#: A breakdown right after a change (…减少17.98万元，其中，… / …。其中：…): a total's change, its parts after it.
+_PARTS_AFTER_RE = re.compile(r"[\s，,；;。]*(?:其中|包括)")
 
 
-def _named_in_clause_before(text: str, clause: int, *, compared: bool = False) -> str | None:
+def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, direction: int = 0) -> str | None:
     """The item a change naming none is about when the clause before it states that item's change without an
     amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is 公务接待费's (it was
     taken for the total's, a false RC011): the words naming it there; else None. That clause compares with last year,
     or says how it changed (基本支出略有增加，增加73.07万元), or the change itself compares (``compared``: 基本支出有所
-    增长，较上年增加73.07万元) — not 2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year."""
+    增长，较上年增加73.07万元) — not 2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year. Without a
+    comparison in that clause, its verb goes the change's way (``direction``: not 基本支出有所增长，较上年减少2017.79万元,
+    the total's) and no other item's change without an amount stands before it (基本支出略有增加，项目支出有所减少，较2022年
+    减少…: a summary of the parts before the total's change)."""
     at = clause
     for _ in range(2):
         if at <= 0 or text[at - 1] not in "，,":
@@ -386,9 +389,19 @@ def _named_in_clause_before(text: str, clause: int, *, compared: bool = False) -
         compares = _COMPARES_RE.search(words, 0, verb.start())
         if compares is None and not (compared or verb["adverb"]):  # not 2020-2022年，我局“三公”经费逐年下降
             return None
+        if compares is None and (verb_direction(verb["verb"]) != direction or _another_amountless(text, start)):
+            return None
         item = words[: compares.start() if compares is not None else verb.start()].strip()
         return item if item and not _NO_ITEM_RE.match(item) else None
     return None
+
+
+def _another_amountless(text: str, clause: int) -> bool:
+    """Whether the clause before ``clause`` states a change without an amount too (项目支出有所减少 before 基本支出略有增加)."""
+    if clause <= 0 or text[clause - 1] not in "，,":
+        return False
+    words = text[_clause_start(text, clause - 1) : clause - 1]
+    return _NO_AMOUNT_VERB_RE.search(words) is not None and not HAS_AMOUNT_RE.search(words)
 
 
 def stated_changes(text: str, *, causes_only: bool = False, year: int | None = None) -> list[RawChange]:
@@ -440,7 +453,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         bare = _BARE_LABEL_RE.fullmatch(label) is not None
         compared = not bare and _NO_ITEM_RE.match(label) is not None and not _SUM_WORD_RE.search(label) \
             and not _PARTS_AFTER_RE.match(text, end)  # 较上年增加…, not 合计减少… nor 与2022年相比减少…，其中…
-        if (bare or compared) and (named := _named_in_clause_before(text, clause, compared=compared)):
+        if (bare or compared) and (named := _named_in_clause_before(
+                text, clause, compared=compared, direction=verb_direction(match["verb"], match["sign"]))):
             label = named  # 公务接待费较上年有所下降，减少0.08万元 / 基本支出有所增长，较上年增加73.07万元
         raw.append(
             {
