@@ -397,9 +397,10 @@ _TABLES_APART_RE = re.compile(rf"{PUBLISHED_APART}|另附|附件|见附表")
 #: Words right before a verb of publishing that deny it or put it off: 未另行公开, 不予另行公开, 未能, 无法, 是否, 暂未, 应当,
 #: 不再, 无需, 没有, 不必, 并非 … (the one character before it, or 应当) — not 将: …（共9张）将另行公开 says they are.
 _DENIED_BEFORE = r"(?<![未应拟待再不需须有要必非予能法否])(?<!应当)"
-#: An apart word (:data:`_TABLES_APART_RE`) denied: 未以附件形式另行公开, 不予另行公开, 附件未随本文发布.
+#: An apart word (:data:`_TABLES_APART_RE`) denied: 未以附件形式另行公开, 不予另行公开, 未于2023年2月10日另行公开,
+#: 附件未随本文发布.
 _APART_DENIED_RE = re.compile(rf"(?:[未应拟待再不需须有要必非予能法否]|应当)(?:以[^，,。；;]{{0,6}})?(?:{_TABLES_APART_RE.pattern})"
-                              r"|(?:未|没有|不)将[^，,。；;]{0,30}?(?:另行|单独|一并)公开"
+                              r"|(?:未|没有|不)(?:将|于|在)[^，,。；;]{0,30}?(?:另行|单独|一并)公开"
                               r"|附件[也均并尚暂]?(?:未|不|没有)")
 #: … that says so of the budget tables as a whole, naming none: 部门预算公开表（共9张）详见附件, …（共9张）另行公开,
 #: …一并公开, …（共9张）由主管部门县卫生健康局在部门预算中一并公开, 附件：…预算公开表.xlsx; with a date or a website
@@ -478,9 +479,16 @@ def _tables_said_apart(text: str, year: int | None) -> re.Match[str] | None:
         sentence = before + re.split(r"[。；;\n]", text[found.start() :], maxsplit=1)[0]
         local = _ALL_TABLES_APART_RE.search(sentence, len(before))
         if local is not None and not _of_another_year(before, year) and not _APART_DENIED_RE.search(
-                _clause_of(sentence, local)) and not _attachment_denied(local[0], sentence[local.end():]):
+                _clause_of(sentence, local)) and not _attachment_denied(local[0], sentence[local.end():]) \
+                and not (_PROMISED_RE.search(local[0]) and _NOT_YET_RE.search(sentence, local.end())):
             return found
     return None
+
+
+#: Tables said to be published apart later (…（共9张）将另行公开, 拟…, 原定于2023年2月10日另行公开) …
+_PROMISED_RE = re.compile(r"将|拟|原定|计划|预计")
+#: … and not yet in the sentence after (，但截至本文发布时尚未公开; ，因故未能公开): not said to be published.
+_NOT_YET_RE = re.compile(r"(?:尚|仍|还|暂|并)未(?:另行|单独)?公开|未能公开")
 
 
 #: The attachment the tables are said to be in, at the end of the words: …详见附件, …详见附件1.
