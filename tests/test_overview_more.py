@@ -402,6 +402,7 @@ def test_the_spending_by_fund_is_no_income_source(sample_text: str, tmp_path: Pa
     "2023年本年收入5728.07万元（含政府性基金收入988.56万元），上年结转891.02万元。",
     "2023年预算收入5728.07万元，含政府性基金收入988.56万元，上年结转891.02万元。",
     "2023年预算收入5728.07万元，包括政府性基金收入988.56万元，上年结转891.02万元。",
+    "2023年预算收入5728.07万元（含政府性基金收入988.56万元、上年结转891.02万元）。",
 ])
 def test_one_source_said_to_be_included_is_no_breakdown(body: str, sample_text: str, tmp_path: Path) -> None:
     """（含政府性基金收入988.56万元） names one source the total includes, not its sources: a false RC001 error held

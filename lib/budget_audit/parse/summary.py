@@ -682,21 +682,21 @@ _BREAKDOWN_AFTER_RE = re.compile(  # （一般公共预算拨款收入…万元�
     r"(?=[^）)]*(?:收入|拨款)[^）)]*\d[\d,.]*\s*(?:万|亿)?元))")
 
 
-#: One source said to be included in the total, and no other (…5728.07万元（含政府性基金收入988.56万元）/，包括政府性基金
-#: 收入988.56万元，上年结转…): a mention of it, no breakdown for the sources to add up to.
-_ONE_INCLUDED_RE = re.compile(r"[\s，,]*[（(]?\s*(?:含|包含|包括)[^，,；;。、（）()]*?\d[\d,.]*\s*(?:万|亿)?元\s*(?:[）)]|[，,；;。]|$)")
+#: What the total is said to include (…5728.07万元（含政府性基金收入988.56万元）/，包括政府性基金收入988.56万元，上年结转…):
+#: one source named so, the carry-over aside, is a mention of it, no breakdown for the sources to add up to.
+_INCLUDES_RE = re.compile(r"[\s，,]*[（(]?\s*(?:含|包含|包括)")
 
 
 def _income_of(statement: Stated) -> Income:
     result = Income()
     of_income = False  # the figures before name the income (收入预算…，其中), not the spending
-    mention = False  # the total's one source said to be included in it (:data:`_ONE_INCLUDED_RE`)
+    mention = False  # the total's sources said to be included in it (:data:`_INCLUDES_RE`): one alone is a mention
     for label, fig, _, after in _figures(statement):
         if _is_carry_over(label):
             result.carry_over = result.carry_over or fig
         elif result.total is None and _is_income_total(label):
             result.total = fig
-            mention = _ONE_INCLUDED_RE.match(after) is not None
+            mention = _INCLUDES_RE.match(after) is not None
         elif _SUBTOTAL_RE.match(label) and result.total is not None and _BREAKDOWN_AFTER_RE.match(after):
             # 收入总计…，其中：本年收入3618.85万元，包括…；上年结转…: the subtotal of the sources after it, no source
             result.subtotal = result.subtotal or fig
