@@ -63,11 +63,12 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     doc.income = _summary.income(stated)
     doc.expenditure, income_changes, doc.income.prior_year = _summary.expenditure(stated, year=doc.year)
     doc.income.changes = _summary.name_income_changes(income_changes, doc.income)
-    doc.expenditure.changes = _summary.overview_item_reasons(doc.expenditure.changes, overview, doc.year)
-    doc.income.changes = _summary.overview_item_reasons(doc.income.changes, overview, doc.year)
+    reasons = _summary.reason_paragraphs(overview)
+    doc.expenditure.changes = _summary.overview_item_reasons(doc.expenditure.changes, reasons, doc.year)
+    doc.income.changes = _summary.overview_item_reasons(doc.income.changes, reasons, doc.year)
     doc.fund_changes = _summary.overview_item_reasons(
         _summary.fund_spending_changes(stated, [*doc.expenditure.changes, *doc.income.changes], year=doc.year),
-        overview, doc.year, funds=True)
+        reasons, doc.year, funds=True)
     stated_unit = _preamble_unit(all_blocks, sections)
     # a 收支总表 that states no unit, in a document that states none, is in the unit of the text's totals
     totals_unit = next((f.value.money_unit for f in (doc.income.total, doc.expenditure.total)

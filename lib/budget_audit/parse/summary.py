@@ -1167,13 +1167,17 @@ def _overview_item(words: str) -> str | None:
     return None if subject == "收支合计" and not _OVERVIEW_TOTAL_RE.search(words) else subject
 
 
-def overview_item_reasons(changes: list[StatedChange], blocks: Sequence[Block], year: int | None = None, *,
+def reason_paragraphs(blocks: Sequence[Block]) -> list[Para]:
+    """The paragraphs of ``blocks`` that state no change of their own, where a change's reason may stand on its own
+    (项目支出减少的主要原因是…): those that state changes give their reasons as they are read."""
+    return [b for b in blocks if isinstance(b, Para) and not stated_changes(b.text)]
+
+
+def overview_item_reasons(changes: list[StatedChange], own: Sequence[Para], year: int | None = None, *,
                           funds: bool = False) -> list[StatedChange]:
-    """The overview's ``changes`` given the reasons of paragraphs of their own that name them (项目支出减少的主要原因是…):
-    paragraphs that state no change of their own (those give their changes' reasons as they are read). With ``funds``,
-    the changes are a fund's spending's (:func:`fund_spending_changes`), named so in those paragraphs
-    (政府性基金预算拨款支出增加的主要原因是…)."""
-    own = [b for b in blocks if isinstance(b, Para) and not stated_changes(b.text)]
+    """The overview's ``changes`` given the reasons of paragraphs of their own that name them (``own``:
+    :func:`reason_paragraphs`). With ``funds``, the changes are a fund's spending's (:func:`fund_spending_changes`),
+    named so in those paragraphs (政府性基金预算拨款支出增加的主要原因是…)."""
     return with_item_reasons(changes, own, _fund_spending_named if funds else _overview_item, year)
 
 
