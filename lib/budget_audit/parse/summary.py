@@ -963,10 +963,10 @@ def _fund_spending_of(change: RawChange, items: list[Labelled], current: set[int
     """This year's figure of a fund's spending that ``change`` is the change of, stated right before it, and the
     spending's name (一般公共预算拨款支出4739.51万元，比上年减少500万元); None for a change of anything else."""
     item = item_before(change, items, text) if change.depth == 0 and not change.history else None
-    named = _FUND_SPENDING_RE.search(_unbracketed(item.label).strip()) if item is not None else None
+    named = _fund_spending_named(item.label) if item is not None else None
     if item is None or id(item) not in current or named is None or change.current is not None:
         return None
-    return item, named[0]
+    return item, named
 
 
 def later_fund_changes(text: str, raw: Sequence[RawChange], *, year: int | None = None) -> set[int]:
