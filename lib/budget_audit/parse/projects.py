@@ -280,11 +280,11 @@ def _cells_as_rows(row: Row) -> list[Block]:
             out.append(_as_row(Para(cell.text, cell.line, cell.end_line)))
             continue
         label, value = split
-        cells = [Cell(label, cell.line, cell.end_line), Cell(value, cell.line, cell.end_line)]
+        pair = [Cell(label, cell.line, cell.end_line), Cell(value, cell.line, cell.end_line)]
         if _field(label) in ("fiscal", "other") and out and isinstance(out[-1], Row) and _labelled(out[-1], "budget"):
-            out[-1] = Row(out[-1].cells + cells)
+            out[-1] = Row(out[-1].cells + pair)
         else:
-            out.append(Row(cells))
+            out.append(Row(pair))
     return out
 
 
