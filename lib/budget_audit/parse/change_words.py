@@ -23,9 +23,11 @@ _CHANGE_VERBS = "|".join(verb for verb, direction in _VERB.items() if direction)
 #: A sign before a change's amount (增加-73.07万元: a decrease), which 变动 needs to tell its direction (增减, like
 #: 增（减）, is an increase unless signed).
 _SIGN_PATTERN = "[-−－–+＋]"
+#: A change with its amount; the amount may stand alone in brackets after the verb (减少（2017.79万元）), the closing
+#: bracket left out of the match so that the change ends at its unit as when written plainly.
 _CHANGE_RE = re.compile(
-    rf"(?P<verb>{_CHANGE_VERBS}|增减|变动(?=\s*{_SIGN_PATTERN}))了?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
-    rf"(?P<sign>{_SIGN_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}"
+    rf"(?P<verb>{_CHANGE_VERBS}|增减|变动(?=\s*{_SIGN_PATTERN}))了?\s*(?P<open>[（(])?\s*(?:{APPROX_BEFORE_PATTERN})?\s*"
+    rf"(?P<sign>{_SIGN_PATTERN})?\s*(?P<amount>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?(open)(?=\s*[）)]))"
 )
 
 
