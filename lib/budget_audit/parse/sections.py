@@ -30,7 +30,11 @@ from .blocks import CN_NUMERALS, Block, Para, cn_number
 #: heading takes the first key whose pattern it matches.
 SECTION_KEYS: dict[str, tuple[str, str]] = {
     "duties": ("单位职责及机构设置", r"职责|职能|机构设置|^(?:单位|部门)(?:基本|概况)"),
-    "overview": ("预算安排总体情况（收支）", r"预算安排的?总体情况|收支|预算总体情况|收入.*支出"),
+    # 二、收入预算情况 / 三、支出预算情况 in two sections: the first of them heads it, the second (a heading of no
+    # section's own, or of this one again) runs on in it
+    "overview": ("预算安排总体情况（收支）", r"预算安排的?总体情况|收支|预算总体情况|收入.*支出"
+                 r"|^(?:\d{4}年度?)?(?:本?(?:单位|部门))?(?:收入|支出)(?:预算(?:安排)?(?:的?(?:总体)?情况)?|(?:安排)?的?(?:总体)?情况)"
+                 r"(?:说明)?$"),
     "running_costs": ("机关运行经费", r"机关运行(?:经)?费"),
     "sangong": ("“三公”经费", r"三公|^一般性支出"),  # 六、一般性支出情况 (Hunan's template)
     "performance": ("绩效预算信息", r"绩效"),
