@@ -737,10 +737,10 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if _is_project_heading(para.text) or is_section_heading(para.text) or heads_a_part(para.text):
             continue  # a heading again in a table of contents is no copied paragraph
         items.extend(split_items(para, index))
+    keys = [_item_key(item) for item in items]
     first_seen: dict[str, int] = {}
     dup_of: list[int | None] = []
-    for k, item in enumerate(items):
-        key = _item_key(item)
+    for k, key in enumerate(keys):
         if not key:
             dup_of.append(None)
             continue
@@ -758,11 +758,11 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         else:
             runs.append([k])  # not one passage with the one before when a table stands between (金额单位：元 each table)
     for run in runs:
-        chars = sum(len(_item_key(items[k])) for k in run)
+        chars = sum(len(keys[k]) for k in run)
         if chars < min_chars:
             continue
         copies = [items[k].para for k in run]
-        originals = [items[dup_of[k]].para for k in run if dup_of[k] is not None]
+        originals = [items[k].para for k in _originals(keys, run, dup_of)]
         copy_spans = list(dict.fromkeys(p.span for p in copies))
         orig_spans = list(dict.fromkeys(p.span for p in originals))
         sections = {_section_of(doc, s.line) for s in copy_spans + orig_spans}
@@ -770,7 +770,7 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             spans=[*copy_spans, *orig_spans],
             severity=None if same_section else Severity.INFO,
-            key="|".join(_item_key(items[k])[:40] for k in run),
+            key="|".join(keys[k][:40] for k in run),
             fields={
                 "lines": _span_range(copy_spans),
                 "count": len(run),
@@ -778,6 +778,17 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                 "scope": "" if same_section else "（跨章节照抄）",
             },
         )
+
+
+def _originals(keys: Sequence[str], run: Sequence[int], dup_of: Sequence[int | None]) -> list[int]:
+    """The items a run of repeated items repeats: the earliest passage before it that holds them all in the same order
+    (the two lines 135–136 that 152–153 repeat, not the first of each alone — 81 and 136 — as one range 81—136); else
+    each item's first occurrence."""
+    repeated = [keys[k] for k in run]
+    for start in range(run[0] - len(run) + 1):
+        if keys[start : start + len(run)] == repeated:
+            return list(range(start, start + len(run)))
+    return [orig for k in run if (orig := dup_of[k]) is not None]
 
 
 def _span_range(spans: Sequence[Span]) -> str:
