@@ -365,7 +365,33 @@ _SUM_WORD_RE = re.compile(r"合计|共计|总计")
 _PARTS_AFTER_RE = re.compile(r"[\s，,；;。]*(?:其中|包括)")
 
 
-def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, direction: int = 0) -> str | None:
+#: A clause that only names an item and compares it with last year, its change in the clause after: 项目支出与上年相比，
+#: 减少… / 公务接待费较上年， / 公务接待费同上年比较， / 公务接待费与2022年预算相比， — or says it did not keep last year's
+#: figure (公务接待费未与上年持平，比上年减少…: :data:`_DENIED_RE`).
+_ITEM_COMPARED_RE = re.compile(
+    rf"(?P<item>.*?)\s*(?:与|较|同|比)\s*{_last_year_words('year')}(?:同期)?(?:预算数?)?\s*(?P<flat>相比较?|比较|对比|持平)?\s*$"
+)
+
+
+def _compared_item(words: str, year: int | None) -> str | None:
+    """The item a clause of :data:`_ITEM_COMPARED_RE` names (项目支出与上年相比 → 项目支出; 公务接待费未与上年持平 →
+    公务接待费), else None: not one that names none (与上年相比), states an amount, compares with a year other
+    than the last (项目支出与2021年相比), or says the item kept last year's figure (公务接待费与上年持平: a change of none)."""
+    found = _ITEM_COMPARED_RE.fullmatch(words)
+    if found is None or HAS_AMOUNT_RE.search(words) or found["year"] and year is not None and int(found["year"]) != year - 1:
+        return None
+    item = found["item"]
+    if found["flat"] == "持平":
+        denied = _DENIED_RE.search(item)
+        if denied is None:
+            return None
+        item = item[: denied.start()]
+    item = item.strip()
+    return item if item and not _NO_ITEM_RE.match(item) else None
+
+
+def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, direction: int = 0,
+                            year: int | None = None) -> str | None:
     """The item a change naming none is about when the clause before it states that item's change without an
     amount — 公务接待费较上年有所下降，减少0.08万元 / 公务接待费同比下降，降幅7.84%，减少0.08万元 is 公务接待费's (it was
     taken for the total's, a false RC011): the words naming it there; else None. That clause compares with last year,
@@ -373,7 +399,9 @@ def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, d
     增长，较上年增加73.07万元) — not 2020-2022年，我局“三公”经费逐年下降，共减少…, which compares with no year. Without a
     comparison in that clause, its verb goes the change's way (``direction``: not 基本支出有所增长，较上年减少2017.79万元,
     the total's) and no other item's change without an amount stands before it (基本支出略有增加，项目支出有所减少，较2022年
-    减少…: a summary of the parts before the total's change)."""
+    减少…: a summary of the parts before the total's change). A clause with no verb only names the item and compares it
+    with last year (:func:`_compared_item`: 项目支出与上年相比，减少2090.87万元 — ``year``, the budget year, tells last
+    year's number)."""
     at = clause
     for _ in range(2):
         if at <= 0 or text[at - 1] not in "，,":
@@ -384,7 +412,9 @@ def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, d
             at = start
             continue
         verb = _NO_AMOUNT_VERB_RE.search(words)
-        if verb is None or HAS_AMOUNT_RE.search(words):
+        if verb is None:  # 项目支出与上年相比，减少2090.87万元
+            return _compared_item(words, year)
+        if HAS_AMOUNT_RE.search(words):
             return None
         compares = _COMPARES_RE.search(words, 0, verb.start())
         if compares is None and not (compared or verb["adverb"]):  # not 2020-2022年，我局“三公”经费逐年下降
@@ -454,7 +484,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         compared = not bare and _NO_ITEM_RE.match(label) is not None and not _SUM_WORD_RE.search(label) \
             and not _PARTS_AFTER_RE.match(text, end)  # 较上年增加…, not 合计减少… nor 与2022年相比减少…，其中…
         if (bare or compared) and (named := _named_in_clause_before(
-                text, clause, compared=compared, direction=verb_direction(match["verb"], match["sign"]))):
+                text, clause, compared=compared, direction=verb_direction(match["verb"], match["sign"]), year=year)):
             label = named  # 公务接待费较上年有所下降，减少0.08万元 / 基本支出有所增长，较上年增加73.07万元
         raw.append(
             {
@@ -595,8 +625,9 @@ _SEVERAL_RE = re.compile(r"[、和及与]|均|都|分别")
 _BRACKETS_RE = re.compile(r"[（(][^（）()]*[）)]")
 _NOT_MONEY_RE = re.compile(r"(?:率|幅|比重|占比|比例|结构|编制|编制数|人数|人员数|人员|人次|次数|批次|场次|架次|个数|户数|团组数|车辆数"
                            r"|辆数|台数|保有量|人天|速度|增速|标准|定额|水平|口径|价格|单价|数量)\s*$")
-#: Words that deny it or make it rough: 并非与上年持平, 未与上年持平, 基本与上年持平 — no change of none to the cent.
-_DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不|基本上?|大体上?|大致|总体上?)\s*$")
+#: Words that deny it or make it rough: 并非与上年持平, 未与上年持平, 不再与上年持平, 基本与上年持平 — no change of none to
+#: the cent.
+_DENIED_RE = re.compile(r"(?:并非|不是|没有|未能?|不再|不|基本上?|大体上?|大致|总体上?)\s*$")
 
 
 #: Words naming a total (预算收支安排6663.49万元，与上年持平 / “三公”经费与上年持平): its own change of none, where an
