@@ -64,3 +64,33 @@ def test_no_longer_flat_is_no_change_of_none(sample_text: str, tmp_path: Path) -
     doc = rewrite(sample_text, tmp_path, {SANGONG: line})
     assert [c.subject for c in doc.sangong.changes if c.direction == 0] == []
 
+
+@pytest.mark.parametrize("before", ["项目支出较上年有所下降，由上年的6434.72万元减少到4343.85万元",
+                                    "项目支出与上年相比，由6434.72万元减少至4343.85万元"])
+def test_a_from_to_after_the_clause_naming_its_part_is_the_parts(before: str, sample_text: str, tmp_path: Path) -> None:
+    """由…到 reads the item named in the clause before it as a change written with its amount does: it was the
+    total's, a false RC012 (6434.72万元 less 2090.87万元 is not the total's 6663.49万元) and RC011."""
+    line = sample_text.split("\n")[OVERVIEW - 1]
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: line.replace("项目支出减少2090.87万元", before)})
+    assert [(c.subject, c.direction) for c in doc.expenditure.changes] == [("收支合计", -1), ("基本支出", 1), ("项目支出", -1)]
+    assert not {"RC011", "RC012"} & _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("before", ["公务接待费较上年有所下降，由上年的1.02万元减少到0.94万元",
+                                    "公务接待费并非与上年持平，由上年的1.02万元减少到0.94万元，减少0.08万元"])
+def test_reception_from_to_after_the_clause_naming_it_is_its_change(before: str, sample_text: str,
+                                                                     tmp_path: Path) -> None:
+    line = _sangong(sample_text).replace("公务接待费1.02万元减少0.08万元", before)
+    doc = rewrite(sample_text, tmp_path, {SANGONG: line})
+    assert [(c.subject, c.direction) for c in doc.sangong.changes if c.subject == "公务接待费"] == [("公务接待费", -1)]
+    assert [c.subject for c in doc.sangong.changes].count("“三公”经费合计") == 1
+    assert not {"RC011", "RC012"} & _codes(doc, SANGONG)
+
+
+def test_a_from_to_after_a_clause_naming_no_item_stays_the_totals(sample_text: str, sample_doc: Disclosure,
+                                                                  tmp_path: Path) -> None:
+    line = sample_text.split("\n")[OVERVIEW - 1]
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: line.replace(
+        "较2022年预算减少2017.79万元", "较上年有所下降，由上年的8681.28万元减少到6663.49万元")})
+    assert [(c.subject, c.direction) for c in doc.expenditure.changes] == [("收支合计", -1), ("基本支出", 1), ("项目支出", -1)]
+    assert not {"RC011", "RC012"} & _codes(doc, OVERVIEW)

@@ -401,7 +401,8 @@ def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, d
     the total's) and no other item's change without an amount stands before it (基本支出略有增加，项目支出有所减少，较2022年
     减少…: a summary of the parts before the total's change). A clause with no verb only names the item and compares it
     with last year (:func:`_compared_item`: 项目支出与上年相比，减少2090.87万元 — ``year``, the budget year, tells last
-    year's number)."""
+    year's number). A change written 由…到 naming no item is read the same way (项目支出较上年有所下降，由上年的6434.72万元
+    减少到4343.85万元)."""
     at = clause
     for _ in range(2):
         if at <= 0 or text[at - 1] not in "，,":
@@ -511,6 +512,10 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     plain = list(raw)
     written_to = [c for match in changes_to(text, year=year) if match.span() not in heads
                   and (c := _change_to(text, match)) is not None]
+    for change in written_to:  # 项目支出较上年有所下降，由上年的6434.72万元减少到4343.85万元: 项目支出's, not the total's
+        if not _named(change["label"]) and (named := _named_in_clause_before(
+                text, _clause_start(text, change["prior_at"]), direction=change["direction"], year=year)):
+            change["label"] = named
     starts = sorted(c["start"] for c in plain + written_to)
     for change in written_to:
         again = _restated(text, plain, change, starts)
