@@ -195,7 +195,10 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
     when later items go on with changes, its last item (:func:`_last_listed`); else None (``“三公”经费13.44万元，其中：…，公务接待费0.94万元，比2022年
     减少17.98万元`` after a list is the total's change), as when a second figure is no list's item
     (``收支安排6663.49万元，上年结转44.4万元，较2022年预算减少…`` is the total's) or the change names a part
-    of its own listed after the figure (:func:`_names_a_part`)."""
+    of its own listed after the figure (:func:`_names_a_part`). In a list after its one head, after its opening,
+    the last item before it when the list goes on after it (:func:`_list_goes_on`: ``预算收入5728.07万元，其中：一般公共
+    预算收入4739.51万元，基金预算收入988.56万元，比上年增加88.56万元，财政专户核拨收入0万元…`` is 基金预算收入's, not the
+    head's: no change after a whole list)."""
     part = part_start(text, change.start)
     since = max([part, *_change_ends(text, part, change.start, change.current_at, year=change.year)])  # after the item before's change
     before = [a for a in stated if since <= a.start and a.end <= change.start and a.depth == change.depth
@@ -208,6 +211,8 @@ def item_before(change: RawChange, stated: list[Labelled], text: str) -> Labelle
         listed = [a for a in before if a.start >= opened[-1]]
         if len(listed) > 1 and len(listed) == len(before):
             return _last_listed(listed, _items_go_on(change, stated, text))
+        if len(listed) > 1 and len(before) == len(listed) + 1 and _list_goes_on(change, stated, text):
+            return _last_listed(listed, True)  # 收入…，其中：…，基金预算收入988.56万元，比上年增加88.56万元，财政专户…
     else:
         goes_on = _items_go_on(change, stated, text) or len(before) > 1 and _an_earlier_years(before[0], before[1])
         listed = before[1:] if goes_on else []
@@ -290,6 +295,16 @@ def _items_go_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
             if _CHANGE_RE.search(text, item.end, part_end(text, item.end, end)):
                 return True
     return False
+
+
+def _list_goes_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
+    """Whether the list ``change`` is written in goes on after it with figures of no change of their own: one
+    stated later in its part of the sentence at its depth (…，基金预算收入988.56万元，比上年增加88.56万元，财政专户核拨
+    收入0万元，…) and none later in the sentence followed by a change (:func:`_items_go_on`: …，公用经费…，比上年增加
+    73.07万元，项目支出4343.85万元，较上年减少… lists items of the head's rank)."""
+    end = part_end(text, change.end)
+    return (any(change.end <= a.start < end and a.depth == change.depth for a in stated)
+            and not _items_go_on(change, stated, text))
 
 
 def prior_year(text: str) -> int | None:
