@@ -152,6 +152,8 @@ _RATE_RE = re.compile(r"率|比例|比率|占比|比重|满意度|吻合度|覆�
 _NOT_RATE_RE = re.compile(r"效率|频率|功率|汇率|利率|税率")
 _PER_COUNT_RE = re.compile(r"(?:每|(?<![\d一二三四五六七八九]))[十百千万](?:人次|人|台|辆|户|车|吨|公里|元|名|头|只|家)")
 _GROWTH_RE = re.compile(r"增长|增速|增幅|同比|环比|比上年|较上年|上升|提高|提升|倍")
+#: Names of a measure with no unit: 灌溉水有效利用系数 ≥0.6, 空气质量综合指数, 投入产出比值.
+_DIMENSIONLESS_RE = re.compile(r"系数|指数|比值")
 _BOUNDED_SHARE_RE = re.compile(
     r"满意度|合格率|达标率|覆盖率|知晓率|准确率|正确率|完好率|占比|比例|比重|使用率|到位率|执行率"
 )
@@ -235,7 +237,8 @@ def value_incomplete(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     检查内容：
     指标值只有数字没有单位（如"80""≥2000"）的行为警告；指标名称表明是比率/满意度且数字不超过100时
     （单位应为%，意思大致可推断）降为提示，但"万台死亡率""每千人……率"之类按数量计的比率不是百分比。
-    指标值为0（如"事故发生数=0"）不需要单位，不报。指标值单元格空白的行为警告。
+    指标值为0（如"事故发生数=0"）不需要单位，不报；系数、指数、比值（如"灌溉水有效利用系数≥0.6"）本无单位，
+    也不报。指标值单元格空白的行为警告。
 
     审计意义：
     没有单位的数字无法考核——"80"可以是80家、80次也可以是80%；空白指标值等于没有设定目标。
@@ -257,7 +260,8 @@ def value_incomplete(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             severity = None
             if not raw:
                 variant = "empty"
-            elif r.value.number is not None and not r.value.unit and r.value.number != 0:  # =0 needs no unit
+            elif (r.value.number is not None and not r.value.unit and r.value.number != 0  # =0 needs no unit
+                  and not _DIMENSIONLESS_RE.search(r.name)):
                 implied = _is_rate(r) and Decimal(0) <= r.value.number <= Decimal(100)
                 variant = "implied_percent" if implied else "no_unit"
                 severity = Severity.INFO if implied else None
