@@ -139,6 +139,8 @@ def heads_project(blocks: list[Block], i: int) -> bool:
     return False
 
 
+#: The kind of a fund named in brackets after its label: 其他资金（事业收入）, 财政拨款（一般公共预算）, 其他资金（自有资金）.
+_FUND_KIND = r"(?:[（(][^（）()\d]{1,12}[）)])?"
 #: Row labels of a project table, by field; a label may end in a colon or a unit in
 #: parentheses (预算数（万元）), and 其中 may lead it.
 _LABELS: dict[str, re.Pattern[str]] = {
@@ -150,9 +152,10 @@ _LABELS: dict[str, re.Pattern[str]] = {
         r"^(?:预算数|预算金额|预算总额|本年预算|年度预算数?|资金总额|年度资金总额|项目资金|项目资金总额|项目总额|预算资金)$"
     ),
     "fiscal": re.compile(
-        r"^(?:其中|资金来源)?(?:财政资金|财政拨款(?:资金)?|一般公共预算(?:资金|拨款)?|政府性基金(?:预算)?(?:资金|拨款)?)$"
+        rf"^(?:其中|资金来源)?(?:财政资金|财政拨款(?:资金)?|一般公共预算(?:资金|拨款)?|政府性基金(?:预算)?(?:资金|拨款)?)"
+        rf"{_FUND_KIND}$"
     ),
-    "other": re.compile(r"^(?:其中|资金来源)?(?:其他资金|上年结转(?:资金)?|自筹资金|单位自筹(?:资金)?)$"),
+    "other": re.compile(rf"^(?:其中|资金来源)?(?:其他资金|上年结转(?:资金)?|自筹资金|单位自筹(?:资金)?){_FUND_KIND}$"),
     "goal": re.compile(r"^(?:(?:年度|项目)?绩效目标(?:[（(]年度[）)])?|(?:年度|项目)?(?:总体)?目标)$"),  # not 中长期目标
     "use": re.compile(r"^(?:资金|主要)用途$"),
 }
