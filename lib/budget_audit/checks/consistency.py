@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from ..amounts import fmt_amount, to_halfwidth
 from ..model import Disclosure, Indicator, Paragraph, Project, Span, Text, line_range
 from ..parse.blocks import GROUP_TITLE_RE as _GROUP_TITLE_RE
-from ..parse.blocks import project_heading
+from ..parse.blocks import generic_table_title, project_heading
 from ..parse.sections import heads_a_part, is_section_heading
 from .base import Hit, RuleContext, Severity, rule
 
@@ -1005,8 +1005,9 @@ def heading_vs_name(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if p.name is None:
             continue
         heading, name = norm_text(p.heading.text), norm_text(p.name.text)
-        if not heading or not name or heading in name or name in heading or _GROUP_TITLE_RE.match(p.heading.text):
-            # a generic title (N.项目支出绩效目标表) names no project to compare
+        if (not heading or not name or heading in name or name in heading or _GROUP_TITLE_RE.match(p.heading.text)
+                or generic_table_title(p.heading.text)):
+            # a generic title (N.项目支出绩效目标表, 2024年项目支出绩效目标表 over the table) names no project to compare
             continue
         yield Hit(
             spans=[p.heading.span, p.name.span],

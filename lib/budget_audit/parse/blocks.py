@@ -98,8 +98,7 @@ def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
     if match is None and bare and (numbered := _NUMBERED_TEMPLATE_RE.match(text)) and GROUP_TITLE_RE.match(numbered["title"]):
         return numbered
     if match is None and bare and (match := _BARE_HEADING_RE.match(text)) is not None:
-        title = match["title"]
-        if GROUP_TITLE_RE.match(re.sub(r"^\d{4}\s*年度?", "", title)) or _NOT_A_PROJECT_RE.search(title):
+        if _generic(match["title"]) or _NOT_A_PROJECT_RE.search(match["title"]):
             return None  # 项目支出绩效目标表, 2023年项目支出绩效目标表: over all the tables
     if match is None and bare:
         match = numbered_project(text)
@@ -109,6 +108,17 @@ def project_heading(text: str, *, bare: bool = False) -> re.Match[str] | None:
 def numbered_project(text: str) -> re.Match[str] | None:
     """A project's number and name on a line of their own, with no 绩效目标表 (项目1：国土空间规划编制经费)."""
     return _NUMBERED_PROJECT_RE.match(text)
+
+
+def _generic(title: str) -> bool:
+    """Whether a heading's title, its year left off, names no project: 项目支出, 2023年项目支出."""
+    return GROUP_TITLE_RE.match(re.sub(r"^\d{4}\s*年度?", "", title)) is not None
+
+
+def generic_table_title(text: str) -> bool:
+    """Whether ``text`` is a table's title with no number that names no project (项目支出绩效目标表, 2024年项目支出绩效目标表:
+    the template's, over one table or all of them)."""
+    return (match := _BARE_HEADING_RE.match(text)) is not None and _generic(match["title"])
 
 
 def is_group_title(match: re.Match[str]) -> bool:

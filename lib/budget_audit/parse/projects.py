@@ -58,12 +58,17 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     for them all: 各项目绩效目标表如下（金额单位：万元）). A heading with a generic title and no project table
     under it (（五）项目支出绩效目标表 over all the tables, perhaps with a 金额单位 row) is none,
     but the unit it states holds for the tables under it; with a table under it
-    (N.项目支出绩效目标表 over each), it is a project's."""
+    (N.项目支出绩效目标表 over each), it is a project's. A table's title written as a row (2024年项目支出绩效目标表⇥⇥⇥: a
+    spreadsheet's) is a heading's paragraph; a table with no heading of its own, tables stacked one after another, starts
+    at its 项目名称 row (:func:`_opens_table`)."""
     out: list[tuple[Para, list[Block]]] = []
     unit = "元"
+    blocks = [_title_row(block) for block in blocks]
     for i, block in enumerate(blocks):
         if heads_project(blocks, i):
             out.append((block, []))
+        elif (name := _opens_table(block, out[-1][1] if out else None)) is not None:
+            out.append((Para(name.text, name.line, name.end_line), [block]))
         elif out:
             out[-1][1].append(block)
         elif isinstance(block, Para) and "绩效目标表" in block.text and (m := MONEY_UNIT_RE.search(block.text)):
@@ -80,6 +85,30 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
             continue
         projects.append((heading, body, unit))
     return projects
+
+
+def _title_row(block: Block) -> Block:
+    """A row whose one cell, its first, is a table's title (2024年项目支出绩效目标表⇥⇥⇥, a spreadsheet's title row) as the
+    paragraph it is; any other block as it is."""
+    if (isinstance(block, Row) and len(block.cells) > 1 and block.cells[0].text and not any(c.text for c in block.cells[1:])
+            and _TABLE_TITLE_RE.search(block.cells[0].text)):
+        return Para(block.cells[0].text, block.line, block.end_line)
+    return block
+
+
+def _opens_table(block: Block, body: list[Block] | None) -> Cell | None:
+    """The project's name when ``block`` is a 项目名称 row (项目名称⇥小型水库除险加固⇥⇥) that opens a project table with no
+    heading — before the first heading, or after a table that has its name already (``body``: the blocks under the heading
+    above, None before the first) — tables of a spreadsheet stacked one after another: all were read as the first one's,
+    their indicators its; else None."""
+    if not isinstance(block, Row) or not block.keys or _field(block.keys[0]) != "name":
+        return None
+    found = _labelled(block, "name")
+    if not found or found[0][0] is not block.cells[0] or not found[0][1].text:
+        return None
+    if body is not None and not any(isinstance(b, Row) and _labelled(b, "name") for b in body):
+        return None  # the table of the heading above
+    return found[0][1]
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
@@ -107,7 +136,8 @@ def heads_project(blocks: list[Block], i: int) -> bool:
     with no number (优抚对象抚恤补助项目支出绩效目标表) right above a table giving a project's code or name
     (after its unit's row and a 单位：元 line, say) — or any title line right above a table whose rows give a
     project's code (（一）医疗设备购置项目 over 项目名称 … 项目编码 32092424P00040001). Not a line right under a
-    table's heading (its unit's name, （2023年度）), nor a table whose 项目名称 heads a column (a list of projects), nor
+    table's heading (its unit's name, （2023年度）), nor a line over the table's own title (表7 over 2024年项目支出绩效目标表),
+    nor a table whose 项目名称 heads a column (a list of projects), nor
     the unit-wide goals' table (（一）部门整体绩效目标表: its rows are the unit's, :mod:`~budget_audit.parse.unit_goals`)."""
     block = blocks[i]
     if not isinstance(block, Para) or UNIT_GOALS_RE.search(block.text):
@@ -130,8 +160,9 @@ def heads_project(blocks: list[Block], i: int) -> bool:
     for after in blocks[i + 1 : i + 1 + _TABLE_LEAD]:
         after = _as_row(after)
         if isinstance(after, Para):
-            if len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None:
-                return False  # prose, or the table's own heading
+            if (len(after.text) > _UNIT_NOTE_LEN or project_heading(after.text, bare=True) is not None
+                    or not titled and _TABLE_TITLE_RE.search(after.text)):
+                return False  # prose, or the table's own heading (表7 over 2024年项目支出绩效目标表: that title)
         elif titled and (_labelled(after, "code") or _labelled(after, "name")):
             return True
         elif any(_CODE_RE.match(value.text.strip()) for _, value in _labelled(after, "code")):
@@ -190,6 +221,15 @@ def _labelled(row: Row, field: str) -> list[tuple[Cell, Cell]]:
     keys = row.keys
     return [(row.cells[i], row.cells[i + 1]) for i in range(len(keys) - 1)
             if _field(keys[i]) == field and _field(keys[i + 1]) is None]
+
+
+def _group_unit(row: Row) -> str | None:
+    """The money unit a label over the budget's fields states for them, beside its first one (项目资金（万元） | 年度资金总额 |
+    650.00, then 其中：财政拨款 | 650.00 below it): read as the label of no value, its unit went unread and 650.00 was
+    650元 in a table of 万元."""
+    keys = row.keys
+    return next((unit for i in range(len(keys) - 1)
+                 if _field(keys[i]) == "budget" and _field(keys[i + 1]) is not None and (unit := _label_unit(keys[i]))), None)
 
 
 def goal_cell(row: Row) -> Cell | None:
@@ -351,6 +391,8 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             unit = MONEY_UNIT_RE.search(cell.key)
             if unit:
                 project.money_unit = unit["unit"]
+        if (grouped := _group_unit(row)) is not None:
+            project.money_unit = grouped  # 项目资金（万元） | 年度资金总额 | 650.00: the unit of the funds' rows
         if (cell := _value(row, "code")) is not None:
             project.code = _text(cell, lines)
         if (cell := _value(row, "name")) is not None:
