@@ -26,6 +26,7 @@ from .wraps import (
     Wrap,
     bare_page_number,
     continues,
+    display_width,
     running_headers,
     wrap_width,
 )
@@ -348,6 +349,7 @@ def _narrow_gaps(lines: list[Line], tabular: dict[int, int]) -> dict[int, list[s
     many: pdftotext leaves a gap of two spaces, or one, where a cell fills its column (资金支出计划（%）  3月底 …,
     满意度指标 服务对象满意度指标 干预对象满意度 …); read at three, they were one cell, and the row's columns shifted."""
     fields = {at: found for at, indent in tabular.items() if (found := _spaced_fields(lines[at].text, indent))}
+    _place_indented(lines, tabular, fields)
     order = sorted(fields)
     for k, at in enumerate(order):
         near = [o for o in order[max(k - 1, 0) : k + 2] if o != at and abs(o - at) <= 2]
@@ -358,6 +360,38 @@ def _narrow_gaps(lines: list[Line], tabular: dict[int, int]) -> dict[int, list[s
                 fields[at] = split
                 break
     return fields
+
+
+def _starts(raw: str) -> list[int]:
+    """The columns where the fields of a line aligned with spaces start, in display width (a CJK character two)."""
+    body = raw.rstrip()
+    return [display_width(body[: len(body) - len(body.lstrip(" \u3000"))])] + [
+        display_width(body[: gap.end()]) for gap in _SPACED_RE.finditer(body)]
+
+
+_COLUMN_SLACK = 2
+"""How far, in columns, an indented row's first field may start from the column of a row above it that it stands under."""
+
+
+def _place_indented(lines: list[Line], tabular: dict[int, int], fields: dict[int, list[str]]) -> None:
+    """Give each indented row of a table aligned with spaces (its first cell blank: ``fields``, from
+    :func:`_spaced_fields`) as many blank cells as the columns it leaves empty — counted in the nearest row above, of the
+    same table and not indented, with a field starting where its first field does (产出指标  数量指标  新建高标准农田面积
+    over the row ``新增及改善灌溉面积  ≥0.8万亩``, its 一级 and 二级 cells merged above: two). Read with one blank cell,
+    its name stood under 二级指标 and its value under 三级指标 (a false IN002 "指标“≥0.8万亩”未填写指标值"). A row under no
+    such field keeps its one blank cell."""
+    for at, found in fields.items():
+        if found[0] or at - 1 not in tabular:
+            continue
+        column = _starts(lines[at].text)[0]
+        above = at - 1
+        while above in tabular:
+            if above in fields and fields[above][0]:
+                near = [i for i, start in enumerate(_starts(lines[above].text)) if abs(start - column) <= _COLUMN_SLACK]
+                if near:
+                    fields[at] = [""] * max(near[0], 1) + found[1:]
+                    break
+            above -= 1
 
 
 def _label_and_value(raw: str) -> list[str] | None:
