@@ -29,7 +29,7 @@ def _sangong(sample_text: str) -> str:
 
 
 @pytest.mark.parametrize("compared", ["项目支出与上年相比，", "项目支出较上年，", "项目支出同上年比较，", "项目支出与2022年相比，",
-                                      "项目支出与上年预算相比，"])
+                                      "项目支出与上年预算相比，", "项目支出并非同比持平，", "项目支出同比，"])
 def test_a_part_named_and_compared_in_the_clause_before_is_the_parts(compared: str, sample_text: str,
                                                                      sample_doc: Disclosure, tmp_path: Path) -> None:
     line = sample_text.split("\n")[OVERVIEW - 1]

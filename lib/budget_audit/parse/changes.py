@@ -382,9 +382,10 @@ _PARTS_AFTER_RE = re.compile(r"[\s，,；;。]*(?:其中|包括)")
 
 #: A clause that only names an item and compares it with last year, its change in the clause after: 项目支出与上年相比，
 #: 减少… / 公务接待费较上年， / 公务接待费同上年比较， / 公务接待费与2022年预算相比， — or says it did not keep last year's
-#: figure (公务接待费未与上年持平，比上年减少…: :data:`_DENIED_RE`).
+#: figure (公务接待费未与上年持平，比上年减少… / 基本支出并非同比持平，增加…: :data:`_DENIED_RE`).
 _ITEM_COMPARED_RE = re.compile(
-    rf"(?P<item>.*?)\s*(?:与|较|同|比)\s*{_last_year_words('year')}(?:同期)?(?:预算数?)?\s*(?P<flat>相比较?|比较|对比|持平)?\s*$"
+    rf"(?P<item>.*?)\s*(?:(?:与|较|同|比)\s*{_last_year_words('year')}(?:同期)?(?:预算数?)?|同比)\s*"
+    r"(?P<flat>相比较?|比较|对比|持平)?\s*$"
 )
 
 
