@@ -115,6 +115,16 @@ _STATES_RE = re.compile(r"为|达到?|共计|合计|总计|总额|预算|拟")
 _BOUND_AFTER_RE = re.compile(r"\s*(?:及|（含）|\(含\))?(?:以上|以下|以内)")
 #: A clause stating a planned figure whatever its opening: 我单位拟购置固定资产总额为0万元.
 _PLANNED_RE = re.compile(r"拟(?:购置|采购)[^，,；;。]*?(?:为|共计|合计|总计|总额)")
+#: A clause that is only an item's name and its figure — the next item of the list the change stood in, not a reason's
+#: words: …，主要是专项债券项目资金增加，财政专户核拨收入0万元 / ，上年结转891.02万元 / ，其中：人员经费372.65万元 (not
+#: 增加工资50万元, a change; nor 2022年一次性安排设备购置费为50万元, nor 新增人员3名) …
+_ITEM_FIGURE_RE = re.compile(
+    rf"\s*(?:(?:其中|包括)\s*[：:]?)?\s*(?P<name>[^\d，,；;。：:（）()]{{0,20}}(?:收入|支出|经费|资金|费|结转|结余))\s*"
+    rf"{AMOUNT_RE.pattern}(?=\s*(?:[，,；;。]|$))"
+)
+#: … whose name is no reason's words, spending or changing money (今年不再安排购置经费18万元, 新增人员经费50万元,
+#: 增加的公用经费3万元).
+_SPENT_RE = re.compile(rf"{_CHANGE_VERBS}|新增|安排|不再|用于|一次性|今年|本年|当年")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
 #: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
@@ -800,11 +810,14 @@ def _prior_amount(text: str, start: int, end: int) -> re.Match[str] | None:
 def _next_statement(text: str, start: int, end: int) -> int:
     """Where a clause after the first of ``text[start:end]`` (a reason) begins that plainly
     states a figure of this year — ``…，主要原因是新购置设备，本年度拟购置固定资产总额为0万元``,
-    ``…，我单位拟购置固定资产总额为0万元`` — else ``end``. Figures within a reason stay in it
-    (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为50万元 in a
-    2023 document)."""
+    ``…，我单位拟购置固定资产总额为0万元``, or the next item of a list with its figure alone (…，基金预算收入988.56万元，
+    比上年增加88.56万元，主要是专项债券项目资金增加，财政专户核拨收入0万元，…: :data:`_ITEM_FIGURE_RE`) — else ``end``.
+    Figures within a reason stay in it (主要原因是车辆价值为10万元以上; 新增人员3名，增加工资50万元; 2022年一次性安排…为
+    50万元 in a 2023 document)."""
     for comma in _COMMA_RE.finditer(text, start, end):
         pos = comma.end()
+        if (item := _ITEM_FIGURE_RE.match(text, pos, end)) is not None and not _SPENT_RE.search(item["name"]):
+            return comma.start()
         clause_end = found.start() if (found := _CLAUSE_BREAK_RE.search(text, pos, end)) else end
         opening = _THIS_YEAR_OPENING_RE.match(text, pos, clause_end)
         if opening is not None:
