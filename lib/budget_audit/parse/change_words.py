@@ -11,11 +11,11 @@ from .figures import MONEY_PATTERN, clean_label
 _CLAUSE_BREAK = "，,；;。：:（()）\n"
 _CLAUSE_BREAK_RE = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 
-#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元).
+#: Verbs of a change written with its amount (减少0.08万元, 压减0.08万元, 调增0.1万元, 负增长2090.87万元: a decrease).
 _VERB = {
     "增加": 1, "增长": 1, "上升": 1, "提高": 1, "提升": 1, "调增": 1, "调高": 1, "上调": 1, "上涨": 1,
     "减少": -1, "下降": -1, "降低": -1, "压减": -1, "压缩": -1, "压降": -1, "缩减": -1, "削减": -1, "核减": -1,
-    "调减": -1, "调低": -1, "下调": -1, "回落": -1,
+    "调减": -1, "调低": -1, "下调": -1, "回落": -1, "负增长": -1,
     "增（减）": 1,  # 基本支出增（减）34.30万元: a table's column heading written into the text
     "持平": 0,
 }
@@ -138,20 +138,20 @@ def within(label: str) -> tuple[str, str]:
 
 #: The change as a percentage of last year's figure, right after it: 减少12.58万元，下降40% / （同比下降40.04%） /
 #: ，比2022年下降40% / 、降幅为40% / ，即下降40% / ，增长率为19.8% / ，下降比例为40% / ，降幅：40% / ，减幅高达40% /
-#: ，变动幅度为40% (no direction), also as a bound ending its clause (下降37%以上 / 增长5%以内 / 37%（含）以上 / 及以上 /
-#: 之内 / 42%有余 / 42%强 / 42%弱) — not percentage points (下降2个百分点), nor an approximation (40%左右 / 40%多 /
-#: 上下), nor a percentage followed by words that go on (下降30%以上经费主要用于… / 下降45%以内容为准: not read), nor a
-#: percentage of another item (，公务接待费下降8%).
+#: ，负增长32.5% (a decrease) / ，变动幅度为40% (no direction), also as a bound ending its clause (下降37%以上 /
+#: 增长5%以内 / 37%（含）以上 / 及以上 / 之内 / 42%有余 / 42%强 / 42%弱) — not percentage points (下降2个百分点), nor an
+#: approximation (40%左右 / 40%多 / 上下), nor a percentage followed by words that go on (下降30%以上经费主要用于… /
+#: 下降45%以内容为准: not read), nor a percentage of another item (，公务接待费下降8%).
 _PERCENT_AFTER_RE = re.compile(
     r"\s*[，,、]?\s*[（(]?\s*(?:即\s*)?"
     r"(?:同比|(?:比|较|与)\s*(?:上一?年度?|去年|\d{4}\s*年度?)(?:同期)?(?:预算数?)?\s*(?:相比)?\s*[，,]?)?\s*"
-    r"(?P<verb>下降|降低|减少|下调|减幅|降幅|增长|增加|上升|提高|上涨|增幅|涨幅|(?:变动|变化|增减)(?=幅度|率))"
+    r"(?P<verb>下降|降低|减少|下调|减幅|降幅|负增长|增长|增加|上升|提高|上涨|增幅|涨幅|(?:变动|变化|增减)(?=幅度|率))"
     r"(?:率|幅度|比例|比率|百分比)?\s*(?:了|为|是|达到?|高达|[:：])?\s*"
     rf"(?P<percent>{NUMBER_PATTERN}\s*%)"
     r"(?:\s*(?P<bound>(?:[（(]含[）)]|及)?\s*以\s*[上下内]|之内|有余|强|弱)(?=\s*(?:[，,。；;、（()）：:\n]|$)))?"
     r"(?!\s*(?:[（(]含[）)]|及)?\s*(?:以\s*[上下内]|之内|左右|上下|多|余|有余|强|弱))"
 )
-_PERCENT_DOWN = ("下降", "降低", "减少", "下调", "减幅", "降幅")
+_PERCENT_DOWN = ("下降", "降低", "减少", "下调", "减幅", "降幅", "负增长")
 _PERCENT_EITHER = ("变动", "变化", "增减")
 #: Items joined in a change's words (公务接待费和因公出国（境）费共减少…, 人员经费与公用经费合计…): its percentage is
 #: not of one item's figure — not 与 a year (与上年相比).
