@@ -77,6 +77,7 @@ from .figures import (
     MONEY_PATTERN,
     Labelled,
     clean_label,
+    enclosing_brackets,
     labelled_amounts,
     paren_depth,
     part_end,
@@ -574,15 +575,19 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         # of it — or a clause stating a figure.
         start = match.start("reason")
         numbered = _points_end(text, start, match.end())
-        end = min([numbered, _next_statement(text, start, numbered),
+        # in brackets (…（其中：购置费减少18万元，主要原因是…；运维费增加0.1万元，主要原因是…）): the nearest change before
+        # it in them is its owner, and it ends with them
+        brackets = enclosing_brackets(text, match.start())
+        end = min([numbered, _next_statement(text, start, numbered), *(brackets[1:] if brackets else ()),
                    *(begins for at, _ in spread if at > start and (begins := _change_clause_start(text, at)) > start)])
         owner = None
-        if paren_depth(text, match.start()) == 0:
-            for change in raw:
-                if change["start"] < match.start() and change["depth"] == 0 and id(change) not in within:
-                    owner = change
-            if owner is not None:
-                owner = _broken_down(text, raw, owner, match.start())
+        depth = paren_depth(text, match.start())
+        for change in raw:
+            if (brackets is None or change["start"] > brackets[0]) and change["start"] < match.start() \
+                    and change["depth"] == depth and id(change) not in within:
+                owner = change
+        if owner is not None and not depth:
+            owner = _broken_down(text, raw, owner, match.start())
         shared = [] if owner is None or owner["reason"] is not None else listed_after_total(
             text, raw, owner, match.start())
         if owner is not None and (owner["reason"] is not None

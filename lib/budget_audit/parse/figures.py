@@ -142,5 +142,27 @@ def paren_depth(text: str, pos: int) -> int:
     return depth
 
 
+def enclosing_brackets(text: str, pos: int) -> tuple[int, int] | None:
+    """(open, close) of the innermost brackets holding ``pos`` (…减少17.9万元（其中：购置费减少18万元，主要原因是…）), close
+    at the text's end when they never close; None outside brackets."""
+    opens: list[int] = []
+    for at, ch in enumerate(text[:pos]):
+        if ch in "（(":
+            opens.append(at)
+        elif ch in "）)" and opens:
+            opens.pop()
+    if not opens:
+        return None
+    depth = 0
+    for at in range(pos, len(text)):
+        if text[at] in "（(":
+            depth += 1
+        elif text[at] in "）)":
+            if depth == 0:
+                return opens[-1], at
+            depth -= 1
+    return opens[-1], len(text)
+
+
 def figure(label: str, quantity: Quantity, span: Span) -> Figure:
     return Figure(label=label, value=quantity, span=span)
