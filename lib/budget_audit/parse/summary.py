@@ -1064,13 +1064,19 @@ def _with_group_cause(changes: list[StatedChange], statement: list[tuple[Para, l
                       after: Para | None) -> list[StatedChange]:
     """``changes`` with the statement's 增减变化原因：… as the reason of each that has none: the words after it at
     the end of a paragraph of the statement (…政府性基金预算拨款收入增加6.00万元。增减变化原因：城乡低保标准提高…), or
-    the paragraph ``after`` it that opens with it."""
+    the paragraph ``after`` it that opens with it. Written after several changes, its first piece is no reason of the
+    last of them alone (…项目支出减少2090.87万元。增减变化原因：基本支出增加主要为…；项目支出减少主要为…: not 基本支出's
+    words as 项目支出's reason) — nor are its later ones: the whole is each one's."""
     cause: Text | None = None
     for para, raws in statement:
         found = list(_GROUP_CAUSE_IN_RE.finditer(para.text))
         # one, after every change of the paragraph (not 变化原因：… written for each change in turn)
         if len(found) == 1 and found[0].start() >= max(r.end for r in raws) and para.text[found[0].end():].strip():
             cause = Text(para.text[found[0].end():].strip(), para_span(para))
+            if len(raws) > 1:
+                pieces = {r.reason for r in raws if r.reason_span is not None and r.reason_span[0] >= found[0].start()}
+                changes = [replace(c, reason=None) if c.reason is not None and c.reason.text in pieces else c
+                           for c in changes]
     if after is not None:
         cause = cause_opening(after) or cause
     return with_cause(changes, cause)
