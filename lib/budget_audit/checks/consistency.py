@@ -700,6 +700,13 @@ def _is_project_heading(text: str) -> bool:
     return project_heading(text) is not None or bool(re.search(r"绩效目标表\s*$", text))
 
 
+def _in_project(projects: list[tuple[int, int]], para: Paragraph) -> bool:
+    """Whether a paragraph stands in a project's table (``projects``: its first and last lines, sorted): a line of a
+    project written as a list of its fields (1.项目编码：… / 数量指标：补助社区工作者人数=62人), read as a table's row."""
+    at = bisect_right(projects, (para.span.line, float("inf"))) - 1
+    return at >= 0 and para.span.end_line <= projects[at][1]
+
+
 @rule(
     code="CS006",
     name="consistency.repeated_paragraphs",
@@ -715,7 +722,8 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     把每个段落按（一）（二）……编号切成条目，去掉编号、空白和标点后比较；与前文某条完全相同的条目为重复。
     连续的重复条目合为一段，合计不少于 min_chars 个字时报告一次，给出重复处和原文处的行号。
     重复发生在同一章节内为警告（多为粘贴重复）；跨章节（如"工作保障措施"照抄"职责"）为提示。
-    项目绩效目标表的表题不参与比较（同名项目由 CS002 报告）。
+    项目绩效目标表的表题不参与比较（同名项目由 CS002 报告）；逐行写出各栏的项目（“1.项目编码：……”“数量指标：……”）
+    与表格的行一样不参与比较。
 
     审计意义：
     同一章节中整段重复，说明编辑时粘贴了两次，往往还伴随条目缺失或编号错乱；跨章节照抄（如把三定职责当作
@@ -733,9 +741,12 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     """
     min_chars = int(ctx.params["min_chars"])
     items: list[Item] = []
+    projects = sorted((p.heading.span.line, p.end_line) for p in doc.projects)
     for index, para in enumerate(doc.paragraphs):
         if _is_project_heading(para.text) or is_section_heading(para.text) or heads_a_part(para.text):
             continue  # a heading again in a table of contents is no copied paragraph
+        if _in_project(projects, para):
+            continue  # a project's table, its rows written as lines (满意度指标：辖区群众满意度≥90% in each), as its rows
         items.extend(split_items(para, index))
     keys = [_item_key(item) for item in items]
     first_seen: dict[str, int] = {}

@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..ingest import Line, read_lines
 from ..model import Disclosure, Paragraph, SourceInfo, Span
 from . import assets as _assets
+from . import project_lists as _project_lists
 from . import projects as _projects
 from . import sangong as _sangong
 from . import summary as _summary
@@ -90,7 +91,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
     performance = body("performance")
     title = sections["performance"].section.title.text if "performance" in sections else ""
     doc.unit_goals = _unit_goals.unit_goals(performance, text_of, title)
-    doc.projects = _projects.parse_projects(performance, text_of)
+    doc.projects = _projects.parse_projects(_project_lists.listed_as_rows(performance), text_of)
     doc.procurement = _assets.procurement(body("procurement"), text_of)
     doc.assets = _assets.assets(body("assets"), text_of)
     doc.missing = [f"section:{key}" for key in SECTION_KEYS if key not in sections

@@ -180,7 +180,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
     "unit_name": re.compile(r"^(?:(?:预算)?单位名称|预算单位(?:名称)?)$"),
     "name": re.compile(r"^项目名称$"),
     "budget": re.compile(
-        r"^(?:预算数|预算金额|预算总额|本年预算|年度预算数?|资金总额|年度资金总额|项目资金|项目资金总额|项目总额|预算资金)$"
+        r"^(?:预算数|预算金额|预算总额|本年预算|年度预算数?|项目预算|资金总额|年度资金总额|项目资金|项目资金总额|项目总额|预算资金)$"
     ),
     "fiscal": re.compile(
         rf"^(?:其中|资金来源)?(?:财政资金|财政拨款(?:资金)?|一般公共预算(?:资金|拨款)?|政府性基金(?:预算)?(?:资金|拨款)?)"
@@ -444,8 +444,10 @@ def _plan_under(header: Row, row: Row, lines: dict[int, str]) -> list[PlanPoint]
             for label, cell in pairs if label.text]
 
 
-#: A point of a spending plan written with its month in one cell or a line: 3月底 20%, 6月底：50%.
-_PLAN_POINT_RE = re.compile(rf"(?P<label>{PLAN_MONTH_PATTERN})\s*[：:]?\s*(?P<value>{PLAN_VALUE_PATTERN})")
+#: A point of a spending plan written with its month in one cell or a line: 3月底 20%, 6月底：50%, with what reaches
+#: it between them: 3月底累计支出25%, 6月底前累计拨付达到50%.
+_PLAN_POINT_RE = re.compile(rf"(?P<label>{PLAN_MONTH_PATTERN})\s*(?:前?累计(?:支出|拨付|使用)?(?:进度)?(?:达到?|为)?)?"
+                            rf"\s*[：:]?\s*(?P<value>{PLAN_VALUE_PATTERN})")
 
 
 def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
