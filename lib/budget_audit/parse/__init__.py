@@ -58,7 +58,7 @@ def parse_lines(lines: list[Line], source: SourceInfo) -> Disclosure:
 
     duties = body("duties")
     doc.unit = _summary.unit_info(duties, text_of)
-    doc.staffing = _summary.staffing(duties or all_blocks)
+    doc.staffing = _summary.staffing(duties or all_blocks, text_of)
     overview = body("overview")
     stated = _summary.stated_paragraphs(overview)
     doc.income = _summary.income(stated)

@@ -25,7 +25,7 @@ from ..model import (
     other_spending,
     source_of,
 )
-from .blocks import Block, Para, Row
+from .blocks import Block, Para, Row, make_span
 from .cause_points import left_out
 from .change_periods import names_this_year
 from .change_words import _NO_ITEM_RE
@@ -122,8 +122,8 @@ def unit_info(blocks: list[Block], lines: dict[int, str]) -> UnitInfo:
     return UnitInfo()
 
 
-def staffing(blocks: list[Block]) -> Staffing:
-    """The first paragraph that states 编制 counts. The total names no kind of 编制
+def staffing(blocks: list[Block], lines: dict[int, str]) -> Staffing:
+    """The first paragraph that states 编制 counts — else a table of them (:func:`_staffing_table`). The total names no kind of 编制
     (机关编制80名 / 编制总数80名), else is a 共计/合计/共 of the kinds (:func:`_sums_the_kinds`:
     not of the staff in post, the leading posts or the retired), else the first count when
     其中 follows it, else the sum opening the brackets right after the last part (…锁定事业编制
@@ -174,6 +174,59 @@ def staffing(blocks: list[Block]) -> Staffing:
             total_at = _sum_in_brackets(text, counts, [m for m in found if _of_a_kind(m["label"])][-1])
         total = count(total_at) if total_at is not None else None
         return Staffing(total=total, parts=parts)
+    return _staffing_table(blocks, lines)
+
+
+#: The header of a table's column of 编制 counts: 核定编制数（名）, 编制数, 编制人数（人） — not 编制类型 nor 实有人数.
+_QUOTA_HEADER_RE = re.compile(r"^(?:核定|批复|批准)?编制(?:数|人数|总数)?(?:[（(](?P<unit>[名人])[）)])?[：:]?$")
+#: A table's row of the sum of the kinds: 合计, 总计, 编制总数.
+_TOTAL_ROW_RE = re.compile(r"^(?:合计|总计|共计|编制总数|总编制数?)[：:]?$")
+#: A remark in brackets after a kind: 事业编制（全额）.
+_BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
+#: A table's cell of a count: 28, 28名.
+_COUNT_CELL_RE = re.compile(r"^(?P<count>\d+)(?P<unit>[名人])?$")
+
+
+def _staff_kind_cell(key: str) -> bool:
+    """Whether a table's cell names a kind of 编制 as a whole: 行政编制, 工勤编制, 事业编制（全额）, 行政 — not a unit
+    whose name holds a kind's word (县农业综合行政执法大队), nor a part of a kind (其中：参公编制)."""
+    bare = _BRACKETED_RE.sub("", key).rstrip("：:")
+    return (_of_a_kind(bare) and not bare.startswith("其中")
+            and (bare.endswith("编制") or _STAFF_KIND_RE.fullmatch(bare) is not None))
+
+
+def _staffing_table(blocks: list[Block], lines: dict[int, str]) -> Staffing:
+    """The 编制 counts of the first table that gives them: its kinds down the first column, the counts in a column
+    headed as the quota's (编制类型 | 核定编制数（名） | 年末实有人数（人） over 行政编制 | 28 | 26 … 合计 | 50 | 45), or the
+    kinds across its header and the counts in the row under it headed as the quota's (编制类型 | 行政编制 | … | 合计
+    over 核定编制数 | 28 | … | 50). (Such a table was not read: its total's parts went unchecked, RC013.)"""
+    for at, header in enumerate(blocks):
+        if not isinstance(header, Row):
+            continue
+        quota = next((i for i, key in enumerate(header.keys) if i and _QUOTA_HEADER_RE.match(key)), None)
+        under = blocks[at + 1] if at + 1 < len(blocks) else None
+        if quota is not None:
+            unit_at = _QUOTA_HEADER_RE.match(header.keys[quota])
+            pairs = []
+            for row in blocks[at + 1:]:
+                if isinstance(row, Row) and row.keys and row.keys[0].startswith("其中"):
+                    continue  # a kind's own breakdown (其中：参公编制), under it
+                if not isinstance(row, Row) or len(row.cells) <= quota or not (
+                        _staff_kind_cell(row.keys[0]) or _TOTAL_ROW_RE.match(row.keys[0])):
+                    break
+                pairs.append((row.cells[0], row.cells[quota]))
+        elif isinstance(under, Row) and under.keys and (unit_at := _QUOTA_HEADER_RE.match(under.keys[0])):
+            pairs = list(zip(header.cells[1:], under.cells[1:], strict=False))
+        else:
+            continue
+        unit = unit_at["unit"] if unit_at and unit_at["unit"] else "名"
+        counts = [Figure(label.key, parse_quantity(f"{written['count']}{written['unit'] or unit}"),
+                         make_span(lines, label.line, value.end_line))
+                  for label, value in pairs if (written := _COUNT_CELL_RE.match(value.key))]
+        parts = [f for f in counts if _staff_kind_cell(f.label)]
+        total = next((f for f in counts if _TOTAL_ROW_RE.match(f.label)), None)
+        if parts:
+            return Staffing(total=total, parts=parts)
     return Staffing()
 
 
