@@ -14,11 +14,20 @@ from decimal import Decimal
 from typing import Any
 
 from ..amounts import fmt_amount, fmt_money, fmt_money_range, fmt_quoted, money_in_text
-from ..model import Disclosure, Figure, Project, StatedChange, other_spending, total_and_parts
+from ..model import (
+    WHOLE_OF,
+    Disclosure,
+    Figure,
+    Project,
+    StatedChange,
+    other_spending,
+    total_and_parts,
+)
+from ..parse.change_words import verb_direction
 from ..parse.changes import range_depths
 from .base import Hit, RuleContext, Severity, quoted, rule
 from .tolerance import approximate, differs, exceeds, sum_tolerance
-from .variance import amount_and_words, change_range, change_terms, value_range
+from .variance import RATE_PATTERN, amount_and_words, change_range, change_terms, value_range
 
 
 def _total(figures: list[Figure]) -> Decimal:
@@ -735,7 +744,8 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
     总变动或某一组成部分的变动与其写明的上年数、本年数之差不符（由 RC012 报告，如"减少520.00万元，由上年的4,920.00
     万元减少到4,300.00万元"），而按两数之差计各部分变动之和与总变动相符时，也是同一处不符，作为提示报告。
 
-    某一组成部分写作"基本持平""与上年大致持平"（未写变动额）时，差额可能就是该项的变动，作为提示报告。
+    某一组成部分写作"基本持平""与上年大致持平"或只写变动幅度（如"基本支出增长3.3%"，增减与差额一致；未写变动额）时，
+    差额可能就是该项的变动，作为提示报告。
 
     常见误报：
     文件只列举"主要"变动项目时，分项之和本就不等于总变动。
@@ -755,7 +765,7 @@ def stated_change_parts(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
                        expected_from=change_terms(total).terms, negated=negated):
                 same = _gap_of_this_years(total, parts, current, figures, ctx.params)
                 own = None if same else _gap_of_own_figures(total, parts, current, ctx.params)
-                rough = None if same or own else _roughly_flat_part(total, parts)
+                rough = None if same or own else _amountless_part(total, parts, total.delta_yuan - actual)
                 variant = "this_years" if same else "own_figures" if own is not None else "roughly" if rough else "default"
                 yield Hit(
                     spans=[total.amount.span, *(p.amount.span for p in parts)],
@@ -797,20 +807,26 @@ def _gap_of_this_years(total: StatedChange, parts: Sequence[StatedChange], curre
 _ROUGHLY_FLAT_RE = re.compile(r"[^，,；;。：:（）()]{0,20}?(?:(?:基本上?|大体上?|大致|总体上?)(?:与|较|同)?(?:上年|上一年|去年|同期)?"
                               r"(?:预算数?)?(?:相比)?持平|(?:与|较)(?:上年|上一年|去年)(?:预算数?)?(?:相比)?(?:基本|大体|大致)持平"
                               r"|同比(?:基本|大体|大致)持平)")
+#: A part's change said by its rate alone (基本支出增长3.3%, 项目支出同比下降32.5%): its amount, not written, may be the gap.
+_RATE_ONLY_PART_RE = re.compile(rf"[^，,；;。：:（）()]{{0,20}}?{RATE_PATTERN}")
 
 
-#: Words naming the parts of a total (and their parts) a rough 持平 may be said of.
+#: Words naming the parts of a total (and their parts) a rough 持平 or a rate alone may be said of.
 _PART_WORDS = {"收支合计": ("基本支出", "项目支出", "人员经费", "公用经费"), "基本支出": ("人员经费", "公用经费"),
                "“三公”经费合计": ("出国", "公务用车", "接待"), "公务用车购置及运维费": ("购置", "运维", "运行维护")}
 
 
-def _roughly_flat_part(total: StatedChange, parts: Sequence[StatedChange]) -> re.Match[str] | None:
+def _amountless_part(total: StatedChange, parts: Sequence[StatedChange], gap: Decimal) -> re.Match[str] | None:
     """The words saying a part of ``total`` not among its stated ``parts`` is roughly as last year (公务接待费基本与上年
-    持平), in the total's paragraph; None when there are none (机关运行经费与上年基本持平 is no part of it)."""
+    持平) or changed by a rate with no amount the way of the ``gap`` (基本支出增长3.3% for +73.08万元), in the total's
+    paragraph; None when there are none (机关运行经费与上年基本持平 is no part of it; nor is 人员经费同比增长5.2% beside
+    基本支出's stated change, its whole; 公务接待费下降7.8% cannot be a gap of +5.32万元)."""
     stated = " ".join(p.subject for p in parts)
-    for found in _ROUGHLY_FLAT_RE.finditer(total.amount.span.text):
+    text = total.amount.span.text
+    rates = [m for m in _RATE_ONLY_PART_RE.finditer(text) if verb_direction(m["rate_verb"]) * gap > 0]
+    for found in [*_ROUGHLY_FLAT_RE.finditer(text), *rates]:
         named = [w for w in _PART_WORDS.get(total.subject, ()) if w in found[0]]
-        if named and not any(w in stated for w in named):
+        if named and not any(w in stated or WHOLE_OF.get(w, w) in stated for w in named):
             return found
     return None
 

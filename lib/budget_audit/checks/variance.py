@@ -509,10 +509,10 @@ def stated_vs_prior_document(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]
             )
 
 
+#: A change's rate, its verb before it: 下降23.2%, 增长了5%, 增加幅度为3.3%.
+RATE_PATTERN = r"(?P<rate_verb>增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
 #: A change compared with last year and stated by its rate alone in its clause: 较2022年预算下降23.2%, 同比增长5%.
-_RATE_ONLY_CHANGE_RE = re.compile(
-    r"(?:较|比|同比|与)[^，,。；;：:]{0,16}?(?:增长|下降|增加|减少|上升|降低|提高|压减)了?\s*(?:幅度为?)?\s*\d+(?:\.\d+)?\s*[%％]"
-)
+_RATE_ONLY_CHANGE_RE = re.compile(rf"(?:较|比|同比|与)[^，,。；;：:]{{0,16}}?{RATE_PATTERN}")
 #: Where a clause ends: a comma (not one grouping the digits of 2,017.79), a full stop, semicolon or colon.
 _CLAUSE_BREAK_RE = re.compile(r"[，。；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 #: A clause stating a change's amount: after it, the amount of a rate in a clause of no subject of its own (收入增加
