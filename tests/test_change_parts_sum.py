@@ -35,3 +35,28 @@ def test_a_rate_of_a_part_of_a_stated_part_leaves_the_error(sample_text: str, tm
     assert severity == "error"
     assert _findings(sample_text, tmp_path, line.format("73.07")) == []
 
+
+def test_a_part_restated_on_a_comparable_basis_is_no_other_part(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """同口径比较，项目支出减少90.87万元 after the breakdown restates 项目支出's change on another basis: it was counted as a
+    third part (a false RC011 error listing 项目支出 twice); a change of another item so stated still counts."""
+    codes = ("RC011", "CP005", "VA002")
+    restated = f"{_TOTAL}基本支出增加73.07万元，主要为人员经费支出增加；{_PROJECT}同口径比较，项目支出减少90.87万元，主要为疫情防控项目支出减少。"
+    assert _findings(sample_text, tmp_path, restated, codes) == []
+    plain = restated.replace("同口径比较，", "")
+    assert [(code, severity) for code, severity, _ in _findings(sample_text, tmp_path, plain, codes)] == [("RC011", "error")]
+
+
+def test_a_total_restated_on_a_comparable_basis_has_the_plain_changes_reason(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """剔除…因素后，同口径减少17.79万元 / 剔除…因素，同口径比较减少1817.79万元 restate the total's change, explained by its
+    parts' reasons: a false CP005 (未说明原因) and a false VA002; unexplained, the plain change is the one reported."""
+    codes = ("RC011", "CP005", "VA002")
+    breakdown = f"基本支出增加73.07万元，主要为人员经费支出增加；{_PROJECT}"
+    tichu = ("2023年预算收支安排6663.49万元，比上年预算数减少2017.79万元，剔除上年一次性安排的天然气迎风度冬保障资金2000万元"
+             f"因素后，同口径减少17.79万元，其中：{breakdown}")
+    assert _findings(sample_text, tmp_path, tichu, codes) == []
+    tongkoujing = f"{_TOTAL}{breakdown}剔除机构改革划转因素，同口径比较减少1817.79万元。"
+    assert _findings(sample_text, tmp_path, tongkoujing, codes) == []
+    unexplained = "2023年预算收支安排6663.49万元，较2022年预算减少2017.79万元。剔除机构改革划转因素，同口径比较减少1817.79万元。"
+    assert {(code, message.split("（")[0]) for code, _, message in _findings(sample_text, tmp_path, unexplained, codes)} == {
+        ("VA002", "收支合计较上年减少2017.79万元"), ("VA002", "收支合计较上年减少1817.79万元")}
+

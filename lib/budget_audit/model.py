@@ -86,6 +86,7 @@ class StatedChange:
     percent_bound: str = ""  # the words of a bound after the percentage: 以上 / （含）以上 / 有余 (at least), 以下 / 以内 (at most)
     table: bool = False  # read from the 收支总表's 增（减） column, not the text (RC019 holds the row's own figures)
     left_out_of: Text | None = None  # the reason written for its statement's changes together, which names others, not it
+    comparable: bool = False  # stated on a comparable basis (同口径, 剔除…因素后): a restatement when :func:`restated`
 
     @property
     def delta_yuan(self) -> Decimal | None:
@@ -152,6 +153,18 @@ WHOLE_OF = {"人员经费": "基本支出", "公用经费": "基本支出",
             "公务用车购置费": "公务用车购置及运维费", "公务用车运维费": "公务用车购置及运维费"}
 
 
+def restated(change: StatedChange, changes: list[StatedChange]) -> StatedChange | None:
+    """The change ``change`` restates on a comparable basis, before it in its paragraph's ``changes``: the last of its
+    subject stated plainly (项目支出减少2090.87万元… 同口径比较，项目支出减少90.87万元; 较上年减少2017.79万元，剔除…因素后，
+    同口径减少17.79万元) — the same change on another basis, not one more part, explained by that one's reason. None for a
+    change not stated so, or of a subject stated first so."""
+    if not change.comparable:
+        return None
+    at = next((i for i, c in enumerate(changes) if c is change), 0)
+    return next((c for c in reversed(changes[:at])
+                 if c.subject == change.subject and c.parent == change.parent and not c.comparable), None)
+
+
 def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[StatedChange]] | None:
     """The total of one paragraph's changes and its top-level parts: its first top-level
     change — past the income's changes stated before the expenditure's — when that is a 合计
@@ -160,7 +173,8 @@ def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[Sta
     公用经费 are 基本支出's breakdown even when it is not read as one, not more of the total's). A paragraph of the
     income's changes alone has 收入合计 for its total and the sources for its parts (收入预算比上年增加383.75万元。
     其中：一般公共预算拨款收入增加23.75万元…；政府性基金预算拨款收入增加360.00万元…). A part said 持平 beside its figure
-    before the total's change (因公出国（境）费0万元，同比持平；…减少12.58万元，其中…) is one of the parts, not the first change."""
+    before the total's change (因公出国（境）费0万元，同比持平；…减少12.58万元，其中…) is one of the parts, not the first change;
+    a part's change restated on a comparable basis (同口径比较，项目支出减少…: :func:`restated`) is no other part."""
     top = [c for c in changes if c.parent is None]
     if top and top[0].subject == "收入合计" and all(_is_income_change(c) for c in top):
         sources = [c for c in top[1:] if c.subject.startswith(INCOME_SOURCE)]
@@ -170,7 +184,8 @@ def total_and_parts(changes: list[StatedChange]) -> tuple[StatedChange, list[Sta
     while first < len(top) and top[first].direction == 0 and not top[first].subject.endswith("合计"):
         flat.append(top[first])
         first += 1
-    after = [c for c in top[first + 1:] if not c.subject.endswith("合计") and not _is_income_change(c)]
+    after = [c for c in top[first + 1:]
+             if not c.subject.endswith("合计") and not _is_income_change(c) and restated(c, top) is None]
     stated = {c.subject for c in after}
     parts = [c for c in after if WHOLE_OF.get(c.subject) not in stated]
     if not parts or first == len(top) or not top[first].subject.endswith("合计"):

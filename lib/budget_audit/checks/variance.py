@@ -11,7 +11,16 @@ from itertools import product
 from typing import Any
 
 from ..amounts import HAS_AMOUNT_RE, MONEY_UNITS, fmt_amount, fmt_money, fmt_money_range
-from ..model import WHOLE_OF, Disclosure, Figure, StatedChange, Text, source_of, total_and_parts
+from ..model import (
+    WHOLE_OF,
+    Disclosure,
+    Figure,
+    StatedChange,
+    Text,
+    restated,
+    source_of,
+    total_and_parts,
+)
 from ..parse import cause_points
 from .base import Hit, RuleContext, rule
 from .tolerance import approx_bounds, approximate, differs
@@ -201,9 +210,12 @@ def reasons(
     in parentheses) — ``[(None, words)]``; or, for a total followed by its parts — a 合计 and the changes after it,
     or a whole and its known parts (基本支出增加…，其中人员经费…，主要原因是…；公用经费…，主要原因是…) — the reasons
     of its material parts (of all parts when none is material), a part's own or its parts' —
-    ``[(part, words), …]``. None when it has none."""
+    ``[(part, words), …]``. A change restated on a comparable basis (:func:`~budget_audit.model.restated`) without a
+    reason of its own has the reasons of the change it restates. None when it has none."""
     if change.reason is not None:
         return [(None, change.reason)]
+    if (plain := restated(change, changes)) is not None:  # 同口径比较减少1817.79万元 after the plain change
+        return reasons(plain, changes, current, params)
     if change.parent is not None:
         parent = next((c for c in changes if c.subject == change.parent and c.parent is None), None)
         if parent is None or parent.reason is None:

@@ -363,6 +363,8 @@ class RawChange:
     #: one of an earlier year than the budget year or over several years (:mod:`~budget_audit.parse.change_periods`):
     #: read, so that its amount and reason are no one else's, but no change of this year's figures (:func:`build_changes`)
     history: bool = False
+    #: stated on a comparable basis (同口径比较，项目支出减少90.87万元; 剔除…因素后，同口径减少17.79万元): :func:`_comparable`
+    comparable: bool = False
 
 
 #: The words before a change's verb that leave its item to the clause before: none, or 共.
@@ -646,8 +648,20 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
         if any(change is c for c in flat):
             change["listed"], change["whole"] = _listed(text, change, before), _whole_carried(text, change, before)
     return [RawChange(**c, year=year, history=of_an_earlier_year(text, c["start"], year)
-                      or over_several_years(text, c, year))
-            for c in merged]
+                      or over_several_years(text, c, year), comparable=_comparable(text, c, before))
+            for before, c in zip([None, *merged], merged, strict=False)]
+
+
+#: Words stating a change on a comparable basis, before it: 同口径比较, 按可比口径, 剔除上年一次性安排的…资金2000万元因素后,
+#: 剔除机构改革划转因素, 扣除上年结转资金后.
+_COMPARABLE_RE = re.compile(r"同口径|可比口径|(?:剔除|扣除)[^，,。；;]{0,40}?(?:因素|后)")
+
+
+def _comparable(text: str, change: dict, before: dict | None) -> bool:
+    """Whether ``change`` is stated on a comparable basis: its words of one (:data:`_COMPARABLE_RE`) stand before it in
+    its part of the sentence, after the change ``before`` it (…减少2017.79万元，剔除…因素后，同口径减少17.79万元)."""
+    since = max(part_start(text, change["start"]), before["end"] if before is not None else 0)
+    return _COMPARABLE_RE.search(text, since, change["start"]) is not None
 
 
 #: A change of none, in a clause of its own after the item's figure or naming the item: 因公出国（境）费0万元，与上年持平 /
@@ -886,6 +900,7 @@ def to_stated(subject: str, change: RawChange, span: Span, parent: str | None = 
         percent=Figure(label=f"{subject}变动幅度", value=change.percent, span=span) if change.percent else None,
         percent_direction=change.percent_direction,
         percent_bound=change.percent_bound,
+        comparable=change.comparable,
     )
 
 
