@@ -60,3 +60,16 @@ def test_a_total_restated_on_a_comparable_basis_has_the_plain_changes_reason(sam
     assert {(code, message.split("（")[0]) for code, _, message in _findings(sample_text, tmp_path, unexplained, codes)} == {
         ("VA002", "收支合计较上年减少2017.79万元"), ("VA002", "收支合计较上年减少1817.79万元")}
 
+
+def test_a_parts_from_to_against_its_verb_is_one_error_not_two(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """项目支出由上年的6434.72万元增加到4343.85万元: RC012 reports the verb against the two figures; taken as their
+    difference (减少2090.87万元) the parts make the total, so RC011's gap (4,181.73万元) is that same wrong verb — a note,
+    not a second error. Written 减少到, nothing; with a basic change that does not add up either way, RC011's error."""
+    codes = ("RC011", "RC012")
+    line = f"{_TOTAL}基本支出增加{{}}万元，主要为人员经费支出增加；项目支出由上年的6434.72万元{{}}到4343.85万元，主要为天然气迎风度冬保障资金项目支出减少。"
+    assert [(code, severity) for code, severity, _ in _findings(sample_text, tmp_path, line.format("73.07", "增加"), codes)
+            ] == [("RC011", "info"), ("RC012", "error")]
+    assert _findings(sample_text, tmp_path, line.format("73.07", "减少"), codes) == []
+    assert [(code, severity) for code, severity, _ in _findings(sample_text, tmp_path, line.format("83.07", "增加"), codes)
+            ] == [("RC011", "error"), ("RC012", "error")]
+

@@ -835,9 +835,12 @@ def _own_delta(change: StatedChange, current: Mapping[str, Figure | None],
                params: Mapping[str, Any]) -> tuple[Decimal, list[Figure]] | None:
     """A change's amount as its own figures make it, when it writes last year's and this year's figure (written, or
     the item's published one) and they differ by another amount than it states (减少520.00万元，由上年的4,920.00万元
-    减少到4,300.00万元: −620.00万元, which RC012 reports): the difference and the figures it comes from. Else none."""
-    prior, now = change.prior, current.get(change.subject) or change.current
-    if change.computed or prior is None or now is None or prior.yuan is None or now.yuan is None \
+    减少到4,300.00万元: −620.00万元, which RC012 reports): the difference and the figures it comes from. Else none.
+    One worked out from the two figures it writes is their difference but for its direction, which its verb gives:
+    由上年的6434.72万元增加到4343.85万元 is −2090.87万元, not the +2090.87万元 it states (RC012)."""
+    prior = change.prior
+    now = change.current if change.computed else current.get(change.subject) or change.current
+    if prior is None or now is None or prior.yuan is None or now.yuan is None \
             or change.delta_yuan is None or approximate([prior, now, change.amount]):
         return None
     if not differs(prior.yuan + change.delta_yuan, now.yuan, [prior, change.amount, now], params):
