@@ -73,3 +73,20 @@ def test_a_parts_from_to_against_its_verb_is_one_error_not_two(sample_text: str,
     assert [(code, severity) for code, severity, _ in _findings(sample_text, tmp_path, line.format("83.07", "增加"), codes)
             ] == [("RC011", "error"), ("RC012", "error")]
 
+
+def test_a_breakdown_joined_by_commas_is_held_against_its_whole(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """其中：人员经费增加70.07万元，公用经费增加13万元 (each part with its reason or not) is 基本支出's breakdown as much as one
+    joined by 、: its 83.07万元 against 73.07万元 was missed (only the 、-joined 公用经费 counted as listed)."""
+    for parts in ("人员经费增加70.07万元，公用经费增加{}万元，主要为调整工资标准及取暖费标准提高",
+                  "人员经费增加70.07万元，主要为调整工资标准，公用经费增加{}万元，主要为取暖费标准提高"):
+        line = f"{_TOTAL}基本支出增加73.07万元，其中：{parts}；{_PROJECT}"
+        [(_, severity, message)] = _findings(sample_text, tmp_path, line.format("13"))
+        assert severity == "error" and message.startswith("所述基本支出变动 73.07万元 与其组成部分变动之和 83.07万元")
+        assert _findings(sample_text, tmp_path, line.format("3")) == []
+
+
+def test_a_part_named_alone_past_a_comma_is_no_breakdown(sample_text: str, tmp_path) -> None:  # noqa: ANN001
+    """Without 其中 the parts are named, not listed as the breakdown (基本支出中人员经费增加70万元，公用经费增加…): nothing,
+    as before."""
+    line = f"{_TOTAL}基本支出增加73.07万元，基本支出中人员经费增加70.07万元，公用经费增加13万元，主要为调整工资标准；{_PROJECT}"
+    assert _findings(sample_text, tmp_path, line) == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from os.path import commonprefix
 
+from ..model import WHOLE_OF
+from .change_reasons import _REASON_RE
 from .change_words import _HEAD_WORD_RE, _NO_ITEM_RE, _named, _opening, within
 from .figures import LIST_OPENS_RE, clean_label, part_start
 
@@ -13,7 +15,8 @@ from .figures import LIST_OPENS_RE, clean_label, part_start
 def _listed(text: str, change: dict, before: dict | None) -> bool:
     """Whether a change is written as one of a breakdown (基本支出增加73.07万元，其中基本支出中人员经费增加70万元、
     基本支出中公用经费增加3.07万元): a list opening (其中/包括/：) or a 、 right before its words, since the change
-    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named)."""
+    before it in its part of the sentence — not 基本支出增加73.07万元，基本支出中人员经费增加70万元 (one part named).
+    A breakdown going on past a comma: :func:`_listed_past_commas`."""
     opening = _opening(change)
     since = part_start(text, opening)
     if before is not None and since <= before["end"] <= opening:
@@ -21,14 +24,52 @@ def _listed(text: str, change: dict, before: dict | None) -> bool:
     return bool(LIST_OPENS_RE.search(text, since, opening)) or text[since:opening].lstrip(" ，,").startswith("、")
 
 
+def _listed_past_commas(text: str, changes: list[dict]) -> None:
+    """Marks as listed (:func:`_listed`) each part of a breakdown that goes on past a comma (基本支出增加73.07万元，其中：
+    人员经费增加70.07万元，公用经费增加13万元 — or after the former's reason: …，主要为调整工资标准，公用经费增加13万元):
+    a change whose words are the name alone of a part of the whole carried to it (:func:`_whole_carried`) from the
+    listed change right before it, itself named so (:data:`~budget_audit.model.WHOLE_OF`: 人员经费 and 公用经费 of
+    基本支出) — not 公用经费的办公费 nor 公用经费较2021年增加… — and joined to no change of another item after it
+    (…，公用经费减少16.93万元，对个人和家庭的补助增加10万元: a breakdown of more than the parts read)."""
+    for before, change, after in zip([None, *changes], changes, [*changes[1:], None], strict=False):
+        whole = change["whole"]
+        if change["listed"] or before is None or not before["listed"] or not whole:
+            continue
+        if WHOLE_OF.get(_named(before["label"])) != whole or not _a_part_alone(change["label"], whole):
+            continue  # 其中：人员经费增加70万元，公用经费的办公费增加1万元: a part of a part
+        if after is not None and after["whole"] != whole and after["depth"] == change["depth"] \
+                and text.endswith(label := after["label"].strip(), 0, _opening(after)) \
+                and _joined(text, change, _opening(after) - len(label)):
+            continue  # …，对个人和家庭的补助增加10万元: another item of the breakdown
+        change["listed"] = True
+
+
+def _a_part_alone(label: str, whole: str) -> bool:
+    """Whether a change's words are the name of a part of ``whole`` and nothing else (公用经费 — not 公用经费的办公费, nor
+    公用经费较2021年)."""
+    own = _named(label)
+    return WHOLE_OF.get(own) == whole and label.strip(" ，,、") == own
+
+
 #: Between a part's change and the next part's words: 、 / ， / 和 ….
 _PARTS_JOINED_RE = re.compile(r"[\s、，,和及与]*")
+#: … or one clause between commas, the former part's reason (:func:`_joined`): ，主要为调整工资标准，
+_CLAUSE_BETWEEN_RE = re.compile(r"[\s，,]*(?P<clause>[^，,、；;。]+)[，,]\s*")
+
+
+def _joined(text: str, before: dict, start: int) -> bool:
+    """Whether the words of a part's change beginning at ``start`` follow the change ``before`` joined by 、/，/和, or
+    with its reason in a clause of its own between (人员经费增加70.07万元，主要为调整工资标准，公用经费增加13万元)."""
+    if _PARTS_JOINED_RE.fullmatch(text, before["end"], start):
+        return True
+    between = _CLAUSE_BETWEEN_RE.fullmatch(text, before["end"], start)
+    return between is not None and _REASON_RE.match(text, between.start("clause")) is not None
 
 
 def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     """The whole of the part named right before ``change`` (基本支出中人员经费增加70万元) when ``change``'s words name
-    no whole but a part of the same kind, joined to it by 、/，/和 in one part of the sentence at its depth
-    (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
+    no whole but a part of the same kind, joined to it by 、/，/和 (or after its reason: :func:`_joined`) in one part of
+    the sentence at its depth (、公用经费增加2万元; 公务用车购置及运维费中购置费减少18万元，运维费增加0.1万元) — not an item beside the whole
     (、项目支出减少…, ，公务接待费减少…, ，项目经费减少…): its name's stem within the whole's name (运维费 of
     公务用车购置及运维费) or a known part of it (:func:`_a_known_part`); else "". A part named within a part of the item
     whose change is right before it, opening that change's breakdown (基本支出增加73.07万元，其中人员经费中工资福利支出
@@ -46,7 +87,7 @@ def _whole_carried(text: str, change: dict, before: dict | None) -> str:
     label = change["label"].strip()
     if _NO_ITEM_RE.match(own) or not label or not text.endswith(label, 0, _opening(change)):
         return ""
-    if not _PARTS_JOINED_RE.fullmatch(text, before["end"], _opening(change) - len(label)):
+    if not _joined(text, before, _opening(change) - len(label)):
         return ""
     head = _HEAD_WORD_RE.search(own)
     if head is None or not first.endswith(head[0]):

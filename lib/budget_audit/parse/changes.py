@@ -34,7 +34,7 @@ from .change_from_to import (
     changes_to,
 )
 from .change_lists import _respectively
-from .change_parts import _group_whole, _listed, _whole_carried
+from .change_parts import _group_whole, _listed, _listed_past_commas, _whole_carried
 from .change_periods import (
     of_an_earlier_year,
     over_several_years,
@@ -564,6 +564,7 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
     for before, change in zip([None, *raw], raw, strict=False):
         change["listed"] = _listed(text, change, before)
         change["whole"] = _whole_carried(text, change, before)
+    _listed_past_commas(text, raw)
     for group in groups:  # 基本支出增加…，其中工资福利支出和商品和服务支出分别增加…: 基本支出's parts
         at = next(i for i, change in enumerate(raw) if change is group[0])
         if at and (whole := _group_whole(text, group, raw[at - 1])):
