@@ -58,3 +58,16 @@ def test_other_titles_naming_income_or_spending_are_not_the_overview(title: str,
                                                                      tmp_path: Path) -> None:
     doc = rewrite(sample_text, tmp_path, {208: title, 215: "2、支出说明"})
     assert ("overview", 208) not in sections(doc)
+
+
+def test_sections_under_a_second_heading_naming_the_overview_are_their_own(sample_text: str, sample_doc: Disclosure,
+                                                                           tmp_path: Path) -> None:
+    """二、收支预算总体情况 then 三、支出预算情况 holding （一）机关运行经费 and （二）“三公”经费: those are sections of their own,
+    as under a heading naming none — read as the overview's, 三公 was "missing" (a CP001 error) and its RC009 lost."""
+    doc = rewrite(sample_text, tmp_path, {
+        208: "二、收支预算总体情况", 222: "三、支出预算情况", 223: "（一）机关运行经费安排情况",
+        227: "（二）财政拨款“三公”经费预算情况及增减变化原因", 230: "四、绩效预算信息（与单位绩效文本内容保持一致）",
+        3012: "五、政府采购预算情况", 3157: "六、国有资产信息", 3195: "七、名词解释", 3216: "八、其他需要说明的事项"})
+    assert [key for key, _ in sections(doc)] == [key for key, _ in sections(sample_doc)]
+    assert ("running_costs", 223) in sections(doc) and ("sangong", 227) in sections(doc)
+    assert _codes(doc) == _codes(sample_doc)

@@ -192,23 +192,25 @@ def _starts_for(style: str, headings: list[tuple[int, Mark]]) -> dict[str, int]:
     """Section key → block index, with ``style`` as the top level: its first heading of each
     key (in whatever order the sections come); and, for a key that none of them names, a
     heading of another style inside a catch-all top-level section (:data:`_CATCH_ALL_KEYS`:
-    四、其他重要事项 or 四、其他需要说明的事项 with （一）机关运行经费 …) — a top-level section
+    四、其他重要事项 or 四、其他需要说明的事项 with （一）机关运行经费 …, or one naming a section headed before it:
+    三、支出预算情况 with （一）机关运行经费 after 二、收支预算总体情况) — a top-level section
     only when its heading continues the numbering of the top level (:func:`_continues`) — or
     a 第X部分 heading, a level above the others (第三部分 名词解释 after 十三、预算绩效情况)."""
     starts: dict[str, int] = {}
     top: Mark | None = None  # the top-level heading last seen
+    again = False  # it names a section headed before (三、支出预算情况 after 二、收支预算总体情况): it holds others
     previous: Mark | None = None  # the heading of ``style`` last seen
     for position, (index, mark) in enumerate(headings):
         if mark.style == style:
             if mark.key is not None and mark.key not in starts:
                 starts[mark.key] = index
-                top = mark
+                top, again = mark, False
             elif top is None or _continues(mark, top, previous,
                                            islice(headings, position + 1, None)):
-                top = mark  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
+                top, again = mark, mark.key is not None  # 四、其他重要事项 after 三、 (or after 二、), 二、机构设置 after 一、单位职责
             previous = mark
         elif mark.key is not None and mark.key not in starts and top is not None:
-            if top.key in _CATCH_ALL_KEYS or mark.style == "part":
+            if top.key in _CATCH_ALL_KEYS or again or mark.style == "part":
                 starts[mark.key] = index  # or a 第三部分 名词解释 above the 一、 level, after its last section
             elif _renumbered(mark, top, style, islice(headings, position + 1, None)):
                 starts[mark.key] = index
