@@ -37,3 +37,11 @@ def test_a_change_after_a_sublist_before_items_of_the_heads_rank_stays_the_heads
                                                     "较上年减少2090.87万元。"})
     assert _changes(doc, OVERVIEW) == [("收支合计", -1, "2017.79万元"), ("基本支出", 1, "73.07万元"),
                                        ("项目支出", -1, "2090.87万元")]
+
+
+def test_a_figure_stated_beside_the_list_does_not_carry_it_on(sample_text: str, tmp_path: Path) -> None:
+    """…，其他来源收入0万元，较上年减少1000万元，另有上年结转891.02万元: 另有 states a figure beside the list, not its next
+    item — the change after the list's last item is the head's (R47: it was 其他来源收入's, a 0万元 item)."""
+    line = sample_text.split("\n")[INCOME - 1]
+    doc = rewrite(sample_text, tmp_path, {INCOME: line.replace("其他来源收入0万元，", "其他来源收入0万元，较上年减少1000万元，另有")})
+    assert _changes(doc, INCOME) == [("收入合计", -1, "1000万元")]

@@ -94,3 +94,17 @@ def test_a_from_to_after_a_clause_naming_no_item_stays_the_totals(sample_text: s
         "较2022年预算减少2017.79万元", "较上年有所下降，由上年的8681.28万元减少到6663.49万元")})
     assert [(c.subject, c.direction) for c in doc.expenditure.changes] == [("收支合计", -1), ("基本支出", 1), ("项目支出", -1)]
     assert not {"RC011", "RC012"} & _codes(doc, OVERVIEW)
+
+
+@pytest.mark.parametrize("before", ["基本支出与项目支出合计与上年相比，减少2017.79万元",
+                                    "在优先保障基本支出的前提下与上年相比，减少2017.79万元",
+                                    "基本支出与项目支出合计较上年有所下降，由上年的8681.28万元减少到6663.49万元",
+                                    "基本支出与项目支出合计较上年有所下降，减少2017.79万元"])
+def test_a_clause_naming_a_sum_or_circumstances_leaves_the_change_the_totals(before: str, sample_text: str,
+                                                                             tmp_path: Path) -> None:
+    """Several items summed (…合计) or the change's circumstances (在优先保障基本支出的前提下) name no one item: the change
+    is the total's (R47: it was 基本支出's — a false RC012 error for the 由…到, a false VA002 for the plain change)."""
+    line = sample_text.split("\n")[OVERVIEW - 1]
+    doc = rewrite(sample_text, tmp_path, {OVERVIEW: line.replace("较2022年预算减少2017.79万元", before)})
+    assert [(c.subject, c.direction) for c in doc.expenditure.changes] == [("收支合计", -1), ("基本支出", 1), ("项目支出", -1)]
+    assert not {"RC011", "RC012", "VA002"} & _codes(doc, OVERVIEW)

@@ -44,3 +44,18 @@ def test_amounts_a_reason_names_stay_in_it() -> None:
         (change,) = [c for c in stated_changes(text) if c.reason is not None]
         assert change.reason == reason
         assert [a.label for a in stated_amounts(text)] == []
+
+
+def test_last_years_figure_or_an_example_in_a_reason_stays_in_it() -> None:
+    """上年公务用车购置费18万元 and 如天然气迎风度冬保障资金2000万元 are a reason's words, not the next item of a list (R47: the
+    reason was cut there, and what it said after was lost)."""
+    text = ("公务用车购置费减少18万元，主要原因是本年无更新车辆计划，上年公务用车购置费18万元，本年不再列支。"
+            "项目支出减少2090.87万元，主要原因是上年列支的一次性项目本年未再列支，如天然气迎风度冬保障资金2000万元。")
+    assert [c.reason for c in stated_changes(text)] == [
+        "本年无更新车辆计划，上年公务用车购置费18万元，本年不再列支",
+        "上年列支的一次性项目本年未再列支，如天然气迎风度冬保障资金2000万元"]
+
+
+def test_carry_over_after_a_reason_is_still_the_next_item() -> None:
+    text = "基金预算收入988.56万元，比上年增加88.56万元，主要是专项债券项目资金增加，上年结转891.02万元。"
+    assert [c.reason for c in stated_changes(text)] == ["专项债券项目资金增加"]

@@ -124,8 +124,10 @@ _ITEM_FIGURE_RE = re.compile(
     rf"{AMOUNT_RE.pattern}(?=\s*(?:[，,；;。]|$))"
 )
 #: … whose name is no reason's words, spending or changing money (今年不再安排购置经费18万元, 新增人员经费50万元,
-#: 增加的公用经费3万元).
-_SPENT_RE = re.compile(rf"{_CHANGE_VERBS}|新增|安排|不再|用于|一次性|今年|本年|当年")
+#: 增加的公用经费3万元), last year's figure (上年公务用车购置费18万元 — not 上年结转891.02万元, an item of the list) or an
+#: example (如天然气…资金2000万元).
+_SPENT_RE = re.compile(rf"{_CHANGE_VERBS}|新增|安排|不再|用于|一次性|今年|本年|当年|上年(?!结转|结余)|去年|上一年"
+                       r"|^(?:如|例如|比如|诸如)")
 #: An amount right in front of a change verb: last year's figure ("1.02万元减少0.08万元"), or compared with
 #: (与2022年的194.4万元相比减少…: ``compared``, taken only after 与/同 in its clause — :func:`_prior_amount`).
 _PRIOR_AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s*{MONEY_PATTERN}(?P<compared>\s*相比)?\s*$")
@@ -314,8 +316,14 @@ def _list_goes_on(change: RawChange, stated: list[Labelled], text: str) -> bool:
     收入0万元，…) and none later in the sentence followed by a change (:func:`_items_go_on`: …，公用经费…，比上年增加
     73.07万元，项目支出4343.85万元，较上年减少… lists items of the head's rank)."""
     end = part_end(text, change.end)
-    return (any(change.end <= a.start < end and a.depth == change.depth for a in stated)
+    return (any(change.end <= a.start < end and a.depth == change.depth and not _BESIDE_RE.match(a.label)
+                for a in stated)
             and not _items_go_on(change, stated, text))
+
+
+#: The words of a figure stated beside a list, not as its next item: …，其他来源收入0万元，较上年减少1000万元，另有上年
+#: 结转891.02万元 (the change after the list's last item is the head's).
+_BESIDE_RE = re.compile(r"[\s，,]*(?:另有|另外|另|此外|还有|加上)")
 
 
 def prior_year(text: str) -> int | None:
@@ -389,6 +397,15 @@ _BRACKETED_PRIOR_AFTER_RE = re.compile(
 
 #: A sum's word in a change's label (合计减少…, 共计…): the total's change, whatever the clause before says.
 _SUM_WORD_RE = re.compile(r"合计|共计|总计")
+#: Words of a clause naming no one item: a sum of several (基本支出与项目支出合计较上年有所下降) or the circumstances of
+#: the change (在优先保障基本支出的前提下与上年相比) — the change after it stays the total's.
+_NOT_ONE_ITEM_RE = re.compile(r"合计|共计|总计|前提下|情况下|基础上|背景下")
+
+
+def _names_one_item(words: str) -> bool:
+    """Whether the words of a clause before a change naming none name one item (项目支出 in 项目支出与上年相比): not none
+    (与上年相比), nor several or a circumstance (:data:`_NOT_ONE_ITEM_RE`)."""
+    return bool(words) and not _NO_ITEM_RE.match(words) and not _NOT_ONE_ITEM_RE.search(words)
 #: A breakdown right after a change (…减少17.98万元，其中，… / …。其中：…): a total's change, its parts after it.
 _PARTS_AFTER_RE = re.compile(r"[\s，,；;。]*(?:其中|包括)")
 
@@ -416,7 +433,7 @@ def _compared_item(words: str, year: int | None) -> str | None:
             return None
         item = item[: denied.start()]
     item = item.strip()
-    return item if item and not _NO_ITEM_RE.match(item) else None
+    return item if _names_one_item(item) else None
 
 
 def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, direction: int = 0,
@@ -452,7 +469,7 @@ def _named_in_clause_before(text: str, clause: int, *, compared: bool = False, d
         if compares is None and (verb_direction(verb["verb"]) != direction or _another_amountless(text, start)):
             return None
         item = words[: compares.start() if compares is not None else verb.start()].strip()
-        return item if item and not _NO_ITEM_RE.match(item) else None
+        return item if _names_one_item(item) else None
     return None
 
 
