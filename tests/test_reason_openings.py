@@ -36,3 +36,10 @@ def test_a_reason_in_these_words_is_read(sample_text: str, tmp_path: Path, words
 def test_no_reason_in_these_words(text: str) -> None:
     assert [c.reason for c in stated_changes(text) if c.reason is not None and c.label.startswith("公务接待费")] == []
     assert all(c.reason is None or not c.reason.startswith("素") for c in stated_changes(text))
+
+
+@pytest.mark.parametrize("words", ["，因地制宜统筹安排项目资金。", "，因势利导推进项目建设。"])
+def test_a_set_phrase_opened_by_yin_is_no_reason(sample_text: str, tmp_path: Path, words: str) -> None:
+    """因地制宜 / 因势利导 are no 因… reason (R47: VA001 quoted "地制宜统筹安排项目资金" as the reason)."""
+    doc = rewrite(sample_text, tmp_path, {LINE: TOTAL + "项目支出减少2090.87万元" + words})
+    assert [c.reason for c in doc.expenditure.changes if c.subject == "项目支出"] == [None]

@@ -27,10 +27,10 @@ from .figures import SENTENCE_BREAK, clean_label, part_end
 #: The words opening a reason: 主要原因是…, 原因为…, 原因在于…所致, 主要系…, 是由于…, 主要是因为…, 减少原因：…, ，系…,
 #: 主要受…影响 (受…影响 its words; 受 alone after a comma when its clause ends the part: …，受疫情影响。 — not 受疫情影响，
 #: 公务接待费减少…, the next change's), and 因 opening a clause after a comma (，因上年一次性安排… — not 因公出国, 因此,
-#: 因而, 因素).
+#: 因而, 因素, nor set phrases: 因地制宜, 因势利导 …).
 _CAUSES = (r"主要原因(?:是|为)?|原因(?:是|为|在于|[:：])|(?<![^。；;])说明[:：]|主要系|(?:主要(?:是)?|是)?由于|(?:主要(?:是)?)?因为"
            r"|主要是(?!用于)|(?:增加|减少|增减|变动|变化)的?(?:主要)?原因[:：]|原因说明[:：]|(?<![^，,；;。：:])系"
-           r"|主要(?=受[^，,；;。]+影响)|(?<=[，,])(?=受[^，,；;。]+影响\s*(?:[；;。]|$))|(?<=[，,])因(?![公此而素为])")
+           r"|主要(?=受[^，,；;。]+影响)|(?<=[，,])(?=受[^，,；;。]+影响\s*(?:[；;。]|$))|(?<=[，,])因(?![公此而素为]|地制宜|势利导|时制宜|事制宜|陋就简|循)")
 #: A reason runs to the end of its clause — not into the breakdown of the vehicles' item it explains that follows it,
 #: opened by 其中： and naming 公务用车购置费 or 运行维护费 with a figure (…主要原因是报废老旧车辆1辆，其中：公务用车购置费0元，
 #: 公务用车运行维护费132,000.00元；) — a reason's own 其中 goes on (…不再安排，其中购置类项目减少500万元; 其中购置费18万元…).
