@@ -38,3 +38,20 @@ def test_mismatch_with_kind_named_gives_the_true_difference(sample_text: str, tm
 def test_sample_fund_labels_unchanged(sample_doc) -> None:
     project = sample_doc.projects[0]
     assert project.fiscal is not None and project.fiscal.yuan == Decimal("260700.00") and project.other is None
+
+
+def test_fiscal_funds_of_two_kinds_are_added_up(sample_text: str, tmp_path: Path) -> None:
+    """财政资金（一般公共预算）200,000 and 财政资金（政府性基金）60,700: both are the fiscal funds (R47) — the second one alone
+    was read, a false RC015 "…不等于财政资金与其他资金之和 20.00万元"."""
+    doc = rewrite(sample_text, tmp_path, {FISCAL: "\t其中：财政资金（一般公共预算）", FISCAL_VALUE: "\t200000.00",
+                                          OTHER: "\t财政资金（政府性基金）", OTHER_VALUE: "\t60700.00"})
+    project = doc.projects[0]
+    assert project.fiscal is not None and project.fiscal.yuan == Decimal("260700.00")
+    assert _rc015(doc) == []
+
+
+def test_fiscal_funds_of_two_kinds_short_of_the_budget_still_fail(sample_text: str, tmp_path: Path) -> None:
+    doc = rewrite(sample_text, tmp_path, {FISCAL: "\t其中：财政资金（一般公共预算）", FISCAL_VALUE: "\t200000.00",
+                                          OTHER: "\t财政资金（政府性基金）", OTHER_VALUE: "\t50700.00"})
+    [found] = _rc015(doc)
+    assert Decimal(found.actual) == Decimal("250700.00")

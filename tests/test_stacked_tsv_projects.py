@@ -90,3 +90,22 @@ def test_tables_under_headings_of_their_own_are_read_as_before(tmp_path: Path) -
                top="")
     assert _read(doc) == EXPECTED
     assert [p.seq for p in doc.projects] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("header", ["项目名称\t主管部门\t预算金额（万元）\t", "项目名称\t实施单位\t金额（元）"])
+def test_a_list_of_projects_after_the_tables_is_no_project(tmp_path: Path, header: str) -> None:
+    """附：项目清单 with its header row 项目名称⇥主管部门⇥预算金额（万元）: no project "主管部门" (R47: a false CP007, and a
+    false CP010 "文件停在…中间" when it ends the file), nor rows of the last project (IN002 on its rows, CS004 lost)."""
+    listing = "\n".join(["", "附：项目清单", header, "小型水库除险加固\t青岭县水利局\t650.00\t",
+                         "河湖长制工作经费\t青岭县水利局\t85.00\t", "水土保持监测\t青岭县水利局\t40.00\t", ""])
+    doc = _doc(tmp_path, *(_table(*p) for p in (RESERVOIR, RIVERS, MONITORING)), listing)
+    assert _read(doc) == EXPECTED
+    codes = [f.code for f in run_checks(doc)]
+    assert "CS004" in codes
+    assert not {"IN002", "CP007", "CP010"} & set(codes)
+
+
+def test_a_tables_name_row_with_a_column_word_after_its_name_is_still_the_table(tmp_path: Path) -> None:
+    """项目名称⇥部门⇥… is a list's header only with a label without a value after; a project named so keeps its table."""
+    doc = _doc(tmp_path, _table("单位", "43052124P0201001", "650.00", "10%\t45%\t85%\t100%"))
+    assert [p.title for p in doc.projects] == ["单位"]

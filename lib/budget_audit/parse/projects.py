@@ -64,12 +64,17 @@ def split_projects(blocks: list[Block]) -> list[tuple[Para, list[Block], str]]:
     out: list[tuple[Para, list[Block]]] = []
     unit = "元"
     blocks = [_title_row(block) for block in blocks]
+    listed = False  # past the header of a list of projects (项目名称⇥主管部门⇥预算金额（万元）): its rows are no project's
     for i, block in enumerate(blocks):
         if heads_project(blocks, i):
             out.append((block, []))
+            listed = False
+        elif isinstance(block, Row) and _heads_columns(block):
+            listed = True
         elif (name := _opens_table(block, out[-1][1] if out else None)) is not None:
             out.append((Para(name.text, name.line, name.end_line), [block]))
-        elif out:
+            listed = False
+        elif out and not listed:
             out[-1][1].append(block)
         elif isinstance(block, Para) and "绩效目标表" in block.text and (m := MONEY_UNIT_RE.search(block.text)):
             unit = m["unit"]  # 各项目绩效目标表如下（金额单位：万元）：, before the first table
@@ -109,6 +114,23 @@ def _opens_table(block: Block, body: list[Block] | None) -> Cell | None:
     if body is not None and not any(isinstance(b, Row) and _labelled(b, "name") for b in body):
         return None  # the table of the heading above
     return found[0][1]
+
+
+#: The header of a list's column after 项目名称: 主管部门, 实施单位, 项目类别 … (no project's name).
+_COLUMN_WORDS_RE = re.compile(r"^(?:主管|实施|预算|项目|责任|所属)?(?:部门|单位|单位名称|类别|类型|性质|级次|期限|周期)$")
+
+
+def _heads_columns(row: Row) -> bool:
+    """Whether a row starting 项目名称 heads the columns of a list of projects (项目名称⇥主管部门⇥预算金额（万元）: a column's
+    header after it, and a later cell a field's label or a column's unit with no value after it), not a project table's
+    first row
+    (项目名称⇥小型水库除险加固⇥⇥)."""
+    cells = [c.text.strip() for c in row.cells]
+    if not row.keys or _field(row.keys[0]) != "name" or len(cells) < 3 or not _COLUMN_WORDS_RE.match(cells[1]):
+        return False
+    return any((_field(text) is not None or _label_unit(text)) and (at + 1 == len(cells) or not cells[at + 1]
+                                                                    or _field(cells[at + 1]))
+               for at, text in enumerate(cells) if at >= 2)
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
@@ -402,16 +424,13 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             label, cell = budget[0]
             unit = _label_unit(label.key) or project.money_unit
             project.budget = _money("预算数", cell, unit, lines)
-            fiscal = _labelled(row, "fiscal")
-            project.fiscal = (
-                _money("财政资金", fiscal[0][1], _label_unit(fiscal[0][0].key) or unit, lines) if fiscal else None
-            )
-            project.other = _other_funds(_labelled(row, "other"), unit, lines)
+            project.fiscal = _funds("财政资金", _labelled(row, "fiscal"), unit, lines)
+            project.other = _funds("其他资金", _labelled(row, "other"), unit, lines)
         elif project.budget is not None and (fiscal := _labelled(row, "fiscal")) and project.fiscal is None:
             # 其中：财政拨款 on a row of its own below 年度资金总额 (the 财政部 template)
-            project.fiscal = _money("财政资金", fiscal[0][1], _label_unit(fiscal[0][0].key) or project.money_unit, lines)
+            project.fiscal = _funds("财政资金", fiscal, project.money_unit, lines)
         elif project.budget is not None and (other := _labelled(row, "other")) and project.other is None:
-            project.other = _other_funds(other, project.money_unit, lines)
+            project.other = _funds("其他资金", other, project.money_unit, lines)
         elif (cell := _value(row, "use")) is not None:
             project.use_of_funds = _text(cell, lines)
         elif (prev is not None and _labelled(prev, "budget") and first == "" and len(row.cells) >= 2
@@ -468,11 +487,11 @@ def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
     return points
 
 
-def _other_funds(found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str]) -> Figure | None:
-    """其他资金 — or the sum of the non-fiscal sources when several are listed (上年结转资金,
-    自筹资金); None when none is listed or all are blank."""
+def _funds(name: str, found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str]) -> Figure | None:
+    """财政资金 or 其他资金 (``name``) — or the sum of its sources when several are listed (上年结转资金, 自筹资金;
+    财政资金（一般公共预算）, 财政资金（政府性基金）); None when none is listed or all are blank."""
     figures = [f for label, cell in found
-               if (f := _money("其他资金", cell, _label_unit(label.key) or unit, lines)) is not None]
+               if (f := _money(name, cell, _label_unit(label.key) or unit, lines)) is not None]
     if len(figures) <= 1:
         return figures[0] if figures else None
     amounts = [f.value.yuan for f in figures]
@@ -480,7 +499,7 @@ def _other_funds(found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str
         return figures[0]
     total = sum((a for a in amounts if a is not None), Decimal(0))
     names = "、".join(label.text for label, _ in found)
-    return Figure(f"其他资金（{names}之和）", parse_money(f"{total}元"), figures[0].span)
+    return Figure(f"{name}（{names}之和）", parse_money(f"{total}元"), figures[0].span)
 
 
 def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> Figure | None:
