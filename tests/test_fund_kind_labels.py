@@ -55,3 +55,22 @@ def test_fiscal_funds_of_two_kinds_short_of_the_budget_still_fail(sample_text: s
                                           OTHER: "\t财政资金（政府性基金）", OTHER_VALUE: "\t50700.00"})
     [found] = _rc015(doc)
     assert Decimal(found.actual) == Decimal("250700.00")
+
+
+def _kinds_table(tmp_path: Path, rows: list[str]):
+    from test_stacked_tsv_projects import RESERVOIR, _doc, _table
+
+    table = _table(*RESERVOIR).replace("\t其中：财政拨款\t650.00\t\n\t其他资金\t\t", "\n".join(rows))
+    return _doc(tmp_path, table).projects[0]
+
+
+def test_fiscal_kinds_on_rows_of_their_own_are_added_up(tmp_path: Path) -> None:
+    """其中：财政资金（一般公共预算） | 500.00, then 财政资金（政府性基金） | 100.00 under 650.00: 600.00 (R48: the first alone,
+    RC015 said 相差 150.00万元 where the gap is 50.00万元)."""
+    project = _kinds_table(tmp_path, ["\t其中：财政资金（一般公共预算）\t500.00\t", "\t财政资金（政府性基金）\t100.00\t"])
+    assert project.fiscal is not None and project.fiscal.yuan == Decimal("6000000.00")
+
+
+def test_a_fiscal_total_and_its_kinds_are_not_added_up(tmp_path: Path) -> None:
+    project = _kinds_table(tmp_path, ["\t财政资金\t650.00\t", "\t其中：一般公共预算\t500.00\t", "\t政府性基金\t150.00\t"])
+    assert project.fiscal is not None and project.fiscal.yuan == Decimal("6500000.00")

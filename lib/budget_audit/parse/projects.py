@@ -103,16 +103,16 @@ def _title_row(block: Block) -> Block:
 
 def _opens_table(block: Block, body: list[Block] | None) -> Cell | None:
     """The project's name when ``block`` is a 项目名称 row (项目名称⇥小型水库除险加固⇥⇥) that opens a project table with no
-    heading — before the first heading, or after a table that has its name already (``body``: the blocks under the heading
-    above, None before the first) — tables of a spreadsheet stacked one after another: all were read as the first one's,
+    heading — before the first heading, or after a table that has its name or its indicators already (``body``: the
+    blocks under the heading above, None before the first; a project written as a list has no 项目名称) — tables of a spreadsheet stacked one after another: all were read as the first one's,
     their indicators its; else None."""
     if not isinstance(block, Row) or not block.keys or _field(block.keys[0]) != "name":
         return None
     found = _labelled(block, "name")
     if not found or found[0][0] is not block.cells[0] or not found[0][1].text:
         return None
-    if body is not None and not any(isinstance(b, Row) and _labelled(b, "name") for b in body):
-        return None  # the table of the heading above
+    if body is not None and not any(isinstance(b, Row) and (_labelled(b, "name") or _heads_indicators(b)) for b in body):
+        return None  # the table of the heading above (not one that has its name, or its indicators, already)
     return found[0][1]
 
 
@@ -131,6 +131,11 @@ def _heads_columns(row: Row) -> bool:
     return any((_field(text) is not None or _label_unit(text)) and (at + 1 == len(cells) or not cells[at + 1]
                                                                     or _field(cells[at + 1]))
                for at, text in enumerate(cells) if at >= 2)
+
+
+def _heads_indicators(row: Row) -> bool:
+    """Whether a row heads a table's indicators (一级指标 | 二级指标 | …)."""
+    return bool(row.cells) and row.cells[0].text.strip().startswith("一级指标")
 
 
 def _seq(match: re.Match[str] | None) -> int | None:
@@ -392,6 +397,7 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
     project.end_line = max([heading.line] + [r.end_line for r in rows])
     table: IndicatorTable | None = None
     prev: Row | None = None
+    fiscal_rows: list[tuple[Cell, Cell]] = []  # the fiscal funds' labels and values read so far
     for row in rows:
         keys = row.keys
         if table is not None:
@@ -424,11 +430,15 @@ def parse_project(heading: Para, body: list[Block], lines: dict[int, str], unit:
             label, cell = budget[0]
             unit = _label_unit(label.key) or project.money_unit
             project.budget = _money("预算数", cell, unit, lines)
-            project.fiscal = _funds("财政资金", _labelled(row, "fiscal"), unit, lines)
+            fiscal_rows = _labelled(row, "fiscal")
+            project.fiscal = _funds("财政资金", fiscal_rows, unit, lines)
             project.other = _funds("其他资金", _labelled(row, "other"), unit, lines)
-        elif project.budget is not None and (fiscal := _labelled(row, "fiscal")) and project.fiscal is None:
-            # 其中：财政拨款 on a row of its own below 年度资金总额 (the 财政部 template)
-            project.fiscal = _funds("财政资金", fiscal, project.money_unit, lines)
+        elif project.budget is not None and (fiscal := _labelled(row, "fiscal")) and (
+                project.fiscal is None or _of_kinds(fiscal) and _of_kinds(fiscal_rows)):
+            # 其中：财政拨款 on a row of its own below 年度资金总额 (the 财政部 template); or the next kind of them
+            # (其中：财政资金（一般公共预算） | 500.00, then 财政资金（政府性基金） | 100.00)
+            fiscal_rows = [*fiscal_rows, *fiscal] if project.fiscal is not None else fiscal
+            project.fiscal = _funds("财政资金", fiscal_rows, project.money_unit, lines)
         elif project.budget is not None and (other := _labelled(row, "other")) and project.other is None:
             project.other = _funds("其他资金", other, project.money_unit, lines)
         elif (cell := _value(row, "use")) is not None:
@@ -488,11 +498,12 @@ def _plan_in_cells(row: Row, lines: dict[int, str]) -> list[PlanPoint]:
 
 
 def _funds(name: str, found: list[tuple[Cell, Cell]], unit: str, lines: dict[int, str]) -> Figure | None:
-    """财政资金 or 其他资金 (``name``) — or the sum of its sources when several are listed (上年结转资金, 自筹资金;
-    财政资金（一般公共预算）, 财政资金（政府性基金）); None when none is listed or all are blank."""
+    """其他资金 (``name``) — or the sum of the sources when several are listed (上年结转资金, 自筹资金); 财政资金 — or the sum
+    of its kinds when each is named (财政资金（一般公共预算）, 财政资金（政府性基金）), not of a total and its parts
+    (财政资金 | 650.00 | 其中：一般公共预算 | 500.00: the first). None when none is listed or all are blank."""
     figures = [f for label, cell in found
                if (f := _money(name, cell, _label_unit(label.key) or unit, lines)) is not None]
-    if len(figures) <= 1:
+    if len(figures) <= 1 or name == "财政资金" and not _of_kinds(found):
         return figures[0] if figures else None
     amounts = [f.value.yuan for f in figures]
     if any(a is None for a in amounts):
@@ -500,6 +511,15 @@ def _funds(name: str, found: list[tuple[Cell, Cell]], unit: str, lines: dict[int
     total = sum((a for a in amounts if a is not None), Decimal(0))
     names = "、".join(label.text for label, _ in found)
     return Figure(f"{name}（{names}之和）", parse_money(f"{total}元"), figures[0].span)
+
+
+#: A fund's kind in brackets ending its label: 财政资金（一般公共预算）, 财政拨款（本年安排） — not its unit (财政资金（万元）).
+_KIND_RE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*[：:]?\s*$")
+
+
+def _of_kinds(found: list[tuple[Cell, Cell]]) -> bool:
+    """Whether each fund label of ``found`` names its kind (:data:`_KIND_RE`): parts to add up, no total and its parts."""
+    return bool(found) and all(_KIND_RE.search(label.key) and not _label_unit(label.key) for label, _ in found)
 
 
 def _money(label: str, cell: Cell | None, unit: str, lines: dict[int, str]) -> Figure | None:
