@@ -155,3 +155,13 @@ def test_numbered_fields_over_an_indicator_table_are_read() -> None:
     project = _doc(text, project="302.40", tables=False).projects[0]
     assert (project.code is not None, project.budget is not None, len(project.indicators)) == (True, True, 2)
     assert _only(_doc(text, project="302.40", tables=False), "RC005") == []
+
+
+def test_stacked_tables_after_a_listed_project_are_projects_of_their_own() -> None:
+    """A listed project, then tables with no heading each opening 项目名称⇥… (R48: both were skipped as what follows a
+    listed project — or merged into it, a project written as a list having no 项目名称 row of its own)."""
+    from test_stacked_tsv_projects import MONITORING, RIVERS, _table
+
+    doc = _doc(_project(1), "", _table(*RIVERS), _table(*MONITORING), tables=False)
+    assert [p.title for p in doc.projects] == ["社区工作者薪酬补助1", "河湖长制工作经费", "水土保持监测"]
+    assert [len(p.indicators) for p in doc.projects] == [6, 6, 6]

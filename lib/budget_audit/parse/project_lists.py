@@ -26,7 +26,7 @@ import re
 
 from ..amounts import NUMBER_PATTERN, OPERATORS
 from .blocks import CN_NUMERALS, LEVEL1_RE, LEVEL2_RE, Block, Cell, Para, Row
-from .projects import _as_row, heads_project
+from .projects import _as_row, _opens_table, heads_project
 
 #: A list item's number before its text: 1.项目编码：…, 2、项目预算：…, （3）资金用途：…, （一）产出指标, 一、产出指标.
 _ITEM_NUMBER_RE = re.compile(rf"^\s*(?:\d{{1,2}}\s*[.、．]|[（(](?:\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})[）)]\s*[.、]?"
@@ -124,7 +124,8 @@ def listed_as_rows(blocks: list[Block]) -> list[Block]:
     numbered field (1.项目编码：…) without its number, which the table reader takes for a row ``label | value``, and
     the indicators under a 绩效指标： item as an indicator table's rows. What follows such a project's list up to the
     next project's heading is no part of it (the document's own tables after the last project: read as its
-    indicators, they were junk ones)."""
+    indicators, they were junk ones) — the next project's heading, or a table's first row naming its project
+    (项目名称⇥…: tables stacked with no heading of their own)."""
     listed: list[Block] = []
     ends: set[int] = set()  # where in ``listed`` a project's list of indicators ends
     at = 0
@@ -144,7 +145,7 @@ def listed_as_rows(blocks: list[Block]) -> list[Block]:
     headed = skipping = False  # a project's heading seen; past the end of a project's list
     for i, block in enumerate(listed):
         skipping = skipping or i in ends and headed
-        heads = heads_project(listed, i)
+        heads = heads_project(listed, i) or _opens_table(block, None) is not None  # or a table's 项目名称 row
         headed = headed or heads
         skipping = skipping and not heads
         if not skipping:
