@@ -93,3 +93,13 @@ def test_whole_street_office_document_staffing() -> None:
     """The reviewer's 街道办 document (tests/data): its table's 合计 50 against 28 + 18 + 2 (l.30–31)."""
     found = _rc013(parse_file(Path(__file__).resolve().parent / "data" / "E-qingling-cgjd-2024.txt"))
     assert len(found) == 1 and {30, 31} <= set(found[0].lines)
+
+
+def test_a_kinds_breakdown_without_qizhong_is_no_part_of_the_total() -> None:
+    """事业编制 | 18 over 全额拨款事业编制 | 15 and 差额拨款事业编制 | 3 (no 其中): the kind's own breakdown (R48: counted as
+    kinds of their own, a false RC013 "各类编制之和 …")."""
+    rows = [*_ROWS[:3], ("全额拨款事业编制", "15", "14"), ("差额拨款事业编制", "3", "3"), *_ROWS[3:]]
+    doc = _doc("tabs", rows=rows, total="48")
+    assert _counts(doc)[1] == [("行政编制", 28), ("事业编制", 18), ("工勤编制", 2)]
+    assert _rc013(doc) == []
+    assert len(_rc013(_doc("tabs", rows=rows, total="50"))) == 1

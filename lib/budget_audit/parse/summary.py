@@ -223,7 +223,10 @@ def _staffing_table(blocks: list[Block], lines: dict[int, str]) -> Staffing:
         counts = [Figure(label.key, parse_quantity(f"{written['count']}{written['unit'] or unit}"),
                          make_span(lines, label.line, value.end_line))
                   for label, value in pairs if (written := _COUNT_CELL_RE.match(value.key))]
-        parts = [f for f in counts if _staff_kind_cell(f.label)]
+        parts: list[Figure] = []
+        for f in counts:  # not a kind's own breakdown under it, with no 其中 (事业编制 | 62 over 全额拨款事业编制 | 55)
+            if _staff_kind_cell(f.label) and not any(f.label != p.label and f.label.endswith(p.label) for p in parts):
+                parts.append(f)
         total = next((f for f in counts if _TOTAL_ROW_RE.match(f.label)), None)
         if parts:
             return Staffing(total=total, parts=parts)
