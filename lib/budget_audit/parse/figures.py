@@ -142,6 +142,19 @@ def paren_depth(text: str, pos: int) -> int:
     return depth
 
 
+def closing_bracket(text: str, opening: int) -> int:
+    """Where the bracket opening at ``opening`` closes, brackets inside it passed over; the text's end when it never does."""
+    depth = 0
+    for at in range(opening + 1, len(text)):
+        if text[at] in "（(":
+            depth += 1
+        elif text[at] in "）)":
+            if depth == 0:
+                return at
+            depth -= 1
+    return len(text)
+
+
 def enclosing_brackets(text: str, pos: int) -> tuple[int, int] | None:
     """(open, close) of the innermost brackets holding ``pos`` (…减少17.9万元（其中：购置费减少18万元，主要原因是…）), close
     at the text's end when they never close; None outside brackets."""
@@ -151,17 +164,7 @@ def enclosing_brackets(text: str, pos: int) -> tuple[int, int] | None:
             opens.append(at)
         elif ch in "）)" and opens:
             opens.pop()
-    if not opens:
-        return None
-    depth = 0
-    for at in range(pos, len(text)):
-        if text[at] in "（(":
-            depth += 1
-        elif text[at] in "）)":
-            if depth == 0:
-                return opens[-1], at
-            depth -= 1
-    return opens[-1], len(text)
+    return (opens[-1], closing_bracket(text, opens[-1])) if opens else None
 
 
 def figure(label: str, quantity: Quantity, span: Span) -> Figure:

@@ -43,6 +43,7 @@ from .figures import (
     YEAR_AS_TIME_RE,
     Labelled,
     clean_label,
+    closing_bracket,
     paren_depth,
     part_end,
     part_start,
@@ -518,15 +519,7 @@ def _brackets_after(text: str, end: int) -> tuple[int, int] | None:
             start = remark
     if not text.startswith(("（", "("), start):
         return None
-    depth = 0
-    for pos in range(start, len(text)):
-        if text[pos] in "（(":
-            depth += 1
-        elif text[pos] in "）)":
-            depth -= 1
-            if depth == 0:
-                return start, pos
-    return start, len(text)
+    return start, closing_bracket(text, start)
 
 
 Stated = list[tuple[Para, list[Labelled]]]
