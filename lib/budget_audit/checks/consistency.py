@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -749,14 +749,14 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
             continue  # a project's table, its rows written as lines (满意度指标：辖区群众满意度≥90% in each), as its rows
         items.extend(split_items(para, index))
     keys = [_item_key(item) for item in items]
-    first_seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}  # each item's text → where it stands
     dup_of: list[int | None] = []
     for k, key in enumerate(keys):
         if not key:
             dup_of.append(None)
             continue
-        dup_of.append(first_seen.get(key))
-        first_seen.setdefault(key, k)
+        dup_of.append(seen[key][0] if key in seen else None)
+        seen.setdefault(key, []).append(k)
     runs: list[list[int]] = []
     tables = _Tables(doc)
     for k, orig in enumerate(dup_of):
@@ -773,7 +773,7 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         if chars < min_chars:
             continue
         copies = [items[k].para for k in run]
-        originals = [items[k].para for k in _originals(keys, run, dup_of)]
+        originals = [items[k].para for k in _originals(keys, run, dup_of, seen)]
         copy_spans = list(dict.fromkeys(p.span for p in copies))
         orig_spans = list(dict.fromkeys(p.span for p in originals))
         sections = {_section_of(doc, s.line) for s in copy_spans + orig_spans}
@@ -791,12 +791,15 @@ def repeated_paragraphs(doc: Disclosure, ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
-def _originals(keys: Sequence[str], run: Sequence[int], dup_of: Sequence[int | None]) -> list[int]:
+def _originals(keys: Sequence[str], run: Sequence[int], dup_of: Sequence[int | None],
+               seen: Mapping[str, Sequence[int]]) -> list[int]:
     """The items a run of repeated items repeats: the earliest passage before it that holds them all in the same order
     (the two lines 135–136 that 152–153 repeat, not the first of each alone — 81 and 136 — as one range 81—136); else
-    each item's first occurrence."""
+    each item's first occurrence (``seen``: where each item's text stands)."""
     repeated = [keys[k] for k in run]
-    for start in range(run[0] - len(run) + 1):
+    for start in seen[repeated[0]]:
+        if start + len(run) > run[0]:
+            break
         if keys[start : start + len(run)] == repeated:
             return list(range(start, start + len(run)))
     return [orig for k in run if (orig := dup_of[k]) is not None]

@@ -104,8 +104,8 @@ def _title_row(block: Block) -> Block:
 def _opens_table(block: Block, body: list[Block] | None) -> Cell | None:
     """The project's name when ``block`` is a 项目名称 row (项目名称⇥小型水库除险加固⇥⇥) that opens a project table with no
     heading — before the first heading, or after a table that has its name or its indicators already (``body``: the
-    blocks under the heading above, None before the first; a project written as a list has no 项目名称) — tables of a spreadsheet stacked one after another: all were read as the first one's,
-    their indicators its; else None."""
+    blocks under the heading above, None before the first; a project written as a list has no 项目名称) — tables of a
+    spreadsheet stacked one after another: all were read as the first one's, their indicators its; else None."""
     if not isinstance(block, Row) or not block.keys or _field(block.keys[0]) != "name":
         return None
     found = _labelled(block, "name")
@@ -123,8 +123,7 @@ _COLUMN_WORDS_RE = re.compile(r"^(?:主管|实施|预算|项目|责任|所属)?(
 def _heads_columns(row: Row) -> bool:
     """Whether a row starting 项目名称 heads the columns of a list of projects (项目名称⇥主管部门⇥预算金额（万元）: a column's
     header after it, and a later cell a field's label or a column's unit with no value after it), not a project table's
-    first row
-    (项目名称⇥小型水库除险加固⇥⇥)."""
+    first row (项目名称⇥小型水库除险加固⇥⇥)."""
     cells = [c.text.strip() for c in row.cells]
     if not row.keys or _field(row.keys[0]) != "name" or len(cells) < 3 or not _COLUMN_WORDS_RE.match(cells[1]):
         return False
@@ -513,8 +512,9 @@ def _funds(name: str, found: list[tuple[Cell, Cell]], unit: str, lines: dict[int
     return Figure(f"{name}（{names}之和）", parse_money(f"{total}元"), figures[0].span)
 
 
-#: A fund's kind in brackets ending its label: 财政资金（一般公共预算）, 财政拨款（本年安排） — not its unit (财政资金（万元）).
-_KIND_RE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*[：:]?\s*$")
+#: A fund's kind in brackets ending its label (:data:`_FUND_KIND`): 财政资金（一般公共预算）, 财政拨款（本年安排） — not its
+#: unit (财政资金（万元）: :func:`_of_kinds`).
+_KIND_RE = re.compile(_FUND_KIND.removesuffix("?") + r"\s*[：:]?\s*$")
 
 
 def _of_kinds(found: list[tuple[Cell, Cell]]) -> bool:
