@@ -51,3 +51,17 @@ def test_a_reason_after_the_brackets_is_still_the_wholes(sample_text: str, tmp_p
 
 def test_a_reason_in_brackets_of_their_own_takes_no_change_before_them() -> None:
     assert _reasons("公务接待费减少0.08万元，其他支出增加5万元（主要原因是会议增加）。")[0] == ("公务接待费", None)
+
+
+def test_a_reason_after_a_breakdown_in_brackets_is_the_wholes() -> None:
+    """After two parts with no reason of their own, naming neither: the reason of the change the brackets break down, as
+    after such a breakdown outside brackets (R47: it was 运维费's alone, though it speaks of the purchase)."""
+    inside = "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元，主要原因是上年购置公务用车1辆）。"
+    outside = inside.replace("（", "，").replace("）", "")
+    assert _reasons(inside) == _reasons(outside) == [
+        ("公务用车购置及运维费", "上年购置公务用车1辆"), ("公务用车购置费", None), ("公务用车运维费", None)]
+
+
+def test_a_reason_naming_the_last_part_in_brackets_stays_its() -> None:
+    text = "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元，公务用车运维费增加的主要原因是维修增加）。"
+    assert _reasons(text)[-1] == ("公务用车运维费", "维修增加")

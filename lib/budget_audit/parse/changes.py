@@ -608,6 +608,8 @@ def stated_changes(text: str, *, causes_only: bool = False, year: int | None = N
                 owner = change
         if owner is not None and not depth:
             owner = _broken_down(text, raw, owner, match.start())
+        elif owner is not None and brackets is not None:
+            owner = _bracket_owner(text, raw, owner, brackets[0], match.start())
         shared = [] if owner is None or owner["reason"] is not None else listed_after_total(
             text, raw, owner, match.start())
         if owner is not None and (owner["reason"] is not None
@@ -842,6 +844,19 @@ def _prior_amount(text: str, start: int, end: int) -> re.Match[str] | None:
     if found is not None and found["compared"] and not _COMPARED_WITH_RE.search(text, start, found.start()):
         return None
     return found
+
+
+def _bracket_owner(text: str, raw: list[dict], last: dict, opening: int, reason_at: int) -> dict:
+    """The change whose breakdown in brackets a reason at ``reason_at`` follows, when it comes after two parts or more
+    with no reason of their own and its words before it name none of them (…减少17.9万元（其中：公务用车购置费减少18万元，
+    公务用车运维费增加0.1万元，主要原因是上年购置公务用车1辆…）: the whole's, as after such a breakdown outside brackets
+    — :func:`~budget_audit.parse.change_reasons._broken_down`; it was 运维费's alone); else ``last``, its nearest."""
+    parts = [c for c in raw if opening < c["start"] < reason_at and c["depth"] == last["depth"]]
+    head = next((c for c in reversed(raw) if c["start"] < opening and c["depth"] == last["depth"] - 1), None)
+    if head is None or head["reason"] is not None or len(parts) < 2 or any(p["reason"] is not None for p in parts):
+        return last
+    between = text[last["end"] : reason_at]
+    return last if any((name := _named(p["label"])) and name in between for p in parts) else head
 
 
 def _next_statement(text: str, start: int, end: int) -> int:
