@@ -65,3 +65,12 @@ def test_a_reason_after_a_breakdown_in_brackets_is_the_wholes() -> None:
 def test_a_reason_naming_the_last_part_in_brackets_stays_its() -> None:
     text = "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元，公务用车运维费增加的主要原因是维修增加）。"
     assert _reasons(text)[-1] == ("公务用车运维费", "维修增加")
+
+
+def test_a_reason_naming_a_part_by_its_short_name_is_that_parts() -> None:
+    """运维费增加主要原因是… after 公务用车购置费…、公务用车运维费…: the words that tell 运维费 from the other part name it — in
+    brackets or not (it went to the whole, 公务用车购置及运维费)."""
+    inside = "公务用车购置及运维费减少17.9万元（其中：公务用车购置费减少18万元，公务用车运维费增加0.1万元，运维费增加主要原因是维修增加）。"
+    outside = inside.replace("（", "，").replace("）", "")
+    assert _reasons(inside) == _reasons(outside) == [
+        ("公务用车购置及运维费", None), ("公务用车购置费", None), ("公务用车运维费", "维修增加")]

@@ -6,6 +6,7 @@ another item's statement with a reason of its own."""
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from ..amounts import money_in_text
 from .change_from_to import _CHANGE_TO_RE, changes_to
@@ -100,7 +101,7 @@ def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict
     which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
     one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
     whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
-    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…)."""
+    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…: :func:`names_a_part`)."""
     at = end = next(i for i, change in enumerate(raw) if change is last)
     while at > 0 and raw[at]["whole"]:
         at -= 1
@@ -111,10 +112,15 @@ def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict
         return last
     if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
         return last
-    subject = text[last["end"] : reason_at]
-    if any((name := _named(part["label"])) and name in subject for part in parts):
-        return last
-    return head
+    return last if names_a_part(text[last["end"] : reason_at], parts) else head
+
+
+def names_a_part(words: str, parts: list[dict]) -> bool:
+    """Whether ``words`` (before a reason) name one of a breakdown's ``parts``: by its name (公务用车运维费增加的主要原因是),
+    or by the words that tell it from the others (运维费增加主要原因是, beside 公务用车购置费)."""
+    names = [name for part in parts if (name := _named(part["label"]))]
+    common = len(commonprefix(names)) if len(names) > 1 else 0
+    return any(name in words or len(name) - common >= 2 and name[common:] in words for name in names)
 
 
 #: The first point of a reason written as numbered points (一是…；二是…), and a later one: 一是/二是,

@@ -49,6 +49,7 @@ from .change_reasons import (
     _reason_parts,
     _within_reason,
     listed_after_total,
+    names_a_part,
     reason_before,
 )
 from .change_restatements import _restated
@@ -855,8 +856,7 @@ def _bracket_owner(text: str, raw: list[dict], last: dict, opening: int, reason_
     head = next((c for c in reversed(raw) if c["start"] < opening and c["depth"] == last["depth"] - 1), None)
     if head is None or head["reason"] is not None or len(parts) < 2 or any(p["reason"] is not None for p in parts):
         return last
-    between = text[last["end"] : reason_at]
-    return last if any((name := _named(p["label"])) and name in between for p in parts) else head
+    return last if names_a_part(text[last["end"] : reason_at], parts) else head
 
 
 def _next_statement(text: str, start: int, end: int) -> int:
