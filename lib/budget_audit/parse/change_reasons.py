@@ -101,7 +101,7 @@ def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict
     which they share, as after parts in brackets) and it gives no reason yet; else ``last``. Only for two parts or more,
     one after the other in one part of the sentence (、/，) with no reason between them, and a reason at ``reason_at``
     whose words before it name none of them (…，其中公用经费增加3.07万元，主要原因是办公用房维修 is 公用经费's; so is
-    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…: :func:`names_a_part`)."""
+    …、商品和服务支出增加3.07万元，商品和服务支出增加的主要原因是…: :func:`words_name_a_part`)."""
     at = end = next(i for i, change in enumerate(raw) if change is last)
     while at > 0 and raw[at]["whole"]:
         at -= 1
@@ -112,10 +112,22 @@ def _broken_down(text: str, raw: list[dict], last: dict, reason_at: int) -> dict
         return last
     if any(mark in text[head["end"] : reason_at] for mark in SENTENCE_BREAK):
         return last
-    return last if names_a_part(text[last["end"] : reason_at], parts) else head
+    return last if words_name_a_part(text[last["end"] : reason_at], parts) else head
 
 
-def names_a_part(words: str, parts: list[dict]) -> bool:
+def _bracket_owner(text: str, raw: list[dict], last: dict, opening: int, reason_at: int) -> dict:
+    """The change whose breakdown in brackets a reason at ``reason_at`` follows, when it comes after two parts or more
+    with no reason of their own and its words before it name none of them (…减少17.9万元（其中：公务用车购置费减少18万元，
+    公务用车运维费增加0.1万元，主要原因是上年购置公务用车1辆…）: the whole's, as after such a breakdown outside brackets
+    — :func:`_broken_down`; it was 运维费's alone); else ``last``, its nearest."""
+    parts = [c for c in raw if opening < c["start"] < reason_at and c["depth"] == last["depth"]]
+    head = next((c for c in reversed(raw) if c["start"] < opening and c["depth"] == last["depth"] - 1), None)
+    if head is None or head["reason"] is not None or len(parts) < 2 or any(p["reason"] is not None for p in parts):
+        return last
+    return last if words_name_a_part(text[last["end"] : reason_at], parts) else head
+
+
+def words_name_a_part(words: str, parts: list[dict]) -> bool:
     """Whether ``words`` (before a reason) name one of a breakdown's ``parts``: by its name (公务用车运维费增加的主要原因是),
     or by the words that tell it from the others (运维费增加主要原因是, beside 公务用车购置费)."""
     names = [name for part in parts if (name := _named(part["label"]))]

@@ -42,6 +42,7 @@ from .change_periods import (
 from .change_reasons import (
     _CAUSE_RE,
     _REASON_RE,
+    _bracket_owner,
     _broken_down,
     _in_total_reason,
     _own_reason,
@@ -49,7 +50,6 @@ from .change_reasons import (
     _reason_parts,
     _within_reason,
     listed_after_total,
-    names_a_part,
     reason_before,
 )
 from .change_restatements import _restated
@@ -274,8 +274,10 @@ def _names_a_part(change: RawChange, item: Labelled, text: str) -> bool:
             and LIST_OPENS_RE.search(text, item.end, change.start) is not None)
 
 
+#: The words of a sum: 合计, 共计, 总计.
+_SUM_WORDS = "合计|共计|总计"
 #: The words of a list's own total, and nothing else: …，公务接待费0.94万元，合计13.44万元 (not 公务接待费总额…).
-_SUM_WORDS_RE = re.compile(r"(?:以上|上述)?(?:合计|共计|总计|总额)")
+_SUM_WORDS_RE = re.compile(rf"(?:以上|上述)?(?:{_SUM_WORDS}|总额)")
 
 
 def _last_listed(listed: list[Labelled], goes_on: bool) -> Labelled | None:
@@ -397,10 +399,10 @@ _BRACKETED_PRIOR_AFTER_RE = re.compile(
 
 
 #: A sum's word in a change's label (合计减少…, 共计…): the total's change, whatever the clause before says.
-_SUM_WORD_RE = re.compile(r"合计|共计|总计")
+_SUM_WORD_RE = re.compile(_SUM_WORDS)
 #: Words of a clause naming no one item: a sum of several (基本支出与项目支出合计较上年有所下降) or the circumstances of
 #: the change (在优先保障基本支出的前提下与上年相比) — the change after it stays the total's.
-_NOT_ONE_ITEM_RE = re.compile(r"合计|共计|总计|前提下|情况下|基础上|背景下")
+_NOT_ONE_ITEM_RE = re.compile(rf"{_SUM_WORDS}|前提下|情况下|基础上|背景下")
 
 
 def _names_one_item(words: str) -> bool:
@@ -845,18 +847,6 @@ def _prior_amount(text: str, start: int, end: int) -> re.Match[str] | None:
     if found is not None and found["compared"] and not _COMPARED_WITH_RE.search(text, start, found.start()):
         return None
     return found
-
-
-def _bracket_owner(text: str, raw: list[dict], last: dict, opening: int, reason_at: int) -> dict:
-    """The change whose breakdown in brackets a reason at ``reason_at`` follows, when it comes after two parts or more
-    with no reason of their own and its words before it name none of them (…减少17.9万元（其中：公务用车购置费减少18万元，
-    公务用车运维费增加0.1万元，主要原因是上年购置公务用车1辆…）: the whole's, as after such a breakdown outside brackets
-    — :func:`~budget_audit.parse.change_reasons._broken_down`; it was 运维费's alone); else ``last``, its nearest."""
-    parts = [c for c in raw if opening < c["start"] < reason_at and c["depth"] == last["depth"]]
-    head = next((c for c in reversed(raw) if c["start"] < opening and c["depth"] == last["depth"] - 1), None)
-    if head is None or head["reason"] is not None or len(parts) < 2 or any(p["reason"] is not None for p in parts):
-        return last
-    return last if names_a_part(text[last["end"] : reason_at], parts) else head
 
 
 def _next_statement(text: str, start: int, end: int) -> int:
